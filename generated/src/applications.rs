@@ -5,18 +5,95 @@
 //! 64 operations.
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`application_add_key`] without sending it.
+/// The request body of [`application_add_key`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-addkey.md`
-pub fn application_add_key_request(
-    application_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/applications/{}/addKey", encode_segment(application_id)),
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationAddKeyBody {
+    /// The new application key credential to add. The __type__, __usage__ and __key__ are required properties for this usage. Supported key types are: &lt;ul&gt;&lt;li&gt;`AsymmetricX509Cert`: The usage must be `Verify`.&lt;/li&gt;&lt;li&gt;`X509CertAndPassword`: The usage must be `Sign`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// 要添加的新应用程序密钥凭据。 __type、usage__ 和 __key__ 是此用法的必需属性。  受支持的密钥类型包括： &lt;ul&gt;&lt;li&gt;`AsymmetricX509Cert`：用法必须为 `Verify` 。&lt;/li&gt;&lt;li&gt;`X509CertAndPassword`：用法必须为 `Sign`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// Parameter `keyCredential`, documented type `keyCredential`, optional.
+    pub key_credential: Option<crate::types::KeyCredential>,
+    /// Only __secretText__ is required to be set which should contain the password for the key. This property is required only for keys of type `X509CertAndPassword`. Set it to `null` otherwise.
+    ///
+    /// 仅需要设置应包含密钥密码的 __secretText。__ 此属性仅对类型 为 的键是必需的 `X509CertAndPassword` 。 否则， `null` 设置为 。
+    ///
+    /// Parameter `passwordCredential`, documented type `passwordCredential`, optional.
+    pub password_credential: Option<crate::types::PasswordCredential>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:&lt;ul&gt;&lt;li&gt;`aud` - Audience needs to be `00000002-0000-0000-c000-000000000000`.&lt;/li&gt;&lt;li&gt;`iss` - Issuer needs to be the __id__  of the application that is making the call.&lt;/li&gt;&lt;li&gt;`nbf` - Not before time.&lt;/li&gt;&lt;li&gt;`exp` - Expiration time should be "nbf" + 10 mins.&lt;/li&gt;&lt;/ul&gt; Here is a code sample that can be used to generate this proof of possession token.
+    ///
+    /// 用作现有密钥拥有证明的自签名 JWT 令牌。 此 JWT 令牌必须使用应用程序现有有效证书之一的私钥进行签名。 令牌应包含以下声明：&lt;ul&gt;&lt;li&gt;`aud` - 受众需要是 `00000002-0000-0000-c000-000000000000`。&lt;/li&gt;&lt;li&gt;`iss` -颁发者必须是正在进行呼叫的应用程序的 __ID__。&lt;/li&gt;&lt;li&gt;`nbf` -“不早于”时间。&lt;/li&gt;&lt;li&gt;`exp` - 过期时间应该是“不早于”+ 10 分钟。&lt;/li&gt;&lt;/ul&gt; 下面是可用于 生成 此拥有令牌证明的代码示例。
+    ///
+    /// Parameter `proof`, documented type `String`, optional.
+    pub proof: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationAddKeyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            key_credential: crate::wire::take_optional(&mut m, "keyCredential")?,
+            password_credential: crate::wire::take_optional(
+                &mut m,
+                "passwordCredential",
+            )?,
+            proof: crate::wire::take_optional(&mut m, "proof")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "keyCredential",
+            &self.key_credential.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordCredential",
+            &self.password_credential.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationAddKeyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationAddKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`application_add_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/application-addkey.md`
+pub fn application_add_key_request(application_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/applications/{}/addKey", encode_segment(application_id)),
+    )
 }
 
 /// application: addKey
@@ -58,7 +135,7 @@ pub fn application_add_key_request(
 /// # Arguments
 ///
 /// - `application_id`: Placeholder `{id}` after `applications`.
-/// - `body`: the JSON request body. Documented properties: `keyCredential`, `passwordCredential`, `proof`.
+/// - `body`: the request body, [`ApplicationAddKeyBody`], sent as JSON (for raw JSON, build the request with [`application_add_key_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -70,23 +147,93 @@ pub fn application_add_key_request(
 pub async fn application_add_key(
     client: &Client,
     application_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationAddKeyBody,
 ) -> Result<crate::types::KeyCredential, Error> {
-    client.send_json(application_add_key_request(application_id, body)).await
+    client.send_json(application_add_key_request(application_id).json_body(body)?).await
 }
 
-/// Builds the request of [`application_add_password`] without sending it.
+/// The request body of [`application_add_password`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-addpassword.md`
-pub fn application_add_password_request(
-    application_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/applications/{}/addPassword", encode_segment(application_id)),
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationAddPasswordBody {
+    /// Friendly name for the password. Optional.
+    ///
+    /// 密码的友好名称。 可选。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`. Optional. The default value is "startDateTime + 2 years".
+    ///
+    /// 密码过期的日期和时间使用 ISO 8601 格式表示，并且始终处于 UTC 时间。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`。 可选。 默认值为"startDateTime + 2 年"。
+    ///
+    /// Parameter `endDateTime`, documented type `DateTimeOffset`, optional.
+    pub end_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`. Optional.  The default value is "now".
+    ///
+    /// 密码生效的日期和时间。 时间戳类型表示采用 ISO 8601 格式的日期和时间信息，始终采用 UTC 时区。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`。 可选。  默认值为"now"。
+    ///
+    /// Parameter `startDateTime`, documented type `DateTimeOffset`, optional.
+    pub start_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationAddPasswordBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            end_date_time: crate::wire::take_optional(&mut m, "endDateTime")?,
+            start_date_time: crate::wire::take_optional(&mut m, "startDateTime")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "endDateTime", &self.end_date_time.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "startDateTime",
+            &self.start_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationAddPasswordBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationAddPasswordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`application_add_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/application-addpassword.md`
+pub fn application_add_password_request(application_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/applications/{}/addPassword", encode_segment(application_id)),
+    )
 }
 
 /// application: addPassword
@@ -114,7 +261,7 @@ pub fn application_add_password_request(
 /// # Arguments
 ///
 /// - `application_id`: Placeholder `{id}` after `applications`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `endDateTime`, `startDateTime`.
+/// - `body`: the request body, [`ApplicationAddPasswordBody`], sent as JSON (for raw JSON, build the request with [`application_add_password_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -126,9 +273,11 @@ pub fn application_add_password_request(
 pub async fn application_add_password(
     client: &Client,
     application_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationAddPasswordBody,
 ) -> Result<crate::types::PasswordCredential, Error> {
-    client.send_json(application_add_password_request(application_id, body)).await
+    client
+        .send_json(application_add_password_request(application_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`application_delete_extension_property`] without sending it.
@@ -924,20 +1073,90 @@ pub async fn application_post_applications(
     client.send_json(application_post_applications_request(body)).await
 }
 
-/// Builds the request of [`application_post_extension_property`] without sending it.
+/// The request body of [`application_post_extension_property`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/application-post-extensionproperty.md`
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationPostExtensionPropertyBody {
+    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. &lt;ul&gt;&lt;li&gt;`Binary` - 256 bytes maximum&lt;/li&gt;&lt;li&gt;`Boolean`&lt;/li&gt;&lt;li&gt;`DateTime` - Must be specified in ISO 8601 format. Will be stored in UTC.&lt;/li&gt;&lt;li&gt;`Integer` - 32-bit value.&lt;/li&gt;&lt;li&gt;`LargeInteger` - 64-bit value.&lt;/li&gt;&lt;li&gt;`String` - 256 characters maximum&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// 指定数据类型属性可以保留的值的默认值。 支持以下值。 不可为 null。 &lt;ul&gt;&lt;li&gt;`Binary` - 最多 256 字节&lt;/li&gt;&lt;li&gt;`Boolean`&lt;/li&gt;&lt;li&gt;`DateTime` - 必须以 ISO 8601 格式指定。 存储为 UTC 格式。&lt;/li&gt;&lt;li&gt;`Integer` - 32 位值。&lt;/li&gt;&lt;li&gt;`LargeInteger` - 64 位值。&lt;/li&gt;&lt;li&gt;`String` - 最多 256 个字符&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// Parameter `dataType`, documented type `String`, optional.
+    pub data_type: Option<String>,
+    /// Name of the extension property. Not nullable.
+    ///
+    /// 扩展属性的名称。 不可为 null。
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Following values are supported. Not nullable. &lt;ul&gt;&lt;li&gt;`User`&lt;/li&gt;&lt;li&gt;`Group`&lt;/li&gt;&lt;li&gt;`Organization`&lt;/li&gt;&lt;li&gt;`Device`&lt;/li&gt;&lt;li&gt;`Application`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// 支持以下值。 不可为 null。 &lt;ul&gt;&lt;li&gt;`User`&lt;/li&gt;&lt;li&gt;`Group`&lt;/li&gt;&lt;li&gt;`Organization`&lt;/li&gt;&lt;li&gt;`Device`&lt;/li&gt;&lt;li&gt;`Application`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// Parameter `targetObjects`, documented type `String collection`, optional.
+    pub target_objects: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationPostExtensionPropertyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            data_type: crate::wire::take_optional(&mut m, "dataType")?,
+            name: crate::wire::take_optional(&mut m, "name")?,
+            target_objects: crate::wire::take_optional(&mut m, "targetObjects")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "dataType", &self.data_type.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "targetObjects",
+            &self.target_objects.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationPostExtensionPropertyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationPostExtensionPropertyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`application_post_extension_property`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-extensionproperty.md`
 pub fn application_post_extension_property_request(
     application_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/applications/{}/extensionProperties", encode_segment(application_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/applications/{}/extensionProperties", encode_segment(application_id)),
+    )
 }
 
 /// Create extensionProperty
@@ -965,7 +1184,7 @@ pub fn application_post_extension_property_request(
 /// # Arguments
 ///
 /// - `application_id`: Placeholder `{id}` after `applications`.
-/// - `body`: the JSON request body. Documented properties: `dataType`, `name`, `targetObjects`.
+/// - `body`: the request body, [`ApplicationPostExtensionPropertyBody`], sent as JSON (for raw JSON, build the request with [`application_post_extension_property_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -977,10 +1196,12 @@ pub fn application_post_extension_property_request(
 pub async fn application_post_extension_property(
     client: &Client,
     application_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationPostExtensionPropertyBody,
 ) -> Result<crate::types::ExtensionProperty, Error> {
     client
-        .send_json(application_post_extension_property_request(application_id, body))
+        .send_json(
+            application_post_extension_property_request(application_id).json_body(body)?,
+        )
         .await
 }
 
@@ -1166,18 +1387,76 @@ pub async fn application_post_token_lifetime_policies(
         .await
 }
 
-/// Builds the request of [`application_remove_key`] without sending it.
+/// The request body of [`application_remove_key`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-removekey.md`
-pub fn application_remove_key_request(
-    application_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/applications/{}/removeKey", encode_segment(application_id)),
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationRemoveKeyBody {
+    /// The unique identifier for the password.
+    ///
+    /// 密码的唯一标识符。
+    ///
+    /// Parameter `keyId`, documented type `GUID`, optional.
+    pub key_id: Option<crate::wire::Guid>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:&lt;ul&gt;&lt;li&gt;`aud` - Audience needs to be `00000002-0000-0000-c000-000000000000`.&lt;/li&gt;&lt;li&gt;`iss` - Issuer needs to be the __id__  of the application that is making the call.&lt;/li&gt;&lt;li&gt;`nbf` - Not before time.&lt;/li&gt;&lt;li&gt;`exp` - Expiration time should be "nbf" + 10 mins.&lt;/li&gt;&lt;/ul&gt; Here is a code sample that can be used to generate this proof of possession token.
+    ///
+    /// 自签名 JWT 令牌，用作现有密钥的拥有证明。 此 JWT 令牌必须使用应用程序现有有效证书之一的私钥进行签名。 令牌应包含以下声明：&lt;ul&gt;&lt;li&gt;`aud` - 受众需要是 `00000002-0000-0000-c000-000000000000`。&lt;/li&gt;&lt;li&gt;`iss` -颁发者必须是正在进行呼叫的应用程序的 __ID__。&lt;/li&gt;&lt;li&gt;`nbf` -“不早于”时间。&lt;/li&gt;&lt;li&gt;`exp` - 过期时间应该是“不早于”+ 10 分钟。&lt;/li&gt;&lt;/ul&gt; 下面是可用于 生成 此拥有令牌证明的代码示例。
+    ///
+    /// Parameter `proof`, documented type `String`, optional.
+    pub proof: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationRemoveKeyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            key_id: crate::wire::take_optional(&mut m, "keyId")?,
+            proof: crate::wire::take_optional(&mut m, "proof")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "keyId", &self.key_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationRemoveKeyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationRemoveKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`application_remove_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/application-removekey.md`
+pub fn application_remove_key_request(application_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/applications/{}/removeKey", encode_segment(application_id)),
+    )
 }
 
 /// application: removeKey
@@ -1215,7 +1494,7 @@ pub fn application_remove_key_request(
 /// # Arguments
 ///
 /// - `application_id`: Placeholder `{id}` after `applications`.
-/// - `body`: the JSON request body. Documented properties: `keyId`, `proof`.
+/// - `body`: the request body, [`ApplicationRemoveKeyBody`], sent as JSON (for raw JSON, build the request with [`application_remove_key_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1227,23 +1506,82 @@ pub fn application_remove_key_request(
 pub async fn application_remove_key(
     client: &Client,
     application_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationRemoveKeyBody,
 ) -> Result<(), Error> {
-    client.send_empty(application_remove_key_request(application_id, body)).await
+    client
+        .send_empty(application_remove_key_request(application_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`application_remove_password`] without sending it.
+/// The request body of [`application_remove_password`]: the parameters of the page's Request body table.
+///
+/// Build it with [`ApplicationRemovePasswordBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-removepassword.md`
-pub fn application_remove_password_request(
-    application_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/applications/{}/removePassword", encode_segment(application_id)),
+#[derive(Debug, Clone)]
+pub struct ApplicationRemovePasswordBody {
+    /// The unique identifier for the password. Required.
+    ///
+    /// 密码的唯一标识符。 必需。
+    ///
+    /// Parameter `keyId`, documented type `GUID`, required.
+    pub key_id: crate::wire::Guid,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationRemovePasswordBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(key_id: crate::wire::Guid) -> Self {
+        Self {
+            key_id,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            key_id: crate::wire::take_required(&mut m, "keyId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "keyId", &Some(Some(&self.key_id)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationRemovePasswordBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationRemovePasswordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`application_remove_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/application-removepassword.md`
+pub fn application_remove_password_request(application_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/applications/{}/removePassword", encode_segment(application_id)),
+    )
 }
 
 /// application: removePassword
@@ -1271,7 +1609,7 @@ pub fn application_remove_password_request(
 /// # Arguments
 ///
 /// - `application_id`: Placeholder `{id}` after `applications`.
-/// - `body`: the JSON request body. Documented properties: `keyId`.
+/// - `body`: the request body, [`ApplicationRemovePasswordBody`], sent as JSON (for raw JSON, build the request with [`application_remove_password_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1283,25 +1621,84 @@ pub fn application_remove_password_request(
 pub async fn application_remove_password(
     client: &Client,
     application_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationRemovePasswordBody,
 ) -> Result<(), Error> {
-    client.send_empty(application_remove_password_request(application_id, body)).await
+    client
+        .send_empty(application_remove_password_request(application_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`application_set_verified_publisher`] without sending it.
+/// The request body of [`application_set_verified_publisher`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/application-setverifiedpublisher.md`
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationSetVerifiedPublisherBody {
+    /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the application, from the publisher's Partner Center account.
+    ///
+    /// Microsoft 合作伙伴网络 ID (MPNID) 从发布者的合作伙伴中心帐户在应用程序上设置的已验证发布者的 MPNID。
+    ///
+    /// Parameter `verifiedPublisherId`, documented type `string`, optional.
+    pub verified_publisher_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationSetVerifiedPublisherBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            verified_publisher_id: crate::wire::take_optional(
+                &mut m,
+                "verifiedPublisherId",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "verifiedPublisherId",
+            &self.verified_publisher_id.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationSetVerifiedPublisherBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationSetVerifiedPublisherBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`application_set_verified_publisher`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-setverifiedpublisher.md`
 pub fn application_set_verified_publisher_request(
     application_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/applications/{}/setVerifiedPublisher", encode_segment(application_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/applications/{}/setVerifiedPublisher", encode_segment(application_id)),
+    )
 }
 
 /// application: setVerifiedPublisher
@@ -1329,7 +1726,7 @@ pub fn application_set_verified_publisher_request(
 /// # Arguments
 ///
 /// - `application_id`: Placeholder `{id}` after `applications`.
-/// - `body`: the JSON request body. Documented properties: `verifiedPublisherId`.
+/// - `body`: the request body, [`ApplicationSetVerifiedPublisherBody`], sent as JSON (for raw JSON, build the request with [`application_set_verified_publisher_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1341,10 +1738,12 @@ pub fn application_set_verified_publisher_request(
 pub async fn application_set_verified_publisher(
     client: &Client,
     application_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationSetVerifiedPublisherBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(application_set_verified_publisher_request(application_id, body))
+        .send_empty(
+            application_set_verified_publisher_request(application_id).json_body(body)?,
+        )
         .await
 }
 
@@ -1402,18 +1801,223 @@ pub async fn application_unset_verified_publisher(
     client.send_empty(application_unset_verified_publisher_request(application_id)).await
 }
 
-/// Builds the request of [`application_update`] without sending it.
+/// The request body of [`application_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-update.md`
-pub fn application_update_request(
-    application_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/applications/{}", encode_segment(application_id)),
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationUpdateBody {
+    /// Specifies settings for an application that implements a web API.
+    ///
+    /// 指定实现 Web API 的应用程序的设置。
+    ///
+    /// Parameter `api`, documented type `apiApplication`, optional; `Some(None)` sends `null`.
+    pub api: Option<Option<crate::types::ApiApplication>>,
+    /// The collection of application roles that an application may declare. These roles can be assigned to users, groups, or service principals. Not nullable.
+    ///
+    /// 应用程序可声明的应用程序角色的集合。 这些角色可以分配给用户、组或服务主体。 不可为空。
+    ///
+    /// Parameter `appRoles`, documented type `appRole collection`, optional; `Some(None)` sends `null`.
+    pub app_roles: Option<Option<Vec<crate::types::AppRole>>>,
+    /// The display name for the application.
+    ///
+    /// 应用程序的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Configures the **groups** claim issued in a user or OAuth 2.0 access token that the application expects. To set this attribute, use one of the following valid string values:&lt;ul&gt;&lt;li&gt;`None`&lt;/li&gt;&lt;li&gt;`SecurityGroup`: For security groups and Azure Active Directory (Azure AD) roles&lt;/li&gt;&lt;li&gt;`All`: This will get all of the security groups, distribution groups, and Azure AD directory roles that the signed-in user is a member of&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// 配置 **应用程序期望** 的用户或 OAuth 2.0 访问令牌中颁发的组声明。 要设置此属性，请使用以下有效字符串值之一：&lt;ul&gt;&lt;li&gt;`None`&lt;/li&gt;&lt;li&gt;`SecurityGroup`：对于安全组Azure Active Directory (Azure AD) 角色&lt;/li&gt;&lt;li&gt;`All`：该操作可获取登录用户所属的所有安全组、通讯组和 Azure AD 目录角色&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// Parameter `groupMembershipClaims`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub group_membership_claims: Option<Option<String>>,
+    /// The URIs that identify the application within its Azure AD tenant, or within a verified custom domain if the application is multi-tenant. For more information, see Application Objects and Service Principal Objects. The *any* operator is required for filter expressions on multi-valued properties. Not nullable.
+    ///
+    /// URI，用于在应用程序的 Azure AD 租户中标识该应用程序；如果应用程序是多租户的，则用于在已验证的自定义域中标识该应用程序。 有关详细信息，请参阅应用程序对象和服务主体对象。 需要多值属性筛选器表达式的 *any* 运算符。 不可为 Null。
+    ///
+    /// Parameter `identifierUris`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub identifier_uris: Option<Option<Vec<String>>>,
+    /// Basic profile information of the application such as  app's marketing, support, terms of service, and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more information, see Add Terms of service and privacy statement for registered Azure AD apps.
+    ///
+    /// 应用程序的基本个人资料信息，例如应用的营销、支持、服务条款和隐私声明 URL。 服务条款和隐私声明通过用户同意体验展示给用户。 有关详细信息，请参阅为注册的 Azure AD应用添加服务条款和隐私声明。
+    ///
+    /// Parameter `info`, documented type `informationalUrl`, optional; `Some(None)` sends `null`.
+    pub info: Option<Option<crate::types::InformationalUrl>>,
+    /// Specifies the fallback application type as public client, such as an installed application running on a mobile device. The default value is `false`, which means the fallback application type is confidential client such as web app. There are certain scenarios where Azure AD cannot determine the client application type (for example, ROPC flow where it is configured without specifying a redirect URI). In those cases, Azure AD will interpret the application type based on the value of this property.
+    ///
+    /// 将回退应用程序类型指定为公共客户端，例如在移动设备上运行的已安装应用程序。 默认值为 `false` ，这意味着回退应用程序类型是机密客户端，如 Web 应用。 在某些情况下，Azure AD 无法确定客户端应用程序类型 (例如 ROPC 流，其中配置客户端应用程序类型时未指定重定向 URI) 。 在这种情况下，Azure AD 将基于此属性的值解释应用程序类型。
+    ///
+    /// Parameter `isFallbackPublicClient`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_fallback_public_client: Option<Option<bool>>,
+    /// The collection of key credentials associated with the application. Not nullable.
+    ///
+    /// 与应用程序关联的密钥凭据集合。 不可为空。
+    ///
+    /// Parameter `keyCredentials`, documented type `keyCredential collection`, optional; `Some(None)` sends `null`.
+    pub key_credentials: Option<Option<Vec<crate::types::KeyCredential>>>,
+    /// The main logo for the application. Not nullable.
+    ///
+    /// 应用程序的主徽标。 不可为 Null。
+    ///
+    /// Parameter `logo`, documented type `Stream`, optional; `Some(None)` sends `null`.
+    pub logo: Option<Option<serde_json::Value>>,
+    /// Application developers can configure optional claims in their Azure AD apps to specify which claims they want in tokens sent to their application by the Microsoft security token service. See optional claims for more information.
+    ///
+    /// 应用程序开发人员可以在其 Azure AD 应用中配置可选声明，以指定 Microsoft 安全令牌服务发送到他们应用程序的令牌中所需的声明。 有关详细信息 ，请参阅 可选声明。
+    ///
+    /// Parameter `optionalClaims`, documented type `optionalClaims`, optional; `Some(None)` sends `null`.
+    pub optional_claims: Option<Option<crate::types::OptionalClaims>>,
+    /// Specifies parental control settings for an application.
+    ///
+    /// 指定应用程序的家长控制设置。
+    ///
+    /// Parameter `parentalControlSettings`, documented type `parentalControlSettings`, optional; `Some(None)` sends `null`.
+    pub parental_control_settings: Option<Option<crate::types::ParentalControlSettings>>,
+    /// Specifies settings for installed clients such as desktop or mobile devices.
+    ///
+    /// 指定已安装客户端（如台式设备或移动设备）的设置。
+    ///
+    /// Parameter `publicClient`, documented type `publicClientApplication`, optional; `Some(None)` sends `null`.
+    pub public_client: Option<Option<crate::types::PublicClientApplication>>,
+    /// Specifies resources that this application requires access to and the set of OAuth permission scopes and application roles that it needs under each of those resources. This pre-configuration of required resource access drives the consent experience. Not nullable.
+    ///
+    /// 指定此应用程序需要访问的资源以及在每个资源下所需的 OAuth 权限范围和应用程序角色集。 这种预配置的所需资源访问权限可驱动同意体验。 不可为 Null。
+    ///
+    /// Parameter `requiredResourceAccess`, documented type `requiredResourceAccess collection`, optional; `Some(None)` sends `null`.
+    pub required_resource_access: Option<
+        Option<Vec<crate::types::RequiredResourceAccess>>,
+    >,
+    /// Specifies what Microsoft accounts are supported for the current application. Supported values are:&lt;ul&gt;&lt;li&gt;`AzureADMyOrg`: Users with a Microsoft work or school account in my organization’s Azure AD tenant (i.e. single tenant)&lt;/li&gt;&lt;li&gt;`AzureADMultipleOrgs`: Users with a Microsoft work or school account in any organization’s Azure AD tenant (i.e. multi-tenant)&lt;/li&gt; &lt;li&gt;`AzureADandPersonalMicrosoftAccount`: Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// 指定当前应用程序支持的 Microsoft 帐户。 支持的值为：&lt;ul&gt;&lt;li&gt;`AzureADMyOrg`：在我的组织的 Azure AD 租户（即单租户）中拥有 Microsoft 工作或学校帐户的用户&lt;/li&gt;&lt;li&gt;`AzureADMultipleOrgs`：在任何组织的 Azure AD 租户（即多租户）中拥有 Microsoft 工作或学校帐户的用户&lt;/li&gt; &lt;li&gt;`AzureADandPersonalMicrosoftAccount`：拥有个人 Microsoft 帐户或任意组织的 Azure AD 租户中的工作或学校帐户的用户&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// Parameter `signInAudience`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub sign_in_audience: Option<Option<String>>,
+    /// Custom strings that can be used to categorize and identify the application. Not nullable.
+    ///
+    /// 可用于分类和标识应用程序的自定义字符串。不可为 null。
+    ///
+    /// Parameter `tags`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub tags: Option<Option<Vec<String>>>,
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD encrypts all the tokens it emits by using the key this property points to. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    ///
+    /// 指定 keyCredentials 集合中的公共密钥的 keyId。 配置后，Azure AD 将使用此属性指向的密钥对其发出的所有令牌进行加密。 接收加密令牌的应用程序代码必须先使用匹配的私钥来解密该令牌，然后才能将该令牌用于登录用户。
+    ///
+    /// Parameter `tokenEncryptionKeyId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub token_encryption_key_id: Option<Option<String>>,
+    /// Specifies settings for a web application.
+    ///
+    /// 指定 Web 应用程序的设置。
+    ///
+    /// Parameter `web`, documented type `webApplication`, optional; `Some(None)` sends `null`.
+    pub web: Option<Option<crate::types::WebApplication>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            api: crate::wire::take(&mut m, "api")?,
+            app_roles: crate::wire::take(&mut m, "appRoles")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            group_membership_claims: crate::wire::take(&mut m, "groupMembershipClaims")?,
+            identifier_uris: crate::wire::take(&mut m, "identifierUris")?,
+            info: crate::wire::take(&mut m, "info")?,
+            is_fallback_public_client: crate::wire::take(
+                &mut m,
+                "isFallbackPublicClient",
+            )?,
+            key_credentials: crate::wire::take(&mut m, "keyCredentials")?,
+            logo: crate::wire::take(&mut m, "logo")?,
+            optional_claims: crate::wire::take(&mut m, "optionalClaims")?,
+            parental_control_settings: crate::wire::take(
+                &mut m,
+                "parentalControlSettings",
+            )?,
+            public_client: crate::wire::take(&mut m, "publicClient")?,
+            required_resource_access: crate::wire::take(
+                &mut m,
+                "requiredResourceAccess",
+            )?,
+            sign_in_audience: crate::wire::take(&mut m, "signInAudience")?,
+            tags: crate::wire::take(&mut m, "tags")?,
+            token_encryption_key_id: crate::wire::take(&mut m, "tokenEncryptionKeyId")?,
+            web: crate::wire::take(&mut m, "web")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "api", &self.api)?;
+        crate::wire::put(&mut m, "appRoles", &self.app_roles)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(
+            &mut m,
+            "groupMembershipClaims",
+            &self.group_membership_claims,
+        )?;
+        crate::wire::put(&mut m, "identifierUris", &self.identifier_uris)?;
+        crate::wire::put(&mut m, "info", &self.info)?;
+        crate::wire::put(
+            &mut m,
+            "isFallbackPublicClient",
+            &self.is_fallback_public_client,
+        )?;
+        crate::wire::put(&mut m, "keyCredentials", &self.key_credentials)?;
+        crate::wire::put(&mut m, "logo", &self.logo)?;
+        crate::wire::put(&mut m, "optionalClaims", &self.optional_claims)?;
+        crate::wire::put(
+            &mut m,
+            "parentalControlSettings",
+            &self.parental_control_settings,
+        )?;
+        crate::wire::put(&mut m, "publicClient", &self.public_client)?;
+        crate::wire::put(
+            &mut m,
+            "requiredResourceAccess",
+            &self.required_resource_access,
+        )?;
+        crate::wire::put(&mut m, "signInAudience", &self.sign_in_audience)?;
+        crate::wire::put(&mut m, "tags", &self.tags)?;
+        crate::wire::put(&mut m, "tokenEncryptionKeyId", &self.token_encryption_key_id)?;
+        crate::wire::put(&mut m, "web", &self.web)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`application_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/application-update.md`
+pub fn application_update_request(application_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/applications/{}", encode_segment(application_id)),
+    )
 }
 
 /// Update application
@@ -1447,7 +2051,7 @@ pub fn application_update_request(
 /// # Arguments
 ///
 /// - `application_id`: Placeholder `{id}` after `applications`.
-/// - `body`: the JSON request body. Documented properties: `api`, `appRoles`, `displayName`, `groupMembershipClaims`, `identifierUris`, `info`, `isFallbackPublicClient`, `keyCredentials`, `logo`, `optionalClaims`, `parentalControlSettings`, `publicClient`, `requiredResourceAccess`, `signInAudience`, `tags`, `tokenEncryptionKeyId`, `web`.
+/// - `body`: the request body, [`ApplicationUpdateBody`], sent as JSON (for raw JSON, build the request with [`application_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1459,9 +2063,9 @@ pub fn application_update_request(
 pub async fn application_update(
     client: &Client,
     application_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(application_update_request(application_id, body)).await
+    client.send_empty(application_update_request(application_id).json_body(body)?).await
 }
 
 /// Builds the request of [`application_template_get`] without sending it.
@@ -1522,21 +2126,73 @@ pub async fn application_template_get(
         .await
 }
 
-/// Builds the request of [`application_template_instantiate`] without sending it.
+/// The request body of [`application_template_instantiate`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/applicationtemplate-instantiate.md`
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationTemplateInstantiateBody {
+    /// Custom name of the application
+    ///
+    /// 应用程序的自定义名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationTemplateInstantiateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ApplicationTemplateInstantiateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationTemplateInstantiateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`application_template_instantiate`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/applicationtemplate-instantiate.md`
 pub fn application_template_instantiate_request(
     application_template_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/applicationTemplates/{}/instantiate",
-                encode_segment(application_template_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/applicationTemplates/{}/instantiate",
+            encode_segment(application_template_id)
+        ),
+    )
 }
 
 /// applicationTemplate: instantiate
@@ -1564,7 +2220,7 @@ pub fn application_template_instantiate_request(
 /// # Arguments
 ///
 /// - `application_template_id`: Placeholder `{id}` after `applicationTemplates`.
-/// - `body`: the JSON request body. Documented properties: `displayName`.
+/// - `body`: the request body, [`ApplicationTemplateInstantiateBody`], sent as JSON (for raw JSON, build the request with [`application_template_instantiate_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1576,11 +2232,12 @@ pub fn application_template_instantiate_request(
 pub async fn application_template_instantiate(
     client: &Client,
     application_template_id: &str,
-    body: &serde_json::Value,
+    body: &ApplicationTemplateInstantiateBody,
 ) -> Result<crate::types::ApplicationServicePrincipal, Error> {
     client
         .send_json(
-            application_template_instantiate_request(application_template_id, body),
+            application_template_instantiate_request(application_template_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -1643,18 +2300,97 @@ pub fn application_template_list_pages(
     client.pages(application_template_list_request(query))
 }
 
-/// Builds the request of [`service_principal_add_key`] without sending it.
+/// The request body of [`service_principal_add_key`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-addkey.md`
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalAddKeyBody {
+    /// The new servicePrincipal key credential to add. The __type__, __usage__ and __key__ are required properties for this usage. Supported key types are: &lt;ul&gt;&lt;li&gt;`AsymmetricX509Cert`: The usage must be `Verify`.&lt;/li&gt;&lt;li&gt;`X509CertAndPassword`: The usage must be `Sign`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// 要添加的新 servicePrincipal 密钥凭据。 __type、usage__ 和 __key__ 是此用法的必需属性。  受支持的密钥类型包括： &lt;ul&gt;&lt;li&gt;`AsymmetricX509Cert`：用法必须为 `Verify` 。&lt;/li&gt;&lt;li&gt;`X509CertAndPassword`：用法必须为 `Sign`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// Parameter `keyCredential`, documented type `keyCredential`, optional.
+    pub key_credential: Option<crate::types::KeyCredential>,
+    /// Only __secretText__ is required to be set which should contain the password for the key. This property is required only for keys of type `X509CertAndPassword`. Set it to `null` otherwise.
+    ///
+    /// 仅需要设置应包含密钥密码的 __secretText。__ 此属性仅对类型 为 的键是必需的 `X509CertAndPassword` 。 否则， `null` 设置为 。
+    ///
+    /// Parameter `passwordCredential`, documented type `passwordCredential`, optional.
+    pub password_credential: Option<crate::types::PasswordCredential>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:&lt;ul&gt;&lt;li&gt;`aud` - Audience needs to be `00000002-0000-0000-c000-000000000000`.&lt;/li&gt;&lt;li&gt;`iss` - Issuer needs to be the __id__  of the servicePrincipal that is making the call.&lt;/li&gt;&lt;li&gt;`nbf` - Not before time.&lt;/li&gt;&lt;li&gt;`exp` - Expiration time should be "nbf" + 10 mins.&lt;/li&gt;&lt;/ul&gt; Here is a code sample that can be used to generate this proof of possession token.
+    ///
+    /// 用作现有密钥拥有证明的自签名 JWT 令牌。 必须使用 servicePrincipal 的现有有效证书之一的私钥对此 JWT 令牌进行签名。 令牌应包含以下声明：&lt;ul&gt;&lt;li&gt;`aud` - 受众需要是 `00000002-0000-0000-c000-000000000000`。&lt;/li&gt;&lt;li&gt;`iss`- 颁发者需要是发出调用的 servicePrincipal 的 ID。&lt;/li&gt;&lt;li&gt;`nbf` -“不早于”时间。&lt;/li&gt;&lt;li&gt;`exp` - 过期时间应该是“不早于”+ 10 分钟。&lt;/li&gt;&lt;/ul&gt; 下面是可用于 生成 此拥有令牌证明的代码示例。
+    ///
+    /// Parameter `proof`, documented type `String`, optional.
+    pub proof: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalAddKeyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            key_credential: crate::wire::take_optional(&mut m, "keyCredential")?,
+            password_credential: crate::wire::take_optional(
+                &mut m,
+                "passwordCredential",
+            )?,
+            proof: crate::wire::take_optional(&mut m, "proof")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "keyCredential",
+            &self.key_credential.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordCredential",
+            &self.password_credential.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalAddKeyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalAddKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_add_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-addkey.md`
 pub fn service_principal_add_key_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/servicePrincipals/{}/addKey", encode_segment(service_principal_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/servicePrincipals/{}/addKey", encode_segment(service_principal_id)),
+    )
 }
 
 /// servicePrincipal: addKey
@@ -1696,7 +2432,7 @@ pub fn service_principal_add_key_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `keyCredential`, `passwordCredential`, `proof`.
+/// - `body`: the request body, [`ServicePrincipalAddKeyBody`], sent as JSON (for raw JSON, build the request with [`service_principal_add_key_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1708,25 +2444,101 @@ pub fn service_principal_add_key_request(
 pub async fn service_principal_add_key(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalAddKeyBody,
 ) -> Result<crate::types::KeyCredential, Error> {
-    client.send_json(service_principal_add_key_request(service_principal_id, body)).await
+    client
+        .send_json(
+            service_principal_add_key_request(service_principal_id).json_body(body)?,
+        )
+        .await
 }
 
-/// Builds the request of [`service_principal_add_password`] without sending it.
+/// The request body of [`service_principal_add_password`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-addpassword.md`
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalAddPasswordBody {
+    /// Friendly name for the password. Optional.
+    ///
+    /// 密码的友好名称。 可选。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`. Optional. The default value is "startDateTime + 2 years".
+    ///
+    /// 密码过期的日期和时间使用 ISO 8601 格式表示，并且始终处于 UTC 时间。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`。 可选。 默认值为"startDateTime + 2 年"。
+    ///
+    /// Parameter `endDateTime`, documented type `DateTimeOffset`, optional.
+    pub end_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`. Optional. The default value is "now".
+    ///
+    /// 密码生效的日期和时间。 时间戳类型表示采用 ISO 8601 格式的日期和时间信息，始终采用 UTC 时区。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`。 可选。 默认值为"now"。
+    ///
+    /// Parameter `startDateTime`, documented type `DateTimeOffset`, optional.
+    pub start_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalAddPasswordBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            end_date_time: crate::wire::take_optional(&mut m, "endDateTime")?,
+            start_date_time: crate::wire::take_optional(&mut m, "startDateTime")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "endDateTime", &self.end_date_time.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "startDateTime",
+            &self.start_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalAddPasswordBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalAddPasswordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_add_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-addpassword.md`
 pub fn service_principal_add_password_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/addPassword", encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/addPassword", encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// servicePrincipal: addPassword
@@ -1754,7 +2566,7 @@ pub fn service_principal_add_password_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `endDateTime`, `startDateTime`.
+/// - `body`: the request body, [`ServicePrincipalAddPasswordBody`], sent as JSON (for raw JSON, build the request with [`service_principal_add_password_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1766,28 +2578,78 @@ pub fn service_principal_add_password_request(
 pub async fn service_principal_add_password(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalAddPasswordBody,
 ) -> Result<crate::types::PasswordCredential, Error> {
     client
-        .send_json(service_principal_add_password_request(service_principal_id, body))
+        .send_json(
+            service_principal_add_password_request(service_principal_id).json_body(body)?,
+        )
         .await
 }
 
-/// Builds the request of [`service_principal_check_member_groups`] without sending it.
+/// The request body of [`service_principal_check_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md`
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalCheckMemberGroupsBody {
+    /// Parameter `groupIds`, documented type `String collection`, optional.
+    pub group_ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalCheckMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalCheckMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md`
 pub fn service_principal_check_member_groups_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/checkMemberGroups",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/checkMemberGroups",
+            encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// servicePrincipal: checkMemberGroups
@@ -1815,7 +2677,7 @@ pub fn service_principal_check_member_groups_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `groupIds`.
+/// - `body`: the request body, [`ServicePrincipalCheckMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`service_principal_check_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1827,11 +2689,12 @@ pub fn service_principal_check_member_groups_request(
 pub async fn service_principal_check_member_groups(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalCheckMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
-            service_principal_check_member_groups_request(service_principal_id, body),
+            service_principal_check_member_groups_request(service_principal_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -1842,27 +2705,81 @@ pub async fn service_principal_check_member_groups(
 pub fn service_principal_check_member_groups_pages(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
     client
-        .pages(service_principal_check_member_groups_request(service_principal_id, body))
+        .pages(
+            service_principal_check_member_groups_request(service_principal_id)
+                .json_body(body)?,
+        )
 }
 
-/// Builds the request of [`service_principal_check_member_objects`] without sending it.
+/// The request body of [`service_principal_check_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md`
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalCheckMemberObjectsBody {
+    /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
+    ///
+    /// 包含要检查成员身份的目录角色的组、目录角色、管理单元或 roleTemplate ID 的对象 ID 的集合。 最多可指定 20 个对象。
+    ///
+    /// Parameter `ids`, documented type `String collection`, optional.
+    pub ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalCheckMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            ids: crate::wire::take_optional(&mut m, "ids")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalCheckMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md`
 pub fn service_principal_check_member_objects_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/checkMemberObjects",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/checkMemberObjects",
+            encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// servicePrincipal: checkMemberObjects
@@ -1890,7 +2807,7 @@ pub fn service_principal_check_member_objects_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `ids`.
+/// - `body`: the request body, [`ServicePrincipalCheckMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`service_principal_check_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1902,11 +2819,12 @@ pub fn service_principal_check_member_objects_request(
 pub async fn service_principal_check_member_objects(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalCheckMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
-            service_principal_check_member_objects_request(service_principal_id, body),
+            service_principal_check_member_objects_request(service_principal_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -1917,11 +2835,11 @@ pub async fn service_principal_check_member_objects(
 pub fn service_principal_check_member_objects_pages(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
     client
         .pages(
-            service_principal_check_member_objects_request(service_principal_id, body),
+            service_principal_check_member_objects_request(service_principal_id)
+                .json_body(body)?,
         )
 }
 
@@ -2475,21 +3393,79 @@ pub async fn service_principal_get(
     client.send_json(service_principal_get_request(service_principal_id)).await
 }
 
-/// Builds the request of [`service_principal_get_member_groups`] without sending it.
+/// The request body of [`service_principal_get_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md`
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalGetMemberGroupsBody {
+    /// Set to **false**. Returning only security-enabled groups is supported for users only.
+    ///
+    /// 设置为 **false**。只支持对用户仅返回启用安全机制的组。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalGetMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalGetMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md`
 pub fn service_principal_get_member_groups_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/getMemberGroups",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/getMemberGroups", encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// servicePrincipal: getMemberGroups
@@ -2517,7 +3493,7 @@ pub fn service_principal_get_member_groups_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`ServicePrincipalGetMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`service_principal_get_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2529,11 +3505,12 @@ pub fn service_principal_get_member_groups_request(
 pub async fn service_principal_get_member_groups(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalGetMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
-            service_principal_get_member_groups_request(service_principal_id, body),
+            service_principal_get_member_groups_request(service_principal_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -2544,26 +3521,84 @@ pub async fn service_principal_get_member_groups(
 pub fn service_principal_get_member_groups_pages(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(service_principal_get_member_groups_request(service_principal_id, body))
+    client
+        .pages(
+            service_principal_get_member_groups_request(service_principal_id)
+                .json_body(body)?,
+        )
 }
 
-/// Builds the request of [`service_principal_get_member_objects`] without sending it.
+/// The request body of [`service_principal_get_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md`
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalGetMemberObjectsBody {
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalGetMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalGetMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md`
 pub fn service_principal_get_member_objects_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/getMemberObjects",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/getMemberObjects",
+            encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// servicePrincipal: getMemberObjects
@@ -2591,7 +3626,7 @@ pub fn service_principal_get_member_objects_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`ServicePrincipalGetMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`service_principal_get_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2603,11 +3638,12 @@ pub fn service_principal_get_member_objects_request(
 pub async fn service_principal_get_member_objects(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalGetMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
-            service_principal_get_member_objects_request(service_principal_id, body),
+            service_principal_get_member_objects_request(service_principal_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -2618,10 +3654,12 @@ pub async fn service_principal_get_member_objects(
 pub fn service_principal_get_member_objects_pages(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
     client
-        .pages(service_principal_get_member_objects_request(service_principal_id, body))
+        .pages(
+            service_principal_get_member_objects_request(service_principal_id)
+                .json_body(body)?,
+        )
 }
 
 /// Builds the request of [`service_principal_list_app_role_assigned_to`] without sending it.
@@ -3961,20 +4999,78 @@ pub async fn service_principal_post_service_principals(
     client.send_json(service_principal_post_service_principals_request(body)).await
 }
 
-/// Builds the request of [`service_principal_remove_key`] without sending it.
+/// The request body of [`service_principal_remove_key`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-removekey.md`
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalRemoveKeyBody {
+    /// The unique identifier for the password.
+    ///
+    /// 密码的唯一标识符。
+    ///
+    /// Parameter `keyId`, documented type `GUID`, optional.
+    pub key_id: Option<crate::wire::Guid>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:&lt;ul&gt;&lt;li&gt;`aud` - Audience needs to be `00000002-0000-0000-c000-000000000000`.&lt;/li&gt;&lt;li&gt;`iss` - Issuer needs to be the __id__  of the servicePrincipal that is making the call.&lt;/li&gt;&lt;li&gt;`nbf` - Not before time.&lt;/li&gt;&lt;li&gt;`exp` - Expiration time should be "nbf" + 10 mins.&lt;/li&gt;&lt;/ul&gt; Here is a code sample that can be used to generate this proof of possession token.
+    ///
+    /// 自签名 JWT 令牌，用作现有密钥的拥有证明。 必须使用 servicePrincipal 的现有有效证书之一的私钥对此 JWT 令牌进行签名。 令牌应包含以下声明：&lt;ul&gt;&lt;li&gt;`aud` - 受众需要是 `00000002-0000-0000-c000-000000000000`。&lt;/li&gt;&lt;li&gt;`iss`- 颁发者需要是发出调用的 servicePrincipal 的 ID。&lt;/li&gt;&lt;li&gt;`nbf` -“不早于”时间。&lt;/li&gt;&lt;li&gt;`exp` - 过期时间应该是“不早于”+ 10 分钟。&lt;/li&gt;&lt;/ul&gt; 下面是可用于 生成 此拥有令牌证明的代码示例。
+    ///
+    /// Parameter `proof`, documented type `String`, optional.
+    pub proof: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalRemoveKeyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            key_id: crate::wire::take_optional(&mut m, "keyId")?,
+            proof: crate::wire::take_optional(&mut m, "proof")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "keyId", &self.key_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalRemoveKeyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalRemoveKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_remove_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-removekey.md`
 pub fn service_principal_remove_key_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/removeKey", encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/servicePrincipals/{}/removeKey", encode_segment(service_principal_id)),
+    )
 }
 
 /// servicePrincipal: removeKey
@@ -4012,7 +5108,7 @@ pub fn service_principal_remove_key_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `keyId`, `proof`.
+/// - `body`: the request body, [`ServicePrincipalRemoveKeyBody`], sent as JSON (for raw JSON, build the request with [`service_principal_remove_key_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4024,28 +5120,88 @@ pub fn service_principal_remove_key_request(
 pub async fn service_principal_remove_key(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalRemoveKeyBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(service_principal_remove_key_request(service_principal_id, body))
+        .send_empty(
+            service_principal_remove_key_request(service_principal_id).json_body(body)?,
+        )
         .await
 }
 
-/// Builds the request of [`service_principal_remove_password`] without sending it.
+/// The request body of [`service_principal_remove_password`]: the parameters of the page's Request body table.
+///
+/// Build it with [`ServicePrincipalRemovePasswordBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-removepassword.md`
+#[derive(Debug, Clone)]
+pub struct ServicePrincipalRemovePasswordBody {
+    /// The unique identifier for the password. Required.
+    ///
+    /// 密码的唯一标识符。 必需。
+    ///
+    /// Parameter `keyId`, documented type `GUID`, required.
+    pub key_id: crate::wire::Guid,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalRemovePasswordBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(key_id: crate::wire::Guid) -> Self {
+        Self {
+            key_id,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            key_id: crate::wire::take_required(&mut m, "keyId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "keyId", &Some(Some(&self.key_id)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalRemovePasswordBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalRemovePasswordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`service_principal_remove_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-removepassword.md`
 pub fn service_principal_remove_password_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/removePassword",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/removePassword", encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// servicePrincipal: removePassword
@@ -4073,7 +5229,7 @@ pub fn service_principal_remove_password_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `keyId`.
+/// - `body`: the request body, [`ServicePrincipalRemovePasswordBody`], sent as JSON (for raw JSON, build the request with [`service_principal_remove_password_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4085,27 +5241,215 @@ pub fn service_principal_remove_password_request(
 pub async fn service_principal_remove_password(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalRemovePasswordBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            service_principal_remove_password_request(service_principal_id, body),
+            service_principal_remove_password_request(service_principal_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`service_principal_update`] without sending it.
+/// The request body of [`service_principal_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-update.md`
-pub fn service_principal_update_request(
-    service_principal_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/servicePrincipals/{}", encode_segment(service_principal_id)),
+#[derive(Debug, Clone, Default)]
+pub struct ServicePrincipalUpdateBody {
+    /// **true** if the service principal account is enabled; otherwise, **false**.
+    ///
+    /// 如果服务主体帐户已启用，则为 **true**；否则，为 **false**。
+    ///
+    /// Parameter `accountEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub account_enabled: Option<Option<bool>>,
+    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
+    ///
+    /// 定义使用服务可用于调用特定上下文中的应用的自定义行为。 例如，呈现文件流的应用程序可能会为其“FileHandler”功能设置 addIns 属性。 这将使 Microsoft 365 之类的服务在用户正在处理的文档上下文中调用应用程序。
+    ///
+    /// Parameter `addIns`, documented type `addIn`, optional; `Some(None)` sends `null`.
+    pub add_ins: Option<Option<crate::types::AddIn>>,
+    /// Used to retrieve service principals by subscription, identify resource group and full resource ids for managed identities.
+    ///
+    /// 用于按订阅、标识资源组和托管标识的完整资源 ID 检索服务主体。
+    ///
+    /// Parameter `alternativeNames`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub alternative_names: Option<Option<Vec<String>>>,
+    /// Specifies whether an **appRoleAssignment** to a user or group is required before Azure AD will issue a user or access token to the application. Not nullable.
+    ///
+    /// 指定在 Azure AD 在向应用程序签发用户或访问令牌之前用户或组是否需要 **appRoleAssignment**。 不可为空。
+    ///
+    /// Parameter `appRoleAssignmentRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub app_role_assignment_required: Option<Option<bool>>,
+    /// The application roles exposed by the associated application. For more information see the **appRoles** property definition on the application resource. Not nullable.
+    ///
+    /// 关联应用程序公开的应用程序角色。 有关详细信息，请参阅 应用程序资源上的 **appRoles** 属性定义。 不可为空。
+    ///
+    /// Parameter `appRoles`, documented type `appRole collection`, optional; `Some(None)` sends `null`.
+    pub app_roles: Option<Option<Vec<crate::types::AppRole>>>,
+    /// The display name for the service principal.
+    ///
+    /// 服务主体的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Home page or landing page of the application.
+    ///
+    /// 应用程序的主页或登录页面。
+    ///
+    /// Parameter `homepage`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub homepage: Option<Option<String>>,
+    /// The collection of key credentials associated with the service principal. Not nullable.
+    ///
+    /// 与服务主题关联的密钥凭据集合。不可为 null。
+    ///
+    /// Parameter `keyCredentials`, documented type `keyCredential collection`, optional; `Some(None)` sends `null`.
+    pub key_credentials: Option<Option<Vec<crate::types::KeyCredential>>>,
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using front-channel, back-channel or SAML logout protocols.
+    ///
+    /// 指定 Microsoft 授权服务使用正向通道、反向通道或 SAML 注销协议注销用户时所使用的 URL。
+    ///
+    /// Parameter `logoutUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub logout_url: Option<Option<String>>,
+    /// The OAuth 2.0 permission scopes exposed by the associated application. For more information see the **oauth2PermissionScopes** property definition on the application resource. Not nullable.
+    ///
+    /// 关联应用程序公开的 OAuth 2.0 权限范围。 有关详细信息，请参阅 应用程序资源上的 **oauth2PermissionScopes** 属性定义。 不可为空。
+    ///
+    /// Parameter `oauth2PermissionScopes`, documented type `permissionScope collection`, optional; `Some(None)` sends `null`.
+    pub oauth2_permission_scopes: Option<Option<Vec<crate::types::PermissionScope>>>,
+    /// Specifies the single sign-on mode configured for this application. Azure AD uses the preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD My Apps. The supported values are `password`, `saml`, `external`, and `oidc`.
+    ///
+    /// 指定为此应用程序配置的单一登录模式。 Azure AD 使用首选单一登录模式从 Microsoft 365 或Azure AD My Apps 启动应用程序。 支持的值是：`password`、`saml`、`external` 和 `oidc`。
+    ///
+    /// Parameter `preferredSingleSignOnMode`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub preferred_single_sign_on_mode: Option<Option<String>>,
+    /// The URLs that user tokens are sent to for sign in with the associated application, or the redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the associated application. Not nullable.
+    ///
+    /// 向其发送用户令牌以使用关联应用程序登录的 URL，或者为关联应用程序向其发送 OAuth 2.0 授权代码和访问令牌的重定向 URI。不可为 null。
+    ///
+    /// Parameter `replyUrls`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub reply_urls: Option<Option<Vec<String>>>,
+    /// Contains the list of **identifiersUris**, copied over from the associated application. Additional values can be added to hybrid applications. These values can be used to identify the permissions exposed by this app within Azure AD. For example,&lt;ul&gt;&lt;li&gt;Client apps requesting permissions to this resource can use these URIs to specify needed permissions in the **requiredResourceAccess** property of their application manifest, or in the "API permissions" blade on the App registrations experience.&lt;/li&gt;&lt;li&gt;Client apps can specify a resource URI which is based on the values of this property to acquire an access token, which is the URI returned in the “aud” claim.&lt;/li&gt;&lt;/ul&gt; The any operator is required for filter expressions on multi-valued properties. Not nullable.
+    ///
+    /// 包含从关联的 应用程序中复制的 **identifiersUris** 列表。 可以将其他值添加到混合应用程序。 这些值可用于标识此应用程序在 Azure AD 中公开的权限。 例如，&lt;ul&gt;&lt;li&gt;请求对此资源的权限的客户端应用可以使用这些 URI 在其应用程序清单的 **requiredResourceAccess** 属性中或在应用注册体验的“API 权限”边栏选项卡中指定所需的权限。&lt;/li&gt;&lt;li&gt;客户端应用可以指定基于此属性的值的资源 URI（即“aud”声明中返回的 URI），以获取访问令牌。&lt;/li&gt;&lt;/ul&gt; 多值属性上的筛选器表达式需要 any 运算符。不可为 NULL。
+    ///
+    /// Parameter `servicePrincipalNames`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub service_principal_names: Option<Option<Vec<String>>>,
+    /// Custom strings that can be used to categorize and identify the application. Not nullable.
+    ///
+    /// 可用于分类和标识应用程序的自定义字符串。不可为 null。
+    ///
+    /// Parameter `tags`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub tags: Option<Option<Vec<String>>>,
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD issues tokens for this application encrypted using the key specified by this property. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    ///
+    /// 指定 keyCredentials 集合中的公共密钥的 keyId。 配置后，Azure AD 为此应用程序发布使用此属性指定的密钥加密的令牌。 接收加密令牌的应用程序代码必须先使用匹配的私钥来解密该令牌，然后才能将该令牌用于登录用户。
+    ///
+    /// Parameter `tokenEncryptionKeyId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub token_encryption_key_id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ServicePrincipalUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
+            add_ins: crate::wire::take(&mut m, "addIns")?,
+            alternative_names: crate::wire::take(&mut m, "alternativeNames")?,
+            app_role_assignment_required: crate::wire::take(
+                &mut m,
+                "appRoleAssignmentRequired",
+            )?,
+            app_roles: crate::wire::take(&mut m, "appRoles")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            homepage: crate::wire::take(&mut m, "homepage")?,
+            key_credentials: crate::wire::take(&mut m, "keyCredentials")?,
+            logout_url: crate::wire::take(&mut m, "logoutUrl")?,
+            oauth2_permission_scopes: crate::wire::take(
+                &mut m,
+                "oauth2PermissionScopes",
+            )?,
+            preferred_single_sign_on_mode: crate::wire::take(
+                &mut m,
+                "preferredSingleSignOnMode",
+            )?,
+            reply_urls: crate::wire::take(&mut m, "replyUrls")?,
+            service_principal_names: crate::wire::take(&mut m, "servicePrincipalNames")?,
+            tags: crate::wire::take(&mut m, "tags")?,
+            token_encryption_key_id: crate::wire::take(&mut m, "tokenEncryptionKeyId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
+        crate::wire::put(&mut m, "addIns", &self.add_ins)?;
+        crate::wire::put(&mut m, "alternativeNames", &self.alternative_names)?;
+        crate::wire::put(
+            &mut m,
+            "appRoleAssignmentRequired",
+            &self.app_role_assignment_required,
+        )?;
+        crate::wire::put(&mut m, "appRoles", &self.app_roles)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "homepage", &self.homepage)?;
+        crate::wire::put(&mut m, "keyCredentials", &self.key_credentials)?;
+        crate::wire::put(&mut m, "logoutUrl", &self.logout_url)?;
+        crate::wire::put(
+            &mut m,
+            "oauth2PermissionScopes",
+            &self.oauth2_permission_scopes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "preferredSingleSignOnMode",
+            &self.preferred_single_sign_on_mode,
+        )?;
+        crate::wire::put(&mut m, "replyUrls", &self.reply_urls)?;
+        crate::wire::put(
+            &mut m,
+            "servicePrincipalNames",
+            &self.service_principal_names,
+        )?;
+        crate::wire::put(&mut m, "tags", &self.tags)?;
+        crate::wire::put(&mut m, "tokenEncryptionKeyId", &self.token_encryption_key_id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ServicePrincipalUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`service_principal_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/serviceprincipal-update.md`
+pub fn service_principal_update_request(service_principal_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/servicePrincipals/{}", encode_segment(service_principal_id)),
+    )
 }
 
 /// Update servicePrincipal
@@ -4139,7 +5483,7 @@ pub fn service_principal_update_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body. Documented properties: `accountEnabled`, `addIns`, `alternativeNames`, `appRoleAssignmentRequired`, `appRoles`, `displayName`, `homepage`, `keyCredentials`, `logoutUrl`, `oauth2PermissionScopes`, `preferredSingleSignOnMode`, `replyUrls`, `servicePrincipalNames`, `tags`, `tokenEncryptionKeyId`.
+/// - `body`: the request body, [`ServicePrincipalUpdateBody`], sent as JSON (for raw JSON, build the request with [`service_principal_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4151,7 +5495,11 @@ pub fn service_principal_update_request(
 pub async fn service_principal_update(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &ServicePrincipalUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(service_principal_update_request(service_principal_id, body)).await
+    client
+        .send_empty(
+            service_principal_update_request(service_principal_id).json_body(body)?,
+        )
+        .await
 }

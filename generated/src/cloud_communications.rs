@@ -141,15 +141,116 @@ pub async fn application_post_online_meetings(
     client.send_json(application_post_online_meetings_request(path, body)).await
 }
 
-/// Builds the request of [`call_answer`] without sending it.
+/// The request body of [`call_answer`]: the parameters of the page's Request body table.
+///
+/// Build it with [`CallAnswerBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-answer.md`
-pub fn call_answer_request(call_id: &str, body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/answer", encode_segment(call_id)),
+#[derive(Debug, Clone)]
+pub struct CallAnswerBody {
+    /// Allows bots to provide a specific callback URI for the concurrent call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be `https`.
+    ///
+    /// 允许机器人为并发呼叫提供特定的回调 URI 以接收以后的通知。 如果尚未设置此属性，将改为使用自动程序全局回调 URI。 这必须是 `https` 。
+    ///
+    /// Parameter `callbackUri`, documented type `String`, optional.
+    pub callback_uri: Option<String>,
+    /// The list of accept modalities. Possible values are: `audio`, `video`, `videoBasedScreenSharing`. Required for answering a call.
+    ///
+    /// 接受形式列表。 可取值为：`audio`、`video`、`videoBasedScreenSharing`。 应答呼叫时必需。
+    ///
+    /// Parameter `acceptedModalities`, documented type `String collection`, required.
+    pub accepted_modalities: Vec<String>,
+    /// The media configuration. (Required)
+    ///
+    /// 媒体配置。  (必需)
+    ///
+    /// Parameter `mediaConfig`, documented type `appHostedMediaConfig or serviceHostedMediaConfig` (not a documented type: untyped JSON), optional.
+    pub media_config: Option<serde_json::Value>,
+    /// The number of participant that the application can handle for the call, for Teams policy-based recording scenario.
+    ///
+    /// 对于基于策略的录制方案，应用程序可以处理Teams的数量。
+    ///
+    /// Parameter `participantCapacity`, documented type `Int`, optional.
+    pub participant_capacity: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallAnswerBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(accepted_modalities: Vec<String>) -> Self {
+        Self {
+            callback_uri: None,
+            accepted_modalities,
+            media_config: None,
+            participant_capacity: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            callback_uri: crate::wire::take_optional(&mut m, "callbackUri")?,
+            accepted_modalities: crate::wire::take_required(
+                &mut m,
+                "acceptedModalities",
+            )?,
+            media_config: crate::wire::take_optional(&mut m, "mediaConfig")?,
+            participant_capacity: crate::wire::take_optional(
+                &mut m,
+                "participantCapacity",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "callbackUri", &self.callback_uri.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "acceptedModalities",
+            &Some(Some(&self.accepted_modalities)),
+        )?;
+        crate::wire::put(&mut m, "mediaConfig", &self.media_config.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "participantCapacity",
+            &self.participant_capacity.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallAnswerBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallAnswerBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_answer`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-answer.md`
+pub fn call_answer_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/answer", encode_segment(call_id)),
+    )
 }
 
 /// call: answer
@@ -181,7 +282,7 @@ pub fn call_answer_request(call_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `callbackUri`, `acceptedModalities`, `mediaConfig`, `participantCapacity`.
+/// - `body`: the request body, [`CallAnswerBody`], sent as JSON (for raw JSON, build the request with [`call_answer_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -193,25 +294,79 @@ pub fn call_answer_request(call_id: &str, body: &serde_json::Value) -> Operation
 pub async fn call_answer(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallAnswerBody,
 ) -> Result<(), Error> {
-    client.send_empty(call_answer_request(call_id, body)).await
+    client.send_empty(call_answer_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_cancel_media_processing`] without sending it.
+/// The request body of [`call_cancel_media_processing`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-cancelmediaprocessing.md`
-pub fn call_cancel_media_processing_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/communications/calls/{}/cancelMediaProcessing", encode_segment(call_id)
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct CallCancelMediaProcessingBody {
+    /// The client context.
+    ///
+    /// 客户端上下文。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallCancelMediaProcessingBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallCancelMediaProcessingBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallCancelMediaProcessingBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_cancel_media_processing`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-cancelmediaprocessing.md`
+pub fn call_cancel_media_processing_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!(
+            "/communications/calls/{}/cancelMediaProcessing", encode_segment(call_id)
+        ),
+    )
 }
 
 /// call: cancelMediaProcessing
@@ -243,7 +398,7 @@ pub fn call_cancel_media_processing_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `clientContext`.
+/// - `body`: the request body, [`CallCancelMediaProcessingBody`], sent as JSON (for raw JSON, build the request with [`call_cancel_media_processing_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -255,26 +410,77 @@ pub fn call_cancel_media_processing_request(
 pub async fn call_cancel_media_processing(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallCancelMediaProcessingBody,
 ) -> Result<crate::types::CancelMediaProcessingOperation, Error> {
-    client.send_json(call_cancel_media_processing_request(call_id, body)).await
+    client
+        .send_json(call_cancel_media_processing_request(call_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`call_change_screen_sharing_role`] without sending it.
+/// The request body of [`call_change_screen_sharing_role`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-changescreensharingrole.md`
-pub fn call_change_screen_sharing_role_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/communications/calls/{}/changeScreenSharingRole",
-                encode_segment(call_id)
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct CallChangeScreenSharingRoleBody {
+    /// Possible values are: 'viewer', 'sharer'
+    ///
+    /// 可能的值包括："viewer"和"sharer"
+    ///
+    /// Parameter `role`, documented type `String`, optional.
+    pub role: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallChangeScreenSharingRoleBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            role: crate::wire::take_optional(&mut m, "role")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "role", &self.role.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallChangeScreenSharingRoleBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallChangeScreenSharingRoleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_change_screen_sharing_role`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-changescreensharingrole.md`
+pub fn call_change_screen_sharing_role_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!(
+            "/communications/calls/{}/changeScreenSharingRole", encode_segment(call_id)
+        ),
+    )
 }
 
 /// call: changeScreenSharingRole
@@ -306,7 +512,7 @@ pub fn call_change_screen_sharing_role_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `role`.
+/// - `body`: the request body, [`CallChangeScreenSharingRoleBody`], sent as JSON (for raw JSON, build the request with [`call_change_screen_sharing_role_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -318,9 +524,11 @@ pub fn call_change_screen_sharing_role_request(
 pub async fn call_change_screen_sharing_role(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallChangeScreenSharingRoleBody,
 ) -> Result<(), Error> {
-    client.send_empty(call_change_screen_sharing_role_request(call_id, body)).await
+    client
+        .send_empty(call_change_screen_sharing_role_request(call_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`call_delete`] without sending it.
@@ -539,17 +747,68 @@ pub fn call_list_participants_pages(
     client.pages(call_list_participants_request(call_id))
 }
 
-/// Builds the request of [`call_log_teleconference_device_quality`] without sending it.
+/// The request body of [`call_log_teleconference_device_quality`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
-pub fn call_log_teleconference_device_quality_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/communications/calls/logTeleconferenceDeviceQuality"),
+#[derive(Debug, Clone, Default)]
+pub struct CallLogTeleconferenceDeviceQualityBody {
+    /// Quality data of VTC media leg.
+    ///
+    /// VTC 媒体段的质量数据。
+    ///
+    /// Parameter `quality`, documented type `teleconferenceDeviceQuality`, optional.
+    pub quality: Option<crate::types::TeleconferenceDeviceQuality>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallLogTeleconferenceDeviceQualityBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            quality: crate::wire::take_optional(&mut m, "quality")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "quality", &self.quality.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallLogTeleconferenceDeviceQualityBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_log_teleconference_device_quality`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
+pub fn call_log_teleconference_device_quality_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/communications/calls/logTeleconferenceDeviceQuality"),
+    )
 }
 
 /// call: logTeleconferenceDeviceQuality
@@ -584,7 +843,7 @@ pub fn call_log_teleconference_device_quality_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `quality`.
+/// - `body`: the request body, [`CallLogTeleconferenceDeviceQualityBody`], sent as JSON (for raw JSON, build the request with [`call_log_teleconference_device_quality_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -595,20 +854,79 @@ pub fn call_log_teleconference_device_quality_request(
 /// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
 pub async fn call_log_teleconference_device_quality(
     client: &Client,
-    body: &serde_json::Value,
+    body: &CallLogTeleconferenceDeviceQualityBody,
 ) -> Result<(), Error> {
-    client.send_empty(call_log_teleconference_device_quality_request(body)).await
+    client
+        .send_empty(call_log_teleconference_device_quality_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`call_mute`] without sending it.
+/// The request body of [`call_mute`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-mute.md`
-pub fn call_mute_request(call_id: &str, body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/mute", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallMuteBody {
+    /// Unique Client Context string. Max limit is 256 chars.
+    ///
+    /// 唯一的客户端上下文字符串。 最大限制为 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallMuteBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallMuteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallMuteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_mute`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-mute.md`
+pub fn call_mute_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/mute", encode_segment(call_id)),
+    )
 }
 
 /// call: mute
@@ -648,7 +966,7 @@ pub fn call_mute_request(call_id: &str, body: &serde_json::Value) -> OperationRe
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `clientContext`.
+/// - `body`: the request body, [`CallMuteBody`], sent as JSON (for raw JSON, build the request with [`call_mute_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -662,23 +980,85 @@ pub fn call_mute_request(call_id: &str, body: &serde_json::Value) -> OperationRe
 pub async fn call_mute(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallMuteBody,
 ) -> Result<crate::types::MuteParticipantOperation, Error> {
-    client.send_json(call_mute_request(call_id, body)).await
+    client.send_json(call_mute_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_play_prompt`] without sending it.
+/// The request body of [`call_play_prompt`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-playprompt.md`
-pub fn call_play_prompt_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/playPrompt", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallPlayPromptBody {
+    /// The prompts to be played. The maximum supported MediaPrompt collection size is 20.
+    ///
+    /// 要播放的提示。 支持的最大 MediaPrompt 集合大小为 20。
+    ///
+    /// Parameter `prompts`, documented type `MediaPrompt collection`, optional.
+    pub prompts: Option<Vec<crate::types::MediaPrompt>>,
+    /// Unique client context string. Can have a maximum of 256 characters.
+    ///
+    /// 唯一的客户端上下文字符串。 最多可包含 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallPlayPromptBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            prompts: crate::wire::take_optional(&mut m, "prompts")?,
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "prompts", &self.prompts.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallPlayPromptBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallPlayPromptBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_play_prompt`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-playprompt.md`
+pub fn call_play_prompt_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/playPrompt", encode_segment(call_id)),
+    )
 }
 
 /// call: playPrompt
@@ -716,7 +1096,7 @@ pub fn call_play_prompt_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `prompts`, `clientContext`.
+/// - `body`: the request body, [`CallPlayPromptBody`], sent as JSON (for raw JSON, build the request with [`call_play_prompt_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -728,20 +1108,158 @@ pub fn call_play_prompt_request(
 pub async fn call_play_prompt(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallPlayPromptBody,
 ) -> Result<crate::types::PlayPromptOperation, Error> {
-    client.send_json(call_play_prompt_request(call_id, body)).await
+    client.send_json(call_play_prompt_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_record`] without sending it.
+/// The request body of [`call_record`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-record.md`
-pub fn call_record_request(call_id: &str, body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/recordResponse", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallRecordBody {
+    /// The prompts to be played. The maximum supported mediaPrompt collection size is 1.
+    ///
+    /// 要播放的提示。 支持的最大 mediaPrompt 集合大小为 1。
+    ///
+    /// Parameter `prompts`, documented type `mediaPrompt collection`, optional.
+    pub prompts: Option<Vec<crate::types::MediaPrompt>>,
+    /// If true, the recordResponse request will barge into other existing queued-up/currently-processing record/playprompt requests. Default = false.
+    ///
+    /// 如果为 true，recordResponse 请求将插入其他现有的排队向上/当前处理的记录/playprompt 请求。 默认值 = false。
+    ///
+    /// Parameter `bargeInAllowed`, documented type `Boolean`, optional.
+    pub barge_in_allowed: Option<bool>,
+    /// Maximum initial silence (user silence) allowed from the time we start the record response operation before we timeout and fail the operation. If we are playing a prompt, then this timer starts after prompt finishes. Default = 5 seconds, Min = 1 second, Max = 120 seconds
+    ///
+    /// 在超时 (失败) ，从开始记录响应操作时，用户的最大初始静默表示用户静默。 如果播放提示，则此计时器在提示完成后启动。 默认值 = 5 秒，最小值 = 1 秒，最大值 = 120 秒
+    ///
+    /// Parameter `initialSilenceTimeoutInSeconds`, documented type `Int32`, optional.
+    pub initial_silence_timeout_in_seconds: Option<i32>,
+    /// Maximum silence (pause) time allowed after a user has started speaking. Default = 5 seconds, Min = 1 second, Max = 120 seconds.
+    ///
+    /// 用户开始 (后) 允许的最大静默时间。 默认值 = 5 秒，最小值 = 1 秒，最大值 = 120 秒。
+    ///
+    /// Parameter `maxSilenceTimeoutInSeconds`, documented type `Int32`, optional.
+    pub max_silence_timeout_in_seconds: Option<i32>,
+    /// Max duration for the recordResponse operation before stopping recording. Default = 5 seconds, Min = 1 second, Max = 120 seconds.
+    ///
+    /// 在停止录制之前，recordResponse 操作的最大持续时间。 默认值 = 5 秒，最小值 = 1 秒，最大值 = 120 秒。
+    ///
+    /// Parameter `maxRecordDurationInSeconds`, documented type `Int32`, optional.
+    pub max_record_duration_in_seconds: Option<i32>,
+    /// If true, plays a beep to indicate to the user that they can start recording their message. Default = true.
+    ///
+    /// 如果为 true，则播放一个嘟嘟声，以向用户指示他们可以开始录制其消息。 默认值 = true。
+    ///
+    /// Parameter `playBeep`, documented type `Boolean`, optional.
+    pub play_beep: Option<bool>,
+    /// Stop tones specified to end recording.
+    ///
+    /// 结束录制指定的停止音调。
+    ///
+    /// Parameter `stopTones`, documented type `String collection`, optional.
+    pub stop_tones: Option<Vec<String>>,
+    /// Unique Client Context string. Max limit is 256 chars.
+    ///
+    /// 唯一的客户端上下文字符串。 最大限制为 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallRecordBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            prompts: crate::wire::take_optional(&mut m, "prompts")?,
+            barge_in_allowed: crate::wire::take_optional(&mut m, "bargeInAllowed")?,
+            initial_silence_timeout_in_seconds: crate::wire::take_optional(
+                &mut m,
+                "initialSilenceTimeoutInSeconds",
+            )?,
+            max_silence_timeout_in_seconds: crate::wire::take_optional(
+                &mut m,
+                "maxSilenceTimeoutInSeconds",
+            )?,
+            max_record_duration_in_seconds: crate::wire::take_optional(
+                &mut m,
+                "maxRecordDurationInSeconds",
+            )?,
+            play_beep: crate::wire::take_optional(&mut m, "playBeep")?,
+            stop_tones: crate::wire::take_optional(&mut m, "stopTones")?,
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "prompts", &self.prompts.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "bargeInAllowed",
+            &self.barge_in_allowed.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "initialSilenceTimeoutInSeconds",
+            &self.initial_silence_timeout_in_seconds.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maxSilenceTimeoutInSeconds",
+            &self.max_silence_timeout_in_seconds.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maxRecordDurationInSeconds",
+            &self.max_record_duration_in_seconds.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "playBeep", &self.play_beep.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "stopTones", &self.stop_tones.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallRecordBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallRecordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_record`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-record.md`
+pub fn call_record_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/recordResponse", encode_segment(call_id)),
+    )
 }
 
 /// call: recordResponse
@@ -787,7 +1305,7 @@ pub fn call_record_request(call_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `prompts`, `bargeInAllowed`, `initialSilenceTimeoutInSeconds`, `maxSilenceTimeoutInSeconds`, `maxRecordDurationInSeconds`, `playBeep`, `stopTones`, `clientContext`.
+/// - `body`: the request body, [`CallRecordBody`], sent as JSON (for raw JSON, build the request with [`call_record_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -799,23 +1317,89 @@ pub fn call_record_request(call_id: &str, body: &serde_json::Value) -> Operation
 pub async fn call_record(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallRecordBody,
 ) -> Result<crate::types::RecordOperation, Error> {
-    client.send_json(call_record_request(call_id, body)).await
+    client.send_json(call_record_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_redirect`] without sending it.
+/// The request body of [`call_redirect`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-redirect.md`
-pub fn call_redirect_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/redirect", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallRedirectBody {
+    /// The target participants of the redirect operation. If more than one target is specified, it's a simulring call. This means that all of the targets will be rang at the same time and only the first target that picks up will be connected. We support up to 25 targets for simulring.
+    ///
+    /// 重定向操作的目标参与者。 如果指定了多个目标，则这是一个同时调用。 这意味着所有目标将同时设定范围，并且只有第一个选取的目标将连接。 我们最多支持 25 个目标用于模拟。
+    ///
+    /// Parameter `targets`, documented type `invitationParticipantInfo collection`, optional.
+    pub targets: Option<Vec<crate::types::InvitationParticipantInfo>>,
+    /// The timeout (in seconds) for the redirect operation. The range of the timeout value is between 15 and 90 seconds inclusive. The default timeout value is 55 seconds for one target and 60 seconds for multiple targets (subject to change).
+    ///
+    /// 对于重定向 (超时) 秒数。 超时值的范围介于 15 到 90 秒之间（包括 15 秒和 90 秒）。 对于一个目标，默认超时值为 55 秒，对于多个目标，默认超时值为 60 秒 (可能会) 。
+    ///
+    /// Parameter `timeout`, documented type `Int32`, optional.
+    pub timeout: Option<i32>,
+    /// This allows bots to provide a specific callback URI for the current call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be `https`.
+    ///
+    /// 这允许机器人为当前呼叫提供特定的回调 URI，以接收以后的通知。 如果尚未设置此属性，将改为使用自动程序全局回调 URI。 这必须是 `https` 。
+    ///
+    /// Parameter `callbackUri`, documented type `String`, optional.
+    pub callback_uri: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallRedirectBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            targets: crate::wire::take_optional(&mut m, "targets")?,
+            timeout: crate::wire::take_optional(&mut m, "timeout")?,
+            callback_uri: crate::wire::take_optional(&mut m, "callbackUri")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "targets", &self.targets.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "timeout", &self.timeout.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "callbackUri", &self.callback_uri.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallRedirectBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallRedirectBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_redirect`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-redirect.md`
+pub fn call_redirect_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/redirect", encode_segment(call_id)),
+    )
 }
 
 /// call: redirect
@@ -847,7 +1431,7 @@ pub fn call_redirect_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `targets`, `timeout`, `callbackUri`.
+/// - `body`: the request body, [`CallRedirectBody`], sent as JSON (for raw JSON, build the request with [`call_redirect_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -859,20 +1443,81 @@ pub fn call_redirect_request(
 pub async fn call_redirect(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallRedirectBody,
 ) -> Result<(), Error> {
-    client.send_empty(call_redirect_request(call_id, body)).await
+    client.send_empty(call_redirect_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_reject`] without sending it.
+/// The request body of [`call_reject`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-reject.md`
-pub fn call_reject_request(call_id: &str, body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/reject", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallRejectBody {
+    /// The rejection reason. Possible values are `None`, `Busy` and `Forbidden`
+    ///
+    /// 拒绝原因。 可能的值是 `None` 、 `Busy` 和 `Forbidden`
+    ///
+    /// Parameter `reason`, documented type `String`, optional.
+    pub reason: Option<String>,
+    /// This allows bots to provide a specific callback URI for the current call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be `https`.
+    ///
+    /// 这允许机器人为当前呼叫提供特定的回调 URI，以接收以后的通知。 如果尚未设置此属性，将改为使用自动程序全局回调 URI。 这必须是 `https` 。
+    ///
+    /// Parameter `callbackUri`, documented type `String`, optional.
+    pub callback_uri: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallRejectBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            reason: crate::wire::take_optional(&mut m, "reason")?,
+            callback_uri: crate::wire::take_optional(&mut m, "callbackUri")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "reason", &self.reason.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "callbackUri", &self.callback_uri.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallRejectBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallRejectBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_reject`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-reject.md`
+pub fn call_reject_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/reject", encode_segment(call_id)),
+    )
 }
 
 /// call: reject
@@ -908,7 +1553,7 @@ pub fn call_reject_request(call_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `reason`, `callbackUri`.
+/// - `body`: the request body, [`CallRejectBody`], sent as JSON (for raw JSON, build the request with [`call_reject_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -920,23 +1565,77 @@ pub fn call_reject_request(call_id: &str, body: &serde_json::Value) -> Operation
 pub async fn call_reject(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallRejectBody,
 ) -> Result<(), Error> {
-    client.send_empty(call_reject_request(call_id, body)).await
+    client.send_empty(call_reject_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_subscribe_to_tone`] without sending it.
+/// The request body of [`call_subscribe_to_tone`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-subscribetotone.md`
-pub fn call_subscribe_to_tone_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/subscribeToTone", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallSubscribeToToneBody {
+    /// Unique client context string. Can have a maximum of 256 characters.
+    ///
+    /// 唯一的客户端上下文字符串。 最多可包含 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallSubscribeToToneBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallSubscribeToToneBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallSubscribeToToneBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_subscribe_to_tone`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-subscribetotone.md`
+pub fn call_subscribe_to_tone_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/subscribeToTone", encode_segment(call_id)),
+    )
 }
 
 /// call: subscribeToTone
@@ -970,7 +1669,7 @@ pub fn call_subscribe_to_tone_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `clientContext`.
+/// - `body`: the request body, [`CallSubscribeToToneBody`], sent as JSON (for raw JSON, build the request with [`call_subscribe_to_tone_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -982,23 +1681,77 @@ pub fn call_subscribe_to_tone_request(
 pub async fn call_subscribe_to_tone(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallSubscribeToToneBody,
 ) -> Result<crate::types::SubscribeToToneOperation, Error> {
-    client.send_json(call_subscribe_to_tone_request(call_id, body)).await
+    client.send_json(call_subscribe_to_tone_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_transfer`] without sending it.
+/// The request body of [`call_transfer`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-transfer.md`
-pub fn call_transfer_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/transfer", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallTransferBody {
+    /// The participant which is the target of the transfer.
+    ///
+    /// 作为转移目标的参与者。
+    ///
+    /// Parameter `transferTarget`, documented type `invitationParticipantInfo`, optional.
+    pub transfer_target: Option<crate::types::InvitationParticipantInfo>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallTransferBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            transfer_target: crate::wire::take_optional(&mut m, "transferTarget")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "transferTarget",
+            &self.transfer_target.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallTransferBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallTransferBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_transfer`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-transfer.md`
+pub fn call_transfer_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/transfer", encode_segment(call_id)),
+    )
 }
 
 /// call: transfer
@@ -1034,7 +1787,7 @@ pub fn call_transfer_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `transferTarget`.
+/// - `body`: the request body, [`CallTransferBody`], sent as JSON (for raw JSON, build the request with [`call_transfer_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1046,20 +1799,77 @@ pub fn call_transfer_request(
 pub async fn call_transfer(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallTransferBody,
 ) -> Result<(), Error> {
-    client.send_empty(call_transfer_request(call_id, body)).await
+    client.send_empty(call_transfer_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_unmute`] without sending it.
+/// The request body of [`call_unmute`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-unmute.md`
-pub fn call_unmute_request(call_id: &str, body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/communications/calls/{}/unmute", encode_segment(call_id)),
+#[derive(Debug, Clone, Default)]
+pub struct CallUnmuteBody {
+    /// Unique Client Context string. Max limit is 256 chars.
+    ///
+    /// 唯一的客户端上下文字符串。 最大限制为 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallUnmuteBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallUnmuteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallUnmuteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_unmute`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-unmute.md`
+pub fn call_unmute_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/unmute", encode_segment(call_id)),
+    )
 }
 
 /// call: unmute
@@ -1099,7 +1909,7 @@ pub fn call_unmute_request(call_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `clientContext`.
+/// - `body`: the request body, [`CallUnmuteBody`], sent as JSON (for raw JSON, build the request with [`call_unmute_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1113,25 +1923,87 @@ pub fn call_unmute_request(call_id: &str, body: &serde_json::Value) -> Operation
 pub async fn call_unmute(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallUnmuteBody,
 ) -> Result<crate::types::UnmuteParticipantOperation, Error> {
-    client.send_json(call_unmute_request(call_id, body)).await
+    client.send_json(call_unmute_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`call_update_recording_status`] without sending it.
+/// The request body of [`call_update_recording_status`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-updaterecordingstatus.md`
-pub fn call_update_recording_status_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/communications/calls/{}/updateRecordingStatus", encode_segment(call_id)
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct CallUpdateRecordingStatusBody {
+    /// Unique client context string. Max limit is 256 chars.
+    ///
+    /// 唯一的客户端上下文字符串。 最大限制为 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// The recording status. Possible values are: `notRecording`, `recording`, or `failed`.
+    ///
+    /// 录制状态。 可能的值为： `notRecording`、 `recording`或 `failed`。
+    ///
+    /// Parameter `status`, documented type `String`, optional.
+    pub status: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CallUpdateRecordingStatusBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            status: crate::wire::take_optional(&mut m, "status")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "status", &self.status.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CallUpdateRecordingStatusBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallUpdateRecordingStatusBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`call_update_recording_status`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/call-updaterecordingstatus.md`
+pub fn call_update_recording_status_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!(
+            "/communications/calls/{}/updateRecordingStatus", encode_segment(call_id)
+        ),
+    )
 }
 
 /// call: updateRecordingStatus
@@ -1163,7 +2035,7 @@ pub fn call_update_recording_status_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `clientContext`, `status`.
+/// - `body`: the request body, [`CallUpdateRecordingStatusBody`], sent as JSON (for raw JSON, build the request with [`call_update_recording_status_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1175,9 +2047,11 @@ pub fn call_update_recording_status_request(
 pub async fn call_update_recording_status(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &CallUpdateRecordingStatusBody,
 ) -> Result<crate::types::UpdateRecordingStatusOperation, Error> {
-    client.send_json(call_update_recording_status_request(call_id, body)).await
+    client
+        .send_json(call_update_recording_status_request(call_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`call_records_call_record_get`] without sending it.
@@ -1304,17 +2178,68 @@ pub fn call_records_session_list_pages(
     client.pages(call_records_session_list_request(call_record_id))
 }
 
-/// Builds the request of [`cloud_communications_get_presences_by_user_id`] without sending it.
+/// The request body of [`cloud_communications_get_presences_by_user_id`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
-pub fn cloud_communications_get_presences_by_user_id_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/communications/getPresencesByUserId"),
+#[derive(Debug, Clone, Default)]
+pub struct CloudCommunicationsGetPresencesByUserIdBody {
+    /// The user object IDs.
+    ///
+    /// 用户对象 ID。
+    ///
+    /// Parameter `ids`, documented type `String collection`, optional.
+    pub ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CloudCommunicationsGetPresencesByUserIdBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            ids: crate::wire::take_optional(&mut m, "ids")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CloudCommunicationsGetPresencesByUserIdBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudCommunicationsGetPresencesByUserIdBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`cloud_communications_get_presences_by_user_id`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
+pub fn cloud_communications_get_presences_by_user_id_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/communications/getPresencesByUserId"),
+    )
 }
 
 /// cloudCommunications: getPresencesByUserId
@@ -1341,7 +2266,7 @@ pub fn cloud_communications_get_presences_by_user_id_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `ids`.
+/// - `body`: the request body, [`CloudCommunicationsGetPresencesByUserIdBody`], sent as JSON (for raw JSON, build the request with [`cloud_communications_get_presences_by_user_id_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1352,9 +2277,13 @@ pub fn cloud_communications_get_presences_by_user_id_request(
 /// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
 pub async fn cloud_communications_get_presences_by_user_id(
     client: &Client,
-    body: &serde_json::Value,
+    body: &CloudCommunicationsGetPresencesByUserIdBody,
 ) -> Result<crate::types::Presence, Error> {
-    client.send_json(cloud_communications_get_presences_by_user_id_request(body)).await
+    client
+        .send_json(
+            cloud_communications_get_presences_by_user_id_request().json_body(body)?,
+        )
+        .await
 }
 
 /// The documented paths of [`online_meeting_create_or_get`]: one variant per path.
@@ -1371,14 +2300,103 @@ pub enum OnlineMeetingCreateOrGetPath<'a> {
     },
 }
 
-/// Builds the request of [`online_meeting_create_or_get`] without sending it.
+/// The request body of [`online_meeting_create_or_get`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
+#[derive(Debug, Clone, Default)]
+pub struct OnlineMeetingCreateOrGetBody {
+    /// The meeting end time in UTC.
+    ///
+    /// 会议结束时间（UTC）。
+    ///
+    /// Parameter `endDateTime`, documented type `DateTime`, optional.
+    pub end_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The external ID. A custom ID. (Required)
+    ///
+    /// 外部 ID。 自定义 ID。  (必需)
+    ///
+    /// Parameter `externalId`, documented type `String`, optional.
+    pub external_id: Option<String>,
+    /// The participants associated with the online meeting.  This includes the organizer and the attendees.
+    ///
+    /// 与联机会议关联的参与者。  这包括组织者和与会者。
+    ///
+    /// Parameter `participants`, documented type `meetingParticipants`, optional.
+    pub participants: Option<crate::types::MeetingParticipants>,
+    /// The meeting start time in UTC.
+    ///
+    /// 会议开始时间（UTC）。
+    ///
+    /// Parameter `startDateTime`, documented type `DateTime`, optional.
+    pub start_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The subject of the online meeting.
+    ///
+    /// 联机会议的主题。
+    ///
+    /// Parameter `subject`, documented type `String`, optional.
+    pub subject: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OnlineMeetingCreateOrGetBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            end_date_time: crate::wire::take_optional(&mut m, "endDateTime")?,
+            external_id: crate::wire::take_optional(&mut m, "externalId")?,
+            participants: crate::wire::take_optional(&mut m, "participants")?,
+            start_date_time: crate::wire::take_optional(&mut m, "startDateTime")?,
+            subject: crate::wire::take_optional(&mut m, "subject")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "endDateTime", &self.end_date_time.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "participants", &self.participants.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "startDateTime",
+            &self.start_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "subject", &self.subject.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OnlineMeetingCreateOrGetBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnlineMeetingCreateOrGetBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`online_meeting_create_or_get`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
 pub fn online_meeting_create_or_get_request(
     path: OnlineMeetingCreateOrGetPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         OnlineMeetingCreateOrGetPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1391,8 +2409,7 @@ pub fn online_meeting_create_or_get_request(
                 format!("/users/{}/onlineMeetings/createOrGet", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// onlineMeeting: createOrGet
@@ -1425,7 +2442,7 @@ pub fn online_meeting_create_or_get_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`OnlineMeetingCreateOrGetPath`].
-/// - `body`: the JSON request body. Documented properties: `endDateTime`, `externalId`, `participants`, `startDateTime`, `subject`.
+/// - `body`: the request body, [`OnlineMeetingCreateOrGetBody`], sent as JSON (for raw JSON, build the request with [`online_meeting_create_or_get_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1437,9 +2454,9 @@ pub fn online_meeting_create_or_get_request(
 pub async fn online_meeting_create_or_get(
     client: &Client,
     path: OnlineMeetingCreateOrGetPath<'_>,
-    body: &serde_json::Value,
+    body: &OnlineMeetingCreateOrGetBody,
 ) -> Result<crate::types::OnlineMeeting, Error> {
-    client.send_json(online_meeting_create_or_get_request(path, body)).await
+    client.send_json(online_meeting_create_or_get_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`online_meeting_delete`]: one variant per path.
@@ -1673,14 +2690,115 @@ pub enum OnlineMeetingUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`online_meeting_update`] without sending it.
+/// The request body of [`online_meeting_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct OnlineMeetingUpdateBody {
+    /// The meeting start time in UTC.
+    ///
+    /// 会议开始时间（UTC）。
+    ///
+    /// Parameter `startDateTime`, documented type `DateTime`, optional; `Some(None)` sends `null`.
+    pub start_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The meeting end time in UTC.
+    ///
+    /// 会议结束时间（UTC）。
+    ///
+    /// Parameter `endDateTime`, documented type `DateTime`, optional; `Some(None)` sends `null`.
+    pub end_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The subject of the online meeting.
+    ///
+    /// 联机会议的主题。
+    ///
+    /// Parameter `subject`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub subject: Option<Option<String>>,
+    /// The participants associated with the online meeting. Only attendees can be updated.
+    ///
+    /// 与联机会议关联的参与者。 仅与会者可以更新。
+    ///
+    /// Parameter `participants`, documented type `meetingParticipants`, optional; `Some(None)` sends `null`.
+    pub participants: Option<Option<crate::types::MeetingParticipants>>,
+    /// Whether or not to announce when callers join or leave.
+    ///
+    /// 呼叫者加入或离开时是否宣布。
+    ///
+    /// Parameter `isEntryExitAnnounced`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_entry_exit_announced: Option<Option<bool>>,
+    /// Specifies which participants can bypass the meeting lobby.
+    ///
+    /// 指定哪些参与者可以绕过会议厅。
+    ///
+    /// Parameter `lobbyBypassSettings`, documented type `lobbyBypassSettings`, optional; `Some(None)` sends `null`.
+    pub lobby_bypass_settings: Option<Option<crate::types::LobbyBypassSettings>>,
+    /// Specifies who can be a presenter in a meeting. Possible values are everyone, organization, roleIsPresenter, organizer, and unknownFutureValue.
+    ///
+    /// 指定可在会议中成为演示者的人。 可能的值包括 everyone、organization、roleIsPresenter、organizer 和 unknownFutureValue。
+    ///
+    /// Parameter `allowedPresenters`, documented type `onlineMeetingPresenters`, optional; `Some(None)` sends `null`.
+    pub allowed_presenters: Option<Option<crate::types::OnlineMeetingPresenters>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OnlineMeetingUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
+            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
+            subject: crate::wire::take(&mut m, "subject")?,
+            participants: crate::wire::take(&mut m, "participants")?,
+            is_entry_exit_announced: crate::wire::take(&mut m, "isEntryExitAnnounced")?,
+            lobby_bypass_settings: crate::wire::take(&mut m, "lobbyBypassSettings")?,
+            allowed_presenters: crate::wire::take(&mut m, "allowedPresenters")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
+        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
+        crate::wire::put(&mut m, "subject", &self.subject)?;
+        crate::wire::put(&mut m, "participants", &self.participants)?;
+        crate::wire::put(&mut m, "isEntryExitAnnounced", &self.is_entry_exit_announced)?;
+        crate::wire::put(&mut m, "lobbyBypassSettings", &self.lobby_bypass_settings)?;
+        crate::wire::put(&mut m, "allowedPresenters", &self.allowed_presenters)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OnlineMeetingUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnlineMeetingUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`online_meeting_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
 pub fn online_meeting_update_request(
     path: OnlineMeetingUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         OnlineMeetingUpdatePath::Me { meeting_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -1696,8 +2814,7 @@ pub fn online_meeting_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update onlineMeeting
@@ -1730,7 +2847,7 @@ pub fn online_meeting_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`OnlineMeetingUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `startDateTime`, `endDateTime`, `subject`, `participants`, `isEntryExitAnnounced`, `lobbyBypassSettings`, `allowedPresenters`.
+/// - `body`: the request body, [`OnlineMeetingUpdateBody`], sent as JSON (for raw JSON, build the request with [`online_meeting_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1742,9 +2859,9 @@ pub fn online_meeting_update_request(
 pub async fn online_meeting_update(
     client: &Client,
     path: OnlineMeetingUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &OnlineMeetingUpdateBody,
 ) -> Result<crate::types::OnlineMeeting, Error> {
-    client.send_json(online_meeting_update_request(path, body)).await
+    client.send_json(online_meeting_update_request(path).json_body(body)?).await
 }
 
 /// Builds the request of [`participant_delete`] without sending it.
@@ -1860,20 +2977,80 @@ pub async fn participant_get(
     client.send_json(participant_get_request(call_id, participant_id)).await
 }
 
-/// Builds the request of [`participant_invite`] without sending it.
+/// The request body of [`participant_invite`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/participant-invite.md`
-pub fn participant_invite_request(
-    call_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/communications/calls/{}/participants/invite", encode_segment(call_id)
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantInviteBody {
+    /// The participants to be invited.
+    ///
+    /// 要邀请的参与者。
+    ///
+    /// Parameter `participants`, documented type `invitationParticipantInfo collection`, optional.
+    pub participants: Option<Vec<crate::types::InvitationParticipantInfo>>,
+    /// Unique Client Context string. Max limit is 256 chars.
+    ///
+    /// 唯一的客户端上下文字符串。 最大限制为 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ParticipantInviteBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            participants: crate::wire::take_optional(&mut m, "participants")?,
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "participants", &self.participants.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ParticipantInviteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantInviteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`participant_invite`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/participant-invite.md`
+pub fn participant_invite_request(call_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/communications/calls/{}/participants/invite", encode_segment(call_id)),
+    )
 }
 
 /// participant: invite
@@ -1909,7 +3086,7 @@ pub fn participant_invite_request(
 /// # Arguments
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
-/// - `body`: the JSON request body. Documented properties: `participants`, `clientContext`.
+/// - `body`: the request body, [`ParticipantInviteBody`], sent as JSON (for raw JSON, build the request with [`participant_invite_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1925,27 +3102,83 @@ pub fn participant_invite_request(
 pub async fn participant_invite(
     client: &Client,
     call_id: &str,
-    body: &serde_json::Value,
+    body: &ParticipantInviteBody,
 ) -> Result<crate::types::InviteParticipantsOperation, Error> {
-    client.send_json(participant_invite_request(call_id, body)).await
+    client.send_json(participant_invite_request(call_id).json_body(body)?).await
 }
 
-/// Builds the request of [`participant_mute`] without sending it.
+/// The request body of [`participant_mute`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/participant-mute.md`
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantMuteBody {
+    /// Unique Client Context string. Max limit is 256 chars.
+    ///
+    /// 唯一的客户端上下文字符串。 最大限制为 256 个字符。
+    ///
+    /// Parameter `clientContext`, documented type `String`, optional.
+    pub client_context: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ParticipantMuteBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "clientContext",
+            &self.client_context.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ParticipantMuteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantMuteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`participant_mute`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/participant-mute.md`
 pub fn participant_mute_request(
     call_id: &str,
     participant_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/communications/calls/{}/participants/{}/mute", encode_segment(call_id),
-                encode_segment(participant_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/communications/calls/{}/participants/{}/mute", encode_segment(call_id),
+            encode_segment(participant_id)
+        ),
+    )
 }
 
 /// participant: mute
@@ -1986,7 +3219,7 @@ pub fn participant_mute_request(
 ///
 /// - `call_id`: Placeholder `{id}` after `calls`.
 /// - `participant_id`: Placeholder `{id}` after `participants`.
-/// - `body`: the JSON request body. Documented properties: `clientContext`.
+/// - `body`: the request body, [`ParticipantMuteBody`], sent as JSON (for raw JSON, build the request with [`participant_mute_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2001,9 +3234,11 @@ pub async fn participant_mute(
     client: &Client,
     call_id: &str,
     participant_id: &str,
-    body: &serde_json::Value,
+    body: &ParticipantMuteBody,
 ) -> Result<crate::types::MuteParticipantOperation, Error> {
-    client.send_json(participant_mute_request(call_id, participant_id, body)).await
+    client
+        .send_json(participant_mute_request(call_id, participant_id).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`presence_get`]: one variant per path.

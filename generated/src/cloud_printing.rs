@@ -389,12 +389,94 @@ pub fn print_list_task_definitions_pages(
     client.pages(print_list_task_definitions_request(query))
 }
 
-/// Builds the request of [`print_post_shares`] without sending it.
+/// The request body of [`print_post_shares`]: the parameters of the page's Request body table.
+///
+/// Build it with [`PrintPostSharesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-shares.md`
-pub fn print_post_shares_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone)]
+pub struct PrintPostSharesBody {
+    /// The printer that this printer share is related to. Use the `printer@odata.bind` syntax, as shown in the following example.
+    ///
+    /// 此打印机共享相关的打印机。 使用 `printer@odata.bind` 语法，如以下示例所示。
+    ///
+    /// Parameter `printer`, documented type `microsoft.graph.printer`, required.
+    pub printer: crate::types::Printer,
+    /// The name of the printer share that print clients should display. Maximum length allowed is 50 characters.
+    ///
+    /// 打印客户端应显示的打印机共享的名称。 允许的最大长度为 50 个字符。
+    ///
+    /// Parameter `displayName`, documented type `String`, required.
+    pub display_name: String,
+    /// If `true`, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the **allowedUsers** and **allowedGroups** navigation properties.
+    ///
+    /// 如果 `true` 为 ，将授予所有用户和组对此打印机共享的访问权限。 这将取代 **allowedUsers** 和 **allowedGroups** 导航属性定义的允许列表。
+    ///
+    /// Parameter `allowAllUsers`, documented type `Boolean`, optional.
+    pub allow_all_users: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrintPostSharesBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(printer: crate::types::Printer, display_name: String) -> Self {
+        Self {
+            printer,
+            display_name,
+            allow_all_users: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            printer: crate::wire::take_required(&mut m, "printer")?,
+            display_name: crate::wire::take_required(&mut m, "displayName")?,
+            allow_all_users: crate::wire::take_optional(&mut m, "allowAllUsers")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "printer", &Some(Some(&self.printer)))?;
+        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
+        crate::wire::put(
+            &mut m,
+            "allowAllUsers",
+            &self.allow_all_users.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrintPostSharesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintPostSharesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`print_post_shares`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/print-post-shares.md`
+pub fn print_post_shares_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/print/shares"))
-        .json(body)
 }
 
 /// Create printerShare
@@ -421,7 +503,7 @@ pub fn print_post_shares_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `printer`, `displayName`, `allowAllUsers`.
+/// - `body`: the request body, [`PrintPostSharesBody`], sent as JSON (for raw JSON, build the request with [`print_post_shares_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -432,17 +514,77 @@ pub fn print_post_shares_request(body: &serde_json::Value) -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/print-post-shares.md`
 pub async fn print_post_shares(
     client: &Client,
-    body: &serde_json::Value,
+    body: &PrintPostSharesBody,
 ) -> Result<crate::types::PrinterShare, Error> {
-    client.send_json(print_post_shares_request(body)).await
+    client.send_json(print_post_shares_request().json_body(body)?).await
 }
 
-/// Builds the request of [`print_update_settings`] without sending it.
+/// The request body of [`print_update_settings`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-settings.md`
-pub fn print_update_settings_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct PrintUpdateSettingsBody {
+    /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (for example, XPS to PDF) when needed.
+    ///
+    /// 指定是否对租户启用文档转换。 如果启用文档转换，则通用打印服务将自动将文档转换为与打印机模式兼容的格式 (例如，XPS 转换为 PDF) 进行打印。
+    ///
+    /// Parameter `documentConversionEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub document_conversion_enabled: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrintUpdateSettingsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            document_conversion_enabled: crate::wire::take(
+                &mut m,
+                "documentConversionEnabled",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "documentConversionEnabled",
+            &self.document_conversion_enabled,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrintUpdateSettingsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintUpdateSettingsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`print_update_settings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/print-update-settings.md`
+pub fn print_update_settings_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/print/settings"))
-        .json(body)
 }
 
 /// Update printSettings
@@ -469,7 +611,7 @@ pub fn print_update_settings_request(body: &serde_json::Value) -> OperationReque
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `documentConversionEnabled`.
+/// - `body`: the request body, [`PrintUpdateSettingsBody`], sent as JSON (for raw JSON, build the request with [`print_update_settings_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -480,25 +622,83 @@ pub fn print_update_settings_request(body: &serde_json::Value) -> OperationReque
 /// Source: `zh-CN/v1.0/api/print-update-settings.md`
 pub async fn print_update_settings(
     client: &Client,
-    body: &serde_json::Value,
+    body: &PrintUpdateSettingsBody,
 ) -> Result<(), Error> {
-    client.send_empty(print_update_settings_request(body)).await
+    client.send_empty(print_update_settings_request().json_body(body)?).await
 }
 
-/// Builds the request of [`print_update_task_definition`] without sending it.
+/// The request body of [`print_update_task_definition`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/print-update-taskdefinition.md`
+#[derive(Debug, Clone, Default)]
+pub struct PrintUpdateTaskDefinitionBody {
+    /// The name of the **printTaskDefinition**.
+    ///
+    /// **printTaskDefinition 的名称**。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Information about the app that created the task definition. Only the `createdBy.displayName` property can be updated.
+    ///
+    /// 有关创建任务定义的应用的信息。 只能 `createdBy.displayName` 更新属性。
+    ///
+    /// Parameter `createdBy`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub created_by: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrintUpdateTaskDefinitionBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            created_by: crate::wire::take(&mut m, "createdBy")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrintUpdateTaskDefinitionBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintUpdateTaskDefinitionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`print_update_task_definition`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-taskdefinition.md`
 pub fn print_update_task_definition_request(
     print_task_definition_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/print/taskDefinitions/{}", encode_segment(print_task_definition_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/print/taskDefinitions/{}", encode_segment(print_task_definition_id)),
+    )
 }
 
 /// Update printTaskDefinition
@@ -530,7 +730,7 @@ pub fn print_update_task_definition_request(
 /// # Arguments
 ///
 /// - `print_task_definition_id`: Placeholder `{printTaskDefinitionId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `createdBy`.
+/// - `body`: the request body, [`PrintUpdateTaskDefinitionBody`], sent as JSON (for raw JSON, build the request with [`print_update_task_definition_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -542,10 +742,13 @@ pub fn print_update_task_definition_request(
 pub async fn print_update_task_definition(
     client: &Client,
     print_task_definition_id: &str,
-    body: &serde_json::Value,
+    body: &PrintUpdateTaskDefinitionBody,
 ) -> Result<crate::types::PrintTaskDefinition, Error> {
     client
-        .send_json(print_update_task_definition_request(print_task_definition_id, body))
+        .send_json(
+            print_update_task_definition_request(print_task_definition_id)
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -730,14 +933,67 @@ pub enum PrintDocumentCreateUploadSessionPath<'a> {
     },
 }
 
-/// Builds the request of [`print_document_create_upload_session`] without sending it.
+/// The request body of [`print_document_create_upload_session`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
+#[derive(Debug, Clone, Default)]
+pub struct PrintDocumentCreateUploadSessionBody {
+    /// Represents properties of the binary file to be uploaded.
+    ///
+    /// 表示要上载的二进制文件的属性。
+    ///
+    /// Parameter `properties`, documented type `printDocumentUploadProperties`, optional.
+    pub properties: Option<crate::types::PrintDocumentUploadProperties>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrintDocumentCreateUploadSessionBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            properties: crate::wire::take_optional(&mut m, "properties")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "properties", &self.properties.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrintDocumentCreateUploadSessionBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintDocumentCreateUploadSessionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`print_document_create_upload_session`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
 pub fn print_document_create_upload_session_request(
     path: PrintDocumentCreateUploadSessionPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         PrintDocumentCreateUploadSessionPath::PrintPrinters {
             printer_id,
             job_id,
@@ -766,8 +1022,7 @@ pub fn print_document_create_upload_session_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// printDocument: createUploadSession
@@ -804,7 +1059,7 @@ pub fn print_document_create_upload_session_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`PrintDocumentCreateUploadSessionPath`].
-/// - `body`: the JSON request body. Documented properties: `properties`.
+/// - `body`: the request body, [`PrintDocumentCreateUploadSessionBody`], sent as JSON (for raw JSON, build the request with [`print_document_create_upload_session_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -818,9 +1073,11 @@ pub fn print_document_create_upload_session_request(
 pub async fn print_document_create_upload_session(
     client: &Client,
     path: PrintDocumentCreateUploadSessionPath<'_>,
-    body: &serde_json::Value,
+    body: &PrintDocumentCreateUploadSessionBody,
 ) -> Result<crate::types::UploadSession, Error> {
-    client.send_json(print_document_create_upload_session_request(path, body)).await
+    client
+        .send_json(print_document_create_upload_session_request(path).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`print_document_get_file`] without sending it.
@@ -888,12 +1145,149 @@ pub async fn print_document_get_file(
         .await
 }
 
-/// Builds the request of [`printer_create`] without sending it.
+/// The request body of [`printer_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`PrinterCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printer-create.md`
-pub fn printer_create_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone)]
+pub struct PrinterCreateBody {
+    /// The display name to assign to the printer.
+    ///
+    /// 要显示名称打印机的打印机。
+    ///
+    /// Parameter `displayName`, documented type `String`, required.
+    pub display_name: String,
+    /// The manufacturer of the printer.
+    ///
+    /// 打印机的制造商。
+    ///
+    /// Parameter `manufacturer`, documented type `String`, required.
+    pub manufacturer: String,
+    /// The model of the printer.
+    ///
+    /// 打印机的模型。
+    ///
+    /// Parameter `model`, documented type `String`, required.
+    pub model: String,
+    /// The physical device UUID of the printer. Required if the `hasPhysicalDevice` property is true.
+    ///
+    /// 打印机的物理设备 UUID。 如果属性为 `hasPhysicalDevice` true，则必需。
+    ///
+    /// Parameter `physicalDeviceId`, documented type `String`, optional.
+    pub physical_device_id: Option<String>,
+    /// True if the printer has physical output device, false otherwise. If omitted, the default value is true.
+    ///
+    /// 如果打印机具有物理输出设备，则其为 True，否则为 false。 如果省略，则默认值为 true。
+    ///
+    /// Parameter `hasPhysicalDevice`, documented type `Boolean`, optional.
+    pub has_physical_device: Option<bool>,
+    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the printer to identify itself.
+    ///
+    /// X.509 证书签名请求 (CSR) 由打印机创建和用于标识自身的证书。
+    ///
+    /// Parameter `certificateSigningRequest`, documented type `printCertificateSigningRequest`, required.
+    pub certificate_signing_request: crate::types::PrintCertificateSigningRequest,
+    /// ID of the connector acting as proxy to the printer.
+    ///
+    /// 充当打印机代理的连接器的 ID。
+    ///
+    /// Parameter `connectorId`, documented type `String`, optional.
+    pub connector_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrinterCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        display_name: String,
+        manufacturer: String,
+        model: String,
+        certificate_signing_request: crate::types::PrintCertificateSigningRequest,
+    ) -> Self {
+        Self {
+            display_name,
+            manufacturer,
+            model,
+            physical_device_id: None,
+            has_physical_device: None,
+            certificate_signing_request,
+            connector_id: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_required(&mut m, "displayName")?,
+            manufacturer: crate::wire::take_required(&mut m, "manufacturer")?,
+            model: crate::wire::take_required(&mut m, "model")?,
+            physical_device_id: crate::wire::take_optional(&mut m, "physicalDeviceId")?,
+            has_physical_device: crate::wire::take_optional(
+                &mut m,
+                "hasPhysicalDevice",
+            )?,
+            certificate_signing_request: crate::wire::take_required(
+                &mut m,
+                "certificateSigningRequest",
+            )?,
+            connector_id: crate::wire::take_optional(&mut m, "connectorId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
+        crate::wire::put(&mut m, "manufacturer", &Some(Some(&self.manufacturer)))?;
+        crate::wire::put(&mut m, "model", &Some(Some(&self.model)))?;
+        crate::wire::put(
+            &mut m,
+            "physicalDeviceId",
+            &self.physical_device_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "hasPhysicalDevice",
+            &self.has_physical_device.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "certificateSigningRequest",
+            &Some(Some(&self.certificate_signing_request)),
+        )?;
+        crate::wire::put(&mut m, "connectorId", &self.connector_id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrinterCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrinterCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`printer_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/printer-create.md`
+pub fn printer_create_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/print/printers/create"))
-        .json(body)
 }
 
 /// printer: create
@@ -924,7 +1318,7 @@ pub fn printer_create_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `manufacturer`, `model`, `physicalDeviceId`, `hasPhysicalDevice`, `certificateSigningRequest`, `connectorId`.
+/// - `body`: the request body, [`PrinterCreateBody`], sent as JSON (for raw JSON, build the request with [`printer_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -937,9 +1331,9 @@ pub fn printer_create_request(body: &serde_json::Value) -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/printer-create.md`
 pub async fn printer_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &PrinterCreateBody,
 ) -> Result<(), Error> {
-    client.send_empty(printer_create_request(body)).await
+    client.send_empty(printer_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`printer_delete_task_trigger`] without sending it.
@@ -1579,18 +1973,124 @@ pub async fn printer_restore_factory_defaults(
     client.send_empty(printer_restore_factory_defaults_request(printer_id)).await
 }
 
-/// Builds the request of [`printer_update`] without sending it.
+/// The request body of [`printer_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printer-update.md`
-pub fn printer_update_request(
-    printer_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/print/printers/{}", encode_segment(printer_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PrinterUpdateBody {
+    /// The printer's default print settings.
+    ///
+    /// 打印机的默认打印设置。
+    ///
+    /// Parameter `defaults`, documented type `printerDefaults`, optional; `Some(None)` sends `null`.
+    pub defaults: Option<Option<crate::types::PrinterDefaults>>,
+    /// The physical and/or organizational location of the printer.
+    ///
+    /// 打印机的物理和/或组织位置。
+    ///
+    /// Parameter `location`, documented type `printerLocation`, optional; `Some(None)` sends `null`.
+    pub location: Option<Option<crate::types::PrinterLocation>>,
+    /// The name of the printer.
+    ///
+    /// 打印机的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The capabilities of the printer associated with this printer share.
+    ///
+    /// 与此打印机共享关联的打印机的功能。
+    ///
+    /// Parameter `capabilities`, documented type `printerCapabilities`, optional; `Some(None)` sends `null`.
+    pub capabilities: Option<Option<crate::types::PrinterCapabilities>>,
+    /// The manufacturer of the printer.
+    ///
+    /// 打印机的制造商。
+    ///
+    /// Parameter `manufacturer`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub manufacturer: Option<Option<String>>,
+    /// The model name of the printer.
+    ///
+    /// 打印机的模型名称。
+    ///
+    /// Parameter `model`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub model: Option<Option<String>>,
+    /// The processing status of the printer, including any errors.
+    ///
+    /// 打印机的处理状态，包括任何错误。
+    ///
+    /// Parameter `status`, documented type `printerStatus`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<crate::types::PrinterStatus>>,
+    /// Whether the printer is currently accepting new print jobs.
+    ///
+    /// 打印机当前是否接受新的打印作业。
+    ///
+    /// Parameter `isAcceptingJobs`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_accepting_jobs: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrinterUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            defaults: crate::wire::take(&mut m, "defaults")?,
+            location: crate::wire::take(&mut m, "location")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            capabilities: crate::wire::take(&mut m, "capabilities")?,
+            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
+            model: crate::wire::take(&mut m, "model")?,
+            status: crate::wire::take(&mut m, "status")?,
+            is_accepting_jobs: crate::wire::take(&mut m, "isAcceptingJobs")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "defaults", &self.defaults)?;
+        crate::wire::put(&mut m, "location", &self.location)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "capabilities", &self.capabilities)?;
+        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
+        crate::wire::put(&mut m, "model", &self.model)?;
+        crate::wire::put(&mut m, "status", &self.status)?;
+        crate::wire::put(&mut m, "isAcceptingJobs", &self.is_accepting_jobs)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrinterUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrinterUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`printer_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/printer-update.md`
+pub fn printer_update_request(printer_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/print/printers/{}", encode_segment(printer_id)),
+    )
 }
 
 /// Update printer
@@ -1618,7 +2118,7 @@ pub fn printer_update_request(
 /// # Arguments
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
-/// - `body`: the JSON request body. Documented properties: `defaults`, `location`, `displayName`, `defaults`, `capabilities`, `displayName`, `manufacturer`, `model`, `status`, `isAcceptingJobs`.
+/// - `body`: the request body, [`PrinterUpdateBody`], sent as JSON (for raw JSON, build the request with [`printer_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1628,9 +2128,9 @@ pub fn printer_update_request(
 pub async fn printer_update(
     client: &Client,
     printer_id: &str,
-    body: &serde_json::Value,
+    body: &PrinterUpdateBody,
 ) -> Result<crate::types::Printer, Error> {
-    client.send_json(printer_update_request(printer_id, body)).await
+    client.send_json(printer_update_request(printer_id).json_body(body)?).await
 }
 
 /// Builds the request of [`printer_share_delete_allowed_group`] without sending it.
@@ -2287,18 +2787,84 @@ pub async fn printer_share_post_jobs(
     client.send_json(printer_share_post_jobs_request(printer_share_id, body)).await
 }
 
-/// Builds the request of [`printer_share_update`] without sending it.
+/// The request body of [`printer_share_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-update.md`
-pub fn printer_share_update_request(
-    printer_share_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/print/shares/{}", encode_segment(printer_share_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PrinterShareUpdateBody {
+    /// The printer that this printer share is related to. Use the `printer@odata.bind` syntax as shown in the following example to update which printer this printer share is associated with.
+    ///
+    /// 此打印机共享相关的打印机。 使用 `printer@odata.bind` 以下示例中所示的语法更新与此打印机共享关联的打印机。
+    ///
+    /// Parameter `printer`, documented type `microsoft.graph.printer`, optional; `Some(None)` sends `null`.
+    pub printer: Option<Option<crate::types::Printer>>,
+    /// The name of the printer share that print clients should display.
+    ///
+    /// 打印客户端应显示的打印机共享的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// If true, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the allowedUsers and allowedGroups navigation properties.
+    ///
+    /// 如果为 true，将授予所有用户和组对此打印机共享的访问权限。 这将取代 allowedUsers 和 allowedGroups 导航属性定义的允许列表。
+    ///
+    /// Parameter `allowAllUsers`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_all_users: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrinterShareUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            printer: crate::wire::take(&mut m, "printer")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            allow_all_users: crate::wire::take(&mut m, "allowAllUsers")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "printer", &self.printer)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "allowAllUsers", &self.allow_all_users)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrinterShareUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrinterShareUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`printer_share_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/printershare-update.md`
+pub fn printer_share_update_request(printer_share_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/print/shares/{}", encode_segment(printer_share_id)),
+    )
 }
 
 /// Update printerShare
@@ -2330,7 +2896,7 @@ pub fn printer_share_update_request(
 /// # Arguments
 ///
 /// - `printer_share_id`: Placeholder `{printerShareId}`.
-/// - `body`: the JSON request body. Documented properties: `printer`, `displayName`, `allowAllUsers`.
+/// - `body`: the request body, [`PrinterShareUpdateBody`], sent as JSON (for raw JSON, build the request with [`printer_share_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2342,27 +2908,81 @@ pub fn printer_share_update_request(
 pub async fn printer_share_update(
     client: &Client,
     printer_share_id: &str,
-    body: &serde_json::Value,
+    body: &PrinterShareUpdateBody,
 ) -> Result<crate::types::PrinterShare, Error> {
-    client.send_json(printer_share_update_request(printer_share_id, body)).await
+    client
+        .send_json(printer_share_update_request(printer_share_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`print_job_abort`] without sending it.
+/// The request body of [`print_job_abort`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/printjob-abort.md`
+#[derive(Debug, Clone, Default)]
+pub struct PrintJobAbortBody {
+    /// Reason why job is being aborted.
+    ///
+    /// 作业中止的原因。
+    ///
+    /// Parameter `reason`, documented type `String`, optional.
+    pub reason: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrintJobAbortBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            reason: crate::wire::take_optional(&mut m, "reason")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "reason", &self.reason.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrintJobAbortBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintJobAbortBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`print_job_abort`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-abort.md`
 pub fn print_job_abort_request(
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/print/printers/{}/jobs/{}/abort", encode_segment(printer_id),
-                encode_segment(print_job_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/print/printers/{}/jobs/{}/abort", encode_segment(printer_id),
+            encode_segment(print_job_id)
+        ),
+    )
 }
 
 /// printJob: abort
@@ -2395,7 +3015,7 @@ pub fn print_job_abort_request(
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
 /// - `print_job_id`: Placeholder `{printJobId}`.
-/// - `body`: the JSON request body. Documented properties: `reason`.
+/// - `body`: the request body, [`PrintJobAbortBody`], sent as JSON (for raw JSON, build the request with [`print_job_abort_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2408,9 +3028,11 @@ pub async fn print_job_abort(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
+    body: &PrintJobAbortBody,
 ) -> Result<(), Error> {
-    client.send_empty(print_job_abort_request(printer_id, print_job_id, body)).await
+    client
+        .send_empty(print_job_abort_request(printer_id, print_job_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`print_job_cancel`] without sending it.
@@ -2559,22 +3181,93 @@ pub async fn print_job_get(
     client.send_json(print_job_get_request(path)).await
 }
 
-/// Builds the request of [`print_job_redirect`] without sending it.
+/// The request body of [`print_job_redirect`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/printjob-redirect.md`
+#[derive(Debug, Clone, Default)]
+pub struct PrintJobRedirectBody {
+    /// The ID of the printer the print job should be redirected to.
+    ///
+    /// 打印作业应重定向到的打印机的 ID。
+    ///
+    /// Parameter `destinationPrinterId`, documented type `String`, optional.
+    pub destination_printer_id: Option<String>,
+    /// Updated configuration of print job.
+    ///
+    /// 更新了打印作业的配置。
+    ///
+    /// Parameter `configuration`, documented type `microsoft.graph.printJobConfiguration`, optional.
+    pub configuration: Option<crate::types::PrintJobConfiguration>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrintJobRedirectBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            destination_printer_id: crate::wire::take_optional(
+                &mut m,
+                "destinationPrinterId",
+            )?,
+            configuration: crate::wire::take_optional(&mut m, "configuration")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "destinationPrinterId",
+            &self.destination_printer_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "configuration",
+            &self.configuration.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrintJobRedirectBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintJobRedirectBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`print_job_redirect`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-redirect.md`
 pub fn print_job_redirect_request(
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/print/printers/{}/jobs/{}/redirect", encode_segment(printer_id),
-                encode_segment(print_job_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/print/printers/{}/jobs/{}/redirect", encode_segment(printer_id),
+            encode_segment(print_job_id)
+        ),
+    )
 }
 
 /// printJob: redirect
@@ -2611,7 +3304,7 @@ pub fn print_job_redirect_request(
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
 /// - `print_job_id`: Placeholder `{printJobId}`.
-/// - `body`: the JSON request body. Documented properties: `destinationPrinterId`, `configuration`.
+/// - `body`: the request body, [`PrintJobRedirectBody`], sent as JSON (for raw JSON, build the request with [`print_job_redirect_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2624,9 +3317,11 @@ pub async fn print_job_redirect(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
+    body: &PrintJobRedirectBody,
 ) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(print_job_redirect_request(printer_id, print_job_id, body)).await
+    client
+        .send_json(print_job_redirect_request(printer_id, print_job_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`print_job_start`] without sending it.
@@ -3147,22 +3842,74 @@ pub fn print_task_definition_list_tasks_pages(
     client.pages(print_task_definition_list_tasks_request(task_definition_id, query))
 }
 
-/// Builds the request of [`print_task_definition_update_task`] without sending it.
+/// The request body of [`print_task_definition_update_task`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/printtaskdefinition-update-task.md`
+#[derive(Debug, Clone, Default)]
+pub struct PrintTaskDefinitionUpdateTaskBody {
+    /// Include `state` and `description` values that describe the current state of the task.
+    ///
+    /// 包括 `state` `description` 描述任务当前状态的值。
+    ///
+    /// Parameter `status`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PrintTaskDefinitionUpdateTaskBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            status: crate::wire::take(&mut m, "status")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "status", &self.status)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PrintTaskDefinitionUpdateTaskBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintTaskDefinitionUpdateTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`print_task_definition_update_task`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-update-task.md`
 pub fn print_task_definition_update_task_request(
     task_definition_id: &str,
     task_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/print/taskDefinitions/{}/tasks/{}", encode_segment(task_definition_id),
-                encode_segment(task_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/print/taskDefinitions/{}/tasks/{}", encode_segment(task_definition_id),
+            encode_segment(task_id)
+        ),
+    )
 }
 
 /// Update printTask
@@ -3195,7 +3942,7 @@ pub fn print_task_definition_update_task_request(
 ///
 /// - `task_definition_id`: Placeholder `{taskDefinitionId}`.
 /// - `task_id`: Placeholder `{taskId}`.
-/// - `body`: the JSON request body. Documented properties: `status`.
+/// - `body`: the request body, [`PrintTaskDefinitionUpdateTaskBody`], sent as JSON (for raw JSON, build the request with [`print_task_definition_update_task_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3208,11 +3955,12 @@ pub async fn print_task_definition_update_task(
     client: &Client,
     task_definition_id: &str,
     task_id: &str,
-    body: &serde_json::Value,
+    body: &PrintTaskDefinitionUpdateTaskBody,
 ) -> Result<crate::types::PrintTask, Error> {
     client
         .send_json(
-            print_task_definition_update_task_request(task_definition_id, task_id, body),
+            print_task_definition_update_task_request(task_definition_id, task_id)
+                .json_body(body)?,
         )
         .await
 }

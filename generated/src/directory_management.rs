@@ -780,21 +780,88 @@ pub async fn administrative_unit_post_scoped_role_members(
         .await
 }
 
-/// Builds the request of [`administrativeunit_update`] without sending it.
+/// The request body of [`administrativeunit_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/administrativeunit-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct AdministrativeunitUpdateBody {
+    /// Description for the administrative unit.
+    ///
+    /// 管理单元的说明。
+    ///
+    /// Parameter `description`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Display name for the administrative unit.
+    ///
+    /// 管理单元的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Visibility for the administrative unit. If not set then the default is "public". Can be set to "HiddenMembership", which hides the membership from non-members.
+    ///
+    /// 管理单元的可见性。 如果未设置，则默认值为"public"。 可以设置为"HiddenMembership"，这将对非成员隐藏成员身份。
+    ///
+    /// Parameter `visibility`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub visibility: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AdministrativeunitUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            visibility: crate::wire::take(&mut m, "visibility")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "visibility", &self.visibility)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AdministrativeunitUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdministrativeunitUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`administrativeunit_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-update.md`
 pub fn administrativeunit_update_request(
     administrative_unit_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/directory/administrativeUnits/{}",
-                encode_segment(administrative_unit_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/directory/administrativeUnits/{}", encode_segment(administrative_unit_id)
+        ),
+    )
 }
 
 /// Update administrativeunit
@@ -822,7 +889,7 @@ pub fn administrativeunit_update_request(
 /// # Arguments
 ///
 /// - `administrative_unit_id`: Placeholder `{id}` after `administrativeUnits`.
-/// - `body`: the JSON request body. Documented properties: `description`, `displayName`, `visibility`.
+/// - `body`: the request body, [`AdministrativeunitUpdateBody`], sent as JSON (for raw JSON, build the request with [`administrativeunit_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -834,10 +901,12 @@ pub fn administrativeunit_update_request(
 pub async fn administrativeunit_update(
     client: &Client,
     administrative_unit_id: &str,
-    body: &serde_json::Value,
+    body: &AdministrativeunitUpdateBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(administrativeunit_update_request(administrative_unit_id, body))
+        .send_empty(
+            administrativeunit_update_request(administrative_unit_id).json_body(body)?,
+        )
         .await
 }
 
@@ -942,18 +1011,68 @@ pub fn contract_list_pages(
     client.pages(contract_list_request())
 }
 
-/// Builds the request of [`device_check_member_objects`] without sending it.
+/// The request body of [`device_check_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
-pub fn device_check_member_objects_request(
-    device_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/devices/{}/checkMemberObjects", encode_segment(device_id)),
+#[derive(Debug, Clone, Default)]
+pub struct DeviceCheckMemberObjectsBody {
+    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
+    ///
+    /// 包含要检查成员身份的目录角色的组、目录角色或 roleTemplate ID 的对象 ID 的集合。 可以指定最多 20 个对象。
+    ///
+    /// Parameter `ids`, documented type `String collection`, optional.
+    pub ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DeviceCheckMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            ids: crate::wire::take_optional(&mut m, "ids")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DeviceCheckMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceCheckMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`device_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
+pub fn device_check_member_objects_request(device_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/devices/{}/checkMemberObjects", encode_segment(device_id)),
+    )
 }
 
 /// device: checkMemberObjects
@@ -981,7 +1100,7 @@ pub fn device_check_member_objects_request(
 /// # Arguments
 ///
 /// - `device_id`: Placeholder `{id}` after `devices`.
-/// - `body`: the JSON request body. Documented properties: `ids`.
+/// - `body`: the request body, [`DeviceCheckMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`device_check_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -993,9 +1112,11 @@ pub fn device_check_member_objects_request(
 pub async fn device_check_member_objects(
     client: &Client,
     device_id: &str,
-    body: &serde_json::Value,
+    body: &DeviceCheckMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(device_check_member_objects_request(device_id, body)).await
+    client
+        .send_json(device_check_member_objects_request(device_id).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`device_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1004,9 +1125,8 @@ pub async fn device_check_member_objects(
 pub fn device_check_member_objects_pages(
     client: &Client,
     device_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(device_check_member_objects_request(device_id, body))
+    client.pages(device_check_member_objects_request(device_id).json_body(body)?)
 }
 
 /// Builds the request of [`device_delete_registered_owners`] without sending it.
@@ -1704,18 +1824,115 @@ pub async fn device_post_registered_users(
     client.send_empty(device_post_registered_users_request(device_id, body)).await
 }
 
-/// Builds the request of [`device_update`] without sending it.
+/// The request body of [`device_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/device-update.md`
-pub fn device_update_request(
-    device_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/devices/{}", encode_segment(device_id)),
+#[derive(Debug, Clone, Default)]
+pub struct DeviceUpdateBody {
+    /// **true** if the account is enabled; otherwise, **false**.
+    ///
+    /// 启用帐户时为 **true**，否则为 **false**。
+    ///
+    /// Parameter `accountEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub account_enabled: Option<Option<bool>>,
+    /// The type of operating system on the device.
+    ///
+    /// 设备上的操作系统类型。
+    ///
+    /// Parameter `operatingSystem`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub operating_system: Option<Option<String>>,
+    /// The version of the operating system on the device
+    ///
+    /// 设备上的操作系统版本
+    ///
+    /// Parameter `operatingSystemVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub operating_system_version: Option<Option<String>>,
+    /// The display name for the device.
+    ///
+    /// 设备显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// **true** if the device complies with Mobile Device Management (MDM) policies; otherwise, **false**. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices.
+    ///
+    /// 如果设备符合移动设备管理 (MDM) 策略，则为 **true**；否则；为 **false**。 这仅可通过 Intune 针对任何设备操作系统类型进行更新，或由适用于任何操作系统设备的已批准MDM Windows更新。
+    ///
+    /// Parameter `isCompliant`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_compliant: Option<Option<bool>>,
+    /// **true** if the device is managed by a Mobile Device Management (MDM) app; otherwise, **false**. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices.
+    ///
+    /// 如果设备由移动设备管理 (MDM) 应用进行托管，则为 **true**；否则，为 **false**。 这仅可通过 Intune 针对任何设备操作系统类型进行更新，或由适用于任何操作系统设备的已批准MDM Windows更新。
+    ///
+    /// Parameter `isManaged`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_managed: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DeviceUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
+            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
+            operating_system_version: crate::wire::take(
+                &mut m,
+                "operatingSystemVersion",
+            )?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            is_compliant: crate::wire::take(&mut m, "isCompliant")?,
+            is_managed: crate::wire::take(&mut m, "isManaged")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
+        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
+        crate::wire::put(
+            &mut m,
+            "operatingSystemVersion",
+            &self.operating_system_version,
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "isCompliant", &self.is_compliant)?;
+        crate::wire::put(&mut m, "isManaged", &self.is_managed)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DeviceUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`device_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/device-update.md`
+pub fn device_update_request(device_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/devices/{}", encode_segment(device_id)),
+    )
 }
 
 /// Update device
@@ -1747,7 +1964,7 @@ pub fn device_update_request(
 /// # Arguments
 ///
 /// - `device_id`: Placeholder `{id}` after `devices`.
-/// - `body`: the JSON request body. Documented properties: `accountEnabled`, `operatingSystem`, `operatingSystemVersion`, `displayName`, `isCompliant`, `isManaged`.
+/// - `body`: the request body, [`DeviceUpdateBody`], sent as JSON (for raw JSON, build the request with [`device_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1759,9 +1976,9 @@ pub fn device_update_request(
 pub async fn device_update(
     client: &Client,
     device_id: &str,
-    body: &serde_json::Value,
+    body: &DeviceUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(device_update_request(device_id, body)).await
+    client.send_empty(device_update_request(device_id).json_body(body)?).await
 }
 
 /// Builds the request of [`directory_deleted_items_delete`] without sending it.
@@ -2069,17 +2286,76 @@ pub async fn directory_deleted_items_restore(
     client.send_json(directory_deleted_items_restore_request(deleted_item_id)).await
 }
 
-/// Builds the request of [`directory_deleted_items_user_owned`] without sending it.
+/// The request body of [`directory_deleted_items_user_owned`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
-pub fn directory_deleted_items_user_owned_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/directory/deletedItems/getUserOwnedObjects"),
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryDeletedItemsUserOwnedBody {
+    /// ID of the owner.
+    ///
+    /// 所有者的 ID。
+    ///
+    /// Parameter `userId`, documented type `String`, optional.
+    pub user_id: Option<String>,
+    /// Type of owned objects to return; `Group` is currently the only supported value.
+    ///
+    /// 要返回的拥有对象的类型; `Group` 当前是唯一受支持的值。
+    ///
+    /// Parameter `type`, documented type `String`, optional.
+    pub type_: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryDeletedItemsUserOwnedBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            user_id: crate::wire::take_optional(&mut m, "userId")?,
+            type_: crate::wire::take_optional(&mut m, "type")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "userId", &self.user_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "type", &self.type_.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryDeletedItemsUserOwnedBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryDeletedItemsUserOwnedBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`directory_deleted_items_user_owned`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
+pub fn directory_deleted_items_user_owned_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/directory/deletedItems/getUserOwnedObjects"),
+    )
 }
 
 /// List deleted items owned by a user
@@ -2114,7 +2390,7 @@ pub fn directory_deleted_items_user_owned_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `userId`, `type`.
+/// - `body`: the request body, [`DirectoryDeletedItemsUserOwnedBody`], sent as JSON (for raw JSON, build the request with [`directory_deleted_items_user_owned_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2125,9 +2401,9 @@ pub fn directory_deleted_items_user_owned_request(
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
 pub async fn directory_deleted_items_user_owned(
     client: &Client,
-    body: &serde_json::Value,
+    body: &DirectoryDeletedItemsUserOwnedBody,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directory_deleted_items_user_owned_request(body)).await
+    client.send_json(directory_deleted_items_user_owned_request().json_body(body)?).await
 }
 
 /// The documented paths of [`directory_object_check_member_groups`]: one variant per path.
@@ -2154,14 +2430,67 @@ pub enum DirectoryObjectCheckMemberGroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`directory_object_check_member_groups`] without sending it.
+/// The request body of [`directory_object_check_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryObjectCheckMemberGroupsBody {
+    /// A collection that contains the object IDs of the groups in which to check membership. Up to 20 groups may be specified.
+    ///
+    /// 包含检查成员身份的组中的对象 ID 的集合。可以指定多达 20 个组。
+    ///
+    /// Parameter `groupIds`, documented type `String collection`, optional.
+    pub group_ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryObjectCheckMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryObjectCheckMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectCheckMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`directory_object_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
 pub fn directory_object_check_member_groups_request(
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         DirectoryObjectCheckMemberGroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2191,8 +2520,7 @@ pub fn directory_object_check_member_groups_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Check member groups
@@ -2223,7 +2551,7 @@ pub fn directory_object_check_member_groups_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DirectoryObjectCheckMemberGroupsPath`].
-/// - `body`: the JSON request body. Documented properties: `groupIds`.
+/// - `body`: the request body, [`DirectoryObjectCheckMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`directory_object_check_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2235,9 +2563,11 @@ pub fn directory_object_check_member_groups_request(
 pub async fn directory_object_check_member_groups(
     client: &Client,
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
-    body: &serde_json::Value,
+    body: &DirectoryObjectCheckMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(directory_object_check_member_groups_request(path, body)).await
+    client
+        .send_json(directory_object_check_member_groups_request(path).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`directory_object_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2246,9 +2576,8 @@ pub async fn directory_object_check_member_groups(
 pub fn directory_object_check_member_groups_pages(
     client: &Client,
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(directory_object_check_member_groups_request(path, body))
+    client.pages(directory_object_check_member_groups_request(path).json_body(body)?)
 }
 
 /// Builds the request of [`directory_object_delete`] without sending it.
@@ -2351,17 +2680,76 @@ pub async fn directory_object_get(
     client.send_json(directory_object_get_request(directory_object_id)).await
 }
 
-/// Builds the request of [`directory_object_get_available_extension_properties`] without sending it.
+/// The request body of [`directory_object_get_available_extension_properties`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
-pub fn directory_object_get_available_extension_properties_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/directoryObjects/getAvailableExtensionProperties"),
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryObjectGetAvailableExtensionPropertiesBody {
+    /// `true` to specify that only extension properties that are synced from the on-premises directory should be returned; `false` to specify that only extension properties that are not synced from the on-premises directory should be returned. If the parameter is omitted, all extension properties (both synced and non-synced) are returned.
+    ///
+    /// `true` 指定仅返回从本地目录同步的扩展属性;以指定只返回未从本地目录同步的 `false` 扩展属性。 如果省略该参数，则返回 (同步和非同步) 属性。
+    ///
+    /// Parameter `isSyncedFromOnPremises`, documented type `Boolean`, optional.
+    pub is_synced_from_on_premises: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryObjectGetAvailableExtensionPropertiesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            is_synced_from_on_premises: crate::wire::take_optional(
+                &mut m,
+                "isSyncedFromOnPremises",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "isSyncedFromOnPremises",
+            &self.is_synced_from_on_premises.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryObjectGetAvailableExtensionPropertiesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DirectoryObjectGetAvailableExtensionPropertiesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`directory_object_get_available_extension_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
+pub fn directory_object_get_available_extension_properties_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/directoryObjects/getAvailableExtensionProperties"),
+    )
 }
 
 /// directoryObject: getAvailableExtensionProperties
@@ -2388,7 +2776,7 @@ pub fn directory_object_get_available_extension_properties_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `isSyncedFromOnPremises`.
+/// - `body`: the request body, [`DirectoryObjectGetAvailableExtensionPropertiesBody`], sent as JSON (for raw JSON, build the request with [`directory_object_get_available_extension_properties_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2399,10 +2787,13 @@ pub fn directory_object_get_available_extension_properties_request(
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
 pub async fn directory_object_get_available_extension_properties(
     client: &Client,
-    body: &serde_json::Value,
+    body: &DirectoryObjectGetAvailableExtensionPropertiesBody,
 ) -> Result<crate::runtime::Page<crate::types::ExtensionProperty>, Error> {
     client
-        .send_json(directory_object_get_available_extension_properties_request(body))
+        .send_json(
+            directory_object_get_available_extension_properties_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -2411,22 +2802,84 @@ pub async fn directory_object_get_available_extension_properties(
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
 pub fn directory_object_get_available_extension_properties_pages(
     client: &Client,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::ExtensionProperty> {
-    client.pages(directory_object_get_available_extension_properties_request(body))
+    client
+        .pages(
+            directory_object_get_available_extension_properties_request()
+                .json_body(body)?,
+        )
 }
 
-/// Builds the request of [`directory_object_get_by_ids`] without sending it.
+/// The request body of [`directory_object_get_by_ids`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
-pub fn directory_object_get_by_ids_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/directoryObjects/getByIds"),
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryObjectGetByIdsBody {
+    /// A collection of IDs for which to return objects.  The IDs are GUIDs, represented as strings.  You can specify up to 1000 IDs.
+    ///
+    /// 要返回其对象的 ID 集合。  ID 是 GUID，由字符串表示。  最多可以指定 1000 个 ID。
+    ///
+    /// Parameter `ids`, documented type `String collection`, optional.
+    pub ids: Option<Vec<String>>,
+    /// A collection of resource types that specifies the set of resource collections to search. If not specified, the default is directoryObject, which contains all of the resource types defined in the directory. Any object that derives from directoryObject may be specified in the collection; for example: user, group, device, and so on. To search for references to a Cloud Solution Provider partner organization specify directoryObjectPartnerReference. If not specified, the default is directoryObject, which contains all of the resource types defined in the directory, except for references to a Cloud Solution Provider partner organization. The values are not case sensitive.
+    ///
+    /// 指定要搜索的资源集合集的资源类型集合。 如果未指定，则默认为 directoryObject，其包含目录中定义的所有资源类型。 可以在该集合中指定派生自 directoryObject 的任何对象，例如：user、group、device 等。 若要搜索对云解决方案提供商合作伙伴组织的引用 ，请指定directoryObjectPartnerReference。 如果未指定，则默认为 directoryObject，其包含目录中定义的所有资源类型，对云解决方案提供商合作伙伴组织的引用除外。 这些值不区分大小写。
+    ///
+    /// Parameter `types`, documented type `String collection`, optional.
+    pub types: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryObjectGetByIdsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            ids: crate::wire::take_optional(&mut m, "ids")?,
+            types: crate::wire::take_optional(&mut m, "types")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "types", &self.types.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryObjectGetByIdsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectGetByIdsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`directory_object_get_by_ids`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
+pub fn directory_object_get_by_ids_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/directoryObjects/getByIds"),
+    )
 }
 
 /// directoryObject: getByIds
@@ -2471,7 +2924,7 @@ pub fn directory_object_get_by_ids_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `ids`, `types`.
+/// - `body`: the request body, [`DirectoryObjectGetByIdsBody`], sent as JSON (for raw JSON, build the request with [`directory_object_get_by_ids_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2482,9 +2935,9 @@ pub fn directory_object_get_by_ids_request(
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
 pub async fn directory_object_get_by_ids(
     client: &Client,
-    body: &serde_json::Value,
+    body: &DirectoryObjectGetByIdsBody,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(directory_object_get_by_ids_request(body)).await
+    client.send_json(directory_object_get_by_ids_request().json_body(body)?).await
 }
 
 /// Reads the answer of [`directory_object_get_by_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2492,9 +2945,8 @@ pub async fn directory_object_get_by_ids(
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
 pub fn directory_object_get_by_ids_pages(
     client: &Client,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
-    client.pages(directory_object_get_by_ids_request(body))
+    client.pages(directory_object_get_by_ids_request().json_body(body)?)
 }
 
 /// The documented paths of [`directory_object_get_member_groups`]: one variant per path.
@@ -2521,14 +2973,74 @@ pub enum DirectoryObjectGetMemberGroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`directory_object_get_member_groups`] without sending it.
+/// The request body of [`directory_object_get_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryObjectGetMemberGroupsBody {
+    /// **true** to specify that only security groups that the entity is a member of should be returned; **false** to specify that all groups and directory roles that the entity is a member of should be returned. **Note**: The function can only be called on a user if the parameter is **true**.
+    ///
+    /// **true** 指定仅应返回包含实体的安全组；**false** 指定应返回包含实体的所有组和目录角色。**注意**：如果参数为 **true**，只能对一位用户调用此函数。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryObjectGetMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryObjectGetMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`directory_object_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
 pub fn directory_object_get_member_groups_request(
     path: DirectoryObjectGetMemberGroupsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         DirectoryObjectGetMemberGroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2556,8 +3068,7 @@ pub fn directory_object_get_member_groups_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Get member groups
@@ -2588,7 +3099,7 @@ pub fn directory_object_get_member_groups_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DirectoryObjectGetMemberGroupsPath`].
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`DirectoryObjectGetMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`directory_object_get_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2600,9 +3111,11 @@ pub fn directory_object_get_member_groups_request(
 pub async fn directory_object_get_member_groups(
     client: &Client,
     path: DirectoryObjectGetMemberGroupsPath<'_>,
-    body: &serde_json::Value,
+    body: &DirectoryObjectGetMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(directory_object_get_member_groups_request(path, body)).await
+    client
+        .send_json(directory_object_get_member_groups_request(path).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`directory_object_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2611,9 +3124,8 @@ pub async fn directory_object_get_member_groups(
 pub fn directory_object_get_member_groups_pages(
     client: &Client,
     path: DirectoryObjectGetMemberGroupsPath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(directory_object_get_member_groups_request(path, body))
+    client.pages(directory_object_get_member_groups_request(path).json_body(body)?)
 }
 
 /// The documented paths of [`directory_object_get_member_objects`]: one variant per path.
@@ -2640,14 +3152,74 @@ pub enum DirectoryObjectGetMemberObjectsPath<'a> {
     },
 }
 
-/// Builds the request of [`directory_object_get_member_objects`] without sending it.
+/// The request body of [`directory_object_get_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryObjectGetMemberObjectsBody {
+    /// **true** to specify that only security groups that the entity is a member of should be returned; **false** to specify that all groups and directory roles that the entity is a member of should be returned. **Note**: The function can only be called on a user if the parameter is **true**.
+    ///
+    /// **true** 指定仅应返回包含实体的安全组；**false** 指定应返回包含实体的所有组和目录角色。**注意**：如果参数为 **true**，只能对一位用户调用此函数。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryObjectGetMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryObjectGetMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`directory_object_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
 pub fn directory_object_get_member_objects_request(
     path: DirectoryObjectGetMemberObjectsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         DirectoryObjectGetMemberObjectsPath::MeGetMemberObjects => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2677,8 +3249,7 @@ pub fn directory_object_get_member_objects_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Get member objects
@@ -2713,7 +3284,7 @@ pub fn directory_object_get_member_objects_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DirectoryObjectGetMemberObjectsPath`].
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`DirectoryObjectGetMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`directory_object_get_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2725,9 +3296,11 @@ pub fn directory_object_get_member_objects_request(
 pub async fn directory_object_get_member_objects(
     client: &Client,
     path: DirectoryObjectGetMemberObjectsPath<'_>,
-    body: &serde_json::Value,
+    body: &DirectoryObjectGetMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(directory_object_get_member_objects_request(path, body)).await
+    client
+        .send_json(directory_object_get_member_objects_request(path).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`directory_object_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2736,22 +3309,113 @@ pub async fn directory_object_get_member_objects(
 pub fn directory_object_get_member_objects_pages(
     client: &Client,
     path: DirectoryObjectGetMemberObjectsPath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(directory_object_get_member_objects_request(path, body))
+    client.pages(directory_object_get_member_objects_request(path).json_body(body)?)
 }
 
-/// Builds the request of [`directory_object_validate_properties`] without sending it.
+/// The request body of [`directory_object_validate_properties`]: the parameters of the page's Request body table.
+///
+/// Build it with [`DirectoryObjectValidatePropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
-pub fn directory_object_validate_properties_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/directoryObjects/validateProperties"),
+#[derive(Debug, Clone)]
+pub struct DirectoryObjectValidatePropertiesBody {
+    /// Group is the only supported entity type.
+    ///
+    /// 组是唯一受支持的实体类型。
+    ///
+    /// Parameter `entityType`, documented type `String`, optional.
+    pub entity_type: Option<String>,
+    /// The display name of the group to validate. The property is not individually required. However, at least one property (**displayName** or **mailNickname**) is required.
+    ///
+    /// 要显示名称组的成员。 属性不单独是必需的。 但是，至少需要一 (**displayName** 或 **mailNickname**) 属性。
+    ///
+    /// Parameter `displayName`, documented type `String`, required.
+    pub display_name: String,
+    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (**displayName** or **mailNickname**) is required.
+    ///
+    /// 要验证的组的邮件昵称。 属性不单独是必需的。 但是，至少需要一 (**displayName** 或 **mailNickname**) 属性。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, required.
+    pub mail_nickname: String,
+    /// The ID of the user to impersonate when calling the API. The validation results are for the **onBehalfOfUserId's** attributes and roles.
+    ///
+    /// 调用 API 时要模拟的用户的 ID。 验证结果适用于 **onBehalfOfUserId 的属性** 和角色。
+    ///
+    /// Parameter `onBehalfOfUserId`, documented type `Guid`, optional.
+    pub on_behalf_of_user_id: Option<crate::wire::Guid>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryObjectValidatePropertiesBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(display_name: String, mail_nickname: String) -> Self {
+        Self {
+            entity_type: None,
+            display_name,
+            mail_nickname,
+            on_behalf_of_user_id: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            entity_type: crate::wire::take_optional(&mut m, "entityType")?,
+            display_name: crate::wire::take_required(&mut m, "displayName")?,
+            mail_nickname: crate::wire::take_required(&mut m, "mailNickname")?,
+            on_behalf_of_user_id: crate::wire::take_optional(
+                &mut m,
+                "onBehalfOfUserId",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "entityType", &self.entity_type.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
+        crate::wire::put(&mut m, "mailNickname", &Some(Some(&self.mail_nickname)))?;
+        crate::wire::put(
+            &mut m,
+            "onBehalfOfUserId",
+            &self.on_behalf_of_user_id.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryObjectValidatePropertiesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectValidatePropertiesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`directory_object_validate_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
+pub fn directory_object_validate_properties_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/directoryObjects/validateProperties"),
+    )
 }
 
 /// directoryObject: validateProperties
@@ -2798,7 +3462,7 @@ pub fn directory_object_validate_properties_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `entityType`, `displayName`, `mailNickname`, `onBehalfOfUserId`.
+/// - `body`: the request body, [`DirectoryObjectValidatePropertiesBody`], sent as JSON (for raw JSON, build the request with [`directory_object_validate_properties_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2813,9 +3477,11 @@ pub fn directory_object_validate_properties_request(
 /// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
 pub async fn directory_object_validate_properties(
     client: &Client,
-    body: &serde_json::Value,
+    body: &DirectoryObjectValidatePropertiesBody,
 ) -> Result<(), Error> {
-    client.send_empty(directory_object_validate_properties_request(body)).await
+    client
+        .send_empty(directory_object_validate_properties_request().json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`directory_role_delete_member`]: one variant per path.
@@ -3321,14 +3987,72 @@ pub fn directory_role_list_pages(
     client.pages(directory_role_list_request(query))
 }
 
-/// Builds the request of [`directory_role_post_directory_roles`] without sending it.
+/// The request body of [`directory_role_post_directory_roles`]: the parameters of the page's Request body table.
+///
+/// Build it with [`DirectoryRolePostDirectoryRolesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
-pub fn directory_role_post_directory_roles_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone)]
+pub struct DirectoryRolePostDirectoryRolesBody {
+    /// Required. The ID of the directoryRoleTemplate that the role is based on. This is the only property that may be specified in the request.
+    ///
+    /// 必填。 角色所基于的 directoryRoleTemplate 的 ID。 这是唯一可以在请求中指定的属性。
+    ///
+    /// Parameter `roleTemplateId`, documented type `string`, required.
+    pub role_template_id: String,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DirectoryRolePostDirectoryRolesBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(role_template_id: String) -> Self {
+        Self {
+            role_template_id,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            role_template_id: crate::wire::take_required(&mut m, "roleTemplateId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "roleTemplateId", &Some(Some(&self.role_template_id)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DirectoryRolePostDirectoryRolesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryRolePostDirectoryRolesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`directory_role_post_directory_roles`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
+pub fn directory_role_post_directory_roles_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/directoryRoles"))
-        .json(body)
 }
 
 /// Activate directoryRole
@@ -3355,7 +4079,7 @@ pub fn directory_role_post_directory_roles_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `roleTemplateId`.
+/// - `body`: the request body, [`DirectoryRolePostDirectoryRolesBody`], sent as JSON (for raw JSON, build the request with [`directory_role_post_directory_roles_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3366,9 +4090,11 @@ pub fn directory_role_post_directory_roles_request(
 /// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
 pub async fn directory_role_post_directory_roles(
     client: &Client,
-    body: &serde_json::Value,
+    body: &DirectoryRolePostDirectoryRolesBody,
 ) -> Result<crate::types::DirectoryRole, Error> {
-    client.send_json(directory_role_post_directory_roles_request(body)).await
+    client
+        .send_json(directory_role_post_directory_roles_request().json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`directory_role_post_members`]: one variant per path.
@@ -3643,18 +4369,75 @@ pub async fn domain_delete(client: &Client, domain_id: &str) -> Result<(), Error
     client.send_empty(domain_delete_request(domain_id)).await
 }
 
-/// Builds the request of [`domain_force_delete`] without sending it.
+/// The request body of [`domain_force_delete`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/domain-forcedelete.md`
-pub fn domain_force_delete_request(
-    domain_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/domains/{}/forceDelete", encode_segment(domain_id)),
+#[derive(Debug, Clone, Default)]
+pub struct DomainForceDeleteBody {
+    /// Option to disable user accounts which are renamed. If a user account is disabled, the user will not be allowed to sign in. If set to **true** the `users` updated as part of this operation will be disabled.  Default value is **true**.
+    ///
+    /// 用于禁用重命名的用户帐户的选项。 如果禁用用户帐户，将不允许用户登录。 如果设置为 **true，** 将禁用作为此操作 `users` 的一部分进行更新。  默认值为 **True**。
+    ///
+    /// Parameter `disableUserAccounts`, documented type `Boolean`, optional.
+    pub disable_user_accounts: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DomainForceDeleteBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            disable_user_accounts: crate::wire::take_optional(
+                &mut m,
+                "disableUserAccounts",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "disableUserAccounts",
+            &self.disable_user_accounts.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DomainForceDeleteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainForceDeleteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`domain_force_delete`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/domain-forcedelete.md`
+pub fn domain_force_delete_request(domain_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/domains/{}/forceDelete", encode_segment(domain_id)),
+    )
 }
 
 /// Force domain deletion
@@ -3714,7 +4497,7 @@ pub fn domain_force_delete_request(
 /// # Arguments
 ///
 /// - `domain_id`: Placeholder `{id}` after `domains`.
-/// - `body`: the JSON request body. Documented properties: `disableUserAccounts`.
+/// - `body`: the request body, [`DomainForceDeleteBody`], sent as JSON (for raw JSON, build the request with [`domain_force_delete_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3724,9 +4507,9 @@ pub fn domain_force_delete_request(
 pub async fn domain_force_delete(
     client: &Client,
     domain_id: &str,
-    body: &serde_json::Value,
+    body: &DomainForceDeleteBody,
 ) -> Result<(), Error> {
-    client.send_empty(domain_force_delete_request(domain_id, body)).await
+    client.send_empty(domain_force_delete_request(domain_id).json_body(body)?).await
 }
 
 /// Builds the request of [`domain_get`] without sending it.
@@ -4280,18 +5063,120 @@ pub fn organization_list_pages(
     client.pages(organization_list_request())
 }
 
-/// Builds the request of [`organization_update`] without sending it.
+/// The request body of [`organization_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organization-update.md`
-pub fn organization_update_request(
-    organization_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/organization/{}", encode_segment(organization_id)),
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationUpdateBody {
+    /// **Notes**: not nullable.
+    ///
+    /// **注意：** 不可为 null。
+    ///
+    /// Parameter `marketingNotificationEmails`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub marketing_notification_emails: Option<Option<Vec<String>>>,
+    /// The privacy profile of an organization (set statementUrl and contactEmail).
+    ///
+    /// 组织的隐私配置文件（设置 statementUrl 和 contactEmail）。
+    ///
+    /// Parameter `privacyProfile`, documented type `privacyProfile`, optional; `Some(None)` sends `null`.
+    pub privacy_profile: Option<Option<crate::types::PrivacyProfile>>,
+    /// Parameter `securityComplianceNotificationMails`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub security_compliance_notification_mails: Option<Option<Vec<String>>>,
+    /// Parameter `securityComplianceNotificationPhones`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub security_compliance_notification_phones: Option<Option<Vec<String>>>,
+    /// **Notes**: not nullable.
+    ///
+    /// **注意：** 不可为 null。
+    ///
+    /// Parameter `technicalNotificationMails`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub technical_notification_mails: Option<Option<Vec<String>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OrganizationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            marketing_notification_emails: crate::wire::take(
+                &mut m,
+                "marketingNotificationEmails",
+            )?,
+            privacy_profile: crate::wire::take(&mut m, "privacyProfile")?,
+            security_compliance_notification_mails: crate::wire::take(
+                &mut m,
+                "securityComplianceNotificationMails",
+            )?,
+            security_compliance_notification_phones: crate::wire::take(
+                &mut m,
+                "securityComplianceNotificationPhones",
+            )?,
+            technical_notification_mails: crate::wire::take(
+                &mut m,
+                "technicalNotificationMails",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "marketingNotificationEmails",
+            &self.marketing_notification_emails,
+        )?;
+        crate::wire::put(&mut m, "privacyProfile", &self.privacy_profile)?;
+        crate::wire::put(
+            &mut m,
+            "securityComplianceNotificationMails",
+            &self.security_compliance_notification_mails,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityComplianceNotificationPhones",
+            &self.security_compliance_notification_phones,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "technicalNotificationMails",
+            &self.technical_notification_mails,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OrganizationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`organization_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/organization-update.md`
+pub fn organization_update_request(organization_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/organization/{}", encode_segment(organization_id)),
+    )
 }
 
 /// Update organization
@@ -4319,7 +5204,7 @@ pub fn organization_update_request(
 /// # Arguments
 ///
 /// - `organization_id`: Placeholder `{id}` after `organization`.
-/// - `body`: the JSON request body. Documented properties: `marketingNotificationEmails`, `privacyProfile`, `securityComplianceNotificationMails`, `securityComplianceNotificationPhones`, `technicalNotificationMails`.
+/// - `body`: the request body, [`OrganizationUpdateBody`], sent as JSON (for raw JSON, build the request with [`organization_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4331,23 +5216,75 @@ pub fn organization_update_request(
 pub async fn organization_update(
     client: &Client,
     organization_id: &str,
-    body: &serde_json::Value,
+    body: &OrganizationUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(organization_update_request(organization_id, body)).await
+    client
+        .send_empty(organization_update_request(organization_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`org_contact_check_member_groups`] without sending it.
+/// The request body of [`org_contact_check_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
-pub fn org_contact_check_member_groups_request(
-    contact_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/contacts/{}/checkMemberGroups", encode_segment(contact_id)),
+#[derive(Debug, Clone, Default)]
+pub struct OrgContactCheckMemberGroupsBody {
+    /// A list of group IDs to check.
+    ///
+    /// 要检查的组 ID 列表。
+    ///
+    /// Parameter `groupIds`, documented type `String collection`, optional.
+    pub group_ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OrgContactCheckMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OrgContactCheckMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrgContactCheckMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`org_contact_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
+pub fn org_contact_check_member_groups_request(contact_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/contacts/{}/checkMemberGroups", encode_segment(contact_id)),
+    )
 }
 
 /// orgContact: checkMemberGroups
@@ -4385,7 +5322,7 @@ pub fn org_contact_check_member_groups_request(
 /// # Arguments
 ///
 /// - `contact_id`: Placeholder `{id}` after `contacts`.
-/// - `body`: the JSON request body. Documented properties: `groupIds`.
+/// - `body`: the request body, [`OrgContactCheckMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`org_contact_check_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4397,9 +5334,11 @@ pub fn org_contact_check_member_groups_request(
 pub async fn org_contact_check_member_groups(
     client: &Client,
     contact_id: &str,
-    body: &serde_json::Value,
+    body: &OrgContactCheckMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(org_contact_check_member_groups_request(contact_id, body)).await
+    client
+        .send_json(org_contact_check_member_groups_request(contact_id).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`org_contact_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4408,9 +5347,8 @@ pub async fn org_contact_check_member_groups(
 pub fn org_contact_check_member_groups_pages(
     client: &Client,
     contact_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(org_contact_check_member_groups_request(contact_id, body))
+    client.pages(org_contact_check_member_groups_request(contact_id).json_body(body)?)
 }
 
 /// Builds the request of [`org_contact_delta`] without sending it.
@@ -4595,18 +5533,75 @@ pub async fn org_contact_get(
     client.send_json(org_contact_get_request(contact_id, query)).await
 }
 
-/// Builds the request of [`org_contact_get_member_groups`] without sending it.
+/// The request body of [`org_contact_get_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
-pub fn org_contact_get_member_groups_request(
-    contact_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/contacts/{}/getMemberGroups", encode_segment(contact_id)),
+#[derive(Debug, Clone, Default)]
+pub struct OrgContactGetMemberGroupsBody {
+    /// Set to `false`. Returning only security-enabled groups is supported for users only.
+    ///
+    /// 设置为 `false` 。 只支持对用户仅返回启用安全机制的组。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OrgContactGetMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OrgContactGetMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrgContactGetMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`org_contact_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
+pub fn org_contact_get_member_groups_request(contact_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/contacts/{}/getMemberGroups", encode_segment(contact_id)),
+    )
 }
 
 /// orgContact: getMemberGroups
@@ -4644,7 +5639,7 @@ pub fn org_contact_get_member_groups_request(
 /// # Arguments
 ///
 /// - `contact_id`: Placeholder `{id}` after `contacts`.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`OrgContactGetMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`org_contact_get_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4656,9 +5651,11 @@ pub fn org_contact_get_member_groups_request(
 pub async fn org_contact_get_member_groups(
     client: &Client,
     contact_id: &str,
-    body: &serde_json::Value,
+    body: &OrgContactGetMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(org_contact_get_member_groups_request(contact_id, body)).await
+    client
+        .send_json(org_contact_get_member_groups_request(contact_id).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`org_contact_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4667,23 +5664,79 @@ pub async fn org_contact_get_member_groups(
 pub fn org_contact_get_member_groups_pages(
     client: &Client,
     contact_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(org_contact_get_member_groups_request(contact_id, body))
+    client.pages(org_contact_get_member_groups_request(contact_id).json_body(body)?)
 }
 
-/// Builds the request of [`org_contact_get_member_objects`] without sending it.
+/// The request body of [`org_contact_get_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
-pub fn org_contact_get_member_objects_request(
-    contact_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/contacts/{}/getMemberObjects", encode_segment(contact_id)),
+#[derive(Debug, Clone, Default)]
+pub struct OrgContactGetMemberObjectsBody {
+    /// Set to `false`. Returning only security-enabled groups is supported for users only.
+    ///
+    /// 设置为 `false` 。 只支持对用户仅返回启用安全机制的组。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OrgContactGetMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OrgContactGetMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrgContactGetMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`org_contact_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
+pub fn org_contact_get_member_objects_request(contact_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/contacts/{}/getMemberObjects", encode_segment(contact_id)),
+    )
 }
 
 /// orgContact: getMemberObjects
@@ -4711,7 +5764,7 @@ pub fn org_contact_get_member_objects_request(
 /// # Arguments
 ///
 /// - `contact_id`: Placeholder `{id}` after `contacts`.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`OrgContactGetMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`org_contact_get_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4723,9 +5776,11 @@ pub fn org_contact_get_member_objects_request(
 pub async fn org_contact_get_member_objects(
     client: &Client,
     contact_id: &str,
-    body: &serde_json::Value,
+    body: &OrgContactGetMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(org_contact_get_member_objects_request(contact_id, body)).await
+    client
+        .send_json(org_contact_get_member_objects_request(contact_id).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`org_contact_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4734,9 +5789,8 @@ pub async fn org_contact_get_member_objects(
 pub fn org_contact_get_member_objects_pages(
     client: &Client,
     contact_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(org_contact_get_member_objects_request(contact_id, body))
+    client.pages(org_contact_get_member_objects_request(contact_id).json_body(body)?)
 }
 
 /// Builds the request of [`org_contact_list_direct_reports`] without sending it.

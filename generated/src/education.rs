@@ -792,17 +792,164 @@ pub async fn education_assignment_set_up_resources_folder(
     client.send_json(education_assignment_set_up_resources_folder_request(body)).await
 }
 
-/// Builds the request of [`educationassignment_update`] without sending it.
+/// The request body of [`educationassignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-update.md`
-pub fn educationassignment_update_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct EducationassignmentUpdateBody {
+    /// Describes if the assignment should be distributed to students who are added after the assignment publication date.
+    ///
+    /// 描述是否应当将作业分发给在作业发布日期之后添加的学生。
+    ///
+    /// Parameter `addedStudentAction`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub added_student_action: Option<Option<String>>,
+    /// Whether students can send submission after the due date.
+    ///
+    /// 学生是否可以在截止日期后发送提交。
+    ///
+    /// Parameter `allowLateSubmissions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_late_submissions: Option<Option<bool>>,
+    /// Whether a student can add resources to a submission or not. Also, indicates whether all resources in the submission correspond to the assignment resource list.
+    ///
+    /// 学生是否可以向提交中添加资源。 此外，指示提交中所有资源是否对应于工作分配资源列表。
+    ///
+    /// Parameter `allowStudentsToAddResourcesToSubmission`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_students_to_add_resources_to_submission: Option<Option<bool>>,
+    /// Indicates the date to publish the assignment to students.
+    ///
+    /// 指示向学生发布作业的日期。
+    ///
+    /// Parameter `assignDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub assign_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Students who get the assignment.
+    ///
+    /// 获得作业的学生。
+    ///
+    /// Parameter `assignTo`, documented type `educationAssignmentRecipient`, optional; `Some(None)` sends `null`.
+    pub assign_to: Option<Option<crate::types::EducationAssignmentRecipient>>,
+    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or the closeDateTime is the same as the dueDateTime but if specified, it must be greater than or equal to the dueDateTime.
+    ///
+    /// 工作分配关闭提交的日期。 如果分配不允许LateSubmissions或 closeDateTime 与 dueDateTime 相同，则该字段可以是 null 的可选字段，但如果指定，它必须大于或等于 dueDateTime。
+    ///
+    /// Parameter `closeDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub close_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Name of assignment.
+    ///
+    /// 工作分配的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Date assignment is due.
+    ///
+    /// 日期分配到期。
+    ///
+    /// Parameter `dueDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub due_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// How the assignment will be graded.
+    ///
+    /// 如何对作业进行评分。
+    ///
+    /// Parameter `grading`, documented type `educationAssignmentGradeType`, optional; `Some(None)` sends `null`.
+    pub grading: Option<Option<crate::types::EducationAssignmentGradeType>>,
+    /// Instructions to be given to the students along with the assignment.
+    ///
+    /// 要与作业一起向学生提供的说明。
+    ///
+    /// Parameter `instructions`, documented type `itemBody`, optional; `Some(None)` sends `null`.
+    pub instructions: Option<Option<crate::types::ItemBody>>,
+    /// The channel to communicate notifications related to the assignment. To change the URL, set the `assignTo` value to educationAssignmentClassRecipient. The channel URL can't change after the publication of the assignment.
+    ///
+    /// 与分配相关的通知通信的通道。 若要更改 URL，将值设置为 `assignTo` educationAssignmentClassRecipient。 频道 URL 在工作分配发布后不能更改。
+    ///
+    /// Parameter `notificationChannelUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub notification_channel_url: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationassignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            added_student_action: crate::wire::take(&mut m, "addedStudentAction")?,
+            allow_late_submissions: crate::wire::take(&mut m, "allowLateSubmissions")?,
+            allow_students_to_add_resources_to_submission: crate::wire::take(
+                &mut m,
+                "allowStudentsToAddResourcesToSubmission",
+            )?,
+            assign_date_time: crate::wire::take(&mut m, "assignDateTime")?,
+            assign_to: crate::wire::take(&mut m, "assignTo")?,
+            close_date_time: crate::wire::take(&mut m, "closeDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
+            grading: crate::wire::take(&mut m, "grading")?,
+            instructions: crate::wire::take(&mut m, "instructions")?,
+            notification_channel_url: crate::wire::take(
+                &mut m,
+                "notificationChannelUrl",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "addedStudentAction", &self.added_student_action)?;
+        crate::wire::put(&mut m, "allowLateSubmissions", &self.allow_late_submissions)?;
+        crate::wire::put(
+            &mut m,
+            "allowStudentsToAddResourcesToSubmission",
+            &self.allow_students_to_add_resources_to_submission,
+        )?;
+        crate::wire::put(&mut m, "assignDateTime", &self.assign_date_time)?;
+        crate::wire::put(&mut m, "assignTo", &self.assign_to)?;
+        crate::wire::put(&mut m, "closeDateTime", &self.close_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
+        crate::wire::put(&mut m, "grading", &self.grading)?;
+        crate::wire::put(&mut m, "instructions", &self.instructions)?;
+        crate::wire::put(
+            &mut m,
+            "notificationChannelUrl",
+            &self.notification_channel_url,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationassignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationassignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`educationassignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationassignment-update.md`
+pub fn educationassignment_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from(
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454",
+        ),
+    )
 }
 
 /// Update educationassignment
@@ -837,7 +984,7 @@ pub fn educationassignment_update_request(body: &serde_json::Value) -> Operation
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `addedStudentAction`, `allowLateSubmissions`, `allowStudentsToAddResourcesToSubmission`, `assignDateTime`, `assignTo`, `closeDateTime`, `displayName`, `dueDateTime`, `grading`, `instructions`, `notificationChannelUrl`.
+/// - `body`: the request body, [`EducationassignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`educationassignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -848,9 +995,9 @@ pub fn educationassignment_update_request(body: &serde_json::Value) -> Operation
 /// Source: `zh-CN/v1.0/api/educationassignment-update.md`
 pub async fn educationassignment_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &EducationassignmentUpdateBody,
 ) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(educationassignment_update_request(body)).await
+    client.send_json(educationassignment_update_request().json_body(body)?).await
 }
 
 /// Builds the request of [`education_assignment_defaults_get`] without sending it.
@@ -904,19 +1051,93 @@ pub async fn education_assignment_defaults_get(
     client.send_json(education_assignment_defaults_get_request()).await
 }
 
-/// Builds the request of [`education_assignment_defaults_update`] without sending it.
+/// The request body of [`education_assignment_defaults_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
-pub fn education_assignment_defaults_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct EducationAssignmentDefaultsUpdateBody {
+    /// Class-level default actions for students added after the assignment publication date. Possible values are: `none`, `assignIfOpen`. The default value is `none`.
+    ///
+    /// 在作业发布日期之后添加的学生的课堂级别默认操作。 可取值为：`none`、`assignIfOpen`。 默认值为 `none`。
+    ///
+    /// Parameter `addedStudentAction`, documented type `educationAddedStudentAction`, optional; `Some(None)` sends `null`.
+    pub added_student_action: Option<Option<crate::types::EducationAddedStudentAction>>,
+    /// Class-level default value for due time field. Default value is `23:59:00`
+    ///
+    /// "到期时间"字段的类级别默认值。 默认值为 `23:59:00`
+    ///
+    /// Parameter `dueTime`, documented type `TimeOfDay`, optional; `Some(None)` sends `null`.
+    pub due_time: Option<Option<crate::wire::TimeOfDay>>,
+    /// Default Teams channel to send notifications related to the assignment. Default value is `null`.
+    ///
+    /// 默认Teams发送与分配相关的通知的通道。 默认值为 `null`。
+    ///
+    /// Parameter `notificationChannelUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub notification_channel_url: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationAssignmentDefaultsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            added_student_action: crate::wire::take(&mut m, "addedStudentAction")?,
+            due_time: crate::wire::take(&mut m, "dueTime")?,
+            notification_channel_url: crate::wire::take(
+                &mut m,
+                "notificationChannelUrl",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "addedStudentAction", &self.added_student_action)?;
+        crate::wire::put(&mut m, "dueTime", &self.due_time)?;
+        crate::wire::put(
+            &mut m,
+            "notificationChannelUrl",
+            &self.notification_channel_url,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationAssignmentDefaultsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaultsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`education_assignment_defaults_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
+pub fn education_assignment_defaults_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from(
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults",
+        ),
+    )
 }
 
 /// Update educationAssignmentDefaults
@@ -947,7 +1168,7 @@ pub fn education_assignment_defaults_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `addedStudentAction`, `dueTime`, `notificationChannelUrl`.
+/// - `body`: the request body, [`EducationAssignmentDefaultsUpdateBody`], sent as JSON (for raw JSON, build the request with [`education_assignment_defaults_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -958,9 +1179,11 @@ pub fn education_assignment_defaults_update_request(
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
 pub async fn education_assignment_defaults_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &EducationAssignmentDefaultsUpdateBody,
 ) -> Result<crate::types::EducationAssignmentDefaults, Error> {
-    client.send_json(education_assignment_defaults_update_request(body)).await
+    client
+        .send_json(education_assignment_defaults_update_request().json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`education_assignment_resource_delete`] without sending it.
@@ -1106,19 +1329,77 @@ pub async fn education_assignment_settings_get(
     client.send_json(education_assignment_settings_get_request()).await
 }
 
-/// Builds the request of [`education_assignment_settings_update`] without sending it.
+/// The request body of [`education_assignment_settings_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
-pub fn education_assignment_settings_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct EducationAssignmentSettingsUpdateBody {
+    /// Indicates whether turn-in celebration animation will be shown. A value of `true` indicates that the animation will not be shown. Default value is `false`.
+    ///
+    /// 指示是否显示打开的庆祝动画。 的值 `true` 指示不会显示动画。 默认值为 `false`。
+    ///
+    /// Parameter `submissionAnimationDisabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub submission_animation_disabled: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationAssignmentSettingsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            submission_animation_disabled: crate::wire::take(
+                &mut m,
+                "submissionAnimationDisabled",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "submissionAnimationDisabled",
+            &self.submission_animation_disabled,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationAssignmentSettingsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationAssignmentSettingsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`education_assignment_settings_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
+pub fn education_assignment_settings_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from(
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings",
+        ),
+    )
 }
 
 /// Update educationAssignmentSettings
@@ -1145,7 +1426,7 @@ pub fn education_assignment_settings_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `submissionAnimationDisabled`.
+/// - `body`: the request body, [`EducationAssignmentSettingsUpdateBody`], sent as JSON (for raw JSON, build the request with [`education_assignment_settings_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1156,9 +1437,11 @@ pub fn education_assignment_settings_update_request(
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
 pub async fn education_assignment_settings_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &EducationAssignmentSettingsUpdateBody,
 ) -> Result<crate::types::EducationAssignmentSettings, Error> {
-    client.send_json(education_assignment_settings_update_request(body)).await
+    client
+        .send_json(education_assignment_settings_update_request().json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`education_category_delete`] without sending it.
@@ -2168,12 +2451,172 @@ pub async fn education_class_post_teachers(
     client.send_empty(education_class_post_teachers_request(class_id, body)).await
 }
 
-/// Builds the request of [`education_class_post`] without sending it.
+/// The request body of [`education_class_post`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post.md`
-pub fn education_class_post_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct EducationClassPostBody {
+    /// Object identifier. Inherited from entity
+    ///
+    /// 对象标识符。 继承自 实体
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Name of the class.
+    ///
+    /// 课程名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Mail name for sending email to all members, if this is enabled.
+    ///
+    /// 向所有成员发送电子邮件的邮件名称（如果已启用）。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, optional.
+    pub mail_nickname: Option<String>,
+    /// Description of the class.
+    ///
+    /// 课程说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Entity who created the class
+    ///
+    /// 创建了课程的实体
+    ///
+    /// Parameter `createdBy`, documented type `identitySet`, optional.
+    pub created_by: Option<crate::types::IdentitySet>,
+    /// Class code used by the school to identify the class.
+    ///
+    /// 学校用于标识课程的课程代码。
+    ///
+    /// Parameter `classCode`, documented type `String`, optional.
+    pub class_code: Option<String>,
+    /// Name of the class in the syncing system.
+    ///
+    /// 同步系统中的课程名称。
+    ///
+    /// Parameter `externalName`, documented type `String`, optional.
+    pub external_name: Option<String>,
+    /// ID of the class from the syncing system.
+    ///
+    /// 来自同步系统的课程 ID。
+    ///
+    /// Parameter `externalId`, documented type `String`, optional.
+    pub external_id: Option<String>,
+    /// How this class was created. Possible values are: `sis`, `manual`
+    ///
+    /// 此课程的创建方式。 可能的值包括： `sis` 、 `manual`
+    ///
+    /// Parameter `externalSource`, documented type `educationExternalSource`, optional.
+    pub external_source: Option<crate::types::EducationExternalSource>,
+    /// The name of the external source this resources was generated from.
+    ///
+    /// 生成此资源的外部源的名称。
+    ///
+    /// Parameter `externalSourceDetail`, documented type `String`, optional.
+    pub external_source_detail: Option<String>,
+    /// Grade level of the class.
+    ///
+    /// 课程的年级。
+    ///
+    /// Parameter `grade`, documented type `String`, optional.
+    pub grade: Option<String>,
+    /// Term for this class.
+    ///
+    /// 此课程的学期。
+    ///
+    /// Parameter `term`, documented type `educationTerm`, optional.
+    pub term: Option<crate::types::EducationTerm>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationClassPostBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            mail_nickname: crate::wire::take_optional(&mut m, "mailNickname")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            created_by: crate::wire::take_optional(&mut m, "createdBy")?,
+            class_code: crate::wire::take_optional(&mut m, "classCode")?,
+            external_name: crate::wire::take_optional(&mut m, "externalName")?,
+            external_id: crate::wire::take_optional(&mut m, "externalId")?,
+            external_source: crate::wire::take_optional(&mut m, "externalSource")?,
+            external_source_detail: crate::wire::take_optional(
+                &mut m,
+                "externalSourceDetail",
+            )?,
+            grade: crate::wire::take_optional(&mut m, "grade")?,
+            term: crate::wire::take_optional(&mut m, "term")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "mailNickname",
+            &self.mail_nickname.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "createdBy", &self.created_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "classCode", &self.class_code.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "externalName",
+            &self.external_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "externalSource",
+            &self.external_source.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "externalSourceDetail",
+            &self.external_source_detail.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "grade", &self.grade.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "term", &self.term.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationClassPostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationClassPostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`education_class_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-post.md`
+pub fn education_class_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/classes"))
-        .json(body)
 }
 
 /// Create educationClass
@@ -2206,7 +2649,7 @@ pub fn education_class_post_request(body: &serde_json::Value) -> OperationReques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `mailNickname`, `description`, `createdBy`, `classCode`, `externalName`, `externalId`, `externalSource`, `externalSourceDetail`, `grade`, `term`.
+/// - `body`: the request body, [`EducationClassPostBody`], sent as JSON (for raw JSON, build the request with [`education_class_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2217,23 +2660,145 @@ pub fn education_class_post_request(body: &serde_json::Value) -> OperationReques
 /// Source: `zh-CN/v1.0/api/educationclass-post.md`
 pub async fn education_class_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &EducationClassPostBody,
 ) -> Result<crate::types::EducationClass, Error> {
-    client.send_json(education_class_post_request(body)).await
+    client.send_json(education_class_post_request().json_body(body)?).await
 }
 
-/// Builds the request of [`education_class_update`] without sending it.
+/// The request body of [`education_class_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-update.md`
-pub fn education_class_update_request(
-    class_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/education/classes/{}", encode_segment(class_id)),
+#[derive(Debug, Clone, Default)]
+pub struct EducationClassUpdateBody {
+    /// Name of the class.
+    ///
+    /// 课程名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Mail name for sending email to all members, if this is enabled.
+    ///
+    /// 向所有成员发送电子邮件的邮件名称（如果已启用）。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mail_nickname: Option<Option<String>>,
+    /// Description of the class.
+    ///
+    /// 课程说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Entity who created the class
+    ///
+    /// 创建了课程的实体
+    ///
+    /// Parameter `createdBy`, documented type `identitySet`, optional; `Some(None)` sends `null`.
+    pub created_by: Option<Option<crate::types::IdentitySet>>,
+    /// Class code used by the school to identify the class.
+    ///
+    /// 学校用于标识课程的课程代码。
+    ///
+    /// Parameter `classCode`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub class_code: Option<Option<String>>,
+    /// ID of the class from the syncing system.
+    ///
+    /// 来自同步系统的课程 ID。
+    ///
+    /// Parameter `externalId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub external_id: Option<Option<String>>,
+    /// How this class was created. Possible values are: `sis`, `manual`
+    ///
+    /// 此课程的创建方式。 可能的值包括： `sis` 、 `manual`
+    ///
+    /// Parameter `externalSource`, documented type `educationExternalSource`, optional; `Some(None)` sends `null`.
+    pub external_source: Option<Option<crate::types::EducationExternalSource>>,
+    /// The name of the external source this resources was generated from.
+    ///
+    /// 生成此资源的外部源的名称。
+    ///
+    /// Parameter `externalSourceDetail`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub external_source_detail: Option<Option<String>>,
+    /// Grade level of the class.
+    ///
+    /// 课程的年级。
+    ///
+    /// Parameter `grade`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub grade: Option<Option<String>>,
+    /// Term for this class.
+    ///
+    /// 此课程的学期。
+    ///
+    /// Parameter `term`, documented type `educationTerm`, optional; `Some(None)` sends `null`.
+    pub term: Option<Option<crate::types::EducationTerm>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationClassUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
+            description: crate::wire::take(&mut m, "description")?,
+            created_by: crate::wire::take(&mut m, "createdBy")?,
+            class_code: crate::wire::take(&mut m, "classCode")?,
+            external_id: crate::wire::take(&mut m, "externalId")?,
+            external_source: crate::wire::take(&mut m, "externalSource")?,
+            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
+            grade: crate::wire::take(&mut m, "grade")?,
+            term: crate::wire::take(&mut m, "term")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
+        crate::wire::put(&mut m, "classCode", &self.class_code)?;
+        crate::wire::put(&mut m, "externalId", &self.external_id)?;
+        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
+        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
+        crate::wire::put(&mut m, "grade", &self.grade)?;
+        crate::wire::put(&mut m, "term", &self.term)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationClassUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationClassUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`education_class_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-update.md`
+pub fn education_class_update_request(class_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/education/classes/{}", encode_segment(class_id)),
+    )
 }
 
 /// Update educationClass
@@ -2261,7 +2826,7 @@ pub fn education_class_update_request(
 /// # Arguments
 ///
 /// - `class_id`: Placeholder `{id}` after `classes`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `mailNickname`, `description`, `createdBy`, `classCode`, `externalId`, `externalSource`, `externalSourceDetail`, `grade`, `term`.
+/// - `body`: the request body, [`EducationClassUpdateBody`], sent as JSON (for raw JSON, build the request with [`education_class_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2273,9 +2838,9 @@ pub fn education_class_update_request(
 pub async fn education_class_update(
     client: &Client,
     class_id: &str,
-    body: &serde_json::Value,
+    body: &EducationClassUpdateBody,
 ) -> Result<crate::types::EducationClass, Error> {
-    client.send_json(education_class_update_request(class_id, body)).await
+    client.send_json(education_class_update_request(class_id).json_body(body)?).await
 }
 
 /// Builds the request of [`educationoutcome_update`] without sending it.
@@ -2434,14 +2999,99 @@ pub enum EducationRubricUpdatePath {
     EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric,
 }
 
-/// Builds the request of [`education_rubric_update`] without sending it.
+/// The request body of [`education_rubric_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/educationrubric-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct EducationRubricUpdateBody {
+    /// The description of this rubric.
+    ///
+    /// 此分卡的说明。
+    ///
+    /// Parameter `description`, documented type `itemBody`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<crate::types::ItemBody>>,
+    /// The name of this rubric.
+    ///
+    /// 此分号的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Whether this rubric has points or not.
+    ///
+    /// 此分值是否具有点。
+    ///
+    /// Parameter `grading`, documented type `educationAssignmentGradeType`, optional; `Some(None)` sends `null`.
+    pub grading: Option<Option<crate::types::EducationAssignmentGradeType>>,
+    /// The collection of levels making up this rubric.
+    ///
+    /// 此标准中的级别集合。
+    ///
+    /// Parameter `levels`, documented type `rubricLevel collection`, optional; `Some(None)` sends `null`.
+    pub levels: Option<Option<Vec<crate::types::RubricLevel>>>,
+    /// The collection of qualities making up this rubric.
+    ///
+    /// 此分项由质量集合决定。
+    ///
+    /// Parameter `qualities`, documented type `rubricQuality collection`, optional; `Some(None)` sends `null`.
+    pub qualities: Option<Option<Vec<crate::types::RubricQuality>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationRubricUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            grading: crate::wire::take(&mut m, "grading")?,
+            levels: crate::wire::take(&mut m, "levels")?,
+            qualities: crate::wire::take(&mut m, "qualities")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "grading", &self.grading)?;
+        crate::wire::put(&mut m, "levels", &self.levels)?;
+        crate::wire::put(&mut m, "qualities", &self.qualities)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationRubricUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationRubricUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`education_rubric_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
 pub fn education_rubric_update_request(
     path: EducationRubricUpdatePath,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EducationRubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -2458,8 +3108,7 @@ pub fn education_rubric_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update educationRubric
@@ -2492,7 +3141,7 @@ pub fn education_rubric_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EducationRubricUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `description`, `displayName`, `grading`, `levels`, `qualities`.
+/// - `body`: the request body, [`EducationRubricUpdateBody`], sent as JSON (for raw JSON, build the request with [`education_rubric_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2504,9 +3153,9 @@ pub fn education_rubric_update_request(
 pub async fn education_rubric_update(
     client: &Client,
     path: EducationRubricUpdatePath,
-    body: &serde_json::Value,
+    body: &EducationRubricUpdateBody,
 ) -> Result<crate::types::EducationRubric, Error> {
-    client.send_json(education_rubric_update_request(path, body)).await
+    client.send_json(education_rubric_update_request(path).json_body(body)?).await
 }
 
 /// Builds the request of [`education_school_delete_classes`] without sending it.
@@ -3152,12 +3801,211 @@ pub async fn education_school_post_users(
     client.send_empty(education_school_post_users_request(school_id, body)).await
 }
 
-/// Builds the request of [`education_school_post`] without sending it.
+/// The request body of [`education_school_post`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post.md`
-pub fn education_school_post_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct EducationSchoolPostBody {
+    /// Display name of the school. Inherited from educationOrganization.
+    ///
+    /// 学校的显示名称。 继承自 educationOrganization。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Description of the school. Inherited from educationOrganization.
+    ///
+    /// 学校描述。 继承自 educationOrganization。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Source where this organization was created from. Inherited from educationOrganization. Possible values are: `sis`, \`manual.
+    ///
+    /// 创建组织的来源。 继承自 educationOrganization。 可能的值是 `sis` ：、'manual。
+    ///
+    /// Parameter `externalSource`, documented type `educationExternalSource`, optional.
+    pub external_source: Option<crate::types::EducationExternalSource>,
+    /// The name of the external source this resources was generated from.
+    ///
+    /// 生成此资源的外部源的名称。
+    ///
+    /// Parameter `externalSourceDetail`, documented type `String`, optional.
+    pub external_source_detail: Option<String>,
+    /// Email address of the principal.
+    ///
+    /// 主体的电子邮件地址。
+    ///
+    /// Parameter `principalEmail`, documented type `String`, optional.
+    pub principal_email: Option<String>,
+    /// Name of the principal.
+    ///
+    /// 主体名称。
+    ///
+    /// Parameter `principalName`, documented type `String`, optional.
+    pub principal_name: Option<String>,
+    /// ID of principal in syncing system.
+    ///
+    /// 同步系统中主体的 ID。
+    ///
+    /// Parameter `externalPrincipalId`, documented type `String`, optional.
+    pub external_principal_id: Option<String>,
+    /// Highest grade taught.
+    ///
+    /// 教授的最高年级。
+    ///
+    /// Parameter `highestGrade`, documented type `String`, optional.
+    pub highest_grade: Option<String>,
+    /// Lowest grade taught.
+    ///
+    /// 教授的最低年级。
+    ///
+    /// Parameter `lowestGrade`, documented type `String`, optional.
+    pub lowest_grade: Option<String>,
+    /// School Number.
+    ///
+    /// 学校编号。
+    ///
+    /// Parameter `schoolNumber`, documented type `String`, optional.
+    pub school_number: Option<String>,
+    /// ID of school in syncing system.
+    ///
+    /// 同步系统中学校的 ID。
+    ///
+    /// Parameter `externalId`, documented type `String`, optional.
+    pub external_id: Option<String>,
+    /// Phone number of school.
+    ///
+    /// 学校电话号码。
+    ///
+    /// Parameter `phone`, documented type `String`, optional.
+    pub phone: Option<String>,
+    /// Fax number of school.
+    ///
+    /// 学校传真号码。
+    ///
+    /// Parameter `fax`, documented type `String`, optional.
+    pub fax: Option<String>,
+    /// Entity who created the school.
+    ///
+    /// 创建了学校的实体。
+    ///
+    /// Parameter `createdBy`, documented type `identitySet`, optional.
+    pub created_by: Option<crate::types::IdentitySet>,
+    /// Address of the school.
+    ///
+    /// 学校地址。
+    ///
+    /// Parameter `address`, documented type `physicalAddress`, optional.
+    pub address: Option<crate::types::PhysicalAddress>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationSchoolPostBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            external_source: crate::wire::take_optional(&mut m, "externalSource")?,
+            external_source_detail: crate::wire::take_optional(
+                &mut m,
+                "externalSourceDetail",
+            )?,
+            principal_email: crate::wire::take_optional(&mut m, "principalEmail")?,
+            principal_name: crate::wire::take_optional(&mut m, "principalName")?,
+            external_principal_id: crate::wire::take_optional(
+                &mut m,
+                "externalPrincipalId",
+            )?,
+            highest_grade: crate::wire::take_optional(&mut m, "highestGrade")?,
+            lowest_grade: crate::wire::take_optional(&mut m, "lowestGrade")?,
+            school_number: crate::wire::take_optional(&mut m, "schoolNumber")?,
+            external_id: crate::wire::take_optional(&mut m, "externalId")?,
+            phone: crate::wire::take_optional(&mut m, "phone")?,
+            fax: crate::wire::take_optional(&mut m, "fax")?,
+            created_by: crate::wire::take_optional(&mut m, "createdBy")?,
+            address: crate::wire::take_optional(&mut m, "address")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "externalSource",
+            &self.external_source.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "externalSourceDetail",
+            &self.external_source_detail.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "principalEmail",
+            &self.principal_email.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "principalName",
+            &self.principal_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "externalPrincipalId",
+            &self.external_principal_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "highestGrade",
+            &self.highest_grade.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "lowestGrade", &self.lowest_grade.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "schoolNumber",
+            &self.school_number.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "phone", &self.phone.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "fax", &self.fax.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "createdBy", &self.created_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "address", &self.address.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationSchoolPostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationSchoolPostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`education_school_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationschool-post.md`
+pub fn education_school_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/schools"))
-        .json(body)
 }
 
 /// Create educationSchool
@@ -3184,7 +4032,7 @@ pub fn education_school_post_request(body: &serde_json::Value) -> OperationReque
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `externalSource`, `externalSourceDetail`, `principalEmail`, `principalName`, `externalPrincipalId`, `highestGrade`, `lowestGrade`, `schoolNumber`, `externalId`, `phone`, `fax`, `createdBy`, `address`.
+/// - `body`: the request body, [`EducationSchoolPostBody`], sent as JSON (for raw JSON, build the request with [`education_school_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3195,23 +4043,185 @@ pub fn education_school_post_request(body: &serde_json::Value) -> OperationReque
 /// Source: `zh-CN/v1.0/api/educationschool-post.md`
 pub async fn education_school_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &EducationSchoolPostBody,
 ) -> Result<crate::types::EducationSchool, Error> {
-    client.send_json(education_school_post_request(body)).await
+    client.send_json(education_school_post_request().json_body(body)?).await
 }
 
-/// Builds the request of [`education_school_update`] without sending it.
+/// The request body of [`education_school_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-update.md`
-pub fn education_school_update_request(
-    school_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/education/schools/{}", encode_segment(school_id)),
+#[derive(Debug, Clone, Default)]
+pub struct EducationSchoolUpdateBody {
+    /// Display name of the school. Inherited from educationOrganization.
+    ///
+    /// 学校的显示名称。 继承自 educationOrganization。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Description of the school. Inherited from educationOrganization.
+    ///
+    /// 学校描述。 继承自 educationOrganization。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Source where this organization was created from. Inherited from educationOrganization. Possible values are: `sis`, `manual`.
+    ///
+    /// 创建组织的来源。 继承自 educationOrganization。 可取值为：`sis`、`manual`。
+    ///
+    /// Parameter `externalSource`, documented type `educationExternalSource`, optional; `Some(None)` sends `null`.
+    pub external_source: Option<Option<crate::types::EducationExternalSource>>,
+    /// The name of the external source this resources was generated from.
+    ///
+    /// 生成此资源的外部源的名称。
+    ///
+    /// Parameter `externalSourceDetail`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub external_source_detail: Option<Option<String>>,
+    /// Email address of the principal.
+    ///
+    /// 主体的电子邮件地址。
+    ///
+    /// Parameter `principalEmail`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub principal_email: Option<Option<String>>,
+    /// Name of the principal.
+    ///
+    /// 主体名称。
+    ///
+    /// Parameter `principalName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub principal_name: Option<Option<String>>,
+    /// ID of principal in syncing system.
+    ///
+    /// 同步系统中主体的 ID。
+    ///
+    /// Parameter `externalPrincipalId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub external_principal_id: Option<Option<String>>,
+    /// Highest grade taught.
+    ///
+    /// 教授的最高年级。
+    ///
+    /// Parameter `highestGrade`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub highest_grade: Option<Option<String>>,
+    /// Lowest grade taught.
+    ///
+    /// 教授的最低年级。
+    ///
+    /// Parameter `lowestGrade`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub lowest_grade: Option<Option<String>>,
+    /// School Number.
+    ///
+    /// 学校编号。
+    ///
+    /// Parameter `schoolNumber`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub school_number: Option<Option<String>>,
+    /// ID of school in syncing system.
+    ///
+    /// 同步系统中学校的 ID。
+    ///
+    /// Parameter `externalId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub external_id: Option<Option<String>>,
+    /// Phone number of school.
+    ///
+    /// 学校电话号码。
+    ///
+    /// Parameter `phone`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub phone: Option<Option<String>>,
+    /// Fax number of school.
+    ///
+    /// 学校传真号码。
+    ///
+    /// Parameter `fax`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub fax: Option<Option<String>>,
+    /// Entity who created the school.
+    ///
+    /// 创建了学校的实体。
+    ///
+    /// Parameter `createdBy`, documented type `identitySet`, optional; `Some(None)` sends `null`.
+    pub created_by: Option<Option<crate::types::IdentitySet>>,
+    /// Address of the school.
+    ///
+    /// 学校地址。
+    ///
+    /// Parameter `address`, documented type `physicalAddress`, optional; `Some(None)` sends `null`.
+    pub address: Option<Option<crate::types::PhysicalAddress>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationSchoolUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            external_source: crate::wire::take(&mut m, "externalSource")?,
+            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
+            principal_email: crate::wire::take(&mut m, "principalEmail")?,
+            principal_name: crate::wire::take(&mut m, "principalName")?,
+            external_principal_id: crate::wire::take(&mut m, "externalPrincipalId")?,
+            highest_grade: crate::wire::take(&mut m, "highestGrade")?,
+            lowest_grade: crate::wire::take(&mut m, "lowestGrade")?,
+            school_number: crate::wire::take(&mut m, "schoolNumber")?,
+            external_id: crate::wire::take(&mut m, "externalId")?,
+            phone: crate::wire::take(&mut m, "phone")?,
+            fax: crate::wire::take(&mut m, "fax")?,
+            created_by: crate::wire::take(&mut m, "createdBy")?,
+            address: crate::wire::take(&mut m, "address")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
+        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
+        crate::wire::put(&mut m, "principalEmail", &self.principal_email)?;
+        crate::wire::put(&mut m, "principalName", &self.principal_name)?;
+        crate::wire::put(&mut m, "externalPrincipalId", &self.external_principal_id)?;
+        crate::wire::put(&mut m, "highestGrade", &self.highest_grade)?;
+        crate::wire::put(&mut m, "lowestGrade", &self.lowest_grade)?;
+        crate::wire::put(&mut m, "schoolNumber", &self.school_number)?;
+        crate::wire::put(&mut m, "externalId", &self.external_id)?;
+        crate::wire::put(&mut m, "phone", &self.phone)?;
+        crate::wire::put(&mut m, "fax", &self.fax)?;
+        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
+        crate::wire::put(&mut m, "address", &self.address)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationSchoolUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationSchoolUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`education_school_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationschool-update.md`
+pub fn education_school_update_request(school_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/education/schools/{}", encode_segment(school_id)),
+    )
 }
 
 /// Update educationSchool
@@ -3239,7 +4249,7 @@ pub fn education_school_update_request(
 /// # Arguments
 ///
 /// - `school_id`: Placeholder `{id}` after `schools`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `externalSource`, `externalSourceDetail`, `principalEmail`, `principalName`, `externalPrincipalId`, `highestGrade`, `lowestGrade`, `schoolNumber`, `externalId`, `phone`, `fax`, `createdBy`, `address`.
+/// - `body`: the request body, [`EducationSchoolUpdateBody`], sent as JSON (for raw JSON, build the request with [`education_school_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3251,9 +4261,9 @@ pub fn education_school_update_request(
 pub async fn education_school_update(
     client: &Client,
     school_id: &str,
-    body: &serde_json::Value,
+    body: &EducationSchoolUpdateBody,
 ) -> Result<crate::types::EducationSchool, Error> {
-    client.send_json(education_school_update_request(school_id, body)).await
+    client.send_json(education_school_update_request(school_id).json_body(body)?).await
 }
 
 /// Builds the request of [`education_submission_get`] without sending it.
@@ -4756,12 +5766,384 @@ pub async fn education_user_post_rubrics(
     client.send_json(education_user_post_rubrics_request(body)).await
 }
 
-/// Builds the request of [`education_user_post`] without sending it.
+/// The request body of [`education_user_post`]: the parameters of the page's Request body table.
+///
+/// Build it with [`EducationUserPostBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post.md`
-pub fn education_user_post_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone)]
+pub struct EducationUserPostBody {
+    /// **True** if the account is enabled; otherwise, **false**. This property is required when a user is created. Supports $filter.
+    ///
+    /// 如果帐户已启用，则为 **true**；否则，为 **false**。 创建用户时此属性是必需的。 支持 $filter。
+    ///
+    /// Parameter `accountEnabled`, documented type `Boolean`, optional.
+    pub account_enabled: Option<bool>,
+    /// The licenses that are assigned to the user. Not nullable.
+    ///
+    /// 分配给该用户的许可证。不可为 null。
+    ///
+    /// Parameter `assignedLicenses`, documented type `assignedLicense collection`, optional.
+    pub assigned_licenses: Option<Vec<crate::types::AssignedLicense>>,
+    /// The plans that are assigned to the user. Read-only. Not nullable.
+    ///
+    /// 分配给该用户的计划。只读。不可为 null。
+    ///
+    /// Parameter `assignedPlans`, documented type `assignedPlan collection`, optional.
+    pub assigned_plans: Option<Vec<crate::types::AssignedPlan>>,
+    /// The telephone numbers for the user. **Note:** Although this is a string collection, only one number can be set for this property.
+    ///
+    /// 用户的电话号码。 **注意：** 虽然这是字符串集合，但是只能为该属性设置一个号码。
+    ///
+    /// Parameter `businessPhones`, documented type `String collection`, optional.
+    pub business_phones: Option<Vec<String>>,
+    /// Entity who created the user.
+    ///
+    /// 创建了用户的实体。
+    ///
+    /// Parameter `createdBy`, documented type `identitySet`, optional.
+    pub created_by: Option<crate::types::IdentitySet>,
+    /// The name for the department in which the user works. Supports $filter.
+    ///
+    /// 用户工作部门的名称。支持 $filter。
+    ///
+    /// Parameter `department`, documented type `String`, optional.
+    pub department: Option<String>,
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    ///
+    /// 用户通讯簿中显示的名称。 这通常是用户名字、中间名首字母和姓氏的组合。 此属性在创建用户时是必需的，并且在更新过程中不能清除。 支持 $filter 和 $orderby。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Where this user was created from. Possible values are: `sis`, `manual`.
+    ///
+    /// 创建此用户的位置。 可取值为：`sis`、`manual`。
+    ///
+    /// Parameter `externalSource`, documented type `educationExternalSource`, optional.
+    pub external_source: Option<crate::types::EducationExternalSource>,
+    /// The name of the external source this resources was generated from.
+    ///
+    /// 生成此资源的外部源的名称。
+    ///
+    /// Parameter `externalSourceDetail`, documented type `String`, optional.
+    pub external_source_detail: Option<String>,
+    /// The given name (first name) of the user. Supports $filter.
+    ///
+    /// 用户的名。支持 $filter。
+    ///
+    /// Parameter `givenName`, documented type `String`, optional.
+    pub given_name: Option<String>,
+    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only. Supports $filter.
+    ///
+    /// 用户的 SMTP 地址；例如，“jeff@contoso.onmicrosoft.com”。 只读。 支持 $filter。
+    ///
+    /// Parameter `mail`, documented type `String`, optional.
+    pub mail: Option<String>,
+    /// Mail address of user.
+    ///
+    /// 用户的邮件地址。
+    ///
+    /// Parameter `mailingAddress`, documented type `physicalAddress`, optional.
+    pub mailing_address: Option<crate::types::PhysicalAddress>,
+    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
+    ///
+    /// 用户的邮件别名。创建用户时必须指定此属性。支持 $filter。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, optional.
+    pub mail_nickname: Option<String>,
+    /// The middle name of user.
+    ///
+    /// 用户的中间名。
+    ///
+    /// Parameter `middleName`, documented type `String`, optional.
+    pub middle_name: Option<String>,
+    /// The primary cellular telephone number for the user.
+    ///
+    /// 用户的主要移动电话号码。
+    ///
+    /// Parameter `mobilePhone`, documented type `String`, optional.
+    pub mobile_phone: Option<String>,
+    /// Additional information used to associate the AAD user with it's Active Directory counterpart.
+    ///
+    /// 用于将 AAD 用户与它的 Active Directory 对应项关联的其他信息。
+    ///
+    /// Parameter `onPremisesInfo`, documented type `educationOnPremisesInfo`, optional.
+    pub on_premises_info: Option<crate::types::EducationOnPremisesInfo>,
+    /// Specifies password policies for the user. This value is an enumeration with one possible value being "DisableStrongPassword", which allows weaker passwords than the default policy to be specified. "DisablePasswordExpiration" can also be specified. The two can be specified together; for example: "DisablePasswordExpiration, DisableStrongPassword".
+    ///
+    /// 指定用户的密码策略。 此值是一个枚举，具有一个可能值 “DisableStrongPassword”，允许指定比默认策略弱的密码。 还可以指定 “DisablePasswordExpiration”。 可以同时指定两个值；例如：“DisablePasswordExpiration、DisableStrongPassword”。
+    ///
+    /// Parameter `passwordPolicies`, documented type `String`, optional.
+    pub password_policies: Option<String>,
+    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the **passwordPolicies** property. By default, a strong password is required.
+    ///
+    /// 指定用户的密码配置文件。 配置文件包含用户的密码。 创建用户时此属性是必需的。 配置文件中的密码必须满足 **passwordPolicies** 属性指定的最低要求。 默认情况下，必须使用强密码。
+    ///
+    /// Parameter `passwordProfile`, documented type `passwordProfile`, required.
+    pub password_profile: crate::types::PasswordProfile,
+    /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
+    ///
+    /// 用户的首选语言。 应遵循 ISO 639-1 代码；例如“en-US”。
+    ///
+    /// Parameter `preferredLanguage`, documented type `String`, optional.
+    pub preferred_language: Option<String>,
+    /// Default role for a user. The user's role might be different in an individual class. Possible values are: `student`, `teacher`, `none`.
+    ///
+    /// 用户的默认角色。 用户的角色在各课程中可能有所不同。 可取值为：`student`、`teacher`、`none`。
+    ///
+    /// Parameter `primaryRole`, documented type `educationUserRole`, optional.
+    pub primary_role: Option<crate::types::EducationUserRole>,
+    /// The plans that are provisioned for the user. Read-only. Not nullable.
+    ///
+    /// 为用户设置的计划。只读。不可为 null。
+    ///
+    /// Parameter `provisionedPlans`, documented type `provisionedPlan collection`, optional.
+    pub provisioned_plans: Option<Vec<crate::types::ProvisionedPlan>>,
+    /// Address where user lives.
+    ///
+    /// 用户所在的地址。
+    ///
+    /// Parameter `residenceAddress`, documented type `physicalAddress`, optional.
+    pub residence_address: Option<crate::types::PhysicalAddress>,
+    /// If the primary role is student, this block will contain student specific data.
+    ///
+    /// 如果主要角色为学生，此部分将包含特定于学生的数据。
+    ///
+    /// Parameter `student`, documented type `educationStudent`, optional.
+    pub student: Option<crate::types::EducationStudent>,
+    /// The user's surname (family name or last name). Supports $filter.
+    ///
+    /// 用户的姓氏。支持 $filter。
+    ///
+    /// Parameter `surname`, documented type `String`, optional.
+    pub surname: Option<String>,
+    /// If the primary role is teacher, this block will contain teacher specific data.
+    ///
+    /// 如果主要角色是教师，则此块将包含特定于教师的数据。
+    ///
+    /// Parameter `teacher`, documented type `educationTeacher`, optional.
+    pub teacher: Option<crate::types::EducationTeacher>,
+    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
+    ///
+    /// 两个字母组成的国家/地区代码（ISO 标准 3166）。 鉴于检查服务在国家/地区的可用性的法律要求，这对将分配许可证的用户而言是必需的。 示例包括：“US”、“JP”和“GB”。 不可为 null。 支持 $filter。
+    ///
+    /// Parameter `usageLocation`, documented type `String`, required.
+    pub usage_location: String,
+    /// The user principal name (UPN) of the user.
+    ///
+    /// 用户的用户主体名称 (UPN)。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
+    ///
+    /// 可用于对目录中的用户类型分类的字符串值，例如“成员”和“访客”。支持 $filter。
+    ///
+    /// Parameter `userType`, documented type `String`, optional.
+    pub user_type: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationUserPostBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        password_profile: crate::types::PasswordProfile,
+        usage_location: String,
+    ) -> Self {
+        Self {
+            account_enabled: None,
+            assigned_licenses: None,
+            assigned_plans: None,
+            business_phones: None,
+            created_by: None,
+            department: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
+            given_name: None,
+            mail: None,
+            mailing_address: None,
+            mail_nickname: None,
+            middle_name: None,
+            mobile_phone: None,
+            on_premises_info: None,
+            password_policies: None,
+            password_profile,
+            preferred_language: None,
+            primary_role: None,
+            provisioned_plans: None,
+            residence_address: None,
+            student: None,
+            surname: None,
+            teacher: None,
+            usage_location,
+            user_principal_name: None,
+            user_type: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            account_enabled: crate::wire::take_optional(&mut m, "accountEnabled")?,
+            assigned_licenses: crate::wire::take_optional(&mut m, "assignedLicenses")?,
+            assigned_plans: crate::wire::take_optional(&mut m, "assignedPlans")?,
+            business_phones: crate::wire::take_optional(&mut m, "businessPhones")?,
+            created_by: crate::wire::take_optional(&mut m, "createdBy")?,
+            department: crate::wire::take_optional(&mut m, "department")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            external_source: crate::wire::take_optional(&mut m, "externalSource")?,
+            external_source_detail: crate::wire::take_optional(
+                &mut m,
+                "externalSourceDetail",
+            )?,
+            given_name: crate::wire::take_optional(&mut m, "givenName")?,
+            mail: crate::wire::take_optional(&mut m, "mail")?,
+            mailing_address: crate::wire::take_optional(&mut m, "mailingAddress")?,
+            mail_nickname: crate::wire::take_optional(&mut m, "mailNickname")?,
+            middle_name: crate::wire::take_optional(&mut m, "middleName")?,
+            mobile_phone: crate::wire::take_optional(&mut m, "mobilePhone")?,
+            on_premises_info: crate::wire::take_optional(&mut m, "onPremisesInfo")?,
+            password_policies: crate::wire::take_optional(&mut m, "passwordPolicies")?,
+            password_profile: crate::wire::take_required(&mut m, "passwordProfile")?,
+            preferred_language: crate::wire::take_optional(&mut m, "preferredLanguage")?,
+            primary_role: crate::wire::take_optional(&mut m, "primaryRole")?,
+            provisioned_plans: crate::wire::take_optional(&mut m, "provisionedPlans")?,
+            residence_address: crate::wire::take_optional(&mut m, "residenceAddress")?,
+            student: crate::wire::take_optional(&mut m, "student")?,
+            surname: crate::wire::take_optional(&mut m, "surname")?,
+            teacher: crate::wire::take_optional(&mut m, "teacher")?,
+            usage_location: crate::wire::take_required(&mut m, "usageLocation")?,
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            user_type: crate::wire::take_optional(&mut m, "userType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "accountEnabled",
+            &self.account_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "assignedLicenses",
+            &self.assigned_licenses.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "assignedPlans",
+            &self.assigned_plans.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "businessPhones",
+            &self.business_phones.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "createdBy", &self.created_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "department", &self.department.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "externalSource",
+            &self.external_source.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "externalSourceDetail",
+            &self.external_source_detail.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "givenName", &self.given_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "mail", &self.mail.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "mailingAddress",
+            &self.mailing_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mailNickname",
+            &self.mail_nickname.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "middleName", &self.middle_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "onPremisesInfo",
+            &self.on_premises_info.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPolicies",
+            &self.password_policies.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordProfile",
+            &Some(Some(&self.password_profile)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "preferredLanguage",
+            &self.preferred_language.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "primaryRole", &self.primary_role.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "provisionedPlans",
+            &self.provisioned_plans.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "residenceAddress",
+            &self.residence_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "student", &self.student.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "surname", &self.surname.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "teacher", &self.teacher.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "usageLocation", &Some(Some(&self.usage_location)))?;
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "userType", &self.user_type.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationUserPostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationUserPostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`education_user_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-post.md`
+pub fn education_user_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/users"))
-        .json(body)
 }
 
 /// Create educationUser
@@ -4788,7 +6170,7 @@ pub fn education_user_post_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `accountEnabled`, `assignedLicenses`, `assignedPlans`, `businessPhones`, `createdBy`, `department`, `displayName`, `externalSource`, `externalSourceDetail`, `givenName`, `mail`, `mailingAddress`, `mailNickname`, `middleName`, `mobilePhone`, `onPremisesInfo`, `passwordPolicies`, `passwordProfile`, `preferredLanguage`, `primaryRole`, `provisionedPlans`, `residenceAddress`, `student`, `surname`, `teacher`, `usageLocation`, `userPrincipalName`, `userType`.
+/// - `body`: the request body, [`EducationUserPostBody`], sent as JSON (for raw JSON, build the request with [`education_user_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4799,9 +6181,9 @@ pub fn education_user_post_request(body: &serde_json::Value) -> OperationRequest
 /// Source: `zh-CN/v1.0/api/educationuser-post.md`
 pub async fn education_user_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &EducationUserPostBody,
 ) -> Result<crate::types::EducationUser, Error> {
-    client.send_json(education_user_post_request(body)).await
+    client.send_json(education_user_post_request().json_body(body)?).await
 }
 
 /// The documented paths of [`education_user_update`]: one variant per path.
@@ -4818,14 +6200,283 @@ pub enum EducationUserUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`education_user_update`] without sending it.
+/// The request body of [`education_user_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct EducationUserUpdateBody {
+    /// **True** if the account is enabled; otherwise, **false**. This property is required when a user is created. Supports $filter.
+    ///
+    /// 如果帐户已启用，则为 **true**；否则，为 **false**。 创建用户时此属性是必需的。 支持 $filter。
+    ///
+    /// Parameter `accountEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub account_enabled: Option<Option<bool>>,
+    /// The licenses that are assigned to the user. Not nullable.
+    ///
+    /// 分配给该用户的许可证。不可为 null。
+    ///
+    /// Parameter `assignedLicenses`, documented type `assignedLicense collection`, optional; `Some(None)` sends `null`.
+    pub assigned_licenses: Option<Option<Vec<crate::types::AssignedLicense>>>,
+    /// The plans that are assigned to the user. Read-only. Not nullable.
+    ///
+    /// 分配给该用户的计划。只读。不可为 null。
+    ///
+    /// Parameter `assignedPlans`, documented type `assignedPlan collection`, optional; `Some(None)` sends `null`.
+    pub assigned_plans: Option<Option<Vec<crate::types::AssignedPlan>>>,
+    /// The telephone numbers for the user. **Note:** Although this is a string collection, only one number can be set for this property.
+    ///
+    /// 用户的电话号码。 **注意：** 虽然这是字符串集合，但是只能为该属性设置一个号码。
+    ///
+    /// Parameter `businessPhones`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub business_phones: Option<Option<Vec<String>>>,
+    /// Entity who created the user.
+    ///
+    /// 创建了用户的实体。
+    ///
+    /// Parameter `createdBy`, documented type `identitySet`, optional; `Some(None)` sends `null`.
+    pub created_by: Option<Option<crate::types::IdentitySet>>,
+    /// The name for the department in which the user works. Supports $filter.
+    ///
+    /// 用户工作部门的名称。支持 $filter。
+    ///
+    /// Parameter `department`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub department: Option<Option<String>>,
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    ///
+    /// 用户通讯簿中显示的名称。 这通常是用户名字、中间名首字母和姓氏的组合。 此属性在创建用户时是必需的，并且在更新过程中不能清除。 支持 $filter 和 $orderby。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Where this user was created from. Possible values are: `sis`, `manual`.
+    ///
+    /// 创建此用户的位置。 可取值为：`sis`、`manual`。
+    ///
+    /// Parameter `externalSource`, documented type `educationExternalSource`, optional; `Some(None)` sends `null`.
+    pub external_source: Option<Option<crate::types::EducationExternalSource>>,
+    /// The name of the external source this resources was generated from.
+    ///
+    /// 生成此资源的外部源的名称。
+    ///
+    /// Parameter `externalSourceDetail`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub external_source_detail: Option<Option<String>>,
+    /// The given name (first name) of the user. Supports $filter.
+    ///
+    /// 用户的名。支持 $filter。
+    ///
+    /// Parameter `givenName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub given_name: Option<Option<String>>,
+    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only. Supports $filter.
+    ///
+    /// 用户的 SMTP 地址；例如，“jeff@contoso.onmicrosoft.com”。 只读。 支持 $filter。
+    ///
+    /// Parameter `mail`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mail: Option<Option<String>>,
+    /// Mail address of user.
+    ///
+    /// 用户的邮件地址。
+    ///
+    /// Parameter `mailingAddress`, documented type `physicalAddress`, optional; `Some(None)` sends `null`.
+    pub mailing_address: Option<Option<crate::types::PhysicalAddress>>,
+    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
+    ///
+    /// 用户的邮件别名。创建用户时必须指定此属性。支持 $filter。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mail_nickname: Option<Option<String>>,
+    /// The middle name of user.
+    ///
+    /// 用户的中间名。
+    ///
+    /// Parameter `middleName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub middle_name: Option<Option<String>>,
+    /// The primary cellular telephone number for the user.
+    ///
+    /// 用户的主要移动电话号码。
+    ///
+    /// Parameter `mobilePhone`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mobile_phone: Option<Option<String>>,
+    /// Additional information used to associate the AAD user with it's Active Directory counterpart.
+    ///
+    /// 用于将 AAD 用户与它的 Active Directory 对应项关联的其他信息。
+    ///
+    /// Parameter `onPremisesInfo`, documented type `educationOnPremisesInfo`, optional; `Some(None)` sends `null`.
+    pub on_premises_info: Option<Option<crate::types::EducationOnPremisesInfo>>,
+    /// Specifies password policies for the user. This value is an enumeration with one possible value being "DisableStrongPassword", which allows weaker passwords than the default policy to be specified. "DisablePasswordExpiration" can also be specified. The two can be specified together; for example: "DisablePasswordExpiration, DisableStrongPassword".
+    ///
+    /// 指定用户的密码策略。 此值是一个枚举，具有一个可能值 “DisableStrongPassword”，允许指定比默认策略弱的密码。 还可以指定 “DisablePasswordExpiration”。 可以同时指定两个值；例如：“DisablePasswordExpiration、DisableStrongPassword”。
+    ///
+    /// Parameter `passwordPolicies`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub password_policies: Option<Option<String>>,
+    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the **passwordPolicies** property. By default, a strong password is required.
+    ///
+    /// 指定用户的密码配置文件。 配置文件包含用户的密码。 创建用户时此属性是必需的。 配置文件中的密码必须满足 **passwordPolicies** 属性指定的最低要求。 默认情况下，必须使用强密码。
+    ///
+    /// Parameter `passwordProfile`, documented type `passwordProfile`, optional; `Some(None)` sends `null`.
+    pub password_profile: Option<Option<crate::types::PasswordProfile>>,
+    /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
+    ///
+    /// 用户的首选语言。 应遵循 ISO 639-1 代码；例如“en-US”。
+    ///
+    /// Parameter `preferredLanguage`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub preferred_language: Option<Option<String>>,
+    /// Default role for a user. The user's role might be different in an individual class. Possible values are: `student`, `teacher`, `none`, `unknownFutureValue`.
+    ///
+    /// 用户的默认角色。 用户的角色在各课程中可能有所不同。 可取值为：`student`、`teacher`、`none`、`unknownFutureValue`。
+    ///
+    /// Parameter `primaryRole`, documented type `educationUserRole`, optional; `Some(None)` sends `null`.
+    pub primary_role: Option<Option<crate::types::EducationUserRole>>,
+    /// The plans that are provisioned for the user. Read-only. Not nullable.
+    ///
+    /// 为用户设置的计划。只读。不可为 null。
+    ///
+    /// Parameter `provisionedPlans`, documented type `provisionedPlan collection`, optional; `Some(None)` sends `null`.
+    pub provisioned_plans: Option<Option<Vec<crate::types::ProvisionedPlan>>>,
+    /// Address where user lives.
+    ///
+    /// 用户所在的地址。
+    ///
+    /// Parameter `residenceAddress`, documented type `physicalAddress`, optional; `Some(None)` sends `null`.
+    pub residence_address: Option<Option<crate::types::PhysicalAddress>>,
+    /// If the primary role is student, this block will contain student specific data.
+    ///
+    /// 如果主要角色为学生，此部分将包含特定于学生的数据。
+    ///
+    /// Parameter `student`, documented type `educationStudent`, optional; `Some(None)` sends `null`.
+    pub student: Option<Option<crate::types::EducationStudent>>,
+    /// The user's surname (family name or last name). Supports $filter.
+    ///
+    /// 用户的姓氏。支持 $filter。
+    ///
+    /// Parameter `surname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub surname: Option<Option<String>>,
+    /// If the primary role is teacher, this block will contain teacher specific data.
+    ///
+    /// 如果主要角色是教师，则此块将包含特定于教师的数据。
+    ///
+    /// Parameter `teacher`, documented type `educationTeacher`, optional; `Some(None)` sends `null`.
+    pub teacher: Option<Option<crate::types::EducationTeacher>>,
+    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
+    ///
+    /// 两个字母组成的国家/地区代码（ISO 标准 3166）。 鉴于检查服务在国家/地区的可用性的法律要求，这对将分配许可证的用户而言是必需的。 示例包括：“US”、“JP”和“GB”。 不可为 null。 支持 $filter。
+    ///
+    /// Parameter `usageLocation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub usage_location: Option<Option<String>>,
+    /// The user principal name (UPN) of the user.
+    ///
+    /// 用户的用户主体名称 (UPN)。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_principal_name: Option<Option<String>>,
+    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
+    ///
+    /// 可用于对目录中的用户类型分类的字符串值，例如“成员”和“访客”。支持 $filter。
+    ///
+    /// Parameter `userType`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_type: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EducationUserUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
+            assigned_licenses: crate::wire::take(&mut m, "assignedLicenses")?,
+            assigned_plans: crate::wire::take(&mut m, "assignedPlans")?,
+            business_phones: crate::wire::take(&mut m, "businessPhones")?,
+            created_by: crate::wire::take(&mut m, "createdBy")?,
+            department: crate::wire::take(&mut m, "department")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            external_source: crate::wire::take(&mut m, "externalSource")?,
+            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
+            given_name: crate::wire::take(&mut m, "givenName")?,
+            mail: crate::wire::take(&mut m, "mail")?,
+            mailing_address: crate::wire::take(&mut m, "mailingAddress")?,
+            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
+            middle_name: crate::wire::take(&mut m, "middleName")?,
+            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
+            on_premises_info: crate::wire::take(&mut m, "onPremisesInfo")?,
+            password_policies: crate::wire::take(&mut m, "passwordPolicies")?,
+            password_profile: crate::wire::take(&mut m, "passwordProfile")?,
+            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
+            primary_role: crate::wire::take(&mut m, "primaryRole")?,
+            provisioned_plans: crate::wire::take(&mut m, "provisionedPlans")?,
+            residence_address: crate::wire::take(&mut m, "residenceAddress")?,
+            student: crate::wire::take(&mut m, "student")?,
+            surname: crate::wire::take(&mut m, "surname")?,
+            teacher: crate::wire::take(&mut m, "teacher")?,
+            usage_location: crate::wire::take(&mut m, "usageLocation")?,
+            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
+            user_type: crate::wire::take(&mut m, "userType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
+        crate::wire::put(&mut m, "assignedLicenses", &self.assigned_licenses)?;
+        crate::wire::put(&mut m, "assignedPlans", &self.assigned_plans)?;
+        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
+        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
+        crate::wire::put(&mut m, "department", &self.department)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
+        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
+        crate::wire::put(&mut m, "givenName", &self.given_name)?;
+        crate::wire::put(&mut m, "mail", &self.mail)?;
+        crate::wire::put(&mut m, "mailingAddress", &self.mailing_address)?;
+        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
+        crate::wire::put(&mut m, "middleName", &self.middle_name)?;
+        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
+        crate::wire::put(&mut m, "onPremisesInfo", &self.on_premises_info)?;
+        crate::wire::put(&mut m, "passwordPolicies", &self.password_policies)?;
+        crate::wire::put(&mut m, "passwordProfile", &self.password_profile)?;
+        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
+        crate::wire::put(&mut m, "primaryRole", &self.primary_role)?;
+        crate::wire::put(&mut m, "provisionedPlans", &self.provisioned_plans)?;
+        crate::wire::put(&mut m, "residenceAddress", &self.residence_address)?;
+        crate::wire::put(&mut m, "student", &self.student)?;
+        crate::wire::put(&mut m, "surname", &self.surname)?;
+        crate::wire::put(&mut m, "teacher", &self.teacher)?;
+        crate::wire::put(&mut m, "usageLocation", &self.usage_location)?;
+        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
+        crate::wire::put(&mut m, "userType", &self.user_type)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EducationUserUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationUserUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`education_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
 pub fn education_user_update_request(
     path: EducationUserUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EducationUserUpdatePath::EducationMe => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/education/me"))
         }
@@ -4835,8 +6486,7 @@ pub fn education_user_update_request(
                 format!("/education/users/{}", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update educationUser
@@ -4865,7 +6515,7 @@ pub fn education_user_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EducationUserUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `accountEnabled`, `assignedLicenses`, `assignedPlans`, `businessPhones`, `createdBy`, `department`, `displayName`, `externalSource`, `externalSourceDetail`, `givenName`, `mail`, `mailingAddress`, `mailNickname`, `middleName`, `mobilePhone`, `onPremisesInfo`, `passwordPolicies`, `passwordProfile`, `preferredLanguage`, `primaryRole`, `provisionedPlans`, `residenceAddress`, `student`, `surname`, `teacher`, `usageLocation`, `userPrincipalName`, `userType`.
+/// - `body`: the request body, [`EducationUserUpdateBody`], sent as JSON (for raw JSON, build the request with [`education_user_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4877,7 +6527,7 @@ pub fn education_user_update_request(
 pub async fn education_user_update(
     client: &Client,
     path: EducationUserUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &EducationUserUpdateBody,
 ) -> Result<crate::types::EducationUser, Error> {
-    client.send_json(education_user_update_request(path, body)).await
+    client.send_json(education_user_update_request(path).json_body(body)?).await
 }

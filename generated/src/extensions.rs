@@ -1167,14 +1167,75 @@ pub enum OpenTypeExtensionPostOpenTypeExtensionPath<'a> {
     },
 }
 
-/// Builds the request of [`open_type_extension_post_open_type_extension`] without sending it.
+/// The request body of [`open_type_extension_post_open_type_extension`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
+#[derive(Debug, Clone, Default)]
+pub struct OpenTypeExtensionPostOpenTypeExtensionBody {
+    /// microsoft.graph.openTypeExtension
+    ///
+    /// Parameter `@odata.type`, no documented type (not a documented type: untyped JSON), optional.
+    pub odata_type: Option<serde_json::Value>,
+    /// %unique_string%
+    ///
+    /// Parameter `extensionName`, no documented type (not a documented type: untyped JSON), optional.
+    pub extension_name: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OpenTypeExtensionPostOpenTypeExtensionBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            odata_type: crate::wire::take_optional(&mut m, "@odata.type")?,
+            extension_name: crate::wire::take_optional(&mut m, "extensionName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "extensionName",
+            &self.extension_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OpenTypeExtensionPostOpenTypeExtensionBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenTypeExtensionPostOpenTypeExtensionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`open_type_extension_post_open_type_extension`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
 pub fn open_type_extension_post_open_type_extension_request(
     path: OpenTypeExtensionPostOpenTypeExtensionPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         OpenTypeExtensionPostOpenTypeExtensionPath::UsersEvents { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1344,8 +1405,7 @@ pub fn open_type_extension_post_open_type_extension_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create open extension
@@ -1428,7 +1488,7 @@ pub fn open_type_extension_post_open_type_extension_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`OpenTypeExtensionPostOpenTypeExtensionPath`].
-/// - `body`: the JSON request body. Documented properties: `@odata.type`, `extensionName`.
+/// - `body`: the request body, [`OpenTypeExtensionPostOpenTypeExtensionBody`], sent as JSON (for raw JSON, build the request with [`open_type_extension_post_open_type_extension_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1438,10 +1498,12 @@ pub fn open_type_extension_post_open_type_extension_request(
 pub async fn open_type_extension_post_open_type_extension(
     client: &Client,
     path: OpenTypeExtensionPostOpenTypeExtensionPath<'_>,
-    body: &serde_json::Value,
+    body: &OpenTypeExtensionPostOpenTypeExtensionBody,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(open_type_extension_post_open_type_extension_request(path, body))
+        .send_json(
+            open_type_extension_post_open_type_extension_request(path).json_body(body)?,
+        )
         .await
 }
 
@@ -1543,14 +1605,71 @@ pub enum OpenTypeExtensionUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`open_type_extension_update`] without sending it.
+/// The request body of [`open_type_extension_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct OpenTypeExtensionUpdateBody {
+    /// microsoft.graph.openTypeExtension
+    ///
+    /// Parameter `@odata.type`, no documented type (not a documented type: untyped JSON), optional; `Some(None)` sends `null`.
+    pub odata_type: Option<Option<serde_json::Value>>,
+    /// %unique_string%
+    ///
+    /// Parameter `extensionName`, no documented type (not a documented type: untyped JSON), optional; `Some(None)` sends `null`.
+    pub extension_name: Option<Option<serde_json::Value>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OpenTypeExtensionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            odata_type: crate::wire::take(&mut m, "@odata.type")?,
+            extension_name: crate::wire::take(&mut m, "extensionName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "@odata.type", &self.odata_type)?;
+        crate::wire::put(&mut m, "extensionName", &self.extension_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OpenTypeExtensionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenTypeExtensionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`open_type_extension_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
 pub fn open_type_extension_update_request(
     path: OpenTypeExtensionUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         OpenTypeExtensionUpdatePath::Devices { device_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -1676,8 +1795,7 @@ pub fn open_type_extension_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update open extension
@@ -1761,7 +1879,7 @@ pub fn open_type_extension_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`OpenTypeExtensionUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `@odata.type`, `extensionName`.
+/// - `body`: the request body, [`OpenTypeExtensionUpdateBody`], sent as JSON (for raw JSON, build the request with [`open_type_extension_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1773,9 +1891,9 @@ pub fn open_type_extension_update_request(
 pub async fn open_type_extension_update(
     client: &Client,
     path: OpenTypeExtensionUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &OpenTypeExtensionUpdateBody,
 ) -> Result<crate::types::OpenTypeExtension, Error> {
-    client.send_json(open_type_extension_update_request(path, body)).await
+    client.send_json(open_type_extension_update_request(path).json_body(body)?).await
 }
 
 /// Builds the request of [`schema_extension_delete`] without sending it.
@@ -1933,14 +2051,97 @@ pub fn schema_extension_list_pages(
     client.pages(schema_extension_list_request())
 }
 
-/// Builds the request of [`schema_extension_post_schema_extensions`] without sending it.
+/// The request body of [`schema_extension_post_schema_extensions`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
-pub fn schema_extension_post_schema_extensions_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct SchemaExtensionPostSchemaExtensionsBody {
+    /// Description for the schema extension.
+    ///
+    /// 架构扩展的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The unique identifier for the schema extension definition. You can assign a value in one of two ways: &lt;ul&gt;&lt;li&gt;Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, \{_&#65279;domainName_\}\_\{_&#65279;schemaName_\}. As an example, `contoso_mySchema`. NOTE: Only verified domains under the following top-level domains are supported: `.com`,`.net`, `.gov`, `.edu` or `.org`. &lt;/li&gt;&lt;li&gt;Provide a schema name, and let Microsoft Graph use that schema name to complete the **id** assignment in this format: ext\{_&#65279;8-random-alphanumeric-chars_\}\_\{_&#65279;schema-name_\}. An example would be `extkvbmkofy_mySchema`.&lt;/li&gt;&lt;/ul&gt;This property cannot be changed after creation.
+    ///
+    /// 架构扩展定义的唯一标识符。 你可以使用下面两种方法之一分配值： &lt;ul&gt;&lt;li&gt;连接其中一个已验证域的域名与架构扩展名称，形成此格式的唯一字符串：\{_&#65279;domainName_\}\_\{_&#65279;schemaName_\}。 示例：`contoso_mySchema`。 注意：仅支持以下顶级域下已经过验证的域：`.com`、`.net`、`.gov`、`.edu` 或 `.org`。 &lt;/li&gt;&lt;li&gt;提供一个架构名称，并让 Microsoft Graph 使用此格式的架构名称完成 **id** 分配：ext\{_&#65279;8-random-alphanumeric-chars_\}\_\{_&#65279;schema-name_\}。例如 `extkvbmkofy_mySchema`。&lt;/li&gt;&lt;/ul&gt;此属性一旦创建，便无法更改。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// (Optional) The `appId` of the application that is the owner of the schema extension. By default, the calling application's `appId` will be set as the owner. However, the property may be supplied on creation, to set the owner appId to something different from the calling app. In all cases, in the delegated flow, the signed-in user **must** be the owner of the application being set as the schema extension's owner. So, for example, if creating a new schema extension definition using Graph Explorer, you **must** supply the owner property, for an appId you own. Once set, this property is read-only and cannot be changed.
+    ///
+    /// （可选）属于架构扩展所有者的应用程序的 `appId`。 默认情况下，则会将调用应用程序的 `appId` 设置为所有者。 但是，创建时可提供该属性，将所有者的 appId 设置为与调用应用程序不同的对象。 在所有情况下，在委派的流程中，已登录的用户 **必须** 成为被设置为架构扩展所有者的应用程序的所有者。 因此，如果使用 Graph 浏览器新建一个架构扩展定义，则 **必须** 提供所有者属性你所拥有的的 appId（以此为例）。 设置后，此属性为只读，且无法更改。
+    ///
+    /// Parameter `owner`, documented type `String`, optional.
+    pub owner: Option<String>,
+    /// The collection of property names and types that make up the schema extension definition.
+    ///
+    /// 构成架构扩展定义的属性名称和类型的集合。
+    ///
+    /// Parameter `properties`, documented type `extensionSchemaProperty collection`, optional.
+    pub properties: Option<Vec<crate::types::ExtensionSchemaProperty>>,
+    /// Set of Microsoft Graph resource types (that support schema extensions) that this schema extension definition can be applied to.
+    ///
+    /// 此架构扩展定义适用的支持架构扩展的 Microsoft Graph 资源类型集。
+    ///
+    /// Parameter `targetTypes`, documented type `String collection`, optional.
+    pub target_types: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SchemaExtensionPostSchemaExtensionsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            description: crate::wire::take_optional(&mut m, "description")?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            owner: crate::wire::take_optional(&mut m, "owner")?,
+            properties: crate::wire::take_optional(&mut m, "properties")?,
+            target_types: crate::wire::take_optional(&mut m, "targetTypes")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "owner", &self.owner.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "properties", &self.properties.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "targetTypes", &self.target_types.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SchemaExtensionPostSchemaExtensionsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemaExtensionPostSchemaExtensionsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`schema_extension_post_schema_extensions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
+pub fn schema_extension_post_schema_extensions_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/schemaExtensions"))
-        .json(body)
 }
 
 /// Create schemaExtension
@@ -1975,7 +2176,7 @@ pub fn schema_extension_post_schema_extensions_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `description`, `id`, `owner`, `properties`, `targetTypes`.
+/// - `body`: the request body, [`SchemaExtensionPostSchemaExtensionsBody`], sent as JSON (for raw JSON, build the request with [`schema_extension_post_schema_extensions_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1986,23 +2187,99 @@ pub fn schema_extension_post_schema_extensions_request(
 /// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
 pub async fn schema_extension_post_schema_extensions(
     client: &Client,
-    body: &serde_json::Value,
+    body: &SchemaExtensionPostSchemaExtensionsBody,
 ) -> Result<crate::types::SchemaExtension, Error> {
-    client.send_json(schema_extension_post_schema_extensions_request(body)).await
+    client
+        .send_json(schema_extension_post_schema_extensions_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`schema_extension_update`] without sending it.
+/// The request body of [`schema_extension_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-update.md`
-pub fn schema_extension_update_request(
-    schema_extension_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/schemaExtensions/{}", encode_segment(schema_extension_id)),
+#[derive(Debug, Clone, Default)]
+pub struct SchemaExtensionUpdateBody {
+    /// Description for the schema extension.
+    ///
+    /// 架构扩展的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The collection of property names and types that make up the schema extension definition. Only additive changes are permitted.
+    ///
+    /// 构成架构扩展定义的属性名称和类型的集合。 只允许进行增量更改。
+    ///
+    /// Parameter `properties`, documented type `extensionSchemaProperty collection`, optional; `Some(None)` sends `null`.
+    pub properties: Option<Option<Vec<crate::types::ExtensionSchemaProperty>>>,
+    /// The lifecycle state of the schema extension. The initial state upon creation is **InDevelopment**. Possible states transitions are from **InDevelopment** to **Available** and **Available** to **Deprecated**.
+    ///
+    /// 架构扩展的生命周期状态。 创建时的初始状态为 **InDevelopment**。 可能的状态转换从"开发 **中"转换** 到 **"** 可用"和 **"** 可用"**到"已弃用"。**
+    ///
+    /// Parameter `status`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<String>>,
+    /// Set of Microsoft Graph types (that can support extensions) that the schema extension can be applied to.  Only additive changes are permitted.
+    ///
+    /// 架构扩展适用的支持扩展的 Microsoft Graph 类型集。  只允许进行增量更改。
+    ///
+    /// Parameter `targetTypes`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub target_types: Option<Option<Vec<String>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SchemaExtensionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            description: crate::wire::take(&mut m, "description")?,
+            properties: crate::wire::take(&mut m, "properties")?,
+            status: crate::wire::take(&mut m, "status")?,
+            target_types: crate::wire::take(&mut m, "targetTypes")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "properties", &self.properties)?;
+        crate::wire::put(&mut m, "status", &self.status)?;
+        crate::wire::put(&mut m, "targetTypes", &self.target_types)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SchemaExtensionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemaExtensionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`schema_extension_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/schemaextension-update.md`
+pub fn schema_extension_update_request(schema_extension_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/schemaExtensions/{}", encode_segment(schema_extension_id)),
+    )
 }
 
 /// Update schemaExtension
@@ -2050,7 +2327,7 @@ pub fn schema_extension_update_request(
 /// # Arguments
 ///
 /// - `schema_extension_id`: Placeholder `{id}` after `schemaExtensions`.
-/// - `body`: the JSON request body. Documented properties: `description`, `properties`, `status`, `targetTypes`.
+/// - `body`: the request body, [`SchemaExtensionUpdateBody`], sent as JSON (for raw JSON, build the request with [`schema_extension_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2062,7 +2339,11 @@ pub fn schema_extension_update_request(
 pub async fn schema_extension_update(
     client: &Client,
     schema_extension_id: &str,
-    body: &serde_json::Value,
+    body: &SchemaExtensionUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(schema_extension_update_request(schema_extension_id, body)).await
+    client
+        .send_empty(
+            schema_extension_update_request(schema_extension_id).json_body(body)?,
+        )
+        .await
 }

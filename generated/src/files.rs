@@ -5,18 +5,80 @@
 //! 1 operations.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`drive_item_restore`] without sending it.
+/// The request body of [`drive_item_restore`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-restore.md`
-pub fn drive_item_restore_request(
-    item_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/me/drive/items/{}/restore", encode_segment(item_id)),
+#[derive(Debug, Clone, Default)]
+pub struct DriveItemRestoreBody {
+    /// Optional. Reference to the parent item the deleted item will be restored to.
+    ///
+    /// 可选。 对已删除项目将还原到的父项的引用。
+    ///
+    /// Parameter `parentReference`, documented type `ItemReference`, optional.
+    pub parent_reference: Option<crate::types::ItemReference>,
+    /// Optional. The new name for the restored item. If this isn't provided, the same name will be used as the original.
+    ///
+    /// 可选。 已还原项目的新名称。 如果未提供新名称，将同一名称用作原始名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DriveItemRestoreBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            parent_reference: crate::wire::take_optional(&mut m, "parentReference")?,
+            name: crate::wire::take_optional(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "parentReference",
+            &self.parent_reference.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DriveItemRestoreBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemRestoreBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`drive_item_restore`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-restore.md`
+pub fn drive_item_restore_request(item_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/me/drive/items/{}/restore", encode_segment(item_id)),
+    )
 }
 
 /// driveItem: restore
@@ -44,7 +106,7 @@ pub fn drive_item_restore_request(
 /// # Arguments
 ///
 /// - `item_id`: Placeholder `{item-id}`.
-/// - `body`: the JSON request body. Documented properties: `parentReference`, `name`.
+/// - `body`: the request body, [`DriveItemRestoreBody`], sent as JSON (for raw JSON, build the request with [`drive_item_restore_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -56,7 +118,7 @@ pub fn drive_item_restore_request(
 pub async fn drive_item_restore(
     client: &Client,
     item_id: &str,
-    body: &serde_json::Value,
+    body: &DriveItemRestoreBody,
 ) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_restore_request(item_id, body)).await
+    client.send_json(drive_item_restore_request(item_id).json_body(body)?).await
 }

@@ -141,23 +141,109 @@ pub async fn access_review_instance_apply_decisions(
         .await
 }
 
-/// Builds the request of [`access_review_instance_batch_record_decisions`] without sending it.
+/// The request body of [`access_review_instance_batch_record_decisions`]: the parameters of the page's Request body table.
+///
+/// Build it with [`AccessReviewInstanceBatchRecordDecisionsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md`
+#[derive(Debug, Clone)]
+pub struct AccessReviewInstanceBatchRecordDecisionsBody {
+    /// Access decision for the entity being reviewed. Possible values are: `Approve`, `Deny`, `NotReviewed`, `DontKnow`. Required.
+    ///
+    /// 被审阅实体的访问决策。 可取值为：`Approve`、`Deny`、`NotReviewed`、`DontKnow`。 必填。
+    ///
+    /// Parameter `decision`, documented type `String`, required.
+    pub decision: String,
+    /// Context of the review provided to admins. Required if **justificationRequiredOnApproval** of the settings property of the **accessReviewScheduleDefinition** is `true` .
+    ///
+    /// 提供给管理员评价的上下文。 如果 **accessReviewScheduleDefinition** 的 settings 属性的 **justificationRequiredOnApproval** 为 ，则必需 `true` 。
+    ///
+    /// Parameter `justification`, documented type `String`, required.
+    pub justification: String,
+    /// If supplied, all the **accessReviewInstanceDecisionItems** with matching **principalId** values will be reviewed in this batch. If not supplied, all **accessReviewInstanceDecisionItems** will be reviewed.
+    ///
+    /// 如果提供，将在此批处理中检查具有匹配 **principalId** 值的所有 **accessReviewInstanceDecisionItems。** 如果未提供，将检查 **所有 accessReviewInstanceDecisionItems。**
+    ///
+    /// Parameter `principalId`, documented type `String`, optional.
+    pub principal_id: Option<String>,
+    /// If supplied, all the **accessReviewInstanceDecisionItems** with matching **resourceId** will be reviewed in this batch. If not supplied, all **accessReviewInstanceDecisionItems** will be reviewed.
+    ///
+    /// 如果提供，将在此批处理中检查具有匹配 **resourceId** 的所有 **accessReviewInstanceDecisionItems。** 如果未提供，将检查 **所有 accessReviewInstanceDecisionItems。**
+    ///
+    /// Parameter `resourceId`, documented type `String`, optional.
+    pub resource_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AccessReviewInstanceBatchRecordDecisionsBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(decision: String, justification: String) -> Self {
+        Self {
+            decision,
+            justification,
+            principal_id: None,
+            resource_id: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            decision: crate::wire::take_required(&mut m, "decision")?,
+            justification: crate::wire::take_required(&mut m, "justification")?,
+            principal_id: crate::wire::take_optional(&mut m, "principalId")?,
+            resource_id: crate::wire::take_optional(&mut m, "resourceId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "decision", &Some(Some(&self.decision)))?;
+        crate::wire::put(&mut m, "justification", &Some(Some(&self.justification)))?;
+        crate::wire::put(&mut m, "principalId", &self.principal_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "resourceId", &self.resource_id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AccessReviewInstanceBatchRecordDecisionsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewInstanceBatchRecordDecisionsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`access_review_instance_batch_record_decisions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md`
 pub fn access_review_instance_batch_record_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/identityGovernance/accessReviews/definitions/{}/instances/{}/batchRecordDecisions",
-                encode_segment(access_review_schedule_definition_id),
-                encode_segment(access_review_instance_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/identityGovernance/accessReviews/definitions/{}/instances/{}/batchRecordDecisions",
+            encode_segment(access_review_schedule_definition_id),
+            encode_segment(access_review_instance_id)
+        ),
+    )
 }
 
 /// accessReviewInstance: batchRecordDecisions
@@ -186,7 +272,7 @@ pub fn access_review_instance_batch_record_decisions_request(
 ///
 /// - `access_review_schedule_definition_id`: Placeholder `{accessReviewScheduleDefinitionId}`.
 /// - `access_review_instance_id`: Placeholder `{accessReviewInstanceId}`.
-/// - `body`: the JSON request body. Documented properties: `decision`, `justification`, `principalId`, `resourceId`.
+/// - `body`: the request body, [`AccessReviewInstanceBatchRecordDecisionsBody`], sent as JSON (for raw JSON, build the request with [`access_review_instance_batch_record_decisions_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -199,15 +285,15 @@ pub async fn access_review_instance_batch_record_decisions(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-    body: &serde_json::Value,
+    body: &AccessReviewInstanceBatchRecordDecisionsBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             access_review_instance_batch_record_decisions_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                body,
-            ),
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -1036,25 +1122,85 @@ pub fn access_review_instance_decision_item_list_pages(
         )
 }
 
-/// Builds the request of [`access_review_instance_decision_item_update`] without sending it.
+/// The request body of [`access_review_instance_decision_item_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct AccessReviewInstanceDecisionItemUpdateBody {
+    /// The reviewer's vote on whether the principal should have access to the resource under review. Possible values: `Approve`, `Deny`, or `DontKnow`. Required.
+    ///
+    /// 审阅者对主体是否应有权访问所审阅的资源的投票。 可能的值 `Approve` ：、 `Deny` 或 `DontKnow` 。 必填。
+    ///
+    /// Parameter `decision`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub decision: Option<Option<String>>,
+    /// The reviewer's reason for decision. Required if the **justificationRequiredOnApproval** of the settings property of the accessReviewScheduleDefinition is `true`.
+    ///
+    /// 审阅者的决策原因。 如果 accessReviewScheduleDefinition的 settings 属性的 **justificationRequiredOnApproval** 为 ，则必需 `true` 。
+    ///
+    /// Parameter `justification`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub justification: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AccessReviewInstanceDecisionItemUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            decision: crate::wire::take(&mut m, "decision")?,
+            justification: crate::wire::take(&mut m, "justification")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "decision", &self.decision)?;
+        crate::wire::put(&mut m, "justification", &self.justification)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AccessReviewInstanceDecisionItemUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`access_review_instance_decision_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md`
 pub fn access_review_instance_decision_item_update_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
-                encode_segment(access_review_schedule_definition_id),
-                encode_segment(access_review_instance_id),
-                encode_segment(access_review_instance_decision_item_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
+            encode_segment(access_review_schedule_definition_id),
+            encode_segment(access_review_instance_id),
+            encode_segment(access_review_instance_decision_item_id)
+        ),
+    )
 }
 
 /// Update accessReviewInstanceDecisionItem
@@ -1084,7 +1230,7 @@ pub fn access_review_instance_decision_item_update_request(
 /// - `access_review_schedule_definition_id`: Placeholder `{accessReviewScheduleDefinitionId}`.
 /// - `access_review_instance_id`: Placeholder `{accessReviewInstanceId}`.
 /// - `access_review_instance_decision_item_id`: Placeholder `{accessReviewInstanceDecisionItemId}`.
-/// - `body`: the JSON request body. Documented properties: `decision`, `justification`.
+/// - `body`: the request body, [`AccessReviewInstanceDecisionItemUpdateBody`], sent as JSON (for raw JSON, build the request with [`access_review_instance_decision_item_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1098,16 +1244,16 @@ pub async fn access_review_instance_decision_item_update(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
-    body: &serde_json::Value,
+    body: &AccessReviewInstanceDecisionItemUpdateBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             access_review_instance_decision_item_update_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                access_review_instance_decision_item_id,
-                body,
-            ),
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    access_review_instance_decision_item_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -1511,17 +1657,168 @@ pub fn access_review_schedule_definition_list_pages(
     client.pages(access_review_schedule_definition_list_request(path, query))
 }
 
-/// Builds the request of [`access_review_schedule_definition_post`] without sending it.
+/// The request body of [`access_review_schedule_definition_post`]: the parameters of the page's Request body table.
+///
+/// Build it with [`AccessReviewScheduleDefinitionPostBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
-pub fn access_review_schedule_definition_post_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/identityGovernance/accessReviews/definitions"),
+#[derive(Debug, Clone)]
+pub struct AccessReviewScheduleDefinitionPostBody {
+    /// Name of access review series. Required.
+    ///
+    /// 访问评审系列的名称。 必需项。
+    ///
+    /// Parameter `displayName`, documented type `String`, required.
+    pub display_name: String,
+    /// Context of the review provided to admins. Required.
+    ///
+    /// 提供给管理员评价的上下文。 必需项。
+    ///
+    /// Parameter `descriptionForAdmins`, documented type `string`, required.
+    pub description_for_admins: String,
+    /// Context of the review provided to reviewers. Required.
+    ///
+    /// 提供给审阅者的审阅上下文。 必需项。
+    ///
+    /// Parameter `descriptionForReviewers`, documented type `string`, required.
+    pub description_for_reviewers: String,
+    /// Defines the scope of users reviewed in a group. See  accessReviewScope and also learn how to configure the scope of your access review definition. Required.
+    ///
+    /// 定义在组中查看的用户范围。 请参阅  accessReviewScope， 并了解如何 配置访问评审定义的范围。 必需项。
+    ///
+    /// Parameter `scope`, documented type `accessReviewScope`, required.
+    pub scope: crate::types::AccessReviewScope,
+    /// In the case of an all groups review, this determines the scope of which groups will be reviewed. See accessReviewScope and also learn how to configure the scope of your access review definition.
+    ///
+    /// 对于所有组评审，这将确定将审核哪些组的范围。 请参阅 accessReviewScope， 并了解如何 配置访问评审定义的范围。
+    ///
+    /// Parameter `instanceEnumerationScope`, documented type `accessReviewScope`, optional.
+    pub instance_enumeration_scope: Option<crate::types::AccessReviewScope>,
+    /// The settings for an access review series. Recurrence is determined here. See accessReviewScheduleSettings.
+    ///
+    /// 访问评审系列的设置。 定期在此处确定。 请参阅 accessReviewScheduleSettings。
+    ///
+    /// Parameter `settings`, documented type `accessReviewScheduleSettings`, optional.
+    pub settings: Option<crate::types::AccessReviewScheduleSettings>,
+    /// Defines who the reviewers are. If none are specified, the review is a self-review (users reviewed review their own access). See accessReviewReviewerScope.
+    ///
+    /// 定义审阅者是谁。 如果未指定任何内容，则评论是自 (审阅用户自己的访问权限或) 。 请参阅 accessReviewReviewerScope。
+    ///
+    /// Parameter `reviewers`, documented type `accessReviewReviewerScope collection`, optional.
+    pub reviewers: Option<Vec<crate::types::AccessReviewReviewerScope>>,
+    /// If provided, the fallback reviewers are asked to complete a review if the primary reviewers do not exist. For example, if managers are selected as `reviewers` and a principal under review does not have a manager in Azure AD, the fallback reviewers are asked to review that principal.
+    ///
+    /// 如果提供，当主审阅者不存在时，会要求回退审阅者完成审阅。 例如，如果选择了经理作为，而审核中的主体在 Azure AD 中没有经理，则回退审阅者 `reviewers` 需要审阅该主体。
+    ///
+    /// Parameter `fallbackReviewers`, documented type `accessReviewReviewerScope collection`, optional.
+    pub fallback_reviewers: Option<Vec<crate::types::AccessReviewReviewerScope>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AccessReviewScheduleDefinitionPostBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        display_name: String,
+        description_for_admins: String,
+        description_for_reviewers: String,
+        scope: crate::types::AccessReviewScope,
+    ) -> Self {
+        Self {
+            display_name,
+            description_for_admins,
+            description_for_reviewers,
+            scope,
+            instance_enumeration_scope: None,
+            settings: None,
+            reviewers: None,
+            fallback_reviewers: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_required(&mut m, "displayName")?,
+            description_for_admins: crate::wire::take_required(
+                &mut m,
+                "descriptionForAdmins",
+            )?,
+            description_for_reviewers: crate::wire::take_required(
+                &mut m,
+                "descriptionForReviewers",
+            )?,
+            scope: crate::wire::take_required(&mut m, "scope")?,
+            instance_enumeration_scope: crate::wire::take_optional(
+                &mut m,
+                "instanceEnumerationScope",
+            )?,
+            settings: crate::wire::take_optional(&mut m, "settings")?,
+            reviewers: crate::wire::take_optional(&mut m, "reviewers")?,
+            fallback_reviewers: crate::wire::take_optional(&mut m, "fallbackReviewers")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
+        crate::wire::put(
+            &mut m,
+            "descriptionForAdmins",
+            &Some(Some(&self.description_for_admins)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "descriptionForReviewers",
+            &Some(Some(&self.description_for_reviewers)),
+        )?;
+        crate::wire::put(&mut m, "scope", &Some(Some(&self.scope)))?;
+        crate::wire::put(
+            &mut m,
+            "instanceEnumerationScope",
+            &self.instance_enumeration_scope.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "settings", &self.settings.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "reviewers", &self.reviewers.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "fallbackReviewers",
+            &self.fallback_reviewers.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AccessReviewScheduleDefinitionPostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionPostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`access_review_schedule_definition_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
+pub fn access_review_schedule_definition_post_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/identityGovernance/accessReviews/definitions"),
+    )
 }
 
 /// Create accessReviewScheduleDefinition
@@ -1548,7 +1845,7 @@ pub fn access_review_schedule_definition_post_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `descriptionForAdmins`, `descriptionForReviewers`, `scope`, `instanceEnumerationScope`, `settings`, `reviewers`, `fallbackReviewers`.
+/// - `body`: the request body, [`AccessReviewScheduleDefinitionPostBody`], sent as JSON (for raw JSON, build the request with [`access_review_schedule_definition_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1559,26 +1856,138 @@ pub fn access_review_schedule_definition_post_request(
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
 pub async fn access_review_schedule_definition_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &AccessReviewScheduleDefinitionPostBody,
 ) -> Result<crate::types::AccessReviewScheduleDefinition, Error> {
-    client.send_json(access_review_schedule_definition_post_request(body)).await
+    client
+        .send_json(access_review_schedule_definition_post_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`access_review_schedule_definition_update`] without sending it.
+/// The request body of [`access_review_schedule_definition_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct AccessReviewScheduleDefinitionUpdateBody {
+    /// Name of access review series.
+    ///
+    /// 访问评审系列的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Context of the review provided to admins.
+    ///
+    /// 提供给管理员评价的上下文。
+    ///
+    /// Parameter `descriptionForAdmins`, documented type `String`, optional.
+    pub description_for_admins: Option<String>,
+    /// Context of the review provided to reviewers.
+    ///
+    /// 提供给审阅者的审阅上下文。
+    ///
+    /// Parameter `descriptionForReviewers`, documented type `String`, optional.
+    pub description_for_reviewers: Option<String>,
+    /// The settings for an access review series. See accessReviewScheduleSettings.
+    ///
+    /// 访问评审系列的设置。 请参阅 accessReviewScheduleSettings。
+    ///
+    /// Parameter `settings`, documented type `accessReviewScheduleSettings`, optional.
+    pub settings: Option<crate::types::AccessReviewScheduleSettings>,
+    /// Defines who the reviewers are. If none are specified, the review is a self-review (users review their own access). The **reviewers** property is only updatable if individual users are assigned as reviewers. See accessReviewReviewerScope.
+    ///
+    /// 定义审阅者是谁。 如果未指定任何内容，则评论是自 (用户查看自己的访问权限) 。 只有在 **将** 单个用户分配为审阅者时，审阅者属性才可更新。 请参阅 accessReviewReviewerScope。
+    ///
+    /// Parameter `reviewers`, documented type `accessReviewReviewerScope collection`, optional.
+    pub reviewers: Option<Vec<crate::types::AccessReviewReviewerScope>>,
+    /// A collection of reviewer scopes used to define the list of fallback reviewers who are notified to take action if no users are found from the list of reviewers specified. This could occur when either the group owner is specified as the reviewer but the group owner does not exist, or manager is specified as reviewer but a user's manager does not exist.
+    ///
+    /// 用于定义回退审阅者列表的审阅者范围的集合，如果从指定的审阅者列表中找不到用户，将通知这些审阅者采取措施。 当组所有者指定为审阅者，但组所有者不存在时，或者将经理指定为审阅者但用户的经理不存在时，可能会发生这种情况。
+    ///
+    /// Parameter `fallbackReviewers`, documented type `accessReviewReviewerScope collection`, optional.
+    pub fallback_reviewers: Option<Vec<crate::types::AccessReviewReviewerScope>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AccessReviewScheduleDefinitionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description_for_admins: crate::wire::take_optional(
+                &mut m,
+                "descriptionForAdmins",
+            )?,
+            description_for_reviewers: crate::wire::take_optional(
+                &mut m,
+                "descriptionForReviewers",
+            )?,
+            settings: crate::wire::take_optional(&mut m, "settings")?,
+            reviewers: crate::wire::take_optional(&mut m, "reviewers")?,
+            fallback_reviewers: crate::wire::take_optional(&mut m, "fallbackReviewers")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "descriptionForAdmins",
+            &self.description_for_admins.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "descriptionForReviewers",
+            &self.description_for_reviewers.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "settings", &self.settings.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "reviewers", &self.reviewers.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "fallbackReviewers",
+            &self.fallback_reviewers.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AccessReviewScheduleDefinitionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`access_review_schedule_definition_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md`
 pub fn access_review_schedule_definition_update_request(
     access_review_schedule_definition_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/identityGovernance/accessReviews/definitions/{}",
-                encode_segment(access_review_schedule_definition_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/identityGovernance/accessReviews/definitions/{}",
+            encode_segment(access_review_schedule_definition_id)
+        ),
+    )
 }
 
 /// Update accessReviewScheduleDefinition
@@ -1610,7 +2019,7 @@ pub fn access_review_schedule_definition_update_request(
 /// # Arguments
 ///
 /// - `access_review_schedule_definition_id`: Placeholder `{accessReviewScheduleDefinitionId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `descriptionForAdmins`, `descriptionForReviewers`, `settings`, `reviewers`, `fallbackReviewers`.
+/// - `body`: the request body, [`AccessReviewScheduleDefinitionUpdateBody`], sent as JSON (for raw JSON, build the request with [`access_review_schedule_definition_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1622,14 +2031,14 @@ pub fn access_review_schedule_definition_update_request(
 pub async fn access_review_schedule_definition_update(
     client: &Client,
     access_review_schedule_definition_id: &str,
-    body: &serde_json::Value,
+    body: &AccessReviewScheduleDefinitionUpdateBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             access_review_schedule_definition_update_request(
-                access_review_schedule_definition_id,
-                body,
-            ),
+                    access_review_schedule_definition_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -1685,17 +2094,115 @@ pub async fn admin_consent_request_policy_get(
     client.send_json(admin_consent_request_policy_get_request(query)).await
 }
 
-/// Builds the request of [`admin_consent_request_policy_update`] without sending it.
+/// The request body of [`admin_consent_request_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
-pub fn admin_consent_request_policy_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PUT,
-            String::from("/policies/adminConsentRequestPolicy"),
+#[derive(Debug, Clone, Default)]
+pub struct AdminConsentRequestPolicyUpdateBody {
+    /// Specifies whether the admin consent request feature is enabled or disabled.
+    ///
+    /// 指定是启用还是禁用管理员同意请求功能。
+    ///
+    /// Parameter `isEnabled`, documented type `Boolean`, optional.
+    pub is_enabled: Option<bool>,
+    /// Specifies whether reviewers will receive notifications.
+    ///
+    /// 指定审阅者是否将收到通知。
+    ///
+    /// Parameter `notifyReviewers`, documented type `Boolean`, optional.
+    pub notify_reviewers: Option<bool>,
+    /// Specifies whether reviewers will receive reminder emails.
+    ///
+    /// 指定审阅者是否将收到提醒电子邮件。
+    ///
+    /// Parameter `remindersEnabled`, documented type `Boolean`, optional.
+    pub reminders_enabled: Option<bool>,
+    /// Specifies the duration the request is active before it automatically expires if no decision is applied.
+    ///
+    /// 指定请求在未应用决策时自动过期之前处于活动状态的持续时间。
+    ///
+    /// Parameter `requestDurationInDays`, documented type `Int32`, optional.
+    pub request_duration_in_days: Option<i32>,
+    /// The list of reviewers for the admin consent.
+    ///
+    /// 管理员同意的审阅者列表。
+    ///
+    /// Parameter `reviewers`, documented type `accessReviewReviewerScope collection`, optional.
+    pub reviewers: Option<Vec<crate::types::AccessReviewReviewerScope>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AdminConsentRequestPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            is_enabled: crate::wire::take_optional(&mut m, "isEnabled")?,
+            notify_reviewers: crate::wire::take_optional(&mut m, "notifyReviewers")?,
+            reminders_enabled: crate::wire::take_optional(&mut m, "remindersEnabled")?,
+            request_duration_in_days: crate::wire::take_optional(
+                &mut m,
+                "requestDurationInDays",
+            )?,
+            reviewers: crate::wire::take_optional(&mut m, "reviewers")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "isEnabled", &self.is_enabled.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "notifyReviewers",
+            &self.notify_reviewers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remindersEnabled",
+            &self.reminders_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "requestDurationInDays",
+            &self.request_duration_in_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "reviewers", &self.reviewers.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AdminConsentRequestPolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`admin_consent_request_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
+pub fn admin_consent_request_policy_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PUT,
+        String::from("/policies/adminConsentRequestPolicy"),
+    )
 }
 
 /// Update adminConsentRequestPolicy
@@ -1722,7 +2229,7 @@ pub fn admin_consent_request_policy_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `isEnabled`, `notifyReviewers`, `remindersEnabled`, `requestDurationInDays`, `reviewers`.
+/// - `body`: the request body, [`AdminConsentRequestPolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`admin_consent_request_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1733,9 +2240,11 @@ pub fn admin_consent_request_policy_update_request(
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
 pub async fn admin_consent_request_policy_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &AdminConsentRequestPolicyUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(admin_consent_request_policy_update_request(body)).await
+    client
+        .send_empty(admin_consent_request_policy_update_request().json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`agreement_delete`] without sending it.
@@ -1893,15 +2402,115 @@ pub fn agreement_list_pages(
     client.pages(agreement_list_request())
 }
 
-/// Builds the request of [`agreement_post_agreements`] without sending it.
+/// The request body of [`agreement_post_agreements`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-post-agreements.md`
-pub fn agreement_post_agreements_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/identityGovernance/termsOfUse/agreements"),
+#[derive(Debug, Clone, Default)]
+pub struct AgreementPostAgreementsBody {
+    /// Display name of the agreement.
+    ///
+    /// 协议的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Indicates whether the user has to expand and view the agreement before accepting.
+    ///
+    /// 指示用户在接受之前是否必须展开和查看协议。
+    ///
+    /// Parameter `isViewingBeforeAcceptanceRequired`, documented type `Boolean`, optional.
+    pub is_viewing_before_acceptance_required: Option<bool>,
+    /// Name of the agreement file (for example, TOU.pdf).
+    ///
+    /// 协议文件的名称 (例如，TOU.pdf) 。
+    ///
+    /// Parameter `fileName`, documented type `String`, optional.
+    pub file_name: Option<String>,
+    /// Indicates whether this is the default agreement file if the language matches the client preference. If none of the files are marked as default, the first one is treated as default.
+    ///
+    /// 指示如果语言与客户端首选项匹配，这是否是默认协议文件。 如果未将任何文件标记为默认文件，则第一个文件将被视为默认文件。
+    ///
+    /// Parameter `isDefault`, documented type `Boolean`, optional.
+    pub is_default: Option<bool>,
+    /// The language of the agreement file in the format languagecode2-country/regioncode2. languagecode2 is a lowercase two-letter code derived from ISO 639-1. country/regioncode2 is derived from ISO 3166 and usually consists of two uppercase letters, or a BCP-47 language tag (for example, en-US).
+    ///
+    /// 协议文件的语言，格式为 languagecode2-country/regioncode2。 languagecode2 是从 ISO 639-1 派生的两个字母小写代码。 country/regioncode2 派生自 ISO 3166，通常由两个小写字母或 BCP-47 语言标记 (例如 en-US) 。
+    ///
+    /// Parameter `language`, documented type `String`, optional.
+    pub language: Option<String>,
+    /// Data that represents the terms of use for the PDF document.
+    ///
+    /// 表示 PDF 文档的使用条款的数据。
+    ///
+    /// Parameter `data`, documented type `Binary`, optional.
+    pub data: Option<crate::wire::Binary>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AgreementPostAgreementsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            is_viewing_before_acceptance_required: crate::wire::take_optional(
+                &mut m,
+                "isViewingBeforeAcceptanceRequired",
+            )?,
+            file_name: crate::wire::take_optional(&mut m, "fileName")?,
+            is_default: crate::wire::take_optional(&mut m, "isDefault")?,
+            language: crate::wire::take_optional(&mut m, "language")?,
+            data: crate::wire::take_optional(&mut m, "data")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "isViewingBeforeAcceptanceRequired",
+            &self.is_viewing_before_acceptance_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "fileName", &self.file_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "isDefault", &self.is_default.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "language", &self.language.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "data", &self.data.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AgreementPostAgreementsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgreementPostAgreementsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`agreement_post_agreements`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/agreement-post-agreements.md`
+pub fn agreement_post_agreements_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/identityGovernance/termsOfUse/agreements"),
+    )
 }
 
 /// Create agreement
@@ -1928,7 +2537,7 @@ pub fn agreement_post_agreements_request(body: &serde_json::Value) -> OperationR
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `isViewingBeforeAcceptanceRequired`, `fileName`, `isDefault`, `language`, `data`.
+/// - `body`: the request body, [`AgreementPostAgreementsBody`], sent as JSON (for raw JSON, build the request with [`agreement_post_agreements_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1939,26 +2548,90 @@ pub fn agreement_post_agreements_request(body: &serde_json::Value) -> OperationR
 /// Source: `zh-CN/v1.0/api/agreement-post-agreements.md`
 pub async fn agreement_post_agreements(
     client: &Client,
-    body: &serde_json::Value,
+    body: &AgreementPostAgreementsBody,
 ) -> Result<crate::types::Agreement, Error> {
-    client.send_json(agreement_post_agreements_request(body)).await
+    client.send_json(agreement_post_agreements_request().json_body(body)?).await
 }
 
-/// Builds the request of [`agreement_update`] without sending it.
+/// The request body of [`agreement_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-update.md`
-pub fn agreement_update_request(
-    agreement_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/identityGovernance/termsOfUse/agreements/{}",
-                encode_segment(agreement_id)
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct AgreementUpdateBody {
+    /// Display name of the agreement.
+    ///
+    /// 协议的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Whether the user has to expand and view the agreement before accepting.
+    ///
+    /// 用户是否必须展开和查看协议才能接受。
+    ///
+    /// Parameter `isViewingBeforeAcceptanceRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_viewing_before_acceptance_required: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AgreementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            is_viewing_before_acceptance_required: crate::wire::take(
+                &mut m,
+                "isViewingBeforeAcceptanceRequired",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(
+            &mut m,
+            "isViewingBeforeAcceptanceRequired",
+            &self.is_viewing_before_acceptance_required,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AgreementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgreementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`agreement_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/agreement-update.md`
+pub fn agreement_update_request(agreement_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!(
+            "/identityGovernance/termsOfUse/agreements/{}", encode_segment(agreement_id)
+        ),
+    )
 }
 
 /// Update agreement
@@ -1986,7 +2659,7 @@ pub fn agreement_update_request(
 /// # Arguments
 ///
 /// - `agreement_id`: Placeholder `{id}` after `agreements`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `isViewingBeforeAcceptanceRequired`.
+/// - `body`: the request body, [`AgreementUpdateBody`], sent as JSON (for raw JSON, build the request with [`agreement_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1998,9 +2671,9 @@ pub fn agreement_update_request(
 pub async fn agreement_update(
     client: &Client,
     agreement_id: &str,
-    body: &serde_json::Value,
+    body: &AgreementUpdateBody,
 ) -> Result<crate::types::Agreement, Error> {
-    client.send_json(agreement_update_request(agreement_id, body)).await
+    client.send_json(agreement_update_request(agreement_id).json_body(body)?).await
 }
 
 /// Builds the request of [`app_consent_request_filter_by_current_user`] without sending it.

@@ -589,14 +589,67 @@ pub enum ConversationThreadReplyPath<'a> {
     },
 }
 
-/// Builds the request of [`conversation_thread_reply`] without sending it.
+/// The request body of [`conversation_thread_reply`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
+#[derive(Debug, Clone, Default)]
+pub struct ConversationThreadReplyBody {
+    /// The new post that is being replied with.
+    ///
+    /// 正在回复的新帖子。
+    ///
+    /// Parameter `post`, documented type `post`, optional.
+    pub post: Option<crate::types::Post>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ConversationThreadReplyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            post: crate::wire::take_optional(&mut m, "post")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "post", &self.post.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ConversationThreadReplyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConversationThreadReplyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`conversation_thread_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
 pub fn conversation_thread_reply_request(
     path: ConversationThreadReplyPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ConversationThreadReplyPath::Groups { group_id, thread_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -620,8 +673,7 @@ pub fn conversation_thread_reply_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// conversationThread: reply
@@ -650,7 +702,7 @@ pub fn conversation_thread_reply_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ConversationThreadReplyPath`].
-/// - `body`: the JSON request body. Documented properties: `post`.
+/// - `body`: the request body, [`ConversationThreadReplyBody`], sent as JSON (for raw JSON, build the request with [`conversation_thread_reply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -662,9 +714,9 @@ pub fn conversation_thread_reply_request(
 pub async fn conversation_thread_reply(
     client: &Client,
     path: ConversationThreadReplyPath<'_>,
-    body: &serde_json::Value,
+    body: &ConversationThreadReplyBody,
 ) -> Result<(), Error> {
-    client.send_empty(conversation_thread_reply_request(path, body)).await
+    client.send_empty(conversation_thread_reply_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`conversationthread_update`]: one variant per path.
@@ -690,14 +742,67 @@ pub enum ConversationthreadUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`conversationthread_update`] without sending it.
+/// The request body of [`conversationthread_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/conversationthread-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ConversationthreadUpdateBody {
+    /// Indicates if the thread is locked. Set to `true` to disallow posting.
+    ///
+    /// 指示线程是否已锁定。设置为 `true` 以禁止发布。
+    ///
+    /// Parameter `isLocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_locked: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ConversationthreadUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            is_locked: crate::wire::take(&mut m, "isLocked")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "isLocked", &self.is_locked)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ConversationthreadUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConversationthreadUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`conversationthread_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-update.md`
 pub fn conversationthread_update_request(
     path: ConversationthreadUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ConversationthreadUpdatePath::Groups { group_id, thread_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -720,8 +825,7 @@ pub fn conversationthread_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update conversationthread
@@ -750,7 +854,7 @@ pub fn conversationthread_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ConversationthreadUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `isLocked`.
+/// - `body`: the request body, [`ConversationthreadUpdateBody`], sent as JSON (for raw JSON, build the request with [`conversationthread_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -762,9 +866,9 @@ pub fn conversationthread_update_request(
 pub async fn conversationthread_update(
     client: &Client,
     path: ConversationthreadUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ConversationthreadUpdateBody,
 ) -> Result<crate::types::ConversationThread, Error> {
-    client.send_json(conversationthread_update_request(path, body)).await
+    client.send_json(conversationthread_update_request(path).json_body(body)?).await
 }
 
 /// Builds the request of [`group_add_favorite`] without sending it.
@@ -814,18 +918,80 @@ pub async fn group_add_favorite(client: &Client, group_id: &str) -> Result<(), E
     client.send_empty(group_add_favorite_request(group_id)).await
 }
 
-/// Builds the request of [`group_assign_license`] without sending it.
+/// The request body of [`group_assign_license`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-assignlicense.md`
-pub fn group_assign_license_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/assignLicense", encode_segment(group_id)),
+#[derive(Debug, Clone, Default)]
+pub struct GroupAssignLicenseBody {
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the **disabledPlans** property on an assignedLicense object.
+    ///
+    /// 用于指定要添加的许可证的 assignedLicense 对象集合。 可以通过在 assignedLicense 对象上设置 **disabledPlans** 属性来禁用 与许可证关联的 servicePlans。
+    ///
+    /// Parameter `addLicenses`, documented type `assignedLicense collection`, optional.
+    pub add_licenses: Option<Vec<crate::types::AssignedLicense>>,
+    /// A collection of skuIds that identify the licenses to remove.
+    ///
+    /// 标识要删除的许可证的 skuIds 集合。
+    ///
+    /// Parameter `removeLicenses`, documented type `GUID collection`, optional.
+    pub remove_licenses: Option<Vec<crate::wire::Guid>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupAssignLicenseBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            add_licenses: crate::wire::take_optional(&mut m, "addLicenses")?,
+            remove_licenses: crate::wire::take_optional(&mut m, "removeLicenses")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "addLicenses", &self.add_licenses.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "removeLicenses",
+            &self.remove_licenses.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupAssignLicenseBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupAssignLicenseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`group_assign_license`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-assignlicense.md`
+pub fn group_assign_license_request(group_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/groups/{}/assignLicense", encode_segment(group_id)),
+    )
 }
 
 /// group: assignLicense
@@ -857,7 +1023,7 @@ pub fn group_assign_license_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body. Documented properties: `addLicenses`, `removeLicenses`.
+/// - `body`: the request body, [`GroupAssignLicenseBody`], sent as JSON (for raw JSON, build the request with [`group_assign_license_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -869,23 +1035,73 @@ pub fn group_assign_license_request(
 pub async fn group_assign_license(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &GroupAssignLicenseBody,
 ) -> Result<crate::types::Group, Error> {
-    client.send_json(group_assign_license_request(group_id, body)).await
+    client.send_json(group_assign_license_request(group_id).json_body(body)?).await
 }
 
-/// Builds the request of [`group_check_member_groups`] without sending it.
+/// The request body of [`group_check_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
-pub fn group_check_member_groups_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/checkMemberGroups", encode_segment(group_id)),
+#[derive(Debug, Clone, Default)]
+pub struct GroupCheckMemberGroupsBody {
+    /// An array of group ids
+    ///
+    /// 组 ID 的数组
+    ///
+    /// Parameter `groupIds`, documented type `String collection`, optional.
+    pub group_ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupCheckMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupCheckMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupCheckMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`group_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
+pub fn group_check_member_groups_request(group_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/groups/{}/checkMemberGroups", encode_segment(group_id)),
+    )
 }
 
 /// group: checkMemberGroups
@@ -917,7 +1133,7 @@ pub fn group_check_member_groups_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body. Documented properties: `groupIds`.
+/// - `body`: the request body, [`GroupCheckMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`group_check_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -929,9 +1145,9 @@ pub fn group_check_member_groups_request(
 pub async fn group_check_member_groups(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &GroupCheckMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_check_member_groups_request(group_id, body)).await
+    client.send_json(group_check_member_groups_request(group_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`group_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -940,23 +1156,72 @@ pub async fn group_check_member_groups(
 pub fn group_check_member_groups_pages(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(group_check_member_groups_request(group_id, body))
+    client.pages(group_check_member_groups_request(group_id).json_body(body)?)
 }
 
-/// Builds the request of [`group_check_member_objects`] without sending it.
+/// The request body of [`group_check_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
-pub fn group_check_member_objects_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/checkMemberObjects", encode_segment(group_id)),
+#[derive(Debug, Clone, Default)]
+pub struct GroupCheckMemberObjectsBody {
+    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
+    ///
+    /// 包含要检查成员身份的目录角色的组、目录角色或 roleTemplate ID 的对象 ID 的集合。 可以指定最多 20 个对象。
+    ///
+    /// Parameter `ids`, documented type `String collection`, optional.
+    pub ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupCheckMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            ids: crate::wire::take_optional(&mut m, "ids")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupCheckMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupCheckMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`group_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
+pub fn group_check_member_objects_request(group_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/groups/{}/checkMemberObjects", encode_segment(group_id)),
+    )
 }
 
 /// group: checkMemberObjects
@@ -984,7 +1249,7 @@ pub fn group_check_member_objects_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body. Documented properties: `ids`.
+/// - `body`: the request body, [`GroupCheckMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`group_check_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -996,9 +1261,9 @@ pub fn group_check_member_objects_request(
 pub async fn group_check_member_objects(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &GroupCheckMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_check_member_objects_request(group_id, body)).await
+    client.send_json(group_check_member_objects_request(group_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`group_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1007,9 +1272,8 @@ pub async fn group_check_member_objects(
 pub fn group_check_member_objects_pages(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(group_check_member_objects_request(group_id, body))
+    client.pages(group_check_member_objects_request(group_id).json_body(body)?)
 }
 
 /// The documented paths of [`group_delete_accepted_senders`]: one variant per path.
@@ -1915,18 +2179,75 @@ pub async fn group_get(
     client.send_json(group_get_request(group_id, query)).await
 }
 
-/// Builds the request of [`group_get_member_groups`] without sending it.
+/// The request body of [`group_get_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
-pub fn group_get_member_groups_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/getMemberGroups", encode_segment(group_id)),
+#[derive(Debug, Clone, Default)]
+pub struct GroupGetMemberGroupsBody {
+    /// Set to **false**. Returning only security-enabled groups is supported for users only.
+    ///
+    /// 设置为 **false**。只支持对用户仅返回启用安全机制的组。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupGetMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupGetMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupGetMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`group_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
+pub fn group_get_member_groups_request(group_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/groups/{}/getMemberGroups", encode_segment(group_id)),
+    )
 }
 
 /// group: getMemberGroups
@@ -1958,7 +2279,7 @@ pub fn group_get_member_groups_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`GroupGetMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`group_get_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1970,9 +2291,9 @@ pub fn group_get_member_groups_request(
 pub async fn group_get_member_groups(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &GroupGetMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_get_member_groups_request(group_id, body)).await
+    client.send_json(group_get_member_groups_request(group_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`group_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1981,23 +2302,79 @@ pub async fn group_get_member_groups(
 pub fn group_get_member_groups_pages(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(group_get_member_groups_request(group_id, body))
+    client.pages(group_get_member_groups_request(group_id).json_body(body)?)
 }
 
-/// Builds the request of [`group_get_member_objects`] without sending it.
+/// The request body of [`group_get_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
-pub fn group_get_member_objects_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/getMemberObjects", encode_segment(group_id)),
+#[derive(Debug, Clone, Default)]
+pub struct GroupGetMemberObjectsBody {
+    /// Set to **false**. Returning only security-enabled groups is supported for users only.
+    ///
+    /// 设置为 **false**。只支持对用户仅返回启用安全机制的组。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupGetMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupGetMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupGetMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`group_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
+pub fn group_get_member_objects_request(group_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/groups/{}/getMemberObjects", encode_segment(group_id)),
+    )
 }
 
 /// group: getMemberObjects
@@ -2025,7 +2402,7 @@ pub fn group_get_member_objects_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`GroupGetMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`group_get_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2037,9 +2414,9 @@ pub fn group_get_member_objects_request(
 pub async fn group_get_member_objects(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &GroupGetMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_get_member_objects_request(group_id, body)).await
+    client.send_json(group_get_member_objects_request(group_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`group_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2048,9 +2425,8 @@ pub async fn group_get_member_objects(
 pub fn group_get_member_objects_pages(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(group_get_member_objects_request(group_id, body))
+    client.pages(group_get_member_objects_request(group_id).json_body(body)?)
 }
 
 /// Builds the request of [`group_list_accepted_senders`] without sending it.
@@ -3363,11 +3739,160 @@ pub async fn group_post_events(
     client.send_json(group_post_events_request(path, body)).await
 }
 
-/// Builds the request of [`group_post_groups`] without sending it.
+/// The request body of [`group_post_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with [`GroupPostGroupsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-groups.md`
-pub fn group_post_groups_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/groups")).json(body)
+#[derive(Debug, Clone)]
+pub struct GroupPostGroupsBody {
+    /// The name to display in the address book for the group. Maximum length: 256 characters. Required.
+    ///
+    /// 要在组的通讯簿中显示的名称。最大长度: 256 个字符。必填。
+    ///
+    /// Parameter `displayName`, documented type `string`, required.
+    pub display_name: String,
+    /// A description for the group. Max. length: 1024 characters. Optional.
+    ///
+    /// 组说明。 最大 长度：1024 个字符。 可选。
+    ///
+    /// Parameter `description`, documented type `string`, optional.
+    pub description: Option<String>,
+    /// Set to **true** to enable the group to be assigned to an Azure AD role. Only Privileged Role Administrator and Global Administrator can set the value of this property. Optional.
+    ///
+    /// 设置为 **true** 可以将组分配给 Azure AD 角色。 只有特权角色管理员和全局管理员才能设置此属性的值。 可选。
+    ///
+    /// Parameter `isAssignableToRole`, documented type `Boolean`, optional.
+    pub is_assignable_to_role: Option<bool>,
+    /// Set to **true** for mail-enabled groups. Required.
+    ///
+    /// 对于已启用邮件的组，请设置为 **true**。 必需。
+    ///
+    /// Parameter `mailEnabled`, documented type `boolean`, required.
+    pub mail_enabled: bool,
+    /// The mail alias for the group. Max. length: 64 characters. These characters cannot be used in the mailNickName: `@()\[]";:.<>,SPACE`. Required.
+    ///
+    /// 组的邮件别名。 最大 长度：64 个字符。 无法在 mailNickName 中使用这些字符：`@()\[]";:.<>,SPACE`。 必填。
+    ///
+    /// Parameter `mailNickname`, documented type `string`, required.
+    pub mail_nickname: String,
+    /// Set to **true** for security-enabled groups, including Microsoft 365 groups. Required.
+    ///
+    /// 对于启用安全机制的组（包括 Microsoft 365 组），请设置为 **true**。 必填。
+    ///
+    /// Parameter `securityEnabled`, documented type `boolean`, required.
+    pub security_enabled: bool,
+    /// This property represents the owners for the group at creation time.  Owners aren't automatically added as group members unless specified in the **members** property. Optional.
+    ///
+    /// 此属性表示创建时指定的组所有者。  除非已在 **成员** 属性中指定，否则不会自动将所有者添加为组成员。 可选。
+    ///
+    /// Parameter `owners`, documented type `string collection`, optional.
+    pub owners: Option<Vec<String>>,
+    /// This property represents the members for the group at creation time. Optional.
+    ///
+    /// 此属性表示创建时指定的组成员。可选。
+    ///
+    /// Parameter `members`, documented type `string collection`, optional.
+    pub members: Option<Vec<String>>,
+    /// Specifies the visibility of a Microsoft 365 group. Possible values are: `Private`, `Public`, `HiddenMembership`, or empty (which is interpreted as `Public`).
+    ///
+    /// 指定 Microsoft 365 组的可见性。 可能的值是：`Private`、`Public`、`HiddenMembership` 或空（解释为 `Public`）。
+    ///
+    /// Parameter `visibility`, documented type `String`, optional.
+    pub visibility: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupPostGroupsBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        display_name: String,
+        mail_enabled: bool,
+        mail_nickname: String,
+        security_enabled: bool,
+    ) -> Self {
+        Self {
+            display_name,
+            description: None,
+            is_assignable_to_role: None,
+            mail_enabled,
+            mail_nickname,
+            security_enabled,
+            owners: None,
+            members: None,
+            visibility: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_required(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            is_assignable_to_role: crate::wire::take_optional(
+                &mut m,
+                "isAssignableToRole",
+            )?,
+            mail_enabled: crate::wire::take_required(&mut m, "mailEnabled")?,
+            mail_nickname: crate::wire::take_required(&mut m, "mailNickname")?,
+            security_enabled: crate::wire::take_required(&mut m, "securityEnabled")?,
+            owners: crate::wire::take_optional(&mut m, "owners")?,
+            members: crate::wire::take_optional(&mut m, "members")?,
+            visibility: crate::wire::take_optional(&mut m, "visibility")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "isAssignableToRole",
+            &self.is_assignable_to_role.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "mailEnabled", &Some(Some(&self.mail_enabled)))?;
+        crate::wire::put(&mut m, "mailNickname", &Some(Some(&self.mail_nickname)))?;
+        crate::wire::put(
+            &mut m,
+            "securityEnabled",
+            &Some(Some(&self.security_enabled)),
+        )?;
+        crate::wire::put(&mut m, "owners", &self.owners.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "members", &self.members.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "visibility", &self.visibility.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupPostGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupPostGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`group_post_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-post-groups.md`
+pub fn group_post_groups_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/groups"))
 }
 
 /// Create group
@@ -3414,7 +3939,7 @@ pub fn group_post_groups_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `isAssignableToRole`, `mailEnabled`, `mailNickname`, `securityEnabled`, `owners`, `members`, `visibility`.
+/// - `body`: the request body, [`GroupPostGroupsBody`], sent as JSON (for raw JSON, build the request with [`group_post_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3425,9 +3950,9 @@ pub fn group_post_groups_request(body: &serde_json::Value) -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/group-post-groups.md`
 pub async fn group_post_groups(
     client: &Client,
-    body: &serde_json::Value,
+    body: &GroupPostGroupsBody,
 ) -> Result<crate::types::Group, Error> {
-    client.send_json(group_post_groups_request(body)).await
+    client.send_json(group_post_groups_request().json_body(body)?).await
 }
 
 /// Builds the request of [`group_post_members`] without sending it.
@@ -4085,18 +4610,139 @@ pub async fn group_update_thread(
     client.send_empty(group_update_thread_request(group_id, thread_id, body)).await
 }
 
-/// Builds the request of [`group_update`] without sending it.
+/// The request body of [`group_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-update.md`
-pub fn group_update_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/groups/{}", encode_segment(group_id)),
+#[derive(Debug, Clone, Default)]
+pub struct GroupUpdateBody {
+    /// Default is `false`. Indicates whether people external to the organization can send messages to the group.
+    ///
+    /// 默认值为 `false`。指示组织外部人员是否可以向该组发送邮件。
+    ///
+    /// Parameter `allowExternalSenders`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_external_senders: Option<Option<bool>>,
+    /// Default is `false`. Indicates whether new members added to the group will be auto-subscribed to receive email notifications. **autoSubscribeNewMembers** can't be `true` when **subscriptionEnabled** is set to `false` on the group.
+    ///
+    /// 默认值为“`false`”。 指示添加到组中的新成员是否将自动订阅接收电子邮件通知。 当组上的 **subscriptionEnabled** 设置为 `false` 时，**autoSubscribeNewMembers** 不能为 `true`。
+    ///
+    /// Parameter `autoSubscribeNewMembers`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub auto_subscribe_new_members: Option<Option<bool>>,
+    /// An optional description for the group.
+    ///
+    /// 可选的组说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The display name for the group. This property is required when a group is created and it cannot be cleared during updates.
+    ///
+    /// 组的显示名称。此属性是在创建组时所必需的，并且在更新过程中不能清除。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Specifies the group type and its membership. If the collection contains **Unified** then the group is a Microsoft 365 group; otherwise it's a security group. If the collection includes **DynamicMembership**, the group has dynamic membership; otherwise, membership is static.
+    ///
+    /// 指定组类型及其成员身份。 如果集合包含 **Unified**，则该组是 Microsoft 365 组，否则它就是一个安全组。 如果该集合包含 **DynamicMembership**，则该组具有动态成员身份；否则，成员身份是静态的。
+    ///
+    /// Parameter `groupTypes`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub group_types: Option<Option<Vec<String>>>,
+    /// Specifies whether the group is mail-enabled.
+    ///
+    /// 指定是否为启用邮件的组。
+    ///
+    /// Parameter `mailEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub mail_enabled: Option<Option<bool>>,
+    /// The mail alias for the group. This property must be specified when a group is created.
+    ///
+    /// 组的邮件别名。创建组时必须指定此属性。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mail_nickname: Option<Option<String>>,
+    /// Specifies whether the group is a security group.
+    ///
+    /// 指定是否为安全组。
+    ///
+    /// Parameter `securityEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_enabled: Option<Option<bool>>,
+    /// Specifies the visibility of a Microsoft 365 group. The possible values are: **Private**, **Public**, or empty (which is interpreted as **Public**).
+    ///
+    /// 指定 Microsoft 365 组的可见性。可能的值是：**专用**、**公用** 或空（解释为 **公用**）。
+    ///
+    /// Parameter `visibility`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub visibility: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            allow_external_senders: crate::wire::take(&mut m, "allowExternalSenders")?,
+            auto_subscribe_new_members: crate::wire::take(
+                &mut m,
+                "autoSubscribeNewMembers",
+            )?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            group_types: crate::wire::take(&mut m, "groupTypes")?,
+            mail_enabled: crate::wire::take(&mut m, "mailEnabled")?,
+            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
+            security_enabled: crate::wire::take(&mut m, "securityEnabled")?,
+            visibility: crate::wire::take(&mut m, "visibility")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "allowExternalSenders", &self.allow_external_senders)?;
+        crate::wire::put(
+            &mut m,
+            "autoSubscribeNewMembers",
+            &self.auto_subscribe_new_members,
+        )?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "groupTypes", &self.group_types)?;
+        crate::wire::put(&mut m, "mailEnabled", &self.mail_enabled)?;
+        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
+        crate::wire::put(&mut m, "securityEnabled", &self.security_enabled)?;
+        crate::wire::put(&mut m, "visibility", &self.visibility)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`group_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-update.md`
+pub fn group_update_request(group_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/groups/{}", encode_segment(group_id)),
+    )
 }
 
 /// Update group
@@ -4124,7 +4770,7 @@ pub fn group_update_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body. Documented properties: `allowExternalSenders`, `autoSubscribeNewMembers`, `description`, `displayName`, `groupTypes`, `mailEnabled`, `mailNickname`, `securityEnabled`, `visibility`.
+/// - `body`: the request body, [`GroupUpdateBody`], sent as JSON (for raw JSON, build the request with [`group_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4136,23 +4782,105 @@ pub fn group_update_request(
 pub async fn group_update(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &GroupUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(group_update_request(group_id, body)).await
+    client.send_empty(group_update_request(group_id).json_body(body)?).await
 }
 
-/// Builds the request of [`group_validate_properties`] without sending it.
+/// The request body of [`group_validate_properties`]: the parameters of the page's Request body table.
+///
+/// Build it with [`GroupValidatePropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-validateproperties.md`
-pub fn group_validate_properties_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/validateProperties", encode_segment(group_id)),
+#[derive(Debug, Clone)]
+pub struct GroupValidatePropertiesBody {
+    /// The display name of the group to validate. The property is not individually required. However, at least one property (**displayName** or **mailNickname**) is required.
+    ///
+    /// 要显示名称组的成员。 属性不单独是必需的。 但是，至少需要一 (**displayName** 或 **mailNickname**) 属性。
+    ///
+    /// Parameter `displayName`, documented type `String`, required.
+    pub display_name: String,
+    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (**displayName** or **mailNickname**) is required.
+    ///
+    /// 要验证的组的邮件昵称。 属性不单独是必需的。 但是，至少需要一 (**displayName** 或 **mailNickname**) 属性。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, required.
+    pub mail_nickname: String,
+    /// The ID of the user to impersonate when calling the API. The validation results are for the **onBehalfOfUserId's** attributes and roles.
+    ///
+    /// 调用 API 时要模拟的用户的 ID。 验证结果适用于 **onBehalfOfUserId 的属性** 和角色。
+    ///
+    /// Parameter `onBehalfOfUserId`, documented type `Guid`, optional.
+    pub on_behalf_of_user_id: Option<crate::wire::Guid>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupValidatePropertiesBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(display_name: String, mail_nickname: String) -> Self {
+        Self {
+            display_name,
+            mail_nickname,
+            on_behalf_of_user_id: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_required(&mut m, "displayName")?,
+            mail_nickname: crate::wire::take_required(&mut m, "mailNickname")?,
+            on_behalf_of_user_id: crate::wire::take_optional(
+                &mut m,
+                "onBehalfOfUserId",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
+        crate::wire::put(&mut m, "mailNickname", &Some(Some(&self.mail_nickname)))?;
+        crate::wire::put(
+            &mut m,
+            "onBehalfOfUserId",
+            &self.on_behalf_of_user_id.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupValidatePropertiesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupValidatePropertiesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`group_validate_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/group-validateproperties.md`
+pub fn group_validate_properties_request(group_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/groups/{}/validateProperties", encode_segment(group_id)),
+    )
 }
 
 /// group: validateProperties
@@ -4196,7 +4924,7 @@ pub fn group_validate_properties_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `mailNickname`, `onBehalfOfUserId`.
+/// - `body`: the request body, [`GroupValidatePropertiesBody`], sent as JSON (for raw JSON, build the request with [`group_validate_properties_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4212,26 +4940,78 @@ pub fn group_validate_properties_request(
 pub async fn group_validate_properties(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &GroupValidatePropertiesBody,
 ) -> Result<(), Error> {
-    client.send_empty(group_validate_properties_request(group_id, body)).await
+    client.send_empty(group_validate_properties_request(group_id).json_body(body)?).await
 }
 
-/// Builds the request of [`group_lifecycle_policy_add_group`] without sending it.
+/// The request body of [`group_lifecycle_policy_add_group`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md`
+#[derive(Debug, Clone, Default)]
+pub struct GroupLifecyclePolicyAddGroupBody {
+    /// The identifier of the group to add to the policy.
+    ///
+    /// 要添加到策略的组的标识符。
+    ///
+    /// Parameter `groupId`, documented type `String`, optional.
+    pub group_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupLifecyclePolicyAddGroupBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_id: crate::wire::take_optional(&mut m, "groupId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupLifecyclePolicyAddGroupBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyAddGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`group_lifecycle_policy_add_group`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md`
 pub fn group_lifecycle_policy_add_group_request(
     group_lifecycle_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/groupLifecyclePolicies/{}/addGroup",
-                encode_segment(group_lifecycle_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/groupLifecyclePolicies/{}/addGroup",
+            encode_segment(group_lifecycle_policy_id)
+        ),
+    )
 }
 
 /// groupLifecyclePolicy: addGroup
@@ -4259,7 +5039,7 @@ pub fn group_lifecycle_policy_add_group_request(
 /// # Arguments
 ///
 /// - `group_lifecycle_policy_id`: Placeholder `{id}` after `groupLifecyclePolicies`.
-/// - `body`: the JSON request body. Documented properties: `groupId`.
+/// - `body`: the request body, [`GroupLifecyclePolicyAddGroupBody`], sent as JSON (for raw JSON, build the request with [`group_lifecycle_policy_add_group_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4271,11 +5051,12 @@ pub fn group_lifecycle_policy_add_group_request(
 pub async fn group_lifecycle_policy_add_group(
     client: &Client,
     group_lifecycle_policy_id: &str,
-    body: &serde_json::Value,
+    body: &GroupLifecyclePolicyAddGroupBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            group_lifecycle_policy_add_group_request(group_lifecycle_policy_id, body),
+            group_lifecycle_policy_add_group_request(group_lifecycle_policy_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -4489,21 +5270,73 @@ pub async fn group_lifecycle_policy_post_group_lifecycle_policies(
         .await
 }
 
-/// Builds the request of [`group_lifecycle_policy_remove_group`] without sending it.
+/// The request body of [`group_lifecycle_policy_remove_group`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md`
+#[derive(Debug, Clone, Default)]
+pub struct GroupLifecyclePolicyRemoveGroupBody {
+    /// The identifier of the group to remove from the policy.
+    ///
+    /// 要从策略中删除的组的标识符。
+    ///
+    /// Parameter `groupId`, documented type `String`, optional.
+    pub group_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupLifecyclePolicyRemoveGroupBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_id: crate::wire::take_optional(&mut m, "groupId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupLifecyclePolicyRemoveGroupBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyRemoveGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`group_lifecycle_policy_remove_group`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md`
 pub fn group_lifecycle_policy_remove_group_request(
     group_lifecycle_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/groupLifecyclePolicies/{}/removeGroup",
-                encode_segment(group_lifecycle_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/groupLifecyclePolicies/{}/removeGroup",
+            encode_segment(group_lifecycle_policy_id)
+        ),
+    )
 }
 
 /// groupLifecyclePolicy: removeGroup
@@ -4531,7 +5364,7 @@ pub fn group_lifecycle_policy_remove_group_request(
 /// # Arguments
 ///
 /// - `group_lifecycle_policy_id`: Placeholder `{id}` after `groupLifecyclePolicies`.
-/// - `body`: the JSON request body. Documented properties: `groupId`.
+/// - `body`: the request body, [`GroupLifecyclePolicyRemoveGroupBody`], sent as JSON (for raw JSON, build the request with [`group_lifecycle_policy_remove_group_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4543,29 +5376,103 @@ pub fn group_lifecycle_policy_remove_group_request(
 pub async fn group_lifecycle_policy_remove_group(
     client: &Client,
     group_lifecycle_policy_id: &str,
-    body: &serde_json::Value,
+    body: &GroupLifecyclePolicyRemoveGroupBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            group_lifecycle_policy_remove_group_request(group_lifecycle_policy_id, body),
+            group_lifecycle_policy_remove_group_request(group_lifecycle_policy_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`group_lifecycle_policy_update`] without sending it.
+/// The request body of [`group_lifecycle_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct GroupLifecyclePolicyUpdateBody {
+    /// List of email address to send notifications for groups without owners. Multiple email address can be defined by separating email address with a semicolon.
+    ///
+    /// 针对没有所有者的组向其发送通知的电子邮件地址列表。 可以用分号隔开电子邮件地址，从而定义多个电子邮件地址。
+    ///
+    /// Parameter `alternateNotificationEmails`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub alternate_notification_emails: Option<Option<String>>,
+    /// Number of days before a group expires and needs to be renewed. Once renewed, the group expiration is extended by the number of days defined.
+    ///
+    /// 还剩多少天组就到期且需要续订。 续订后，组的有效期就会延长定义的天数。
+    ///
+    /// Parameter `groupLifetimeInDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub group_lifetime_in_days: Option<Option<i32>>,
+    /// The group type for which the expiration policy applies. Possible values are **All**, **Selected** or **None**.
+    ///
+    /// 到期策略适用的组类型。 可取值为 **All**、**Selected** 或 **None**。
+    ///
+    /// Parameter `managedGroupTypes`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub managed_group_types: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupLifecyclePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            alternate_notification_emails: crate::wire::take(
+                &mut m,
+                "alternateNotificationEmails",
+            )?,
+            group_lifetime_in_days: crate::wire::take(&mut m, "groupLifetimeInDays")?,
+            managed_group_types: crate::wire::take(&mut m, "managedGroupTypes")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "alternateNotificationEmails",
+            &self.alternate_notification_emails,
+        )?;
+        crate::wire::put(&mut m, "groupLifetimeInDays", &self.group_lifetime_in_days)?;
+        crate::wire::put(&mut m, "managedGroupTypes", &self.managed_group_types)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupLifecyclePolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`group_lifecycle_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-update.md`
 pub fn group_lifecycle_policy_update_request(
     group_lifecycle_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/groupLifecyclePolicies/{}", encode_segment(group_lifecycle_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/groupLifecyclePolicies/{}", encode_segment(group_lifecycle_policy_id)),
+    )
 }
 
 /// Update groupLifecyclePolicy
@@ -4593,7 +5500,7 @@ pub fn group_lifecycle_policy_update_request(
 /// # Arguments
 ///
 /// - `group_lifecycle_policy_id`: Placeholder `{id}` after `groupLifecyclePolicies`.
-/// - `body`: the JSON request body. Documented properties: `alternateNotificationEmails`, `groupLifetimeInDays`, `managedGroupTypes`.
+/// - `body`: the request body, [`GroupLifecyclePolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`group_lifecycle_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4605,11 +5512,12 @@ pub fn group_lifecycle_policy_update_request(
 pub async fn group_lifecycle_policy_update(
     client: &Client,
     group_lifecycle_policy_id: &str,
-    body: &serde_json::Value,
+    body: &GroupLifecyclePolicyUpdateBody,
 ) -> Result<crate::types::GroupLifecyclePolicy, Error> {
     client
         .send_json(
-            group_lifecycle_policy_update_request(group_lifecycle_policy_id, body),
+            group_lifecycle_policy_update_request(group_lifecycle_policy_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -4974,14 +5882,67 @@ pub enum GroupSettingUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`group_setting_update`] without sending it.
+/// The request body of [`group_setting_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/groupsetting-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct GroupSettingUpdateBody {
+    /// The updated set of values. You must include the entire collection set. You cannot update a single set of values.
+    ///
+    /// 更新的值集。 必须包含整个集合集。 无法更新一组值。
+    ///
+    /// Parameter `values`, documented type `settingValue collection`, optional; `Some(None)` sends `null`.
+    pub values: Option<Option<Vec<crate::types::SettingValue>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl GroupSettingUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            values: crate::wire::take(&mut m, "values")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "values", &self.values)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for GroupSettingUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupSettingUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`group_setting_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
 pub fn group_setting_update_request(
     path: GroupSettingUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         GroupSettingUpdatePath::GroupSettings { group_setting_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -4997,8 +5958,7 @@ pub fn group_setting_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update a group setting
@@ -5027,7 +5987,7 @@ pub fn group_setting_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`GroupSettingUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `values`.
+/// - `body`: the request body, [`GroupSettingUpdateBody`], sent as JSON (for raw JSON, build the request with [`group_setting_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5039,9 +5999,9 @@ pub fn group_setting_update_request(
 pub async fn group_setting_update(
     client: &Client,
     path: GroupSettingUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &GroupSettingUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(group_setting_update_request(path, body)).await
+    client.send_empty(group_setting_update_request(path).json_body(body)?).await
 }
 
 /// Builds the request of [`group_setting_template_get`] without sending it.
@@ -5181,14 +6141,77 @@ pub enum PostForwardPath<'a> {
     },
 }
 
-/// Builds the request of [`post_forward`] without sending it.
+/// The request body of [`post_forward`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/post-forward.md`
-pub fn post_forward_request(
-    path: PostForwardPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct PostForwardBody {
+    /// Optional comment that is forwarded together with the post.
+    ///
+    /// 与帖子一起转发的可选注释。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// The recipients to whom the threaded is forwarded to.
+    ///
+    /// 线程要转发至的收件人。
+    ///
+    /// Parameter `toRecipients`, documented type `recipient collection`, optional.
+    pub to_recipients: Option<Vec<crate::types::AnyRecipient>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PostForwardBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            to_recipients: crate::wire::take_optional(&mut m, "toRecipients")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "toRecipients",
+            &self.to_recipients.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PostForwardBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PostForwardBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`post_forward`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/post-forward.md`
+pub fn post_forward_request(path: PostForwardPath<'_>) -> OperationRequest {
+    match path {
         PostForwardPath::Groups { group_id, thread_id, post_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -5213,8 +6236,7 @@ pub fn post_forward_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// post: forward
@@ -5243,7 +6265,7 @@ pub fn post_forward_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`PostForwardPath`].
-/// - `body`: the JSON request body. Documented properties: `comment`, `toRecipients`.
+/// - `body`: the request body, [`PostForwardBody`], sent as JSON (for raw JSON, build the request with [`post_forward_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5255,9 +6277,9 @@ pub fn post_forward_request(
 pub async fn post_forward(
     client: &Client,
     path: PostForwardPath<'_>,
-    body: &serde_json::Value,
+    body: &PostForwardBody,
 ) -> Result<(), Error> {
-    client.send_empty(post_forward_request(path, body)).await
+    client.send_empty(post_forward_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`post_get`]: one variant per path.
@@ -5505,14 +6527,67 @@ pub enum PostPostAttachmentsPath<'a> {
     },
 }
 
-/// Builds the request of [`post_post_attachments`] without sending it.
+/// The request body of [`post_post_attachments`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/post-post-attachments.md`
+#[derive(Debug, Clone, Default)]
+pub struct PostPostAttachmentsBody {
+    /// The new post that is being replied with, which includes one or more attachments in an attachment collection.
+    ///
+    /// 要答复的新帖子，其中包含 附件 集合中的一个或多个附件。
+    ///
+    /// Parameter `post`, documented type `post`, optional.
+    pub post: Option<crate::types::Post>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PostPostAttachmentsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            post: crate::wire::take_optional(&mut m, "post")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "post", &self.post.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PostPostAttachmentsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PostPostAttachmentsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`post_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/post-post-attachments.md`
 pub fn post_post_attachments_request(
     path: PostPostAttachmentsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         PostPostAttachmentsPath::Groups { group_id, thread_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -5536,8 +6611,7 @@ pub fn post_post_attachments_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Add attachment
@@ -5590,7 +6664,7 @@ pub fn post_post_attachments_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`PostPostAttachmentsPath`].
-/// - `body`: the JSON request body. Documented properties: `post`.
+/// - `body`: the request body, [`PostPostAttachmentsBody`], sent as JSON (for raw JSON, build the request with [`post_post_attachments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5602,9 +6676,9 @@ pub fn post_post_attachments_request(
 pub async fn post_post_attachments(
     client: &Client,
     path: PostPostAttachmentsPath<'_>,
-    body: &serde_json::Value,
+    body: &PostPostAttachmentsBody,
 ) -> Result<(), Error> {
-    client.send_empty(post_post_attachments_request(path, body)).await
+    client.send_empty(post_post_attachments_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`post_reply`]: one variant per path.
@@ -5634,14 +6708,65 @@ pub enum PostReplyPath<'a> {
     },
 }
 
-/// Builds the request of [`post_reply`] without sending it.
+/// The request body of [`post_reply`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/post-reply.md`
-pub fn post_reply_request(
-    path: PostReplyPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct PostReplyBody {
+    /// The new post that is being replied with.
+    ///
+    /// 正在回复的新帖子。
+    ///
+    /// Parameter `post`, documented type `post`, optional.
+    pub post: Option<crate::types::Post>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PostReplyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            post: crate::wire::take_optional(&mut m, "post")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "post", &self.post.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PostReplyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PostReplyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`post_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/post-reply.md`
+pub fn post_reply_request(path: PostReplyPath<'_>) -> OperationRequest {
+    match path {
         PostReplyPath::Groups { group_id, thread_id, post_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -5666,8 +6791,7 @@ pub fn post_reply_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// post: reply
@@ -5700,7 +6824,7 @@ pub fn post_reply_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`PostReplyPath`].
-/// - `body`: the JSON request body. Documented properties: `post`.
+/// - `body`: the request body, [`PostReplyBody`], sent as JSON (for raw JSON, build the request with [`post_reply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5712,7 +6836,7 @@ pub fn post_reply_request(
 pub async fn post_reply(
     client: &Client,
     path: PostReplyPath<'_>,
-    body: &serde_json::Value,
+    body: &PostReplyBody,
 ) -> Result<(), Error> {
-    client.send_empty(post_reply_request(path, body)).await
+    client.send_empty(post_reply_request(path).json_body(body)?).await
 }

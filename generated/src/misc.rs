@@ -53,67 +53,121 @@ pub enum FilterApplyPath<'a> {
     },
 }
 
-/// Builds the request of [`filter_apply`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`filter_apply`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/filter-apply.md`
+#[derive(Debug, Clone, Default)]
+pub struct FilterApplyBody {
+    /// The criteria to apply.
+    ///
+    /// 要应用的条件。
+    ///
+    /// Parameter `criteria`, documented type `WorkbookFilterCriteria`, optional.
+    pub criteria: Option<crate::types::WorkbookFilterCriteria>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FilterApplyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            criteria: crate::wire::take_optional(&mut m, "criteria")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "criteria", &self.criteria.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for FilterApplyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FilterApplyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`filter_apply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/filter-apply.md`
 pub fn filter_apply_request(
     path: FilterApplyPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        FilterApplyPath::MeDriveItemsWorkbook { item_id, table_id, column_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        FilterApplyPath::MeDriveRootWorkbook { item_path, table_id, column_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/filter/apply",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-        FilterApplyPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-        FilterApplyPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-                    encode_segment(worksheet_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            FilterApplyPath::MeDriveItemsWorkbook { item_id, table_id, column_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            FilterApplyPath::MeDriveRootWorkbook { item_path, table_id, column_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/filter/apply",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+            FilterApplyPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+            FilterApplyPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+                        encode_segment(worksheet_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Filter: apply
@@ -144,7 +198,7 @@ pub fn filter_apply_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`FilterApplyPath`].
-/// - `body`: the JSON request body. Documented properties: `criteria`.
+/// - `body`: the request body, [`FilterApplyBody`], sent as JSON (for raw JSON, build the request with [`filter_apply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -156,9 +210,9 @@ pub fn filter_apply_request(
 pub async fn filter_apply(
     client: &Client,
     path: FilterApplyPath<'_>,
-    body: &serde_json::Value,
+    body: &FilterApplyBody,
 ) -> Result<(), Error> {
-    client.send_empty(filter_apply_request(path, body)?).await
+    client.send_empty(filter_apply_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`filter_clear`]: one variant per path.
@@ -552,91 +606,156 @@ pub enum FormatprotectionUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`formatprotection_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`formatprotection_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/formatprotection-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct FormatprotectionUpdateBody {
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    ///
+    /// 表示 Excel 是否隐藏区域中的单元格公式。指示整个区域不具有统一公式隐藏设置的空值。
+    ///
+    /// Parameter `formulaHidden`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub formula_hidden: Option<Option<bool>>,
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    ///
+    /// 指示 Excel 是否锁定对象中的单元格。指示整个区域不具有统一锁定设置的空值。
+    ///
+    /// Parameter `locked`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub locked: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FormatprotectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            formula_hidden: crate::wire::take(&mut m, "formulaHidden")?,
+            locked: crate::wire::take(&mut m, "locked")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "formulaHidden", &self.formula_hidden)?;
+        crate::wire::put(&mut m, "locked", &self.locked)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for FormatprotectionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormatprotectionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`formatprotection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-update.md`
 pub fn formatprotection_update_request(
     path: FormatprotectionUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        FormatprotectionUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format/protection",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        FormatprotectionUpdatePath::MeDriveRootWorkbookNamesRange {
-            item_path,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/protection",
-                    encode_segment(name)
-                ),
-            )
-        }
-        FormatprotectionUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(%3Caddress%3E)/format/protection",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        FormatprotectionUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(%3Caddress%3E)/format/protection",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        FormatprotectionUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        FormatprotectionUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/protection",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            FormatprotectionUpdatePath::MeDriveItemsWorkbookNamesRange {
+                item_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            FormatprotectionUpdatePath::MeDriveRootWorkbookNamesRange {
+                item_path,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/protection",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            FormatprotectionUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(%3Caddress%3E)/format/protection",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            FormatprotectionUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(%3Caddress%3E)/format/protection",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            FormatprotectionUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            FormatprotectionUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/protection",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update formatprotection
@@ -669,7 +788,7 @@ pub fn formatprotection_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`FormatprotectionUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `formulaHidden`, `locked`.
+/// - `body`: the request body, [`FormatprotectionUpdateBody`], sent as JSON (for raw JSON, build the request with [`formatprotection_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -681,9 +800,9 @@ pub fn formatprotection_update_request(
 pub async fn formatprotection_update(
     client: &Client,
     path: FormatprotectionUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &FormatprotectionUpdateBody,
 ) -> Result<crate::types::WorkbookFormatProtection, Error> {
-    client.send_json(formatprotection_update_request(path, body)?).await
+    client.send_json(formatprotection_update_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`icon_get`]: one variant per path.
@@ -864,63 +983,123 @@ pub enum IconUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`icon_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`icon_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/icon-update.md`
-pub fn icon_update_request(
-    path: IconUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> Result<OperationRequest, Error> {
-    let request = match path {
-        IconUpdatePath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        IconUpdatePath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/sort/fields/icon",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        IconUpdatePath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        IconUpdatePath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+#[derive(Debug, Clone, Default)]
+pub struct IconUpdateBody {
+    /// Represents the index of the icon in the given set.
+    ///
+    /// 表示给定集合中图标的索引。
+    ///
+    /// Parameter `index`, documented type `int`, optional; `Some(None)` sends `null`.
+    pub index: Option<Option<i32>>,
+    /// Represents the set that the icon is part of. The possible values are: `Invalid`, `ThreeArrows`, `ThreeArrowsGray`, `ThreeFlags`, `ThreeTrafficLights1`, `ThreeTrafficLights2`, `ThreeSigns`, `ThreeSymbols`, `ThreeSymbols2`, `FourArrows`, `FourArrowsGray`, `FourRedToBlack`, `FourRating`, `FourTrafficLights`, `FiveArrows`, `FiveArrowsGray`, `FiveRating`, `FiveQuarters`, `ThreeStars`, `ThreeTriangles`, `FiveBoxes`.
+    ///
+    /// 表示图标所属的集合。 可能的值是：、 `Invalid` `ThreeArrows` `ThreeArrowsGray` `ThreeFlags` `ThreeTrafficLights1` `ThreeTrafficLights2` `ThreeSigns` `ThreeSymbols` `ThreeSymbols2` `FourArrows` `FourArrowsGray` `FourRedToBlack` `FourRating` `FourTrafficLights` `FiveArrows` `FiveArrowsGray` `FiveRating` `FiveQuarters` `ThreeStars` `ThreeTriangles` `FiveBoxes` 。
+    ///
+    /// Parameter `set`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub set: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IconUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take(&mut m, "index")?,
+            set: crate::wire::take(&mut m, "set")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index)?;
+        crate::wire::put(&mut m, "set", &self.set)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IconUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IconUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`icon_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
+///
+/// Source: `zh-CN/v1.0/api/icon-update.md`
+pub fn icon_update_request(path: IconUpdatePath<'_>) -> Result<OperationRequest, Error> {
+    Ok(
+        match path {
+            IconUpdatePath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            IconUpdatePath::MeDriveRootWorkbook { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/sort/fields/icon",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            IconUpdatePath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            IconUpdatePath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update icon
@@ -951,7 +1130,7 @@ pub fn icon_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IconUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `index`, `set`.
+/// - `body`: the request body, [`IconUpdateBody`], sent as JSON (for raw JSON, build the request with [`icon_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -963,9 +1142,9 @@ pub fn icon_update_request(
 pub async fn icon_update(
     client: &Client,
     path: IconUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IconUpdateBody,
 ) -> Result<crate::types::WorkbookIcon, Error> {
-    client.send_json(icon_update_request(path, body)?).await
+    client.send_json(icon_update_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`inference_classification_list_overrides`]: one variant per path.
@@ -1269,14 +1448,67 @@ pub enum InferenceclassificationoverrideUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`inferenceclassificationoverride_update`] without sending it.
+/// The request body of [`inferenceclassificationoverride_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct InferenceclassificationoverrideUpdateBody {
+    /// Specifies how incoming messages from a specific sender should always be classified as. The possible values are: `focused`, `other`.
+    ///
+    /// 指定来自特定发件人的传入邮件始终应如何分类。 可能的值是 `focused` `other` ：、。
+    ///
+    /// Parameter `classifyAs`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub classify_as: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl InferenceclassificationoverrideUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            classify_as: crate::wire::take(&mut m, "classifyAs")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "classifyAs", &self.classify_as)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for InferenceclassificationoverrideUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InferenceclassificationoverrideUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`inferenceclassificationoverride_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-update.md`
 pub fn inferenceclassificationoverride_update_request(
     path: InferenceclassificationoverrideUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         InferenceclassificationoverrideUpdatePath::Me { override_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -1295,8 +1527,7 @@ pub fn inferenceclassificationoverride_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update inferenceclassificationoverride
@@ -1337,7 +1568,7 @@ pub fn inferenceclassificationoverride_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`InferenceclassificationoverrideUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `classifyAs`.
+/// - `body`: the request body, [`InferenceclassificationoverrideUpdateBody`], sent as JSON (for raw JSON, build the request with [`inferenceclassificationoverride_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1349,9 +1580,11 @@ pub fn inferenceclassificationoverride_update_request(
 pub async fn inferenceclassificationoverride_update(
     client: &Client,
     path: InferenceclassificationoverrideUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &InferenceclassificationoverrideUpdateBody,
 ) -> Result<crate::types::InferenceClassificationOverride, Error> {
-    client.send_json(inferenceclassificationoverride_update_request(path, body)).await
+    client
+        .send_json(inferenceclassificationoverride_update_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`multi_value_legacy_extended_property_get`]: one variant per path.
@@ -2048,14 +2281,103 @@ pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'a
     },
 }
 
-/// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`] without sending it.
+/// The request body of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`]: the parameters of the page's Request body table.
+///
+/// Build it with [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
+#[derive(Debug, Clone)]
+pub struct MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
+    /// An array of one or more multi-valued extended properties.
+    ///
+    /// 一个或多个多值扩展属性的数组。
+    ///
+    /// Parameter `multiValueExtendedProperties`, documented type `multiValueLegacyExtendedProperty collection`, optional.
+    pub multi_value_extended_properties: Option<
+        Vec<crate::types::MultiValueLegacyExtendedProperty>,
+    >,
+    /// For each property in the **multiValueExtendedProperties** collection, specify this to identify the property. It must follow one of the supported formats. See Outlook extended properties overview for more information. Required.
+    ///
+    /// 对于 **multiValueExtendedProperties** 集合中的每个属性，请指定此参数以标识属性。它必须遵照其中一种支持的格式。有关详细信息，请参阅 Outlook 扩展属性概述。必需。
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// For each property in the **multiValueExtendedProperties** collection, specify the property value. Required.
+    ///
+    /// 对于 **multiValueExtendedProperties** 集合中的每个属性，请指定属性值。必需。
+    ///
+    /// Parameter `value`, documented type `string`, required.
+    pub value: String,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(id: String, value: String) -> Self {
+        Self {
+            multi_value_extended_properties: None,
+            id,
+            value,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            multi_value_extended_properties: crate::wire::take_optional(
+                &mut m,
+                "multiValueExtendedProperties",
+            )?,
+            id: crate::wire::take_required(&mut m, "id")?,
+            value: crate::wire::take_required(&mut m, "value")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "multiValueExtendedProperties",
+            &self.multi_value_extended_properties.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        crate::wire::put(&mut m, "value", &Some(Some(&self.value)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
 pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeMessages => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
@@ -2211,8 +2533,7 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
                 format!("/groups/{}/conversations", encode_segment(group_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create multi-value extended property
@@ -2331,7 +2652,7 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath`].
-/// - `body`: the JSON request body. Documented properties: `multiValueExtendedProperties`, `id`, `value`.
+/// - `body`: the request body, [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody`], sent as JSON (for raw JSON, build the request with [`multi_value_legacy_extended_property_post_multi_value_extended_properties_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2341,14 +2662,14 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
 pub async fn multi_value_legacy_extended_property_post_multi_value_extended_properties(
     client: &Client,
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'_>,
-    body: &serde_json::Value,
+    body: &MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
             multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
-                path,
-                body,
-            ),
+                    path,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -2446,14 +2767,94 @@ pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPa
     },
 }
 
-/// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`] without sending it.
+/// The request body of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
+#[derive(Debug, Clone, Default)]
+pub struct MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
+    /// An array of one or more multi-valued extended properties.
+    ///
+    /// 一个或多个多值扩展属性的数组。
+    ///
+    /// Parameter `multiValueExtendedProperties`, documented type `multiValueLegacyExtendedProperty collection`, optional; `Some(None)` sends `null`.
+    pub multi_value_extended_properties: Option<
+        Option<Vec<crate::types::MultiValueLegacyExtendedProperty>>,
+    >,
+    /// For each property in the **multiValueExtendedProperties** collection, specify this to identify the property. It must follow one of the supported formats. See Outlook extended properties overview for more information. Required.
+    ///
+    /// 对于 **multiValueExtendedProperties** 集合中的每个属性，请指定此参数以标识属性。它必须遵照其中一种支持的格式。有关详细信息，请参阅 Outlook 扩展属性概述。必需。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// For each property in the **multiValueExtendedProperties** collection, specify the property value. Required.
+    ///
+    /// 对于 **multiValueExtendedProperties** 集合中的每个属性，请指定属性值。必需。
+    ///
+    /// Parameter `value`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub value: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            multi_value_extended_properties: crate::wire::take(
+                &mut m,
+                "multiValueExtendedProperties",
+            )?,
+            id: crate::wire::take(&mut m, "id")?,
+            value: crate::wire::take(&mut m, "value")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "multiValueExtendedProperties",
+            &self.multi_value_extended_properties,
+        )?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "value", &self.value)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
 pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeMessages {
             message_id,
         } => {
@@ -2598,8 +2999,7 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create multi-value extended property
@@ -2712,7 +3112,7 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath`].
-/// - `body`: the JSON request body. Documented properties: `multiValueExtendedProperties`, `id`, `value`.
+/// - `body`: the request body, [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody`], sent as JSON (for raw JSON, build the request with [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2722,14 +3122,14 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
 pub async fn multi_value_legacy_extended_property_post_multi_value_extended_properties_patch(
     client: &Client,
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'_>,
-    body: &serde_json::Value,
+    body: &MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
             multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
-                path,
-                body,
-            ),
+                    path,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -2765,48 +3165,126 @@ pub enum NamedItemAddPath<'a> {
     },
 }
 
-/// Builds the request of [`named_item_add`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`named_item_add`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/nameditem-add.md`
+#[derive(Debug, Clone, Default)]
+pub struct NamedItemAddBody {
+    /// The name of the named item.
+    ///
+    /// 已命名项的名称。
+    ///
+    /// Parameter `name`, documented type `string`, optional.
+    pub name: Option<String>,
+    /// The formula or the range that the name will refer to.
+    ///
+    /// 名称将引用的公式或区域。
+    ///
+    /// Parameter `reference`, documented type `Json`, optional.
+    pub reference: Option<serde_json::Value>,
+    /// The comment associated with the named item
+    ///
+    /// 与此已命名项相关联的注释。
+    ///
+    /// Parameter `comment`, documented type `string`, optional.
+    pub comment: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl NamedItemAddBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            reference: crate::wire::take_optional(&mut m, "reference")?,
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "reference", &self.reference.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for NamedItemAddBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NamedItemAddBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`named_item_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
 pub fn named_item_add_request(
     path: NamedItemAddPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        NamedItemAddPath::MeDriveItemsWorkbook { item_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/items/{}/workbook/names/add", encode_segment(item_id)),
-            )
-        }
-        NamedItemAddPath::MeDriveRootWorkbook { item_path } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/root:/{item_path}:/workbook/names/add"),
-            )
-        }
-        NamedItemAddPath::MeDriveItemsWorkbookWorksheets { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/names/add",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        NamedItemAddPath::MeDriveRootWorkbookWorksheets { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/names/add",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            NamedItemAddPath::MeDriveItemsWorkbook { item_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/add", encode_segment(item_id)
+                    ),
+                )
+            }
+            NamedItemAddPath::MeDriveRootWorkbook { item_path } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!("/me/drive/root:/{item_path}:/workbook/names/add"),
+                )
+            }
+            NamedItemAddPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/names/add",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            NamedItemAddPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/names/add",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Add Named Item
@@ -2837,7 +3315,7 @@ pub fn named_item_add_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`NamedItemAddPath`].
-/// - `body`: the JSON request body. Documented properties: `name`, `reference`, `comment`.
+/// - `body`: the request body, [`NamedItemAddBody`], sent as JSON (for raw JSON, build the request with [`named_item_add_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2849,9 +3327,9 @@ pub fn named_item_add_request(
 pub async fn named_item_add(
     client: &Client,
     path: NamedItemAddPath<'_>,
-    body: &serde_json::Value,
+    body: &NamedItemAddBody,
 ) -> Result<crate::types::WorkbookNamedItem, Error> {
-    client.send_json(named_item_add_request(path, body)?).await
+    client.send_json(named_item_add_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`named_item_add_formula_local`]: one variant per path.
@@ -2885,54 +3363,126 @@ pub enum NamedItemAddFormulaLocalPath<'a> {
     },
 }
 
-/// Builds the request of [`named_item_add_formula_local`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`named_item_add_formula_local`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
+#[derive(Debug, Clone, Default)]
+pub struct NamedItemAddFormulaLocalBody {
+    /// The name of the named item.
+    ///
+    /// 已命名项的名称。
+    ///
+    /// Parameter `name`, documented type `string`, optional.
+    pub name: Option<String>,
+    /// The formula or the range that the name will refer to.
+    ///
+    /// 名称将引用的公式或区域。
+    ///
+    /// Parameter `formula`, documented type `string`, optional.
+    pub formula: Option<String>,
+    /// The comment associated with the named item
+    ///
+    /// 与此已命名项相关联的注释。
+    ///
+    /// Parameter `comment`, documented type `string`, optional.
+    pub comment: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl NamedItemAddFormulaLocalBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            formula: crate::wire::take_optional(&mut m, "formula")?,
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "formula", &self.formula.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for NamedItemAddFormulaLocalBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NamedItemAddFormulaLocalBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`named_item_add_formula_local`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
 pub fn named_item_add_formula_local_request(
     path: NamedItemAddFormulaLocalPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        NamedItemAddFormulaLocalPath::MeDriveItemsWorkbook { item_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/items/{}/workbook/names/add", encode_segment(item_id)),
-            )
-        }
-        NamedItemAddFormulaLocalPath::MeDriveRootWorkbook { item_path } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/root:/{item_path}:/workbook/names/add"),
-            )
-        }
-        NamedItemAddFormulaLocalPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/names/add",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        NamedItemAddFormulaLocalPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/names/add",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            NamedItemAddFormulaLocalPath::MeDriveItemsWorkbook { item_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/add", encode_segment(item_id)
+                    ),
+                )
+            }
+            NamedItemAddFormulaLocalPath::MeDriveRootWorkbook { item_path } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!("/me/drive/root:/{item_path}:/workbook/names/add"),
+                )
+            }
+            NamedItemAddFormulaLocalPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/names/add",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            NamedItemAddFormulaLocalPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/names/add",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Add Named Item FormulaLocal
@@ -2959,7 +3509,7 @@ pub fn named_item_add_formula_local_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`NamedItemAddFormulaLocalPath`].
-/// - `body`: the JSON request body. Documented properties: `name`, `formula`, `comment`.
+/// - `body`: the request body, [`NamedItemAddFormulaLocalBody`], sent as JSON (for raw JSON, build the request with [`named_item_add_formula_local_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2971,9 +3521,9 @@ pub fn named_item_add_formula_local_request(
 pub async fn named_item_add_formula_local(
     client: &Client,
     path: NamedItemAddFormulaLocalPath<'_>,
-    body: &serde_json::Value,
+    body: &NamedItemAddFormulaLocalBody,
 ) -> Result<crate::types::WorkbookNamedItem, Error> {
-    client.send_json(named_item_add_formula_local_request(path, body)?).await
+    client.send_json(named_item_add_formula_local_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`named_item_get`]: one variant per path.
@@ -3276,35 +3826,97 @@ pub enum NameditemUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`nameditem_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`nameditem_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/nameditem-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct NameditemUpdateBody {
+    /// Specifies whether the object is visible or not.
+    ///
+    /// 指定对象是否可见。
+    ///
+    /// Parameter `visible`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub visible: Option<Option<bool>>,
+    /// Represents the comment associated with this name.
+    ///
+    /// 表示与此名称相关联的注释。
+    ///
+    /// Parameter `comment`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub comment: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl NameditemUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            visible: crate::wire::take(&mut m, "visible")?,
+            comment: crate::wire::take(&mut m, "comment")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "visible", &self.visible)?;
+        crate::wire::put(&mut m, "comment", &self.comment)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for NameditemUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NameditemUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`nameditem_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-update.md`
 pub fn nameditem_update_request(
     path: NameditemUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        NameditemUpdatePath::MeDriveItems { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}", encode_segment(item_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        NameditemUpdatePath::MeDriveRoot { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}",
-                    encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            NameditemUpdatePath::MeDriveItems { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}", encode_segment(item_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            NameditemUpdatePath::MeDriveRoot { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}",
+                        encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update nameditem
@@ -3333,7 +3945,7 @@ pub fn nameditem_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`NameditemUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `visible`, `comment`.
+/// - `body`: the request body, [`NameditemUpdateBody`], sent as JSON (for raw JSON, build the request with [`nameditem_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3345,9 +3957,9 @@ pub fn nameditem_update_request(
 pub async fn nameditem_update(
     client: &Client,
     path: NameditemUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &NameditemUpdateBody,
 ) -> Result<crate::types::WorkbookNamedItem, Error> {
-    client.send_json(nameditem_update_request(path, body)?).await
+    client.send_json(nameditem_update_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`profile_photo_get`]: one variant per path.
@@ -5732,14 +6344,103 @@ pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<
     },
 }
 
-/// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties`] without sending it.
+/// The request body of [`single_value_legacy_extended_property_post_single_value_extended_properties`]: the parameters of the page's Request body table.
+///
+/// Build it with [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
+#[derive(Debug, Clone)]
+pub struct SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
+    /// An array of one or more single-valued extended properties.
+    ///
+    /// 一个或多个单值扩展属性的数组。
+    ///
+    /// Parameter `singleValueExtendedProperties`, documented type `singleValueLegacyExtendedProperty collection`, optional.
+    pub single_value_extended_properties: Option<
+        Vec<crate::types::SingleValueLegacyExtendedProperty>,
+    >,
+    /// For each property in the **singleValueExtendedProperties** collection, specify this to identify the property. It must follow one of the supported formats. See Outlook extended properties overview for more information. Required.
+    ///
+    /// 对于 **singleValueExtendedProperties** 集合中的每个属性，请指定此参数以标识属性。它必须遵照其中一种支持的格式。有关详细信息，请参阅 Outlook 扩展属性概述。必需。
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// For each property in the **singleValueExtendedProperties** collection, specify the property value. Required.
+    ///
+    /// 对于 **singleValueExtendedProperties** 集合中的每个属性，请指定属性值。必需。
+    ///
+    /// Parameter `value`, documented type `string`, required.
+    pub value: String,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(id: String, value: String) -> Self {
+        Self {
+            single_value_extended_properties: None,
+            id,
+            value,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            single_value_extended_properties: crate::wire::take_optional(
+                &mut m,
+                "singleValueExtendedProperties",
+            )?,
+            id: crate::wire::take_required(&mut m, "id")?,
+            value: crate::wire::take_required(&mut m, "value")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "singleValueExtendedProperties",
+            &self.single_value_extended_properties.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        crate::wire::put(&mut m, "value", &Some(Some(&self.value)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
 pub fn single_value_legacy_extended_property_post_single_value_extended_properties_request(
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeMessages => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
@@ -5895,8 +6596,7 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
                 format!("/groups/{}/conversations", encode_segment(group_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create single-value extended property
@@ -6015,7 +6715,7 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath`].
-/// - `body`: the JSON request body. Documented properties: `singleValueExtendedProperties`, `id`, `value`.
+/// - `body`: the request body, [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody`], sent as JSON (for raw JSON, build the request with [`single_value_legacy_extended_property_post_single_value_extended_properties_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6025,14 +6725,14 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
 pub async fn single_value_legacy_extended_property_post_single_value_extended_properties(
     client: &Client,
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'_>,
-    body: &serde_json::Value,
+    body: &SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
             single_value_legacy_extended_property_post_single_value_extended_properties_request(
-                path,
-                body,
-            ),
+                    path,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -6132,16 +6832,94 @@ pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatch
     },
 }
 
-/// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`] without sending it.
+/// The request body of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
+#[derive(Debug, Clone, Default)]
+pub struct SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
+    /// An array of one or more single-valued extended properties.
+    ///
+    /// 一个或多个单值扩展属性的数组。
+    ///
+    /// Parameter `singleValueExtendedProperties`, documented type `singleValueLegacyExtendedProperty collection`, optional; `Some(None)` sends `null`.
+    pub single_value_extended_properties: Option<
+        Option<Vec<crate::types::SingleValueLegacyExtendedProperty>>,
+    >,
+    /// For each property in the **singleValueExtendedProperties** collection, specify this to identify the property. It must follow one of the supported formats. See Outlook extended properties overview for more information. Required.
+    ///
+    /// 对于 **singleValueExtendedProperties** 集合中的每个属性，请指定此参数以标识属性。它必须遵照其中一种支持的格式。有关详细信息，请参阅 Outlook 扩展属性概述。必需。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// For each property in the **singleValueExtendedProperties** collection, specify the property value. Required.
+    ///
+    /// 对于 **singleValueExtendedProperties** 集合中的每个属性，请指定属性值。必需。
+    ///
+    /// Parameter `value`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub value: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            single_value_extended_properties: crate::wire::take(
+                &mut m,
+                "singleValueExtendedProperties",
+            )?,
+            id: crate::wire::take(&mut m, "id")?,
+            value: crate::wire::take(&mut m, "value")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "singleValueExtendedProperties",
+            &self.single_value_extended_properties,
+        )?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "value", &self.value)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
 pub fn single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
-    path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<
-        '_,
-    >,
-    body: &serde_json::Value,
+    path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<'_>,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeMessages {
             message_id,
         } => {
@@ -6286,8 +7064,7 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create single-value extended property
@@ -6400,7 +7177,7 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath`].
-/// - `body`: the JSON request body. Documented properties: `singleValueExtendedProperties`, `id`, `value`.
+/// - `body`: the request body, [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody`], sent as JSON (for raw JSON, build the request with [`single_value_legacy_extended_property_post_single_value_extended_properties_patch_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6412,14 +7189,14 @@ pub async fn single_value_legacy_extended_property_post_single_value_extended_pr
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<
         '_,
     >,
-    body: &serde_json::Value,
+    body: &SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
             single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
-                path,
-                body,
-            ),
+                    path,
+                )
+                .json_body(body)?,
         )
         .await
 }

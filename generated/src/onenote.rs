@@ -32,14 +32,75 @@ pub enum NotebookCopyNotebookPath<'a> {
     },
 }
 
-/// Builds the request of [`notebook_copy_notebook`] without sending it.
+/// The request body of [`notebook_copy_notebook`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
+#[derive(Debug, Clone, Default)]
+pub struct NotebookCopyNotebookBody {
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
+    ///
+    /// 要复制到的组的 ID。 仅在复制到组时Microsoft 365使用。
+    ///
+    /// Parameter `groupId`, documented type `String`, optional.
+    pub group_id: Option<String>,
+    /// The name of the copy. Defaults to the name of the existing item.
+    ///
+    /// 副本的名称。 默认为现有项目的名称。
+    ///
+    /// Parameter `renameAs`, documented type `String`, optional.
+    pub rename_as: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl NotebookCopyNotebookBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_id: crate::wire::take_optional(&mut m, "groupId")?,
+            rename_as: crate::wire::take_optional(&mut m, "renameAs")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "renameAs", &self.rename_as.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for NotebookCopyNotebookBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotebookCopyNotebookBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`notebook_copy_notebook`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
 pub fn notebook_copy_notebook_request(
     path: NotebookCopyNotebookPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         NotebookCopyNotebookPath::Me { notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -66,8 +127,7 @@ pub fn notebook_copy_notebook_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// notebook: copyNotebook
@@ -97,7 +157,7 @@ pub fn notebook_copy_notebook_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`NotebookCopyNotebookPath`].
-/// - `body`: the JSON request body. Documented properties: `groupId`, `renameAs`.
+/// - `body`: the request body, [`NotebookCopyNotebookBody`], sent as JSON (for raw JSON, build the request with [`notebook_copy_notebook_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -109,9 +169,9 @@ pub fn notebook_copy_notebook_request(
 pub async fn notebook_copy_notebook(
     client: &Client,
     path: NotebookCopyNotebookPath<'_>,
-    body: &serde_json::Value,
+    body: &NotebookCopyNotebookBody,
 ) -> Result<(), Error> {
-    client.send_empty(notebook_copy_notebook_request(path, body)).await
+    client.send_empty(notebook_copy_notebook_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`notebook_get`]: one variant per path.
@@ -255,14 +315,67 @@ pub enum NotebookGetNotebookFromWebUrlPath<'a> {
     },
 }
 
-/// Builds the request of [`notebook_get_notebook_from_web_url`] without sending it.
+/// The request body of [`notebook_get_notebook_from_web_url`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
+#[derive(Debug, Clone, Default)]
+pub struct NotebookGetNotebookFromWebUrlBody {
+    /// The URL path of the notebook to retrieve. It can also contain a "onenote:" prefix.
+    ///
+    /// 要检索的笔记本的 URL 路径。 它还可以包含"onenote："前缀。
+    ///
+    /// Parameter `webUrl`, documented type `String`, optional.
+    pub web_url: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl NotebookGetNotebookFromWebUrlBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            web_url: crate::wire::take_optional(&mut m, "webUrl")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "webUrl", &self.web_url.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for NotebookGetNotebookFromWebUrlBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotebookGetNotebookFromWebUrlBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`notebook_get_notebook_from_web_url`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
 pub fn notebook_get_notebook_from_web_url_request(
     path: NotebookGetNotebookFromWebUrlPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         NotebookGetNotebookFromWebUrlPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -296,8 +409,7 @@ pub fn notebook_get_notebook_from_web_url_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// notebook: getNotebookFromWebUrl
@@ -331,7 +443,7 @@ pub fn notebook_get_notebook_from_web_url_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`NotebookGetNotebookFromWebUrlPath`].
-/// - `body`: the JSON request body. Documented properties: `webUrl`.
+/// - `body`: the request body, [`NotebookGetNotebookFromWebUrlBody`], sent as JSON (for raw JSON, build the request with [`notebook_get_notebook_from_web_url_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -343,9 +455,11 @@ pub fn notebook_get_notebook_from_web_url_request(
 pub async fn notebook_get_notebook_from_web_url(
     client: &Client,
     path: NotebookGetNotebookFromWebUrlPath<'_>,
-    body: &serde_json::Value,
+    body: &NotebookGetNotebookFromWebUrlBody,
 ) -> Result<crate::types::Notebook, Error> {
-    client.send_json(notebook_get_notebook_from_web_url_request(path, body)).await
+    client
+        .send_json(notebook_get_notebook_from_web_url_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`notebook_get_recent_notebooks`]: one variant per path.
@@ -1769,14 +1883,83 @@ pub enum PageCopyToSectionPath<'a> {
     },
 }
 
-/// Builds the request of [`page_copy_to_section`] without sending it.
+/// The request body of [`page_copy_to_section`]: the parameters of the page's Request body table.
+///
+/// Build it with [`PageCopyToSectionBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/page-copytosection.md`
+#[derive(Debug, Clone)]
+pub struct PageCopyToSectionBody {
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
+    ///
+    /// 要复制到的组的 ID。 仅在复制到组时Microsoft 365使用。
+    ///
+    /// Parameter `groupId`, documented type `String`, optional.
+    pub group_id: Option<String>,
+    /// Required. The id of the destination section.
+    ///
+    /// 必填。 目标节的 ID。
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PageCopyToSectionBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(id: String) -> Self {
+        Self {
+            group_id: None,
+            id,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_id: crate::wire::take_optional(&mut m, "groupId")?,
+            id: crate::wire::take_required(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PageCopyToSectionBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PageCopyToSectionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`page_copy_to_section`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
 pub fn page_copy_to_section_request(
     path: PageCopyToSectionPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         PageCopyToSectionPath::Me { page_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1801,8 +1984,7 @@ pub fn page_copy_to_section_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// page: copyToSection
@@ -1832,7 +2014,7 @@ pub fn page_copy_to_section_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`PageCopyToSectionPath`].
-/// - `body`: the JSON request body. Documented properties: `groupId`, `id`.
+/// - `body`: the request body, [`PageCopyToSectionBody`], sent as JSON (for raw JSON, build the request with [`page_copy_to_section_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1844,9 +2026,9 @@ pub fn page_copy_to_section_request(
 pub async fn page_copy_to_section(
     client: &Client,
     path: PageCopyToSectionPath<'_>,
-    body: &serde_json::Value,
+    body: &PageCopyToSectionBody,
 ) -> Result<(), Error> {
-    client.send_empty(page_copy_to_section_request(path, body)).await
+    client.send_empty(page_copy_to_section_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`page_delete`]: one variant per path.
@@ -2475,14 +2657,92 @@ pub enum SectionCopyToNotebookPath<'a> {
     },
 }
 
-/// Builds the request of [`section_copy_to_notebook`] without sending it.
+/// The request body of [`section_copy_to_notebook`]: the parameters of the page's Request body table.
+///
+/// Build it with [`SectionCopyToNotebookBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
+#[derive(Debug, Clone)]
+pub struct SectionCopyToNotebookBody {
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
+    ///
+    /// 要复制到的组的 ID。 仅在复制到组时Microsoft 365使用。
+    ///
+    /// Parameter `groupId`, documented type `String`, optional.
+    pub group_id: Option<String>,
+    /// Required. The id of the destination notebook.
+    ///
+    /// 必填。 目标笔记本的 ID。
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// The name of the copy. Defaults to the name of the existing item.
+    ///
+    /// 副本的名称。 默认为现有项目的名称。
+    ///
+    /// Parameter `renameAs`, documented type `String`, optional.
+    pub rename_as: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SectionCopyToNotebookBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(id: String) -> Self {
+        Self {
+            group_id: None,
+            id,
+            rename_as: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_id: crate::wire::take_optional(&mut m, "groupId")?,
+            id: crate::wire::take_required(&mut m, "id")?,
+            rename_as: crate::wire::take_optional(&mut m, "renameAs")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        crate::wire::put(&mut m, "renameAs", &self.rename_as.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SectionCopyToNotebookBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SectionCopyToNotebookBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`section_copy_to_notebook`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
 pub fn section_copy_to_notebook_request(
     path: SectionCopyToNotebookPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         SectionCopyToNotebookPath::Me { section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2509,8 +2769,7 @@ pub fn section_copy_to_notebook_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// section: copyToNotebook
@@ -2540,7 +2799,7 @@ pub fn section_copy_to_notebook_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`SectionCopyToNotebookPath`].
-/// - `body`: the JSON request body. Documented properties: `groupId`, `id`, `renameAs`.
+/// - `body`: the request body, [`SectionCopyToNotebookBody`], sent as JSON (for raw JSON, build the request with [`section_copy_to_notebook_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2552,9 +2811,9 @@ pub fn section_copy_to_notebook_request(
 pub async fn section_copy_to_notebook(
     client: &Client,
     path: SectionCopyToNotebookPath<'_>,
-    body: &serde_json::Value,
+    body: &SectionCopyToNotebookBody,
 ) -> Result<(), Error> {
-    client.send_empty(section_copy_to_notebook_request(path, body)).await
+    client.send_empty(section_copy_to_notebook_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`section_copy_to_section_group`]: one variant per path.
@@ -2583,14 +2842,92 @@ pub enum SectionCopyToSectionGroupPath<'a> {
     },
 }
 
-/// Builds the request of [`section_copy_to_section_group`] without sending it.
+/// The request body of [`section_copy_to_section_group`]: the parameters of the page's Request body table.
+///
+/// Build it with [`SectionCopyToSectionGroupBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
+#[derive(Debug, Clone)]
+pub struct SectionCopyToSectionGroupBody {
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
+    ///
+    /// 要复制到的组的 ID。 仅在复制到组时Microsoft 365使用。
+    ///
+    /// Parameter `groupId`, documented type `String`, optional.
+    pub group_id: Option<String>,
+    /// Required. The id of the destination section group.
+    ///
+    /// 必填。 目标分区组的 ID。
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// The name of the copy. Defaults to the name of the existing item.
+    ///
+    /// 副本的名称。 默认为现有项目的名称。
+    ///
+    /// Parameter `renameAs`, documented type `String`, optional.
+    pub rename_as: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SectionCopyToSectionGroupBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(id: String) -> Self {
+        Self {
+            group_id: None,
+            id,
+            rename_as: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_id: crate::wire::take_optional(&mut m, "groupId")?,
+            id: crate::wire::take_required(&mut m, "id")?,
+            rename_as: crate::wire::take_optional(&mut m, "renameAs")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        crate::wire::put(&mut m, "renameAs", &self.rename_as.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SectionCopyToSectionGroupBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SectionCopyToSectionGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`section_copy_to_section_group`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
 pub fn section_copy_to_section_group_request(
     path: SectionCopyToSectionGroupPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         SectionCopyToSectionGroupPath::Me { section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2618,8 +2955,7 @@ pub fn section_copy_to_section_group_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// section: copyToSectionGroup
@@ -2649,7 +2985,7 @@ pub fn section_copy_to_section_group_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`SectionCopyToSectionGroupPath`].
-/// - `body`: the JSON request body. Documented properties: `groupId`, `id`, `renameAs`.
+/// - `body`: the request body, [`SectionCopyToSectionGroupBody`], sent as JSON (for raw JSON, build the request with [`section_copy_to_section_group_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2661,9 +2997,9 @@ pub fn section_copy_to_section_group_request(
 pub async fn section_copy_to_section_group(
     client: &Client,
     path: SectionCopyToSectionGroupPath<'_>,
-    body: &serde_json::Value,
+    body: &SectionCopyToSectionGroupBody,
 ) -> Result<(), Error> {
-    client.send_empty(section_copy_to_section_group_request(path, body)).await
+    client.send_empty(section_copy_to_section_group_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`section_get`]: one variant per path.

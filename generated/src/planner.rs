@@ -371,20 +371,80 @@ pub async fn planner_assigned_to_task_board_task_format_get(
         .await
 }
 
-/// Builds the request of [`planner_assigned_to_task_board_task_format_update`] without sending it.
+/// The request body of [`planner_assigned_to_task_board_task_format_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct PlannerAssignedToTaskBoardTaskFormatUpdateBody {
+    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined as outlined here.
+    ///
+    /// 用于为任务板 AssignedTo 视图上的任务进行排序的提示字典。每个条目的键是任务分配到的用户之一，值为排序提示。此处概述了各值的格式。
+    ///
+    /// Parameter `orderHintsByAssignee`, documented type `plannerOrderHintsByAssignee`, optional; `Some(None)` sends `null`.
+    pub order_hints_by_assignee: Option<
+        Option<crate::types::PlannerOrderHintsByAssignee>,
+    >,
+    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order hint for the user the task is assigned to. The format is defined as outlined here.
+    ///
+    /// 当任务未分配给任何人，或 orderHintsByAssignee 字典未向分配到任务的用户提供排序提示时，用于为任务板 AssignedTo 视图上的任务进行排序的提示值。此处概述了此格式。
+    ///
+    /// Parameter `unassignedOrderHint`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub unassigned_order_hint: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannerAssignedToTaskBoardTaskFormatUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            order_hints_by_assignee: crate::wire::take(&mut m, "orderHintsByAssignee")?,
+            unassigned_order_hint: crate::wire::take(&mut m, "unassignedOrderHint")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "orderHintsByAssignee", &self.order_hints_by_assignee)?;
+        crate::wire::put(&mut m, "unassignedOrderHint", &self.unassigned_order_hint)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormatUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormatUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`planner_assigned_to_task_board_task_format_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md`
 pub fn planner_assigned_to_task_board_task_format_update_request(
     task_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/planner/tasks/{}/assignedToTaskBoardFormat", encode_segment(task_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/planner/tasks/{}/assignedToTaskBoardFormat", encode_segment(task_id)),
+    )
 }
 
 /// Update plannerAssignedToTaskBoardTaskFormat
@@ -412,7 +472,7 @@ pub fn planner_assigned_to_task_board_task_format_update_request(
 /// # Arguments
 ///
 /// - `task_id`: Placeholder `{id}` after `tasks`.
-/// - `body`: the JSON request body. Documented properties: `orderHintsByAssignee`, `unassignedOrderHint`.
+/// - `body`: the request body, [`PlannerAssignedToTaskBoardTaskFormatUpdateBody`], sent as JSON (for raw JSON, build the request with [`planner_assigned_to_task_board_task_format_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -426,11 +486,12 @@ pub fn planner_assigned_to_task_board_task_format_update_request(
 pub async fn planner_assigned_to_task_board_task_format_update(
     client: &Client,
     task_id: &str,
-    body: &serde_json::Value,
+    body: &PlannerAssignedToTaskBoardTaskFormatUpdateBody,
 ) -> Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error> {
     client
         .send_json(
-            planner_assigned_to_task_board_task_format_update_request(task_id, body),
+            planner_assigned_to_task_board_task_format_update_request(task_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -601,18 +662,84 @@ pub fn planner_bucket_list_tasks_pages(
     client.pages(planner_bucket_list_tasks_request(bucket_id))
 }
 
-/// Builds the request of [`plannerbucket_update`] without sending it.
+/// The request body of [`plannerbucket_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-update.md`
-pub fn plannerbucket_update_request(
-    bucket_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/planner/buckets/{}", encode_segment(bucket_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PlannerbucketUpdateBody {
+    /// Name of the bucket.
+    ///
+    /// 存储桶的名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
+    ///
+    /// 用于为列表视图中的此类型项目排序的提示。此处概述了此格式。
+    ///
+    /// Parameter `orderHint`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub order_hint: Option<Option<String>>,
+    /// Plan id to which the bucket belongs.
+    ///
+    /// 此存储桶所属的计划 id。
+    ///
+    /// Parameter `planId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub plan_id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannerbucketUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take(&mut m, "name")?,
+            order_hint: crate::wire::take(&mut m, "orderHint")?,
+            plan_id: crate::wire::take(&mut m, "planId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name)?;
+        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
+        crate::wire::put(&mut m, "planId", &self.plan_id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannerbucketUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerbucketUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`plannerbucket_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/plannerbucket-update.md`
+pub fn plannerbucket_update_request(bucket_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/planner/buckets/{}", encode_segment(bucket_id)),
+    )
 }
 
 /// Update plannerbucket
@@ -640,7 +767,7 @@ pub fn plannerbucket_update_request(
 /// # Arguments
 ///
 /// - `bucket_id`: Placeholder `{id}` after `buckets`.
-/// - `body`: the JSON request body. Documented properties: `name`, `orderHint`, `planId`.
+/// - `body`: the request body, [`PlannerbucketUpdateBody`], sent as JSON (for raw JSON, build the request with [`plannerbucket_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -654,9 +781,9 @@ pub fn plannerbucket_update_request(
 pub async fn plannerbucket_update(
     client: &Client,
     bucket_id: &str,
-    body: &serde_json::Value,
+    body: &PlannerbucketUpdateBody,
 ) -> Result<crate::types::PlannerBucket, Error> {
-    client.send_json(plannerbucket_update_request(bucket_id, body)).await
+    client.send_json(plannerbucket_update_request(bucket_id).json_body(body)?).await
 }
 
 /// Builds the request of [`planner_bucket_task_board_task_format_get`] without sending it.
@@ -713,18 +840,70 @@ pub async fn planner_bucket_task_board_task_format_get(
     client.send_json(planner_bucket_task_board_task_format_get_request(task_id)).await
 }
 
-/// Builds the request of [`planner_bucket_task_board_task_format_update`] without sending it.
+/// The request body of [`planner_bucket_task_board_task_format_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct PlannerBucketTaskBoardTaskFormatUpdateBody {
+    /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as outlined here.
+    ///
+    /// 用于为任务板存储桶视图中的任务进行排序的提示。此处概述了此格式。
+    ///
+    /// Parameter `orderHint`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub order_hint: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannerBucketTaskBoardTaskFormatUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            order_hint: crate::wire::take(&mut m, "orderHint")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannerBucketTaskBoardTaskFormatUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormatUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`planner_bucket_task_board_task_format_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md`
 pub fn planner_bucket_task_board_task_format_update_request(
     task_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/planner/tasks/{}/bucketTaskBoardFormat", encode_segment(task_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/planner/tasks/{}/bucketTaskBoardFormat", encode_segment(task_id)),
+    )
 }
 
 /// Update plannerBucketTaskBoardTaskFormat
@@ -752,7 +931,7 @@ pub fn planner_bucket_task_board_task_format_update_request(
 /// # Arguments
 ///
 /// - `task_id`: Placeholder `{id}` after `tasks`.
-/// - `body`: the JSON request body. Documented properties: `orderHint`.
+/// - `body`: the request body, [`PlannerBucketTaskBoardTaskFormatUpdateBody`], sent as JSON (for raw JSON, build the request with [`planner_bucket_task_board_task_format_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -766,10 +945,13 @@ pub fn planner_bucket_task_board_task_format_update_request(
 pub async fn planner_bucket_task_board_task_format_update(
     client: &Client,
     task_id: &str,
-    body: &serde_json::Value,
+    body: &PlannerBucketTaskBoardTaskFormatUpdateBody,
 ) -> Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error> {
     client
-        .send_json(planner_bucket_task_board_task_format_update_request(task_id, body))
+        .send_json(
+            planner_bucket_task_board_task_format_update_request(task_id)
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -1060,18 +1242,76 @@ pub fn planner_plan_list_tasks_pages(
     client.pages(planner_plan_list_tasks_request(plan_id))
 }
 
-/// Builds the request of [`planner_plan_update`] without sending it.
+/// The request body of [`planner_plan_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-update.md`
-pub fn planner_plan_update_request(
-    plan_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/planner/plans/{}", encode_segment(plan_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PlannerPlanUpdateBody {
+    /// Group `id` by which the plan is owned. A valid group must exist before this field can be set. Once set, this can only be updated by the owner.
+    ///
+    /// 拥有计划的组`id`。必须存在有效的组才能设置此字段。设置后，只能由所有者更新此字段。
+    ///
+    /// Parameter `owner`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub owner: Option<Option<String>>,
+    /// Title of the plan.
+    ///
+    /// 计划的标题。
+    ///
+    /// Parameter `title`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub title: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannerPlanUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            owner: crate::wire::take(&mut m, "owner")?,
+            title: crate::wire::take(&mut m, "title")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "owner", &self.owner)?;
+        crate::wire::put(&mut m, "title", &self.title)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannerPlanUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerPlanUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`planner_plan_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/plannerplan-update.md`
+pub fn planner_plan_update_request(plan_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/planner/plans/{}", encode_segment(plan_id)),
+    )
 }
 
 /// Update plannerPlan
@@ -1099,7 +1339,7 @@ pub fn planner_plan_update_request(
 /// # Arguments
 ///
 /// - `plan_id`: Placeholder `{plan-id}`.
-/// - `body`: the JSON request body. Documented properties: `owner`, `title`.
+/// - `body`: the request body, [`PlannerPlanUpdateBody`], sent as JSON (for raw JSON, build the request with [`planner_plan_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1113,9 +1353,9 @@ pub fn planner_plan_update_request(
 pub async fn planner_plan_update(
     client: &Client,
     plan_id: &str,
-    body: &serde_json::Value,
+    body: &PlannerPlanUpdateBody,
 ) -> Result<crate::types::PlannerPlan, Error> {
-    client.send_json(planner_plan_update_request(plan_id, body)).await
+    client.send_json(planner_plan_update_request(plan_id).json_body(body)?).await
 }
 
 /// Builds the request of [`planner_plan_details_get`] without sending it.
@@ -1170,18 +1410,76 @@ pub async fn planner_plan_details_get(
     client.send_json(planner_plan_details_get_request(plan_id)).await
 }
 
-/// Builds the request of [`plannerplandetails_update`] without sending it.
+/// The request body of [`plannerplandetails_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-update.md`
-pub fn plannerplandetails_update_request(
-    plan_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/planner/plans/{}/details", encode_segment(plan_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PlannerplandetailsUpdateBody {
+    /// An object that specifies the descriptions of the six categories that can be associated with tasks in the plan
+    ///
+    /// 指定可与计划中的任务相关联的六个类别的描述的对象
+    ///
+    /// Parameter `categoryDescriptions`, documented type `plannerCategoryDescriptions`, optional; `Some(None)` sends `null`.
+    pub category_descriptions: Option<Option<crate::types::PlannerCategoryDescriptions>>,
+    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
+    ///
+    /// 此计划共享的用户 ID 集。 如果你要利用Microsoft 365组，请使用组 API 管理组成员身份以共享组计划。 您还可以将组的现有成员添加到此集合中，尽管他们无需访问组所拥有的计划。
+    ///
+    /// Parameter `sharedWith`, documented type `plannerUserIds`, optional; `Some(None)` sends `null`.
+    pub shared_with: Option<Option<crate::types::PlannerUserIds>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannerplandetailsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            category_descriptions: crate::wire::take(&mut m, "categoryDescriptions")?,
+            shared_with: crate::wire::take(&mut m, "sharedWith")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "categoryDescriptions", &self.category_descriptions)?;
+        crate::wire::put(&mut m, "sharedWith", &self.shared_with)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannerplandetailsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerplandetailsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`plannerplandetails_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/plannerplandetails-update.md`
+pub fn plannerplandetails_update_request(plan_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/planner/plans/{}/details", encode_segment(plan_id)),
+    )
 }
 
 /// Update plannerplandetails
@@ -1209,7 +1507,7 @@ pub fn plannerplandetails_update_request(
 /// # Arguments
 ///
 /// - `plan_id`: Placeholder `{id}` after `plans`.
-/// - `body`: the JSON request body. Documented properties: `categoryDescriptions`, `sharedWith`.
+/// - `body`: the request body, [`PlannerplandetailsUpdateBody`], sent as JSON (for raw JSON, build the request with [`plannerplandetails_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1223,9 +1521,9 @@ pub fn plannerplandetails_update_request(
 pub async fn plannerplandetails_update(
     client: &Client,
     plan_id: &str,
-    body: &serde_json::Value,
+    body: &PlannerplandetailsUpdateBody,
 ) -> Result<crate::types::PlannerPlanDetails, Error> {
-    client.send_json(plannerplandetails_update_request(plan_id, body)).await
+    client.send_json(plannerplandetails_update_request(plan_id).json_body(body)?).await
 }
 
 /// Builds the request of [`planner_progress_task_board_task_format_get`] without sending it.
@@ -1282,18 +1580,70 @@ pub async fn planner_progress_task_board_task_format_get(
     client.send_json(planner_progress_task_board_task_format_get_request(task_id)).await
 }
 
-/// Builds the request of [`planner_progress_task_board_task_format_update`] without sending it.
+/// The request body of [`planner_progress_task_board_task_format_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct PlannerProgressTaskBoardTaskFormatUpdateBody {
+    /// Hint value used to order the task on the Progress view of the Task Board. The format is defined as outlined here.
+    ///
+    /// 用于为任务板“进度”视图上的任务进行排序的提示值。此处概述了此格式。
+    ///
+    /// Parameter `orderHint`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub order_hint: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannerProgressTaskBoardTaskFormatUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            order_hint: crate::wire::take(&mut m, "orderHint")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannerProgressTaskBoardTaskFormatUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormatUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`planner_progress_task_board_task_format_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md`
 pub fn planner_progress_task_board_task_format_update_request(
     task_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/planner/tasks/{}/progressTaskBoardFormat", encode_segment(task_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/planner/tasks/{}/progressTaskBoardFormat", encode_segment(task_id)),
+    )
 }
 
 /// Update plannerProgressTaskBoardTaskFormat
@@ -1321,7 +1671,7 @@ pub fn planner_progress_task_board_task_format_update_request(
 /// # Arguments
 ///
 /// - `task_id`: Placeholder `{id}` after `tasks`.
-/// - `body`: the JSON request body. Documented properties: `orderHint`.
+/// - `body`: the request body, [`PlannerProgressTaskBoardTaskFormatUpdateBody`], sent as JSON (for raw JSON, build the request with [`planner_progress_task_board_task_format_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1335,10 +1685,13 @@ pub fn planner_progress_task_board_task_format_update_request(
 pub async fn planner_progress_task_board_task_format_update(
     client: &Client,
     task_id: &str,
-    body: &serde_json::Value,
+    body: &PlannerProgressTaskBoardTaskFormatUpdateBody,
 ) -> Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error> {
     client
-        .send_json(planner_progress_task_board_task_format_update_request(task_id, body))
+        .send_json(
+            planner_progress_task_board_task_format_update_request(task_id)
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -1443,18 +1796,140 @@ pub async fn planner_task_get(
     client.send_json(planner_task_get_request(task_id)).await
 }
 
-/// Builds the request of [`plannertask_update`] without sending it.
+/// The request body of [`plannertask_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-update.md`
-pub fn plannertask_update_request(
-    task_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/planner/tasks/{}", encode_segment(task_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PlannertaskUpdateBody {
+    /// The categories to which the task has been applied. See applied Categories for possible values.
+    ///
+    /// 此任务已应用的类别。有关可能的值，请参阅已应用的类别。
+    ///
+    /// Parameter `appliedCategories`, documented type `plannerAppliedCategories`, optional; `Some(None)` sends `null`.
+    pub applied_categories: Option<Option<crate::types::PlannerAppliedCategories>>,
+    /// Hint used to order items of this type in a list view. The format is defined in Using order hints in Planner.
+    ///
+    /// 用于为列表视图中的此类型项目排序的提示。此格式在使用规划器中的排序提示定义中。
+    ///
+    /// Parameter `assigneePriority`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub assignee_priority: Option<Option<String>>,
+    /// The set of users the task is assigned to.
+    ///
+    /// 分配到任务的用户集合。
+    ///
+    /// Parameter `assignments`, documented type `plannerAssignments`, optional; `Some(None)` sends `null`.
+    pub assignments: Option<Option<crate::types::PlannerAssignments>>,
+    /// Bucket id to which the task belongs. The bucket needs to be in the plan that the task is in. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    ///
+    /// 任务所属的存储桶 ID。 存储桶需要位于任务所在的计划中。 长度为 28 个字符，区分大小写。 格式验证在服务上完成。
+    ///
+    /// Parameter `bucketId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub bucket_id: Option<Option<String>>,
+    /// Thread id of the conversation on the task. This is the id of the conversation thread object created in the group.
+    ///
+    /// 任务对话的线程 id。这是在组中创建的对话线程对象的 id。
+    ///
+    /// Parameter `conversationThreadId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub conversation_thread_id: Option<Option<String>>,
+    /// Date and time at which the task is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`
+    ///
+    /// 任务截止的日期和时间。 时间戳类型表示采用 ISO 8601 格式的日期和时间信息，始终采用 UTC 时区。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`
+    ///
+    /// Parameter `dueDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub due_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Hint used to order items of this type in a list view. The format is defined in Using order hints in Planner.
+    ///
+    /// 用于为列表视图中的此类型项目排序的提示。此格式在使用规划器中的排序提示定义中。
+    ///
+    /// Parameter `orderHint`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub order_hint: Option<Option<String>>,
+    /// Percentage of task completion. When set to `100`, the task is considered completed.
+    ///
+    /// 任务完成的百分比。当设置为 `100` 时，任务被视为完成。
+    ///
+    /// Parameter `percentComplete`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub percent_complete: Option<Option<i32>>,
+    /// Date and time at which the task starts. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`
+    ///
+    /// 任务开始的日期和时间。 时间戳类型表示采用 ISO 8601 格式的日期和时间信息，始终采用 UTC 时区。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`
+    ///
+    /// Parameter `startDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub start_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Title of the task.
+    ///
+    /// 任务的标题。
+    ///
+    /// Parameter `title`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub title: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannertaskUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            applied_categories: crate::wire::take(&mut m, "appliedCategories")?,
+            assignee_priority: crate::wire::take(&mut m, "assigneePriority")?,
+            assignments: crate::wire::take(&mut m, "assignments")?,
+            bucket_id: crate::wire::take(&mut m, "bucketId")?,
+            conversation_thread_id: crate::wire::take(&mut m, "conversationThreadId")?,
+            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
+            order_hint: crate::wire::take(&mut m, "orderHint")?,
+            percent_complete: crate::wire::take(&mut m, "percentComplete")?,
+            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
+            title: crate::wire::take(&mut m, "title")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "appliedCategories", &self.applied_categories)?;
+        crate::wire::put(&mut m, "assigneePriority", &self.assignee_priority)?;
+        crate::wire::put(&mut m, "assignments", &self.assignments)?;
+        crate::wire::put(&mut m, "bucketId", &self.bucket_id)?;
+        crate::wire::put(&mut m, "conversationThreadId", &self.conversation_thread_id)?;
+        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
+        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
+        crate::wire::put(&mut m, "percentComplete", &self.percent_complete)?;
+        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
+        crate::wire::put(&mut m, "title", &self.title)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannertaskUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannertaskUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`plannertask_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/plannertask-update.md`
+pub fn plannertask_update_request(task_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/planner/tasks/{}", encode_segment(task_id)),
+    )
 }
 
 /// Update plannertask
@@ -1482,7 +1957,7 @@ pub fn plannertask_update_request(
 /// # Arguments
 ///
 /// - `task_id`: Placeholder `{id}` after `tasks`.
-/// - `body`: the JSON request body. Documented properties: `appliedCategories`, `assigneePriority`, `assignments`, `bucketId`, `conversationThreadId`, `dueDateTime`, `orderHint`, `percentComplete`, `startDateTime`, `title`.
+/// - `body`: the request body, [`PlannertaskUpdateBody`], sent as JSON (for raw JSON, build the request with [`plannertask_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1496,9 +1971,9 @@ pub fn plannertask_update_request(
 pub async fn plannertask_update(
     client: &Client,
     task_id: &str,
-    body: &serde_json::Value,
+    body: &PlannertaskUpdateBody,
 ) -> Result<crate::types::PlannerTask, Error> {
-    client.send_json(plannertask_update_request(task_id, body)).await
+    client.send_json(plannertask_update_request(task_id).json_body(body)?).await
 }
 
 /// Builds the request of [`planner_task_details_get`] without sending it.
@@ -1553,18 +2028,92 @@ pub async fn planner_task_details_get(
     client.send_json(planner_task_details_get_request(task_id)).await
 }
 
-/// Builds the request of [`plannertaskdetails_update`] without sending it.
+/// The request body of [`plannertaskdetails_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-update.md`
-pub fn plannertaskdetails_update_request(
-    task_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/planner/tasks/{}/details", encode_segment(task_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PlannertaskdetailsUpdateBody {
+    /// The collection of checklist items on the task.
+    ///
+    /// 任务上的检查表项目集合。
+    ///
+    /// Parameter `checklist`, documented type `plannerChecklistItems`, optional; `Some(None)` sends `null`.
+    pub checklist: Option<Option<crate::types::PlannerChecklistItems>>,
+    /// Description of the task
+    ///
+    /// 任务描述
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// This sets the type of preview that shows up on the task. The possible values are: `automatic`, `noPreview`, `checklist`, `description`, `reference`. When set to `automatic` the displayed preview is chosen by the app viewing the task.
+    ///
+    /// 这将设置显示在任务上的预览类型。 可能的值包括 `automatic`、`noPreview`、`checklist`、`description`、`reference`。 设置为显示的 `automatic` 预览时，由查看任务的应用选择。
+    ///
+    /// Parameter `previewType`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub preview_type: Option<Option<String>>,
+    /// The collection of references on the task.
+    ///
+    /// 任务上的引用集合。
+    ///
+    /// Parameter `references`, documented type `plannerExternalReferences`, optional; `Some(None)` sends `null`.
+    pub references: Option<Option<crate::types::PlannerExternalReferences>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlannertaskdetailsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            checklist: crate::wire::take(&mut m, "checklist")?,
+            description: crate::wire::take(&mut m, "description")?,
+            preview_type: crate::wire::take(&mut m, "previewType")?,
+            references: crate::wire::take(&mut m, "references")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "checklist", &self.checklist)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "previewType", &self.preview_type)?;
+        crate::wire::put(&mut m, "references", &self.references)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlannertaskdetailsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannertaskdetailsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`plannertaskdetails_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/plannertaskdetails-update.md`
+pub fn plannertaskdetails_update_request(task_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/planner/tasks/{}/details", encode_segment(task_id)),
+    )
 }
 
 /// Update plannertaskdetails
@@ -1592,7 +2141,7 @@ pub fn plannertaskdetails_update_request(
 /// # Arguments
 ///
 /// - `task_id`: Placeholder `{id}` after `tasks`.
-/// - `body`: the JSON request body. Documented properties: `checklist`, `description`, `previewType`, `references`.
+/// - `body`: the request body, [`PlannertaskdetailsUpdateBody`], sent as JSON (for raw JSON, build the request with [`plannertaskdetails_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1606,9 +2155,9 @@ pub fn plannertaskdetails_update_request(
 pub async fn plannertaskdetails_update(
     client: &Client,
     task_id: &str,
-    body: &serde_json::Value,
+    body: &PlannertaskdetailsUpdateBody,
 ) -> Result<crate::types::PlannerTaskDetails, Error> {
-    client.send_json(plannertaskdetails_update_request(task_id, body)).await
+    client.send_json(plannertaskdetails_update_request(task_id).json_body(body)?).await
 }
 
 /// The documented paths of [`planner_user_list_plans`]: one variant per path.

@@ -70,14 +70,103 @@ pub async fn external_connectors_connection_operation_get(
         .await
 }
 
-/// Builds the request of [`external_connectors_external_post_connections`] without sending it.
+/// The request body of [`external_connectors_external_post_connections`]: the parameters of the page's Request body table.
+///
+/// Build it with [`ExternalConnectorsExternalPostConnectionsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
-pub fn external_connectors_external_post_connections_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone)]
+pub struct ExternalConnectorsExternalPostConnectionsBody {
+    /// The connection ID
+    ///
+    /// 连接 ID
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// The connection name
+    ///
+    /// 连接名称
+    ///
+    /// Parameter `name`, documented type `String`, required.
+    pub name: String,
+    /// The connection description
+    ///
+    /// 连接说明
+    ///
+    /// Parameter `description`, documented type `String`, required.
+    pub description: String,
+    /// The connection configurations
+    ///
+    /// 连接配置
+    ///
+    /// Parameter `configuration`, documented type `microsoft.graph.externalConnectors.configuration`, optional.
+    pub configuration: Option<crate::types::Configuration>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ExternalConnectorsExternalPostConnectionsBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(id: String, name: String, description: String) -> Self {
+        Self {
+            id,
+            name,
+            description,
+            configuration: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_required(&mut m, "id")?,
+            name: crate::wire::take_required(&mut m, "name")?,
+            description: crate::wire::take_required(&mut m, "description")?,
+            configuration: crate::wire::take_optional(&mut m, "configuration")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        crate::wire::put(&mut m, "name", &Some(Some(&self.name)))?;
+        crate::wire::put(&mut m, "description", &Some(Some(&self.description)))?;
+        crate::wire::put(
+            &mut m,
+            "configuration",
+            &self.configuration.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ExternalConnectorsExternalPostConnectionsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalPostConnectionsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`external_connectors_external_post_connections`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
+pub fn external_connectors_external_post_connections_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/external/connections"))
-        .json(body)
 }
 
 /// Create externalConnection
@@ -104,7 +193,7 @@ pub fn external_connectors_external_post_connections_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `name`, `description`, `configuration`.
+/// - `body`: the request body, [`ExternalConnectorsExternalPostConnectionsBody`], sent as JSON (for raw JSON, build the request with [`external_connectors_external_post_connections_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -115,9 +204,13 @@ pub fn external_connectors_external_post_connections_request(
 /// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
 pub async fn external_connectors_external_post_connections(
     client: &Client,
-    body: &serde_json::Value,
+    body: &ExternalConnectorsExternalPostConnectionsBody,
 ) -> Result<crate::types::ExternalConnection, Error> {
-    client.send_json(external_connectors_external_post_connections_request(body)).await
+    client
+        .send_json(
+            external_connectors_external_post_connections_request().json_body(body)?,
+        )
+        .await
 }
 
 /// Builds the request of [`external_connectors_external_connection_delete`] without sending it.
@@ -281,18 +374,86 @@ pub fn external_connectors_external_connection_list_pages(
     client.pages(external_connectors_external_connection_list_request())
 }
 
-/// Builds the request of [`external_connectors_external_connection_update`] without sending it.
+/// The request body of [`external_connectors_external_connection_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ExternalConnectorsExternalConnectionUpdateBody {
+    /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection.
+    ///
+    /// 指定允许管理连接和索引连接内容的其他应用程序 ID。
+    ///
+    /// Parameter `configuration`, documented type `microsoft.graph.externalConnectors.configuration`, optional; `Some(None)` sends `null`.
+    pub configuration: Option<Option<crate::types::Configuration>>,
+    /// Description of the connection displayed in the Microsoft 365 admin center.
+    ///
+    /// 网站中显示的连接Microsoft 365 管理中心。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters.
+    ///
+    /// 要显示名称中显示的连接的Microsoft 365 管理中心。 最大长度为 128 个字符。
+    ///
+    /// Parameter `name`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ExternalConnectorsExternalConnectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            configuration: crate::wire::take(&mut m, "configuration")?,
+            description: crate::wire::take(&mut m, "description")?,
+            name: crate::wire::take(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "configuration", &self.configuration)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "name", &self.name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ExternalConnectorsExternalConnectionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalConnectionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`external_connectors_external_connection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md`
 pub fn external_connectors_external_connection_update_request(
     connections_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/connections/{}", encode_segment(connections_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/connections/{}", encode_segment(connections_id)),
+    )
 }
 
 /// Update externalConnection
@@ -320,7 +481,7 @@ pub fn external_connectors_external_connection_update_request(
 /// # Arguments
 ///
 /// - `connections_id`: Placeholder `{connectionsId}`.
-/// - `body`: the JSON request body. Documented properties: `configuration`, `description`, `name`.
+/// - `body`: the request body, [`ExternalConnectorsExternalConnectionUpdateBody`], sent as JSON (for raw JSON, build the request with [`external_connectors_external_connection_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -332,27 +493,118 @@ pub fn external_connectors_external_connection_update_request(
 pub async fn external_connectors_external_connection_update(
     client: &Client,
     connections_id: &str,
-    body: &serde_json::Value,
+    body: &ExternalConnectorsExternalConnectionUpdateBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            external_connectors_external_connection_update_request(connections_id, body),
+            external_connectors_external_connection_update_request(connections_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`external_connectors_external_item_create`] without sending it.
+/// The request body of [`external_connectors_external_item_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`ExternalConnectorsExternalItemCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-create.md`
+#[derive(Debug, Clone)]
+pub struct ExternalConnectorsExternalItemCreateBody {
+    /// The item ID
+    ///
+    /// 项目 ID
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// The item properties. The `properties` object must contain at least one property. All `DateTime` type properties must be in ISO 8601 format.
+    ///
+    /// 项目属性。 `properties`对象必须至少包含一个属性。 所有 `DateTime` 类型属性都必须采用 ISO 8601 格式。
+    ///
+    /// Parameter `properties`, documented type `microsoft.graph.externalConnectors.properties`, required.
+    pub properties: crate::types::Properties,
+    /// The external item content
+    ///
+    /// 外部项内容
+    ///
+    /// Parameter `content`, documented type `microsoft.graph.externalConnectors.externalItemContent`, optional.
+    pub content: Option<crate::types::ExternalItemContent>,
+    /// The access control list
+    ///
+    /// 访问控制列表
+    ///
+    /// Parameter `acl`, documented type `microsoft.graph.externalConnectors.acl collection`, required.
+    pub acl: Vec<crate::types::Acl>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ExternalConnectorsExternalItemCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        id: String,
+        properties: crate::types::Properties,
+        acl: Vec<crate::types::Acl>,
+    ) -> Self {
+        Self {
+            id,
+            properties,
+            content: None,
+            acl,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_required(&mut m, "id")?,
+            properties: crate::wire::take_required(&mut m, "properties")?,
+            content: crate::wire::take_optional(&mut m, "content")?,
+            acl: crate::wire::take_required(&mut m, "acl")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        crate::wire::put(&mut m, "properties", &Some(Some(&self.properties)))?;
+        crate::wire::put(&mut m, "content", &self.content.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "acl", &Some(Some(&self.acl)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ExternalConnectorsExternalItemCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalItemCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`external_connectors_external_item_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-create.md`
 pub fn external_connectors_external_item_create_request(
     connections_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/connections/{}/items", encode_segment(connections_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/connections/{}/items", encode_segment(connections_id)),
+    )
 }
 
 /// Create externalItem
@@ -380,7 +632,7 @@ pub fn external_connectors_external_item_create_request(
 /// # Arguments
 ///
 /// - `connections_id`: Placeholder `{connectionsId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `properties`, `content`, `acl`.
+/// - `body`: the request body, [`ExternalConnectorsExternalItemCreateBody`], sent as JSON (for raw JSON, build the request with [`external_connectors_external_item_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -392,11 +644,12 @@ pub fn external_connectors_external_item_create_request(
 pub async fn external_connectors_external_item_create(
     client: &Client,
     connections_id: &str,
-    body: &serde_json::Value,
+    body: &ExternalConnectorsExternalItemCreateBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            external_connectors_external_item_create_request(connections_id, body),
+            external_connectors_external_item_create_request(connections_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -531,22 +784,90 @@ pub async fn external_connectors_external_item_get(
         .await
 }
 
-/// Builds the request of [`external_connectors_external_item_update`] without sending it.
+/// The request body of [`external_connectors_external_item_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ExternalConnectorsExternalItemUpdateBody {
+    /// An array of access control entries. Each entry specifies the access granted to a user or group.
+    ///
+    /// 访问控制项数组。 每个条目指定授予用户或组的访问权限。
+    ///
+    /// Parameter `acl`, documented type `microsoft.graph.externalConnectors.acl collection`, optional; `Some(None)` sends `null`.
+    pub acl: Option<Option<Vec<crate::types::Acl>>>,
+    /// A plain-text representation of the contents of the item. The text in this property is full-text indexed.
+    ///
+    /// 项目内容的纯文本表示形式。 此属性中的文本已编制全文索引。
+    ///
+    /// Parameter `content`, documented type `microsoft.graph.externalConnectors.externalItemContent`, optional; `Some(None)` sends `null`.
+    pub content: Option<Option<crate::types::ExternalItemContent>>,
+    /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection.
+    ///
+    /// 具有项目属性的属性包。 属性必须符合为externalConnection定义的架构。
+    ///
+    /// Parameter `properties`, documented type `Object` (not a documented type: untyped JSON), optional; `Some(None)` sends `null`.
+    pub properties: Option<Option<serde_json::Value>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ExternalConnectorsExternalItemUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            acl: crate::wire::take(&mut m, "acl")?,
+            content: crate::wire::take(&mut m, "content")?,
+            properties: crate::wire::take(&mut m, "properties")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "acl", &self.acl)?;
+        crate::wire::put(&mut m, "content", &self.content)?;
+        crate::wire::put(&mut m, "properties", &self.properties)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ExternalConnectorsExternalItemUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalItemUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`external_connectors_external_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-update.md`
 pub fn external_connectors_external_item_update_request(
     connection_id: &str,
     item_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/external/connections/{}/items/{}", encode_segment(connection_id),
-                encode_segment(item_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/external/connections/{}/items/{}", encode_segment(connection_id),
+            encode_segment(item_id)
+        ),
+    )
 }
 
 /// Update externalItem
@@ -575,7 +896,7 @@ pub fn external_connectors_external_item_update_request(
 ///
 /// - `connection_id`: Placeholder `{connection-id}`. The `id` property of the containing externalConnection
 /// - `item_id`: Placeholder `{item-id}`. The developer-provided `id` property of the externalItem.
-/// - `body`: the JSON request body. Documented properties: `acl`, `content`, `properties`.
+/// - `body`: the request body, [`ExternalConnectorsExternalItemUpdateBody`], sent as JSON (for raw JSON, build the request with [`external_connectors_external_item_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -588,15 +909,12 @@ pub async fn external_connectors_external_item_update(
     client: &Client,
     connection_id: &str,
     item_id: &str,
-    body: &serde_json::Value,
+    body: &ExternalConnectorsExternalItemUpdateBody,
 ) -> Result<crate::types::ExternalItem, Error> {
     client
         .send_json(
-            external_connectors_external_item_update_request(
-                connection_id,
-                item_id,
-                body,
-            ),
+            external_connectors_external_item_update_request(connection_id, item_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -714,12 +1032,65 @@ pub async fn external_connectors_schema_get(
     client.send_json(external_connectors_schema_get_request(connections_id)).await
 }
 
-/// Builds the request of [`search_query`] without sending it.
+/// The request body of [`search_query`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/search-query.md`
-pub fn search_query_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct SearchQueryBody {
+    /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, requested fields, and actual search query. Be aware of known limitations on searching specific combinations of entity types, and sorting or aggregating search results.
+    ///
+    /// 一个或多个搜索请求的集合，每个搜索请求的格式都为 JSON blob。 每个 JSON blob 都包含响应中预期的资源类型、基础源、分页参数、请求的字段和实际搜索查询。 请注意搜索 实体 类型的特定组合以及排序或聚合搜索结果的已知限制。
+    ///
+    /// Parameter `requests`, documented type `searchRequest collection`, optional.
+    pub requests: Option<Vec<crate::types::SearchRequest>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SearchQueryBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            requests: crate::wire::take_optional(&mut m, "requests")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "requests", &self.requests.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SearchQueryBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchQueryBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`search_query`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/search-query.md`
+pub fn search_query_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/search/query"))
-        .json(body)
 }
 
 /// searchEntity: query
@@ -746,7 +1117,7 @@ pub fn search_query_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `requests`.
+/// - `body`: the request body, [`SearchQueryBody`], sent as JSON (for raw JSON, build the request with [`search_query_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -757,7 +1128,7 @@ pub fn search_query_request(body: &serde_json::Value) -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/search-query.md`
 pub async fn search_query(
     client: &Client,
-    body: &serde_json::Value,
+    body: &SearchQueryBody,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(search_query_request(body)).await
+    client.send_json(search_query_request().json_body(body)?).await
 }

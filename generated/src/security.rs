@@ -191,18 +191,116 @@ pub fn alert_list_pages(
     client.pages(alert_list_request(path, query))
 }
 
-/// Builds the request of [`alert_update`] without sending it.
+/// The request body of [`alert_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/alert-update.md`
-pub fn alert_update_request(
-    alert_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/security/alerts/{}", encode_segment(alert_id)),
+#[derive(Debug, Clone, Default)]
+pub struct AlertUpdateBody {
+    /// Name of the analyst the alert is assigned to for triage, investigation, or remediation.
+    ///
+    /// 分配警报的分析员的姓名，用于会审、调查或修正。
+    ///
+    /// Parameter `assignedTo`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub assigned_to: Option<Option<String>>,
+    /// Time at which the alert was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`.
+    ///
+    /// 警报关闭的时间。 时间戳类型表示采用 ISO 8601 格式的日期和时间信息，始终采用 UTC 时区。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`。
+    ///
+    /// Parameter `closedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub closed_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Analyst comments on the alert (for customer alert management). This method can update the comments field with the following values only: `Closed in IPC`, `Closed in MCAS`.
+    ///
+    /// 针对客户警报管理的警报 (分析员) 。 此方法只能使用下列值更新 comments 字段 `Closed in IPC` `Closed in MCAS` ：、。
+    ///
+    /// Parameter `comments`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub comments: Option<Option<Vec<String>>>,
+    /// Analyst feedback on the alert. Possible values are: `unknown`, `truePositive`, `falsePositive`, `benignPositive`.
+    ///
+    /// 分析师对警报的反馈。 可取值为：`unknown`、`truePositive`、`falsePositive`、`benignPositive`。
+    ///
+    /// Parameter `feedback`, documented type `alertFeedback`, optional; `Some(None)` sends `null`.
+    pub feedback: Option<Option<crate::types::AlertFeedback>>,
+    /// Alert life cycle status (stage). Possible values are: `unknown`, `newAlert`, `inProgress`, `resolved`.
+    ///
+    /// 警报生命周期状态 (阶段) 。 可取值为：`unknown`、`newAlert`、`inProgress`、`resolved`。
+    ///
+    /// Parameter `status`, documented type `alertStatus`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<crate::types::AlertStatus>>,
+    /// User-definable labels that can be applied to an alert and can serve as filter conditions (for example, "HVA", "SAW).
+    ///
+    /// 可应用于警报并可以作为筛选器条件的用户可定义标签 (例如，"HVA"、"SAW) "
+    ///
+    /// Parameter `tags`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub tags: Option<Option<Vec<String>>>,
+    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP; subProvider=AppLocker). **Provider and vendor fields are required.**
+    ///
+    /// 包含有关安全产品/服务供应商、提供程序和子提供程序的详细信息的复杂类型（例如，供应商 = Microsoft；提供程序 = Windows Defender ATP；子提供程序 = AppLocker）。 **提供程序和供应商字段是必需的。**
+    ///
+    /// Parameter `vendorInformation`, documented type `securityVendorInformation`, optional; `Some(None)` sends `null`.
+    pub vendor_information: Option<Option<crate::types::SecurityVendorInformation>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AlertUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assigned_to: crate::wire::take(&mut m, "assignedTo")?,
+            closed_date_time: crate::wire::take(&mut m, "closedDateTime")?,
+            comments: crate::wire::take(&mut m, "comments")?,
+            feedback: crate::wire::take(&mut m, "feedback")?,
+            status: crate::wire::take(&mut m, "status")?,
+            tags: crate::wire::take(&mut m, "tags")?,
+            vendor_information: crate::wire::take(&mut m, "vendorInformation")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignedTo", &self.assigned_to)?;
+        crate::wire::put(&mut m, "closedDateTime", &self.closed_date_time)?;
+        crate::wire::put(&mut m, "comments", &self.comments)?;
+        crate::wire::put(&mut m, "feedback", &self.feedback)?;
+        crate::wire::put(&mut m, "status", &self.status)?;
+        crate::wire::put(&mut m, "tags", &self.tags)?;
+        crate::wire::put(&mut m, "vendorInformation", &self.vendor_information)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AlertUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`alert_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/alert-update.md`
+pub fn alert_update_request(alert_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/security/alerts/{}", encode_segment(alert_id)),
+    )
 }
 
 /// Update alert
@@ -230,7 +328,7 @@ pub fn alert_update_request(
 /// # Arguments
 ///
 /// - `alert_id`: Placeholder `{alert_id}`.
-/// - `body`: the JSON request body. Documented properties: `assignedTo`, `closedDateTime`, `comments`, `feedback`, `status`, `tags`, `vendorInformation`.
+/// - `body`: the request body, [`AlertUpdateBody`], sent as JSON (for raw JSON, build the request with [`alert_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -244,9 +342,9 @@ pub fn alert_update_request(
 pub async fn alert_update(
     client: &Client,
     alert_id: &str,
-    body: &serde_json::Value,
+    body: &AlertUpdateBody,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(alert_update_request(alert_id, body)).await
+    client.send_json(alert_update_request(alert_id).json_body(body)?).await
 }
 
 /// Builds the request of [`information_protection_list_threat_assessment_requests`] without sending it.
@@ -516,21 +614,97 @@ pub async fn securescorecontrolprofile_get(
         .await
 }
 
-/// Builds the request of [`secure_score_control_profile_update`] without sending it.
+/// The request body of [`secure_score_control_profile_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/securescorecontrolprofile-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct SecureScoreControlProfileUpdateBody {
+    /// Name of the analyst the control is assigned to for triage, implementation, or remediation.
+    ///
+    /// 分配了该控件的分析员的姓名，用于会审、实施或修正。
+    ///
+    /// Parameter `assignedTo`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub assigned_to: Option<Option<String>>,
+    /// Analyst comments on the control (for customer control management).
+    ///
+    /// 针对客户控制管理的 (分析员意见) 。
+    ///
+    /// Parameter `comment`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub comment: Option<Option<String>>,
+    /// Analyst driven setting on the control. Possible values are: `Default`, `Ignored`, `ThirdParty`, `Reviewed`.
+    ///
+    /// 分析员驱动的控件设置。 可取值为：`Default`、`Ignored`、`ThirdParty`、`Reviewed`。
+    ///
+    /// Parameter `state`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub state: Option<Option<String>>,
+    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=SecureScore;). **Provider and vendor fields are required.**
+    ///
+    /// 复杂类型，包含有关安全产品/服务供应商、提供程序和子 (的详细信息，例如，vendor=Microsoft;provider=SecureScore;) 。 **提供程序和供应商字段是必需的。**
+    ///
+    /// Parameter `vendorInformation`, documented type `securityVendorInformation`, optional; `Some(None)` sends `null`.
+    pub vendor_information: Option<Option<crate::types::SecurityVendorInformation>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SecureScoreControlProfileUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assigned_to: crate::wire::take(&mut m, "assignedTo")?,
+            comment: crate::wire::take(&mut m, "comment")?,
+            state: crate::wire::take(&mut m, "state")?,
+            vendor_information: crate::wire::take(&mut m, "vendorInformation")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignedTo", &self.assigned_to)?;
+        crate::wire::put(&mut m, "comment", &self.comment)?;
+        crate::wire::put(&mut m, "state", &self.state)?;
+        crate::wire::put(&mut m, "vendorInformation", &self.vendor_information)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SecureScoreControlProfileUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecureScoreControlProfileUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`secure_score_control_profile_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-update.md`
 pub fn secure_score_control_profile_update_request(
     secure_score_control_profile_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/security/secureScoreControlProfiles/{}",
-                encode_segment(secure_score_control_profile_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/security/secureScoreControlProfiles/{}",
+            encode_segment(secure_score_control_profile_id)
+        ),
+    )
 }
 
 /// Update secureScoreControlProfile
@@ -558,7 +732,7 @@ pub fn secure_score_control_profile_update_request(
 /// # Arguments
 ///
 /// - `secure_score_control_profile_id`: Placeholder `{id}` after `secureScoreControlProfiles`.
-/// - `body`: the JSON request body. Documented properties: `assignedTo`, `comment`, `state`, `vendorInformation`.
+/// - `body`: the request body, [`SecureScoreControlProfileUpdateBody`], sent as JSON (for raw JSON, build the request with [`secure_score_control_profile_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -572,14 +746,12 @@ pub fn secure_score_control_profile_update_request(
 pub async fn secure_score_control_profile_update(
     client: &Client,
     secure_score_control_profile_id: &str,
-    body: &serde_json::Value,
+    body: &SecureScoreControlProfileUpdateBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            secure_score_control_profile_update_request(
-                secure_score_control_profile_id,
-                body,
-            ),
+            secure_score_control_profile_update_request(secure_score_control_profile_id)
+                .json_body(body)?,
         )
         .await
 }

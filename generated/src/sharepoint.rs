@@ -563,14 +563,73 @@ pub enum DriveItemCheckinPath<'a> {
     },
 }
 
-/// Builds the request of [`drive_item_checkin`] without sending it.
+/// The request body of [`drive_item_checkin`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
-pub fn drive_item_checkin_request(
-    path: DriveItemCheckinPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct DriveItemCheckinBody {
+    /// Optional. The status of the document after the check-in operation is complete. Can be `published` or unspecified.
+    ///
+    /// 可选。 签入操作完成后的文档状态。 可以是 `published` 或未指定。
+    ///
+    /// Parameter `checkInAs`, no documented type (not a documented type: untyped JSON), optional.
+    pub check_in_as: Option<serde_json::Value>,
+    /// A check-in comment that is associated with the version.
+    ///
+    /// 与此版本相关联的签入注释。
+    ///
+    /// Parameter `comment`, no documented type (not a documented type: untyped JSON), optional.
+    pub comment: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DriveItemCheckinBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            check_in_as: crate::wire::take_optional(&mut m, "checkInAs")?,
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "checkInAs", &self.check_in_as.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DriveItemCheckinBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemCheckinBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`drive_item_checkin`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
+pub fn drive_item_checkin_request(path: DriveItemCheckinPath<'_>) -> OperationRequest {
+    match path {
         DriveItemCheckinPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -613,8 +672,7 @@ pub fn drive_item_checkin_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// driveItem: checkin
@@ -646,7 +704,7 @@ pub fn drive_item_checkin_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DriveItemCheckinPath`].
-/// - `body`: the JSON request body. Documented properties: `checkInAs`, `comment`.
+/// - `body`: the request body, [`DriveItemCheckinBody`], sent as JSON (for raw JSON, build the request with [`drive_item_checkin_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -658,9 +716,9 @@ pub fn drive_item_checkin_request(
 pub async fn drive_item_checkin(
     client: &Client,
     path: DriveItemCheckinPath<'_>,
-    body: &serde_json::Value,
+    body: &DriveItemCheckinBody,
 ) -> Result<(), Error> {
-    client.send_empty(drive_item_checkin_request(path, body)).await
+    client.send_empty(drive_item_checkin_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`drive_item_checkout`]: one variant per path.
@@ -837,14 +895,77 @@ pub enum DriveItemCopyPath<'a> {
     },
 }
 
-/// Builds the request of [`drive_item_copy`] without sending it.
+/// The request body of [`drive_item_copy`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
-pub fn drive_item_copy_request(
-    path: DriveItemCopyPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct DriveItemCopyBody {
+    /// Optional. Reference to the parent item the copy will be created in.
+    ///
+    /// 可选。引用在其中创建副本的父项。
+    ///
+    /// Parameter `parentReference`, no documented type (not a documented type: untyped JSON), optional.
+    pub parent_reference: Option<serde_json::Value>,
+    /// Optional. The new name for the copy. If this isn't provided, the same name will be used as the original.
+    ///
+    /// 可选。副本的新名称。如果未提供新名称，将同一名称用作原始名称。
+    ///
+    /// Parameter `name`, no documented type (not a documented type: untyped JSON), optional.
+    pub name: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DriveItemCopyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            parent_reference: crate::wire::take_optional(&mut m, "parentReference")?,
+            name: crate::wire::take_optional(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "parentReference",
+            &self.parent_reference.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DriveItemCopyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemCopyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`drive_item_copy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-copy.md`
+pub fn drive_item_copy_request(path: DriveItemCopyPath<'_>) -> OperationRequest {
+    match path {
         DriveItemCopyPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -887,8 +1008,7 @@ pub fn drive_item_copy_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Copy a DriveItem
@@ -920,7 +1040,7 @@ pub fn drive_item_copy_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DriveItemCopyPath`].
-/// - `body`: the JSON request body. Documented properties: `parentReference`, `name`.
+/// - `body`: the request body, [`DriveItemCopyBody`], sent as JSON (for raw JSON, build the request with [`drive_item_copy_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -934,9 +1054,9 @@ pub fn drive_item_copy_request(
 pub async fn drive_item_copy(
     client: &Client,
     path: DriveItemCopyPath<'_>,
-    body: &serde_json::Value,
+    body: &DriveItemCopyBody,
 ) -> Result<(), Error> {
-    client.send_empty(drive_item_copy_request(path, body)).await
+    client.send_empty(drive_item_copy_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`drive_item_create_link`]: one variant per path.
@@ -979,14 +1099,98 @@ pub enum DriveItemCreateLinkPath<'a> {
     },
 }
 
-/// Builds the request of [`drive_item_create_link`] without sending it.
+/// The request body of [`drive_item_create_link`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
+#[derive(Debug, Clone, Default)]
+pub struct DriveItemCreateLinkBody {
+    /// The type of sharing link to create. Either `view`, `edit`, or `embed`.
+    ///
+    /// 要创建的共享链接的类型。`view`、`edit` 或 `embed`。
+    ///
+    /// Parameter `type`, documented type `string`, optional.
+    pub type_: Option<String>,
+    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
+    ///
+    /// 创建者设置的共享链接的密码。 可选，仅 OneDrive 个人。
+    ///
+    /// Parameter `password`, documented type `string`, optional.
+    pub password: Option<String>,
+    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    ///
+    /// 格式为 yyyy-MM-ddTHH：mm：ssZ 的 DateTime 字符串指示权限的过期时间。
+    ///
+    /// Parameter `expirationDateTime`, documented type `string`, optional.
+    pub expiration_date_time: Option<String>,
+    /// Optional. The scope of link to create. Either `anonymous` or `organization`.
+    ///
+    /// 可选。 要创建的链接的范围。 `anonymous` 或 `organization`。
+    ///
+    /// Parameter `scope`, documented type `string`, optional.
+    pub scope: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DriveItemCreateLinkBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            type_: crate::wire::take_optional(&mut m, "type")?,
+            password: crate::wire::take_optional(&mut m, "password")?,
+            expiration_date_time: crate::wire::take_optional(
+                &mut m,
+                "expirationDateTime",
+            )?,
+            scope: crate::wire::take_optional(&mut m, "scope")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "type", &self.type_.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "password", &self.password.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "expirationDateTime",
+            &self.expiration_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "scope", &self.scope.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DriveItemCreateLinkBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemCreateLinkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`drive_item_create_link`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
 pub fn drive_item_create_link_request(
     path: DriveItemCreateLinkPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         DriveItemCreateLinkPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1029,8 +1233,7 @@ pub fn drive_item_create_link_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create a sharing link for a DriveItem
@@ -1070,7 +1273,7 @@ pub fn drive_item_create_link_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DriveItemCreateLinkPath`].
-/// - `body`: the JSON request body. Documented properties: `type`, `password`, `expirationDateTime`, `scope`.
+/// - `body`: the request body, [`DriveItemCreateLinkBody`], sent as JSON (for raw JSON, build the request with [`drive_item_create_link_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1084,9 +1287,9 @@ pub fn drive_item_create_link_request(
 pub async fn drive_item_create_link(
     client: &Client,
     path: DriveItemCreateLinkPath<'_>,
-    body: &serde_json::Value,
+    body: &DriveItemCreateLinkBody,
 ) -> Result<crate::types::Permission, Error> {
-    client.send_json(drive_item_create_link_request(path, body)).await
+    client.send_json(drive_item_create_link_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`drive_item_create_upload_session`]: one variant per path.
@@ -2171,14 +2374,128 @@ pub enum DriveItemInvitePath<'a> {
     },
 }
 
-/// Builds the request of [`drive_item_invite`] without sending it.
+/// The request body of [`drive_item_invite`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
-pub fn drive_item_invite_request(
-    path: DriveItemInvitePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct DriveItemInviteBody {
+    /// A collection of recipients who will receive access and the sharing invitation.
+    ///
+    /// 将获得访问权限和共享邀请的收件人的集合。
+    ///
+    /// Parameter `recipients`, documented type `Collection([DriveRecipient][])`, optional.
+    pub recipients: Option<Vec<crate::types::DriveRecipient>>,
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    ///
+    /// 共享邀请中包含的纯文本格式的邮件。最大长度为 2000 个字符。
+    ///
+    /// Parameter `message`, documented type `String`, optional.
+    pub message: Option<String>,
+    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared item.
+    ///
+    /// 指定邀请的收件人是否需要登录才能查看共享项。
+    ///
+    /// Parameter `requireSignIn`, documented type `Boolean`, optional.
+    pub require_sign_in: Option<bool>,
+    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted directly without sending a notification.
+    ///
+    /// 如果为 true，则向收件人发送共享链接。 否则，直接授予权限，而不发送通知。
+    ///
+    /// Parameter `sendInvitation`, documented type `Boolean`, optional.
+    pub send_invitation: Option<bool>,
+    /// Specify the roles that are to be granted to the recipients of the sharing invitation.
+    ///
+    /// 指定要授予共享邀请收件人的角色。
+    ///
+    /// Parameter `roles`, documented type `Collection(String)`, optional.
+    pub roles: Option<Vec<String>>,
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    ///
+    /// 指定权限过期后的日期/时间。 在 OneDrive for Business、SharePoint 和高级个人 OneDrive 帐户上可用。
+    ///
+    /// Parameter `expirationDateTime`, documented type `DateTimeOffset`, optional.
+    pub expiration_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The password set on the invite by the creator. Optional and OneDrive Personal only.
+    ///
+    /// 创建者在邀请上设置的密码。 可选，仅 OneDrive 个人。
+    ///
+    /// Parameter `password`, documented type `String`, optional.
+    pub password: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DriveItemInviteBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            recipients: crate::wire::take_optional(&mut m, "recipients")?,
+            message: crate::wire::take_optional(&mut m, "message")?,
+            require_sign_in: crate::wire::take_optional(&mut m, "requireSignIn")?,
+            send_invitation: crate::wire::take_optional(&mut m, "sendInvitation")?,
+            roles: crate::wire::take_optional(&mut m, "roles")?,
+            expiration_date_time: crate::wire::take_optional(
+                &mut m,
+                "expirationDateTime",
+            )?,
+            password: crate::wire::take_optional(&mut m, "password")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "recipients", &self.recipients.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "message", &self.message.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "requireSignIn",
+            &self.require_sign_in.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "sendInvitation",
+            &self.send_invitation.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "roles", &self.roles.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "expirationDateTime",
+            &self.expiration_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "password", &self.password.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DriveItemInviteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemInviteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`drive_item_invite`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-invite.md`
+pub fn drive_item_invite_request(path: DriveItemInvitePath<'_>) -> OperationRequest {
+    match path {
         DriveItemInvitePath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2221,8 +2538,7 @@ pub fn drive_item_invite_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Send a sharing invitation
@@ -2256,7 +2572,7 @@ pub fn drive_item_invite_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DriveItemInvitePath`].
-/// - `body`: the JSON request body. Documented properties: `recipients`, `message`, `requireSignIn`, `sendInvitation`, `roles`, `expirationDateTime`, `password`.
+/// - `body`: the request body, [`DriveItemInviteBody`], sent as JSON (for raw JSON, build the request with [`drive_item_invite_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2266,9 +2582,9 @@ pub fn drive_item_invite_request(
 pub async fn drive_item_invite(
     client: &Client,
     path: DriveItemInvitePath<'_>,
-    body: &serde_json::Value,
+    body: &DriveItemInviteBody,
 ) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
-    client.send_json(drive_item_invite_request(path, body)).await
+    client.send_json(drive_item_invite_request(path).json_body(body)?).await
 }
 
 /// Reads the answer of [`drive_item_invite`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2277,9 +2593,8 @@ pub async fn drive_item_invite(
 pub fn drive_item_invite_pages(
     client: &Client,
     path: DriveItemInvitePath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::Permission> {
-    client.pages(drive_item_invite_request(path, body))
+    client.pages(drive_item_invite_request(path).json_body(body)?)
 }
 
 /// The documented paths of [`drive_item_list_children`]: one variant per path.
@@ -3433,14 +3748,73 @@ pub enum DriveItemPreviewPath<'a> {
     },
 }
 
-/// Builds the request of [`drive_item_preview`] without sending it.
+/// The request body of [`drive_item_preview`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
-pub fn drive_item_preview_request(
-    path: DriveItemPreviewPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct DriveItemPreviewBody {
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    ///
+    /// 可选。 要从其开始的文档的页码（如果适用）。 为在文件类型（如 ZIP）周围的将来用例指定为字符串。
+    ///
+    /// Parameter `page`, documented type `string/number` (not a documented type: untyped JSON), optional.
+    pub page: Option<serde_json::Value>,
+    /// Optional. Zoom level to start at, if applicable.
+    ///
+    /// 可选。 要从其开始的缩放级别（如果适用）。
+    ///
+    /// Parameter `zoom`, documented type `number`, optional.
+    pub zoom: Option<crate::wire::Double>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl DriveItemPreviewBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            page: crate::wire::take_optional(&mut m, "page")?,
+            zoom: crate::wire::take_optional(&mut m, "zoom")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "page", &self.page.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "zoom", &self.zoom.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for DriveItemPreviewBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemPreviewBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`drive_item_preview`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-preview.md`
+pub fn drive_item_preview_request(path: DriveItemPreviewPath<'_>) -> OperationRequest {
+    match path {
         DriveItemPreviewPath::DrivesItems { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -3489,8 +3863,7 @@ pub fn drive_item_preview_request(
                 format!("/shares/{}/driveItem/preview", encode_segment(share_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// driveItem: preview
@@ -3531,7 +3904,7 @@ pub fn drive_item_preview_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DriveItemPreviewPath`].
-/// - `body`: the JSON request body. Documented properties: `page`, `zoom`.
+/// - `body`: the request body, [`DriveItemPreviewBody`], sent as JSON (for raw JSON, build the request with [`drive_item_preview_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3547,9 +3920,9 @@ pub fn drive_item_preview_request(
 pub async fn drive_item_preview(
     client: &Client,
     path: DriveItemPreviewPath<'_>,
-    body: &serde_json::Value,
+    body: &DriveItemPreviewBody,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(drive_item_preview_request(path, body)).await
+    client.send_json(drive_item_preview_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`drive_item_put_content`]: one variant per path.
@@ -6260,18 +6633,76 @@ pub async fn permission_get(
     client.send_json(permission_get_request(path, query)).await
 }
 
-/// Builds the request of [`permission_grant`] without sending it.
+/// The request body of [`permission_grant`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/permission-grant.md`
-pub fn permission_grant_request(
-    encoded_sharing_url: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/shares/{}/permission/grant", encode_segment(encoded_sharing_url)),
+#[derive(Debug, Clone, Default)]
+pub struct PermissionGrantBody {
+    /// A collection of recipients who will receive access.
+    ///
+    /// 将接收访问权限的收件人的集合。
+    ///
+    /// Parameter `recipients`, documented type `Collection([driveRecipient][])`, optional.
+    pub recipients: Option<Vec<crate::types::DriveRecipient>>,
+    /// If the link is an "existing access" link, specifies roles to be granted to the users. Otherwise must match the role of the link.
+    ///
+    /// 如果链接是"现有访问"链接，则指定要授予用户的角色。 否则，必须与链接的角色匹配。
+    ///
+    /// Parameter `roles`, documented type `Collection(String)`, optional.
+    pub roles: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PermissionGrantBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            recipients: crate::wire::take_optional(&mut m, "recipients")?,
+            roles: crate::wire::take_optional(&mut m, "roles")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "recipients", &self.recipients.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "roles", &self.roles.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PermissionGrantBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionGrantBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`permission_grant`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/permission-grant.md`
+pub fn permission_grant_request(encoded_sharing_url: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/shares/{}/permission/grant", encode_segment(encoded_sharing_url)),
+    )
 }
 
 /// permission: grant
@@ -6299,7 +6730,7 @@ pub fn permission_grant_request(
 /// # Arguments
 ///
 /// - `encoded_sharing_url`: Placeholder `{encoded-sharing-url}`.
-/// - `body`: the JSON request body. Documented properties: `recipients`, `roles`.
+/// - `body`: the request body, [`PermissionGrantBody`], sent as JSON (for raw JSON, build the request with [`permission_grant_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6315,9 +6746,11 @@ pub fn permission_grant_request(
 pub async fn permission_grant(
     client: &Client,
     encoded_sharing_url: &str,
-    body: &serde_json::Value,
+    body: &PermissionGrantBody,
 ) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
-    client.send_json(permission_grant_request(encoded_sharing_url, body)).await
+    client
+        .send_json(permission_grant_request(encoded_sharing_url).json_body(body)?)
+        .await
 }
 
 /// Reads the answer of [`permission_grant`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6326,9 +6759,8 @@ pub async fn permission_grant(
 pub fn permission_grant_pages(
     client: &Client,
     encoded_sharing_url: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::Permission> {
-    client.pages(permission_grant_request(encoded_sharing_url, body))
+    client.pages(permission_grant_request(encoded_sharing_url).json_body(body)?)
 }
 
 /// The documented paths of [`permission_update`]: one variant per path.
@@ -6548,15 +6980,68 @@ pub async fn site_delete_permission(
     client.send_empty(site_delete_permission_request(sites_id, permission_id)).await
 }
 
-/// Builds the request of [`site_follow`] without sending it.
+/// The request body of [`site_follow`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/site-follow.md`
-pub fn site_follow_request(user_id: &str, body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/followedSites/add", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct SiteFollowBody {
+    /// The unique identifier of the item.
+    ///
+    /// 项的唯一标识符。
+    ///
+    /// Parameter `id`, no documented type (not a documented type: untyped JSON), optional.
+    pub id: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SiteFollowBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SiteFollowBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteFollowBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`site_follow`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/site-follow.md`
+pub fn site_follow_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/users/{}/followedSites/add", encode_segment(user_id)),
+    )
 }
 
 /// Follow site
@@ -6584,7 +7069,7 @@ pub fn site_follow_request(user_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{user-id}`.
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`SiteFollowBody`], sent as JSON (for raw JSON, build the request with [`site_follow_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6598,9 +7083,9 @@ pub fn site_follow_request(user_id: &str, body: &serde_json::Value) -> Operation
 pub async fn site_follow(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &SiteFollowBody,
 ) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
-    client.send_json(site_follow_request(user_id, body)).await
+    client.send_json(site_follow_request(user_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`site_follow`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6609,9 +7094,8 @@ pub async fn site_follow(
 pub fn site_follow_pages(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::Site> {
-    client.pages(site_follow_request(user_id, body))
+    client.pages(site_follow_request(user_id).json_body(body)?)
 }
 
 /// Builds the request of [`site_get_permission`] without sending it.
@@ -7084,18 +7568,68 @@ pub fn site_search_pages(
     client.pages(site_search_request(query_2))
 }
 
-/// Builds the request of [`site_unfollow`] without sending it.
+/// The request body of [`site_unfollow`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/site-unfollow.md`
-pub fn site_unfollow_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/followedSites/remove", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct SiteUnfollowBody {
+    /// The unique identifier of the item.
+    ///
+    /// 项的唯一标识符。
+    ///
+    /// Parameter `id`, no documented type (not a documented type: untyped JSON), optional.
+    pub id: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SiteUnfollowBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for SiteUnfollowBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteUnfollowBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`site_unfollow`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/site-unfollow.md`
+pub fn site_unfollow_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/users/{}/followedSites/remove", encode_segment(user_id)),
+    )
 }
 
 /// Unfollow site
@@ -7123,7 +7657,7 @@ pub fn site_unfollow_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{user-id}`.
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`SiteUnfollowBody`], sent as JSON (for raw JSON, build the request with [`site_unfollow_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7137,9 +7671,9 @@ pub fn site_unfollow_request(
 pub async fn site_unfollow(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &SiteUnfollowBody,
 ) -> Result<(), Error> {
-    client.send_empty(site_unfollow_request(user_id, body)).await
+    client.send_empty(site_unfollow_request(user_id).json_body(body)?).await
 }
 
 /// Builds the request of [`site_update_permission`] without sending it.

@@ -6,18 +6,80 @@
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`user_assign_license`] without sending it.
+/// The request body of [`user_assign_license`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-assignlicense.md`
-pub fn user_assign_license_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/assignLicense", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct UserAssignLicenseBody {
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable plans associated with a license by setting the **disabledPlans** property on an assignedLicense object.
+    ///
+    /// 用于指定要添加的许可证的 assignedLicense 对象集合。可以通过设置 assignedLicense 对象中的 **disabledPlans** 属性禁用与许可证相关的计划。
+    ///
+    /// Parameter `addLicenses`, documented type `assignedLicense collection`, optional.
+    pub add_licenses: Option<Vec<crate::types::AssignedLicense>>,
+    /// A collection of GUIDs that identify the licenses to remove.
+    ///
+    /// 标识要删除的许可证的 GUID 的集合。
+    ///
+    /// Parameter `removeLicenses`, documented type `Guid collection`, optional.
+    pub remove_licenses: Option<Vec<crate::wire::Guid>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserAssignLicenseBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            add_licenses: crate::wire::take_optional(&mut m, "addLicenses")?,
+            remove_licenses: crate::wire::take_optional(&mut m, "removeLicenses")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "addLicenses", &self.add_licenses.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "removeLicenses",
+            &self.remove_licenses.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserAssignLicenseBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAssignLicenseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`user_assign_license`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-assignlicense.md`
+pub fn user_assign_license_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/users/{}/assignLicense", encode_segment(user_id)),
+    )
 }
 
 /// user: assignLicense
@@ -41,7 +103,7 @@ pub fn user_assign_license_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-/// - `body`: the JSON request body. Documented properties: `addLicenses`, `removeLicenses`.
+/// - `body`: the request body, [`UserAssignLicenseBody`], sent as JSON (for raw JSON, build the request with [`user_assign_license_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -53,17 +115,82 @@ pub fn user_assign_license_request(
 pub async fn user_assign_license(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &UserAssignLicenseBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(user_assign_license_request(user_id, body)).await
+    client.send_json(user_assign_license_request(user_id).json_body(body)?).await
 }
 
-/// Builds the request of [`user_change_password`] without sending it.
+/// The request body of [`user_change_password`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-changepassword.md`
-pub fn user_change_password_request(body: &serde_json::Value) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct UserChangePasswordBody {
+    /// Your current password.
+    ///
+    /// 当前密码。
+    ///
+    /// Parameter `currentPassword`, documented type `String`, optional.
+    pub current_password: Option<String>,
+    /// Your new password.
+    ///
+    /// 新密码。
+    ///
+    /// Parameter `newPassword`, documented type `String`, optional.
+    pub new_password: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserChangePasswordBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            current_password: crate::wire::take_optional(&mut m, "currentPassword")?,
+            new_password: crate::wire::take_optional(&mut m, "newPassword")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "currentPassword",
+            &self.current_password.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "newPassword", &self.new_password.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserChangePasswordBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserChangePasswordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_change_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-changepassword.md`
+pub fn user_change_password_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/me/changePassword"))
-        .json(body)
 }
 
 /// user: changePassword
@@ -90,7 +217,7 @@ pub fn user_change_password_request(body: &serde_json::Value) -> OperationReques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `currentPassword`, `newPassword`.
+/// - `body`: the request body, [`UserChangePasswordBody`], sent as JSON (for raw JSON, build the request with [`user_change_password_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -101,23 +228,73 @@ pub fn user_change_password_request(body: &serde_json::Value) -> OperationReques
 /// Source: `zh-CN/v1.0/api/user-changepassword.md`
 pub async fn user_change_password(
     client: &Client,
-    body: &serde_json::Value,
+    body: &UserChangePasswordBody,
 ) -> Result<(), Error> {
-    client.send_empty(user_change_password_request(body)).await
+    client.send_empty(user_change_password_request().json_body(body)?).await
 }
 
-/// Builds the request of [`user_check_member_groups`] without sending it.
+/// The request body of [`user_check_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
-pub fn user_check_member_groups_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/checkMemberGroups", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct UserCheckMemberGroupsBody {
+    /// An array of group ids
+    ///
+    /// 组 ID 的数组
+    ///
+    /// Parameter `groupIds`, documented type `String collection`, optional.
+    pub group_ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserCheckMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserCheckMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserCheckMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`user_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
+pub fn user_check_member_groups_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/users/{}/checkMemberGroups", encode_segment(user_id)),
+    )
 }
 
 /// checkMemberGroups
@@ -149,7 +326,7 @@ pub fn user_check_member_groups_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-/// - `body`: the JSON request body. Documented properties: `groupIds`.
+/// - `body`: the request body, [`UserCheckMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`user_check_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -161,9 +338,9 @@ pub fn user_check_member_groups_request(
 pub async fn user_check_member_groups(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &UserCheckMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_check_member_groups_request(user_id, body)).await
+    client.send_json(user_check_member_groups_request(user_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`user_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -172,9 +349,8 @@ pub async fn user_check_member_groups(
 pub fn user_check_member_groups_pages(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(user_check_member_groups_request(user_id, body))
+    client.pages(user_check_member_groups_request(user_id).json_body(body)?)
 }
 
 /// The documented paths of [`user_check_member_objects`]: one variant per path.
@@ -191,14 +367,67 @@ pub enum UserCheckMemberObjectsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_check_member_objects`] without sending it.
+/// The request body of [`user_check_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
+#[derive(Debug, Clone, Default)]
+pub struct UserCheckMemberObjectsBody {
+    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
+    ///
+    /// 包含要检查成员身份的目录角色的组、目录角色或 roleTemplate ID 的对象 ID 的集合。 可以指定最多 20 个对象。
+    ///
+    /// Parameter `ids`, documented type `String collection`, optional.
+    pub ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserCheckMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            ids: crate::wire::take_optional(&mut m, "ids")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserCheckMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserCheckMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
 pub fn user_check_member_objects_request(
     path: UserCheckMemberObjectsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserCheckMemberObjectsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -211,8 +440,7 @@ pub fn user_check_member_objects_request(
                 format!("/users/{}/checkMemberObjects", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// user: checkMemberObjects
@@ -241,7 +469,7 @@ pub fn user_check_member_objects_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserCheckMemberObjectsPath`].
-/// - `body`: the JSON request body. Documented properties: `ids`.
+/// - `body`: the request body, [`UserCheckMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`user_check_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -253,9 +481,9 @@ pub fn user_check_member_objects_request(
 pub async fn user_check_member_objects(
     client: &Client,
     path: UserCheckMemberObjectsPath<'_>,
-    body: &serde_json::Value,
+    body: &UserCheckMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_check_member_objects_request(path, body)).await
+    client.send_json(user_check_member_objects_request(path).json_body(body)?).await
 }
 
 /// Reads the answer of [`user_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -264,9 +492,8 @@ pub async fn user_check_member_objects(
 pub fn user_check_member_objects_pages(
     client: &Client,
     path: UserCheckMemberObjectsPath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(user_check_member_objects_request(path, body))
+    client.pages(user_check_member_objects_request(path).json_body(body)?)
 }
 
 /// Builds the request of [`user_delete_app_role_assignments`] without sending it.
@@ -452,18 +679,72 @@ pub fn user_delta_pages(
     client.pages(user_delta_request(query))
 }
 
-/// Builds the request of [`user_export_personal_data`] without sending it.
+/// The request body of [`user_export_personal_data`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-exportpersonaldata.md`
-pub fn user_export_personal_data_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/exportPersonalData", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct UserExportPersonalDataBody {
+    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
+    ///
+    /// 这是一个共享访问签名 (SAS) URL Azure 存储帐户，将数据导出到其中。
+    ///
+    /// Parameter `storageLocation`, documented type `String`, optional.
+    pub storage_location: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserExportPersonalDataBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            storage_location: crate::wire::take_optional(&mut m, "storageLocation")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "storageLocation",
+            &self.storage_location.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserExportPersonalDataBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserExportPersonalDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`user_export_personal_data`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-exportpersonaldata.md`
+pub fn user_export_personal_data_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/users/{}/exportPersonalData", encode_segment(user_id)),
+    )
 }
 
 /// user: exportPersonalData
@@ -491,7 +772,7 @@ pub fn user_export_personal_data_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id}` after `users`.
-/// - `body`: the JSON request body. Documented properties: `storageLocation`.
+/// - `body`: the request body, [`UserExportPersonalDataBody`], sent as JSON (for raw JSON, build the request with [`user_export_personal_data_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -503,9 +784,9 @@ pub fn user_export_personal_data_request(
 pub async fn user_export_personal_data(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &UserExportPersonalDataBody,
 ) -> Result<(), Error> {
-    client.send_empty(user_export_personal_data_request(user_id, body)).await
+    client.send_empty(user_export_personal_data_request(user_id).json_body(body)?).await
 }
 
 /// The documented paths of [`user_get`]: one variant per path.
@@ -589,18 +870,75 @@ pub async fn user_get(
     client.send_json(user_get_request(path, query)).await
 }
 
-/// Builds the request of [`user_get_member_groups`] without sending it.
+/// The request body of [`user_get_member_groups`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
-pub fn user_get_member_groups_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/getMemberGroups", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct UserGetMemberGroupsBody {
+    /// **true** to specify that only security groups that the user is a member of should be returned; **false** to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to **true** is only supported when calling this method on a user.
+    ///
+    /// **true** 指定仅应返回用户是其成员的安全组；**false** 指定应返回用户是其成员的所有组。注意：仅当对用户调用这个方法时，才支持将此参数设置为 **true**。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserGetMemberGroupsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserGetMemberGroupsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGetMemberGroupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`user_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
+pub fn user_get_member_groups_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/users/{}/getMemberGroups", encode_segment(user_id)),
+    )
 }
 
 /// user: getMemberGroups
@@ -632,7 +970,7 @@ pub fn user_get_member_groups_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`UserGetMemberGroupsBody`], sent as JSON (for raw JSON, build the request with [`user_get_member_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -644,9 +982,9 @@ pub fn user_get_member_groups_request(
 pub async fn user_get_member_groups(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &UserGetMemberGroupsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_get_member_groups_request(user_id, body)).await
+    client.send_json(user_get_member_groups_request(user_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`user_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -655,23 +993,79 @@ pub async fn user_get_member_groups(
 pub fn user_get_member_groups_pages(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(user_get_member_groups_request(user_id, body))
+    client.pages(user_get_member_groups_request(user_id).json_body(body)?)
 }
 
-/// Builds the request of [`user_get_member_objects`] without sending it.
+/// The request body of [`user_get_member_objects`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
-pub fn user_get_member_objects_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/getMemberObjects", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct UserGetMemberObjectsBody {
+    /// **true** to specify that only security groups that the user is a member of should be returned; **false** to specify that all groups and directory roles that the user is a member of should be returned. Note: Setting this parameter to **true** is only supported when calling this method on a user.
+    ///
+    /// **true** 指定仅应返回用户所属的安全组；**false** 指定应返回用户所属的所有组和目录角色。注意：仅当对用户调用这个方法时，才支持将此参数设置为 **true**。
+    ///
+    /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
+    pub security_enabled_only: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserGetMemberObjectsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            security_enabled_only: crate::wire::take_optional(
+                &mut m,
+                "securityEnabledOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "securityEnabledOnly",
+            &self.security_enabled_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserGetMemberObjectsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGetMemberObjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`user_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
+pub fn user_get_member_objects_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!("/users/{}/getMemberObjects", encode_segment(user_id)),
+    )
 }
 
 /// user: getMemberObjects
@@ -693,7 +1087,7 @@ pub fn user_get_member_objects_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-/// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
+/// - `body`: the request body, [`UserGetMemberObjectsBody`], sent as JSON (for raw JSON, build the request with [`user_get_member_objects_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -705,9 +1099,9 @@ pub fn user_get_member_objects_request(
 pub async fn user_get_member_objects(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &UserGetMemberObjectsBody,
 ) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_get_member_objects_request(user_id, body)).await
+    client.send_json(user_get_member_objects_request(user_id).json_body(body)?).await
 }
 
 /// Reads the answer of [`user_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -716,9 +1110,8 @@ pub async fn user_get_member_objects(
 pub fn user_get_member_objects_pages(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<String> {
-    client.pages(user_get_member_objects_request(user_id, body))
+    client.pages(user_get_member_objects_request(user_id).json_body(body)?)
 }
 
 /// The documented paths of [`user_list_agreement_acceptances`]: one variant per path.
@@ -1762,11 +2155,131 @@ pub async fn user_post_manager(
     client.send_empty(user_post_manager_request(user_id, body)).await
 }
 
-/// Builds the request of [`user_post_users`] without sending it.
+/// The request body of [`user_post_users`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-users.md`
-pub fn user_post_users_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/users")).json(body)
+#[derive(Debug, Clone, Default)]
+pub struct UserPostUsersBody {
+    /// true if the account is enabled; otherwise, false.
+    ///
+    /// 启用此帐户时为 true，否则为 false。
+    ///
+    /// Parameter `accountEnabled`, documented type `boolean`, optional.
+    pub account_enabled: Option<bool>,
+    /// The name to display in the address book for the user.
+    ///
+    /// 要在用户的通讯簿中显示的名称。
+    ///
+    /// Parameter `displayName`, documented type `string`, optional.
+    pub display_name: Option<String>,
+    /// Only needs to be specified when creating a new user account if you are using a federated domain for the user's userPrincipalName (UPN) property.
+    ///
+    /// 如果你对用户的 userPrincipalName (UPN) 属性使用联盟域，只需在创建新用户帐户时指定。
+    ///
+    /// Parameter `onPremisesImmutableId`, documented type `string`, optional.
+    pub on_premises_immutable_id: Option<String>,
+    /// The mail alias for the user.
+    ///
+    /// 用户的邮件别名。
+    ///
+    /// Parameter `mailNickname`, documented type `string`, optional.
+    pub mail_nickname: Option<String>,
+    /// The password profile for the user. For Azure B2C tenants, the **forceChangePasswordNextSignIn** property should be set to `false` and instead use custom policies to force password reset at first sign in.
+    ///
+    /// 用户的密码配置文件。 对于 Azure B2C 租户，**forceChangePasswordNextSignIn** 属性应设置为 `false`，并且应在第一次登录时使用自定义策略强制重置密码。
+    ///
+    /// Parameter `passwordProfile`, documented type `PasswordProfile`, optional.
+    pub password_profile: Option<crate::types::PasswordProfile>,
+    /// The user principal name (someuser@contoso.com).
+    ///
+    /// 用户主体名称 (someuser@contoso.com)。
+    ///
+    /// Parameter `userPrincipalName`, documented type `string`, optional.
+    pub user_principal_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserPostUsersBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            account_enabled: crate::wire::take_optional(&mut m, "accountEnabled")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            on_premises_immutable_id: crate::wire::take_optional(
+                &mut m,
+                "onPremisesImmutableId",
+            )?,
+            mail_nickname: crate::wire::take_optional(&mut m, "mailNickname")?,
+            password_profile: crate::wire::take_optional(&mut m, "passwordProfile")?,
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "accountEnabled",
+            &self.account_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "onPremisesImmutableId",
+            &self.on_premises_immutable_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mailNickname",
+            &self.mail_nickname.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordProfile",
+            &self.password_profile.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserPostUsersBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPostUsersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_post_users`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-post-users.md`
+pub fn user_post_users_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
 
 /// Create User
@@ -1799,7 +2312,7 @@ pub fn user_post_users_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `accountEnabled`, `displayName`, `onPremisesImmutableId`, `mailNickname`, `passwordProfile`, `userPrincipalName`.
+/// - `body`: the request body, [`UserPostUsersBody`], sent as JSON (for raw JSON, build the request with [`user_post_users_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1810,9 +2323,9 @@ pub fn user_post_users_request(body: &serde_json::Value) -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/user-post-users.md`
 pub async fn user_post_users(
     client: &Client,
-    body: &serde_json::Value,
+    body: &UserPostUsersBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(user_post_users_request(body)).await
+    client.send_json(user_post_users_request().json_body(body)?).await
 }
 
 /// Builds the request of [`user_reprocess_license_assignment`] without sending it.
@@ -1955,15 +2468,397 @@ pub async fn user_revoke_sign_in_sessions(
     client.send_empty(user_revoke_sign_in_sessions_request(path)).await
 }
 
-/// Builds the request of [`user_update`] without sending it.
+/// The request body of [`user_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-update.md`
-pub fn user_update_request(user_id: &str, body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/users/{}", encode_segment(user_id)),
+#[derive(Debug, Clone, Default)]
+pub struct UserUpdateBody {
+    /// A freeform text entry field for the user to describe themselves.
+    ///
+    /// 任意形式的文本输入字段，用于介绍用户自身。
+    ///
+    /// Parameter `aboutMe`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub about_me: Option<Option<String>>,
+    /// `true` if the account is enabled; otherwise, `false`. This property is required when a user is created.
+    ///
+    /// 启用帐户时为 `true`，否则为 `false`。 创建用户时此属性是必需的。
+    ///
+    /// Parameter `accountEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub account_enabled: Option<Option<bool>>,
+    /// Sets the age group of the user. Allowed values: `null`, `minor`, `notAdult` and `adult`. Refer to the legal age group property definitions for further information.
+    ///
+    /// 设置用户的年龄组。 允许的值：`null`、`minor`、`notAdult` 和 `adult`。 请参阅法定年龄组属性定义以了解详细信息。
+    ///
+    /// Parameter `ageGroup`, documented type `ageGroup`, optional; `Some(None)` sends `null`.
+    pub age_group: Option<Option<crate::types::AgeGroup>>,
+    /// The birthday of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`
+    ///
+    /// 用户的生日。 时间戳类型表示采用 ISO 8601 格式的日期和时间信息，始终采用 UTC 时区。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`
+    ///
+    /// Parameter `birthday`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub birthday: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one number can be set for this property.
+    ///
+    /// 用户的电话号码。注意：虽然这是字符串集合，但是只能为该属性设置一个号码。
+    ///
+    /// Parameter `businessPhones`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub business_phones: Option<Option<Vec<String>>>,
+    /// The city in which the user is located.
+    ///
+    /// 用户所在的城市。
+    ///
+    /// Parameter `city`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub city: Option<Option<String>>,
+    /// The company name which the user is associated. This property can be useful for describing the company that an external user comes from. The maximum length of the company name is 64 characters.
+    ///
+    /// 与用户关联的公司名称。 此属性可用于描述外部用户所属的公司。 公司名称的最大长度为 64 个字符。
+    ///
+    /// Parameter `companyName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub company_name: Option<Option<String>>,
+    /// Sets whether consent has been obtained for minors. Allowed values: `null`, `granted`, `denied` and `notRequired`. Refer to the legal age group property definitions for further information.
+    ///
+    /// 设置是否已获得未成年人的同意。 允许的值：`null`、`granted`、`denied` 和 `notRequired`。 请参阅法定年龄组属性定义以了解详细信息。
+    ///
+    /// Parameter `consentProvidedForMinor`, documented type `consentProvidedForMinor`, optional; `Some(None)` sends `null`.
+    pub consent_provided_for_minor: Option<
+        Option<crate::types::ConsentProvidedForMinor>,
+    >,
+    /// The country/region in which the user is located; for example, `US` or `UK`.
+    ///
+    /// 用户所在的国家/地区;例如， `US` 或 `UK`。
+    ///
+    /// Parameter `country`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub country: Option<Option<String>>,
+    /// The name for the department in which the user works.
+    ///
+    /// 用户工作部门的名称。
+    ///
+    /// Parameter `department`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub department: Option<Option<String>>,
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial and last name. This property is required when a user is created and it cannot be cleared during updates. Supports `$filter` and `$orderby`.
+    ///
+    /// 用户通讯簿中显示的名称。 这通常是用户名字、中间名首字母和姓氏的组合。 此属性在创建用户时是必需的，并且在更新过程中不能清除。 支持 `$filter` 和 `$orderby`。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The employee identifier assigned to the user by the organization.
+    ///
+    /// 由组织分配给该用户的员工标识符。
+    ///
+    /// Parameter `employeeId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub employee_id: Option<Option<String>>,
+    /// Captures enterprise worker type. For example, `Employee`, `Contractor`, `Consultant`, or `Vendor`. Returned only on `$select`.
+    ///
+    /// 捕获企业员工类型。 例如，`Employee`、`Contractor`、`Consultant` 或 `Vendor`。 仅在 `$select` 上返回。
+    ///
+    /// Parameter `employeeType`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub employee_type: Option<Option<String>>,
+    /// The given name (first name) of the user.
+    ///
+    /// 用户的名。
+    ///
+    /// Parameter `givenName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub given_name: Option<Option<String>>,
+    /// The hire date of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`
+    ///
+    /// 用户的雇佣日期。 时间戳类型表示采用 ISO 8601 格式的日期和时间信息，始终采用 UTC 时区。 例如，2014 年 1 月 1 日午夜 UTC 为 `2014-01-01T00:00:00Z`
+    ///
+    /// Parameter `hireDate`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub hire_date: Option<Option<crate::wire::DateTimeOffset>>,
+    /// A list for the user to describe their interests.
+    ///
+    /// 用户介绍自身兴趣的列表。
+    ///
+    /// Parameter `interests`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub interests: Option<Option<Vec<String>>>,
+    /// The user’s job title.
+    ///
+    /// 用户的职务。
+    ///
+    /// Parameter `jobTitle`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub job_title: Option<Option<String>>,
+    /// The SMTP address for the user, for example, `jeff@contoso.onmicrosoft.com`. Changes to this property will also update the user's **proxyAddresses** collection to include the value as a SMTP address.
+    ///
+    /// 用户的 SMTP 地址，例如， `jeff@contoso.onmicrosoft.com`。 对此属性的更改也将更新用户的 **proxyAddresses** 集合，以便将该值包含为 SMTP 地址。
+    ///
+    /// Parameter `mail`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mail: Option<Option<String>>,
+    /// The mail alias for the user. This property must be specified when a user is created.
+    ///
+    /// 用户的邮件别名。创建用户时必须指定此属性。
+    ///
+    /// Parameter `mailNickname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mail_nickname: Option<Option<String>>,
+    /// The primary cellular telephone number for the user.
+    ///
+    /// 用户的主要移动电话号码。
+    ///
+    /// Parameter `mobilePhone`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mobile_phone: Option<Option<String>>,
+    /// The URL for the user's personal site.
+    ///
+    /// 用户个人网站的 URL。
+    ///
+    /// Parameter `mySite`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub my_site: Option<Option<String>>,
+    /// The office location in the user's place of business.
+    ///
+    /// 用户公司地点的办公室位置。
+    ///
+    /// Parameter `officeLocation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub office_location: Option<Option<String>>,
+    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension attributes are neither selectable nor filterable. For an `onPremisesSyncEnabled` user, the source of authority for this set of properties is the on-premises and is read-only and is read-only. These extension attributes are also known as Exchange custom attributes 1-15.
+    ///
+    /// 包含用户的 extensionAttributes 1-15。 请注意，单个扩展属性既不可选择，也不可筛选。 对于 `onPremisesSyncEnabled` 用户，这组属性集的授权来源是本地，并且为只读。 这些扩展属性也称 Exchange 自定义属性 1-15。
+    ///
+    /// Parameter `onPremisesExtensionAttributes`, documented type `onPremisesExtensionAttributes`, optional; `Some(None)` sends `null`.
+    pub on_premises_extension_attributes: Option<
+        Option<crate::types::OnPremisesExtensionAttributes>,
+    >,
+    /// This property is used to associate an on-premises Active Directory user account to their Azure AD user object. This property must be specified when creating a new user account in the Graph if you are using a federated domain for the user’s **userPrincipalName** (UPN) property. **Important:** The **$** and **_** characters cannot be used when specifying this property.
+    ///
+    /// 此属性用于将本地 Active Directory 用户帐户关联到他们的 Azure AD 用户对象。 如果对用户的 **userPrincipalName** (UPN) 属性使用联盟域，必须在创建新用户帐户时指定此属性。 **重要说明：** 指定此属性时不能使用 **$** 和 **_** 字符。
+    ///
+    /// Parameter `onPremisesImmutableId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub on_premises_immutable_id: Option<Option<String>>,
+    /// A list of additional email addresses for the user; for example: `["bob@contoso.com", "Robert@fabrikam.com"]`.
+    ///
+    /// 用户的其他电子邮件地址列表；例如：`["bob@contoso.com", "Robert@fabrikam.com"]`。
+    ///
+    /// Parameter `otherMails`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub other_mails: Option<Option<String>>,
+    /// Specifies password policies for the user. This value is an enumeration with one possible value being `DisableStrongPassword`, which allows weaker passwords than the default policy to be specified. `DisablePasswordExpiration` can also be specified. The two may be specified together; for example: `DisablePasswordExpiration, DisableStrongPassword`.
+    ///
+    /// 指定用户的密码策略。 此值表示枚举，其中一个可能 `DisableStrongPassword`为枚举值，允许指定超过默认策略的密码。 `DisablePasswordExpiration` 也可以指定 。 可同时指定两者;例如： `DisablePasswordExpiration, DisableStrongPassword`。
+    ///
+    /// Parameter `passwordPolicies`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub password_policies: Option<Option<String>>,
+    /// Specifies the password profile for the user. The profile contains the user’s password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the **passwordPolicies** property. By default, a strong password is required. This cannot be used for federated users. The *Directory.AccessAsUser.All* permission is required to update this property.
+    ///
+    /// 指定用户的密码配置文件。 配置文件包含用户的密码。 创建用户时此属性是必需的。 配置文件中的密码必须满足 **passwordPolicies** 属性指定的最低要求。 默认情况下，必须使用强密码。 这不能用于联合用户。 需要 *Directory.AccessAsUser.All* 权限才能更新此属性。
+    ///
+    /// Parameter `passwordProfile`, documented type `PasswordProfile`, optional; `Some(None)` sends `null`.
+    pub password_profile: Option<Option<crate::types::PasswordProfile>>,
+    /// A list for the user to enumerate their past projects.
+    ///
+    /// 供用户枚举其过去项目的列表。
+    ///
+    /// Parameter `pastProjects`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub past_projects: Option<Option<Vec<String>>>,
+    /// The postal code for the user's postal address. The postal code is specific to the user's country/region. In the United States of America, this attribute contains the ZIP code.
+    ///
+    /// 用户邮政地址的邮政编码。邮政编码特定于用户所在的国家/地区。在美国，此属性包含邮政编码。
+    ///
+    /// Parameter `postalCode`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub postal_code: Option<Option<String>>,
+    /// The preferred language for the user. Should follow ISO 639-1 Code; for example `en-US`.
+    ///
+    /// 用户的首选语言。 应遵循 ISO 639-1 代码;例如， `en-US`。
+    ///
+    /// Parameter `preferredLanguage`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub preferred_language: Option<Option<String>>,
+    /// A list for the user to enumerate their responsibilities.
+    ///
+    /// 供用户枚举其职责的列表。
+    ///
+    /// Parameter `responsibilities`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub responsibilities: Option<Option<Vec<String>>>,
+    /// A list for the user to enumerate the schools they have attended.
+    ///
+    /// 供用户枚举其学习过的学校列表。
+    ///
+    /// Parameter `schools`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub schools: Option<Option<Vec<String>>>,
+    /// A list for the user to enumerate their skills.
+    ///
+    /// 供用户枚举其技能的列表。
+    ///
+    /// Parameter `skills`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub skills: Option<Option<Vec<String>>>,
+    /// The state or province in the user's address.
+    ///
+    /// 用户地址中的省/市/自治区或省。
+    ///
+    /// Parameter `state`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub state: Option<Option<String>>,
+    /// The street address of the user's place of business.
+    ///
+    /// 用户公司地点的街道地址。
+    ///
+    /// Parameter `streetAddress`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub street_address: Option<Option<String>>,
+    /// The user's surname (family name or last name).
+    ///
+    /// 用户的姓氏。
+    ///
+    /// Parameter `surname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub surname: Option<Option<String>>,
+    /// A two letter country code (ISO standard 3166). Required for users that will be assigned licenses due to legal requirement to check for availability of services in countries.  Examples include: `US`, `JP`, and `GB`. Not nullable.
+    ///
+    /// 两个字母的国家/地区代码（ISO 标准 3166）。 为检查服务在国家/地区的可用性，这对根据法律要求将分配许可证的用户而言是必需的。  示例包括： `US`、 `JP`和 `GB`。 不可为 null。
+    ///
+    /// Parameter `usageLocation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub usage_location: Option<Option<String>>,
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the **verifiedDomains** property of organization. Supports `$filter` and `$orderby`.
+    ///
+    /// 用户的用户主体名称 (UPN)。 UPN 是用户基于 Internet 标准 RFC 822 的 Internet 式登录名。 按照惯例，此名称应映射到用户的电子邮件名称。 常规格式是 alias@domain，其中，domain 必须位于租户的已验证域集合中。 创建用户时此属性是必需的。 可从 组织 的 **verifiedDomains** 属性访问租户的已验证域。 支持 `$filter` 和 `$orderby`。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_principal_name: Option<Option<String>>,
+    /// A string value that can be used to classify user types in your directory, such as `Member` and `Guest`.
+    ///
+    /// 可用于对目录中的用户类型进行分类的字符串值，例如`Member``Guest`。
+    ///
+    /// Parameter `userType`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_type: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            about_me: crate::wire::take(&mut m, "aboutMe")?,
+            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
+            age_group: crate::wire::take(&mut m, "ageGroup")?,
+            birthday: crate::wire::take(&mut m, "birthday")?,
+            business_phones: crate::wire::take(&mut m, "businessPhones")?,
+            city: crate::wire::take(&mut m, "city")?,
+            company_name: crate::wire::take(&mut m, "companyName")?,
+            consent_provided_for_minor: crate::wire::take(
+                &mut m,
+                "consentProvidedForMinor",
+            )?,
+            country: crate::wire::take(&mut m, "country")?,
+            department: crate::wire::take(&mut m, "department")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            employee_id: crate::wire::take(&mut m, "employeeId")?,
+            employee_type: crate::wire::take(&mut m, "employeeType")?,
+            given_name: crate::wire::take(&mut m, "givenName")?,
+            hire_date: crate::wire::take(&mut m, "hireDate")?,
+            interests: crate::wire::take(&mut m, "interests")?,
+            job_title: crate::wire::take(&mut m, "jobTitle")?,
+            mail: crate::wire::take(&mut m, "mail")?,
+            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
+            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
+            my_site: crate::wire::take(&mut m, "mySite")?,
+            office_location: crate::wire::take(&mut m, "officeLocation")?,
+            on_premises_extension_attributes: crate::wire::take(
+                &mut m,
+                "onPremisesExtensionAttributes",
+            )?,
+            on_premises_immutable_id: crate::wire::take(
+                &mut m,
+                "onPremisesImmutableId",
+            )?,
+            other_mails: crate::wire::take(&mut m, "otherMails")?,
+            password_policies: crate::wire::take(&mut m, "passwordPolicies")?,
+            password_profile: crate::wire::take(&mut m, "passwordProfile")?,
+            past_projects: crate::wire::take(&mut m, "pastProjects")?,
+            postal_code: crate::wire::take(&mut m, "postalCode")?,
+            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
+            responsibilities: crate::wire::take(&mut m, "responsibilities")?,
+            schools: crate::wire::take(&mut m, "schools")?,
+            skills: crate::wire::take(&mut m, "skills")?,
+            state: crate::wire::take(&mut m, "state")?,
+            street_address: crate::wire::take(&mut m, "streetAddress")?,
+            surname: crate::wire::take(&mut m, "surname")?,
+            usage_location: crate::wire::take(&mut m, "usageLocation")?,
+            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
+            user_type: crate::wire::take(&mut m, "userType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "aboutMe", &self.about_me)?;
+        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
+        crate::wire::put(&mut m, "ageGroup", &self.age_group)?;
+        crate::wire::put(&mut m, "birthday", &self.birthday)?;
+        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
+        crate::wire::put(&mut m, "city", &self.city)?;
+        crate::wire::put(&mut m, "companyName", &self.company_name)?;
+        crate::wire::put(
+            &mut m,
+            "consentProvidedForMinor",
+            &self.consent_provided_for_minor,
+        )?;
+        crate::wire::put(&mut m, "country", &self.country)?;
+        crate::wire::put(&mut m, "department", &self.department)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "employeeId", &self.employee_id)?;
+        crate::wire::put(&mut m, "employeeType", &self.employee_type)?;
+        crate::wire::put(&mut m, "givenName", &self.given_name)?;
+        crate::wire::put(&mut m, "hireDate", &self.hire_date)?;
+        crate::wire::put(&mut m, "interests", &self.interests)?;
+        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
+        crate::wire::put(&mut m, "mail", &self.mail)?;
+        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
+        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
+        crate::wire::put(&mut m, "mySite", &self.my_site)?;
+        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
+        crate::wire::put(
+            &mut m,
+            "onPremisesExtensionAttributes",
+            &self.on_premises_extension_attributes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "onPremisesImmutableId",
+            &self.on_premises_immutable_id,
+        )?;
+        crate::wire::put(&mut m, "otherMails", &self.other_mails)?;
+        crate::wire::put(&mut m, "passwordPolicies", &self.password_policies)?;
+        crate::wire::put(&mut m, "passwordProfile", &self.password_profile)?;
+        crate::wire::put(&mut m, "pastProjects", &self.past_projects)?;
+        crate::wire::put(&mut m, "postalCode", &self.postal_code)?;
+        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
+        crate::wire::put(&mut m, "responsibilities", &self.responsibilities)?;
+        crate::wire::put(&mut m, "schools", &self.schools)?;
+        crate::wire::put(&mut m, "skills", &self.skills)?;
+        crate::wire::put(&mut m, "state", &self.state)?;
+        crate::wire::put(&mut m, "streetAddress", &self.street_address)?;
+        crate::wire::put(&mut m, "surname", &self.surname)?;
+        crate::wire::put(&mut m, "usageLocation", &self.usage_location)?;
+        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
+        crate::wire::put(&mut m, "userType", &self.user_type)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-update.md`
+pub fn user_update_request(user_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/users/{}", encode_segment(user_id)),
+    )
 }
 
 /// Update user
@@ -1991,7 +2886,7 @@ pub fn user_update_request(user_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-/// - `body`: the JSON request body. Documented properties: `aboutMe`, `accountEnabled`, `ageGroup`, `birthday`, `businessPhones`, `city`, `companyName`, `consentProvidedForMinor`, `country`, `department`, `displayName`, `employeeId`, `employeeType`, `givenName`, `hireDate`, `interests`, `jobTitle`, `mail`, `mailNickname`, `mobilePhone`, `mySite`, `officeLocation`, `onPremisesExtensionAttributes`, `onPremisesImmutableId`, `otherMails`, `passwordPolicies`, `passwordProfile`, `pastProjects`, `postalCode`, `preferredLanguage`, `responsibilities`, `schools`, `skills`, `state`, `streetAddress`, `surname`, `usageLocation`, `userPrincipalName`, `userType`.
+/// - `body`: the request body, [`UserUpdateBody`], sent as JSON (for raw JSON, build the request with [`user_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2003,9 +2898,9 @@ pub fn user_update_request(user_id: &str, body: &serde_json::Value) -> Operation
 pub async fn user_update(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &UserUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(user_update_request(user_id, body)).await
+    client.send_empty(user_update_request(user_id).json_body(body)?).await
 }
 
 /// The documented paths of [`user_settings_get`]: one variant per path.
@@ -2096,14 +2991,74 @@ pub enum UserSettingsUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`user_settings_update`] without sending it.
+/// The request body of [`user_settings_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/usersettings-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct UserSettingsUpdateBody {
+    /// Set to true do disable delegate access to the Trending API and to disable access to documents in Office Delve for the user. Setting to true also affects the relevance of the content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the Discover view in OneDrive for Business show less relevant results. This setting reflects the control state in Office Delve.
+    ///
+    /// 设置为 true 将禁用委派对Trending API 的访问，并禁用用户对 Office Delve 中的文档的访问。 设置为 true 还会影响 Microsoft 365 中显示的内容的相关性-例如，SharePoint 主页中的"建议网站"和"发现"OneDrive for Business显示不太相关的结果。 此设置反映控件在控件Office Delve。
+    ///
+    /// Parameter `contributionToContentDiscoveryDisabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub contribution_to_content_discovery_disabled: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserSettingsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            contribution_to_content_discovery_disabled: crate::wire::take(
+                &mut m,
+                "contributionToContentDiscoveryDisabled",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "contributionToContentDiscoveryDisabled",
+            &self.contribution_to_content_discovery_disabled,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserSettingsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSettingsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_settings_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
 pub fn user_settings_update_request(
     path: UserSettingsUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserSettingsUpdatePath::Me => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/me/settings"))
         }
@@ -2113,8 +3068,7 @@ pub fn user_settings_update_request(
                 format!("/users/{}/settings", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update settings
@@ -2153,7 +3107,7 @@ pub fn user_settings_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserSettingsUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `contributionToContentDiscoveryDisabled`.
+/// - `body`: the request body, [`UserSettingsUpdateBody`], sent as JSON (for raw JSON, build the request with [`user_settings_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2163,7 +3117,7 @@ pub fn user_settings_update_request(
 pub async fn user_settings_update(
     client: &Client,
     path: UserSettingsUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &UserSettingsUpdateBody,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_settings_update_request(path, body)).await
+    client.send_json(user_settings_update_request(path).json_body(body)?).await
 }

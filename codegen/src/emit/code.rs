@@ -2,6 +2,7 @@
 //! operation, plus a path enum for operations with several documented paths), large areas
 //! as a module folder with one file per page group, and lib.rs.
 
+use super::bodies::items::body_struct;
 use super::docs;
 use super::manifest::CrateOptions;
 use super::names::{ident, NameSet};
@@ -156,6 +157,10 @@ fn args(op: &Op<'_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
         params.push(quote! { query: &ODataQuery });
         names.push(quote! { query });
     }
+    // a typed body is attached by the async fn; the request fn leaves it out
+    if op.typed_body.is_some() {
+        return (params, names);
+    }
     match &op.body {
         BodyKind::None => {}
         BodyKind::Json => params.push(quote! { body: &serde_json::Value }),
@@ -277,6 +282,15 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     let fn_id = ident(&op.fn_name);
     let req_id = ident(&op.request_fn);
     let (params, names) = args(op);
+    let mut fn_params = params.clone();
+    let body_struct = match &op.typed_body {
+        Some(b) => {
+            let ty = ident(&b.type_name);
+            fn_params.push(quote! { body: &#ty });
+            body_struct(b, &op.fn_name, &op.page.source)
+        }
+        None => TokenStream::new(),
+    };
     let fallible = op.fallible();
     uses.item |= fallible;
     uses.segment |= op
@@ -284,7 +298,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         .iter()
         .any(|v| v.path.iter().any(|t| matches!(t, Tok::Param(_))));
     uses.odata |= op.odata;
-    uses.request_body |= op.body == BodyKind::Any;
+    uses.request_body |= op.body == BodyKind::Any && op.typed_body.is_none();
     uses.path_enum |= op.multi();
 
     let (pre, base) = if op.multi() {
@@ -322,6 +336,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         tail.extend(quote! { .odata(query) });
     }
     match &op.body {
+        _ if op.typed_body.is_some() => {}
         BodyKind::None => {}
         BodyKind::Json => tail.extend(quote! { .json(body) }),
         BodyKind::Raw { content_type } => {
@@ -350,6 +365,11 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
             quote! { #req_id(#(#names),*) },
         )
     };
+    let call = if op.typed_body.is_some() {
+        quote! { #call.json_body(body)? }
+    } else {
+        call
+    };
     let (ret, send) = match op.ret {
         RetKind::Empty => (quote! { () }, quote! { send_empty }),
         RetKind::Json => match &op.response {
@@ -358,7 +378,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         },
         RetKind::Bytes => (quote! { bytes::Bytes }, quote! { send_bytes }),
     };
-    let many = if params.len() + 1 > 7 {
+    let many = if fn_params.len() + 1 > 7 {
         quote! { #[allow(clippy::too_many_arguments)] }
     } else {
         TokenStream::new()
@@ -370,8 +390,15 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     };
     let doc = doc_attrs(&op_doc(op));
     let req_doc = doc_attrs(&format!(
-        "Builds the request of [`{}`] without sending it{}.\n\nSource: {}",
+        "Builds the request of [`{}`] without sending it{}{}.\n\nSource: {}",
         op.fn_name,
+        if op.typed_body.is_some() {
+            " and without its body: attach the typed body with \
+             `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, \
+             other content with `.body(…)`), then send it with the client"
+        } else {
+            ""
+        },
         if fallible {
             "; fails if an item path is not a valid relative path"
         } else {
@@ -393,6 +420,8 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     quote! {
         #enum_tokens
 
+        #body_struct
+
         #req_doc
         #many_req
         pub fn #req_id(#(#params),*) -> #req_ret {
@@ -401,7 +430,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
 
         #doc
         #many
-        pub async fn #fn_id(client: &Client, #(#params),*) -> Result<#ret, Error> {
+        pub async fn #fn_id(client: &Client, #(#fn_params),*) -> Result<#ret, Error> {
             client.#send(#call).await
         }
 

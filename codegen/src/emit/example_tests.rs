@@ -74,7 +74,7 @@ fn lit(s: &str) -> Literal {
     Literal::string(s)
 }
 
-fn body_text(body: &Body) -> String {
+pub(super) fn body_text(body: &Body) -> String {
     match body {
         Body::Json(v) => serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string()),
         Body::Raw(s) => s.clone(),
@@ -194,7 +194,19 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .filter(|c| valid_header_value(c))
         .unwrap_or("application/octet-stream");
     let mut sends_body = false;
+    // a typed body: the fn's argument, or the body the request fn sends instead
+    let mut typed_arg: Option<TokenStream> = None;
+    let mut raw_body: Option<TokenStream> = None;
+    if let Some(tb) = &op.typed_body {
+        let b = super::bodies::example::case_body(tb, &module, ex, req_ct);
+        setup.extend(b.setup);
+        matchers.extend(b.matchers);
+        sends_body = b.sends_body;
+        typed_arg = b.typed_arg;
+        raw_body = b.raw_body;
+    }
     let body_arg: Option<TokenStream> = match (&op.body, &ex.request.body) {
+        _ if op.typed_body.is_some() => None,
         (BodyKind::None, _) => None,
         (BodyKind::Json, Some(Body::Json(v))) | (BodyKind::Any, Some(Body::Json(v))) => {
             let text = raw_lit(&body_text(&Body::Json(v.clone())));
@@ -338,6 +350,8 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     if let Some(b) = body_arg {
         args.push(b);
     }
+    let mut fn_args = args.clone();
+    fn_args.extend(typed_arg);
     let send = match op.ret {
         RetKind::Empty => quote! { send_empty },
         RetKind::Json => match &op.response {
@@ -359,8 +373,8 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .and_then(|t| t.rewritten.iter().find(|(name, _)| *name == ex.name))
         .map(|(_, pointers)| pointers.iter().map(String::as_str).collect())
         .unwrap_or_default();
-    let call = if case.extra_query.is_empty() && !case.no_body {
-        quote! { let result = #fn_path(&client, #(#args),*).await; }
+    let call = if case.extra_query.is_empty() && !case.no_body && raw_body.is_none() {
+        quote! { let result = #fn_path(&client, #(#fn_args),*).await; }
     } else {
         let expect = if op.fallible() {
             quote! { .expect("request") }
@@ -371,13 +385,18 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             let (k, v) = (lit(k), lit(v));
             quote! { .query(#k, #v) }
         });
-        let empty = if case.no_body {
-            quote! { .body(graph_sdk::RequestBody::Empty) }
-        } else {
-            TokenStream::new()
+        let body = match raw_body {
+            Some(raw) => raw,
+            // extra query pairs: the request fn, then the typed body
+            None if op.typed_body.is_some() => quote! {
+                .json_body(&body)
+                .expect("typed body serializes")
+            },
+            None if case.no_body => quote! { .body(graph_sdk::RequestBody::Empty) },
+            None => TokenStream::new(),
         };
         quote! {
-            let request = #req_path(#(#args),*) #expect #(#extra)* #empty;
+            let request = #req_path(#(#args),*) #expect #(#extra)* #body;
             let result = client.#send(request).await;
         }
     };

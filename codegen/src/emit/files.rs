@@ -182,11 +182,41 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     for (r, n) in &c.untyped_responses {
         s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
     }
-    if !c.doc_defects.is_empty() {
-        s.push_str("\n## Doc defects\n\nDocumented success answers that contradict the documented type: a body \
-            that does not read (its test expects the decode error), or a value that reads but is written \
-            back in another form (its test names the place).\n\n| page | example | JSON pointer | documented type | found | effect |\n| --- | --- | --- | --- | --- | --- |\n");
-        for d in &c.doc_defects {
+    let untyped_bodies: usize = c.untyped_request_bodies.values().sum();
+    s.push_str(&format!(
+        "\n## Typed request bodies\n\n{} of {} operations sending a body take a generated body \
+         struct (from the page's Request body table); the others take `serde_json::Value`, \
+         bytes or `RequestBody`.\n\n| untyped because | operations |\n| --- | ---: |\n",
+        c.typed_request_bodies,
+        c.typed_request_bodies + untyped_bodies
+    ));
+    for (r, n) in &c.untyped_request_bodies {
+        s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
+    }
+    let (requests, answers): (Vec<_>, Vec<_>) = c.doc_defects.iter().partition(|d| d.request);
+    for (title, intro, defects) in [
+        (
+            "Doc defects in example requests",
+            "Documented requests that do not read into the operation's body struct (their tests \
+             expect the decode error), or read but are written back as other JSON (their tests \
+             assert the difference); both send the documented JSON raw.",
+            requests,
+        ),
+        (
+            "Doc defects",
+            "Documented success answers that contradict the documented type: a body that does \
+             not read (its test expects the decode error), or a value that reads but is written \
+             back in another form (its test names the place).",
+            answers,
+        ),
+    ] {
+        if defects.is_empty() {
+            continue;
+        }
+        s.push_str(&format!(
+            "\n## {title}\n\n{intro}\n\n| page | example | JSON pointer | documented type | found | effect |\n| --- | --- | --- | --- | --- | --- |\n"
+        ));
+        for d in &defects {
             s.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
                 md_cell(&d.source),

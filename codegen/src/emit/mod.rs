@@ -46,7 +46,10 @@
 //! - **Arguments, in order:** `client`, path parameters (or `path`), `query:
 //!   &ODataQuery` when the page documents OData query options, `body` for
 //!   `POST`/`PUT`/`PATCH` with a body table or example body (`&serde_json::Value`,
-//!   `bytes::Bytes` for raw example bodies, `RequestBody` when both occur).
+//!   `bytes::Bytes` for raw example bodies, `RequestBody` when both occur). A JSON body
+//!   described by a Request body table is typed: the fn takes `body: &<Name>Body`, a
+//!   struct generated next to it (rules in `bodies`), and its `<name>_request` builder
+//!   leaves the body out, so a caller can attach raw JSON or other content instead.
 //! - **Return type:** `bytes::Bytes` when a successful example answers with a raw body or
 //!   a `GET` path ends in `$value`/`content`; `serde_json::Value` when a successful
 //!   example answers with JSON; `()` when the Response section says 202/204 or the
@@ -61,6 +64,7 @@
 //!   named `<operation>_<example name>` (or the example name when it already starts with
 //!   the operation name), `_2`, … on collision.
 
+mod bodies;
 mod code;
 mod docs;
 mod example_tests;
@@ -129,7 +133,16 @@ pub struct Coverage {
     /// JSON-returning operations that return `serde_json::Value`, counted by reason.
     #[serde(default)]
     pub untyped_responses: BTreeMap<String, usize>,
-    /// Documented success responses that cannot be read into the documented type, sorted.
+    /// Operations sending JSON whose body is a generated body struct.
+    #[serde(default)]
+    pub typed_request_bodies: usize,
+    /// Operations sending a body that stays untyped (`serde_json::Value`, bytes), counted
+    /// by reason.
+    #[serde(default)]
+    pub untyped_request_bodies: BTreeMap<String, usize>,
+    /// Documented success responses that cannot be read into the documented type, and
+    /// documented requests that cannot be read into (or written back from) the body
+    /// struct, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub doc_defects: Vec<responses::DocDefect>,
     /// Pages left out because they have errors: one entry per error, sorted.
@@ -473,6 +486,11 @@ pub fn emit_with_progress(
     let catalogue = crate::types::Catalogue::build(pages);
     let type_names = types::TypeNames::build(&catalogue);
     let typing = type_responses(&mut plan, &catalogue, &type_names);
+    let body_typing = bodies::type_bodies(&mut plan, &catalogue, &type_names);
+    let mut doc_defects = typing.defects;
+    doc_defects.extend(body_typing.defects);
+    doc_defects.sort();
+    doc_defects.dedup();
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
     let mut files = BTreeMap::new();
@@ -581,7 +599,9 @@ pub fn emit_with_progress(
         types_per_area: gates.per_area(),
         typed_responses: typing.typed,
         untyped_responses: typing.untyped,
-        doc_defects: typing.defects,
+        typed_request_bodies: body_typing.typed,
+        untyped_request_bodies: body_typing.untyped,
+        doc_defects,
     };
     let mut coverage = files::coverage_md(&report, &plan.areas);
     coverage.push_str(&unsplit_names_md(&plan.unsplit_names));

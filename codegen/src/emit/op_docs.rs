@@ -183,6 +183,18 @@ pub fn op_doc(op: &Op<'_>) -> String {
         format!(" Documented properties: {}.", props.join(", "))
     };
     match &op.body {
+        _ if op.typed_body.is_some() => {
+            let name = op.typed_body.as_ref().map_or("", |b| b.type_name.as_str());
+            let raw = match &op.body {
+                BodyKind::Any => " (for the raw body the page also documents, or",
+                _ => " (for",
+            };
+            args.push(format!(
+                "- `body`: the request body, [`{name}`], sent as JSON{raw} raw JSON, build \
+                 the request with [`{}`] and attach the body).",
+                op.request_fn
+            ));
+        }
         BodyKind::None => {}
         BodyKind::Json => args.push(format!("- `body`: the JSON request body.{props}")),
         BodyKind::Raw { content_type } => args.push(format!(

@@ -7,6 +7,7 @@
 use super::plan::{Op, RetKind};
 use super::types::TypeNames;
 use super::wire_check::{self, Finding, Reading};
+pub use super::wire_check::{check, check_exact, holds_null, kind as kind_of};
 use crate::model::{Body, Example};
 use crate::types::{Catalogue, FieldType, Resolved};
 use proc_macro2::TokenStream;
@@ -101,6 +102,9 @@ pub struct DocDefect {
     pub found: String,
     /// What the contradiction does to a typed read.
     pub effect: Effect,
+    /// Found in an example request (its body), not in a response.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub request: bool,
 }
 
 /// What a [`DocDefect`] does to a typed read of the documented body.
@@ -249,6 +253,7 @@ pub fn defects(cat: &Catalogue, op: &Op<'_>, t: &mut TypedResponse) -> Vec<DocDe
             documented_type: f.documented_type,
             found: f.found,
             effect,
+            request: false,
         };
         if let Some(f) = reading.unreadable {
             t.unreadable.push(e.name.clone());

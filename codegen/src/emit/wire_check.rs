@@ -35,6 +35,7 @@ pub fn read_body(cat: &Catalogue, r: &Resolved, body: &Value) -> Reading {
     let mut w = Walk {
         cat,
         reading: Reading::default(),
+        number_spelling: false,
     };
     if r.collection {
         w.page(&r.ty, body);
@@ -45,6 +46,63 @@ pub fn read_body(cat: &Catalogue, r: &Resolved, body: &Value) -> Reading {
         .rewritten
         .sort_by(|a, b| a.pointer.cmp(&b.pointer));
     w.reading
+}
+
+/// Whether `v` reads into `ty` (no page around it); the first value that does not as
+/// `(pointer, documented type, found)`.
+pub fn check(
+    cat: &Catalogue,
+    ty: &FieldType,
+    v: &Value,
+    at: &str,
+) -> Result<(), (String, String, String)> {
+    check_value(cat, ty, v, at, false)
+}
+
+/// [`check`], and also whether `v` writes back as the same JSON text would be compared on
+/// the wire (a request body built from a documented example must send that example, so
+/// here `47.0` for a Double, which goes back as `47`, counts too).
+pub fn check_exact(
+    cat: &Catalogue,
+    ty: &FieldType,
+    v: &Value,
+    at: &str,
+) -> Result<(), (String, String, String)> {
+    check_value(cat, ty, v, at, true)
+}
+
+fn check_value(
+    cat: &Catalogue,
+    ty: &FieldType,
+    v: &Value,
+    at: &str,
+    exact: bool,
+) -> Result<(), (String, String, String)> {
+    let mut w = Walk {
+        cat,
+        reading: Reading::default(),
+        number_spelling: exact,
+    };
+    w.value(ty, v, at);
+    if let Some(f) = w.reading.unreadable {
+        return Err((f.pointer, f.documented_type, f.found));
+    }
+    match w.reading.rewritten.into_iter().next() {
+        Some(f) if exact => Err((
+            f.pointer,
+            f.documented_type,
+            format!("{} (written back differently)", f.found),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a value of `ty` can be JSON `null` itself (untyped JSON).
+pub fn holds_null(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::Json | FieldType::Primitive(Primitive::Json | Primitive::Stream)
+    )
 }
 
 /// The JSON kind of a value, as findings name it.
@@ -68,6 +126,8 @@ fn below(at: &str, key: &str) -> String {
 struct Walk<'c> {
     cat: &'c Catalogue,
     reading: Reading,
+    /// Count a number written back with another spelling (`47.0` → `47`) as rewritten.
+    number_spelling: bool,
 }
 
 impl Walk<'_> {
@@ -124,7 +184,7 @@ impl Walk<'_> {
 
     /// An item of a collection: `null` reads only into untyped JSON.
     fn item(&mut self, ty: &FieldType, v: &Value, at: &str) {
-        if v.is_null() && !matches!(ty, FieldType::Json | FieldType::Primitive(Primitive::Json)) {
+        if v.is_null() && !holds_null(ty) {
             return self.unreadable(at, &type_name(ty), "null".into());
         }
         self.value(ty, v, at)
@@ -186,7 +246,15 @@ impl Walk<'_> {
             },
             Primitive::Decimal => v.is_number() || v.is_string(),
             Primitive::Single | Primitive::Double => match v {
-                Value::Number(n) => n.as_f64().is_some(),
+                Value::Number(n) => {
+                    let integral = n
+                        .as_f64()
+                        .is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15);
+                    if self.number_spelling && n.is_f64() && integral {
+                        self.rewritten(at, &doc, "number with a fraction part of zero".into());
+                    }
+                    true
+                }
                 Value::String(s) => match s.trim() {
                     "NaN" | "INF" | "-INF" if s.trim() == s => true,
                     "NaN" | "INF" | "Infinity" | "-INF" | "-Infinity" => {

@@ -780,36 +780,98 @@ pub enum ChartSetDataPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_set_data`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chart_set_data`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chart-setdata.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartSetDataBody {
+    /// The Range object corresponding to the source data.
+    ///
+    /// 对应于源数据的 Range 对象。
+    ///
+    /// Parameter `sourceData`, documented type `Json`, optional.
+    pub source_data: Option<serde_json::Value>,
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one of the following: Auto (default), Rows, Columns.  The possible values are: `Auto`, `Columns`, `Rows`.
+    ///
+    /// 可选。 指定列或行在图表上用作数据系列的方式。 可以是下列值之一：Auto（默认值）、Rows、Columns。  可能的值包括 `Auto`、`Columns`、`Rows`。
+    ///
+    /// Parameter `seriesBy`, documented type `string`, optional.
+    pub series_by: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartSetDataBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            source_data: crate::wire::take_optional(&mut m, "sourceData")?,
+            series_by: crate::wire::take_optional(&mut m, "seriesBy")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "sourceData", &self.source_data.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "seriesBy", &self.series_by.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartSetDataBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartSetDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chart_set_data`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setdata.md`
 pub fn chart_set_data_request(
     path: ChartSetDataPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartSetDataPath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartSetDataPath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/setData",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartSetDataPath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartSetDataPath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/setData",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Chart: setData
@@ -838,7 +900,7 @@ pub fn chart_set_data_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartSetDataPath`].
-/// - `body`: the JSON request body. Documented properties: `sourceData`, `seriesBy`.
+/// - `body`: the request body, [`ChartSetDataBody`], sent as JSON (for raw JSON, build the request with [`chart_set_data_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -850,9 +912,9 @@ pub fn chart_set_data_request(
 pub async fn chart_set_data(
     client: &Client,
     path: ChartSetDataPath<'_>,
-    body: &serde_json::Value,
+    body: &ChartSetDataBody,
 ) -> Result<(), Error> {
-    client.send_empty(chart_set_data_request(path, body)?).await
+    client.send_empty(chart_set_data_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`chart_set_position`]: one variant per path.
@@ -880,36 +942,98 @@ pub enum ChartSetPositionPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_set_position`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chart_set_position`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chart-setposition.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartSetPositionBody {
+    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
+    ///
+    /// 起始单元格。这是图表将移动到的位置。起始单元格为左上角或右上角的单元格，具体取决于用户的从右到左显示设置。
+    ///
+    /// Parameter `startCell`, documented type `Json`, optional.
+    pub start_cell: Option<serde_json::Value>,
+    /// Optional. The end cell. If specified, the chart's width and height will be set to fully cover up this cell/range.
+    ///
+    /// 可选。结束单元格。如果已指定，图表的宽度和高度将设置为完全覆盖此单元格/区域。
+    ///
+    /// Parameter `endCell`, documented type `Json`, optional.
+    pub end_cell: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartSetPositionBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            start_cell: crate::wire::take_optional(&mut m, "startCell")?,
+            end_cell: crate::wire::take_optional(&mut m, "endCell")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "startCell", &self.start_cell.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "endCell", &self.end_cell.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartSetPositionBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartSetPositionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chart_set_position`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setposition.md`
 pub fn chart_set_position_request(
     path: ChartSetPositionPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartSetPositionPath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartSetPositionPath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/setPosition",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartSetPositionPath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartSetPositionPath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/setPosition",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Chart: setPosition
@@ -938,7 +1062,7 @@ pub fn chart_set_position_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartSetPositionPath`].
-/// - `body`: the JSON request body. Documented properties: `startCell`, `endCell`.
+/// - `body`: the request body, [`ChartSetPositionBody`], sent as JSON (for raw JSON, build the request with [`chart_set_position_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -950,9 +1074,9 @@ pub fn chart_set_position_request(
 pub async fn chart_set_position(
     client: &Client,
     path: ChartSetPositionPath<'_>,
-    body: &serde_json::Value,
+    body: &ChartSetPositionBody,
 ) -> Result<(), Error> {
-    client.send_empty(chart_set_position_request(path, body)?).await
+    client.send_empty(chart_set_position_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`chart_update`]: one variant per path.
@@ -980,36 +1104,122 @@ pub enum ChartUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chart_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chart_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chart-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartUpdateBody {
+    /// Represents the height, in points, of the chart object.
+    ///
+    /// 表示 chart 对象的高度，以磅值表示。
+    ///
+    /// Parameter `height`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub height: Option<Option<crate::wire::Double>>,
+    /// The distance, in points, from the left side of the chart to the worksheet origin.
+    ///
+    /// 从图表左侧到工作表原点的距离，以磅值表示。
+    ///
+    /// Parameter `left`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub left: Option<Option<crate::wire::Double>>,
+    /// Represents the name of a chart object.
+    ///
+    /// 表示 chart 对象的名称。
+    ///
+    /// Parameter `name`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on a worksheet) or the top of the chart area (on a chart).
+    ///
+    /// 表示从对象左边界至第 1 行顶部（在工作表上）或图表区域顶部（在图表上）的距离，以磅值表示。
+    ///
+    /// Parameter `top`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub top: Option<Option<crate::wire::Double>>,
+    /// Represents the width, in points, of the chart object.
+    ///
+    /// 表示 chart 对象的宽度，以磅值表示。
+    ///
+    /// Parameter `width`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub width: Option<Option<crate::wire::Double>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            height: crate::wire::take(&mut m, "height")?,
+            left: crate::wire::take(&mut m, "left")?,
+            name: crate::wire::take(&mut m, "name")?,
+            top: crate::wire::take(&mut m, "top")?,
+            width: crate::wire::take(&mut m, "width")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "height", &self.height)?;
+        crate::wire::put(&mut m, "left", &self.left)?;
+        crate::wire::put(&mut m, "name", &self.name)?;
+        crate::wire::put(&mut m, "top", &self.top)?;
+        crate::wire::put(&mut m, "width", &self.width)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chart_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-update.md`
 pub fn chart_update_request(
     path: ChartUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chart
@@ -1038,7 +1248,7 @@ pub fn chart_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `height`, `left`, `name`, `top`, `width`.
+/// - `body`: the request body, [`ChartUpdateBody`], sent as JSON (for raw JSON, build the request with [`chart_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1050,7 +1260,7 @@ pub fn chart_update_request(
 pub async fn chart_update(
     client: &Client,
     path: ChartUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartUpdateBody,
 ) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(chart_update_request(path, body)?).await
+    client.send_json(chart_update_request(path)?.json_body(body)?).await
 }

@@ -267,100 +267,178 @@ pub enum ChartaxisUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartaxis_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartaxis_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartaxis-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartaxisUpdateBody {
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string.  The returned value is always a number.
+    ///
+    /// 表示两个主要刻度标记之间的间隔。可以设置为数字值或空字符串。返回的值始终为数字。
+    ///
+    /// Parameter `majorUnit`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub major_unit: Option<Option<serde_json::Value>>,
+    /// Represents the maximum value on the value axis.  Can be set to a numeric value or an empty string (for automatic axis values).  The returned value is always a number.
+    ///
+    /// 表示数值轴上的最大值。可以设置为数字值或空字符串（对于自动坐标轴值）。返回的值始终为数字。
+    ///
+    /// Parameter `maximum`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub maximum: Option<Option<serde_json::Value>>,
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values).  The returned value is always a number.
+    ///
+    /// 表示数值轴上的最小值。可以设置为数字值或空字符串（对于自动坐标轴值）。返回的值始终为数字。
+    ///
+    /// Parameter `minimum`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub minimum: Option<Option<serde_json::Value>>,
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    ///
+    /// 表示两个次要刻度标记之间的间隔。可以设置为数字值或空字符串（对于自动坐标轴值）。返回的值始终为数字。
+    ///
+    /// Parameter `minorUnit`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub minor_unit: Option<Option<serde_json::Value>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartaxisUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            major_unit: crate::wire::take(&mut m, "majorUnit")?,
+            maximum: crate::wire::take(&mut m, "maximum")?,
+            minimum: crate::wire::take(&mut m, "minimum")?,
+            minor_unit: crate::wire::take(&mut m, "minorUnit")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "majorUnit", &self.major_unit)?;
+        crate::wire::put(&mut m, "maximum", &self.maximum)?;
+        crate::wire::put(&mut m, "minimum", &self.minimum)?;
+        crate::wire::put(&mut m, "minorUnit", &self.minor_unit)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartaxisUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartaxisUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartaxis_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-update.md`
 pub fn chartaxis_update_request(
     path: ChartaxisUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartaxisUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartaxisUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartaxisUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartaxisUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartaxisUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartaxisUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartaxisUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxisUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxisUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxisUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxisUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxisUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartaxis
@@ -393,7 +471,7 @@ pub fn chartaxis_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartaxisUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `majorUnit`, `maximum`, `minimum`, `minorUnit`.
+/// - `body`: the request body, [`ChartaxisUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartaxis_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -405,7 +483,7 @@ pub fn chartaxis_update_request(
 pub async fn chartaxis_update(
     client: &Client,
     path: ChartaxisUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartaxisUpdateBody,
 ) -> Result<crate::types::WorkbookChartAxis, Error> {
-    client.send_json(chartaxis_update_request(path, body)?).await
+    client.send_json(chartaxis_update_request(path)?.json_body(body)?).await
 }

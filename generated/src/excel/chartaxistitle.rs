@@ -267,100 +267,162 @@ pub enum ChartaxistitleUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartaxistitle_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartaxistitle_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartaxistitle-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartaxistitleUpdateBody {
+    /// Represents the axis title.
+    ///
+    /// 表示坐标轴标题。
+    ///
+    /// Parameter `text`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub text: Option<Option<String>>,
+    /// A boolean that specifies the visibility of an axis title.
+    ///
+    /// 指定坐标轴标题可见性的布尔值。
+    ///
+    /// Parameter `visible`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub visible: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartaxistitleUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            text: crate::wire::take(&mut m, "text")?,
+            visible: crate::wire::take(&mut m, "visible")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "text", &self.text)?;
+        crate::wire::put(&mut m, "visible", &self.visible)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartaxistitleUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartaxistitleUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartaxistitle_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-update.md`
 pub fn chartaxistitle_update_request(
     path: ChartaxistitleUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartaxistitleUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartaxistitleUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartaxistitleUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartaxistitleUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartaxistitleUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartaxistitleUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartaxistitleUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxistitleUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxistitleUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxistitleUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxistitleUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartaxistitleUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartaxistitle
@@ -393,7 +455,7 @@ pub fn chartaxistitle_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartaxistitleUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `text`, `visible`.
+/// - `body`: the request body, [`ChartaxistitleUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartaxistitle_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -405,7 +467,7 @@ pub fn chartaxistitle_update_request(
 pub async fn chartaxistitle_update(
     client: &Client,
     path: ChartaxistitleUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartaxistitleUpdateBody,
 ) -> Result<crate::types::WorkbookChartAxisTitle, Error> {
-    client.send_json(chartaxistitle_update_request(path, body)?).await
+    client.send_json(chartaxistitle_update_request(path)?.json_body(body)?).await
 }

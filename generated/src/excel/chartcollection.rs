@@ -25,35 +25,105 @@ pub enum ChartCollectionAddPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_collection_add`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chart_collection_add`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartcollection-add.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartCollectionAddBody {
+    /// Represents the type of a chart.  The possible values are: `ColumnClustered`, `ColumnStacked`, `ColumnStacked100`, `BarClustered`, `BarStacked`, `BarStacked100`, `LineStacked`, `LineStacked100`, `LineMarkers`, `LineMarkersStacked`, `LineMarkersStacked100`, `PieOfPie`, `etc.`.
+    ///
+    /// 表示图表的类型。  可能的值是 `ColumnClustered` `ColumnStacked` `ColumnStacked100` `BarClustered` `BarStacked` `BarStacked100` ：、、、、、、、。 `LineStacked` `LineStacked100` `LineMarkers` `LineMarkersStacked` `LineMarkersStacked100` `PieOfPie` `etc.`
+    ///
+    /// Parameter `type`, documented type `string`, optional.
+    pub type_: Option<String>,
+    /// The Range object corresponding to the source data.
+    ///
+    /// 对应于源数据的 Range 对象。
+    ///
+    /// Parameter `sourceData`, documented type `Json`, optional.
+    pub source_data: Option<serde_json::Value>,
+    /// Optional. Specifies the way columns or rows are used as data series on the chart.  The possible values are: `Auto`, `Columns`, `Rows`.
+    ///
+    /// 可选。 指定列或行在图表上用作数据系列的方式。  可能的值包括 `Auto`、`Columns`、`Rows`。
+    ///
+    /// Parameter `seriesBy`, documented type `string`, optional.
+    pub series_by: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartCollectionAddBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            type_: crate::wire::take_optional(&mut m, "type")?,
+            source_data: crate::wire::take_optional(&mut m, "sourceData")?,
+            series_by: crate::wire::take_optional(&mut m, "seriesBy")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "type", &self.type_.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sourceData", &self.source_data.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "seriesBy", &self.series_by.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartCollectionAddBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartCollectionAddBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chart_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-add.md`
 pub fn chart_collection_add_request(
     path: ChartCollectionAddPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartCollectionAddPath::MeDriveItems { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        ChartCollectionAddPath::MeDriveRoot { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/add",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartCollectionAddPath::MeDriveItems { item_id, worksheet_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            ChartCollectionAddPath::MeDriveRoot { item_path, worksheet_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/add",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// ChartCollection: add
@@ -82,7 +152,7 @@ pub fn chart_collection_add_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartCollectionAddPath`].
-/// - `body`: the JSON request body. Documented properties: `type`, `sourceData`, `seriesBy`.
+/// - `body`: the request body, [`ChartCollectionAddBody`], sent as JSON (for raw JSON, build the request with [`chart_collection_add_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -94,9 +164,9 @@ pub fn chart_collection_add_request(
 pub async fn chart_collection_add(
     client: &Client,
     path: ChartCollectionAddPath<'_>,
-    body: &serde_json::Value,
+    body: &ChartCollectionAddBody,
 ) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(chart_collection_add_request(path, body)?).await
+    client.send_json(chart_collection_add_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`chart_collection_item_at`]: one variant per path.
@@ -120,35 +190,89 @@ pub enum ChartCollectionItemAtPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_collection_item_at`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chart_collection_item_at`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartcollection-itemat.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartCollectionItemAtBody {
+    /// Index value of the object to be retrieved. Zero-indexed.
+    ///
+    /// 要检索的对象的索引值。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `Int32`, optional.
+    pub index: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartCollectionItemAtBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartCollectionItemAtBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartCollectionItemAtBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chart_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-itemat.md`
 pub fn chart_collection_item_at_request(
     path: ChartCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartCollectionItemAtPath::MeDriveItems { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/itemAt",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        ChartCollectionItemAtPath::MeDriveRoot { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/itemAt",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartCollectionItemAtPath::MeDriveItems { item_id, worksheet_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/itemAt",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            ChartCollectionItemAtPath::MeDriveRoot { item_path, worksheet_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/itemAt",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// ChartCollection: ItemAt
@@ -177,7 +301,7 @@ pub fn chart_collection_item_at_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartCollectionItemAtPath`].
-/// - `body`: the JSON request body. Documented properties: `index`.
+/// - `body`: the request body, [`ChartCollectionItemAtBody`], sent as JSON (for raw JSON, build the request with [`chart_collection_item_at_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -189,7 +313,7 @@ pub fn chart_collection_item_at_request(
 pub async fn chart_collection_item_at(
     client: &Client,
     path: ChartCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
+    body: &ChartCollectionItemAtBody,
 ) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(chart_collection_item_at_request(path, body)?).await
+    client.send_json(chart_collection_item_at_request(path)?.json_body(body)?).await
 }

@@ -127,36 +127,146 @@ pub enum ChartdatalabelsUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartdatalabels_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartdatalabels_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartdatalabels-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartdatalabelsUpdateBody {
+    /// DataLabelPosition value that represents the position of the data label. The possible values are: `None`, `Center`, `InsideEnd`, `InsideBase`, `OutsideEnd`, `Left`, `Right`, `Top`, `Bottom`, `BestFit`, `Callout`.
+    ///
+    /// 表示数据标签的位置的 DataLabelPosition 值。 可能的值包括 `None` `Center` `InsideEnd` `InsideBase` `OutsideEnd` `Left` ：、、、、、、、、。 `Right` `Top` `Bottom` `BestFit` `Callout`
+    ///
+    /// Parameter `position`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub position: Option<Option<String>>,
+    /// String representing the separator used for the data labels on a chart.
+    ///
+    /// 表示用于图表中数据标签的分隔符的字符串。
+    ///
+    /// Parameter `separator`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub separator: Option<Option<String>>,
+    /// Boolean value representing if the data label bubble size is visible or not.
+    ///
+    /// 表示数据标签气泡大小是否可见的布尔值。
+    ///
+    /// Parameter `showBubbleSize`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_bubble_size: Option<Option<bool>>,
+    /// Boolean value representing if the data label category name is visible or not.
+    ///
+    /// 表示数据标签类别名称是否可见的布尔值。
+    ///
+    /// Parameter `showCategoryName`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_category_name: Option<Option<bool>>,
+    /// Boolean value representing if the data label legend key is visible or not.
+    ///
+    /// 表示数据标签图例标示是否可见的布尔值。
+    ///
+    /// Parameter `showLegendKey`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_legend_key: Option<Option<bool>>,
+    /// Boolean value representing if the data label percentage is visible or not.
+    ///
+    /// 表示数据标签百分比是否可见的布尔值。
+    ///
+    /// Parameter `showPercentage`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_percentage: Option<Option<bool>>,
+    /// Boolean value representing if the data label series name is visible or not.
+    ///
+    /// 表示数据标签系列名称是否可见的布尔值。
+    ///
+    /// Parameter `showSeriesName`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_series_name: Option<Option<bool>>,
+    /// Boolean value representing if the data label value is visible or not.
+    ///
+    /// 表示数据标签值是否可见的布尔值。
+    ///
+    /// Parameter `showValue`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_value: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartdatalabelsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            position: crate::wire::take(&mut m, "position")?,
+            separator: crate::wire::take(&mut m, "separator")?,
+            show_bubble_size: crate::wire::take(&mut m, "showBubbleSize")?,
+            show_category_name: crate::wire::take(&mut m, "showCategoryName")?,
+            show_legend_key: crate::wire::take(&mut m, "showLegendKey")?,
+            show_percentage: crate::wire::take(&mut m, "showPercentage")?,
+            show_series_name: crate::wire::take(&mut m, "showSeriesName")?,
+            show_value: crate::wire::take(&mut m, "showValue")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "position", &self.position)?;
+        crate::wire::put(&mut m, "separator", &self.separator)?;
+        crate::wire::put(&mut m, "showBubbleSize", &self.show_bubble_size)?;
+        crate::wire::put(&mut m, "showCategoryName", &self.show_category_name)?;
+        crate::wire::put(&mut m, "showLegendKey", &self.show_legend_key)?;
+        crate::wire::put(&mut m, "showPercentage", &self.show_percentage)?;
+        crate::wire::put(&mut m, "showSeriesName", &self.show_series_name)?;
+        crate::wire::put(&mut m, "showValue", &self.show_value)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartdatalabelsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartdatalabelsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartdatalabels_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-update.md`
 pub fn chartdatalabels_update_request(
     path: ChartdatalabelsUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartdatalabelsUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartdatalabelsUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/dataLabels",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartdatalabelsUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartdatalabelsUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/dataLabels",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartdatalabels
@@ -185,7 +295,7 @@ pub fn chartdatalabels_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartdatalabelsUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `position`, `separator`, `showBubbleSize`, `showCategoryName`, `showLegendKey`, `showPercentage`, `showSeriesName`, `showValue`.
+/// - `body`: the request body, [`ChartdatalabelsUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartdatalabels_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -197,7 +307,7 @@ pub fn chartdatalabels_update_request(
 pub async fn chartdatalabels_update(
     client: &Client,
     path: ChartdatalabelsUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartdatalabelsUpdateBody,
 ) -> Result<crate::types::WorkbookChartDataLabels, Error> {
-    client.send_json(chartdatalabels_update_request(path, body)?).await
+    client.send_json(chartdatalabels_update_request(path)?.json_body(body)?).await
 }

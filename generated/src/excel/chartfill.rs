@@ -267,100 +267,154 @@ pub enum ChartFillSetSolidColorPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_fill_set_solid_color`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chart_fill_set_solid_color`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartfill-setsolidcolor.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartFillSetSolidColorBody {
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    ///
+    /// 表示窗体 #RRGGBB（例如“FFA500”）的边框线条颜色或作为已命名的 HTML 颜色（例如“orange”）的 HTML 颜色代码。
+    ///
+    /// Parameter `color`, documented type `string`, optional.
+    pub color: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartFillSetSolidColorBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            color: crate::wire::take_optional(&mut m, "color")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "color", &self.color.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartFillSetSolidColorBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartFillSetSolidColorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chart_fill_set_solid_color`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-setsolidcolor.md`
 pub fn chart_fill_set_solid_color_request(
     path: ChartFillSetSolidColorPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartFillSetSolidColorPath::MeDriveItemsWorkbookWorksheetsCharts {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartFillSetSolidColorPath::MeDriveRootWorkbookWorksheetsCharts {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartFillSetSolidColorPath::MeDriveItemsWorkbookWorksheetsChartsTitle {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartFillSetSolidColorPath::MeDriveRootWorkbookWorksheetsChartsTitle {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartFillSetSolidColorPath::MeDriveItemsWorkbookWorksheetsChartsLegend {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartFillSetSolidColorPath::MeDriveRootWorkbookWorksheetsChartsLegend {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartFillSetSolidColorPath::MeDriveItemsWorkbookWorksheetsCharts {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartFillSetSolidColorPath::MeDriveRootWorkbookWorksheetsCharts {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartFillSetSolidColorPath::MeDriveItemsWorkbookWorksheetsChartsTitle {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartFillSetSolidColorPath::MeDriveRootWorkbookWorksheetsChartsTitle {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartFillSetSolidColorPath::MeDriveItemsWorkbookWorksheetsChartsLegend {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartFillSetSolidColorPath::MeDriveRootWorkbookWorksheetsChartsLegend {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// ChartFill: setSolidColor
@@ -393,7 +447,7 @@ pub fn chart_fill_set_solid_color_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartFillSetSolidColorPath`].
-/// - `body`: the JSON request body. Documented properties: `color`.
+/// - `body`: the request body, [`ChartFillSetSolidColorBody`], sent as JSON (for raw JSON, build the request with [`chart_fill_set_solid_color_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -405,7 +459,7 @@ pub fn chart_fill_set_solid_color_request(
 pub async fn chart_fill_set_solid_color(
     client: &Client,
     path: ChartFillSetSolidColorPath<'_>,
-    body: &serde_json::Value,
+    body: &ChartFillSetSolidColorBody,
 ) -> Result<(), Error> {
-    client.send_empty(chart_fill_set_solid_color_request(path, body)?).await
+    client.send_empty(chart_fill_set_solid_color_request(path)?.json_body(body)?).await
 }

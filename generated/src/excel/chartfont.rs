@@ -267,100 +267,194 @@ pub enum ChartfontUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartfont_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartfont_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartfont-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartfontUpdateBody {
+    /// Represents the bold status of font.
+    ///
+    /// 表示字体的加粗状态。
+    ///
+    /// Parameter `bold`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub bold: Option<Option<bool>>,
+    /// HTML color code representation of the text color. E.g. #FF0000 represents Red.
+    ///
+    /// 文本颜色的 HTML 颜色代码表示。例如，#FF0000 表示红色。
+    ///
+    /// Parameter `color`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub color: Option<Option<String>>,
+    /// Represents the italic status of the font.
+    ///
+    /// 表示字体的斜体状态。
+    ///
+    /// Parameter `italic`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub italic: Option<Option<bool>>,
+    /// Font name (e.g. "Calibri")
+    ///
+    /// 字体名称（例如"Calibri"）
+    ///
+    /// Parameter `name`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Size of the font (e.g. 11)
+    ///
+    /// 字体大小（例如 11）
+    ///
+    /// Parameter `size`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub size: Option<Option<crate::wire::Double>>,
+    /// Type of underline applied to the font. The possible values are: `None`, `Single`.
+    ///
+    /// 应用于字体的下划线类型。 可能的值是 `None` `Single` ：、。
+    ///
+    /// Parameter `underline`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub underline: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartfontUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            bold: crate::wire::take(&mut m, "bold")?,
+            color: crate::wire::take(&mut m, "color")?,
+            italic: crate::wire::take(&mut m, "italic")?,
+            name: crate::wire::take(&mut m, "name")?,
+            size: crate::wire::take(&mut m, "size")?,
+            underline: crate::wire::take(&mut m, "underline")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "bold", &self.bold)?;
+        crate::wire::put(&mut m, "color", &self.color)?;
+        crate::wire::put(&mut m, "italic", &self.italic)?;
+        crate::wire::put(&mut m, "name", &self.name)?;
+        crate::wire::put(&mut m, "size", &self.size)?;
+        crate::wire::put(&mut m, "underline", &self.underline)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartfontUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartfontUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartfont_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartfont-update.md`
 pub fn chartfont_update_request(
     path: ChartfontUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartfontUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartfontUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartfontUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartfontUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartfontUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartfontUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartfontUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartfontUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartfontUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartfontUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartfontUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartfontUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartfont
@@ -393,7 +487,7 @@ pub fn chartfont_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartfontUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `bold`, `color`, `italic`, `name`, `size`, `underline`.
+/// - `body`: the request body, [`ChartfontUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartfont_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -405,7 +499,7 @@ pub fn chartfont_update_request(
 pub async fn chartfont_update(
     client: &Client,
     path: ChartfontUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartfontUpdateBody,
 ) -> Result<crate::types::WorkbookChartFont, Error> {
-    client.send_json(chartfont_update_request(path, body)?).await
+    client.send_json(chartfont_update_request(path)?.json_body(body)?).await
 }

@@ -267,100 +267,154 @@ pub enum ChartgridlinesUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartgridlines_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartgridlines_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartgridlines-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartgridlinesUpdateBody {
+    /// Boolean value representing if the axis gridlines are visible or not.
+    ///
+    /// 表示坐标轴网格线是否可见的布尔值。
+    ///
+    /// Parameter `visible`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub visible: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartgridlinesUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            visible: crate::wire::take(&mut m, "visible")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "visible", &self.visible)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartgridlinesUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartgridlinesUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartgridlines_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartgridlines-update.md`
 pub fn chartgridlines_update_request(
     path: ChartgridlinesUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartgridlinesUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxisMinorGridlines {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartgridlinesUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxisMinorGridlines {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartgridlinesUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxisMajorGridlines {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartgridlinesUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxisMajorGridlines {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartgridlinesUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxisMajorGridlines {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartgridlinesUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxisMajorGridlines {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartgridlinesUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxisMinorGridlines {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartgridlinesUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxisMinorGridlines {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartgridlinesUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesValueAxisMajorGridlines {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartgridlinesUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesValueAxisMajorGridlines {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartgridlinesUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxisMajorGridlines {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartgridlinesUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxisMajorGridlines {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartgridlines
@@ -393,7 +447,7 @@ pub fn chartgridlines_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartgridlinesUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `visible`.
+/// - `body`: the request body, [`ChartgridlinesUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartgridlines_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -405,7 +459,7 @@ pub fn chartgridlines_update_request(
 pub async fn chartgridlines_update(
     client: &Client,
     path: ChartgridlinesUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartgridlinesUpdateBody,
 ) -> Result<crate::types::WorkbookChartGridlines, Error> {
-    client.send_json(chartgridlines_update_request(path, body)?).await
+    client.send_json(chartgridlines_update_request(path)?.json_body(body)?).await
 }

@@ -127,36 +127,106 @@ pub enum ChartlegendUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartlegend_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartlegend_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartlegend-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartlegendUpdateBody {
+    /// Boolean value for whether the chart legend should overlap with the main body of the chart.
+    ///
+    /// 表示图表图例是否应该与图表主体重叠的布尔值。
+    ///
+    /// Parameter `overlay`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub overlay: Option<Option<bool>>,
+    /// Represents the position of the legend on the chart. The possible values are: `Top`, `Bottom`, `Left`, `Right`, `Corner`, `Custom`.
+    ///
+    /// 表示图例在图表上的位置。 可能的值包括 `Top`、`Bottom`、`Left`、`Right`、`Corner`、`Custom`。
+    ///
+    /// Parameter `position`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub position: Option<Option<String>>,
+    /// A boolean value the represents the visibility of a ChartLegend object.
+    ///
+    /// 表示 ChartLegend 对象的可见性的布尔值。
+    ///
+    /// Parameter `visible`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub visible: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartlegendUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            overlay: crate::wire::take(&mut m, "overlay")?,
+            position: crate::wire::take(&mut m, "position")?,
+            visible: crate::wire::take(&mut m, "visible")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "overlay", &self.overlay)?;
+        crate::wire::put(&mut m, "position", &self.position)?;
+        crate::wire::put(&mut m, "visible", &self.visible)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartlegendUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartlegendUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartlegend_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlegend-update.md`
 pub fn chartlegend_update_request(
     path: ChartlegendUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartlegendUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartlegendUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/legend",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartlegendUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartlegendUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/legend",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartlegend
@@ -185,7 +255,7 @@ pub fn chartlegend_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartlegendUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `overlay`, `position`, `visible`.
+/// - `body`: the request body, [`ChartlegendUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartlegend_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -197,7 +267,7 @@ pub fn chartlegend_update_request(
 pub async fn chartlegend_update(
     client: &Client,
     path: ChartlegendUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartlegendUpdateBody,
 ) -> Result<crate::types::WorkbookChartLegend, Error> {
-    client.send_json(chartlegend_update_request(path, body)?).await
+    client.send_json(chartlegend_update_request(path)?.json_body(body)?).await
 }

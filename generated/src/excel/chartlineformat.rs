@@ -469,100 +469,154 @@ pub enum ChartlineformatUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartlineformat_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartlineformat_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartlineformat-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartlineformatUpdateBody {
+    /// HTML color code representing the color of lines in the chart.
+    ///
+    /// 表示图表中的线条颜色的 HTML 颜色代码。
+    ///
+    /// Parameter `color`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub color: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartlineformatUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            color: crate::wire::take(&mut m, "color")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "color", &self.color)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartlineformatUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartlineformatUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartlineformat_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-update.md`
 pub fn chartlineformat_update_request(
     path: ChartlineformatUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartlineformatUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartlineformatUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartlineformatUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartlineformatUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-        ChartlineformatUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxisMajorgridlines {
-            item_id,
-            worksheet_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartlineformatUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxisMajorgridlines {
-            item_path,
-            worksheet_id,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartlineformatUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartlineformatUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartlineformatUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartlineformatUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesCategoryaxis {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+            ChartlineformatUpdatePath::MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxisMajorgridlines {
+                item_id,
+                worksheet_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartlineformatUpdatePath::MeDriveRootWorkbookWorksheetsChartsAxesSeriesAxisMajorgridlines {
+                item_path,
+                worksheet_id,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartlineformat
@@ -595,7 +649,7 @@ pub fn chartlineformat_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartlineformatUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `color`.
+/// - `body`: the request body, [`ChartlineformatUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartlineformat_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -607,7 +661,7 @@ pub fn chartlineformat_update_request(
 pub async fn chartlineformat_update(
     client: &Client,
     path: ChartlineformatUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartlineformatUpdateBody,
 ) -> Result<crate::types::WorkbookChartLineFormat, Error> {
-    client.send_json(chartlineformat_update_request(path, body)?).await
+    client.send_json(chartlineformat_update_request(path)?.json_body(body)?).await
 }

@@ -33,47 +33,101 @@ pub enum ChartPointsCollectionItemAtPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_points_collection_item_at`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chart_points_collection_item_at`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartpointscollection-itemat.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartPointsCollectionItemAtBody {
+    /// Index value of the object to be retrieved. Zero-indexed.
+    ///
+    /// 要检索的对象的索引值。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `Int32`, optional.
+    pub index: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartPointsCollectionItemAtBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartPointsCollectionItemAtBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartPointsCollectionItemAtBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chart_points_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartpointscollection-itemat.md`
 pub fn chart_points_collection_item_at_request(
     path: ChartPointsCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartPointsCollectionItemAtPath::MeDriveItems {
-            item_id,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name), encode_segment(series_id)
-                ),
-            )
-        }
-        ChartPointsCollectionItemAtPath::MeDriveRoot {
-            item_path,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
-                    encode_segment(worksheet_id), encode_segment(name),
-                    encode_segment(series_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartPointsCollectionItemAtPath::MeDriveItems {
+                item_id,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name), encode_segment(series_id)
+                    ),
+                )
+            }
+            ChartPointsCollectionItemAtPath::MeDriveRoot {
+                item_path,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
+                        encode_segment(worksheet_id), encode_segment(name),
+                        encode_segment(series_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// ChartPointsCollection: ItemAt
@@ -102,7 +156,7 @@ pub fn chart_points_collection_item_at_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartPointsCollectionItemAtPath`].
-/// - `body`: the JSON request body. Documented properties: `index`.
+/// - `body`: the request body, [`ChartPointsCollectionItemAtBody`], sent as JSON (for raw JSON, build the request with [`chart_points_collection_item_at_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -114,7 +168,9 @@ pub fn chart_points_collection_item_at_request(
 pub async fn chart_points_collection_item_at(
     client: &Client,
     path: ChartPointsCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
+    body: &ChartPointsCollectionItemAtBody,
 ) -> Result<crate::types::WorkbookChartPoint, Error> {
-    client.send_json(chart_points_collection_item_at_request(path, body)?).await
+    client
+        .send_json(chart_points_collection_item_at_request(path)?.json_body(body)?)
+        .await
 }

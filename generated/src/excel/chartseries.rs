@@ -492,47 +492,101 @@ pub enum ChartseriesUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chartseries_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`chartseries_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/chartseries-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ChartseriesUpdateBody {
+    /// Represents the name of a series in a chart.
+    ///
+    /// 表示图表中某个系列的名称。
+    ///
+    /// Parameter `name`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ChartseriesUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ChartseriesUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartseriesUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`chartseries_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-update.md`
 pub fn chartseries_update_request(
     path: ChartseriesUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartseriesUpdatePath::MeDriveItems {
-            item_id,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name), encode_segment(series_id)
-                ),
-            )
-        }
-        ChartseriesUpdatePath::MeDriveRoot {
-            item_path,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}",
-                    encode_segment(worksheet_id), encode_segment(name),
-                    encode_segment(series_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartseriesUpdatePath::MeDriveItems {
+                item_id,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name), encode_segment(series_id)
+                    ),
+                )
+            }
+            ChartseriesUpdatePath::MeDriveRoot {
+                item_path,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}",
+                        encode_segment(worksheet_id), encode_segment(name),
+                        encode_segment(series_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update chartseries
@@ -561,7 +615,7 @@ pub fn chartseries_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartseriesUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `name`.
+/// - `body`: the request body, [`ChartseriesUpdateBody`], sent as JSON (for raw JSON, build the request with [`chartseries_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -573,7 +627,7 @@ pub fn chartseries_update_request(
 pub async fn chartseries_update(
     client: &Client,
     path: ChartseriesUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ChartseriesUpdateBody,
 ) -> Result<crate::types::WorkbookChartSeries, Error> {
-    client.send_json(chartseries_update_request(path, body)?).await
+    client.send_json(chartseries_update_request(path)?.json_body(body)?).await
 }

@@ -127,36 +127,106 @@ pub enum CharttitleUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`charttitle_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`charttitle_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/charttitle-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct CharttitleUpdateBody {
+    /// Boolean value representing if the chart title will overlay the chart or not.
+    ///
+    /// 表示图表标题是否将叠加在图表上的布尔值。
+    ///
+    /// Parameter `overlay`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub overlay: Option<Option<bool>>,
+    /// Represents the title text of a chart.
+    ///
+    /// 表示图表的标题文本。
+    ///
+    /// Parameter `text`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub text: Option<Option<String>>,
+    /// A boolean value the represents the visibility of a chart title object.
+    ///
+    /// 表示 chart title 对象的可见性的布尔值。
+    ///
+    /// Parameter `visible`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub visible: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CharttitleUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            overlay: crate::wire::take(&mut m, "overlay")?,
+            text: crate::wire::take(&mut m, "text")?,
+            visible: crate::wire::take(&mut m, "visible")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "overlay", &self.overlay)?;
+        crate::wire::put(&mut m, "text", &self.text)?;
+        crate::wire::put(&mut m, "visible", &self.visible)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CharttitleUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CharttitleUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`charttitle_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-update.md`
 pub fn charttitle_update_request(
     path: CharttitleUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        CharttitleUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        CharttitleUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/title",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            CharttitleUpdatePath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            CharttitleUpdatePath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/title",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update charttitle
@@ -185,7 +255,7 @@ pub fn charttitle_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CharttitleUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `overlay`, `text`, `visible`.
+/// - `body`: the request body, [`CharttitleUpdateBody`], sent as JSON (for raw JSON, build the request with [`charttitle_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -197,7 +267,7 @@ pub fn charttitle_update_request(
 pub async fn charttitle_update(
     client: &Client,
     path: CharttitleUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &CharttitleUpdateBody,
 ) -> Result<crate::types::WorkbookChartTitle, Error> {
-    client.send_json(charttitle_update_request(path, body)?).await
+    client.send_json(charttitle_update_request(path)?.json_body(body)?).await
 }

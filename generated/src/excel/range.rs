@@ -419,88 +419,140 @@ pub enum RangeClearPath<'a> {
     },
 }
 
-/// Builds the request of [`range_clear`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_clear`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-clear.md`
-pub fn range_clear_request(
-    path: RangeClearPath<'_>,
-    body: &serde_json::Value,
-) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeClearPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/clear",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeClearPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/clear",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeClearPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/clear",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeClearPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/clear",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeClearPath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeClearPath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/clear",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+#[derive(Debug, Clone, Default)]
+pub struct RangeClearBody {
+    /// Optional. Determines the type of clear action.  The possible values are: `All`, `Formats`, `Contents`.
+    ///
+    /// 可选。 确定清除操作的类型。  可能的值包括 `All`、`Formats`、`Contents`。
+    ///
+    /// Parameter `applyTo`, documented type `string`, optional.
+    pub apply_to: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeClearBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            apply_to: crate::wire::take_optional(&mut m, "applyTo")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "applyTo", &self.apply_to.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeClearBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeClearBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_clear`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
+///
+/// Source: `zh-CN/v1.0/api/range-clear.md`
+pub fn range_clear_request(path: RangeClearPath<'_>) -> Result<OperationRequest, Error> {
+    Ok(
+        match path {
+            RangeClearPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/clear",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeClearPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/clear",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeClearPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/clear",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeClearPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/clear",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeClearPath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeClearPath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/clear",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Range: clear
@@ -533,7 +585,7 @@ pub fn range_clear_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeClearPath`].
-/// - `body`: the JSON request body. Documented properties: `applyTo`.
+/// - `body`: the request body, [`RangeClearBody`], sent as JSON (for raw JSON, build the request with [`range_clear_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -545,9 +597,9 @@ pub fn range_clear_request(
 pub async fn range_clear(
     client: &Client,
     path: RangeClearPath<'_>,
-    body: &serde_json::Value,
+    body: &RangeClearBody,
 ) -> Result<(), Error> {
-    client.send_empty(range_clear_request(path, body)?).await
+    client.send_empty(range_clear_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`range_column`]: one variant per path.
@@ -785,88 +837,142 @@ pub enum RangeDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`range_delete`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_delete`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/range-delete.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangeDeleteBody {
+    /// Specifies which way to shift the cells.  The possible values are: `Up`, `Left`.
+    ///
+    /// 指定移动单元格的方式。  可能的值是： `Up` `Left` 。
+    ///
+    /// Parameter `shift`, documented type `string`, optional.
+    pub shift: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeDeleteBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            shift: crate::wire::take_optional(&mut m, "shift")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "shift", &self.shift.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeDeleteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeDeleteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_delete`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-delete.md`
 pub fn range_delete_request(
     path: RangeDeletePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeDeletePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/delete",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeDeletePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/delete",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeDeletePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/delete",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeDeletePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/delete",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeDeletePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeDeletePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/delete",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeDeletePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/delete",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeDeletePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/delete",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeDeletePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/delete",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeDeletePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/delete",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeDeletePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeDeletePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/delete",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Range: delete
@@ -899,7 +1005,7 @@ pub fn range_delete_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeDeletePath`].
-/// - `body`: the JSON request body. Documented properties: `shift`.
+/// - `body`: the request body, [`RangeDeleteBody`], sent as JSON (for raw JSON, build the request with [`range_delete_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -911,9 +1017,9 @@ pub fn range_delete_request(
 pub async fn range_delete(
     client: &Client,
     path: RangeDeletePath<'_>,
-    body: &serde_json::Value,
+    body: &RangeDeleteBody,
 ) -> Result<(), Error> {
-    client.send_empty(range_delete_request(path, body)?).await
+    client.send_empty(range_delete_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`range_entire_column`]: one variant per path.
@@ -1437,88 +1543,142 @@ pub enum RangeInsertPath<'a> {
     },
 }
 
-/// Builds the request of [`range_insert`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_insert`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/range-insert.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangeInsertBody {
+    /// Specifies which way to shift the cells.  The possible values are: `Down`, `Right`.
+    ///
+    /// 指定移动单元格的方式。  可能的值是 `Down` `Right` ：、。
+    ///
+    /// Parameter `shift`, documented type `string`, optional.
+    pub shift: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeInsertBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            shift: crate::wire::take_optional(&mut m, "shift")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "shift", &self.shift.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeInsertBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeInsertBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_insert`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-insert.md`
 pub fn range_insert_request(
     path: RangeInsertPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeInsertPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/insert",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeInsertPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/insert",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeInsertPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/insert",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeInsertPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/insert",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeInsertPath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeInsertPath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/insert",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeInsertPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/insert",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeInsertPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/insert",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeInsertPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/insert",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeInsertPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/insert",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeInsertPath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeInsertPath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/insert",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Range: insert
@@ -1551,7 +1711,7 @@ pub fn range_insert_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeInsertPath`].
-/// - `body`: the JSON request body. Documented properties: `shift`.
+/// - `body`: the request body, [`RangeInsertBody`], sent as JSON (for raw JSON, build the request with [`range_insert_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1563,9 +1723,9 @@ pub fn range_insert_request(
 pub async fn range_insert(
     client: &Client,
     path: RangeInsertPath<'_>,
-    body: &serde_json::Value,
+    body: &RangeInsertBody,
 ) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_insert_request(path, body)?).await
+    client.send_json(range_insert_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`range_intersection`]: one variant per path.
@@ -2349,88 +2509,140 @@ pub enum RangeMergePath<'a> {
     },
 }
 
-/// Builds the request of [`range_merge`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_merge`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-merge.md`
-pub fn range_merge_request(
-    path: RangeMergePath<'_>,
-    body: &serde_json::Value,
-) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeMergePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/merge",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeMergePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/merge",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeMergePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/merge",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeMergePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/merge",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeMergePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeMergePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/merge",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+#[derive(Debug, Clone, Default)]
+pub struct RangeMergeBody {
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    ///
+    /// 可选。如果为 True，则将指定区域中每一行的单元格合并为一个单独的合并单元格。默认值是 false。
+    ///
+    /// Parameter `across`, documented type `boolean`, optional.
+    pub across: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeMergeBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            across: crate::wire::take_optional(&mut m, "across")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "across", &self.across.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeMergeBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeMergeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_merge`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
+///
+/// Source: `zh-CN/v1.0/api/range-merge.md`
+pub fn range_merge_request(path: RangeMergePath<'_>) -> Result<OperationRequest, Error> {
+    Ok(
+        match path {
+            RangeMergePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/merge",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeMergePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/merge",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeMergePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/merge",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeMergePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/merge",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeMergePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeMergePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/merge",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Range: merge
@@ -2463,7 +2675,7 @@ pub fn range_merge_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeMergePath`].
-/// - `body`: the JSON request body. Documented properties: `across`.
+/// - `body`: the request body, [`RangeMergeBody`], sent as JSON (for raw JSON, build the request with [`range_merge_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2475,9 +2687,9 @@ pub fn range_merge_request(
 pub async fn range_merge(
     client: &Client,
     path: RangeMergePath<'_>,
-    body: &serde_json::Value,
+    body: &RangeMergeBody,
 ) -> Result<(), Error> {
-    client.send_empty(range_merge_request(path, body)?).await
+    client.send_empty(range_merge_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`range_offset_range`]: one variant per path.
@@ -2715,88 +2927,140 @@ pub enum RangeRowPath<'a> {
     },
 }
 
-/// Builds the request of [`range_row`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_row`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-row.md`
-pub fn range_row_request(
-    path: RangeRowPath<'_>,
-    body: &serde_json::Value,
-) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeRowPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/row",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeRowPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/row",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeRowPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/row",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeRowPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/row",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeRowPath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/row",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeRowPath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/row",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+#[derive(Debug, Clone, Default)]
+pub struct RangeRowBody {
+    /// Row number of the range to be retrieved. Zero-indexed.
+    ///
+    /// 要检索的区域的行号。从零开始编制索引。
+    ///
+    /// Parameter `row`, documented type `Int32`, optional.
+    pub row: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeRowBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            row: crate::wire::take_optional(&mut m, "row")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "row", &self.row.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeRowBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeRowBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_row`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
+///
+/// Source: `zh-CN/v1.0/api/range-row.md`
+pub fn range_row_request(path: RangeRowPath<'_>) -> Result<OperationRequest, Error> {
+    Ok(
+        match path {
+            RangeRowPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/row",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeRowPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/row",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeRowPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/row",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeRowPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/row",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeRowPath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/row",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeRowPath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/row",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Range: Row
@@ -2829,7 +3093,7 @@ pub fn range_row_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeRowPath`].
-/// - `body`: the JSON request body. Documented properties: `row`.
+/// - `body`: the request body, [`RangeRowBody`], sent as JSON (for raw JSON, build the request with [`range_row_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2841,9 +3105,9 @@ pub fn range_row_request(
 pub async fn range_row(
     client: &Client,
     path: RangeRowPath<'_>,
-    body: &serde_json::Value,
+    body: &RangeRowBody,
 ) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_row_request(path, body)?).await
+    client.send_json(range_row_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`range_unmerge`]: one variant per path.
@@ -3081,88 +3345,190 @@ pub enum RangeUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`range_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/range-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangeUpdateBody {
+    /// Represents if all columns of the current range are hidden.
+    ///
+    /// 表示当前区域中的所有列是否隐藏。
+    ///
+    /// Parameter `columnHidden`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub column_hidden: Option<Option<bool>>,
+    /// Represents the formula in A1-style notation.
+    ///
+    /// 表示采用 A1 表示法的公式。
+    ///
+    /// Parameter `formulas`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub formulas: Option<Option<serde_json::Value>>,
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale.  For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    ///
+    /// 表示采用 A1 样式表示法的公式，使用用户的语言和数字格式区域设置。例如，英语中的公式 "=SUM(A1, 1.5)" 在德语中将变为 "=SUMME(A1; 1,5)"。
+    ///
+    /// Parameter `formulasLocal`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub formulas_local: Option<Option<serde_json::Value>>,
+    /// Represents the formula in R1C1-style notation.
+    ///
+    /// 表示采用 R1C1 样式表示法的公式。
+    ///
+    /// Parameter `formulasR1C1`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub formulas_r1c1: Option<Option<serde_json::Value>>,
+    /// Represents Excel's number format code for the given cell.
+    ///
+    /// 表示 Excel 中指定单元格的数字格式代码。
+    ///
+    /// Parameter `numberFormat`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub number_format: Option<Option<serde_json::Value>>,
+    /// Represents if all rows of the current range are hidden.
+    ///
+    /// 表示当前区域中的所有行是否隐藏。
+    ///
+    /// Parameter `rowHidden`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub row_hidden: Option<Option<bool>>,
+    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    ///
+    /// 表示指定区域的原始值。返回的数据类型可能是字符串、数字或布尔值。包含一个将返回错误字符串的错误的单元格。
+    ///
+    /// Parameter `values`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub values: Option<Option<serde_json::Value>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            column_hidden: crate::wire::take(&mut m, "columnHidden")?,
+            formulas: crate::wire::take(&mut m, "formulas")?,
+            formulas_local: crate::wire::take(&mut m, "formulasLocal")?,
+            formulas_r1c1: crate::wire::take(&mut m, "formulasR1C1")?,
+            number_format: crate::wire::take(&mut m, "numberFormat")?,
+            row_hidden: crate::wire::take(&mut m, "rowHidden")?,
+            values: crate::wire::take(&mut m, "values")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "columnHidden", &self.column_hidden)?;
+        crate::wire::put(&mut m, "formulas", &self.formulas)?;
+        crate::wire::put(&mut m, "formulasLocal", &self.formulas_local)?;
+        crate::wire::put(&mut m, "formulasR1C1", &self.formulas_r1c1)?;
+        crate::wire::put(&mut m, "numberFormat", &self.number_format)?;
+        crate::wire::put(&mut m, "rowHidden", &self.row_hidden)?;
+        crate::wire::put(&mut m, "values", &self.values)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-update.md`
 pub fn range_update_request(
     path: RangeUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update range
@@ -3195,7 +3561,7 @@ pub fn range_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `columnHidden`, `formulas`, `formulasLocal`, `formulasR1C1`, `numberFormat`, `rowHidden`, `values`.
+/// - `body`: the request body, [`RangeUpdateBody`], sent as JSON (for raw JSON, build the request with [`range_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3207,9 +3573,9 @@ pub fn range_update_request(
 pub async fn range_update(
     client: &Client,
     path: RangeUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &RangeUpdateBody,
 ) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_update_request(path, body)?).await
+    client.send_json(range_update_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`range_used_range`]: one variant per path.

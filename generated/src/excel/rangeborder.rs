@@ -470,103 +470,173 @@ pub enum RangeborderUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`rangeborder_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`rangeborder_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/rangeborder-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangeborderUpdateBody {
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    ///
+    /// 表示窗体 #RRGGBB（例如“FFA500”）的边框线条颜色或作为已命名的 HTML 颜色（例如“orange”）的 HTML 颜色代码。
+    ///
+    /// Parameter `color`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub color: Option<Option<String>>,
+    /// One of the constants of line style specifying the line style for the border. The possible values are: `None`, `Continuous`, `Dash`, `DashDot`, `DashDotDot`, `Dot`, `Double`, `SlantDashDot`.
+    ///
+    /// 线条样式的常量之一，指定边框的线条样式。 可能的值是 `None` `Continuous` ：、、、、、、、。 `Dash` `DashDot` `DashDotDot` `Dot` `Double` `SlantDashDot`
+    ///
+    /// Parameter `style`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub style: Option<Option<String>>,
+    /// Specifies the weight of the border around a range. The possible values are: `Hairline`, `Thin`, `Medium`, `Thick`.
+    ///
+    /// 指定区域周围的边框的粗细。 可能的值包括 `Hairline`、`Thin`、`Medium`、`Thick`。
+    ///
+    /// Parameter `weight`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub weight: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeborderUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            color: crate::wire::take(&mut m, "color")?,
+            style: crate::wire::take(&mut m, "style")?,
+            weight: crate::wire::take(&mut m, "weight")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "color", &self.color)?;
+        crate::wire::put(&mut m, "style", &self.style)?;
+        crate::wire::put(&mut m, "weight", &self.weight)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeborderUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeborderUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`rangeborder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-update.md`
 pub fn rangeborder_update_request(
     path: RangeborderUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeborderUpdatePath::MeDriveItemsWorkbookNamesRange {
-            item_id,
-            name,
-            side_index,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
-                    encode_segment(item_id), encode_segment(name),
-                    encode_segment(side_index)
-                ),
-            )
-        }
-        RangeborderUpdatePath::MeDriveRootWorkbookNamesRange {
-            item_path,
-            name,
-            side_index,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders/{}",
-                    encode_segment(name), encode_segment(side_index)
-                ),
-            )
-        }
-        RangeborderUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-            side_index,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/{}",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(side_index)
-                ),
-            )
-        }
-        RangeborderUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-            side_index,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/{}",
-                    encode_segment(worksheet_id), encode_segment(side_index)
-                ),
-            )
-        }
-        RangeborderUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-            side_index,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id), encode_segment(side_index)
-                ),
-            )
-        }
-        RangeborderUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-            side_index,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
-                    encode_segment(table_id), encode_segment(column_id),
-                    encode_segment(side_index)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeborderUpdatePath::MeDriveItemsWorkbookNamesRange {
+                item_id,
+                name,
+                side_index,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
+                        encode_segment(item_id), encode_segment(name),
+                        encode_segment(side_index)
+                    ),
+                )
+            }
+            RangeborderUpdatePath::MeDriveRootWorkbookNamesRange {
+                item_path,
+                name,
+                side_index,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders/{}",
+                        encode_segment(name), encode_segment(side_index)
+                    ),
+                )
+            }
+            RangeborderUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+                side_index,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/{}",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(side_index)
+                    ),
+                )
+            }
+            RangeborderUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+                side_index,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/{}",
+                        encode_segment(worksheet_id), encode_segment(side_index)
+                    ),
+                )
+            }
+            RangeborderUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+                side_index,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id), encode_segment(side_index)
+                    ),
+                )
+            }
+            RangeborderUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+                side_index,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
+                        encode_segment(table_id), encode_segment(column_id),
+                        encode_segment(side_index)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update rangeborder
@@ -599,7 +669,7 @@ pub fn rangeborder_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeborderUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `color`, `style`, `weight`.
+/// - `body`: the request body, [`RangeborderUpdateBody`], sent as JSON (for raw JSON, build the request with [`rangeborder_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -611,7 +681,7 @@ pub fn rangeborder_update_request(
 pub async fn rangeborder_update(
     client: &Client,
     path: RangeborderUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &RangeborderUpdateBody,
 ) -> Result<crate::types::WorkbookRangeBorder, Error> {
-    client.send_json(rangeborder_update_request(path, body)?).await
+    client.send_json(rangeborder_update_request(path)?.json_body(body)?).await
 }

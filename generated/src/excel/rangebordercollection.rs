@@ -57,94 +57,148 @@ pub enum RangeBorderCollectionItemAtPath<'a> {
     },
 }
 
-/// Builds the request of [`range_border_collection_item_at`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_border_collection_item_at`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/rangebordercollection-itemat.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangeBorderCollectionItemAtBody {
+    /// Index value of the object to be retrieved. Zero-indexed.
+    ///
+    /// 要检索的对象的索引值。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `Int32`, optional.
+    pub index: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeBorderCollectionItemAtBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeBorderCollectionItemAtBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeBorderCollectionItemAtBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_border_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangebordercollection-itemat.md`
 pub fn range_border_collection_item_at_request(
     path: RangeBorderCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeBorderCollectionItemAtPath::MeDriveItemsWorkbookNamesRange {
-            item_id,
-            name,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format/borders/itemAt",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeBorderCollectionItemAtPath::MeDriveRootWorkbookNamesRange {
-            item_path,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders/itemAt",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeBorderCollectionItemAtPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/itemAt",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeBorderCollectionItemAtPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/itemAt",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeBorderCollectionItemAtPath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeBorderCollectionItemAtPath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeBorderCollectionItemAtPath::MeDriveItemsWorkbookNamesRange {
+                item_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format/borders/itemAt",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeBorderCollectionItemAtPath::MeDriveRootWorkbookNamesRange {
+                item_path,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders/itemAt",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeBorderCollectionItemAtPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/itemAt",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeBorderCollectionItemAtPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders/itemAt",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeBorderCollectionItemAtPath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeBorderCollectionItemAtPath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// RangeBorderCollection: ItemAt
@@ -177,7 +231,7 @@ pub fn range_border_collection_item_at_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeBorderCollectionItemAtPath`].
-/// - `body`: the JSON request body. Documented properties: `index`.
+/// - `body`: the request body, [`RangeBorderCollectionItemAtBody`], sent as JSON (for raw JSON, build the request with [`range_border_collection_item_at_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -189,7 +243,9 @@ pub fn range_border_collection_item_at_request(
 pub async fn range_border_collection_item_at(
     client: &Client,
     path: RangeBorderCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
+    body: &RangeBorderCollectionItemAtBody,
 ) -> Result<crate::types::WorkbookRangeBorder, Error> {
-    client.send_json(range_border_collection_item_at_request(path, body)?).await
+    client
+        .send_json(range_border_collection_item_at_request(path)?.json_body(body)?)
+        .await
 }

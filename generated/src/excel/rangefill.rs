@@ -421,88 +421,142 @@ pub enum RangefillUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`rangefill_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`rangefill_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/rangefill-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangefillUpdateBody {
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    ///
+    /// 表示窗体 #RRGGBB（例如“FFA500”）的边框线条颜色或作为已命名的 HTML 颜色（例如“orange”）的 HTML 颜色代码。
+    ///
+    /// Parameter `color`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub color: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangefillUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            color: crate::wire::take(&mut m, "color")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "color", &self.color)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangefillUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangefillUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`rangefill_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-update.md`
 pub fn rangefill_update_request(
     path: RangefillUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangefillUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format/fill",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangefillUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/fill",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangefillUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/fill",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangefillUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/fill",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangefillUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangefillUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/fill",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangefillUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangefillUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/fill",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangefillUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/fill",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangefillUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/fill",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangefillUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangefillUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/fill",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update rangefill
@@ -535,7 +589,7 @@ pub fn rangefill_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangefillUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `color`.
+/// - `body`: the request body, [`RangefillUpdateBody`], sent as JSON (for raw JSON, build the request with [`rangefill_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -547,7 +601,7 @@ pub fn rangefill_update_request(
 pub async fn rangefill_update(
     client: &Client,
     path: RangefillUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &RangefillUpdateBody,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(rangefill_update_request(path, body)?).await
+    client.send_json(rangefill_update_request(path)?.json_body(body)?).await
 }

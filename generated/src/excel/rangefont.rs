@@ -239,88 +239,182 @@ pub enum RangefontUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`rangefont_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`rangefont_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/rangefont-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangefontUpdateBody {
+    /// Represents the bold status of font.
+    ///
+    /// 表示字体的加粗状态。
+    ///
+    /// Parameter `bold`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub bold: Option<Option<bool>>,
+    /// HTML color code representation of the text color. E.g. #FF0000 represents Red.
+    ///
+    /// 文本颜色的 HTML 颜色代码表示。例如，#FF0000 表示红色。
+    ///
+    /// Parameter `color`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub color: Option<Option<String>>,
+    /// Represents the italic status of the font.
+    ///
+    /// 表示字体的斜体状态。
+    ///
+    /// Parameter `italic`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub italic: Option<Option<bool>>,
+    /// Font name (e.g. "Calibri")
+    ///
+    /// 字体名称（例如"Calibri"）
+    ///
+    /// Parameter `name`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Font size.
+    ///
+    /// 字号
+    ///
+    /// Parameter `size`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub size: Option<Option<crate::wire::Double>>,
+    /// Type of underline applied to the font. The possible values are: `None`, `Single`, `Double`, `SingleAccountant`, `DoubleAccountant`.
+    ///
+    /// 应用于字体的下划线类型。 可能的值包括 `None`、`Single`、`Double`、`SingleAccountant`、`DoubleAccountant`。
+    ///
+    /// Parameter `underline`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub underline: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangefontUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            bold: crate::wire::take(&mut m, "bold")?,
+            color: crate::wire::take(&mut m, "color")?,
+            italic: crate::wire::take(&mut m, "italic")?,
+            name: crate::wire::take(&mut m, "name")?,
+            size: crate::wire::take(&mut m, "size")?,
+            underline: crate::wire::take(&mut m, "underline")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "bold", &self.bold)?;
+        crate::wire::put(&mut m, "color", &self.color)?;
+        crate::wire::put(&mut m, "italic", &self.italic)?;
+        crate::wire::put(&mut m, "name", &self.name)?;
+        crate::wire::put(&mut m, "size", &self.size)?;
+        crate::wire::put(&mut m, "underline", &self.underline)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangefontUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangefontUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`rangefont_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-update.md`
 pub fn rangefont_update_request(
     path: RangefontUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangefontUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format/font",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangefontUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/font",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangefontUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/font",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangefontUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/font",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangefontUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangefontUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/font",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangefontUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format/font",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangefontUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/font",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangefontUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/font",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangefontUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/font",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangefontUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangefontUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/font",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update rangefont
@@ -353,7 +447,7 @@ pub fn rangefont_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangefontUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `bold`, `color`, `italic`, `name`, `size`, `underline`.
+/// - `body`: the request body, [`RangefontUpdateBody`], sent as JSON (for raw JSON, build the request with [`rangefont_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -365,7 +459,7 @@ pub fn rangefont_update_request(
 pub async fn rangefont_update(
     client: &Client,
     path: RangefontUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &RangefontUpdateBody,
 ) -> Result<crate::types::WorkbookRangeFont, Error> {
-    client.send_json(rangefont_update_request(path, body)?).await
+    client.send_json(rangefont_update_request(path)?.json_body(body)?).await
 }

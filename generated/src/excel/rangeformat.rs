@@ -1000,88 +1000,174 @@ pub enum RangeformatUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`rangeformat_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`rangeformat_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/rangeformat-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangeformatUpdateBody {
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    ///
+    /// 获取或设置区域内的所有列的宽度。如果列宽不统一，则返回 NULL。
+    ///
+    /// Parameter `columnWidth`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub column_width: Option<Option<crate::wire::Double>>,
+    /// Represents the horizontal alignment for the specified object. The possible values are: `General`, `Left`, `Center`, `Right`, `Fill`, `Justify`, `CenterAcrossSelection`, `Distributed`.
+    ///
+    /// 表示指定对象的水平对齐方式。 可能的值是 `General` `Left` ：、、、、、、、。 `Center` `Right` `Fill` `Justify` `CenterAcrossSelection` `Distributed`
+    ///
+    /// Parameter `horizontalAlignment`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub horizontal_alignment: Option<Option<String>>,
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    ///
+    /// 获取或设置区域中所有行的高度。如果行高不统一，则返回 NULL。
+    ///
+    /// Parameter `rowHeight`, documented type `double`, optional; `Some(None)` sends `null`.
+    pub row_height: Option<Option<crate::wire::Double>>,
+    /// Represents the vertical alignment for the specified object. The possible values are: `Top`, `Center`, `Bottom`, `Justify`, `Distributed`.
+    ///
+    /// 表示指定对象的垂直对齐方式。 可能的值包括 `Top`、`Center`、`Bottom`、`Justify`、`Distributed`。
+    ///
+    /// Parameter `verticalAlignment`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub vertical_alignment: Option<Option<String>>,
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    ///
+    /// 指示 Excel 是否将对象中的文本换行。指示整个区域不具有统一换行设置的空值
+    ///
+    /// Parameter `wrapText`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub wrap_text: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeformatUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            column_width: crate::wire::take(&mut m, "columnWidth")?,
+            horizontal_alignment: crate::wire::take(&mut m, "horizontalAlignment")?,
+            row_height: crate::wire::take(&mut m, "rowHeight")?,
+            vertical_alignment: crate::wire::take(&mut m, "verticalAlignment")?,
+            wrap_text: crate::wire::take(&mut m, "wrapText")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "columnWidth", &self.column_width)?;
+        crate::wire::put(&mut m, "horizontalAlignment", &self.horizontal_alignment)?;
+        crate::wire::put(&mut m, "rowHeight", &self.row_height)?;
+        crate::wire::put(&mut m, "verticalAlignment", &self.vertical_alignment)?;
+        crate::wire::put(&mut m, "wrapText", &self.wrap_text)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeformatUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeformatUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`rangeformat_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-update.md`
 pub fn rangeformat_update_request(
     path: RangeformatUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeformatUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeformatUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeformatUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeformatUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeformatUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeformatUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeformatUpdatePath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeformatUpdatePath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeformatUpdatePath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeformatUpdatePath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeformatUpdatePath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeformatUpdatePath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update rangeformat
@@ -1114,7 +1200,7 @@ pub fn rangeformat_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeformatUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `columnWidth`, `horizontalAlignment`, `rowHeight`, `verticalAlignment`, `wrapText`.
+/// - `body`: the request body, [`RangeformatUpdateBody`], sent as JSON (for raw JSON, build the request with [`rangeformat_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1126,7 +1212,7 @@ pub fn rangeformat_update_request(
 pub async fn rangeformat_update(
     client: &Client,
     path: RangeformatUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &RangeformatUpdateBody,
 ) -> Result<crate::types::WorkbookRangeFormat, Error> {
-    client.send_json(rangeformat_update_request(path, body)?).await
+    client.send_json(rangeformat_update_request(path)?.json_body(body)?).await
 }

@@ -57,88 +57,174 @@ pub enum RangeSortApplyPath<'a> {
     },
 }
 
-/// Builds the request of [`range_sort_apply`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`range_sort_apply`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/rangesort-apply.md`
+#[derive(Debug, Clone, Default)]
+pub struct RangeSortApplyBody {
+    /// The list of conditions to sort on.
+    ///
+    /// 要用作排序依据的条件列表。
+    ///
+    /// Parameter `fields`, documented type `WorkbookSortField collection`, optional.
+    pub fields: Option<Vec<crate::types::WorkbookSortField>>,
+    /// Optional. Whether to have the casing impact string ordering.
+    ///
+    /// 可选。是否让大小写对字符串排序产生影响。
+    ///
+    /// Parameter `matchCase`, documented type `boolean`, optional.
+    pub match_case: Option<bool>,
+    /// Optional. Whether the range has a header.
+    ///
+    /// 可选。该区域是否有标头。
+    ///
+    /// Parameter `hasHeaders`, documented type `boolean`, optional.
+    pub has_headers: Option<bool>,
+    /// Optional. Whether the operation is sorting rows or columns.  The possible values are: `Rows`, `Columns`.
+    ///
+    /// 可选。 该操作是对行还是列排序。  可能的值是： `Rows` `Columns` 。
+    ///
+    /// Parameter `orientation`, documented type `string`, optional.
+    pub orientation: Option<String>,
+    /// Optional. The ordering method used for Chinese characters.  The possible values are: `PinYin`, `StrokeCount`.
+    ///
+    /// 可选。 用于中文字符的排序方法。  可能的值是： `PinYin` `StrokeCount` 。
+    ///
+    /// Parameter `method`, documented type `string`, optional.
+    pub method: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RangeSortApplyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            fields: crate::wire::take_optional(&mut m, "fields")?,
+            match_case: crate::wire::take_optional(&mut m, "matchCase")?,
+            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
+            orientation: crate::wire::take_optional(&mut m, "orientation")?,
+            method: crate::wire::take_optional(&mut m, "method")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "fields", &self.fields.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "matchCase", &self.match_case.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orientation", &self.orientation.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "method", &self.method.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RangeSortApplyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeSortApplyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`range_sort_apply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangesort-apply.md`
 pub fn range_sort_apply_request(
     path: RangeSortApplyPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeSortApplyPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeSortApplyPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/sort/apply",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeSortApplyPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/sort/apply",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeSortApplyPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/sort/apply",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeSortApplyPath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeSortApplyPath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/sort/apply",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeSortApplyPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeSortApplyPath::MeDriveRootWorkbookNamesRange { item_path, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/sort/apply",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeSortApplyPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/sort/apply",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeSortApplyPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/sort/apply",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeSortApplyPath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeSortApplyPath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/sort/apply",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// RangeSort: apply
@@ -171,7 +257,7 @@ pub fn range_sort_apply_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeSortApplyPath`].
-/// - `body`: the JSON request body. Documented properties: `fields`, `matchCase`, `hasHeaders`, `orientation`, `method`.
+/// - `body`: the request body, [`RangeSortApplyBody`], sent as JSON (for raw JSON, build the request with [`range_sort_apply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -183,7 +269,7 @@ pub fn range_sort_apply_request(
 pub async fn range_sort_apply(
     client: &Client,
     path: RangeSortApplyPath<'_>,
-    body: &serde_json::Value,
+    body: &RangeSortApplyBody,
 ) -> Result<(), Error> {
-    client.send_empty(range_sort_apply_request(path, body)?).await
+    client.send_empty(range_sort_apply_request(path)?.json_body(body)?).await
 }

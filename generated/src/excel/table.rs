@@ -1468,63 +1468,125 @@ pub enum TablePostRowsPath<'a> {
     },
 }
 
-/// Builds the request of [`table_post_rows`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_post_rows`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/table-post-rows.md`
+#[derive(Debug, Clone, Default)]
+pub struct TablePostRowsBody {
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    ///
+    /// 可选。指定新行的相对位置。如果为空，将在末尾进行添加。插入的行下方的任何行将向下移动。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `number`, optional.
+    pub index: Option<crate::wire::Double>,
+    /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
+    ///
+    /// 包含表格行的无格式值的二维数组， (布尔值、字符串值或) 。
+    ///
+    /// Parameter `values`, documented type `Json`, optional.
+    pub values: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TablePostRowsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            values: crate::wire::take_optional(&mut m, "values")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "values", &self.values.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TablePostRowsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TablePostRowsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_post_rows`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-rows.md`
 pub fn table_post_rows_request(
     path: TablePostRowsPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TablePostRowsPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/rows/add",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostRowsPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/add",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostRowsPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostRowsPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/add",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TablePostRowsPath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/rows/add",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostRowsPath::MeDriveRootWorkbook { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/add",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostRowsPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostRowsPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/add",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create TableRow
@@ -1555,7 +1617,7 @@ pub fn table_post_rows_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TablePostRowsPath`].
-/// - `body`: the JSON request body. Documented properties: `index`, `values`.
+/// - `body`: the request body, [`TablePostRowsBody`], sent as JSON (for raw JSON, build the request with [`table_post_rows_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1567,9 +1629,9 @@ pub fn table_post_rows_request(
 pub async fn table_post_rows(
     client: &Client,
     path: TablePostRowsPath<'_>,
-    body: &serde_json::Value,
+    body: &TablePostRowsBody,
 ) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(table_post_rows_request(path, body)?).await
+    client.send_json(table_post_rows_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`table_range`]: one variant per path.
@@ -2032,63 +2094,141 @@ pub enum TableUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`table_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/table-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct TableUpdateBody {
+    /// Name of the table.
+    ///
+    /// 表的名称。
+    ///
+    /// Parameter `name`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    ///
+    /// 指示标头行是否可见。该值可以设置为显示或删除标头行。
+    ///
+    /// Parameter `showHeaders`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_headers: Option<Option<bool>>,
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    ///
+    /// 指示总计行是否可见。该值可以设置为显示或删除总计行。
+    ///
+    /// Parameter `showTotals`, documented type `boolean`, optional; `Some(None)` sends `null`.
+    pub show_totals: Option<Option<bool>>,
+    /// Constant value that represents the Table style. The possible values are: `TableStyleLight1` through `TableStyleLight21`, `TableStyleMedium1` through  `TableStyleMedium28`, `TableStyleDark1` through `TableStyleDark11`. A custom user-defined style present in the workbook can also be specified.
+    ///
+    /// 表示表格样式的常量值。 可能的值为 `TableStyleLight1` ：through `TableStyleLight21` 、through `TableStyleMedium1` 、through  `TableStyleMedium28` `TableStyleDark1` 、through `TableStyleDark11` 。 还可以指定工作簿中显示的用户定义的自定义样式。
+    ///
+    /// Parameter `style`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub style: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TableUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take(&mut m, "name")?,
+            show_headers: crate::wire::take(&mut m, "showHeaders")?,
+            show_totals: crate::wire::take(&mut m, "showTotals")?,
+            style: crate::wire::take(&mut m, "style")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name)?;
+        crate::wire::put(&mut m, "showHeaders", &self.show_headers)?;
+        crate::wire::put(&mut m, "showTotals", &self.show_totals)?;
+        crate::wire::put(&mut m, "style", &self.style)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TableUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-update.md`
 pub fn table_update_request(
     path: TableUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TableUpdatePath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}", encode_segment(item_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableUpdatePath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableUpdatePath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableUpdatePath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TableUpdatePath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}", encode_segment(item_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableUpdatePath::MeDriveRootWorkbook { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableUpdatePath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableUpdatePath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update table
@@ -2119,7 +2259,7 @@ pub fn table_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TableUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `name`, `showHeaders`, `showTotals`, `style`.
+/// - `body`: the request body, [`TableUpdateBody`], sent as JSON (for raw JSON, build the request with [`table_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2131,7 +2271,7 @@ pub fn table_update_request(
 pub async fn table_update(
     client: &Client,
     path: TableUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &TableUpdateBody,
 ) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(table_update_request(path, body)?).await
+    client.send_json(table_update_request(path)?.json_body(body)?).await
 }

@@ -35,56 +35,118 @@ pub enum TableCollectionAddPath<'a> {
     },
 }
 
-/// Builds the request of [`table_collection_add`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_collection_add`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/tablecollection-add.md`
+#[derive(Debug, Clone, Default)]
+pub struct TableCollectionAddBody {
+    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    ///
+    /// 表示数据源的 range 对象的地址或名称。如果该地址不包含工作表名称，则使用当前活动的工作表。
+    ///
+    /// Parameter `address`, documented type `string`, optional.
+    pub address: Option<String>,
+    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    ///
+    /// 指示导入的数据是否具有列标签的布尔值。如果源不包含标头（即，当此属性设置为 false 时），Excel 将自动生成标头，数据将向下移动一行。
+    ///
+    /// Parameter `hasHeaders`, documented type `boolean`, optional.
+    pub has_headers: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TableCollectionAddBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            address: crate::wire::take_optional(&mut m, "address")?,
+            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "address", &self.address.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TableCollectionAddBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableCollectionAddBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecollection-add.md`
 pub fn table_collection_add_request(
     path: TableCollectionAddPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TableCollectionAddPath::MeDriveItemsWorkbook { item_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/add", encode_segment(item_id)
-                ),
-            )
-        }
-        TableCollectionAddPath::MeDriveRootWorkbook { item_path } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/root:/{item_path}:/workbook/tables/add"),
-            )
-        }
-        TableCollectionAddPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        TableCollectionAddPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/add",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TableCollectionAddPath::MeDriveItemsWorkbook { item_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/add", encode_segment(item_id)
+                    ),
+                )
+            }
+            TableCollectionAddPath::MeDriveRootWorkbook { item_path } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!("/me/drive/root:/{item_path}:/workbook/tables/add"),
+                )
+            }
+            TableCollectionAddPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            TableCollectionAddPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/add",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// TableCollection: add
@@ -115,7 +177,7 @@ pub fn table_collection_add_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TableCollectionAddPath`].
-/// - `body`: the JSON request body. Documented properties: `address`, `hasHeaders`.
+/// - `body`: the request body, [`TableCollectionAddBody`], sent as JSON (for raw JSON, build the request with [`table_collection_add_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -127,7 +189,7 @@ pub fn table_collection_add_request(
 pub async fn table_collection_add(
     client: &Client,
     path: TableCollectionAddPath<'_>,
-    body: &serde_json::Value,
+    body: &TableCollectionAddBody,
 ) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(table_collection_add_request(path, body)?).await
+    client.send_json(table_collection_add_request(path)?.json_body(body)?).await
 }

@@ -43,63 +43,134 @@ pub enum TableColumnCollectionAddPath<'a> {
     },
 }
 
-/// Builds the request of [`table_column_collection_add`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_column_collection_add`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/tablecolumncollection-add.md`
+#[derive(Debug, Clone, Default)]
+pub struct TableColumnCollectionAddBody {
+    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    ///
+    /// 指定新列的相对位置。之前位于此位置的列向右移动。索引值应等于或小于最后一列的索引值，因此不能用于在表末尾附加列。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `Int32`, optional.
+    pub index: Option<i32>,
+    /// Optional. A 2-dimensional array of unformatted values of the table column.
+    ///
+    /// 可选。未设置格式的表列值的二维数组。
+    ///
+    /// Parameter `values`, documented type `Json`, optional.
+    pub values: Option<serde_json::Value>,
+    /// name
+    ///
+    /// Parameter `name`, documented type `string`, optional.
+    pub name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TableColumnCollectionAddBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            values: crate::wire::take_optional(&mut m, "values")?,
+            name: crate::wire::take_optional(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "values", &self.values.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TableColumnCollectionAddBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableColumnCollectionAddBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_column_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-add.md`
 pub fn table_column_collection_add_request(
     path: TableColumnCollectionAddPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TableColumnCollectionAddPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/add",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TableColumnCollectionAddPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/add",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableColumnCollectionAddPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableColumnCollectionAddPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns/add",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TableColumnCollectionAddPath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/add",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TableColumnCollectionAddPath::MeDriveRootWorkbook {
+                item_path,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/add",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableColumnCollectionAddPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableColumnCollectionAddPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns/add",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// TableColumnCollection: add
@@ -130,7 +201,7 @@ pub fn table_column_collection_add_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TableColumnCollectionAddPath`].
-/// - `body`: the JSON request body. Documented properties: `index`, `values`, `name`.
+/// - `body`: the request body, [`TableColumnCollectionAddBody`], sent as JSON (for raw JSON, build the request with [`table_column_collection_add_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -142,9 +213,9 @@ pub fn table_column_collection_add_request(
 pub async fn table_column_collection_add(
     client: &Client,
     path: TableColumnCollectionAddPath<'_>,
-    body: &serde_json::Value,
+    body: &TableColumnCollectionAddBody,
 ) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client.send_json(table_column_collection_add_request(path, body)?).await
+    client.send_json(table_column_collection_add_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`table_column_collection_item_at`]: one variant per path.
@@ -186,63 +257,123 @@ pub enum TableColumnCollectionItemAtPath<'a> {
     },
 }
 
-/// Builds the request of [`table_column_collection_item_at`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_column_collection_item_at`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/tablecolumncollection-itemat.md`
+#[derive(Debug, Clone, Default)]
+pub struct TableColumnCollectionItemAtBody {
+    /// Index value of the object to be retrieved. Zero-indexed.
+    ///
+    /// 要检索的对象的索引值。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `Int32`, optional.
+    pub index: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TableColumnCollectionItemAtBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TableColumnCollectionItemAtBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableColumnCollectionItemAtBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_column_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-itemat.md`
 pub fn table_column_collection_item_at_request(
     path: TableColumnCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TableColumnCollectionItemAtPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/itemAt",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TableColumnCollectionItemAtPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/itemAt",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableColumnCollectionItemAtPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/itemAt",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableColumnCollectionItemAtPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns/itemAt",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TableColumnCollectionItemAtPath::MeDriveItemsWorkbook {
+                item_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/itemAt",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TableColumnCollectionItemAtPath::MeDriveRootWorkbook {
+                item_path,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/itemAt",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableColumnCollectionItemAtPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/itemAt",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableColumnCollectionItemAtPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns/itemAt",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// TableColumnCollection: ItemAt
@@ -273,7 +404,7 @@ pub fn table_column_collection_item_at_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TableColumnCollectionItemAtPath`].
-/// - `body`: the JSON request body. Documented properties: `index`.
+/// - `body`: the request body, [`TableColumnCollectionItemAtBody`], sent as JSON (for raw JSON, build the request with [`table_column_collection_item_at_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -285,7 +416,9 @@ pub fn table_column_collection_item_at_request(
 pub async fn table_column_collection_item_at(
     client: &Client,
     path: TableColumnCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
+    body: &TableColumnCollectionItemAtBody,
 ) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client.send_json(table_column_collection_item_at_request(path, body)?).await
+    client
+        .send_json(table_column_collection_item_at_request(path)?.json_body(body)?)
+        .await
 }

@@ -661,67 +661,121 @@ pub enum TablerowUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`tablerow_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`tablerow_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/tablerow-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct TablerowUpdateBody {
+    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    ///
+    /// 表示指定区域的原始值。返回的数据类型可能是字符串、数字或布尔值。包含一个将返回错误字符串的错误的单元格。
+    ///
+    /// Parameter `values`, documented type `Json`, optional; `Some(None)` sends `null`.
+    pub values: Option<Option<serde_json::Value>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TablerowUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            values: crate::wire::take(&mut m, "values")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "values", &self.values)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TablerowUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TablerowUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`tablerow_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-update.md`
 pub fn tablerow_update_request(
     path: TablerowUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TablerowUpdatePath::MeDriveItemsWorkbook { item_id, table_id, index } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/rows/{}",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(index)
-                ),
-            )
-        }
-        TablerowUpdatePath::MeDriveRootWorkbook { item_path, table_id, index } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/{}",
-                    encode_segment(table_id), encode_segment(index)
-                ),
-            )
-        }
-        TablerowUpdatePath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-            index,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id), encode_segment(index)
-                ),
-            )
-        }
-        TablerowUpdatePath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-            index,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-                    encode_segment(worksheet_id), encode_segment(table_id),
-                    encode_segment(index)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TablerowUpdatePath::MeDriveItemsWorkbook { item_id, table_id, index } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(index)
+                    ),
+                )
+            }
+            TablerowUpdatePath::MeDriveRootWorkbook { item_path, table_id, index } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/{}",
+                        encode_segment(table_id), encode_segment(index)
+                    ),
+                )
+            }
+            TablerowUpdatePath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+                index,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id), encode_segment(index)
+                    ),
+                )
+            }
+            TablerowUpdatePath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+                index,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/{}",
+                        encode_segment(worksheet_id), encode_segment(table_id),
+                        encode_segment(index)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update tablerow
@@ -752,7 +806,7 @@ pub fn tablerow_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TablerowUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `values`.
+/// - `body`: the request body, [`TablerowUpdateBody`], sent as JSON (for raw JSON, build the request with [`tablerow_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -764,7 +818,7 @@ pub fn tablerow_update_request(
 pub async fn tablerow_update(
     client: &Client,
     path: TablerowUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &TablerowUpdateBody,
 ) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(tablerow_update_request(path, body)?).await
+    client.send_json(tablerow_update_request(path)?.json_body(body)?).await
 }

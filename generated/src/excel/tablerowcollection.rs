@@ -43,63 +43,125 @@ pub enum TableRowCollectionAddPath<'a> {
     },
 }
 
-/// Builds the request of [`table_row_collection_add`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_row_collection_add`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/tablerowcollection-add.md`
+#[derive(Debug, Clone, Default)]
+pub struct TableRowCollectionAddBody {
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    ///
+    /// 可选。指定新行的相对位置。如果为空，将在末尾进行添加。插入的行下方的任何行将向下移动。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `Int32`, optional.
+    pub index: Option<i32>,
+    /// Optional. A 2-dimensional array of unformatted values of the table row.
+    ///
+    /// 可选。未设置格式的表行值的二维数组。
+    ///
+    /// Parameter `values`, documented type `Json`, optional.
+    pub values: Option<serde_json::Value>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TableRowCollectionAddBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            values: crate::wire::take_optional(&mut m, "values")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "values", &self.values.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TableRowCollectionAddBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableRowCollectionAddBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_row_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-add.md`
 pub fn table_row_collection_add_request(
     path: TableRowCollectionAddPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TableRowCollectionAddPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/rows/add",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TableRowCollectionAddPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/add",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableRowCollectionAddPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableRowCollectionAddPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/add",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TableRowCollectionAddPath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/rows/add",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TableRowCollectionAddPath::MeDriveRootWorkbook { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/add",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableRowCollectionAddPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableRowCollectionAddPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/add",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// TableRowCollection: add
@@ -130,7 +192,7 @@ pub fn table_row_collection_add_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TableRowCollectionAddPath`].
-/// - `body`: the JSON request body. Documented properties: `index`, `values`.
+/// - `body`: the request body, [`TableRowCollectionAddBody`], sent as JSON (for raw JSON, build the request with [`table_row_collection_add_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -142,9 +204,9 @@ pub fn table_row_collection_add_request(
 pub async fn table_row_collection_add(
     client: &Client,
     path: TableRowCollectionAddPath<'_>,
-    body: &serde_json::Value,
+    body: &TableRowCollectionAddBody,
 ) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(table_row_collection_add_request(path, body)?).await
+    client.send_json(table_row_collection_add_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`table_row_collection_item_at`]: one variant per path.
@@ -186,63 +248,120 @@ pub enum TableRowCollectionItemAtPath<'a> {
     },
 }
 
-/// Builds the request of [`table_row_collection_item_at`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_row_collection_item_at`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/tablerowcollection-itemat.md`
+#[derive(Debug, Clone, Default)]
+pub struct TableRowCollectionItemAtBody {
+    /// Index value of the object to be retrieved. Zero-indexed.
+    ///
+    /// 要检索的对象的索引值。从零开始编制索引。
+    ///
+    /// Parameter `index`, documented type `Int32`, optional.
+    pub index: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TableRowCollectionItemAtBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            index: crate::wire::take_optional(&mut m, "index")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TableRowCollectionItemAtBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableRowCollectionItemAtBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_row_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-itemat.md`
 pub fn table_row_collection_item_at_request(
     path: TableRowCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TableRowCollectionItemAtPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/rows/itemAt",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TableRowCollectionItemAtPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/itemAt",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableRowCollectionItemAtPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/itemAt",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableRowCollectionItemAtPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/itemAt",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TableRowCollectionItemAtPath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/rows/itemAt",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TableRowCollectionItemAtPath::MeDriveRootWorkbook {
+                item_path,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/rows/itemAt",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableRowCollectionItemAtPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/itemAt",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableRowCollectionItemAtPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/rows/itemAt",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// TableRowCollection: ItemAt
@@ -273,7 +392,7 @@ pub fn table_row_collection_item_at_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TableRowCollectionItemAtPath`].
-/// - `body`: the JSON request body. Documented properties: `index`.
+/// - `body`: the request body, [`TableRowCollectionItemAtBody`], sent as JSON (for raw JSON, build the request with [`table_row_collection_item_at_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -285,7 +404,7 @@ pub fn table_row_collection_item_at_request(
 pub async fn table_row_collection_item_at(
     client: &Client,
     path: TableRowCollectionItemAtPath<'_>,
-    body: &serde_json::Value,
+    body: &TableRowCollectionItemAtBody,
 ) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(table_row_collection_item_at_request(path, body)?).await
+    client.send_json(table_row_collection_item_at_request(path)?.json_body(body)?).await
 }

@@ -43,63 +43,133 @@ pub enum TableSortApplyPath<'a> {
     },
 }
 
-/// Builds the request of [`table_sort_apply`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`table_sort_apply`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/tablesort-apply.md`
+#[derive(Debug, Clone, Default)]
+pub struct TableSortApplyBody {
+    /// The list of conditions to sort on.
+    ///
+    /// 要用作排序依据的条件列表。
+    ///
+    /// Parameter `fields`, documented type `WorkbookSortField collection`, optional.
+    pub fields: Option<Vec<crate::types::WorkbookSortField>>,
+    /// Optional. Whether to have the casing impact string ordering.
+    ///
+    /// 可选。是否让大小写对字符串排序产生影响。
+    ///
+    /// Parameter `matchCase`, documented type `boolean`, optional.
+    pub match_case: Option<bool>,
+    /// Optional. The ordering method used for Chinese characters.  The possible values are: `PinYin`, `StrokeCount`.
+    ///
+    /// 可选。 用于中文字符的排序方法。  可能的值是： `PinYin` `StrokeCount` 。
+    ///
+    /// Parameter `method`, documented type `string`, optional.
+    pub method: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TableSortApplyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            fields: crate::wire::take_optional(&mut m, "fields")?,
+            match_case: crate::wire::take_optional(&mut m, "matchCase")?,
+            method: crate::wire::take_optional(&mut m, "method")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "fields", &self.fields.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "matchCase", &self.match_case.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "method", &self.method.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TableSortApplyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableSortApplyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`table_sort_apply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-apply.md`
 pub fn table_sort_apply_request(
     path: TableSortApplyPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TableSortApplyPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/sort/apply",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TableSortApplyPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/sort/apply",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableSortApplyPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TableSortApplyPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/sort/apply",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TableSortApplyPath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/sort/apply",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TableSortApplyPath::MeDriveRootWorkbook { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/sort/apply",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableSortApplyPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TableSortApplyPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/sort/apply",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// TableSort: apply
@@ -130,7 +200,7 @@ pub fn table_sort_apply_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TableSortApplyPath`].
-/// - `body`: the JSON request body. Documented properties: `fields`, `matchCase`, `method`.
+/// - `body`: the request body, [`TableSortApplyBody`], sent as JSON (for raw JSON, build the request with [`table_sort_apply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -142,9 +212,9 @@ pub fn table_sort_apply_request(
 pub async fn table_sort_apply(
     client: &Client,
     path: TableSortApplyPath<'_>,
-    body: &serde_json::Value,
+    body: &TableSortApplyBody,
 ) -> Result<(), Error> {
-    client.send_empty(table_sort_apply_request(path, body)?).await
+    client.send_empty(table_sort_apply_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`table_sort_clear`]: one variant per path.

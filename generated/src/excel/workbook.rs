@@ -578,35 +578,97 @@ pub enum WorkbookPostTablesPath<'a> {
     },
 }
 
-/// Builds the request of [`workbook_post_tables`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`workbook_post_tables`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/workbook-post-tables.md`
+#[derive(Debug, Clone, Default)]
+pub struct WorkbookPostTablesBody {
+    /// Range address. If you are calling this API off of `worksheets/{id or name}/tables/add` path, there is no need to for sheet name prefix in the address. However, if you are calling this off of `workbook/tables/add` path, then supply the sheet name on which the table needs to be created (example: `sheet1!A1:D4`)
+    ///
+    /// 区域地址。若要从 `worksheets/{id or name}/tables/add` 路径调用此 API，地址中无需有工作表名称前缀。不过，若要从 `workbook/tables/add` 路径调用此 API，请提供需要在其中创建表的工作表名称（例如：`sheet1!A1:D4`）
+    ///
+    /// Parameter `Address`, documented type `string`, optional.
+    pub address: Option<String>,
+    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    ///
+    /// 指示区域是否具有列标签的布尔值。如果源不包含标头（即，当此属性设置为 false 时），Excel 将自动生成标头，数据将向下移动一行。
+    ///
+    /// Parameter `hasHeaders`, documented type `boolean`, optional.
+    pub has_headers: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl WorkbookPostTablesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            address: crate::wire::take_optional(&mut m, "Address")?,
+            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "Address", &self.address.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for WorkbookPostTablesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkbookPostTablesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`workbook_post_tables`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-post-tables.md`
 pub fn workbook_post_tables_request(
     path: WorkbookPostTablesPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorkbookPostTablesPath::MeDriveItems { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/add", encode_segment(item_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        WorkbookPostTablesPath::MeDriveRoot { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/add",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorkbookPostTablesPath::MeDriveItems { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/add",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            WorkbookPostTablesPath::MeDriveRoot { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/add",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create table
@@ -635,7 +697,7 @@ pub fn workbook_post_tables_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorkbookPostTablesPath`].
-/// - `body`: the JSON request body. Documented properties: `Address`, `hasHeaders`.
+/// - `body`: the request body, [`WorkbookPostTablesBody`], sent as JSON (for raw JSON, build the request with [`workbook_post_tables_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -647,9 +709,9 @@ pub fn workbook_post_tables_request(
 pub async fn workbook_post_tables(
     client: &Client,
     path: WorkbookPostTablesPath<'_>,
-    body: &serde_json::Value,
+    body: &WorkbookPostTablesBody,
 ) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(workbook_post_tables_request(path, body)?).await
+    client.send_json(workbook_post_tables_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`workbook_refresh_session`]: one variant per path.

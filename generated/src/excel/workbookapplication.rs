@@ -21,32 +21,92 @@ pub enum WorkbookApplicationCalculatePath<'a> {
     },
 }
 
-/// Builds the request of [`workbook_application_calculate`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`workbook_application_calculate`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/workbookapplication-calculate.md`
+#[derive(Debug, Clone, Default)]
+pub struct WorkbookApplicationCalculateBody {
+    /// Specifies the calculation type to use.  Possible values are: `Recalculate`, `Full`, `FullRebuild`.
+    ///
+    /// 指定要使用的计算类型。  可取值为：`Recalculate`、`Full`、`FullRebuild`。
+    ///
+    /// Parameter `calculationType`, documented type `string`, optional.
+    pub calculation_type: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl WorkbookApplicationCalculateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            calculation_type: crate::wire::take_optional(&mut m, "calculationType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "calculationType",
+            &self.calculation_type.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for WorkbookApplicationCalculateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkbookApplicationCalculateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`workbook_application_calculate`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-calculate.md`
 pub fn workbook_application_calculate_request(
     path: WorkbookApplicationCalculatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorkbookApplicationCalculatePath::MeDriveItems { item_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/application/calculate",
-                    encode_segment(item_id)
-                ),
-            )
-        }
-        WorkbookApplicationCalculatePath::MeDriveRoot { item_path } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/root:/{item_path}:/workbook/application/calculate"),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorkbookApplicationCalculatePath::MeDriveItems { item_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/application/calculate",
+                        encode_segment(item_id)
+                    ),
+                )
+            }
+            WorkbookApplicationCalculatePath::MeDriveRoot { item_path } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/application/calculate"
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// workbookApplication: calculate
@@ -75,7 +135,7 @@ pub fn workbook_application_calculate_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorkbookApplicationCalculatePath`].
-/// - `body`: the JSON request body. Documented properties: `calculationType`.
+/// - `body`: the request body, [`WorkbookApplicationCalculateBody`], sent as JSON (for raw JSON, build the request with [`workbook_application_calculate_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -87,9 +147,11 @@ pub fn workbook_application_calculate_request(
 pub async fn workbook_application_calculate(
     client: &Client,
     path: WorkbookApplicationCalculatePath<'_>,
-    body: &serde_json::Value,
+    body: &WorkbookApplicationCalculateBody,
 ) -> Result<(), Error> {
-    client.send_empty(workbook_application_calculate_request(path, body)?).await
+    client
+        .send_empty(workbook_application_calculate_request(path)?.json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`workbook_application_get`]: one variant per path.

@@ -813,35 +813,97 @@ pub enum WorksheetPostTablesPath<'a> {
     },
 }
 
-/// Builds the request of [`worksheet_post_tables`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`worksheet_post_tables`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/worksheet-post-tables.md`
+#[derive(Debug, Clone, Default)]
+pub struct WorksheetPostTablesBody {
+    /// Range address. If you are calling this API off of `worksheets/{id or name}/tables/add` path, there is no need to for sheet name prefix in the address. However, if you are calling this off of `workbook/tables/add` path, then supply the sheet name on which the table needs to be created (example: `sheet1!A1:D4`)
+    ///
+    /// 区域地址。若要从 `worksheets/{id or name}/tables/add` 路径调用此 API，地址中无需有工作表名称前缀。不过，若要从 `workbook/tables/add` 路径调用此 API，请提供需要在其中创建表的工作表名称（例如：`sheet1!A1:D4`）
+    ///
+    /// Parameter `Address`, documented type `string`, optional.
+    pub address: Option<String>,
+    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    ///
+    /// 指示区域是否具有列标签的布尔值。如果源不包含标头（即，当此属性设置为 false 时），Excel 将自动生成标头，数据将向下移动一行。
+    ///
+    /// Parameter `hasHeaders`, documented type `boolean`, optional.
+    pub has_headers: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl WorksheetPostTablesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            address: crate::wire::take_optional(&mut m, "Address")?,
+            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "Address", &self.address.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for WorksheetPostTablesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorksheetPostTablesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`worksheet_post_tables`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-tables.md`
 pub fn worksheet_post_tables_request(
     path: WorksheetPostTablesPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorksheetPostTablesPath::MeDriveItems { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        WorksheetPostTablesPath::MeDriveRoot { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/add",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorksheetPostTablesPath::MeDriveItems { item_id, worksheet_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            WorksheetPostTablesPath::MeDriveRoot { item_path, worksheet_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/add",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create table
@@ -870,7 +932,7 @@ pub fn worksheet_post_tables_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorksheetPostTablesPath`].
-/// - `body`: the JSON request body. Documented properties: `Address`, `hasHeaders`.
+/// - `body`: the request body, [`WorksheetPostTablesBody`], sent as JSON (for raw JSON, build the request with [`worksheet_post_tables_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -882,9 +944,9 @@ pub fn worksheet_post_tables_request(
 pub async fn worksheet_post_tables(
     client: &Client,
     path: WorksheetPostTablesPath<'_>,
-    body: &serde_json::Value,
+    body: &WorksheetPostTablesBody,
 ) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(worksheet_post_tables_request(path, body)?).await
+    client.send_json(worksheet_post_tables_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`worksheet_range`]: one variant per path.
@@ -1001,35 +1063,105 @@ pub enum WorksheetUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`worksheet_update`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`worksheet_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/worksheet-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct WorksheetUpdateBody {
+    /// The display name of the worksheet.
+    ///
+    /// 工作表的显示名称。
+    ///
+    /// Parameter `name`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// The zero-based position of the worksheet within the workbook.
+    ///
+    /// 工作表在工作簿中的位置，从零开始。
+    ///
+    /// Parameter `position`, documented type `int`, optional; `Some(None)` sends `null`.
+    pub position: Option<Option<i32>>,
+    /// The Visibility of the worksheet. The possible values are: `Visible`, `Hidden`, `VeryHidden`.
+    ///
+    /// 工作表的可见性。 可能的值包括 `Visible`、`Hidden`、`VeryHidden`。
+    ///
+    /// Parameter `visibility`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub visibility: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl WorksheetUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take(&mut m, "name")?,
+            position: crate::wire::take(&mut m, "position")?,
+            visibility: crate::wire::take(&mut m, "visibility")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name)?;
+        crate::wire::put(&mut m, "position", &self.position)?;
+        crate::wire::put(&mut m, "visibility", &self.visibility)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for WorksheetUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorksheetUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`worksheet_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-update.md`
 pub fn worksheet_update_request(
     path: WorksheetUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorksheetUpdatePath::MeDriveItems { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}", encode_segment(item_id),
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        WorksheetUpdatePath::MeDriveRoot { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::PATCH,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorksheetUpdatePath::MeDriveItems { item_id, worksheet_id } => {
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            WorksheetUpdatePath::MeDriveRoot { item_path, worksheet_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::PATCH,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Update worksheet
@@ -1058,7 +1190,7 @@ pub fn worksheet_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorksheetUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `name`, `position`, `visibility`.
+/// - `body`: the request body, [`WorksheetUpdateBody`], sent as JSON (for raw JSON, build the request with [`worksheet_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1070,9 +1202,9 @@ pub fn worksheet_update_request(
 pub async fn worksheet_update(
     client: &Client,
     path: WorksheetUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &WorksheetUpdateBody,
 ) -> Result<crate::types::WorkbookWorksheet, Error> {
-    client.send_json(worksheet_update_request(path, body)?).await
+    client.send_json(worksheet_update_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`worksheet_used_range`]: one variant per path.

@@ -21,31 +21,85 @@ pub enum WorksheetCollectionAddPath<'a> {
     },
 }
 
-/// Builds the request of [`worksheet_collection_add`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`worksheet_collection_add`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/worksheetcollection-add.md`
+#[derive(Debug, Clone, Default)]
+pub struct WorksheetCollectionAddBody {
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
+    ///
+    /// 可选。要添加的工作表的名称。如果指定，名称应唯一。如果未指定，Excel 将确定新工作表的名称。
+    ///
+    /// Parameter `name`, documented type `string`, optional.
+    pub name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl WorksheetCollectionAddBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for WorksheetCollectionAddBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorksheetCollectionAddBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`worksheet_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetcollection-add.md`
 pub fn worksheet_collection_add_request(
     path: WorksheetCollectionAddPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorksheetCollectionAddPath::MeDriveItems { item_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets", encode_segment(item_id)
-                ),
-            )
-        }
-        WorksheetCollectionAddPath::MeDriveRoot { item_path } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/root:/{item_path}:/workbook/worksheets"),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorksheetCollectionAddPath::MeDriveItems { item_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets", encode_segment(item_id)
+                    ),
+                )
+            }
+            WorksheetCollectionAddPath::MeDriveRoot { item_path } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!("/me/drive/root:/{item_path}:/workbook/worksheets"),
+                )
+            }
+        },
+    )
 }
 
 /// WorksheetCollection: add
@@ -74,7 +128,7 @@ pub fn worksheet_collection_add_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorksheetCollectionAddPath`].
-/// - `body`: the JSON request body. Documented properties: `name`.
+/// - `body`: the request body, [`WorksheetCollectionAddBody`], sent as JSON (for raw JSON, build the request with [`worksheet_collection_add_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -86,7 +140,7 @@ pub fn worksheet_collection_add_request(
 pub async fn worksheet_collection_add(
     client: &Client,
     path: WorksheetCollectionAddPath<'_>,
-    body: &serde_json::Value,
+    body: &WorksheetCollectionAddBody,
 ) -> Result<crate::types::WorkbookWorksheet, Error> {
-    client.send_json(worksheet_collection_add_request(path, body)?).await
+    client.send_json(worksheet_collection_add_request(path)?.json_body(body)?).await
 }

@@ -118,35 +118,89 @@ pub enum WorksheetProtectionProtectPath<'a> {
     },
 }
 
-/// Builds the request of [`worksheet_protection_protect`] without sending it; fails if an item path is not a valid relative path.
+/// The request body of [`worksheet_protection_protect`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/worksheetprotection-protect.md`
+#[derive(Debug, Clone, Default)]
+pub struct WorksheetProtectionProtectBody {
+    /// Optional. sheet protection options.
+    ///
+    /// 可选。工作表保护选项。
+    ///
+    /// Parameter `options`, documented type `WorkbookWorksheetProtectionOptions`, optional.
+    pub options: Option<crate::types::WorkbookWorksheetProtectionOptions>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl WorksheetProtectionProtectBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            options: crate::wire::take_optional(&mut m, "options")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "options", &self.options.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for WorksheetProtectionProtectBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorksheetProtectionProtectBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`worksheet_protection_protect`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-protect.md`
 pub fn worksheet_protection_protect_request(
     path: WorksheetProtectionProtectPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorksheetProtectionProtectPath::MeDriveItems { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        WorksheetProtectionProtectPath::MeDriveRoot { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/protection/protect",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorksheetProtectionProtectPath::MeDriveItems { item_id, worksheet_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            WorksheetProtectionProtectPath::MeDriveRoot { item_path, worksheet_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/protection/protect",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// WorksheetProtection: protect
@@ -175,7 +229,7 @@ pub fn worksheet_protection_protect_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorksheetProtectionProtectPath`].
-/// - `body`: the JSON request body. Documented properties: `options`.
+/// - `body`: the request body, [`WorksheetProtectionProtectBody`], sent as JSON (for raw JSON, build the request with [`worksheet_protection_protect_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -187,9 +241,9 @@ pub fn worksheet_protection_protect_request(
 pub async fn worksheet_protection_protect(
     client: &Client,
     path: WorksheetProtectionProtectPath<'_>,
-    body: &serde_json::Value,
+    body: &WorksheetProtectionProtectBody,
 ) -> Result<(), Error> {
-    client.send_empty(worksheet_protection_protect_request(path, body)?).await
+    client.send_empty(worksheet_protection_protect_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`worksheet_protection_unprotect`]: one variant per path.

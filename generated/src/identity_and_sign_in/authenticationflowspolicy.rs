@@ -48,17 +48,70 @@ pub async fn authentication_flows_policy_get(
     client.send_json(authentication_flows_policy_get_request()).await
 }
 
-/// Builds the request of [`authentication_flows_policy_update`] without sending it.
+/// The request body of [`authentication_flows_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-update.md`
-pub fn authentication_flows_policy_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/policies/authenticationFlowsPolicy"),
+#[derive(Debug, Clone, Default)]
+pub struct AuthenticationFlowsPolicyUpdateBody {
+    /// Self-service sign-up configuration.
+    ///
+    /// 自助注册配置。
+    ///
+    /// Parameter `selfServiceSignUp`, documented type `selfServiceSignUpAuthenticationFlowConfiguration`, optional; `Some(None)` sends `null`.
+    pub self_service_sign_up: Option<
+        Option<crate::types::SelfServiceSignUpAuthenticationFlowConfiguration>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AuthenticationFlowsPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            self_service_sign_up: crate::wire::take(&mut m, "selfServiceSignUp")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "selfServiceSignUp", &self.self_service_sign_up)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AuthenticationFlowsPolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`authentication_flows_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/authenticationflowspolicy-update.md`
+pub fn authentication_flows_policy_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/policies/authenticationFlowsPolicy"),
+    )
 }
 
 /// Update authenticationFlowsPolicy
@@ -85,7 +138,7 @@ pub fn authentication_flows_policy_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `selfServiceSignUp`.
+/// - `body`: the request body, [`AuthenticationFlowsPolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`authentication_flows_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -96,7 +149,9 @@ pub fn authentication_flows_policy_update_request(
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-update.md`
 pub async fn authentication_flows_policy_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &AuthenticationFlowsPolicyUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(authentication_flows_policy_update_request(body)).await
+    client
+        .send_empty(authentication_flows_policy_update_request().json_body(body)?)
+        .await
 }

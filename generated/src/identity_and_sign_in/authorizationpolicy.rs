@@ -48,17 +48,155 @@ pub async fn authorization_policy_get(
     client.send_json(authorization_policy_get_request()).await
 }
 
-/// Builds the request of [`authorization_policy_update`] without sending it.
+/// The request body of [`authorization_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
-pub fn authorization_policy_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/policies/authorizationPolicy"),
+#[derive(Debug, Clone, Default)]
+pub struct AuthorizationPolicyUpdateBody {
+    /// Indicates whether users can sign up for email based subscriptions.
+    ///
+    /// 指示用户是否可以注册基于电子邮件的订阅。
+    ///
+    /// Parameter `allowedToSignUpEmailBasedSubscriptions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allowed_to_sign_up_email_based_subscriptions: Option<Option<bool>>,
+    /// Indicates whether the Self-Serve Password Reset feature can be used by users on the tenant.
+    ///
+    /// 指示租户Self-Serve是否可以使用密码重置功能。
+    ///
+    /// Parameter `allowedToUseSSPR`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allowed_to_use_sspr: Option<Option<bool>>,
+    /// Indicates whether a user can join the tenant by email validation.
+    ///
+    /// 指示用户是否可以通过电子邮件验证加入租户。
+    ///
+    /// Parameter `allowEmailVerifiedUsersToJoinOrganization`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_email_verified_users_to_join_organization: Option<Option<bool>>,
+    /// Indicates who can invite external users to the organization. Possible values are: `none`, `adminsAndGuestInviters`, `adminsGuestInvitersAndAllMembers`, `everyone`.  `everyone` is the default setting for all cloud environments except US Government. See more on the allowed values in this table.
+    ///
+    /// 指示谁可以邀请外部用户加入组织。 可取值为：`none`、`adminsAndGuestInviters`、`adminsGuestInvitersAndAllMembers`、`everyone`。  `everyone` 是除美国政府以外的所有云环境的默认设置。 有关详细信息，请参阅此表中的允许 值。
+    ///
+    /// Parameter `allowInvitesFrom`, documented type `allowInvitesFrom`, optional; `Some(None)` sends `null`.
+    pub allow_invites_from: Option<Option<crate::types::AllowInvitesFrom>>,
+    /// To disable the use of MSOL PowerShell set this property to `true`. This will also disable user-based access to the legacy service endpoint used by MSOL PowerShell. This does not affect Azure AD Connect or Microsoft Graph.
+    ///
+    /// 若要禁止使用 MSOL PowerShell，将此属性设置为 `true` 。 这还将禁止基于用户对 MSOL PowerShell 使用的旧服务终结点的访问。 这不会影响 Azure AD 连接 或 Microsoft Graph。
+    ///
+    /// Parameter `blockMsolPowerShell`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub block_msol_power_shell: Option<Option<bool>>,
+    /// Specifies certain customizable permissions for default user role.
+    ///
+    /// 指定默认用户角色的某些可自定义权限。
+    ///
+    /// Parameter `defaultUserRolePermissions`, documented type `defaultUserRolePermissions`, optional; `Some(None)` sends `null`.
+    pub default_user_role_permissions: Option<
+        Option<crate::types::DefaultUserRolePermissions>,
+    >,
+    /// Description of this policy.
+    ///
+    /// 此策略的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Display name for this policy.
+    ///
+    /// 此策略的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Represents role templateId for the role that should be granted to guest user. Currently following roles are supported:  User (`a0b1b346-4d3e-4e8b-98f8-753987be4970`), Guest User (`10dae51f-b6af-4016-8d66-8c2a99b929b3`), and Restricted Guest User (`2af84b1e-32c8-42b7-82bc-daa82404023b`).
+    ///
+    /// 表示应授予来宾用户的角色的角色 templateId。 当前支持以下角色：用户角色 () 、来宾用户 `a0b1b346-4d3e-4e8b-98f8-753987be4970` `10dae51f-b6af-4016-8d66-8c2a99b929b3` () 和受限来宾 `2af84b1e-32c8-42b7-82bc-daa82404023b` () 。
+    ///
+    /// Parameter `guestUserRoleId`, documented type `Guid`, optional; `Some(None)` sends `null`.
+    pub guest_user_role_id: Option<Option<crate::wire::Guid>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AuthorizationPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            allowed_to_sign_up_email_based_subscriptions: crate::wire::take(
+                &mut m,
+                "allowedToSignUpEmailBasedSubscriptions",
+            )?,
+            allowed_to_use_sspr: crate::wire::take(&mut m, "allowedToUseSSPR")?,
+            allow_email_verified_users_to_join_organization: crate::wire::take(
+                &mut m,
+                "allowEmailVerifiedUsersToJoinOrganization",
+            )?,
+            allow_invites_from: crate::wire::take(&mut m, "allowInvitesFrom")?,
+            block_msol_power_shell: crate::wire::take(&mut m, "blockMsolPowerShell")?,
+            default_user_role_permissions: crate::wire::take(
+                &mut m,
+                "defaultUserRolePermissions",
+            )?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            guest_user_role_id: crate::wire::take(&mut m, "guestUserRoleId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "allowedToSignUpEmailBasedSubscriptions",
+            &self.allowed_to_sign_up_email_based_subscriptions,
+        )?;
+        crate::wire::put(&mut m, "allowedToUseSSPR", &self.allowed_to_use_sspr)?;
+        crate::wire::put(
+            &mut m,
+            "allowEmailVerifiedUsersToJoinOrganization",
+            &self.allow_email_verified_users_to_join_organization,
+        )?;
+        crate::wire::put(&mut m, "allowInvitesFrom", &self.allow_invites_from)?;
+        crate::wire::put(&mut m, "blockMsolPowerShell", &self.block_msol_power_shell)?;
+        crate::wire::put(
+            &mut m,
+            "defaultUserRolePermissions",
+            &self.default_user_role_permissions,
+        )?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "guestUserRoleId", &self.guest_user_role_id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AuthorizationPolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthorizationPolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`authorization_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
+pub fn authorization_policy_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/policies/authorizationPolicy"),
+    )
 }
 
 /// Update authorizationPolicy
@@ -85,7 +223,7 @@ pub fn authorization_policy_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `allowedToSignUpEmailBasedSubscriptions`, `allowedToUseSSPR`, `allowEmailVerifiedUsersToJoinOrganization`, `allowInvitesFrom`, `blockMsolPowerShell`, `defaultUserRolePermissions`, `description`, `displayName`, `guestUserRoleId`.
+/// - `body`: the request body, [`AuthorizationPolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`authorization_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -96,7 +234,7 @@ pub fn authorization_policy_update_request(
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
 pub async fn authorization_policy_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &AuthorizationPolicyUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(authorization_policy_update_request(body)).await
+    client.send_empty(authorization_policy_update_request().json_body(body)?).await
 }

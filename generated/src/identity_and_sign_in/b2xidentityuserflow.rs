@@ -528,21 +528,136 @@ pub async fn b2x_identity_user_flow_post_identity_providers(
         .await
 }
 
-/// Builds the request of [`b2x_identity_user_flow_post_user_attribute_assignments`] without sending it.
+/// The request body of [`b2x_identity_user_flow_post_user_attribute_assignments`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md`
+#[derive(Debug, Clone, Default)]
+pub struct B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+    /// The display name of the identityUserFlowAttribute within a user flow.
+    ///
+    /// 用户显示名称中的 identityUserFlowAttribute 的组。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Determines whether the identityUserFlowAttribute is optional. `true` means the user doesn't have to provide a value. `false` means the user cannot complete sign-up without providing a value.
+    ///
+    /// 确定 identityUserFlowAttribute 是否可选。 `true` 表示用户不必提供值。 `false` 表示用户无法在未提供值的情况下完成注册。
+    ///
+    /// Parameter `isOptional`, documented type `Boolean`, optional.
+    pub is_optional: Option<bool>,
+    /// Determines whether the identityUserFlowAttribute requires verification. This is only used for verifying the user's phone number or email address.
+    ///
+    /// 确定 identityUserFlowAttribute 是否需要验证。 这仅用于验证用户的电话号码或电子邮件地址。
+    ///
+    /// Parameter `requiresVerification`, documented type `Boolean`, optional.
+    pub requires_verification: Option<bool>,
+    /// The input options for the user flow attribute. Only applicable when the userInputType is `radioSingleSelect`, `dropdownSingleSelect`, or `checkboxMultiSelect`.
+    ///
+    /// 用户流属性的输入选项。 仅在 userInputType 为 `radioSingleSelect` 、 `dropdownSingleSelect` 或 时适用 `checkboxMultiSelect` 。
+    ///
+    /// Parameter `userAttributeValues`, documented type `userAttributeValuesItem collection`, optional.
+    pub user_attribute_values: Option<Vec<crate::types::UserAttributeValuesItem>>,
+    /// The input type of the user flow attribute. Possible values are: `textBox`, `dateTimeDropdown`, `radioSingleSelect`, `dropdownSingleSelect`, `emailBox`, `checkboxMultiSelect`.
+    ///
+    /// 用户流属性的输入类型。 可取值为：`textBox`、`dateTimeDropdown`、`radioSingleSelect`、`dropdownSingleSelect`、`emailBox`、`checkboxMultiSelect`。
+    ///
+    /// Parameter `userInputType`, documented type `identityUserFlowAttributeInputType`, optional.
+    pub user_input_type: Option<crate::types::IdentityUserFlowAttributeInputType>,
+    /// The identifier for the user flow attribute to include in the user flow assignment.
+    ///
+    /// 要包括在用户流分配中的用户流属性的标识符。
+    ///
+    /// Parameter `userAttribute`, documented type `identityUserFlowAttribute`, optional.
+    pub user_attribute: Option<crate::types::IdentityUserFlowAttribute>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            is_optional: crate::wire::take_optional(&mut m, "isOptional")?,
+            requires_verification: crate::wire::take_optional(
+                &mut m,
+                "requiresVerification",
+            )?,
+            user_attribute_values: crate::wire::take_optional(
+                &mut m,
+                "userAttributeValues",
+            )?,
+            user_input_type: crate::wire::take_optional(&mut m, "userInputType")?,
+            user_attribute: crate::wire::take_optional(&mut m, "userAttribute")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "isOptional", &self.is_optional.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "requiresVerification",
+            &self.requires_verification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userAttributeValues",
+            &self.user_attribute_values.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userInputType",
+            &self.user_input_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userAttribute",
+            &self.user_attribute.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`b2x_identity_user_flow_post_user_attribute_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md`
 pub fn b2x_identity_user_flow_post_user_attribute_assignments_request(
     b2x_user_flow_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/identity/b2xUserFlows/{}/userAttributeAssignments",
-                encode_segment(b2x_user_flow_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/identity/b2xUserFlows/{}/userAttributeAssignments",
+            encode_segment(b2x_user_flow_id)
+        ),
+    )
 }
 
 /// Create userAttributeAssignments
@@ -570,7 +685,7 @@ pub fn b2x_identity_user_flow_post_user_attribute_assignments_request(
 /// # Arguments
 ///
 /// - `b2x_user_flow_id`: Placeholder `{id}` after `b2xUserFlows`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `isOptional`, `requiresVerification`, `userAttributeValues`, `userInputType`, `userAttribute`.
+/// - `body`: the request body, [`B2xIdentityUserFlowPostUserAttributeAssignmentsBody`], sent as JSON (for raw JSON, build the request with [`b2x_identity_user_flow_post_user_attribute_assignments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -582,14 +697,14 @@ pub fn b2x_identity_user_flow_post_user_attribute_assignments_request(
 pub async fn b2x_identity_user_flow_post_user_attribute_assignments(
     client: &Client,
     b2x_user_flow_id: &str,
-    body: &serde_json::Value,
+    body: &B2xIdentityUserFlowPostUserAttributeAssignmentsBody,
 ) -> Result<crate::types::IdentityUserFlowAttributeAssignment, Error> {
     client
         .send_json(
             b2x_identity_user_flow_post_user_attribute_assignments_request(
-                b2x_user_flow_id,
-                body,
-            ),
+                    b2x_user_flow_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

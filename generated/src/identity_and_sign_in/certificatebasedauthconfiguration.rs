@@ -211,21 +211,82 @@ pub fn certificate_based_auth_configuration_list_pages(
     client.pages(certificate_based_auth_configuration_list_request(organization_id))
 }
 
-/// Builds the request of [`certificate_based_auth_configuration_post_certificate_based_auth_configuration`] without sending it.
+/// The request body of [`certificate_based_auth_configuration_post_certificate_based_auth_configuration`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`
+#[derive(Debug, Clone, Default)]
+pub struct CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
+    /// Collection of certificate authorities that creates a trusted certificate chain.  Each member of the collection must contain **certificate** and **isRootAuthority** properties.
+    ///
+    /// 创建受信任证书链的证书颁发机构的集合。  集合的每个成员都必须包含 **证书和** **isRootAuthority** 属性。
+    ///
+    /// Parameter `certificateAuthorities`, documented type `certificateAuthority collection`, optional.
+    pub certificate_authorities: Option<Vec<crate::types::CertificateAuthority>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            certificate_authorities: crate::wire::take_optional(
+                &mut m,
+                "certificateAuthorities",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "certificateAuthorities",
+            &self.certificate_authorities.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`certificate_based_auth_configuration_post_certificate_based_auth_configuration`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`
 pub fn certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
     organization_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/organization/{}/certificateBasedAuthConfiguration/$ref",
-                encode_segment(organization_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/organization/{}/certificateBasedAuthConfiguration/$ref",
+            encode_segment(organization_id)
+        ),
+    )
 }
 
 /// Create certificateBasedAuthConfiguration
@@ -259,7 +320,7 @@ pub fn certificate_based_auth_configuration_post_certificate_based_auth_configur
 /// # Arguments
 ///
 /// - `organization_id`: Placeholder `{id}` after `organization`.
-/// - `body`: the JSON request body. Documented properties: `certificateAuthorities`.
+/// - `body`: the request body, [`CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody`], sent as JSON (for raw JSON, build the request with [`certificate_based_auth_configuration_post_certificate_based_auth_configuration_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -271,14 +332,14 @@ pub fn certificate_based_auth_configuration_post_certificate_based_auth_configur
 pub async fn certificate_based_auth_configuration_post_certificate_based_auth_configuration(
     client: &Client,
     organization_id: &str,
-    body: &serde_json::Value,
+    body: &CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody,
 ) -> Result<crate::types::CertificateBasedAuthConfiguration, Error> {
     client
         .send_json(
             certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
-                organization_id,
-                body,
-            ),
+                    organization_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -111,21 +111,96 @@ pub async fn country_named_location_get(
     client.send_json(country_named_location_get_request(named_location_id)).await
 }
 
-/// Builds the request of [`country_named_location_update`] without sending it.
+/// The request body of [`country_named_location_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/countrynamedlocation-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct CountryNamedLocationUpdateBody {
+    /// List of countries and/or regions in two-letter format specified by ISO 3166-2.
+    ///
+    /// ISO 3166-2 指定的两字母格式的国家/地区列表。
+    ///
+    /// Parameter `countriesAndRegions`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub countries_and_regions: Option<Option<Vec<String>>>,
+    /// Human-readable name of the location.
+    ///
+    /// 位置的可读名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The value is `true` if IP addresses that don't map to a country or region should be included in the named location.
+    ///
+    /// 该值是未映射到国家/地区或地区的 IP 地址应包含在 `true` 命名位置中。
+    ///
+    /// Parameter `includeUnknownCountriesAndRegions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub include_unknown_countries_and_regions: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CountryNamedLocationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            countries_and_regions: crate::wire::take(&mut m, "countriesAndRegions")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            include_unknown_countries_and_regions: crate::wire::take(
+                &mut m,
+                "includeUnknownCountriesAndRegions",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "countriesAndRegions", &self.countries_and_regions)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(
+            &mut m,
+            "includeUnknownCountriesAndRegions",
+            &self.include_unknown_countries_and_regions,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CountryNamedLocationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CountryNamedLocationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`country_named_location_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-update.md`
 pub fn country_named_location_update_request(
     named_location_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/identity/conditionalAccess/namedLocations/{}",
-                encode_segment(named_location_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/identity/conditionalAccess/namedLocations/{}",
+            encode_segment(named_location_id)
+        ),
+    )
 }
 
 /// Update countryNamedLocation
@@ -153,7 +228,7 @@ pub fn country_named_location_update_request(
 /// # Arguments
 ///
 /// - `named_location_id`: Placeholder `{id}` after `namedLocations`.
-/// - `body`: the JSON request body. Documented properties: `countriesAndRegions`, `displayName`, `includeUnknownCountriesAndRegions`.
+/// - `body`: the request body, [`CountryNamedLocationUpdateBody`], sent as JSON (for raw JSON, build the request with [`country_named_location_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -165,9 +240,11 @@ pub fn country_named_location_update_request(
 pub async fn country_named_location_update(
     client: &Client,
     named_location_id: &str,
-    body: &serde_json::Value,
+    body: &CountryNamedLocationUpdateBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(country_named_location_update_request(named_location_id, body))
+        .send_empty(
+            country_named_location_update_request(named_location_id).json_body(body)?,
+        )
         .await
 }

@@ -64,17 +64,84 @@ pub fn feature_rollout_policies_list_pages(
     client.pages(feature_rollout_policies_list_request(query))
 }
 
-/// Builds the request of [`feature_rollout_policies_post`] without sending it.
+/// The request body of [`feature_rollout_policies_post`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
-pub fn feature_rollout_policies_post_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/featureRolloutPolicies"),
+#[derive(Debug, Clone, Default)]
+pub struct FeatureRolloutPoliciesPostBody {
+    /// The display name for this feature rollout policy.
+    ///
+    /// 此功能显示名称策略的部署策略。
+    ///
+    /// Parameter `displayName`, documented type `string`, optional.
+    pub display_name: Option<String>,
+    /// The feature that would be rolled out using this policy.
+    ///
+    /// 将使用此策略推出的功能。
+    ///
+    /// Parameter `feature`, documented type `stagedFeatureName`, optional.
+    pub feature: Option<crate::types::StagedFeatureName>,
+    /// Indicates whether the feature rollout is enabled.
+    ///
+    /// 指示是否启用功能推出。
+    ///
+    /// Parameter `isEnabled`, documented type `string`, optional.
+    pub is_enabled: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FeatureRolloutPoliciesPostBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            feature: crate::wire::take_optional(&mut m, "feature")?,
+            is_enabled: crate::wire::take_optional(&mut m, "isEnabled")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "feature", &self.feature.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "isEnabled", &self.is_enabled.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for FeatureRolloutPoliciesPostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeatureRolloutPoliciesPostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`feature_rollout_policies_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
+pub fn feature_rollout_policies_post_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/policies/featureRolloutPolicies"),
+    )
 }
 
 /// Create featureRolloutPolicy
@@ -101,7 +168,7 @@ pub fn feature_rollout_policies_post_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `feature`, `isEnabled`.
+/// - `body`: the request body, [`FeatureRolloutPoliciesPostBody`], sent as JSON (for raw JSON, build the request with [`feature_rollout_policies_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -112,7 +179,7 @@ pub fn feature_rollout_policies_post_request(
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
 pub async fn feature_rollout_policies_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &FeatureRolloutPoliciesPostBody,
 ) -> Result<crate::types::FeatureRolloutPolicy, Error> {
-    client.send_json(feature_rollout_policies_post_request(body)).await
+    client.send_json(feature_rollout_policies_post_request().json_body(body)?).await
 }

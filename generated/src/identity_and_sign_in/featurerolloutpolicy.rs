@@ -252,21 +252,104 @@ pub async fn feature_rollout_policy_post_applies_to(
         .await
 }
 
-/// Builds the request of [`featurerolloutpolicy_update`] without sending it.
+/// The request body of [`featurerolloutpolicy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/featurerolloutpolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct FeaturerolloutpolicyUpdateBody {
+    /// A description for this policy.
+    ///
+    /// 此策略的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The display name for this policy.
+    ///
+    /// 此显示名称的组。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Indicates whether this feature rollout policy should be applied to the entire organization.
+    ///
+    /// 指示是否应当将此功能推出策略应用于整个组织。
+    ///
+    /// Parameter `isAppliedToOrganization`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_applied_to_organization: Option<Option<bool>>,
+    /// Indicates whether the feature rollout is enabled.
+    ///
+    /// 指示是否启用功能推出。
+    ///
+    /// Parameter `isEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_enabled: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FeaturerolloutpolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            is_applied_to_organization: crate::wire::take(
+                &mut m,
+                "isAppliedToOrganization",
+            )?,
+            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(
+            &mut m,
+            "isAppliedToOrganization",
+            &self.is_applied_to_organization,
+        )?;
+        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for FeaturerolloutpolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeaturerolloutpolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`featurerolloutpolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-update.md`
 pub fn featurerolloutpolicy_update_request(
     feature_rollout_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/policies/featureRolloutPolicies/{}",
-                encode_segment(feature_rollout_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/policies/featureRolloutPolicies/{}",
+            encode_segment(feature_rollout_policy_id)
+        ),
+    )
 }
 
 /// Update featurerolloutpolicy
@@ -294,7 +377,7 @@ pub fn featurerolloutpolicy_update_request(
 /// # Arguments
 ///
 /// - `feature_rollout_policy_id`: Placeholder `{id}` after `featureRolloutPolicies`.
-/// - `body`: the JSON request body. Documented properties: `description`, `displayName`, `isAppliedToOrganization`, `isEnabled`.
+/// - `body`: the request body, [`FeaturerolloutpolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`featurerolloutpolicy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -306,9 +389,12 @@ pub fn featurerolloutpolicy_update_request(
 pub async fn featurerolloutpolicy_update(
     client: &Client,
     feature_rollout_policy_id: &str,
-    body: &serde_json::Value,
+    body: &FeaturerolloutpolicyUpdateBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(featurerolloutpolicy_update_request(feature_rollout_policy_id, body))
+        .send_empty(
+            featurerolloutpolicy_update_request(feature_rollout_policy_id)
+                .json_body(body)?,
+        )
         .await
 }

@@ -329,21 +329,101 @@ pub async fn home_realm_discovery_policy_post_home_realm_discovery_policies(
         .await
 }
 
-/// Builds the request of [`homerealmdiscoverypolicy_update`] without sending it.
+/// The request body of [`homerealmdiscoverypolicy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct HomerealmdiscoverypolicyUpdateBody {
+    /// A string collection containing a JSON string that defines the rules and settings for this policy.  Required.
+    ///
+    /// 包含 JSON 字符串的字符串集合，用于定义此策略的规则和设置。  必需。
+    ///
+    /// Parameter `definition`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub definition: Option<Option<Vec<String>>>,
+    /// Description for this policy.
+    ///
+    /// 此策略的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Display name for this policy. Required.
+    ///
+    /// 此策略的显示名称。 必需。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
+    ///
+    /// 如果设置为 true，则激活此策略。 同一策略类型可以有很多策略，但只有一个策略可以激活为组织默认策略。 可选，默认值为 false。
+    ///
+    /// Parameter `isOrganizationDefault`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_organization_default: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl HomerealmdiscoverypolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            definition: crate::wire::take(&mut m, "definition")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            is_organization_default: crate::wire::take(&mut m, "isOrganizationDefault")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "definition", &self.definition)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(
+            &mut m,
+            "isOrganizationDefault",
+            &self.is_organization_default,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for HomerealmdiscoverypolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HomerealmdiscoverypolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`homerealmdiscoverypolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-update.md`
 pub fn homerealmdiscoverypolicy_update_request(
     home_realm_discovery_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/policies/homeRealmDiscoveryPolicies/{}",
-                encode_segment(home_realm_discovery_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/policies/homeRealmDiscoveryPolicies/{}",
+            encode_segment(home_realm_discovery_policy_id)
+        ),
+    )
 }
 
 /// Update homerealmdiscoverypolicy
@@ -371,7 +451,7 @@ pub fn homerealmdiscoverypolicy_update_request(
 /// # Arguments
 ///
 /// - `home_realm_discovery_policy_id`: Placeholder `{id}` after `homeRealmDiscoveryPolicies`.
-/// - `body`: the JSON request body. Documented properties: `definition`, `description`, `displayName`, `isOrganizationDefault`.
+/// - `body`: the request body, [`HomerealmdiscoverypolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`homerealmdiscoverypolicy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -383,11 +463,12 @@ pub fn homerealmdiscoverypolicy_update_request(
 pub async fn homerealmdiscoverypolicy_update(
     client: &Client,
     home_realm_discovery_policy_id: &str,
-    body: &serde_json::Value,
+    body: &HomerealmdiscoverypolicyUpdateBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            homerealmdiscoverypolicy_update_request(home_realm_discovery_policy_id, body),
+            homerealmdiscoverypolicy_update_request(home_realm_discovery_policy_id)
+                .json_body(body)?,
         )
         .await
 }

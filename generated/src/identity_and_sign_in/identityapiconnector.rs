@@ -3,14 +3,90 @@
 //! Operations of the `identity_and_sign_in` area from the `identityapiconnector` pages.
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`identity_api_connector_create`] without sending it.
+/// The request body of [`identity_api_connector_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
-pub fn identity_api_connector_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IdentityApiConnectorCreateBody {
+    /// The name of the API connector.
+    ///
+    /// API 连接器的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The URL of the API endpoint to call.
+    ///
+    /// 要调用的 API 终结点的 URL。
+    ///
+    /// Parameter `targetUrl`, documented type `String`, optional.
+    pub target_url: Option<String>,
+    /// The object which describes the authentication configuration details for calling the API. Basic authentication and PKCS 12 client certificate are supported.
+    ///
+    /// 描述用于调用 API 的身份验证配置详细信息的对象。 支持基本身份验证和 PKCS 12 客户端证书。
+    ///
+    /// Parameter `authenticationConfiguration`, documented type `apiAuthenticationConfigurationBase`, optional.
+    pub authentication_configuration: Option<
+        crate::types::ApiAuthenticationConfigurationBase,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityApiConnectorCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            target_url: crate::wire::take_optional(&mut m, "targetUrl")?,
+            authentication_configuration: crate::wire::take_optional(
+                &mut m,
+                "authenticationConfiguration",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "targetUrl", &self.target_url.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "authenticationConfiguration",
+            &self.authentication_configuration.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityApiConnectorCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityApiConnectorCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_api_connector_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
+pub fn identity_api_connector_create_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identity/apiConnectors"))
-        .json(body)
 }
 
 /// Create identityApiConnector
@@ -37,7 +113,7 @@ pub fn identity_api_connector_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `targetUrl`, `authenticationConfiguration`.
+/// - `body`: the request body, [`IdentityApiConnectorCreateBody`], sent as JSON (for raw JSON, build the request with [`identity_api_connector_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -48,9 +124,9 @@ pub fn identity_api_connector_create_request(
 /// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
 pub async fn identity_api_connector_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IdentityApiConnectorCreateBody,
 ) -> Result<crate::types::IdentityApiConnector, Error> {
-    client.send_json(identity_api_connector_create_request(body)).await
+    client.send_json(identity_api_connector_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`identity_api_connector_delete`] without sending it.
@@ -225,20 +301,95 @@ pub fn identity_api_connector_list_pages(
     client.pages(identity_api_connector_list_request(query))
 }
 
-/// Builds the request of [`identity_api_connector_update`] without sending it.
+/// The request body of [`identity_api_connector_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/identityapiconnector-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IdentityApiConnectorUpdateBody {
+    /// The name of the API connector.
+    ///
+    /// API 连接器的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The URL of the API endpoint to call.
+    ///
+    /// 要调用的 API 终结点的 URL。
+    ///
+    /// Parameter `targetUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub target_url: Option<Option<String>>,
+    /// The object which describes the authentication configuration details for calling the API. Only Basic authentication and PKCS 12 client certificate are supported.
+    ///
+    /// 描述用于调用 API 的身份验证配置详细信息的对象。 仅 支持基本 身份验证 和 PKCS 12 客户端 证书。
+    ///
+    /// Parameter `authenticationConfiguration`, documented type `apiAuthenticationConfigurationBase`, optional; `Some(None)` sends `null`.
+    pub authentication_configuration: Option<
+        Option<crate::types::ApiAuthenticationConfigurationBase>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityApiConnectorUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            target_url: crate::wire::take(&mut m, "targetUrl")?,
+            authentication_configuration: crate::wire::take(
+                &mut m,
+                "authenticationConfiguration",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "targetUrl", &self.target_url)?;
+        crate::wire::put(
+            &mut m,
+            "authenticationConfiguration",
+            &self.authentication_configuration,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityApiConnectorUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_api_connector_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-update.md`
 pub fn identity_api_connector_update_request(
     identity_api_connector_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/identity/apiConnectors/{}", encode_segment(identity_api_connector_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/identity/apiConnectors/{}", encode_segment(identity_api_connector_id)),
+    )
 }
 
 /// Update identityApiConnector
@@ -266,7 +417,7 @@ pub fn identity_api_connector_update_request(
 /// # Arguments
 ///
 /// - `identity_api_connector_id`: Placeholder `{identityApiConnectorId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `targetUrl`, `authenticationConfiguration`.
+/// - `body`: the request body, [`IdentityApiConnectorUpdateBody`], sent as JSON (for raw JSON, build the request with [`identity_api_connector_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -278,30 +429,99 @@ pub fn identity_api_connector_update_request(
 pub async fn identity_api_connector_update(
     client: &Client,
     identity_api_connector_id: &str,
-    body: &serde_json::Value,
+    body: &IdentityApiConnectorUpdateBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            identity_api_connector_update_request(identity_api_connector_id, body),
+            identity_api_connector_update_request(identity_api_connector_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`identity_api_connector_upload_client_certificate`] without sending it.
+/// The request body of [`identity_api_connector_upload_client_certificate`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IdentityApiConnectorUploadClientCertificateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md`
+#[derive(Debug, Clone)]
+pub struct IdentityApiConnectorUploadClientCertificateBody {
+    /// This is the field for sending the pfx content. The value should be a base-64 encoded version of the actual certificate content. Required.
+    ///
+    /// 这是用于发送 pfx 内容的字段。 该值应为实际证书内容的 Base64 编码版本。 必需。
+    ///
+    /// Parameter `pkcs12Value`, documented type `String`, required.
+    pub pkcs12_value: String,
+    /// This is the password for the pfx file. Required. If no password is used, must still provide a value of `""`.
+    ///
+    /// 这是 pfx 文件的密码。 必需。 如果未使用密码，则仍必须提供 的值 `""` 。
+    ///
+    /// Parameter `password`, documented type `String`, required.
+    pub password: String,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityApiConnectorUploadClientCertificateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(pkcs12_value: String, password: String) -> Self {
+        Self {
+            pkcs12_value,
+            password,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            pkcs12_value: crate::wire::take_required(&mut m, "pkcs12Value")?,
+            password: crate::wire::take_required(&mut m, "password")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "pkcs12Value", &Some(Some(&self.pkcs12_value)))?;
+        crate::wire::put(&mut m, "password", &Some(Some(&self.password)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityApiConnectorUploadClientCertificateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUploadClientCertificateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_api_connector_upload_client_certificate`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md`
 pub fn identity_api_connector_upload_client_certificate_request(
     apiconnector_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/identity/apiconnectors/{}/uploadClientCertificate",
-                encode_segment(apiconnector_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/identity/apiconnectors/{}/uploadClientCertificate",
+            encode_segment(apiconnector_id)
+        ),
+    )
 }
 
 /// identityApiConnector: uploadClientCertificate
@@ -329,7 +549,7 @@ pub fn identity_api_connector_upload_client_certificate_request(
 /// # Arguments
 ///
 /// - `apiconnector_id`: Placeholder `{id}` after `apiconnectors`.
-/// - `body`: the JSON request body. Documented properties: `pkcs12Value`, `password`.
+/// - `body`: the request body, [`IdentityApiConnectorUploadClientCertificateBody`], sent as JSON (for raw JSON, build the request with [`identity_api_connector_upload_client_certificate_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -341,14 +561,12 @@ pub fn identity_api_connector_upload_client_certificate_request(
 pub async fn identity_api_connector_upload_client_certificate(
     client: &Client,
     apiconnector_id: &str,
-    body: &serde_json::Value,
+    body: &IdentityApiConnectorUploadClientCertificateBody,
 ) -> Result<crate::types::IdentityApiConnector, Error> {
     client
         .send_json(
-            identity_api_connector_upload_client_certificate_request(
-                apiconnector_id,
-                body,
-            ),
+            identity_api_connector_upload_client_certificate_request(apiconnector_id)
+                .json_body(body)?,
         )
         .await
 }

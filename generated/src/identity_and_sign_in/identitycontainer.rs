@@ -63,14 +63,119 @@ pub fn identity_container_list_b2x_user_flows_pages(
     client.pages(identity_container_list_b2x_user_flows_request(query))
 }
 
-/// Builds the request of [`identity_container_post_b2x_user_flows`] without sending it.
+/// The request body of [`identity_container_post_b2x_user_flows`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IdentityContainerPostB2xUserFlowsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
-pub fn identity_container_post_b2x_user_flows_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone)]
+pub struct IdentityContainerPostB2xUserFlowsBody {
+    /// Required. The name of the user flow. The name will be pre-pended with `B2X_1` after creation.
+    ///
+    /// 必填。 用户流名称。 该名称将在创建后进行 `B2X_1` 预笔式处理。
+    ///
+    /// Parameter `id`, documented type `String`, required.
+    pub id: String,
+    /// Required. The type of user flow you are creating. This value will always be `signUpOrSignIn`.
+    ///
+    /// 必填。 要创建的用户流的类型。 此值将始终为 `signUpOrSignIn` 。
+    ///
+    /// Parameter `userFlowType`, documented type `String`, required.
+    pub user_flow_type: String,
+    /// Required. The version of the user flow. This value will always be 1.
+    ///
+    /// 必需。 用户流版本。 此值将始终为 1。
+    ///
+    /// Parameter `userFlowTypeVersion`, documented type `Float`, required.
+    pub user_flow_type_version: crate::wire::Double,
+    /// Optional. Configuration for enabling an API connector for use as part of the user flow.
+    ///
+    /// 可选。 用于启用 API 连接器的配置，以便其可以成为用户流的一部分。
+    ///
+    /// Parameter `apiConnectorConfiguration`, documented type `userFlowApiConnectorConfiguration`, optional.
+    pub api_connector_configuration: Option<
+        crate::types::UserFlowApiConnectorConfiguration,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityContainerPostB2xUserFlowsBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        id: String,
+        user_flow_type: String,
+        user_flow_type_version: crate::wire::Double,
+    ) -> Self {
+        Self {
+            id,
+            user_flow_type,
+            user_flow_type_version,
+            api_connector_configuration: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_required(&mut m, "id")?,
+            user_flow_type: crate::wire::take_required(&mut m, "userFlowType")?,
+            user_flow_type_version: crate::wire::take_required(
+                &mut m,
+                "userFlowTypeVersion",
+            )?,
+            api_connector_configuration: crate::wire::take_optional(
+                &mut m,
+                "apiConnectorConfiguration",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
+        crate::wire::put(&mut m, "userFlowType", &Some(Some(&self.user_flow_type)))?;
+        crate::wire::put(
+            &mut m,
+            "userFlowTypeVersion",
+            &Some(Some(&self.user_flow_type_version)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "apiConnectorConfiguration",
+            &self.api_connector_configuration.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityContainerPostB2xUserFlowsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityContainerPostB2xUserFlowsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_container_post_b2x_user_flows`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
+pub fn identity_container_post_b2x_user_flows_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identity/b2xUserFlows"))
-        .json(body)
 }
 
 /// Create b2xIdentityUserFlow
@@ -97,7 +202,7 @@ pub fn identity_container_post_b2x_user_flows_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `userFlowType`, `userFlowTypeVersion`, `apiConnectorConfiguration`.
+/// - `body`: the request body, [`IdentityContainerPostB2xUserFlowsBody`], sent as JSON (for raw JSON, build the request with [`identity_container_post_b2x_user_flows_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -108,7 +213,9 @@ pub fn identity_container_post_b2x_user_flows_request(
 /// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
 pub async fn identity_container_post_b2x_user_flows(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IdentityContainerPostB2xUserFlowsBody,
 ) -> Result<crate::types::B2xIdentityUserFlow, Error> {
-    client.send_json(identity_container_post_b2x_user_flows_request(body)).await
+    client
+        .send_json(identity_container_post_b2x_user_flows_request().json_body(body)?)
+        .await
 }

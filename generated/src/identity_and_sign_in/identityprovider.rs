@@ -208,14 +208,93 @@ pub fn identity_provider_list_pages(
     client.pages(identity_provider_list_request())
 }
 
-/// Builds the request of [`identity_provider_post_identity_providers`] without sending it.
+/// The request body of [`identity_provider_post_identity_providers`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
-pub fn identity_provider_post_identity_providers_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IdentityProviderPostIdentityProvidersBody {
+    /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider.
+    ///
+    /// 应用程序的客户端 ID。 这是向标识提供程序注册应用程序时获取的客户端 ID。
+    ///
+    /// Parameter `clientId`, documented type `String`, optional.
+    pub client_id: Option<String>,
+    /// The client secret for the application. This is the client secret obtained when registering the application with the identity provider.
+    ///
+    /// 应用程序的客户端密码。 这是向标识提供程序注册应用程序时获取的客户端密码。
+    ///
+    /// Parameter `clientSecret`, documented type `String`, optional.
+    pub client_secret: Option<String>,
+    /// The display name of the identity provider.
+    ///
+    /// 标识提供程序的显示名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// The identity provider type. It must be one of the following values for B2C Scenarios: &lt;ul&gt;&lt;li/&gt;Microsoft&lt;li/&gt;Google&lt;li/&gt;Amazon&lt;li/&gt;LinkedIn&lt;li/&gt;Facebook&lt;li/&gt;GitHub&lt;li/&gt;Twitter&lt;li/&gt;Weibo&lt;li/&gt;QQ&lt;li/&gt;WeChat&lt;/ul&gt;For B2B it can only be Google
+    ///
+    /// 标识提供程序类型。 它必须是 B2C 方案的下列值之一： &lt;ul&gt;&lt;li/&gt;Microsoft&lt;li/&gt;Google&lt;li/&gt;Amazon&lt;li/&gt;领英&lt;li/&gt;Facebook&lt;li/&gt;GitHub&lt;li/&gt;Twitter&lt;li/&gt;微博&lt;li/&gt;QQ&lt;li/&gt;微信&lt;/ul&gt;在 B2B 中，它只能是 Google
+    ///
+    /// Parameter `type`, documented type `String`, optional.
+    pub type_: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityProviderPostIdentityProvidersBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_id: crate::wire::take_optional(&mut m, "clientId")?,
+            client_secret: crate::wire::take_optional(&mut m, "clientSecret")?,
+            name: crate::wire::take_optional(&mut m, "name")?,
+            type_: crate::wire::take_optional(&mut m, "type")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "clientId", &self.client_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "clientSecret",
+            &self.client_secret.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "type", &self.type_.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityProviderPostIdentityProvidersBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderPostIdentityProvidersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_provider_post_identity_providers`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
+pub fn identity_provider_post_identity_providers_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identityProviders"))
-        .json(body)
 }
 
 /// Create identityProvider
@@ -242,7 +321,7 @@ pub fn identity_provider_post_identity_providers_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `clientId`, `clientSecret`, `name`, `type`.
+/// - `body`: the request body, [`IdentityProviderPostIdentityProvidersBody`], sent as JSON (for raw JSON, build the request with [`identity_provider_post_identity_providers_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -253,23 +332,91 @@ pub fn identity_provider_post_identity_providers_request(
 /// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
 pub async fn identity_provider_post_identity_providers(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IdentityProviderPostIdentityProvidersBody,
 ) -> Result<crate::types::IdentityProvider, Error> {
-    client.send_json(identity_provider_post_identity_providers_request(body)).await
+    client
+        .send_json(identity_provider_post_identity_providers_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`identity_provider_update`] without sending it.
+/// The request body of [`identity_provider_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-update.md`
-pub fn identity_provider_update_request(
-    identity_provider_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/identityProviders/{}", encode_segment(identity_provider_id)),
+#[derive(Debug, Clone, Default)]
+pub struct IdentityProviderUpdateBody {
+    /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider.
+    ///
+    /// 应用程序的客户端 ID。 这是向标识提供程序注册应用程序时获取的客户端 ID。
+    ///
+    /// Parameter `clientId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub client_id: Option<Option<String>>,
+    /// The client secret for the application. This is the client secret obtained when registering the application with the identity provider.
+    ///
+    /// 应用程序的客户端密码。 这是向标识提供程序注册应用程序时获取的客户端密码。
+    ///
+    /// Parameter `clientSecret`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub client_secret: Option<Option<String>>,
+    /// The display name of the identity provider.
+    ///
+    /// 标识提供程序的显示名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityProviderUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            client_id: crate::wire::take(&mut m, "clientId")?,
+            client_secret: crate::wire::take(&mut m, "clientSecret")?,
+            name: crate::wire::take(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "clientId", &self.client_id)?;
+        crate::wire::put(&mut m, "clientSecret", &self.client_secret)?;
+        crate::wire::put(&mut m, "name", &self.name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityProviderUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`identity_provider_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/identityprovider-update.md`
+pub fn identity_provider_update_request(identity_provider_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/identityProviders/{}", encode_segment(identity_provider_id)),
+    )
 }
 
 /// Update identityProvider
@@ -297,7 +444,7 @@ pub fn identity_provider_update_request(
 /// # Arguments
 ///
 /// - `identity_provider_id`: Placeholder `{id}` after `identityProviders`.
-/// - `body`: the JSON request body. Documented properties: `clientId`, `clientSecret`, `name`.
+/// - `body`: the request body, [`IdentityProviderUpdateBody`], sent as JSON (for raw JSON, build the request with [`identity_provider_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -309,7 +456,11 @@ pub fn identity_provider_update_request(
 pub async fn identity_provider_update(
     client: &Client,
     identity_provider_id: &str,
-    body: &serde_json::Value,
+    body: &IdentityProviderUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(identity_provider_update_request(identity_provider_id, body)).await
+    client
+        .send_empty(
+            identity_provider_update_request(identity_provider_id).json_body(body)?,
+        )
+        .await
 }

@@ -48,17 +48,69 @@ pub async fn identity_security_defaults_enforcement_policy_get(
     client.send_json(identity_security_defaults_enforcement_policy_get_request()).await
 }
 
-/// Builds the request of [`identity_security_defaults_enforcement_policy_update`] without sending it.
+/// The request body of [`identity_security_defaults_enforcement_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
-pub fn identity_security_defaults_enforcement_policy_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/policies/identitySecurityDefaultsEnforcementPolicy"),
+#[derive(Debug, Clone, Default)]
+pub struct IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
+    /// If set to true, Azure Active Directory security defaults is enabled for the tenant.
+    ///
+    /// 如果设置为 true，Azure Active Directory租户启用安全默认值。
+    ///
+    /// Parameter `isEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_enabled: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`identity_security_defaults_enforcement_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
+pub fn identity_security_defaults_enforcement_policy_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/policies/identitySecurityDefaultsEnforcementPolicy"),
+    )
 }
 
 /// Update identitySecurityDefaultsEnforcementPolicy
@@ -85,7 +137,7 @@ pub fn identity_security_defaults_enforcement_policy_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `isEnabled`.
+/// - `body`: the request body, [`IdentitySecurityDefaultsEnforcementPolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`identity_security_defaults_enforcement_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -96,9 +148,12 @@ pub fn identity_security_defaults_enforcement_policy_update_request(
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
 pub async fn identity_security_defaults_enforcement_policy_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IdentitySecurityDefaultsEnforcementPolicyUpdateBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(identity_security_defaults_enforcement_policy_update_request(body))
+        .send_empty(
+            identity_security_defaults_enforcement_policy_update_request()
+                .json_body(body)?,
+        )
         .await
 }

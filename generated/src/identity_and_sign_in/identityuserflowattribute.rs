@@ -169,17 +169,107 @@ pub fn identity_user_flow_attribute_list_pages(
     client.pages(identity_user_flow_attribute_list_request())
 }
 
-/// Builds the request of [`identity_user_flow_attribute_post`] without sending it.
+/// The request body of [`identity_user_flow_attribute_post`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
-pub fn identity_user_flow_attribute_post_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/identity/userFlowAttributes"),
+#[derive(Debug, Clone, Default)]
+pub struct IdentityUserFlowAttributePostBody {
+    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
+    ///
+    /// 用户流属性的标识符。 这是一个自动创建的只读属性。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The display name of the user flow attribute.
+    ///
+    /// 用户流属性的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The description of the user flow attribute. It's shown to the user at the time of sign-up.
+    ///
+    /// 用户流属性的说明。 注册时，它向用户显示。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be `builtIn` or `custom`.
+    ///
+    /// 用户流属性的类型。 这是一个自动设置的只读属性。 此属性的值将是 `builtIn` 或 `custom`，具体取决于属性的类型。
+    ///
+    /// Parameter `userFlowAttributeType`, documented type `String`, optional.
+    pub user_flow_attribute_type: Option<String>,
+    /// The data type of the user flow attribute. This cannot be modified once the custom user flow attribute is created. The supported values for **dataType** are: &lt;ul&gt;&lt;li&gt;`string` &lt;/li&gt;&lt;li&gt;`boolean`&lt;/li&gt;&lt;li&gt;`int64`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// 用户流属性的数据类型。 一旦创建自定义用户流属性，就无法对其进行修改。 **dataType** 支持的值有： &lt;ul&gt;&lt;li&gt;`string` &lt;/li&gt;&lt;li&gt;`boolean`&lt;/li&gt;&lt;li&gt;`int64`&lt;/li&gt;&lt;/ul&gt;
+    ///
+    /// Parameter `dataType`, documented type `String`, optional.
+    pub data_type: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityUserFlowAttributePostBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            user_flow_attribute_type: crate::wire::take_optional(
+                &mut m,
+                "userFlowAttributeType",
+            )?,
+            data_type: crate::wire::take_optional(&mut m, "dataType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "userFlowAttributeType",
+            &self.user_flow_attribute_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "dataType", &self.data_type.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityUserFlowAttributePostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributePostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`identity_user_flow_attribute_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
+pub fn identity_user_flow_attribute_post_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/identity/userFlowAttributes"),
+    )
 }
 
 /// Create identityUserFlowAttribute
@@ -206,7 +296,7 @@ pub fn identity_user_flow_attribute_post_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `userFlowAttributeType`, `dataType`.
+/// - `body`: the request body, [`IdentityUserFlowAttributePostBody`], sent as JSON (for raw JSON, build the request with [`identity_user_flow_attribute_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -217,25 +307,77 @@ pub fn identity_user_flow_attribute_post_request(
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
 pub async fn identity_user_flow_attribute_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IdentityUserFlowAttributePostBody,
 ) -> Result<crate::types::AnyIdentityUserFlowAttribute, Error> {
-    client.send_json(identity_user_flow_attribute_post_request(body)).await
+    client.send_json(identity_user_flow_attribute_post_request().json_body(body)?).await
 }
 
-/// Builds the request of [`identity_user_flow_attribute_update`] without sending it.
+/// The request body of [`identity_user_flow_attribute_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/identityuserflowattribute-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IdentityUserFlowAttributeUpdateBody {
+    /// The description of the user flow attribute. It is shown to the user at the time of sign up.
+    ///
+    /// 用户流属性的说明。 它在注册时显示给用户。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityUserFlowAttributeUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            description: crate::wire::take(&mut m, "description")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "description", &self.description)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityUserFlowAttributeUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_user_flow_attribute_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-update.md`
 pub fn identity_user_flow_attribute_update_request(
     user_flow_attribute_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/identity/userFlowAttributes/{}", encode_segment(user_flow_attribute_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/identity/userFlowAttributes/{}", encode_segment(user_flow_attribute_id)
+        ),
+    )
 }
 
 /// Update identityUserFlowAttribute
@@ -263,7 +405,7 @@ pub fn identity_user_flow_attribute_update_request(
 /// # Arguments
 ///
 /// - `user_flow_attribute_id`: Placeholder `{id}` after `userFlowAttributes`.
-/// - `body`: the JSON request body. Documented properties: `description`.
+/// - `body`: the request body, [`IdentityUserFlowAttributeUpdateBody`], sent as JSON (for raw JSON, build the request with [`identity_user_flow_attribute_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -275,11 +417,12 @@ pub fn identity_user_flow_attribute_update_request(
 pub async fn identity_user_flow_attribute_update(
     client: &Client,
     user_flow_attribute_id: &str,
-    body: &serde_json::Value,
+    body: &IdentityUserFlowAttributeUpdateBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            identity_user_flow_attribute_update_request(user_flow_attribute_id, body),
+            identity_user_flow_attribute_update_request(user_flow_attribute_id)
+                .json_body(body)?,
         )
         .await
 }

@@ -201,21 +201,80 @@ pub async fn identity_user_flow_attribute_assignment_get_order(
         .await
 }
 
-/// Builds the request of [`identity_user_flow_attribute_assignment_set_order`] without sending it.
+/// The request body of [`identity_user_flow_attribute_assignment_set_order`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-setorder.md`
+#[derive(Debug, Clone, Default)]
+pub struct IdentityUserFlowAttributeAssignmentSetOrderBody {
+    /// Used to define the order of the attributes being collected within a user flow.
+    ///
+    /// 用于定义在用户流中收集的属性的顺序。
+    ///
+    /// Parameter `newAssignmentOrder`, documented type `assignmentOrder`, optional.
+    pub new_assignment_order: Option<crate::types::AssignmentOrder>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityUserFlowAttributeAssignmentSetOrderBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            new_assignment_order: crate::wire::take_optional(
+                &mut m,
+                "newAssignmentOrder",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "newAssignmentOrder",
+            &self.new_assignment_order.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityUserFlowAttributeAssignmentSetOrderBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentSetOrderBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_user_flow_attribute_assignment_set_order`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-setorder.md`
 pub fn identity_user_flow_attribute_assignment_set_order_request(
     b2x_identity_user_flow_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
-                encode_segment(b2x_identity_user_flow_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
+            encode_segment(b2x_identity_user_flow_id)
+        ),
+    )
 }
 
 /// identityUserFlowAttributeAssignment: setOrder
@@ -243,7 +302,7 @@ pub fn identity_user_flow_attribute_assignment_set_order_request(
 /// # Arguments
 ///
 /// - `b2x_identity_user_flow_id`: Placeholder `{b2xIdentityUserFlowId}`.
-/// - `body`: the JSON request body. Documented properties: `newAssignmentOrder`.
+/// - `body`: the request body, [`IdentityUserFlowAttributeAssignmentSetOrderBody`], sent as JSON (for raw JSON, build the request with [`identity_user_flow_attribute_assignment_set_order_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -255,35 +314,123 @@ pub fn identity_user_flow_attribute_assignment_set_order_request(
 pub async fn identity_user_flow_attribute_assignment_set_order(
     client: &Client,
     b2x_identity_user_flow_id: &str,
-    body: &serde_json::Value,
+    body: &IdentityUserFlowAttributeAssignmentSetOrderBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             identity_user_flow_attribute_assignment_set_order_request(
-                b2x_identity_user_flow_id,
-                body,
-            ),
+                    b2x_identity_user_flow_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`identity_user_flow_attribute_assignment_update`] without sending it.
+/// The request body of [`identity_user_flow_attribute_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IdentityUserFlowAttributeAssignmentUpdateBody {
+    /// The display name of the identityUserFlowAttribute within a user flow.
+    ///
+    /// 用户显示名称中的 identityUserFlowAttribute 的组。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Determines whether the identityUserFlowAttribute is optional. `true` means the user does not have to provide a value. `false` means the user cannot complete sign up without providing a value.
+    ///
+    /// 确定 identityUserFlowAttribute 是否可选。 `true` 表示用户无需提供值。 `false` 表示用户无法在未提供值的情况下完成注册。
+    ///
+    /// Parameter `isOptional`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_optional: Option<Option<bool>>,
+    /// Determines whether the identityUserFlowAttribute requires verification. This is only used for verifying the user's phone number or email address.
+    ///
+    /// 确定 identityUserFlowAttribute 是否需要验证。 这仅用于验证用户的电话号码或电子邮件地址。
+    ///
+    /// Parameter `requiresVerification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub requires_verification: Option<Option<bool>>,
+    /// The input options for the user flow attribute. Only applicable when the userInputType is `radioSingleSelect`, `dropdownSingleSelect`, or `checkboxMultiSelect`.
+    ///
+    /// 用户流属性的输入选项。 仅在 userInputType 为 `radioSingleSelect` 、 `dropdownSingleSelect` 或 时适用 `checkboxMultiSelect` 。
+    ///
+    /// Parameter `userAttributeValues`, documented type `userAttributeValuesItem collection`, optional; `Some(None)` sends `null`.
+    pub user_attribute_values: Option<
+        Option<Vec<crate::types::UserAttributeValuesItem>>,
+    >,
+    /// The input type of the user flow attribute. Possible values are: `textBox`, `dateTimeDropdown`, `radioSingleSelect`, `dropdownSingleSelect`, `emailBox`, `checkboxMultiSelect`.
+    ///
+    /// 用户流属性的输入类型。 可取值为：`textBox`、`dateTimeDropdown`、`radioSingleSelect`、`dropdownSingleSelect`、`emailBox`、`checkboxMultiSelect`。
+    ///
+    /// Parameter `userInputType`, documented type `identityUserFlowAttributeInputType`, optional; `Some(None)` sends `null`.
+    pub user_input_type: Option<
+        Option<crate::types::IdentityUserFlowAttributeInputType>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IdentityUserFlowAttributeAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            is_optional: crate::wire::take(&mut m, "isOptional")?,
+            requires_verification: crate::wire::take(&mut m, "requiresVerification")?,
+            user_attribute_values: crate::wire::take(&mut m, "userAttributeValues")?,
+            user_input_type: crate::wire::take(&mut m, "userInputType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "isOptional", &self.is_optional)?;
+        crate::wire::put(&mut m, "requiresVerification", &self.requires_verification)?;
+        crate::wire::put(&mut m, "userAttributeValues", &self.user_attribute_values)?;
+        crate::wire::put(&mut m, "userInputType", &self.user_input_type)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IdentityUserFlowAttributeAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`identity_user_flow_attribute_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md`
 pub fn identity_user_flow_attribute_assignment_update_request(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
-                encode_segment(b2x_user_flow_id),
-                encode_segment(user_attribute_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
+            encode_segment(b2x_user_flow_id),
+            encode_segment(user_attribute_assignment_id)
+        ),
+    )
 }
 
 /// Update identityUserFlowAttributeAssignment
@@ -312,7 +459,7 @@ pub fn identity_user_flow_attribute_assignment_update_request(
 ///
 /// - `b2x_user_flow_id`: Placeholder `{id}` after `b2xUserFlows`.
 /// - `user_attribute_assignment_id`: Placeholder `{id}` after `userAttributeAssignments`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `isOptional`, `requiresVerification`, `userAttributeValues`, `userInputType`.
+/// - `body`: the request body, [`IdentityUserFlowAttributeAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`identity_user_flow_attribute_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -325,15 +472,15 @@ pub async fn identity_user_flow_attribute_assignment_update(
     client: &Client,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IdentityUserFlowAttributeAssignmentUpdateBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
             identity_user_flow_attribute_assignment_update_request(
-                b2x_user_flow_id,
-                user_attribute_assignment_id,
-                body,
-            ),
+                    b2x_user_flow_id,
+                    user_attribute_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

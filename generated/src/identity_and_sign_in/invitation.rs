@@ -3,11 +3,87 @@
 //! Operations of the `identity_and_sign_in` area from the `invitation` pages.
 use crate::runtime::{Client, Error, OperationRequest};
 
-/// Builds the request of [`invitation_post`] without sending it.
+/// The request body of [`invitation_post`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/invitation-post.md`
-pub fn invitation_post_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/invitations")).json(body)
+#[derive(Debug, Clone, Default)]
+pub struct InvitationPostBody {
+    /// The email address of the user you are inviting.
+    ///
+    /// 你要邀请的用户的电子邮件地址。
+    ///
+    /// Parameter `invitedUserEmailAddress`, documented type `string`, optional.
+    pub invited_user_email_address: Option<String>,
+    /// The URL that the user will be redirected to after redemption.
+    ///
+    /// 兑现后用户将被重定向至的 URL。
+    ///
+    /// Parameter `inviteRedirectUrl`, documented type `string`, optional.
+    pub invite_redirect_url: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl InvitationPostBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            invited_user_email_address: crate::wire::take_optional(
+                &mut m,
+                "invitedUserEmailAddress",
+            )?,
+            invite_redirect_url: crate::wire::take_optional(
+                &mut m,
+                "inviteRedirectUrl",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "invitedUserEmailAddress",
+            &self.invited_user_email_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "inviteRedirectUrl",
+            &self.invite_redirect_url.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for InvitationPostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvitationPostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`invitation_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/invitation-post.md`
+pub fn invitation_post_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/invitations"))
 }
 
 /// Create invitation
@@ -46,7 +122,7 @@ pub fn invitation_post_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `invitedUserEmailAddress`, `inviteRedirectUrl`.
+/// - `body`: the request body, [`InvitationPostBody`], sent as JSON (for raw JSON, build the request with [`invitation_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -57,7 +133,7 @@ pub fn invitation_post_request(body: &serde_json::Value) -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/invitation-post.md`
 pub async fn invitation_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &InvitationPostBody,
 ) -> Result<crate::types::Invitation, Error> {
-    client.send_json(invitation_post_request(body)).await
+    client.send_json(invitation_post_request().json_body(body)?).await
 }

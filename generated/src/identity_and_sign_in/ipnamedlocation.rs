@@ -109,21 +109,87 @@ pub async fn ip_named_location_get(
     client.send_json(ip_named_location_get_request(named_location_id)).await
 }
 
-/// Builds the request of [`ip_namedlocation_update`] without sending it.
+/// The request body of [`ip_namedlocation_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-update.md`
-pub fn ip_namedlocation_update_request(
-    named_location_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/identity/conditionalAccess/namedLocations/{}",
-                encode_segment(named_location_id)
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IpNamedlocationUpdateBody {
+    /// Human-readable name of the location.
+    ///
+    /// 位置的可读名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// List of IP address ranges in IPv4 CIDR format (1.2.3.4/32) or any allowable IPv6 format from IETF RFC5962.
+    ///
+    /// IPv4 CIDR 格式的 IP 地址范围列表 (1.2.3.4/32) IETF RFC5962 中任何允许的 IPv6 格式。
+    ///
+    /// Parameter `ipRanges`, documented type `ipRange collection`, optional; `Some(None)` sends `null`.
+    pub ip_ranges: Option<Option<Vec<crate::types::AnyIpRange>>>,
+    /// The value is `true` if this location is explicitly trusted.
+    ///
+    /// 如果此 `true` 位置是显式信任的，则值为 。
+    ///
+    /// Parameter `isTrusted`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_trusted: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IpNamedlocationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            ip_ranges: crate::wire::take(&mut m, "ipRanges")?,
+            is_trusted: crate::wire::take(&mut m, "isTrusted")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "ipRanges", &self.ip_ranges)?;
+        crate::wire::put(&mut m, "isTrusted", &self.is_trusted)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IpNamedlocationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpNamedlocationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`ip_namedlocation_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/ipnamedlocation-update.md`
+pub fn ip_namedlocation_update_request(named_location_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!(
+            "/identity/conditionalAccess/namedLocations/{}",
+            encode_segment(named_location_id)
+        ),
+    )
 }
 
 /// Update ipNamedlocation
@@ -151,7 +217,7 @@ pub fn ip_namedlocation_update_request(
 /// # Arguments
 ///
 /// - `named_location_id`: Placeholder `{id}` after `namedLocations`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `ipRanges`, `isTrusted`.
+/// - `body`: the request body, [`IpNamedlocationUpdateBody`], sent as JSON (for raw JSON, build the request with [`ip_namedlocation_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -163,7 +229,9 @@ pub fn ip_namedlocation_update_request(
 pub async fn ip_namedlocation_update(
     client: &Client,
     named_location_id: &str,
-    body: &serde_json::Value,
+    body: &IpNamedlocationUpdateBody,
 ) -> Result<(), Error> {
-    client.send_empty(ip_namedlocation_update_request(named_location_id, body)).await
+    client
+        .send_empty(ip_namedlocation_update_request(named_location_id).json_body(body)?)
+        .await
 }

@@ -303,20 +303,70 @@ pub async fn oauth2_permission_grant_post(
     client.send_json(oauth2_permission_grant_post_request(body)).await
 }
 
-/// Builds the request of [`oauth2_permission_grant_update`] without sending it.
+/// The request body of [`oauth2_permission_grant_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/oauth2permissiongrant-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct Oauth2PermissionGrantUpdateBody {
+    /// Specifies the value of the scope claim that the resource application should expect in the OAuth 2.0 access token.
+    ///
+    /// 指定资源应用程序应在 OAuth 2.0 访问令牌中预期的范围声明的值。
+    ///
+    /// Parameter `scope`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub scope: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Oauth2PermissionGrantUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            scope: crate::wire::take(&mut m, "scope")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "scope", &self.scope)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for Oauth2PermissionGrantUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Oauth2PermissionGrantUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`oauth2_permission_grant_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-update.md`
 pub fn oauth2_permission_grant_update_request(
     oauth2_permission_grant_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/oauth2PermissionGrants/{}", encode_segment(oauth2_permission_grant_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/oauth2PermissionGrants/{}", encode_segment(oauth2_permission_grant_id)),
+    )
 }
 
 /// Update a delegated permission grant (oAuth2PermissionGrant)
@@ -348,7 +398,7 @@ pub fn oauth2_permission_grant_update_request(
 /// # Arguments
 ///
 /// - `oauth2_permission_grant_id`: Placeholder `{id}` after `oauth2PermissionGrants`.
-/// - `body`: the JSON request body. Documented properties: `scope`.
+/// - `body`: the request body, [`Oauth2PermissionGrantUpdateBody`], sent as JSON (for raw JSON, build the request with [`oauth2_permission_grant_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -360,11 +410,12 @@ pub fn oauth2_permission_grant_update_request(
 pub async fn oauth2_permission_grant_update(
     client: &Client,
     oauth2_permission_grant_id: &str,
-    body: &serde_json::Value,
+    body: &Oauth2PermissionGrantUpdateBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            oauth2_permission_grant_update_request(oauth2_permission_grant_id, body),
+            oauth2_permission_grant_update_request(oauth2_permission_grant_id)
+                .json_body(body)?,
         )
         .await
 }

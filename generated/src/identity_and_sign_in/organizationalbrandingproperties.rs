@@ -3,18 +3,126 @@
 //! Operations of the `identity_and_sign_in` area from the `organizationalbrandingproperties` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`organizational_branding_properties_create`] without sending it.
+/// The request body of [`organizational_branding_properties_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationalBrandingPropertiesCreateBody {
+    /// Color that appears in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
+    ///
+    /// 在低带宽连接中显示用于背景图像的颜色。 建议在此处使用横幅徽标或组织颜色的主要颜色。 以十六进制表示 (，例如，白色#FFFFFF) 。
+    ///
+    /// Parameter `backgroundColor`, documented type `String`, optional.
+    pub background_color: Option<String>,
+    /// Image that appears as the background of the sign-in page. The image is a .png or .jpg that is not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
+    ///
+    /// 显示为登录页背景的图像。 图像是大小.png 1920x1080 .jpg小于 300kb 的一个或多个图像。 较小的图像将降低带宽要求，提高页面加载性能。
+    ///
+    /// Parameter `backgroundImage`, documented type `Stream`, optional.
+    pub background_image: Option<serde_json::Value>,
+    /// A banner version of your company logo that appears on the sign-in page. The banner is a .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
+    ///
+    /// 显示在登录页上的公司徽标的横幅版本。 横幅是一个.png或.jpg不超过 36x245px 的横幅。 我们建议使用透明图像，徽标周围没有填充。
+    ///
+    /// Parameter `bannerLogo`, documented type `Stream`, optional.
+    pub banner_logo: Option<serde_json::Value>,
+    /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
+    ///
+    /// 显示在登录框底部的文本。 您可以使用此信息来传达其他信息，例如电话号码到技术支持或法律声明。 此文本必须是 Unicode 且不超过 1024 个字符。
+    ///
+    /// Parameter `signInPageText`, documented type `String`, optional.
+    pub sign_in_page_text: Option<String>,
+    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. The logo is a .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
+    ///
+    /// 公司徽标的方形版本。 这将显示在Windows 10 OOBE 体验 (OOBE) ，以及启用 Windows Autopilot 进行部署时。 徽标是一个 .png 或 .jpg不超过 240x240px 且大小不超过 10kb。 我们建议使用透明图像，徽标周围没有填充。
+    ///
+    /// Parameter `squareLogo`, documented type `Stream`, optional.
+    pub square_logo: Option<serde_json::Value>,
+    /// The hint in the username textbox on the sign-in screen. This text must be Unicode, without links or code, and can't exceed 64 characters.
+    ///
+    /// 登录屏幕上用户名文本框中的提示。 此文本必须是 Unicode，不带链接或代码，并且不能超过 64 个字符。
+    ///
+    /// Parameter `usernameHintText`, documented type `String`, optional.
+    pub username_hint_text: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OrganizationalBrandingPropertiesCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            background_color: crate::wire::take_optional(&mut m, "backgroundColor")?,
+            background_image: crate::wire::take_optional(&mut m, "backgroundImage")?,
+            banner_logo: crate::wire::take_optional(&mut m, "bannerLogo")?,
+            sign_in_page_text: crate::wire::take_optional(&mut m, "signInPageText")?,
+            square_logo: crate::wire::take_optional(&mut m, "squareLogo")?,
+            username_hint_text: crate::wire::take_optional(&mut m, "usernameHintText")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "backgroundColor",
+            &self.background_color.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "backgroundImage",
+            &self.background_image.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "bannerLogo", &self.banner_logo.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "signInPageText",
+            &self.sign_in_page_text.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "squareLogo", &self.square_logo.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "usernameHintText",
+            &self.username_hint_text.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OrganizationalBrandingPropertiesCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`organizational_branding_properties_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
 pub fn organizational_branding_properties_create_request(
     tenant_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!("/organization/{}/branding", encode_segment(tenant_id)),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!("/organization/{}/branding", encode_segment(tenant_id)),
+    )
 }
 
 /// Create organizationalBrandingProperties
@@ -42,7 +150,7 @@ pub fn organizational_branding_properties_create_request(
 /// # Arguments
 ///
 /// - `tenant_id`: Placeholder `{tenant id}`.
-/// - `body`: the JSON request body. Documented properties: `backgroundColor`, `backgroundImage`, `bannerLogo`, `signInPageText`, `squareLogo`, `usernameHintText`.
+/// - `body`: the request body, [`OrganizationalBrandingPropertiesCreateBody`], sent as JSON (for raw JSON, build the request with [`organizational_branding_properties_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -54,25 +162,119 @@ pub fn organizational_branding_properties_create_request(
 pub async fn organizational_branding_properties_create(
     client: &Client,
     tenant_id: &str,
-    body: &serde_json::Value,
+    body: &OrganizationalBrandingPropertiesCreateBody,
 ) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
     client
-        .send_json(organizational_branding_properties_create_request(tenant_id, body))
+        .send_json(
+            organizational_branding_properties_create_request(tenant_id).json_body(body)?,
+        )
         .await
 }
 
-/// Builds the request of [`organizational_branding_properties_create_patch`] without sending it.
+/// The request body of [`organizational_branding_properties_create_patch`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationalBrandingPropertiesCreatePatchBody {
+    /// Color that appears in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
+    ///
+    /// 在低带宽连接中显示用于背景图像的颜色。 建议在此处使用横幅徽标或组织颜色的主要颜色。 以十六进制表示 (，例如，白色#FFFFFF) 。
+    ///
+    /// Parameter `backgroundColor`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub background_color: Option<Option<String>>,
+    /// Image that appears as the background of the sign-in page. The image is a .png or .jpg that is not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
+    ///
+    /// 显示为登录页背景的图像。 图像是大小.png 1920x1080 .jpg小于 300kb 的一个或多个图像。 较小的图像将降低带宽要求，提高页面加载性能。
+    ///
+    /// Parameter `backgroundImage`, documented type `Stream`, optional; `Some(None)` sends `null`.
+    pub background_image: Option<Option<serde_json::Value>>,
+    /// A banner version of your company logo that appears on the sign-in page. The banner is a .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
+    ///
+    /// 显示在登录页上的公司徽标的横幅版本。 横幅是一个.png或.jpg不超过 36x245px 的横幅。 我们建议使用透明图像，徽标周围没有填充。
+    ///
+    /// Parameter `bannerLogo`, documented type `Stream`, optional; `Some(None)` sends `null`.
+    pub banner_logo: Option<Option<serde_json::Value>>,
+    /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
+    ///
+    /// 显示在登录框底部的文本。 您可以使用此信息来传达其他信息，例如电话号码到技术支持或法律声明。 此文本必须是 Unicode 且不超过 1024 个字符。
+    ///
+    /// Parameter `signInPageText`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub sign_in_page_text: Option<Option<String>>,
+    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. The logo is a .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
+    ///
+    /// 公司徽标的方形版本。 这将显示在Windows 10 OOBE 体验 (OOBE) ，以及启用 Windows Autopilot 进行部署时。 徽标是一个 .png 或 .jpg不超过 240x240px 且大小不超过 10kb。 我们建议使用透明图像，徽标周围没有填充。
+    ///
+    /// Parameter `squareLogo`, documented type `Stream`, optional; `Some(None)` sends `null`.
+    pub square_logo: Option<Option<serde_json::Value>>,
+    /// The hint in the username textbox on the sign-in screen. This text must be Unicode, without links or code, and can't exceed 64 characters.
+    ///
+    /// 登录屏幕上用户名文本框中的提示。 此文本必须是 Unicode，不带链接或代码，并且不能超过 64 个字符。
+    ///
+    /// Parameter `usernameHintText`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub username_hint_text: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OrganizationalBrandingPropertiesCreatePatchBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            background_color: crate::wire::take(&mut m, "backgroundColor")?,
+            background_image: crate::wire::take(&mut m, "backgroundImage")?,
+            banner_logo: crate::wire::take(&mut m, "bannerLogo")?,
+            sign_in_page_text: crate::wire::take(&mut m, "signInPageText")?,
+            square_logo: crate::wire::take(&mut m, "squareLogo")?,
+            username_hint_text: crate::wire::take(&mut m, "usernameHintText")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "backgroundColor", &self.background_color)?;
+        crate::wire::put(&mut m, "backgroundImage", &self.background_image)?;
+        crate::wire::put(&mut m, "bannerLogo", &self.banner_logo)?;
+        crate::wire::put(&mut m, "signInPageText", &self.sign_in_page_text)?;
+        crate::wire::put(&mut m, "squareLogo", &self.square_logo)?;
+        crate::wire::put(&mut m, "usernameHintText", &self.username_hint_text)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OrganizationalBrandingPropertiesCreatePatchBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreatePatchBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`organizational_branding_properties_create_patch`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
 pub fn organizational_branding_properties_create_patch_request(
     tenant_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/organization/{}/branding", encode_segment(tenant_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/organization/{}/branding", encode_segment(tenant_id)),
+    )
 }
 
 /// Create organizationalBrandingProperties
@@ -100,7 +302,7 @@ pub fn organizational_branding_properties_create_patch_request(
 /// # Arguments
 ///
 /// - `tenant_id`: Placeholder `{tenant id}`.
-/// - `body`: the JSON request body. Documented properties: `backgroundColor`, `backgroundImage`, `bannerLogo`, `signInPageText`, `squareLogo`, `usernameHintText`.
+/// - `body`: the request body, [`OrganizationalBrandingPropertiesCreatePatchBody`], sent as JSON (for raw JSON, build the request with [`organizational_branding_properties_create_patch_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -112,11 +314,12 @@ pub fn organizational_branding_properties_create_patch_request(
 pub async fn organizational_branding_properties_create_patch(
     client: &Client,
     tenant_id: &str,
-    body: &serde_json::Value,
+    body: &OrganizationalBrandingPropertiesCreatePatchBody,
 ) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
     client
         .send_json(
-            organizational_branding_properties_create_patch_request(tenant_id, body),
+            organizational_branding_properties_create_patch_request(tenant_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -305,22 +508,130 @@ pub async fn organizational_branding_properties_update(
         .await
 }
 
-/// Builds the request of [`organizational_branding_properties_update_put`] without sending it.
+/// The request body of [`organizational_branding_properties_update_put`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationalBrandingPropertiesUpdatePutBody {
+    /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
+    ///
+    /// 将出现在低带宽连接中的背景图像上的颜色。 建议在此处使用横幅徽标或组织颜色的主要颜色。 以十六进制表示 (，例如，白色#FFFFFF) 。
+    ///
+    /// Parameter `backgroundColor`, documented type `String`, optional.
+    pub background_color: Option<String>,
+    /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
+    ///
+    /// 显示为登录页背景的图像。 .png或 .jpg不超过 1920x1080 且小于 300kb。 较小的图像将降低带宽要求，提高页面加载性能。
+    ///
+    /// Parameter `backgroundImage`, documented type `Stream`, optional.
+    pub background_image: Option<serde_json::Value>,
+    /// A banner version of your company logo which appears appears on the sign-in page. .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
+    ///
+    /// 显示在登录页上的公司徽标的横幅版本。 .png或.jpg不超过 36x245px。 我们建议使用透明图像，徽标周围没有填充。
+    ///
+    /// Parameter `bannerLogo`, documented type `Stream`, optional.
+    pub banner_logo: Option<serde_json::Value>,
+    /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
+    ///
+    /// 显示在登录框底部的文本。 您可以使用此信息来传达其他信息，例如电话号码到技术支持或法律声明。 此文本必须是 Unicode 且不超过 1024 个字符。
+    ///
+    /// Parameter `signInPageText`, documented type `String`, optional.
+    pub sign_in_page_text: Option<String>,
+    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
+    ///
+    /// 公司徽标的方形版本。 这将显示在Windows 10 OOBE 体验 (OOBE) ，以及启用 Windows Autopilot 进行部署时。 .png或 .jpg不超过 240x240px 且大小不超过 10kb。 我们建议使用透明图像，徽标周围没有填充。
+    ///
+    /// Parameter `squareLogo`, documented type `Stream`, optional.
+    pub square_logo: Option<serde_json::Value>,
+    /// String that shows as the hint in the username textbox on the sign in screen. This text must be Unicode, without links or code, and can't exceed 64 characters.
+    ///
+    /// 字符串，在登录屏幕的用户名文本框中作为提示显示。 此文本必须是 Unicode，不带链接或代码，并且不能超过 64 个字符。
+    ///
+    /// Parameter `usernameHintText`, documented type `String`, optional.
+    pub username_hint_text: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OrganizationalBrandingPropertiesUpdatePutBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            background_color: crate::wire::take_optional(&mut m, "backgroundColor")?,
+            background_image: crate::wire::take_optional(&mut m, "backgroundImage")?,
+            banner_logo: crate::wire::take_optional(&mut m, "bannerLogo")?,
+            sign_in_page_text: crate::wire::take_optional(&mut m, "signInPageText")?,
+            square_logo: crate::wire::take_optional(&mut m, "squareLogo")?,
+            username_hint_text: crate::wire::take_optional(&mut m, "usernameHintText")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "backgroundColor",
+            &self.background_color.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "backgroundImage",
+            &self.background_image.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "bannerLogo", &self.banner_logo.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "signInPageText",
+            &self.sign_in_page_text.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "squareLogo", &self.square_logo.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "usernameHintText",
+            &self.username_hint_text.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OrganizationalBrandingPropertiesUpdatePutBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesUpdatePutBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`organizational_branding_properties_update_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
 pub fn organizational_branding_properties_update_put_request(
     tenant_id: &str,
     property_name: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/organization/{}/branding/{}", encode_segment(tenant_id),
-                encode_segment(property_name)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/organization/{}/branding/{}", encode_segment(tenant_id),
+            encode_segment(property_name)
+        ),
+    )
 }
 
 /// Update organizationalBrandingProperties
@@ -349,7 +660,7 @@ pub fn organizational_branding_properties_update_put_request(
 ///
 /// - `tenant_id`: Placeholder `{tenant id}`.
 /// - `property_name`: Placeholder `{property name}`.
-/// - `body`: the JSON request body. Documented properties: `backgroundColor`, `backgroundImage`, `bannerLogo`, `signInPageText`, `squareLogo`, `usernameHintText`.
+/// - `body`: the request body, [`OrganizationalBrandingPropertiesUpdatePutBody`], sent as JSON (for raw JSON, build the request with [`organizational_branding_properties_update_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -362,15 +673,15 @@ pub async fn organizational_branding_properties_update_put(
     client: &Client,
     tenant_id: &str,
     property_name: &str,
-    body: &serde_json::Value,
+    body: &OrganizationalBrandingPropertiesUpdatePutBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             organizational_branding_properties_update_put_request(
-                tenant_id,
-                property_name,
-                body,
-            ),
+                    tenant_id,
+                    property_name,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -632,21 +632,81 @@ pub async fn permission_grant_policy_post_permission_grant_policies(
         .await
 }
 
-/// Builds the request of [`permission_grant_policy_update`] without sending it.
+/// The request body of [`permission_grant_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/permissiongrantpolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct PermissionGrantPolicyUpdateBody {
+    /// The display name for the permission grant policy.
+    ///
+    /// 权限授予策略的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The description for the permission grant policy.
+    ///
+    /// 权限授予策略的描述。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PermissionGrantPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PermissionGrantPolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionGrantPolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`permission_grant_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-update.md`
 pub fn permission_grant_policy_update_request(
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/policies/permissionGrantPolicies/{}",
-                encode_segment(permission_grant_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/policies/permissionGrantPolicies/{}",
+            encode_segment(permission_grant_policy_id)
+        ),
+    )
 }
 
 /// Update permissionGrantPolicy
@@ -674,7 +734,7 @@ pub fn permission_grant_policy_update_request(
 /// # Arguments
 ///
 /// - `permission_grant_policy_id`: Placeholder `{id}` after `permissionGrantPolicies`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`.
+/// - `body`: the request body, [`PermissionGrantPolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`permission_grant_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -686,11 +746,12 @@ pub fn permission_grant_policy_update_request(
 pub async fn permission_grant_policy_update(
     client: &Client,
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
+    body: &PermissionGrantPolicyUpdateBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            permission_grant_policy_update_request(permission_grant_policy_id, body),
+            permission_grant_policy_update_request(permission_grant_policy_id)
+                .json_body(body)?,
         )
         .await
 }

@@ -4,17 +4,68 @@
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`risky_user_confirm_compromised`] without sending it.
+/// The request body of [`risky_user_confirm_compromised`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
-pub fn risky_user_confirm_compromised_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/identityProtection/riskyUsers/confirmCompromised"),
+#[derive(Debug, Clone, Default)]
+pub struct RiskyUserConfirmCompromisedBody {
+    /// Specify the risky user IDs to dismiss in the request body.
+    ///
+    /// 指定在请求正文中要消除的风险用户 ID。
+    ///
+    /// Parameter `userIds`, documented type `String collection`, optional.
+    pub user_ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RiskyUserConfirmCompromisedBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            user_ids: crate::wire::take_optional(&mut m, "userIds")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "userIds", &self.user_ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RiskyUserConfirmCompromisedBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskyUserConfirmCompromisedBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`risky_user_confirm_compromised`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
+pub fn risky_user_confirm_compromised_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/identityProtection/riskyUsers/confirmCompromised"),
+    )
 }
 
 /// riskyUser: confirmCompromised
@@ -45,7 +96,7 @@ pub fn risky_user_confirm_compromised_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `userIds`.
+/// - `body`: the request body, [`RiskyUserConfirmCompromisedBody`], sent as JSON (for raw JSON, build the request with [`risky_user_confirm_compromised_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -56,20 +107,73 @@ pub fn risky_user_confirm_compromised_request(
 /// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
 pub async fn risky_user_confirm_compromised(
     client: &Client,
-    body: &serde_json::Value,
+    body: &RiskyUserConfirmCompromisedBody,
 ) -> Result<(), Error> {
-    client.send_empty(risky_user_confirm_compromised_request(body)).await
+    client.send_empty(risky_user_confirm_compromised_request().json_body(body)?).await
 }
 
-/// Builds the request of [`risky_user_dismiss`] without sending it.
+/// The request body of [`risky_user_dismiss`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
-pub fn risky_user_dismiss_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/identityProtection/riskyUsers/dismiss"),
+#[derive(Debug, Clone, Default)]
+pub struct RiskyUserDismissBody {
+    /// Specify the userIds to dismiss in the request body.
+    ///
+    /// 在请求正文中指定要消除的 userId。
+    ///
+    /// Parameter `userIds`, documented type `String collection`, optional.
+    pub user_ids: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RiskyUserDismissBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            user_ids: crate::wire::take_optional(&mut m, "userIds")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "userIds", &self.user_ids.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for RiskyUserDismissBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskyUserDismissBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`risky_user_dismiss`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
+pub fn risky_user_dismiss_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/identityProtection/riskyUsers/dismiss"),
+    )
 }
 
 /// riskyUser: dismiss
@@ -100,7 +204,7 @@ pub fn risky_user_dismiss_request(body: &serde_json::Value) -> OperationRequest 
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `userIds`.
+/// - `body`: the request body, [`RiskyUserDismissBody`], sent as JSON (for raw JSON, build the request with [`risky_user_dismiss_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -111,9 +215,9 @@ pub fn risky_user_dismiss_request(body: &serde_json::Value) -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
 pub async fn risky_user_dismiss(
     client: &Client,
-    body: &serde_json::Value,
+    body: &RiskyUserDismissBody,
 ) -> Result<(), Error> {
-    client.send_empty(risky_user_dismiss_request(body)).await
+    client.send_empty(risky_user_dismiss_request().json_body(body)?).await
 }
 
 /// Builds the request of [`risky_user_get_risky_user_history_item`] without sending it.

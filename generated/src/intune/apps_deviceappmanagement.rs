@@ -49,14 +49,65 @@ pub async fn intune_apps_device_app_management_get(
     client.send_json(intune_apps_device_app_management_get_request()).await
 }
 
-/// Builds the request of [`intune_apps_device_app_management_update`] without sending it.
+/// The request body of [`intune_apps_device_app_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-deviceappmanagement-update.md`
-pub fn intune_apps_device_app_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsDeviceAppManagementUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsDeviceAppManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsDeviceAppManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsDeviceAppManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_device_app_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-deviceappmanagement-update.md`
+pub fn intune_apps_device_app_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceAppManagement"))
-        .json(body)
 }
 
 /// Update deviceAppManagement
@@ -87,7 +138,7 @@ pub fn intune_apps_device_app_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneAppsDeviceAppManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_device_app_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -98,7 +149,9 @@ pub fn intune_apps_device_app_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-apps-deviceappmanagement-update.md`
 pub async fn intune_apps_device_app_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneAppsDeviceAppManagementUpdateBody,
 ) -> Result<crate::types::DeviceAppManagement, Error> {
-    client.send_json(intune_apps_device_app_management_update_request(body)).await
+    client
+        .send_json(intune_apps_device_app_management_update_request().json_body(body)?)
+        .await
 }

@@ -3,17 +3,157 @@
 //! Operations of the `intune` area from the `apps_iosmobileappconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_ios_mobile_app_configuration_create`] without sending it.
+/// The request body of [`intune_apps_ios_mobile_app_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-create.md`
-pub fn intune_apps_ios_mobile_app_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/mobileAppConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsIosMobileAppConfigurationCreateBody {
+    /// Key of the entity. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 实体的键。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// the associated app. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 关联的应用。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `targetedMobileApps`, documented type `String collection`, optional.
+    pub targeted_mobile_apps: Option<Vec<String>>,
+    /// DateTime the object was created. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 管理员提供的设备配置说明。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// DateTime the object was last modified. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided name of the device configuration. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 管理员提供的设备配置名称。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 设备配置的版本。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// mdm app configuration Base64 binary.
+    ///
+    /// mdm 应用配置 Base64 二进制。
+    ///
+    /// Parameter `encodedSettingXml`, documented type `Binary`, optional.
+    pub encoded_setting_xml: Option<crate::wire::Binary>,
+    /// app configuration setting items.
+    ///
+    /// 应用配置设置项。
+    ///
+    /// Parameter `settings`, documented type `appConfigurationSettingItem collection`, optional.
+    pub settings: Option<Vec<crate::types::AppConfigurationSettingItem>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsIosMobileAppConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            targeted_mobile_apps: crate::wire::take_optional(
+                &mut m,
+                "targetedMobileApps",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            encoded_setting_xml: crate::wire::take_optional(
+                &mut m,
+                "encodedSettingXml",
+            )?,
+            settings: crate::wire::take_optional(&mut m, "settings")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "targetedMobileApps",
+            &self.targeted_mobile_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "encodedSettingXml",
+            &self.encoded_setting_xml.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "settings", &self.settings.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsIosMobileAppConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_apps_ios_mobile_app_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-create.md`
+pub fn intune_apps_ios_mobile_app_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/mobileAppConfigurations"),
+    )
 }
 
 /// Create iosMobileAppConfiguration
@@ -44,7 +184,7 @@ pub fn intune_apps_ios_mobile_app_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `targetedMobileApps`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `encodedSettingXml`, `settings`.
+/// - `body`: the request body, [`IntuneAppsIosMobileAppConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_ios_mobile_app_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,9 +195,13 @@ pub fn intune_apps_ios_mobile_app_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-create.md`
 pub async fn intune_apps_ios_mobile_app_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneAppsIosMobileAppConfigurationCreateBody,
 ) -> Result<crate::types::IosMobileAppConfiguration, Error> {
-    client.send_json(intune_apps_ios_mobile_app_configuration_create_request(body)).await
+    client
+        .send_json(
+            intune_apps_ios_mobile_app_configuration_create_request().json_body(body)?,
+        )
+        .await
 }
 
 /// Builds the request of [`intune_apps_ios_mobile_app_configuration_delete`] without sending it.
@@ -248,21 +392,137 @@ pub fn intune_apps_ios_mobile_app_configuration_list_pages(
     client.pages(intune_apps_ios_mobile_app_configuration_list_request())
 }
 
-/// Builds the request of [`intune_apps_ios_mobile_app_configuration_update`] without sending it.
+/// The request body of [`intune_apps_ios_mobile_app_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsIosMobileAppConfigurationUpdateBody {
+    /// Key of the entity. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 实体的键。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// the associated app. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 关联的应用。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `targetedMobileApps`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub targeted_mobile_apps: Option<Option<Vec<String>>>,
+    /// DateTime the object was created. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 管理员提供的设备配置说明。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided name of the device configuration. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 管理员提供的设备配置名称。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from managedDeviceMobileAppConfiguration
+    ///
+    /// 设备配置的版本。 继承自 managedDeviceMobileAppConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// mdm app configuration Base64 binary.
+    ///
+    /// mdm 应用配置 Base64 二进制。
+    ///
+    /// Parameter `encodedSettingXml`, documented type `Binary`, optional; `Some(None)` sends `null`.
+    pub encoded_setting_xml: Option<Option<crate::wire::Binary>>,
+    /// app configuration setting items.
+    ///
+    /// 应用配置设置项。
+    ///
+    /// Parameter `settings`, documented type `appConfigurationSettingItem collection`, optional; `Some(None)` sends `null`.
+    pub settings: Option<Option<Vec<crate::types::AppConfigurationSettingItem>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsIosMobileAppConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            targeted_mobile_apps: crate::wire::take(&mut m, "targetedMobileApps")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            encoded_setting_xml: crate::wire::take(&mut m, "encodedSettingXml")?,
+            settings: crate::wire::take(&mut m, "settings")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "targetedMobileApps", &self.targeted_mobile_apps)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "encodedSettingXml", &self.encoded_setting_xml)?;
+        crate::wire::put(&mut m, "settings", &self.settings)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsIosMobileAppConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_ios_mobile_app_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-update.md`
 pub fn intune_apps_ios_mobile_app_configuration_update_request(
     managed_device_mobile_app_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/mobileAppConfigurations/{}",
-                encode_segment(managed_device_mobile_app_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/mobileAppConfigurations/{}",
+            encode_segment(managed_device_mobile_app_configuration_id)
+        ),
+    )
 }
 
 /// Update iosMobileAppConfiguration
@@ -294,7 +554,7 @@ pub fn intune_apps_ios_mobile_app_configuration_update_request(
 /// # Arguments
 ///
 /// - `managed_device_mobile_app_configuration_id`: Placeholder `{managedDeviceMobileAppConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `targetedMobileApps`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `encodedSettingXml`, `settings`.
+/// - `body`: the request body, [`IntuneAppsIosMobileAppConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_ios_mobile_app_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -306,14 +566,14 @@ pub fn intune_apps_ios_mobile_app_configuration_update_request(
 pub async fn intune_apps_ios_mobile_app_configuration_update(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsIosMobileAppConfigurationUpdateBody,
 ) -> Result<crate::types::IosMobileAppConfiguration, Error> {
     client
         .send_json(
             intune_apps_ios_mobile_app_configuration_update_request(
-                managed_device_mobile_app_configuration_id,
-                body,
-            ),
+                    managed_device_mobile_app_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

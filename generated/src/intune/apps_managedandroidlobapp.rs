@@ -3,17 +3,290 @@
 //! Operations of the `intune` area from the `apps_managedandroidlobapp` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_managed_android_lob_app_create`] without sending it.
+/// The request body of [`intune_apps_managed_android_lob_app_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-create.md`
-pub fn intune_apps_managed_android_lob_app_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/mobileApps"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsManagedAndroidLobAppCreateBody {
+    /// Key of the entity. Inherited from mobileApp
+    ///
+    /// 实体的键。 继承自 mobileApp
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The admin provided or imported title of the app. Inherited from mobileApp
+    ///
+    /// 管理员提供或导入的应用标题。 继承自 mobileApp
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The description of the app. Inherited from mobileApp
+    ///
+    /// 应用的说明。 继承自 mobileApp
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The publisher of the app. Inherited from mobileApp
+    ///
+    /// 应用的发布者。 继承自 mobileApp
+    ///
+    /// Parameter `publisher`, documented type `String`, optional.
+    pub publisher: Option<String>,
+    /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from mobileApp
+    ///
+    /// 要显示在应用详细信息中并用于图标上传的大图标。 继承自 mobileApp
+    ///
+    /// Parameter `largeIcon`, documented type `mimeContent`, optional.
+    pub large_icon: Option<crate::types::MimeContent>,
+    /// The date and time the app was created. Inherited from mobileApp
+    ///
+    /// 创建应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time the app was last modified. Inherited from mobileApp
+    ///
+    /// 上次修改应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The value indicating whether the app is marked as featured by the admin. Inherited from mobileApp
+    ///
+    /// 指示应用是否被管理员标记为特色的值。继承自 mobileApp
+    ///
+    /// Parameter `isFeatured`, documented type `Boolean`, optional.
+    pub is_featured: Option<bool>,
+    /// The privacy statement Url. Inherited from mobileApp
+    ///
+    /// 隐私声明 URL。 继承自 mobileApp
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional.
+    pub privacy_information_url: Option<String>,
+    /// The more information Url. Inherited from mobileApp
+    ///
+    /// 详细信息 URL。 继承自 mobileApp
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional.
+    pub information_url: Option<String>,
+    /// The owner of the app. Inherited from mobileApp
+    ///
+    /// 应用的所有者。 继承自 mobileApp
+    ///
+    /// Parameter `owner`, documented type `String`, optional.
+    pub owner: Option<String>,
+    /// The developer of the app. Inherited from mobileApp
+    ///
+    /// 应用的开发者。 继承自 mobileApp
+    ///
+    /// Parameter `developer`, documented type `String`, optional.
+    pub developer: Option<String>,
+    /// Notes for the app. Inherited from mobileApp
+    ///
+    /// 应用的备注。 继承自 mobileApp
+    ///
+    /// Parameter `notes`, documented type `String`, optional.
+    pub notes: Option<String>,
+    /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from mobileApp. Possible values are: `notPublished`, `processing`, `published`.
+    ///
+    /// 应用的发布状态。 除非应用已发布，否则无法分配应用。 继承自 mobileApp。 可取值为：`notPublished`、`processing`、`published`。
+    ///
+    /// Parameter `publishingState`, documented type `mobileAppPublishingState`, optional.
+    pub publishing_state: Option<crate::types::MobileAppPublishingState>,
+    /// The Application's availability. Inherited from managedApp. Possible values are: `global`, `lineOfBusiness`.
+    ///
+    /// 应用程序的可用性。 继承自 managedApp。 可取值为：`global`、`lineOfBusiness`。
+    ///
+    /// Parameter `appAvailability`, documented type `managedAppAvailability`, optional.
+    pub app_availability: Option<crate::types::ManagedAppAvailability>,
+    /// The Application's version. Inherited from managedApp
+    ///
+    /// 应用程序的版本。 继承自 managedApp
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// The internal committed content version. Inherited from managedMobileLobApp
+    ///
+    /// 内部提交的内容版本。 继承自 managedMobileLobApp
+    ///
+    /// Parameter `committedContentVersion`, documented type `String`, optional.
+    pub committed_content_version: Option<String>,
+    /// The name of the main Lob application file. Inherited from managedMobileLobApp
+    ///
+    /// 主 Lob 应用程序文件的名称。 继承自 managedMobileLobApp
+    ///
+    /// Parameter `fileName`, documented type `String`, optional.
+    pub file_name: Option<String>,
+    /// The total size, including all uploaded files. Inherited from managedMobileLobApp
+    ///
+    /// 总大小，包括所有已上传文件。 继承自 managedMobileLobApp
+    ///
+    /// Parameter `size`, documented type `Int64`, optional.
+    pub size: Option<crate::wire::Int64>,
+    /// The package identifier.
+    ///
+    /// 包标识符。
+    ///
+    /// Parameter `packageId`, documented type `String`, optional.
+    pub package_id: Option<String>,
+    /// The value for the minimum applicable operating system.
+    ///
+    /// 最低适用操作系统的值。
+    ///
+    /// Parameter `minimumSupportedOperatingSystem`, documented type `androidMinimumOperatingSystem`, optional.
+    pub minimum_supported_operating_system: Option<
+        crate::types::AndroidMinimumOperatingSystem,
+    >,
+    /// The version name of managed Android Line of Business (LoB) app.
+    ///
+    /// 托管 Android 业务线 (LoB) 应用的版本名称。
+    ///
+    /// Parameter `versionName`, documented type `String`, optional.
+    pub version_name: Option<String>,
+    /// The version code of managed Android Line of Business (LoB) app.
+    ///
+    /// 托管 Android 业务线 (LoB) 应用的版本代码。
+    ///
+    /// Parameter `versionCode`, documented type `String`, optional.
+    pub version_code: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsManagedAndroidLobAppCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            publisher: crate::wire::take_optional(&mut m, "publisher")?,
+            large_icon: crate::wire::take_optional(&mut m, "largeIcon")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            is_featured: crate::wire::take_optional(&mut m, "isFeatured")?,
+            privacy_information_url: crate::wire::take_optional(
+                &mut m,
+                "privacyInformationUrl",
+            )?,
+            information_url: crate::wire::take_optional(&mut m, "informationUrl")?,
+            owner: crate::wire::take_optional(&mut m, "owner")?,
+            developer: crate::wire::take_optional(&mut m, "developer")?,
+            notes: crate::wire::take_optional(&mut m, "notes")?,
+            publishing_state: crate::wire::take_optional(&mut m, "publishingState")?,
+            app_availability: crate::wire::take_optional(&mut m, "appAvailability")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            committed_content_version: crate::wire::take_optional(
+                &mut m,
+                "committedContentVersion",
+            )?,
+            file_name: crate::wire::take_optional(&mut m, "fileName")?,
+            size: crate::wire::take_optional(&mut m, "size")?,
+            package_id: crate::wire::take_optional(&mut m, "packageId")?,
+            minimum_supported_operating_system: crate::wire::take_optional(
+                &mut m,
+                "minimumSupportedOperatingSystem",
+            )?,
+            version_name: crate::wire::take_optional(&mut m, "versionName")?,
+            version_code: crate::wire::take_optional(&mut m, "versionCode")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "publisher", &self.publisher.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "largeIcon", &self.large_icon.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isFeatured", &self.is_featured.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "informationUrl",
+            &self.information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "owner", &self.owner.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "developer", &self.developer.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "notes", &self.notes.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "publishingState",
+            &self.publishing_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appAvailability",
+            &self.app_availability.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "committedContentVersion",
+            &self.committed_content_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "fileName", &self.file_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "size", &self.size.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "packageId", &self.package_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "versionName", &self.version_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "versionCode", &self.version_code.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsManagedAndroidLobAppCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidLobAppCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_apps_managed_android_lob_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-create.md`
+pub fn intune_apps_managed_android_lob_app_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/mobileApps"),
+    )
 }
 
 /// Create managedAndroidLobApp
@@ -44,7 +317,7 @@ pub fn intune_apps_managed_android_lob_app_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `largeIcon`, `createdDateTime`, `lastModifiedDateTime`, `isFeatured`, `privacyInformationUrl`, `informationUrl`, `owner`, `developer`, `notes`, `publishingState`, `appAvailability`, `version`, `committedContentVersion`, `fileName`, `size`, `packageId`, `minimumSupportedOperatingSystem`, `versionName`, `versionCode`.
+/// - `body`: the request body, [`IntuneAppsManagedAndroidLobAppCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_managed_android_lob_app_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,9 +328,11 @@ pub fn intune_apps_managed_android_lob_app_create_request(
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-create.md`
 pub async fn intune_apps_managed_android_lob_app_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneAppsManagedAndroidLobAppCreateBody,
 ) -> Result<crate::types::ManagedAndroidLobApp, Error> {
-    client.send_json(intune_apps_managed_android_lob_app_create_request(body)).await
+    client
+        .send_json(intune_apps_managed_android_lob_app_create_request().json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`intune_apps_managed_android_lob_app_delete`] without sending it.
@@ -234,18 +509,266 @@ pub fn intune_apps_managed_android_lob_app_list_pages(
     client.pages(intune_apps_managed_android_lob_app_list_request())
 }
 
-/// Builds the request of [`intune_apps_managed_android_lob_app_update`] without sending it.
+/// The request body of [`intune_apps_managed_android_lob_app_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsManagedAndroidLobAppUpdateBody {
+    /// Key of the entity. Inherited from mobileApp
+    ///
+    /// 实体的键。 继承自 mobileApp
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The admin provided or imported title of the app. Inherited from mobileApp
+    ///
+    /// 管理员提供或导入的应用标题。 继承自 mobileApp
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The description of the app. Inherited from mobileApp
+    ///
+    /// 应用的说明。 继承自 mobileApp
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The publisher of the app. Inherited from mobileApp
+    ///
+    /// 应用的发布者。 继承自 mobileApp
+    ///
+    /// Parameter `publisher`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub publisher: Option<Option<String>>,
+    /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from mobileApp
+    ///
+    /// 要显示在应用详细信息中并用于图标上传的大图标。 继承自 mobileApp
+    ///
+    /// Parameter `largeIcon`, documented type `mimeContent`, optional; `Some(None)` sends `null`.
+    pub large_icon: Option<Option<crate::types::MimeContent>>,
+    /// The date and time the app was created. Inherited from mobileApp
+    ///
+    /// 创建应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The date and time the app was last modified. Inherited from mobileApp
+    ///
+    /// 上次修改应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The value indicating whether the app is marked as featured by the admin. Inherited from mobileApp
+    ///
+    /// 指示应用是否被管理员标记为特色的值。继承自 mobileApp
+    ///
+    /// Parameter `isFeatured`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_featured: Option<Option<bool>>,
+    /// The privacy statement Url. Inherited from mobileApp
+    ///
+    /// 隐私声明 URL。 继承自 mobileApp
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub privacy_information_url: Option<Option<String>>,
+    /// The more information Url. Inherited from mobileApp
+    ///
+    /// 详细信息 URL。 继承自 mobileApp
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub information_url: Option<Option<String>>,
+    /// The owner of the app. Inherited from mobileApp
+    ///
+    /// 应用的所有者。 继承自 mobileApp
+    ///
+    /// Parameter `owner`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub owner: Option<Option<String>>,
+    /// The developer of the app. Inherited from mobileApp
+    ///
+    /// 应用的开发者。 继承自 mobileApp
+    ///
+    /// Parameter `developer`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub developer: Option<Option<String>>,
+    /// Notes for the app. Inherited from mobileApp
+    ///
+    /// 应用的备注。 继承自 mobileApp
+    ///
+    /// Parameter `notes`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub notes: Option<Option<String>>,
+    /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from mobileApp. Possible values are: `notPublished`, `processing`, `published`.
+    ///
+    /// 应用的发布状态。 除非应用已发布，否则无法分配应用。 继承自 mobileApp。 可取值为：`notPublished`、`processing`、`published`。
+    ///
+    /// Parameter `publishingState`, documented type `mobileAppPublishingState`, optional; `Some(None)` sends `null`.
+    pub publishing_state: Option<Option<crate::types::MobileAppPublishingState>>,
+    /// The Application's availability. Inherited from managedApp. Possible values are: `global`, `lineOfBusiness`.
+    ///
+    /// 应用程序的可用性。 继承自 managedApp。 可取值为：`global`、`lineOfBusiness`。
+    ///
+    /// Parameter `appAvailability`, documented type `managedAppAvailability`, optional; `Some(None)` sends `null`.
+    pub app_availability: Option<Option<crate::types::ManagedAppAvailability>>,
+    /// The Application's version. Inherited from managedApp
+    ///
+    /// 应用程序的版本。 继承自 managedApp
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// The internal committed content version. Inherited from managedMobileLobApp
+    ///
+    /// 内部提交的内容版本。 继承自 managedMobileLobApp
+    ///
+    /// Parameter `committedContentVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub committed_content_version: Option<Option<String>>,
+    /// The name of the main Lob application file. Inherited from managedMobileLobApp
+    ///
+    /// 主 Lob 应用程序文件的名称。 继承自 managedMobileLobApp
+    ///
+    /// Parameter `fileName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub file_name: Option<Option<String>>,
+    /// The total size, including all uploaded files. Inherited from managedMobileLobApp
+    ///
+    /// 总大小，包括所有已上传文件。 继承自 managedMobileLobApp
+    ///
+    /// Parameter `size`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub size: Option<Option<crate::wire::Int64>>,
+    /// The package identifier.
+    ///
+    /// 包标识符。
+    ///
+    /// Parameter `packageId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub package_id: Option<Option<String>>,
+    /// The value for the minimum applicable operating system.
+    ///
+    /// 最低适用操作系统的值。
+    ///
+    /// Parameter `minimumSupportedOperatingSystem`, documented type `androidMinimumOperatingSystem`, optional; `Some(None)` sends `null`.
+    pub minimum_supported_operating_system: Option<
+        Option<crate::types::AndroidMinimumOperatingSystem>,
+    >,
+    /// The version name of managed Android Line of Business (LoB) app.
+    ///
+    /// 托管 Android 业务线 (LoB) 应用的版本名称。
+    ///
+    /// Parameter `versionName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version_name: Option<Option<String>>,
+    /// The version code of managed Android Line of Business (LoB) app.
+    ///
+    /// 托管 Android 业务线 (LoB) 应用的版本代码。
+    ///
+    /// Parameter `versionCode`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version_code: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsManagedAndroidLobAppUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            publisher: crate::wire::take(&mut m, "publisher")?,
+            large_icon: crate::wire::take(&mut m, "largeIcon")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            is_featured: crate::wire::take(&mut m, "isFeatured")?,
+            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
+            information_url: crate::wire::take(&mut m, "informationUrl")?,
+            owner: crate::wire::take(&mut m, "owner")?,
+            developer: crate::wire::take(&mut m, "developer")?,
+            notes: crate::wire::take(&mut m, "notes")?,
+            publishing_state: crate::wire::take(&mut m, "publishingState")?,
+            app_availability: crate::wire::take(&mut m, "appAvailability")?,
+            version: crate::wire::take(&mut m, "version")?,
+            committed_content_version: crate::wire::take(
+                &mut m,
+                "committedContentVersion",
+            )?,
+            file_name: crate::wire::take(&mut m, "fileName")?,
+            size: crate::wire::take(&mut m, "size")?,
+            package_id: crate::wire::take(&mut m, "packageId")?,
+            minimum_supported_operating_system: crate::wire::take(
+                &mut m,
+                "minimumSupportedOperatingSystem",
+            )?,
+            version_name: crate::wire::take(&mut m, "versionName")?,
+            version_code: crate::wire::take(&mut m, "versionCode")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "publisher", &self.publisher)?;
+        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url,
+        )?;
+        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
+        crate::wire::put(&mut m, "owner", &self.owner)?;
+        crate::wire::put(&mut m, "developer", &self.developer)?;
+        crate::wire::put(&mut m, "notes", &self.notes)?;
+        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
+        crate::wire::put(&mut m, "appAvailability", &self.app_availability)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "committedContentVersion",
+            &self.committed_content_version,
+        )?;
+        crate::wire::put(&mut m, "fileName", &self.file_name)?;
+        crate::wire::put(&mut m, "size", &self.size)?;
+        crate::wire::put(&mut m, "packageId", &self.package_id)?;
+        crate::wire::put(
+            &mut m,
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        )?;
+        crate::wire::put(&mut m, "versionName", &self.version_name)?;
+        crate::wire::put(&mut m, "versionCode", &self.version_code)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsManagedAndroidLobAppUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsManagedAndroidLobAppUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_managed_android_lob_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-update.md`
 pub fn intune_apps_managed_android_lob_app_update_request(
     mobile_app_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/deviceAppManagement/mobileApps/{}", encode_segment(mobile_app_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/deviceAppManagement/mobileApps/{}", encode_segment(mobile_app_id)),
+    )
 }
 
 /// Update managedAndroidLobApp
@@ -277,7 +800,7 @@ pub fn intune_apps_managed_android_lob_app_update_request(
 /// # Arguments
 ///
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `largeIcon`, `createdDateTime`, `lastModifiedDateTime`, `isFeatured`, `privacyInformationUrl`, `informationUrl`, `owner`, `developer`, `notes`, `publishingState`, `appAvailability`, `version`, `committedContentVersion`, `fileName`, `size`, `packageId`, `minimumSupportedOperatingSystem`, `versionName`, `versionCode`.
+/// - `body`: the request body, [`IntuneAppsManagedAndroidLobAppUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_managed_android_lob_app_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -289,11 +812,12 @@ pub fn intune_apps_managed_android_lob_app_update_request(
 pub async fn intune_apps_managed_android_lob_app_update(
     client: &Client,
     mobile_app_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsManagedAndroidLobAppUpdateBody,
 ) -> Result<crate::types::ManagedAndroidLobApp, Error> {
     client
         .send_json(
-            intune_apps_managed_android_lob_app_update_request(mobile_app_id, body),
+            intune_apps_managed_android_lob_app_update_request(mobile_app_id)
+                .json_body(body)?,
         )
         .await
 }

@@ -3,21 +3,76 @@
 //! Operations of the `intune` area from the `apps_manageddevicemobileappconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assign`] without sending it.
+/// The request body of [`intune_apps_managed_device_mobile_app_configuration_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsManagedDeviceMobileAppConfigurationAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `assignments`, documented type `managedDeviceMobileAppConfigurationAssignment collection`, optional.
+    pub assignments: Option<
+        Vec<crate::types::ManagedDeviceMobileAppConfigurationAssignment>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsManagedDeviceMobileAppConfigurationAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assignments: crate::wire::take_optional(&mut m, "assignments")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsManagedDeviceMobileAppConfigurationAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md`
 pub fn intune_apps_managed_device_mobile_app_configuration_assign_request(
     managed_device_mobile_app_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/mobileAppConfigurations/{}/assign",
-                encode_segment(managed_device_mobile_app_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/mobileAppConfigurations/{}/assign",
+            encode_segment(managed_device_mobile_app_configuration_id)
+        ),
+    )
 }
 
 /// assign action
@@ -49,7 +104,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assign_request(
 /// # Arguments
 ///
 /// - `managed_device_mobile_app_configuration_id`: Placeholder `{managedDeviceMobileAppConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `assignments`.
+/// - `body`: the request body, [`IntuneAppsManagedDeviceMobileAppConfigurationAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_managed_device_mobile_app_configuration_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,14 +116,14 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assign_request(
 pub async fn intune_apps_managed_device_mobile_app_configuration_assign(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsManagedDeviceMobileAppConfigurationAssignBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_apps_managed_device_mobile_app_configuration_assign_request(
-                managed_device_mobile_app_configuration_id,
-                body,
-            ),
+                    managed_device_mobile_app_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

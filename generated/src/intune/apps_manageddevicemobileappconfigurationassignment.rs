@@ -3,21 +3,83 @@
 //! Operations of the `intune` area from the `apps_manageddevicemobileappconfigurationassignment` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_create`] without sending it.
+/// The request body of [`intune_apps_managed_device_mobile_app_configuration_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
+    /// Unique identifier of the entity.
+    ///
+    /// 实体的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Assignment target that the T&C policy is assigned to.
+    ///
+    /// 将 T&C 策略分配到的分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional.
+    pub target: Option<crate::types::DeviceAndAppManagementAssignmentTarget>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            target: crate::wire::take_optional(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create_request(
     managed_device_mobile_app_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
-                encode_segment(managed_device_mobile_app_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
+            encode_segment(managed_device_mobile_app_configuration_id)
+        ),
+    )
 }
 
 /// Create managedDeviceMobileAppConfigurationAssignment
@@ -49,7 +111,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create_req
 /// # Arguments
 ///
 /// - `managed_device_mobile_app_configuration_id`: Placeholder `{managedDeviceMobileAppConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_managed_device_mobile_app_configuration_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,14 +123,14 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create_req
 pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_create(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody,
 ) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_assignment_create_request(
-                managed_device_mobile_app_configuration_id,
-                body,
-            ),
+                    managed_device_mobile_app_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -296,23 +358,85 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_pages
         )
 }
 
-/// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_update`] without sending it.
+/// The request body of [`intune_apps_managed_device_mobile_app_configuration_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
+    /// Unique identifier of the entity.
+    ///
+    /// 实体的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Assignment target that the T&C policy is assigned to.
+    ///
+    /// 将 T&C 策略分配到的分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            target: crate::wire::take(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_update_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
-                encode_segment(managed_device_mobile_app_configuration_id),
-                encode_segment(managed_device_mobile_app_configuration_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
+            encode_segment(managed_device_mobile_app_configuration_id),
+            encode_segment(managed_device_mobile_app_configuration_assignment_id)
+        ),
+    )
 }
 
 /// Update managedDeviceMobileAppConfigurationAssignment
@@ -345,7 +469,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_update_req
 ///
 /// - `managed_device_mobile_app_configuration_id`: Placeholder `{managedDeviceMobileAppConfigurationId}`.
 /// - `managed_device_mobile_app_configuration_assignment_id`: Placeholder `{managedDeviceMobileAppConfigurationAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_managed_device_mobile_app_configuration_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -358,15 +482,15 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_upda
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody,
 ) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_assignment_update_request(
-                managed_device_mobile_app_configuration_id,
-                managed_device_mobile_app_configuration_assignment_id,
-                body,
-            ),
+                    managed_device_mobile_app_configuration_id,
+                    managed_device_mobile_app_configuration_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

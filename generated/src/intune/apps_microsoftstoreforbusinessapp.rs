@@ -3,17 +3,256 @@
 //! Operations of the `intune` area from the `apps_microsoftstoreforbusinessapp` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_microsoft_store_for_business_app_create`] without sending it.
+/// The request body of [`intune_apps_microsoft_store_for_business_app_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-create.md`
-pub fn intune_apps_microsoft_store_for_business_app_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/mobileApps"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMicrosoftStoreForBusinessAppCreateBody {
+    /// Key of the entity. Inherited from mobileApp
+    ///
+    /// 实体的键。 继承自 mobileApp
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The admin provided or imported title of the app. Inherited from mobileApp
+    ///
+    /// 管理员提供或导入的应用标题。 继承自 mobileApp
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The description of the app. Inherited from mobileApp
+    ///
+    /// 应用的说明。 继承自 mobileApp
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The publisher of the app. Inherited from mobileApp
+    ///
+    /// 应用的发布者。 继承自 mobileApp
+    ///
+    /// Parameter `publisher`, documented type `String`, optional.
+    pub publisher: Option<String>,
+    /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from mobileApp
+    ///
+    /// 要显示在应用详细信息中并用于图标上传的大图标。 继承自 mobileApp
+    ///
+    /// Parameter `largeIcon`, documented type `mimeContent`, optional.
+    pub large_icon: Option<crate::types::MimeContent>,
+    /// The date and time the app was created. Inherited from mobileApp
+    ///
+    /// 创建应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time the app was last modified. Inherited from mobileApp
+    ///
+    /// 上次修改应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The value indicating whether the app is marked as featured by the admin. Inherited from mobileApp
+    ///
+    /// 指示应用是否被管理员标记为特色的值。继承自 mobileApp
+    ///
+    /// Parameter `isFeatured`, documented type `Boolean`, optional.
+    pub is_featured: Option<bool>,
+    /// The privacy statement Url. Inherited from mobileApp
+    ///
+    /// 隐私声明 URL。 继承自 mobileApp
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional.
+    pub privacy_information_url: Option<String>,
+    /// The more information Url. Inherited from mobileApp
+    ///
+    /// 详细信息 URL。 继承自 mobileApp
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional.
+    pub information_url: Option<String>,
+    /// The owner of the app. Inherited from mobileApp
+    ///
+    /// 应用的所有者。 继承自 mobileApp
+    ///
+    /// Parameter `owner`, documented type `String`, optional.
+    pub owner: Option<String>,
+    /// The developer of the app. Inherited from mobileApp
+    ///
+    /// 应用的开发者。 继承自 mobileApp
+    ///
+    /// Parameter `developer`, documented type `String`, optional.
+    pub developer: Option<String>,
+    /// Notes for the app. Inherited from mobileApp
+    ///
+    /// 应用的备注。 继承自 mobileApp
+    ///
+    /// Parameter `notes`, documented type `String`, optional.
+    pub notes: Option<String>,
+    /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from mobileApp. Possible values are: `notPublished`, `processing`, `published`.
+    ///
+    /// 应用的发布状态。 除非应用已发布，否则无法分配应用。 继承自 mobileApp。 可取值为：`notPublished`、`processing`、`published`。
+    ///
+    /// Parameter `publishingState`, documented type `mobileAppPublishingState`, optional.
+    pub publishing_state: Option<crate::types::MobileAppPublishingState>,
+    /// The number of Microsoft Store for Business licenses in use.
+    ///
+    /// 使用中的适用于企业的 Microsoft Store 许可证数。
+    ///
+    /// Parameter `usedLicenseCount`, documented type `Int32`, optional.
+    pub used_license_count: Option<i32>,
+    /// The total number of Microsoft Store for Business licenses.
+    ///
+    /// 适用于企业的 Microsoft Store 许可证总数。
+    ///
+    /// Parameter `totalLicenseCount`, documented type `Int32`, optional.
+    pub total_license_count: Option<i32>,
+    /// The app product key
+    ///
+    /// 应用产品密钥
+    ///
+    /// Parameter `productKey`, documented type `String`, optional.
+    pub product_key: Option<String>,
+    /// The app license type. Possible values are: `offline`, `online`.
+    ///
+    /// 应用程序许可证类型。 可取值为：`offline`、`online`。
+    ///
+    /// Parameter `licenseType`, documented type `microsoftStoreForBusinessLicenseType`, optional.
+    pub license_type: Option<crate::types::MicrosoftStoreForBusinessLicenseType>,
+    /// The app package identifier
+    ///
+    /// 应用包标识符
+    ///
+    /// Parameter `packageIdentityName`, documented type `String`, optional.
+    pub package_identity_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMicrosoftStoreForBusinessAppCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            publisher: crate::wire::take_optional(&mut m, "publisher")?,
+            large_icon: crate::wire::take_optional(&mut m, "largeIcon")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            is_featured: crate::wire::take_optional(&mut m, "isFeatured")?,
+            privacy_information_url: crate::wire::take_optional(
+                &mut m,
+                "privacyInformationUrl",
+            )?,
+            information_url: crate::wire::take_optional(&mut m, "informationUrl")?,
+            owner: crate::wire::take_optional(&mut m, "owner")?,
+            developer: crate::wire::take_optional(&mut m, "developer")?,
+            notes: crate::wire::take_optional(&mut m, "notes")?,
+            publishing_state: crate::wire::take_optional(&mut m, "publishingState")?,
+            used_license_count: crate::wire::take_optional(&mut m, "usedLicenseCount")?,
+            total_license_count: crate::wire::take_optional(
+                &mut m,
+                "totalLicenseCount",
+            )?,
+            product_key: crate::wire::take_optional(&mut m, "productKey")?,
+            license_type: crate::wire::take_optional(&mut m, "licenseType")?,
+            package_identity_name: crate::wire::take_optional(
+                &mut m,
+                "packageIdentityName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "publisher", &self.publisher.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "largeIcon", &self.large_icon.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isFeatured", &self.is_featured.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "informationUrl",
+            &self.information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "owner", &self.owner.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "developer", &self.developer.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "notes", &self.notes.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "publishingState",
+            &self.publishing_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "usedLicenseCount",
+            &self.used_license_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "totalLicenseCount",
+            &self.total_license_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "productKey", &self.product_key.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "licenseType", &self.license_type.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "packageIdentityName",
+            &self.package_identity_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMicrosoftStoreForBusinessAppCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMicrosoftStoreForBusinessAppCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_apps_microsoft_store_for_business_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-create.md`
+pub fn intune_apps_microsoft_store_for_business_app_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/mobileApps"),
+    )
 }
 
 /// Create microsoftStoreForBusinessApp
@@ -44,7 +283,7 @@ pub fn intune_apps_microsoft_store_for_business_app_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `largeIcon`, `createdDateTime`, `lastModifiedDateTime`, `isFeatured`, `privacyInformationUrl`, `informationUrl`, `owner`, `developer`, `notes`, `publishingState`, `usedLicenseCount`, `totalLicenseCount`, `productKey`, `licenseType`, `packageIdentityName`.
+/// - `body`: the request body, [`IntuneAppsMicrosoftStoreForBusinessAppCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_microsoft_store_for_business_app_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,10 +294,13 @@ pub fn intune_apps_microsoft_store_for_business_app_create_request(
 /// Source: `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-create.md`
 pub async fn intune_apps_microsoft_store_for_business_app_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneAppsMicrosoftStoreForBusinessAppCreateBody,
 ) -> Result<crate::types::MicrosoftStoreForBusinessApp, Error> {
     client
-        .send_json(intune_apps_microsoft_store_for_business_app_create_request(body))
+        .send_json(
+            intune_apps_microsoft_store_for_business_app_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -240,18 +482,218 @@ pub fn intune_apps_microsoft_store_for_business_app_list_pages(
     client.pages(intune_apps_microsoft_store_for_business_app_list_request())
 }
 
-/// Builds the request of [`intune_apps_microsoft_store_for_business_app_update`] without sending it.
+/// The request body of [`intune_apps_microsoft_store_for_business_app_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMicrosoftStoreForBusinessAppUpdateBody {
+    /// Key of the entity. Inherited from mobileApp
+    ///
+    /// 实体的键。 继承自 mobileApp
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The admin provided or imported title of the app. Inherited from mobileApp
+    ///
+    /// 管理员提供或导入的应用标题。 继承自 mobileApp
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The description of the app. Inherited from mobileApp
+    ///
+    /// 应用的说明。 继承自 mobileApp
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The publisher of the app. Inherited from mobileApp
+    ///
+    /// 应用的发布者。 继承自 mobileApp
+    ///
+    /// Parameter `publisher`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub publisher: Option<Option<String>>,
+    /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from mobileApp
+    ///
+    /// 要显示在应用详细信息中并用于图标上传的大图标。 继承自 mobileApp
+    ///
+    /// Parameter `largeIcon`, documented type `mimeContent`, optional; `Some(None)` sends `null`.
+    pub large_icon: Option<Option<crate::types::MimeContent>>,
+    /// The date and time the app was created. Inherited from mobileApp
+    ///
+    /// 创建应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The date and time the app was last modified. Inherited from mobileApp
+    ///
+    /// 上次修改应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The value indicating whether the app is marked as featured by the admin. Inherited from mobileApp
+    ///
+    /// 指示应用是否被管理员标记为特色的值。继承自 mobileApp
+    ///
+    /// Parameter `isFeatured`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_featured: Option<Option<bool>>,
+    /// The privacy statement Url. Inherited from mobileApp
+    ///
+    /// 隐私声明 URL。 继承自 mobileApp
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub privacy_information_url: Option<Option<String>>,
+    /// The more information Url. Inherited from mobileApp
+    ///
+    /// 详细信息 URL。 继承自 mobileApp
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub information_url: Option<Option<String>>,
+    /// The owner of the app. Inherited from mobileApp
+    ///
+    /// 应用的所有者。 继承自 mobileApp
+    ///
+    /// Parameter `owner`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub owner: Option<Option<String>>,
+    /// The developer of the app. Inherited from mobileApp
+    ///
+    /// 应用的开发者。 继承自 mobileApp
+    ///
+    /// Parameter `developer`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub developer: Option<Option<String>>,
+    /// Notes for the app. Inherited from mobileApp
+    ///
+    /// 应用的备注。 继承自 mobileApp
+    ///
+    /// Parameter `notes`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub notes: Option<Option<String>>,
+    /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from mobileApp. Possible values are: `notPublished`, `processing`, `published`.
+    ///
+    /// 应用的发布状态。 除非应用已发布，否则无法分配应用。 继承自 mobileApp。 可取值为：`notPublished`、`processing`、`published`。
+    ///
+    /// Parameter `publishingState`, documented type `mobileAppPublishingState`, optional; `Some(None)` sends `null`.
+    pub publishing_state: Option<Option<crate::types::MobileAppPublishingState>>,
+    /// The number of Microsoft Store for Business licenses in use.
+    ///
+    /// 使用中的适用于企业的 Microsoft Store 许可证数。
+    ///
+    /// Parameter `usedLicenseCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub used_license_count: Option<Option<i32>>,
+    /// The total number of Microsoft Store for Business licenses.
+    ///
+    /// 适用于企业的 Microsoft Store 许可证总数。
+    ///
+    /// Parameter `totalLicenseCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub total_license_count: Option<Option<i32>>,
+    /// The app product key
+    ///
+    /// 应用产品密钥
+    ///
+    /// Parameter `productKey`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub product_key: Option<Option<String>>,
+    /// The app license type. Possible values are: `offline`, `online`.
+    ///
+    /// 应用程序许可证类型。 可取值为：`offline`、`online`。
+    ///
+    /// Parameter `licenseType`, documented type `microsoftStoreForBusinessLicenseType`, optional; `Some(None)` sends `null`.
+    pub license_type: Option<Option<crate::types::MicrosoftStoreForBusinessLicenseType>>,
+    /// The app package identifier
+    ///
+    /// 应用包标识符
+    ///
+    /// Parameter `packageIdentityName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub package_identity_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMicrosoftStoreForBusinessAppUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            publisher: crate::wire::take(&mut m, "publisher")?,
+            large_icon: crate::wire::take(&mut m, "largeIcon")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            is_featured: crate::wire::take(&mut m, "isFeatured")?,
+            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
+            information_url: crate::wire::take(&mut m, "informationUrl")?,
+            owner: crate::wire::take(&mut m, "owner")?,
+            developer: crate::wire::take(&mut m, "developer")?,
+            notes: crate::wire::take(&mut m, "notes")?,
+            publishing_state: crate::wire::take(&mut m, "publishingState")?,
+            used_license_count: crate::wire::take(&mut m, "usedLicenseCount")?,
+            total_license_count: crate::wire::take(&mut m, "totalLicenseCount")?,
+            product_key: crate::wire::take(&mut m, "productKey")?,
+            license_type: crate::wire::take(&mut m, "licenseType")?,
+            package_identity_name: crate::wire::take(&mut m, "packageIdentityName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "publisher", &self.publisher)?;
+        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url,
+        )?;
+        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
+        crate::wire::put(&mut m, "owner", &self.owner)?;
+        crate::wire::put(&mut m, "developer", &self.developer)?;
+        crate::wire::put(&mut m, "notes", &self.notes)?;
+        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
+        crate::wire::put(&mut m, "usedLicenseCount", &self.used_license_count)?;
+        crate::wire::put(&mut m, "totalLicenseCount", &self.total_license_count)?;
+        crate::wire::put(&mut m, "productKey", &self.product_key)?;
+        crate::wire::put(&mut m, "licenseType", &self.license_type)?;
+        crate::wire::put(&mut m, "packageIdentityName", &self.package_identity_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMicrosoftStoreForBusinessAppUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMicrosoftStoreForBusinessAppUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_microsoft_store_for_business_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-update.md`
 pub fn intune_apps_microsoft_store_for_business_app_update_request(
     mobile_app_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/deviceAppManagement/mobileApps/{}", encode_segment(mobile_app_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/deviceAppManagement/mobileApps/{}", encode_segment(mobile_app_id)),
+    )
 }
 
 /// Update microsoftStoreForBusinessApp
@@ -283,7 +725,7 @@ pub fn intune_apps_microsoft_store_for_business_app_update_request(
 /// # Arguments
 ///
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `largeIcon`, `createdDateTime`, `lastModifiedDateTime`, `isFeatured`, `privacyInformationUrl`, `informationUrl`, `owner`, `developer`, `notes`, `publishingState`, `usedLicenseCount`, `totalLicenseCount`, `productKey`, `licenseType`, `packageIdentityName`.
+/// - `body`: the request body, [`IntuneAppsMicrosoftStoreForBusinessAppUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_microsoft_store_for_business_app_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -295,14 +737,12 @@ pub fn intune_apps_microsoft_store_for_business_app_update_request(
 pub async fn intune_apps_microsoft_store_for_business_app_update(
     client: &Client,
     mobile_app_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsMicrosoftStoreForBusinessAppUpdateBody,
 ) -> Result<crate::types::MicrosoftStoreForBusinessApp, Error> {
     client
         .send_json(
-            intune_apps_microsoft_store_for_business_app_update_request(
-                mobile_app_id,
-                body,
-            ),
+            intune_apps_microsoft_store_for_business_app_update_request(mobile_app_id)
+                .json_body(body)?,
         )
         .await
 }

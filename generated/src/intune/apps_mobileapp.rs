@@ -3,21 +3,77 @@
 //! Operations of the `intune` area from the `apps_mobileapp` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_mobile_app_assign`] without sending it.
+/// The request body of [`intune_apps_mobile_app_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-assign.md`
-pub fn intune_apps_mobile_app_assign_request(
-    mobile_app_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/mobileApps/{}/assign",
-                encode_segment(mobile_app_id)
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `mobileAppAssignments`, documented type `mobileAppAssignment collection`, optional.
+    pub mobile_app_assignments: Option<Vec<crate::types::MobileAppAssignment>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            mobile_app_assignments: crate::wire::take_optional(
+                &mut m,
+                "mobileAppAssignments",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "mobileAppAssignments",
+            &self.mobile_app_assignments.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-assign.md`
+pub fn intune_apps_mobile_app_assign_request(mobile_app_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/mobileApps/{}/assign", encode_segment(mobile_app_id)
+        ),
+    )
 }
 
 /// assign action
@@ -49,7 +105,7 @@ pub fn intune_apps_mobile_app_assign_request(
 /// # Arguments
 ///
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
-/// - `body`: the JSON request body. Documented properties: `mobileAppAssignments`.
+/// - `body`: the request body, [`IntuneAppsMobileAppAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,9 +117,13 @@ pub fn intune_apps_mobile_app_assign_request(
 pub async fn intune_apps_mobile_app_assign(
     client: &Client,
     mobile_app_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppAssignBody,
 ) -> Result<(), Error> {
-    client.send_empty(intune_apps_mobile_app_assign_request(mobile_app_id, body)).await
+    client
+        .send_empty(
+            intune_apps_mobile_app_assign_request(mobile_app_id).json_body(body)?,
+        )
+        .await
 }
 
 /// Builds the request of [`intune_apps_mobile_app_get`] without sending it.

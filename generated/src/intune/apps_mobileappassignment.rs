@@ -3,21 +3,97 @@
 //! Operations of the `intune` area from the `apps_mobileappassignment` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_mobile_app_assignment_create`] without sending it.
+/// The request body of [`intune_apps_mobile_app_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppAssignmentCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The install intent defined by the admin. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
+    ///
+    /// 由管理员定义的安装意图。可取值为：`available`、`required`、`uninstall`、`availableWithoutEnrollment`。
+    ///
+    /// Parameter `intent`, documented type `installIntent`, optional.
+    pub intent: Option<crate::types::InstallIntent>,
+    /// The target group assignment defined by the admin.
+    ///
+    /// 由管理员定义的目标组分配。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional.
+    pub target: Option<crate::types::DeviceAndAppManagementAssignmentTarget>,
+    /// The settings for target assignment defined by the admin.
+    ///
+    /// 由管理员定义的目标分配的设置。
+    ///
+    /// Parameter `settings`, documented type `mobileAppAssignmentSettings`, optional.
+    pub settings: Option<crate::types::MobileAppAssignmentSettings>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            intent: crate::wire::take_optional(&mut m, "intent")?,
+            target: crate::wire::take_optional(&mut m, "target")?,
+            settings: crate::wire::take_optional(&mut m, "settings")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "intent", &self.intent.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "settings", &self.settings.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-create.md`
 pub fn intune_apps_mobile_app_assignment_create_request(
     mobile_app_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/mobileApps/{}/assignments",
-                encode_segment(mobile_app_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/mobileApps/{}/assignments",
+            encode_segment(mobile_app_id)
+        ),
+    )
 }
 
 /// Create mobileAppAssignment
@@ -49,7 +125,7 @@ pub fn intune_apps_mobile_app_assignment_create_request(
 /// # Arguments
 ///
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `intent`, `target`, `settings`.
+/// - `body`: the request body, [`IntuneAppsMobileAppAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,10 +137,13 @@ pub fn intune_apps_mobile_app_assignment_create_request(
 pub async fn intune_apps_mobile_app_assignment_create(
     client: &Client,
     mobile_app_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppAssignmentCreateBody,
 ) -> Result<crate::types::MobileAppAssignment, Error> {
     client
-        .send_json(intune_apps_mobile_app_assignment_create_request(mobile_app_id, body))
+        .send_json(
+            intune_apps_mobile_app_assignment_create_request(mobile_app_id)
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -275,22 +354,98 @@ pub fn intune_apps_mobile_app_assignment_list_pages(
     client.pages(intune_apps_mobile_app_assignment_list_request(mobile_app_id))
 }
 
-/// Builds the request of [`intune_apps_mobile_app_assignment_update`] without sending it.
+/// The request body of [`intune_apps_mobile_app_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppAssignmentUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The install intent defined by the admin. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
+    ///
+    /// 由管理员定义的安装意图。可取值为：`available`、`required`、`uninstall`、`availableWithoutEnrollment`。
+    ///
+    /// Parameter `intent`, documented type `installIntent`, optional; `Some(None)` sends `null`.
+    pub intent: Option<Option<crate::types::InstallIntent>>,
+    /// The target group assignment defined by the admin.
+    ///
+    /// 由管理员定义的目标组分配。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// The settings for target assignment defined by the admin.
+    ///
+    /// 由管理员定义的目标分配的设置。
+    ///
+    /// Parameter `settings`, documented type `mobileAppAssignmentSettings`, optional; `Some(None)` sends `null`.
+    pub settings: Option<Option<crate::types::MobileAppAssignmentSettings>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            intent: crate::wire::take(&mut m, "intent")?,
+            target: crate::wire::take(&mut m, "target")?,
+            settings: crate::wire::take(&mut m, "settings")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "intent", &self.intent)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        crate::wire::put(&mut m, "settings", &self.settings)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-update.md`
 pub fn intune_apps_mobile_app_assignment_update_request(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/mobileApps/{}/assignments/{}",
-                encode_segment(mobile_app_id), encode_segment(mobile_app_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/mobileApps/{}/assignments/{}",
+            encode_segment(mobile_app_id), encode_segment(mobile_app_assignment_id)
+        ),
+    )
 }
 
 /// Update mobileAppAssignment
@@ -323,7 +478,7 @@ pub fn intune_apps_mobile_app_assignment_update_request(
 ///
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
 /// - `mobile_app_assignment_id`: Placeholder `{mobileAppAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `intent`, `target`, `settings`.
+/// - `body`: the request body, [`IntuneAppsMobileAppAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -336,15 +491,15 @@ pub async fn intune_apps_mobile_app_assignment_update(
     client: &Client,
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppAssignmentUpdateBody,
 ) -> Result<crate::types::MobileAppAssignment, Error> {
     client
         .send_json(
             intune_apps_mobile_app_assignment_update_request(
-                mobile_app_id,
-                mobile_app_assignment_id,
-                body,
-            ),
+                    mobile_app_id,
+                    mobile_app_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -18,14 +18,90 @@ pub enum IntuneAppsMobileAppCategoryCreatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_apps_mobile_app_category_create`] without sending it.
+/// The request body of [`intune_apps_mobile_app_category_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppCategoryCreateBody {
+    /// The key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The name of the app category.
+    ///
+    /// 应用类别的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The date and time the mobileAppCategory was last modified.
+    ///
+    /// 上次修改 mobileAppCategory 的日期和时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppCategoryCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppCategoryCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_category_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-create.md`
 pub fn intune_apps_mobile_app_category_create_request(
     path: IntuneAppsMobileAppCategoryCreatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneAppsMobileAppCategoryCreatePath::DeviceAppManagementMobileAppCategories => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -43,8 +119,7 @@ pub fn intune_apps_mobile_app_category_create_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create mobileAppCategory
@@ -77,7 +152,7 @@ pub fn intune_apps_mobile_app_category_create_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneAppsMobileAppCategoryCreatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `lastModifiedDateTime`.
+/// - `body`: the request body, [`IntuneAppsMobileAppCategoryCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_category_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -89,9 +164,11 @@ pub fn intune_apps_mobile_app_category_create_request(
 pub async fn intune_apps_mobile_app_category_create(
     client: &Client,
     path: IntuneAppsMobileAppCategoryCreatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppCategoryCreateBody,
 ) -> Result<crate::types::MobileAppCategory, Error> {
-    client.send_json(intune_apps_mobile_app_category_create_request(path, body)).await
+    client
+        .send_json(intune_apps_mobile_app_category_create_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_delete`]: one variant per path.
@@ -403,14 +480,83 @@ pub enum IntuneAppsMobileAppCategoryUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_apps_mobile_app_category_update`] without sending it.
+/// The request body of [`intune_apps_mobile_app_category_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppCategoryUpdateBody {
+    /// The key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The name of the app category.
+    ///
+    /// 应用类别的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The date and time the mobileAppCategory was last modified.
+    ///
+    /// 上次修改 mobileAppCategory 的日期和时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppCategoryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppCategoryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md`
 pub fn intune_apps_mobile_app_category_update_request(
     path: IntuneAppsMobileAppCategoryUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneAppsMobileAppCategoryUpdatePath::DeviceAppManagementMobileAppCategories {
             mobile_app_category_id,
         } => {
@@ -434,8 +580,7 @@ pub fn intune_apps_mobile_app_category_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update mobileAppCategory
@@ -468,7 +613,7 @@ pub fn intune_apps_mobile_app_category_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneAppsMobileAppCategoryUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `lastModifiedDateTime`.
+/// - `body`: the request body, [`IntuneAppsMobileAppCategoryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_category_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -480,7 +625,9 @@ pub fn intune_apps_mobile_app_category_update_request(
 pub async fn intune_apps_mobile_app_category_update(
     client: &Client,
     path: IntuneAppsMobileAppCategoryUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppCategoryUpdateBody,
 ) -> Result<crate::types::MobileAppCategory, Error> {
-    client.send_json(intune_apps_mobile_app_category_update_request(path, body)).await
+    client
+        .send_json(intune_apps_mobile_app_category_update_request(path).json_body(body)?)
+        .await
 }

@@ -26,14 +26,67 @@ pub enum IntuneAppsMobileAppContentCreatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_apps_mobile_app_content_create`] without sending it.
+/// The request body of [`intune_apps_mobile_app_content_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppContentCreateBody {
+    /// The app content version.
+    ///
+    /// 应用内容版本。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppContentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppContentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_content_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-create.md`
 pub fn intune_apps_mobile_app_content_create_request(
     path: IntuneAppsMobileAppContentCreatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneAppsMobileAppContentCreatePath::DeviceAppManagementMobileApps {
             mobile_app_id,
         } => {
@@ -67,8 +120,7 @@ pub fn intune_apps_mobile_app_content_create_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create mobileAppContent
@@ -102,7 +154,7 @@ pub fn intune_apps_mobile_app_content_create_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneAppsMobileAppContentCreatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneAppsMobileAppContentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_content_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -114,9 +166,11 @@ pub fn intune_apps_mobile_app_content_create_request(
 pub async fn intune_apps_mobile_app_content_create(
     client: &Client,
     path: IntuneAppsMobileAppContentCreatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppContentCreateBody,
 ) -> Result<crate::types::MobileAppContent, Error> {
-    client.send_json(intune_apps_mobile_app_content_create_request(path, body)).await
+    client
+        .send_json(intune_apps_mobile_app_content_create_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_delete`]: one variant per path.
@@ -508,14 +562,67 @@ pub enum IntuneAppsMobileAppContentUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_apps_mobile_app_content_update`] without sending it.
+/// The request body of [`intune_apps_mobile_app_content_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppContentUpdateBody {
+    /// The app content version.
+    ///
+    /// 应用内容版本。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppContentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppContentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_content_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md`
 pub fn intune_apps_mobile_app_content_update_request(
     path: IntuneAppsMobileAppContentUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneAppsMobileAppContentUpdatePath::DeviceAppManagementMobileApps {
             mobile_app_id,
             mobile_app_content_id,
@@ -552,8 +659,7 @@ pub fn intune_apps_mobile_app_content_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update mobileAppContent
@@ -587,7 +693,7 @@ pub fn intune_apps_mobile_app_content_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneAppsMobileAppContentUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneAppsMobileAppContentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_content_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -599,7 +705,9 @@ pub fn intune_apps_mobile_app_content_update_request(
 pub async fn intune_apps_mobile_app_content_update(
     client: &Client,
     path: IntuneAppsMobileAppContentUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppContentUpdateBody,
 ) -> Result<crate::types::MobileAppContent, Error> {
-    client.send_json(intune_apps_mobile_app_content_update_request(path, body)).await
+    client
+        .send_json(intune_apps_mobile_app_content_update_request(path).json_body(body)?)
+        .await
 }

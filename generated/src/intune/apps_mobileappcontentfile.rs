@@ -3,24 +3,83 @@
 //! Operations of the `intune` area from the `apps_mobileappcontentfile` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_mobile_app_content_file_commit`] without sending it.
+/// The request body of [`intune_apps_mobile_app_content_file_commit`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-commit.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppContentFileCommitBody {
+    /// File encryption info parameter key.
+    ///
+    /// 文件加密信息参数密钥。
+    ///
+    /// Parameter `fileEncryptionInfo`, documented type `fileEncryptionInfo`, optional.
+    pub file_encryption_info: Option<crate::types::FileEncryptionInfo>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppContentFileCommitBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            file_encryption_info: crate::wire::take_optional(
+                &mut m,
+                "fileEncryptionInfo",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "fileEncryptionInfo",
+            &self.file_encryption_info.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppContentFileCommitBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCommitBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_content_file_commit`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-commit.md`
 pub fn intune_apps_mobile_app_content_file_commit_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/commit",
-                encode_segment(mobile_app_id), encode_segment(mobile_app_content_id),
-                encode_segment(mobile_app_content_file_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/commit",
+            encode_segment(mobile_app_id), encode_segment(mobile_app_content_id),
+            encode_segment(mobile_app_content_file_id)
+        ),
+    )
 }
 
 /// commit action
@@ -54,7 +113,7 @@ pub fn intune_apps_mobile_app_content_file_commit_request(
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
 /// - `mobile_app_content_id`: Placeholder `{mobileAppContentId}`.
 /// - `mobile_app_content_file_id`: Placeholder `{mobileAppContentFileId}`.
-/// - `body`: the JSON request body. Documented properties: `fileEncryptionInfo`.
+/// - `body`: the request body, [`IntuneAppsMobileAppContentFileCommitBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_content_file_commit_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -68,36 +127,179 @@ pub async fn intune_apps_mobile_app_content_file_commit(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppContentFileCommitBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_apps_mobile_app_content_file_commit_request(
-                mobile_app_id,
-                mobile_app_content_id,
-                mobile_app_content_file_id,
-                body,
-            ),
+                    mobile_app_id,
+                    mobile_app_content_id,
+                    mobile_app_content_file_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_apps_mobile_app_content_file_create`] without sending it.
+/// The request body of [`intune_apps_mobile_app_content_file_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppContentFileCreateBody {
+    /// The Azure Storage URI.
+    ///
+    /// Azure 存储 URI。
+    ///
+    /// Parameter `azureStorageUri`, documented type `String`, optional.
+    pub azure_storage_uri: Option<String>,
+    /// A value indicating whether the file is committed.
+    ///
+    /// 指示文件是否已提交的值。
+    ///
+    /// Parameter `isCommitted`, documented type `Boolean`, optional.
+    pub is_committed: Option<bool>,
+    /// The File Id.
+    ///
+    /// 文件 ID。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The time the file was created.
+    ///
+    /// 创建文件的时间。
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// the file name.
+    ///
+    /// 文件名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// The size of the file prior to encryption.
+    ///
+    /// 加密前的文件大小。
+    ///
+    /// Parameter `size`, documented type `Int64`, optional.
+    pub size: Option<crate::wire::Int64>,
+    /// The size of the file after encryption.
+    ///
+    /// 加密后的文件大小。
+    ///
+    /// Parameter `sizeEncrypted`, documented type `Int64`, optional.
+    pub size_encrypted: Option<crate::wire::Int64>,
+    /// The time the Azure storage Uri expires.
+    ///
+    /// Azure 存储 URI 的到期时间。
+    ///
+    /// Parameter `azureStorageUriExpirationDateTime`, documented type `DateTimeOffset`, optional.
+    pub azure_storage_uri_expiration_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The manifest information.
+    ///
+    /// 清单信息。
+    ///
+    /// Parameter `manifest`, documented type `Binary`, optional.
+    pub manifest: Option<crate::wire::Binary>,
+    /// The state of the current upload request. Possible values are: `success`, `transientError`, `error`, `unknown`, `azureStorageUriRequestSuccess`, `azureStorageUriRequestPending`, `azureStorageUriRequestFailed`, `azureStorageUriRequestTimedOut`, `azureStorageUriRenewalSuccess`, `azureStorageUriRenewalPending`, `azureStorageUriRenewalFailed`, `azureStorageUriRenewalTimedOut`, `commitFileSuccess`, `commitFilePending`, `commitFileFailed`, `commitFileTimedOut`.
+    ///
+    /// 当前上传请求的状态。 可取值为：`success`、`transientError`、`error`、`unknown`、`azureStorageUriRequestSuccess`、`azureStorageUriRequestPending`、`azureStorageUriRequestFailed`、`azureStorageUriRequestTimedOut`、`azureStorageUriRenewalSuccess`、`azureStorageUriRenewalPending`、`azureStorageUriRenewalFailed`、`azureStorageUriRenewalTimedOut`、`commitFileSuccess`、`commitFilePending`、`commitFileFailed`、`commitFileTimedOut`。
+    ///
+    /// Parameter `uploadState`, documented type `mobileAppContentFileUploadState`, optional.
+    pub upload_state: Option<crate::types::MobileAppContentFileUploadState>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppContentFileCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            azure_storage_uri: crate::wire::take_optional(&mut m, "azureStorageUri")?,
+            is_committed: crate::wire::take_optional(&mut m, "isCommitted")?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            name: crate::wire::take_optional(&mut m, "name")?,
+            size: crate::wire::take_optional(&mut m, "size")?,
+            size_encrypted: crate::wire::take_optional(&mut m, "sizeEncrypted")?,
+            azure_storage_uri_expiration_date_time: crate::wire::take_optional(
+                &mut m,
+                "azureStorageUriExpirationDateTime",
+            )?,
+            manifest: crate::wire::take_optional(&mut m, "manifest")?,
+            upload_state: crate::wire::take_optional(&mut m, "uploadState")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "azureStorageUri",
+            &self.azure_storage_uri.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isCommitted", &self.is_committed.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "size", &self.size.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "sizeEncrypted",
+            &self.size_encrypted.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureStorageUriExpirationDateTime",
+            &self.azure_storage_uri_expiration_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "manifest", &self.manifest.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "uploadState", &self.upload_state.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppContentFileCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_content_file_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-create.md`
 pub fn intune_apps_mobile_app_content_file_create_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
-                encode_segment(mobile_app_id), encode_segment(mobile_app_content_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
+            encode_segment(mobile_app_id), encode_segment(mobile_app_content_id)
+        ),
+    )
 }
 
 /// Create mobileAppContentFile
@@ -130,7 +332,7 @@ pub fn intune_apps_mobile_app_content_file_create_request(
 ///
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
 /// - `mobile_app_content_id`: Placeholder `{mobileAppContentId}`.
-/// - `body`: the JSON request body. Documented properties: `azureStorageUri`, `isCommitted`, `id`, `createdDateTime`, `name`, `size`, `sizeEncrypted`, `azureStorageUriExpirationDateTime`, `manifest`, `uploadState`.
+/// - `body`: the request body, [`IntuneAppsMobileAppContentFileCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_content_file_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -143,15 +345,15 @@ pub async fn intune_apps_mobile_app_content_file_create(
     client: &Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppContentFileCreateBody,
 ) -> Result<crate::types::MobileAppContentFile, Error> {
     client
         .send_json(
             intune_apps_mobile_app_content_file_create_request(
-                mobile_app_id,
-                mobile_app_content_id,
-                body,
-            ),
+                    mobile_app_id,
+                    mobile_app_content_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -464,24 +666,157 @@ pub async fn intune_apps_mobile_app_content_file_renew_upload(
         .await
 }
 
-/// Builds the request of [`intune_apps_mobile_app_content_file_update`] without sending it.
+/// The request body of [`intune_apps_mobile_app_content_file_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsMobileAppContentFileUpdateBody {
+    /// The Azure Storage URI.
+    ///
+    /// Azure 存储 URI。
+    ///
+    /// Parameter `azureStorageUri`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub azure_storage_uri: Option<Option<String>>,
+    /// A value indicating whether the file is committed.
+    ///
+    /// 指示文件是否已提交的值。
+    ///
+    /// Parameter `isCommitted`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_committed: Option<Option<bool>>,
+    /// The File Id.
+    ///
+    /// 文件 ID。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The time the file was created.
+    ///
+    /// 创建文件的时间。
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// the file name.
+    ///
+    /// 文件名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// The size of the file prior to encryption.
+    ///
+    /// 加密前的文件大小。
+    ///
+    /// Parameter `size`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub size: Option<Option<crate::wire::Int64>>,
+    /// The size of the file after encryption.
+    ///
+    /// 加密后的文件大小。
+    ///
+    /// Parameter `sizeEncrypted`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub size_encrypted: Option<Option<crate::wire::Int64>>,
+    /// The time the Azure storage Uri expires.
+    ///
+    /// Azure 存储 URI 的到期时间。
+    ///
+    /// Parameter `azureStorageUriExpirationDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub azure_storage_uri_expiration_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// The manifest information.
+    ///
+    /// 清单信息。
+    ///
+    /// Parameter `manifest`, documented type `Binary`, optional; `Some(None)` sends `null`.
+    pub manifest: Option<Option<crate::wire::Binary>>,
+    /// The state of the current upload request. Possible values are: `success`, `transientError`, `error`, `unknown`, `azureStorageUriRequestSuccess`, `azureStorageUriRequestPending`, `azureStorageUriRequestFailed`, `azureStorageUriRequestTimedOut`, `azureStorageUriRenewalSuccess`, `azureStorageUriRenewalPending`, `azureStorageUriRenewalFailed`, `azureStorageUriRenewalTimedOut`, `commitFileSuccess`, `commitFilePending`, `commitFileFailed`, `commitFileTimedOut`.
+    ///
+    /// 当前上传请求的状态。 可取值为：`success`、`transientError`、`error`、`unknown`、`azureStorageUriRequestSuccess`、`azureStorageUriRequestPending`、`azureStorageUriRequestFailed`、`azureStorageUriRequestTimedOut`、`azureStorageUriRenewalSuccess`、`azureStorageUriRenewalPending`、`azureStorageUriRenewalFailed`、`azureStorageUriRenewalTimedOut`、`commitFileSuccess`、`commitFilePending`、`commitFileFailed`、`commitFileTimedOut`。
+    ///
+    /// Parameter `uploadState`, documented type `mobileAppContentFileUploadState`, optional; `Some(None)` sends `null`.
+    pub upload_state: Option<Option<crate::types::MobileAppContentFileUploadState>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsMobileAppContentFileUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            azure_storage_uri: crate::wire::take(&mut m, "azureStorageUri")?,
+            is_committed: crate::wire::take(&mut m, "isCommitted")?,
+            id: crate::wire::take(&mut m, "id")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            name: crate::wire::take(&mut m, "name")?,
+            size: crate::wire::take(&mut m, "size")?,
+            size_encrypted: crate::wire::take(&mut m, "sizeEncrypted")?,
+            azure_storage_uri_expiration_date_time: crate::wire::take(
+                &mut m,
+                "azureStorageUriExpirationDateTime",
+            )?,
+            manifest: crate::wire::take(&mut m, "manifest")?,
+            upload_state: crate::wire::take(&mut m, "uploadState")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "azureStorageUri", &self.azure_storage_uri)?;
+        crate::wire::put(&mut m, "isCommitted", &self.is_committed)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "name", &self.name)?;
+        crate::wire::put(&mut m, "size", &self.size)?;
+        crate::wire::put(&mut m, "sizeEncrypted", &self.size_encrypted)?;
+        crate::wire::put(
+            &mut m,
+            "azureStorageUriExpirationDateTime",
+            &self.azure_storage_uri_expiration_date_time,
+        )?;
+        crate::wire::put(&mut m, "manifest", &self.manifest)?;
+        crate::wire::put(&mut m, "uploadState", &self.upload_state)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsMobileAppContentFileUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_mobile_app_content_file_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-update.md`
 pub fn intune_apps_mobile_app_content_file_update_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
-                encode_segment(mobile_app_id), encode_segment(mobile_app_content_id),
-                encode_segment(mobile_app_content_file_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
+            encode_segment(mobile_app_id), encode_segment(mobile_app_content_id),
+            encode_segment(mobile_app_content_file_id)
+        ),
+    )
 }
 
 /// Update mobileAppContentFile
@@ -515,7 +850,7 @@ pub fn intune_apps_mobile_app_content_file_update_request(
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
 /// - `mobile_app_content_id`: Placeholder `{mobileAppContentId}`.
 /// - `mobile_app_content_file_id`: Placeholder `{mobileAppContentFileId}`.
-/// - `body`: the JSON request body. Documented properties: `azureStorageUri`, `isCommitted`, `id`, `createdDateTime`, `name`, `size`, `sizeEncrypted`, `azureStorageUriExpirationDateTime`, `manifest`, `uploadState`.
+/// - `body`: the request body, [`IntuneAppsMobileAppContentFileUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_mobile_app_content_file_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -529,16 +864,16 @@ pub async fn intune_apps_mobile_app_content_file_update(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsMobileAppContentFileUpdateBody,
 ) -> Result<crate::types::MobileAppContentFile, Error> {
     client
         .send_json(
             intune_apps_mobile_app_content_file_update_request(
-                mobile_app_id,
-                mobile_app_content_id,
-                mobile_app_content_file_id,
-                body,
-            ),
+                    mobile_app_id,
+                    mobile_app_content_id,
+                    mobile_app_content_file_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

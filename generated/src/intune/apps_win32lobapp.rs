@@ -3,17 +3,403 @@
 //! Operations of the `intune` area from the `apps_win32lobapp` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_apps_win32_lob_app_create`] without sending it.
+/// The request body of [`intune_apps_win32_lob_app_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-create.md`
-pub fn intune_apps_win32_lob_app_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/mobileApps"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsWin32LobAppCreateBody {
+    /// Key of the entity. Inherited from mobileApp
+    ///
+    /// 实体的键。 继承自 mobileApp
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The admin provided or imported title of the app. Inherited from mobileApp
+    ///
+    /// 管理员提供或导入的应用标题。 继承自 mobileApp
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The description of the app. Inherited from mobileApp
+    ///
+    /// 应用的说明。 继承自 mobileApp
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The publisher of the app. Inherited from mobileApp
+    ///
+    /// 应用的发布者。 继承自 mobileApp
+    ///
+    /// Parameter `publisher`, documented type `String`, optional.
+    pub publisher: Option<String>,
+    /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from mobileApp
+    ///
+    /// 要显示在应用详细信息中并用于图标上传的大图标。 继承自 mobileApp
+    ///
+    /// Parameter `largeIcon`, documented type `mimeContent`, optional.
+    pub large_icon: Option<crate::types::MimeContent>,
+    /// The date and time the app was created. Inherited from mobileApp
+    ///
+    /// 创建应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time the app was last modified. Inherited from mobileApp
+    ///
+    /// 上次修改应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The value indicating whether the app is marked as featured by the admin. Inherited from mobileApp
+    ///
+    /// 指示应用是否被管理员标记为特色的值。继承自 mobileApp
+    ///
+    /// Parameter `isFeatured`, documented type `Boolean`, optional.
+    pub is_featured: Option<bool>,
+    /// The privacy statement Url. Inherited from mobileApp
+    ///
+    /// 隐私声明 URL。 继承自 mobileApp
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional.
+    pub privacy_information_url: Option<String>,
+    /// The more information Url. Inherited from mobileApp
+    ///
+    /// 详细信息 URL。 继承自 mobileApp
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional.
+    pub information_url: Option<String>,
+    /// The owner of the app. Inherited from mobileApp
+    ///
+    /// 应用的所有者。 继承自 mobileApp
+    ///
+    /// Parameter `owner`, documented type `String`, optional.
+    pub owner: Option<String>,
+    /// The developer of the app. Inherited from mobileApp
+    ///
+    /// 应用的开发者。 继承自 mobileApp
+    ///
+    /// Parameter `developer`, documented type `String`, optional.
+    pub developer: Option<String>,
+    /// Notes for the app. Inherited from mobileApp
+    ///
+    /// 应用的备注。 继承自 mobileApp
+    ///
+    /// Parameter `notes`, documented type `String`, optional.
+    pub notes: Option<String>,
+    /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from mobileApp. Possible values are: `notPublished`, `processing`, `published`.
+    ///
+    /// 应用的发布状态。 除非应用已发布，否则无法分配应用。 继承自 mobileApp。 可取值为：`notPublished`、`processing`、`published`。
+    ///
+    /// Parameter `publishingState`, documented type `mobileAppPublishingState`, optional.
+    pub publishing_state: Option<crate::types::MobileAppPublishingState>,
+    /// The internal committed content version. Inherited from mobileLobApp
+    ///
+    /// 内部提交的内容版本。 继承自 mobileLobApp
+    ///
+    /// Parameter `committedContentVersion`, documented type `String`, optional.
+    pub committed_content_version: Option<String>,
+    /// The name of the main Lob application file. Inherited from mobileLobApp
+    ///
+    /// 主 Lob 应用程序文件的名称。 继承自 mobileLobApp
+    ///
+    /// Parameter `fileName`, documented type `String`, optional.
+    pub file_name: Option<String>,
+    /// The total size, including all uploaded files. Inherited from mobileLobApp
+    ///
+    /// 总大小，包括所有已上传文件。 继承自 mobileLobApp
+    ///
+    /// Parameter `size`, documented type `Int64`, optional.
+    pub size: Option<crate::wire::Int64>,
+    /// The command line to install this app
+    ///
+    /// 安装此应用程序的命令行
+    ///
+    /// Parameter `installCommandLine`, documented type `String`, optional.
+    pub install_command_line: Option<String>,
+    /// The command line to uninstall this app
+    ///
+    /// 卸载此应用程序的命令行
+    ///
+    /// Parameter `uninstallCommandLine`, documented type `String`, optional.
+    pub uninstall_command_line: Option<String>,
+    /// The Windows architecture(s) for which this app can run on. Possible values are: `none`, `x86`, `x64`, `arm`, `neutral`.
+    ///
+    /// 可运行此应用的 Windows 体系结构。 可取值为：`none`、`x86`、`x64`、`arm`、`neutral`。
+    ///
+    /// Parameter `applicableArchitectures`, documented type `windowsArchitecture`, optional.
+    pub applicable_architectures: Option<
+        crate::wire::Flags<crate::types::WindowsArchitecture>,
+    >,
+    /// The value for the minimum free disk space which is required to install this app.
+    ///
+    /// 安装此应用程序所需的最小可用磁盘空间的值。
+    ///
+    /// Parameter `minimumFreeDiskSpaceInMB`, documented type `Int32`, optional.
+    pub minimum_free_disk_space_in_mb: Option<i32>,
+    /// The value for the minimum physical memory which is required to install this app.
+    ///
+    /// 安装此应用所需的最小物理内存的值。
+    ///
+    /// Parameter `minimumMemoryInMB`, documented type `Int32`, optional.
+    pub minimum_memory_in_mb: Option<i32>,
+    /// The value for the minimum number of processors which is required to install this app.
+    ///
+    /// 安装此应用程序所需的最少处理器数的值。
+    ///
+    /// Parameter `minimumNumberOfProcessors`, documented type `Int32`, optional.
+    pub minimum_number_of_processors: Option<i32>,
+    /// The value for the minimum CPU speed which is required to install this app.
+    ///
+    /// 安装此应用所需的最小 CPU 速度的值。
+    ///
+    /// Parameter `minimumCpuSpeedInMHz`, documented type `Int32`, optional.
+    pub minimum_cpu_speed_in_m_hz: Option<i32>,
+    /// The detection and requirement rules for this app.
+    ///
+    /// 此应用的检测和要求规则。
+    ///
+    /// Parameter `rules`, documented type `win32LobAppRule collection`, optional.
+    pub rules: Option<Vec<crate::types::AnyWin32LobAppRule>>,
+    /// The install experience for this app.
+    ///
+    /// 此应用的安装体验。
+    ///
+    /// Parameter `installExperience`, documented type `win32LobAppInstallExperience`, optional.
+    pub install_experience: Option<crate::types::Win32LobAppInstallExperience>,
+    /// The return codes for post installation behavior.
+    ///
+    /// 安装后行为的返回代码。
+    ///
+    /// Parameter `returnCodes`, documented type `win32LobAppReturnCode collection`, optional.
+    pub return_codes: Option<Vec<crate::types::Win32LobAppReturnCode>>,
+    /// The MSI details if this Win32 app is an MSI app.
+    ///
+    /// 如果此 Win32 应用是 MSI 应用，则 MSI 详细信息。
+    ///
+    /// Parameter `msiInformation`, documented type `win32LobAppMsiInformation`, optional.
+    pub msi_information: Option<crate::types::Win32LobAppMsiInformation>,
+    /// The relative path of the setup file in the encrypted Win32LobApp package.
+    ///
+    /// 加密 Win32LobApp 程序包中安装文件的相对路径。
+    ///
+    /// Parameter `setupFilePath`, documented type `String`, optional.
+    pub setup_file_path: Option<String>,
+    /// The value for the minimum supported windows release.
+    ///
+    /// 受支持的最低窗口版本的值。
+    ///
+    /// Parameter `minimumSupportedWindowsRelease`, documented type `String`, optional.
+    pub minimum_supported_windows_release: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsWin32LobAppCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            publisher: crate::wire::take_optional(&mut m, "publisher")?,
+            large_icon: crate::wire::take_optional(&mut m, "largeIcon")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            is_featured: crate::wire::take_optional(&mut m, "isFeatured")?,
+            privacy_information_url: crate::wire::take_optional(
+                &mut m,
+                "privacyInformationUrl",
+            )?,
+            information_url: crate::wire::take_optional(&mut m, "informationUrl")?,
+            owner: crate::wire::take_optional(&mut m, "owner")?,
+            developer: crate::wire::take_optional(&mut m, "developer")?,
+            notes: crate::wire::take_optional(&mut m, "notes")?,
+            publishing_state: crate::wire::take_optional(&mut m, "publishingState")?,
+            committed_content_version: crate::wire::take_optional(
+                &mut m,
+                "committedContentVersion",
+            )?,
+            file_name: crate::wire::take_optional(&mut m, "fileName")?,
+            size: crate::wire::take_optional(&mut m, "size")?,
+            install_command_line: crate::wire::take_optional(
+                &mut m,
+                "installCommandLine",
+            )?,
+            uninstall_command_line: crate::wire::take_optional(
+                &mut m,
+                "uninstallCommandLine",
+            )?,
+            applicable_architectures: crate::wire::take_optional(
+                &mut m,
+                "applicableArchitectures",
+            )?,
+            minimum_free_disk_space_in_mb: crate::wire::take_optional(
+                &mut m,
+                "minimumFreeDiskSpaceInMB",
+            )?,
+            minimum_memory_in_mb: crate::wire::take_optional(
+                &mut m,
+                "minimumMemoryInMB",
+            )?,
+            minimum_number_of_processors: crate::wire::take_optional(
+                &mut m,
+                "minimumNumberOfProcessors",
+            )?,
+            minimum_cpu_speed_in_m_hz: crate::wire::take_optional(
+                &mut m,
+                "minimumCpuSpeedInMHz",
+            )?,
+            rules: crate::wire::take_optional(&mut m, "rules")?,
+            install_experience: crate::wire::take_optional(&mut m, "installExperience")?,
+            return_codes: crate::wire::take_optional(&mut m, "returnCodes")?,
+            msi_information: crate::wire::take_optional(&mut m, "msiInformation")?,
+            setup_file_path: crate::wire::take_optional(&mut m, "setupFilePath")?,
+            minimum_supported_windows_release: crate::wire::take_optional(
+                &mut m,
+                "minimumSupportedWindowsRelease",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "publisher", &self.publisher.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "largeIcon", &self.large_icon.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isFeatured", &self.is_featured.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "informationUrl",
+            &self.information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "owner", &self.owner.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "developer", &self.developer.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "notes", &self.notes.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "publishingState",
+            &self.publishing_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "committedContentVersion",
+            &self.committed_content_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "fileName", &self.file_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "size", &self.size.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "installCommandLine",
+            &self.install_command_line.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "uninstallCommandLine",
+            &self.uninstall_command_line.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicableArchitectures",
+            &self.applicable_architectures.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumFreeDiskSpaceInMB",
+            &self.minimum_free_disk_space_in_mb.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumMemoryInMB",
+            &self.minimum_memory_in_mb.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumNumberOfProcessors",
+            &self.minimum_number_of_processors.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumCpuSpeedInMHz",
+            &self.minimum_cpu_speed_in_m_hz.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "rules", &self.rules.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "installExperience",
+            &self.install_experience.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "returnCodes", &self.return_codes.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "msiInformation",
+            &self.msi_information.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "setupFilePath",
+            &self.setup_file_path.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumSupportedWindowsRelease",
+            &self.minimum_supported_windows_release.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsWin32LobAppCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_apps_win32_lob_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-create.md`
+pub fn intune_apps_win32_lob_app_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/mobileApps"),
+    )
 }
 
 /// Create win32LobApp
@@ -44,7 +430,7 @@ pub fn intune_apps_win32_lob_app_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `largeIcon`, `createdDateTime`, `lastModifiedDateTime`, `isFeatured`, `privacyInformationUrl`, `informationUrl`, `owner`, `developer`, `notes`, `publishingState`, `committedContentVersion`, `fileName`, `size`, `installCommandLine`, `uninstallCommandLine`, `applicableArchitectures`, `minimumFreeDiskSpaceInMB`, `minimumMemoryInMB`, `minimumNumberOfProcessors`, `minimumCpuSpeedInMHz`, `rules`, `installExperience`, `returnCodes`, `msiInformation`, `setupFilePath`, `minimumSupportedWindowsRelease`.
+/// - `body`: the request body, [`IntuneAppsWin32LobAppCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_win32_lob_app_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,9 +441,9 @@ pub fn intune_apps_win32_lob_app_create_request(
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-create.md`
 pub async fn intune_apps_win32_lob_app_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneAppsWin32LobAppCreateBody,
 ) -> Result<crate::types::Win32LobApp, Error> {
-    client.send_json(intune_apps_win32_lob_app_create_request(body)).await
+    client.send_json(intune_apps_win32_lob_app_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_apps_win32_lob_app_delete`] without sending it.
@@ -228,18 +614,350 @@ pub fn intune_apps_win32_lob_app_list_pages(
     client.pages(intune_apps_win32_lob_app_list_request())
 }
 
-/// Builds the request of [`intune_apps_win32_lob_app_update`] without sending it.
+/// The request body of [`intune_apps_win32_lob_app_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAppsWin32LobAppUpdateBody {
+    /// Key of the entity. Inherited from mobileApp
+    ///
+    /// 实体的键。 继承自 mobileApp
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The admin provided or imported title of the app. Inherited from mobileApp
+    ///
+    /// 管理员提供或导入的应用标题。 继承自 mobileApp
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The description of the app. Inherited from mobileApp
+    ///
+    /// 应用的说明。 继承自 mobileApp
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The publisher of the app. Inherited from mobileApp
+    ///
+    /// 应用的发布者。 继承自 mobileApp
+    ///
+    /// Parameter `publisher`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub publisher: Option<Option<String>>,
+    /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from mobileApp
+    ///
+    /// 要显示在应用详细信息中并用于图标上传的大图标。 继承自 mobileApp
+    ///
+    /// Parameter `largeIcon`, documented type `mimeContent`, optional; `Some(None)` sends `null`.
+    pub large_icon: Option<Option<crate::types::MimeContent>>,
+    /// The date and time the app was created. Inherited from mobileApp
+    ///
+    /// 创建应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The date and time the app was last modified. Inherited from mobileApp
+    ///
+    /// 上次修改应用的日期和时间。 继承自 mobileApp
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The value indicating whether the app is marked as featured by the admin. Inherited from mobileApp
+    ///
+    /// 指示应用是否被管理员标记为特色的值。继承自 mobileApp
+    ///
+    /// Parameter `isFeatured`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_featured: Option<Option<bool>>,
+    /// The privacy statement Url. Inherited from mobileApp
+    ///
+    /// 隐私声明 URL。 继承自 mobileApp
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub privacy_information_url: Option<Option<String>>,
+    /// The more information Url. Inherited from mobileApp
+    ///
+    /// 详细信息 URL。 继承自 mobileApp
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub information_url: Option<Option<String>>,
+    /// The owner of the app. Inherited from mobileApp
+    ///
+    /// 应用的所有者。 继承自 mobileApp
+    ///
+    /// Parameter `owner`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub owner: Option<Option<String>>,
+    /// The developer of the app. Inherited from mobileApp
+    ///
+    /// 应用的开发者。 继承自 mobileApp
+    ///
+    /// Parameter `developer`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub developer: Option<Option<String>>,
+    /// Notes for the app. Inherited from mobileApp
+    ///
+    /// 应用的备注。 继承自 mobileApp
+    ///
+    /// Parameter `notes`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub notes: Option<Option<String>>,
+    /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from mobileApp. Possible values are: `notPublished`, `processing`, `published`.
+    ///
+    /// 应用的发布状态。 除非应用已发布，否则无法分配应用。 继承自 mobileApp。 可取值为：`notPublished`、`processing`、`published`。
+    ///
+    /// Parameter `publishingState`, documented type `mobileAppPublishingState`, optional; `Some(None)` sends `null`.
+    pub publishing_state: Option<Option<crate::types::MobileAppPublishingState>>,
+    /// The internal committed content version. Inherited from mobileLobApp
+    ///
+    /// 内部提交的内容版本。 继承自 mobileLobApp
+    ///
+    /// Parameter `committedContentVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub committed_content_version: Option<Option<String>>,
+    /// The name of the main Lob application file. Inherited from mobileLobApp
+    ///
+    /// 主 Lob 应用程序文件的名称。 继承自 mobileLobApp
+    ///
+    /// Parameter `fileName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub file_name: Option<Option<String>>,
+    /// The total size, including all uploaded files. Inherited from mobileLobApp
+    ///
+    /// 总大小，包括所有已上传文件。 继承自 mobileLobApp
+    ///
+    /// Parameter `size`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub size: Option<Option<crate::wire::Int64>>,
+    /// The command line to install this app
+    ///
+    /// 安装此应用程序的命令行
+    ///
+    /// Parameter `installCommandLine`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub install_command_line: Option<Option<String>>,
+    /// The command line to uninstall this app
+    ///
+    /// 卸载此应用程序的命令行
+    ///
+    /// Parameter `uninstallCommandLine`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub uninstall_command_line: Option<Option<String>>,
+    /// The Windows architecture(s) for which this app can run on. Possible values are: `none`, `x86`, `x64`, `arm`, `neutral`.
+    ///
+    /// 可运行此应用的 Windows 体系结构。 可取值为：`none`、`x86`、`x64`、`arm`、`neutral`。
+    ///
+    /// Parameter `applicableArchitectures`, documented type `windowsArchitecture`, optional; `Some(None)` sends `null`.
+    pub applicable_architectures: Option<
+        Option<crate::wire::Flags<crate::types::WindowsArchitecture>>,
+    >,
+    /// The value for the minimum free disk space which is required to install this app.
+    ///
+    /// 安装此应用程序所需的最小可用磁盘空间的值。
+    ///
+    /// Parameter `minimumFreeDiskSpaceInMB`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minimum_free_disk_space_in_mb: Option<Option<i32>>,
+    /// The value for the minimum physical memory which is required to install this app.
+    ///
+    /// 安装此应用所需的最小物理内存的值。
+    ///
+    /// Parameter `minimumMemoryInMB`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minimum_memory_in_mb: Option<Option<i32>>,
+    /// The value for the minimum number of processors which is required to install this app.
+    ///
+    /// 安装此应用程序所需的最少处理器数的值。
+    ///
+    /// Parameter `minimumNumberOfProcessors`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minimum_number_of_processors: Option<Option<i32>>,
+    /// The value for the minimum CPU speed which is required to install this app.
+    ///
+    /// 安装此应用所需的最小 CPU 速度的值。
+    ///
+    /// Parameter `minimumCpuSpeedInMHz`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minimum_cpu_speed_in_m_hz: Option<Option<i32>>,
+    /// The detection and requirement rules for this app.
+    ///
+    /// 此应用的检测和要求规则。
+    ///
+    /// Parameter `rules`, documented type `win32LobAppRule collection`, optional; `Some(None)` sends `null`.
+    pub rules: Option<Option<Vec<crate::types::AnyWin32LobAppRule>>>,
+    /// The install experience for this app.
+    ///
+    /// 此应用的安装体验。
+    ///
+    /// Parameter `installExperience`, documented type `win32LobAppInstallExperience`, optional; `Some(None)` sends `null`.
+    pub install_experience: Option<Option<crate::types::Win32LobAppInstallExperience>>,
+    /// The return codes for post installation behavior.
+    ///
+    /// 安装后行为的返回代码。
+    ///
+    /// Parameter `returnCodes`, documented type `win32LobAppReturnCode collection`, optional; `Some(None)` sends `null`.
+    pub return_codes: Option<Option<Vec<crate::types::Win32LobAppReturnCode>>>,
+    /// The MSI details if this Win32 app is an MSI app.
+    ///
+    /// 如果此 Win32 应用是 MSI 应用，则 MSI 详细信息。
+    ///
+    /// Parameter `msiInformation`, documented type `win32LobAppMsiInformation`, optional; `Some(None)` sends `null`.
+    pub msi_information: Option<Option<crate::types::Win32LobAppMsiInformation>>,
+    /// The relative path of the setup file in the encrypted Win32LobApp package.
+    ///
+    /// 加密 Win32LobApp 程序包中安装文件的相对路径。
+    ///
+    /// Parameter `setupFilePath`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub setup_file_path: Option<Option<String>>,
+    /// The value for the minimum supported windows release.
+    ///
+    /// 受支持的最低窗口版本的值。
+    ///
+    /// Parameter `minimumSupportedWindowsRelease`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_supported_windows_release: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAppsWin32LobAppUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            publisher: crate::wire::take(&mut m, "publisher")?,
+            large_icon: crate::wire::take(&mut m, "largeIcon")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            is_featured: crate::wire::take(&mut m, "isFeatured")?,
+            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
+            information_url: crate::wire::take(&mut m, "informationUrl")?,
+            owner: crate::wire::take(&mut m, "owner")?,
+            developer: crate::wire::take(&mut m, "developer")?,
+            notes: crate::wire::take(&mut m, "notes")?,
+            publishing_state: crate::wire::take(&mut m, "publishingState")?,
+            committed_content_version: crate::wire::take(
+                &mut m,
+                "committedContentVersion",
+            )?,
+            file_name: crate::wire::take(&mut m, "fileName")?,
+            size: crate::wire::take(&mut m, "size")?,
+            install_command_line: crate::wire::take(&mut m, "installCommandLine")?,
+            uninstall_command_line: crate::wire::take(&mut m, "uninstallCommandLine")?,
+            applicable_architectures: crate::wire::take(
+                &mut m,
+                "applicableArchitectures",
+            )?,
+            minimum_free_disk_space_in_mb: crate::wire::take(
+                &mut m,
+                "minimumFreeDiskSpaceInMB",
+            )?,
+            minimum_memory_in_mb: crate::wire::take(&mut m, "minimumMemoryInMB")?,
+            minimum_number_of_processors: crate::wire::take(
+                &mut m,
+                "minimumNumberOfProcessors",
+            )?,
+            minimum_cpu_speed_in_m_hz: crate::wire::take(
+                &mut m,
+                "minimumCpuSpeedInMHz",
+            )?,
+            rules: crate::wire::take(&mut m, "rules")?,
+            install_experience: crate::wire::take(&mut m, "installExperience")?,
+            return_codes: crate::wire::take(&mut m, "returnCodes")?,
+            msi_information: crate::wire::take(&mut m, "msiInformation")?,
+            setup_file_path: crate::wire::take(&mut m, "setupFilePath")?,
+            minimum_supported_windows_release: crate::wire::take(
+                &mut m,
+                "minimumSupportedWindowsRelease",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "publisher", &self.publisher)?;
+        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url,
+        )?;
+        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
+        crate::wire::put(&mut m, "owner", &self.owner)?;
+        crate::wire::put(&mut m, "developer", &self.developer)?;
+        crate::wire::put(&mut m, "notes", &self.notes)?;
+        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
+        crate::wire::put(
+            &mut m,
+            "committedContentVersion",
+            &self.committed_content_version,
+        )?;
+        crate::wire::put(&mut m, "fileName", &self.file_name)?;
+        crate::wire::put(&mut m, "size", &self.size)?;
+        crate::wire::put(&mut m, "installCommandLine", &self.install_command_line)?;
+        crate::wire::put(&mut m, "uninstallCommandLine", &self.uninstall_command_line)?;
+        crate::wire::put(
+            &mut m,
+            "applicableArchitectures",
+            &self.applicable_architectures,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumFreeDiskSpaceInMB",
+            &self.minimum_free_disk_space_in_mb,
+        )?;
+        crate::wire::put(&mut m, "minimumMemoryInMB", &self.minimum_memory_in_mb)?;
+        crate::wire::put(
+            &mut m,
+            "minimumNumberOfProcessors",
+            &self.minimum_number_of_processors,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumCpuSpeedInMHz",
+            &self.minimum_cpu_speed_in_m_hz,
+        )?;
+        crate::wire::put(&mut m, "rules", &self.rules)?;
+        crate::wire::put(&mut m, "installExperience", &self.install_experience)?;
+        crate::wire::put(&mut m, "returnCodes", &self.return_codes)?;
+        crate::wire::put(&mut m, "msiInformation", &self.msi_information)?;
+        crate::wire::put(&mut m, "setupFilePath", &self.setup_file_path)?;
+        crate::wire::put(
+            &mut m,
+            "minimumSupportedWindowsRelease",
+            &self.minimum_supported_windows_release,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAppsWin32LobAppUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_apps_win32_lob_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-update.md`
 pub fn intune_apps_win32_lob_app_update_request(
     mobile_app_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/deviceAppManagement/mobileApps/{}", encode_segment(mobile_app_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/deviceAppManagement/mobileApps/{}", encode_segment(mobile_app_id)),
+    )
 }
 
 /// Update win32LobApp
@@ -271,7 +989,7 @@ pub fn intune_apps_win32_lob_app_update_request(
 /// # Arguments
 ///
 /// - `mobile_app_id`: Placeholder `{mobileAppId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `largeIcon`, `createdDateTime`, `lastModifiedDateTime`, `isFeatured`, `privacyInformationUrl`, `informationUrl`, `owner`, `developer`, `notes`, `publishingState`, `committedContentVersion`, `fileName`, `size`, `installCommandLine`, `uninstallCommandLine`, `applicableArchitectures`, `minimumFreeDiskSpaceInMB`, `minimumMemoryInMB`, `minimumNumberOfProcessors`, `minimumCpuSpeedInMHz`, `rules`, `installExperience`, `returnCodes`, `msiInformation`, `setupFilePath`, `minimumSupportedWindowsRelease`.
+/// - `body`: the request body, [`IntuneAppsWin32LobAppUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_apps_win32_lob_app_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -283,7 +1001,11 @@ pub fn intune_apps_win32_lob_app_update_request(
 pub async fn intune_apps_win32_lob_app_update(
     client: &Client,
     mobile_app_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAppsWin32LobAppUpdateBody,
 ) -> Result<crate::types::Win32LobApp, Error> {
-    client.send_json(intune_apps_win32_lob_app_update_request(mobile_app_id, body)).await
+    client
+        .send_json(
+            intune_apps_win32_lob_app_update_request(mobile_app_id).json_body(body)?,
+        )
+        .await
 }

@@ -3,17 +3,183 @@
 //! Operations of the `intune` area from the `auditing` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_auditing_audit_event_create`] without sending it.
+/// The request body of [`intune_auditing_audit_event_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-create.md`
-pub fn intune_auditing_audit_event_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/auditEvents"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAuditingAuditEventCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Event display name.
+    ///
+    /// 事件显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Component name.
+    ///
+    /// 组件名称。
+    ///
+    /// Parameter `componentName`, documented type `String`, optional.
+    pub component_name: Option<String>,
+    /// AAD user and application that are associated with the audit event.
+    ///
+    /// 与审核事件关联的 AAD 用户和应用程序。
+    ///
+    /// Parameter `actor`, documented type `auditActor`, optional.
+    pub actor: Option<crate::types::AuditActor>,
+    /// Friendly name of the activity.
+    ///
+    /// 活动的友好名称。
+    ///
+    /// Parameter `activity`, documented type `String`, optional.
+    pub activity: Option<String>,
+    /// The date time in UTC when the activity was performed.
+    ///
+    /// 执行活动时的日期时间（UTC 时间）。
+    ///
+    /// Parameter `activityDateTime`, documented type `DateTimeOffset`, optional.
+    pub activity_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The type of activity that was being performed.
+    ///
+    /// 执行的活动类型。
+    ///
+    /// Parameter `activityType`, documented type `String`, optional.
+    pub activity_type: Option<String>,
+    /// The HTTP operation type of the activity.
+    ///
+    /// 活动的 HTTP 操作类型。
+    ///
+    /// Parameter `activityOperationType`, documented type `String`, optional.
+    pub activity_operation_type: Option<String>,
+    /// The result of the activity.
+    ///
+    /// 活动结果。
+    ///
+    /// Parameter `activityResult`, documented type `String`, optional.
+    pub activity_result: Option<String>,
+    /// The client request Id that is used to correlate activity within the system.
+    ///
+    /// 用于关联系统内的活动的客户端请求 ID。
+    ///
+    /// Parameter `correlationId`, documented type `Guid`, optional.
+    pub correlation_id: Option<crate::wire::Guid>,
+    /// Resources being modified.
+    ///
+    /// 正在修改的资源。
+    ///
+    /// Parameter `resources`, documented type `auditResource collection`, optional.
+    pub resources: Option<Vec<crate::types::AuditResource>>,
+    /// Audit category.
+    ///
+    /// 审核类别。
+    ///
+    /// Parameter `category`, documented type `String`, optional.
+    pub category: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAuditingAuditEventCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            component_name: crate::wire::take_optional(&mut m, "componentName")?,
+            actor: crate::wire::take_optional(&mut m, "actor")?,
+            activity: crate::wire::take_optional(&mut m, "activity")?,
+            activity_date_time: crate::wire::take_optional(&mut m, "activityDateTime")?,
+            activity_type: crate::wire::take_optional(&mut m, "activityType")?,
+            activity_operation_type: crate::wire::take_optional(
+                &mut m,
+                "activityOperationType",
+            )?,
+            activity_result: crate::wire::take_optional(&mut m, "activityResult")?,
+            correlation_id: crate::wire::take_optional(&mut m, "correlationId")?,
+            resources: crate::wire::take_optional(&mut m, "resources")?,
+            category: crate::wire::take_optional(&mut m, "category")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "componentName",
+            &self.component_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "actor", &self.actor.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "activity", &self.activity.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "activityDateTime",
+            &self.activity_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "activityType",
+            &self.activity_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "activityOperationType",
+            &self.activity_operation_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "activityResult",
+            &self.activity_result.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "correlationId",
+            &self.correlation_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "resources", &self.resources.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "category", &self.category.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAuditingAuditEventCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAuditingAuditEventCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_auditing_audit_event_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-create.md`
+pub fn intune_auditing_audit_event_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/auditEvents"),
+    )
 }
 
 /// Create auditEvent
@@ -44,7 +210,7 @@ pub fn intune_auditing_audit_event_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `componentName`, `actor`, `activity`, `activityDateTime`, `activityType`, `activityOperationType`, `activityResult`, `correlationId`, `resources`, `category`.
+/// - `body`: the request body, [`IntuneAuditingAuditEventCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_auditing_audit_event_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,9 +221,9 @@ pub fn intune_auditing_audit_event_create_request(
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-create.md`
 pub async fn intune_auditing_audit_event_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneAuditingAuditEventCreateBody,
 ) -> Result<crate::types::AuditEvent, Error> {
-    client.send_json(intune_auditing_audit_event_create_request(body)).await
+    client.send_json(intune_auditing_audit_event_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_auditing_audit_event_delete`] without sending it.
@@ -330,18 +496,162 @@ pub fn intune_auditing_audit_event_list_pages(
     client.pages(intune_auditing_audit_event_list_request())
 }
 
-/// Builds the request of [`intune_auditing_audit_event_update`] without sending it.
+/// The request body of [`intune_auditing_audit_event_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAuditingAuditEventUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Event display name.
+    ///
+    /// 事件显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Component name.
+    ///
+    /// 组件名称。
+    ///
+    /// Parameter `componentName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub component_name: Option<Option<String>>,
+    /// AAD user and application that are associated with the audit event.
+    ///
+    /// 与审核事件关联的 AAD 用户和应用程序。
+    ///
+    /// Parameter `actor`, documented type `auditActor`, optional; `Some(None)` sends `null`.
+    pub actor: Option<Option<crate::types::AuditActor>>,
+    /// Friendly name of the activity.
+    ///
+    /// 活动的友好名称。
+    ///
+    /// Parameter `activity`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub activity: Option<Option<String>>,
+    /// The date time in UTC when the activity was performed.
+    ///
+    /// 执行活动时的日期时间（UTC 时间）。
+    ///
+    /// Parameter `activityDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub activity_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The type of activity that was being performed.
+    ///
+    /// 执行的活动类型。
+    ///
+    /// Parameter `activityType`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub activity_type: Option<Option<String>>,
+    /// The HTTP operation type of the activity.
+    ///
+    /// 活动的 HTTP 操作类型。
+    ///
+    /// Parameter `activityOperationType`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub activity_operation_type: Option<Option<String>>,
+    /// The result of the activity.
+    ///
+    /// 活动结果。
+    ///
+    /// Parameter `activityResult`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub activity_result: Option<Option<String>>,
+    /// The client request Id that is used to correlate activity within the system.
+    ///
+    /// 用于关联系统内的活动的客户端请求 ID。
+    ///
+    /// Parameter `correlationId`, documented type `Guid`, optional; `Some(None)` sends `null`.
+    pub correlation_id: Option<Option<crate::wire::Guid>>,
+    /// Resources being modified.
+    ///
+    /// 正在修改的资源。
+    ///
+    /// Parameter `resources`, documented type `auditResource collection`, optional; `Some(None)` sends `null`.
+    pub resources: Option<Option<Vec<crate::types::AuditResource>>>,
+    /// Audit category.
+    ///
+    /// 审核类别。
+    ///
+    /// Parameter `category`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub category: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAuditingAuditEventUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            component_name: crate::wire::take(&mut m, "componentName")?,
+            actor: crate::wire::take(&mut m, "actor")?,
+            activity: crate::wire::take(&mut m, "activity")?,
+            activity_date_time: crate::wire::take(&mut m, "activityDateTime")?,
+            activity_type: crate::wire::take(&mut m, "activityType")?,
+            activity_operation_type: crate::wire::take(&mut m, "activityOperationType")?,
+            activity_result: crate::wire::take(&mut m, "activityResult")?,
+            correlation_id: crate::wire::take(&mut m, "correlationId")?,
+            resources: crate::wire::take(&mut m, "resources")?,
+            category: crate::wire::take(&mut m, "category")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "componentName", &self.component_name)?;
+        crate::wire::put(&mut m, "actor", &self.actor)?;
+        crate::wire::put(&mut m, "activity", &self.activity)?;
+        crate::wire::put(&mut m, "activityDateTime", &self.activity_date_time)?;
+        crate::wire::put(&mut m, "activityType", &self.activity_type)?;
+        crate::wire::put(
+            &mut m,
+            "activityOperationType",
+            &self.activity_operation_type,
+        )?;
+        crate::wire::put(&mut m, "activityResult", &self.activity_result)?;
+        crate::wire::put(&mut m, "correlationId", &self.correlation_id)?;
+        crate::wire::put(&mut m, "resources", &self.resources)?;
+        crate::wire::put(&mut m, "category", &self.category)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAuditingAuditEventUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAuditingAuditEventUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_auditing_audit_event_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-update.md`
 pub fn intune_auditing_audit_event_update_request(
     audit_event_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/deviceManagement/auditEvents/{}", encode_segment(audit_event_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/deviceManagement/auditEvents/{}", encode_segment(audit_event_id)),
+    )
 }
 
 /// Update auditEvent
@@ -373,7 +683,7 @@ pub fn intune_auditing_audit_event_update_request(
 /// # Arguments
 ///
 /// - `audit_event_id`: Placeholder `{auditEventId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `componentName`, `actor`, `activity`, `activityDateTime`, `activityType`, `activityOperationType`, `activityResult`, `correlationId`, `resources`, `category`.
+/// - `body`: the request body, [`IntuneAuditingAuditEventUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_auditing_audit_event_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -385,10 +695,12 @@ pub fn intune_auditing_audit_event_update_request(
 pub async fn intune_auditing_audit_event_update(
     client: &Client,
     audit_event_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneAuditingAuditEventUpdateBody,
 ) -> Result<crate::types::AuditEvent, Error> {
     client
-        .send_json(intune_auditing_audit_event_update_request(audit_event_id, body))
+        .send_json(
+            intune_auditing_audit_event_update_request(audit_event_id).json_body(body)?,
+        )
         .await
 }
 
@@ -438,14 +750,65 @@ pub async fn intune_auditing_device_management_get(
     client.send_json(intune_auditing_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_auditing_device_management_update`] without sending it.
+/// The request body of [`intune_auditing_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md`
-pub fn intune_auditing_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneAuditingDeviceManagementUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneAuditingDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneAuditingDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAuditingDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_auditing_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md`
+pub fn intune_auditing_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -476,7 +839,7 @@ pub fn intune_auditing_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneAuditingDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_auditing_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -487,7 +850,9 @@ pub fn intune_auditing_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md`
 pub async fn intune_auditing_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneAuditingDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_auditing_device_management_update_request(body)).await
+    client
+        .send_json(intune_auditing_device_management_update_request().json_body(body)?)
+        .await
 }

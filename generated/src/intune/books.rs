@@ -50,14 +50,65 @@ pub async fn intune_books_device_app_management_get(
     client.send_json(intune_books_device_app_management_get_request()).await
 }
 
-/// Builds the request of [`intune_books_device_app_management_update`] without sending it.
+/// The request body of [`intune_books_device_app_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md`
-pub fn intune_books_device_app_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksDeviceAppManagementUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksDeviceAppManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksDeviceAppManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceAppManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_device_app_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md`
+pub fn intune_books_device_app_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceAppManagement"))
-        .json(body)
 }
 
 /// Update deviceAppManagement
@@ -88,7 +139,7 @@ pub fn intune_books_device_app_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneBooksDeviceAppManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_device_app_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -99,9 +150,11 @@ pub fn intune_books_device_app_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md`
 pub async fn intune_books_device_app_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneBooksDeviceAppManagementUpdateBody,
 ) -> Result<crate::types::DeviceAppManagement, Error> {
-    client.send_json(intune_books_device_app_management_update_request(body)).await
+    client
+        .send_json(intune_books_device_app_management_update_request().json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`intune_books_device_install_state_create`]: one variant per path.
@@ -123,14 +176,143 @@ pub enum IntuneBooksDeviceInstallStateCreatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_books_device_install_state_create`] without sending it.
+/// The request body of [`intune_books_device_install_state_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksDeviceInstallStateCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Device name.
+    ///
+    /// 设备名称。
+    ///
+    /// Parameter `deviceName`, documented type `String`, optional.
+    pub device_name: Option<String>,
+    /// Device Id.
+    ///
+    /// 设备 ID。
+    ///
+    /// Parameter `deviceId`, documented type `String`, optional.
+    pub device_id: Option<String>,
+    /// Last sync date and time.
+    ///
+    /// 上次同步日期和时间。
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_sync_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The install state of the eBook. Possible values are: `notApplicable`, `installed`, `failed`, `notInstalled`, `uninstallFailed`, `unknown`.
+    ///
+    /// 电子图书的安装状态。 可取值为：`notApplicable`、`installed`、`failed`、`notInstalled`、`uninstallFailed`、`unknown`。
+    ///
+    /// Parameter `installState`, documented type `installState`, optional.
+    pub install_state: Option<crate::types::InstallState>,
+    /// The error code for install failures.
+    ///
+    /// 安装失败的错误代码。
+    ///
+    /// Parameter `errorCode`, documented type `String`, optional.
+    pub error_code: Option<String>,
+    /// OS Version.
+    ///
+    /// 操作系统版本。
+    ///
+    /// Parameter `osVersion`, documented type `String`, optional.
+    pub os_version: Option<String>,
+    /// OS Description.
+    ///
+    /// 操作系统说明。
+    ///
+    /// Parameter `osDescription`, documented type `String`, optional.
+    pub os_description: Option<String>,
+    /// Device User Name.
+    ///
+    /// 设备用户名。
+    ///
+    /// Parameter `userName`, documented type `String`, optional.
+    pub user_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksDeviceInstallStateCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            device_name: crate::wire::take_optional(&mut m, "deviceName")?,
+            device_id: crate::wire::take_optional(&mut m, "deviceId")?,
+            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
+            install_state: crate::wire::take_optional(&mut m, "installState")?,
+            error_code: crate::wire::take_optional(&mut m, "errorCode")?,
+            os_version: crate::wire::take_optional(&mut m, "osVersion")?,
+            os_description: crate::wire::take_optional(&mut m, "osDescription")?,
+            user_name: crate::wire::take_optional(&mut m, "userName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceName", &self.device_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceId", &self.device_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastSyncDateTime",
+            &self.last_sync_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "installState",
+            &self.install_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "errorCode", &self.error_code.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "osVersion", &self.os_version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "osDescription",
+            &self.os_description.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "userName", &self.user_name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksDeviceInstallStateCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_device_install_state_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md`
 pub fn intune_books_device_install_state_create_request(
     path: IntuneBooksDeviceInstallStateCreatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneBooksDeviceInstallStateCreatePath::DeviceAppManagementManagedEBooks {
             managed_e_book_id,
         } => {
@@ -155,8 +337,7 @@ pub fn intune_books_device_install_state_create_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create deviceInstallState
@@ -189,7 +370,7 @@ pub fn intune_books_device_install_state_create_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneBooksDeviceInstallStateCreatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `deviceName`, `deviceId`, `lastSyncDateTime`, `installState`, `errorCode`, `osVersion`, `osDescription`, `userName`.
+/// - `body`: the request body, [`IntuneBooksDeviceInstallStateCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_device_install_state_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -201,9 +382,13 @@ pub fn intune_books_device_install_state_create_request(
 pub async fn intune_books_device_install_state_create(
     client: &Client,
     path: IntuneBooksDeviceInstallStateCreatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneBooksDeviceInstallStateCreateBody,
 ) -> Result<crate::types::DeviceInstallState, Error> {
-    client.send_json(intune_books_device_install_state_create_request(path, body)).await
+    client
+        .send_json(
+            intune_books_device_install_state_create_request(path).json_body(body)?,
+        )
+        .await
 }
 
 /// The documented paths of [`intune_books_device_install_state_delete`]: one variant per path.
@@ -549,14 +734,131 @@ pub enum IntuneBooksDeviceInstallStateUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_books_device_install_state_update`] without sending it.
+/// The request body of [`intune_books_device_install_state_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksDeviceInstallStateUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Device name.
+    ///
+    /// 设备名称。
+    ///
+    /// Parameter `deviceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub device_name: Option<Option<String>>,
+    /// Device Id.
+    ///
+    /// 设备 ID。
+    ///
+    /// Parameter `deviceId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub device_id: Option<Option<String>>,
+    /// Last sync date and time.
+    ///
+    /// 上次同步日期和时间。
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_sync_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The install state of the eBook. Possible values are: `notApplicable`, `installed`, `failed`, `notInstalled`, `uninstallFailed`, `unknown`.
+    ///
+    /// 电子图书的安装状态。 可取值为：`notApplicable`、`installed`、`failed`、`notInstalled`、`uninstallFailed`、`unknown`。
+    ///
+    /// Parameter `installState`, documented type `installState`, optional; `Some(None)` sends `null`.
+    pub install_state: Option<Option<crate::types::InstallState>>,
+    /// The error code for install failures.
+    ///
+    /// 安装失败的错误代码。
+    ///
+    /// Parameter `errorCode`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub error_code: Option<Option<String>>,
+    /// OS Version.
+    ///
+    /// 操作系统版本。
+    ///
+    /// Parameter `osVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_version: Option<Option<String>>,
+    /// OS Description.
+    ///
+    /// 操作系统说明。
+    ///
+    /// Parameter `osDescription`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_description: Option<Option<String>>,
+    /// Device User Name.
+    ///
+    /// 设备用户名。
+    ///
+    /// Parameter `userName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksDeviceInstallStateUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            device_name: crate::wire::take(&mut m, "deviceName")?,
+            device_id: crate::wire::take(&mut m, "deviceId")?,
+            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
+            install_state: crate::wire::take(&mut m, "installState")?,
+            error_code: crate::wire::take(&mut m, "errorCode")?,
+            os_version: crate::wire::take(&mut m, "osVersion")?,
+            os_description: crate::wire::take(&mut m, "osDescription")?,
+            user_name: crate::wire::take(&mut m, "userName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
+        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
+        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
+        crate::wire::put(&mut m, "installState", &self.install_state)?;
+        crate::wire::put(&mut m, "errorCode", &self.error_code)?;
+        crate::wire::put(&mut m, "osVersion", &self.os_version)?;
+        crate::wire::put(&mut m, "osDescription", &self.os_description)?;
+        crate::wire::put(&mut m, "userName", &self.user_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksDeviceInstallStateUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_device_install_state_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md`
 pub fn intune_books_device_install_state_update_request(
     path: IntuneBooksDeviceInstallStateUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneBooksDeviceInstallStateUpdatePath::DeviceAppManagementManagedEBooks {
             managed_e_book_id,
             device_install_state_id,
@@ -585,8 +887,7 @@ pub fn intune_books_device_install_state_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update deviceInstallState
@@ -619,7 +920,7 @@ pub fn intune_books_device_install_state_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneBooksDeviceInstallStateUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `deviceName`, `deviceId`, `lastSyncDateTime`, `installState`, `errorCode`, `osVersion`, `osDescription`, `userName`.
+/// - `body`: the request body, [`IntuneBooksDeviceInstallStateUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_device_install_state_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -631,9 +932,13 @@ pub fn intune_books_device_install_state_update_request(
 pub async fn intune_books_device_install_state_update(
     client: &Client,
     path: IntuneBooksDeviceInstallStateUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneBooksDeviceInstallStateUpdateBody,
 ) -> Result<crate::types::DeviceInstallState, Error> {
-    client.send_json(intune_books_device_install_state_update_request(path, body)).await
+    client
+        .send_json(
+            intune_books_device_install_state_update_request(path).json_body(body)?,
+        )
+        .await
 }
 
 /// Builds the request of [`intune_books_e_book_install_summary_get`] without sending it.
@@ -697,21 +1002,135 @@ pub async fn intune_books_e_book_install_summary_get(
         .await
 }
 
-/// Builds the request of [`intune_books_e_book_install_summary_update`] without sending it.
+/// The request body of [`intune_books_e_book_install_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-ebookinstallsummary-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksEBookInstallSummaryUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Number of Devices that have successfully installed this book.
+    ///
+    /// 已成功安装此书籍的设备数量。
+    ///
+    /// Parameter `installedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub installed_device_count: Option<Option<i32>>,
+    /// Number of Devices that have failed to install this book.
+    ///
+    /// 未能成功安装此书籍的设备数量。
+    ///
+    /// Parameter `failedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub failed_device_count: Option<Option<i32>>,
+    /// Number of Devices that does not have this book installed.
+    ///
+    /// 未安装此书籍的设备数量。
+    ///
+    /// Parameter `notInstalledDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_installed_device_count: Option<Option<i32>>,
+    /// Number of Users whose devices have all succeeded to install this book.
+    ///
+    /// 其设备全部成功安装了此书籍的用户数量。
+    ///
+    /// Parameter `installedUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub installed_user_count: Option<Option<i32>>,
+    /// Number of Users that have 1 or more device that failed to install this book.
+    ///
+    /// 有 1 个或多个设备未能安装此书籍的用户数量。
+    ///
+    /// Parameter `failedUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub failed_user_count: Option<Option<i32>>,
+    /// Number of Users that did not install this book.
+    ///
+    /// 未安装此书籍的用户数量。
+    ///
+    /// Parameter `notInstalledUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_installed_user_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksEBookInstallSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            installed_device_count: crate::wire::take(&mut m, "installedDeviceCount")?,
+            failed_device_count: crate::wire::take(&mut m, "failedDeviceCount")?,
+            not_installed_device_count: crate::wire::take(
+                &mut m,
+                "notInstalledDeviceCount",
+            )?,
+            installed_user_count: crate::wire::take(&mut m, "installedUserCount")?,
+            failed_user_count: crate::wire::take(&mut m, "failedUserCount")?,
+            not_installed_user_count: crate::wire::take(
+                &mut m,
+                "notInstalledUserCount",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "installedDeviceCount", &self.installed_device_count)?;
+        crate::wire::put(&mut m, "failedDeviceCount", &self.failed_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "notInstalledDeviceCount",
+            &self.not_installed_device_count,
+        )?;
+        crate::wire::put(&mut m, "installedUserCount", &self.installed_user_count)?;
+        crate::wire::put(&mut m, "failedUserCount", &self.failed_user_count)?;
+        crate::wire::put(
+            &mut m,
+            "notInstalledUserCount",
+            &self.not_installed_user_count,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksEBookInstallSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksEBookInstallSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_e_book_install_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-ebookinstallsummary-update.md`
 pub fn intune_books_e_book_install_summary_update_request(
     managed_e_book_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/installSummary",
-                encode_segment(managed_e_book_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/installSummary",
+            encode_segment(managed_e_book_id)
+        ),
+    )
 }
 
 /// Update eBookInstallSummary
@@ -743,7 +1162,7 @@ pub fn intune_books_e_book_install_summary_update_request(
 /// # Arguments
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `installedDeviceCount`, `failedDeviceCount`, `notInstalledDeviceCount`, `installedUserCount`, `failedUserCount`, `notInstalledUserCount`.
+/// - `body`: the request body, [`IntuneBooksEBookInstallSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_e_book_install_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -755,26 +1174,261 @@ pub fn intune_books_e_book_install_summary_update_request(
 pub async fn intune_books_e_book_install_summary_update(
     client: &Client,
     managed_e_book_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksEBookInstallSummaryUpdateBody,
 ) -> Result<crate::types::EBookInstallSummary, Error> {
     client
         .send_json(
-            intune_books_e_book_install_summary_update_request(managed_e_book_id, body),
+            intune_books_e_book_install_summary_update_request(managed_e_book_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_books_ios_vpp_e_book_create`] without sending it.
+/// The request body of [`intune_books_ios_vpp_e_book_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-create.md`
-pub fn intune_books_ios_vpp_e_book_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/managedEBooks"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksIosVppEBookCreateBody {
+    /// Key of the entity. Inherited from managedEBook
+    ///
+    /// 实体的键。 继承自 managedEBook
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Name of the eBook. Inherited from managedEBook
+    ///
+    /// 电子图书的名称。 继承自 managedEBook
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Description. Inherited from managedEBook
+    ///
+    /// 说明。 继承自 managedEBook
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Publisher. Inherited from managedEBook
+    ///
+    /// 发布者。 继承自 managedEBook
+    ///
+    /// Parameter `publisher`, documented type `String`, optional.
+    pub publisher: Option<String>,
+    /// The date and time when the eBook was published. Inherited from managedEBook
+    ///
+    /// 电子图书的发布日期和时间。 继承自 managedEBook
+    ///
+    /// Parameter `publishedDateTime`, documented type `DateTimeOffset`, optional.
+    pub published_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Book cover. Inherited from managedEBook
+    ///
+    /// 书籍封面。 继承自 managedEBook
+    ///
+    /// Parameter `largeCover`, documented type `mimeContent`, optional.
+    pub large_cover: Option<crate::types::MimeContent>,
+    /// The date and time when the eBook file was created. Inherited from managedEBook
+    ///
+    /// 电子图书文件的创建日期和时间。 继承自 managedEBook
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time when the eBook was last modified. Inherited from managedEBook
+    ///
+    /// 上次修改电子书的日期和时间。 继承自 managedEBook
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The more information Url. Inherited from managedEBook
+    ///
+    /// 详细信息 URL。 继承自 managedEBook
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional.
+    pub information_url: Option<String>,
+    /// The privacy statement Url. Inherited from managedEBook
+    ///
+    /// 隐私声明 URL。 继承自 managedEBook
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional.
+    pub privacy_information_url: Option<String>,
+    /// The Vpp token ID.
+    ///
+    /// Vpp 令牌 ID。
+    ///
+    /// Parameter `vppTokenId`, documented type `Guid`, optional.
+    pub vpp_token_id: Option<crate::wire::Guid>,
+    /// The Apple ID associated with Vpp token.
+    ///
+    /// 与 Vpp 令牌关联的 Apple ID。
+    ///
+    /// Parameter `appleId`, documented type `String`, optional.
+    pub apple_id: Option<String>,
+    /// The Vpp token's organization name.
+    ///
+    /// Vpp 令牌的组织名称。
+    ///
+    /// Parameter `vppOrganizationName`, documented type `String`, optional.
+    pub vpp_organization_name: Option<String>,
+    /// Genres.
+    ///
+    /// 流派。
+    ///
+    /// Parameter `genres`, documented type `String collection`, optional.
+    pub genres: Option<Vec<String>>,
+    /// Language.
+    ///
+    /// 语言。
+    ///
+    /// Parameter `language`, documented type `String`, optional.
+    pub language: Option<String>,
+    /// Seller.
+    ///
+    /// 经销商。
+    ///
+    /// Parameter `seller`, documented type `String`, optional.
+    pub seller: Option<String>,
+    /// Total license count.
+    ///
+    /// 许可证总数。
+    ///
+    /// Parameter `totalLicenseCount`, documented type `Int32`, optional.
+    pub total_license_count: Option<i32>,
+    /// Used license count.
+    ///
+    /// 使用的许可证数。
+    ///
+    /// Parameter `usedLicenseCount`, documented type `Int32`, optional.
+    pub used_license_count: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksIosVppEBookCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            publisher: crate::wire::take_optional(&mut m, "publisher")?,
+            published_date_time: crate::wire::take_optional(
+                &mut m,
+                "publishedDateTime",
+            )?,
+            large_cover: crate::wire::take_optional(&mut m, "largeCover")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            information_url: crate::wire::take_optional(&mut m, "informationUrl")?,
+            privacy_information_url: crate::wire::take_optional(
+                &mut m,
+                "privacyInformationUrl",
+            )?,
+            vpp_token_id: crate::wire::take_optional(&mut m, "vppTokenId")?,
+            apple_id: crate::wire::take_optional(&mut m, "appleId")?,
+            vpp_organization_name: crate::wire::take_optional(
+                &mut m,
+                "vppOrganizationName",
+            )?,
+            genres: crate::wire::take_optional(&mut m, "genres")?,
+            language: crate::wire::take_optional(&mut m, "language")?,
+            seller: crate::wire::take_optional(&mut m, "seller")?,
+            total_license_count: crate::wire::take_optional(
+                &mut m,
+                "totalLicenseCount",
+            )?,
+            used_license_count: crate::wire::take_optional(&mut m, "usedLicenseCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "publisher", &self.publisher.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "publishedDateTime",
+            &self.published_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "largeCover", &self.large_cover.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "informationUrl",
+            &self.information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "vppTokenId", &self.vpp_token_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "appleId", &self.apple_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "vppOrganizationName",
+            &self.vpp_organization_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "genres", &self.genres.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "language", &self.language.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "seller", &self.seller.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "totalLicenseCount",
+            &self.total_license_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "usedLicenseCount",
+            &self.used_license_count.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksIosVppEBookCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_books_ios_vpp_e_book_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-create.md`
+pub fn intune_books_ios_vpp_e_book_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/managedEBooks"),
+    )
 }
 
 /// Create iosVppEBook
@@ -805,7 +1459,7 @@ pub fn intune_books_ios_vpp_e_book_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `publishedDateTime`, `largeCover`, `createdDateTime`, `lastModifiedDateTime`, `informationUrl`, `privacyInformationUrl`, `vppTokenId`, `appleId`, `vppOrganizationName`, `genres`, `language`, `seller`, `totalLicenseCount`, `usedLicenseCount`.
+/// - `body`: the request body, [`IntuneBooksIosVppEBookCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_ios_vpp_e_book_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -816,9 +1470,9 @@ pub fn intune_books_ios_vpp_e_book_create_request(
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-create.md`
 pub async fn intune_books_ios_vpp_e_book_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneBooksIosVppEBookCreateBody,
 ) -> Result<crate::types::IosVppEBook, Error> {
-    client.send_json(intune_books_ios_vpp_e_book_create_request(body)).await
+    client.send_json(intune_books_ios_vpp_e_book_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_delete`] without sending it.
@@ -997,21 +1651,212 @@ pub fn intune_books_ios_vpp_e_book_list_pages(
     client.pages(intune_books_ios_vpp_e_book_list_request())
 }
 
-/// Builds the request of [`intune_books_ios_vpp_e_book_update`] without sending it.
+/// The request body of [`intune_books_ios_vpp_e_book_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksIosVppEBookUpdateBody {
+    /// Key of the entity. Inherited from managedEBook
+    ///
+    /// 实体的键。 继承自 managedEBook
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Name of the eBook. Inherited from managedEBook
+    ///
+    /// 电子图书的名称。 继承自 managedEBook
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Description. Inherited from managedEBook
+    ///
+    /// 说明。 继承自 managedEBook
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Publisher. Inherited from managedEBook
+    ///
+    /// 发布者。 继承自 managedEBook
+    ///
+    /// Parameter `publisher`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub publisher: Option<Option<String>>,
+    /// The date and time when the eBook was published. Inherited from managedEBook
+    ///
+    /// 电子图书的发布日期和时间。 继承自 managedEBook
+    ///
+    /// Parameter `publishedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub published_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Book cover. Inherited from managedEBook
+    ///
+    /// 书籍封面。 继承自 managedEBook
+    ///
+    /// Parameter `largeCover`, documented type `mimeContent`, optional; `Some(None)` sends `null`.
+    pub large_cover: Option<Option<crate::types::MimeContent>>,
+    /// The date and time when the eBook file was created. Inherited from managedEBook
+    ///
+    /// 电子图书文件的创建日期和时间。 继承自 managedEBook
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The date and time when the eBook was last modified. Inherited from managedEBook
+    ///
+    /// 上次修改电子书的日期和时间。 继承自 managedEBook
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The more information Url. Inherited from managedEBook
+    ///
+    /// 详细信息 URL。 继承自 managedEBook
+    ///
+    /// Parameter `informationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub information_url: Option<Option<String>>,
+    /// The privacy statement Url. Inherited from managedEBook
+    ///
+    /// 隐私声明 URL。 继承自 managedEBook
+    ///
+    /// Parameter `privacyInformationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub privacy_information_url: Option<Option<String>>,
+    /// The Vpp token ID.
+    ///
+    /// Vpp 令牌 ID。
+    ///
+    /// Parameter `vppTokenId`, documented type `Guid`, optional; `Some(None)` sends `null`.
+    pub vpp_token_id: Option<Option<crate::wire::Guid>>,
+    /// The Apple ID associated with Vpp token.
+    ///
+    /// 与 Vpp 令牌关联的 Apple ID。
+    ///
+    /// Parameter `appleId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub apple_id: Option<Option<String>>,
+    /// The Vpp token's organization name.
+    ///
+    /// Vpp 令牌的组织名称。
+    ///
+    /// Parameter `vppOrganizationName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub vpp_organization_name: Option<Option<String>>,
+    /// Genres.
+    ///
+    /// 流派。
+    ///
+    /// Parameter `genres`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub genres: Option<Option<Vec<String>>>,
+    /// Language.
+    ///
+    /// 语言。
+    ///
+    /// Parameter `language`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub language: Option<Option<String>>,
+    /// Seller.
+    ///
+    /// 经销商。
+    ///
+    /// Parameter `seller`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub seller: Option<Option<String>>,
+    /// Total license count.
+    ///
+    /// 许可证总数。
+    ///
+    /// Parameter `totalLicenseCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub total_license_count: Option<Option<i32>>,
+    /// Used license count.
+    ///
+    /// 使用的许可证数。
+    ///
+    /// Parameter `usedLicenseCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub used_license_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksIosVppEBookUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            publisher: crate::wire::take(&mut m, "publisher")?,
+            published_date_time: crate::wire::take(&mut m, "publishedDateTime")?,
+            large_cover: crate::wire::take(&mut m, "largeCover")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            information_url: crate::wire::take(&mut m, "informationUrl")?,
+            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
+            vpp_token_id: crate::wire::take(&mut m, "vppTokenId")?,
+            apple_id: crate::wire::take(&mut m, "appleId")?,
+            vpp_organization_name: crate::wire::take(&mut m, "vppOrganizationName")?,
+            genres: crate::wire::take(&mut m, "genres")?,
+            language: crate::wire::take(&mut m, "language")?,
+            seller: crate::wire::take(&mut m, "seller")?,
+            total_license_count: crate::wire::take(&mut m, "totalLicenseCount")?,
+            used_license_count: crate::wire::take(&mut m, "usedLicenseCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "publisher", &self.publisher)?;
+        crate::wire::put(&mut m, "publishedDateTime", &self.published_date_time)?;
+        crate::wire::put(&mut m, "largeCover", &self.large_cover)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
+        crate::wire::put(
+            &mut m,
+            "privacyInformationUrl",
+            &self.privacy_information_url,
+        )?;
+        crate::wire::put(&mut m, "vppTokenId", &self.vpp_token_id)?;
+        crate::wire::put(&mut m, "appleId", &self.apple_id)?;
+        crate::wire::put(&mut m, "vppOrganizationName", &self.vpp_organization_name)?;
+        crate::wire::put(&mut m, "genres", &self.genres)?;
+        crate::wire::put(&mut m, "language", &self.language)?;
+        crate::wire::put(&mut m, "seller", &self.seller)?;
+        crate::wire::put(&mut m, "totalLicenseCount", &self.total_license_count)?;
+        crate::wire::put(&mut m, "usedLicenseCount", &self.used_license_count)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksIosVppEBookUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_ios_vpp_e_book_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-update.md`
 pub fn intune_books_ios_vpp_e_book_update_request(
     managed_e_book_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}",
-                encode_segment(managed_e_book_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}", encode_segment(managed_e_book_id)
+        ),
+    )
 }
 
 /// Update iosVppEBook
@@ -1043,7 +1888,7 @@ pub fn intune_books_ios_vpp_e_book_update_request(
 /// # Arguments
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `publisher`, `publishedDateTime`, `largeCover`, `createdDateTime`, `lastModifiedDateTime`, `informationUrl`, `privacyInformationUrl`, `vppTokenId`, `appleId`, `vppOrganizationName`, `genres`, `language`, `seller`, `totalLicenseCount`, `usedLicenseCount`.
+/// - `body`: the request body, [`IntuneBooksIosVppEBookUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_ios_vpp_e_book_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1055,28 +1900,103 @@ pub fn intune_books_ios_vpp_e_book_update_request(
 pub async fn intune_books_ios_vpp_e_book_update(
     client: &Client,
     managed_e_book_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksIosVppEBookUpdateBody,
 ) -> Result<crate::types::IosVppEBook, Error> {
     client
-        .send_json(intune_books_ios_vpp_e_book_update_request(managed_e_book_id, body))
+        .send_json(
+            intune_books_ios_vpp_e_book_update_request(managed_e_book_id)
+                .json_body(body)?,
+        )
         .await
 }
 
-/// Builds the request of [`intune_books_ios_vpp_e_book_assignment_create`] without sending it.
+/// The request body of [`intune_books_ios_vpp_e_book_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksIosVppEBookAssignmentCreateBody {
+    /// Key of the entity. Inherited from managedEBookAssignment
+    ///
+    /// 实体的键。 继承自 managedEBookAssignment
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The assignment target for eBook. Inherited from managedEBookAssignment
+    ///
+    /// 电子图书的分配目标。 继承自 managedEBookAssignment
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional.
+    pub target: Option<crate::types::DeviceAndAppManagementAssignmentTarget>,
+    /// The install intent for eBook. Inherited from managedEBookAssignment. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
+    ///
+    /// 电子图书的安装意图。 继承自 managedEBookAssignment。 可取值为：`available`、`required`、`uninstall`、`availableWithoutEnrollment`。
+    ///
+    /// Parameter `installIntent`, documented type `installIntent`, optional.
+    pub install_intent: Option<crate::types::InstallIntent>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksIosVppEBookAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            target: crate::wire::take_optional(&mut m, "target")?,
+            install_intent: crate::wire::take_optional(&mut m, "installIntent")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "installIntent",
+            &self.install_intent.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksIosVppEBookAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_ios_vpp_e_book_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-create.md`
 pub fn intune_books_ios_vpp_e_book_assignment_create_request(
     managed_e_book_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/assignments",
-                encode_segment(managed_e_book_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/assignments",
+            encode_segment(managed_e_book_id)
+        ),
+    )
 }
 
 /// Create iosVppEBookAssignment
@@ -1108,7 +2028,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_create_request(
 /// # Arguments
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`, `installIntent`.
+/// - `body`: the request body, [`IntuneBooksIosVppEBookAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_ios_vpp_e_book_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1120,14 +2040,12 @@ pub fn intune_books_ios_vpp_e_book_assignment_create_request(
 pub async fn intune_books_ios_vpp_e_book_assignment_create(
     client: &Client,
     managed_e_book_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksIosVppEBookAssignmentCreateBody,
 ) -> Result<crate::types::IosVppEBookAssignment, Error> {
     client
         .send_json(
-            intune_books_ios_vpp_e_book_assignment_create_request(
-                managed_e_book_id,
-                body,
-            ),
+            intune_books_ios_vpp_e_book_assignment_create_request(managed_e_book_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -1345,23 +2263,91 @@ pub fn intune_books_ios_vpp_e_book_assignment_list_pages(
     client.pages(intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id))
 }
 
-/// Builds the request of [`intune_books_ios_vpp_e_book_assignment_update`] without sending it.
+/// The request body of [`intune_books_ios_vpp_e_book_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksIosVppEBookAssignmentUpdateBody {
+    /// Key of the entity. Inherited from managedEBookAssignment
+    ///
+    /// 实体的键。 继承自 managedEBookAssignment
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The assignment target for eBook. Inherited from managedEBookAssignment
+    ///
+    /// 电子图书的分配目标。 继承自 managedEBookAssignment
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// The install intent for eBook. Inherited from managedEBookAssignment. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
+    ///
+    /// 电子图书的安装意图。 继承自 managedEBookAssignment。 可取值为：`available`、`required`、`uninstall`、`availableWithoutEnrollment`。
+    ///
+    /// Parameter `installIntent`, documented type `installIntent`, optional; `Some(None)` sends `null`.
+    pub install_intent: Option<Option<crate::types::InstallIntent>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksIosVppEBookAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            target: crate::wire::take(&mut m, "target")?,
+            install_intent: crate::wire::take(&mut m, "installIntent")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        crate::wire::put(&mut m, "installIntent", &self.install_intent)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksIosVppEBookAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_ios_vpp_e_book_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-update.md`
 pub fn intune_books_ios_vpp_e_book_assignment_update_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/assignments/{}",
-                encode_segment(managed_e_book_id),
-                encode_segment(managed_e_book_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/assignments/{}",
+            encode_segment(managed_e_book_id),
+            encode_segment(managed_e_book_assignment_id)
+        ),
+    )
 }
 
 /// Update iosVppEBookAssignment
@@ -1394,7 +2380,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_update_request(
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
 /// - `managed_e_book_assignment_id`: Placeholder `{managedEBookAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`, `installIntent`.
+/// - `body`: the request body, [`IntuneBooksIosVppEBookAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_ios_vpp_e_book_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1407,34 +2393,93 @@ pub async fn intune_books_ios_vpp_e_book_assignment_update(
     client: &Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksIosVppEBookAssignmentUpdateBody,
 ) -> Result<crate::types::IosVppEBookAssignment, Error> {
     client
         .send_json(
             intune_books_ios_vpp_e_book_assignment_update_request(
-                managed_e_book_id,
-                managed_e_book_assignment_id,
-                body,
-            ),
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_books_managed_e_book_assign`] without sending it.
+/// The request body of [`intune_books_managed_e_book_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-managedebook-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksManagedEBookAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `managedEBookAssignments`, documented type `managedEBookAssignment collection`, optional.
+    pub managed_e_book_assignments: Option<Vec<crate::types::AnyManagedEBookAssignment>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksManagedEBookAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            managed_e_book_assignments: crate::wire::take_optional(
+                &mut m,
+                "managedEBookAssignments",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "managedEBookAssignments",
+            &self.managed_e_book_assignments.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksManagedEBookAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_managed_e_book_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-assign.md`
 pub fn intune_books_managed_e_book_assign_request(
     managed_e_book_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/assign",
-                encode_segment(managed_e_book_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/assign",
+            encode_segment(managed_e_book_id)
+        ),
+    )
 }
 
 /// assign action
@@ -1466,7 +2511,7 @@ pub fn intune_books_managed_e_book_assign_request(
 /// # Arguments
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
-/// - `body`: the JSON request body. Documented properties: `managedEBookAssignments`.
+/// - `body`: the request body, [`IntuneBooksManagedEBookAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_books_managed_e_book_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1478,10 +2523,13 @@ pub fn intune_books_managed_e_book_assign_request(
 pub async fn intune_books_managed_e_book_assign(
     client: &Client,
     managed_e_book_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksManagedEBookAssignBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(intune_books_managed_e_book_assign_request(managed_e_book_id, body))
+        .send_empty(
+            intune_books_managed_e_book_assign_request(managed_e_book_id)
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -1601,21 +2649,93 @@ pub fn intune_books_managed_e_book_list_pages(
     client.pages(intune_books_managed_e_book_list_request())
 }
 
-/// Builds the request of [`intune_books_managed_e_book_assignment_create`] without sending it.
+/// The request body of [`intune_books_managed_e_book_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksManagedEBookAssignmentCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The assignment target for eBook.
+    ///
+    /// 电子图书的分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional.
+    pub target: Option<crate::types::DeviceAndAppManagementAssignmentTarget>,
+    /// The install intent for eBook. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
+    ///
+    /// 电子图书的安装意图。 可取值为：`available`、`required`、`uninstall`、`availableWithoutEnrollment`。
+    ///
+    /// Parameter `installIntent`, documented type `installIntent`, optional.
+    pub install_intent: Option<crate::types::InstallIntent>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksManagedEBookAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            target: crate::wire::take_optional(&mut m, "target")?,
+            install_intent: crate::wire::take_optional(&mut m, "installIntent")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "installIntent",
+            &self.install_intent.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksManagedEBookAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_managed_e_book_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-create.md`
 pub fn intune_books_managed_e_book_assignment_create_request(
     managed_e_book_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/assignments",
-                encode_segment(managed_e_book_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/assignments",
+            encode_segment(managed_e_book_id)
+        ),
+    )
 }
 
 /// Create managedEBookAssignment
@@ -1647,7 +2767,7 @@ pub fn intune_books_managed_e_book_assignment_create_request(
 /// # Arguments
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`, `installIntent`.
+/// - `body`: the request body, [`IntuneBooksManagedEBookAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_managed_e_book_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1659,14 +2779,12 @@ pub fn intune_books_managed_e_book_assignment_create_request(
 pub async fn intune_books_managed_e_book_assignment_create(
     client: &Client,
     managed_e_book_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksManagedEBookAssignmentCreateBody,
 ) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
     client
         .send_json(
-            intune_books_managed_e_book_assignment_create_request(
-                managed_e_book_id,
-                body,
-            ),
+            intune_books_managed_e_book_assignment_create_request(managed_e_book_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -1884,23 +3002,91 @@ pub fn intune_books_managed_e_book_assignment_list_pages(
     client.pages(intune_books_managed_e_book_assignment_list_request(managed_e_book_id))
 }
 
-/// Builds the request of [`intune_books_managed_e_book_assignment_update`] without sending it.
+/// The request body of [`intune_books_managed_e_book_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksManagedEBookAssignmentUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The assignment target for eBook.
+    ///
+    /// 电子图书的分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// The install intent for eBook. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
+    ///
+    /// 电子图书的安装意图。 可取值为：`available`、`required`、`uninstall`、`availableWithoutEnrollment`。
+    ///
+    /// Parameter `installIntent`, documented type `installIntent`, optional; `Some(None)` sends `null`.
+    pub install_intent: Option<Option<crate::types::InstallIntent>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksManagedEBookAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            target: crate::wire::take(&mut m, "target")?,
+            install_intent: crate::wire::take(&mut m, "installIntent")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        crate::wire::put(&mut m, "installIntent", &self.install_intent)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksManagedEBookAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_managed_e_book_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-update.md`
 pub fn intune_books_managed_e_book_assignment_update_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/assignments/{}",
-                encode_segment(managed_e_book_id),
-                encode_segment(managed_e_book_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/assignments/{}",
+            encode_segment(managed_e_book_id),
+            encode_segment(managed_e_book_assignment_id)
+        ),
+    )
 }
 
 /// Update managedEBookAssignment
@@ -1933,7 +3119,7 @@ pub fn intune_books_managed_e_book_assignment_update_request(
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
 /// - `managed_e_book_assignment_id`: Placeholder `{managedEBookAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`, `installIntent`.
+/// - `body`: the request body, [`IntuneBooksManagedEBookAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_managed_e_book_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1946,34 +3132,139 @@ pub async fn intune_books_managed_e_book_assignment_update(
     client: &Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksManagedEBookAssignmentUpdateBody,
 ) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
     client
         .send_json(
             intune_books_managed_e_book_assignment_update_request(
-                managed_e_book_id,
-                managed_e_book_assignment_id,
-                body,
-            ),
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_books_user_install_state_summary_create`] without sending it.
+/// The request body of [`intune_books_user_install_state_summary_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksUserInstallStateSummaryCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// User name.
+    ///
+    /// 用户名。
+    ///
+    /// Parameter `userName`, documented type `String`, optional.
+    pub user_name: Option<String>,
+    /// Installed Device Count.
+    ///
+    /// 已安装设备的计数。
+    ///
+    /// Parameter `installedDeviceCount`, documented type `Int32`, optional.
+    pub installed_device_count: Option<i32>,
+    /// Failed Device Count.
+    ///
+    /// 已失败设备的计数。
+    ///
+    /// Parameter `failedDeviceCount`, documented type `Int32`, optional.
+    pub failed_device_count: Option<i32>,
+    /// Not installed device count.
+    ///
+    /// 未安装设备的计数。
+    ///
+    /// Parameter `notInstalledDeviceCount`, documented type `Int32`, optional.
+    pub not_installed_device_count: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksUserInstallStateSummaryCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            user_name: crate::wire::take_optional(&mut m, "userName")?,
+            installed_device_count: crate::wire::take_optional(
+                &mut m,
+                "installedDeviceCount",
+            )?,
+            failed_device_count: crate::wire::take_optional(
+                &mut m,
+                "failedDeviceCount",
+            )?,
+            not_installed_device_count: crate::wire::take_optional(
+                &mut m,
+                "notInstalledDeviceCount",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "userName", &self.user_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "installedDeviceCount",
+            &self.installed_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "failedDeviceCount",
+            &self.failed_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "notInstalledDeviceCount",
+            &self.not_installed_device_count.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksUserInstallStateSummaryCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_user_install_state_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-create.md`
 pub fn intune_books_user_install_state_summary_create_request(
     managed_e_book_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/userStateSummary",
-                encode_segment(managed_e_book_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/userStateSummary",
+            encode_segment(managed_e_book_id)
+        ),
+    )
 }
 
 /// Create userInstallStateSummary
@@ -2005,7 +3296,7 @@ pub fn intune_books_user_install_state_summary_create_request(
 /// # Arguments
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `userName`, `installedDeviceCount`, `failedDeviceCount`, `notInstalledDeviceCount`.
+/// - `body`: the request body, [`IntuneBooksUserInstallStateSummaryCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_user_install_state_summary_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2017,14 +3308,12 @@ pub fn intune_books_user_install_state_summary_create_request(
 pub async fn intune_books_user_install_state_summary_create(
     client: &Client,
     managed_e_book_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksUserInstallStateSummaryCreateBody,
 ) -> Result<crate::types::UserInstallStateSummary, Error> {
     client
         .send_json(
-            intune_books_user_install_state_summary_create_request(
-                managed_e_book_id,
-                body,
-            ),
+            intune_books_user_install_state_summary_create_request(managed_e_book_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -2242,23 +3531,114 @@ pub fn intune_books_user_install_state_summary_list_pages(
     client.pages(intune_books_user_install_state_summary_list_request(managed_e_book_id))
 }
 
-/// Builds the request of [`intune_books_user_install_state_summary_update`] without sending it.
+/// The request body of [`intune_books_user_install_state_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneBooksUserInstallStateSummaryUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// User name.
+    ///
+    /// 用户名。
+    ///
+    /// Parameter `userName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_name: Option<Option<String>>,
+    /// Installed Device Count.
+    ///
+    /// 已安装设备的计数。
+    ///
+    /// Parameter `installedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub installed_device_count: Option<Option<i32>>,
+    /// Failed Device Count.
+    ///
+    /// 已失败设备的计数。
+    ///
+    /// Parameter `failedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub failed_device_count: Option<Option<i32>>,
+    /// Not installed device count.
+    ///
+    /// 未安装设备的计数。
+    ///
+    /// Parameter `notInstalledDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_installed_device_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneBooksUserInstallStateSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            user_name: crate::wire::take(&mut m, "userName")?,
+            installed_device_count: crate::wire::take(&mut m, "installedDeviceCount")?,
+            failed_device_count: crate::wire::take(&mut m, "failedDeviceCount")?,
+            not_installed_device_count: crate::wire::take(
+                &mut m,
+                "notInstalledDeviceCount",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "userName", &self.user_name)?;
+        crate::wire::put(&mut m, "installedDeviceCount", &self.installed_device_count)?;
+        crate::wire::put(&mut m, "failedDeviceCount", &self.failed_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "notInstalledDeviceCount",
+            &self.not_installed_device_count,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneBooksUserInstallStateSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_books_user_install_state_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-update.md`
 pub fn intune_books_user_install_state_summary_update_request(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
-                encode_segment(managed_e_book_id),
-                encode_segment(user_install_state_summary_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
+            encode_segment(managed_e_book_id),
+            encode_segment(user_install_state_summary_id)
+        ),
+    )
 }
 
 /// Update userInstallStateSummary
@@ -2291,7 +3671,7 @@ pub fn intune_books_user_install_state_summary_update_request(
 ///
 /// - `managed_e_book_id`: Placeholder `{managedEBookId}`.
 /// - `user_install_state_summary_id`: Placeholder `{userInstallStateSummaryId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `userName`, `installedDeviceCount`, `failedDeviceCount`, `notInstalledDeviceCount`.
+/// - `body`: the request body, [`IntuneBooksUserInstallStateSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_books_user_install_state_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2304,15 +3684,15 @@ pub async fn intune_books_user_install_state_summary_update(
     client: &Client,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneBooksUserInstallStateSummaryUpdateBody,
 ) -> Result<crate::types::UserInstallStateSummary, Error> {
     client
         .send_json(
             intune_books_user_install_state_summary_update_request(
-                managed_e_book_id,
-                user_install_state_summary_id,
-                body,
-            ),
+                    managed_e_book_id,
+                    user_install_state_summary_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -50,14 +50,65 @@ pub async fn intune_company_terms_device_management_get(
     client.send_json(intune_company_terms_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_company_terms_device_management_update`] without sending it.
+/// The request body of [`intune_company_terms_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md`
-pub fn intune_company_terms_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneCompanyTermsDeviceManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneCompanyTermsDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneCompanyTermsDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_company_terms_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md`
+pub fn intune_company_terms_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -88,7 +139,7 @@ pub fn intune_company_terms_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneCompanyTermsDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_company_terms_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -99,22 +150,159 @@ pub fn intune_company_terms_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md`
 pub async fn intune_company_terms_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneCompanyTermsDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_company_terms_device_management_update_request(body)).await
+    client
+        .send_json(
+            intune_company_terms_device_management_update_request().json_body(body)?,
+        )
+        .await
 }
 
-/// Builds the request of [`intune_company_terms_terms_and_conditions_create`] without sending it.
+/// The request body of [`intune_company_terms_terms_and_conditions_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md`
-pub fn intune_company_terms_terms_and_conditions_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/termsAndConditions"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneCompanyTermsTermsAndConditionsCreateBody {
+    /// Unique identifier of the T&C policy.
+    ///
+    /// T&C 策略的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was created.
+    ///
+    /// 创建对象的日期/时间。
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was last modified.
+    ///
+    /// 上次修改对象的日期/时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Administrator-supplied name for the T&C policy.
+    ///
+    /// 管理员提供的 T&C 策略名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Administrator-supplied description of the T&C policy.
+    ///
+    /// 管理员提供的 T&C 策略描述。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Administrator-supplied title of the terms and conditions. This is shown to the user on prompts to accept the T&C policy.
+    ///
+    /// 管理员提供的条款和条件标题。 这会向用户显示，提示用户接受 T&C 策略。
+    ///
+    /// Parameter `title`, documented type `String`, optional.
+    pub title: Option<String>,
+    /// Administrator-supplied body text of the terms and conditions, typically the terms themselves. This is shown to the user on prompts to accept the T&C policy.
+    ///
+    /// 管理员提供的条款和条件正文文本，通常为条款本身。 这会向用户显示，提示用户接受 T&C 策略。
+    ///
+    /// Parameter `bodyText`, documented type `String`, optional.
+    pub body_text: Option<String>,
+    /// Administrator-supplied explanation of the terms and conditions, typically describing what it means to accept the terms and conditions set out in the T&C policy. This is shown to the user on prompts to accept the T&C policy.
+    ///
+    /// 管理员提供的条款和条件说明，通常会说明接受 T&C 策略中陈述的条款和条件意味着什么。 这会向用户显示，提示用户接受 T&C 策略。
+    ///
+    /// Parameter `acceptanceStatement`, documented type `String`, optional.
+    pub acceptance_statement: Option<String>,
+    /// Integer indicating the current version of the terms. Incremented when an administrator makes a change to the terms and wishes to require users to re-accept the modified T&C policy.
+    ///
+    /// 指示当前条款版本的整数。 当管理员对条款进行更改，并希望要求用户重新接受修改的 T&C 策略时会递增。
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneCompanyTermsTermsAndConditionsCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            title: crate::wire::take_optional(&mut m, "title")?,
+            body_text: crate::wire::take_optional(&mut m, "bodyText")?,
+            acceptance_statement: crate::wire::take_optional(
+                &mut m,
+                "acceptanceStatement",
+            )?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "title", &self.title.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "bodyText", &self.body_text.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "acceptanceStatement",
+            &self.acceptance_statement.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_company_terms_terms_and_conditions_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md`
+pub fn intune_company_terms_terms_and_conditions_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/termsAndConditions"),
+    )
 }
 
 /// Create termsAndConditions
@@ -145,7 +333,7 @@ pub fn intune_company_terms_terms_and_conditions_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `lastModifiedDateTime`, `displayName`, `description`, `title`, `bodyText`, `acceptanceStatement`, `version`.
+/// - `body`: the request body, [`IntuneCompanyTermsTermsAndConditionsCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_company_terms_terms_and_conditions_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -156,10 +344,12 @@ pub fn intune_company_terms_terms_and_conditions_create_request(
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md`
 pub async fn intune_company_terms_terms_and_conditions_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneCompanyTermsTermsAndConditionsCreateBody,
 ) -> Result<crate::types::TermsAndConditions, Error> {
     client
-        .send_json(intune_company_terms_terms_and_conditions_create_request(body))
+        .send_json(
+            intune_company_terms_terms_and_conditions_create_request().json_body(body)?,
+        )
         .await
 }
 
@@ -438,14 +628,131 @@ pub enum IntuneCompanyTermsTermsAndConditionsUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_company_terms_terms_and_conditions_update`] without sending it.
+/// The request body of [`intune_company_terms_terms_and_conditions_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneCompanyTermsTermsAndConditionsUpdateBody {
+    /// Unique identifier of the T&C policy.
+    ///
+    /// T&C 策略的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was created.
+    ///
+    /// 创建对象的日期/时间。
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was last modified.
+    ///
+    /// 上次修改对象的日期/时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Administrator-supplied name for the T&C policy.
+    ///
+    /// 管理员提供的 T&C 策略名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Administrator-supplied description of the T&C policy.
+    ///
+    /// 管理员提供的 T&C 策略描述。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Administrator-supplied title of the terms and conditions. This is shown to the user on prompts to accept the T&C policy.
+    ///
+    /// 管理员提供的条款和条件标题。 这会向用户显示，提示用户接受 T&C 策略。
+    ///
+    /// Parameter `title`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub title: Option<Option<String>>,
+    /// Administrator-supplied body text of the terms and conditions, typically the terms themselves. This is shown to the user on prompts to accept the T&C policy.
+    ///
+    /// 管理员提供的条款和条件正文文本，通常为条款本身。 这会向用户显示，提示用户接受 T&C 策略。
+    ///
+    /// Parameter `bodyText`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub body_text: Option<Option<String>>,
+    /// Administrator-supplied explanation of the terms and conditions, typically describing what it means to accept the terms and conditions set out in the T&C policy. This is shown to the user on prompts to accept the T&C policy.
+    ///
+    /// 管理员提供的条款和条件说明，通常会说明接受 T&C 策略中陈述的条款和条件意味着什么。 这会向用户显示，提示用户接受 T&C 策略。
+    ///
+    /// Parameter `acceptanceStatement`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub acceptance_statement: Option<Option<String>>,
+    /// Integer indicating the current version of the terms. Incremented when an administrator makes a change to the terms and wishes to require users to re-accept the modified T&C policy.
+    ///
+    /// 指示当前条款版本的整数。 当管理员对条款进行更改，并希望要求用户重新接受修改的 T&C 策略时会递增。
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneCompanyTermsTermsAndConditionsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            title: crate::wire::take(&mut m, "title")?,
+            body_text: crate::wire::take(&mut m, "bodyText")?,
+            acceptance_statement: crate::wire::take(&mut m, "acceptanceStatement")?,
+            version: crate::wire::take(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "title", &self.title)?;
+        crate::wire::put(&mut m, "bodyText", &self.body_text)?;
+        crate::wire::put(&mut m, "acceptanceStatement", &self.acceptance_statement)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_company_terms_terms_and_conditions_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md`
 pub fn intune_company_terms_terms_and_conditions_update_request(
     path: IntuneCompanyTermsTermsAndConditionsUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneCompanyTermsTermsAndConditionsUpdatePath::DeviceManagement {
             terms_and_conditions_id,
         } => {
@@ -470,8 +777,7 @@ pub fn intune_company_terms_terms_and_conditions_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update termsAndConditions
@@ -504,7 +810,7 @@ pub fn intune_company_terms_terms_and_conditions_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneCompanyTermsTermsAndConditionsUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `lastModifiedDateTime`, `displayName`, `description`, `title`, `bodyText`, `acceptanceStatement`, `version`.
+/// - `body`: the request body, [`IntuneCompanyTermsTermsAndConditionsUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_company_terms_terms_and_conditions_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -516,28 +822,136 @@ pub fn intune_company_terms_terms_and_conditions_update_request(
 pub async fn intune_company_terms_terms_and_conditions_update(
     client: &Client,
     path: IntuneCompanyTermsTermsAndConditionsUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneCompanyTermsTermsAndConditionsUpdateBody,
 ) -> Result<crate::types::TermsAndConditions, Error> {
     client
-        .send_json(intune_company_terms_terms_and_conditions_update_request(path, body))
+        .send_json(
+            intune_company_terms_terms_and_conditions_update_request(path)
+                .json_body(body)?,
+        )
         .await
 }
 
-/// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_create`] without sending it.
+/// The request body of [`intune_company_terms_terms_and_conditions_acceptance_status_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
+    /// Unique identifier of the entity.
+    ///
+    /// 实体的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Display name of the user whose acceptance the entity represents.
+    ///
+    /// 实体所表示的接受状态所属用户的显示名称。
+    ///
+    /// Parameter `userDisplayName`, documented type `String`, optional.
+    pub user_display_name: Option<String>,
+    /// Most recent version number of the T&C accepted by the user.
+    ///
+    /// 用户所接受的最新 T&C 版本号。
+    ///
+    /// Parameter `acceptedVersion`, documented type `Int32`, optional.
+    pub accepted_version: Option<i32>,
+    /// DateTime when the terms were last accepted by the user.
+    ///
+    /// 用户上次接受条款时的日期/时间。
+    ///
+    /// Parameter `acceptedDateTime`, documented type `DateTimeOffset`, optional.
+    pub accepted_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The userPrincipalName of the User that accepted the term.
+    ///
+    /// 接受术语的用户的 userPrincipalName。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            user_display_name: crate::wire::take_optional(&mut m, "userDisplayName")?,
+            accepted_version: crate::wire::take_optional(&mut m, "acceptedVersion")?,
+            accepted_date_time: crate::wire::take_optional(&mut m, "acceptedDateTime")?,
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "userDisplayName",
+            &self.user_display_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "acceptedVersion",
+            &self.accepted_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "acceptedDateTime",
+            &self.accepted_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md`
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_create_request(
     terms_and_conditions_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
-                encode_segment(terms_and_conditions_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
+            encode_segment(terms_and_conditions_id)
+        ),
+    )
 }
 
 /// Create termsAndConditionsAcceptanceStatus
@@ -569,7 +983,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_create_reques
 /// # Arguments
 ///
 /// - `terms_and_conditions_id`: Placeholder `{termsAndConditionsId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `userDisplayName`, `acceptedVersion`, `acceptedDateTime`, `userPrincipalName`.
+/// - `body`: the request body, [`IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_company_terms_terms_and_conditions_acceptance_status_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -581,14 +995,14 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_create_reques
 pub async fn intune_company_terms_terms_and_conditions_acceptance_status_create(
     client: &Client,
     terms_and_conditions_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody,
 ) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_acceptance_status_create_request(
-                terms_and_conditions_id,
-                body,
-            ),
+                    terms_and_conditions_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -816,23 +1230,109 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_pages(
         )
 }
 
-/// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_update`] without sending it.
+/// The request body of [`intune_company_terms_terms_and_conditions_acceptance_status_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
+    /// Unique identifier of the entity.
+    ///
+    /// 实体的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Display name of the user whose acceptance the entity represents.
+    ///
+    /// 实体所表示的接受状态所属用户的显示名称。
+    ///
+    /// Parameter `userDisplayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_display_name: Option<Option<String>>,
+    /// Most recent version number of the T&C accepted by the user.
+    ///
+    /// 用户所接受的最新 T&C 版本号。
+    ///
+    /// Parameter `acceptedVersion`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub accepted_version: Option<Option<i32>>,
+    /// DateTime when the terms were last accepted by the user.
+    ///
+    /// 用户上次接受条款时的日期/时间。
+    ///
+    /// Parameter `acceptedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub accepted_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The userPrincipalName of the User that accepted the term.
+    ///
+    /// 接受术语的用户的 userPrincipalName。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_principal_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
+            accepted_version: crate::wire::take(&mut m, "acceptedVersion")?,
+            accepted_date_time: crate::wire::take(&mut m, "acceptedDateTime")?,
+            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
+        crate::wire::put(&mut m, "acceptedVersion", &self.accepted_version)?;
+        crate::wire::put(&mut m, "acceptedDateTime", &self.accepted_date_time)?;
+        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md`
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_update_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
-                encode_segment(terms_and_conditions_id),
-                encode_segment(terms_and_conditions_acceptance_status_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
+            encode_segment(terms_and_conditions_id),
+            encode_segment(terms_and_conditions_acceptance_status_id)
+        ),
+    )
 }
 
 /// Update termsAndConditionsAcceptanceStatus
@@ -865,7 +1365,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_update_reques
 ///
 /// - `terms_and_conditions_id`: Placeholder `{termsAndConditionsId}`.
 /// - `terms_and_conditions_acceptance_status_id`: Placeholder `{termsAndConditionsAcceptanceStatusId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `userDisplayName`, `acceptedVersion`, `acceptedDateTime`, `userPrincipalName`.
+/// - `body`: the request body, [`IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_company_terms_terms_and_conditions_acceptance_status_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -878,34 +1378,95 @@ pub async fn intune_company_terms_terms_and_conditions_acceptance_status_update(
     client: &Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody,
 ) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_acceptance_status_update_request(
-                terms_and_conditions_id,
-                terms_and_conditions_acceptance_status_id,
-                body,
-            ),
+                    terms_and_conditions_id,
+                    terms_and_conditions_acceptance_status_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_create`] without sending it.
+/// The request body of [`intune_company_terms_terms_and_conditions_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
+    /// Unique identifier of the entity.
+    ///
+    /// 实体的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Assignment target that the T&C policy is assigned to.
+    ///
+    /// 将 T&C 策略分配到的分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional.
+    pub target: Option<crate::types::DeviceAndAppManagementAssignmentTarget>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            target: crate::wire::take_optional(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md`
 pub fn intune_company_terms_terms_and_conditions_assignment_create_request(
     terms_and_conditions_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/termsAndConditions/{}/assignments",
-                encode_segment(terms_and_conditions_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/termsAndConditions/{}/assignments",
+            encode_segment(terms_and_conditions_id)
+        ),
+    )
 }
 
 /// Create termsAndConditionsAssignment
@@ -937,7 +1498,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_create_request(
 /// # Arguments
 ///
 /// - `terms_and_conditions_id`: Placeholder `{termsAndConditionsId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_company_terms_terms_and_conditions_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -949,14 +1510,14 @@ pub fn intune_company_terms_terms_and_conditions_assignment_create_request(
 pub async fn intune_company_terms_terms_and_conditions_assignment_create(
     client: &Client,
     terms_and_conditions_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody,
 ) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_assignment_create_request(
-                terms_and_conditions_id,
-                body,
-            ),
+                    terms_and_conditions_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -1181,23 +1742,84 @@ pub fn intune_company_terms_terms_and_conditions_assignment_list_pages(
         )
 }
 
-/// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_update`] without sending it.
+/// The request body of [`intune_company_terms_terms_and_conditions_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
+    /// Unique identifier of the entity.
+    ///
+    /// 实体的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Assignment target that the T&C policy is assigned to.
+    ///
+    /// 将 T&C 策略分配到的分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            target: crate::wire::take(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md`
 pub fn intune_company_terms_terms_and_conditions_assignment_update_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/termsAndConditions/{}/assignments/{}",
-                encode_segment(terms_and_conditions_id),
-                encode_segment(terms_and_conditions_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/termsAndConditions/{}/assignments/{}",
+            encode_segment(terms_and_conditions_id),
+            encode_segment(terms_and_conditions_assignment_id)
+        ),
+    )
 }
 
 /// Update termsAndConditionsAssignment
@@ -1230,7 +1852,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_update_request(
 ///
 /// - `terms_and_conditions_id`: Placeholder `{termsAndConditionsId}`.
 /// - `terms_and_conditions_assignment_id`: Placeholder `{termsAndConditionsAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_company_terms_terms_and_conditions_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1243,15 +1865,15 @@ pub async fn intune_company_terms_terms_and_conditions_assignment_update(
     client: &Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody,
 ) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_assignment_update_request(
-                terms_and_conditions_id,
-                terms_and_conditions_assignment_id,
-                body,
-            ),
+                    terms_and_conditions_id,
+                    terms_and_conditions_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,467 @@
 //! Operations of the `intune` area from the `deviceconfig_androidcompliancepolicy` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_android_compliance_policy_create`] without sending it.
+/// The request body of [`intune_device_config_android_compliance_policy_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigAndroidCompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md`
-pub fn intune_device_config_android_compliance_policy_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceCompliancePolicies"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Require a password to unlock device.
+    ///
+    /// 需要密码才可解锁设备。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional.
+    pub password_required: Option<bool>,
+    /// Minimum password length. Valid values 4 to 16
+    ///
+    /// 最短密码长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// Type of characters in password. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
+    ///
+    /// 密码中的字符类型。 可取值为：`deviceDefault`、`alphabetic`、`alphanumeric`、`alphanumericWithSymbols`、`lowSecurityBiometric`、`numeric`、`numericComplex`、`any`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `androidRequiredPasswordType`, optional.
+    pub password_required_type: Option<crate::types::AndroidRequiredPasswordType>,
+    /// Minutes of inactivity before a password is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, required.
+    pub password_minutes_of_inactivity_before_lock: i32,
+    /// Number of days before the password expires. Valid values 1 to 365
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 365
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// Number of previous passwords to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// Require that devices disallow installation of apps from unknown sources.
+    ///
+    /// 要求设备不允许安装来自未知源的应用。
+    ///
+    /// Parameter `securityPreventInstallAppsFromUnknownSources`, documented type `Boolean`, optional.
+    pub security_prevent_install_apps_from_unknown_sources: Option<bool>,
+    /// Disable USB debugging on Android devices.
+    ///
+    /// 在 Android 设备上禁用 USB 调试。
+    ///
+    /// Parameter `securityDisableUsbDebugging`, documented type `Boolean`, optional.
+    pub security_disable_usb_debugging: Option<bool>,
+    /// Require the Android Verify apps feature is turned on.
+    ///
+    /// 要求启用 Android 验证应用功能。
+    ///
+    /// Parameter `securityRequireVerifyApps`, documented type `Boolean`, optional.
+    pub security_require_verify_apps: Option<bool>,
+    /// Require that devices have enabled device threat protection.
+    ///
+    /// 要求设备已启用设备威胁防护。
+    ///
+    /// Parameter `deviceThreatProtectionEnabled`, documented type `Boolean`, optional.
+    pub device_threat_protection_enabled: Option<bool>,
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
+    ///
+    /// 要求移动威胁防护最低风险级别来报告不符合情况。 可取值为：`unavailable`、`secured`、`low`、`medium`、`high`、`notSet`。
+    ///
+    /// Parameter `deviceThreatProtectionRequiredSecurityLevel`, documented type `deviceThreatProtectionLevel`, optional.
+    pub device_threat_protection_required_security_level: Option<
+        crate::types::DeviceThreatProtectionLevel,
+    >,
+    /// Devices must not be jailbroken or rooted.
+    ///
+    /// 设备不得越狱或取得 root 权限。
+    ///
+    /// Parameter `securityBlockJailbrokenDevices`, documented type `Boolean`, optional.
+    pub security_block_jailbroken_devices: Option<bool>,
+    /// Minimum Android version.
+    ///
+    /// 最低 Android 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional.
+    pub os_minimum_version: Option<String>,
+    /// Maximum Android version.
+    ///
+    /// 最高 Android 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional.
+    pub os_maximum_version: Option<String>,
+    /// Minimum Android security patch level.
+    ///
+    /// 最低 Android 安全修补程序级别。
+    ///
+    /// Parameter `minAndroidSecurityPatchLevel`, documented type `String`, optional.
+    pub min_android_security_patch_level: Option<String>,
+    /// Require encryption on Android devices.
+    ///
+    /// 要求对 Android 设备加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional.
+    pub storage_require_encryption: Option<bool>,
+    /// Require the device to pass the SafetyNet basic integrity check.
+    ///
+    /// 要求设备传递 SafetyNet 基本完整性检查。
+    ///
+    /// Parameter `securityRequireSafetyNetAttestationBasicIntegrity`, documented type `Boolean`, optional.
+    pub security_require_safety_net_attestation_basic_integrity: Option<bool>,
+    /// Require the device to pass the SafetyNet certified device check.
+    ///
+    /// 要求设备传递 SafetyNet 认证设备检查。
+    ///
+    /// Parameter `securityRequireSafetyNetAttestationCertifiedDevice`, documented type `Boolean`, optional.
+    pub security_require_safety_net_attestation_certified_device: Option<bool>,
+    /// Require Google Play Services to be installed and enabled on the device.
+    ///
+    /// 要求在设备上安装并启用 Google Play Services。
+    ///
+    /// Parameter `securityRequireGooglePlayServices`, documented type `Boolean`, optional.
+    pub security_require_google_play_services: Option<bool>,
+    /// Require the device to have up to date security providers. The device will require Google Play Services to be enabled and up to date.
+    ///
+    /// 要求设备具有最新的安全提供程序。 设备将要求启用 Google Play Services 并保持最新状态。
+    ///
+    /// Parameter `securityRequireUpToDateSecurityProviders`, documented type `Boolean`, optional.
+    pub security_require_up_to_date_security_providers: Option<bool>,
+    /// Require the device to pass the Company Portal client app runtime integrity check.
+    ///
+    /// 要求设备传递公司门户客户端应用运行时完整性检查。
+    ///
+    /// Parameter `securityRequireCompanyPortalAppIntegrity`, documented type `Boolean`, optional.
+    pub security_require_company_portal_app_integrity: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(password_minutes_of_inactivity_before_lock: i32) -> Self {
+        Self {
+            id: None,
+            created_date_time: None,
+            description: None,
+            last_modified_date_time: None,
+            display_name: None,
+            version: None,
+            password_required: None,
+            password_minimum_length: None,
+            password_required_type: None,
+            password_minutes_of_inactivity_before_lock,
+            password_expiration_days: None,
+            password_previous_password_block_count: None,
+            security_prevent_install_apps_from_unknown_sources: None,
+            security_disable_usb_debugging: None,
+            security_require_verify_apps: None,
+            device_threat_protection_enabled: None,
+            device_threat_protection_required_security_level: None,
+            security_block_jailbroken_devices: None,
+            os_minimum_version: None,
+            os_maximum_version: None,
+            min_android_security_patch_level: None,
+            storage_require_encryption: None,
+            security_require_safety_net_attestation_basic_integrity: None,
+            security_require_safety_net_attestation_certified_device: None,
+            security_require_google_play_services: None,
+            security_require_up_to_date_security_providers: None,
+            security_require_company_portal_app_integrity: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            password_required: crate::wire::take_optional(&mut m, "passwordRequired")?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_required_type: crate::wire::take_optional(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take_required(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            security_prevent_install_apps_from_unknown_sources: crate::wire::take_optional(
+                &mut m,
+                "securityPreventInstallAppsFromUnknownSources",
+            )?,
+            security_disable_usb_debugging: crate::wire::take_optional(
+                &mut m,
+                "securityDisableUsbDebugging",
+            )?,
+            security_require_verify_apps: crate::wire::take_optional(
+                &mut m,
+                "securityRequireVerifyApps",
+            )?,
+            device_threat_protection_enabled: crate::wire::take_optional(
+                &mut m,
+                "deviceThreatProtectionEnabled",
+            )?,
+            device_threat_protection_required_security_level: crate::wire::take_optional(
+                &mut m,
+                "deviceThreatProtectionRequiredSecurityLevel",
+            )?,
+            security_block_jailbroken_devices: crate::wire::take_optional(
+                &mut m,
+                "securityBlockJailbrokenDevices",
+            )?,
+            os_minimum_version: crate::wire::take_optional(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take_optional(&mut m, "osMaximumVersion")?,
+            min_android_security_patch_level: crate::wire::take_optional(
+                &mut m,
+                "minAndroidSecurityPatchLevel",
+            )?,
+            storage_require_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            security_require_safety_net_attestation_basic_integrity: crate::wire::take_optional(
+                &mut m,
+                "securityRequireSafetyNetAttestationBasicIntegrity",
+            )?,
+            security_require_safety_net_attestation_certified_device: crate::wire::take_optional(
+                &mut m,
+                "securityRequireSafetyNetAttestationCertifiedDevice",
+            )?,
+            security_require_google_play_services: crate::wire::take_optional(
+                &mut m,
+                "securityRequireGooglePlayServices",
+            )?,
+            security_require_up_to_date_security_providers: crate::wire::take_optional(
+                &mut m,
+                "securityRequireUpToDateSecurityProviders",
+            )?,
+            security_require_company_portal_app_integrity: crate::wire::take_optional(
+                &mut m,
+                "securityRequireCompanyPortalAppIntegrity",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequired",
+            &self.password_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &self.password_required_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &Some(Some(&self.password_minutes_of_inactivity_before_lock)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityPreventInstallAppsFromUnknownSources",
+            &self.security_prevent_install_apps_from_unknown_sources.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityDisableUsbDebugging",
+            &self.security_disable_usb_debugging.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireVerifyApps",
+            &self.security_require_verify_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionEnabled",
+            &self.device_threat_protection_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionRequiredSecurityLevel",
+            &self.device_threat_protection_required_security_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityBlockJailbrokenDevices",
+            &self.security_block_jailbroken_devices.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMinimumVersion",
+            &self.os_minimum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMaximumVersion",
+            &self.os_maximum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minAndroidSecurityPatchLevel",
+            &self.min_android_security_patch_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireSafetyNetAttestationBasicIntegrity",
+            &self
+                .security_require_safety_net_attestation_basic_integrity
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireSafetyNetAttestationCertifiedDevice",
+            &self
+                .security_require_safety_net_attestation_certified_device
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireGooglePlayServices",
+            &self.security_require_google_play_services.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireUpToDateSecurityProviders",
+            &self.security_require_up_to_date_security_providers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireCompanyPortalAppIntegrity",
+            &self.security_require_company_portal_app_integrity.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_android_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md`
+pub fn intune_device_config_android_compliance_policy_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceCompliancePolicies"),
+    )
 }
 
 /// Create androidCompliancePolicy
@@ -44,7 +494,7 @@ pub fn intune_device_config_android_compliance_policy_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passwordRequired`, `passwordMinimumLength`, `passwordRequiredType`, `passwordMinutesOfInactivityBeforeLock`, `passwordExpirationDays`, `passwordPreviousPasswordBlockCount`, `securityPreventInstallAppsFromUnknownSources`, `securityDisableUsbDebugging`, `securityRequireVerifyApps`, `deviceThreatProtectionEnabled`, `deviceThreatProtectionRequiredSecurityLevel`, `securityBlockJailbrokenDevices`, `osMinimumVersion`, `osMaximumVersion`, `minAndroidSecurityPatchLevel`, `storageRequireEncryption`, `securityRequireSafetyNetAttestationBasicIntegrity`, `securityRequireSafetyNetAttestationCertifiedDevice`, `securityRequireGooglePlayServices`, `securityRequireUpToDateSecurityProviders`, `securityRequireCompanyPortalAppIntegrity`.
+/// - `body`: the request body, [`IntuneDeviceConfigAndroidCompliancePolicyCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_android_compliance_policy_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,10 +505,13 @@ pub fn intune_device_config_android_compliance_policy_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md`
 pub async fn intune_device_config_android_compliance_policy_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigAndroidCompliancePolicyCreateBody,
 ) -> Result<crate::types::AndroidCompliancePolicy, Error> {
     client
-        .send_json(intune_device_config_android_compliance_policy_create_request(body))
+        .send_json(
+            intune_device_config_android_compliance_policy_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -250,21 +703,402 @@ pub fn intune_device_config_android_compliance_policy_list_pages(
     client.pages(intune_device_config_android_compliance_policy_list_request())
 }
 
-/// Builds the request of [`intune_device_config_android_compliance_policy_update`] without sending it.
+/// The request body of [`intune_device_config_android_compliance_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Require a password to unlock device.
+    ///
+    /// 需要密码才可解锁设备。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_required: Option<Option<bool>>,
+    /// Minimum password length. Valid values 4 to 16
+    ///
+    /// 最短密码长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// Type of characters in password. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
+    ///
+    /// 密码中的字符类型。 可取值为：`deviceDefault`、`alphabetic`、`alphanumeric`、`alphanumericWithSymbols`、`lowSecurityBiometric`、`numeric`、`numericComplex`、`any`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `androidRequiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<
+        Option<crate::types::AndroidRequiredPasswordType>,
+    >,
+    /// Minutes of inactivity before a password is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_lock: Option<Option<i32>>,
+    /// Number of days before the password expires. Valid values 1 to 365
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 365
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// Number of previous passwords to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// Require that devices disallow installation of apps from unknown sources.
+    ///
+    /// 要求设备不允许安装来自未知源的应用。
+    ///
+    /// Parameter `securityPreventInstallAppsFromUnknownSources`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_prevent_install_apps_from_unknown_sources: Option<Option<bool>>,
+    /// Disable USB debugging on Android devices.
+    ///
+    /// 在 Android 设备上禁用 USB 调试。
+    ///
+    /// Parameter `securityDisableUsbDebugging`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_disable_usb_debugging: Option<Option<bool>>,
+    /// Require the Android Verify apps feature is turned on.
+    ///
+    /// 要求启用 Android 验证应用功能。
+    ///
+    /// Parameter `securityRequireVerifyApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_verify_apps: Option<Option<bool>>,
+    /// Require that devices have enabled device threat protection.
+    ///
+    /// 要求设备已启用设备威胁防护。
+    ///
+    /// Parameter `deviceThreatProtectionEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_threat_protection_enabled: Option<Option<bool>>,
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
+    ///
+    /// 要求移动威胁防护最低风险级别来报告不符合情况。 可取值为：`unavailable`、`secured`、`low`、`medium`、`high`、`notSet`。
+    ///
+    /// Parameter `deviceThreatProtectionRequiredSecurityLevel`, documented type `deviceThreatProtectionLevel`, optional; `Some(None)` sends `null`.
+    pub device_threat_protection_required_security_level: Option<
+        Option<crate::types::DeviceThreatProtectionLevel>,
+    >,
+    /// Devices must not be jailbroken or rooted.
+    ///
+    /// 设备不得越狱或取得 root 权限。
+    ///
+    /// Parameter `securityBlockJailbrokenDevices`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_block_jailbroken_devices: Option<Option<bool>>,
+    /// Minimum Android version.
+    ///
+    /// 最低 Android 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_minimum_version: Option<Option<String>>,
+    /// Maximum Android version.
+    ///
+    /// 最高 Android 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_maximum_version: Option<Option<String>>,
+    /// Minimum Android security patch level.
+    ///
+    /// 最低 Android 安全修补程序级别。
+    ///
+    /// Parameter `minAndroidSecurityPatchLevel`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub min_android_security_patch_level: Option<Option<String>>,
+    /// Require encryption on Android devices.
+    ///
+    /// 要求对 Android 设备加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_encryption: Option<Option<bool>>,
+    /// Require the device to pass the SafetyNet basic integrity check.
+    ///
+    /// 要求设备传递 SafetyNet 基本完整性检查。
+    ///
+    /// Parameter `securityRequireSafetyNetAttestationBasicIntegrity`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_safety_net_attestation_basic_integrity: Option<Option<bool>>,
+    /// Require the device to pass the SafetyNet certified device check.
+    ///
+    /// 要求设备传递 SafetyNet 认证设备检查。
+    ///
+    /// Parameter `securityRequireSafetyNetAttestationCertifiedDevice`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_safety_net_attestation_certified_device: Option<Option<bool>>,
+    /// Require Google Play Services to be installed and enabled on the device.
+    ///
+    /// 要求在设备上安装并启用 Google Play Services。
+    ///
+    /// Parameter `securityRequireGooglePlayServices`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_google_play_services: Option<Option<bool>>,
+    /// Require the device to have up to date security providers. The device will require Google Play Services to be enabled and up to date.
+    ///
+    /// 要求设备具有最新的安全提供程序。 设备将要求启用 Google Play Services 并保持最新状态。
+    ///
+    /// Parameter `securityRequireUpToDateSecurityProviders`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_up_to_date_security_providers: Option<Option<bool>>,
+    /// Require the device to pass the Company Portal client app runtime integrity check.
+    ///
+    /// 要求设备传递公司门户客户端应用运行时完整性检查。
+    ///
+    /// Parameter `securityRequireCompanyPortalAppIntegrity`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_company_portal_app_integrity: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            password_required: crate::wire::take(&mut m, "passwordRequired")?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            security_prevent_install_apps_from_unknown_sources: crate::wire::take(
+                &mut m,
+                "securityPreventInstallAppsFromUnknownSources",
+            )?,
+            security_disable_usb_debugging: crate::wire::take(
+                &mut m,
+                "securityDisableUsbDebugging",
+            )?,
+            security_require_verify_apps: crate::wire::take(
+                &mut m,
+                "securityRequireVerifyApps",
+            )?,
+            device_threat_protection_enabled: crate::wire::take(
+                &mut m,
+                "deviceThreatProtectionEnabled",
+            )?,
+            device_threat_protection_required_security_level: crate::wire::take(
+                &mut m,
+                "deviceThreatProtectionRequiredSecurityLevel",
+            )?,
+            security_block_jailbroken_devices: crate::wire::take(
+                &mut m,
+                "securityBlockJailbrokenDevices",
+            )?,
+            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
+            min_android_security_patch_level: crate::wire::take(
+                &mut m,
+                "minAndroidSecurityPatchLevel",
+            )?,
+            storage_require_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            security_require_safety_net_attestation_basic_integrity: crate::wire::take(
+                &mut m,
+                "securityRequireSafetyNetAttestationBasicIntegrity",
+            )?,
+            security_require_safety_net_attestation_certified_device: crate::wire::take(
+                &mut m,
+                "securityRequireSafetyNetAttestationCertifiedDevice",
+            )?,
+            security_require_google_play_services: crate::wire::take(
+                &mut m,
+                "securityRequireGooglePlayServices",
+            )?,
+            security_require_up_to_date_security_providers: crate::wire::take(
+                &mut m,
+                "securityRequireUpToDateSecurityProviders",
+            )?,
+            security_require_company_portal_app_integrity: crate::wire::take(
+                &mut m,
+                "securityRequireCompanyPortalAppIntegrity",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &self.password_minutes_of_inactivity_before_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityPreventInstallAppsFromUnknownSources",
+            &self.security_prevent_install_apps_from_unknown_sources,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityDisableUsbDebugging",
+            &self.security_disable_usb_debugging,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireVerifyApps",
+            &self.security_require_verify_apps,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionEnabled",
+            &self.device_threat_protection_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionRequiredSecurityLevel",
+            &self.device_threat_protection_required_security_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityBlockJailbrokenDevices",
+            &self.security_block_jailbroken_devices,
+        )?;
+        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
+        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
+        crate::wire::put(
+            &mut m,
+            "minAndroidSecurityPatchLevel",
+            &self.min_android_security_patch_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireSafetyNetAttestationBasicIntegrity",
+            &self.security_require_safety_net_attestation_basic_integrity,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireSafetyNetAttestationCertifiedDevice",
+            &self.security_require_safety_net_attestation_certified_device,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireGooglePlayServices",
+            &self.security_require_google_play_services,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireUpToDateSecurityProviders",
+            &self.security_require_up_to_date_security_providers,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireCompanyPortalAppIntegrity",
+            &self.security_require_company_portal_app_integrity,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_android_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md`
 pub fn intune_device_config_android_compliance_policy_update_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// Update androidCompliancePolicy
@@ -296,7 +1130,7 @@ pub fn intune_device_config_android_compliance_policy_update_request(
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passwordRequired`, `passwordMinimumLength`, `passwordRequiredType`, `passwordMinutesOfInactivityBeforeLock`, `passwordExpirationDays`, `passwordPreviousPasswordBlockCount`, `securityPreventInstallAppsFromUnknownSources`, `securityDisableUsbDebugging`, `securityRequireVerifyApps`, `deviceThreatProtectionEnabled`, `deviceThreatProtectionRequiredSecurityLevel`, `securityBlockJailbrokenDevices`, `osMinimumVersion`, `osMaximumVersion`, `minAndroidSecurityPatchLevel`, `storageRequireEncryption`, `securityRequireSafetyNetAttestationBasicIntegrity`, `securityRequireSafetyNetAttestationCertifiedDevice`, `securityRequireGooglePlayServices`, `securityRequireUpToDateSecurityProviders`, `securityRequireCompanyPortalAppIntegrity`.
+/// - `body`: the request body, [`IntuneDeviceConfigAndroidCompliancePolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_android_compliance_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -308,14 +1142,14 @@ pub fn intune_device_config_android_compliance_policy_update_request(
 pub async fn intune_device_config_android_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigAndroidCompliancePolicyUpdateBody,
 ) -> Result<crate::types::AndroidCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_android_compliance_policy_update_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,867 @@
 //! Operations of the `intune` area from the `deviceconfig_androidgeneraldeviceconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_android_general_device_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_android_general_device_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`
-pub fn intune_device_config_android_general_device_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Indicates whether or not to block clipboard sharing to copy and paste between applications.
+    ///
+    /// 指示是否阻止剪贴板共享以在应用程序之间复制和粘贴。
+    ///
+    /// Parameter `appsBlockClipboardSharing`, documented type `Boolean`, optional.
+    pub apps_block_clipboard_sharing: Option<bool>,
+    /// Indicates whether or not to block copy and paste within applications.
+    ///
+    /// 指示是否阻止在应用程序内复制和粘贴。
+    ///
+    /// Parameter `appsBlockCopyPaste`, documented type `Boolean`, optional.
+    pub apps_block_copy_paste: Option<bool>,
+    /// Indicates whether or not to block the YouTube app.
+    ///
+    /// 指示是否阻止 YouTube 应用。
+    ///
+    /// Parameter `appsBlockYouTube`, documented type `Boolean`, optional.
+    pub apps_block_you_tube: Option<bool>,
+    /// Indicates whether or not to block Bluetooth.
+    ///
+    /// 指示是否阻止蓝牙。
+    ///
+    /// Parameter `bluetoothBlocked`, documented type `Boolean`, optional.
+    pub bluetooth_blocked: Option<bool>,
+    /// Indicates whether or not to block the use of the camera.
+    ///
+    /// 指示是否阻止照相机的使用。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional.
+    pub camera_blocked: Option<bool>,
+    /// Indicates whether or not to block data roaming.
+    ///
+    /// 指示是否阻止数据漫游。
+    ///
+    /// Parameter `cellularBlockDataRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_data_roaming: Option<bool>,
+    /// Indicates whether or not to block SMS/MMS messaging.
+    ///
+    /// 指示是否阻止 SMS/MMS 消息。
+    ///
+    /// Parameter `cellularBlockMessaging`, documented type `Boolean`, optional.
+    pub cellular_block_messaging: Option<bool>,
+    /// Indicates whether or not to block voice roaming.
+    ///
+    /// 指示是否阻止语音漫游。
+    ///
+    /// Parameter `cellularBlockVoiceRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_voice_roaming: Option<bool>,
+    /// Indicates whether or not to block syncing Wi-Fi tethering.
+    ///
+    /// 指示是否阻止同步 Wi-Fi 网络共享。
+    ///
+    /// Parameter `cellularBlockWiFiTethering`, documented type `Boolean`, optional.
+    pub cellular_block_wi_fi_tethering: Option<bool>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional.
+    pub compliant_apps_list: Option<Vec<crate::types::AppListItem>>,
+    /// Type of list that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 CompliantAppsList 中的列表类型。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional.
+    pub compliant_app_list_type: Option<crate::types::AppListType>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticDataBlockSubmission`, documented type `Boolean`, optional.
+    pub diagnostic_data_block_submission: Option<bool>,
+    /// Indicates whether or not to block location services.
+    ///
+    /// 指示是否阻止位置服务。
+    ///
+    /// Parameter `locationServicesBlocked`, documented type `Boolean`, optional.
+    pub location_services_blocked: Option<bool>,
+    /// Indicates whether or not to block Google account auto sync.
+    ///
+    /// 指示是否阻止 Google 帐户自动同步。
+    ///
+    /// Parameter `googleAccountBlockAutoSync`, documented type `Boolean`, optional.
+    pub google_account_block_auto_sync: Option<bool>,
+    /// Indicates whether or not to block the Google Play store.
+    ///
+    /// 指示是否阻止 Google Play 商店。
+    ///
+    /// Parameter `googlePlayStoreBlocked`, documented type `Boolean`, optional.
+    pub google_play_store_blocked: Option<bool>,
+    /// Indicates whether or not to block the screen sleep button while in Kiosk Mode.
+    ///
+    /// 指示在展台模式下是否阻止屏幕睡眠按钮。
+    ///
+    /// Parameter `kioskModeBlockSleepButton`, documented type `Boolean`, optional.
+    pub kiosk_mode_block_sleep_button: Option<bool>,
+    /// Indicates whether or not to block the volume buttons while in Kiosk Mode.
+    ///
+    /// 指示在展台模式下是否阻止音量按钮。
+    ///
+    /// Parameter `kioskModeBlockVolumeButtons`, documented type `Boolean`, optional.
+    pub kiosk_mode_block_volume_buttons: Option<bool>,
+    /// A list of apps that will be allowed to run when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
+    ///
+    /// 设备处于展台模式时将允许运行的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `kioskModeApps`, documented type `appListItem collection`, optional.
+    pub kiosk_mode_apps: Option<Vec<crate::types::AppListItem>>,
+    /// Indicates whether or not to block Near-Field Communication.
+    ///
+    /// 指示是否阻止近场通信。
+    ///
+    /// Parameter `nfcBlocked`, documented type `Boolean`, optional.
+    pub nfc_blocked: Option<bool>,
+    /// Indicates whether or not to block fingerprint unlock.
+    ///
+    /// 指示是否阻止指纹解锁。
+    ///
+    /// Parameter `passwordBlockFingerprintUnlock`, documented type `Boolean`, optional.
+    pub password_block_fingerprint_unlock: Option<bool>,
+    /// Indicates whether or not to block Smart Lock and other trust agents.
+    ///
+    /// 指示是否阻止 Smart Lock 和其他信任代理。
+    ///
+    /// Parameter `passwordBlockTrustAgents`, documented type `Boolean`, optional.
+    pub password_block_trust_agents: Option<bool>,
+    /// Number of days before the password expires. Valid values 1 to 365
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 365。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// Minimum length of passwords. Valid values 4 to 16
+    ///
+    /// 密码的最小长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// Number of previous passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
+    ///
+    /// 恢复出厂设置之前允许登录失败的次数。 有效值为 1 到 16
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional.
+    pub password_sign_in_failure_count_before_factory_reset: Option<i32>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphabetic`、`alphanumeric`、`alphanumericWithSymbols`、`lowSecurityBiometric`、`numeric`、`numericComplex`、`any`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `androidRequiredPasswordType`, required.
+    pub password_required_type: crate::types::AndroidRequiredPasswordType,
+    /// Indicates whether or not to require a password.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional.
+    pub password_required: Option<bool>,
+    /// Indicates whether or not to block powering off the device.
+    ///
+    /// 指示是否阻止关闭设备。
+    ///
+    /// Parameter `powerOffBlocked`, documented type `Boolean`, optional.
+    pub power_off_blocked: Option<bool>,
+    /// Indicates whether or not to block user performing a factory reset.
+    ///
+    /// 指示是否阻止用户执行恢复出厂设置。
+    ///
+    /// Parameter `factoryResetBlocked`, documented type `Boolean`, optional.
+    pub factory_reset_blocked: Option<bool>,
+    /// Indicates whether or not to block screenshots.
+    ///
+    /// 指示是否阻止屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional.
+    pub screen_capture_blocked: Option<bool>,
+    /// Indicates whether or not to allow device sharing mode.
+    ///
+    /// 指示是否允许设备共享模式。
+    ///
+    /// Parameter `deviceSharingAllowed`, documented type `Boolean`, optional.
+    pub device_sharing_allowed: Option<bool>,
+    /// Indicates whether or not to block Google Backup.
+    ///
+    /// 指示是否阻止 Google 备份。
+    ///
+    /// Parameter `storageBlockGoogleBackup`, documented type `Boolean`, optional.
+    pub storage_block_google_backup: Option<bool>,
+    /// Indicates whether or not to block removable storage usage.
+    ///
+    /// 指示是否阻止可移动存储使用。
+    ///
+    /// Parameter `storageBlockRemovableStorage`, documented type `Boolean`, optional.
+    pub storage_block_removable_storage: Option<bool>,
+    /// Indicates whether or not to require device encryption.
+    ///
+    /// 指示是否需要设备加密。
+    ///
+    /// Parameter `storageRequireDeviceEncryption`, documented type `Boolean`, optional.
+    pub storage_require_device_encryption: Option<bool>,
+    /// Indicates whether or not to require removable storage encryption.
+    ///
+    /// 指示是否需要可移动存储加密。
+    ///
+    /// Parameter `storageRequireRemovableStorageEncryption`, documented type `Boolean`, optional.
+    pub storage_require_removable_storage_encryption: Option<bool>,
+    /// Indicates whether or not to block the use of the Voice Assistant.
+    ///
+    /// 指示是否阻止使用语音助手。
+    ///
+    /// Parameter `voiceAssistantBlocked`, documented type `Boolean`, optional.
+    pub voice_assistant_blocked: Option<bool>,
+    /// Indicates whether or not to block voice dialing.
+    ///
+    /// 指示是否阻止语音拨号。
+    ///
+    /// Parameter `voiceDialingBlocked`, documented type `Boolean`, optional.
+    pub voice_dialing_blocked: Option<bool>,
+    /// Indicates whether or not to block popups within the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器内的弹出窗口。
+    ///
+    /// Parameter `webBrowserBlockPopups`, documented type `Boolean`, optional.
+    pub web_browser_block_popups: Option<bool>,
+    /// Indicates whether or not to block the web browser's auto fill feature.
+    ///
+    /// 指示是否阻止 Web 浏览器的自动填充功能。
+    ///
+    /// Parameter `webBrowserBlockAutofill`, documented type `Boolean`, optional.
+    pub web_browser_block_autofill: Option<bool>,
+    /// Indicates whether or not to block JavaScript within the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器内的 JavaScript。
+    ///
+    /// Parameter `webBrowserBlockJavaScript`, documented type `Boolean`, optional.
+    pub web_browser_block_java_script: Option<bool>,
+    /// Indicates whether or not to block the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器。
+    ///
+    /// Parameter `webBrowserBlocked`, documented type `Boolean`, optional.
+    pub web_browser_blocked: Option<bool>,
+    /// Cookie settings within the web browser. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
+    ///
+    /// Web 浏览器内的 Cookie 设置。 可取值为：`browserDefault`、`blockAlways`、`allowCurrentWebSite`、`allowFromWebsitesVisited`、`allowAlways`。
+    ///
+    /// Parameter `webBrowserCookieSettings`, documented type `webBrowserCookieSettings`, optional.
+    pub web_browser_cookie_settings: Option<crate::types::WebBrowserCookieSettings>,
+    /// Indicates whether or not to block syncing Wi-Fi.
+    ///
+    /// 指示是否阻止同步 Wi-Fi。
+    ///
+    /// Parameter `wiFiBlocked`, documented type `Boolean`, optional.
+    pub wi_fi_blocked: Option<bool>,
+    /// List of apps which can be installed on the KNOX device. This collection can contain a maximum of 500 elements.
+    ///
+    /// 可以在 KNOX 设备上安装的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsInstallAllowList`, documented type `appListItem collection`, optional.
+    pub apps_install_allow_list: Option<Vec<crate::types::AppListItem>>,
+    /// List of apps which are blocked from being launched on the KNOX device. This collection can contain a maximum of 500 elements.
+    ///
+    /// 阻止在 KNOX 设备上启动的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsLaunchBlockList`, documented type `appListItem collection`, optional.
+    pub apps_launch_block_list: Option<Vec<crate::types::AppListItem>>,
+    /// List of apps to be hidden on the KNOX device. This collection can contain a maximum of 500 elements.
+    ///
+    /// 要在 KNOX 设备上隐藏的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsHideList`, documented type `appListItem collection`, optional.
+    pub apps_hide_list: Option<Vec<crate::types::AppListItem>>,
+    /// Require the Android Verify apps feature is turned on.
+    ///
+    /// 要求启用 Android 验证应用功能。
+    ///
+    /// Parameter `securityRequireVerifyApps`, documented type `Boolean`, optional.
+    pub security_require_verify_apps: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        password_required_type: crate::types::AndroidRequiredPasswordType,
+    ) -> Self {
+        Self {
+            id: None,
+            last_modified_date_time: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            version: None,
+            apps_block_clipboard_sharing: None,
+            apps_block_copy_paste: None,
+            apps_block_you_tube: None,
+            bluetooth_blocked: None,
+            camera_blocked: None,
+            cellular_block_data_roaming: None,
+            cellular_block_messaging: None,
+            cellular_block_voice_roaming: None,
+            cellular_block_wi_fi_tethering: None,
+            compliant_apps_list: None,
+            compliant_app_list_type: None,
+            diagnostic_data_block_submission: None,
+            location_services_blocked: None,
+            google_account_block_auto_sync: None,
+            google_play_store_blocked: None,
+            kiosk_mode_block_sleep_button: None,
+            kiosk_mode_block_volume_buttons: None,
+            kiosk_mode_apps: None,
+            nfc_blocked: None,
+            password_block_fingerprint_unlock: None,
+            password_block_trust_agents: None,
+            password_expiration_days: None,
+            password_minimum_length: None,
+            password_minutes_of_inactivity_before_screen_timeout: None,
+            password_previous_password_block_count: None,
+            password_sign_in_failure_count_before_factory_reset: None,
+            password_required_type,
+            password_required: None,
+            power_off_blocked: None,
+            factory_reset_blocked: None,
+            screen_capture_blocked: None,
+            device_sharing_allowed: None,
+            storage_block_google_backup: None,
+            storage_block_removable_storage: None,
+            storage_require_device_encryption: None,
+            storage_require_removable_storage_encryption: None,
+            voice_assistant_blocked: None,
+            voice_dialing_blocked: None,
+            web_browser_block_popups: None,
+            web_browser_block_autofill: None,
+            web_browser_block_java_script: None,
+            web_browser_blocked: None,
+            web_browser_cookie_settings: None,
+            wi_fi_blocked: None,
+            apps_install_allow_list: None,
+            apps_launch_block_list: None,
+            apps_hide_list: None,
+            security_require_verify_apps: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            apps_block_clipboard_sharing: crate::wire::take_optional(
+                &mut m,
+                "appsBlockClipboardSharing",
+            )?,
+            apps_block_copy_paste: crate::wire::take_optional(
+                &mut m,
+                "appsBlockCopyPaste",
+            )?,
+            apps_block_you_tube: crate::wire::take_optional(&mut m, "appsBlockYouTube")?,
+            bluetooth_blocked: crate::wire::take_optional(&mut m, "bluetoothBlocked")?,
+            camera_blocked: crate::wire::take_optional(&mut m, "cameraBlocked")?,
+            cellular_block_data_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockDataRoaming",
+            )?,
+            cellular_block_messaging: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockMessaging",
+            )?,
+            cellular_block_voice_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockVoiceRoaming",
+            )?,
+            cellular_block_wi_fi_tethering: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockWiFiTethering",
+            )?,
+            compliant_apps_list: crate::wire::take_optional(
+                &mut m,
+                "compliantAppsList",
+            )?,
+            compliant_app_list_type: crate::wire::take_optional(
+                &mut m,
+                "compliantAppListType",
+            )?,
+            diagnostic_data_block_submission: crate::wire::take_optional(
+                &mut m,
+                "diagnosticDataBlockSubmission",
+            )?,
+            location_services_blocked: crate::wire::take_optional(
+                &mut m,
+                "locationServicesBlocked",
+            )?,
+            google_account_block_auto_sync: crate::wire::take_optional(
+                &mut m,
+                "googleAccountBlockAutoSync",
+            )?,
+            google_play_store_blocked: crate::wire::take_optional(
+                &mut m,
+                "googlePlayStoreBlocked",
+            )?,
+            kiosk_mode_block_sleep_button: crate::wire::take_optional(
+                &mut m,
+                "kioskModeBlockSleepButton",
+            )?,
+            kiosk_mode_block_volume_buttons: crate::wire::take_optional(
+                &mut m,
+                "kioskModeBlockVolumeButtons",
+            )?,
+            kiosk_mode_apps: crate::wire::take_optional(&mut m, "kioskModeApps")?,
+            nfc_blocked: crate::wire::take_optional(&mut m, "nfcBlocked")?,
+            password_block_fingerprint_unlock: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockFingerprintUnlock",
+            )?,
+            password_block_trust_agents: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockTrustAgents",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take_optional(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            password_required_type: crate::wire::take_required(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            password_required: crate::wire::take_optional(&mut m, "passwordRequired")?,
+            power_off_blocked: crate::wire::take_optional(&mut m, "powerOffBlocked")?,
+            factory_reset_blocked: crate::wire::take_optional(
+                &mut m,
+                "factoryResetBlocked",
+            )?,
+            screen_capture_blocked: crate::wire::take_optional(
+                &mut m,
+                "screenCaptureBlocked",
+            )?,
+            device_sharing_allowed: crate::wire::take_optional(
+                &mut m,
+                "deviceSharingAllowed",
+            )?,
+            storage_block_google_backup: crate::wire::take_optional(
+                &mut m,
+                "storageBlockGoogleBackup",
+            )?,
+            storage_block_removable_storage: crate::wire::take_optional(
+                &mut m,
+                "storageBlockRemovableStorage",
+            )?,
+            storage_require_device_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireDeviceEncryption",
+            )?,
+            storage_require_removable_storage_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireRemovableStorageEncryption",
+            )?,
+            voice_assistant_blocked: crate::wire::take_optional(
+                &mut m,
+                "voiceAssistantBlocked",
+            )?,
+            voice_dialing_blocked: crate::wire::take_optional(
+                &mut m,
+                "voiceDialingBlocked",
+            )?,
+            web_browser_block_popups: crate::wire::take_optional(
+                &mut m,
+                "webBrowserBlockPopups",
+            )?,
+            web_browser_block_autofill: crate::wire::take_optional(
+                &mut m,
+                "webBrowserBlockAutofill",
+            )?,
+            web_browser_block_java_script: crate::wire::take_optional(
+                &mut m,
+                "webBrowserBlockJavaScript",
+            )?,
+            web_browser_blocked: crate::wire::take_optional(
+                &mut m,
+                "webBrowserBlocked",
+            )?,
+            web_browser_cookie_settings: crate::wire::take_optional(
+                &mut m,
+                "webBrowserCookieSettings",
+            )?,
+            wi_fi_blocked: crate::wire::take_optional(&mut m, "wiFiBlocked")?,
+            apps_install_allow_list: crate::wire::take_optional(
+                &mut m,
+                "appsInstallAllowList",
+            )?,
+            apps_launch_block_list: crate::wire::take_optional(
+                &mut m,
+                "appsLaunchBlockList",
+            )?,
+            apps_hide_list: crate::wire::take_optional(&mut m, "appsHideList")?,
+            security_require_verify_apps: crate::wire::take_optional(
+                &mut m,
+                "securityRequireVerifyApps",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "appsBlockClipboardSharing",
+            &self.apps_block_clipboard_sharing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsBlockCopyPaste",
+            &self.apps_block_copy_paste.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsBlockYouTube",
+            &self.apps_block_you_tube.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlocked",
+            &self.bluetooth_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cameraBlocked",
+            &self.camera_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataRoaming",
+            &self.cellular_block_data_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockMessaging",
+            &self.cellular_block_messaging.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockVoiceRoaming",
+            &self.cellular_block_voice_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockWiFiTethering",
+            &self.cellular_block_wi_fi_tethering.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppsList",
+            &self.compliant_apps_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppListType",
+            &self.compliant_app_list_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmission",
+            &self.diagnostic_data_block_submission.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "locationServicesBlocked",
+            &self.location_services_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "googleAccountBlockAutoSync",
+            &self.google_account_block_auto_sync.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "googlePlayStoreBlocked",
+            &self.google_play_store_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeBlockSleepButton",
+            &self.kiosk_mode_block_sleep_button.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeBlockVolumeButtons",
+            &self.kiosk_mode_block_volume_buttons.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeApps",
+            &self.kiosk_mode_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockFingerprintUnlock",
+            &self.password_block_fingerprint_unlock.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockTrustAgents",
+            &self.password_block_trust_agents.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &Some(Some(&self.password_required_type)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequired",
+            &self.password_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "powerOffBlocked",
+            &self.power_off_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "factoryResetBlocked",
+            &self.factory_reset_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "screenCaptureBlocked",
+            &self.screen_capture_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceSharingAllowed",
+            &self.device_sharing_allowed.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockGoogleBackup",
+            &self.storage_block_google_backup.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockRemovableStorage",
+            &self.storage_block_removable_storage.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireDeviceEncryption",
+            &self.storage_require_device_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireRemovableStorageEncryption",
+            &self.storage_require_removable_storage_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "voiceAssistantBlocked",
+            &self.voice_assistant_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "voiceDialingBlocked",
+            &self.voice_dialing_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlockPopups",
+            &self.web_browser_block_popups.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlockAutofill",
+            &self.web_browser_block_autofill.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlockJavaScript",
+            &self.web_browser_block_java_script.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlocked",
+            &self.web_browser_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserCookieSettings",
+            &self.web_browser_cookie_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "wiFiBlocked", &self.wi_fi_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "appsInstallAllowList",
+            &self.apps_install_allow_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsLaunchBlockList",
+            &self.apps_launch_block_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsHideList",
+            &self.apps_hide_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireVerifyApps",
+            &self.security_require_verify_apps.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_android_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`
+pub fn intune_device_config_android_general_device_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create androidGeneralDeviceConfiguration
@@ -44,7 +894,7 @@ pub fn intune_device_config_android_general_device_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `appsBlockClipboardSharing`, `appsBlockCopyPaste`, `appsBlockYouTube`, `bluetoothBlocked`, `cameraBlocked`, `cellularBlockDataRoaming`, `cellularBlockMessaging`, `cellularBlockVoiceRoaming`, `cellularBlockWiFiTethering`, `compliantAppsList`, `compliantAppListType`, `diagnosticDataBlockSubmission`, `locationServicesBlocked`, `googleAccountBlockAutoSync`, `googlePlayStoreBlocked`, `kioskModeBlockSleepButton`, `kioskModeBlockVolumeButtons`, `kioskModeApps`, `nfcBlocked`, `passwordBlockFingerprintUnlock`, `passwordBlockTrustAgents`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordPreviousPasswordBlockCount`, `passwordSignInFailureCountBeforeFactoryReset`, `passwordRequiredType`, `passwordRequired`, `powerOffBlocked`, `factoryResetBlocked`, `screenCaptureBlocked`, `deviceSharingAllowed`, `storageBlockGoogleBackup`, `storageBlockRemovableStorage`, `storageRequireDeviceEncryption`, `storageRequireRemovableStorageEncryption`, `voiceAssistantBlocked`, `voiceDialingBlocked`, `webBrowserBlockPopups`, `webBrowserBlockAutofill`, `webBrowserBlockJavaScript`, `webBrowserBlocked`, `webBrowserCookieSettings`, `wiFiBlocked`, `appsInstallAllowList`, `appsLaunchBlockList`, `appsHideList`, `securityRequireVerifyApps`.
+/// - `body`: the request body, [`IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_android_general_device_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +905,12 @@ pub fn intune_device_config_android_general_device_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`
 pub async fn intune_device_config_android_general_device_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody,
 ) -> Result<crate::types::AndroidGeneralDeviceConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_android_general_device_configuration_create_request(
-                body,
-            ),
+            intune_device_config_android_general_device_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -262,21 +1111,692 @@ pub fn intune_device_config_android_general_device_configuration_list_pages(
         .pages(intune_device_config_android_general_device_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_android_general_device_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_android_general_device_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Indicates whether or not to block clipboard sharing to copy and paste between applications.
+    ///
+    /// 指示是否阻止剪贴板共享以在应用程序之间复制和粘贴。
+    ///
+    /// Parameter `appsBlockClipboardSharing`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apps_block_clipboard_sharing: Option<Option<bool>>,
+    /// Indicates whether or not to block copy and paste within applications.
+    ///
+    /// 指示是否阻止在应用程序内复制和粘贴。
+    ///
+    /// Parameter `appsBlockCopyPaste`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apps_block_copy_paste: Option<Option<bool>>,
+    /// Indicates whether or not to block the YouTube app.
+    ///
+    /// 指示是否阻止 YouTube 应用。
+    ///
+    /// Parameter `appsBlockYouTube`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apps_block_you_tube: Option<Option<bool>>,
+    /// Indicates whether or not to block Bluetooth.
+    ///
+    /// 指示是否阻止蓝牙。
+    ///
+    /// Parameter `bluetoothBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bluetooth_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the use of the camera.
+    ///
+    /// 指示是否阻止照相机的使用。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub camera_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block data roaming.
+    ///
+    /// 指示是否阻止数据漫游。
+    ///
+    /// Parameter `cellularBlockDataRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_data_roaming: Option<Option<bool>>,
+    /// Indicates whether or not to block SMS/MMS messaging.
+    ///
+    /// 指示是否阻止 SMS/MMS 消息。
+    ///
+    /// Parameter `cellularBlockMessaging`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_messaging: Option<Option<bool>>,
+    /// Indicates whether or not to block voice roaming.
+    ///
+    /// 指示是否阻止语音漫游。
+    ///
+    /// Parameter `cellularBlockVoiceRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_voice_roaming: Option<Option<bool>>,
+    /// Indicates whether or not to block syncing Wi-Fi tethering.
+    ///
+    /// 指示是否阻止同步 Wi-Fi 网络共享。
+    ///
+    /// Parameter `cellularBlockWiFiTethering`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_wi_fi_tethering: Option<Option<bool>>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub compliant_apps_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// Type of list that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 CompliantAppsList 中的列表类型。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional; `Some(None)` sends `null`.
+    pub compliant_app_list_type: Option<Option<crate::types::AppListType>>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticDataBlockSubmission`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub diagnostic_data_block_submission: Option<Option<bool>>,
+    /// Indicates whether or not to block location services.
+    ///
+    /// 指示是否阻止位置服务。
+    ///
+    /// Parameter `locationServicesBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub location_services_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block Google account auto sync.
+    ///
+    /// 指示是否阻止 Google 帐户自动同步。
+    ///
+    /// Parameter `googleAccountBlockAutoSync`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub google_account_block_auto_sync: Option<Option<bool>>,
+    /// Indicates whether or not to block the Google Play store.
+    ///
+    /// 指示是否阻止 Google Play 商店。
+    ///
+    /// Parameter `googlePlayStoreBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub google_play_store_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the screen sleep button while in Kiosk Mode.
+    ///
+    /// 指示在展台模式下是否阻止屏幕睡眠按钮。
+    ///
+    /// Parameter `kioskModeBlockSleepButton`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_block_sleep_button: Option<Option<bool>>,
+    /// Indicates whether or not to block the volume buttons while in Kiosk Mode.
+    ///
+    /// 指示在展台模式下是否阻止音量按钮。
+    ///
+    /// Parameter `kioskModeBlockVolumeButtons`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_block_volume_buttons: Option<Option<bool>>,
+    /// A list of apps that will be allowed to run when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
+    ///
+    /// 设备处于展台模式时将允许运行的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `kioskModeApps`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_apps: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// Indicates whether or not to block Near-Field Communication.
+    ///
+    /// 指示是否阻止近场通信。
+    ///
+    /// Parameter `nfcBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub nfc_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block fingerprint unlock.
+    ///
+    /// 指示是否阻止指纹解锁。
+    ///
+    /// Parameter `passwordBlockFingerprintUnlock`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_fingerprint_unlock: Option<Option<bool>>,
+    /// Indicates whether or not to block Smart Lock and other trust agents.
+    ///
+    /// 指示是否阻止 Smart Lock 和其他信任代理。
+    ///
+    /// Parameter `passwordBlockTrustAgents`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_trust_agents: Option<Option<bool>>,
+    /// Number of days before the password expires. Valid values 1 to 365
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 365。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// Minimum length of passwords. Valid values 4 to 16
+    ///
+    /// 密码的最小长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<Option<i32>>,
+    /// Number of previous passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
+    ///
+    /// 恢复出厂设置之前允许登录失败的次数。 有效值为 1 到 16
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_sign_in_failure_count_before_factory_reset: Option<Option<i32>>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphabetic`、`alphanumeric`、`alphanumericWithSymbols`、`lowSecurityBiometric`、`numeric`、`numericComplex`、`any`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `androidRequiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<
+        Option<crate::types::AndroidRequiredPasswordType>,
+    >,
+    /// Indicates whether or not to require a password.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_required: Option<Option<bool>>,
+    /// Indicates whether or not to block powering off the device.
+    ///
+    /// 指示是否阻止关闭设备。
+    ///
+    /// Parameter `powerOffBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub power_off_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block user performing a factory reset.
+    ///
+    /// 指示是否阻止用户执行恢复出厂设置。
+    ///
+    /// Parameter `factoryResetBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub factory_reset_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block screenshots.
+    ///
+    /// 指示是否阻止屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub screen_capture_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to allow device sharing mode.
+    ///
+    /// 指示是否允许设备共享模式。
+    ///
+    /// Parameter `deviceSharingAllowed`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_sharing_allowed: Option<Option<bool>>,
+    /// Indicates whether or not to block Google Backup.
+    ///
+    /// 指示是否阻止 Google 备份。
+    ///
+    /// Parameter `storageBlockGoogleBackup`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_block_google_backup: Option<Option<bool>>,
+    /// Indicates whether or not to block removable storage usage.
+    ///
+    /// 指示是否阻止可移动存储使用。
+    ///
+    /// Parameter `storageBlockRemovableStorage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_block_removable_storage: Option<Option<bool>>,
+    /// Indicates whether or not to require device encryption.
+    ///
+    /// 指示是否需要设备加密。
+    ///
+    /// Parameter `storageRequireDeviceEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_device_encryption: Option<Option<bool>>,
+    /// Indicates whether or not to require removable storage encryption.
+    ///
+    /// 指示是否需要可移动存储加密。
+    ///
+    /// Parameter `storageRequireRemovableStorageEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_removable_storage_encryption: Option<Option<bool>>,
+    /// Indicates whether or not to block the use of the Voice Assistant.
+    ///
+    /// 指示是否阻止使用语音助手。
+    ///
+    /// Parameter `voiceAssistantBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub voice_assistant_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block voice dialing.
+    ///
+    /// 指示是否阻止语音拨号。
+    ///
+    /// Parameter `voiceDialingBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub voice_dialing_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block popups within the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器内的弹出窗口。
+    ///
+    /// Parameter `webBrowserBlockPopups`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub web_browser_block_popups: Option<Option<bool>>,
+    /// Indicates whether or not to block the web browser's auto fill feature.
+    ///
+    /// 指示是否阻止 Web 浏览器的自动填充功能。
+    ///
+    /// Parameter `webBrowserBlockAutofill`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub web_browser_block_autofill: Option<Option<bool>>,
+    /// Indicates whether or not to block JavaScript within the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器内的 JavaScript。
+    ///
+    /// Parameter `webBrowserBlockJavaScript`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub web_browser_block_java_script: Option<Option<bool>>,
+    /// Indicates whether or not to block the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器。
+    ///
+    /// Parameter `webBrowserBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub web_browser_blocked: Option<Option<bool>>,
+    /// Cookie settings within the web browser. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
+    ///
+    /// Web 浏览器内的 Cookie 设置。 可取值为：`browserDefault`、`blockAlways`、`allowCurrentWebSite`、`allowFromWebsitesVisited`、`allowAlways`。
+    ///
+    /// Parameter `webBrowserCookieSettings`, documented type `webBrowserCookieSettings`, optional; `Some(None)` sends `null`.
+    pub web_browser_cookie_settings: Option<
+        Option<crate::types::WebBrowserCookieSettings>,
+    >,
+    /// Indicates whether or not to block syncing Wi-Fi.
+    ///
+    /// 指示是否阻止同步 Wi-Fi。
+    ///
+    /// Parameter `wiFiBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wi_fi_blocked: Option<Option<bool>>,
+    /// List of apps which can be installed on the KNOX device. This collection can contain a maximum of 500 elements.
+    ///
+    /// 可以在 KNOX 设备上安装的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsInstallAllowList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub apps_install_allow_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// List of apps which are blocked from being launched on the KNOX device. This collection can contain a maximum of 500 elements.
+    ///
+    /// 阻止在 KNOX 设备上启动的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsLaunchBlockList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub apps_launch_block_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// List of apps to be hidden on the KNOX device. This collection can contain a maximum of 500 elements.
+    ///
+    /// 要在 KNOX 设备上隐藏的应用列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsHideList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub apps_hide_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// Require the Android Verify apps feature is turned on.
+    ///
+    /// 要求启用 Android 验证应用功能。
+    ///
+    /// Parameter `securityRequireVerifyApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_verify_apps: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            apps_block_clipboard_sharing: crate::wire::take(
+                &mut m,
+                "appsBlockClipboardSharing",
+            )?,
+            apps_block_copy_paste: crate::wire::take(&mut m, "appsBlockCopyPaste")?,
+            apps_block_you_tube: crate::wire::take(&mut m, "appsBlockYouTube")?,
+            bluetooth_blocked: crate::wire::take(&mut m, "bluetoothBlocked")?,
+            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
+            cellular_block_data_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockDataRoaming",
+            )?,
+            cellular_block_messaging: crate::wire::take(
+                &mut m,
+                "cellularBlockMessaging",
+            )?,
+            cellular_block_voice_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockVoiceRoaming",
+            )?,
+            cellular_block_wi_fi_tethering: crate::wire::take(
+                &mut m,
+                "cellularBlockWiFiTethering",
+            )?,
+            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
+            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
+            diagnostic_data_block_submission: crate::wire::take(
+                &mut m,
+                "diagnosticDataBlockSubmission",
+            )?,
+            location_services_blocked: crate::wire::take(
+                &mut m,
+                "locationServicesBlocked",
+            )?,
+            google_account_block_auto_sync: crate::wire::take(
+                &mut m,
+                "googleAccountBlockAutoSync",
+            )?,
+            google_play_store_blocked: crate::wire::take(
+                &mut m,
+                "googlePlayStoreBlocked",
+            )?,
+            kiosk_mode_block_sleep_button: crate::wire::take(
+                &mut m,
+                "kioskModeBlockSleepButton",
+            )?,
+            kiosk_mode_block_volume_buttons: crate::wire::take(
+                &mut m,
+                "kioskModeBlockVolumeButtons",
+            )?,
+            kiosk_mode_apps: crate::wire::take(&mut m, "kioskModeApps")?,
+            nfc_blocked: crate::wire::take(&mut m, "nfcBlocked")?,
+            password_block_fingerprint_unlock: crate::wire::take(
+                &mut m,
+                "passwordBlockFingerprintUnlock",
+            )?,
+            password_block_trust_agents: crate::wire::take(
+                &mut m,
+                "passwordBlockTrustAgents",
+            )?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            password_required: crate::wire::take(&mut m, "passwordRequired")?,
+            power_off_blocked: crate::wire::take(&mut m, "powerOffBlocked")?,
+            factory_reset_blocked: crate::wire::take(&mut m, "factoryResetBlocked")?,
+            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
+            device_sharing_allowed: crate::wire::take(&mut m, "deviceSharingAllowed")?,
+            storage_block_google_backup: crate::wire::take(
+                &mut m,
+                "storageBlockGoogleBackup",
+            )?,
+            storage_block_removable_storage: crate::wire::take(
+                &mut m,
+                "storageBlockRemovableStorage",
+            )?,
+            storage_require_device_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireDeviceEncryption",
+            )?,
+            storage_require_removable_storage_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireRemovableStorageEncryption",
+            )?,
+            voice_assistant_blocked: crate::wire::take(&mut m, "voiceAssistantBlocked")?,
+            voice_dialing_blocked: crate::wire::take(&mut m, "voiceDialingBlocked")?,
+            web_browser_block_popups: crate::wire::take(
+                &mut m,
+                "webBrowserBlockPopups",
+            )?,
+            web_browser_block_autofill: crate::wire::take(
+                &mut m,
+                "webBrowserBlockAutofill",
+            )?,
+            web_browser_block_java_script: crate::wire::take(
+                &mut m,
+                "webBrowserBlockJavaScript",
+            )?,
+            web_browser_blocked: crate::wire::take(&mut m, "webBrowserBlocked")?,
+            web_browser_cookie_settings: crate::wire::take(
+                &mut m,
+                "webBrowserCookieSettings",
+            )?,
+            wi_fi_blocked: crate::wire::take(&mut m, "wiFiBlocked")?,
+            apps_install_allow_list: crate::wire::take(&mut m, "appsInstallAllowList")?,
+            apps_launch_block_list: crate::wire::take(&mut m, "appsLaunchBlockList")?,
+            apps_hide_list: crate::wire::take(&mut m, "appsHideList")?,
+            security_require_verify_apps: crate::wire::take(
+                &mut m,
+                "securityRequireVerifyApps",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "appsBlockClipboardSharing",
+            &self.apps_block_clipboard_sharing,
+        )?;
+        crate::wire::put(&mut m, "appsBlockCopyPaste", &self.apps_block_copy_paste)?;
+        crate::wire::put(&mut m, "appsBlockYouTube", &self.apps_block_you_tube)?;
+        crate::wire::put(&mut m, "bluetoothBlocked", &self.bluetooth_blocked)?;
+        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataRoaming",
+            &self.cellular_block_data_roaming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockMessaging",
+            &self.cellular_block_messaging,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockVoiceRoaming",
+            &self.cellular_block_voice_roaming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockWiFiTethering",
+            &self.cellular_block_wi_fi_tethering,
+        )?;
+        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
+        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmission",
+            &self.diagnostic_data_block_submission,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "locationServicesBlocked",
+            &self.location_services_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "googleAccountBlockAutoSync",
+            &self.google_account_block_auto_sync,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "googlePlayStoreBlocked",
+            &self.google_play_store_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeBlockSleepButton",
+            &self.kiosk_mode_block_sleep_button,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeBlockVolumeButtons",
+            &self.kiosk_mode_block_volume_buttons,
+        )?;
+        crate::wire::put(&mut m, "kioskModeApps", &self.kiosk_mode_apps)?;
+        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockFingerprintUnlock",
+            &self.password_block_fingerprint_unlock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockTrustAgents",
+            &self.password_block_trust_agents,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
+        crate::wire::put(&mut m, "powerOffBlocked", &self.power_off_blocked)?;
+        crate::wire::put(&mut m, "factoryResetBlocked", &self.factory_reset_blocked)?;
+        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
+        crate::wire::put(&mut m, "deviceSharingAllowed", &self.device_sharing_allowed)?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockGoogleBackup",
+            &self.storage_block_google_backup,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockRemovableStorage",
+            &self.storage_block_removable_storage,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireDeviceEncryption",
+            &self.storage_require_device_encryption,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireRemovableStorageEncryption",
+            &self.storage_require_removable_storage_encryption,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "voiceAssistantBlocked",
+            &self.voice_assistant_blocked,
+        )?;
+        crate::wire::put(&mut m, "voiceDialingBlocked", &self.voice_dialing_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlockPopups",
+            &self.web_browser_block_popups,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlockAutofill",
+            &self.web_browser_block_autofill,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlockJavaScript",
+            &self.web_browser_block_java_script,
+        )?;
+        crate::wire::put(&mut m, "webBrowserBlocked", &self.web_browser_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserCookieSettings",
+            &self.web_browser_cookie_settings,
+        )?;
+        crate::wire::put(&mut m, "wiFiBlocked", &self.wi_fi_blocked)?;
+        crate::wire::put(&mut m, "appsInstallAllowList", &self.apps_install_allow_list)?;
+        crate::wire::put(&mut m, "appsLaunchBlockList", &self.apps_launch_block_list)?;
+        crate::wire::put(&mut m, "appsHideList", &self.apps_hide_list)?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireVerifyApps",
+            &self.security_require_verify_apps,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_android_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`
 pub fn intune_device_config_android_general_device_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update androidGeneralDeviceConfiguration
@@ -308,7 +1828,7 @@ pub fn intune_device_config_android_general_device_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `appsBlockClipboardSharing`, `appsBlockCopyPaste`, `appsBlockYouTube`, `bluetoothBlocked`, `cameraBlocked`, `cellularBlockDataRoaming`, `cellularBlockMessaging`, `cellularBlockVoiceRoaming`, `cellularBlockWiFiTethering`, `compliantAppsList`, `compliantAppListType`, `diagnosticDataBlockSubmission`, `locationServicesBlocked`, `googleAccountBlockAutoSync`, `googlePlayStoreBlocked`, `kioskModeBlockSleepButton`, `kioskModeBlockVolumeButtons`, `kioskModeApps`, `nfcBlocked`, `passwordBlockFingerprintUnlock`, `passwordBlockTrustAgents`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordPreviousPasswordBlockCount`, `passwordSignInFailureCountBeforeFactoryReset`, `passwordRequiredType`, `passwordRequired`, `powerOffBlocked`, `factoryResetBlocked`, `screenCaptureBlocked`, `deviceSharingAllowed`, `storageBlockGoogleBackup`, `storageBlockRemovableStorage`, `storageRequireDeviceEncryption`, `storageRequireRemovableStorageEncryption`, `voiceAssistantBlocked`, `voiceDialingBlocked`, `webBrowserBlockPopups`, `webBrowserBlockAutofill`, `webBrowserBlockJavaScript`, `webBrowserBlocked`, `webBrowserCookieSettings`, `wiFiBlocked`, `appsInstallAllowList`, `appsLaunchBlockList`, `appsHideList`, `securityRequireVerifyApps`.
+/// - `body`: the request body, [`IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_android_general_device_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -320,14 +1840,14 @@ pub fn intune_device_config_android_general_device_configuration_update_request(
 pub async fn intune_device_config_android_general_device_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody,
 ) -> Result<crate::types::AndroidGeneralDeviceConfiguration, Error> {
     client
         .send_json(
             intune_device_config_android_general_device_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,689 @@
 //! Operations of the `intune` area from the `deviceconfig_androidworkprofilegeneraldeviceconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_android_work_profile_general_device_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`
-pub fn intune_device_config_android_work_profile_general_device_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Indicates whether or not to block fingerprint unlock.
+    ///
+    /// 指示是否阻止指纹解锁。
+    ///
+    /// Parameter `passwordBlockFingerprintUnlock`, documented type `Boolean`, optional.
+    pub password_block_fingerprint_unlock: Option<bool>,
+    /// Indicates whether or not to block Smart Lock and other trust agents.
+    ///
+    /// 指示是否阻止 Smart Lock 和其他信任代理。
+    ///
+    /// Parameter `passwordBlockTrustAgents`, documented type `Boolean`, optional.
+    pub password_block_trust_agents: Option<bool>,
+    /// Number of days before the password expires. Valid values 1 to 365
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 365。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// Minimum length of passwords. Valid values 4 to 16
+    ///
+    /// 密码的最小长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// Number of previous passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
+    ///
+    /// 恢复出厂设置之前允许登录失败的次数。 有效值为 1 到 16
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional.
+    pub password_sign_in_failure_count_before_factory_reset: Option<i32>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`lowSecurityBiometric`、`required`、`atLeastNumeric`、`numericComplex`、`atLeastAlphabetic`、`atLeastAlphanumeric`、`alphanumericWithSymbols`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `androidWorkProfileRequiredPasswordType`, required.
+    pub password_required_type: crate::types::AndroidWorkProfileRequiredPasswordType,
+    /// Type of data sharing that is allowed. Possible values are: `deviceDefault`, `preventAny`, `allowPersonalToWork`, `noRestrictions`.
+    ///
+    /// 允许的数据共享类型。 可取值为：`deviceDefault`、`preventAny`、`allowPersonalToWork`、`noRestrictions`。
+    ///
+    /// Parameter `workProfileDataSharingType`, documented type `androidWorkProfileCrossProfileDataSharingType`, optional.
+    pub work_profile_data_sharing_type: Option<
+        crate::types::AndroidWorkProfileCrossProfileDataSharingType,
+    >,
+    /// Indicates whether or not to block notifications while device locked.
+    ///
+    /// 指示设备锁定时是否阻止通知。
+    ///
+    /// Parameter `workProfileBlockNotificationsWhileDeviceLocked`, documented type `Boolean`, optional.
+    pub work_profile_block_notifications_while_device_locked: Option<bool>,
+    /// Block users from adding/removing accounts in work profile.
+    ///
+    /// 阻止用户在工作配置文件中添加/删除帐户。
+    ///
+    /// Parameter `workProfileBlockAddingAccounts`, documented type `Boolean`, optional.
+    pub work_profile_block_adding_accounts: Option<bool>,
+    /// Allow bluetooth devices to access enterprise contacts.
+    ///
+    /// 允许蓝牙设备访问企业联系人。
+    ///
+    /// Parameter `workProfileBluetoothEnableContactSharing`, documented type `Boolean`, optional.
+    pub work_profile_bluetooth_enable_contact_sharing: Option<bool>,
+    /// Block screen capture in work profile.
+    ///
+    /// 阻止工作配置文件中的屏幕捕获。
+    ///
+    /// Parameter `workProfileBlockScreenCapture`, documented type `Boolean`, optional.
+    pub work_profile_block_screen_capture: Option<bool>,
+    /// Block display work profile caller ID in personal profile.
+    ///
+    /// 阻止在个人配置文件中显示工作配置文件调用方 ID。
+    ///
+    /// Parameter `workProfileBlockCrossProfileCallerId`, documented type `Boolean`, optional.
+    pub work_profile_block_cross_profile_caller_id: Option<bool>,
+    /// Block work profile camera.
+    ///
+    /// 阻止工作配置文件相机。
+    ///
+    /// Parameter `workProfileBlockCamera`, documented type `Boolean`, optional.
+    pub work_profile_block_camera: Option<bool>,
+    /// Block work profile contacts availability in personal profile.
+    ///
+    /// 阻止工作配置文件联系人在个人配置文件中的可用性。
+    ///
+    /// Parameter `workProfileBlockCrossProfileContactsSearch`, documented type `Boolean`, optional.
+    pub work_profile_block_cross_profile_contacts_search: Option<bool>,
+    /// Boolean that indicates if the setting disallow cross profile copy/paste is enabled.
+    ///
+    /// 指示设置是否禁用跨配置文件复制/粘贴的布尔值。
+    ///
+    /// Parameter `workProfileBlockCrossProfileCopyPaste`, documented type `Boolean`, optional.
+    pub work_profile_block_cross_profile_copy_paste: Option<bool>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `prompt`, `autoGrant`, `autoDeny`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`prompt`、`autoGrant`、`autoDeny`。
+    ///
+    /// Parameter `workProfileDefaultAppPermissionPolicy`, documented type `androidWorkProfileDefaultAppPermissionPolicyType`, required.
+    pub work_profile_default_app_permission_policy: crate::types::AndroidWorkProfileDefaultAppPermissionPolicyType,
+    /// Indicates whether or not to block fingerprint unlock for work profile.
+    ///
+    /// 指示是否阻止工作配置文件的指纹解锁。
+    ///
+    /// Parameter `workProfilePasswordBlockFingerprintUnlock`, documented type `Boolean`, optional.
+    pub work_profile_password_block_fingerprint_unlock: Option<bool>,
+    /// Indicates whether or not to block Smart Lock and other trust agents for work profile.
+    ///
+    /// 指示是否阻止工作配置文件的智能锁定和其他信任代理。
+    ///
+    /// Parameter `workProfilePasswordBlockTrustAgents`, documented type `Boolean`, optional.
+    pub work_profile_password_block_trust_agents: Option<bool>,
+    /// Number of days before the work profile password expires. Valid values 1 to 365
+    ///
+    /// 工作配置文件密码过期前的天数。 有效值为 1 至 365。
+    ///
+    /// Parameter `workProfilePasswordExpirationDays`, documented type `Int32`, optional.
+    pub work_profile_password_expiration_days: Option<i32>,
+    /// Minimum length of work profile password. Valid values 4 to 16
+    ///
+    /// 工作配置文件密码的最小长度。 有效值为 4 至 16
+    ///
+    /// Parameter `workProfilePasswordMinimumLength`, documented type `Int32`, optional.
+    pub work_profile_password_minimum_length: Option<i32>,
+    /// Minimum # of numeric characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的数字字符的最小值。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinNumericCharacters`, documented type `Int32`, optional.
+    pub work_profile_password_min_numeric_characters: Option<i32>,
+    /// Minimum # of non-letter characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的非字母字符的最小值。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinNonLetterCharacters`, documented type `Int32`, optional.
+    pub work_profile_password_min_non_letter_characters: Option<i32>,
+    /// Minimum # of letter characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的最小字母字符数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinLetterCharacters`, documented type `Int32`, optional.
+    pub work_profile_password_min_letter_characters: Option<i32>,
+    /// Minimum # of lower-case characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中需要的最小小写字符数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinLowerCaseCharacters`, documented type `Int32`, optional.
+    pub work_profile_password_min_lower_case_characters: Option<i32>,
+    /// Minimum # of upper-case characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中需要的最小大写字符数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinUpperCaseCharacters`, documented type `Int32`, optional.
+    pub work_profile_password_min_upper_case_characters: Option<i32>,
+    /// Minimum # of symbols required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的符号的最小数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinSymbolCharacters`, documented type `Int32`, optional.
+    pub work_profile_password_min_symbol_characters: Option<i32>,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `workProfilePasswordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub work_profile_password_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// Number of previous work profile passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前工作配置文件密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `workProfilePasswordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub work_profile_password_previous_password_block_count: Option<i32>,
+    /// Number of sign in failures allowed before work profile is removed and all corporate data deleted. Valid values 1 to 16
+    ///
+    /// 在删除工作配置文件和删除所有公司数据之前允许的登录失败次数。 有效值为 1 到 16
+    ///
+    /// Parameter `workProfilePasswordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional.
+    pub work_profile_password_sign_in_failure_count_before_factory_reset: Option<i32>,
+    /// Type of work profile password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
+    ///
+    /// 所需的工作配置文件密码类型。 可取值为：`deviceDefault`、`lowSecurityBiometric`、`required`、`atLeastNumeric`、`numericComplex`、`atLeastAlphabetic`、`atLeastAlphanumeric`、`alphanumericWithSymbols`。
+    ///
+    /// Parameter `workProfilePasswordRequiredType`, documented type `androidWorkProfileRequiredPasswordType`, required.
+    pub work_profile_password_required_type: crate::types::AndroidWorkProfileRequiredPasswordType,
+    /// Password is required or not for work profile
+    ///
+    /// 工作配置文件中是否要求密码
+    ///
+    /// Parameter `workProfileRequirePassword`, documented type `Boolean`, optional.
+    pub work_profile_require_password: Option<bool>,
+    /// Require the Android Verify apps feature is turned on.
+    ///
+    /// 要求启用 Android 验证应用功能。
+    ///
+    /// Parameter `securityRequireVerifyApps`, documented type `Boolean`, optional.
+    pub security_require_verify_apps: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        password_required_type: crate::types::AndroidWorkProfileRequiredPasswordType,
+        work_profile_default_app_permission_policy: crate::types::AndroidWorkProfileDefaultAppPermissionPolicyType,
+        work_profile_password_required_type: crate::types::AndroidWorkProfileRequiredPasswordType,
+    ) -> Self {
+        Self {
+            id: None,
+            last_modified_date_time: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            version: None,
+            password_block_fingerprint_unlock: None,
+            password_block_trust_agents: None,
+            password_expiration_days: None,
+            password_minimum_length: None,
+            password_minutes_of_inactivity_before_screen_timeout: None,
+            password_previous_password_block_count: None,
+            password_sign_in_failure_count_before_factory_reset: None,
+            password_required_type,
+            work_profile_data_sharing_type: None,
+            work_profile_block_notifications_while_device_locked: None,
+            work_profile_block_adding_accounts: None,
+            work_profile_bluetooth_enable_contact_sharing: None,
+            work_profile_block_screen_capture: None,
+            work_profile_block_cross_profile_caller_id: None,
+            work_profile_block_camera: None,
+            work_profile_block_cross_profile_contacts_search: None,
+            work_profile_block_cross_profile_copy_paste: None,
+            work_profile_default_app_permission_policy,
+            work_profile_password_block_fingerprint_unlock: None,
+            work_profile_password_block_trust_agents: None,
+            work_profile_password_expiration_days: None,
+            work_profile_password_minimum_length: None,
+            work_profile_password_min_numeric_characters: None,
+            work_profile_password_min_non_letter_characters: None,
+            work_profile_password_min_letter_characters: None,
+            work_profile_password_min_lower_case_characters: None,
+            work_profile_password_min_upper_case_characters: None,
+            work_profile_password_min_symbol_characters: None,
+            work_profile_password_minutes_of_inactivity_before_screen_timeout: None,
+            work_profile_password_previous_password_block_count: None,
+            work_profile_password_sign_in_failure_count_before_factory_reset: None,
+            work_profile_password_required_type,
+            work_profile_require_password: None,
+            security_require_verify_apps: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            password_block_fingerprint_unlock: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockFingerprintUnlock",
+            )?,
+            password_block_trust_agents: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockTrustAgents",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take_optional(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            password_required_type: crate::wire::take_required(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            work_profile_data_sharing_type: crate::wire::take_optional(
+                &mut m,
+                "workProfileDataSharingType",
+            )?,
+            work_profile_block_notifications_while_device_locked: crate::wire::take_optional(
+                &mut m,
+                "workProfileBlockNotificationsWhileDeviceLocked",
+            )?,
+            work_profile_block_adding_accounts: crate::wire::take_optional(
+                &mut m,
+                "workProfileBlockAddingAccounts",
+            )?,
+            work_profile_bluetooth_enable_contact_sharing: crate::wire::take_optional(
+                &mut m,
+                "workProfileBluetoothEnableContactSharing",
+            )?,
+            work_profile_block_screen_capture: crate::wire::take_optional(
+                &mut m,
+                "workProfileBlockScreenCapture",
+            )?,
+            work_profile_block_cross_profile_caller_id: crate::wire::take_optional(
+                &mut m,
+                "workProfileBlockCrossProfileCallerId",
+            )?,
+            work_profile_block_camera: crate::wire::take_optional(
+                &mut m,
+                "workProfileBlockCamera",
+            )?,
+            work_profile_block_cross_profile_contacts_search: crate::wire::take_optional(
+                &mut m,
+                "workProfileBlockCrossProfileContactsSearch",
+            )?,
+            work_profile_block_cross_profile_copy_paste: crate::wire::take_optional(
+                &mut m,
+                "workProfileBlockCrossProfileCopyPaste",
+            )?,
+            work_profile_default_app_permission_policy: crate::wire::take_required(
+                &mut m,
+                "workProfileDefaultAppPermissionPolicy",
+            )?,
+            work_profile_password_block_fingerprint_unlock: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordBlockFingerprintUnlock",
+            )?,
+            work_profile_password_block_trust_agents: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordBlockTrustAgents",
+            )?,
+            work_profile_password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordExpirationDays",
+            )?,
+            work_profile_password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinimumLength",
+            )?,
+            work_profile_password_min_numeric_characters: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinNumericCharacters",
+            )?,
+            work_profile_password_min_non_letter_characters: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinNonLetterCharacters",
+            )?,
+            work_profile_password_min_letter_characters: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinLetterCharacters",
+            )?,
+            work_profile_password_min_lower_case_characters: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinLowerCaseCharacters",
+            )?,
+            work_profile_password_min_upper_case_characters: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinUpperCaseCharacters",
+            )?,
+            work_profile_password_min_symbol_characters: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinSymbolCharacters",
+            )?,
+            work_profile_password_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            work_profile_password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordPreviousPasswordBlockCount",
+            )?,
+            work_profile_password_sign_in_failure_count_before_factory_reset: crate::wire::take_optional(
+                &mut m,
+                "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+            )?,
+            work_profile_password_required_type: crate::wire::take_required(
+                &mut m,
+                "workProfilePasswordRequiredType",
+            )?,
+            work_profile_require_password: crate::wire::take_optional(
+                &mut m,
+                "workProfileRequirePassword",
+            )?,
+            security_require_verify_apps: crate::wire::take_optional(
+                &mut m,
+                "securityRequireVerifyApps",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockFingerprintUnlock",
+            &self.password_block_fingerprint_unlock.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockTrustAgents",
+            &self.password_block_trust_agents.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &Some(Some(&self.password_required_type)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileDataSharingType",
+            &self.work_profile_data_sharing_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockNotificationsWhileDeviceLocked",
+            &self.work_profile_block_notifications_while_device_locked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockAddingAccounts",
+            &self.work_profile_block_adding_accounts.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBluetoothEnableContactSharing",
+            &self.work_profile_bluetooth_enable_contact_sharing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockScreenCapture",
+            &self.work_profile_block_screen_capture.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCrossProfileCallerId",
+            &self.work_profile_block_cross_profile_caller_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCamera",
+            &self.work_profile_block_camera.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCrossProfileContactsSearch",
+            &self.work_profile_block_cross_profile_contacts_search.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCrossProfileCopyPaste",
+            &self.work_profile_block_cross_profile_copy_paste.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileDefaultAppPermissionPolicy",
+            &Some(Some(&self.work_profile_default_app_permission_policy)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordBlockFingerprintUnlock",
+            &self.work_profile_password_block_fingerprint_unlock.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordBlockTrustAgents",
+            &self.work_profile_password_block_trust_agents.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordExpirationDays",
+            &self.work_profile_password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinimumLength",
+            &self.work_profile_password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinNumericCharacters",
+            &self.work_profile_password_min_numeric_characters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinNonLetterCharacters",
+            &self.work_profile_password_min_non_letter_characters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinLetterCharacters",
+            &self.work_profile_password_min_letter_characters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinLowerCaseCharacters",
+            &self.work_profile_password_min_lower_case_characters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinUpperCaseCharacters",
+            &self.work_profile_password_min_upper_case_characters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinSymbolCharacters",
+            &self.work_profile_password_min_symbol_characters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
+            &self
+                .work_profile_password_minutes_of_inactivity_before_screen_timeout
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordPreviousPasswordBlockCount",
+            &self.work_profile_password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+            &self
+                .work_profile_password_sign_in_failure_count_before_factory_reset
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordRequiredType",
+            &Some(Some(&self.work_profile_password_required_type)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileRequirePassword",
+            &self.work_profile_require_password.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireVerifyApps",
+            &self.security_require_verify_apps.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`
+pub fn intune_device_config_android_work_profile_general_device_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create androidWorkProfileGeneralDeviceConfiguration
@@ -44,7 +716,7 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_cr
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `passwordBlockFingerprintUnlock`, `passwordBlockTrustAgents`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordPreviousPasswordBlockCount`, `passwordSignInFailureCountBeforeFactoryReset`, `passwordRequiredType`, `workProfileDataSharingType`, `workProfileBlockNotificationsWhileDeviceLocked`, `workProfileBlockAddingAccounts`, `workProfileBluetoothEnableContactSharing`, `workProfileBlockScreenCapture`, `workProfileBlockCrossProfileCallerId`, `workProfileBlockCamera`, `workProfileBlockCrossProfileContactsSearch`, `workProfileBlockCrossProfileCopyPaste`, `workProfileDefaultAppPermissionPolicy`, `workProfilePasswordBlockFingerprintUnlock`, `workProfilePasswordBlockTrustAgents`, `workProfilePasswordExpirationDays`, `workProfilePasswordMinimumLength`, `workProfilePasswordMinNumericCharacters`, `workProfilePasswordMinNonLetterCharacters`, `workProfilePasswordMinLetterCharacters`, `workProfilePasswordMinLowerCaseCharacters`, `workProfilePasswordMinUpperCaseCharacters`, `workProfilePasswordMinSymbolCharacters`, `workProfilePasswordMinutesOfInactivityBeforeScreenTimeout`, `workProfilePasswordPreviousPasswordBlockCount`, `workProfilePasswordSignInFailureCountBeforeFactoryReset`, `workProfilePasswordRequiredType`, `workProfileRequirePassword`, `securityRequireVerifyApps`.
+/// - `body`: the request body, [`IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_android_work_profile_general_device_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +727,12 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_cr
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`
 pub async fn intune_device_config_android_work_profile_general_device_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody,
 ) -> Result<crate::types::AndroidWorkProfileGeneralDeviceConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_android_work_profile_general_device_configuration_create_request(
-                body,
-            ),
+            intune_device_config_android_work_profile_general_device_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -264,21 +935,627 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_li
         )
 }
 
-/// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_android_work_profile_general_device_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Indicates whether or not to block fingerprint unlock.
+    ///
+    /// 指示是否阻止指纹解锁。
+    ///
+    /// Parameter `passwordBlockFingerprintUnlock`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_fingerprint_unlock: Option<Option<bool>>,
+    /// Indicates whether or not to block Smart Lock and other trust agents.
+    ///
+    /// 指示是否阻止 Smart Lock 和其他信任代理。
+    ///
+    /// Parameter `passwordBlockTrustAgents`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_trust_agents: Option<Option<bool>>,
+    /// Number of days before the password expires. Valid values 1 to 365
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 365。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// Minimum length of passwords. Valid values 4 to 16
+    ///
+    /// 密码的最小长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<Option<i32>>,
+    /// Number of previous passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
+    ///
+    /// 恢复出厂设置之前允许登录失败的次数。 有效值为 1 到 16
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_sign_in_failure_count_before_factory_reset: Option<Option<i32>>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`lowSecurityBiometric`、`required`、`atLeastNumeric`、`numericComplex`、`atLeastAlphabetic`、`atLeastAlphanumeric`、`alphanumericWithSymbols`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `androidWorkProfileRequiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<
+        Option<crate::types::AndroidWorkProfileRequiredPasswordType>,
+    >,
+    /// Type of data sharing that is allowed. Possible values are: `deviceDefault`, `preventAny`, `allowPersonalToWork`, `noRestrictions`.
+    ///
+    /// 允许的数据共享类型。 可取值为：`deviceDefault`、`preventAny`、`allowPersonalToWork`、`noRestrictions`。
+    ///
+    /// Parameter `workProfileDataSharingType`, documented type `androidWorkProfileCrossProfileDataSharingType`, optional; `Some(None)` sends `null`.
+    pub work_profile_data_sharing_type: Option<
+        Option<crate::types::AndroidWorkProfileCrossProfileDataSharingType>,
+    >,
+    /// Indicates whether or not to block notifications while device locked.
+    ///
+    /// 指示设备锁定时是否阻止通知。
+    ///
+    /// Parameter `workProfileBlockNotificationsWhileDeviceLocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_block_notifications_while_device_locked: Option<Option<bool>>,
+    /// Block users from adding/removing accounts in work profile.
+    ///
+    /// 阻止用户在工作配置文件中添加/删除帐户。
+    ///
+    /// Parameter `workProfileBlockAddingAccounts`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_block_adding_accounts: Option<Option<bool>>,
+    /// Allow bluetooth devices to access enterprise contacts.
+    ///
+    /// 允许蓝牙设备访问企业联系人。
+    ///
+    /// Parameter `workProfileBluetoothEnableContactSharing`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_bluetooth_enable_contact_sharing: Option<Option<bool>>,
+    /// Block screen capture in work profile.
+    ///
+    /// 阻止工作配置文件中的屏幕捕获。
+    ///
+    /// Parameter `workProfileBlockScreenCapture`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_block_screen_capture: Option<Option<bool>>,
+    /// Block display work profile caller ID in personal profile.
+    ///
+    /// 阻止在个人配置文件中显示工作配置文件调用方 ID。
+    ///
+    /// Parameter `workProfileBlockCrossProfileCallerId`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_block_cross_profile_caller_id: Option<Option<bool>>,
+    /// Block work profile camera.
+    ///
+    /// 阻止工作配置文件相机。
+    ///
+    /// Parameter `workProfileBlockCamera`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_block_camera: Option<Option<bool>>,
+    /// Block work profile contacts availability in personal profile.
+    ///
+    /// 阻止工作配置文件联系人在个人配置文件中的可用性。
+    ///
+    /// Parameter `workProfileBlockCrossProfileContactsSearch`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_block_cross_profile_contacts_search: Option<Option<bool>>,
+    /// Boolean that indicates if the setting disallow cross profile copy/paste is enabled.
+    ///
+    /// 指示设置是否禁用跨配置文件复制/粘贴的布尔值。
+    ///
+    /// Parameter `workProfileBlockCrossProfileCopyPaste`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_block_cross_profile_copy_paste: Option<Option<bool>>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `prompt`, `autoGrant`, `autoDeny`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`prompt`、`autoGrant`、`autoDeny`。
+    ///
+    /// Parameter `workProfileDefaultAppPermissionPolicy`, documented type `androidWorkProfileDefaultAppPermissionPolicyType`, optional; `Some(None)` sends `null`.
+    pub work_profile_default_app_permission_policy: Option<
+        Option<crate::types::AndroidWorkProfileDefaultAppPermissionPolicyType>,
+    >,
+    /// Indicates whether or not to block fingerprint unlock for work profile.
+    ///
+    /// 指示是否阻止工作配置文件的指纹解锁。
+    ///
+    /// Parameter `workProfilePasswordBlockFingerprintUnlock`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_block_fingerprint_unlock: Option<Option<bool>>,
+    /// Indicates whether or not to block Smart Lock and other trust agents for work profile.
+    ///
+    /// 指示是否阻止工作配置文件的智能锁定和其他信任代理。
+    ///
+    /// Parameter `workProfilePasswordBlockTrustAgents`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_block_trust_agents: Option<Option<bool>>,
+    /// Number of days before the work profile password expires. Valid values 1 to 365
+    ///
+    /// 工作配置文件密码过期前的天数。 有效值为 1 至 365。
+    ///
+    /// Parameter `workProfilePasswordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_expiration_days: Option<Option<i32>>,
+    /// Minimum length of work profile password. Valid values 4 to 16
+    ///
+    /// 工作配置文件密码的最小长度。 有效值为 4 至 16
+    ///
+    /// Parameter `workProfilePasswordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_minimum_length: Option<Option<i32>>,
+    /// Minimum # of numeric characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的数字字符的最小值。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinNumericCharacters`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_min_numeric_characters: Option<Option<i32>>,
+    /// Minimum # of non-letter characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的非字母字符的最小值。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinNonLetterCharacters`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_min_non_letter_characters: Option<Option<i32>>,
+    /// Minimum # of letter characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的最小字母字符数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinLetterCharacters`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_min_letter_characters: Option<Option<i32>>,
+    /// Minimum # of lower-case characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中需要的最小小写字符数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinLowerCaseCharacters`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_min_lower_case_characters: Option<Option<i32>>,
+    /// Minimum # of upper-case characters required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中需要的最小大写字符数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinUpperCaseCharacters`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_min_upper_case_characters: Option<Option<i32>>,
+    /// Minimum # of symbols required in work profile password. Valid values 1 to 10
+    ///
+    /// 工作配置文件密码中所需的符号的最小数。 有效值为 1 到 10
+    ///
+    /// Parameter `workProfilePasswordMinSymbolCharacters`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_min_symbol_characters: Option<Option<i32>>,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `workProfilePasswordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_minutes_of_inactivity_before_screen_timeout: Option<
+        Option<i32>,
+    >,
+    /// Number of previous work profile passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前工作配置文件密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `workProfilePasswordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_previous_password_block_count: Option<Option<i32>>,
+    /// Number of sign in failures allowed before work profile is removed and all corporate data deleted. Valid values 1 to 16
+    ///
+    /// 在删除工作配置文件和删除所有公司数据之前允许的登录失败次数。 有效值为 1 到 16
+    ///
+    /// Parameter `workProfilePasswordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_sign_in_failure_count_before_factory_reset: Option<
+        Option<i32>,
+    >,
+    /// Type of work profile password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
+    ///
+    /// 所需的工作配置文件密码类型。 可取值为：`deviceDefault`、`lowSecurityBiometric`、`required`、`atLeastNumeric`、`numericComplex`、`atLeastAlphabetic`、`atLeastAlphanumeric`、`alphanumericWithSymbols`。
+    ///
+    /// Parameter `workProfilePasswordRequiredType`, documented type `androidWorkProfileRequiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub work_profile_password_required_type: Option<
+        Option<crate::types::AndroidWorkProfileRequiredPasswordType>,
+    >,
+    /// Password is required or not for work profile
+    ///
+    /// 工作配置文件中是否要求密码
+    ///
+    /// Parameter `workProfileRequirePassword`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub work_profile_require_password: Option<Option<bool>>,
+    /// Require the Android Verify apps feature is turned on.
+    ///
+    /// 要求启用 Android 验证应用功能。
+    ///
+    /// Parameter `securityRequireVerifyApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_require_verify_apps: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            password_block_fingerprint_unlock: crate::wire::take(
+                &mut m,
+                "passwordBlockFingerprintUnlock",
+            )?,
+            password_block_trust_agents: crate::wire::take(
+                &mut m,
+                "passwordBlockTrustAgents",
+            )?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            work_profile_data_sharing_type: crate::wire::take(
+                &mut m,
+                "workProfileDataSharingType",
+            )?,
+            work_profile_block_notifications_while_device_locked: crate::wire::take(
+                &mut m,
+                "workProfileBlockNotificationsWhileDeviceLocked",
+            )?,
+            work_profile_block_adding_accounts: crate::wire::take(
+                &mut m,
+                "workProfileBlockAddingAccounts",
+            )?,
+            work_profile_bluetooth_enable_contact_sharing: crate::wire::take(
+                &mut m,
+                "workProfileBluetoothEnableContactSharing",
+            )?,
+            work_profile_block_screen_capture: crate::wire::take(
+                &mut m,
+                "workProfileBlockScreenCapture",
+            )?,
+            work_profile_block_cross_profile_caller_id: crate::wire::take(
+                &mut m,
+                "workProfileBlockCrossProfileCallerId",
+            )?,
+            work_profile_block_camera: crate::wire::take(
+                &mut m,
+                "workProfileBlockCamera",
+            )?,
+            work_profile_block_cross_profile_contacts_search: crate::wire::take(
+                &mut m,
+                "workProfileBlockCrossProfileContactsSearch",
+            )?,
+            work_profile_block_cross_profile_copy_paste: crate::wire::take(
+                &mut m,
+                "workProfileBlockCrossProfileCopyPaste",
+            )?,
+            work_profile_default_app_permission_policy: crate::wire::take(
+                &mut m,
+                "workProfileDefaultAppPermissionPolicy",
+            )?,
+            work_profile_password_block_fingerprint_unlock: crate::wire::take(
+                &mut m,
+                "workProfilePasswordBlockFingerprintUnlock",
+            )?,
+            work_profile_password_block_trust_agents: crate::wire::take(
+                &mut m,
+                "workProfilePasswordBlockTrustAgents",
+            )?,
+            work_profile_password_expiration_days: crate::wire::take(
+                &mut m,
+                "workProfilePasswordExpirationDays",
+            )?,
+            work_profile_password_minimum_length: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinimumLength",
+            )?,
+            work_profile_password_min_numeric_characters: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinNumericCharacters",
+            )?,
+            work_profile_password_min_non_letter_characters: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinNonLetterCharacters",
+            )?,
+            work_profile_password_min_letter_characters: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinLetterCharacters",
+            )?,
+            work_profile_password_min_lower_case_characters: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinLowerCaseCharacters",
+            )?,
+            work_profile_password_min_upper_case_characters: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinUpperCaseCharacters",
+            )?,
+            work_profile_password_min_symbol_characters: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinSymbolCharacters",
+            )?,
+            work_profile_password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            work_profile_password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "workProfilePasswordPreviousPasswordBlockCount",
+            )?,
+            work_profile_password_sign_in_failure_count_before_factory_reset: crate::wire::take(
+                &mut m,
+                "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+            )?,
+            work_profile_password_required_type: crate::wire::take(
+                &mut m,
+                "workProfilePasswordRequiredType",
+            )?,
+            work_profile_require_password: crate::wire::take(
+                &mut m,
+                "workProfileRequirePassword",
+            )?,
+            security_require_verify_apps: crate::wire::take(
+                &mut m,
+                "securityRequireVerifyApps",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockFingerprintUnlock",
+            &self.password_block_fingerprint_unlock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockTrustAgents",
+            &self.password_block_trust_agents,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(
+            &mut m,
+            "workProfileDataSharingType",
+            &self.work_profile_data_sharing_type,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockNotificationsWhileDeviceLocked",
+            &self.work_profile_block_notifications_while_device_locked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockAddingAccounts",
+            &self.work_profile_block_adding_accounts,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBluetoothEnableContactSharing",
+            &self.work_profile_bluetooth_enable_contact_sharing,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockScreenCapture",
+            &self.work_profile_block_screen_capture,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCrossProfileCallerId",
+            &self.work_profile_block_cross_profile_caller_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCamera",
+            &self.work_profile_block_camera,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCrossProfileContactsSearch",
+            &self.work_profile_block_cross_profile_contacts_search,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileBlockCrossProfileCopyPaste",
+            &self.work_profile_block_cross_profile_copy_paste,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileDefaultAppPermissionPolicy",
+            &self.work_profile_default_app_permission_policy,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordBlockFingerprintUnlock",
+            &self.work_profile_password_block_fingerprint_unlock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordBlockTrustAgents",
+            &self.work_profile_password_block_trust_agents,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordExpirationDays",
+            &self.work_profile_password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinimumLength",
+            &self.work_profile_password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinNumericCharacters",
+            &self.work_profile_password_min_numeric_characters,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinNonLetterCharacters",
+            &self.work_profile_password_min_non_letter_characters,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinLetterCharacters",
+            &self.work_profile_password_min_letter_characters,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinLowerCaseCharacters",
+            &self.work_profile_password_min_lower_case_characters,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinUpperCaseCharacters",
+            &self.work_profile_password_min_upper_case_characters,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinSymbolCharacters",
+            &self.work_profile_password_min_symbol_characters,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
+            &self.work_profile_password_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordPreviousPasswordBlockCount",
+            &self.work_profile_password_previous_password_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+            &self.work_profile_password_sign_in_failure_count_before_factory_reset,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfilePasswordRequiredType",
+            &self.work_profile_password_required_type,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workProfileRequirePassword",
+            &self.work_profile_require_password,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityRequireVerifyApps",
+            &self.security_require_verify_apps,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`
 pub fn intune_device_config_android_work_profile_general_device_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update androidWorkProfileGeneralDeviceConfiguration
@@ -310,7 +1587,7 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_up
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `passwordBlockFingerprintUnlock`, `passwordBlockTrustAgents`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordPreviousPasswordBlockCount`, `passwordSignInFailureCountBeforeFactoryReset`, `passwordRequiredType`, `workProfileDataSharingType`, `workProfileBlockNotificationsWhileDeviceLocked`, `workProfileBlockAddingAccounts`, `workProfileBluetoothEnableContactSharing`, `workProfileBlockScreenCapture`, `workProfileBlockCrossProfileCallerId`, `workProfileBlockCamera`, `workProfileBlockCrossProfileContactsSearch`, `workProfileBlockCrossProfileCopyPaste`, `workProfileDefaultAppPermissionPolicy`, `workProfilePasswordBlockFingerprintUnlock`, `workProfilePasswordBlockTrustAgents`, `workProfilePasswordExpirationDays`, `workProfilePasswordMinimumLength`, `workProfilePasswordMinNumericCharacters`, `workProfilePasswordMinNonLetterCharacters`, `workProfilePasswordMinLetterCharacters`, `workProfilePasswordMinLowerCaseCharacters`, `workProfilePasswordMinUpperCaseCharacters`, `workProfilePasswordMinSymbolCharacters`, `workProfilePasswordMinutesOfInactivityBeforeScreenTimeout`, `workProfilePasswordPreviousPasswordBlockCount`, `workProfilePasswordSignInFailureCountBeforeFactoryReset`, `workProfilePasswordRequiredType`, `workProfileRequirePassword`, `securityRequireVerifyApps`.
+/// - `body`: the request body, [`IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_android_work_profile_general_device_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -322,14 +1599,14 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_up
 pub async fn intune_device_config_android_work_profile_general_device_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody,
 ) -> Result<crate::types::AndroidWorkProfileGeneralDeviceConfiguration, Error> {
     client
         .send_json(
             intune_device_config_android_work_profile_general_device_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,23 +3,126 @@
 //! Operations of the `intune` area from the `deviceconfig_devicecomplianceactionitem` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_compliance_action_item_create`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_action_item_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Number of hours to wait till the action will be enforced. Valid values 0 to 8760
+    ///
+    /// 强制执行操作前要等待的小时数。 有效值为 0 至 8760
+    ///
+    /// Parameter `gracePeriodHours`, documented type `Int32`, optional.
+    pub grace_period_hours: Option<i32>,
+    /// What action to take. Possible values are: `noAction`, `notification`, `block`, `retire`, `wipe`, `removeResourceAccessProfiles`, `pushNotification`.
+    ///
+    /// 要采取哪些操作。 可取值为：`noAction`、`notification`、`block`、`retire`、`wipe`、`removeResourceAccessProfiles` 或 `pushNotification`。
+    ///
+    /// Parameter `actionType`, documented type `deviceComplianceActionType`, optional.
+    pub action_type: Option<crate::types::DeviceComplianceActionType>,
+    /// What notification Message template to use
+    ///
+    /// 要使用的通知消息模板
+    ///
+    /// Parameter `notificationTemplateId`, documented type `String`, optional.
+    pub notification_template_id: Option<String>,
+    /// A list of group IDs to speicify who to CC this notification message to.
+    ///
+    /// 指定此通知邮件抄送对象的组 ID 列表。
+    ///
+    /// Parameter `notificationMessageCCList`, documented type `String collection`, optional.
+    pub notification_message_cc_list: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            grace_period_hours: crate::wire::take_optional(&mut m, "gracePeriodHours")?,
+            action_type: crate::wire::take_optional(&mut m, "actionType")?,
+            notification_template_id: crate::wire::take_optional(
+                &mut m,
+                "notificationTemplateId",
+            )?,
+            notification_message_cc_list: crate::wire::take_optional(
+                &mut m,
+                "notificationMessageCCList",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "gracePeriodHours",
+            &self.grace_period_hours.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "actionType", &self.action_type.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "notificationTemplateId",
+            &self.notification_template_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "notificationMessageCCList",
+            &self.notification_message_cc_list.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_action_item_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md`
 pub fn intune_device_config_device_compliance_action_item_create_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
-                encode_segment(device_compliance_policy_id),
-                encode_segment(device_compliance_scheduled_action_for_rule_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
+            encode_segment(device_compliance_policy_id),
+            encode_segment(device_compliance_scheduled_action_for_rule_id)
+        ),
+    )
 }
 
 /// Create deviceComplianceActionItem
@@ -52,7 +155,7 @@ pub fn intune_device_config_device_compliance_action_item_create_request(
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
 /// - `device_compliance_scheduled_action_for_rule_id`: Placeholder `{deviceComplianceScheduledActionForRuleId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `gracePeriodHours`, `actionType`, `notificationTemplateId`, `notificationMessageCCList`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceComplianceActionItemCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_action_item_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -65,15 +168,15 @@ pub async fn intune_device_config_device_compliance_action_item_create(
     client: &Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceComplianceActionItemCreateBody,
 ) -> Result<crate::types::DeviceComplianceActionItem, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_action_item_create_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                    device_compliance_scheduled_action_for_rule_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -315,25 +418,124 @@ pub fn intune_device_config_device_compliance_action_item_list_pages(
         )
 }
 
-/// Builds the request of [`intune_device_config_device_compliance_action_item_update`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_action_item_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Number of hours to wait till the action will be enforced. Valid values 0 to 8760
+    ///
+    /// 强制执行操作前要等待的小时数。 有效值为 0 至 8760
+    ///
+    /// Parameter `gracePeriodHours`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub grace_period_hours: Option<Option<i32>>,
+    /// What action to take. Possible values are: `noAction`, `notification`, `block`, `retire`, `wipe`, `removeResourceAccessProfiles`, `pushNotification`.
+    ///
+    /// 要采取哪些操作。 可取值为：`noAction`、`notification`、`block`、`retire`、`wipe`、`removeResourceAccessProfiles` 或 `pushNotification`。
+    ///
+    /// Parameter `actionType`, documented type `deviceComplianceActionType`, optional; `Some(None)` sends `null`.
+    pub action_type: Option<Option<crate::types::DeviceComplianceActionType>>,
+    /// What notification Message template to use
+    ///
+    /// 要使用的通知消息模板
+    ///
+    /// Parameter `notificationTemplateId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub notification_template_id: Option<Option<String>>,
+    /// A list of group IDs to speicify who to CC this notification message to.
+    ///
+    /// 指定此通知邮件抄送对象的组 ID 列表。
+    ///
+    /// Parameter `notificationMessageCCList`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub notification_message_cc_list: Option<Option<Vec<String>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            grace_period_hours: crate::wire::take(&mut m, "gracePeriodHours")?,
+            action_type: crate::wire::take(&mut m, "actionType")?,
+            notification_template_id: crate::wire::take(
+                &mut m,
+                "notificationTemplateId",
+            )?,
+            notification_message_cc_list: crate::wire::take(
+                &mut m,
+                "notificationMessageCCList",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "gracePeriodHours", &self.grace_period_hours)?;
+        crate::wire::put(&mut m, "actionType", &self.action_type)?;
+        crate::wire::put(
+            &mut m,
+            "notificationTemplateId",
+            &self.notification_template_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "notificationMessageCCList",
+            &self.notification_message_cc_list,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_action_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md`
 pub fn intune_device_config_device_compliance_action_item_update_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
-                encode_segment(device_compliance_policy_id),
-                encode_segment(device_compliance_scheduled_action_for_rule_id),
-                encode_segment(device_compliance_action_item_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
+            encode_segment(device_compliance_policy_id),
+            encode_segment(device_compliance_scheduled_action_for_rule_id),
+            encode_segment(device_compliance_action_item_id)
+        ),
+    )
 }
 
 /// Update deviceComplianceActionItem
@@ -367,7 +569,7 @@ pub fn intune_device_config_device_compliance_action_item_update_request(
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
 /// - `device_compliance_scheduled_action_for_rule_id`: Placeholder `{deviceComplianceScheduledActionForRuleId}`.
 /// - `device_compliance_action_item_id`: Placeholder `{deviceComplianceActionItemId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `gracePeriodHours`, `actionType`, `notificationTemplateId`, `notificationMessageCCList`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceComplianceActionItemUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_action_item_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -381,16 +583,16 @@ pub async fn intune_device_config_device_compliance_action_item_update(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceComplianceActionItemUpdateBody,
 ) -> Result<crate::types::DeviceComplianceActionItem, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_action_item_update_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-                device_compliance_action_item_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                    device_compliance_scheduled_action_for_rule_id,
+                    device_compliance_action_item_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

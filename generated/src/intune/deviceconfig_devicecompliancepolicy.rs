@@ -3,21 +3,74 @@
 //! Operations of the `intune` area from the `deviceconfig_devicecompliancepolicy` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_compliance_policy_assign`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_policy_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `assignments`, documented type `deviceCompliancePolicyAssignment collection`, optional.
+    pub assignments: Option<Vec<crate::types::DeviceCompliancePolicyAssignment>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assignments: crate::wire::take_optional(&mut m, "assignments")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_policy_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md`
 pub fn intune_device_config_device_compliance_policy_assign_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/assign",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/assign",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// assign action
@@ -49,7 +102,7 @@ pub fn intune_device_config_device_compliance_policy_assign_request(
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `assignments`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceCompliancePolicyAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_policy_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,7 +114,7 @@ pub fn intune_device_config_device_compliance_policy_assign_request(
 pub async fn intune_device_config_device_compliance_policy_assign(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceCompliancePolicyAssignBody,
 ) -> Result<
     crate::runtime::Page<crate::types::DeviceCompliancePolicyAssignment>,
     Error,
@@ -69,9 +122,9 @@ pub async fn intune_device_config_device_compliance_policy_assign(
     client
         .send_json(
             intune_device_config_device_compliance_policy_assign_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -82,14 +135,13 @@ pub async fn intune_device_config_device_compliance_policy_assign(
 pub fn intune_device_config_device_compliance_policy_assign_pages(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::DeviceCompliancePolicyAssignment> {
     client
         .pages(
             intune_device_config_device_compliance_policy_assign_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
 }
 
@@ -216,21 +268,84 @@ pub fn intune_device_config_device_compliance_policy_list_pages(
     client.pages(intune_device_config_device_compliance_policy_list_request())
 }
 
-/// Builds the request of [`intune_device_config_device_compliance_policy_schedule_actions_for_rules`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_policy_schedule_actions_for_rules`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `deviceComplianceScheduledActionForRules`, documented type `deviceComplianceScheduledActionForRule collection`, optional.
+    pub device_compliance_scheduled_action_for_rules: Option<
+        Vec<crate::types::DeviceComplianceScheduledActionForRule>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            device_compliance_scheduled_action_for_rules: crate::wire::take_optional(
+                &mut m,
+                "deviceComplianceScheduledActionForRules",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "deviceComplianceScheduledActionForRules",
+            &self.device_compliance_scheduled_action_for_rules.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_policy_schedule_actions_for_rules`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`
 pub fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/scheduleActionsForRules",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/scheduleActionsForRules",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// scheduleActionsForRules action
@@ -262,7 +377,7 @@ pub fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `deviceComplianceScheduledActionForRules`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_policy_schedule_actions_for_rules_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -274,14 +389,14 @@ pub fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_
 pub async fn intune_device_config_device_compliance_policy_schedule_actions_for_rules(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_device_config_device_compliance_policy_schedule_actions_for_rules_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

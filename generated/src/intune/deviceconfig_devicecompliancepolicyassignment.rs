@@ -3,21 +3,82 @@
 //! Operations of the `intune` area from the `deviceconfig_devicecompliancepolicyassignment` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_compliance_policy_assignment_create`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_policy_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Target for the compliance policy assignment.
+    ///
+    /// 符合性策略分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional.
+    pub target: Option<crate::types::DeviceAndAppManagementAssignmentTarget>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            target: crate::wire::take_optional(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_policy_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md`
 pub fn intune_device_config_device_compliance_policy_assignment_create_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/assignments",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/assignments",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// Create deviceCompliancePolicyAssignment
@@ -49,7 +110,7 @@ pub fn intune_device_config_device_compliance_policy_assignment_create_request(
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_policy_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,14 +122,14 @@ pub fn intune_device_config_device_compliance_policy_assignment_create_request(
 pub async fn intune_device_config_device_compliance_policy_assignment_create(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody,
 ) -> Result<crate::types::DeviceCompliancePolicyAssignment, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_assignment_create_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -296,23 +357,84 @@ pub fn intune_device_config_device_compliance_policy_assignment_list_pages(
         )
 }
 
-/// Builds the request of [`intune_device_config_device_compliance_policy_assignment_update`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_policy_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Target for the compliance policy assignment.
+    ///
+    /// 符合性策略分配目标。
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            target: crate::wire::take(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_policy_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md`
 pub fn intune_device_config_device_compliance_policy_assignment_update_request(
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
-                encode_segment(device_compliance_policy_id),
-                encode_segment(device_compliance_policy_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
+            encode_segment(device_compliance_policy_id),
+            encode_segment(device_compliance_policy_assignment_id)
+        ),
+    )
 }
 
 /// Update deviceCompliancePolicyAssignment
@@ -345,7 +467,7 @@ pub fn intune_device_config_device_compliance_policy_assignment_update_request(
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
 /// - `device_compliance_policy_assignment_id`: Placeholder `{deviceCompliancePolicyAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_policy_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -358,15 +480,15 @@ pub async fn intune_device_config_device_compliance_policy_assignment_update(
     client: &Client,
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody,
 ) -> Result<crate::types::DeviceCompliancePolicyAssignment, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_assignment_update_request(
-                device_compliance_policy_id,
-                device_compliance_policy_assignment_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                    device_compliance_policy_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -56,17 +56,160 @@ pub async fn intune_device_config_device_compliance_policy_device_state_summary_
         .await
 }
 
-/// Builds the request of [`intune_device_config_device_compliance_policy_device_state_summary_update`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_policy_device_state_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`
-pub fn intune_device_config_device_compliance_policy_device_state_summary_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/deviceManagement/deviceCompliancePolicyDeviceStateSummary"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody {
+    /// Number of devices that are in grace period
+    ///
+    /// 宽限期内的设备数
+    ///
+    /// Parameter `inGracePeriodCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub in_grace_period_count: Option<Option<i32>>,
+    /// Number of devices that have compliance managed by System Center Configuration Manager
+    ///
+    /// 由 System Center Configuration Manager 管理符合性的设备数
+    ///
+    /// Parameter `configManagerCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub config_manager_count: Option<Option<i32>>,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Number of unknown devices
+    ///
+    /// 未知设备的数量
+    ///
+    /// Parameter `unknownDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub unknown_device_count: Option<Option<i32>>,
+    /// Number of not applicable devices
+    ///
+    /// 不适用设备的数量
+    ///
+    /// Parameter `notApplicableDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_applicable_device_count: Option<Option<i32>>,
+    /// Number of compliant devices
+    ///
+    /// 兼容设备的数量
+    ///
+    /// Parameter `compliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub compliant_device_count: Option<Option<i32>>,
+    /// Number of remediated devices
+    ///
+    /// 已修复设备的数量
+    ///
+    /// Parameter `remediatedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub remediated_device_count: Option<Option<i32>>,
+    /// Number of NonCompliant devices
+    ///
+    /// 不兼容设备的数量
+    ///
+    /// Parameter `nonCompliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub non_compliant_device_count: Option<Option<i32>>,
+    /// Number of error devices
+    ///
+    /// 错误设备的数量
+    ///
+    /// Parameter `errorDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub error_device_count: Option<Option<i32>>,
+    /// Number of conflict devices
+    ///
+    /// 冲突设备的数量
+    ///
+    /// Parameter `conflictDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub conflict_device_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            in_grace_period_count: crate::wire::take(&mut m, "inGracePeriodCount")?,
+            config_manager_count: crate::wire::take(&mut m, "configManagerCount")?,
+            id: crate::wire::take(&mut m, "id")?,
+            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
+            not_applicable_device_count: crate::wire::take(
+                &mut m,
+                "notApplicableDeviceCount",
+            )?,
+            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
+            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
+            non_compliant_device_count: crate::wire::take(
+                &mut m,
+                "nonCompliantDeviceCount",
+            )?,
+            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
+            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "inGracePeriodCount", &self.in_grace_period_count)?;
+        crate::wire::put(&mut m, "configManagerCount", &self.config_manager_count)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "notApplicableDeviceCount",
+            &self.not_applicable_device_count,
+        )?;
+        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "remediatedDeviceCount",
+            &self.remediated_device_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "nonCompliantDeviceCount",
+            &self.non_compliant_device_count,
+        )?;
+        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
+        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_policy_device_state_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`
+pub fn intune_device_config_device_compliance_policy_device_state_summary_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/deviceManagement/deviceCompliancePolicyDeviceStateSummary"),
+    )
 }
 
 /// Update deviceCompliancePolicyDeviceStateSummary
@@ -97,7 +240,7 @@ pub fn intune_device_config_device_compliance_policy_device_state_summary_update
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `inGracePeriodCount`, `configManagerCount`, `id`, `unknownDeviceCount`, `notApplicableDeviceCount`, `compliantDeviceCount`, `remediatedDeviceCount`, `nonCompliantDeviceCount`, `errorDeviceCount`, `conflictDeviceCount`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_policy_device_state_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -108,13 +251,12 @@ pub fn intune_device_config_device_compliance_policy_device_state_summary_update
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`
 pub async fn intune_device_config_device_compliance_policy_device_state_summary_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody,
 ) -> Result<crate::types::DeviceCompliancePolicyDeviceStateSummary, Error> {
     client
         .send_json(
-            intune_device_config_device_compliance_policy_device_state_summary_update_request(
-                body,
-            ),
+            intune_device_config_device_compliance_policy_device_state_summary_update_request()
+                .json_body(body)?,
         )
         .await
 }

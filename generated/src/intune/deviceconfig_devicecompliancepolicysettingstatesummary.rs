@@ -3,17 +3,200 @@
 //! Operations of the `intune` area from the `deviceconfig_devicecompliancepolicysettingstatesummary` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_create`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_policy_setting_state_summary_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`
-pub fn intune_device_config_device_compliance_policy_setting_state_summary_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceCompliancePolicySettingStateSummaries"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The setting class name and property name.
+    ///
+    /// 设置类名和属性名。
+    ///
+    /// Parameter `setting`, documented type `String`, optional.
+    pub setting: Option<String>,
+    /// Name of the setting.
+    ///
+    /// 设置的名称。
+    ///
+    /// Parameter `settingName`, documented type `String`, optional.
+    pub setting_name: Option<String>,
+    /// Setting platform. Possible values are: `android`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `all`.
+    ///
+    /// 设置平台。 可取值为：`android`、`iOS`、`macOS`、`windowsPhone81`、`windows81AndLater`、`windows10AndLater`、`androidWorkProfile`、`all`。
+    ///
+    /// Parameter `platformType`, documented type `policyPlatformType`, optional.
+    pub platform_type: Option<crate::types::PolicyPlatformType>,
+    /// Number of unknown devices
+    ///
+    /// 未知设备的数量
+    ///
+    /// Parameter `unknownDeviceCount`, documented type `Int32`, optional.
+    pub unknown_device_count: Option<i32>,
+    /// Number of not applicable devices
+    ///
+    /// 不适用设备的数量
+    ///
+    /// Parameter `notApplicableDeviceCount`, documented type `Int32`, optional.
+    pub not_applicable_device_count: Option<i32>,
+    /// Number of compliant devices
+    ///
+    /// 兼容设备的数量
+    ///
+    /// Parameter `compliantDeviceCount`, documented type `Int32`, optional.
+    pub compliant_device_count: Option<i32>,
+    /// Number of remediated devices
+    ///
+    /// 已修复设备的数量
+    ///
+    /// Parameter `remediatedDeviceCount`, documented type `Int32`, optional.
+    pub remediated_device_count: Option<i32>,
+    /// Number of NonCompliant devices
+    ///
+    /// 不兼容设备的数量
+    ///
+    /// Parameter `nonCompliantDeviceCount`, documented type `Int32`, optional.
+    pub non_compliant_device_count: Option<i32>,
+    /// Number of error devices
+    ///
+    /// 错误设备的数量
+    ///
+    /// Parameter `errorDeviceCount`, documented type `Int32`, optional.
+    pub error_device_count: Option<i32>,
+    /// Number of conflict devices
+    ///
+    /// 冲突设备的数量
+    ///
+    /// Parameter `conflictDeviceCount`, documented type `Int32`, optional.
+    pub conflict_device_count: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            setting: crate::wire::take_optional(&mut m, "setting")?,
+            setting_name: crate::wire::take_optional(&mut m, "settingName")?,
+            platform_type: crate::wire::take_optional(&mut m, "platformType")?,
+            unknown_device_count: crate::wire::take_optional(
+                &mut m,
+                "unknownDeviceCount",
+            )?,
+            not_applicable_device_count: crate::wire::take_optional(
+                &mut m,
+                "notApplicableDeviceCount",
+            )?,
+            compliant_device_count: crate::wire::take_optional(
+                &mut m,
+                "compliantDeviceCount",
+            )?,
+            remediated_device_count: crate::wire::take_optional(
+                &mut m,
+                "remediatedDeviceCount",
+            )?,
+            non_compliant_device_count: crate::wire::take_optional(
+                &mut m,
+                "nonCompliantDeviceCount",
+            )?,
+            error_device_count: crate::wire::take_optional(&mut m, "errorDeviceCount")?,
+            conflict_device_count: crate::wire::take_optional(
+                &mut m,
+                "conflictDeviceCount",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "setting", &self.setting.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "settingName", &self.setting_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "platformType",
+            &self.platform_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "unknownDeviceCount",
+            &self.unknown_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "notApplicableDeviceCount",
+            &self.not_applicable_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantDeviceCount",
+            &self.compliant_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remediatedDeviceCount",
+            &self.remediated_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "nonCompliantDeviceCount",
+            &self.non_compliant_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "errorDeviceCount",
+            &self.error_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "conflictDeviceCount",
+            &self.conflict_device_count.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`
+pub fn intune_device_config_device_compliance_policy_setting_state_summary_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceCompliancePolicySettingStateSummaries"),
+    )
 }
 
 /// Create deviceCompliancePolicySettingStateSummary
@@ -44,7 +227,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_creat
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `setting`, `settingName`, `platformType`, `unknownDeviceCount`, `notApplicableDeviceCount`, `compliantDeviceCount`, `remediatedDeviceCount`, `nonCompliantDeviceCount`, `errorDeviceCount`, `conflictDeviceCount`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_policy_setting_state_summary_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +238,12 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_creat
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`
 pub async fn intune_device_config_device_compliance_policy_setting_state_summary_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody,
 ) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
     client
         .send_json(
-            intune_device_config_device_compliance_policy_setting_state_summary_create_request(
-                body,
-            ),
+            intune_device_config_device_compliance_policy_setting_state_summary_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -264,21 +446,173 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_list_
         )
 }
 
-/// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_update`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_policy_setting_state_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The setting class name and property name.
+    ///
+    /// 设置类名和属性名。
+    ///
+    /// Parameter `setting`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub setting: Option<Option<String>>,
+    /// Name of the setting.
+    ///
+    /// 设置的名称。
+    ///
+    /// Parameter `settingName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub setting_name: Option<Option<String>>,
+    /// Setting platform. Possible values are: `android`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `all`.
+    ///
+    /// 设置平台。 可取值为：`android`、`iOS`、`macOS`、`windowsPhone81`、`windows81AndLater`、`windows10AndLater`、`androidWorkProfile`、`all`。
+    ///
+    /// Parameter `platformType`, documented type `policyPlatformType`, optional; `Some(None)` sends `null`.
+    pub platform_type: Option<Option<crate::types::PolicyPlatformType>>,
+    /// Number of unknown devices
+    ///
+    /// 未知设备的数量
+    ///
+    /// Parameter `unknownDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub unknown_device_count: Option<Option<i32>>,
+    /// Number of not applicable devices
+    ///
+    /// 不适用设备的数量
+    ///
+    /// Parameter `notApplicableDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_applicable_device_count: Option<Option<i32>>,
+    /// Number of compliant devices
+    ///
+    /// 兼容设备的数量
+    ///
+    /// Parameter `compliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub compliant_device_count: Option<Option<i32>>,
+    /// Number of remediated devices
+    ///
+    /// 已修复设备的数量
+    ///
+    /// Parameter `remediatedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub remediated_device_count: Option<Option<i32>>,
+    /// Number of NonCompliant devices
+    ///
+    /// 不兼容设备的数量
+    ///
+    /// Parameter `nonCompliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub non_compliant_device_count: Option<Option<i32>>,
+    /// Number of error devices
+    ///
+    /// 错误设备的数量
+    ///
+    /// Parameter `errorDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub error_device_count: Option<Option<i32>>,
+    /// Number of conflict devices
+    ///
+    /// 冲突设备的数量
+    ///
+    /// Parameter `conflictDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub conflict_device_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            setting: crate::wire::take(&mut m, "setting")?,
+            setting_name: crate::wire::take(&mut m, "settingName")?,
+            platform_type: crate::wire::take(&mut m, "platformType")?,
+            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
+            not_applicable_device_count: crate::wire::take(
+                &mut m,
+                "notApplicableDeviceCount",
+            )?,
+            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
+            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
+            non_compliant_device_count: crate::wire::take(
+                &mut m,
+                "nonCompliantDeviceCount",
+            )?,
+            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
+            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "setting", &self.setting)?;
+        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
+        crate::wire::put(&mut m, "platformType", &self.platform_type)?;
+        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "notApplicableDeviceCount",
+            &self.not_applicable_device_count,
+        )?;
+        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "remediatedDeviceCount",
+            &self.remediated_device_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "nonCompliantDeviceCount",
+            &self.non_compliant_device_count,
+        )?;
+        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
+        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`
 pub fn intune_device_config_device_compliance_policy_setting_state_summary_update_request(
     device_compliance_policy_setting_state_summary_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
-                encode_segment(device_compliance_policy_setting_state_summary_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
+            encode_segment(device_compliance_policy_setting_state_summary_id)
+        ),
+    )
 }
 
 /// Update deviceCompliancePolicySettingStateSummary
@@ -310,7 +644,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_updat
 /// # Arguments
 ///
 /// - `device_compliance_policy_setting_state_summary_id`: Placeholder `{deviceCompliancePolicySettingStateSummaryId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `setting`, `settingName`, `platformType`, `unknownDeviceCount`, `notApplicableDeviceCount`, `compliantDeviceCount`, `remediatedDeviceCount`, `nonCompliantDeviceCount`, `errorDeviceCount`, `conflictDeviceCount`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_policy_setting_state_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -322,14 +656,14 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_updat
 pub async fn intune_device_config_device_compliance_policy_setting_state_summary_update(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody,
 ) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_setting_state_summary_update_request(
-                device_compliance_policy_setting_state_summary_id,
-                body,
-            ),
+                    device_compliance_policy_setting_state_summary_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,21 +3,83 @@
 //! Operations of the `intune` area from the `deviceconfig_devicecompliancescheduledactionforrule` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_create`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_scheduled_action_for_rule_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Name of the rule which this scheduled action applies to.
+    ///
+    /// 此计划操作适用的规则名称。
+    ///
+    /// Parameter `ruleName`, documented type `String`, optional.
+    pub rule_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            rule_name: crate::wire::take_optional(&mut m, "ruleName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "ruleName", &self.rule_name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_create_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// Create deviceComplianceScheduledActionForRule
@@ -49,7 +111,7 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_create_r
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `ruleName`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_scheduled_action_for_rule_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,14 +123,14 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_create_r
 pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_create(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody,
 ) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_scheduled_action_for_rule_create_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -296,23 +358,85 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list_pag
         )
 }
 
-/// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_update`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_scheduled_action_for_rule_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Name of the rule which this scheduled action applies to.
+    ///
+    /// 此计划操作适用的规则名称。
+    ///
+    /// Parameter `ruleName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub rule_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            rule_name: crate::wire::take(&mut m, "ruleName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "ruleName", &self.rule_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_update_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
-                encode_segment(device_compliance_policy_id),
-                encode_segment(device_compliance_scheduled_action_for_rule_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
+            encode_segment(device_compliance_policy_id),
+            encode_segment(device_compliance_scheduled_action_for_rule_id)
+        ),
+    )
 }
 
 /// Update deviceComplianceScheduledActionForRule
@@ -345,7 +469,7 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_update_r
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
 /// - `device_compliance_scheduled_action_for_rule_id`: Placeholder `{deviceComplianceScheduledActionForRuleId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `ruleName`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_scheduled_action_for_rule_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -358,15 +482,15 @@ pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_up
     client: &Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody,
 ) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_scheduled_action_for_rule_update_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                    device_compliance_scheduled_action_for_rule_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,21 +3,178 @@
 //! Operations of the `intune` area from the `deviceconfig_devicecompliancesettingstate` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_compliance_setting_state_create`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_setting_state_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+    /// Key of the entity
+    ///
+    /// 实体的键
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The setting class name and property name.
+    ///
+    /// 设置类名和属性名。
+    ///
+    /// Parameter `setting`, documented type `String`, optional.
+    pub setting: Option<String>,
+    /// The Setting Name that is being reported
+    ///
+    /// 报告的设置名称
+    ///
+    /// Parameter `settingName`, documented type `String`, optional.
+    pub setting_name: Option<String>,
+    /// The Device Id that is being reported
+    ///
+    /// 报告的设备 ID
+    ///
+    /// Parameter `deviceId`, documented type `String`, optional.
+    pub device_id: Option<String>,
+    /// The Device Name that is being reported
+    ///
+    /// 报告的设备名称
+    ///
+    /// Parameter `deviceName`, documented type `String`, optional.
+    pub device_name: Option<String>,
+    /// The user Id that is being reported
+    ///
+    /// 报告的用户 ID
+    ///
+    /// Parameter `userId`, documented type `String`, optional.
+    pub user_id: Option<String>,
+    /// The User email address that is being reported
+    ///
+    /// 报告的用户电子邮件地址
+    ///
+    /// Parameter `userEmail`, documented type `String`, optional.
+    pub user_email: Option<String>,
+    /// The User Name that is being reported
+    ///
+    /// 报告的用户名
+    ///
+    /// Parameter `userName`, documented type `String`, optional.
+    pub user_name: Option<String>,
+    /// The User PrincipalName that is being reported
+    ///
+    /// 报告的用户主体名称
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// The device model that is being reported
+    ///
+    /// 报告的设备模型
+    ///
+    /// Parameter `deviceModel`, documented type `String`, optional.
+    pub device_model: Option<String>,
+    /// The compliance state of the setting. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
+    ///
+    /// 设置的合规性状态。 可取值为：`unknown`、`notApplicable`、`compliant`、`remediated`、`nonCompliant`、`error`、`conflict`、`notAssigned`。
+    ///
+    /// Parameter `state`, documented type `complianceStatus`, optional.
+    pub state: Option<crate::types::ComplianceStatus>,
+    /// The DateTime when device compliance grace period expires
+    ///
+    /// 设备符合性宽限期的到期日期/时间
+    ///
+    /// Parameter `complianceGracePeriodExpirationDateTime`, documented type `DateTimeOffset`, optional.
+    pub compliance_grace_period_expiration_date_time: Option<
+        crate::wire::DateTimeOffset,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            setting: crate::wire::take_optional(&mut m, "setting")?,
+            setting_name: crate::wire::take_optional(&mut m, "settingName")?,
+            device_id: crate::wire::take_optional(&mut m, "deviceId")?,
+            device_name: crate::wire::take_optional(&mut m, "deviceName")?,
+            user_id: crate::wire::take_optional(&mut m, "userId")?,
+            user_email: crate::wire::take_optional(&mut m, "userEmail")?,
+            user_name: crate::wire::take_optional(&mut m, "userName")?,
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            device_model: crate::wire::take_optional(&mut m, "deviceModel")?,
+            state: crate::wire::take_optional(&mut m, "state")?,
+            compliance_grace_period_expiration_date_time: crate::wire::take_optional(
+                &mut m,
+                "complianceGracePeriodExpirationDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "setting", &self.setting.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "settingName", &self.setting_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceId", &self.device_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceName", &self.device_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "userId", &self.user_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "userEmail", &self.user_email.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "userName", &self.user_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "deviceModel", &self.device_model.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "state", &self.state.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_setting_state_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md`
 pub fn intune_device_config_device_compliance_setting_state_create_request(
     device_compliance_policy_setting_state_summary_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
-                encode_segment(device_compliance_policy_setting_state_summary_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
+            encode_segment(device_compliance_policy_setting_state_summary_id)
+        ),
+    )
 }
 
 /// Create deviceComplianceSettingState
@@ -49,7 +206,7 @@ pub fn intune_device_config_device_compliance_setting_state_create_request(
 /// # Arguments
 ///
 /// - `device_compliance_policy_setting_state_summary_id`: Placeholder `{deviceCompliancePolicySettingStateSummaryId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `setting`, `settingName`, `deviceId`, `deviceName`, `userId`, `userEmail`, `userName`, `userPrincipalName`, `deviceModel`, `state`, `complianceGracePeriodExpirationDateTime`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceComplianceSettingStateCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_setting_state_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,14 +218,14 @@ pub fn intune_device_config_device_compliance_setting_state_create_request(
 pub async fn intune_device_config_device_compliance_setting_state_create(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceComplianceSettingStateCreateBody,
 ) -> Result<crate::types::DeviceComplianceSettingState, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_setting_state_create_request(
-                device_compliance_policy_setting_state_summary_id,
-                body,
-            ),
+                    device_compliance_policy_setting_state_summary_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -293,23 +450,173 @@ pub fn intune_device_config_device_compliance_setting_state_list_pages(
         )
 }
 
-/// Builds the request of [`intune_device_config_device_compliance_setting_state_update`] without sending it.
+/// The request body of [`intune_device_config_device_compliance_setting_state_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+    /// Key of the entity
+    ///
+    /// 实体的键
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The setting class name and property name.
+    ///
+    /// 设置类名和属性名。
+    ///
+    /// Parameter `setting`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub setting: Option<Option<String>>,
+    /// The Setting Name that is being reported
+    ///
+    /// 报告的设置名称
+    ///
+    /// Parameter `settingName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub setting_name: Option<Option<String>>,
+    /// The Device Id that is being reported
+    ///
+    /// 报告的设备 ID
+    ///
+    /// Parameter `deviceId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub device_id: Option<Option<String>>,
+    /// The Device Name that is being reported
+    ///
+    /// 报告的设备名称
+    ///
+    /// Parameter `deviceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub device_name: Option<Option<String>>,
+    /// The user Id that is being reported
+    ///
+    /// 报告的用户 ID
+    ///
+    /// Parameter `userId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_id: Option<Option<String>>,
+    /// The User email address that is being reported
+    ///
+    /// 报告的用户电子邮件地址
+    ///
+    /// Parameter `userEmail`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_email: Option<Option<String>>,
+    /// The User Name that is being reported
+    ///
+    /// 报告的用户名
+    ///
+    /// Parameter `userName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_name: Option<Option<String>>,
+    /// The User PrincipalName that is being reported
+    ///
+    /// 报告的用户主体名称
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_principal_name: Option<Option<String>>,
+    /// The device model that is being reported
+    ///
+    /// 报告的设备模型
+    ///
+    /// Parameter `deviceModel`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub device_model: Option<Option<String>>,
+    /// The compliance state of the setting. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
+    ///
+    /// 设置的合规性状态。 可取值为：`unknown`、`notApplicable`、`compliant`、`remediated`、`nonCompliant`、`error`、`conflict`、`notAssigned`。
+    ///
+    /// Parameter `state`, documented type `complianceStatus`, optional; `Some(None)` sends `null`.
+    pub state: Option<Option<crate::types::ComplianceStatus>>,
+    /// The DateTime when device compliance grace period expires
+    ///
+    /// 设备符合性宽限期的到期日期/时间
+    ///
+    /// Parameter `complianceGracePeriodExpirationDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub compliance_grace_period_expiration_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            setting: crate::wire::take(&mut m, "setting")?,
+            setting_name: crate::wire::take(&mut m, "settingName")?,
+            device_id: crate::wire::take(&mut m, "deviceId")?,
+            device_name: crate::wire::take(&mut m, "deviceName")?,
+            user_id: crate::wire::take(&mut m, "userId")?,
+            user_email: crate::wire::take(&mut m, "userEmail")?,
+            user_name: crate::wire::take(&mut m, "userName")?,
+            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
+            device_model: crate::wire::take(&mut m, "deviceModel")?,
+            state: crate::wire::take(&mut m, "state")?,
+            compliance_grace_period_expiration_date_time: crate::wire::take(
+                &mut m,
+                "complianceGracePeriodExpirationDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "setting", &self.setting)?;
+        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
+        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
+        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
+        crate::wire::put(&mut m, "userId", &self.user_id)?;
+        crate::wire::put(&mut m, "userEmail", &self.user_email)?;
+        crate::wire::put(&mut m, "userName", &self.user_name)?;
+        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
+        crate::wire::put(&mut m, "deviceModel", &self.device_model)?;
+        crate::wire::put(&mut m, "state", &self.state)?;
+        crate::wire::put(
+            &mut m,
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_compliance_setting_state_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md`
 pub fn intune_device_config_device_compliance_setting_state_update_request(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
-                encode_segment(device_compliance_policy_setting_state_summary_id),
-                encode_segment(device_compliance_setting_state_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
+            encode_segment(device_compliance_policy_setting_state_summary_id),
+            encode_segment(device_compliance_setting_state_id)
+        ),
+    )
 }
 
 /// Update deviceComplianceSettingState
@@ -342,7 +649,7 @@ pub fn intune_device_config_device_compliance_setting_state_update_request(
 ///
 /// - `device_compliance_policy_setting_state_summary_id`: Placeholder `{deviceCompliancePolicySettingStateSummaryId}`.
 /// - `device_compliance_setting_state_id`: Placeholder `{deviceComplianceSettingStateId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `setting`, `settingName`, `deviceId`, `deviceName`, `userId`, `userEmail`, `userName`, `userPrincipalName`, `deviceModel`, `state`, `complianceGracePeriodExpirationDateTime`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_compliance_setting_state_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -355,15 +662,15 @@ pub async fn intune_device_config_device_compliance_setting_state_update(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody,
 ) -> Result<crate::types::DeviceComplianceSettingState, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_setting_state_update_request(
-                device_compliance_policy_setting_state_summary_id,
-                device_compliance_setting_state_id,
-                body,
-            ),
+                    device_compliance_policy_setting_state_summary_id,
+                    device_compliance_setting_state_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,21 +3,73 @@
 //! Operations of the `intune` area from the `deviceconfig_deviceconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_configuration_assign`] without sending it.
+/// The request body of [`intune_device_config_device_configuration_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceConfigurationAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `assignments`, documented type `deviceConfigurationAssignment collection`, optional.
+    pub assignments: Option<Vec<crate::types::DeviceConfigurationAssignment>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceConfigurationAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assignments: crate::wire::take_optional(&mut m, "assignments")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigDeviceConfigurationAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_configuration_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md`
 pub fn intune_device_config_device_configuration_assign_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}/assign",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}/assign",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// assign action
@@ -49,7 +101,7 @@ pub fn intune_device_config_device_configuration_assign_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `assignments`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceConfigurationAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_configuration_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,14 +113,14 @@ pub fn intune_device_config_device_configuration_assign_request(
 pub async fn intune_device_config_device_configuration_assign(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceConfigurationAssignBody,
 ) -> Result<crate::runtime::Page<crate::types::DeviceConfigurationAssignment>, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_assign_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -79,14 +131,13 @@ pub async fn intune_device_config_device_configuration_assign(
 pub fn intune_device_config_device_configuration_assign_pages(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::DeviceConfigurationAssignment> {
     client
         .pages(
             intune_device_config_device_configuration_assign_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
 }
 

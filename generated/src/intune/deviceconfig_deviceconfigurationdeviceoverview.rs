@@ -68,21 +68,130 @@ pub async fn intune_device_config_device_configuration_device_overview_get(
         .await
 }
 
-/// Builds the request of [`intune_device_config_device_configuration_device_overview_update`] without sending it.
+/// The request body of [`intune_device_config_device_configuration_device_overview_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Number of pending devices
+    ///
+    /// 挂起设备的数量
+    ///
+    /// Parameter `pendingCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub pending_count: Option<Option<i32>>,
+    /// Number of not applicable devices
+    ///
+    /// 不适用设备的数量
+    ///
+    /// Parameter `notApplicableCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_applicable_count: Option<Option<i32>>,
+    /// Number of succeeded devices
+    ///
+    /// 成功设备的数量
+    ///
+    /// Parameter `successCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub success_count: Option<Option<i32>>,
+    /// Number of error devices
+    ///
+    /// 错误设备的数量
+    ///
+    /// Parameter `errorCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub error_count: Option<Option<i32>>,
+    /// Number of failed devices
+    ///
+    /// 失败设备的数量
+    ///
+    /// Parameter `failedCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub failed_count: Option<Option<i32>>,
+    /// Last update time
+    ///
+    /// 上次更新时间
+    ///
+    /// Parameter `lastUpdateDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_update_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Version of the policy for that overview
+    ///
+    /// 用于此概述的策略版本
+    ///
+    /// Parameter `configurationVersion`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub configuration_version: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            pending_count: crate::wire::take(&mut m, "pendingCount")?,
+            not_applicable_count: crate::wire::take(&mut m, "notApplicableCount")?,
+            success_count: crate::wire::take(&mut m, "successCount")?,
+            error_count: crate::wire::take(&mut m, "errorCount")?,
+            failed_count: crate::wire::take(&mut m, "failedCount")?,
+            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
+            configuration_version: crate::wire::take(&mut m, "configurationVersion")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "pendingCount", &self.pending_count)?;
+        crate::wire::put(&mut m, "notApplicableCount", &self.not_applicable_count)?;
+        crate::wire::put(&mut m, "successCount", &self.success_count)?;
+        crate::wire::put(&mut m, "errorCount", &self.error_count)?;
+        crate::wire::put(&mut m, "failedCount", &self.failed_count)?;
+        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
+        crate::wire::put(&mut m, "configurationVersion", &self.configuration_version)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_configuration_device_overview_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md`
 pub fn intune_device_config_device_configuration_device_overview_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update deviceConfigurationDeviceOverview
@@ -114,7 +223,7 @@ pub fn intune_device_config_device_configuration_device_overview_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `pendingCount`, `notApplicableCount`, `successCount`, `errorCount`, `failedCount`, `lastUpdateDateTime`, `configurationVersion`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_configuration_device_overview_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -126,14 +235,14 @@ pub fn intune_device_config_device_configuration_device_overview_update_request(
 pub async fn intune_device_config_device_configuration_device_overview_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody,
 ) -> Result<crate::types::DeviceConfigurationDeviceOverview, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_device_overview_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

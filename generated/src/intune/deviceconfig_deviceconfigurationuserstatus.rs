@@ -3,21 +3,136 @@
 //! Operations of the `intune` area from the `deviceconfig_deviceconfigurationuserstatus` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_device_configuration_user_status_create`] without sending it.
+/// The request body of [`intune_device_config_device_configuration_user_status_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// User name of the DevicePolicyStatus.
+    ///
+    /// DevicePolicyStatus 的用户名。
+    ///
+    /// Parameter `userDisplayName`, documented type `String`, optional.
+    pub user_display_name: Option<String>,
+    /// Devices count for that user.
+    ///
+    /// 该用户的设备计数。
+    ///
+    /// Parameter `devicesCount`, documented type `Int32`, optional.
+    pub devices_count: Option<i32>,
+    /// Compliance status of the policy report. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
+    ///
+    /// 策略报告的符合性状态。 可取值为：`unknown`、`notApplicable`、`compliant`、`remediated`、`nonCompliant`、`error`、`conflict`、`notAssigned`。
+    ///
+    /// Parameter `status`, documented type `complianceStatus`, optional.
+    pub status: Option<crate::types::ComplianceStatus>,
+    /// Last modified date time of the policy report.
+    ///
+    /// 策略报告的上次修改日期时间。
+    ///
+    /// Parameter `lastReportedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_reported_date_time: Option<crate::wire::DateTimeOffset>,
+    /// UserPrincipalName.
+    ///
+    /// UserPrincipalName。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            user_display_name: crate::wire::take_optional(&mut m, "userDisplayName")?,
+            devices_count: crate::wire::take_optional(&mut m, "devicesCount")?,
+            status: crate::wire::take_optional(&mut m, "status")?,
+            last_reported_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastReportedDateTime",
+            )?,
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "userDisplayName",
+            &self.user_display_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "devicesCount",
+            &self.devices_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "status", &self.status.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastReportedDateTime",
+            &self.last_reported_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_configuration_user_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md`
 pub fn intune_device_config_device_configuration_user_status_create_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}/userStatuses",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}/userStatuses",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Create deviceConfigurationUserStatus
@@ -49,7 +164,7 @@ pub fn intune_device_config_device_configuration_user_status_create_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `userDisplayName`, `devicesCount`, `status`, `lastReportedDateTime`, `userPrincipalName`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_configuration_user_status_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -61,14 +176,14 @@ pub fn intune_device_config_device_configuration_user_status_create_request(
 pub async fn intune_device_config_device_configuration_user_status_create(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody,
 ) -> Result<crate::types::DeviceConfigurationUserStatus, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_user_status_create_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -293,23 +408,116 @@ pub fn intune_device_config_device_configuration_user_status_list_pages(
         )
 }
 
-/// Builds the request of [`intune_device_config_device_configuration_user_status_update`] without sending it.
+/// The request body of [`intune_device_config_device_configuration_user_status_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// User name of the DevicePolicyStatus.
+    ///
+    /// DevicePolicyStatus 的用户名。
+    ///
+    /// Parameter `userDisplayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_display_name: Option<Option<String>>,
+    /// Devices count for that user.
+    ///
+    /// 该用户的设备计数。
+    ///
+    /// Parameter `devicesCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub devices_count: Option<Option<i32>>,
+    /// Compliance status of the policy report. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
+    ///
+    /// 策略报告的符合性状态。 可取值为：`unknown`、`notApplicable`、`compliant`、`remediated`、`nonCompliant`、`error`、`conflict`、`notAssigned`。
+    ///
+    /// Parameter `status`, documented type `complianceStatus`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<crate::types::ComplianceStatus>>,
+    /// Last modified date time of the policy report.
+    ///
+    /// 策略报告的上次修改日期时间。
+    ///
+    /// Parameter `lastReportedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_reported_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// UserPrincipalName.
+    ///
+    /// UserPrincipalName。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_principal_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
+            devices_count: crate::wire::take(&mut m, "devicesCount")?,
+            status: crate::wire::take(&mut m, "status")?,
+            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
+            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
+        crate::wire::put(&mut m, "devicesCount", &self.devices_count)?;
+        crate::wire::put(&mut m, "status", &self.status)?;
+        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
+        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_device_configuration_user_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md`
 pub fn intune_device_config_device_configuration_user_status_update_request(
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
-                encode_segment(device_configuration_id),
-                encode_segment(device_configuration_user_status_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
+            encode_segment(device_configuration_id),
+            encode_segment(device_configuration_user_status_id)
+        ),
+    )
 }
 
 /// Update deviceConfigurationUserStatus
@@ -342,7 +550,7 @@ pub fn intune_device_config_device_configuration_user_status_update_request(
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
 /// - `device_configuration_user_status_id`: Placeholder `{deviceConfigurationUserStatusId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `userDisplayName`, `devicesCount`, `status`, `lastReportedDateTime`, `userPrincipalName`.
+/// - `body`: the request body, [`IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_device_configuration_user_status_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -355,15 +563,15 @@ pub async fn intune_device_config_device_configuration_user_status_update(
     client: &Client,
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody,
 ) -> Result<crate::types::DeviceConfigurationUserStatus, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_user_status_update_request(
-                device_configuration_id,
-                device_configuration_user_status_id,
-                body,
-            ),
+                    device_configuration_id,
+                    device_configuration_user_status_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

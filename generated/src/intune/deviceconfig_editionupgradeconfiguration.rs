@@ -3,17 +3,156 @@
 //! Operations of the `intune` area from the `deviceconfig_editionupgradeconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_edition_upgrade_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_edition_upgrade_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-editionupgradeconfiguration-create.md`
-pub fn intune_device_config_edition_upgrade_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigEditionUpgradeConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Edition Upgrade License Type. Possible values are: `productKey`, `licenseFile`.
+    ///
+    /// 版本升级许可证类型。 可取值为：`productKey`、`licenseFile`。
+    ///
+    /// Parameter `licenseType`, documented type `editionUpgradeLicenseType`, optional.
+    pub license_type: Option<crate::types::EditionUpgradeLicenseType>,
+    /// Edition Upgrade Target Edition. Possible values are: `windows10Enterprise`, `windows10EnterpriseN`, `windows10Education`, `windows10EducationN`, `windows10MobileEnterprise`, `windows10HolographicEnterprise`, `windows10Professional`, `windows10ProfessionalN`, `windows10ProfessionalEducation`, `windows10ProfessionalEducationN`, `windows10ProfessionalWorkstation`, `windows10ProfessionalWorkstationN`.
+    ///
+    /// 版本升级目标版本。 可取值为：`windows10Enterprise`、`windows10EnterpriseN`、`windows10Education`、`windows10EducationN`、`windows10MobileEnterprise`、`windows10HolographicEnterprise`、`windows10Professional`、`windows10ProfessionalN`、`windows10ProfessionalEducation`、`windows10ProfessionalEducationN`、`windows10ProfessionalWorkstation`、`windows10ProfessionalWorkstationN`。
+    ///
+    /// Parameter `targetEdition`, documented type `windows10EditionType`, optional.
+    pub target_edition: Option<crate::types::Windows10EditionType>,
+    /// Edition Upgrade License File Content.
+    ///
+    /// 版本升级许可证文件内容。
+    ///
+    /// Parameter `license`, documented type `String`, optional.
+    pub license: Option<String>,
+    /// Edition Upgrade Product Key.
+    ///
+    /// 版本升级产品密钥。
+    ///
+    /// Parameter `productKey`, documented type `String`, optional.
+    pub product_key: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigEditionUpgradeConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            license_type: crate::wire::take_optional(&mut m, "licenseType")?,
+            target_edition: crate::wire::take_optional(&mut m, "targetEdition")?,
+            license: crate::wire::take_optional(&mut m, "license")?,
+            product_key: crate::wire::take_optional(&mut m, "productKey")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "licenseType", &self.license_type.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "targetEdition",
+            &self.target_edition.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "license", &self.license.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "productKey", &self.product_key.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigEditionUpgradeConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigEditionUpgradeConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_edition_upgrade_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-editionupgradeconfiguration-create.md`
+pub fn intune_device_config_edition_upgrade_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create editionUpgradeConfiguration
@@ -44,7 +183,7 @@ pub fn intune_device_config_edition_upgrade_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `licenseType`, `targetEdition`, `license`, `productKey`.
+/// - `body`: the request body, [`IntuneDeviceConfigEditionUpgradeConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_edition_upgrade_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,11 +194,12 @@ pub fn intune_device_config_edition_upgrade_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-editionupgradeconfiguration-create.md`
 pub async fn intune_device_config_edition_upgrade_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigEditionUpgradeConfigurationCreateBody,
 ) -> Result<crate::types::EditionUpgradeConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_edition_upgrade_configuration_create_request(body),
+            intune_device_config_edition_upgrade_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -254,21 +394,146 @@ pub fn intune_device_config_edition_upgrade_configuration_list_pages(
     client.pages(intune_device_config_edition_upgrade_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_edition_upgrade_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_edition_upgrade_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-editionupgradeconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Edition Upgrade License Type. Possible values are: `productKey`, `licenseFile`.
+    ///
+    /// 版本升级许可证类型。 可取值为：`productKey`、`licenseFile`。
+    ///
+    /// Parameter `licenseType`, documented type `editionUpgradeLicenseType`, optional; `Some(None)` sends `null`.
+    pub license_type: Option<Option<crate::types::EditionUpgradeLicenseType>>,
+    /// Edition Upgrade Target Edition. Possible values are: `windows10Enterprise`, `windows10EnterpriseN`, `windows10Education`, `windows10EducationN`, `windows10MobileEnterprise`, `windows10HolographicEnterprise`, `windows10Professional`, `windows10ProfessionalN`, `windows10ProfessionalEducation`, `windows10ProfessionalEducationN`, `windows10ProfessionalWorkstation`, `windows10ProfessionalWorkstationN`.
+    ///
+    /// 版本升级目标版本。 可取值为：`windows10Enterprise`、`windows10EnterpriseN`、`windows10Education`、`windows10EducationN`、`windows10MobileEnterprise`、`windows10HolographicEnterprise`、`windows10Professional`、`windows10ProfessionalN`、`windows10ProfessionalEducation`、`windows10ProfessionalEducationN`、`windows10ProfessionalWorkstation`、`windows10ProfessionalWorkstationN`。
+    ///
+    /// Parameter `targetEdition`, documented type `windows10EditionType`, optional; `Some(None)` sends `null`.
+    pub target_edition: Option<Option<crate::types::Windows10EditionType>>,
+    /// Edition Upgrade License File Content.
+    ///
+    /// 版本升级许可证文件内容。
+    ///
+    /// Parameter `license`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub license: Option<Option<String>>,
+    /// Edition Upgrade Product Key.
+    ///
+    /// 版本升级产品密钥。
+    ///
+    /// Parameter `productKey`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub product_key: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            license_type: crate::wire::take(&mut m, "licenseType")?,
+            target_edition: crate::wire::take(&mut m, "targetEdition")?,
+            license: crate::wire::take(&mut m, "license")?,
+            product_key: crate::wire::take(&mut m, "productKey")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "licenseType", &self.license_type)?;
+        crate::wire::put(&mut m, "targetEdition", &self.target_edition)?;
+        crate::wire::put(&mut m, "license", &self.license)?;
+        crate::wire::put(&mut m, "productKey", &self.product_key)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_edition_upgrade_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-editionupgradeconfiguration-update.md`
 pub fn intune_device_config_edition_upgrade_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update editionUpgradeConfiguration
@@ -300,7 +565,7 @@ pub fn intune_device_config_edition_upgrade_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `licenseType`, `targetEdition`, `license`, `productKey`.
+/// - `body`: the request body, [`IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_edition_upgrade_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -312,14 +577,14 @@ pub fn intune_device_config_edition_upgrade_configuration_update_request(
 pub async fn intune_device_config_edition_upgrade_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody,
 ) -> Result<crate::types::EditionUpgradeConfiguration, Error> {
     client
         .send_json(
             intune_device_config_edition_upgrade_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,348 @@
 //! Operations of the `intune` area from the `deviceconfig_ioscompliancepolicy` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_ios_compliance_policy_create`] without sending it.
+/// The request body of [`intune_device_config_ios_compliance_policy_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigIosCompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-create.md`
-pub fn intune_device_config_ios_compliance_policy_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceCompliancePolicies"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigIosCompliancePolicyCreateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Indicates whether or not to block simple passcodes.
+    ///
+    /// 指示是否阻止简单密码。
+    ///
+    /// Parameter `passcodeBlockSimple`, documented type `Boolean`, optional.
+    pub passcode_block_simple: Option<bool>,
+    /// Number of days before the passcode expires. Valid values 1 to 65535
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 65535
+    ///
+    /// Parameter `passcodeExpirationDays`, documented type `Int32`, optional.
+    pub passcode_expiration_days: Option<i32>,
+    /// Minimum length of passcode. Valid values 4 to 14
+    ///
+    /// 密码的最小长度。 有效值为 4 至 14
+    ///
+    /// Parameter `passcodeMinimumLength`, documented type `Int32`, optional.
+    pub passcode_minimum_length: Option<i32>,
+    /// Minutes of inactivity before a passcode is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passcodeMinutesOfInactivityBeforeLock`, documented type `Int32`, required.
+    pub passcode_minutes_of_inactivity_before_lock: i32,
+    /// Number of previous passcodes to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passcodePreviousPasscodeBlockCount`, documented type `Int32`, optional.
+    pub passcode_previous_passcode_block_count: Option<i32>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passcodeMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub passcode_minimum_character_set_count: Option<i32>,
+    /// The required passcode type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passcodeRequiredType`, documented type `requiredPasswordType`, optional.
+    pub passcode_required_type: Option<crate::types::RequiredPasswordType>,
+    /// Indicates whether or not to require a passcode.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passcodeRequired`, documented type `Boolean`, optional.
+    pub passcode_required: Option<bool>,
+    /// Minimum IOS version.
+    ///
+    /// 最低 IOS 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional.
+    pub os_minimum_version: Option<String>,
+    /// Maximum IOS version.
+    ///
+    /// 最高 IOS 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional.
+    pub os_maximum_version: Option<String>,
+    /// Devices must not be jailbroken or rooted.
+    ///
+    /// 设备不得越狱或取得 root 权限。
+    ///
+    /// Parameter `securityBlockJailbrokenDevices`, documented type `Boolean`, optional.
+    pub security_block_jailbroken_devices: Option<bool>,
+    /// Require that devices have enabled device threat protection .
+    ///
+    /// 要求设备已启用设备威胁防护。
+    ///
+    /// Parameter `deviceThreatProtectionEnabled`, documented type `Boolean`, optional.
+    pub device_threat_protection_enabled: Option<bool>,
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
+    ///
+    /// 要求移动威胁防护最低风险级别来报告不符合情况。 可取值为：`unavailable`、`secured`、`low`、`medium`、`high`、`notSet`。
+    ///
+    /// Parameter `deviceThreatProtectionRequiredSecurityLevel`, documented type `deviceThreatProtectionLevel`, optional.
+    pub device_threat_protection_required_security_level: Option<
+        crate::types::DeviceThreatProtectionLevel,
+    >,
+    /// Indicates whether or not to require a managed email profile.
+    ///
+    /// 指示是否需要托管电子邮件配置文件。
+    ///
+    /// Parameter `managedEmailProfileRequired`, documented type `Boolean`, optional.
+    pub managed_email_profile_required: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosCompliancePolicyCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(passcode_minutes_of_inactivity_before_lock: i32) -> Self {
+        Self {
+            id: None,
+            created_date_time: None,
+            description: None,
+            last_modified_date_time: None,
+            display_name: None,
+            version: None,
+            passcode_block_simple: None,
+            passcode_expiration_days: None,
+            passcode_minimum_length: None,
+            passcode_minutes_of_inactivity_before_lock,
+            passcode_previous_passcode_block_count: None,
+            passcode_minimum_character_set_count: None,
+            passcode_required_type: None,
+            passcode_required: None,
+            os_minimum_version: None,
+            os_maximum_version: None,
+            security_block_jailbroken_devices: None,
+            device_threat_protection_enabled: None,
+            device_threat_protection_required_security_level: None,
+            managed_email_profile_required: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            passcode_block_simple: crate::wire::take_optional(
+                &mut m,
+                "passcodeBlockSimple",
+            )?,
+            passcode_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passcodeExpirationDays",
+            )?,
+            passcode_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passcodeMinimumLength",
+            )?,
+            passcode_minutes_of_inactivity_before_lock: crate::wire::take_required(
+                &mut m,
+                "passcodeMinutesOfInactivityBeforeLock",
+            )?,
+            passcode_previous_passcode_block_count: crate::wire::take_optional(
+                &mut m,
+                "passcodePreviousPasscodeBlockCount",
+            )?,
+            passcode_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passcodeMinimumCharacterSetCount",
+            )?,
+            passcode_required_type: crate::wire::take_optional(
+                &mut m,
+                "passcodeRequiredType",
+            )?,
+            passcode_required: crate::wire::take_optional(&mut m, "passcodeRequired")?,
+            os_minimum_version: crate::wire::take_optional(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take_optional(&mut m, "osMaximumVersion")?,
+            security_block_jailbroken_devices: crate::wire::take_optional(
+                &mut m,
+                "securityBlockJailbrokenDevices",
+            )?,
+            device_threat_protection_enabled: crate::wire::take_optional(
+                &mut m,
+                "deviceThreatProtectionEnabled",
+            )?,
+            device_threat_protection_required_security_level: crate::wire::take_optional(
+                &mut m,
+                "deviceThreatProtectionRequiredSecurityLevel",
+            )?,
+            managed_email_profile_required: crate::wire::take_optional(
+                &mut m,
+                "managedEmailProfileRequired",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockSimple",
+            &self.passcode_block_simple.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeExpirationDays",
+            &self.passcode_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumLength",
+            &self.passcode_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinutesOfInactivityBeforeLock",
+            &Some(Some(&self.passcode_minutes_of_inactivity_before_lock)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodePreviousPasscodeBlockCount",
+            &self.passcode_previous_passcode_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumCharacterSetCount",
+            &self.passcode_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeRequiredType",
+            &self.passcode_required_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeRequired",
+            &self.passcode_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMinimumVersion",
+            &self.os_minimum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMaximumVersion",
+            &self.os_maximum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "securityBlockJailbrokenDevices",
+            &self.security_block_jailbroken_devices.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionEnabled",
+            &self.device_threat_protection_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionRequiredSecurityLevel",
+            &self.device_threat_protection_required_security_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedEmailProfileRequired",
+            &self.managed_email_profile_required.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosCompliancePolicyCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-create.md`
+pub fn intune_device_config_ios_compliance_policy_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceCompliancePolicies"),
+    )
 }
 
 /// Create iosCompliancePolicy
@@ -44,7 +375,7 @@ pub fn intune_device_config_ios_compliance_policy_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passcodeBlockSimple`, `passcodeExpirationDays`, `passcodeMinimumLength`, `passcodeMinutesOfInactivityBeforeLock`, `passcodePreviousPasscodeBlockCount`, `passcodeMinimumCharacterSetCount`, `passcodeRequiredType`, `passcodeRequired`, `osMinimumVersion`, `osMaximumVersion`, `securityBlockJailbrokenDevices`, `deviceThreatProtectionEnabled`, `deviceThreatProtectionRequiredSecurityLevel`, `managedEmailProfileRequired`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosCompliancePolicyCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_compliance_policy_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,10 +386,12 @@ pub fn intune_device_config_ios_compliance_policy_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-create.md`
 pub async fn intune_device_config_ios_compliance_policy_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosCompliancePolicyCreateBody,
 ) -> Result<crate::types::IosCompliancePolicy, Error> {
     client
-        .send_json(intune_device_config_ios_compliance_policy_create_request(body))
+        .send_json(
+            intune_device_config_ios_compliance_policy_create_request().json_body(body)?,
+        )
         .await
 }
 
@@ -250,21 +583,287 @@ pub fn intune_device_config_ios_compliance_policy_list_pages(
     client.pages(intune_device_config_ios_compliance_policy_list_request())
 }
 
-/// Builds the request of [`intune_device_config_ios_compliance_policy_update`] without sending it.
+/// The request body of [`intune_device_config_ios_compliance_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigIosCompliancePolicyUpdateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Indicates whether or not to block simple passcodes.
+    ///
+    /// 指示是否阻止简单密码。
+    ///
+    /// Parameter `passcodeBlockSimple`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub passcode_block_simple: Option<Option<bool>>,
+    /// Number of days before the passcode expires. Valid values 1 to 65535
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 65535
+    ///
+    /// Parameter `passcodeExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_expiration_days: Option<Option<i32>>,
+    /// Minimum length of passcode. Valid values 4 to 14
+    ///
+    /// 密码的最小长度。 有效值为 4 至 14
+    ///
+    /// Parameter `passcodeMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_minimum_length: Option<Option<i32>>,
+    /// Minutes of inactivity before a passcode is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passcodeMinutesOfInactivityBeforeLock`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_minutes_of_inactivity_before_lock: Option<Option<i32>>,
+    /// Number of previous passcodes to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passcodePreviousPasscodeBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_previous_passcode_block_count: Option<Option<i32>>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passcodeMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_minimum_character_set_count: Option<Option<i32>>,
+    /// The required passcode type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passcodeRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub passcode_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// Indicates whether or not to require a passcode.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passcodeRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub passcode_required: Option<Option<bool>>,
+    /// Minimum IOS version.
+    ///
+    /// 最低 IOS 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_minimum_version: Option<Option<String>>,
+    /// Maximum IOS version.
+    ///
+    /// 最高 IOS 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_maximum_version: Option<Option<String>>,
+    /// Devices must not be jailbroken or rooted.
+    ///
+    /// 设备不得越狱或取得 root 权限。
+    ///
+    /// Parameter `securityBlockJailbrokenDevices`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_block_jailbroken_devices: Option<Option<bool>>,
+    /// Require that devices have enabled device threat protection .
+    ///
+    /// 要求设备已启用设备威胁防护。
+    ///
+    /// Parameter `deviceThreatProtectionEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_threat_protection_enabled: Option<Option<bool>>,
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
+    ///
+    /// 要求移动威胁防护最低风险级别来报告不符合情况。 可取值为：`unavailable`、`secured`、`low`、`medium`、`high`、`notSet`。
+    ///
+    /// Parameter `deviceThreatProtectionRequiredSecurityLevel`, documented type `deviceThreatProtectionLevel`, optional; `Some(None)` sends `null`.
+    pub device_threat_protection_required_security_level: Option<
+        Option<crate::types::DeviceThreatProtectionLevel>,
+    >,
+    /// Indicates whether or not to require a managed email profile.
+    ///
+    /// 指示是否需要托管电子邮件配置文件。
+    ///
+    /// Parameter `managedEmailProfileRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub managed_email_profile_required: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosCompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            passcode_block_simple: crate::wire::take(&mut m, "passcodeBlockSimple")?,
+            passcode_expiration_days: crate::wire::take(
+                &mut m,
+                "passcodeExpirationDays",
+            )?,
+            passcode_minimum_length: crate::wire::take(&mut m, "passcodeMinimumLength")?,
+            passcode_minutes_of_inactivity_before_lock: crate::wire::take(
+                &mut m,
+                "passcodeMinutesOfInactivityBeforeLock",
+            )?,
+            passcode_previous_passcode_block_count: crate::wire::take(
+                &mut m,
+                "passcodePreviousPasscodeBlockCount",
+            )?,
+            passcode_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passcodeMinimumCharacterSetCount",
+            )?,
+            passcode_required_type: crate::wire::take(&mut m, "passcodeRequiredType")?,
+            passcode_required: crate::wire::take(&mut m, "passcodeRequired")?,
+            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
+            security_block_jailbroken_devices: crate::wire::take(
+                &mut m,
+                "securityBlockJailbrokenDevices",
+            )?,
+            device_threat_protection_enabled: crate::wire::take(
+                &mut m,
+                "deviceThreatProtectionEnabled",
+            )?,
+            device_threat_protection_required_security_level: crate::wire::take(
+                &mut m,
+                "deviceThreatProtectionRequiredSecurityLevel",
+            )?,
+            managed_email_profile_required: crate::wire::take(
+                &mut m,
+                "managedEmailProfileRequired",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "passcodeBlockSimple", &self.passcode_block_simple)?;
+        crate::wire::put(
+            &mut m,
+            "passcodeExpirationDays",
+            &self.passcode_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumLength",
+            &self.passcode_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinutesOfInactivityBeforeLock",
+            &self.passcode_minutes_of_inactivity_before_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodePreviousPasscodeBlockCount",
+            &self.passcode_previous_passcode_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumCharacterSetCount",
+            &self.passcode_minimum_character_set_count,
+        )?;
+        crate::wire::put(&mut m, "passcodeRequiredType", &self.passcode_required_type)?;
+        crate::wire::put(&mut m, "passcodeRequired", &self.passcode_required)?;
+        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
+        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
+        crate::wire::put(
+            &mut m,
+            "securityBlockJailbrokenDevices",
+            &self.security_block_jailbroken_devices,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionEnabled",
+            &self.device_threat_protection_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionRequiredSecurityLevel",
+            &self.device_threat_protection_required_security_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedEmailProfileRequired",
+            &self.managed_email_profile_required,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosCompliancePolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-update.md`
 pub fn intune_device_config_ios_compliance_policy_update_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// Update iosCompliancePolicy
@@ -296,7 +895,7 @@ pub fn intune_device_config_ios_compliance_policy_update_request(
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passcodeBlockSimple`, `passcodeExpirationDays`, `passcodeMinimumLength`, `passcodeMinutesOfInactivityBeforeLock`, `passcodePreviousPasscodeBlockCount`, `passcodeMinimumCharacterSetCount`, `passcodeRequiredType`, `passcodeRequired`, `osMinimumVersion`, `osMaximumVersion`, `securityBlockJailbrokenDevices`, `deviceThreatProtectionEnabled`, `deviceThreatProtectionRequiredSecurityLevel`, `managedEmailProfileRequired`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosCompliancePolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_compliance_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -308,14 +907,14 @@ pub fn intune_device_config_ios_compliance_policy_update_request(
 pub async fn intune_device_config_ios_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosCompliancePolicyUpdateBody,
 ) -> Result<crate::types::IosCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_ios_compliance_policy_update_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

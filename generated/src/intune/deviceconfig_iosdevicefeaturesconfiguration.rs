@@ -3,17 +3,189 @@
 //! Operations of the `intune` area from the `deviceconfig_iosdevicefeaturesconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_ios_device_features_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_ios_device_features_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`
-pub fn intune_device_config_ios_device_features_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Asset tag information for the device, displayed on the login window and lock screen.
+    ///
+    /// 设备的资产标签信息，显示在登录窗口和锁定屏幕上。
+    ///
+    /// Parameter `assetTagTemplate`, documented type `String`, optional.
+    pub asset_tag_template: Option<String>,
+    /// A footnote displayed on the login window and lock screen. Available in iOS 9.3.1 and later.
+    ///
+    /// 显示在登录窗口和锁定屏幕上的脚注。 在 iOS 9.3.1 及更高版本中可用。
+    ///
+    /// Parameter `lockScreenFootnote`, documented type `String`, optional.
+    pub lock_screen_footnote: Option<String>,
+    /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a maximum of 500 elements.
+    ///
+    /// 主屏幕 Dock 上显示的应用和文件夹的列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `homeScreenDockIcons`, documented type `iosHomeScreenItem collection`, optional.
+    pub home_screen_dock_icons: Option<Vec<crate::types::AnyIosHomeScreenItem>>,
+    /// A list of pages on the Home Screen. This collection can contain a maximum of 500 elements.
+    ///
+    /// 主屏幕上的页面的列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `homeScreenPages`, documented type `iosHomeScreenPage collection`, optional.
+    pub home_screen_pages: Option<Vec<crate::types::IosHomeScreenPage>>,
+    /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3 and later). This collection can contain a maximum of 500 elements.
+    ///
+    /// 每个捆绑 ID 的通知设置。仅适用于监督模式下的设备（iOS 9.3 及更高版本）。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `notificationSettings`, documented type `iosNotificationSettings collection`, optional.
+    pub notification_settings: Option<Vec<crate::types::IosNotificationSettings>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            asset_tag_template: crate::wire::take_optional(&mut m, "assetTagTemplate")?,
+            lock_screen_footnote: crate::wire::take_optional(
+                &mut m,
+                "lockScreenFootnote",
+            )?,
+            home_screen_dock_icons: crate::wire::take_optional(
+                &mut m,
+                "homeScreenDockIcons",
+            )?,
+            home_screen_pages: crate::wire::take_optional(&mut m, "homeScreenPages")?,
+            notification_settings: crate::wire::take_optional(
+                &mut m,
+                "notificationSettings",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "assetTagTemplate",
+            &self.asset_tag_template.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenFootnote",
+            &self.lock_screen_footnote.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "homeScreenDockIcons",
+            &self.home_screen_dock_icons.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "homeScreenPages",
+            &self.home_screen_pages.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "notificationSettings",
+            &self.notification_settings.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_device_features_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`
+pub fn intune_device_config_ios_device_features_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create iosDeviceFeaturesConfiguration
@@ -44,7 +216,7 @@ pub fn intune_device_config_ios_device_features_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `assetTagTemplate`, `lockScreenFootnote`, `homeScreenDockIcons`, `homeScreenPages`, `notificationSettings`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_device_features_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,11 +227,12 @@ pub fn intune_device_config_ios_device_features_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`
 pub async fn intune_device_config_ios_device_features_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody,
 ) -> Result<crate::types::IosDeviceFeaturesConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_ios_device_features_configuration_create_request(body),
+            intune_device_config_ios_device_features_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -254,21 +427,156 @@ pub fn intune_device_config_ios_device_features_configuration_list_pages(
     client.pages(intune_device_config_ios_device_features_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_ios_device_features_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_ios_device_features_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Asset tag information for the device, displayed on the login window and lock screen.
+    ///
+    /// 设备的资产标签信息，显示在登录窗口和锁定屏幕上。
+    ///
+    /// Parameter `assetTagTemplate`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub asset_tag_template: Option<Option<String>>,
+    /// A footnote displayed on the login window and lock screen. Available in iOS 9.3.1 and later.
+    ///
+    /// 显示在登录窗口和锁定屏幕上的脚注。 在 iOS 9.3.1 及更高版本中可用。
+    ///
+    /// Parameter `lockScreenFootnote`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub lock_screen_footnote: Option<Option<String>>,
+    /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a maximum of 500 elements.
+    ///
+    /// 主屏幕 Dock 上显示的应用和文件夹的列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `homeScreenDockIcons`, documented type `iosHomeScreenItem collection`, optional; `Some(None)` sends `null`.
+    pub home_screen_dock_icons: Option<Option<Vec<crate::types::AnyIosHomeScreenItem>>>,
+    /// A list of pages on the Home Screen. This collection can contain a maximum of 500 elements.
+    ///
+    /// 主屏幕上的页面的列表。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `homeScreenPages`, documented type `iosHomeScreenPage collection`, optional; `Some(None)` sends `null`.
+    pub home_screen_pages: Option<Option<Vec<crate::types::IosHomeScreenPage>>>,
+    /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3 and later). This collection can contain a maximum of 500 elements.
+    ///
+    /// 每个捆绑 ID 的通知设置。仅适用于监督模式下的设备（iOS 9.3 及更高版本）。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `notificationSettings`, documented type `iosNotificationSettings collection`, optional; `Some(None)` sends `null`.
+    pub notification_settings: Option<
+        Option<Vec<crate::types::IosNotificationSettings>>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            asset_tag_template: crate::wire::take(&mut m, "assetTagTemplate")?,
+            lock_screen_footnote: crate::wire::take(&mut m, "lockScreenFootnote")?,
+            home_screen_dock_icons: crate::wire::take(&mut m, "homeScreenDockIcons")?,
+            home_screen_pages: crate::wire::take(&mut m, "homeScreenPages")?,
+            notification_settings: crate::wire::take(&mut m, "notificationSettings")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "assetTagTemplate", &self.asset_tag_template)?;
+        crate::wire::put(&mut m, "lockScreenFootnote", &self.lock_screen_footnote)?;
+        crate::wire::put(&mut m, "homeScreenDockIcons", &self.home_screen_dock_icons)?;
+        crate::wire::put(&mut m, "homeScreenPages", &self.home_screen_pages)?;
+        crate::wire::put(&mut m, "notificationSettings", &self.notification_settings)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_device_features_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`
 pub fn intune_device_config_ios_device_features_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update iosDeviceFeaturesConfiguration
@@ -300,7 +608,7 @@ pub fn intune_device_config_ios_device_features_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `assetTagTemplate`, `lockScreenFootnote`, `homeScreenDockIcons`, `homeScreenPages`, `notificationSettings`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_device_features_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -312,14 +620,14 @@ pub fn intune_device_config_ios_device_features_configuration_update_request(
 pub async fn intune_device_config_ios_device_features_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody,
 ) -> Result<crate::types::IosDeviceFeaturesConfiguration, Error> {
     client
         .send_json(
             intune_device_config_ios_device_features_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,2205 @@
 //! Operations of the `intune` area from the `deviceconfig_iosgeneraldeviceconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_ios_general_device_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_ios_general_device_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`
-pub fn intune_device_config_ios_general_device_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Indicates whether or not to allow account modification when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许帐户修改。
+    ///
+    /// Parameter `accountBlockModification`, documented type `Boolean`, optional.
+    pub account_block_modification: Option<bool>,
+    /// Indicates whether or not to allow activation lock when the device is in the supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许激活锁定。
+    ///
+    /// Parameter `activationLockAllowWhenSupervised`, documented type `Boolean`, optional.
+    pub activation_lock_allow_when_supervised: Option<bool>,
+    /// Indicates whether or not to allow AirDrop when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许 AirDrop。
+    ///
+    /// Parameter `airDropBlocked`, documented type `Boolean`, optional.
+    pub air_drop_blocked: Option<bool>,
+    /// Indicates whether or not to cause AirDrop to be considered an unmanaged drop target (iOS 9.0 and later).
+    ///
+    /// 指示是否导致将 AirDrop 视为非托管放置目标（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `airDropForceUnmanagedDropTarget`, documented type `Boolean`, optional.
+    pub air_drop_force_unmanaged_drop_target: Option<bool>,
+    /// Indicates whether or not to enforce all devices receiving AirPlay requests from this device to use a pairing password.
+    ///
+    /// 指示是否强制所有接收来自此设备的 AirPlay 请求的设备使用配对密码。
+    ///
+    /// Parameter `airPlayForcePairingPasswordForOutgoingRequests`, documented type `Boolean`, optional.
+    pub air_play_force_pairing_password_for_outgoing_requests: Option<bool>,
+    /// Indicates whether or not to allow Apple Watch pairing when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许 Apple Watch 配对（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appleWatchBlockPairing`, documented type `Boolean`, optional.
+    pub apple_watch_block_pairing: Option<bool>,
+    /// Indicates whether or not to force a paired Apple Watch to use Wrist Detection (iOS 8.2 and later).
+    ///
+    /// 指示是否强制已配对的 Apple Watch 使用手腕检测（iOS 8.2 及更高版本）。
+    ///
+    /// Parameter `appleWatchForceWristDetection`, documented type `Boolean`, optional.
+    pub apple_watch_force_wrist_detection: Option<bool>,
+    /// Indicates whether or not to block the user from using News when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用新闻（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appleNewsBlocked`, documented type `Boolean`, optional.
+    pub apple_news_blocked: Option<bool>,
+    /// Gets or sets the list of iOS apps allowed to autonomously enter Single App Mode. Supervised only. iOS 7.0 and later. This collection can contain a maximum of 500 elements.
+    ///
+    /// 获取或设置允许自主进入单个应用模式的 iOS 应用列表。 仅限监督模式。 iOS 7.0 及更高版本。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsSingleAppModeList`, documented type `appListItem collection`, optional.
+    pub apps_single_app_mode_list: Option<Vec<crate::types::AppListItem>>,
+    /// List of apps in the visibility list (either visible/launchable apps list or hidden/unlaunchable apps list, controlled by AppsVisibilityListType) (iOS 9.3 and later). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 可见性列表中的应用列表（可见/可启动应用列表或隐藏/不可启动应用列表，由 AppsVisibilityListType 控制）（iOS 9.3 及更高版本）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `appsVisibilityList`, documented type `appListItem collection`, optional.
+    pub apps_visibility_list: Option<Vec<crate::types::AppListItem>>,
+    /// Type of list that is in the AppsVisibilityList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 AppsVisibilityList 中的列表类型。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `appsVisibilityListType`, documented type `appListType`, optional.
+    pub apps_visibility_list_type: Option<crate::types::AppListType>,
+    /// Indicates whether or not to block the automatic downloading of apps purchased on other devices when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止自动下载在其他设备上购买的应用（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appStoreBlockAutomaticDownloads`, documented type `Boolean`, optional.
+    pub app_store_block_automatic_downloads: Option<bool>,
+    /// Indicates whether or not to block the user from using the App Store. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用 App Store。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `appStoreBlocked`, documented type `Boolean`, optional.
+    pub app_store_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from making in app purchases.
+    ///
+    /// 指示是否阻止用户进行应用内购买。
+    ///
+    /// Parameter `appStoreBlockInAppPurchases`, documented type `Boolean`, optional.
+    pub app_store_block_in_app_purchases: Option<bool>,
+    /// Indicates whether or not to block the App Store app, not restricting installation through Host apps. Applies to supervised mode only (iOS 9.0 and later).
+    ///
+    /// 指示是否阻止 App Store 应用，而不通过主机应用限制安装。 仅适用于监督模式（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appStoreBlockUIAppInstallation`, documented type `Boolean`, optional.
+    pub app_store_block_ui_app_installation: Option<bool>,
+    /// Indicates whether or not to require a password when using the app store.
+    ///
+    /// 指示使用 App Store 时是否需要密码。
+    ///
+    /// Parameter `appStoreRequirePassword`, documented type `Boolean`, optional.
+    pub app_store_require_password: Option<bool>,
+    /// Indicates whether or not to allow modification of Bluetooth settings when the device is in supervised mode (iOS 10.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许修改蓝牙设置（iOS 10.0 及更高版本）。
+    ///
+    /// Parameter `bluetoothBlockModification`, documented type `Boolean`, optional.
+    pub bluetooth_block_modification: Option<bool>,
+    /// Indicates whether or not to block the user from accessing the camera of the device. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户访问设备的照相机。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional.
+    pub camera_blocked: Option<bool>,
+    /// Indicates whether or not to block data roaming.
+    ///
+    /// 指示是否阻止数据漫游。
+    ///
+    /// Parameter `cellularBlockDataRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_data_roaming: Option<bool>,
+    /// Indicates whether or not to block global background fetch while roaming.
+    ///
+    /// 指示漫游时是否阻止全局背景提取。
+    ///
+    /// Parameter `cellularBlockGlobalBackgroundFetchWhileRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_global_background_fetch_while_roaming: Option<bool>,
+    /// Indicates whether or not to allow changes to cellular app data usage settings when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许更改手机应用数据使用设置。
+    ///
+    /// Parameter `cellularBlockPerAppDataModification`, documented type `Boolean`, optional.
+    pub cellular_block_per_app_data_modification: Option<bool>,
+    /// Indicates whether or not to block Personal Hotspot.
+    ///
+    /// 指示是否阻止个人热点。
+    ///
+    /// Parameter `cellularBlockPersonalHotspot`, documented type `Boolean`, optional.
+    pub cellular_block_personal_hotspot: Option<bool>,
+    /// Indicates whether or not to block voice roaming.
+    ///
+    /// 指示是否阻止语音漫游。
+    ///
+    /// Parameter `cellularBlockVoiceRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_voice_roaming: Option<bool>,
+    /// Indicates whether or not to block untrusted TLS certificates.
+    ///
+    /// 指示是否阻止不受信任的 TLS 证书。
+    ///
+    /// Parameter `certificatesBlockUntrustedTlsCertificates`, documented type `Boolean`, optional.
+    pub certificates_block_untrusted_tls_certificates: Option<bool>,
+    /// Indicates whether or not to allow remote screen observation by Classroom app when the device is in supervised mode (iOS 9.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许 Classroom 应用进行远程屏幕观察（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `classroomAppBlockRemoteScreenObservation`, documented type `Boolean`, optional.
+    pub classroom_app_block_remote_screen_observation: Option<bool>,
+    /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting when the device is in supervised mode.
+    ///
+    /// 指示是否自动授予 Classroom 应用上托管课程的教师权限，以便在设备处于监督模式时查看学生的屏幕且不会出现提示。
+    ///
+    /// Parameter `classroomAppForceUnpromptedScreenObservation`, documented type `Boolean`, optional.
+    pub classroom_app_force_unprompted_screen_observation: Option<bool>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional.
+    pub compliant_apps_list: Option<Vec<crate::types::AppListItem>>,
+    /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 AppComplianceList 中的列表。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional.
+    pub compliant_app_list_type: Option<crate::types::AppListType>,
+    /// Indicates whether or not to block the user from installing configuration profiles and certificates interactively when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户以交互方式安装配置文件和证书。
+    ///
+    /// Parameter `configurationProfileBlockChanges`, documented type `Boolean`, optional.
+    pub configuration_profile_block_changes: Option<bool>,
+    /// Indicates whether or not to block definition lookup when the device is in supervised mode (iOS 8.1.3 and later ).
+    ///
+    /// 指示设备处于监督模式时是否阻止定义查找（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `definitionLookupBlocked`, documented type `Boolean`, optional.
+    pub definition_lookup_blocked: Option<bool>,
+    /// Indicates whether or not to allow the user to enables restrictions in the device settings when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许用户在设备设置中启用限制。
+    ///
+    /// Parameter `deviceBlockEnableRestrictions`, documented type `Boolean`, optional.
+    pub device_block_enable_restrictions: Option<bool>,
+    /// Indicates whether or not to allow the use of the 'Erase all content and settings' option on the device when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许使用设备上的“擦除所有内容和设置”选项。
+    ///
+    /// Parameter `deviceBlockEraseContentAndSettings`, documented type `Boolean`, optional.
+    pub device_block_erase_content_and_settings: Option<bool>,
+    /// Indicates whether or not to allow device name modification when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许修改设备名称（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `deviceBlockNameModification`, documented type `Boolean`, optional.
+    pub device_block_name_modification: Option<bool>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticDataBlockSubmission`, documented type `Boolean`, optional.
+    pub diagnostic_data_block_submission: Option<bool>,
+    /// Indicates whether or not to allow diagnostics submission settings modification when the device is in supervised mode (iOS 9.3.2 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许修改诊断提交设置（iOS 9.3.2 及更高版本）。
+    ///
+    /// Parameter `diagnosticDataBlockSubmissionModification`, documented type `Boolean`, optional.
+    pub diagnostic_data_block_submission_modification: Option<bool>,
+    /// Indicates whether or not to block the user from viewing managed documents in unmanaged apps.
+    ///
+    /// 指示是否阻止用户查看非托管应用中的托管文档。
+    ///
+    /// Parameter `documentsBlockManagedDocumentsInUnmanagedApps`, documented type `Boolean`, optional.
+    pub documents_block_managed_documents_in_unmanaged_apps: Option<bool>,
+    /// Indicates whether or not to block the user from viewing unmanaged documents in managed apps.
+    ///
+    /// 指示是否阻止用户查看托管应用中的非托管文档。
+    ///
+    /// Parameter `documentsBlockUnmanagedDocumentsInManagedApps`, documented type `Boolean`, optional.
+    pub documents_block_unmanaged_documents_in_managed_apps: Option<bool>,
+    /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
+    ///
+    /// 缺少匹配任何这些字符串的后缀的电子邮件地址将被视为超出域范围。
+    ///
+    /// Parameter `emailInDomainSuffixes`, documented type `String collection`, optional.
+    pub email_in_domain_suffixes: Option<Vec<String>>,
+    /// Indicates whether or not to block the user from trusting an enterprise app.
+    ///
+    /// 指示是否阻止用户信任企业应用。
+    ///
+    /// Parameter `enterpriseAppBlockTrust`, documented type `Boolean`, optional.
+    pub enterprise_app_block_trust: Option<bool>,
+    /// \[Deprecated\] Configuring this setting and setting the value to 'true' has no effect on the device.
+    ///
+    /// \[已弃用 \] 配置此设置，将值设置为"true"对设备没有影响。
+    ///
+    /// Parameter `enterpriseAppBlockTrustModification`, documented type `Boolean`, optional.
+    pub enterprise_app_block_trust_modification: Option<bool>,
+    /// Indicates whether or not to block the user from using FaceTime. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用 FaceTime。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `faceTimeBlocked`, documented type `Boolean`, optional.
+    pub face_time_blocked: Option<bool>,
+    /// Indicates whether or not to block changes to Find My Friends when the device is in supervised mode.
+    ///
+    /// 指示设备在监督模式下时是否阻止对"查找我的好友"的更改。
+    ///
+    /// Parameter `findMyFriendsBlocked`, documented type `Boolean`, optional.
+    pub find_my_friends_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from having friends in Game Center. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户在 Game Center 中拥有好友。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `gamingBlockGameCenterFriends`, documented type `Boolean`, optional.
+    pub gaming_block_game_center_friends: Option<bool>,
+    /// Indicates whether or not to block the user from using multiplayer gaming. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用多人游戏。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `gamingBlockMultiplayer`, documented type `Boolean`, optional.
+    pub gaming_block_multiplayer: Option<bool>,
+    /// Indicates whether or not to block the user from using Game Center when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用 Game Center。
+    ///
+    /// Parameter `gameCenterBlocked`, documented type `Boolean`, optional.
+    pub game_center_blocked: Option<bool>,
+    /// indicates whether or not to allow host pairing to control the devices an iOS device can pair with when the iOS device is in supervised mode.
+    ///
+    /// 指示 iOS 设备处于监督模式时是否允许主机配对控制 iOS 设备可以与之配对的设备。
+    ///
+    /// Parameter `hostPairingBlocked`, documented type `Boolean`, optional.
+    pub host_pairing_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from using the iBooks Store when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用 iBooks Store。
+    ///
+    /// Parameter `iBooksStoreBlocked`, documented type `Boolean`, optional.
+    pub i_books_store_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from downloading media from the iBookstore that has been tagged as erotica.
+    ///
+    /// 指示是否阻止用户从已标记为情色的 iBookstore 下载媒体。
+    ///
+    /// Parameter `iBooksStoreBlockErotica`, documented type `Boolean`, optional.
+    pub i_books_store_block_erotica: Option<bool>,
+    /// Indicates whether or not to block the user from continuing work they started on iOS device to another iOS or macOS device.
+    ///
+    /// 指示是否阻止用户继续在 iOS 设备上启动的工作到其他 iOS 或 macOS 设备。
+    ///
+    /// Parameter `iCloudBlockActivityContinuation`, documented type `Boolean`, optional.
+    pub i_cloud_block_activity_continuation: Option<bool>,
+    /// Indicates whether or not to block iCloud backup. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止 iCloud 备份。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `iCloudBlockBackup`, documented type `Boolean`, optional.
+    pub i_cloud_block_backup: Option<bool>,
+    /// Indicates whether or not to block iCloud document sync. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止 iCloud 文档同步。需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `iCloudBlockDocumentSync`, documented type `Boolean`, optional.
+    pub i_cloud_block_document_sync: Option<bool>,
+    /// Indicates whether or not to block Managed Apps Cloud Sync.
+    ///
+    /// 指示是否阻止托管应用云同步。
+    ///
+    /// Parameter `iCloudBlockManagedAppsSync`, documented type `Boolean`, optional.
+    pub i_cloud_block_managed_apps_sync: Option<bool>,
+    /// Indicates whether or not to block iCloud Photo Library.
+    ///
+    /// 指示是否阻止 iCloud 照片库。
+    ///
+    /// Parameter `iCloudBlockPhotoLibrary`, documented type `Boolean`, optional.
+    pub i_cloud_block_photo_library: Option<bool>,
+    /// Indicates whether or not to block iCloud Photo Stream Sync.
+    ///
+    /// 指示是否阻止 iCloud 照片流同步。
+    ///
+    /// Parameter `iCloudBlockPhotoStreamSync`, documented type `Boolean`, optional.
+    pub i_cloud_block_photo_stream_sync: Option<bool>,
+    /// Indicates whether or not to block Shared Photo Stream.
+    ///
+    /// 指示是否阻止共享照片流。
+    ///
+    /// Parameter `iCloudBlockSharedPhotoStream`, documented type `Boolean`, optional.
+    pub i_cloud_block_shared_photo_stream: Option<bool>,
+    /// Indicates whether or not to require backups to iCloud be encrypted.
+    ///
+    /// 指示是否要求加密备份到 iCloud 的数据。
+    ///
+    /// Parameter `iCloudRequireEncryptedBackup`, documented type `Boolean`, optional.
+    pub i_cloud_require_encrypted_backup: Option<bool>,
+    /// Indicates whether or not to block the user from accessing explicit content in iTunes and the App Store. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户访问 iTunes 和 App Store 中的显式内容。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `iTunesBlockExplicitContent`, documented type `Boolean`, optional.
+    pub i_tunes_block_explicit_content: Option<bool>,
+    /// Indicates whether or not to block Music service and revert Music app to classic mode when the device is in supervised mode (iOS 9.3 and later and macOS 10.12 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止音乐服务并将音乐应用恢复为经典模式（iOS 9.3 及更高版本和 MacOS 10.12 及更高版本）。
+    ///
+    /// Parameter `iTunesBlockMusicService`, documented type `Boolean`, optional.
+    pub i_tunes_block_music_service: Option<bool>,
+    /// Indicates whether or not to block the user from using iTunes Radio when the device is in supervised mode (iOS 9.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用 iTunes Radio（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `iTunesBlockRadio`, documented type `Boolean`, optional.
+    pub i_tunes_block_radio: Option<bool>,
+    /// Indicates whether or not to block keyboard auto-correction when the device is in supervised mode (iOS 8.1.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止键盘自动更正（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockAutoCorrect`, documented type `Boolean`, optional.
+    pub keyboard_block_auto_correct: Option<bool>,
+    /// Indicates whether or not to block the user from using dictation input when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用听写输入。
+    ///
+    /// Parameter `keyboardBlockDictation`, documented type `Boolean`, optional.
+    pub keyboard_block_dictation: Option<bool>,
+    /// Indicates whether or not to block predictive keyboards when device is in supervised mode (iOS 8.1.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止预测键盘（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockPredictive`, documented type `Boolean`, optional.
+    pub keyboard_block_predictive: Option<bool>,
+    /// Indicates whether or not to block keyboard shortcuts when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止键盘快捷键（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockShortcuts`, documented type `Boolean`, optional.
+    pub keyboard_block_shortcuts: Option<bool>,
+    /// Indicates whether or not to block keyboard spell-checking when the device is in supervised mode (iOS 8.1.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止键盘拼写检查（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockSpellCheck`, documented type `Boolean`, optional.
+    pub keyboard_block_spell_check: Option<bool>,
+    /// Indicates whether or not to allow assistive speak while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许辅助朗读。
+    ///
+    /// Parameter `kioskModeAllowAssistiveSpeak`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_assistive_speak: Option<bool>,
+    /// Indicates whether or not to allow access to the Assistive Touch Settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问辅助触摸设置。
+    ///
+    /// Parameter `kioskModeAllowAssistiveTouchSettings`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_assistive_touch_settings: Option<bool>,
+    /// Indicates whether or not to allow device auto lock while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockAutoLock instead.
+    ///
+    /// 指示在展台模式下是否允许设备自动锁定。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockAutoLock。
+    ///
+    /// Parameter `kioskModeAllowAutoLock`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_auto_lock: Option<bool>,
+    /// Indicates whether or not to allow access to the Color Inversion Settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问颜色反转设置。
+    ///
+    /// Parameter `kioskModeAllowColorInversionSettings`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_color_inversion_settings: Option<bool>,
+    /// Indicates whether or not to allow use of the ringer switch while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockRingerSwitch instead.
+    ///
+    /// 指示在展台模式下是否允许使用响铃开关。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockRingerSwitch。
+    ///
+    /// Parameter `kioskModeAllowRingerSwitch`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_ringer_switch: Option<bool>,
+    /// Indicates whether or not to allow screen rotation while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockScreenRotation instead.
+    ///
+    /// 指示在展台模式下是否允许屏幕旋转。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockScreenRotation。
+    ///
+    /// Parameter `kioskModeAllowScreenRotation`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_screen_rotation: Option<bool>,
+    /// Indicates whether or not to allow use of the sleep button while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockSleepButton instead.
+    ///
+    /// 指示在展台模式下是否允许使用睡眠按钮。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockSleepButton。
+    ///
+    /// Parameter `kioskModeAllowSleepButton`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_sleep_button: Option<bool>,
+    /// Indicates whether or not to allow use of the touchscreen while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockTouchscreen instead.
+    ///
+    /// 指示在展台模式下是否允许使用触摸屏。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockTouchscreen。
+    ///
+    /// Parameter `kioskModeAllowTouchscreen`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_touchscreen: Option<bool>,
+    /// Indicates whether or not to allow access to the voice over settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问语音插入设置。
+    ///
+    /// Parameter `kioskModeAllowVoiceOverSettings`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_voice_over_settings: Option<bool>,
+    /// Indicates whether or not to allow use of the volume buttons while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockVolumeButtons instead.
+    ///
+    /// 指示在展台模式下是否允许使用音量按钮。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockVolumeButtons。
+    ///
+    /// Parameter `kioskModeAllowVolumeButtons`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_volume_buttons: Option<bool>,
+    /// Indicates whether or not to allow access to the zoom settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问缩放设置。
+    ///
+    /// Parameter `kioskModeAllowZoomSettings`, documented type `Boolean`, optional.
+    pub kiosk_mode_allow_zoom_settings: Option<bool>,
+    /// URL in the app store to the app to use for kiosk mode. Use if KioskModeManagedAppId is not known.
+    ///
+    /// 指向 App Store 中要用于展台模式的应用的 URL。 如果 KioskModeManagedAppId 未知，请使用此方法。
+    ///
+    /// Parameter `kioskModeAppStoreUrl`, documented type `String`, optional.
+    pub kiosk_mode_app_store_url: Option<String>,
+    /// ID for built-in apps to use for kiosk mode. Used when KioskModeManagedAppId and KioskModeAppStoreUrl are not set.
+    ///
+    /// 用于展台模式的内置应用的 ID。 在未设置 KioskModeManagedAppId 和 KioskModeAppStoreUrl 时使用。
+    ///
+    /// Parameter `kioskModeBuiltInAppId`, documented type `String`, optional.
+    pub kiosk_mode_built_in_app_id: Option<String>,
+    /// Indicates whether or not to require assistive touch while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求辅助触摸。
+    ///
+    /// Parameter `kioskModeRequireAssistiveTouch`, documented type `Boolean`, optional.
+    pub kiosk_mode_require_assistive_touch: Option<bool>,
+    /// Indicates whether or not to require color inversion while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求颜色反转。
+    ///
+    /// Parameter `kioskModeRequireColorInversion`, documented type `Boolean`, optional.
+    pub kiosk_mode_require_color_inversion: Option<bool>,
+    /// Indicates whether or not to require mono audio while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求单声道音频。
+    ///
+    /// Parameter `kioskModeRequireMonoAudio`, documented type `Boolean`, optional.
+    pub kiosk_mode_require_mono_audio: Option<bool>,
+    /// Indicates whether or not to require voice over while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求语音插入。
+    ///
+    /// Parameter `kioskModeRequireVoiceOver`, documented type `Boolean`, optional.
+    pub kiosk_mode_require_voice_over: Option<bool>,
+    /// Indicates whether or not to require zoom while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求缩放。
+    ///
+    /// Parameter `kioskModeRequireZoom`, documented type `Boolean`, optional.
+    pub kiosk_mode_require_zoom: Option<bool>,
+    /// Managed app id of the app to use for kiosk mode. If KioskModeManagedAppId is specified then KioskModeAppStoreUrl will be ignored.
+    ///
+    /// 用于展台模式的应用的托管应用 ID。 如果指定了 KioskModeManagedAppId，则将忽略 KioskModeAppStoreUrl。
+    ///
+    /// Parameter `kioskModeManagedAppId`, documented type `String`, optional.
+    pub kiosk_mode_managed_app_id: Option<String>,
+    /// Indicates whether or not to block the user from using control center on the lock screen.
+    ///
+    /// 指示是否阻止用户在锁定屏幕上使用控制中心。
+    ///
+    /// Parameter `lockScreenBlockControlCenter`, documented type `Boolean`, optional.
+    pub lock_screen_block_control_center: Option<bool>,
+    /// Indicates whether or not to block the user from using the notification view on the lock screen.
+    ///
+    /// 指示是否阻止用户在锁定屏幕上使用通知视图。
+    ///
+    /// Parameter `lockScreenBlockNotificationView`, documented type `Boolean`, optional.
+    pub lock_screen_block_notification_view: Option<bool>,
+    /// Indicates whether or not to block the user from using passbook when the device is locked.
+    ///
+    /// 指示设备处于锁定状态时是否阻止用户使用 Passbook。
+    ///
+    /// Parameter `lockScreenBlockPassbook`, documented type `Boolean`, optional.
+    pub lock_screen_block_passbook: Option<bool>,
+    /// Indicates whether or not to block the user from using the Today View on the lock screen.
+    ///
+    /// 指示是否阻止用户在锁定屏幕上使用今日视图。
+    ///
+    /// Parameter `lockScreenBlockTodayView`, documented type `Boolean`, optional.
+    pub lock_screen_block_today_view: Option<bool>,
+    /// Media content rating settings for Australia
+    ///
+    /// 澳大利亚的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingAustralia`, documented type `mediaContentRatingAustralia`, optional.
+    pub media_content_rating_australia: Option<
+        crate::types::MediaContentRatingAustralia,
+    >,
+    /// Media content rating settings for Canada
+    ///
+    /// 加拿大的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingCanada`, documented type `mediaContentRatingCanada`, optional.
+    pub media_content_rating_canada: Option<crate::types::MediaContentRatingCanada>,
+    /// Media content rating settings for France
+    ///
+    /// 法国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingFrance`, documented type `mediaContentRatingFrance`, optional.
+    pub media_content_rating_france: Option<crate::types::MediaContentRatingFrance>,
+    /// Media content rating settings for Germany
+    ///
+    /// 德国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingGermany`, documented type `mediaContentRatingGermany`, optional.
+    pub media_content_rating_germany: Option<crate::types::MediaContentRatingGermany>,
+    /// Media content rating settings for Ireland
+    ///
+    /// 爱尔兰的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingIreland`, documented type `mediaContentRatingIreland`, optional.
+    pub media_content_rating_ireland: Option<crate::types::MediaContentRatingIreland>,
+    /// Media content rating settings for Japan
+    ///
+    /// 日本的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingJapan`, documented type `mediaContentRatingJapan`, optional.
+    pub media_content_rating_japan: Option<crate::types::MediaContentRatingJapan>,
+    /// Media content rating settings for New Zealand
+    ///
+    /// 新西兰的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingNewZealand`, documented type `mediaContentRatingNewZealand`, optional.
+    pub media_content_rating_new_zealand: Option<
+        crate::types::MediaContentRatingNewZealand,
+    >,
+    /// Media content rating settings for United Kingdom
+    ///
+    /// 英国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingUnitedKingdom`, documented type `mediaContentRatingUnitedKingdom`, optional.
+    pub media_content_rating_united_kingdom: Option<
+        crate::types::MediaContentRatingUnitedKingdom,
+    >,
+    /// Media content rating settings for United States
+    ///
+    /// 美国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingUnitedStates`, documented type `mediaContentRatingUnitedStates`, optional.
+    pub media_content_rating_united_states: Option<
+        crate::types::MediaContentRatingUnitedStates,
+    >,
+    /// List of managed apps and the network rules that applies to them. This collection can contain a maximum of 1000 elements.
+    ///
+    /// 托管应用列表以及适用于它们的网络规则。 该集合最多可包含 1000 个元素。
+    ///
+    /// Parameter `networkUsageRules`, documented type `iosNetworkUsageRule collection`, optional.
+    pub network_usage_rules: Option<Vec<crate::types::IosNetworkUsageRule>>,
+    /// Media content rating settings for Apps. Possible values are: `allAllowed`, `allBlocked`, `agesAbove4`, `agesAbove9`, `agesAbove12`, `agesAbove17`.
+    ///
+    /// 应用的媒体内容评级设置。 可取值为：`allAllowed`、`allBlocked`、`agesAbove4`、`agesAbove9`、`agesAbove12`、`agesAbove17`。
+    ///
+    /// Parameter `mediaContentRatingApps`, documented type `ratingAppsType`, optional.
+    pub media_content_rating_apps: Option<crate::types::RatingAppsType>,
+    /// Indicates whether or not to block the user from using the Messages app on the supervised device.
+    ///
+    /// 指示是否阻止用户使用受监督设备上的消息应用。
+    ///
+    /// Parameter `messagesBlocked`, documented type `Boolean`, optional.
+    pub messages_blocked: Option<bool>,
+    /// Indicates whether or not to allow notifications settings modification (iOS 9.3 and later).
+    ///
+    /// 指示是否允许修改通知设置（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `notificationsBlockSettingsModification`, documented type `Boolean`, optional.
+    pub notifications_block_settings_modification: Option<bool>,
+    /// Indicates whether or not to block fingerprint unlock.
+    ///
+    /// 指示是否阻止指纹解锁。
+    ///
+    /// Parameter `passcodeBlockFingerprintUnlock`, documented type `Boolean`, optional.
+    pub passcode_block_fingerprint_unlock: Option<bool>,
+    /// Block modification of registered Touch ID fingerprints when in supervised mode.
+    ///
+    /// 在监督模式下阻止修改已注册的 Touch ID 指纹。
+    ///
+    /// Parameter `passcodeBlockFingerprintModification`, documented type `Boolean`, optional.
+    pub passcode_block_fingerprint_modification: Option<bool>,
+    /// Indicates whether or not to allow passcode modification on the supervised device (iOS 9.0 and later).
+    ///
+    /// 指示是否允许在受监督的设备中修改密码（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `passcodeBlockModification`, documented type `Boolean`, optional.
+    pub passcode_block_modification: Option<bool>,
+    /// Indicates whether or not to block simple passcodes.
+    ///
+    /// 指示是否阻止简单密码。
+    ///
+    /// Parameter `passcodeBlockSimple`, documented type `Boolean`, optional.
+    pub passcode_block_simple: Option<bool>,
+    /// Number of days before the passcode expires. Valid values 1 to 65535
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 65535
+    ///
+    /// Parameter `passcodeExpirationDays`, documented type `Int32`, optional.
+    pub passcode_expiration_days: Option<i32>,
+    /// Minimum length of passcode. Valid values 4 to 14
+    ///
+    /// 密码的最小长度。 有效值为 4 至 14
+    ///
+    /// Parameter `passcodeMinimumLength`, documented type `Int32`, optional.
+    pub passcode_minimum_length: Option<i32>,
+    /// Minutes of inactivity before a passcode is required.
+    ///
+    /// 需要密码之前的不活动分钟数。
+    ///
+    /// Parameter `passcodeMinutesOfInactivityBeforeLock`, documented type `Int32`, required.
+    pub passcode_minutes_of_inactivity_before_lock: i32,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passcodeMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub passcode_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// Number of character sets a passcode must contain. Valid values 0 to 4
+    ///
+    /// 密码必须包含的字符集数。 有效值为 0 至 4
+    ///
+    /// Parameter `passcodeMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub passcode_minimum_character_set_count: Option<i32>,
+    /// Number of previous passcodes to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passcodePreviousPasscodeBlockCount`, documented type `Int32`, optional.
+    pub passcode_previous_passcode_block_count: Option<i32>,
+    /// Number of sign in failures allowed before wiping the device. Valid values 2 to 11
+    ///
+    /// 擦除设备前允许登录失败的次数。 有效值为 2 至 11
+    ///
+    /// Parameter `passcodeSignInFailureCountBeforeWipe`, documented type `Int32`, optional.
+    pub passcode_sign_in_failure_count_before_wipe: Option<i32>,
+    /// Type of passcode that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passcodeRequiredType`, documented type `requiredPasswordType`, required.
+    pub passcode_required_type: crate::types::RequiredPasswordType,
+    /// Indicates whether or not to require a passcode.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passcodeRequired`, documented type `Boolean`, optional.
+    pub passcode_required: Option<bool>,
+    /// Indicates whether or not to block the user from using podcasts on the supervised device (iOS 8.0 and later).
+    ///
+    /// 指示在受监督的设备上是否阻止用户使用播客（iOS 8.0 及更高版本）。
+    ///
+    /// Parameter `podcastsBlocked`, documented type `Boolean`, optional.
+    pub podcasts_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from using Auto fill in Safari. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示在 Safari 中是否阻止用户使用自动填充。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `safariBlockAutofill`, documented type `Boolean`, optional.
+    pub safari_block_autofill: Option<bool>,
+    /// Indicates whether or not to block JavaScript in Safari.
+    ///
+    /// 指示在 Safari 中是否阻止 JavaScript。
+    ///
+    /// Parameter `safariBlockJavaScript`, documented type `Boolean`, optional.
+    pub safari_block_java_script: Option<bool>,
+    /// Indicates whether or not to block popups in Safari.
+    ///
+    /// 指示在 Safari 中是否阻止弹出窗口。
+    ///
+    /// Parameter `safariBlockPopups`, documented type `Boolean`, optional.
+    pub safari_block_popups: Option<bool>,
+    /// Indicates whether or not to block the user from using Safari. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用 Safari。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `safariBlocked`, documented type `Boolean`, optional.
+    pub safari_blocked: Option<bool>,
+    /// Cookie settings for Safari. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
+    ///
+    /// Safari 的 Cookie 设置。 可取值为：`browserDefault`、`blockAlways`、`allowCurrentWebSite`、`allowFromWebsitesVisited`、`allowAlways`。
+    ///
+    /// Parameter `safariCookieSettings`, documented type `webBrowserCookieSettings`, optional.
+    pub safari_cookie_settings: Option<crate::types::WebBrowserCookieSettings>,
+    /// URLs matching the patterns listed here will be considered managed.
+    ///
+    /// 与此处列出的模式匹配的 URL 将被视为托管。
+    ///
+    /// Parameter `safariManagedDomains`, documented type `String collection`, optional.
+    pub safari_managed_domains: Option<Vec<String>>,
+    /// Users can save passwords in Safari only from URLs matching the patterns listed here. Applies to devices in supervised mode (iOS 9.3 and later).
+    ///
+    /// 用户只能通过匹配此处列出的模式的 URL 将密码保存在 Safari 中。 适用于处于监督模式下的设备（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `safariPasswordAutoFillDomains`, documented type `String collection`, optional.
+    pub safari_password_auto_fill_domains: Option<Vec<String>>,
+    /// Indicates whether or not to require fraud warning in Safari.
+    ///
+    /// 指示在 Safari 中是否需要诈骗警告。
+    ///
+    /// Parameter `safariRequireFraudWarning`, documented type `Boolean`, optional.
+    pub safari_require_fraud_warning: Option<bool>,
+    /// Indicates whether or not to block the user from taking Screenshots.
+    ///
+    /// 指示是否阻止用户进行屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional.
+    pub screen_capture_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from using Siri.
+    ///
+    /// 指示是否阻止用户使用 Siri。
+    ///
+    /// Parameter `siriBlocked`, documented type `Boolean`, optional.
+    pub siri_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from using Siri when locked.
+    ///
+    /// 指示锁定时是否阻止用户使用 Siri。
+    ///
+    /// Parameter `siriBlockedWhenLocked`, documented type `Boolean`, optional.
+    pub siri_blocked_when_locked: Option<bool>,
+    /// Indicates whether or not to block Siri from querying user-generated content when used on a supervised device.
+    ///
+    /// 指示在受监督的设备上使用时是否阻止 Siri 查询用户生成的内容。
+    ///
+    /// Parameter `siriBlockUserGeneratedContent`, documented type `Boolean`, optional.
+    pub siri_block_user_generated_content: Option<bool>,
+    /// Indicates whether or not to prevent Siri from dictating, or speaking profane language on supervised device.
+    ///
+    /// 指示是否阻止 Siri 在受监督的设备上口述或说出亵渎语言。
+    ///
+    /// Parameter `siriRequireProfanityFilter`, documented type `Boolean`, optional.
+    pub siri_require_profanity_filter: Option<bool>,
+    /// Indicates whether or not to block Spotlight search from returning internet results on supervised device.
+    ///
+    /// 指示是否阻止 Spotlight 搜索在受监督的设备上返回 Internet 搜索结果。
+    ///
+    /// Parameter `spotlightBlockInternetResults`, documented type `Boolean`, optional.
+    pub spotlight_block_internet_results: Option<bool>,
+    /// Indicates whether or not to block voice dialing.
+    ///
+    /// 指示是否阻止语音拨号。
+    ///
+    /// Parameter `voiceDialingBlocked`, documented type `Boolean`, optional.
+    pub voice_dialing_blocked: Option<bool>,
+    /// Indicates whether or not to allow wallpaper modification on supervised device (iOS 9.0 and later) .
+    ///
+    /// 指示是否允许在受监督的设备上修改墙纸（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `wallpaperBlockModification`, documented type `Boolean`, optional.
+    pub wallpaper_block_modification: Option<bool>,
+    /// Indicates whether or not to force the device to use only Wi-Fi networks from configuration profiles when the device is in supervised mode. Available for devices running iOS and iPadOS versions 14.4 and earlier. Devices running 14.5+ should use the setting, “WiFiConnectToAllowedNetworksOnlyForced.
+    ///
+    /// 指示设备处于监督模式时是否强制设备仅使用配置文件中的 Wi-Fi 网络。 适用于运行 iOS 和 iPadOS 版本 14.4 及更早版本的设备。 运行 14.5+ 的设备应该使用设置"WiFiConnectToAllowedNetworksOnlyForced"。
+    ///
+    /// Parameter `wiFiConnectOnlyToConfiguredNetworks`, documented type `Boolean`, optional.
+    pub wi_fi_connect_only_to_configured_networks: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        passcode_minutes_of_inactivity_before_lock: i32,
+        passcode_required_type: crate::types::RequiredPasswordType,
+    ) -> Self {
+        Self {
+            id: None,
+            last_modified_date_time: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            version: None,
+            account_block_modification: None,
+            activation_lock_allow_when_supervised: None,
+            air_drop_blocked: None,
+            air_drop_force_unmanaged_drop_target: None,
+            air_play_force_pairing_password_for_outgoing_requests: None,
+            apple_watch_block_pairing: None,
+            apple_watch_force_wrist_detection: None,
+            apple_news_blocked: None,
+            apps_single_app_mode_list: None,
+            apps_visibility_list: None,
+            apps_visibility_list_type: None,
+            app_store_block_automatic_downloads: None,
+            app_store_blocked: None,
+            app_store_block_in_app_purchases: None,
+            app_store_block_ui_app_installation: None,
+            app_store_require_password: None,
+            bluetooth_block_modification: None,
+            camera_blocked: None,
+            cellular_block_data_roaming: None,
+            cellular_block_global_background_fetch_while_roaming: None,
+            cellular_block_per_app_data_modification: None,
+            cellular_block_personal_hotspot: None,
+            cellular_block_voice_roaming: None,
+            certificates_block_untrusted_tls_certificates: None,
+            classroom_app_block_remote_screen_observation: None,
+            classroom_app_force_unprompted_screen_observation: None,
+            compliant_apps_list: None,
+            compliant_app_list_type: None,
+            configuration_profile_block_changes: None,
+            definition_lookup_blocked: None,
+            device_block_enable_restrictions: None,
+            device_block_erase_content_and_settings: None,
+            device_block_name_modification: None,
+            diagnostic_data_block_submission: None,
+            diagnostic_data_block_submission_modification: None,
+            documents_block_managed_documents_in_unmanaged_apps: None,
+            documents_block_unmanaged_documents_in_managed_apps: None,
+            email_in_domain_suffixes: None,
+            enterprise_app_block_trust: None,
+            enterprise_app_block_trust_modification: None,
+            face_time_blocked: None,
+            find_my_friends_blocked: None,
+            gaming_block_game_center_friends: None,
+            gaming_block_multiplayer: None,
+            game_center_blocked: None,
+            host_pairing_blocked: None,
+            i_books_store_blocked: None,
+            i_books_store_block_erotica: None,
+            i_cloud_block_activity_continuation: None,
+            i_cloud_block_backup: None,
+            i_cloud_block_document_sync: None,
+            i_cloud_block_managed_apps_sync: None,
+            i_cloud_block_photo_library: None,
+            i_cloud_block_photo_stream_sync: None,
+            i_cloud_block_shared_photo_stream: None,
+            i_cloud_require_encrypted_backup: None,
+            i_tunes_block_explicit_content: None,
+            i_tunes_block_music_service: None,
+            i_tunes_block_radio: None,
+            keyboard_block_auto_correct: None,
+            keyboard_block_dictation: None,
+            keyboard_block_predictive: None,
+            keyboard_block_shortcuts: None,
+            keyboard_block_spell_check: None,
+            kiosk_mode_allow_assistive_speak: None,
+            kiosk_mode_allow_assistive_touch_settings: None,
+            kiosk_mode_allow_auto_lock: None,
+            kiosk_mode_allow_color_inversion_settings: None,
+            kiosk_mode_allow_ringer_switch: None,
+            kiosk_mode_allow_screen_rotation: None,
+            kiosk_mode_allow_sleep_button: None,
+            kiosk_mode_allow_touchscreen: None,
+            kiosk_mode_allow_voice_over_settings: None,
+            kiosk_mode_allow_volume_buttons: None,
+            kiosk_mode_allow_zoom_settings: None,
+            kiosk_mode_app_store_url: None,
+            kiosk_mode_built_in_app_id: None,
+            kiosk_mode_require_assistive_touch: None,
+            kiosk_mode_require_color_inversion: None,
+            kiosk_mode_require_mono_audio: None,
+            kiosk_mode_require_voice_over: None,
+            kiosk_mode_require_zoom: None,
+            kiosk_mode_managed_app_id: None,
+            lock_screen_block_control_center: None,
+            lock_screen_block_notification_view: None,
+            lock_screen_block_passbook: None,
+            lock_screen_block_today_view: None,
+            media_content_rating_australia: None,
+            media_content_rating_canada: None,
+            media_content_rating_france: None,
+            media_content_rating_germany: None,
+            media_content_rating_ireland: None,
+            media_content_rating_japan: None,
+            media_content_rating_new_zealand: None,
+            media_content_rating_united_kingdom: None,
+            media_content_rating_united_states: None,
+            network_usage_rules: None,
+            media_content_rating_apps: None,
+            messages_blocked: None,
+            notifications_block_settings_modification: None,
+            passcode_block_fingerprint_unlock: None,
+            passcode_block_fingerprint_modification: None,
+            passcode_block_modification: None,
+            passcode_block_simple: None,
+            passcode_expiration_days: None,
+            passcode_minimum_length: None,
+            passcode_minutes_of_inactivity_before_lock,
+            passcode_minutes_of_inactivity_before_screen_timeout: None,
+            passcode_minimum_character_set_count: None,
+            passcode_previous_passcode_block_count: None,
+            passcode_sign_in_failure_count_before_wipe: None,
+            passcode_required_type,
+            passcode_required: None,
+            podcasts_blocked: None,
+            safari_block_autofill: None,
+            safari_block_java_script: None,
+            safari_block_popups: None,
+            safari_blocked: None,
+            safari_cookie_settings: None,
+            safari_managed_domains: None,
+            safari_password_auto_fill_domains: None,
+            safari_require_fraud_warning: None,
+            screen_capture_blocked: None,
+            siri_blocked: None,
+            siri_blocked_when_locked: None,
+            siri_block_user_generated_content: None,
+            siri_require_profanity_filter: None,
+            spotlight_block_internet_results: None,
+            voice_dialing_blocked: None,
+            wallpaper_block_modification: None,
+            wi_fi_connect_only_to_configured_networks: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            account_block_modification: crate::wire::take_optional(
+                &mut m,
+                "accountBlockModification",
+            )?,
+            activation_lock_allow_when_supervised: crate::wire::take_optional(
+                &mut m,
+                "activationLockAllowWhenSupervised",
+            )?,
+            air_drop_blocked: crate::wire::take_optional(&mut m, "airDropBlocked")?,
+            air_drop_force_unmanaged_drop_target: crate::wire::take_optional(
+                &mut m,
+                "airDropForceUnmanagedDropTarget",
+            )?,
+            air_play_force_pairing_password_for_outgoing_requests: crate::wire::take_optional(
+                &mut m,
+                "airPlayForcePairingPasswordForOutgoingRequests",
+            )?,
+            apple_watch_block_pairing: crate::wire::take_optional(
+                &mut m,
+                "appleWatchBlockPairing",
+            )?,
+            apple_watch_force_wrist_detection: crate::wire::take_optional(
+                &mut m,
+                "appleWatchForceWristDetection",
+            )?,
+            apple_news_blocked: crate::wire::take_optional(&mut m, "appleNewsBlocked")?,
+            apps_single_app_mode_list: crate::wire::take_optional(
+                &mut m,
+                "appsSingleAppModeList",
+            )?,
+            apps_visibility_list: crate::wire::take_optional(
+                &mut m,
+                "appsVisibilityList",
+            )?,
+            apps_visibility_list_type: crate::wire::take_optional(
+                &mut m,
+                "appsVisibilityListType",
+            )?,
+            app_store_block_automatic_downloads: crate::wire::take_optional(
+                &mut m,
+                "appStoreBlockAutomaticDownloads",
+            )?,
+            app_store_blocked: crate::wire::take_optional(&mut m, "appStoreBlocked")?,
+            app_store_block_in_app_purchases: crate::wire::take_optional(
+                &mut m,
+                "appStoreBlockInAppPurchases",
+            )?,
+            app_store_block_ui_app_installation: crate::wire::take_optional(
+                &mut m,
+                "appStoreBlockUIAppInstallation",
+            )?,
+            app_store_require_password: crate::wire::take_optional(
+                &mut m,
+                "appStoreRequirePassword",
+            )?,
+            bluetooth_block_modification: crate::wire::take_optional(
+                &mut m,
+                "bluetoothBlockModification",
+            )?,
+            camera_blocked: crate::wire::take_optional(&mut m, "cameraBlocked")?,
+            cellular_block_data_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockDataRoaming",
+            )?,
+            cellular_block_global_background_fetch_while_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockGlobalBackgroundFetchWhileRoaming",
+            )?,
+            cellular_block_per_app_data_modification: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockPerAppDataModification",
+            )?,
+            cellular_block_personal_hotspot: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockPersonalHotspot",
+            )?,
+            cellular_block_voice_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockVoiceRoaming",
+            )?,
+            certificates_block_untrusted_tls_certificates: crate::wire::take_optional(
+                &mut m,
+                "certificatesBlockUntrustedTlsCertificates",
+            )?,
+            classroom_app_block_remote_screen_observation: crate::wire::take_optional(
+                &mut m,
+                "classroomAppBlockRemoteScreenObservation",
+            )?,
+            classroom_app_force_unprompted_screen_observation: crate::wire::take_optional(
+                &mut m,
+                "classroomAppForceUnpromptedScreenObservation",
+            )?,
+            compliant_apps_list: crate::wire::take_optional(
+                &mut m,
+                "compliantAppsList",
+            )?,
+            compliant_app_list_type: crate::wire::take_optional(
+                &mut m,
+                "compliantAppListType",
+            )?,
+            configuration_profile_block_changes: crate::wire::take_optional(
+                &mut m,
+                "configurationProfileBlockChanges",
+            )?,
+            definition_lookup_blocked: crate::wire::take_optional(
+                &mut m,
+                "definitionLookupBlocked",
+            )?,
+            device_block_enable_restrictions: crate::wire::take_optional(
+                &mut m,
+                "deviceBlockEnableRestrictions",
+            )?,
+            device_block_erase_content_and_settings: crate::wire::take_optional(
+                &mut m,
+                "deviceBlockEraseContentAndSettings",
+            )?,
+            device_block_name_modification: crate::wire::take_optional(
+                &mut m,
+                "deviceBlockNameModification",
+            )?,
+            diagnostic_data_block_submission: crate::wire::take_optional(
+                &mut m,
+                "diagnosticDataBlockSubmission",
+            )?,
+            diagnostic_data_block_submission_modification: crate::wire::take_optional(
+                &mut m,
+                "diagnosticDataBlockSubmissionModification",
+            )?,
+            documents_block_managed_documents_in_unmanaged_apps: crate::wire::take_optional(
+                &mut m,
+                "documentsBlockManagedDocumentsInUnmanagedApps",
+            )?,
+            documents_block_unmanaged_documents_in_managed_apps: crate::wire::take_optional(
+                &mut m,
+                "documentsBlockUnmanagedDocumentsInManagedApps",
+            )?,
+            email_in_domain_suffixes: crate::wire::take_optional(
+                &mut m,
+                "emailInDomainSuffixes",
+            )?,
+            enterprise_app_block_trust: crate::wire::take_optional(
+                &mut m,
+                "enterpriseAppBlockTrust",
+            )?,
+            enterprise_app_block_trust_modification: crate::wire::take_optional(
+                &mut m,
+                "enterpriseAppBlockTrustModification",
+            )?,
+            face_time_blocked: crate::wire::take_optional(&mut m, "faceTimeBlocked")?,
+            find_my_friends_blocked: crate::wire::take_optional(
+                &mut m,
+                "findMyFriendsBlocked",
+            )?,
+            gaming_block_game_center_friends: crate::wire::take_optional(
+                &mut m,
+                "gamingBlockGameCenterFriends",
+            )?,
+            gaming_block_multiplayer: crate::wire::take_optional(
+                &mut m,
+                "gamingBlockMultiplayer",
+            )?,
+            game_center_blocked: crate::wire::take_optional(
+                &mut m,
+                "gameCenterBlocked",
+            )?,
+            host_pairing_blocked: crate::wire::take_optional(
+                &mut m,
+                "hostPairingBlocked",
+            )?,
+            i_books_store_blocked: crate::wire::take_optional(
+                &mut m,
+                "iBooksStoreBlocked",
+            )?,
+            i_books_store_block_erotica: crate::wire::take_optional(
+                &mut m,
+                "iBooksStoreBlockErotica",
+            )?,
+            i_cloud_block_activity_continuation: crate::wire::take_optional(
+                &mut m,
+                "iCloudBlockActivityContinuation",
+            )?,
+            i_cloud_block_backup: crate::wire::take_optional(
+                &mut m,
+                "iCloudBlockBackup",
+            )?,
+            i_cloud_block_document_sync: crate::wire::take_optional(
+                &mut m,
+                "iCloudBlockDocumentSync",
+            )?,
+            i_cloud_block_managed_apps_sync: crate::wire::take_optional(
+                &mut m,
+                "iCloudBlockManagedAppsSync",
+            )?,
+            i_cloud_block_photo_library: crate::wire::take_optional(
+                &mut m,
+                "iCloudBlockPhotoLibrary",
+            )?,
+            i_cloud_block_photo_stream_sync: crate::wire::take_optional(
+                &mut m,
+                "iCloudBlockPhotoStreamSync",
+            )?,
+            i_cloud_block_shared_photo_stream: crate::wire::take_optional(
+                &mut m,
+                "iCloudBlockSharedPhotoStream",
+            )?,
+            i_cloud_require_encrypted_backup: crate::wire::take_optional(
+                &mut m,
+                "iCloudRequireEncryptedBackup",
+            )?,
+            i_tunes_block_explicit_content: crate::wire::take_optional(
+                &mut m,
+                "iTunesBlockExplicitContent",
+            )?,
+            i_tunes_block_music_service: crate::wire::take_optional(
+                &mut m,
+                "iTunesBlockMusicService",
+            )?,
+            i_tunes_block_radio: crate::wire::take_optional(&mut m, "iTunesBlockRadio")?,
+            keyboard_block_auto_correct: crate::wire::take_optional(
+                &mut m,
+                "keyboardBlockAutoCorrect",
+            )?,
+            keyboard_block_dictation: crate::wire::take_optional(
+                &mut m,
+                "keyboardBlockDictation",
+            )?,
+            keyboard_block_predictive: crate::wire::take_optional(
+                &mut m,
+                "keyboardBlockPredictive",
+            )?,
+            keyboard_block_shortcuts: crate::wire::take_optional(
+                &mut m,
+                "keyboardBlockShortcuts",
+            )?,
+            keyboard_block_spell_check: crate::wire::take_optional(
+                &mut m,
+                "keyboardBlockSpellCheck",
+            )?,
+            kiosk_mode_allow_assistive_speak: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowAssistiveSpeak",
+            )?,
+            kiosk_mode_allow_assistive_touch_settings: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowAssistiveTouchSettings",
+            )?,
+            kiosk_mode_allow_auto_lock: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowAutoLock",
+            )?,
+            kiosk_mode_allow_color_inversion_settings: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowColorInversionSettings",
+            )?,
+            kiosk_mode_allow_ringer_switch: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowRingerSwitch",
+            )?,
+            kiosk_mode_allow_screen_rotation: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowScreenRotation",
+            )?,
+            kiosk_mode_allow_sleep_button: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowSleepButton",
+            )?,
+            kiosk_mode_allow_touchscreen: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowTouchscreen",
+            )?,
+            kiosk_mode_allow_voice_over_settings: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowVoiceOverSettings",
+            )?,
+            kiosk_mode_allow_volume_buttons: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowVolumeButtons",
+            )?,
+            kiosk_mode_allow_zoom_settings: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAllowZoomSettings",
+            )?,
+            kiosk_mode_app_store_url: crate::wire::take_optional(
+                &mut m,
+                "kioskModeAppStoreUrl",
+            )?,
+            kiosk_mode_built_in_app_id: crate::wire::take_optional(
+                &mut m,
+                "kioskModeBuiltInAppId",
+            )?,
+            kiosk_mode_require_assistive_touch: crate::wire::take_optional(
+                &mut m,
+                "kioskModeRequireAssistiveTouch",
+            )?,
+            kiosk_mode_require_color_inversion: crate::wire::take_optional(
+                &mut m,
+                "kioskModeRequireColorInversion",
+            )?,
+            kiosk_mode_require_mono_audio: crate::wire::take_optional(
+                &mut m,
+                "kioskModeRequireMonoAudio",
+            )?,
+            kiosk_mode_require_voice_over: crate::wire::take_optional(
+                &mut m,
+                "kioskModeRequireVoiceOver",
+            )?,
+            kiosk_mode_require_zoom: crate::wire::take_optional(
+                &mut m,
+                "kioskModeRequireZoom",
+            )?,
+            kiosk_mode_managed_app_id: crate::wire::take_optional(
+                &mut m,
+                "kioskModeManagedAppId",
+            )?,
+            lock_screen_block_control_center: crate::wire::take_optional(
+                &mut m,
+                "lockScreenBlockControlCenter",
+            )?,
+            lock_screen_block_notification_view: crate::wire::take_optional(
+                &mut m,
+                "lockScreenBlockNotificationView",
+            )?,
+            lock_screen_block_passbook: crate::wire::take_optional(
+                &mut m,
+                "lockScreenBlockPassbook",
+            )?,
+            lock_screen_block_today_view: crate::wire::take_optional(
+                &mut m,
+                "lockScreenBlockTodayView",
+            )?,
+            media_content_rating_australia: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingAustralia",
+            )?,
+            media_content_rating_canada: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingCanada",
+            )?,
+            media_content_rating_france: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingFrance",
+            )?,
+            media_content_rating_germany: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingGermany",
+            )?,
+            media_content_rating_ireland: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingIreland",
+            )?,
+            media_content_rating_japan: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingJapan",
+            )?,
+            media_content_rating_new_zealand: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingNewZealand",
+            )?,
+            media_content_rating_united_kingdom: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingUnitedKingdom",
+            )?,
+            media_content_rating_united_states: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingUnitedStates",
+            )?,
+            network_usage_rules: crate::wire::take_optional(
+                &mut m,
+                "networkUsageRules",
+            )?,
+            media_content_rating_apps: crate::wire::take_optional(
+                &mut m,
+                "mediaContentRatingApps",
+            )?,
+            messages_blocked: crate::wire::take_optional(&mut m, "messagesBlocked")?,
+            notifications_block_settings_modification: crate::wire::take_optional(
+                &mut m,
+                "notificationsBlockSettingsModification",
+            )?,
+            passcode_block_fingerprint_unlock: crate::wire::take_optional(
+                &mut m,
+                "passcodeBlockFingerprintUnlock",
+            )?,
+            passcode_block_fingerprint_modification: crate::wire::take_optional(
+                &mut m,
+                "passcodeBlockFingerprintModification",
+            )?,
+            passcode_block_modification: crate::wire::take_optional(
+                &mut m,
+                "passcodeBlockModification",
+            )?,
+            passcode_block_simple: crate::wire::take_optional(
+                &mut m,
+                "passcodeBlockSimple",
+            )?,
+            passcode_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passcodeExpirationDays",
+            )?,
+            passcode_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passcodeMinimumLength",
+            )?,
+            passcode_minutes_of_inactivity_before_lock: crate::wire::take_required(
+                &mut m,
+                "passcodeMinutesOfInactivityBeforeLock",
+            )?,
+            passcode_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "passcodeMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            passcode_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passcodeMinimumCharacterSetCount",
+            )?,
+            passcode_previous_passcode_block_count: crate::wire::take_optional(
+                &mut m,
+                "passcodePreviousPasscodeBlockCount",
+            )?,
+            passcode_sign_in_failure_count_before_wipe: crate::wire::take_optional(
+                &mut m,
+                "passcodeSignInFailureCountBeforeWipe",
+            )?,
+            passcode_required_type: crate::wire::take_required(
+                &mut m,
+                "passcodeRequiredType",
+            )?,
+            passcode_required: crate::wire::take_optional(&mut m, "passcodeRequired")?,
+            podcasts_blocked: crate::wire::take_optional(&mut m, "podcastsBlocked")?,
+            safari_block_autofill: crate::wire::take_optional(
+                &mut m,
+                "safariBlockAutofill",
+            )?,
+            safari_block_java_script: crate::wire::take_optional(
+                &mut m,
+                "safariBlockJavaScript",
+            )?,
+            safari_block_popups: crate::wire::take_optional(
+                &mut m,
+                "safariBlockPopups",
+            )?,
+            safari_blocked: crate::wire::take_optional(&mut m, "safariBlocked")?,
+            safari_cookie_settings: crate::wire::take_optional(
+                &mut m,
+                "safariCookieSettings",
+            )?,
+            safari_managed_domains: crate::wire::take_optional(
+                &mut m,
+                "safariManagedDomains",
+            )?,
+            safari_password_auto_fill_domains: crate::wire::take_optional(
+                &mut m,
+                "safariPasswordAutoFillDomains",
+            )?,
+            safari_require_fraud_warning: crate::wire::take_optional(
+                &mut m,
+                "safariRequireFraudWarning",
+            )?,
+            screen_capture_blocked: crate::wire::take_optional(
+                &mut m,
+                "screenCaptureBlocked",
+            )?,
+            siri_blocked: crate::wire::take_optional(&mut m, "siriBlocked")?,
+            siri_blocked_when_locked: crate::wire::take_optional(
+                &mut m,
+                "siriBlockedWhenLocked",
+            )?,
+            siri_block_user_generated_content: crate::wire::take_optional(
+                &mut m,
+                "siriBlockUserGeneratedContent",
+            )?,
+            siri_require_profanity_filter: crate::wire::take_optional(
+                &mut m,
+                "siriRequireProfanityFilter",
+            )?,
+            spotlight_block_internet_results: crate::wire::take_optional(
+                &mut m,
+                "spotlightBlockInternetResults",
+            )?,
+            voice_dialing_blocked: crate::wire::take_optional(
+                &mut m,
+                "voiceDialingBlocked",
+            )?,
+            wallpaper_block_modification: crate::wire::take_optional(
+                &mut m,
+                "wallpaperBlockModification",
+            )?,
+            wi_fi_connect_only_to_configured_networks: crate::wire::take_optional(
+                &mut m,
+                "wiFiConnectOnlyToConfiguredNetworks",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "accountBlockModification",
+            &self.account_block_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "activationLockAllowWhenSupervised",
+            &self.activation_lock_allow_when_supervised.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "airDropBlocked",
+            &self.air_drop_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "airDropForceUnmanagedDropTarget",
+            &self.air_drop_force_unmanaged_drop_target.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "airPlayForcePairingPasswordForOutgoingRequests",
+            &self
+                .air_play_force_pairing_password_for_outgoing_requests
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appleWatchBlockPairing",
+            &self.apple_watch_block_pairing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appleWatchForceWristDetection",
+            &self.apple_watch_force_wrist_detection.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appleNewsBlocked",
+            &self.apple_news_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsSingleAppModeList",
+            &self.apps_single_app_mode_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsVisibilityList",
+            &self.apps_visibility_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsVisibilityListType",
+            &self.apps_visibility_list_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreBlockAutomaticDownloads",
+            &self.app_store_block_automatic_downloads.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreBlocked",
+            &self.app_store_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreBlockInAppPurchases",
+            &self.app_store_block_in_app_purchases.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreBlockUIAppInstallation",
+            &self.app_store_block_ui_app_installation.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreRequirePassword",
+            &self.app_store_require_password.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockModification",
+            &self.bluetooth_block_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cameraBlocked",
+            &self.camera_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataRoaming",
+            &self.cellular_block_data_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockGlobalBackgroundFetchWhileRoaming",
+            &self.cellular_block_global_background_fetch_while_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockPerAppDataModification",
+            &self.cellular_block_per_app_data_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockPersonalHotspot",
+            &self.cellular_block_personal_hotspot.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockVoiceRoaming",
+            &self.cellular_block_voice_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "certificatesBlockUntrustedTlsCertificates",
+            &self.certificates_block_untrusted_tls_certificates.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "classroomAppBlockRemoteScreenObservation",
+            &self.classroom_app_block_remote_screen_observation.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "classroomAppForceUnpromptedScreenObservation",
+            &self.classroom_app_force_unprompted_screen_observation.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppsList",
+            &self.compliant_apps_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppListType",
+            &self.compliant_app_list_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "configurationProfileBlockChanges",
+            &self.configuration_profile_block_changes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "definitionLookupBlocked",
+            &self.definition_lookup_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceBlockEnableRestrictions",
+            &self.device_block_enable_restrictions.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceBlockEraseContentAndSettings",
+            &self.device_block_erase_content_and_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceBlockNameModification",
+            &self.device_block_name_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmission",
+            &self.diagnostic_data_block_submission.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmissionModification",
+            &self.diagnostic_data_block_submission_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "documentsBlockManagedDocumentsInUnmanagedApps",
+            &self.documents_block_managed_documents_in_unmanaged_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "documentsBlockUnmanagedDocumentsInManagedApps",
+            &self.documents_block_unmanaged_documents_in_managed_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "emailInDomainSuffixes",
+            &self.email_in_domain_suffixes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseAppBlockTrust",
+            &self.enterprise_app_block_trust.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseAppBlockTrustModification",
+            &self.enterprise_app_block_trust_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "faceTimeBlocked",
+            &self.face_time_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "findMyFriendsBlocked",
+            &self.find_my_friends_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "gamingBlockGameCenterFriends",
+            &self.gaming_block_game_center_friends.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "gamingBlockMultiplayer",
+            &self.gaming_block_multiplayer.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "gameCenterBlocked",
+            &self.game_center_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "hostPairingBlocked",
+            &self.host_pairing_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iBooksStoreBlocked",
+            &self.i_books_store_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iBooksStoreBlockErotica",
+            &self.i_books_store_block_erotica.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockActivityContinuation",
+            &self.i_cloud_block_activity_continuation.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockBackup",
+            &self.i_cloud_block_backup.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockDocumentSync",
+            &self.i_cloud_block_document_sync.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockManagedAppsSync",
+            &self.i_cloud_block_managed_apps_sync.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockPhotoLibrary",
+            &self.i_cloud_block_photo_library.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockPhotoStreamSync",
+            &self.i_cloud_block_photo_stream_sync.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockSharedPhotoStream",
+            &self.i_cloud_block_shared_photo_stream.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudRequireEncryptedBackup",
+            &self.i_cloud_require_encrypted_backup.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iTunesBlockExplicitContent",
+            &self.i_tunes_block_explicit_content.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iTunesBlockMusicService",
+            &self.i_tunes_block_music_service.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iTunesBlockRadio",
+            &self.i_tunes_block_radio.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockAutoCorrect",
+            &self.keyboard_block_auto_correct.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockDictation",
+            &self.keyboard_block_dictation.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockPredictive",
+            &self.keyboard_block_predictive.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockShortcuts",
+            &self.keyboard_block_shortcuts.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockSpellCheck",
+            &self.keyboard_block_spell_check.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowAssistiveSpeak",
+            &self.kiosk_mode_allow_assistive_speak.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowAssistiveTouchSettings",
+            &self.kiosk_mode_allow_assistive_touch_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowAutoLock",
+            &self.kiosk_mode_allow_auto_lock.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowColorInversionSettings",
+            &self.kiosk_mode_allow_color_inversion_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowRingerSwitch",
+            &self.kiosk_mode_allow_ringer_switch.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowScreenRotation",
+            &self.kiosk_mode_allow_screen_rotation.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowSleepButton",
+            &self.kiosk_mode_allow_sleep_button.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowTouchscreen",
+            &self.kiosk_mode_allow_touchscreen.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowVoiceOverSettings",
+            &self.kiosk_mode_allow_voice_over_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowVolumeButtons",
+            &self.kiosk_mode_allow_volume_buttons.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowZoomSettings",
+            &self.kiosk_mode_allow_zoom_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAppStoreUrl",
+            &self.kiosk_mode_app_store_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeBuiltInAppId",
+            &self.kiosk_mode_built_in_app_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireAssistiveTouch",
+            &self.kiosk_mode_require_assistive_touch.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireColorInversion",
+            &self.kiosk_mode_require_color_inversion.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireMonoAudio",
+            &self.kiosk_mode_require_mono_audio.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireVoiceOver",
+            &self.kiosk_mode_require_voice_over.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireZoom",
+            &self.kiosk_mode_require_zoom.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeManagedAppId",
+            &self.kiosk_mode_managed_app_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockControlCenter",
+            &self.lock_screen_block_control_center.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockNotificationView",
+            &self.lock_screen_block_notification_view.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockPassbook",
+            &self.lock_screen_block_passbook.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockTodayView",
+            &self.lock_screen_block_today_view.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingAustralia",
+            &self.media_content_rating_australia.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingCanada",
+            &self.media_content_rating_canada.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingFrance",
+            &self.media_content_rating_france.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingGermany",
+            &self.media_content_rating_germany.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingIreland",
+            &self.media_content_rating_ireland.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingJapan",
+            &self.media_content_rating_japan.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingNewZealand",
+            &self.media_content_rating_new_zealand.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingUnitedKingdom",
+            &self.media_content_rating_united_kingdom.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingUnitedStates",
+            &self.media_content_rating_united_states.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkUsageRules",
+            &self.network_usage_rules.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingApps",
+            &self.media_content_rating_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "messagesBlocked",
+            &self.messages_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "notificationsBlockSettingsModification",
+            &self.notifications_block_settings_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockFingerprintUnlock",
+            &self.passcode_block_fingerprint_unlock.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockFingerprintModification",
+            &self.passcode_block_fingerprint_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockModification",
+            &self.passcode_block_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockSimple",
+            &self.passcode_block_simple.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeExpirationDays",
+            &self.passcode_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumLength",
+            &self.passcode_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinutesOfInactivityBeforeLock",
+            &Some(Some(&self.passcode_minutes_of_inactivity_before_lock)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinutesOfInactivityBeforeScreenTimeout",
+            &self.passcode_minutes_of_inactivity_before_screen_timeout.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumCharacterSetCount",
+            &self.passcode_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodePreviousPasscodeBlockCount",
+            &self.passcode_previous_passcode_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeSignInFailureCountBeforeWipe",
+            &self.passcode_sign_in_failure_count_before_wipe.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeRequiredType",
+            &Some(Some(&self.passcode_required_type)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeRequired",
+            &self.passcode_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "podcastsBlocked",
+            &self.podcasts_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariBlockAutofill",
+            &self.safari_block_autofill.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariBlockJavaScript",
+            &self.safari_block_java_script.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariBlockPopups",
+            &self.safari_block_popups.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariBlocked",
+            &self.safari_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariCookieSettings",
+            &self.safari_cookie_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariManagedDomains",
+            &self.safari_managed_domains.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariPasswordAutoFillDomains",
+            &self.safari_password_auto_fill_domains.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariRequireFraudWarning",
+            &self.safari_require_fraud_warning.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "screenCaptureBlocked",
+            &self.screen_capture_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "siriBlocked", &self.siri_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "siriBlockedWhenLocked",
+            &self.siri_blocked_when_locked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "siriBlockUserGeneratedContent",
+            &self.siri_block_user_generated_content.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "siriRequireProfanityFilter",
+            &self.siri_require_profanity_filter.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "spotlightBlockInternetResults",
+            &self.spotlight_block_internet_results.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "voiceDialingBlocked",
+            &self.voice_dialing_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wallpaperBlockModification",
+            &self.wallpaper_block_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wiFiConnectOnlyToConfiguredNetworks",
+            &self.wi_fi_connect_only_to_configured_networks.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`
+pub fn intune_device_config_ios_general_device_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create iosGeneralDeviceConfiguration
@@ -44,7 +2232,7 @@ pub fn intune_device_config_ios_general_device_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `accountBlockModification`, `activationLockAllowWhenSupervised`, `airDropBlocked`, `airDropForceUnmanagedDropTarget`, `airPlayForcePairingPasswordForOutgoingRequests`, `appleWatchBlockPairing`, `appleWatchForceWristDetection`, `appleNewsBlocked`, `appsSingleAppModeList`, `appsVisibilityList`, `appsVisibilityListType`, `appStoreBlockAutomaticDownloads`, `appStoreBlocked`, `appStoreBlockInAppPurchases`, `appStoreBlockUIAppInstallation`, `appStoreRequirePassword`, `bluetoothBlockModification`, `cameraBlocked`, `cellularBlockDataRoaming`, `cellularBlockGlobalBackgroundFetchWhileRoaming`, `cellularBlockPerAppDataModification`, `cellularBlockPersonalHotspot`, `cellularBlockVoiceRoaming`, `certificatesBlockUntrustedTlsCertificates`, `classroomAppBlockRemoteScreenObservation`, `classroomAppForceUnpromptedScreenObservation`, `compliantAppsList`, `compliantAppListType`, `configurationProfileBlockChanges`, `definitionLookupBlocked`, `deviceBlockEnableRestrictions`, `deviceBlockEraseContentAndSettings`, `deviceBlockNameModification`, `diagnosticDataBlockSubmission`, `diagnosticDataBlockSubmissionModification`, `documentsBlockManagedDocumentsInUnmanagedApps`, `documentsBlockUnmanagedDocumentsInManagedApps`, `emailInDomainSuffixes`, `enterpriseAppBlockTrust`, `enterpriseAppBlockTrustModification`, `faceTimeBlocked`, `findMyFriendsBlocked`, `gamingBlockGameCenterFriends`, `gamingBlockMultiplayer`, `gameCenterBlocked`, `hostPairingBlocked`, `iBooksStoreBlocked`, `iBooksStoreBlockErotica`, `iCloudBlockActivityContinuation`, `iCloudBlockBackup`, `iCloudBlockDocumentSync`, `iCloudBlockManagedAppsSync`, `iCloudBlockPhotoLibrary`, `iCloudBlockPhotoStreamSync`, `iCloudBlockSharedPhotoStream`, `iCloudRequireEncryptedBackup`, `iTunesBlockExplicitContent`, `iTunesBlockMusicService`, `iTunesBlockRadio`, `keyboardBlockAutoCorrect`, `keyboardBlockDictation`, `keyboardBlockPredictive`, `keyboardBlockShortcuts`, `keyboardBlockSpellCheck`, `kioskModeAllowAssistiveSpeak`, `kioskModeAllowAssistiveTouchSettings`, `kioskModeAllowAutoLock`, `kioskModeAllowColorInversionSettings`, `kioskModeAllowRingerSwitch`, `kioskModeAllowScreenRotation`, `kioskModeAllowSleepButton`, `kioskModeAllowTouchscreen`, `kioskModeAllowVoiceOverSettings`, `kioskModeAllowVolumeButtons`, `kioskModeAllowZoomSettings`, `kioskModeAppStoreUrl`, `kioskModeBuiltInAppId`, `kioskModeRequireAssistiveTouch`, `kioskModeRequireColorInversion`, `kioskModeRequireMonoAudio`, `kioskModeRequireVoiceOver`, `kioskModeRequireZoom`, `kioskModeManagedAppId`, `lockScreenBlockControlCenter`, `lockScreenBlockNotificationView`, `lockScreenBlockPassbook`, `lockScreenBlockTodayView`, `mediaContentRatingAustralia`, `mediaContentRatingCanada`, `mediaContentRatingFrance`, `mediaContentRatingGermany`, `mediaContentRatingIreland`, `mediaContentRatingJapan`, `mediaContentRatingNewZealand`, `mediaContentRatingUnitedKingdom`, `mediaContentRatingUnitedStates`, `networkUsageRules`, `mediaContentRatingApps`, `messagesBlocked`, `notificationsBlockSettingsModification`, `passcodeBlockFingerprintUnlock`, `passcodeBlockFingerprintModification`, `passcodeBlockModification`, `passcodeBlockSimple`, `passcodeExpirationDays`, `passcodeMinimumLength`, `passcodeMinutesOfInactivityBeforeLock`, `passcodeMinutesOfInactivityBeforeScreenTimeout`, `passcodeMinimumCharacterSetCount`, `passcodePreviousPasscodeBlockCount`, `passcodeSignInFailureCountBeforeWipe`, `passcodeRequiredType`, `passcodeRequired`, `podcastsBlocked`, `safariBlockAutofill`, `safariBlockJavaScript`, `safariBlockPopups`, `safariBlocked`, `safariCookieSettings`, `safariManagedDomains`, `safariPasswordAutoFillDomains`, `safariRequireFraudWarning`, `screenCaptureBlocked`, `siriBlocked`, `siriBlockedWhenLocked`, `siriBlockUserGeneratedContent`, `siriRequireProfanityFilter`, `spotlightBlockInternetResults`, `voiceDialingBlocked`, `wallpaperBlockModification`, `wiFiConnectOnlyToConfiguredNetworks`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_general_device_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,11 +2243,12 @@ pub fn intune_device_config_ios_general_device_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`
 pub async fn intune_device_config_ios_general_device_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody,
 ) -> Result<crate::types::IosGeneralDeviceConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_ios_general_device_configuration_create_request(body),
+            intune_device_config_ios_general_device_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -254,21 +2443,1888 @@ pub fn intune_device_config_ios_general_device_configuration_list_pages(
     client.pages(intune_device_config_ios_general_device_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_ios_general_device_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_ios_general_device_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Indicates whether or not to allow account modification when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许帐户修改。
+    ///
+    /// Parameter `accountBlockModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub account_block_modification: Option<Option<bool>>,
+    /// Indicates whether or not to allow activation lock when the device is in the supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许激活锁定。
+    ///
+    /// Parameter `activationLockAllowWhenSupervised`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub activation_lock_allow_when_supervised: Option<Option<bool>>,
+    /// Indicates whether or not to allow AirDrop when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许 AirDrop。
+    ///
+    /// Parameter `airDropBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub air_drop_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to cause AirDrop to be considered an unmanaged drop target (iOS 9.0 and later).
+    ///
+    /// 指示是否导致将 AirDrop 视为非托管放置目标（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `airDropForceUnmanagedDropTarget`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub air_drop_force_unmanaged_drop_target: Option<Option<bool>>,
+    /// Indicates whether or not to enforce all devices receiving AirPlay requests from this device to use a pairing password.
+    ///
+    /// 指示是否强制所有接收来自此设备的 AirPlay 请求的设备使用配对密码。
+    ///
+    /// Parameter `airPlayForcePairingPasswordForOutgoingRequests`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub air_play_force_pairing_password_for_outgoing_requests: Option<Option<bool>>,
+    /// Indicates whether or not to allow Apple Watch pairing when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许 Apple Watch 配对（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appleWatchBlockPairing`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apple_watch_block_pairing: Option<Option<bool>>,
+    /// Indicates whether or not to force a paired Apple Watch to use Wrist Detection (iOS 8.2 and later).
+    ///
+    /// 指示是否强制已配对的 Apple Watch 使用手腕检测（iOS 8.2 及更高版本）。
+    ///
+    /// Parameter `appleWatchForceWristDetection`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apple_watch_force_wrist_detection: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using News when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用新闻（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appleNewsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apple_news_blocked: Option<Option<bool>>,
+    /// Gets or sets the list of iOS apps allowed to autonomously enter Single App Mode. Supervised only. iOS 7.0 and later. This collection can contain a maximum of 500 elements.
+    ///
+    /// 获取或设置允许自主进入单个应用模式的 iOS 应用列表。 仅限监督模式。 iOS 7.0 及更高版本。 该集合最多可包含 500 个元素。
+    ///
+    /// Parameter `appsSingleAppModeList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub apps_single_app_mode_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// List of apps in the visibility list (either visible/launchable apps list or hidden/unlaunchable apps list, controlled by AppsVisibilityListType) (iOS 9.3 and later). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 可见性列表中的应用列表（可见/可启动应用列表或隐藏/不可启动应用列表，由 AppsVisibilityListType 控制）（iOS 9.3 及更高版本）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `appsVisibilityList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub apps_visibility_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// Type of list that is in the AppsVisibilityList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 AppsVisibilityList 中的列表类型。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `appsVisibilityListType`, documented type `appListType`, optional; `Some(None)` sends `null`.
+    pub apps_visibility_list_type: Option<Option<crate::types::AppListType>>,
+    /// Indicates whether or not to block the automatic downloading of apps purchased on other devices when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止自动下载在其他设备上购买的应用（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appStoreBlockAutomaticDownloads`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub app_store_block_automatic_downloads: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using the App Store. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用 App Store。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `appStoreBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub app_store_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from making in app purchases.
+    ///
+    /// 指示是否阻止用户进行应用内购买。
+    ///
+    /// Parameter `appStoreBlockInAppPurchases`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub app_store_block_in_app_purchases: Option<Option<bool>>,
+    /// Indicates whether or not to block the App Store app, not restricting installation through Host apps. Applies to supervised mode only (iOS 9.0 and later).
+    ///
+    /// 指示是否阻止 App Store 应用，而不通过主机应用限制安装。 仅适用于监督模式（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `appStoreBlockUIAppInstallation`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub app_store_block_ui_app_installation: Option<Option<bool>>,
+    /// Indicates whether or not to require a password when using the app store.
+    ///
+    /// 指示使用 App Store 时是否需要密码。
+    ///
+    /// Parameter `appStoreRequirePassword`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub app_store_require_password: Option<Option<bool>>,
+    /// Indicates whether or not to allow modification of Bluetooth settings when the device is in supervised mode (iOS 10.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许修改蓝牙设置（iOS 10.0 及更高版本）。
+    ///
+    /// Parameter `bluetoothBlockModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bluetooth_block_modification: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from accessing the camera of the device. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户访问设备的照相机。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub camera_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block data roaming.
+    ///
+    /// 指示是否阻止数据漫游。
+    ///
+    /// Parameter `cellularBlockDataRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_data_roaming: Option<Option<bool>>,
+    /// Indicates whether or not to block global background fetch while roaming.
+    ///
+    /// 指示漫游时是否阻止全局背景提取。
+    ///
+    /// Parameter `cellularBlockGlobalBackgroundFetchWhileRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_global_background_fetch_while_roaming: Option<Option<bool>>,
+    /// Indicates whether or not to allow changes to cellular app data usage settings when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许更改手机应用数据使用设置。
+    ///
+    /// Parameter `cellularBlockPerAppDataModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_per_app_data_modification: Option<Option<bool>>,
+    /// Indicates whether or not to block Personal Hotspot.
+    ///
+    /// 指示是否阻止个人热点。
+    ///
+    /// Parameter `cellularBlockPersonalHotspot`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_personal_hotspot: Option<Option<bool>>,
+    /// Indicates whether or not to block voice roaming.
+    ///
+    /// 指示是否阻止语音漫游。
+    ///
+    /// Parameter `cellularBlockVoiceRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_voice_roaming: Option<Option<bool>>,
+    /// Indicates whether or not to block untrusted TLS certificates.
+    ///
+    /// 指示是否阻止不受信任的 TLS 证书。
+    ///
+    /// Parameter `certificatesBlockUntrustedTlsCertificates`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub certificates_block_untrusted_tls_certificates: Option<Option<bool>>,
+    /// Indicates whether or not to allow remote screen observation by Classroom app when the device is in supervised mode (iOS 9.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许 Classroom 应用进行远程屏幕观察（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `classroomAppBlockRemoteScreenObservation`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub classroom_app_block_remote_screen_observation: Option<Option<bool>>,
+    /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting when the device is in supervised mode.
+    ///
+    /// 指示是否自动授予 Classroom 应用上托管课程的教师权限，以便在设备处于监督模式时查看学生的屏幕且不会出现提示。
+    ///
+    /// Parameter `classroomAppForceUnpromptedScreenObservation`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub classroom_app_force_unprompted_screen_observation: Option<Option<bool>>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub compliant_apps_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 AppComplianceList 中的列表。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional; `Some(None)` sends `null`.
+    pub compliant_app_list_type: Option<Option<crate::types::AppListType>>,
+    /// Indicates whether or not to block the user from installing configuration profiles and certificates interactively when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户以交互方式安装配置文件和证书。
+    ///
+    /// Parameter `configurationProfileBlockChanges`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub configuration_profile_block_changes: Option<Option<bool>>,
+    /// Indicates whether or not to block definition lookup when the device is in supervised mode (iOS 8.1.3 and later ).
+    ///
+    /// 指示设备处于监督模式时是否阻止定义查找（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `definitionLookupBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub definition_lookup_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to allow the user to enables restrictions in the device settings when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许用户在设备设置中启用限制。
+    ///
+    /// Parameter `deviceBlockEnableRestrictions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_block_enable_restrictions: Option<Option<bool>>,
+    /// Indicates whether or not to allow the use of the 'Erase all content and settings' option on the device when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否允许使用设备上的“擦除所有内容和设置”选项。
+    ///
+    /// Parameter `deviceBlockEraseContentAndSettings`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_block_erase_content_and_settings: Option<Option<bool>>,
+    /// Indicates whether or not to allow device name modification when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许修改设备名称（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `deviceBlockNameModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_block_name_modification: Option<Option<bool>>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticDataBlockSubmission`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub diagnostic_data_block_submission: Option<Option<bool>>,
+    /// Indicates whether or not to allow diagnostics submission settings modification when the device is in supervised mode (iOS 9.3.2 and later).
+    ///
+    /// 指示设备处于监督模式时是否允许修改诊断提交设置（iOS 9.3.2 及更高版本）。
+    ///
+    /// Parameter `diagnosticDataBlockSubmissionModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub diagnostic_data_block_submission_modification: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from viewing managed documents in unmanaged apps.
+    ///
+    /// 指示是否阻止用户查看非托管应用中的托管文档。
+    ///
+    /// Parameter `documentsBlockManagedDocumentsInUnmanagedApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub documents_block_managed_documents_in_unmanaged_apps: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from viewing unmanaged documents in managed apps.
+    ///
+    /// 指示是否阻止用户查看托管应用中的非托管文档。
+    ///
+    /// Parameter `documentsBlockUnmanagedDocumentsInManagedApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub documents_block_unmanaged_documents_in_managed_apps: Option<Option<bool>>,
+    /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
+    ///
+    /// 缺少匹配任何这些字符串的后缀的电子邮件地址将被视为超出域范围。
+    ///
+    /// Parameter `emailInDomainSuffixes`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub email_in_domain_suffixes: Option<Option<Vec<String>>>,
+    /// Indicates whether or not to block the user from trusting an enterprise app.
+    ///
+    /// 指示是否阻止用户信任企业应用。
+    ///
+    /// Parameter `enterpriseAppBlockTrust`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enterprise_app_block_trust: Option<Option<bool>>,
+    /// \[Deprecated\] Configuring this setting and setting the value to 'true' has no effect on the device.
+    ///
+    /// \[已弃用 \] 配置此设置，将值设置为"true"对设备没有影响。
+    ///
+    /// Parameter `enterpriseAppBlockTrustModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enterprise_app_block_trust_modification: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using FaceTime. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用 FaceTime。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `faceTimeBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub face_time_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block changes to Find My Friends when the device is in supervised mode.
+    ///
+    /// 指示设备在监督模式下时是否阻止对"查找我的好友"的更改。
+    ///
+    /// Parameter `findMyFriendsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub find_my_friends_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from having friends in Game Center. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户在 Game Center 中拥有好友。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `gamingBlockGameCenterFriends`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub gaming_block_game_center_friends: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using multiplayer gaming. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用多人游戏。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `gamingBlockMultiplayer`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub gaming_block_multiplayer: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using Game Center when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用 Game Center。
+    ///
+    /// Parameter `gameCenterBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub game_center_blocked: Option<Option<bool>>,
+    /// indicates whether or not to allow host pairing to control the devices an iOS device can pair with when the iOS device is in supervised mode.
+    ///
+    /// 指示 iOS 设备处于监督模式时是否允许主机配对控制 iOS 设备可以与之配对的设备。
+    ///
+    /// Parameter `hostPairingBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub host_pairing_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using the iBooks Store when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用 iBooks Store。
+    ///
+    /// Parameter `iBooksStoreBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_books_store_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from downloading media from the iBookstore that has been tagged as erotica.
+    ///
+    /// 指示是否阻止用户从已标记为情色的 iBookstore 下载媒体。
+    ///
+    /// Parameter `iBooksStoreBlockErotica`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_books_store_block_erotica: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from continuing work they started on iOS device to another iOS or macOS device.
+    ///
+    /// 指示是否阻止用户继续在 iOS 设备上启动的工作到其他 iOS 或 macOS 设备。
+    ///
+    /// Parameter `iCloudBlockActivityContinuation`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_block_activity_continuation: Option<Option<bool>>,
+    /// Indicates whether or not to block iCloud backup. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止 iCloud 备份。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `iCloudBlockBackup`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_block_backup: Option<Option<bool>>,
+    /// Indicates whether or not to block iCloud document sync. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止 iCloud 文档同步。需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `iCloudBlockDocumentSync`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_block_document_sync: Option<Option<bool>>,
+    /// Indicates whether or not to block Managed Apps Cloud Sync.
+    ///
+    /// 指示是否阻止托管应用云同步。
+    ///
+    /// Parameter `iCloudBlockManagedAppsSync`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_block_managed_apps_sync: Option<Option<bool>>,
+    /// Indicates whether or not to block iCloud Photo Library.
+    ///
+    /// 指示是否阻止 iCloud 照片库。
+    ///
+    /// Parameter `iCloudBlockPhotoLibrary`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_block_photo_library: Option<Option<bool>>,
+    /// Indicates whether or not to block iCloud Photo Stream Sync.
+    ///
+    /// 指示是否阻止 iCloud 照片流同步。
+    ///
+    /// Parameter `iCloudBlockPhotoStreamSync`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_block_photo_stream_sync: Option<Option<bool>>,
+    /// Indicates whether or not to block Shared Photo Stream.
+    ///
+    /// 指示是否阻止共享照片流。
+    ///
+    /// Parameter `iCloudBlockSharedPhotoStream`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_block_shared_photo_stream: Option<Option<bool>>,
+    /// Indicates whether or not to require backups to iCloud be encrypted.
+    ///
+    /// 指示是否要求加密备份到 iCloud 的数据。
+    ///
+    /// Parameter `iCloudRequireEncryptedBackup`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_cloud_require_encrypted_backup: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from accessing explicit content in iTunes and the App Store. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户访问 iTunes 和 App Store 中的显式内容。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `iTunesBlockExplicitContent`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_tunes_block_explicit_content: Option<Option<bool>>,
+    /// Indicates whether or not to block Music service and revert Music app to classic mode when the device is in supervised mode (iOS 9.3 and later and macOS 10.12 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止音乐服务并将音乐应用恢复为经典模式（iOS 9.3 及更高版本和 MacOS 10.12 及更高版本）。
+    ///
+    /// Parameter `iTunesBlockMusicService`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_tunes_block_music_service: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using iTunes Radio when the device is in supervised mode (iOS 9.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用 iTunes Radio（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `iTunesBlockRadio`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub i_tunes_block_radio: Option<Option<bool>>,
+    /// Indicates whether or not to block keyboard auto-correction when the device is in supervised mode (iOS 8.1.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止键盘自动更正（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockAutoCorrect`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub keyboard_block_auto_correct: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using dictation input when the device is in supervised mode.
+    ///
+    /// 指示设备处于监督模式时是否阻止用户使用听写输入。
+    ///
+    /// Parameter `keyboardBlockDictation`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub keyboard_block_dictation: Option<Option<bool>>,
+    /// Indicates whether or not to block predictive keyboards when device is in supervised mode (iOS 8.1.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止预测键盘（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockPredictive`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub keyboard_block_predictive: Option<Option<bool>>,
+    /// Indicates whether or not to block keyboard shortcuts when the device is in supervised mode (iOS 9.0 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止键盘快捷键（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockShortcuts`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub keyboard_block_shortcuts: Option<Option<bool>>,
+    /// Indicates whether or not to block keyboard spell-checking when the device is in supervised mode (iOS 8.1.3 and later).
+    ///
+    /// 指示设备处于监督模式时是否阻止键盘拼写检查（iOS 8.1.3 及更高版本）。
+    ///
+    /// Parameter `keyboardBlockSpellCheck`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub keyboard_block_spell_check: Option<Option<bool>>,
+    /// Indicates whether or not to allow assistive speak while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许辅助朗读。
+    ///
+    /// Parameter `kioskModeAllowAssistiveSpeak`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_assistive_speak: Option<Option<bool>>,
+    /// Indicates whether or not to allow access to the Assistive Touch Settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问辅助触摸设置。
+    ///
+    /// Parameter `kioskModeAllowAssistiveTouchSettings`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_assistive_touch_settings: Option<Option<bool>>,
+    /// Indicates whether or not to allow device auto lock while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockAutoLock instead.
+    ///
+    /// 指示在展台模式下是否允许设备自动锁定。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockAutoLock。
+    ///
+    /// Parameter `kioskModeAllowAutoLock`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_auto_lock: Option<Option<bool>>,
+    /// Indicates whether or not to allow access to the Color Inversion Settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问颜色反转设置。
+    ///
+    /// Parameter `kioskModeAllowColorInversionSettings`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_color_inversion_settings: Option<Option<bool>>,
+    /// Indicates whether or not to allow use of the ringer switch while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockRingerSwitch instead.
+    ///
+    /// 指示在展台模式下是否允许使用响铃开关。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockRingerSwitch。
+    ///
+    /// Parameter `kioskModeAllowRingerSwitch`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_ringer_switch: Option<Option<bool>>,
+    /// Indicates whether or not to allow screen rotation while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockScreenRotation instead.
+    ///
+    /// 指示在展台模式下是否允许屏幕旋转。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockScreenRotation。
+    ///
+    /// Parameter `kioskModeAllowScreenRotation`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_screen_rotation: Option<Option<bool>>,
+    /// Indicates whether or not to allow use of the sleep button while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockSleepButton instead.
+    ///
+    /// 指示在展台模式下是否允许使用睡眠按钮。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockSleepButton。
+    ///
+    /// Parameter `kioskModeAllowSleepButton`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_sleep_button: Option<Option<bool>>,
+    /// Indicates whether or not to allow use of the touchscreen while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockTouchscreen instead.
+    ///
+    /// 指示在展台模式下是否允许使用触摸屏。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockTouchscreen。
+    ///
+    /// Parameter `kioskModeAllowTouchscreen`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_touchscreen: Option<Option<bool>>,
+    /// Indicates whether or not to allow access to the voice over settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问语音插入设置。
+    ///
+    /// Parameter `kioskModeAllowVoiceOverSettings`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_voice_over_settings: Option<Option<bool>>,
+    /// Indicates whether or not to allow use of the volume buttons while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockVolumeButtons instead.
+    ///
+    /// 指示在展台模式下是否允许使用音量按钮。 对于操作系统默认设置，此属性的功能是多余的，并且已弃用。 请改为使用 KioskModeBlockVolumeButtons。
+    ///
+    /// Parameter `kioskModeAllowVolumeButtons`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_volume_buttons: Option<Option<bool>>,
+    /// Indicates whether or not to allow access to the zoom settings while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否允许访问缩放设置。
+    ///
+    /// Parameter `kioskModeAllowZoomSettings`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_allow_zoom_settings: Option<Option<bool>>,
+    /// URL in the app store to the app to use for kiosk mode. Use if KioskModeManagedAppId is not known.
+    ///
+    /// 指向 App Store 中要用于展台模式的应用的 URL。 如果 KioskModeManagedAppId 未知，请使用此方法。
+    ///
+    /// Parameter `kioskModeAppStoreUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_app_store_url: Option<Option<String>>,
+    /// ID for built-in apps to use for kiosk mode. Used when KioskModeManagedAppId and KioskModeAppStoreUrl are not set.
+    ///
+    /// 用于展台模式的内置应用的 ID。 在未设置 KioskModeManagedAppId 和 KioskModeAppStoreUrl 时使用。
+    ///
+    /// Parameter `kioskModeBuiltInAppId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_built_in_app_id: Option<Option<String>>,
+    /// Indicates whether or not to require assistive touch while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求辅助触摸。
+    ///
+    /// Parameter `kioskModeRequireAssistiveTouch`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_require_assistive_touch: Option<Option<bool>>,
+    /// Indicates whether or not to require color inversion while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求颜色反转。
+    ///
+    /// Parameter `kioskModeRequireColorInversion`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_require_color_inversion: Option<Option<bool>>,
+    /// Indicates whether or not to require mono audio while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求单声道音频。
+    ///
+    /// Parameter `kioskModeRequireMonoAudio`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_require_mono_audio: Option<Option<bool>>,
+    /// Indicates whether or not to require voice over while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求语音插入。
+    ///
+    /// Parameter `kioskModeRequireVoiceOver`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_require_voice_over: Option<Option<bool>>,
+    /// Indicates whether or not to require zoom while in kiosk mode.
+    ///
+    /// 指示在展台模式下是否要求缩放。
+    ///
+    /// Parameter `kioskModeRequireZoom`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_require_zoom: Option<Option<bool>>,
+    /// Managed app id of the app to use for kiosk mode. If KioskModeManagedAppId is specified then KioskModeAppStoreUrl will be ignored.
+    ///
+    /// 用于展台模式的应用的托管应用 ID。 如果指定了 KioskModeManagedAppId，则将忽略 KioskModeAppStoreUrl。
+    ///
+    /// Parameter `kioskModeManagedAppId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub kiosk_mode_managed_app_id: Option<Option<String>>,
+    /// Indicates whether or not to block the user from using control center on the lock screen.
+    ///
+    /// 指示是否阻止用户在锁定屏幕上使用控制中心。
+    ///
+    /// Parameter `lockScreenBlockControlCenter`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_block_control_center: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using the notification view on the lock screen.
+    ///
+    /// 指示是否阻止用户在锁定屏幕上使用通知视图。
+    ///
+    /// Parameter `lockScreenBlockNotificationView`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_block_notification_view: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using passbook when the device is locked.
+    ///
+    /// 指示设备处于锁定状态时是否阻止用户使用 Passbook。
+    ///
+    /// Parameter `lockScreenBlockPassbook`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_block_passbook: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using the Today View on the lock screen.
+    ///
+    /// 指示是否阻止用户在锁定屏幕上使用今日视图。
+    ///
+    /// Parameter `lockScreenBlockTodayView`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_block_today_view: Option<Option<bool>>,
+    /// Media content rating settings for Australia
+    ///
+    /// 澳大利亚的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingAustralia`, documented type `mediaContentRatingAustralia`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_australia: Option<
+        Option<crate::types::MediaContentRatingAustralia>,
+    >,
+    /// Media content rating settings for Canada
+    ///
+    /// 加拿大的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingCanada`, documented type `mediaContentRatingCanada`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_canada: Option<
+        Option<crate::types::MediaContentRatingCanada>,
+    >,
+    /// Media content rating settings for France
+    ///
+    /// 法国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingFrance`, documented type `mediaContentRatingFrance`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_france: Option<
+        Option<crate::types::MediaContentRatingFrance>,
+    >,
+    /// Media content rating settings for Germany
+    ///
+    /// 德国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingGermany`, documented type `mediaContentRatingGermany`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_germany: Option<
+        Option<crate::types::MediaContentRatingGermany>,
+    >,
+    /// Media content rating settings for Ireland
+    ///
+    /// 爱尔兰的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingIreland`, documented type `mediaContentRatingIreland`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_ireland: Option<
+        Option<crate::types::MediaContentRatingIreland>,
+    >,
+    /// Media content rating settings for Japan
+    ///
+    /// 日本的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingJapan`, documented type `mediaContentRatingJapan`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_japan: Option<
+        Option<crate::types::MediaContentRatingJapan>,
+    >,
+    /// Media content rating settings for New Zealand
+    ///
+    /// 新西兰的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingNewZealand`, documented type `mediaContentRatingNewZealand`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_new_zealand: Option<
+        Option<crate::types::MediaContentRatingNewZealand>,
+    >,
+    /// Media content rating settings for United Kingdom
+    ///
+    /// 英国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingUnitedKingdom`, documented type `mediaContentRatingUnitedKingdom`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_united_kingdom: Option<
+        Option<crate::types::MediaContentRatingUnitedKingdom>,
+    >,
+    /// Media content rating settings for United States
+    ///
+    /// 美国的媒体内容评级设置
+    ///
+    /// Parameter `mediaContentRatingUnitedStates`, documented type `mediaContentRatingUnitedStates`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_united_states: Option<
+        Option<crate::types::MediaContentRatingUnitedStates>,
+    >,
+    /// List of managed apps and the network rules that applies to them. This collection can contain a maximum of 1000 elements.
+    ///
+    /// 托管应用列表以及适用于它们的网络规则。 该集合最多可包含 1000 个元素。
+    ///
+    /// Parameter `networkUsageRules`, documented type `iosNetworkUsageRule collection`, optional; `Some(None)` sends `null`.
+    pub network_usage_rules: Option<Option<Vec<crate::types::IosNetworkUsageRule>>>,
+    /// Media content rating settings for Apps. Possible values are: `allAllowed`, `allBlocked`, `agesAbove4`, `agesAbove9`, `agesAbove12`, `agesAbove17`.
+    ///
+    /// 应用的媒体内容评级设置。 可取值为：`allAllowed`、`allBlocked`、`agesAbove4`、`agesAbove9`、`agesAbove12`、`agesAbove17`。
+    ///
+    /// Parameter `mediaContentRatingApps`, documented type `ratingAppsType`, optional; `Some(None)` sends `null`.
+    pub media_content_rating_apps: Option<Option<crate::types::RatingAppsType>>,
+    /// Indicates whether or not to block the user from using the Messages app on the supervised device.
+    ///
+    /// 指示是否阻止用户使用受监督设备上的消息应用。
+    ///
+    /// Parameter `messagesBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub messages_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to allow notifications settings modification (iOS 9.3 and later).
+    ///
+    /// 指示是否允许修改通知设置（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `notificationsBlockSettingsModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub notifications_block_settings_modification: Option<Option<bool>>,
+    /// Indicates whether or not to block fingerprint unlock.
+    ///
+    /// 指示是否阻止指纹解锁。
+    ///
+    /// Parameter `passcodeBlockFingerprintUnlock`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub passcode_block_fingerprint_unlock: Option<Option<bool>>,
+    /// Block modification of registered Touch ID fingerprints when in supervised mode.
+    ///
+    /// 在监督模式下阻止修改已注册的 Touch ID 指纹。
+    ///
+    /// Parameter `passcodeBlockFingerprintModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub passcode_block_fingerprint_modification: Option<Option<bool>>,
+    /// Indicates whether or not to allow passcode modification on the supervised device (iOS 9.0 and later).
+    ///
+    /// 指示是否允许在受监督的设备中修改密码（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `passcodeBlockModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub passcode_block_modification: Option<Option<bool>>,
+    /// Indicates whether or not to block simple passcodes.
+    ///
+    /// 指示是否阻止简单密码。
+    ///
+    /// Parameter `passcodeBlockSimple`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub passcode_block_simple: Option<Option<bool>>,
+    /// Number of days before the passcode expires. Valid values 1 to 65535
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 65535
+    ///
+    /// Parameter `passcodeExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_expiration_days: Option<Option<i32>>,
+    /// Minimum length of passcode. Valid values 4 to 14
+    ///
+    /// 密码的最小长度。 有效值为 4 至 14
+    ///
+    /// Parameter `passcodeMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_minimum_length: Option<Option<i32>>,
+    /// Minutes of inactivity before a passcode is required.
+    ///
+    /// 需要密码之前的不活动分钟数。
+    ///
+    /// Parameter `passcodeMinutesOfInactivityBeforeLock`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_minutes_of_inactivity_before_lock: Option<Option<i32>>,
+    /// Minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passcodeMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_minutes_of_inactivity_before_screen_timeout: Option<Option<i32>>,
+    /// Number of character sets a passcode must contain. Valid values 0 to 4
+    ///
+    /// 密码必须包含的字符集数。 有效值为 0 至 4
+    ///
+    /// Parameter `passcodeMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_minimum_character_set_count: Option<Option<i32>>,
+    /// Number of previous passcodes to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passcodePreviousPasscodeBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_previous_passcode_block_count: Option<Option<i32>>,
+    /// Number of sign in failures allowed before wiping the device. Valid values 2 to 11
+    ///
+    /// 擦除设备前允许登录失败的次数。 有效值为 2 至 11
+    ///
+    /// Parameter `passcodeSignInFailureCountBeforeWipe`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub passcode_sign_in_failure_count_before_wipe: Option<Option<i32>>,
+    /// Type of passcode that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passcodeRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub passcode_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// Indicates whether or not to require a passcode.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passcodeRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub passcode_required: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using podcasts on the supervised device (iOS 8.0 and later).
+    ///
+    /// 指示在受监督的设备上是否阻止用户使用播客（iOS 8.0 及更高版本）。
+    ///
+    /// Parameter `podcastsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub podcasts_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using Auto fill in Safari. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示在 Safari 中是否阻止用户使用自动填充。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `safariBlockAutofill`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub safari_block_autofill: Option<Option<bool>>,
+    /// Indicates whether or not to block JavaScript in Safari.
+    ///
+    /// 指示在 Safari 中是否阻止 JavaScript。
+    ///
+    /// Parameter `safariBlockJavaScript`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub safari_block_java_script: Option<Option<bool>>,
+    /// Indicates whether or not to block popups in Safari.
+    ///
+    /// 指示在 Safari 中是否阻止弹出窗口。
+    ///
+    /// Parameter `safariBlockPopups`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub safari_block_popups: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using Safari. Requires a supervised device for iOS 13 and later.
+    ///
+    /// 指示是否阻止用户使用 Safari。 需要适用于 iOS 13 及更高版本的受监督设备。
+    ///
+    /// Parameter `safariBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub safari_blocked: Option<Option<bool>>,
+    /// Cookie settings for Safari. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
+    ///
+    /// Safari 的 Cookie 设置。 可取值为：`browserDefault`、`blockAlways`、`allowCurrentWebSite`、`allowFromWebsitesVisited`、`allowAlways`。
+    ///
+    /// Parameter `safariCookieSettings`, documented type `webBrowserCookieSettings`, optional; `Some(None)` sends `null`.
+    pub safari_cookie_settings: Option<Option<crate::types::WebBrowserCookieSettings>>,
+    /// URLs matching the patterns listed here will be considered managed.
+    ///
+    /// 与此处列出的模式匹配的 URL 将被视为托管。
+    ///
+    /// Parameter `safariManagedDomains`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub safari_managed_domains: Option<Option<Vec<String>>>,
+    /// Users can save passwords in Safari only from URLs matching the patterns listed here. Applies to devices in supervised mode (iOS 9.3 and later).
+    ///
+    /// 用户只能通过匹配此处列出的模式的 URL 将密码保存在 Safari 中。 适用于处于监督模式下的设备（iOS 9.3 及更高版本）。
+    ///
+    /// Parameter `safariPasswordAutoFillDomains`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub safari_password_auto_fill_domains: Option<Option<Vec<String>>>,
+    /// Indicates whether or not to require fraud warning in Safari.
+    ///
+    /// 指示在 Safari 中是否需要诈骗警告。
+    ///
+    /// Parameter `safariRequireFraudWarning`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub safari_require_fraud_warning: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from taking Screenshots.
+    ///
+    /// 指示是否阻止用户进行屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub screen_capture_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using Siri.
+    ///
+    /// 指示是否阻止用户使用 Siri。
+    ///
+    /// Parameter `siriBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub siri_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using Siri when locked.
+    ///
+    /// 指示锁定时是否阻止用户使用 Siri。
+    ///
+    /// Parameter `siriBlockedWhenLocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub siri_blocked_when_locked: Option<Option<bool>>,
+    /// Indicates whether or not to block Siri from querying user-generated content when used on a supervised device.
+    ///
+    /// 指示在受监督的设备上使用时是否阻止 Siri 查询用户生成的内容。
+    ///
+    /// Parameter `siriBlockUserGeneratedContent`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub siri_block_user_generated_content: Option<Option<bool>>,
+    /// Indicates whether or not to prevent Siri from dictating, or speaking profane language on supervised device.
+    ///
+    /// 指示是否阻止 Siri 在受监督的设备上口述或说出亵渎语言。
+    ///
+    /// Parameter `siriRequireProfanityFilter`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub siri_require_profanity_filter: Option<Option<bool>>,
+    /// Indicates whether or not to block Spotlight search from returning internet results on supervised device.
+    ///
+    /// 指示是否阻止 Spotlight 搜索在受监督的设备上返回 Internet 搜索结果。
+    ///
+    /// Parameter `spotlightBlockInternetResults`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub spotlight_block_internet_results: Option<Option<bool>>,
+    /// Indicates whether or not to block voice dialing.
+    ///
+    /// 指示是否阻止语音拨号。
+    ///
+    /// Parameter `voiceDialingBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub voice_dialing_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to allow wallpaper modification on supervised device (iOS 9.0 and later) .
+    ///
+    /// 指示是否允许在受监督的设备上修改墙纸（iOS 9.0 及更高版本）。
+    ///
+    /// Parameter `wallpaperBlockModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wallpaper_block_modification: Option<Option<bool>>,
+    /// Indicates whether or not to force the device to use only Wi-Fi networks from configuration profiles when the device is in supervised mode. Available for devices running iOS and iPadOS versions 14.4 and earlier. Devices running 14.5+ should use the setting, “WiFiConnectToAllowedNetworksOnlyForced.
+    ///
+    /// 指示设备处于监督模式时是否强制设备仅使用配置文件中的 Wi-Fi 网络。 适用于运行 iOS 和 iPadOS 版本 14.4 及更早版本的设备。 运行 14.5+ 的设备应该使用设置"WiFiConnectToAllowedNetworksOnlyForced"。
+    ///
+    /// Parameter `wiFiConnectOnlyToConfiguredNetworks`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wi_fi_connect_only_to_configured_networks: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            account_block_modification: crate::wire::take(
+                &mut m,
+                "accountBlockModification",
+            )?,
+            activation_lock_allow_when_supervised: crate::wire::take(
+                &mut m,
+                "activationLockAllowWhenSupervised",
+            )?,
+            air_drop_blocked: crate::wire::take(&mut m, "airDropBlocked")?,
+            air_drop_force_unmanaged_drop_target: crate::wire::take(
+                &mut m,
+                "airDropForceUnmanagedDropTarget",
+            )?,
+            air_play_force_pairing_password_for_outgoing_requests: crate::wire::take(
+                &mut m,
+                "airPlayForcePairingPasswordForOutgoingRequests",
+            )?,
+            apple_watch_block_pairing: crate::wire::take(
+                &mut m,
+                "appleWatchBlockPairing",
+            )?,
+            apple_watch_force_wrist_detection: crate::wire::take(
+                &mut m,
+                "appleWatchForceWristDetection",
+            )?,
+            apple_news_blocked: crate::wire::take(&mut m, "appleNewsBlocked")?,
+            apps_single_app_mode_list: crate::wire::take(
+                &mut m,
+                "appsSingleAppModeList",
+            )?,
+            apps_visibility_list: crate::wire::take(&mut m, "appsVisibilityList")?,
+            apps_visibility_list_type: crate::wire::take(
+                &mut m,
+                "appsVisibilityListType",
+            )?,
+            app_store_block_automatic_downloads: crate::wire::take(
+                &mut m,
+                "appStoreBlockAutomaticDownloads",
+            )?,
+            app_store_blocked: crate::wire::take(&mut m, "appStoreBlocked")?,
+            app_store_block_in_app_purchases: crate::wire::take(
+                &mut m,
+                "appStoreBlockInAppPurchases",
+            )?,
+            app_store_block_ui_app_installation: crate::wire::take(
+                &mut m,
+                "appStoreBlockUIAppInstallation",
+            )?,
+            app_store_require_password: crate::wire::take(
+                &mut m,
+                "appStoreRequirePassword",
+            )?,
+            bluetooth_block_modification: crate::wire::take(
+                &mut m,
+                "bluetoothBlockModification",
+            )?,
+            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
+            cellular_block_data_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockDataRoaming",
+            )?,
+            cellular_block_global_background_fetch_while_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockGlobalBackgroundFetchWhileRoaming",
+            )?,
+            cellular_block_per_app_data_modification: crate::wire::take(
+                &mut m,
+                "cellularBlockPerAppDataModification",
+            )?,
+            cellular_block_personal_hotspot: crate::wire::take(
+                &mut m,
+                "cellularBlockPersonalHotspot",
+            )?,
+            cellular_block_voice_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockVoiceRoaming",
+            )?,
+            certificates_block_untrusted_tls_certificates: crate::wire::take(
+                &mut m,
+                "certificatesBlockUntrustedTlsCertificates",
+            )?,
+            classroom_app_block_remote_screen_observation: crate::wire::take(
+                &mut m,
+                "classroomAppBlockRemoteScreenObservation",
+            )?,
+            classroom_app_force_unprompted_screen_observation: crate::wire::take(
+                &mut m,
+                "classroomAppForceUnpromptedScreenObservation",
+            )?,
+            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
+            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
+            configuration_profile_block_changes: crate::wire::take(
+                &mut m,
+                "configurationProfileBlockChanges",
+            )?,
+            definition_lookup_blocked: crate::wire::take(
+                &mut m,
+                "definitionLookupBlocked",
+            )?,
+            device_block_enable_restrictions: crate::wire::take(
+                &mut m,
+                "deviceBlockEnableRestrictions",
+            )?,
+            device_block_erase_content_and_settings: crate::wire::take(
+                &mut m,
+                "deviceBlockEraseContentAndSettings",
+            )?,
+            device_block_name_modification: crate::wire::take(
+                &mut m,
+                "deviceBlockNameModification",
+            )?,
+            diagnostic_data_block_submission: crate::wire::take(
+                &mut m,
+                "diagnosticDataBlockSubmission",
+            )?,
+            diagnostic_data_block_submission_modification: crate::wire::take(
+                &mut m,
+                "diagnosticDataBlockSubmissionModification",
+            )?,
+            documents_block_managed_documents_in_unmanaged_apps: crate::wire::take(
+                &mut m,
+                "documentsBlockManagedDocumentsInUnmanagedApps",
+            )?,
+            documents_block_unmanaged_documents_in_managed_apps: crate::wire::take(
+                &mut m,
+                "documentsBlockUnmanagedDocumentsInManagedApps",
+            )?,
+            email_in_domain_suffixes: crate::wire::take(
+                &mut m,
+                "emailInDomainSuffixes",
+            )?,
+            enterprise_app_block_trust: crate::wire::take(
+                &mut m,
+                "enterpriseAppBlockTrust",
+            )?,
+            enterprise_app_block_trust_modification: crate::wire::take(
+                &mut m,
+                "enterpriseAppBlockTrustModification",
+            )?,
+            face_time_blocked: crate::wire::take(&mut m, "faceTimeBlocked")?,
+            find_my_friends_blocked: crate::wire::take(&mut m, "findMyFriendsBlocked")?,
+            gaming_block_game_center_friends: crate::wire::take(
+                &mut m,
+                "gamingBlockGameCenterFriends",
+            )?,
+            gaming_block_multiplayer: crate::wire::take(
+                &mut m,
+                "gamingBlockMultiplayer",
+            )?,
+            game_center_blocked: crate::wire::take(&mut m, "gameCenterBlocked")?,
+            host_pairing_blocked: crate::wire::take(&mut m, "hostPairingBlocked")?,
+            i_books_store_blocked: crate::wire::take(&mut m, "iBooksStoreBlocked")?,
+            i_books_store_block_erotica: crate::wire::take(
+                &mut m,
+                "iBooksStoreBlockErotica",
+            )?,
+            i_cloud_block_activity_continuation: crate::wire::take(
+                &mut m,
+                "iCloudBlockActivityContinuation",
+            )?,
+            i_cloud_block_backup: crate::wire::take(&mut m, "iCloudBlockBackup")?,
+            i_cloud_block_document_sync: crate::wire::take(
+                &mut m,
+                "iCloudBlockDocumentSync",
+            )?,
+            i_cloud_block_managed_apps_sync: crate::wire::take(
+                &mut m,
+                "iCloudBlockManagedAppsSync",
+            )?,
+            i_cloud_block_photo_library: crate::wire::take(
+                &mut m,
+                "iCloudBlockPhotoLibrary",
+            )?,
+            i_cloud_block_photo_stream_sync: crate::wire::take(
+                &mut m,
+                "iCloudBlockPhotoStreamSync",
+            )?,
+            i_cloud_block_shared_photo_stream: crate::wire::take(
+                &mut m,
+                "iCloudBlockSharedPhotoStream",
+            )?,
+            i_cloud_require_encrypted_backup: crate::wire::take(
+                &mut m,
+                "iCloudRequireEncryptedBackup",
+            )?,
+            i_tunes_block_explicit_content: crate::wire::take(
+                &mut m,
+                "iTunesBlockExplicitContent",
+            )?,
+            i_tunes_block_music_service: crate::wire::take(
+                &mut m,
+                "iTunesBlockMusicService",
+            )?,
+            i_tunes_block_radio: crate::wire::take(&mut m, "iTunesBlockRadio")?,
+            keyboard_block_auto_correct: crate::wire::take(
+                &mut m,
+                "keyboardBlockAutoCorrect",
+            )?,
+            keyboard_block_dictation: crate::wire::take(
+                &mut m,
+                "keyboardBlockDictation",
+            )?,
+            keyboard_block_predictive: crate::wire::take(
+                &mut m,
+                "keyboardBlockPredictive",
+            )?,
+            keyboard_block_shortcuts: crate::wire::take(
+                &mut m,
+                "keyboardBlockShortcuts",
+            )?,
+            keyboard_block_spell_check: crate::wire::take(
+                &mut m,
+                "keyboardBlockSpellCheck",
+            )?,
+            kiosk_mode_allow_assistive_speak: crate::wire::take(
+                &mut m,
+                "kioskModeAllowAssistiveSpeak",
+            )?,
+            kiosk_mode_allow_assistive_touch_settings: crate::wire::take(
+                &mut m,
+                "kioskModeAllowAssistiveTouchSettings",
+            )?,
+            kiosk_mode_allow_auto_lock: crate::wire::take(
+                &mut m,
+                "kioskModeAllowAutoLock",
+            )?,
+            kiosk_mode_allow_color_inversion_settings: crate::wire::take(
+                &mut m,
+                "kioskModeAllowColorInversionSettings",
+            )?,
+            kiosk_mode_allow_ringer_switch: crate::wire::take(
+                &mut m,
+                "kioskModeAllowRingerSwitch",
+            )?,
+            kiosk_mode_allow_screen_rotation: crate::wire::take(
+                &mut m,
+                "kioskModeAllowScreenRotation",
+            )?,
+            kiosk_mode_allow_sleep_button: crate::wire::take(
+                &mut m,
+                "kioskModeAllowSleepButton",
+            )?,
+            kiosk_mode_allow_touchscreen: crate::wire::take(
+                &mut m,
+                "kioskModeAllowTouchscreen",
+            )?,
+            kiosk_mode_allow_voice_over_settings: crate::wire::take(
+                &mut m,
+                "kioskModeAllowVoiceOverSettings",
+            )?,
+            kiosk_mode_allow_volume_buttons: crate::wire::take(
+                &mut m,
+                "kioskModeAllowVolumeButtons",
+            )?,
+            kiosk_mode_allow_zoom_settings: crate::wire::take(
+                &mut m,
+                "kioskModeAllowZoomSettings",
+            )?,
+            kiosk_mode_app_store_url: crate::wire::take(&mut m, "kioskModeAppStoreUrl")?,
+            kiosk_mode_built_in_app_id: crate::wire::take(
+                &mut m,
+                "kioskModeBuiltInAppId",
+            )?,
+            kiosk_mode_require_assistive_touch: crate::wire::take(
+                &mut m,
+                "kioskModeRequireAssistiveTouch",
+            )?,
+            kiosk_mode_require_color_inversion: crate::wire::take(
+                &mut m,
+                "kioskModeRequireColorInversion",
+            )?,
+            kiosk_mode_require_mono_audio: crate::wire::take(
+                &mut m,
+                "kioskModeRequireMonoAudio",
+            )?,
+            kiosk_mode_require_voice_over: crate::wire::take(
+                &mut m,
+                "kioskModeRequireVoiceOver",
+            )?,
+            kiosk_mode_require_zoom: crate::wire::take(&mut m, "kioskModeRequireZoom")?,
+            kiosk_mode_managed_app_id: crate::wire::take(
+                &mut m,
+                "kioskModeManagedAppId",
+            )?,
+            lock_screen_block_control_center: crate::wire::take(
+                &mut m,
+                "lockScreenBlockControlCenter",
+            )?,
+            lock_screen_block_notification_view: crate::wire::take(
+                &mut m,
+                "lockScreenBlockNotificationView",
+            )?,
+            lock_screen_block_passbook: crate::wire::take(
+                &mut m,
+                "lockScreenBlockPassbook",
+            )?,
+            lock_screen_block_today_view: crate::wire::take(
+                &mut m,
+                "lockScreenBlockTodayView",
+            )?,
+            media_content_rating_australia: crate::wire::take(
+                &mut m,
+                "mediaContentRatingAustralia",
+            )?,
+            media_content_rating_canada: crate::wire::take(
+                &mut m,
+                "mediaContentRatingCanada",
+            )?,
+            media_content_rating_france: crate::wire::take(
+                &mut m,
+                "mediaContentRatingFrance",
+            )?,
+            media_content_rating_germany: crate::wire::take(
+                &mut m,
+                "mediaContentRatingGermany",
+            )?,
+            media_content_rating_ireland: crate::wire::take(
+                &mut m,
+                "mediaContentRatingIreland",
+            )?,
+            media_content_rating_japan: crate::wire::take(
+                &mut m,
+                "mediaContentRatingJapan",
+            )?,
+            media_content_rating_new_zealand: crate::wire::take(
+                &mut m,
+                "mediaContentRatingNewZealand",
+            )?,
+            media_content_rating_united_kingdom: crate::wire::take(
+                &mut m,
+                "mediaContentRatingUnitedKingdom",
+            )?,
+            media_content_rating_united_states: crate::wire::take(
+                &mut m,
+                "mediaContentRatingUnitedStates",
+            )?,
+            network_usage_rules: crate::wire::take(&mut m, "networkUsageRules")?,
+            media_content_rating_apps: crate::wire::take(
+                &mut m,
+                "mediaContentRatingApps",
+            )?,
+            messages_blocked: crate::wire::take(&mut m, "messagesBlocked")?,
+            notifications_block_settings_modification: crate::wire::take(
+                &mut m,
+                "notificationsBlockSettingsModification",
+            )?,
+            passcode_block_fingerprint_unlock: crate::wire::take(
+                &mut m,
+                "passcodeBlockFingerprintUnlock",
+            )?,
+            passcode_block_fingerprint_modification: crate::wire::take(
+                &mut m,
+                "passcodeBlockFingerprintModification",
+            )?,
+            passcode_block_modification: crate::wire::take(
+                &mut m,
+                "passcodeBlockModification",
+            )?,
+            passcode_block_simple: crate::wire::take(&mut m, "passcodeBlockSimple")?,
+            passcode_expiration_days: crate::wire::take(
+                &mut m,
+                "passcodeExpirationDays",
+            )?,
+            passcode_minimum_length: crate::wire::take(&mut m, "passcodeMinimumLength")?,
+            passcode_minutes_of_inactivity_before_lock: crate::wire::take(
+                &mut m,
+                "passcodeMinutesOfInactivityBeforeLock",
+            )?,
+            passcode_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "passcodeMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            passcode_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passcodeMinimumCharacterSetCount",
+            )?,
+            passcode_previous_passcode_block_count: crate::wire::take(
+                &mut m,
+                "passcodePreviousPasscodeBlockCount",
+            )?,
+            passcode_sign_in_failure_count_before_wipe: crate::wire::take(
+                &mut m,
+                "passcodeSignInFailureCountBeforeWipe",
+            )?,
+            passcode_required_type: crate::wire::take(&mut m, "passcodeRequiredType")?,
+            passcode_required: crate::wire::take(&mut m, "passcodeRequired")?,
+            podcasts_blocked: crate::wire::take(&mut m, "podcastsBlocked")?,
+            safari_block_autofill: crate::wire::take(&mut m, "safariBlockAutofill")?,
+            safari_block_java_script: crate::wire::take(
+                &mut m,
+                "safariBlockJavaScript",
+            )?,
+            safari_block_popups: crate::wire::take(&mut m, "safariBlockPopups")?,
+            safari_blocked: crate::wire::take(&mut m, "safariBlocked")?,
+            safari_cookie_settings: crate::wire::take(&mut m, "safariCookieSettings")?,
+            safari_managed_domains: crate::wire::take(&mut m, "safariManagedDomains")?,
+            safari_password_auto_fill_domains: crate::wire::take(
+                &mut m,
+                "safariPasswordAutoFillDomains",
+            )?,
+            safari_require_fraud_warning: crate::wire::take(
+                &mut m,
+                "safariRequireFraudWarning",
+            )?,
+            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
+            siri_blocked: crate::wire::take(&mut m, "siriBlocked")?,
+            siri_blocked_when_locked: crate::wire::take(
+                &mut m,
+                "siriBlockedWhenLocked",
+            )?,
+            siri_block_user_generated_content: crate::wire::take(
+                &mut m,
+                "siriBlockUserGeneratedContent",
+            )?,
+            siri_require_profanity_filter: crate::wire::take(
+                &mut m,
+                "siriRequireProfanityFilter",
+            )?,
+            spotlight_block_internet_results: crate::wire::take(
+                &mut m,
+                "spotlightBlockInternetResults",
+            )?,
+            voice_dialing_blocked: crate::wire::take(&mut m, "voiceDialingBlocked")?,
+            wallpaper_block_modification: crate::wire::take(
+                &mut m,
+                "wallpaperBlockModification",
+            )?,
+            wi_fi_connect_only_to_configured_networks: crate::wire::take(
+                &mut m,
+                "wiFiConnectOnlyToConfiguredNetworks",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "accountBlockModification",
+            &self.account_block_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "activationLockAllowWhenSupervised",
+            &self.activation_lock_allow_when_supervised,
+        )?;
+        crate::wire::put(&mut m, "airDropBlocked", &self.air_drop_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "airDropForceUnmanagedDropTarget",
+            &self.air_drop_force_unmanaged_drop_target,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "airPlayForcePairingPasswordForOutgoingRequests",
+            &self.air_play_force_pairing_password_for_outgoing_requests,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appleWatchBlockPairing",
+            &self.apple_watch_block_pairing,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appleWatchForceWristDetection",
+            &self.apple_watch_force_wrist_detection,
+        )?;
+        crate::wire::put(&mut m, "appleNewsBlocked", &self.apple_news_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "appsSingleAppModeList",
+            &self.apps_single_app_mode_list,
+        )?;
+        crate::wire::put(&mut m, "appsVisibilityList", &self.apps_visibility_list)?;
+        crate::wire::put(
+            &mut m,
+            "appsVisibilityListType",
+            &self.apps_visibility_list_type,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreBlockAutomaticDownloads",
+            &self.app_store_block_automatic_downloads,
+        )?;
+        crate::wire::put(&mut m, "appStoreBlocked", &self.app_store_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "appStoreBlockInAppPurchases",
+            &self.app_store_block_in_app_purchases,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreBlockUIAppInstallation",
+            &self.app_store_block_ui_app_installation,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appStoreRequirePassword",
+            &self.app_store_require_password,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockModification",
+            &self.bluetooth_block_modification,
+        )?;
+        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataRoaming",
+            &self.cellular_block_data_roaming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockGlobalBackgroundFetchWhileRoaming",
+            &self.cellular_block_global_background_fetch_while_roaming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockPerAppDataModification",
+            &self.cellular_block_per_app_data_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockPersonalHotspot",
+            &self.cellular_block_personal_hotspot,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockVoiceRoaming",
+            &self.cellular_block_voice_roaming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "certificatesBlockUntrustedTlsCertificates",
+            &self.certificates_block_untrusted_tls_certificates,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "classroomAppBlockRemoteScreenObservation",
+            &self.classroom_app_block_remote_screen_observation,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "classroomAppForceUnpromptedScreenObservation",
+            &self.classroom_app_force_unprompted_screen_observation,
+        )?;
+        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
+        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
+        crate::wire::put(
+            &mut m,
+            "configurationProfileBlockChanges",
+            &self.configuration_profile_block_changes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "definitionLookupBlocked",
+            &self.definition_lookup_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceBlockEnableRestrictions",
+            &self.device_block_enable_restrictions,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceBlockEraseContentAndSettings",
+            &self.device_block_erase_content_and_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceBlockNameModification",
+            &self.device_block_name_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmission",
+            &self.diagnostic_data_block_submission,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmissionModification",
+            &self.diagnostic_data_block_submission_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "documentsBlockManagedDocumentsInUnmanagedApps",
+            &self.documents_block_managed_documents_in_unmanaged_apps,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "documentsBlockUnmanagedDocumentsInManagedApps",
+            &self.documents_block_unmanaged_documents_in_managed_apps,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "emailInDomainSuffixes",
+            &self.email_in_domain_suffixes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseAppBlockTrust",
+            &self.enterprise_app_block_trust,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseAppBlockTrustModification",
+            &self.enterprise_app_block_trust_modification,
+        )?;
+        crate::wire::put(&mut m, "faceTimeBlocked", &self.face_time_blocked)?;
+        crate::wire::put(&mut m, "findMyFriendsBlocked", &self.find_my_friends_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "gamingBlockGameCenterFriends",
+            &self.gaming_block_game_center_friends,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "gamingBlockMultiplayer",
+            &self.gaming_block_multiplayer,
+        )?;
+        crate::wire::put(&mut m, "gameCenterBlocked", &self.game_center_blocked)?;
+        crate::wire::put(&mut m, "hostPairingBlocked", &self.host_pairing_blocked)?;
+        crate::wire::put(&mut m, "iBooksStoreBlocked", &self.i_books_store_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "iBooksStoreBlockErotica",
+            &self.i_books_store_block_erotica,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockActivityContinuation",
+            &self.i_cloud_block_activity_continuation,
+        )?;
+        crate::wire::put(&mut m, "iCloudBlockBackup", &self.i_cloud_block_backup)?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockDocumentSync",
+            &self.i_cloud_block_document_sync,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockManagedAppsSync",
+            &self.i_cloud_block_managed_apps_sync,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockPhotoLibrary",
+            &self.i_cloud_block_photo_library,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockPhotoStreamSync",
+            &self.i_cloud_block_photo_stream_sync,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudBlockSharedPhotoStream",
+            &self.i_cloud_block_shared_photo_stream,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iCloudRequireEncryptedBackup",
+            &self.i_cloud_require_encrypted_backup,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iTunesBlockExplicitContent",
+            &self.i_tunes_block_explicit_content,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iTunesBlockMusicService",
+            &self.i_tunes_block_music_service,
+        )?;
+        crate::wire::put(&mut m, "iTunesBlockRadio", &self.i_tunes_block_radio)?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockAutoCorrect",
+            &self.keyboard_block_auto_correct,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockDictation",
+            &self.keyboard_block_dictation,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockPredictive",
+            &self.keyboard_block_predictive,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockShortcuts",
+            &self.keyboard_block_shortcuts,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keyboardBlockSpellCheck",
+            &self.keyboard_block_spell_check,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowAssistiveSpeak",
+            &self.kiosk_mode_allow_assistive_speak,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowAssistiveTouchSettings",
+            &self.kiosk_mode_allow_assistive_touch_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowAutoLock",
+            &self.kiosk_mode_allow_auto_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowColorInversionSettings",
+            &self.kiosk_mode_allow_color_inversion_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowRingerSwitch",
+            &self.kiosk_mode_allow_ringer_switch,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowScreenRotation",
+            &self.kiosk_mode_allow_screen_rotation,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowSleepButton",
+            &self.kiosk_mode_allow_sleep_button,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowTouchscreen",
+            &self.kiosk_mode_allow_touchscreen,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowVoiceOverSettings",
+            &self.kiosk_mode_allow_voice_over_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowVolumeButtons",
+            &self.kiosk_mode_allow_volume_buttons,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAllowZoomSettings",
+            &self.kiosk_mode_allow_zoom_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeAppStoreUrl",
+            &self.kiosk_mode_app_store_url,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeBuiltInAppId",
+            &self.kiosk_mode_built_in_app_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireAssistiveTouch",
+            &self.kiosk_mode_require_assistive_touch,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireColorInversion",
+            &self.kiosk_mode_require_color_inversion,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireMonoAudio",
+            &self.kiosk_mode_require_mono_audio,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeRequireVoiceOver",
+            &self.kiosk_mode_require_voice_over,
+        )?;
+        crate::wire::put(&mut m, "kioskModeRequireZoom", &self.kiosk_mode_require_zoom)?;
+        crate::wire::put(
+            &mut m,
+            "kioskModeManagedAppId",
+            &self.kiosk_mode_managed_app_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockControlCenter",
+            &self.lock_screen_block_control_center,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockNotificationView",
+            &self.lock_screen_block_notification_view,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockPassbook",
+            &self.lock_screen_block_passbook,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockTodayView",
+            &self.lock_screen_block_today_view,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingAustralia",
+            &self.media_content_rating_australia,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingCanada",
+            &self.media_content_rating_canada,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingFrance",
+            &self.media_content_rating_france,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingGermany",
+            &self.media_content_rating_germany,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingIreland",
+            &self.media_content_rating_ireland,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingJapan",
+            &self.media_content_rating_japan,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingNewZealand",
+            &self.media_content_rating_new_zealand,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingUnitedKingdom",
+            &self.media_content_rating_united_kingdom,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingUnitedStates",
+            &self.media_content_rating_united_states,
+        )?;
+        crate::wire::put(&mut m, "networkUsageRules", &self.network_usage_rules)?;
+        crate::wire::put(
+            &mut m,
+            "mediaContentRatingApps",
+            &self.media_content_rating_apps,
+        )?;
+        crate::wire::put(&mut m, "messagesBlocked", &self.messages_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "notificationsBlockSettingsModification",
+            &self.notifications_block_settings_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockFingerprintUnlock",
+            &self.passcode_block_fingerprint_unlock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockFingerprintModification",
+            &self.passcode_block_fingerprint_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeBlockModification",
+            &self.passcode_block_modification,
+        )?;
+        crate::wire::put(&mut m, "passcodeBlockSimple", &self.passcode_block_simple)?;
+        crate::wire::put(
+            &mut m,
+            "passcodeExpirationDays",
+            &self.passcode_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumLength",
+            &self.passcode_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinutesOfInactivityBeforeLock",
+            &self.passcode_minutes_of_inactivity_before_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinutesOfInactivityBeforeScreenTimeout",
+            &self.passcode_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeMinimumCharacterSetCount",
+            &self.passcode_minimum_character_set_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodePreviousPasscodeBlockCount",
+            &self.passcode_previous_passcode_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passcodeSignInFailureCountBeforeWipe",
+            &self.passcode_sign_in_failure_count_before_wipe,
+        )?;
+        crate::wire::put(&mut m, "passcodeRequiredType", &self.passcode_required_type)?;
+        crate::wire::put(&mut m, "passcodeRequired", &self.passcode_required)?;
+        crate::wire::put(&mut m, "podcastsBlocked", &self.podcasts_blocked)?;
+        crate::wire::put(&mut m, "safariBlockAutofill", &self.safari_block_autofill)?;
+        crate::wire::put(
+            &mut m,
+            "safariBlockJavaScript",
+            &self.safari_block_java_script,
+        )?;
+        crate::wire::put(&mut m, "safariBlockPopups", &self.safari_block_popups)?;
+        crate::wire::put(&mut m, "safariBlocked", &self.safari_blocked)?;
+        crate::wire::put(&mut m, "safariCookieSettings", &self.safari_cookie_settings)?;
+        crate::wire::put(&mut m, "safariManagedDomains", &self.safari_managed_domains)?;
+        crate::wire::put(
+            &mut m,
+            "safariPasswordAutoFillDomains",
+            &self.safari_password_auto_fill_domains,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safariRequireFraudWarning",
+            &self.safari_require_fraud_warning,
+        )?;
+        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
+        crate::wire::put(&mut m, "siriBlocked", &self.siri_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "siriBlockedWhenLocked",
+            &self.siri_blocked_when_locked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "siriBlockUserGeneratedContent",
+            &self.siri_block_user_generated_content,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "siriRequireProfanityFilter",
+            &self.siri_require_profanity_filter,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "spotlightBlockInternetResults",
+            &self.spotlight_block_internet_results,
+        )?;
+        crate::wire::put(&mut m, "voiceDialingBlocked", &self.voice_dialing_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "wallpaperBlockModification",
+            &self.wallpaper_block_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wiFiConnectOnlyToConfiguredNetworks",
+            &self.wi_fi_connect_only_to_configured_networks,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`
 pub fn intune_device_config_ios_general_device_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update iosGeneralDeviceConfiguration
@@ -300,7 +4356,7 @@ pub fn intune_device_config_ios_general_device_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `accountBlockModification`, `activationLockAllowWhenSupervised`, `airDropBlocked`, `airDropForceUnmanagedDropTarget`, `airPlayForcePairingPasswordForOutgoingRequests`, `appleWatchBlockPairing`, `appleWatchForceWristDetection`, `appleNewsBlocked`, `appsSingleAppModeList`, `appsVisibilityList`, `appsVisibilityListType`, `appStoreBlockAutomaticDownloads`, `appStoreBlocked`, `appStoreBlockInAppPurchases`, `appStoreBlockUIAppInstallation`, `appStoreRequirePassword`, `bluetoothBlockModification`, `cameraBlocked`, `cellularBlockDataRoaming`, `cellularBlockGlobalBackgroundFetchWhileRoaming`, `cellularBlockPerAppDataModification`, `cellularBlockPersonalHotspot`, `cellularBlockVoiceRoaming`, `certificatesBlockUntrustedTlsCertificates`, `classroomAppBlockRemoteScreenObservation`, `classroomAppForceUnpromptedScreenObservation`, `compliantAppsList`, `compliantAppListType`, `configurationProfileBlockChanges`, `definitionLookupBlocked`, `deviceBlockEnableRestrictions`, `deviceBlockEraseContentAndSettings`, `deviceBlockNameModification`, `diagnosticDataBlockSubmission`, `diagnosticDataBlockSubmissionModification`, `documentsBlockManagedDocumentsInUnmanagedApps`, `documentsBlockUnmanagedDocumentsInManagedApps`, `emailInDomainSuffixes`, `enterpriseAppBlockTrust`, `enterpriseAppBlockTrustModification`, `faceTimeBlocked`, `findMyFriendsBlocked`, `gamingBlockGameCenterFriends`, `gamingBlockMultiplayer`, `gameCenterBlocked`, `hostPairingBlocked`, `iBooksStoreBlocked`, `iBooksStoreBlockErotica`, `iCloudBlockActivityContinuation`, `iCloudBlockBackup`, `iCloudBlockDocumentSync`, `iCloudBlockManagedAppsSync`, `iCloudBlockPhotoLibrary`, `iCloudBlockPhotoStreamSync`, `iCloudBlockSharedPhotoStream`, `iCloudRequireEncryptedBackup`, `iTunesBlockExplicitContent`, `iTunesBlockMusicService`, `iTunesBlockRadio`, `keyboardBlockAutoCorrect`, `keyboardBlockDictation`, `keyboardBlockPredictive`, `keyboardBlockShortcuts`, `keyboardBlockSpellCheck`, `kioskModeAllowAssistiveSpeak`, `kioskModeAllowAssistiveTouchSettings`, `kioskModeAllowAutoLock`, `kioskModeAllowColorInversionSettings`, `kioskModeAllowRingerSwitch`, `kioskModeAllowScreenRotation`, `kioskModeAllowSleepButton`, `kioskModeAllowTouchscreen`, `kioskModeAllowVoiceOverSettings`, `kioskModeAllowVolumeButtons`, `kioskModeAllowZoomSettings`, `kioskModeAppStoreUrl`, `kioskModeBuiltInAppId`, `kioskModeRequireAssistiveTouch`, `kioskModeRequireColorInversion`, `kioskModeRequireMonoAudio`, `kioskModeRequireVoiceOver`, `kioskModeRequireZoom`, `kioskModeManagedAppId`, `lockScreenBlockControlCenter`, `lockScreenBlockNotificationView`, `lockScreenBlockPassbook`, `lockScreenBlockTodayView`, `mediaContentRatingAustralia`, `mediaContentRatingCanada`, `mediaContentRatingFrance`, `mediaContentRatingGermany`, `mediaContentRatingIreland`, `mediaContentRatingJapan`, `mediaContentRatingNewZealand`, `mediaContentRatingUnitedKingdom`, `mediaContentRatingUnitedStates`, `networkUsageRules`, `mediaContentRatingApps`, `messagesBlocked`, `notificationsBlockSettingsModification`, `passcodeBlockFingerprintUnlock`, `passcodeBlockFingerprintModification`, `passcodeBlockModification`, `passcodeBlockSimple`, `passcodeExpirationDays`, `passcodeMinimumLength`, `passcodeMinutesOfInactivityBeforeLock`, `passcodeMinutesOfInactivityBeforeScreenTimeout`, `passcodeMinimumCharacterSetCount`, `passcodePreviousPasscodeBlockCount`, `passcodeSignInFailureCountBeforeWipe`, `passcodeRequiredType`, `passcodeRequired`, `podcastsBlocked`, `safariBlockAutofill`, `safariBlockJavaScript`, `safariBlockPopups`, `safariBlocked`, `safariCookieSettings`, `safariManagedDomains`, `safariPasswordAutoFillDomains`, `safariRequireFraudWarning`, `screenCaptureBlocked`, `siriBlocked`, `siriBlockedWhenLocked`, `siriBlockUserGeneratedContent`, `siriRequireProfanityFilter`, `spotlightBlockInternetResults`, `voiceDialingBlocked`, `wallpaperBlockModification`, `wiFiConnectOnlyToConfiguredNetworks`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_general_device_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -312,14 +4368,14 @@ pub fn intune_device_config_ios_general_device_configuration_update_request(
 pub async fn intune_device_config_ios_general_device_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody,
 ) -> Result<crate::types::IosGeneralDeviceConfiguration, Error> {
     client
         .send_json(
             intune_device_config_ios_general_device_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,174 @@
 //! Operations of the `intune` area from the `deviceconfig_iosupdateconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_ios_update_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_ios_update_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-create.md`
-pub fn intune_device_config_ios_update_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Active Hours Start (active hours mean the time window when updates install should not happen)
+    ///
+    /// 使用时段开始时间（使用时段表示不应发生更新安装的时间范围）
+    ///
+    /// Parameter `activeHoursStart`, documented type `TimeOfDay`, optional.
+    pub active_hours_start: Option<crate::wire::TimeOfDay>,
+    /// Active Hours End (active hours mean the time window when updates install should not happen)
+    ///
+    /// 使用时段结束时间（使用时段表示不应发生更新安装的时间范围）
+    ///
+    /// Parameter `activeHoursEnd`, documented type `TimeOfDay`, optional.
+    pub active_hours_end: Option<crate::wire::TimeOfDay>,
+    /// Days in week for which active hours are configured. This collection can contain a maximum of 7 elements. Possible values are: `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`.
+    ///
+    /// 配置为使用时段所对应的一周的某一天。 该集合最多可包含 7 个元素。 可取值为：`sunday`、`monday`、`tuesday`、`wednesday`、`thursday`、`friday`、`saturday`。
+    ///
+    /// Parameter `scheduledInstallDays`, documented type `dayOfWeek collection`, optional.
+    pub scheduled_install_days: Option<Vec<crate::types::DayOfWeek>>,
+    /// UTC Time Offset indicated in minutes
+    ///
+    /// UTC 时间偏移，用分钟表示
+    ///
+    /// Parameter `utcTimeOffsetInMinutes`, documented type `Int32`, optional.
+    pub utc_time_offset_in_minutes: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            active_hours_start: crate::wire::take_optional(&mut m, "activeHoursStart")?,
+            active_hours_end: crate::wire::take_optional(&mut m, "activeHoursEnd")?,
+            scheduled_install_days: crate::wire::take_optional(
+                &mut m,
+                "scheduledInstallDays",
+            )?,
+            utc_time_offset_in_minutes: crate::wire::take_optional(
+                &mut m,
+                "utcTimeOffsetInMinutes",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "activeHoursStart",
+            &self.active_hours_start.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "activeHoursEnd",
+            &self.active_hours_end.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "scheduledInstallDays",
+            &self.scheduled_install_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "utcTimeOffsetInMinutes",
+            &self.utc_time_offset_in_minutes.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_update_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-create.md`
+pub fn intune_device_config_ios_update_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create iosUpdateConfiguration
@@ -44,7 +201,7 @@ pub fn intune_device_config_ios_update_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `activeHoursStart`, `activeHoursEnd`, `scheduledInstallDays`, `utcTimeOffsetInMinutes`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosUpdateConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_update_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,10 +212,13 @@ pub fn intune_device_config_ios_update_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-create.md`
 pub async fn intune_device_config_ios_update_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosUpdateConfigurationCreateBody,
 ) -> Result<crate::types::IosUpdateConfiguration, Error> {
     client
-        .send_json(intune_device_config_ios_update_configuration_create_request(body))
+        .send_json(
+            intune_device_config_ios_update_configuration_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -250,21 +410,153 @@ pub fn intune_device_config_ios_update_configuration_list_pages(
     client.pages(intune_device_config_ios_update_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_ios_update_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_ios_update_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Active Hours Start (active hours mean the time window when updates install should not happen)
+    ///
+    /// 使用时段开始时间（使用时段表示不应发生更新安装的时间范围）
+    ///
+    /// Parameter `activeHoursStart`, documented type `TimeOfDay`, optional; `Some(None)` sends `null`.
+    pub active_hours_start: Option<Option<crate::wire::TimeOfDay>>,
+    /// Active Hours End (active hours mean the time window when updates install should not happen)
+    ///
+    /// 使用时段结束时间（使用时段表示不应发生更新安装的时间范围）
+    ///
+    /// Parameter `activeHoursEnd`, documented type `TimeOfDay`, optional; `Some(None)` sends `null`.
+    pub active_hours_end: Option<Option<crate::wire::TimeOfDay>>,
+    /// Days in week for which active hours are configured. This collection can contain a maximum of 7 elements. Possible values are: `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`.
+    ///
+    /// 配置为使用时段所对应的一周的某一天。 该集合最多可包含 7 个元素。 可取值为：`sunday`、`monday`、`tuesday`、`wednesday`、`thursday`、`friday`、`saturday`。
+    ///
+    /// Parameter `scheduledInstallDays`, documented type `dayOfWeek collection`, optional; `Some(None)` sends `null`.
+    pub scheduled_install_days: Option<Option<Vec<crate::types::DayOfWeek>>>,
+    /// UTC Time Offset indicated in minutes
+    ///
+    /// UTC 时间偏移，用分钟表示
+    ///
+    /// Parameter `utcTimeOffsetInMinutes`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub utc_time_offset_in_minutes: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            active_hours_start: crate::wire::take(&mut m, "activeHoursStart")?,
+            active_hours_end: crate::wire::take(&mut m, "activeHoursEnd")?,
+            scheduled_install_days: crate::wire::take(&mut m, "scheduledInstallDays")?,
+            utc_time_offset_in_minutes: crate::wire::take(
+                &mut m,
+                "utcTimeOffsetInMinutes",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "activeHoursStart", &self.active_hours_start)?;
+        crate::wire::put(&mut m, "activeHoursEnd", &self.active_hours_end)?;
+        crate::wire::put(&mut m, "scheduledInstallDays", &self.scheduled_install_days)?;
+        crate::wire::put(
+            &mut m,
+            "utcTimeOffsetInMinutes",
+            &self.utc_time_offset_in_minutes,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_ios_update_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-update.md`
 pub fn intune_device_config_ios_update_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update iosUpdateConfiguration
@@ -296,7 +588,7 @@ pub fn intune_device_config_ios_update_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `activeHoursStart`, `activeHoursEnd`, `scheduledInstallDays`, `utcTimeOffsetInMinutes`.
+/// - `body`: the request body, [`IntuneDeviceConfigIosUpdateConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_ios_update_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -308,14 +600,14 @@ pub fn intune_device_config_ios_update_configuration_update_request(
 pub async fn intune_device_config_ios_update_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigIosUpdateConfigurationUpdateBody,
 ) -> Result<crate::types::IosUpdateConfiguration, Error> {
     client
         .send_json(
             intune_device_config_ios_update_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,393 @@
 //! Operations of the `intune` area from the `deviceconfig_macoscompliancepolicy` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_mac_os_compliance_policy_create`] without sending it.
+/// The request body of [`intune_device_config_mac_os_compliance_policy_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigMacOsCompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macoscompliancepolicy-create.md`
-pub fn intune_device_config_mac_os_compliance_policy_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceCompliancePolicies"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigMacOsCompliancePolicyCreateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Whether or not to require a password.
+    ///
+    /// 是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional.
+    pub password_required: Option<bool>,
+    /// Indicates whether or not to block simple passwords.
+    ///
+    /// 指示是否阻止简单密码。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional.
+    pub password_block_simple: Option<bool>,
+    /// Number of days before the password expires. Valid values 1 to 65535
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 65535
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// Minimum length of password. Valid values 4 to 14
+    ///
+    /// 密码的最小长度。 有效值为 4 至 14
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// Minutes of inactivity before a password is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, required.
+    pub password_minutes_of_inactivity_before_lock: i32,
+    /// Number of previous passwords to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub password_minimum_character_set_count: Option<i32>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional.
+    pub password_required_type: Option<crate::types::RequiredPasswordType>,
+    /// Minimum MacOS version.
+    ///
+    /// 最低 MacOS 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional.
+    pub os_minimum_version: Option<String>,
+    /// Maximum MacOS version.
+    ///
+    /// 最大 MacOS 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional.
+    pub os_maximum_version: Option<String>,
+    /// Require that devices have enabled system integrity protection.
+    ///
+    /// 要求设备已启用系统完整性保护。
+    ///
+    /// Parameter `systemIntegrityProtectionEnabled`, documented type `Boolean`, optional.
+    pub system_integrity_protection_enabled: Option<bool>,
+    /// Require that devices have enabled device threat protection.
+    ///
+    /// 要求设备已启用设备威胁防护。
+    ///
+    /// Parameter `deviceThreatProtectionEnabled`, documented type `Boolean`, optional.
+    pub device_threat_protection_enabled: Option<bool>,
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
+    ///
+    /// 要求移动威胁防护最低风险级别来报告不符合情况。 可取值为：`unavailable`、`secured`、`low`、`medium`、`high`、`notSet`。
+    ///
+    /// Parameter `deviceThreatProtectionRequiredSecurityLevel`, documented type `deviceThreatProtectionLevel`, optional.
+    pub device_threat_protection_required_security_level: Option<
+        crate::types::DeviceThreatProtectionLevel,
+    >,
+    /// Require encryption on Mac OS devices.
+    ///
+    /// 要求对 Mac OS 设备加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional.
+    pub storage_require_encryption: Option<bool>,
+    /// Whether the firewall should be enabled or not.
+    ///
+    /// 防火墙是否应该启用。
+    ///
+    /// Parameter `firewallEnabled`, documented type `Boolean`, optional.
+    pub firewall_enabled: Option<bool>,
+    /// Corresponds to the “Block all incoming connections” option.
+    ///
+    /// 对应于"阻止所有传入连接"选项。
+    ///
+    /// Parameter `firewallBlockAllIncoming`, documented type `Boolean`, optional.
+    pub firewall_block_all_incoming: Option<bool>,
+    /// Corresponds to “Enable stealth mode.”
+    ///
+    /// 对应于"启用隐藏模式"。
+    ///
+    /// Parameter `firewallEnableStealthMode`, documented type `Boolean`, optional.
+    pub firewall_enable_stealth_mode: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigMacOsCompliancePolicyCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(password_minutes_of_inactivity_before_lock: i32) -> Self {
+        Self {
+            id: None,
+            created_date_time: None,
+            description: None,
+            last_modified_date_time: None,
+            display_name: None,
+            version: None,
+            password_required: None,
+            password_block_simple: None,
+            password_expiration_days: None,
+            password_minimum_length: None,
+            password_minutes_of_inactivity_before_lock,
+            password_previous_password_block_count: None,
+            password_minimum_character_set_count: None,
+            password_required_type: None,
+            os_minimum_version: None,
+            os_maximum_version: None,
+            system_integrity_protection_enabled: None,
+            device_threat_protection_enabled: None,
+            device_threat_protection_required_security_level: None,
+            storage_require_encryption: None,
+            firewall_enabled: None,
+            firewall_block_all_incoming: None,
+            firewall_enable_stealth_mode: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            password_required: crate::wire::take_optional(&mut m, "passwordRequired")?,
+            password_block_simple: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockSimple",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take_required(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_required_type: crate::wire::take_optional(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            os_minimum_version: crate::wire::take_optional(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take_optional(&mut m, "osMaximumVersion")?,
+            system_integrity_protection_enabled: crate::wire::take_optional(
+                &mut m,
+                "systemIntegrityProtectionEnabled",
+            )?,
+            device_threat_protection_enabled: crate::wire::take_optional(
+                &mut m,
+                "deviceThreatProtectionEnabled",
+            )?,
+            device_threat_protection_required_security_level: crate::wire::take_optional(
+                &mut m,
+                "deviceThreatProtectionRequiredSecurityLevel",
+            )?,
+            storage_require_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            firewall_enabled: crate::wire::take_optional(&mut m, "firewallEnabled")?,
+            firewall_block_all_incoming: crate::wire::take_optional(
+                &mut m,
+                "firewallBlockAllIncoming",
+            )?,
+            firewall_enable_stealth_mode: crate::wire::take_optional(
+                &mut m,
+                "firewallEnableStealthMode",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequired",
+            &self.password_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockSimple",
+            &self.password_block_simple.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &Some(Some(&self.password_minutes_of_inactivity_before_lock)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &self.password_required_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMinimumVersion",
+            &self.os_minimum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMaximumVersion",
+            &self.os_maximum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "systemIntegrityProtectionEnabled",
+            &self.system_integrity_protection_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionEnabled",
+            &self.device_threat_protection_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionRequiredSecurityLevel",
+            &self.device_threat_protection_required_security_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallEnabled",
+            &self.firewall_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallBlockAllIncoming",
+            &self.firewall_block_all_incoming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallEnableStealthMode",
+            &self.firewall_enable_stealth_mode.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigMacOsCompliancePolicyCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigMacOsCompliancePolicyCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_mac_os_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-macoscompliancepolicy-create.md`
+pub fn intune_device_config_mac_os_compliance_policy_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceCompliancePolicies"),
+    )
 }
 
 /// Create macOSCompliancePolicy
@@ -44,7 +420,7 @@ pub fn intune_device_config_mac_os_compliance_policy_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passwordRequired`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeLock`, `passwordPreviousPasswordBlockCount`, `passwordMinimumCharacterSetCount`, `passwordRequiredType`, `osMinimumVersion`, `osMaximumVersion`, `systemIntegrityProtectionEnabled`, `deviceThreatProtectionEnabled`, `deviceThreatProtectionRequiredSecurityLevel`, `storageRequireEncryption`, `firewallEnabled`, `firewallBlockAllIncoming`, `firewallEnableStealthMode`.
+/// - `body`: the request body, [`IntuneDeviceConfigMacOsCompliancePolicyCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_mac_os_compliance_policy_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,10 +431,13 @@ pub fn intune_device_config_mac_os_compliance_policy_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macoscompliancepolicy-create.md`
 pub async fn intune_device_config_mac_os_compliance_policy_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigMacOsCompliancePolicyCreateBody,
 ) -> Result<crate::types::MacOsCompliancePolicy, Error> {
     client
-        .send_json(intune_device_config_mac_os_compliance_policy_create_request(body))
+        .send_json(
+            intune_device_config_mac_os_compliance_policy_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -250,21 +629,325 @@ pub fn intune_device_config_mac_os_compliance_policy_list_pages(
     client.pages(intune_device_config_mac_os_compliance_policy_list_request())
 }
 
-/// Builds the request of [`intune_device_config_mac_os_compliance_policy_update`] without sending it.
+/// The request body of [`intune_device_config_mac_os_compliance_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-macoscompliancepolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigMacOsCompliancePolicyUpdateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Whether or not to require a password.
+    ///
+    /// 是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_required: Option<Option<bool>>,
+    /// Indicates whether or not to block simple passwords.
+    ///
+    /// 指示是否阻止简单密码。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_simple: Option<Option<bool>>,
+    /// Number of days before the password expires. Valid values 1 to 65535
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 65535
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// Minimum length of password. Valid values 4 to 14
+    ///
+    /// 密码的最小长度。 有效值为 4 至 14
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// Minutes of inactivity before a password is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_lock: Option<Option<i32>>,
+    /// Number of previous passwords to block. Valid values 1 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 1 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_character_set_count: Option<Option<i32>>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// Minimum MacOS version.
+    ///
+    /// 最低 MacOS 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_minimum_version: Option<Option<String>>,
+    /// Maximum MacOS version.
+    ///
+    /// 最大 MacOS 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_maximum_version: Option<Option<String>>,
+    /// Require that devices have enabled system integrity protection.
+    ///
+    /// 要求设备已启用系统完整性保护。
+    ///
+    /// Parameter `systemIntegrityProtectionEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub system_integrity_protection_enabled: Option<Option<bool>>,
+    /// Require that devices have enabled device threat protection.
+    ///
+    /// 要求设备已启用设备威胁防护。
+    ///
+    /// Parameter `deviceThreatProtectionEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_threat_protection_enabled: Option<Option<bool>>,
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
+    ///
+    /// 要求移动威胁防护最低风险级别来报告不符合情况。 可取值为：`unavailable`、`secured`、`low`、`medium`、`high`、`notSet`。
+    ///
+    /// Parameter `deviceThreatProtectionRequiredSecurityLevel`, documented type `deviceThreatProtectionLevel`, optional; `Some(None)` sends `null`.
+    pub device_threat_protection_required_security_level: Option<
+        Option<crate::types::DeviceThreatProtectionLevel>,
+    >,
+    /// Require encryption on Mac OS devices.
+    ///
+    /// 要求对 Mac OS 设备加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_encryption: Option<Option<bool>>,
+    /// Whether the firewall should be enabled or not.
+    ///
+    /// 防火墙是否应该启用。
+    ///
+    /// Parameter `firewallEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_enabled: Option<Option<bool>>,
+    /// Corresponds to the “Block all incoming connections” option.
+    ///
+    /// 对应于"阻止所有传入连接"选项。
+    ///
+    /// Parameter `firewallBlockAllIncoming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_block_all_incoming: Option<Option<bool>>,
+    /// Corresponds to “Enable stealth mode.”
+    ///
+    /// 对应于"启用隐藏模式"。
+    ///
+    /// Parameter `firewallEnableStealthMode`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_enable_stealth_mode: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigMacOsCompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            password_required: crate::wire::take(&mut m, "passwordRequired")?,
+            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
+            system_integrity_protection_enabled: crate::wire::take(
+                &mut m,
+                "systemIntegrityProtectionEnabled",
+            )?,
+            device_threat_protection_enabled: crate::wire::take(
+                &mut m,
+                "deviceThreatProtectionEnabled",
+            )?,
+            device_threat_protection_required_security_level: crate::wire::take(
+                &mut m,
+                "deviceThreatProtectionRequiredSecurityLevel",
+            )?,
+            storage_require_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            firewall_enabled: crate::wire::take(&mut m, "firewallEnabled")?,
+            firewall_block_all_incoming: crate::wire::take(
+                &mut m,
+                "firewallBlockAllIncoming",
+            )?,
+            firewall_enable_stealth_mode: crate::wire::take(
+                &mut m,
+                "firewallEnableStealthMode",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
+        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &self.password_minutes_of_inactivity_before_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
+        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
+        crate::wire::put(
+            &mut m,
+            "systemIntegrityProtectionEnabled",
+            &self.system_integrity_protection_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionEnabled",
+            &self.device_threat_protection_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceThreatProtectionRequiredSecurityLevel",
+            &self.device_threat_protection_required_security_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption,
+        )?;
+        crate::wire::put(&mut m, "firewallEnabled", &self.firewall_enabled)?;
+        crate::wire::put(
+            &mut m,
+            "firewallBlockAllIncoming",
+            &self.firewall_block_all_incoming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallEnableStealthMode",
+            &self.firewall_enable_stealth_mode,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigMacOsCompliancePolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigMacOsCompliancePolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_mac_os_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macoscompliancepolicy-update.md`
 pub fn intune_device_config_mac_os_compliance_policy_update_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// Update macOSCompliancePolicy
@@ -296,7 +979,7 @@ pub fn intune_device_config_mac_os_compliance_policy_update_request(
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passwordRequired`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeLock`, `passwordPreviousPasswordBlockCount`, `passwordMinimumCharacterSetCount`, `passwordRequiredType`, `osMinimumVersion`, `osMaximumVersion`, `systemIntegrityProtectionEnabled`, `deviceThreatProtectionEnabled`, `deviceThreatProtectionRequiredSecurityLevel`, `storageRequireEncryption`, `firewallEnabled`, `firewallBlockAllIncoming`, `firewallEnableStealthMode`.
+/// - `body`: the request body, [`IntuneDeviceConfigMacOsCompliancePolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_mac_os_compliance_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -308,14 +991,14 @@ pub fn intune_device_config_mac_os_compliance_policy_update_request(
 pub async fn intune_device_config_mac_os_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigMacOsCompliancePolicyUpdateBody,
 ) -> Result<crate::types::MacOsCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_mac_os_compliance_policy_update_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,324 @@
 //! Operations of the `intune` area from the `deviceconfig_macosgeneraldeviceconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_mac_os_general_device_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_mac_os_general_device_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`
-pub fn intune_device_config_mac_os_general_device_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional.
+    pub compliant_apps_list: Option<Vec<crate::types::AppListItem>>,
+    /// List that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 CompliantAppsList 中的列表。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional.
+    pub compliant_app_list_type: Option<crate::types::AppListType>,
+    /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
+    ///
+    /// 缺少匹配任何这些字符串的后缀的电子邮件地址将被视为超出域范围。
+    ///
+    /// Parameter `emailInDomainSuffixes`, documented type `String collection`, optional.
+    pub email_in_domain_suffixes: Option<Vec<String>>,
+    /// Block simple passwords.
+    ///
+    /// 阻止简单密码。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional.
+    pub password_block_simple: Option<bool>,
+    /// Number of days before the password expires.
+    ///
+    /// 密码过期前的天数。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// Number of character sets a password must contain. Valid values 0 to 4
+    ///
+    /// 密码必须包含的字符集数。 有效值为 0 至 4
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub password_minimum_character_set_count: Option<i32>,
+    /// Minimum length of passwords.
+    ///
+    /// 密码的最小长度。
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// Minutes of inactivity required before a password is required.
+    ///
+    /// 在需要密码之前需要不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, required.
+    pub password_minutes_of_inactivity_before_lock: i32,
+    /// Minutes of inactivity required before the screen times out.
+    ///
+    /// 在屏幕超时之前需要不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// Number of previous passwords to block.
+    ///
+    /// 要阻止的以前密码的数量。
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, required.
+    pub password_required_type: crate::types::RequiredPasswordType,
+    /// Whether or not to require a password.
+    ///
+    /// 是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional.
+    pub password_required: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        password_minutes_of_inactivity_before_lock: i32,
+        password_required_type: crate::types::RequiredPasswordType,
+    ) -> Self {
+        Self {
+            id: None,
+            last_modified_date_time: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            version: None,
+            compliant_apps_list: None,
+            compliant_app_list_type: None,
+            email_in_domain_suffixes: None,
+            password_block_simple: None,
+            password_expiration_days: None,
+            password_minimum_character_set_count: None,
+            password_minimum_length: None,
+            password_minutes_of_inactivity_before_lock,
+            password_minutes_of_inactivity_before_screen_timeout: None,
+            password_previous_password_block_count: None,
+            password_required_type,
+            password_required: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            compliant_apps_list: crate::wire::take_optional(
+                &mut m,
+                "compliantAppsList",
+            )?,
+            compliant_app_list_type: crate::wire::take_optional(
+                &mut m,
+                "compliantAppListType",
+            )?,
+            email_in_domain_suffixes: crate::wire::take_optional(
+                &mut m,
+                "emailInDomainSuffixes",
+            )?,
+            password_block_simple: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockSimple",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take_required(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_required_type: crate::wire::take_required(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            password_required: crate::wire::take_optional(&mut m, "passwordRequired")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppsList",
+            &self.compliant_apps_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppListType",
+            &self.compliant_app_list_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "emailInDomainSuffixes",
+            &self.email_in_domain_suffixes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockSimple",
+            &self.password_block_simple.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &Some(Some(&self.password_minutes_of_inactivity_before_lock)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &Some(Some(&self.password_required_type)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequired",
+            &self.password_required.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_mac_os_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`
+pub fn intune_device_config_mac_os_general_device_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create macOSGeneralDeviceConfiguration
@@ -44,7 +351,7 @@ pub fn intune_device_config_mac_os_general_device_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `compliantAppsList`, `compliantAppListType`, `emailInDomainSuffixes`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumCharacterSetCount`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeLock`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordPreviousPasswordBlockCount`, `passwordRequiredType`, `passwordRequired`.
+/// - `body`: the request body, [`IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_mac_os_general_device_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,11 +362,12 @@ pub fn intune_device_config_mac_os_general_device_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`
 pub async fn intune_device_config_mac_os_general_device_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody,
 ) -> Result<crate::types::MacOsGeneralDeviceConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_mac_os_general_device_configuration_create_request(body),
+            intune_device_config_mac_os_general_device_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -256,21 +564,256 @@ pub fn intune_device_config_mac_os_general_device_configuration_list_pages(
     client.pages(intune_device_config_mac_os_general_device_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_mac_os_general_device_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_mac_os_general_device_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub compliant_apps_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// List that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 CompliantAppsList 中的列表。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional; `Some(None)` sends `null`.
+    pub compliant_app_list_type: Option<Option<crate::types::AppListType>>,
+    /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
+    ///
+    /// 缺少匹配任何这些字符串的后缀的电子邮件地址将被视为超出域范围。
+    ///
+    /// Parameter `emailInDomainSuffixes`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub email_in_domain_suffixes: Option<Option<Vec<String>>>,
+    /// Block simple passwords.
+    ///
+    /// 阻止简单密码。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_simple: Option<Option<bool>>,
+    /// Number of days before the password expires.
+    ///
+    /// 密码过期前的天数。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// Number of character sets a password must contain. Valid values 0 to 4
+    ///
+    /// 密码必须包含的字符集数。 有效值为 0 至 4
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_character_set_count: Option<Option<i32>>,
+    /// Minimum length of passwords.
+    ///
+    /// 密码的最小长度。
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// Minutes of inactivity required before a password is required.
+    ///
+    /// 在需要密码之前需要不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_lock: Option<Option<i32>>,
+    /// Minutes of inactivity required before the screen times out.
+    ///
+    /// 在屏幕超时之前需要不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<Option<i32>>,
+    /// Number of previous passwords to block.
+    ///
+    /// 要阻止的以前密码的数量。
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// Type of password that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// Whether or not to require a password.
+    ///
+    /// 是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_required: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
+            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
+            email_in_domain_suffixes: crate::wire::take(
+                &mut m,
+                "emailInDomainSuffixes",
+            )?,
+            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            password_required: crate::wire::take(&mut m, "passwordRequired")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
+        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
+        crate::wire::put(
+            &mut m,
+            "emailInDomainSuffixes",
+            &self.email_in_domain_suffixes,
+        )?;
+        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &self.password_minutes_of_inactivity_before_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_mac_os_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`
 pub fn intune_device_config_mac_os_general_device_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update macOSGeneralDeviceConfiguration
@@ -302,7 +845,7 @@ pub fn intune_device_config_mac_os_general_device_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `compliantAppsList`, `compliantAppListType`, `emailInDomainSuffixes`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumCharacterSetCount`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeLock`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordPreviousPasswordBlockCount`, `passwordRequiredType`, `passwordRequired`.
+/// - `body`: the request body, [`IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_mac_os_general_device_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -314,14 +857,14 @@ pub fn intune_device_config_mac_os_general_device_configuration_update_request(
 pub async fn intune_device_config_mac_os_general_device_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody,
 ) -> Result<crate::types::MacOsGeneralDeviceConfiguration, Error> {
     client
         .send_json(
             intune_device_config_mac_os_general_device_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

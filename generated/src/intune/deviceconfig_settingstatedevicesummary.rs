@@ -21,14 +21,190 @@ pub enum IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_device_config_setting_state_device_summary_create`] without sending it.
+/// The request body of [`intune_device_config_setting_state_device_summary_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Name of the setting
+    ///
+    /// 设置的名称
+    ///
+    /// Parameter `settingName`, documented type `String`, optional.
+    pub setting_name: Option<String>,
+    /// Name of the InstancePath for the setting
+    ///
+    /// 设置的 InstancePath 的名称
+    ///
+    /// Parameter `instancePath`, documented type `String`, optional.
+    pub instance_path: Option<String>,
+    /// Device Unkown count for the setting
+    ///
+    /// 设置的设备未知计数
+    ///
+    /// Parameter `unknownDeviceCount`, documented type `Int32`, optional.
+    pub unknown_device_count: Option<i32>,
+    /// Device Not Applicable count for the setting
+    ///
+    /// 设置的设备不可用计数
+    ///
+    /// Parameter `notApplicableDeviceCount`, documented type `Int32`, optional.
+    pub not_applicable_device_count: Option<i32>,
+    /// Device Compliant count for the setting
+    ///
+    /// 设置的设备符合性计数
+    ///
+    /// Parameter `compliantDeviceCount`, documented type `Int32`, optional.
+    pub compliant_device_count: Option<i32>,
+    /// Device Compliant count for the setting
+    ///
+    /// 设置的设备符合性计数
+    ///
+    /// Parameter `remediatedDeviceCount`, documented type `Int32`, optional.
+    pub remediated_device_count: Option<i32>,
+    /// Device NonCompliant count for the setting
+    ///
+    /// 设置的设备不符合计数
+    ///
+    /// Parameter `nonCompliantDeviceCount`, documented type `Int32`, optional.
+    pub non_compliant_device_count: Option<i32>,
+    /// Device error count for the setting
+    ///
+    /// 设置的设备错误计数
+    ///
+    /// Parameter `errorDeviceCount`, documented type `Int32`, optional.
+    pub error_device_count: Option<i32>,
+    /// Device conflict error count for the setting
+    ///
+    /// 设置的设备冲突错误计数
+    ///
+    /// Parameter `conflictDeviceCount`, documented type `Int32`, optional.
+    pub conflict_device_count: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            setting_name: crate::wire::take_optional(&mut m, "settingName")?,
+            instance_path: crate::wire::take_optional(&mut m, "instancePath")?,
+            unknown_device_count: crate::wire::take_optional(
+                &mut m,
+                "unknownDeviceCount",
+            )?,
+            not_applicable_device_count: crate::wire::take_optional(
+                &mut m,
+                "notApplicableDeviceCount",
+            )?,
+            compliant_device_count: crate::wire::take_optional(
+                &mut m,
+                "compliantDeviceCount",
+            )?,
+            remediated_device_count: crate::wire::take_optional(
+                &mut m,
+                "remediatedDeviceCount",
+            )?,
+            non_compliant_device_count: crate::wire::take_optional(
+                &mut m,
+                "nonCompliantDeviceCount",
+            )?,
+            error_device_count: crate::wire::take_optional(&mut m, "errorDeviceCount")?,
+            conflict_device_count: crate::wire::take_optional(
+                &mut m,
+                "conflictDeviceCount",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "settingName", &self.setting_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "instancePath",
+            &self.instance_path.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "unknownDeviceCount",
+            &self.unknown_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "notApplicableDeviceCount",
+            &self.not_applicable_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantDeviceCount",
+            &self.compliant_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remediatedDeviceCount",
+            &self.remediated_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "nonCompliantDeviceCount",
+            &self.non_compliant_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "errorDeviceCount",
+            &self.error_device_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "conflictDeviceCount",
+            &self.conflict_device_count.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_setting_state_device_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md`
 pub fn intune_device_config_setting_state_device_summary_create_request(
     path: IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDeviceConfigSettingStateDeviceSummaryCreatePath::DeviceManagementDeviceConfigurations {
             device_configuration_id,
         } => {
@@ -51,8 +227,7 @@ pub fn intune_device_config_setting_state_device_summary_create_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create settingStateDeviceSummary
@@ -85,7 +260,7 @@ pub fn intune_device_config_setting_state_device_summary_create_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDeviceConfigSettingStateDeviceSummaryCreatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `settingName`, `instancePath`, `unknownDeviceCount`, `notApplicableDeviceCount`, `compliantDeviceCount`, `remediatedDeviceCount`, `nonCompliantDeviceCount`, `errorDeviceCount`, `conflictDeviceCount`.
+/// - `body`: the request body, [`IntuneDeviceConfigSettingStateDeviceSummaryCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_setting_state_device_summary_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -97,11 +272,12 @@ pub fn intune_device_config_setting_state_device_summary_create_request(
 pub async fn intune_device_config_setting_state_device_summary_create(
     client: &Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigSettingStateDeviceSummaryCreateBody,
 ) -> Result<crate::types::SettingStateDeviceSummary, Error> {
     client
         .send_json(
-            intune_device_config_setting_state_device_summary_create_request(path, body),
+            intune_device_config_setting_state_device_summary_create_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -443,14 +619,158 @@ pub enum IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_device_config_setting_state_device_summary_update`] without sending it.
+/// The request body of [`intune_device_config_setting_state_device_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Name of the setting
+    ///
+    /// 设置的名称
+    ///
+    /// Parameter `settingName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub setting_name: Option<Option<String>>,
+    /// Name of the InstancePath for the setting
+    ///
+    /// 设置的 InstancePath 的名称
+    ///
+    /// Parameter `instancePath`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub instance_path: Option<Option<String>>,
+    /// Device Unkown count for the setting
+    ///
+    /// 设置的设备未知计数
+    ///
+    /// Parameter `unknownDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub unknown_device_count: Option<Option<i32>>,
+    /// Device Not Applicable count for the setting
+    ///
+    /// 设置的设备不可用计数
+    ///
+    /// Parameter `notApplicableDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_applicable_device_count: Option<Option<i32>>,
+    /// Device Compliant count for the setting
+    ///
+    /// 设置的设备符合性计数
+    ///
+    /// Parameter `compliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub compliant_device_count: Option<Option<i32>>,
+    /// Device Compliant count for the setting
+    ///
+    /// 设置的设备符合性计数
+    ///
+    /// Parameter `remediatedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub remediated_device_count: Option<Option<i32>>,
+    /// Device NonCompliant count for the setting
+    ///
+    /// 设置的设备不符合计数
+    ///
+    /// Parameter `nonCompliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub non_compliant_device_count: Option<Option<i32>>,
+    /// Device error count for the setting
+    ///
+    /// 设置的设备错误计数
+    ///
+    /// Parameter `errorDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub error_device_count: Option<Option<i32>>,
+    /// Device conflict error count for the setting
+    ///
+    /// 设置的设备冲突错误计数
+    ///
+    /// Parameter `conflictDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub conflict_device_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            setting_name: crate::wire::take(&mut m, "settingName")?,
+            instance_path: crate::wire::take(&mut m, "instancePath")?,
+            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
+            not_applicable_device_count: crate::wire::take(
+                &mut m,
+                "notApplicableDeviceCount",
+            )?,
+            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
+            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
+            non_compliant_device_count: crate::wire::take(
+                &mut m,
+                "nonCompliantDeviceCount",
+            )?,
+            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
+            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
+        crate::wire::put(&mut m, "instancePath", &self.instance_path)?;
+        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "notApplicableDeviceCount",
+            &self.not_applicable_device_count,
+        )?;
+        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "remediatedDeviceCount",
+            &self.remediated_device_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "nonCompliantDeviceCount",
+            &self.non_compliant_device_count,
+        )?;
+        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
+        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_setting_state_device_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md`
 pub fn intune_device_config_setting_state_device_summary_update_request(
     path: IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath::DeviceManagementDeviceConfigurations {
             device_configuration_id,
             setting_state_device_summary_id,
@@ -477,8 +797,7 @@ pub fn intune_device_config_setting_state_device_summary_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update settingStateDeviceSummary
@@ -511,7 +830,7 @@ pub fn intune_device_config_setting_state_device_summary_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `settingName`, `instancePath`, `unknownDeviceCount`, `notApplicableDeviceCount`, `compliantDeviceCount`, `remediatedDeviceCount`, `nonCompliantDeviceCount`, `errorDeviceCount`, `conflictDeviceCount`.
+/// - `body`: the request body, [`IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_setting_state_device_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -523,11 +842,12 @@ pub fn intune_device_config_setting_state_device_summary_update_request(
 pub async fn intune_device_config_setting_state_device_summary_update(
     client: &Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody,
 ) -> Result<crate::types::SettingStateDeviceSummary, Error> {
     client
         .send_json(
-            intune_device_config_setting_state_device_summary_update_request(path, body),
+            intune_device_config_setting_state_device_summary_update_request(path)
+                .json_body(body)?,
         )
         .await
 }

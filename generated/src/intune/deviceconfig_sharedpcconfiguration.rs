@@ -3,17 +3,289 @@
 //! Operations of the `intune` area from the `deviceconfig_sharedpcconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_shared_pc_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_shared_pc_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-create.md`
-pub fn intune_device_config_shared_pc_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigSharedPcConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager is false.
+    ///
+    /// 指定在共享电脑上管理帐户的方式。 仅当 disableAccountManager 为 false 时适用。
+    ///
+    /// Parameter `accountManagerPolicy`, documented type `sharedPCAccountManagerPolicy`, optional.
+    pub account_manager_policy: Option<crate::types::SharedPcAccountManagerPolicy>,
+    /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are: `guest`, `domain`.
+    ///
+    /// 指示允许在共享电脑上使用哪种类型的帐户。 可取值为：`guest`、`domain`。
+    ///
+    /// Parameter `allowedAccounts`, documented type `sharedPCAllowedAccountType`, optional.
+    pub allowed_accounts: Option<crate::types::SharedPcAllowedAccountType>,
+    /// Specifies whether local storage is allowed on a shared PC.
+    ///
+    /// 指定在共享电脑上是否允许本地存储。
+    ///
+    /// Parameter `allowLocalStorage`, documented type `Boolean`, optional.
+    pub allow_local_storage: Option<bool>,
+    /// Disables the account manager for shared PC mode.
+    ///
+    /// 禁用共享电脑模式的帐户管理器。
+    ///
+    /// Parameter `disableAccountManager`, documented type `Boolean`, optional.
+    pub disable_account_manager: Option<bool>,
+    /// Specifies whether the default shared PC education environment policies should be disabled. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
+    ///
+    /// 指定是否应禁用默认的共享电脑教育环境策略。 对于 Windows 10 RS2 及更高版本，将应用此策略而不将 Enabled 设置为 true。
+    ///
+    /// Parameter `disableEduPolicies`, documented type `Boolean`, optional.
+    pub disable_edu_policies: Option<bool>,
+    /// Specifies whether the default shared PC power policies should be disabled.
+    ///
+    /// 指定是否应禁用默认的共享电脑电源策略。
+    ///
+    /// Parameter `disablePowerPolicies`, documented type `Boolean`, optional.
+    pub disable_power_policies: Option<bool>,
+    /// Disables the requirement to sign in whenever the device wakes up from sleep mode.
+    ///
+    /// 禁用每当设备从睡眠模式唤醒时需要登录的要求。
+    ///
+    /// Parameter `disableSignInOnResume`, documented type `Boolean`, optional.
+    pub disable_sign_in_on_resume: Option<bool>,
+    /// Enables shared PC mode and applies the shared pc policies.
+    ///
+    /// 启用共享的电脑模式并应用共享的电脑策略。
+    ///
+    /// Parameter `enabled`, documented type `Boolean`, optional.
+    pub enabled: Option<bool>,
+    /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep. Setting this value to 0 prevents the sleep timeout from occurring.
+    ///
+    /// 指定电脑进入睡眠状态之前设备必须保持空闲状态的时间（以秒为单位）。 将此值设置为 0 可防止发生睡眠超时。
+    ///
+    /// Parameter `idleTimeBeforeSleepInSeconds`, documented type `Int32`, optional.
+    pub idle_time_before_sleep_in_seconds: Option<i32>,
+    /// Specifies the display text for the account shown on the sign-in screen which launches the app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
+    ///
+    /// 指定启动由 SetKioskAppUserModelId 指定的应用的登录屏幕上显示的帐户的显示文本。 仅在设置 KioskAppUserModelId 后适用。
+    ///
+    /// Parameter `kioskAppDisplayName`, documented type `String`, optional.
+    pub kiosk_app_display_name: Option<String>,
+    /// Specifies the application user model ID of the app to use with assigned access.
+    ///
+    /// 指定要与分配的访问权限结合使用的应用的应用程序用户模型 ID。
+    ///
+    /// Parameter `kioskAppUserModelId`, documented type `String`, optional.
+    pub kiosk_app_user_model_id: Option<String>,
+    /// Specifies the daily start time of maintenance hour.
+    ///
+    /// 指定维护小时的每日开始时间。
+    ///
+    /// Parameter `maintenanceStartTime`, documented type `TimeOfDay`, optional.
+    pub maintenance_start_time: Option<crate::wire::TimeOfDay>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigSharedPcConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            account_manager_policy: crate::wire::take_optional(
+                &mut m,
+                "accountManagerPolicy",
+            )?,
+            allowed_accounts: crate::wire::take_optional(&mut m, "allowedAccounts")?,
+            allow_local_storage: crate::wire::take_optional(
+                &mut m,
+                "allowLocalStorage",
+            )?,
+            disable_account_manager: crate::wire::take_optional(
+                &mut m,
+                "disableAccountManager",
+            )?,
+            disable_edu_policies: crate::wire::take_optional(
+                &mut m,
+                "disableEduPolicies",
+            )?,
+            disable_power_policies: crate::wire::take_optional(
+                &mut m,
+                "disablePowerPolicies",
+            )?,
+            disable_sign_in_on_resume: crate::wire::take_optional(
+                &mut m,
+                "disableSignInOnResume",
+            )?,
+            enabled: crate::wire::take_optional(&mut m, "enabled")?,
+            idle_time_before_sleep_in_seconds: crate::wire::take_optional(
+                &mut m,
+                "idleTimeBeforeSleepInSeconds",
+            )?,
+            kiosk_app_display_name: crate::wire::take_optional(
+                &mut m,
+                "kioskAppDisplayName",
+            )?,
+            kiosk_app_user_model_id: crate::wire::take_optional(
+                &mut m,
+                "kioskAppUserModelId",
+            )?,
+            maintenance_start_time: crate::wire::take_optional(
+                &mut m,
+                "maintenanceStartTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "accountManagerPolicy",
+            &self.account_manager_policy.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedAccounts",
+            &self.allowed_accounts.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowLocalStorage",
+            &self.allow_local_storage.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableAccountManager",
+            &self.disable_account_manager.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableEduPolicies",
+            &self.disable_edu_policies.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disablePowerPolicies",
+            &self.disable_power_policies.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableSignInOnResume",
+            &self.disable_sign_in_on_resume.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "enabled", &self.enabled.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "idleTimeBeforeSleepInSeconds",
+            &self.idle_time_before_sleep_in_seconds.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskAppDisplayName",
+            &self.kiosk_app_display_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "kioskAppUserModelId",
+            &self.kiosk_app_user_model_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maintenanceStartTime",
+            &self.maintenance_start_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigSharedPcConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_shared_pc_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-create.md`
+pub fn intune_device_config_shared_pc_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create sharedPCConfiguration
@@ -44,7 +316,7 @@ pub fn intune_device_config_shared_pc_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `accountManagerPolicy`, `allowedAccounts`, `allowLocalStorage`, `disableAccountManager`, `disableEduPolicies`, `disablePowerPolicies`, `disableSignInOnResume`, `enabled`, `idleTimeBeforeSleepInSeconds`, `kioskAppDisplayName`, `kioskAppUserModelId`, `maintenanceStartTime`.
+/// - `body`: the request body, [`IntuneDeviceConfigSharedPcConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_shared_pc_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,10 +327,13 @@ pub fn intune_device_config_shared_pc_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-create.md`
 pub async fn intune_device_config_shared_pc_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigSharedPcConfigurationCreateBody,
 ) -> Result<crate::types::SharedPcConfiguration, Error> {
     client
-        .send_json(intune_device_config_shared_pc_configuration_create_request(body))
+        .send_json(
+            intune_device_config_shared_pc_configuration_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -250,21 +525,229 @@ pub fn intune_device_config_shared_pc_configuration_list_pages(
     client.pages(intune_device_config_shared_pc_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_shared_pc_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_shared_pc_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager is false.
+    ///
+    /// 指定在共享电脑上管理帐户的方式。 仅当 disableAccountManager 为 false 时适用。
+    ///
+    /// Parameter `accountManagerPolicy`, documented type `sharedPCAccountManagerPolicy`, optional; `Some(None)` sends `null`.
+    pub account_manager_policy: Option<
+        Option<crate::types::SharedPcAccountManagerPolicy>,
+    >,
+    /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are: `guest`, `domain`.
+    ///
+    /// 指示允许在共享电脑上使用哪种类型的帐户。 可取值为：`guest`、`domain`。
+    ///
+    /// Parameter `allowedAccounts`, documented type `sharedPCAllowedAccountType`, optional; `Some(None)` sends `null`.
+    pub allowed_accounts: Option<Option<crate::types::SharedPcAllowedAccountType>>,
+    /// Specifies whether local storage is allowed on a shared PC.
+    ///
+    /// 指定在共享电脑上是否允许本地存储。
+    ///
+    /// Parameter `allowLocalStorage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_local_storage: Option<Option<bool>>,
+    /// Disables the account manager for shared PC mode.
+    ///
+    /// 禁用共享电脑模式的帐户管理器。
+    ///
+    /// Parameter `disableAccountManager`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_account_manager: Option<Option<bool>>,
+    /// Specifies whether the default shared PC education environment policies should be disabled. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
+    ///
+    /// 指定是否应禁用默认的共享电脑教育环境策略。 对于 Windows 10 RS2 及更高版本，将应用此策略而不将 Enabled 设置为 true。
+    ///
+    /// Parameter `disableEduPolicies`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_edu_policies: Option<Option<bool>>,
+    /// Specifies whether the default shared PC power policies should be disabled.
+    ///
+    /// 指定是否应禁用默认的共享电脑电源策略。
+    ///
+    /// Parameter `disablePowerPolicies`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_power_policies: Option<Option<bool>>,
+    /// Disables the requirement to sign in whenever the device wakes up from sleep mode.
+    ///
+    /// 禁用每当设备从睡眠模式唤醒时需要登录的要求。
+    ///
+    /// Parameter `disableSignInOnResume`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_sign_in_on_resume: Option<Option<bool>>,
+    /// Enables shared PC mode and applies the shared pc policies.
+    ///
+    /// 启用共享的电脑模式并应用共享的电脑策略。
+    ///
+    /// Parameter `enabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enabled: Option<Option<bool>>,
+    /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep. Setting this value to 0 prevents the sleep timeout from occurring.
+    ///
+    /// 指定电脑进入睡眠状态之前设备必须保持空闲状态的时间（以秒为单位）。 将此值设置为 0 可防止发生睡眠超时。
+    ///
+    /// Parameter `idleTimeBeforeSleepInSeconds`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub idle_time_before_sleep_in_seconds: Option<Option<i32>>,
+    /// Specifies the display text for the account shown on the sign-in screen which launches the app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
+    ///
+    /// 指定启动由 SetKioskAppUserModelId 指定的应用的登录屏幕上显示的帐户的显示文本。 仅在设置 KioskAppUserModelId 后适用。
+    ///
+    /// Parameter `kioskAppDisplayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub kiosk_app_display_name: Option<Option<String>>,
+    /// Specifies the application user model ID of the app to use with assigned access.
+    ///
+    /// 指定要与分配的访问权限结合使用的应用的应用程序用户模型 ID。
+    ///
+    /// Parameter `kioskAppUserModelId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub kiosk_app_user_model_id: Option<Option<String>>,
+    /// Specifies the daily start time of maintenance hour.
+    ///
+    /// 指定维护小时的每日开始时间。
+    ///
+    /// Parameter `maintenanceStartTime`, documented type `TimeOfDay`, optional; `Some(None)` sends `null`.
+    pub maintenance_start_time: Option<Option<crate::wire::TimeOfDay>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            account_manager_policy: crate::wire::take(&mut m, "accountManagerPolicy")?,
+            allowed_accounts: crate::wire::take(&mut m, "allowedAccounts")?,
+            allow_local_storage: crate::wire::take(&mut m, "allowLocalStorage")?,
+            disable_account_manager: crate::wire::take(&mut m, "disableAccountManager")?,
+            disable_edu_policies: crate::wire::take(&mut m, "disableEduPolicies")?,
+            disable_power_policies: crate::wire::take(&mut m, "disablePowerPolicies")?,
+            disable_sign_in_on_resume: crate::wire::take(
+                &mut m,
+                "disableSignInOnResume",
+            )?,
+            enabled: crate::wire::take(&mut m, "enabled")?,
+            idle_time_before_sleep_in_seconds: crate::wire::take(
+                &mut m,
+                "idleTimeBeforeSleepInSeconds",
+            )?,
+            kiosk_app_display_name: crate::wire::take(&mut m, "kioskAppDisplayName")?,
+            kiosk_app_user_model_id: crate::wire::take(&mut m, "kioskAppUserModelId")?,
+            maintenance_start_time: crate::wire::take(&mut m, "maintenanceStartTime")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "accountManagerPolicy", &self.account_manager_policy)?;
+        crate::wire::put(&mut m, "allowedAccounts", &self.allowed_accounts)?;
+        crate::wire::put(&mut m, "allowLocalStorage", &self.allow_local_storage)?;
+        crate::wire::put(
+            &mut m,
+            "disableAccountManager",
+            &self.disable_account_manager,
+        )?;
+        crate::wire::put(&mut m, "disableEduPolicies", &self.disable_edu_policies)?;
+        crate::wire::put(&mut m, "disablePowerPolicies", &self.disable_power_policies)?;
+        crate::wire::put(
+            &mut m,
+            "disableSignInOnResume",
+            &self.disable_sign_in_on_resume,
+        )?;
+        crate::wire::put(&mut m, "enabled", &self.enabled)?;
+        crate::wire::put(
+            &mut m,
+            "idleTimeBeforeSleepInSeconds",
+            &self.idle_time_before_sleep_in_seconds,
+        )?;
+        crate::wire::put(&mut m, "kioskAppDisplayName", &self.kiosk_app_display_name)?;
+        crate::wire::put(&mut m, "kioskAppUserModelId", &self.kiosk_app_user_model_id)?;
+        crate::wire::put(&mut m, "maintenanceStartTime", &self.maintenance_start_time)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_shared_pc_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-update.md`
 pub fn intune_device_config_shared_pc_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update sharedPCConfiguration
@@ -296,7 +779,7 @@ pub fn intune_device_config_shared_pc_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `accountManagerPolicy`, `allowedAccounts`, `allowLocalStorage`, `disableAccountManager`, `disableEduPolicies`, `disablePowerPolicies`, `disableSignInOnResume`, `enabled`, `idleTimeBeforeSleepInSeconds`, `kioskAppDisplayName`, `kioskAppUserModelId`, `maintenanceStartTime`.
+/// - `body`: the request body, [`IntuneDeviceConfigSharedPcConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_shared_pc_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -308,14 +791,14 @@ pub fn intune_device_config_shared_pc_configuration_update_request(
 pub async fn intune_device_config_shared_pc_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigSharedPcConfigurationUpdateBody,
 ) -> Result<crate::types::SharedPcConfiguration, Error> {
     client
         .send_json(
             intune_device_config_shared_pc_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

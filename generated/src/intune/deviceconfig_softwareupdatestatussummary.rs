@@ -54,17 +54,221 @@ pub async fn intune_device_config_software_update_status_summary_get(
         .await
 }
 
-/// Builds the request of [`intune_device_config_software_update_status_summary_update`] without sending it.
+/// The request body of [`intune_device_config_software_update_status_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md`
-pub fn intune_device_config_software_update_status_summary_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/deviceManagement/softwareUpdateStatusSummary"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The name of the policy.
+    ///
+    /// 策略的名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Number of compliant devices.
+    ///
+    /// 兼容设备的数量。
+    ///
+    /// Parameter `compliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub compliant_device_count: Option<Option<i32>>,
+    /// Number of non compliant devices.
+    ///
+    /// 不兼容设备的数量。
+    ///
+    /// Parameter `nonCompliantDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub non_compliant_device_count: Option<Option<i32>>,
+    /// Number of remediated devices.
+    ///
+    /// 已修复设备的数量。
+    ///
+    /// Parameter `remediatedDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub remediated_device_count: Option<Option<i32>>,
+    /// Number of devices had error.
+    ///
+    /// 出现错误的设备数量。
+    ///
+    /// Parameter `errorDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub error_device_count: Option<Option<i32>>,
+    /// Number of unknown devices.
+    ///
+    /// 未知设备的数量。
+    ///
+    /// Parameter `unknownDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub unknown_device_count: Option<Option<i32>>,
+    /// Number of conflict devices.
+    ///
+    /// 冲突设备的数量。
+    ///
+    /// Parameter `conflictDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub conflict_device_count: Option<Option<i32>>,
+    /// Number of not applicable devices.
+    ///
+    /// 不适用设备的数量。
+    ///
+    /// Parameter `notApplicableDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_applicable_device_count: Option<Option<i32>>,
+    /// Number of compliant users.
+    ///
+    /// 兼容用户的数量。
+    ///
+    /// Parameter `compliantUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub compliant_user_count: Option<Option<i32>>,
+    /// Number of non compliant users.
+    ///
+    /// 不兼容用户的数量。
+    ///
+    /// Parameter `nonCompliantUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub non_compliant_user_count: Option<Option<i32>>,
+    /// Number of remediated users.
+    ///
+    /// 已修复用户的数量。
+    ///
+    /// Parameter `remediatedUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub remediated_user_count: Option<Option<i32>>,
+    /// Number of users had error.
+    ///
+    /// 出现错误的用户数量。
+    ///
+    /// Parameter `errorUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub error_user_count: Option<Option<i32>>,
+    /// Number of unknown users.
+    ///
+    /// 未知用户的数量。
+    ///
+    /// Parameter `unknownUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub unknown_user_count: Option<Option<i32>>,
+    /// Number of conflict users.
+    ///
+    /// 冲突用户的数量。
+    ///
+    /// Parameter `conflictUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub conflict_user_count: Option<Option<i32>>,
+    /// Number of not applicable users.
+    ///
+    /// 不适用用户的数量。
+    ///
+    /// Parameter `notApplicableUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub not_applicable_user_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
+            non_compliant_device_count: crate::wire::take(
+                &mut m,
+                "nonCompliantDeviceCount",
+            )?,
+            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
+            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
+            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
+            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
+            not_applicable_device_count: crate::wire::take(
+                &mut m,
+                "notApplicableDeviceCount",
+            )?,
+            compliant_user_count: crate::wire::take(&mut m, "compliantUserCount")?,
+            non_compliant_user_count: crate::wire::take(
+                &mut m,
+                "nonCompliantUserCount",
+            )?,
+            remediated_user_count: crate::wire::take(&mut m, "remediatedUserCount")?,
+            error_user_count: crate::wire::take(&mut m, "errorUserCount")?,
+            unknown_user_count: crate::wire::take(&mut m, "unknownUserCount")?,
+            conflict_user_count: crate::wire::take(&mut m, "conflictUserCount")?,
+            not_applicable_user_count: crate::wire::take(
+                &mut m,
+                "notApplicableUserCount",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "nonCompliantDeviceCount",
+            &self.non_compliant_device_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remediatedDeviceCount",
+            &self.remediated_device_count,
+        )?;
+        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
+        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
+        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
+        crate::wire::put(
+            &mut m,
+            "notApplicableDeviceCount",
+            &self.not_applicable_device_count,
+        )?;
+        crate::wire::put(&mut m, "compliantUserCount", &self.compliant_user_count)?;
+        crate::wire::put(
+            &mut m,
+            "nonCompliantUserCount",
+            &self.non_compliant_user_count,
+        )?;
+        crate::wire::put(&mut m, "remediatedUserCount", &self.remediated_user_count)?;
+        crate::wire::put(&mut m, "errorUserCount", &self.error_user_count)?;
+        crate::wire::put(&mut m, "unknownUserCount", &self.unknown_user_count)?;
+        crate::wire::put(&mut m, "conflictUserCount", &self.conflict_user_count)?;
+        crate::wire::put(
+            &mut m,
+            "notApplicableUserCount",
+            &self.not_applicable_user_count,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_software_update_status_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md`
+pub fn intune_device_config_software_update_status_summary_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/deviceManagement/softwareUpdateStatusSummary"),
+    )
 }
 
 /// Update softwareUpdateStatusSummary
@@ -95,7 +299,7 @@ pub fn intune_device_config_software_update_status_summary_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `compliantDeviceCount`, `nonCompliantDeviceCount`, `remediatedDeviceCount`, `errorDeviceCount`, `unknownDeviceCount`, `conflictDeviceCount`, `notApplicableDeviceCount`, `compliantUserCount`, `nonCompliantUserCount`, `remediatedUserCount`, `errorUserCount`, `unknownUserCount`, `conflictUserCount`, `notApplicableUserCount`.
+/// - `body`: the request body, [`IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_software_update_status_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -106,11 +310,12 @@ pub fn intune_device_config_software_update_status_summary_update_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md`
 pub async fn intune_device_config_software_update_status_summary_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody,
 ) -> Result<crate::types::SoftwareUpdateStatusSummary, Error> {
     client
         .send_json(
-            intune_device_config_software_update_status_summary_update_request(body),
+            intune_device_config_software_update_status_summary_update_request()
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,681 @@
 //! Operations of the `intune` area from the `deviceconfig_windows10endpointprotectionconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_windows10_endpoint_protection_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`
-pub fn intune_device_config_windows10_endpoint_protection_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Blocks stateful FTP connections to the device
+    ///
+    /// 阻止到设备的有状态 FTP 连接
+    ///
+    /// Parameter `firewallBlockStatefulFTP`, documented type `Boolean`, optional.
+    pub firewall_block_stateful_ftp: Option<bool>,
+    /// Configures the idle timeout for security associations, in seconds, from 300 to 3600 inclusive. This is the period after which security associations will expire and be deleted. Valid values 300 to 3600
+    ///
+    /// 配置安全关联的空闲超时（以秒为单位），值范围为 300 到 3600（包括这两个值）。 这是一个时间段，在此之后安全关联将过期并被删除。 有效值为 300 至 3600
+    ///
+    /// Parameter `firewallIdleTimeoutForSecurityAssociationInSeconds`, documented type `Int32`, optional.
+    pub firewall_idle_timeout_for_security_association_in_seconds: Option<i32>,
+    /// Select the preshared key encoding to be used. Possible values are: `deviceDefault`, `none`, `utF8`.
+    ///
+    /// 选择要使用的预共享密钥编码。 可取值为：`deviceDefault`、`none`、`utF8`。
+    ///
+    /// Parameter `firewallPreSharedKeyEncodingMethod`, documented type `firewallPreSharedKeyEncodingMethodType`, optional.
+    pub firewall_pre_shared_key_encoding_method: Option<
+        crate::types::FirewallPreSharedKeyEncodingMethodType,
+    >,
+    /// Configures IPSec exemptions to allow neighbor discovery IPv6 ICMP type-codes
+    ///
+    /// 配置 IPSec 免除项以允许邻居发现 IPv6 ICMP 类型代码
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowNeighborDiscovery`, documented type `Boolean`, optional.
+    pub firewall_ip_sec_exemptions_allow_neighbor_discovery: Option<bool>,
+    /// Configures IPSec exemptions to allow ICMP
+    ///
+    /// 配置 IPSec 免除项以允许 ICMP
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowICMP`, documented type `Boolean`, optional.
+    pub firewall_ip_sec_exemptions_allow_icmp: Option<bool>,
+    /// Configures IPSec exemptions to allow router discovery IPv6 ICMP type-codes
+    ///
+    /// 配置 IPSec 免除项以允许路由器发现 IPv6 ICMP 类型代码
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowRouterDiscovery`, documented type `Boolean`, optional.
+    pub firewall_ip_sec_exemptions_allow_router_discovery: Option<bool>,
+    /// Configures IPSec exemptions to allow both IPv4 and IPv6 DHCP traffic
+    ///
+    /// 配置 IPSec 免除项以允许 IPv4 和 IPv6 DHCP 通信
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowDHCP`, documented type `Boolean`, optional.
+    pub firewall_ip_sec_exemptions_allow_dhcp: Option<bool>,
+    /// Specify how the certificate revocation list is to be enforced. Possible values are: `deviceDefault`, `none`, `attempt`, `require`.
+    ///
+    /// 指定如何强制执行证书吊销列表。 可取值为：`deviceDefault`、`none`、`attempt`、`require`。
+    ///
+    /// Parameter `firewallCertificateRevocationListCheckMethod`, documented type `firewallCertificateRevocationListCheckMethodType`, optional.
+    pub firewall_certificate_revocation_list_check_method: Option<
+        crate::types::FirewallCertificateRevocationListCheckMethodType,
+    >,
+    /// If an authentication set is not fully supported by a keying module, direct the module to ignore only unsupported authentication suites rather than the entire set
+    ///
+    /// 如果键控模块不完全支持身份验证集，请指示模块仅忽略不受支持的身份验证套件而不是整个集
+    ///
+    /// Parameter `firewallMergeKeyingModuleSettings`, documented type `Boolean`, optional.
+    pub firewall_merge_keying_module_settings: Option<bool>,
+    /// Configures how packet queueing should be applied in the tunnel gateway scenario. Possible values are: `deviceDefault`, `disabled`, `queueInbound`, `queueOutbound`, `queueBoth`.
+    ///
+    /// 配置如何在隧道网关方案中应用数据包排队。 可取值为：`deviceDefault`、`disabled`、`queueInbound`、`queueOutbound`、`queueBoth`。
+    ///
+    /// Parameter `firewallPacketQueueingMethod`, documented type `firewallPacketQueueingMethodType`, optional.
+    pub firewall_packet_queueing_method: Option<
+        crate::types::FirewallPacketQueueingMethodType,
+    >,
+    /// Configures the firewall profile settings for domain networks
+    ///
+    /// 配置域网络的防火墙配置文件设置
+    ///
+    /// Parameter `firewallProfileDomain`, documented type `windowsFirewallNetworkProfile`, optional.
+    pub firewall_profile_domain: Option<crate::types::WindowsFirewallNetworkProfile>,
+    /// Configures the firewall profile settings for public networks
+    ///
+    /// 配置公用网络的防火墙配置文件设置
+    ///
+    /// Parameter `firewallProfilePublic`, documented type `windowsFirewallNetworkProfile`, optional.
+    pub firewall_profile_public: Option<crate::types::WindowsFirewallNetworkProfile>,
+    /// Configures the firewall profile settings for private networks
+    ///
+    /// 配置专用网络的防火墙配置文件设置
+    ///
+    /// Parameter `firewallProfilePrivate`, documented type `windowsFirewallNetworkProfile`, optional.
+    pub firewall_profile_private: Option<crate::types::WindowsFirewallNetworkProfile>,
+    /// List of exe files and folders to be excluded from attack surface reduction rules
+    ///
+    /// 要从攻击面减少规则中排除的 exe 文件和文件夹的列表
+    ///
+    /// Parameter `defenderAttackSurfaceReductionExcludedPaths`, documented type `String collection`, optional.
+    pub defender_attack_surface_reduction_excluded_paths: Option<Vec<String>>,
+    /// List of paths to exe that are allowed to access protected folders
+    ///
+    /// 允许访问受保护文件夹的 exe 路径列表
+    ///
+    /// Parameter `defenderGuardedFoldersAllowedAppPaths`, documented type `String collection`, optional.
+    pub defender_guarded_folders_allowed_app_paths: Option<Vec<String>>,
+    /// List of folder paths to be added to the list of protected folders
+    ///
+    /// 要添加到受保护文件夹列表的文件夹路径列表
+    ///
+    /// Parameter `defenderAdditionalGuardedFolders`, documented type `String collection`, optional.
+    pub defender_additional_guarded_folders: Option<Vec<String>>,
+    /// Xml content containing information regarding exploit protection details.
+    ///
+    /// 包含有关 Exploit Protection 详细信息的 xml 内容。
+    ///
+    /// Parameter `defenderExploitProtectionXml`, documented type `Binary`, optional.
+    pub defender_exploit_protection_xml: Option<crate::wire::Binary>,
+    /// Name of the file from which DefenderExploitProtectionXml was obtained.
+    ///
+    /// 从中获取 DefenderExploitProtectionXml 的文件的名称。
+    ///
+    /// Parameter `defenderExploitProtectionXmlFileName`, documented type `String`, optional.
+    pub defender_exploit_protection_xml_file_name: Option<String>,
+    /// Indicates whether or not to block user from overriding Exploit Protection settings.
+    ///
+    /// 指示是否阻止用户覆盖 Exploit Protection 设置。
+    ///
+    /// Parameter `defenderSecurityCenterBlockExploitProtectionOverride`, documented type `Boolean`, optional.
+    pub defender_security_center_block_exploit_protection_override: Option<bool>,
+    /// Enables the Admin to choose what types of app to allow on devices. Possible values are: `notConfigured`, `enforceComponentsAndStoreApps`, `auditComponentsAndStoreApps`, `enforceComponentsStoreAppsAndSmartlocker`, `auditComponentsStoreAppsAndSmartlocker`.
+    ///
+    /// 使管理员能够选择在设备上允许哪些类型的应用。 可取值为：`notConfigured`、`enforceComponentsAndStoreApps`、`auditComponentsAndStoreApps`、`enforceComponentsStoreAppsAndSmartlocker`、`auditComponentsStoreAppsAndSmartlocker`。
+    ///
+    /// Parameter `appLockerApplicationControl`, documented type `appLockerApplicationControlType`, optional.
+    pub app_locker_application_control: Option<
+        crate::types::AppLockerApplicationControlType,
+    >,
+    /// Allows IT Admins to configure SmartScreen for Windows.
+    ///
+    /// 允许 IT 管理员配置适用于 Windows 的 SmartScreen。
+    ///
+    /// Parameter `smartScreenEnableInShell`, documented type `Boolean`, optional.
+    pub smart_screen_enable_in_shell: Option<bool>,
+    /// Allows IT Admins to control whether users can can ignore SmartScreen warnings and run malicious files.
+    ///
+    /// 允许 IT 管理员控制用户是否可以忽略 SmartScreen 警告并运行恶意文件。
+    ///
+    /// Parameter `smartScreenBlockOverrideForFiles`, documented type `Boolean`, optional.
+    pub smart_screen_block_override_for_files: Option<bool>,
+    /// Enable Windows Defender Application Guard
+    ///
+    /// 启用 Windows Defender 应用程序防护
+    ///
+    /// Parameter `applicationGuardEnabled`, documented type `Boolean`, optional.
+    pub application_guard_enabled: Option<bool>,
+    /// Block clipboard to transfer image file, text file or neither of them. Possible values are: `notConfigured`, `blockImageAndTextFile`, `blockImageFile`, `blockNone`, `blockTextFile`.
+    ///
+    /// 阻止剪贴板传输图像文件、文本文件或两者都不传输。 可取值为：`notConfigured`、`blockImageAndTextFile`、`blockImageFile`、`blockNone`、`blockTextFile`。
+    ///
+    /// Parameter `applicationGuardBlockFileTransfer`, documented type `applicationGuardBlockFileTransferType`, optional.
+    pub application_guard_block_file_transfer: Option<
+        crate::types::ApplicationGuardBlockFileTransferType,
+    >,
+    /// Block enterprise sites to load non-enterprise content, such as third party plug-ins
+    ///
+    /// 阻止企业站点加载非企业内容，例如第三方插件
+    ///
+    /// Parameter `applicationGuardBlockNonEnterpriseContent`, documented type `Boolean`, optional.
+    pub application_guard_block_non_enterprise_content: Option<bool>,
+    /// Allow persisting user generated data inside the App Guard Containter (favorites, cookies, web passwords, etc.)
+    ///
+    /// 允许 App Guard 容器（收藏夹、Cookie、Web 密码等）内的持久用户生成数据
+    ///
+    /// Parameter `applicationGuardAllowPersistence`, documented type `Boolean`, optional.
+    pub application_guard_allow_persistence: Option<bool>,
+    /// Force auditing will persist Windows logs and events to meet security/compliance criteria (sample events are user login-logoff, use of privilege rights, software installation, system changes, etc.)
+    ///
+    /// 强制审核将存留 Windows 日志和事件以满足安全/符合性条件（示例事件是用户登录注销、特权使用、软件安装、系统更改等）
+    ///
+    /// Parameter `applicationGuardForceAuditing`, documented type `Boolean`, optional.
+    pub application_guard_force_auditing: Option<bool>,
+    /// Block clipboard to share data from Host to Container, or from Container to Host, or both ways, or neither ways. Possible values are: `notConfigured`, `blockBoth`, `blockHostToContainer`, `blockContainerToHost`, `blockNone`.
+    ///
+    /// 阻止剪贴板将数据从主机共享到容器或从容器共享到主机，或阻止两种方式，或两种方式均不阻止。 可取值为：`notConfigured`、`blockBoth`、`blockHostToContainer`、`blockContainerToHost`、`blockNone`。
+    ///
+    /// Parameter `applicationGuardBlockClipboardSharing`, documented type `applicationGuardBlockClipboardSharingType`, optional.
+    pub application_guard_block_clipboard_sharing: Option<
+        crate::types::ApplicationGuardBlockClipboardSharingType,
+    >,
+    /// Allow printing to PDF from Container
+    ///
+    /// 允许从容器打印为 PDF 格式
+    ///
+    /// Parameter `applicationGuardAllowPrintToPDF`, documented type `Boolean`, optional.
+    pub application_guard_allow_print_to_pdf: Option<bool>,
+    /// Allow printing to XPS from Container
+    ///
+    /// 允许从容器打印为 XPS 格式
+    ///
+    /// Parameter `applicationGuardAllowPrintToXPS`, documented type `Boolean`, optional.
+    pub application_guard_allow_print_to_xps: Option<bool>,
+    /// Allow printing to Local Printers from Container
+    ///
+    /// 允许从容器打印到本地打印机
+    ///
+    /// Parameter `applicationGuardAllowPrintToLocalPrinters`, documented type `Boolean`, optional.
+    pub application_guard_allow_print_to_local_printers: Option<bool>,
+    /// Allow printing to Network Printers from Container
+    ///
+    /// 允许从容器打印到网络打印机
+    ///
+    /// Parameter `applicationGuardAllowPrintToNetworkPrinters`, documented type `Boolean`, optional.
+    pub application_guard_allow_print_to_network_printers: Option<bool>,
+    /// Allows the Admin to disable the warning prompt for other disk encryption on the user machines.
+    ///
+    /// 允许管理员禁用对用户计算机上其他磁盘加密的警告提示。
+    ///
+    /// Parameter `bitLockerDisableWarningForOtherDiskEncryption`, documented type `Boolean`, optional.
+    pub bit_locker_disable_warning_for_other_disk_encryption: Option<bool>,
+    /// Allows the admin to require encryption to be turned on using BitLocker. This policy is valid only for a mobile SKU.
+    ///
+    /// 允许管理员要求使用 BitLocker 开启加密功能。 此策略仅适用于移动 SKU。
+    ///
+    /// Parameter `bitLockerEnableStorageCardEncryptionOnMobile`, documented type `Boolean`, optional.
+    pub bit_locker_enable_storage_card_encryption_on_mobile: Option<bool>,
+    /// Allows the admin to require encryption to be turned on using BitLocker.
+    ///
+    /// 允许管理员要求使用 BitLocker 开启加密功能。
+    ///
+    /// Parameter `bitLockerEncryptDevice`, documented type `Boolean`, optional.
+    pub bit_locker_encrypt_device: Option<bool>,
+    /// BitLocker Removable Drive Policy.
+    ///
+    /// BitLocker 可移动驱动器策略。
+    ///
+    /// Parameter `bitLockerRemovableDrivePolicy`, documented type `bitLockerRemovableDrivePolicy`, optional.
+    pub bit_locker_removable_drive_policy: Option<
+        crate::types::BitLockerRemovableDrivePolicy,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            firewall_block_stateful_ftp: crate::wire::take_optional(
+                &mut m,
+                "firewallBlockStatefulFTP",
+            )?,
+            firewall_idle_timeout_for_security_association_in_seconds: crate::wire::take_optional(
+                &mut m,
+                "firewallIdleTimeoutForSecurityAssociationInSeconds",
+            )?,
+            firewall_pre_shared_key_encoding_method: crate::wire::take_optional(
+                &mut m,
+                "firewallPreSharedKeyEncodingMethod",
+            )?,
+            firewall_ip_sec_exemptions_allow_neighbor_discovery: crate::wire::take_optional(
+                &mut m,
+                "firewallIPSecExemptionsAllowNeighborDiscovery",
+            )?,
+            firewall_ip_sec_exemptions_allow_icmp: crate::wire::take_optional(
+                &mut m,
+                "firewallIPSecExemptionsAllowICMP",
+            )?,
+            firewall_ip_sec_exemptions_allow_router_discovery: crate::wire::take_optional(
+                &mut m,
+                "firewallIPSecExemptionsAllowRouterDiscovery",
+            )?,
+            firewall_ip_sec_exemptions_allow_dhcp: crate::wire::take_optional(
+                &mut m,
+                "firewallIPSecExemptionsAllowDHCP",
+            )?,
+            firewall_certificate_revocation_list_check_method: crate::wire::take_optional(
+                &mut m,
+                "firewallCertificateRevocationListCheckMethod",
+            )?,
+            firewall_merge_keying_module_settings: crate::wire::take_optional(
+                &mut m,
+                "firewallMergeKeyingModuleSettings",
+            )?,
+            firewall_packet_queueing_method: crate::wire::take_optional(
+                &mut m,
+                "firewallPacketQueueingMethod",
+            )?,
+            firewall_profile_domain: crate::wire::take_optional(
+                &mut m,
+                "firewallProfileDomain",
+            )?,
+            firewall_profile_public: crate::wire::take_optional(
+                &mut m,
+                "firewallProfilePublic",
+            )?,
+            firewall_profile_private: crate::wire::take_optional(
+                &mut m,
+                "firewallProfilePrivate",
+            )?,
+            defender_attack_surface_reduction_excluded_paths: crate::wire::take_optional(
+                &mut m,
+                "defenderAttackSurfaceReductionExcludedPaths",
+            )?,
+            defender_guarded_folders_allowed_app_paths: crate::wire::take_optional(
+                &mut m,
+                "defenderGuardedFoldersAllowedAppPaths",
+            )?,
+            defender_additional_guarded_folders: crate::wire::take_optional(
+                &mut m,
+                "defenderAdditionalGuardedFolders",
+            )?,
+            defender_exploit_protection_xml: crate::wire::take_optional(
+                &mut m,
+                "defenderExploitProtectionXml",
+            )?,
+            defender_exploit_protection_xml_file_name: crate::wire::take_optional(
+                &mut m,
+                "defenderExploitProtectionXmlFileName",
+            )?,
+            defender_security_center_block_exploit_protection_override: crate::wire::take_optional(
+                &mut m,
+                "defenderSecurityCenterBlockExploitProtectionOverride",
+            )?,
+            app_locker_application_control: crate::wire::take_optional(
+                &mut m,
+                "appLockerApplicationControl",
+            )?,
+            smart_screen_enable_in_shell: crate::wire::take_optional(
+                &mut m,
+                "smartScreenEnableInShell",
+            )?,
+            smart_screen_block_override_for_files: crate::wire::take_optional(
+                &mut m,
+                "smartScreenBlockOverrideForFiles",
+            )?,
+            application_guard_enabled: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardEnabled",
+            )?,
+            application_guard_block_file_transfer: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardBlockFileTransfer",
+            )?,
+            application_guard_block_non_enterprise_content: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardBlockNonEnterpriseContent",
+            )?,
+            application_guard_allow_persistence: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardAllowPersistence",
+            )?,
+            application_guard_force_auditing: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardForceAuditing",
+            )?,
+            application_guard_block_clipboard_sharing: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardBlockClipboardSharing",
+            )?,
+            application_guard_allow_print_to_pdf: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardAllowPrintToPDF",
+            )?,
+            application_guard_allow_print_to_xps: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardAllowPrintToXPS",
+            )?,
+            application_guard_allow_print_to_local_printers: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardAllowPrintToLocalPrinters",
+            )?,
+            application_guard_allow_print_to_network_printers: crate::wire::take_optional(
+                &mut m,
+                "applicationGuardAllowPrintToNetworkPrinters",
+            )?,
+            bit_locker_disable_warning_for_other_disk_encryption: crate::wire::take_optional(
+                &mut m,
+                "bitLockerDisableWarningForOtherDiskEncryption",
+            )?,
+            bit_locker_enable_storage_card_encryption_on_mobile: crate::wire::take_optional(
+                &mut m,
+                "bitLockerEnableStorageCardEncryptionOnMobile",
+            )?,
+            bit_locker_encrypt_device: crate::wire::take_optional(
+                &mut m,
+                "bitLockerEncryptDevice",
+            )?,
+            bit_locker_removable_drive_policy: crate::wire::take_optional(
+                &mut m,
+                "bitLockerRemovableDrivePolicy",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "firewallBlockStatefulFTP",
+            &self.firewall_block_stateful_ftp.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIdleTimeoutForSecurityAssociationInSeconds",
+            &self
+                .firewall_idle_timeout_for_security_association_in_seconds
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallPreSharedKeyEncodingMethod",
+            &self.firewall_pre_shared_key_encoding_method.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowNeighborDiscovery",
+            &self.firewall_ip_sec_exemptions_allow_neighbor_discovery.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowICMP",
+            &self.firewall_ip_sec_exemptions_allow_icmp.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowRouterDiscovery",
+            &self.firewall_ip_sec_exemptions_allow_router_discovery.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowDHCP",
+            &self.firewall_ip_sec_exemptions_allow_dhcp.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallCertificateRevocationListCheckMethod",
+            &self.firewall_certificate_revocation_list_check_method.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallMergeKeyingModuleSettings",
+            &self.firewall_merge_keying_module_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallPacketQueueingMethod",
+            &self.firewall_packet_queueing_method.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallProfileDomain",
+            &self.firewall_profile_domain.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallProfilePublic",
+            &self.firewall_profile_public.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallProfilePrivate",
+            &self.firewall_profile_private.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderAttackSurfaceReductionExcludedPaths",
+            &self.defender_attack_surface_reduction_excluded_paths.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderGuardedFoldersAllowedAppPaths",
+            &self.defender_guarded_folders_allowed_app_paths.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderAdditionalGuardedFolders",
+            &self.defender_additional_guarded_folders.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderExploitProtectionXml",
+            &self.defender_exploit_protection_xml.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderExploitProtectionXmlFileName",
+            &self.defender_exploit_protection_xml_file_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderSecurityCenterBlockExploitProtectionOverride",
+            &self
+                .defender_security_center_block_exploit_protection_override
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appLockerApplicationControl",
+            &self.app_locker_application_control.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenEnableInShell",
+            &self.smart_screen_enable_in_shell.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenBlockOverrideForFiles",
+            &self.smart_screen_block_override_for_files.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardEnabled",
+            &self.application_guard_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardBlockFileTransfer",
+            &self.application_guard_block_file_transfer.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardBlockNonEnterpriseContent",
+            &self.application_guard_block_non_enterprise_content.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPersistence",
+            &self.application_guard_allow_persistence.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardForceAuditing",
+            &self.application_guard_force_auditing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardBlockClipboardSharing",
+            &self.application_guard_block_clipboard_sharing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToPDF",
+            &self.application_guard_allow_print_to_pdf.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToXPS",
+            &self.application_guard_allow_print_to_xps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToLocalPrinters",
+            &self.application_guard_allow_print_to_local_printers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToNetworkPrinters",
+            &self.application_guard_allow_print_to_network_printers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerDisableWarningForOtherDiskEncryption",
+            &self.bit_locker_disable_warning_for_other_disk_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerEnableStorageCardEncryptionOnMobile",
+            &self.bit_locker_enable_storage_card_encryption_on_mobile.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerEncryptDevice",
+            &self.bit_locker_encrypt_device.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerRemovableDrivePolicy",
+            &self.bit_locker_removable_drive_policy.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`
+pub fn intune_device_config_windows10_endpoint_protection_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create windows10EndpointProtectionConfiguration
@@ -44,7 +708,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_create_r
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `firewallBlockStatefulFTP`, `firewallIdleTimeoutForSecurityAssociationInSeconds`, `firewallPreSharedKeyEncodingMethod`, `firewallIPSecExemptionsAllowNeighborDiscovery`, `firewallIPSecExemptionsAllowICMP`, `firewallIPSecExemptionsAllowRouterDiscovery`, `firewallIPSecExemptionsAllowDHCP`, `firewallCertificateRevocationListCheckMethod`, `firewallMergeKeyingModuleSettings`, `firewallPacketQueueingMethod`, `firewallProfileDomain`, `firewallProfilePublic`, `firewallProfilePrivate`, `defenderAttackSurfaceReductionExcludedPaths`, `defenderGuardedFoldersAllowedAppPaths`, `defenderAdditionalGuardedFolders`, `defenderExploitProtectionXml`, `defenderExploitProtectionXmlFileName`, `defenderSecurityCenterBlockExploitProtectionOverride`, `appLockerApplicationControl`, `smartScreenEnableInShell`, `smartScreenBlockOverrideForFiles`, `applicationGuardEnabled`, `applicationGuardBlockFileTransfer`, `applicationGuardBlockNonEnterpriseContent`, `applicationGuardAllowPersistence`, `applicationGuardForceAuditing`, `applicationGuardBlockClipboardSharing`, `applicationGuardAllowPrintToPDF`, `applicationGuardAllowPrintToXPS`, `applicationGuardAllowPrintToLocalPrinters`, `applicationGuardAllowPrintToNetworkPrinters`, `bitLockerDisableWarningForOtherDiskEncryption`, `bitLockerEnableStorageCardEncryptionOnMobile`, `bitLockerEncryptDevice`, `bitLockerRemovableDrivePolicy`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_endpoint_protection_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +719,12 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_create_r
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`
 pub async fn intune_device_config_windows10_endpoint_protection_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody,
 ) -> Result<crate::types::Windows10EndpointProtectionConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_windows10_endpoint_protection_configuration_create_request(
-                body,
-            ),
+            intune_device_config_windows10_endpoint_protection_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -264,21 +927,669 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_list_pag
         )
 }
 
-/// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_windows10_endpoint_protection_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Blocks stateful FTP connections to the device
+    ///
+    /// 阻止到设备的有状态 FTP 连接
+    ///
+    /// Parameter `firewallBlockStatefulFTP`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_block_stateful_ftp: Option<Option<bool>>,
+    /// Configures the idle timeout for security associations, in seconds, from 300 to 3600 inclusive. This is the period after which security associations will expire and be deleted. Valid values 300 to 3600
+    ///
+    /// 配置安全关联的空闲超时（以秒为单位），值范围为 300 到 3600（包括这两个值）。 这是一个时间段，在此之后安全关联将过期并被删除。 有效值为 300 至 3600
+    ///
+    /// Parameter `firewallIdleTimeoutForSecurityAssociationInSeconds`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub firewall_idle_timeout_for_security_association_in_seconds: Option<Option<i32>>,
+    /// Select the preshared key encoding to be used. Possible values are: `deviceDefault`, `none`, `utF8`.
+    ///
+    /// 选择要使用的预共享密钥编码。 可取值为：`deviceDefault`、`none`、`utF8`。
+    ///
+    /// Parameter `firewallPreSharedKeyEncodingMethod`, documented type `firewallPreSharedKeyEncodingMethodType`, optional; `Some(None)` sends `null`.
+    pub firewall_pre_shared_key_encoding_method: Option<
+        Option<crate::types::FirewallPreSharedKeyEncodingMethodType>,
+    >,
+    /// Configures IPSec exemptions to allow neighbor discovery IPv6 ICMP type-codes
+    ///
+    /// 配置 IPSec 免除项以允许邻居发现 IPv6 ICMP 类型代码
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowNeighborDiscovery`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_ip_sec_exemptions_allow_neighbor_discovery: Option<Option<bool>>,
+    /// Configures IPSec exemptions to allow ICMP
+    ///
+    /// 配置 IPSec 免除项以允许 ICMP
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowICMP`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_ip_sec_exemptions_allow_icmp: Option<Option<bool>>,
+    /// Configures IPSec exemptions to allow router discovery IPv6 ICMP type-codes
+    ///
+    /// 配置 IPSec 免除项以允许路由器发现 IPv6 ICMP 类型代码
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowRouterDiscovery`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_ip_sec_exemptions_allow_router_discovery: Option<Option<bool>>,
+    /// Configures IPSec exemptions to allow both IPv4 and IPv6 DHCP traffic
+    ///
+    /// 配置 IPSec 免除项以允许 IPv4 和 IPv6 DHCP 通信
+    ///
+    /// Parameter `firewallIPSecExemptionsAllowDHCP`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_ip_sec_exemptions_allow_dhcp: Option<Option<bool>>,
+    /// Specify how the certificate revocation list is to be enforced. Possible values are: `deviceDefault`, `none`, `attempt`, `require`.
+    ///
+    /// 指定如何强制执行证书吊销列表。 可取值为：`deviceDefault`、`none`、`attempt`、`require`。
+    ///
+    /// Parameter `firewallCertificateRevocationListCheckMethod`, documented type `firewallCertificateRevocationListCheckMethodType`, optional; `Some(None)` sends `null`.
+    pub firewall_certificate_revocation_list_check_method: Option<
+        Option<crate::types::FirewallCertificateRevocationListCheckMethodType>,
+    >,
+    /// If an authentication set is not fully supported by a keying module, direct the module to ignore only unsupported authentication suites rather than the entire set
+    ///
+    /// 如果键控模块不完全支持身份验证集，请指示模块仅忽略不受支持的身份验证套件而不是整个集
+    ///
+    /// Parameter `firewallMergeKeyingModuleSettings`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub firewall_merge_keying_module_settings: Option<Option<bool>>,
+    /// Configures how packet queueing should be applied in the tunnel gateway scenario. Possible values are: `deviceDefault`, `disabled`, `queueInbound`, `queueOutbound`, `queueBoth`.
+    ///
+    /// 配置如何在隧道网关方案中应用数据包排队。 可取值为：`deviceDefault`、`disabled`、`queueInbound`、`queueOutbound`、`queueBoth`。
+    ///
+    /// Parameter `firewallPacketQueueingMethod`, documented type `firewallPacketQueueingMethodType`, optional; `Some(None)` sends `null`.
+    pub firewall_packet_queueing_method: Option<
+        Option<crate::types::FirewallPacketQueueingMethodType>,
+    >,
+    /// Configures the firewall profile settings for domain networks
+    ///
+    /// 配置域网络的防火墙配置文件设置
+    ///
+    /// Parameter `firewallProfileDomain`, documented type `windowsFirewallNetworkProfile`, optional; `Some(None)` sends `null`.
+    pub firewall_profile_domain: Option<
+        Option<crate::types::WindowsFirewallNetworkProfile>,
+    >,
+    /// Configures the firewall profile settings for public networks
+    ///
+    /// 配置公用网络的防火墙配置文件设置
+    ///
+    /// Parameter `firewallProfilePublic`, documented type `windowsFirewallNetworkProfile`, optional; `Some(None)` sends `null`.
+    pub firewall_profile_public: Option<
+        Option<crate::types::WindowsFirewallNetworkProfile>,
+    >,
+    /// Configures the firewall profile settings for private networks
+    ///
+    /// 配置专用网络的防火墙配置文件设置
+    ///
+    /// Parameter `firewallProfilePrivate`, documented type `windowsFirewallNetworkProfile`, optional; `Some(None)` sends `null`.
+    pub firewall_profile_private: Option<
+        Option<crate::types::WindowsFirewallNetworkProfile>,
+    >,
+    /// List of exe files and folders to be excluded from attack surface reduction rules
+    ///
+    /// 要从攻击面减少规则中排除的 exe 文件和文件夹的列表
+    ///
+    /// Parameter `defenderAttackSurfaceReductionExcludedPaths`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub defender_attack_surface_reduction_excluded_paths: Option<Option<Vec<String>>>,
+    /// List of paths to exe that are allowed to access protected folders
+    ///
+    /// 允许访问受保护文件夹的 exe 路径列表
+    ///
+    /// Parameter `defenderGuardedFoldersAllowedAppPaths`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub defender_guarded_folders_allowed_app_paths: Option<Option<Vec<String>>>,
+    /// List of folder paths to be added to the list of protected folders
+    ///
+    /// 要添加到受保护文件夹列表的文件夹路径列表
+    ///
+    /// Parameter `defenderAdditionalGuardedFolders`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub defender_additional_guarded_folders: Option<Option<Vec<String>>>,
+    /// Xml content containing information regarding exploit protection details.
+    ///
+    /// 包含有关 Exploit Protection 详细信息的 xml 内容。
+    ///
+    /// Parameter `defenderExploitProtectionXml`, documented type `Binary`, optional; `Some(None)` sends `null`.
+    pub defender_exploit_protection_xml: Option<Option<crate::wire::Binary>>,
+    /// Name of the file from which DefenderExploitProtectionXml was obtained.
+    ///
+    /// 从中获取 DefenderExploitProtectionXml 的文件的名称。
+    ///
+    /// Parameter `defenderExploitProtectionXmlFileName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub defender_exploit_protection_xml_file_name: Option<Option<String>>,
+    /// Indicates whether or not to block user from overriding Exploit Protection settings.
+    ///
+    /// 指示是否阻止用户覆盖 Exploit Protection 设置。
+    ///
+    /// Parameter `defenderSecurityCenterBlockExploitProtectionOverride`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_security_center_block_exploit_protection_override: Option<Option<bool>>,
+    /// Enables the Admin to choose what types of app to allow on devices. Possible values are: `notConfigured`, `enforceComponentsAndStoreApps`, `auditComponentsAndStoreApps`, `enforceComponentsStoreAppsAndSmartlocker`, `auditComponentsStoreAppsAndSmartlocker`.
+    ///
+    /// 使管理员能够选择在设备上允许哪些类型的应用。 可取值为：`notConfigured`、`enforceComponentsAndStoreApps`、`auditComponentsAndStoreApps`、`enforceComponentsStoreAppsAndSmartlocker`、`auditComponentsStoreAppsAndSmartlocker`。
+    ///
+    /// Parameter `appLockerApplicationControl`, documented type `appLockerApplicationControlType`, optional; `Some(None)` sends `null`.
+    pub app_locker_application_control: Option<
+        Option<crate::types::AppLockerApplicationControlType>,
+    >,
+    /// Allows IT Admins to configure SmartScreen for Windows.
+    ///
+    /// 允许 IT 管理员配置适用于 Windows 的 SmartScreen。
+    ///
+    /// Parameter `smartScreenEnableInShell`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub smart_screen_enable_in_shell: Option<Option<bool>>,
+    /// Allows IT Admins to control whether users can can ignore SmartScreen warnings and run malicious files.
+    ///
+    /// 允许 IT 管理员控制用户是否可以忽略 SmartScreen 警告并运行恶意文件。
+    ///
+    /// Parameter `smartScreenBlockOverrideForFiles`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub smart_screen_block_override_for_files: Option<Option<bool>>,
+    /// Enable Windows Defender Application Guard
+    ///
+    /// 启用 Windows Defender 应用程序防护
+    ///
+    /// Parameter `applicationGuardEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_enabled: Option<Option<bool>>,
+    /// Block clipboard to transfer image file, text file or neither of them. Possible values are: `notConfigured`, `blockImageAndTextFile`, `blockImageFile`, `blockNone`, `blockTextFile`.
+    ///
+    /// 阻止剪贴板传输图像文件、文本文件或两者都不传输。 可取值为：`notConfigured`、`blockImageAndTextFile`、`blockImageFile`、`blockNone`、`blockTextFile`。
+    ///
+    /// Parameter `applicationGuardBlockFileTransfer`, documented type `applicationGuardBlockFileTransferType`, optional; `Some(None)` sends `null`.
+    pub application_guard_block_file_transfer: Option<
+        Option<crate::types::ApplicationGuardBlockFileTransferType>,
+    >,
+    /// Block enterprise sites to load non-enterprise content, such as third party plug-ins
+    ///
+    /// 阻止企业站点加载非企业内容，例如第三方插件
+    ///
+    /// Parameter `applicationGuardBlockNonEnterpriseContent`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_block_non_enterprise_content: Option<Option<bool>>,
+    /// Allow persisting user generated data inside the App Guard Containter (favorites, cookies, web passwords, etc.)
+    ///
+    /// 允许 App Guard 容器（收藏夹、Cookie、Web 密码等）内的持久用户生成数据
+    ///
+    /// Parameter `applicationGuardAllowPersistence`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_allow_persistence: Option<Option<bool>>,
+    /// Force auditing will persist Windows logs and events to meet security/compliance criteria (sample events are user login-logoff, use of privilege rights, software installation, system changes, etc.)
+    ///
+    /// 强制审核将存留 Windows 日志和事件以满足安全/符合性条件（示例事件是用户登录注销、特权使用、软件安装、系统更改等）
+    ///
+    /// Parameter `applicationGuardForceAuditing`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_force_auditing: Option<Option<bool>>,
+    /// Block clipboard to share data from Host to Container, or from Container to Host, or both ways, or neither ways. Possible values are: `notConfigured`, `blockBoth`, `blockHostToContainer`, `blockContainerToHost`, `blockNone`.
+    ///
+    /// 阻止剪贴板将数据从主机共享到容器或从容器共享到主机，或阻止两种方式，或两种方式均不阻止。 可取值为：`notConfigured`、`blockBoth`、`blockHostToContainer`、`blockContainerToHost`、`blockNone`。
+    ///
+    /// Parameter `applicationGuardBlockClipboardSharing`, documented type `applicationGuardBlockClipboardSharingType`, optional; `Some(None)` sends `null`.
+    pub application_guard_block_clipboard_sharing: Option<
+        Option<crate::types::ApplicationGuardBlockClipboardSharingType>,
+    >,
+    /// Allow printing to PDF from Container
+    ///
+    /// 允许从容器打印为 PDF 格式
+    ///
+    /// Parameter `applicationGuardAllowPrintToPDF`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_allow_print_to_pdf: Option<Option<bool>>,
+    /// Allow printing to XPS from Container
+    ///
+    /// 允许从容器打印为 XPS 格式
+    ///
+    /// Parameter `applicationGuardAllowPrintToXPS`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_allow_print_to_xps: Option<Option<bool>>,
+    /// Allow printing to Local Printers from Container
+    ///
+    /// 允许从容器打印到本地打印机
+    ///
+    /// Parameter `applicationGuardAllowPrintToLocalPrinters`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_allow_print_to_local_printers: Option<Option<bool>>,
+    /// Allow printing to Network Printers from Container
+    ///
+    /// 允许从容器打印到网络打印机
+    ///
+    /// Parameter `applicationGuardAllowPrintToNetworkPrinters`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub application_guard_allow_print_to_network_printers: Option<Option<bool>>,
+    /// Allows the Admin to disable the warning prompt for other disk encryption on the user machines.
+    ///
+    /// 允许管理员禁用对用户计算机上其他磁盘加密的警告提示。
+    ///
+    /// Parameter `bitLockerDisableWarningForOtherDiskEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bit_locker_disable_warning_for_other_disk_encryption: Option<Option<bool>>,
+    /// Allows the admin to require encryption to be turned on using BitLocker. This policy is valid only for a mobile SKU.
+    ///
+    /// 允许管理员要求使用 BitLocker 开启加密功能。 此策略仅适用于移动 SKU。
+    ///
+    /// Parameter `bitLockerEnableStorageCardEncryptionOnMobile`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bit_locker_enable_storage_card_encryption_on_mobile: Option<Option<bool>>,
+    /// Allows the admin to require encryption to be turned on using BitLocker.
+    ///
+    /// 允许管理员要求使用 BitLocker 开启加密功能。
+    ///
+    /// Parameter `bitLockerEncryptDevice`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bit_locker_encrypt_device: Option<Option<bool>>,
+    /// BitLocker Removable Drive Policy.
+    ///
+    /// BitLocker 可移动驱动器策略。
+    ///
+    /// Parameter `bitLockerRemovableDrivePolicy`, documented type `bitLockerRemovableDrivePolicy`, optional; `Some(None)` sends `null`.
+    pub bit_locker_removable_drive_policy: Option<
+        Option<crate::types::BitLockerRemovableDrivePolicy>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            firewall_block_stateful_ftp: crate::wire::take(
+                &mut m,
+                "firewallBlockStatefulFTP",
+            )?,
+            firewall_idle_timeout_for_security_association_in_seconds: crate::wire::take(
+                &mut m,
+                "firewallIdleTimeoutForSecurityAssociationInSeconds",
+            )?,
+            firewall_pre_shared_key_encoding_method: crate::wire::take(
+                &mut m,
+                "firewallPreSharedKeyEncodingMethod",
+            )?,
+            firewall_ip_sec_exemptions_allow_neighbor_discovery: crate::wire::take(
+                &mut m,
+                "firewallIPSecExemptionsAllowNeighborDiscovery",
+            )?,
+            firewall_ip_sec_exemptions_allow_icmp: crate::wire::take(
+                &mut m,
+                "firewallIPSecExemptionsAllowICMP",
+            )?,
+            firewall_ip_sec_exemptions_allow_router_discovery: crate::wire::take(
+                &mut m,
+                "firewallIPSecExemptionsAllowRouterDiscovery",
+            )?,
+            firewall_ip_sec_exemptions_allow_dhcp: crate::wire::take(
+                &mut m,
+                "firewallIPSecExemptionsAllowDHCP",
+            )?,
+            firewall_certificate_revocation_list_check_method: crate::wire::take(
+                &mut m,
+                "firewallCertificateRevocationListCheckMethod",
+            )?,
+            firewall_merge_keying_module_settings: crate::wire::take(
+                &mut m,
+                "firewallMergeKeyingModuleSettings",
+            )?,
+            firewall_packet_queueing_method: crate::wire::take(
+                &mut m,
+                "firewallPacketQueueingMethod",
+            )?,
+            firewall_profile_domain: crate::wire::take(&mut m, "firewallProfileDomain")?,
+            firewall_profile_public: crate::wire::take(&mut m, "firewallProfilePublic")?,
+            firewall_profile_private: crate::wire::take(
+                &mut m,
+                "firewallProfilePrivate",
+            )?,
+            defender_attack_surface_reduction_excluded_paths: crate::wire::take(
+                &mut m,
+                "defenderAttackSurfaceReductionExcludedPaths",
+            )?,
+            defender_guarded_folders_allowed_app_paths: crate::wire::take(
+                &mut m,
+                "defenderGuardedFoldersAllowedAppPaths",
+            )?,
+            defender_additional_guarded_folders: crate::wire::take(
+                &mut m,
+                "defenderAdditionalGuardedFolders",
+            )?,
+            defender_exploit_protection_xml: crate::wire::take(
+                &mut m,
+                "defenderExploitProtectionXml",
+            )?,
+            defender_exploit_protection_xml_file_name: crate::wire::take(
+                &mut m,
+                "defenderExploitProtectionXmlFileName",
+            )?,
+            defender_security_center_block_exploit_protection_override: crate::wire::take(
+                &mut m,
+                "defenderSecurityCenterBlockExploitProtectionOverride",
+            )?,
+            app_locker_application_control: crate::wire::take(
+                &mut m,
+                "appLockerApplicationControl",
+            )?,
+            smart_screen_enable_in_shell: crate::wire::take(
+                &mut m,
+                "smartScreenEnableInShell",
+            )?,
+            smart_screen_block_override_for_files: crate::wire::take(
+                &mut m,
+                "smartScreenBlockOverrideForFiles",
+            )?,
+            application_guard_enabled: crate::wire::take(
+                &mut m,
+                "applicationGuardEnabled",
+            )?,
+            application_guard_block_file_transfer: crate::wire::take(
+                &mut m,
+                "applicationGuardBlockFileTransfer",
+            )?,
+            application_guard_block_non_enterprise_content: crate::wire::take(
+                &mut m,
+                "applicationGuardBlockNonEnterpriseContent",
+            )?,
+            application_guard_allow_persistence: crate::wire::take(
+                &mut m,
+                "applicationGuardAllowPersistence",
+            )?,
+            application_guard_force_auditing: crate::wire::take(
+                &mut m,
+                "applicationGuardForceAuditing",
+            )?,
+            application_guard_block_clipboard_sharing: crate::wire::take(
+                &mut m,
+                "applicationGuardBlockClipboardSharing",
+            )?,
+            application_guard_allow_print_to_pdf: crate::wire::take(
+                &mut m,
+                "applicationGuardAllowPrintToPDF",
+            )?,
+            application_guard_allow_print_to_xps: crate::wire::take(
+                &mut m,
+                "applicationGuardAllowPrintToXPS",
+            )?,
+            application_guard_allow_print_to_local_printers: crate::wire::take(
+                &mut m,
+                "applicationGuardAllowPrintToLocalPrinters",
+            )?,
+            application_guard_allow_print_to_network_printers: crate::wire::take(
+                &mut m,
+                "applicationGuardAllowPrintToNetworkPrinters",
+            )?,
+            bit_locker_disable_warning_for_other_disk_encryption: crate::wire::take(
+                &mut m,
+                "bitLockerDisableWarningForOtherDiskEncryption",
+            )?,
+            bit_locker_enable_storage_card_encryption_on_mobile: crate::wire::take(
+                &mut m,
+                "bitLockerEnableStorageCardEncryptionOnMobile",
+            )?,
+            bit_locker_encrypt_device: crate::wire::take(
+                &mut m,
+                "bitLockerEncryptDevice",
+            )?,
+            bit_locker_removable_drive_policy: crate::wire::take(
+                &mut m,
+                "bitLockerRemovableDrivePolicy",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "firewallBlockStatefulFTP",
+            &self.firewall_block_stateful_ftp,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIdleTimeoutForSecurityAssociationInSeconds",
+            &self.firewall_idle_timeout_for_security_association_in_seconds,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallPreSharedKeyEncodingMethod",
+            &self.firewall_pre_shared_key_encoding_method,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowNeighborDiscovery",
+            &self.firewall_ip_sec_exemptions_allow_neighbor_discovery,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowICMP",
+            &self.firewall_ip_sec_exemptions_allow_icmp,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowRouterDiscovery",
+            &self.firewall_ip_sec_exemptions_allow_router_discovery,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallIPSecExemptionsAllowDHCP",
+            &self.firewall_ip_sec_exemptions_allow_dhcp,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallCertificateRevocationListCheckMethod",
+            &self.firewall_certificate_revocation_list_check_method,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallMergeKeyingModuleSettings",
+            &self.firewall_merge_keying_module_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallPacketQueueingMethod",
+            &self.firewall_packet_queueing_method,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallProfileDomain",
+            &self.firewall_profile_domain,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallProfilePublic",
+            &self.firewall_profile_public,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "firewallProfilePrivate",
+            &self.firewall_profile_private,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderAttackSurfaceReductionExcludedPaths",
+            &self.defender_attack_surface_reduction_excluded_paths,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderGuardedFoldersAllowedAppPaths",
+            &self.defender_guarded_folders_allowed_app_paths,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderAdditionalGuardedFolders",
+            &self.defender_additional_guarded_folders,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderExploitProtectionXml",
+            &self.defender_exploit_protection_xml,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderExploitProtectionXmlFileName",
+            &self.defender_exploit_protection_xml_file_name,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderSecurityCenterBlockExploitProtectionOverride",
+            &self.defender_security_center_block_exploit_protection_override,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appLockerApplicationControl",
+            &self.app_locker_application_control,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenEnableInShell",
+            &self.smart_screen_enable_in_shell,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenBlockOverrideForFiles",
+            &self.smart_screen_block_override_for_files,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardEnabled",
+            &self.application_guard_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardBlockFileTransfer",
+            &self.application_guard_block_file_transfer,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardBlockNonEnterpriseContent",
+            &self.application_guard_block_non_enterprise_content,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPersistence",
+            &self.application_guard_allow_persistence,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardForceAuditing",
+            &self.application_guard_force_auditing,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardBlockClipboardSharing",
+            &self.application_guard_block_clipboard_sharing,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToPDF",
+            &self.application_guard_allow_print_to_pdf,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToXPS",
+            &self.application_guard_allow_print_to_xps,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToLocalPrinters",
+            &self.application_guard_allow_print_to_local_printers,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationGuardAllowPrintToNetworkPrinters",
+            &self.application_guard_allow_print_to_network_printers,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerDisableWarningForOtherDiskEncryption",
+            &self.bit_locker_disable_warning_for_other_disk_encryption,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerEnableStorageCardEncryptionOnMobile",
+            &self.bit_locker_enable_storage_card_encryption_on_mobile,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerEncryptDevice",
+            &self.bit_locker_encrypt_device,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerRemovableDrivePolicy",
+            &self.bit_locker_removable_drive_policy,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`
 pub fn intune_device_config_windows10_endpoint_protection_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update windows10EndpointProtectionConfiguration
@@ -310,7 +1621,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_update_r
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `firewallBlockStatefulFTP`, `firewallIdleTimeoutForSecurityAssociationInSeconds`, `firewallPreSharedKeyEncodingMethod`, `firewallIPSecExemptionsAllowNeighborDiscovery`, `firewallIPSecExemptionsAllowICMP`, `firewallIPSecExemptionsAllowRouterDiscovery`, `firewallIPSecExemptionsAllowDHCP`, `firewallCertificateRevocationListCheckMethod`, `firewallMergeKeyingModuleSettings`, `firewallPacketQueueingMethod`, `firewallProfileDomain`, `firewallProfilePublic`, `firewallProfilePrivate`, `defenderAttackSurfaceReductionExcludedPaths`, `defenderGuardedFoldersAllowedAppPaths`, `defenderAdditionalGuardedFolders`, `defenderExploitProtectionXml`, `defenderExploitProtectionXmlFileName`, `defenderSecurityCenterBlockExploitProtectionOverride`, `appLockerApplicationControl`, `smartScreenEnableInShell`, `smartScreenBlockOverrideForFiles`, `applicationGuardEnabled`, `applicationGuardBlockFileTransfer`, `applicationGuardBlockNonEnterpriseContent`, `applicationGuardAllowPersistence`, `applicationGuardForceAuditing`, `applicationGuardBlockClipboardSharing`, `applicationGuardAllowPrintToPDF`, `applicationGuardAllowPrintToXPS`, `applicationGuardAllowPrintToLocalPrinters`, `applicationGuardAllowPrintToNetworkPrinters`, `bitLockerDisableWarningForOtherDiskEncryption`, `bitLockerEnableStorageCardEncryptionOnMobile`, `bitLockerEncryptDevice`, `bitLockerRemovableDrivePolicy`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_endpoint_protection_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -322,14 +1633,14 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_update_r
 pub async fn intune_device_config_windows10_endpoint_protection_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody,
 ) -> Result<crate::types::Windows10EndpointProtectionConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_endpoint_protection_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

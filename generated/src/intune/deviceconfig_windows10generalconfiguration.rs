@@ -3,17 +3,3300 @@
 //! Operations of the `intune` area from the `deviceconfig_windows10generalconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows10_general_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_windows10_general_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigWindows10GeneralConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-create.md`
-pub fn intune_device_config_windows10_general_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Endpoint for discovering cloud printers.
+    ///
+    /// 发现云打印机的终结点。
+    ///
+    /// Parameter `enterpriseCloudPrintDiscoveryEndPoint`, documented type `String`, optional.
+    pub enterprise_cloud_print_discovery_end_point: Option<String>,
+    /// Authentication endpoint for acquiring OAuth tokens.
+    ///
+    /// 获取 OAuth 令牌的身份验证终结点。
+    ///
+    /// Parameter `enterpriseCloudPrintOAuthAuthority`, documented type `String`, optional.
+    pub enterprise_cloud_print_o_auth_authority: Option<String>,
+    /// GUID of a client application authorized to retrieve OAuth tokens from the OAuth Authority.
+    ///
+    /// 被授权从 OAuth 机构检索 OAuth 令牌的客户端应用程序的 GUID。
+    ///
+    /// Parameter `enterpriseCloudPrintOAuthClientIdentifier`, documented type `String`, optional.
+    pub enterprise_cloud_print_o_auth_client_identifier: Option<String>,
+    /// OAuth resource URI for print service as configured in the Azure portal.
+    ///
+    /// 在 Azure 门户中配置的用于打印服务的 OAuth 资源 URI。
+    ///
+    /// Parameter `enterpriseCloudPrintResourceIdentifier`, documented type `String`, optional.
+    pub enterprise_cloud_print_resource_identifier: Option<String>,
+    /// Maximum number of printers that should be queried from a discovery endpoint. This is a mobile only setting. Valid values 1 to 65535
+    ///
+    /// 应该从发现终结点查询的打印机最大数量。 此设置仅限移动设备。 有效值为 1 至 65535
+    ///
+    /// Parameter `enterpriseCloudPrintDiscoveryMaxLimit`, documented type `Int32`, optional.
+    pub enterprise_cloud_print_discovery_max_limit: Option<i32>,
+    /// OAuth resource URI for printer discovery service as configured in Azure portal.
+    ///
+    /// 在 Azure 门户中配置的用于打印机发现服务的 OAuth 资源 URI。
+    ///
+    /// Parameter `enterpriseCloudPrintMopriaDiscoveryResourceIdentifier`, documented type `String`, optional.
+    pub enterprise_cloud_print_mopria_discovery_resource_identifier: Option<String>,
+    /// Specifies if search can use diacritics.
+    ///
+    /// 指定搜索是否可以使用音调符号。
+    ///
+    /// Parameter `searchBlockDiacritics`, documented type `Boolean`, optional.
+    pub search_block_diacritics: Option<bool>,
+    /// Specifies whether to use automatic language detection when indexing content and properties.
+    ///
+    /// 指定建立内容和属性索引时是否使用自动语言检测。
+    ///
+    /// Parameter `searchDisableAutoLanguageDetection`, documented type `Boolean`, optional.
+    pub search_disable_auto_language_detection: Option<bool>,
+    /// Indicates whether or not to block indexing of WIP-protected items to prevent them from appearing in search results for Cortana or Explorer.
+    ///
+    /// 指示是否阻止建立 WIP 保护项的索引，以阻止它们出现在 Cortana 或资源管理器的搜索结果中。
+    ///
+    /// Parameter `searchDisableIndexingEncryptedItems`, documented type `Boolean`, optional.
+    pub search_disable_indexing_encrypted_items: Option<bool>,
+    /// Indicates whether or not to block remote queries of this computer’s index.
+    ///
+    /// 指示是否阻止此计算机索引的远程查询。
+    ///
+    /// Parameter `searchEnableRemoteQueries`, documented type `Boolean`, optional.
+    pub search_enable_remote_queries: Option<bool>,
+    /// Indicates whether or not to disable the search indexer backoff feature.
+    ///
+    /// 指示是否禁用搜索索引器回退功能。
+    ///
+    /// Parameter `searchDisableIndexerBackoff`, documented type `Boolean`, optional.
+    pub search_disable_indexer_backoff: Option<bool>,
+    /// Indicates whether or not to allow users to add locations on removable drives to libraries and to be indexed.
+    ///
+    /// 指示是否允许用户将可移动驱动器上的位置添加到库并建立索引。
+    ///
+    /// Parameter `searchDisableIndexingRemovableDrive`, documented type `Boolean`, optional.
+    pub search_disable_indexing_removable_drive: Option<bool>,
+    /// Specifies minimum amount of hard drive space on the same drive as the index location before indexing stops.
+    ///
+    /// 在建立索引停止之前，指定与索引位置相同的驱动器上的最小硬盘空间量。
+    ///
+    /// Parameter `searchEnableAutomaticIndexSizeManangement`, documented type `Boolean`, optional.
+    pub search_enable_automatic_index_size_manangement: Option<bool>,
+    /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such as Watson. Possible values are: `userDefined`, `none`, `basic`, `enhanced`, `full`.
+    ///
+    /// 获取或设置允许设备发送诊断和使用遥测数据的值，如 Watson。 可取值为：`userDefined`、`none`、`basic`、`enhanced`、`full`。
+    ///
+    /// Parameter `diagnosticsDataSubmissionMode`, documented type `diagnosticDataSubmissionMode`, optional.
+    pub diagnostics_data_submission_mode: Option<
+        crate::types::DiagnosticDataSubmissionMode,
+    >,
+    /// Gets or sets a value allowing IT admins to prevent apps and features from working with files on OneDrive.
+    ///
+    /// 获取或设置一个值，允许 IT 管理员阻止应用和功能使用 OneDrive 上的文件。
+    ///
+    /// Parameter `oneDriveDisableFileSync`, documented type `Boolean`, optional.
+    pub one_drive_disable_file_sync: Option<bool>,
+    /// This property will be deprecated in July 2019 and will be replaced by property SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to install apps from places other than the Store.
+    ///
+    /// 此属性将在 2019 年 7 月弃用，并替换为属性 SmartScreenAppInstallControl。 允许 IT 管理员控制是否允许用户从应用商店以外的地方安装应用。
+    ///
+    /// Parameter `smartScreenEnableAppInstallControl`, documented type `Boolean`, optional.
+    pub smart_screen_enable_app_install_control: Option<bool>,
+    /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the Desktop Image or a file Url to a local image on the file system that needs to used as the Desktop Image.
+    ///
+    /// 指向需要下载并用作桌面图像的 http 或 https URL，或指向需要用作桌面图像的文件系统上的本地图像的文件 URL。
+    ///
+    /// Parameter `personalizationDesktopImageUrl`, documented type `String`, optional.
+    pub personalization_desktop_image_url: Option<String>,
+    /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the Lock Screen Image or a file Url to a local image on the file system that needs to be used as the Lock Screen Image.
+    ///
+    /// 指向需要下载并用作锁屏图像的 jpg、jpeg 或 png 图像的 http 或 https URL，或指向需要用作锁屏图像的文件系统上的本地图像的文件 URL。
+    ///
+    /// Parameter `personalizationLockScreenImageUrl`, documented type `String`, optional.
+    pub personalization_lock_screen_image_url: Option<String>,
+    /// Specify a list of allowed Bluetooth services and profiles in hex formatted strings.
+    ///
+    /// 以十六进制格式的字符串指定允许的蓝牙服务和配置文件的列表。
+    ///
+    /// Parameter `bluetoothAllowedServices`, documented type `String collection`, optional.
+    pub bluetooth_allowed_services: Option<Vec<String>>,
+    /// Whether or not to Block the user from using bluetooth advertising.
+    ///
+    /// 是否阻止用户使用蓝牙广告。
+    ///
+    /// Parameter `bluetoothBlockAdvertising`, documented type `Boolean`, optional.
+    pub bluetooth_block_advertising: Option<bool>,
+    /// Whether or not to Block the user from using bluetooth discoverable mode.
+    ///
+    /// 是否阻止用户使用蓝牙可发现模式。
+    ///
+    /// Parameter `bluetoothBlockDiscoverableMode`, documented type `Boolean`, optional.
+    pub bluetooth_block_discoverable_mode: Option<bool>,
+    /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with the host device.
+    ///
+    /// 是否阻止特定的捆绑蓝牙外围设备自动与主机设备配对。
+    ///
+    /// Parameter `bluetoothBlockPrePairing`, documented type `Boolean`, optional.
+    pub bluetooth_block_pre_pairing: Option<bool>,
+    /// Indicates whether or not to block auto fill.
+    ///
+    /// 指示是否阻止自动填充。
+    ///
+    /// Parameter `edgeBlockAutofill`, documented type `Boolean`, optional.
+    pub edge_block_autofill: Option<bool>,
+    /// Indicates whether or not to Block the user from using the Edge browser.
+    ///
+    /// 指示是否阻止用户使用 Edge 浏览器。
+    ///
+    /// Parameter `edgeBlocked`, documented type `Boolean`, optional.
+    pub edge_blocked: Option<bool>,
+    /// Indicates which cookies to block in the Edge browser. Possible values are: `userDefined`, `allow`, `blockThirdParty`, `blockAll`.
+    ///
+    /// 指示要在 Edge 浏览器中阻止的 Cookie。 可取值为：`userDefined`、`allow`、`blockThirdParty`、`blockAll`。
+    ///
+    /// Parameter `edgeCookiePolicy`, documented type `edgeCookiePolicy`, optional.
+    pub edge_cookie_policy: Option<crate::types::EdgeCookiePolicy>,
+    /// Indicates whether or not to block developer tools in the Edge browser.
+    ///
+    /// 指示是否在 Edge 浏览器中阻止开发人员工具。
+    ///
+    /// Parameter `edgeBlockDeveloperTools`, documented type `Boolean`, optional.
+    pub edge_block_developer_tools: Option<bool>,
+    /// Indicates whether or not to Block the user from sending the do not track header.
+    ///
+    /// 指示是否阻止用户发送 Do Not Track 标头。
+    ///
+    /// Parameter `edgeBlockSendingDoNotTrackHeader`, documented type `Boolean`, optional.
+    pub edge_block_sending_do_not_track_header: Option<bool>,
+    /// Indicates whether or not to block extensions in the Edge browser.
+    ///
+    /// 指示是否在 Edge 浏览器中阻止扩展。
+    ///
+    /// Parameter `edgeBlockExtensions`, documented type `Boolean`, optional.
+    pub edge_block_extensions: Option<bool>,
+    /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge browser.
+    ///
+    /// 指示是否在 Edge 浏览器中阻止公司网络上的 InPrivate 浏览。
+    ///
+    /// Parameter `edgeBlockInPrivateBrowsing`, documented type `Boolean`, optional.
+    pub edge_block_in_private_browsing: Option<bool>,
+    /// Indicates whether or not to Block the user from using JavaScript.
+    ///
+    /// 指示是否阻止用户使用 JavaScript。
+    ///
+    /// Parameter `edgeBlockJavaScript`, documented type `Boolean`, optional.
+    pub edge_block_java_script: Option<bool>,
+    /// Indicates whether or not to Block password manager.
+    ///
+    /// 指示是否阻止密码管理器。
+    ///
+    /// Parameter `edgeBlockPasswordManager`, documented type `Boolean`, optional.
+    pub edge_block_password_manager: Option<bool>,
+    /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to minimize network connections from Microsoft Edge to Microsoft services.
+    ///
+    /// 阻止 Microsoft Edge 中的地址栏下拉功能。 禁用此设置可最大限度地减少从 Microsoft Edge 到 Microsoft 服务的网络连接。
+    ///
+    /// Parameter `edgeBlockAddressBarDropdown`, documented type `Boolean`, optional.
+    pub edge_block_address_bar_dropdown: Option<bool>,
+    /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge properly display sites with known compatibility issues.
+    ///
+    /// 阻止 Microsoft Edge 中的 Microsoft 兼容性列表。 Microsoft 提供的此列表可帮助 Edge 正确显示具有已知兼容性问题的网站。
+    ///
+    /// Parameter `edgeBlockCompatibilityList`, documented type `Boolean`, optional.
+    pub edge_block_compatibility_list: Option<bool>,
+    /// Clear browsing data on exiting Microsoft Edge.
+    ///
+    /// 退出 Microsoft Edge 时清除浏览数据。
+    ///
+    /// Parameter `edgeClearBrowsingDataOnExit`, documented type `Boolean`, optional.
+    pub edge_clear_browsing_data_on_exit: Option<bool>,
+    /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start pages that the user would see by default when they open Edge.
+    ///
+    /// 允许用户更改 Edge 上的开始页面。 使用 EdgeHomepageUrls 指定用户在打开 Edge 时默认会看到的开始页面。
+    ///
+    /// Parameter `edgeAllowStartPagesModification`, documented type `Boolean`, optional.
+    pub edge_allow_start_pages_modification: Option<bool>,
+    /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy allows enterprises, like those enrolled in zero emissions configurations, to block this page.
+    ///
+    /// 阻止首次使用 Microsoft Edge 时打开的 Microsoft 网页。 此策略允许企业（如那些参与零排放配置的企业）阻止此页面。
+    ///
+    /// Parameter `edgeDisableFirstRunPage`, documented type `Boolean`, optional.
+    pub edge_disable_first_run_page: Option<bool>,
+    /// Block the collection of information by Microsoft for live tile creation when users pin a site to Start from Microsoft Edge.
+    ///
+    /// 当用户将某个网站固定为从 Microsoft Edge 启动时，阻止 Microsoft 收集用于实时磁贴创建的信息。
+    ///
+    /// Parameter `edgeBlockLiveTileDataCollection`, documented type `Boolean`, optional.
+    pub edge_block_live_tile_data_collection: Option<bool>,
+    /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions, modifications and order changes to favorites are shared between browsers.
+    ///
+    /// 在 Internet Explorer 和 Microsoft Edge 之间启用收藏夹同步。 在浏览器之间共享对收藏夹的添加、删除、修改和顺序更改。
+    ///
+    /// Parameter `edgeSyncFavoritesWithInternetExplorer`, documented type `Boolean`, optional.
+    pub edge_sync_favorites_with_internet_explorer: Option<bool>,
+    /// Whether or not to Block the user from using data over cellular while roaming.
+    ///
+    /// 是否阻止用户在漫游时通过手机网络使用数据。
+    ///
+    /// Parameter `cellularBlockDataWhenRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_data_when_roaming: Option<bool>,
+    /// Whether or not to Block the user from using VPN over cellular.
+    ///
+    /// 是否阻止用户通过手机网络使用 VPN。
+    ///
+    /// Parameter `cellularBlockVpn`, documented type `Boolean`, optional.
+    pub cellular_block_vpn: Option<bool>,
+    /// Whether or not to Block the user from using VPN when roaming over cellular.
+    ///
+    /// 通过手机网络漫游时是否阻止用户使用 VPN。
+    ///
+    /// Parameter `cellularBlockVpnWhenRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_vpn_when_roaming: Option<bool>,
+    /// Indicates whether or not to require real time monitoring.
+    ///
+    /// 指示是否需要实时监控。
+    ///
+    /// Parameter `defenderRequireRealTimeMonitoring`, documented type `Boolean`, optional.
+    pub defender_require_real_time_monitoring: Option<bool>,
+    /// Indicates whether or not to require behavior monitoring.
+    ///
+    /// 指示是否需要行为监控。
+    ///
+    /// Parameter `defenderRequireBehaviorMonitoring`, documented type `Boolean`, optional.
+    pub defender_require_behavior_monitoring: Option<bool>,
+    /// Indicates whether or not to require network inspection system.
+    ///
+    /// 指示是否需要网络检查系统。
+    ///
+    /// Parameter `defenderRequireNetworkInspectionSystem`, documented type `Boolean`, optional.
+    pub defender_require_network_inspection_system: Option<bool>,
+    /// Indicates whether or not to scan downloads.
+    ///
+    /// 指示是否扫描下载内容。
+    ///
+    /// Parameter `defenderScanDownloads`, documented type `Boolean`, optional.
+    pub defender_scan_downloads: Option<bool>,
+    /// Indicates whether or not to scan scripts loaded in Internet Explorer browser.
+    ///
+    /// 指示是否扫描在 Internet Explorer 浏览器中加载的脚本。
+    ///
+    /// Parameter `defenderScanScriptsLoadedInInternetExplorer`, documented type `Boolean`, optional.
+    pub defender_scan_scripts_loaded_in_internet_explorer: Option<bool>,
+    /// Whether or not to block end user access to Defender.
+    ///
+    /// 是否阻止最终用户访问 Defender。
+    ///
+    /// Parameter `defenderBlockEndUserAccess`, documented type `Boolean`, optional.
+    pub defender_block_end_user_access: Option<bool>,
+    /// The signature update interval in hours. Specify 0 not to check. Valid values 0 to 24
+    ///
+    /// 签名更新间隔（以小时为单位）。 指定 0 不检查。 有效值为 0 至 24
+    ///
+    /// Parameter `defenderSignatureUpdateIntervalInHours`, documented type `Int32`, optional.
+    pub defender_signature_update_interval_in_hours: Option<i32>,
+    /// Value for monitoring file activity. Possible values are: `userDefined`, `disable`, `monitorAllFiles`, `monitorIncomingFilesOnly`, `monitorOutgoingFilesOnly`.
+    ///
+    /// 监视文件活动的值。 可取值为：`userDefined`、`disable`、`monitorAllFiles`、`monitorIncomingFilesOnly`、`monitorOutgoingFilesOnly`。
+    ///
+    /// Parameter `defenderMonitorFileActivity`, documented type `defenderMonitorFileActivity`, optional.
+    pub defender_monitor_file_activity: Option<
+        crate::types::DefenderMonitorFileActivity,
+    >,
+    /// Number of days before deleting quarantined malware. Valid values 0 to 90
+    ///
+    /// 删除隔离的恶意软件之前的天数。 有效值为 0 至 90
+    ///
+    /// Parameter `defenderDaysBeforeDeletingQuarantinedMalware`, documented type `Int32`, optional.
+    pub defender_days_before_deleting_quarantined_malware: Option<i32>,
+    /// Max CPU usage percentage during scan. Valid values 0 to 100
+    ///
+    /// 扫描期间最大 CPU 使用率。 有效值为 0 至 100
+    ///
+    /// Parameter `defenderScanMaxCpu`, documented type `Int32`, optional.
+    pub defender_scan_max_cpu: Option<i32>,
+    /// Indicates whether or not to scan archive files.
+    ///
+    /// 指示是否扫描存档文件。
+    ///
+    /// Parameter `defenderScanArchiveFiles`, documented type `Boolean`, optional.
+    pub defender_scan_archive_files: Option<bool>,
+    /// Indicates whether or not to scan incoming mail messages.
+    ///
+    /// 指示是否扫描传入的邮件。
+    ///
+    /// Parameter `defenderScanIncomingMail`, documented type `Boolean`, optional.
+    pub defender_scan_incoming_mail: Option<bool>,
+    /// Indicates whether or not to scan removable drives during full scan.
+    ///
+    /// 指示在全面扫描期间是否扫描可移动驱动器。
+    ///
+    /// Parameter `defenderScanRemovableDrivesDuringFullScan`, documented type `Boolean`, optional.
+    pub defender_scan_removable_drives_during_full_scan: Option<bool>,
+    /// Indicates whether or not to scan mapped network drives during full scan.
+    ///
+    /// 指示在全面扫描期间是否扫描映射的网络驱动器。
+    ///
+    /// Parameter `defenderScanMappedNetworkDrivesDuringFullScan`, documented type `Boolean`, optional.
+    pub defender_scan_mapped_network_drives_during_full_scan: Option<bool>,
+    /// Indicates whether or not to scan files opened from a network folder.
+    ///
+    /// 指示是否扫描从网络文件夹打开的文件。
+    ///
+    /// Parameter `defenderScanNetworkFiles`, documented type `Boolean`, optional.
+    pub defender_scan_network_files: Option<bool>,
+    /// Indicates whether or not to require cloud protection.
+    ///
+    /// 指示是否需要云保护。
+    ///
+    /// Parameter `defenderRequireCloudProtection`, documented type `Boolean`, optional.
+    pub defender_require_cloud_protection: Option<bool>,
+    /// Specifies the level of cloud-delivered protection. Possible values are: `notConfigured`, `high`, `highPlus`, `zeroTolerance`.
+    ///
+    /// 指定云提供的保护级别。 可取值为：`notConfigured`、`high`、`highPlus`、`zeroTolerance`。
+    ///
+    /// Parameter `defenderCloudBlockLevel`, documented type `defenderCloudBlockLevelType`, optional.
+    pub defender_cloud_block_level: Option<crate::types::DefenderCloudBlockLevelType>,
+    /// The configuration for how to prompt user for sample submission. Possible values are: `userDefined`, `alwaysPrompt`, `promptBeforeSendingPersonalData`, `neverSendData`, `sendAllDataWithoutPrompting`.
+    ///
+    /// 如何提示用户提交样本的配置。 可取值为：`userDefined`、`alwaysPrompt`、`promptBeforeSendingPersonalData`、`neverSendData`、`sendAllDataWithoutPrompting`。
+    ///
+    /// Parameter `defenderPromptForSampleSubmission`, documented type `defenderPromptForSampleSubmission`, optional.
+    pub defender_prompt_for_sample_submission: Option<
+        crate::types::DefenderPromptForSampleSubmission,
+    >,
+    /// The time to perform a daily quick scan.
+    ///
+    /// 执行每日快速扫描的时间。
+    ///
+    /// Parameter `defenderScheduledQuickScanTime`, documented type `TimeOfDay`, optional.
+    pub defender_scheduled_quick_scan_time: Option<crate::wire::TimeOfDay>,
+    /// The defender system scan type. Possible values are: `userDefined`, `disabled`, `quick`, `full`.
+    ///
+    /// Defender 系统扫描类型。 可取值为：`userDefined`、`disabled`、`quick`、`full`。
+    ///
+    /// Parameter `defenderScanType`, documented type `defenderScanType`, optional.
+    pub defender_scan_type: Option<crate::types::DefenderScanType>,
+    /// Defender day of the week for the system scan. Possible values are: `userDefined`, `everyday`, `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`.
+    ///
+    /// Defender 进行系统扫描的星期几。 可取值为：`userDefined`、`everyday`、`sunday`、`monday`、`tuesday`、`wednesday`、`thursday`、`friday`、`saturday`。
+    ///
+    /// Parameter `defenderSystemScanSchedule`, documented type `weeklySchedule`, optional.
+    pub defender_system_scan_schedule: Option<crate::types::WeeklySchedule>,
+    /// The defender time for the system scan.
+    ///
+    /// 系统扫描的 Defender 时间。
+    ///
+    /// Parameter `defenderScheduledScanTime`, documented type `TimeOfDay`, optional.
+    pub defender_scheduled_scan_time: Option<crate::wire::TimeOfDay>,
+    /// Gets or sets Defender’s actions to take on detected Malware per threat level.
+    ///
+    /// 获取或设置要按威胁级别对检测到的恶意软件执行的 Defender 操作。
+    ///
+    /// Parameter `defenderDetectedMalwareActions`, documented type `defenderDetectedMalwareActions`, optional.
+    pub defender_detected_malware_actions: Option<
+        crate::types::DefenderDetectedMalwareActions,
+    >,
+    /// File extensions to exclude from scans and real time protection.
+    ///
+    /// 要从扫描和实时保护中排除的文件扩展名。
+    ///
+    /// Parameter `defenderFileExtensionsToExclude`, documented type `String collection`, optional.
+    pub defender_file_extensions_to_exclude: Option<Vec<String>>,
+    /// Files and folder to exclude from scans and real time protection.
+    ///
+    /// 要从扫描和实时保护中排除的文件和文件夹。
+    ///
+    /// Parameter `defenderFilesAndFoldersToExclude`, documented type `String collection`, optional.
+    pub defender_files_and_folders_to_exclude: Option<Vec<String>>,
+    /// Processes to exclude from scans and real time protection.
+    ///
+    /// 要从扫描和实时保护中排除的进程。
+    ///
+    /// Parameter `defenderProcessesToExclude`, documented type `String collection`, optional.
+    pub defender_processes_to_exclude: Option<Vec<String>>,
+    /// Specify whether to show a user-configurable setting to control the screen timeout while on the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set by lockScreenTimeoutInSeconds is ignored.
+    ///
+    /// 指定是否在 Windows 10 移动版设备的锁定屏幕上显示用户可配置设置以控制屏幕超时。 如果此策略设置为 Allow，则由 lockScreenTimeoutInSeconds 设置的值将被忽略。
+    ///
+    /// Parameter `lockScreenAllowTimeoutConfiguration`, documented type `Boolean`, optional.
+    pub lock_screen_allow_timeout_configuration: Option<bool>,
+    /// Indicates whether or not to block action center notifications over lock screen.
+    ///
+    /// 指示在锁定屏幕上是否阻止操作中心通知。
+    ///
+    /// Parameter `lockScreenBlockActionCenterNotifications`, documented type `Boolean`, optional.
+    pub lock_screen_block_action_center_notifications: Option<bool>,
+    /// Indicates whether or not the user can interact with Cortana using speech while the system is locked.
+    ///
+    /// 指示系统锁定时用户是否可以使用语音与 Cortana 进行交互。
+    ///
+    /// Parameter `lockScreenBlockCortana`, documented type `Boolean`, optional.
+    pub lock_screen_block_cortana: Option<bool>,
+    /// Indicates whether to allow toast notifications above the device lock screen.
+    ///
+    /// 指示是否允许设备锁定屏幕上方的 Toast 通知。
+    ///
+    /// Parameter `lockScreenBlockToastNotifications`, documented type `Boolean`, optional.
+    pub lock_screen_block_toast_notifications: Option<bool>,
+    /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
+    ///
+    /// 设置从 Windows 10 移动版设备的屏幕锁定到屏幕关闭的持续时间（以秒为单位）。 支持的值为 11-1800。 有效值为 11 至 1800
+    ///
+    /// Parameter `lockScreenTimeoutInSeconds`, documented type `Int32`, optional.
+    pub lock_screen_timeout_in_seconds: Option<i32>,
+    /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10 desktops, it also controls the use of picture passwords.
+    ///
+    /// 指定是否允许使用 PIN 或密码，例如“1111”或“1234”。 对于 Windows 10 台式机，它也控制图片密码的使用。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional.
+    pub password_block_simple: Option<bool>,
+    /// The password expiration in days. Valid values 0 to 730
+    ///
+    /// 密码过期天数。 有效值为 0 至 730
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// The minimum password length. Valid values 4 to 16
+    ///
+    /// 密码最短长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// The minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub password_minimum_character_set_count: Option<i32>,
+    /// The number of previous passwords to prevent reuse of. Valid values 0 to 50
+    ///
+    /// 防止重复使用的先前密码的数量。 有效值为 0 至 50
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// Indicates whether or not to require the user to have a password.
+    ///
+    /// 指示是否要求用户输入密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional.
+    pub password_required: Option<bool>,
+    /// Indicates whether or not to require a password upon resuming from an idle state.
+    ///
+    /// 指示从空闲状态恢复时是否需要密码。
+    ///
+    /// Parameter `passwordRequireWhenResumeFromIdleState`, documented type `Boolean`, optional.
+    pub password_require_when_resume_from_idle_state: Option<bool>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional.
+    pub password_required_type: Option<crate::types::RequiredPasswordType>,
+    /// The number of sign in failures before factory reset. Valid values 0 to 999
+    ///
+    /// 恢复出厂设置之前登录失败的次数。 有效值为 0 至 999
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional.
+    pub password_sign_in_failure_count_before_factory_reset: Option<i32>,
+    /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible values are: `notConfigured`, `blocked`, `allowed`.
+    ///
+    /// 启用或禁用广告 ID 的使用。 已添加到 Windows 10 版本 1607 中。 可取值为：`notConfigured`、`blocked`、`allowed`。
+    ///
+    /// Parameter `privacyAdvertisingId`, documented type `stateManagementSetting`, optional.
+    pub privacy_advertising_id: Option<crate::types::StateManagementSetting>,
+    /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user consent dialog when launching apps.
+    ///
+    /// 指示在启动应用时是否允许自动接受配对和隐私用户许可对话框。
+    ///
+    /// Parameter `privacyAutoAcceptPairingAndConsentPrompts`, documented type `Boolean`, optional.
+    pub privacy_auto_accept_pairing_and_consent_prompts: Option<bool>,
+    /// Indicates whether or not to block the usage of cloud based speech services for Cortana, Dictation, or Store applications.
+    ///
+    /// 指示是否阻止 Cortana、Dictation 或 Store 应用程序使用基于云的语音服务。
+    ///
+    /// Parameter `privacyBlockInputPersonalization`, documented type `Boolean`, optional.
+    pub privacy_block_input_personalization: Option<bool>,
+    /// Indicates whether or not to block the user from unpinning apps from taskbar.
+    ///
+    /// 指示是否阻止用户从任务栏取消固定应用。
+    ///
+    /// Parameter `startBlockUnpinningAppsFromTaskbar`, documented type `Boolean`, optional.
+    pub start_block_unpinning_apps_from_taskbar: Option<bool>,
+    /// Setting the value of this collapses the app list, removes the app list entirely, or disables the corresponding toggle in the Settings app. Possible values are: `userDefined`, `collapse`, `remove`, `disableSettingsApp`.
+    ///
+    /// 设置此值会折叠应用列表，完全删除应用列表，或者在“设置”应用中禁用相应的切换。 可取值为：`userDefined`、`collapse`、`remove`、`disableSettingsApp`。
+    ///
+    /// Parameter `startMenuAppListVisibility`, documented type `windowsStartMenuAppListVisibilityType`, optional.
+    pub start_menu_app_list_visibility: Option<
+        crate::wire::Flags<crate::types::WindowsStartMenuAppListVisibilityType>,
+    >,
+    /// Enabling this policy hides the change account setting from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将更改帐户设置从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideChangeAccountSettings`, documented type `Boolean`, optional.
+    pub start_menu_hide_change_account_settings: Option<bool>,
+    /// Enabling this policy hides the most used apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    ///
+    /// 启用此策略会将最常用的应用从开始菜单中隐藏，并会禁用“设置”应用中的相应切换。
+    ///
+    /// Parameter `startMenuHideFrequentlyUsedApps`, documented type `Boolean`, optional.
+    pub start_menu_hide_frequently_used_apps: Option<bool>,
+    /// Enabling this policy hides hibernate from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将休眠从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideHibernate`, documented type `Boolean`, optional.
+    pub start_menu_hide_hibernate: Option<bool>,
+    /// Enabling this policy hides lock from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将锁定从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideLock`, documented type `Boolean`, optional.
+    pub start_menu_hide_lock: Option<bool>,
+    /// Enabling this policy hides the power button from appearing in the start menu.
+    ///
+    /// 启用此策略会将电源按钮从开始菜单中隐藏。
+    ///
+    /// Parameter `startMenuHidePowerButton`, documented type `Boolean`, optional.
+    pub start_menu_hide_power_button: Option<bool>,
+    /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and disables the corresponding toggle in the Settings app.
+    ///
+    /// 启用此策略会将最近的跳转列表从开始菜单/任务栏中隐藏，并会禁用“设置”应用中的相应切换。
+    ///
+    /// Parameter `startMenuHideRecentJumpLists`, documented type `Boolean`, optional.
+    pub start_menu_hide_recent_jump_lists: Option<bool>,
+    /// Enabling this policy hides recently added apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    ///
+    /// 启用此策略会将最近添加的应用从开始菜单中隐藏，并会禁用“设置”应用中的相应切换。
+    ///
+    /// Parameter `startMenuHideRecentlyAddedApps`, documented type `Boolean`, optional.
+    pub start_menu_hide_recently_added_apps: Option<bool>,
+    /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将“重启/更新并重启”从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideRestartOptions`, documented type `Boolean`, optional.
+    pub start_menu_hide_restart_options: Option<bool>,
+    /// Enabling this policy hides shut down/update and shut down from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将“关机/更新并关机”从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideShutDown`, documented type `Boolean`, optional.
+    pub start_menu_hide_shut_down: Option<bool>,
+    /// Enabling this policy hides sign out from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将“注销”从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideSignOut`, documented type `Boolean`, optional.
+    pub start_menu_hide_sign_out: Option<bool>,
+    /// Enabling this policy hides sleep from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将“休眠”从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideSleep`, documented type `Boolean`, optional.
+    pub start_menu_hide_sleep: Option<bool>,
+    /// Enabling this policy hides switch account from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将“切换帐户”从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideSwitchAccount`, documented type `Boolean`, optional.
+    pub start_menu_hide_switch_account: Option<bool>,
+    /// Enabling this policy hides the user tile from appearing in the start menu.
+    ///
+    /// 启用此策略会将用户磁贴从开始菜单中隐藏。
+    ///
+    /// Parameter `startMenuHideUserTile`, documented type `Boolean`, optional.
+    pub start_menu_hide_user_tile: Option<bool>,
+    /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml policy. Start layout can contain secondary tile from Edge app which looks for Edge local asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The value should be a UTF-8 Base64 encoded byte array.
+    ///
+    /// 此策略设置使用户可以导入 Edge 资产以与 startMenuLayoutXml 策略一起使用。 “开始”菜单布局可以包含查找 Edge 本地资产文件的 Edge 应用中的辅助磁贴。 在这种情况下，Edge 本地资产不存在并导致 Edge 辅助磁贴显示为空。 仅当修改 startMenuLayoutXml 策略时才应用此策略。 该值应该是一个 UTF-8 Base64 编码的字节数组。
+    ///
+    /// Parameter `startMenuLayoutEdgeAssetsXml`, documented type `Binary`, optional.
+    pub start_menu_layout_edge_assets_xml: Option<crate::wire::Binary>,
+    /// Allows admins to override the default Start menu layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in a UTF8 encoded byte array format.
+    ///
+    /// 允许管理员覆盖默认的“开始”菜单布局并阻止用户对其进行更改。 通过基于布局修改架构指定 XML 文件来修改布局。 XML 需要采用 UTF8 编码的字节数组格式。
+    ///
+    /// Parameter `startMenuLayoutXml`, documented type `Binary`, optional.
+    pub start_menu_layout_xml: Option<crate::wire::Binary>,
+    /// Allows admins to decide how the Start menu is displayed. Possible values are: `userDefined`, `fullScreen`, `nonFullScreen`.
+    ///
+    /// 允许管理员决定显示“开始”菜单的方式。 可取值为：`userDefined`、`fullScreen`、`nonFullScreen`。
+    ///
+    /// Parameter `startMenuMode`, documented type `windowsStartMenuModeType`, optional.
+    pub start_menu_mode: Option<crate::types::WindowsStartMenuModeType>,
+    /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的文档文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderDocuments`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_documents: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的下载文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderDownloads`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_downloads: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的 FileExplorer 快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderFileExplorer`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_file_explorer: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的 HomeGroup 文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderHomeGroup`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_home_group: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的音乐文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderMusic`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_music: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的网络文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderNetwork`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_network: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的个人文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderPersonalFolder`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_personal_folder: Option<
+        crate::types::VisibilitySetting,
+    >,
+    /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的图片文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderPictures`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_pictures: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的设置文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderSettings`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_settings: Option<crate::types::VisibilitySetting>,
+    /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的视频文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderVideos`, documented type `visibilitySetting`, optional.
+    pub start_menu_pinned_folder_videos: Option<crate::types::VisibilitySetting>,
+    /// Indicates whether or not to block access to Settings app.
+    ///
+    /// 指示是否阻止访问“设置”应用。
+    ///
+    /// Parameter `settingsBlockSettingsApp`, documented type `Boolean`, optional.
+    pub settings_block_settings_app: Option<bool>,
+    /// Indicates whether or not to block access to System in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问系统。
+    ///
+    /// Parameter `settingsBlockSystemPage`, documented type `Boolean`, optional.
+    pub settings_block_system_page: Option<bool>,
+    /// Indicates whether or not to block access to Devices in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问设备。
+    ///
+    /// Parameter `settingsBlockDevicesPage`, documented type `Boolean`, optional.
+    pub settings_block_devices_page: Option<bool>,
+    /// Indicates whether or not to block access to Network & Internet in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“网络和 Internet”。
+    ///
+    /// Parameter `settingsBlockNetworkInternetPage`, documented type `Boolean`, optional.
+    pub settings_block_network_internet_page: Option<bool>,
+    /// Indicates whether or not to block access to Personalization in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“个性化”。
+    ///
+    /// Parameter `settingsBlockPersonalizationPage`, documented type `Boolean`, optional.
+    pub settings_block_personalization_page: Option<bool>,
+    /// Indicates whether or not to block access to Accounts in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“帐户”。
+    ///
+    /// Parameter `settingsBlockAccountsPage`, documented type `Boolean`, optional.
+    pub settings_block_accounts_page: Option<bool>,
+    /// Indicates whether or not to block access to Time & Language in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“时间和语言”。
+    ///
+    /// Parameter `settingsBlockTimeLanguagePage`, documented type `Boolean`, optional.
+    pub settings_block_time_language_page: Option<bool>,
+    /// Indicates whether or not to block access to Ease of Access in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“轻松使用”。
+    ///
+    /// Parameter `settingsBlockEaseOfAccessPage`, documented type `Boolean`, optional.
+    pub settings_block_ease_of_access_page: Option<bool>,
+    /// Indicates whether or not to block access to Privacy in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“隐私”。
+    ///
+    /// Parameter `settingsBlockPrivacyPage`, documented type `Boolean`, optional.
+    pub settings_block_privacy_page: Option<bool>,
+    /// Indicates whether or not to block access to Update & Security in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“更新和安全”。
+    ///
+    /// Parameter `settingsBlockUpdateSecurityPage`, documented type `Boolean`, optional.
+    pub settings_block_update_security_page: Option<bool>,
+    /// Indicates whether or not to block access to Apps in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“应用”。
+    ///
+    /// Parameter `settingsBlockAppsPage`, documented type `Boolean`, optional.
+    pub settings_block_apps_page: Option<bool>,
+    /// Indicates whether or not to block access to Gaming in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“游戏”。
+    ///
+    /// Parameter `settingsBlockGamingPage`, documented type `Boolean`, optional.
+    pub settings_block_gaming_page: Option<bool>,
+    /// Allows IT admins to block experiences that are typically for consumers only, such as Start suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
+    ///
+    /// 允许 IT 管理员阻止通常仅供消费者使用的体验，例如开始建议、会员通知、Post-OOBE 应用安装和重定向磁贴。
+    ///
+    /// Parameter `windowsSpotlightBlockConsumerSpecificFeatures`, documented type `Boolean`, optional.
+    pub windows_spotlight_block_consumer_specific_features: Option<bool>,
+    /// Allows IT admins to turn off all Windows Spotlight features
+    ///
+    /// 允许 IT 管理员关闭所有 Windows 聚焦功能
+    ///
+    /// Parameter `windowsSpotlightBlocked`, documented type `Boolean`, optional.
+    pub windows_spotlight_blocked: Option<bool>,
+    /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an on-going basis to introduce users to what is new or changed
+    ///
+    /// 阻止 Microsoft 在每次操作系统全新安装、升级或持续推出后显示的建议，以向用户介绍新增功能或更改功能
+    ///
+    /// Parameter `windowsSpotlightBlockOnActionCenter`, documented type `Boolean`, optional.
+    pub windows_spotlight_block_on_action_center: Option<bool>,
+    /// Block personalized content in Windows spotlight based on user’s device usage.
+    ///
+    /// 基于用户的设备使用情况，在 Windows 聚焦中阻止个性化内容。
+    ///
+    /// Parameter `windowsSpotlightBlockTailoredExperiences`, documented type `Boolean`, optional.
+    pub windows_spotlight_block_tailored_experiences: Option<bool>,
+    /// Block third party content delivered via Windows Spotlight
+    ///
+    /// 阻止通过 Windows 聚焦投放的第三方内容
+    ///
+    /// Parameter `windowsSpotlightBlockThirdPartyNotifications`, documented type `Boolean`, optional.
+    pub windows_spotlight_block_third_party_notifications: Option<bool>,
+    /// Block Windows Spotlight Windows welcome experience
+    ///
+    /// 阻止 Windows 聚焦 Windows 欢迎体验
+    ///
+    /// Parameter `windowsSpotlightBlockWelcomeExperience`, documented type `Boolean`, optional.
+    pub windows_spotlight_block_welcome_experience: Option<bool>,
+    /// Allows IT admins to turn off the popup of Windows Tips.
+    ///
+    /// 允许 IT 管理员关闭 Windows 提示的弹出窗口。
+    ///
+    /// Parameter `windowsSpotlightBlockWindowsTips`, documented type `Boolean`, optional.
+    pub windows_spotlight_block_windows_tips: Option<bool>,
+    /// Specifies the type of Spotlight. Possible values are: `notConfigured`, `disabled`, `enabled`.
+    ///
+    /// 指定聚焦的类型。 可取值为：`notConfigured`、`disabled`、`enabled`。
+    ///
+    /// Parameter `windowsSpotlightConfigureOnLockScreen`, documented type `windowsSpotlightEnablementSettings`, optional.
+    pub windows_spotlight_configure_on_lock_screen: Option<
+        crate::types::WindowsSpotlightEnablementSettings,
+    >,
+    /// If set, proxy settings will be applied to all processes and accounts in the device. Otherwise, it will be applied to the user account that’s enrolled into MDM.
+    ///
+    /// 如果设置，代理设置将应用于设备中的所有进程和帐户。 否则，它将应用于注册到 MDM 中的用户帐户。
+    ///
+    /// Parameter `networkProxyApplySettingsDeviceWide`, documented type `Boolean`, optional.
+    pub network_proxy_apply_settings_device_wide: Option<bool>,
+    /// Disable automatic detection of settings. If enabled, the system will try to find the path to a proxy auto-config (PAC) script.
+    ///
+    /// 禁用自动检测设置。 如果启用，系统将尝试查找代理自动配置 (PAC) 脚本的路径。
+    ///
+    /// Parameter `networkProxyDisableAutoDetect`, documented type `Boolean`, optional.
+    pub network_proxy_disable_auto_detect: Option<bool>,
+    /// Address to the proxy auto-config (PAC) script you want to use.
+    ///
+    /// 指向你要使用的代理自动配置 (PAC) 脚本的地址。
+    ///
+    /// Parameter `networkProxyAutomaticConfigurationUrl`, documented type `String`, optional.
+    pub network_proxy_automatic_configuration_url: Option<String>,
+    /// Specifies manual proxy server settings.
+    ///
+    /// 指定手动代理服务器设置。
+    ///
+    /// Parameter `networkProxyServer`, documented type `windows10NetworkProxyServer`, optional.
+    pub network_proxy_server: Option<crate::types::Windows10NetworkProxyServer>,
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    ///
+    /// 指示是否阻止用户将电子邮件帐户添加到未与 Microsoft 帐户关联的设备。
+    ///
+    /// Parameter `accountsBlockAddingNonMicrosoftAccountEmail`, documented type `Boolean`, optional.
+    pub accounts_block_adding_non_microsoft_account_email: Option<bool>,
+    /// Indicates whether or not to block the user from selecting an AntiTheft mode preference (Windows 10 Mobile only).
+    ///
+    /// 指示是否阻止用户选择 AntiTheft 模式首选项（仅限 Windows 10 移动版）。
+    ///
+    /// Parameter `antiTheftModeBlocked`, documented type `Boolean`, optional.
+    pub anti_theft_mode_blocked: Option<bool>,
+    /// Whether or not to Block the user from using bluetooth.
+    ///
+    /// 是否阻止用户使用蓝牙。
+    ///
+    /// Parameter `bluetoothBlocked`, documented type `Boolean`, optional.
+    pub bluetooth_blocked: Option<bool>,
+    /// Whether or not to Block the user from accessing the camera of the device.
+    ///
+    /// 是否阻止用户访问设备的照相机。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional.
+    pub camera_blocked: Option<bool>,
+    /// Whether or not to block Connected Devices Service which enables discovery and connection to other devices, remote messaging, remote app sessions and other cross-device experiences.
+    ///
+    /// 是否阻止能够发现并连接到其他设备、远程消息、远程应用会话和其他跨设备体验的连接设备服务。
+    ///
+    /// Parameter `connectedDevicesServiceBlocked`, documented type `Boolean`, optional.
+    pub connected_devices_service_blocked: Option<bool>,
+    /// Whether or not to Block the user from doing manual root certificate installation.
+    ///
+    /// 是否阻止用户执行手动根证书安装。
+    ///
+    /// Parameter `certificatesBlockManualRootCertificateInstallation`, documented type `Boolean`, optional.
+    pub certificates_block_manual_root_certificate_installation: Option<bool>,
+    /// Whether or not to Block the user from using copy paste.
+    ///
+    /// 是否阻止用户使用复制粘贴。
+    ///
+    /// Parameter `copyPasteBlocked`, documented type `Boolean`, optional.
+    pub copy_paste_blocked: Option<bool>,
+    /// Whether or not to Block the user from using Cortana.
+    ///
+    /// 是否阻止用户使用 Cortana。
+    ///
+    /// Parameter `cortanaBlocked`, documented type `Boolean`, optional.
+    pub cortana_blocked: Option<bool>,
+    /// Indicates whether or not to Block the user from resetting their phone.
+    ///
+    /// 指示是否阻止用户重置手机。
+    ///
+    /// Parameter `deviceManagementBlockFactoryResetOnMobile`, documented type `Boolean`, optional.
+    pub device_management_block_factory_reset_on_mobile: Option<bool>,
+    /// Indicates whether or not to Block the user from doing manual un-enrollment from device management.
+    ///
+    /// 指示是否阻止用户从设备管理手动取消注册。
+    ///
+    /// Parameter `deviceManagementBlockManualUnenroll`, documented type `Boolean`, optional.
+    pub device_management_block_manual_unenroll: Option<bool>,
+    /// Specifies what filter level of safe search is required. Possible values are: `userDefined`, `strict`, `moderate`.
+    ///
+    /// 指定需要的安全搜索筛选级别。 可取值为：`userDefined`、`strict`、`moderate`。
+    ///
+    /// Parameter `safeSearchFilter`, documented type `safeSearchFilterType`, required.
+    pub safe_search_filter: crate::types::SafeSearchFilterType,
+    /// Indicates whether or not to block popups.
+    ///
+    /// 指示是否阻止弹出窗口。
+    ///
+    /// Parameter `edgeBlockPopups`, documented type `Boolean`, optional.
+    pub edge_block_popups: Option<bool>,
+    /// Indicates whether or not to block the user from using the search suggestions in the address bar.
+    ///
+    /// 指示是否阻止用户使用地址栏中的搜索建议。
+    ///
+    /// Parameter `edgeBlockSearchSuggestions`, documented type `Boolean`, optional.
+    pub edge_block_search_suggestions: Option<bool>,
+    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer. Note: the name of this property is misleading; the property is obsolete, use EdgeSendIntranetTrafficToInternetExplorer instead.
+    ///
+    /// 指示是否将 Intranet 流量从 Edge 切换到 Internet Explorer。 注意：此属性的名称令人误解;属性已过时，请改为使用 EdgeSendIntranetTrafficToInternetExplorer。
+    ///
+    /// Parameter `edgeBlockSendingIntranetTrafficToInternetExplorer`, documented type `Boolean`, optional.
+    pub edge_block_sending_intranet_traffic_to_internet_explorer: Option<bool>,
+    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
+    ///
+    /// 指示是否将 Intranet 流量从 Edge 切换到 Internet Explorer。
+    ///
+    /// Parameter `edgeSendIntranetTrafficToInternetExplorer`, documented type `Boolean`, optional.
+    pub edge_send_intranet_traffic_to_internet_explorer: Option<bool>,
+    /// Indicates whether or not to Require the user to use the smart screen filter.
+    ///
+    /// 指示是否要求用户使用智能屏蔽筛选器。
+    ///
+    /// Parameter `edgeRequireSmartScreen`, documented type `Boolean`, optional.
+    pub edge_require_smart_screen: Option<bool>,
+    /// Indicates the enterprise mode site list location. Could be a local file, local network or http location.
+    ///
+    /// 指示企业模式站点列表位置。 可能是本地文件、本地网络或 http 位置。
+    ///
+    /// Parameter `edgeEnterpriseModeSiteListLocation`, documented type `String`, optional.
+    pub edge_enterprise_mode_site_list_location: Option<String>,
+    /// The first run URL for when Edge browser is opened for the first time.
+    ///
+    /// 第一次打开 Edge 浏览器时的首个运行 URL。
+    ///
+    /// Parameter `edgeFirstRunUrl`, documented type `String`, optional.
+    pub edge_first_run_url: Option<String>,
+    /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
+    ///
+    /// 允许 IT 管理员为 MDM 控制的设备设置默认搜索引擎。 如果未设置 AllowSearchEngineCustomization 策略，则用户可以替代此设置并更改其默认搜索引擎。
+    ///
+    /// Parameter `edgeSearchEngine`, documented type `edgeSearchEngineBase`, optional.
+    pub edge_search_engine: Option<crate::types::EdgeSearchEngineBase>,
+    /// The list of URLs for homepages shodwn on MDM-enrolled devices on Edge browser.
+    ///
+    /// Edge 浏览器上 MDM 注册设备上的主页 URL 列表。
+    ///
+    /// Parameter `edgeHomepageUrls`, documented type `String collection`, optional.
+    pub edge_homepage_urls: Option<Vec<String>>,
+    /// Indicates whether or not to prevent access to about flags on Edge browser.
+    ///
+    /// 指示是否阻止访问 Edge 浏览器上关于标志的信息。
+    ///
+    /// Parameter `edgeBlockAccessToAboutFlags`, documented type `Boolean`, optional.
+    pub edge_block_access_to_about_flags: Option<bool>,
+    /// Indicates whether or not users can override SmartScreen Filter warnings about potentially malicious websites.
+    ///
+    /// 指示用户是否可以替代有关潜在恶意网站的 SmartScreen 筛选器警告。
+    ///
+    /// Parameter `smartScreenBlockPromptOverride`, documented type `Boolean`, optional.
+    pub smart_screen_block_prompt_override: Option<bool>,
+    /// Indicates whether or not users can override the SmartScreen Filter warnings about downloading unverified files
+    ///
+    /// 指示用户是否可以覆盖关于下载未验证文件的 SmartScreen 筛选器警告
+    ///
+    /// Parameter `smartScreenBlockPromptOverrideForFiles`, documented type `Boolean`, optional.
+    pub smart_screen_block_prompt_override_for_files: Option<bool>,
+    /// Indicates whether or not user's localhost IP address is displayed while making phone calls using the WebRTC
+    ///
+    /// 指示在使用 WebRTC 拨打电话时是否显示用户的本地主机 IP 地址
+    ///
+    /// Parameter `webRtcBlockLocalhostIpAddress`, documented type `Boolean`, optional.
+    pub web_rtc_block_localhost_ip_address: Option<bool>,
+    /// Indicates whether or not to Block the user from using internet sharing.
+    ///
+    /// 指示是否阻止用户使用 Internet 共享。
+    ///
+    /// Parameter `internetSharingBlocked`, documented type `Boolean`, optional.
+    pub internet_sharing_blocked: Option<bool>,
+    /// Indicates whether or not to block the user from installing provisioning packages.
+    ///
+    /// 指示是否阻止用户安装预配程序包。
+    ///
+    /// Parameter `settingsBlockAddProvisioningPackage`, documented type `Boolean`, optional.
+    pub settings_block_add_provisioning_package: Option<bool>,
+    /// Indicates whether or not to block the runtime configuration agent from removing provisioning packages.
+    ///
+    /// 指示是否阻止运行时配置代理删除预配程序包。
+    ///
+    /// Parameter `settingsBlockRemoveProvisioningPackage`, documented type `Boolean`, optional.
+    pub settings_block_remove_provisioning_package: Option<bool>,
+    /// Indicates whether or not to block the user from changing date and time settings.
+    ///
+    /// 指示是否阻止用户更改日期和时间设置。
+    ///
+    /// Parameter `settingsBlockChangeSystemTime`, documented type `Boolean`, optional.
+    pub settings_block_change_system_time: Option<bool>,
+    /// Indicates whether or not to block the user from editing the device name.
+    ///
+    /// 指示是否阻止用户编辑设备名称。
+    ///
+    /// Parameter `settingsBlockEditDeviceName`, documented type `Boolean`, optional.
+    pub settings_block_edit_device_name: Option<bool>,
+    /// Indicates whether or not to block the user from changing the region settings.
+    ///
+    /// 指示是否阻止用户更改区域设置。
+    ///
+    /// Parameter `settingsBlockChangeRegion`, documented type `Boolean`, optional.
+    pub settings_block_change_region: Option<bool>,
+    /// Indicates whether or not to block the user from changing the language settings.
+    ///
+    /// 指示是否阻止用户更改语言设置。
+    ///
+    /// Parameter `settingsBlockChangeLanguage`, documented type `Boolean`, optional.
+    pub settings_block_change_language: Option<bool>,
+    /// Indicates whether or not to block the user from changing power and sleep settings.
+    ///
+    /// 指示是否阻止用户更改电源和睡眠设置。
+    ///
+    /// Parameter `settingsBlockChangePowerSleep`, documented type `Boolean`, optional.
+    pub settings_block_change_power_sleep: Option<bool>,
+    /// Indicates whether or not to Block the user from location services.
+    ///
+    /// 指示是否阻止用户使用位置服务。
+    ///
+    /// Parameter `locationServicesBlocked`, documented type `Boolean`, optional.
+    pub location_services_blocked: Option<bool>,
+    /// Indicates whether or not to Block a Microsoft account.
+    ///
+    /// 指示是否阻止 Microsoft 帐户。
+    ///
+    /// Parameter `microsoftAccountBlocked`, documented type `Boolean`, optional.
+    pub microsoft_account_blocked: Option<bool>,
+    /// Indicates whether or not to Block Microsoft account settings sync.
+    ///
+    /// 指示是否阻止 Microsoft 帐户设置同步。
+    ///
+    /// Parameter `microsoftAccountBlockSettingsSync`, documented type `Boolean`, optional.
+    pub microsoft_account_block_settings_sync: Option<bool>,
+    /// Indicates whether or not to Block the user from using near field communication.
+    ///
+    /// 指示是否阻止用户使用近场通信。
+    ///
+    /// Parameter `nfcBlocked`, documented type `Boolean`, optional.
+    pub nfc_blocked: Option<bool>,
+    /// Indicates whether or not to Block the user from reset protection mode.
+    ///
+    /// 指示是否阻止用户进入重置保护模式。
+    ///
+    /// Parameter `resetProtectionModeBlocked`, documented type `Boolean`, optional.
+    pub reset_protection_mode_blocked: Option<bool>,
+    /// Indicates whether or not to Block the user from taking Screenshots.
+    ///
+    /// 指示是否阻止用户进行屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional.
+    pub screen_capture_blocked: Option<bool>,
+    /// Indicates whether or not to Block the user from using removable storage.
+    ///
+    /// 指示是否阻止用户使用可移动存储。
+    ///
+    /// Parameter `storageBlockRemovableStorage`, documented type `Boolean`, optional.
+    pub storage_block_removable_storage: Option<bool>,
+    /// Indicating whether or not to require encryption on a mobile device.
+    ///
+    /// 指示是否需要在移动设备上进行加密。
+    ///
+    /// Parameter `storageRequireMobileDeviceEncryption`, documented type `Boolean`, optional.
+    pub storage_require_mobile_device_encryption: Option<bool>,
+    /// Indicates whether or not to Block the user from USB connection.
+    ///
+    /// 指示是否阻止用户使用 USB 连接。
+    ///
+    /// Parameter `usbBlocked`, documented type `Boolean`, optional.
+    pub usb_blocked: Option<bool>,
+    /// Indicates whether or not to Block the user from voice recording.
+    ///
+    /// 指示是否阻止用户进行语音录制。
+    ///
+    /// Parameter `voiceRecordingBlocked`, documented type `Boolean`, optional.
+    pub voice_recording_blocked: Option<bool>,
+    /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止自动连接到 Wi-Fi 热点。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `wiFiBlockAutomaticConnectHotspots`, documented type `Boolean`, optional.
+    pub wi_fi_block_automatic_connect_hotspots: Option<bool>,
+    /// Indicates whether or not to Block the user from using Wi-Fi.
+    ///
+    /// 指示是否阻止用户使用 Wi-Fi。
+    ///
+    /// Parameter `wiFiBlocked`, documented type `Boolean`, optional.
+    pub wi_fi_blocked: Option<bool>,
+    /// Indicates whether or not to Block the user from using Wi-Fi manual configuration.
+    ///
+    /// 指示是否阻止用户使用 Wi-Fi 手动配置。
+    ///
+    /// Parameter `wiFiBlockManualConfiguration`, documented type `Boolean`, optional.
+    pub wi_fi_block_manual_configuration: Option<bool>,
+    /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 = default, and 500 = low frequency. Valid values 1 to 500
+    ///
+    /// 指定设备扫描 Wi-Fi 网络的频率。 支持的值是 1-500，其中 100 为默认值，500 为低频率。 有效值为 1 至 500
+    ///
+    /// Parameter `wiFiScanInterval`, documented type `Int32`, optional.
+    pub wi_fi_scan_interval: Option<i32>,
+    /// Indicates whether or not to allow other devices from discovering this PC for projection.
+    ///
+    /// 指示是否允许其他设备发现此电脑进行投影。
+    ///
+    /// Parameter `wirelessDisplayBlockProjectionToThisDevice`, documented type `Boolean`, optional.
+    pub wireless_display_block_projection_to_this_device: Option<bool>,
+    /// Indicates whether or not to allow user input from wireless display receiver.
+    ///
+    /// 指示是否允许来自无线显示接收器的用户输入。
+    ///
+    /// Parameter `wirelessDisplayBlockUserInputFromReceiver`, documented type `Boolean`, optional.
+    pub wireless_display_block_user_input_from_receiver: Option<bool>,
+    /// Indicates whether or not to require a PIN for new devices to initiate pairing.
+    ///
+    /// 指示是否需要新设备的 PIN 才能启动配对。
+    ///
+    /// Parameter `wirelessDisplayRequirePinForPairing`, documented type `Boolean`, optional.
+    pub wireless_display_require_pin_for_pairing: Option<bool>,
+    /// Indicates whether or not to Block the user from using the Windows store.
+    ///
+    /// 指示是否阻止用户使用 Windows 应用商店。
+    ///
+    /// Parameter `windowsStoreBlocked`, documented type `Boolean`, optional.
+    pub windows_store_blocked: Option<bool>,
+    /// Indicates whether apps from AppX packages signed with a trusted certificate can be side loaded. Possible values are: `notConfigured`, `blocked`, `allowed`.
+    ///
+    /// 指示是否可以旁加载使用可信证书签名的来自 AppX 程序包的应用。 可取值为：`notConfigured`、`blocked`、`allowed`。
+    ///
+    /// Parameter `appsAllowTrustedAppsSideloading`, documented type `stateManagementSetting`, optional.
+    pub apps_allow_trusted_apps_sideloading: Option<
+        crate::types::StateManagementSetting,
+    >,
+    /// Indicates whether or not to block automatic update of apps from Windows Store.
+    ///
+    /// 指示是否阻止从 Windows 应用商店自动更新应用。
+    ///
+    /// Parameter `windowsStoreBlockAutoUpdate`, documented type `Boolean`, optional.
+    pub windows_store_block_auto_update: Option<bool>,
+    /// Indicates whether or not to allow developer unlock. Possible values are: `notConfigured`, `blocked`, `allowed`.
+    ///
+    /// 指示是否允许开发人员解锁。 可取值为：`notConfigured`、`blocked`、`allowed`。
+    ///
+    /// Parameter `developerUnlockSetting`, documented type `stateManagementSetting`, optional.
+    pub developer_unlock_setting: Option<crate::types::StateManagementSetting>,
+    /// Indicates whether or not to block multiple users of the same app to share data.
+    ///
+    /// 指示是否阻止同一应用的多个用户共享数据。
+    ///
+    /// Parameter `sharedUserAppDataAllowed`, documented type `Boolean`, optional.
+    pub shared_user_app_data_allowed: Option<bool>,
+    /// Indicates whether or not to disable the launch of all apps from Windows Store that came pre-installed or were downloaded.
+    ///
+    /// 指示是否禁用启动 Windows 应用商店中预先安装或已下载的所有应用。
+    ///
+    /// Parameter `appsBlockWindowsStoreOriginatedApps`, documented type `Boolean`, optional.
+    pub apps_block_windows_store_originated_apps: Option<bool>,
+    /// Indicates whether or not to enable Private Store Only.
+    ///
+    /// 指示是否启用“仅限专用应用商店”。
+    ///
+    /// Parameter `windowsStoreEnablePrivateStoreOnly`, documented type `Boolean`, optional.
+    pub windows_store_enable_private_store_only: Option<bool>,
+    /// Indicates whether application data is restricted to the system drive.
+    ///
+    /// 指示应用程序数据是否仅限于系统驱动器。
+    ///
+    /// Parameter `storageRestrictAppDataToSystemVolume`, documented type `Boolean`, optional.
+    pub storage_restrict_app_data_to_system_volume: Option<bool>,
+    /// Indicates whether the installation of applications is restricted to the system drive.
+    ///
+    /// 指示应用程序的安装是否仅限于系统驱动器。
+    ///
+    /// Parameter `storageRestrictAppInstallToSystemVolume`, documented type `Boolean`, optional.
+    pub storage_restrict_app_install_to_system_volume: Option<bool>,
+    /// Indicates whether or not to block DVR and broadcasting.
+    ///
+    /// 指示是否阻止 DVR 和广播。
+    ///
+    /// Parameter `gameDvrBlocked`, documented type `Boolean`, optional.
+    pub game_dvr_blocked: Option<bool>,
+    /// Indicates whether or not to enable device discovery UX.
+    ///
+    /// 指示是否启用设备发现 UX。
+    ///
+    /// Parameter `experienceBlockDeviceDiscovery`, documented type `Boolean`, optional.
+    pub experience_block_device_discovery: Option<bool>,
+    /// Indicates whether or not to allow the error dialog from displaying if no SIM card is detected.
+    ///
+    /// 指示是否允许在未检测到 SIM 卡时显示错误对话框。
+    ///
+    /// Parameter `experienceBlockErrorDialogWhenNoSIM`, documented type `Boolean`, optional.
+    pub experience_block_error_dialog_when_no_sim: Option<bool>,
+    /// Indicates whether or not to enable task switching on the device.
+    ///
+    /// 指示是否在设备上启用任务切换。
+    ///
+    /// Parameter `experienceBlockTaskSwitcher`, documented type `Boolean`, optional.
+    pub experience_block_task_switcher: Option<bool>,
+    /// Disables the ability to quickly switch between users that are logged on simultaneously without logging off.
+    ///
+    /// 禁用在不注销的情况下在同时登录的用户之间快速切换的功能。
+    ///
+    /// Parameter `logonBlockFastUserSwitching`, documented type `Boolean`, optional.
+    pub logon_block_fast_user_switching: Option<bool>,
+    /// Whether the device is required to connect to the network.
+    ///
+    /// 设备是否需要连接到网络。
+    ///
+    /// Parameter `tenantLockdownRequireNetworkDuringOutOfBoxExperience`, documented type `Boolean`, optional.
+    pub tenant_lockdown_require_network_during_out_of_box_experience: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(safe_search_filter: crate::types::SafeSearchFilterType) -> Self {
+        Self {
+            id: None,
+            last_modified_date_time: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            version: None,
+            enterprise_cloud_print_discovery_end_point: None,
+            enterprise_cloud_print_o_auth_authority: None,
+            enterprise_cloud_print_o_auth_client_identifier: None,
+            enterprise_cloud_print_resource_identifier: None,
+            enterprise_cloud_print_discovery_max_limit: None,
+            enterprise_cloud_print_mopria_discovery_resource_identifier: None,
+            search_block_diacritics: None,
+            search_disable_auto_language_detection: None,
+            search_disable_indexing_encrypted_items: None,
+            search_enable_remote_queries: None,
+            search_disable_indexer_backoff: None,
+            search_disable_indexing_removable_drive: None,
+            search_enable_automatic_index_size_manangement: None,
+            diagnostics_data_submission_mode: None,
+            one_drive_disable_file_sync: None,
+            smart_screen_enable_app_install_control: None,
+            personalization_desktop_image_url: None,
+            personalization_lock_screen_image_url: None,
+            bluetooth_allowed_services: None,
+            bluetooth_block_advertising: None,
+            bluetooth_block_discoverable_mode: None,
+            bluetooth_block_pre_pairing: None,
+            edge_block_autofill: None,
+            edge_blocked: None,
+            edge_cookie_policy: None,
+            edge_block_developer_tools: None,
+            edge_block_sending_do_not_track_header: None,
+            edge_block_extensions: None,
+            edge_block_in_private_browsing: None,
+            edge_block_java_script: None,
+            edge_block_password_manager: None,
+            edge_block_address_bar_dropdown: None,
+            edge_block_compatibility_list: None,
+            edge_clear_browsing_data_on_exit: None,
+            edge_allow_start_pages_modification: None,
+            edge_disable_first_run_page: None,
+            edge_block_live_tile_data_collection: None,
+            edge_sync_favorites_with_internet_explorer: None,
+            cellular_block_data_when_roaming: None,
+            cellular_block_vpn: None,
+            cellular_block_vpn_when_roaming: None,
+            defender_require_real_time_monitoring: None,
+            defender_require_behavior_monitoring: None,
+            defender_require_network_inspection_system: None,
+            defender_scan_downloads: None,
+            defender_scan_scripts_loaded_in_internet_explorer: None,
+            defender_block_end_user_access: None,
+            defender_signature_update_interval_in_hours: None,
+            defender_monitor_file_activity: None,
+            defender_days_before_deleting_quarantined_malware: None,
+            defender_scan_max_cpu: None,
+            defender_scan_archive_files: None,
+            defender_scan_incoming_mail: None,
+            defender_scan_removable_drives_during_full_scan: None,
+            defender_scan_mapped_network_drives_during_full_scan: None,
+            defender_scan_network_files: None,
+            defender_require_cloud_protection: None,
+            defender_cloud_block_level: None,
+            defender_prompt_for_sample_submission: None,
+            defender_scheduled_quick_scan_time: None,
+            defender_scan_type: None,
+            defender_system_scan_schedule: None,
+            defender_scheduled_scan_time: None,
+            defender_detected_malware_actions: None,
+            defender_file_extensions_to_exclude: None,
+            defender_files_and_folders_to_exclude: None,
+            defender_processes_to_exclude: None,
+            lock_screen_allow_timeout_configuration: None,
+            lock_screen_block_action_center_notifications: None,
+            lock_screen_block_cortana: None,
+            lock_screen_block_toast_notifications: None,
+            lock_screen_timeout_in_seconds: None,
+            password_block_simple: None,
+            password_expiration_days: None,
+            password_minimum_length: None,
+            password_minutes_of_inactivity_before_screen_timeout: None,
+            password_minimum_character_set_count: None,
+            password_previous_password_block_count: None,
+            password_required: None,
+            password_require_when_resume_from_idle_state: None,
+            password_required_type: None,
+            password_sign_in_failure_count_before_factory_reset: None,
+            privacy_advertising_id: None,
+            privacy_auto_accept_pairing_and_consent_prompts: None,
+            privacy_block_input_personalization: None,
+            start_block_unpinning_apps_from_taskbar: None,
+            start_menu_app_list_visibility: None,
+            start_menu_hide_change_account_settings: None,
+            start_menu_hide_frequently_used_apps: None,
+            start_menu_hide_hibernate: None,
+            start_menu_hide_lock: None,
+            start_menu_hide_power_button: None,
+            start_menu_hide_recent_jump_lists: None,
+            start_menu_hide_recently_added_apps: None,
+            start_menu_hide_restart_options: None,
+            start_menu_hide_shut_down: None,
+            start_menu_hide_sign_out: None,
+            start_menu_hide_sleep: None,
+            start_menu_hide_switch_account: None,
+            start_menu_hide_user_tile: None,
+            start_menu_layout_edge_assets_xml: None,
+            start_menu_layout_xml: None,
+            start_menu_mode: None,
+            start_menu_pinned_folder_documents: None,
+            start_menu_pinned_folder_downloads: None,
+            start_menu_pinned_folder_file_explorer: None,
+            start_menu_pinned_folder_home_group: None,
+            start_menu_pinned_folder_music: None,
+            start_menu_pinned_folder_network: None,
+            start_menu_pinned_folder_personal_folder: None,
+            start_menu_pinned_folder_pictures: None,
+            start_menu_pinned_folder_settings: None,
+            start_menu_pinned_folder_videos: None,
+            settings_block_settings_app: None,
+            settings_block_system_page: None,
+            settings_block_devices_page: None,
+            settings_block_network_internet_page: None,
+            settings_block_personalization_page: None,
+            settings_block_accounts_page: None,
+            settings_block_time_language_page: None,
+            settings_block_ease_of_access_page: None,
+            settings_block_privacy_page: None,
+            settings_block_update_security_page: None,
+            settings_block_apps_page: None,
+            settings_block_gaming_page: None,
+            windows_spotlight_block_consumer_specific_features: None,
+            windows_spotlight_blocked: None,
+            windows_spotlight_block_on_action_center: None,
+            windows_spotlight_block_tailored_experiences: None,
+            windows_spotlight_block_third_party_notifications: None,
+            windows_spotlight_block_welcome_experience: None,
+            windows_spotlight_block_windows_tips: None,
+            windows_spotlight_configure_on_lock_screen: None,
+            network_proxy_apply_settings_device_wide: None,
+            network_proxy_disable_auto_detect: None,
+            network_proxy_automatic_configuration_url: None,
+            network_proxy_server: None,
+            accounts_block_adding_non_microsoft_account_email: None,
+            anti_theft_mode_blocked: None,
+            bluetooth_blocked: None,
+            camera_blocked: None,
+            connected_devices_service_blocked: None,
+            certificates_block_manual_root_certificate_installation: None,
+            copy_paste_blocked: None,
+            cortana_blocked: None,
+            device_management_block_factory_reset_on_mobile: None,
+            device_management_block_manual_unenroll: None,
+            safe_search_filter,
+            edge_block_popups: None,
+            edge_block_search_suggestions: None,
+            edge_block_sending_intranet_traffic_to_internet_explorer: None,
+            edge_send_intranet_traffic_to_internet_explorer: None,
+            edge_require_smart_screen: None,
+            edge_enterprise_mode_site_list_location: None,
+            edge_first_run_url: None,
+            edge_search_engine: None,
+            edge_homepage_urls: None,
+            edge_block_access_to_about_flags: None,
+            smart_screen_block_prompt_override: None,
+            smart_screen_block_prompt_override_for_files: None,
+            web_rtc_block_localhost_ip_address: None,
+            internet_sharing_blocked: None,
+            settings_block_add_provisioning_package: None,
+            settings_block_remove_provisioning_package: None,
+            settings_block_change_system_time: None,
+            settings_block_edit_device_name: None,
+            settings_block_change_region: None,
+            settings_block_change_language: None,
+            settings_block_change_power_sleep: None,
+            location_services_blocked: None,
+            microsoft_account_blocked: None,
+            microsoft_account_block_settings_sync: None,
+            nfc_blocked: None,
+            reset_protection_mode_blocked: None,
+            screen_capture_blocked: None,
+            storage_block_removable_storage: None,
+            storage_require_mobile_device_encryption: None,
+            usb_blocked: None,
+            voice_recording_blocked: None,
+            wi_fi_block_automatic_connect_hotspots: None,
+            wi_fi_blocked: None,
+            wi_fi_block_manual_configuration: None,
+            wi_fi_scan_interval: None,
+            wireless_display_block_projection_to_this_device: None,
+            wireless_display_block_user_input_from_receiver: None,
+            wireless_display_require_pin_for_pairing: None,
+            windows_store_blocked: None,
+            apps_allow_trusted_apps_sideloading: None,
+            windows_store_block_auto_update: None,
+            developer_unlock_setting: None,
+            shared_user_app_data_allowed: None,
+            apps_block_windows_store_originated_apps: None,
+            windows_store_enable_private_store_only: None,
+            storage_restrict_app_data_to_system_volume: None,
+            storage_restrict_app_install_to_system_volume: None,
+            game_dvr_blocked: None,
+            experience_block_device_discovery: None,
+            experience_block_error_dialog_when_no_sim: None,
+            experience_block_task_switcher: None,
+            logon_block_fast_user_switching: None,
+            tenant_lockdown_require_network_during_out_of_box_experience: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            enterprise_cloud_print_discovery_end_point: crate::wire::take_optional(
+                &mut m,
+                "enterpriseCloudPrintDiscoveryEndPoint",
+            )?,
+            enterprise_cloud_print_o_auth_authority: crate::wire::take_optional(
+                &mut m,
+                "enterpriseCloudPrintOAuthAuthority",
+            )?,
+            enterprise_cloud_print_o_auth_client_identifier: crate::wire::take_optional(
+                &mut m,
+                "enterpriseCloudPrintOAuthClientIdentifier",
+            )?,
+            enterprise_cloud_print_resource_identifier: crate::wire::take_optional(
+                &mut m,
+                "enterpriseCloudPrintResourceIdentifier",
+            )?,
+            enterprise_cloud_print_discovery_max_limit: crate::wire::take_optional(
+                &mut m,
+                "enterpriseCloudPrintDiscoveryMaxLimit",
+            )?,
+            enterprise_cloud_print_mopria_discovery_resource_identifier: crate::wire::take_optional(
+                &mut m,
+                "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
+            )?,
+            search_block_diacritics: crate::wire::take_optional(
+                &mut m,
+                "searchBlockDiacritics",
+            )?,
+            search_disable_auto_language_detection: crate::wire::take_optional(
+                &mut m,
+                "searchDisableAutoLanguageDetection",
+            )?,
+            search_disable_indexing_encrypted_items: crate::wire::take_optional(
+                &mut m,
+                "searchDisableIndexingEncryptedItems",
+            )?,
+            search_enable_remote_queries: crate::wire::take_optional(
+                &mut m,
+                "searchEnableRemoteQueries",
+            )?,
+            search_disable_indexer_backoff: crate::wire::take_optional(
+                &mut m,
+                "searchDisableIndexerBackoff",
+            )?,
+            search_disable_indexing_removable_drive: crate::wire::take_optional(
+                &mut m,
+                "searchDisableIndexingRemovableDrive",
+            )?,
+            search_enable_automatic_index_size_manangement: crate::wire::take_optional(
+                &mut m,
+                "searchEnableAutomaticIndexSizeManangement",
+            )?,
+            diagnostics_data_submission_mode: crate::wire::take_optional(
+                &mut m,
+                "diagnosticsDataSubmissionMode",
+            )?,
+            one_drive_disable_file_sync: crate::wire::take_optional(
+                &mut m,
+                "oneDriveDisableFileSync",
+            )?,
+            smart_screen_enable_app_install_control: crate::wire::take_optional(
+                &mut m,
+                "smartScreenEnableAppInstallControl",
+            )?,
+            personalization_desktop_image_url: crate::wire::take_optional(
+                &mut m,
+                "personalizationDesktopImageUrl",
+            )?,
+            personalization_lock_screen_image_url: crate::wire::take_optional(
+                &mut m,
+                "personalizationLockScreenImageUrl",
+            )?,
+            bluetooth_allowed_services: crate::wire::take_optional(
+                &mut m,
+                "bluetoothAllowedServices",
+            )?,
+            bluetooth_block_advertising: crate::wire::take_optional(
+                &mut m,
+                "bluetoothBlockAdvertising",
+            )?,
+            bluetooth_block_discoverable_mode: crate::wire::take_optional(
+                &mut m,
+                "bluetoothBlockDiscoverableMode",
+            )?,
+            bluetooth_block_pre_pairing: crate::wire::take_optional(
+                &mut m,
+                "bluetoothBlockPrePairing",
+            )?,
+            edge_block_autofill: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockAutofill",
+            )?,
+            edge_blocked: crate::wire::take_optional(&mut m, "edgeBlocked")?,
+            edge_cookie_policy: crate::wire::take_optional(&mut m, "edgeCookiePolicy")?,
+            edge_block_developer_tools: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockDeveloperTools",
+            )?,
+            edge_block_sending_do_not_track_header: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockSendingDoNotTrackHeader",
+            )?,
+            edge_block_extensions: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockExtensions",
+            )?,
+            edge_block_in_private_browsing: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockInPrivateBrowsing",
+            )?,
+            edge_block_java_script: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockJavaScript",
+            )?,
+            edge_block_password_manager: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockPasswordManager",
+            )?,
+            edge_block_address_bar_dropdown: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockAddressBarDropdown",
+            )?,
+            edge_block_compatibility_list: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockCompatibilityList",
+            )?,
+            edge_clear_browsing_data_on_exit: crate::wire::take_optional(
+                &mut m,
+                "edgeClearBrowsingDataOnExit",
+            )?,
+            edge_allow_start_pages_modification: crate::wire::take_optional(
+                &mut m,
+                "edgeAllowStartPagesModification",
+            )?,
+            edge_disable_first_run_page: crate::wire::take_optional(
+                &mut m,
+                "edgeDisableFirstRunPage",
+            )?,
+            edge_block_live_tile_data_collection: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockLiveTileDataCollection",
+            )?,
+            edge_sync_favorites_with_internet_explorer: crate::wire::take_optional(
+                &mut m,
+                "edgeSyncFavoritesWithInternetExplorer",
+            )?,
+            cellular_block_data_when_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockDataWhenRoaming",
+            )?,
+            cellular_block_vpn: crate::wire::take_optional(&mut m, "cellularBlockVpn")?,
+            cellular_block_vpn_when_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockVpnWhenRoaming",
+            )?,
+            defender_require_real_time_monitoring: crate::wire::take_optional(
+                &mut m,
+                "defenderRequireRealTimeMonitoring",
+            )?,
+            defender_require_behavior_monitoring: crate::wire::take_optional(
+                &mut m,
+                "defenderRequireBehaviorMonitoring",
+            )?,
+            defender_require_network_inspection_system: crate::wire::take_optional(
+                &mut m,
+                "defenderRequireNetworkInspectionSystem",
+            )?,
+            defender_scan_downloads: crate::wire::take_optional(
+                &mut m,
+                "defenderScanDownloads",
+            )?,
+            defender_scan_scripts_loaded_in_internet_explorer: crate::wire::take_optional(
+                &mut m,
+                "defenderScanScriptsLoadedInInternetExplorer",
+            )?,
+            defender_block_end_user_access: crate::wire::take_optional(
+                &mut m,
+                "defenderBlockEndUserAccess",
+            )?,
+            defender_signature_update_interval_in_hours: crate::wire::take_optional(
+                &mut m,
+                "defenderSignatureUpdateIntervalInHours",
+            )?,
+            defender_monitor_file_activity: crate::wire::take_optional(
+                &mut m,
+                "defenderMonitorFileActivity",
+            )?,
+            defender_days_before_deleting_quarantined_malware: crate::wire::take_optional(
+                &mut m,
+                "defenderDaysBeforeDeletingQuarantinedMalware",
+            )?,
+            defender_scan_max_cpu: crate::wire::take_optional(
+                &mut m,
+                "defenderScanMaxCpu",
+            )?,
+            defender_scan_archive_files: crate::wire::take_optional(
+                &mut m,
+                "defenderScanArchiveFiles",
+            )?,
+            defender_scan_incoming_mail: crate::wire::take_optional(
+                &mut m,
+                "defenderScanIncomingMail",
+            )?,
+            defender_scan_removable_drives_during_full_scan: crate::wire::take_optional(
+                &mut m,
+                "defenderScanRemovableDrivesDuringFullScan",
+            )?,
+            defender_scan_mapped_network_drives_during_full_scan: crate::wire::take_optional(
+                &mut m,
+                "defenderScanMappedNetworkDrivesDuringFullScan",
+            )?,
+            defender_scan_network_files: crate::wire::take_optional(
+                &mut m,
+                "defenderScanNetworkFiles",
+            )?,
+            defender_require_cloud_protection: crate::wire::take_optional(
+                &mut m,
+                "defenderRequireCloudProtection",
+            )?,
+            defender_cloud_block_level: crate::wire::take_optional(
+                &mut m,
+                "defenderCloudBlockLevel",
+            )?,
+            defender_prompt_for_sample_submission: crate::wire::take_optional(
+                &mut m,
+                "defenderPromptForSampleSubmission",
+            )?,
+            defender_scheduled_quick_scan_time: crate::wire::take_optional(
+                &mut m,
+                "defenderScheduledQuickScanTime",
+            )?,
+            defender_scan_type: crate::wire::take_optional(&mut m, "defenderScanType")?,
+            defender_system_scan_schedule: crate::wire::take_optional(
+                &mut m,
+                "defenderSystemScanSchedule",
+            )?,
+            defender_scheduled_scan_time: crate::wire::take_optional(
+                &mut m,
+                "defenderScheduledScanTime",
+            )?,
+            defender_detected_malware_actions: crate::wire::take_optional(
+                &mut m,
+                "defenderDetectedMalwareActions",
+            )?,
+            defender_file_extensions_to_exclude: crate::wire::take_optional(
+                &mut m,
+                "defenderFileExtensionsToExclude",
+            )?,
+            defender_files_and_folders_to_exclude: crate::wire::take_optional(
+                &mut m,
+                "defenderFilesAndFoldersToExclude",
+            )?,
+            defender_processes_to_exclude: crate::wire::take_optional(
+                &mut m,
+                "defenderProcessesToExclude",
+            )?,
+            lock_screen_allow_timeout_configuration: crate::wire::take_optional(
+                &mut m,
+                "lockScreenAllowTimeoutConfiguration",
+            )?,
+            lock_screen_block_action_center_notifications: crate::wire::take_optional(
+                &mut m,
+                "lockScreenBlockActionCenterNotifications",
+            )?,
+            lock_screen_block_cortana: crate::wire::take_optional(
+                &mut m,
+                "lockScreenBlockCortana",
+            )?,
+            lock_screen_block_toast_notifications: crate::wire::take_optional(
+                &mut m,
+                "lockScreenBlockToastNotifications",
+            )?,
+            lock_screen_timeout_in_seconds: crate::wire::take_optional(
+                &mut m,
+                "lockScreenTimeoutInSeconds",
+            )?,
+            password_block_simple: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockSimple",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_required: crate::wire::take_optional(&mut m, "passwordRequired")?,
+            password_require_when_resume_from_idle_state: crate::wire::take_optional(
+                &mut m,
+                "passwordRequireWhenResumeFromIdleState",
+            )?,
+            password_required_type: crate::wire::take_optional(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take_optional(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            privacy_advertising_id: crate::wire::take_optional(
+                &mut m,
+                "privacyAdvertisingId",
+            )?,
+            privacy_auto_accept_pairing_and_consent_prompts: crate::wire::take_optional(
+                &mut m,
+                "privacyAutoAcceptPairingAndConsentPrompts",
+            )?,
+            privacy_block_input_personalization: crate::wire::take_optional(
+                &mut m,
+                "privacyBlockInputPersonalization",
+            )?,
+            start_block_unpinning_apps_from_taskbar: crate::wire::take_optional(
+                &mut m,
+                "startBlockUnpinningAppsFromTaskbar",
+            )?,
+            start_menu_app_list_visibility: crate::wire::take_optional(
+                &mut m,
+                "startMenuAppListVisibility",
+            )?,
+            start_menu_hide_change_account_settings: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideChangeAccountSettings",
+            )?,
+            start_menu_hide_frequently_used_apps: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideFrequentlyUsedApps",
+            )?,
+            start_menu_hide_hibernate: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideHibernate",
+            )?,
+            start_menu_hide_lock: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideLock",
+            )?,
+            start_menu_hide_power_button: crate::wire::take_optional(
+                &mut m,
+                "startMenuHidePowerButton",
+            )?,
+            start_menu_hide_recent_jump_lists: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideRecentJumpLists",
+            )?,
+            start_menu_hide_recently_added_apps: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideRecentlyAddedApps",
+            )?,
+            start_menu_hide_restart_options: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideRestartOptions",
+            )?,
+            start_menu_hide_shut_down: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideShutDown",
+            )?,
+            start_menu_hide_sign_out: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideSignOut",
+            )?,
+            start_menu_hide_sleep: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideSleep",
+            )?,
+            start_menu_hide_switch_account: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideSwitchAccount",
+            )?,
+            start_menu_hide_user_tile: crate::wire::take_optional(
+                &mut m,
+                "startMenuHideUserTile",
+            )?,
+            start_menu_layout_edge_assets_xml: crate::wire::take_optional(
+                &mut m,
+                "startMenuLayoutEdgeAssetsXml",
+            )?,
+            start_menu_layout_xml: crate::wire::take_optional(
+                &mut m,
+                "startMenuLayoutXml",
+            )?,
+            start_menu_mode: crate::wire::take_optional(&mut m, "startMenuMode")?,
+            start_menu_pinned_folder_documents: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderDocuments",
+            )?,
+            start_menu_pinned_folder_downloads: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderDownloads",
+            )?,
+            start_menu_pinned_folder_file_explorer: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderFileExplorer",
+            )?,
+            start_menu_pinned_folder_home_group: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderHomeGroup",
+            )?,
+            start_menu_pinned_folder_music: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderMusic",
+            )?,
+            start_menu_pinned_folder_network: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderNetwork",
+            )?,
+            start_menu_pinned_folder_personal_folder: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderPersonalFolder",
+            )?,
+            start_menu_pinned_folder_pictures: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderPictures",
+            )?,
+            start_menu_pinned_folder_settings: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderSettings",
+            )?,
+            start_menu_pinned_folder_videos: crate::wire::take_optional(
+                &mut m,
+                "startMenuPinnedFolderVideos",
+            )?,
+            settings_block_settings_app: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockSettingsApp",
+            )?,
+            settings_block_system_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockSystemPage",
+            )?,
+            settings_block_devices_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockDevicesPage",
+            )?,
+            settings_block_network_internet_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockNetworkInternetPage",
+            )?,
+            settings_block_personalization_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockPersonalizationPage",
+            )?,
+            settings_block_accounts_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockAccountsPage",
+            )?,
+            settings_block_time_language_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockTimeLanguagePage",
+            )?,
+            settings_block_ease_of_access_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockEaseOfAccessPage",
+            )?,
+            settings_block_privacy_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockPrivacyPage",
+            )?,
+            settings_block_update_security_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockUpdateSecurityPage",
+            )?,
+            settings_block_apps_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockAppsPage",
+            )?,
+            settings_block_gaming_page: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockGamingPage",
+            )?,
+            windows_spotlight_block_consumer_specific_features: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightBlockConsumerSpecificFeatures",
+            )?,
+            windows_spotlight_blocked: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightBlocked",
+            )?,
+            windows_spotlight_block_on_action_center: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightBlockOnActionCenter",
+            )?,
+            windows_spotlight_block_tailored_experiences: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightBlockTailoredExperiences",
+            )?,
+            windows_spotlight_block_third_party_notifications: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightBlockThirdPartyNotifications",
+            )?,
+            windows_spotlight_block_welcome_experience: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightBlockWelcomeExperience",
+            )?,
+            windows_spotlight_block_windows_tips: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightBlockWindowsTips",
+            )?,
+            windows_spotlight_configure_on_lock_screen: crate::wire::take_optional(
+                &mut m,
+                "windowsSpotlightConfigureOnLockScreen",
+            )?,
+            network_proxy_apply_settings_device_wide: crate::wire::take_optional(
+                &mut m,
+                "networkProxyApplySettingsDeviceWide",
+            )?,
+            network_proxy_disable_auto_detect: crate::wire::take_optional(
+                &mut m,
+                "networkProxyDisableAutoDetect",
+            )?,
+            network_proxy_automatic_configuration_url: crate::wire::take_optional(
+                &mut m,
+                "networkProxyAutomaticConfigurationUrl",
+            )?,
+            network_proxy_server: crate::wire::take_optional(
+                &mut m,
+                "networkProxyServer",
+            )?,
+            accounts_block_adding_non_microsoft_account_email: crate::wire::take_optional(
+                &mut m,
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+            )?,
+            anti_theft_mode_blocked: crate::wire::take_optional(
+                &mut m,
+                "antiTheftModeBlocked",
+            )?,
+            bluetooth_blocked: crate::wire::take_optional(&mut m, "bluetoothBlocked")?,
+            camera_blocked: crate::wire::take_optional(&mut m, "cameraBlocked")?,
+            connected_devices_service_blocked: crate::wire::take_optional(
+                &mut m,
+                "connectedDevicesServiceBlocked",
+            )?,
+            certificates_block_manual_root_certificate_installation: crate::wire::take_optional(
+                &mut m,
+                "certificatesBlockManualRootCertificateInstallation",
+            )?,
+            copy_paste_blocked: crate::wire::take_optional(&mut m, "copyPasteBlocked")?,
+            cortana_blocked: crate::wire::take_optional(&mut m, "cortanaBlocked")?,
+            device_management_block_factory_reset_on_mobile: crate::wire::take_optional(
+                &mut m,
+                "deviceManagementBlockFactoryResetOnMobile",
+            )?,
+            device_management_block_manual_unenroll: crate::wire::take_optional(
+                &mut m,
+                "deviceManagementBlockManualUnenroll",
+            )?,
+            safe_search_filter: crate::wire::take_required(&mut m, "safeSearchFilter")?,
+            edge_block_popups: crate::wire::take_optional(&mut m, "edgeBlockPopups")?,
+            edge_block_search_suggestions: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockSearchSuggestions",
+            )?,
+            edge_block_sending_intranet_traffic_to_internet_explorer: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockSendingIntranetTrafficToInternetExplorer",
+            )?,
+            edge_send_intranet_traffic_to_internet_explorer: crate::wire::take_optional(
+                &mut m,
+                "edgeSendIntranetTrafficToInternetExplorer",
+            )?,
+            edge_require_smart_screen: crate::wire::take_optional(
+                &mut m,
+                "edgeRequireSmartScreen",
+            )?,
+            edge_enterprise_mode_site_list_location: crate::wire::take_optional(
+                &mut m,
+                "edgeEnterpriseModeSiteListLocation",
+            )?,
+            edge_first_run_url: crate::wire::take_optional(&mut m, "edgeFirstRunUrl")?,
+            edge_search_engine: crate::wire::take_optional(&mut m, "edgeSearchEngine")?,
+            edge_homepage_urls: crate::wire::take_optional(&mut m, "edgeHomepageUrls")?,
+            edge_block_access_to_about_flags: crate::wire::take_optional(
+                &mut m,
+                "edgeBlockAccessToAboutFlags",
+            )?,
+            smart_screen_block_prompt_override: crate::wire::take_optional(
+                &mut m,
+                "smartScreenBlockPromptOverride",
+            )?,
+            smart_screen_block_prompt_override_for_files: crate::wire::take_optional(
+                &mut m,
+                "smartScreenBlockPromptOverrideForFiles",
+            )?,
+            web_rtc_block_localhost_ip_address: crate::wire::take_optional(
+                &mut m,
+                "webRtcBlockLocalhostIpAddress",
+            )?,
+            internet_sharing_blocked: crate::wire::take_optional(
+                &mut m,
+                "internetSharingBlocked",
+            )?,
+            settings_block_add_provisioning_package: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockAddProvisioningPackage",
+            )?,
+            settings_block_remove_provisioning_package: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockRemoveProvisioningPackage",
+            )?,
+            settings_block_change_system_time: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockChangeSystemTime",
+            )?,
+            settings_block_edit_device_name: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockEditDeviceName",
+            )?,
+            settings_block_change_region: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockChangeRegion",
+            )?,
+            settings_block_change_language: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockChangeLanguage",
+            )?,
+            settings_block_change_power_sleep: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockChangePowerSleep",
+            )?,
+            location_services_blocked: crate::wire::take_optional(
+                &mut m,
+                "locationServicesBlocked",
+            )?,
+            microsoft_account_blocked: crate::wire::take_optional(
+                &mut m,
+                "microsoftAccountBlocked",
+            )?,
+            microsoft_account_block_settings_sync: crate::wire::take_optional(
+                &mut m,
+                "microsoftAccountBlockSettingsSync",
+            )?,
+            nfc_blocked: crate::wire::take_optional(&mut m, "nfcBlocked")?,
+            reset_protection_mode_blocked: crate::wire::take_optional(
+                &mut m,
+                "resetProtectionModeBlocked",
+            )?,
+            screen_capture_blocked: crate::wire::take_optional(
+                &mut m,
+                "screenCaptureBlocked",
+            )?,
+            storage_block_removable_storage: crate::wire::take_optional(
+                &mut m,
+                "storageBlockRemovableStorage",
+            )?,
+            storage_require_mobile_device_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireMobileDeviceEncryption",
+            )?,
+            usb_blocked: crate::wire::take_optional(&mut m, "usbBlocked")?,
+            voice_recording_blocked: crate::wire::take_optional(
+                &mut m,
+                "voiceRecordingBlocked",
+            )?,
+            wi_fi_block_automatic_connect_hotspots: crate::wire::take_optional(
+                &mut m,
+                "wiFiBlockAutomaticConnectHotspots",
+            )?,
+            wi_fi_blocked: crate::wire::take_optional(&mut m, "wiFiBlocked")?,
+            wi_fi_block_manual_configuration: crate::wire::take_optional(
+                &mut m,
+                "wiFiBlockManualConfiguration",
+            )?,
+            wi_fi_scan_interval: crate::wire::take_optional(&mut m, "wiFiScanInterval")?,
+            wireless_display_block_projection_to_this_device: crate::wire::take_optional(
+                &mut m,
+                "wirelessDisplayBlockProjectionToThisDevice",
+            )?,
+            wireless_display_block_user_input_from_receiver: crate::wire::take_optional(
+                &mut m,
+                "wirelessDisplayBlockUserInputFromReceiver",
+            )?,
+            wireless_display_require_pin_for_pairing: crate::wire::take_optional(
+                &mut m,
+                "wirelessDisplayRequirePinForPairing",
+            )?,
+            windows_store_blocked: crate::wire::take_optional(
+                &mut m,
+                "windowsStoreBlocked",
+            )?,
+            apps_allow_trusted_apps_sideloading: crate::wire::take_optional(
+                &mut m,
+                "appsAllowTrustedAppsSideloading",
+            )?,
+            windows_store_block_auto_update: crate::wire::take_optional(
+                &mut m,
+                "windowsStoreBlockAutoUpdate",
+            )?,
+            developer_unlock_setting: crate::wire::take_optional(
+                &mut m,
+                "developerUnlockSetting",
+            )?,
+            shared_user_app_data_allowed: crate::wire::take_optional(
+                &mut m,
+                "sharedUserAppDataAllowed",
+            )?,
+            apps_block_windows_store_originated_apps: crate::wire::take_optional(
+                &mut m,
+                "appsBlockWindowsStoreOriginatedApps",
+            )?,
+            windows_store_enable_private_store_only: crate::wire::take_optional(
+                &mut m,
+                "windowsStoreEnablePrivateStoreOnly",
+            )?,
+            storage_restrict_app_data_to_system_volume: crate::wire::take_optional(
+                &mut m,
+                "storageRestrictAppDataToSystemVolume",
+            )?,
+            storage_restrict_app_install_to_system_volume: crate::wire::take_optional(
+                &mut m,
+                "storageRestrictAppInstallToSystemVolume",
+            )?,
+            game_dvr_blocked: crate::wire::take_optional(&mut m, "gameDvrBlocked")?,
+            experience_block_device_discovery: crate::wire::take_optional(
+                &mut m,
+                "experienceBlockDeviceDiscovery",
+            )?,
+            experience_block_error_dialog_when_no_sim: crate::wire::take_optional(
+                &mut m,
+                "experienceBlockErrorDialogWhenNoSIM",
+            )?,
+            experience_block_task_switcher: crate::wire::take_optional(
+                &mut m,
+                "experienceBlockTaskSwitcher",
+            )?,
+            logon_block_fast_user_switching: crate::wire::take_optional(
+                &mut m,
+                "logonBlockFastUserSwitching",
+            )?,
+            tenant_lockdown_require_network_during_out_of_box_experience: crate::wire::take_optional(
+                &mut m,
+                "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintDiscoveryEndPoint",
+            &self.enterprise_cloud_print_discovery_end_point.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintOAuthAuthority",
+            &self.enterprise_cloud_print_o_auth_authority.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintOAuthClientIdentifier",
+            &self.enterprise_cloud_print_o_auth_client_identifier.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintResourceIdentifier",
+            &self.enterprise_cloud_print_resource_identifier.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintDiscoveryMaxLimit",
+            &self.enterprise_cloud_print_discovery_max_limit.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
+            &self
+                .enterprise_cloud_print_mopria_discovery_resource_identifier
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchBlockDiacritics",
+            &self.search_block_diacritics.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableAutoLanguageDetection",
+            &self.search_disable_auto_language_detection.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableIndexingEncryptedItems",
+            &self.search_disable_indexing_encrypted_items.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchEnableRemoteQueries",
+            &self.search_enable_remote_queries.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableIndexerBackoff",
+            &self.search_disable_indexer_backoff.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableIndexingRemovableDrive",
+            &self.search_disable_indexing_removable_drive.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchEnableAutomaticIndexSizeManangement",
+            &self.search_enable_automatic_index_size_manangement.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticsDataSubmissionMode",
+            &self.diagnostics_data_submission_mode.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "oneDriveDisableFileSync",
+            &self.one_drive_disable_file_sync.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenEnableAppInstallControl",
+            &self.smart_screen_enable_app_install_control.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "personalizationDesktopImageUrl",
+            &self.personalization_desktop_image_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "personalizationLockScreenImageUrl",
+            &self.personalization_lock_screen_image_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothAllowedServices",
+            &self.bluetooth_allowed_services.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockAdvertising",
+            &self.bluetooth_block_advertising.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockDiscoverableMode",
+            &self.bluetooth_block_discoverable_mode.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockPrePairing",
+            &self.bluetooth_block_pre_pairing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockAutofill",
+            &self.edge_block_autofill.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "edgeBlocked", &self.edge_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "edgeCookiePolicy",
+            &self.edge_cookie_policy.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockDeveloperTools",
+            &self.edge_block_developer_tools.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockSendingDoNotTrackHeader",
+            &self.edge_block_sending_do_not_track_header.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockExtensions",
+            &self.edge_block_extensions.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockInPrivateBrowsing",
+            &self.edge_block_in_private_browsing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockJavaScript",
+            &self.edge_block_java_script.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockPasswordManager",
+            &self.edge_block_password_manager.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockAddressBarDropdown",
+            &self.edge_block_address_bar_dropdown.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockCompatibilityList",
+            &self.edge_block_compatibility_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeClearBrowsingDataOnExit",
+            &self.edge_clear_browsing_data_on_exit.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeAllowStartPagesModification",
+            &self.edge_allow_start_pages_modification.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeDisableFirstRunPage",
+            &self.edge_disable_first_run_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockLiveTileDataCollection",
+            &self.edge_block_live_tile_data_collection.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeSyncFavoritesWithInternetExplorer",
+            &self.edge_sync_favorites_with_internet_explorer.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataWhenRoaming",
+            &self.cellular_block_data_when_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockVpn",
+            &self.cellular_block_vpn.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockVpnWhenRoaming",
+            &self.cellular_block_vpn_when_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireRealTimeMonitoring",
+            &self.defender_require_real_time_monitoring.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireBehaviorMonitoring",
+            &self.defender_require_behavior_monitoring.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireNetworkInspectionSystem",
+            &self.defender_require_network_inspection_system.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanDownloads",
+            &self.defender_scan_downloads.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanScriptsLoadedInInternetExplorer",
+            &self.defender_scan_scripts_loaded_in_internet_explorer.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderBlockEndUserAccess",
+            &self.defender_block_end_user_access.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderSignatureUpdateIntervalInHours",
+            &self.defender_signature_update_interval_in_hours.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderMonitorFileActivity",
+            &self.defender_monitor_file_activity.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderDaysBeforeDeletingQuarantinedMalware",
+            &self.defender_days_before_deleting_quarantined_malware.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanMaxCpu",
+            &self.defender_scan_max_cpu.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanArchiveFiles",
+            &self.defender_scan_archive_files.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanIncomingMail",
+            &self.defender_scan_incoming_mail.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanRemovableDrivesDuringFullScan",
+            &self.defender_scan_removable_drives_during_full_scan.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanMappedNetworkDrivesDuringFullScan",
+            &self.defender_scan_mapped_network_drives_during_full_scan.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanNetworkFiles",
+            &self.defender_scan_network_files.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireCloudProtection",
+            &self.defender_require_cloud_protection.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderCloudBlockLevel",
+            &self.defender_cloud_block_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderPromptForSampleSubmission",
+            &self.defender_prompt_for_sample_submission.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScheduledQuickScanTime",
+            &self.defender_scheduled_quick_scan_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanType",
+            &self.defender_scan_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderSystemScanSchedule",
+            &self.defender_system_scan_schedule.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScheduledScanTime",
+            &self.defender_scheduled_scan_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderDetectedMalwareActions",
+            &self.defender_detected_malware_actions.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderFileExtensionsToExclude",
+            &self.defender_file_extensions_to_exclude.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderFilesAndFoldersToExclude",
+            &self.defender_files_and_folders_to_exclude.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderProcessesToExclude",
+            &self.defender_processes_to_exclude.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenAllowTimeoutConfiguration",
+            &self.lock_screen_allow_timeout_configuration.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockActionCenterNotifications",
+            &self.lock_screen_block_action_center_notifications.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockCortana",
+            &self.lock_screen_block_cortana.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockToastNotifications",
+            &self.lock_screen_block_toast_notifications.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenTimeoutInSeconds",
+            &self.lock_screen_timeout_in_seconds.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockSimple",
+            &self.password_block_simple.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequired",
+            &self.password_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequireWhenResumeFromIdleState",
+            &self.password_require_when_resume_from_idle_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &self.password_required_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "privacyAdvertisingId",
+            &self.privacy_advertising_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "privacyAutoAcceptPairingAndConsentPrompts",
+            &self.privacy_auto_accept_pairing_and_consent_prompts.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "privacyBlockInputPersonalization",
+            &self.privacy_block_input_personalization.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startBlockUnpinningAppsFromTaskbar",
+            &self.start_block_unpinning_apps_from_taskbar.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuAppListVisibility",
+            &self.start_menu_app_list_visibility.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideChangeAccountSettings",
+            &self.start_menu_hide_change_account_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideFrequentlyUsedApps",
+            &self.start_menu_hide_frequently_used_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideHibernate",
+            &self.start_menu_hide_hibernate.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideLock",
+            &self.start_menu_hide_lock.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHidePowerButton",
+            &self.start_menu_hide_power_button.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideRecentJumpLists",
+            &self.start_menu_hide_recent_jump_lists.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideRecentlyAddedApps",
+            &self.start_menu_hide_recently_added_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideRestartOptions",
+            &self.start_menu_hide_restart_options.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideShutDown",
+            &self.start_menu_hide_shut_down.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideSignOut",
+            &self.start_menu_hide_sign_out.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideSleep",
+            &self.start_menu_hide_sleep.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideSwitchAccount",
+            &self.start_menu_hide_switch_account.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideUserTile",
+            &self.start_menu_hide_user_tile.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuLayoutEdgeAssetsXml",
+            &self.start_menu_layout_edge_assets_xml.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuLayoutXml",
+            &self.start_menu_layout_xml.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuMode",
+            &self.start_menu_mode.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderDocuments",
+            &self.start_menu_pinned_folder_documents.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderDownloads",
+            &self.start_menu_pinned_folder_downloads.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderFileExplorer",
+            &self.start_menu_pinned_folder_file_explorer.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderHomeGroup",
+            &self.start_menu_pinned_folder_home_group.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderMusic",
+            &self.start_menu_pinned_folder_music.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderNetwork",
+            &self.start_menu_pinned_folder_network.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderPersonalFolder",
+            &self.start_menu_pinned_folder_personal_folder.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderPictures",
+            &self.start_menu_pinned_folder_pictures.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderSettings",
+            &self.start_menu_pinned_folder_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderVideos",
+            &self.start_menu_pinned_folder_videos.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSettingsApp",
+            &self.settings_block_settings_app.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSystemPage",
+            &self.settings_block_system_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockDevicesPage",
+            &self.settings_block_devices_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockNetworkInternetPage",
+            &self.settings_block_network_internet_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockPersonalizationPage",
+            &self.settings_block_personalization_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockAccountsPage",
+            &self.settings_block_accounts_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockTimeLanguagePage",
+            &self.settings_block_time_language_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockEaseOfAccessPage",
+            &self.settings_block_ease_of_access_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockPrivacyPage",
+            &self.settings_block_privacy_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockUpdateSecurityPage",
+            &self.settings_block_update_security_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockAppsPage",
+            &self.settings_block_apps_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockGamingPage",
+            &self.settings_block_gaming_page.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockConsumerSpecificFeatures",
+            &self.windows_spotlight_block_consumer_specific_features.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlocked",
+            &self.windows_spotlight_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockOnActionCenter",
+            &self.windows_spotlight_block_on_action_center.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockTailoredExperiences",
+            &self.windows_spotlight_block_tailored_experiences.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockThirdPartyNotifications",
+            &self.windows_spotlight_block_third_party_notifications.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockWelcomeExperience",
+            &self.windows_spotlight_block_welcome_experience.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockWindowsTips",
+            &self.windows_spotlight_block_windows_tips.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightConfigureOnLockScreen",
+            &self.windows_spotlight_configure_on_lock_screen.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkProxyApplySettingsDeviceWide",
+            &self.network_proxy_apply_settings_device_wide.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkProxyDisableAutoDetect",
+            &self.network_proxy_disable_auto_detect.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkProxyAutomaticConfigurationUrl",
+            &self.network_proxy_automatic_configuration_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkProxyServer",
+            &self.network_proxy_server.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "accountsBlockAddingNonMicrosoftAccountEmail",
+            &self.accounts_block_adding_non_microsoft_account_email.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "antiTheftModeBlocked",
+            &self.anti_theft_mode_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlocked",
+            &self.bluetooth_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cameraBlocked",
+            &self.camera_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "connectedDevicesServiceBlocked",
+            &self.connected_devices_service_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "certificatesBlockManualRootCertificateInstallation",
+            &self
+                .certificates_block_manual_root_certificate_installation
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "copyPasteBlocked",
+            &self.copy_paste_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cortanaBlocked",
+            &self.cortana_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceManagementBlockFactoryResetOnMobile",
+            &self.device_management_block_factory_reset_on_mobile.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceManagementBlockManualUnenroll",
+            &self.device_management_block_manual_unenroll.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "safeSearchFilter",
+            &Some(Some(&self.safe_search_filter)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockPopups",
+            &self.edge_block_popups.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockSearchSuggestions",
+            &self.edge_block_search_suggestions.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockSendingIntranetTrafficToInternetExplorer",
+            &self
+                .edge_block_sending_intranet_traffic_to_internet_explorer
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeSendIntranetTrafficToInternetExplorer",
+            &self.edge_send_intranet_traffic_to_internet_explorer.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeRequireSmartScreen",
+            &self.edge_require_smart_screen.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeEnterpriseModeSiteListLocation",
+            &self.edge_enterprise_mode_site_list_location.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeFirstRunUrl",
+            &self.edge_first_run_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeSearchEngine",
+            &self.edge_search_engine.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeHomepageUrls",
+            &self.edge_homepage_urls.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockAccessToAboutFlags",
+            &self.edge_block_access_to_about_flags.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenBlockPromptOverride",
+            &self.smart_screen_block_prompt_override.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenBlockPromptOverrideForFiles",
+            &self.smart_screen_block_prompt_override_for_files.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webRtcBlockLocalhostIpAddress",
+            &self.web_rtc_block_localhost_ip_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "internetSharingBlocked",
+            &self.internet_sharing_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockAddProvisioningPackage",
+            &self.settings_block_add_provisioning_package.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockRemoveProvisioningPackage",
+            &self.settings_block_remove_provisioning_package.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangeSystemTime",
+            &self.settings_block_change_system_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockEditDeviceName",
+            &self.settings_block_edit_device_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangeRegion",
+            &self.settings_block_change_region.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangeLanguage",
+            &self.settings_block_change_language.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangePowerSleep",
+            &self.settings_block_change_power_sleep.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "locationServicesBlocked",
+            &self.location_services_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftAccountBlocked",
+            &self.microsoft_account_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftAccountBlockSettingsSync",
+            &self.microsoft_account_block_settings_sync.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "resetProtectionModeBlocked",
+            &self.reset_protection_mode_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "screenCaptureBlocked",
+            &self.screen_capture_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockRemovableStorage",
+            &self.storage_block_removable_storage.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireMobileDeviceEncryption",
+            &self.storage_require_mobile_device_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "usbBlocked", &self.usb_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "voiceRecordingBlocked",
+            &self.voice_recording_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wiFiBlockAutomaticConnectHotspots",
+            &self.wi_fi_block_automatic_connect_hotspots.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "wiFiBlocked", &self.wi_fi_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "wiFiBlockManualConfiguration",
+            &self.wi_fi_block_manual_configuration.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wiFiScanInterval",
+            &self.wi_fi_scan_interval.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wirelessDisplayBlockProjectionToThisDevice",
+            &self.wireless_display_block_projection_to_this_device.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wirelessDisplayBlockUserInputFromReceiver",
+            &self.wireless_display_block_user_input_from_receiver.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wirelessDisplayRequirePinForPairing",
+            &self.wireless_display_require_pin_for_pairing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsStoreBlocked",
+            &self.windows_store_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsAllowTrustedAppsSideloading",
+            &self.apps_allow_trusted_apps_sideloading.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsStoreBlockAutoUpdate",
+            &self.windows_store_block_auto_update.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "developerUnlockSetting",
+            &self.developer_unlock_setting.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "sharedUserAppDataAllowed",
+            &self.shared_user_app_data_allowed.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsBlockWindowsStoreOriginatedApps",
+            &self.apps_block_windows_store_originated_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsStoreEnablePrivateStoreOnly",
+            &self.windows_store_enable_private_store_only.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRestrictAppDataToSystemVolume",
+            &self.storage_restrict_app_data_to_system_volume.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRestrictAppInstallToSystemVolume",
+            &self.storage_restrict_app_install_to_system_volume.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "gameDvrBlocked",
+            &self.game_dvr_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "experienceBlockDeviceDiscovery",
+            &self.experience_block_device_discovery.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "experienceBlockErrorDialogWhenNoSIM",
+            &self.experience_block_error_dialog_when_no_sim.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "experienceBlockTaskSwitcher",
+            &self.experience_block_task_switcher.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "logonBlockFastUserSwitching",
+            &self.logon_block_fast_user_switching.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
+            &self
+                .tenant_lockdown_require_network_during_out_of_box_experience
+                .as_ref()
+                .map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-create.md`
+pub fn intune_device_config_windows10_general_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create windows10GeneralConfiguration
@@ -44,7 +3327,7 @@ pub fn intune_device_config_windows10_general_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `enterpriseCloudPrintDiscoveryEndPoint`, `enterpriseCloudPrintOAuthAuthority`, `enterpriseCloudPrintOAuthClientIdentifier`, `enterpriseCloudPrintResourceIdentifier`, `enterpriseCloudPrintDiscoveryMaxLimit`, `enterpriseCloudPrintMopriaDiscoveryResourceIdentifier`, `searchBlockDiacritics`, `searchDisableAutoLanguageDetection`, `searchDisableIndexingEncryptedItems`, `searchEnableRemoteQueries`, `searchDisableIndexerBackoff`, `searchDisableIndexingRemovableDrive`, `searchEnableAutomaticIndexSizeManangement`, `diagnosticsDataSubmissionMode`, `oneDriveDisableFileSync`, `smartScreenEnableAppInstallControl`, `personalizationDesktopImageUrl`, `personalizationLockScreenImageUrl`, `bluetoothAllowedServices`, `bluetoothBlockAdvertising`, `bluetoothBlockDiscoverableMode`, `bluetoothBlockPrePairing`, `edgeBlockAutofill`, `edgeBlocked`, `edgeCookiePolicy`, `edgeBlockDeveloperTools`, `edgeBlockSendingDoNotTrackHeader`, `edgeBlockExtensions`, `edgeBlockInPrivateBrowsing`, `edgeBlockJavaScript`, `edgeBlockPasswordManager`, `edgeBlockAddressBarDropdown`, `edgeBlockCompatibilityList`, `edgeClearBrowsingDataOnExit`, `edgeAllowStartPagesModification`, `edgeDisableFirstRunPage`, `edgeBlockLiveTileDataCollection`, `edgeSyncFavoritesWithInternetExplorer`, `cellularBlockDataWhenRoaming`, `cellularBlockVpn`, `cellularBlockVpnWhenRoaming`, `defenderRequireRealTimeMonitoring`, `defenderRequireBehaviorMonitoring`, `defenderRequireNetworkInspectionSystem`, `defenderScanDownloads`, `defenderScanScriptsLoadedInInternetExplorer`, `defenderBlockEndUserAccess`, `defenderSignatureUpdateIntervalInHours`, `defenderMonitorFileActivity`, `defenderDaysBeforeDeletingQuarantinedMalware`, `defenderScanMaxCpu`, `defenderScanArchiveFiles`, `defenderScanIncomingMail`, `defenderScanRemovableDrivesDuringFullScan`, `defenderScanMappedNetworkDrivesDuringFullScan`, `defenderScanNetworkFiles`, `defenderRequireCloudProtection`, `defenderCloudBlockLevel`, `defenderPromptForSampleSubmission`, `defenderScheduledQuickScanTime`, `defenderScanType`, `defenderSystemScanSchedule`, `defenderScheduledScanTime`, `defenderDetectedMalwareActions`, `defenderFileExtensionsToExclude`, `defenderFilesAndFoldersToExclude`, `defenderProcessesToExclude`, `lockScreenAllowTimeoutConfiguration`, `lockScreenBlockActionCenterNotifications`, `lockScreenBlockCortana`, `lockScreenBlockToastNotifications`, `lockScreenTimeoutInSeconds`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordMinimumCharacterSetCount`, `passwordPreviousPasswordBlockCount`, `passwordRequired`, `passwordRequireWhenResumeFromIdleState`, `passwordRequiredType`, `passwordSignInFailureCountBeforeFactoryReset`, `privacyAdvertisingId`, `privacyAutoAcceptPairingAndConsentPrompts`, `privacyBlockInputPersonalization`, `startBlockUnpinningAppsFromTaskbar`, `startMenuAppListVisibility`, `startMenuHideChangeAccountSettings`, `startMenuHideFrequentlyUsedApps`, `startMenuHideHibernate`, `startMenuHideLock`, `startMenuHidePowerButton`, `startMenuHideRecentJumpLists`, `startMenuHideRecentlyAddedApps`, `startMenuHideRestartOptions`, `startMenuHideShutDown`, `startMenuHideSignOut`, `startMenuHideSleep`, `startMenuHideSwitchAccount`, `startMenuHideUserTile`, `startMenuLayoutEdgeAssetsXml`, `startMenuLayoutXml`, `startMenuMode`, `startMenuPinnedFolderDocuments`, `startMenuPinnedFolderDownloads`, `startMenuPinnedFolderFileExplorer`, `startMenuPinnedFolderHomeGroup`, `startMenuPinnedFolderMusic`, `startMenuPinnedFolderNetwork`, `startMenuPinnedFolderPersonalFolder`, `startMenuPinnedFolderPictures`, `startMenuPinnedFolderSettings`, `startMenuPinnedFolderVideos`, `settingsBlockSettingsApp`, `settingsBlockSystemPage`, `settingsBlockDevicesPage`, `settingsBlockNetworkInternetPage`, `settingsBlockPersonalizationPage`, `settingsBlockAccountsPage`, `settingsBlockTimeLanguagePage`, `settingsBlockEaseOfAccessPage`, `settingsBlockPrivacyPage`, `settingsBlockUpdateSecurityPage`, `settingsBlockAppsPage`, `settingsBlockGamingPage`, `windowsSpotlightBlockConsumerSpecificFeatures`, `windowsSpotlightBlocked`, `windowsSpotlightBlockOnActionCenter`, `windowsSpotlightBlockTailoredExperiences`, `windowsSpotlightBlockThirdPartyNotifications`, `windowsSpotlightBlockWelcomeExperience`, `windowsSpotlightBlockWindowsTips`, `windowsSpotlightConfigureOnLockScreen`, `networkProxyApplySettingsDeviceWide`, `networkProxyDisableAutoDetect`, `networkProxyAutomaticConfigurationUrl`, `networkProxyServer`, `accountsBlockAddingNonMicrosoftAccountEmail`, `antiTheftModeBlocked`, `bluetoothBlocked`, `cameraBlocked`, `connectedDevicesServiceBlocked`, `certificatesBlockManualRootCertificateInstallation`, `copyPasteBlocked`, `cortanaBlocked`, `deviceManagementBlockFactoryResetOnMobile`, `deviceManagementBlockManualUnenroll`, `safeSearchFilter`, `edgeBlockPopups`, `edgeBlockSearchSuggestions`, `edgeBlockSendingIntranetTrafficToInternetExplorer`, `edgeSendIntranetTrafficToInternetExplorer`, `edgeRequireSmartScreen`, `edgeEnterpriseModeSiteListLocation`, `edgeFirstRunUrl`, `edgeSearchEngine`, `edgeHomepageUrls`, `edgeBlockAccessToAboutFlags`, `smartScreenBlockPromptOverride`, `smartScreenBlockPromptOverrideForFiles`, `webRtcBlockLocalhostIpAddress`, `internetSharingBlocked`, `settingsBlockAddProvisioningPackage`, `settingsBlockRemoveProvisioningPackage`, `settingsBlockChangeSystemTime`, `settingsBlockEditDeviceName`, `settingsBlockChangeRegion`, `settingsBlockChangeLanguage`, `settingsBlockChangePowerSleep`, `locationServicesBlocked`, `microsoftAccountBlocked`, `microsoftAccountBlockSettingsSync`, `nfcBlocked`, `resetProtectionModeBlocked`, `screenCaptureBlocked`, `storageBlockRemovableStorage`, `storageRequireMobileDeviceEncryption`, `usbBlocked`, `voiceRecordingBlocked`, `wiFiBlockAutomaticConnectHotspots`, `wiFiBlocked`, `wiFiBlockManualConfiguration`, `wiFiScanInterval`, `wirelessDisplayBlockProjectionToThisDevice`, `wirelessDisplayBlockUserInputFromReceiver`, `wirelessDisplayRequirePinForPairing`, `windowsStoreBlocked`, `appsAllowTrustedAppsSideloading`, `windowsStoreBlockAutoUpdate`, `developerUnlockSetting`, `sharedUserAppDataAllowed`, `appsBlockWindowsStoreOriginatedApps`, `windowsStoreEnablePrivateStoreOnly`, `storageRestrictAppDataToSystemVolume`, `storageRestrictAppInstallToSystemVolume`, `gameDvrBlocked`, `experienceBlockDeviceDiscovery`, `experienceBlockErrorDialogWhenNoSIM`, `experienceBlockTaskSwitcher`, `logonBlockFastUserSwitching`, `tenantLockdownRequireNetworkDuringOutOfBoxExperience`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10GeneralConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_general_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,11 +3338,12 @@ pub fn intune_device_config_windows10_general_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-create.md`
 pub async fn intune_device_config_windows10_general_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10GeneralConfigurationCreateBody,
 ) -> Result<crate::types::Windows10GeneralConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_windows10_general_configuration_create_request(body),
+            intune_device_config_windows10_general_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -254,21 +3538,2912 @@ pub fn intune_device_config_windows10_general_configuration_list_pages(
     client.pages(intune_device_config_windows10_general_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_windows10_general_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_windows10_general_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Endpoint for discovering cloud printers.
+    ///
+    /// 发现云打印机的终结点。
+    ///
+    /// Parameter `enterpriseCloudPrintDiscoveryEndPoint`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub enterprise_cloud_print_discovery_end_point: Option<Option<String>>,
+    /// Authentication endpoint for acquiring OAuth tokens.
+    ///
+    /// 获取 OAuth 令牌的身份验证终结点。
+    ///
+    /// Parameter `enterpriseCloudPrintOAuthAuthority`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub enterprise_cloud_print_o_auth_authority: Option<Option<String>>,
+    /// GUID of a client application authorized to retrieve OAuth tokens from the OAuth Authority.
+    ///
+    /// 被授权从 OAuth 机构检索 OAuth 令牌的客户端应用程序的 GUID。
+    ///
+    /// Parameter `enterpriseCloudPrintOAuthClientIdentifier`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub enterprise_cloud_print_o_auth_client_identifier: Option<Option<String>>,
+    /// OAuth resource URI for print service as configured in the Azure portal.
+    ///
+    /// 在 Azure 门户中配置的用于打印服务的 OAuth 资源 URI。
+    ///
+    /// Parameter `enterpriseCloudPrintResourceIdentifier`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub enterprise_cloud_print_resource_identifier: Option<Option<String>>,
+    /// Maximum number of printers that should be queried from a discovery endpoint. This is a mobile only setting. Valid values 1 to 65535
+    ///
+    /// 应该从发现终结点查询的打印机最大数量。 此设置仅限移动设备。 有效值为 1 至 65535
+    ///
+    /// Parameter `enterpriseCloudPrintDiscoveryMaxLimit`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub enterprise_cloud_print_discovery_max_limit: Option<Option<i32>>,
+    /// OAuth resource URI for printer discovery service as configured in Azure portal.
+    ///
+    /// 在 Azure 门户中配置的用于打印机发现服务的 OAuth 资源 URI。
+    ///
+    /// Parameter `enterpriseCloudPrintMopriaDiscoveryResourceIdentifier`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub enterprise_cloud_print_mopria_discovery_resource_identifier: Option<
+        Option<String>,
+    >,
+    /// Specifies if search can use diacritics.
+    ///
+    /// 指定搜索是否可以使用音调符号。
+    ///
+    /// Parameter `searchBlockDiacritics`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub search_block_diacritics: Option<Option<bool>>,
+    /// Specifies whether to use automatic language detection when indexing content and properties.
+    ///
+    /// 指定建立内容和属性索引时是否使用自动语言检测。
+    ///
+    /// Parameter `searchDisableAutoLanguageDetection`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub search_disable_auto_language_detection: Option<Option<bool>>,
+    /// Indicates whether or not to block indexing of WIP-protected items to prevent them from appearing in search results for Cortana or Explorer.
+    ///
+    /// 指示是否阻止建立 WIP 保护项的索引，以阻止它们出现在 Cortana 或资源管理器的搜索结果中。
+    ///
+    /// Parameter `searchDisableIndexingEncryptedItems`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub search_disable_indexing_encrypted_items: Option<Option<bool>>,
+    /// Indicates whether or not to block remote queries of this computer’s index.
+    ///
+    /// 指示是否阻止此计算机索引的远程查询。
+    ///
+    /// Parameter `searchEnableRemoteQueries`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub search_enable_remote_queries: Option<Option<bool>>,
+    /// Indicates whether or not to disable the search indexer backoff feature.
+    ///
+    /// 指示是否禁用搜索索引器回退功能。
+    ///
+    /// Parameter `searchDisableIndexerBackoff`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub search_disable_indexer_backoff: Option<Option<bool>>,
+    /// Indicates whether or not to allow users to add locations on removable drives to libraries and to be indexed.
+    ///
+    /// 指示是否允许用户将可移动驱动器上的位置添加到库并建立索引。
+    ///
+    /// Parameter `searchDisableIndexingRemovableDrive`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub search_disable_indexing_removable_drive: Option<Option<bool>>,
+    /// Specifies minimum amount of hard drive space on the same drive as the index location before indexing stops.
+    ///
+    /// 在建立索引停止之前，指定与索引位置相同的驱动器上的最小硬盘空间量。
+    ///
+    /// Parameter `searchEnableAutomaticIndexSizeManangement`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub search_enable_automatic_index_size_manangement: Option<Option<bool>>,
+    /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such as Watson. Possible values are: `userDefined`, `none`, `basic`, `enhanced`, `full`.
+    ///
+    /// 获取或设置允许设备发送诊断和使用遥测数据的值，如 Watson。 可取值为：`userDefined`、`none`、`basic`、`enhanced`、`full`。
+    ///
+    /// Parameter `diagnosticsDataSubmissionMode`, documented type `diagnosticDataSubmissionMode`, optional; `Some(None)` sends `null`.
+    pub diagnostics_data_submission_mode: Option<
+        Option<crate::types::DiagnosticDataSubmissionMode>,
+    >,
+    /// Gets or sets a value allowing IT admins to prevent apps and features from working with files on OneDrive.
+    ///
+    /// 获取或设置一个值，允许 IT 管理员阻止应用和功能使用 OneDrive 上的文件。
+    ///
+    /// Parameter `oneDriveDisableFileSync`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub one_drive_disable_file_sync: Option<Option<bool>>,
+    /// This property will be deprecated in July 2019 and will be replaced by property SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to install apps from places other than the Store.
+    ///
+    /// 此属性将在 2019 年 7 月弃用，并替换为属性 SmartScreenAppInstallControl。 允许 IT 管理员控制是否允许用户从应用商店以外的地方安装应用。
+    ///
+    /// Parameter `smartScreenEnableAppInstallControl`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub smart_screen_enable_app_install_control: Option<Option<bool>>,
+    /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the Desktop Image or a file Url to a local image on the file system that needs to used as the Desktop Image.
+    ///
+    /// 指向需要下载并用作桌面图像的 http 或 https URL，或指向需要用作桌面图像的文件系统上的本地图像的文件 URL。
+    ///
+    /// Parameter `personalizationDesktopImageUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub personalization_desktop_image_url: Option<Option<String>>,
+    /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the Lock Screen Image or a file Url to a local image on the file system that needs to be used as the Lock Screen Image.
+    ///
+    /// 指向需要下载并用作锁屏图像的 jpg、jpeg 或 png 图像的 http 或 https URL，或指向需要用作锁屏图像的文件系统上的本地图像的文件 URL。
+    ///
+    /// Parameter `personalizationLockScreenImageUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub personalization_lock_screen_image_url: Option<Option<String>>,
+    /// Specify a list of allowed Bluetooth services and profiles in hex formatted strings.
+    ///
+    /// 以十六进制格式的字符串指定允许的蓝牙服务和配置文件的列表。
+    ///
+    /// Parameter `bluetoothAllowedServices`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub bluetooth_allowed_services: Option<Option<Vec<String>>>,
+    /// Whether or not to Block the user from using bluetooth advertising.
+    ///
+    /// 是否阻止用户使用蓝牙广告。
+    ///
+    /// Parameter `bluetoothBlockAdvertising`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bluetooth_block_advertising: Option<Option<bool>>,
+    /// Whether or not to Block the user from using bluetooth discoverable mode.
+    ///
+    /// 是否阻止用户使用蓝牙可发现模式。
+    ///
+    /// Parameter `bluetoothBlockDiscoverableMode`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bluetooth_block_discoverable_mode: Option<Option<bool>>,
+    /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with the host device.
+    ///
+    /// 是否阻止特定的捆绑蓝牙外围设备自动与主机设备配对。
+    ///
+    /// Parameter `bluetoothBlockPrePairing`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bluetooth_block_pre_pairing: Option<Option<bool>>,
+    /// Indicates whether or not to block auto fill.
+    ///
+    /// 指示是否阻止自动填充。
+    ///
+    /// Parameter `edgeBlockAutofill`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_autofill: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using the Edge browser.
+    ///
+    /// 指示是否阻止用户使用 Edge 浏览器。
+    ///
+    /// Parameter `edgeBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_blocked: Option<Option<bool>>,
+    /// Indicates which cookies to block in the Edge browser. Possible values are: `userDefined`, `allow`, `blockThirdParty`, `blockAll`.
+    ///
+    /// 指示要在 Edge 浏览器中阻止的 Cookie。 可取值为：`userDefined`、`allow`、`blockThirdParty`、`blockAll`。
+    ///
+    /// Parameter `edgeCookiePolicy`, documented type `edgeCookiePolicy`, optional; `Some(None)` sends `null`.
+    pub edge_cookie_policy: Option<Option<crate::types::EdgeCookiePolicy>>,
+    /// Indicates whether or not to block developer tools in the Edge browser.
+    ///
+    /// 指示是否在 Edge 浏览器中阻止开发人员工具。
+    ///
+    /// Parameter `edgeBlockDeveloperTools`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_developer_tools: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from sending the do not track header.
+    ///
+    /// 指示是否阻止用户发送 Do Not Track 标头。
+    ///
+    /// Parameter `edgeBlockSendingDoNotTrackHeader`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_sending_do_not_track_header: Option<Option<bool>>,
+    /// Indicates whether or not to block extensions in the Edge browser.
+    ///
+    /// 指示是否在 Edge 浏览器中阻止扩展。
+    ///
+    /// Parameter `edgeBlockExtensions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_extensions: Option<Option<bool>>,
+    /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge browser.
+    ///
+    /// 指示是否在 Edge 浏览器中阻止公司网络上的 InPrivate 浏览。
+    ///
+    /// Parameter `edgeBlockInPrivateBrowsing`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_in_private_browsing: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using JavaScript.
+    ///
+    /// 指示是否阻止用户使用 JavaScript。
+    ///
+    /// Parameter `edgeBlockJavaScript`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_java_script: Option<Option<bool>>,
+    /// Indicates whether or not to Block password manager.
+    ///
+    /// 指示是否阻止密码管理器。
+    ///
+    /// Parameter `edgeBlockPasswordManager`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_password_manager: Option<Option<bool>>,
+    /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to minimize network connections from Microsoft Edge to Microsoft services.
+    ///
+    /// 阻止 Microsoft Edge 中的地址栏下拉功能。 禁用此设置可最大限度地减少从 Microsoft Edge 到 Microsoft 服务的网络连接。
+    ///
+    /// Parameter `edgeBlockAddressBarDropdown`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_address_bar_dropdown: Option<Option<bool>>,
+    /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge properly display sites with known compatibility issues.
+    ///
+    /// 阻止 Microsoft Edge 中的 Microsoft 兼容性列表。 Microsoft 提供的此列表可帮助 Edge 正确显示具有已知兼容性问题的网站。
+    ///
+    /// Parameter `edgeBlockCompatibilityList`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_compatibility_list: Option<Option<bool>>,
+    /// Clear browsing data on exiting Microsoft Edge.
+    ///
+    /// 退出 Microsoft Edge 时清除浏览数据。
+    ///
+    /// Parameter `edgeClearBrowsingDataOnExit`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_clear_browsing_data_on_exit: Option<Option<bool>>,
+    /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start pages that the user would see by default when they open Edge.
+    ///
+    /// 允许用户更改 Edge 上的开始页面。 使用 EdgeHomepageUrls 指定用户在打开 Edge 时默认会看到的开始页面。
+    ///
+    /// Parameter `edgeAllowStartPagesModification`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_allow_start_pages_modification: Option<Option<bool>>,
+    /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy allows enterprises, like those enrolled in zero emissions configurations, to block this page.
+    ///
+    /// 阻止首次使用 Microsoft Edge 时打开的 Microsoft 网页。 此策略允许企业（如那些参与零排放配置的企业）阻止此页面。
+    ///
+    /// Parameter `edgeDisableFirstRunPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_disable_first_run_page: Option<Option<bool>>,
+    /// Block the collection of information by Microsoft for live tile creation when users pin a site to Start from Microsoft Edge.
+    ///
+    /// 当用户将某个网站固定为从 Microsoft Edge 启动时，阻止 Microsoft 收集用于实时磁贴创建的信息。
+    ///
+    /// Parameter `edgeBlockLiveTileDataCollection`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_live_tile_data_collection: Option<Option<bool>>,
+    /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions, modifications and order changes to favorites are shared between browsers.
+    ///
+    /// 在 Internet Explorer 和 Microsoft Edge 之间启用收藏夹同步。 在浏览器之间共享对收藏夹的添加、删除、修改和顺序更改。
+    ///
+    /// Parameter `edgeSyncFavoritesWithInternetExplorer`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_sync_favorites_with_internet_explorer: Option<Option<bool>>,
+    /// Whether or not to Block the user from using data over cellular while roaming.
+    ///
+    /// 是否阻止用户在漫游时通过手机网络使用数据。
+    ///
+    /// Parameter `cellularBlockDataWhenRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_data_when_roaming: Option<Option<bool>>,
+    /// Whether or not to Block the user from using VPN over cellular.
+    ///
+    /// 是否阻止用户通过手机网络使用 VPN。
+    ///
+    /// Parameter `cellularBlockVpn`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_vpn: Option<Option<bool>>,
+    /// Whether or not to Block the user from using VPN when roaming over cellular.
+    ///
+    /// 通过手机网络漫游时是否阻止用户使用 VPN。
+    ///
+    /// Parameter `cellularBlockVpnWhenRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_vpn_when_roaming: Option<Option<bool>>,
+    /// Indicates whether or not to require real time monitoring.
+    ///
+    /// 指示是否需要实时监控。
+    ///
+    /// Parameter `defenderRequireRealTimeMonitoring`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_require_real_time_monitoring: Option<Option<bool>>,
+    /// Indicates whether or not to require behavior monitoring.
+    ///
+    /// 指示是否需要行为监控。
+    ///
+    /// Parameter `defenderRequireBehaviorMonitoring`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_require_behavior_monitoring: Option<Option<bool>>,
+    /// Indicates whether or not to require network inspection system.
+    ///
+    /// 指示是否需要网络检查系统。
+    ///
+    /// Parameter `defenderRequireNetworkInspectionSystem`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_require_network_inspection_system: Option<Option<bool>>,
+    /// Indicates whether or not to scan downloads.
+    ///
+    /// 指示是否扫描下载内容。
+    ///
+    /// Parameter `defenderScanDownloads`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_scan_downloads: Option<Option<bool>>,
+    /// Indicates whether or not to scan scripts loaded in Internet Explorer browser.
+    ///
+    /// 指示是否扫描在 Internet Explorer 浏览器中加载的脚本。
+    ///
+    /// Parameter `defenderScanScriptsLoadedInInternetExplorer`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_scan_scripts_loaded_in_internet_explorer: Option<Option<bool>>,
+    /// Whether or not to block end user access to Defender.
+    ///
+    /// 是否阻止最终用户访问 Defender。
+    ///
+    /// Parameter `defenderBlockEndUserAccess`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_block_end_user_access: Option<Option<bool>>,
+    /// The signature update interval in hours. Specify 0 not to check. Valid values 0 to 24
+    ///
+    /// 签名更新间隔（以小时为单位）。 指定 0 不检查。 有效值为 0 至 24
+    ///
+    /// Parameter `defenderSignatureUpdateIntervalInHours`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub defender_signature_update_interval_in_hours: Option<Option<i32>>,
+    /// Value for monitoring file activity. Possible values are: `userDefined`, `disable`, `monitorAllFiles`, `monitorIncomingFilesOnly`, `monitorOutgoingFilesOnly`.
+    ///
+    /// 监视文件活动的值。 可取值为：`userDefined`、`disable`、`monitorAllFiles`、`monitorIncomingFilesOnly`、`monitorOutgoingFilesOnly`。
+    ///
+    /// Parameter `defenderMonitorFileActivity`, documented type `defenderMonitorFileActivity`, optional; `Some(None)` sends `null`.
+    pub defender_monitor_file_activity: Option<
+        Option<crate::types::DefenderMonitorFileActivity>,
+    >,
+    /// Number of days before deleting quarantined malware. Valid values 0 to 90
+    ///
+    /// 删除隔离的恶意软件之前的天数。 有效值为 0 至 90
+    ///
+    /// Parameter `defenderDaysBeforeDeletingQuarantinedMalware`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub defender_days_before_deleting_quarantined_malware: Option<Option<i32>>,
+    /// Max CPU usage percentage during scan. Valid values 0 to 100
+    ///
+    /// 扫描期间最大 CPU 使用率。 有效值为 0 至 100
+    ///
+    /// Parameter `defenderScanMaxCpu`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub defender_scan_max_cpu: Option<Option<i32>>,
+    /// Indicates whether or not to scan archive files.
+    ///
+    /// 指示是否扫描存档文件。
+    ///
+    /// Parameter `defenderScanArchiveFiles`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_scan_archive_files: Option<Option<bool>>,
+    /// Indicates whether or not to scan incoming mail messages.
+    ///
+    /// 指示是否扫描传入的邮件。
+    ///
+    /// Parameter `defenderScanIncomingMail`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_scan_incoming_mail: Option<Option<bool>>,
+    /// Indicates whether or not to scan removable drives during full scan.
+    ///
+    /// 指示在全面扫描期间是否扫描可移动驱动器。
+    ///
+    /// Parameter `defenderScanRemovableDrivesDuringFullScan`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_scan_removable_drives_during_full_scan: Option<Option<bool>>,
+    /// Indicates whether or not to scan mapped network drives during full scan.
+    ///
+    /// 指示在全面扫描期间是否扫描映射的网络驱动器。
+    ///
+    /// Parameter `defenderScanMappedNetworkDrivesDuringFullScan`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_scan_mapped_network_drives_during_full_scan: Option<Option<bool>>,
+    /// Indicates whether or not to scan files opened from a network folder.
+    ///
+    /// 指示是否扫描从网络文件夹打开的文件。
+    ///
+    /// Parameter `defenderScanNetworkFiles`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_scan_network_files: Option<Option<bool>>,
+    /// Indicates whether or not to require cloud protection.
+    ///
+    /// 指示是否需要云保护。
+    ///
+    /// Parameter `defenderRequireCloudProtection`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub defender_require_cloud_protection: Option<Option<bool>>,
+    /// Specifies the level of cloud-delivered protection. Possible values are: `notConfigured`, `high`, `highPlus`, `zeroTolerance`.
+    ///
+    /// 指定云提供的保护级别。 可取值为：`notConfigured`、`high`、`highPlus`、`zeroTolerance`。
+    ///
+    /// Parameter `defenderCloudBlockLevel`, documented type `defenderCloudBlockLevelType`, optional; `Some(None)` sends `null`.
+    pub defender_cloud_block_level: Option<
+        Option<crate::types::DefenderCloudBlockLevelType>,
+    >,
+    /// The configuration for how to prompt user for sample submission. Possible values are: `userDefined`, `alwaysPrompt`, `promptBeforeSendingPersonalData`, `neverSendData`, `sendAllDataWithoutPrompting`.
+    ///
+    /// 如何提示用户提交样本的配置。 可取值为：`userDefined`、`alwaysPrompt`、`promptBeforeSendingPersonalData`、`neverSendData`、`sendAllDataWithoutPrompting`。
+    ///
+    /// Parameter `defenderPromptForSampleSubmission`, documented type `defenderPromptForSampleSubmission`, optional; `Some(None)` sends `null`.
+    pub defender_prompt_for_sample_submission: Option<
+        Option<crate::types::DefenderPromptForSampleSubmission>,
+    >,
+    /// The time to perform a daily quick scan.
+    ///
+    /// 执行每日快速扫描的时间。
+    ///
+    /// Parameter `defenderScheduledQuickScanTime`, documented type `TimeOfDay`, optional; `Some(None)` sends `null`.
+    pub defender_scheduled_quick_scan_time: Option<Option<crate::wire::TimeOfDay>>,
+    /// The defender system scan type. Possible values are: `userDefined`, `disabled`, `quick`, `full`.
+    ///
+    /// Defender 系统扫描类型。 可取值为：`userDefined`、`disabled`、`quick`、`full`。
+    ///
+    /// Parameter `defenderScanType`, documented type `defenderScanType`, optional; `Some(None)` sends `null`.
+    pub defender_scan_type: Option<Option<crate::types::DefenderScanType>>,
+    /// Defender day of the week for the system scan. Possible values are: `userDefined`, `everyday`, `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`.
+    ///
+    /// Defender 进行系统扫描的星期几。 可取值为：`userDefined`、`everyday`、`sunday`、`monday`、`tuesday`、`wednesday`、`thursday`、`friday`、`saturday`。
+    ///
+    /// Parameter `defenderSystemScanSchedule`, documented type `weeklySchedule`, optional; `Some(None)` sends `null`.
+    pub defender_system_scan_schedule: Option<Option<crate::types::WeeklySchedule>>,
+    /// The defender time for the system scan.
+    ///
+    /// 系统扫描的 Defender 时间。
+    ///
+    /// Parameter `defenderScheduledScanTime`, documented type `TimeOfDay`, optional; `Some(None)` sends `null`.
+    pub defender_scheduled_scan_time: Option<Option<crate::wire::TimeOfDay>>,
+    /// Gets or sets Defender’s actions to take on detected Malware per threat level.
+    ///
+    /// 获取或设置要按威胁级别对检测到的恶意软件执行的 Defender 操作。
+    ///
+    /// Parameter `defenderDetectedMalwareActions`, documented type `defenderDetectedMalwareActions`, optional; `Some(None)` sends `null`.
+    pub defender_detected_malware_actions: Option<
+        Option<crate::types::DefenderDetectedMalwareActions>,
+    >,
+    /// File extensions to exclude from scans and real time protection.
+    ///
+    /// 要从扫描和实时保护中排除的文件扩展名。
+    ///
+    /// Parameter `defenderFileExtensionsToExclude`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub defender_file_extensions_to_exclude: Option<Option<Vec<String>>>,
+    /// Files and folder to exclude from scans and real time protection.
+    ///
+    /// 要从扫描和实时保护中排除的文件和文件夹。
+    ///
+    /// Parameter `defenderFilesAndFoldersToExclude`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub defender_files_and_folders_to_exclude: Option<Option<Vec<String>>>,
+    /// Processes to exclude from scans and real time protection.
+    ///
+    /// 要从扫描和实时保护中排除的进程。
+    ///
+    /// Parameter `defenderProcessesToExclude`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub defender_processes_to_exclude: Option<Option<Vec<String>>>,
+    /// Specify whether to show a user-configurable setting to control the screen timeout while on the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set by lockScreenTimeoutInSeconds is ignored.
+    ///
+    /// 指定是否在 Windows 10 移动版设备的锁定屏幕上显示用户可配置设置以控制屏幕超时。 如果此策略设置为 Allow，则由 lockScreenTimeoutInSeconds 设置的值将被忽略。
+    ///
+    /// Parameter `lockScreenAllowTimeoutConfiguration`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_allow_timeout_configuration: Option<Option<bool>>,
+    /// Indicates whether or not to block action center notifications over lock screen.
+    ///
+    /// 指示在锁定屏幕上是否阻止操作中心通知。
+    ///
+    /// Parameter `lockScreenBlockActionCenterNotifications`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_block_action_center_notifications: Option<Option<bool>>,
+    /// Indicates whether or not the user can interact with Cortana using speech while the system is locked.
+    ///
+    /// 指示系统锁定时用户是否可以使用语音与 Cortana 进行交互。
+    ///
+    /// Parameter `lockScreenBlockCortana`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_block_cortana: Option<Option<bool>>,
+    /// Indicates whether to allow toast notifications above the device lock screen.
+    ///
+    /// 指示是否允许设备锁定屏幕上方的 Toast 通知。
+    ///
+    /// Parameter `lockScreenBlockToastNotifications`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub lock_screen_block_toast_notifications: Option<Option<bool>>,
+    /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
+    ///
+    /// 设置从 Windows 10 移动版设备的屏幕锁定到屏幕关闭的持续时间（以秒为单位）。 支持的值为 11-1800。 有效值为 11 至 1800
+    ///
+    /// Parameter `lockScreenTimeoutInSeconds`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub lock_screen_timeout_in_seconds: Option<Option<i32>>,
+    /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10 desktops, it also controls the use of picture passwords.
+    ///
+    /// 指定是否允许使用 PIN 或密码，例如“1111”或“1234”。 对于 Windows 10 台式机，它也控制图片密码的使用。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_simple: Option<Option<bool>>,
+    /// The password expiration in days. Valid values 0 to 730
+    ///
+    /// 密码过期天数。 有效值为 0 至 730
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// The minimum password length. Valid values 4 to 16
+    ///
+    /// 密码最短长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// The minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<Option<i32>>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_character_set_count: Option<Option<i32>>,
+    /// The number of previous passwords to prevent reuse of. Valid values 0 to 50
+    ///
+    /// 防止重复使用的先前密码的数量。 有效值为 0 至 50
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// Indicates whether or not to require the user to have a password.
+    ///
+    /// 指示是否要求用户输入密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_required: Option<Option<bool>>,
+    /// Indicates whether or not to require a password upon resuming from an idle state.
+    ///
+    /// 指示从空闲状态恢复时是否需要密码。
+    ///
+    /// Parameter `passwordRequireWhenResumeFromIdleState`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_require_when_resume_from_idle_state: Option<Option<bool>>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// The number of sign in failures before factory reset. Valid values 0 to 999
+    ///
+    /// 恢复出厂设置之前登录失败的次数。 有效值为 0 至 999
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_sign_in_failure_count_before_factory_reset: Option<Option<i32>>,
+    /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible values are: `notConfigured`, `blocked`, `allowed`.
+    ///
+    /// 启用或禁用广告 ID 的使用。 已添加到 Windows 10 版本 1607 中。 可取值为：`notConfigured`、`blocked`、`allowed`。
+    ///
+    /// Parameter `privacyAdvertisingId`, documented type `stateManagementSetting`, optional; `Some(None)` sends `null`.
+    pub privacy_advertising_id: Option<Option<crate::types::StateManagementSetting>>,
+    /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user consent dialog when launching apps.
+    ///
+    /// 指示在启动应用时是否允许自动接受配对和隐私用户许可对话框。
+    ///
+    /// Parameter `privacyAutoAcceptPairingAndConsentPrompts`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub privacy_auto_accept_pairing_and_consent_prompts: Option<Option<bool>>,
+    /// Indicates whether or not to block the usage of cloud based speech services for Cortana, Dictation, or Store applications.
+    ///
+    /// 指示是否阻止 Cortana、Dictation 或 Store 应用程序使用基于云的语音服务。
+    ///
+    /// Parameter `privacyBlockInputPersonalization`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub privacy_block_input_personalization: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from unpinning apps from taskbar.
+    ///
+    /// 指示是否阻止用户从任务栏取消固定应用。
+    ///
+    /// Parameter `startBlockUnpinningAppsFromTaskbar`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_block_unpinning_apps_from_taskbar: Option<Option<bool>>,
+    /// Setting the value of this collapses the app list, removes the app list entirely, or disables the corresponding toggle in the Settings app. Possible values are: `userDefined`, `collapse`, `remove`, `disableSettingsApp`.
+    ///
+    /// 设置此值会折叠应用列表，完全删除应用列表，或者在“设置”应用中禁用相应的切换。 可取值为：`userDefined`、`collapse`、`remove`、`disableSettingsApp`。
+    ///
+    /// Parameter `startMenuAppListVisibility`, documented type `windowsStartMenuAppListVisibilityType`, optional; `Some(None)` sends `null`.
+    pub start_menu_app_list_visibility: Option<
+        Option<crate::wire::Flags<crate::types::WindowsStartMenuAppListVisibilityType>>,
+    >,
+    /// Enabling this policy hides the change account setting from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将更改帐户设置从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideChangeAccountSettings`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_change_account_settings: Option<Option<bool>>,
+    /// Enabling this policy hides the most used apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    ///
+    /// 启用此策略会将最常用的应用从开始菜单中隐藏，并会禁用“设置”应用中的相应切换。
+    ///
+    /// Parameter `startMenuHideFrequentlyUsedApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_frequently_used_apps: Option<Option<bool>>,
+    /// Enabling this policy hides hibernate from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将休眠从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideHibernate`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_hibernate: Option<Option<bool>>,
+    /// Enabling this policy hides lock from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将锁定从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideLock`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_lock: Option<Option<bool>>,
+    /// Enabling this policy hides the power button from appearing in the start menu.
+    ///
+    /// 启用此策略会将电源按钮从开始菜单中隐藏。
+    ///
+    /// Parameter `startMenuHidePowerButton`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_power_button: Option<Option<bool>>,
+    /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and disables the corresponding toggle in the Settings app.
+    ///
+    /// 启用此策略会将最近的跳转列表从开始菜单/任务栏中隐藏，并会禁用“设置”应用中的相应切换。
+    ///
+    /// Parameter `startMenuHideRecentJumpLists`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_recent_jump_lists: Option<Option<bool>>,
+    /// Enabling this policy hides recently added apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    ///
+    /// 启用此策略会将最近添加的应用从开始菜单中隐藏，并会禁用“设置”应用中的相应切换。
+    ///
+    /// Parameter `startMenuHideRecentlyAddedApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_recently_added_apps: Option<Option<bool>>,
+    /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将“重启/更新并重启”从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideRestartOptions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_restart_options: Option<Option<bool>>,
+    /// Enabling this policy hides shut down/update and shut down from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将“关机/更新并关机”从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideShutDown`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_shut_down: Option<Option<bool>>,
+    /// Enabling this policy hides sign out from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将“注销”从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideSignOut`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_sign_out: Option<Option<bool>>,
+    /// Enabling this policy hides sleep from appearing in the power button in the start menu.
+    ///
+    /// 启用此策略会将“休眠”从开始菜单的电源按钮中隐藏。
+    ///
+    /// Parameter `startMenuHideSleep`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_sleep: Option<Option<bool>>,
+    /// Enabling this policy hides switch account from appearing in the user tile in the start menu.
+    ///
+    /// 启用此策略会将“切换帐户”从开始菜单的用户磁贴中隐藏。
+    ///
+    /// Parameter `startMenuHideSwitchAccount`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_switch_account: Option<Option<bool>>,
+    /// Enabling this policy hides the user tile from appearing in the start menu.
+    ///
+    /// 启用此策略会将用户磁贴从开始菜单中隐藏。
+    ///
+    /// Parameter `startMenuHideUserTile`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub start_menu_hide_user_tile: Option<Option<bool>>,
+    /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml policy. Start layout can contain secondary tile from Edge app which looks for Edge local asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The value should be a UTF-8 Base64 encoded byte array.
+    ///
+    /// 此策略设置使用户可以导入 Edge 资产以与 startMenuLayoutXml 策略一起使用。 “开始”菜单布局可以包含查找 Edge 本地资产文件的 Edge 应用中的辅助磁贴。 在这种情况下，Edge 本地资产不存在并导致 Edge 辅助磁贴显示为空。 仅当修改 startMenuLayoutXml 策略时才应用此策略。 该值应该是一个 UTF-8 Base64 编码的字节数组。
+    ///
+    /// Parameter `startMenuLayoutEdgeAssetsXml`, documented type `Binary`, optional; `Some(None)` sends `null`.
+    pub start_menu_layout_edge_assets_xml: Option<Option<crate::wire::Binary>>,
+    /// Allows admins to override the default Start menu layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in a UTF8 encoded byte array format.
+    ///
+    /// 允许管理员覆盖默认的“开始”菜单布局并阻止用户对其进行更改。 通过基于布局修改架构指定 XML 文件来修改布局。 XML 需要采用 UTF8 编码的字节数组格式。
+    ///
+    /// Parameter `startMenuLayoutXml`, documented type `Binary`, optional; `Some(None)` sends `null`.
+    pub start_menu_layout_xml: Option<Option<crate::wire::Binary>>,
+    /// Allows admins to decide how the Start menu is displayed. Possible values are: `userDefined`, `fullScreen`, `nonFullScreen`.
+    ///
+    /// 允许管理员决定显示“开始”菜单的方式。 可取值为：`userDefined`、`fullScreen`、`nonFullScreen`。
+    ///
+    /// Parameter `startMenuMode`, documented type `windowsStartMenuModeType`, optional; `Some(None)` sends `null`.
+    pub start_menu_mode: Option<Option<crate::types::WindowsStartMenuModeType>>,
+    /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的文档文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderDocuments`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_documents: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的下载文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderDownloads`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_downloads: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的 FileExplorer 快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderFileExplorer`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_file_explorer: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的 HomeGroup 文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderHomeGroup`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_home_group: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的音乐文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderMusic`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_music: Option<Option<crate::types::VisibilitySetting>>,
+    /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的网络文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderNetwork`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_network: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的个人文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderPersonalFolder`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_personal_folder: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的图片文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderPictures`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_pictures: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的设置文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderSettings`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_settings: Option<
+        Option<crate::types::VisibilitySetting>,
+    >,
+    /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
+    ///
+    /// 强制“开始”菜单上的视频文件夹快捷方式的可见性（显示/隐藏）。 可取值为：`notConfigured`、`hide`、`show`。
+    ///
+    /// Parameter `startMenuPinnedFolderVideos`, documented type `visibilitySetting`, optional; `Some(None)` sends `null`.
+    pub start_menu_pinned_folder_videos: Option<Option<crate::types::VisibilitySetting>>,
+    /// Indicates whether or not to block access to Settings app.
+    ///
+    /// 指示是否阻止访问“设置”应用。
+    ///
+    /// Parameter `settingsBlockSettingsApp`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_settings_app: Option<Option<bool>>,
+    /// Indicates whether or not to block access to System in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问系统。
+    ///
+    /// Parameter `settingsBlockSystemPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_system_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Devices in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问设备。
+    ///
+    /// Parameter `settingsBlockDevicesPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_devices_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Network & Internet in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“网络和 Internet”。
+    ///
+    /// Parameter `settingsBlockNetworkInternetPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_network_internet_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Personalization in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“个性化”。
+    ///
+    /// Parameter `settingsBlockPersonalizationPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_personalization_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Accounts in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“帐户”。
+    ///
+    /// Parameter `settingsBlockAccountsPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_accounts_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Time & Language in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“时间和语言”。
+    ///
+    /// Parameter `settingsBlockTimeLanguagePage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_time_language_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Ease of Access in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“轻松使用”。
+    ///
+    /// Parameter `settingsBlockEaseOfAccessPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_ease_of_access_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Privacy in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“隐私”。
+    ///
+    /// Parameter `settingsBlockPrivacyPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_privacy_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Update & Security in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“更新和安全”。
+    ///
+    /// Parameter `settingsBlockUpdateSecurityPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_update_security_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Apps in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“应用”。
+    ///
+    /// Parameter `settingsBlockAppsPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_apps_page: Option<Option<bool>>,
+    /// Indicates whether or not to block access to Gaming in Settings app.
+    ///
+    /// 指示是否阻止在“设置”应用中访问“游戏”。
+    ///
+    /// Parameter `settingsBlockGamingPage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_gaming_page: Option<Option<bool>>,
+    /// Allows IT admins to block experiences that are typically for consumers only, such as Start suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
+    ///
+    /// 允许 IT 管理员阻止通常仅供消费者使用的体验，例如开始建议、会员通知、Post-OOBE 应用安装和重定向磁贴。
+    ///
+    /// Parameter `windowsSpotlightBlockConsumerSpecificFeatures`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_block_consumer_specific_features: Option<Option<bool>>,
+    /// Allows IT admins to turn off all Windows Spotlight features
+    ///
+    /// 允许 IT 管理员关闭所有 Windows 聚焦功能
+    ///
+    /// Parameter `windowsSpotlightBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_blocked: Option<Option<bool>>,
+    /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an on-going basis to introduce users to what is new or changed
+    ///
+    /// 阻止 Microsoft 在每次操作系统全新安装、升级或持续推出后显示的建议，以向用户介绍新增功能或更改功能
+    ///
+    /// Parameter `windowsSpotlightBlockOnActionCenter`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_block_on_action_center: Option<Option<bool>>,
+    /// Block personalized content in Windows spotlight based on user’s device usage.
+    ///
+    /// 基于用户的设备使用情况，在 Windows 聚焦中阻止个性化内容。
+    ///
+    /// Parameter `windowsSpotlightBlockTailoredExperiences`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_block_tailored_experiences: Option<Option<bool>>,
+    /// Block third party content delivered via Windows Spotlight
+    ///
+    /// 阻止通过 Windows 聚焦投放的第三方内容
+    ///
+    /// Parameter `windowsSpotlightBlockThirdPartyNotifications`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_block_third_party_notifications: Option<Option<bool>>,
+    /// Block Windows Spotlight Windows welcome experience
+    ///
+    /// 阻止 Windows 聚焦 Windows 欢迎体验
+    ///
+    /// Parameter `windowsSpotlightBlockWelcomeExperience`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_block_welcome_experience: Option<Option<bool>>,
+    /// Allows IT admins to turn off the popup of Windows Tips.
+    ///
+    /// 允许 IT 管理员关闭 Windows 提示的弹出窗口。
+    ///
+    /// Parameter `windowsSpotlightBlockWindowsTips`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_block_windows_tips: Option<Option<bool>>,
+    /// Specifies the type of Spotlight. Possible values are: `notConfigured`, `disabled`, `enabled`.
+    ///
+    /// 指定聚焦的类型。 可取值为：`notConfigured`、`disabled`、`enabled`。
+    ///
+    /// Parameter `windowsSpotlightConfigureOnLockScreen`, documented type `windowsSpotlightEnablementSettings`, optional; `Some(None)` sends `null`.
+    pub windows_spotlight_configure_on_lock_screen: Option<
+        Option<crate::types::WindowsSpotlightEnablementSettings>,
+    >,
+    /// If set, proxy settings will be applied to all processes and accounts in the device. Otherwise, it will be applied to the user account that’s enrolled into MDM.
+    ///
+    /// 如果设置，代理设置将应用于设备中的所有进程和帐户。 否则，它将应用于注册到 MDM 中的用户帐户。
+    ///
+    /// Parameter `networkProxyApplySettingsDeviceWide`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub network_proxy_apply_settings_device_wide: Option<Option<bool>>,
+    /// Disable automatic detection of settings. If enabled, the system will try to find the path to a proxy auto-config (PAC) script.
+    ///
+    /// 禁用自动检测设置。 如果启用，系统将尝试查找代理自动配置 (PAC) 脚本的路径。
+    ///
+    /// Parameter `networkProxyDisableAutoDetect`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub network_proxy_disable_auto_detect: Option<Option<bool>>,
+    /// Address to the proxy auto-config (PAC) script you want to use.
+    ///
+    /// 指向你要使用的代理自动配置 (PAC) 脚本的地址。
+    ///
+    /// Parameter `networkProxyAutomaticConfigurationUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub network_proxy_automatic_configuration_url: Option<Option<String>>,
+    /// Specifies manual proxy server settings.
+    ///
+    /// 指定手动代理服务器设置。
+    ///
+    /// Parameter `networkProxyServer`, documented type `windows10NetworkProxyServer`, optional; `Some(None)` sends `null`.
+    pub network_proxy_server: Option<Option<crate::types::Windows10NetworkProxyServer>>,
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    ///
+    /// 指示是否阻止用户将电子邮件帐户添加到未与 Microsoft 帐户关联的设备。
+    ///
+    /// Parameter `accountsBlockAddingNonMicrosoftAccountEmail`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub accounts_block_adding_non_microsoft_account_email: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from selecting an AntiTheft mode preference (Windows 10 Mobile only).
+    ///
+    /// 指示是否阻止用户选择 AntiTheft 模式首选项（仅限 Windows 10 移动版）。
+    ///
+    /// Parameter `antiTheftModeBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub anti_theft_mode_blocked: Option<Option<bool>>,
+    /// Whether or not to Block the user from using bluetooth.
+    ///
+    /// 是否阻止用户使用蓝牙。
+    ///
+    /// Parameter `bluetoothBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bluetooth_blocked: Option<Option<bool>>,
+    /// Whether or not to Block the user from accessing the camera of the device.
+    ///
+    /// 是否阻止用户访问设备的照相机。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub camera_blocked: Option<Option<bool>>,
+    /// Whether or not to block Connected Devices Service which enables discovery and connection to other devices, remote messaging, remote app sessions and other cross-device experiences.
+    ///
+    /// 是否阻止能够发现并连接到其他设备、远程消息、远程应用会话和其他跨设备体验的连接设备服务。
+    ///
+    /// Parameter `connectedDevicesServiceBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub connected_devices_service_blocked: Option<Option<bool>>,
+    /// Whether or not to Block the user from doing manual root certificate installation.
+    ///
+    /// 是否阻止用户执行手动根证书安装。
+    ///
+    /// Parameter `certificatesBlockManualRootCertificateInstallation`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub certificates_block_manual_root_certificate_installation: Option<Option<bool>>,
+    /// Whether or not to Block the user from using copy paste.
+    ///
+    /// 是否阻止用户使用复制粘贴。
+    ///
+    /// Parameter `copyPasteBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub copy_paste_blocked: Option<Option<bool>>,
+    /// Whether or not to Block the user from using Cortana.
+    ///
+    /// 是否阻止用户使用 Cortana。
+    ///
+    /// Parameter `cortanaBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cortana_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from resetting their phone.
+    ///
+    /// 指示是否阻止用户重置手机。
+    ///
+    /// Parameter `deviceManagementBlockFactoryResetOnMobile`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_management_block_factory_reset_on_mobile: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from doing manual un-enrollment from device management.
+    ///
+    /// 指示是否阻止用户从设备管理手动取消注册。
+    ///
+    /// Parameter `deviceManagementBlockManualUnenroll`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_management_block_manual_unenroll: Option<Option<bool>>,
+    /// Specifies what filter level of safe search is required. Possible values are: `userDefined`, `strict`, `moderate`.
+    ///
+    /// 指定需要的安全搜索筛选级别。 可取值为：`userDefined`、`strict`、`moderate`。
+    ///
+    /// Parameter `safeSearchFilter`, documented type `safeSearchFilterType`, optional; `Some(None)` sends `null`.
+    pub safe_search_filter: Option<Option<crate::types::SafeSearchFilterType>>,
+    /// Indicates whether or not to block popups.
+    ///
+    /// 指示是否阻止弹出窗口。
+    ///
+    /// Parameter `edgeBlockPopups`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_popups: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from using the search suggestions in the address bar.
+    ///
+    /// 指示是否阻止用户使用地址栏中的搜索建议。
+    ///
+    /// Parameter `edgeBlockSearchSuggestions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_search_suggestions: Option<Option<bool>>,
+    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer. Note: the name of this property is misleading; the property is obsolete, use EdgeSendIntranetTrafficToInternetExplorer instead.
+    ///
+    /// 指示是否将 Intranet 流量从 Edge 切换到 Internet Explorer。 注意：此属性的名称令人误解;属性已过时，请改为使用 EdgeSendIntranetTrafficToInternetExplorer。
+    ///
+    /// Parameter `edgeBlockSendingIntranetTrafficToInternetExplorer`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_sending_intranet_traffic_to_internet_explorer: Option<Option<bool>>,
+    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
+    ///
+    /// 指示是否将 Intranet 流量从 Edge 切换到 Internet Explorer。
+    ///
+    /// Parameter `edgeSendIntranetTrafficToInternetExplorer`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_send_intranet_traffic_to_internet_explorer: Option<Option<bool>>,
+    /// Indicates whether or not to Require the user to use the smart screen filter.
+    ///
+    /// 指示是否要求用户使用智能屏蔽筛选器。
+    ///
+    /// Parameter `edgeRequireSmartScreen`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_require_smart_screen: Option<Option<bool>>,
+    /// Indicates the enterprise mode site list location. Could be a local file, local network or http location.
+    ///
+    /// 指示企业模式站点列表位置。 可能是本地文件、本地网络或 http 位置。
+    ///
+    /// Parameter `edgeEnterpriseModeSiteListLocation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub edge_enterprise_mode_site_list_location: Option<Option<String>>,
+    /// The first run URL for when Edge browser is opened for the first time.
+    ///
+    /// 第一次打开 Edge 浏览器时的首个运行 URL。
+    ///
+    /// Parameter `edgeFirstRunUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub edge_first_run_url: Option<Option<String>>,
+    /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
+    ///
+    /// 允许 IT 管理员为 MDM 控制的设备设置默认搜索引擎。 如果未设置 AllowSearchEngineCustomization 策略，则用户可以替代此设置并更改其默认搜索引擎。
+    ///
+    /// Parameter `edgeSearchEngine`, documented type `edgeSearchEngineBase`, optional; `Some(None)` sends `null`.
+    pub edge_search_engine: Option<Option<crate::types::EdgeSearchEngineBase>>,
+    /// The list of URLs for homepages shodwn on MDM-enrolled devices on Edge browser.
+    ///
+    /// Edge 浏览器上 MDM 注册设备上的主页 URL 列表。
+    ///
+    /// Parameter `edgeHomepageUrls`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub edge_homepage_urls: Option<Option<Vec<String>>>,
+    /// Indicates whether or not to prevent access to about flags on Edge browser.
+    ///
+    /// 指示是否阻止访问 Edge 浏览器上关于标志的信息。
+    ///
+    /// Parameter `edgeBlockAccessToAboutFlags`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub edge_block_access_to_about_flags: Option<Option<bool>>,
+    /// Indicates whether or not users can override SmartScreen Filter warnings about potentially malicious websites.
+    ///
+    /// 指示用户是否可以替代有关潜在恶意网站的 SmartScreen 筛选器警告。
+    ///
+    /// Parameter `smartScreenBlockPromptOverride`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub smart_screen_block_prompt_override: Option<Option<bool>>,
+    /// Indicates whether or not users can override the SmartScreen Filter warnings about downloading unverified files
+    ///
+    /// 指示用户是否可以覆盖关于下载未验证文件的 SmartScreen 筛选器警告
+    ///
+    /// Parameter `smartScreenBlockPromptOverrideForFiles`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub smart_screen_block_prompt_override_for_files: Option<Option<bool>>,
+    /// Indicates whether or not user's localhost IP address is displayed while making phone calls using the WebRTC
+    ///
+    /// 指示在使用 WebRTC 拨打电话时是否显示用户的本地主机 IP 地址
+    ///
+    /// Parameter `webRtcBlockLocalhostIpAddress`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub web_rtc_block_localhost_ip_address: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using internet sharing.
+    ///
+    /// 指示是否阻止用户使用 Internet 共享。
+    ///
+    /// Parameter `internetSharingBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub internet_sharing_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from installing provisioning packages.
+    ///
+    /// 指示是否阻止用户安装预配程序包。
+    ///
+    /// Parameter `settingsBlockAddProvisioningPackage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_add_provisioning_package: Option<Option<bool>>,
+    /// Indicates whether or not to block the runtime configuration agent from removing provisioning packages.
+    ///
+    /// 指示是否阻止运行时配置代理删除预配程序包。
+    ///
+    /// Parameter `settingsBlockRemoveProvisioningPackage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_remove_provisioning_package: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from changing date and time settings.
+    ///
+    /// 指示是否阻止用户更改日期和时间设置。
+    ///
+    /// Parameter `settingsBlockChangeSystemTime`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_change_system_time: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from editing the device name.
+    ///
+    /// 指示是否阻止用户编辑设备名称。
+    ///
+    /// Parameter `settingsBlockEditDeviceName`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_edit_device_name: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from changing the region settings.
+    ///
+    /// 指示是否阻止用户更改区域设置。
+    ///
+    /// Parameter `settingsBlockChangeRegion`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_change_region: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from changing the language settings.
+    ///
+    /// 指示是否阻止用户更改语言设置。
+    ///
+    /// Parameter `settingsBlockChangeLanguage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_change_language: Option<Option<bool>>,
+    /// Indicates whether or not to block the user from changing power and sleep settings.
+    ///
+    /// 指示是否阻止用户更改电源和睡眠设置。
+    ///
+    /// Parameter `settingsBlockChangePowerSleep`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_change_power_sleep: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from location services.
+    ///
+    /// 指示是否阻止用户使用位置服务。
+    ///
+    /// Parameter `locationServicesBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub location_services_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block a Microsoft account.
+    ///
+    /// 指示是否阻止 Microsoft 帐户。
+    ///
+    /// Parameter `microsoftAccountBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub microsoft_account_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block Microsoft account settings sync.
+    ///
+    /// 指示是否阻止 Microsoft 帐户设置同步。
+    ///
+    /// Parameter `microsoftAccountBlockSettingsSync`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub microsoft_account_block_settings_sync: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using near field communication.
+    ///
+    /// 指示是否阻止用户使用近场通信。
+    ///
+    /// Parameter `nfcBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub nfc_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from reset protection mode.
+    ///
+    /// 指示是否阻止用户进入重置保护模式。
+    ///
+    /// Parameter `resetProtectionModeBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub reset_protection_mode_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from taking Screenshots.
+    ///
+    /// 指示是否阻止用户进行屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub screen_capture_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using removable storage.
+    ///
+    /// 指示是否阻止用户使用可移动存储。
+    ///
+    /// Parameter `storageBlockRemovableStorage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_block_removable_storage: Option<Option<bool>>,
+    /// Indicating whether or not to require encryption on a mobile device.
+    ///
+    /// 指示是否需要在移动设备上进行加密。
+    ///
+    /// Parameter `storageRequireMobileDeviceEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_mobile_device_encryption: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from USB connection.
+    ///
+    /// 指示是否阻止用户使用 USB 连接。
+    ///
+    /// Parameter `usbBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub usb_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from voice recording.
+    ///
+    /// 指示是否阻止用户进行语音录制。
+    ///
+    /// Parameter `voiceRecordingBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub voice_recording_blocked: Option<Option<bool>>,
+    /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止自动连接到 Wi-Fi 热点。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `wiFiBlockAutomaticConnectHotspots`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wi_fi_block_automatic_connect_hotspots: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using Wi-Fi.
+    ///
+    /// 指示是否阻止用户使用 Wi-Fi。
+    ///
+    /// Parameter `wiFiBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wi_fi_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using Wi-Fi manual configuration.
+    ///
+    /// 指示是否阻止用户使用 Wi-Fi 手动配置。
+    ///
+    /// Parameter `wiFiBlockManualConfiguration`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wi_fi_block_manual_configuration: Option<Option<bool>>,
+    /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 = default, and 500 = low frequency. Valid values 1 to 500
+    ///
+    /// 指定设备扫描 Wi-Fi 网络的频率。 支持的值是 1-500，其中 100 为默认值，500 为低频率。 有效值为 1 至 500
+    ///
+    /// Parameter `wiFiScanInterval`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub wi_fi_scan_interval: Option<Option<i32>>,
+    /// Indicates whether or not to allow other devices from discovering this PC for projection.
+    ///
+    /// 指示是否允许其他设备发现此电脑进行投影。
+    ///
+    /// Parameter `wirelessDisplayBlockProjectionToThisDevice`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wireless_display_block_projection_to_this_device: Option<Option<bool>>,
+    /// Indicates whether or not to allow user input from wireless display receiver.
+    ///
+    /// 指示是否允许来自无线显示接收器的用户输入。
+    ///
+    /// Parameter `wirelessDisplayBlockUserInputFromReceiver`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wireless_display_block_user_input_from_receiver: Option<Option<bool>>,
+    /// Indicates whether or not to require a PIN for new devices to initiate pairing.
+    ///
+    /// 指示是否需要新设备的 PIN 才能启动配对。
+    ///
+    /// Parameter `wirelessDisplayRequirePinForPairing`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wireless_display_require_pin_for_pairing: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using the Windows store.
+    ///
+    /// 指示是否阻止用户使用 Windows 应用商店。
+    ///
+    /// Parameter `windowsStoreBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_store_blocked: Option<Option<bool>>,
+    /// Indicates whether apps from AppX packages signed with a trusted certificate can be side loaded. Possible values are: `notConfigured`, `blocked`, `allowed`.
+    ///
+    /// 指示是否可以旁加载使用可信证书签名的来自 AppX 程序包的应用。 可取值为：`notConfigured`、`blocked`、`allowed`。
+    ///
+    /// Parameter `appsAllowTrustedAppsSideloading`, documented type `stateManagementSetting`, optional; `Some(None)` sends `null`.
+    pub apps_allow_trusted_apps_sideloading: Option<
+        Option<crate::types::StateManagementSetting>,
+    >,
+    /// Indicates whether or not to block automatic update of apps from Windows Store.
+    ///
+    /// 指示是否阻止从 Windows 应用商店自动更新应用。
+    ///
+    /// Parameter `windowsStoreBlockAutoUpdate`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_store_block_auto_update: Option<Option<bool>>,
+    /// Indicates whether or not to allow developer unlock. Possible values are: `notConfigured`, `blocked`, `allowed`.
+    ///
+    /// 指示是否允许开发人员解锁。 可取值为：`notConfigured`、`blocked`、`allowed`。
+    ///
+    /// Parameter `developerUnlockSetting`, documented type `stateManagementSetting`, optional; `Some(None)` sends `null`.
+    pub developer_unlock_setting: Option<Option<crate::types::StateManagementSetting>>,
+    /// Indicates whether or not to block multiple users of the same app to share data.
+    ///
+    /// 指示是否阻止同一应用的多个用户共享数据。
+    ///
+    /// Parameter `sharedUserAppDataAllowed`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub shared_user_app_data_allowed: Option<Option<bool>>,
+    /// Indicates whether or not to disable the launch of all apps from Windows Store that came pre-installed or were downloaded.
+    ///
+    /// 指示是否禁用启动 Windows 应用商店中预先安装或已下载的所有应用。
+    ///
+    /// Parameter `appsBlockWindowsStoreOriginatedApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apps_block_windows_store_originated_apps: Option<Option<bool>>,
+    /// Indicates whether or not to enable Private Store Only.
+    ///
+    /// 指示是否启用“仅限专用应用商店”。
+    ///
+    /// Parameter `windowsStoreEnablePrivateStoreOnly`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_store_enable_private_store_only: Option<Option<bool>>,
+    /// Indicates whether application data is restricted to the system drive.
+    ///
+    /// 指示应用程序数据是否仅限于系统驱动器。
+    ///
+    /// Parameter `storageRestrictAppDataToSystemVolume`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_restrict_app_data_to_system_volume: Option<Option<bool>>,
+    /// Indicates whether the installation of applications is restricted to the system drive.
+    ///
+    /// 指示应用程序的安装是否仅限于系统驱动器。
+    ///
+    /// Parameter `storageRestrictAppInstallToSystemVolume`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_restrict_app_install_to_system_volume: Option<Option<bool>>,
+    /// Indicates whether or not to block DVR and broadcasting.
+    ///
+    /// 指示是否阻止 DVR 和广播。
+    ///
+    /// Parameter `gameDvrBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub game_dvr_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to enable device discovery UX.
+    ///
+    /// 指示是否启用设备发现 UX。
+    ///
+    /// Parameter `experienceBlockDeviceDiscovery`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub experience_block_device_discovery: Option<Option<bool>>,
+    /// Indicates whether or not to allow the error dialog from displaying if no SIM card is detected.
+    ///
+    /// 指示是否允许在未检测到 SIM 卡时显示错误对话框。
+    ///
+    /// Parameter `experienceBlockErrorDialogWhenNoSIM`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub experience_block_error_dialog_when_no_sim: Option<Option<bool>>,
+    /// Indicates whether or not to enable task switching on the device.
+    ///
+    /// 指示是否在设备上启用任务切换。
+    ///
+    /// Parameter `experienceBlockTaskSwitcher`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub experience_block_task_switcher: Option<Option<bool>>,
+    /// Disables the ability to quickly switch between users that are logged on simultaneously without logging off.
+    ///
+    /// 禁用在不注销的情况下在同时登录的用户之间快速切换的功能。
+    ///
+    /// Parameter `logonBlockFastUserSwitching`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub logon_block_fast_user_switching: Option<Option<bool>>,
+    /// Whether the device is required to connect to the network.
+    ///
+    /// 设备是否需要连接到网络。
+    ///
+    /// Parameter `tenantLockdownRequireNetworkDuringOutOfBoxExperience`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub tenant_lockdown_require_network_during_out_of_box_experience: Option<
+        Option<bool>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            enterprise_cloud_print_discovery_end_point: crate::wire::take(
+                &mut m,
+                "enterpriseCloudPrintDiscoveryEndPoint",
+            )?,
+            enterprise_cloud_print_o_auth_authority: crate::wire::take(
+                &mut m,
+                "enterpriseCloudPrintOAuthAuthority",
+            )?,
+            enterprise_cloud_print_o_auth_client_identifier: crate::wire::take(
+                &mut m,
+                "enterpriseCloudPrintOAuthClientIdentifier",
+            )?,
+            enterprise_cloud_print_resource_identifier: crate::wire::take(
+                &mut m,
+                "enterpriseCloudPrintResourceIdentifier",
+            )?,
+            enterprise_cloud_print_discovery_max_limit: crate::wire::take(
+                &mut m,
+                "enterpriseCloudPrintDiscoveryMaxLimit",
+            )?,
+            enterprise_cloud_print_mopria_discovery_resource_identifier: crate::wire::take(
+                &mut m,
+                "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
+            )?,
+            search_block_diacritics: crate::wire::take(&mut m, "searchBlockDiacritics")?,
+            search_disable_auto_language_detection: crate::wire::take(
+                &mut m,
+                "searchDisableAutoLanguageDetection",
+            )?,
+            search_disable_indexing_encrypted_items: crate::wire::take(
+                &mut m,
+                "searchDisableIndexingEncryptedItems",
+            )?,
+            search_enable_remote_queries: crate::wire::take(
+                &mut m,
+                "searchEnableRemoteQueries",
+            )?,
+            search_disable_indexer_backoff: crate::wire::take(
+                &mut m,
+                "searchDisableIndexerBackoff",
+            )?,
+            search_disable_indexing_removable_drive: crate::wire::take(
+                &mut m,
+                "searchDisableIndexingRemovableDrive",
+            )?,
+            search_enable_automatic_index_size_manangement: crate::wire::take(
+                &mut m,
+                "searchEnableAutomaticIndexSizeManangement",
+            )?,
+            diagnostics_data_submission_mode: crate::wire::take(
+                &mut m,
+                "diagnosticsDataSubmissionMode",
+            )?,
+            one_drive_disable_file_sync: crate::wire::take(
+                &mut m,
+                "oneDriveDisableFileSync",
+            )?,
+            smart_screen_enable_app_install_control: crate::wire::take(
+                &mut m,
+                "smartScreenEnableAppInstallControl",
+            )?,
+            personalization_desktop_image_url: crate::wire::take(
+                &mut m,
+                "personalizationDesktopImageUrl",
+            )?,
+            personalization_lock_screen_image_url: crate::wire::take(
+                &mut m,
+                "personalizationLockScreenImageUrl",
+            )?,
+            bluetooth_allowed_services: crate::wire::take(
+                &mut m,
+                "bluetoothAllowedServices",
+            )?,
+            bluetooth_block_advertising: crate::wire::take(
+                &mut m,
+                "bluetoothBlockAdvertising",
+            )?,
+            bluetooth_block_discoverable_mode: crate::wire::take(
+                &mut m,
+                "bluetoothBlockDiscoverableMode",
+            )?,
+            bluetooth_block_pre_pairing: crate::wire::take(
+                &mut m,
+                "bluetoothBlockPrePairing",
+            )?,
+            edge_block_autofill: crate::wire::take(&mut m, "edgeBlockAutofill")?,
+            edge_blocked: crate::wire::take(&mut m, "edgeBlocked")?,
+            edge_cookie_policy: crate::wire::take(&mut m, "edgeCookiePolicy")?,
+            edge_block_developer_tools: crate::wire::take(
+                &mut m,
+                "edgeBlockDeveloperTools",
+            )?,
+            edge_block_sending_do_not_track_header: crate::wire::take(
+                &mut m,
+                "edgeBlockSendingDoNotTrackHeader",
+            )?,
+            edge_block_extensions: crate::wire::take(&mut m, "edgeBlockExtensions")?,
+            edge_block_in_private_browsing: crate::wire::take(
+                &mut m,
+                "edgeBlockInPrivateBrowsing",
+            )?,
+            edge_block_java_script: crate::wire::take(&mut m, "edgeBlockJavaScript")?,
+            edge_block_password_manager: crate::wire::take(
+                &mut m,
+                "edgeBlockPasswordManager",
+            )?,
+            edge_block_address_bar_dropdown: crate::wire::take(
+                &mut m,
+                "edgeBlockAddressBarDropdown",
+            )?,
+            edge_block_compatibility_list: crate::wire::take(
+                &mut m,
+                "edgeBlockCompatibilityList",
+            )?,
+            edge_clear_browsing_data_on_exit: crate::wire::take(
+                &mut m,
+                "edgeClearBrowsingDataOnExit",
+            )?,
+            edge_allow_start_pages_modification: crate::wire::take(
+                &mut m,
+                "edgeAllowStartPagesModification",
+            )?,
+            edge_disable_first_run_page: crate::wire::take(
+                &mut m,
+                "edgeDisableFirstRunPage",
+            )?,
+            edge_block_live_tile_data_collection: crate::wire::take(
+                &mut m,
+                "edgeBlockLiveTileDataCollection",
+            )?,
+            edge_sync_favorites_with_internet_explorer: crate::wire::take(
+                &mut m,
+                "edgeSyncFavoritesWithInternetExplorer",
+            )?,
+            cellular_block_data_when_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockDataWhenRoaming",
+            )?,
+            cellular_block_vpn: crate::wire::take(&mut m, "cellularBlockVpn")?,
+            cellular_block_vpn_when_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockVpnWhenRoaming",
+            )?,
+            defender_require_real_time_monitoring: crate::wire::take(
+                &mut m,
+                "defenderRequireRealTimeMonitoring",
+            )?,
+            defender_require_behavior_monitoring: crate::wire::take(
+                &mut m,
+                "defenderRequireBehaviorMonitoring",
+            )?,
+            defender_require_network_inspection_system: crate::wire::take(
+                &mut m,
+                "defenderRequireNetworkInspectionSystem",
+            )?,
+            defender_scan_downloads: crate::wire::take(&mut m, "defenderScanDownloads")?,
+            defender_scan_scripts_loaded_in_internet_explorer: crate::wire::take(
+                &mut m,
+                "defenderScanScriptsLoadedInInternetExplorer",
+            )?,
+            defender_block_end_user_access: crate::wire::take(
+                &mut m,
+                "defenderBlockEndUserAccess",
+            )?,
+            defender_signature_update_interval_in_hours: crate::wire::take(
+                &mut m,
+                "defenderSignatureUpdateIntervalInHours",
+            )?,
+            defender_monitor_file_activity: crate::wire::take(
+                &mut m,
+                "defenderMonitorFileActivity",
+            )?,
+            defender_days_before_deleting_quarantined_malware: crate::wire::take(
+                &mut m,
+                "defenderDaysBeforeDeletingQuarantinedMalware",
+            )?,
+            defender_scan_max_cpu: crate::wire::take(&mut m, "defenderScanMaxCpu")?,
+            defender_scan_archive_files: crate::wire::take(
+                &mut m,
+                "defenderScanArchiveFiles",
+            )?,
+            defender_scan_incoming_mail: crate::wire::take(
+                &mut m,
+                "defenderScanIncomingMail",
+            )?,
+            defender_scan_removable_drives_during_full_scan: crate::wire::take(
+                &mut m,
+                "defenderScanRemovableDrivesDuringFullScan",
+            )?,
+            defender_scan_mapped_network_drives_during_full_scan: crate::wire::take(
+                &mut m,
+                "defenderScanMappedNetworkDrivesDuringFullScan",
+            )?,
+            defender_scan_network_files: crate::wire::take(
+                &mut m,
+                "defenderScanNetworkFiles",
+            )?,
+            defender_require_cloud_protection: crate::wire::take(
+                &mut m,
+                "defenderRequireCloudProtection",
+            )?,
+            defender_cloud_block_level: crate::wire::take(
+                &mut m,
+                "defenderCloudBlockLevel",
+            )?,
+            defender_prompt_for_sample_submission: crate::wire::take(
+                &mut m,
+                "defenderPromptForSampleSubmission",
+            )?,
+            defender_scheduled_quick_scan_time: crate::wire::take(
+                &mut m,
+                "defenderScheduledQuickScanTime",
+            )?,
+            defender_scan_type: crate::wire::take(&mut m, "defenderScanType")?,
+            defender_system_scan_schedule: crate::wire::take(
+                &mut m,
+                "defenderSystemScanSchedule",
+            )?,
+            defender_scheduled_scan_time: crate::wire::take(
+                &mut m,
+                "defenderScheduledScanTime",
+            )?,
+            defender_detected_malware_actions: crate::wire::take(
+                &mut m,
+                "defenderDetectedMalwareActions",
+            )?,
+            defender_file_extensions_to_exclude: crate::wire::take(
+                &mut m,
+                "defenderFileExtensionsToExclude",
+            )?,
+            defender_files_and_folders_to_exclude: crate::wire::take(
+                &mut m,
+                "defenderFilesAndFoldersToExclude",
+            )?,
+            defender_processes_to_exclude: crate::wire::take(
+                &mut m,
+                "defenderProcessesToExclude",
+            )?,
+            lock_screen_allow_timeout_configuration: crate::wire::take(
+                &mut m,
+                "lockScreenAllowTimeoutConfiguration",
+            )?,
+            lock_screen_block_action_center_notifications: crate::wire::take(
+                &mut m,
+                "lockScreenBlockActionCenterNotifications",
+            )?,
+            lock_screen_block_cortana: crate::wire::take(
+                &mut m,
+                "lockScreenBlockCortana",
+            )?,
+            lock_screen_block_toast_notifications: crate::wire::take(
+                &mut m,
+                "lockScreenBlockToastNotifications",
+            )?,
+            lock_screen_timeout_in_seconds: crate::wire::take(
+                &mut m,
+                "lockScreenTimeoutInSeconds",
+            )?,
+            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_required: crate::wire::take(&mut m, "passwordRequired")?,
+            password_require_when_resume_from_idle_state: crate::wire::take(
+                &mut m,
+                "passwordRequireWhenResumeFromIdleState",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            privacy_advertising_id: crate::wire::take(&mut m, "privacyAdvertisingId")?,
+            privacy_auto_accept_pairing_and_consent_prompts: crate::wire::take(
+                &mut m,
+                "privacyAutoAcceptPairingAndConsentPrompts",
+            )?,
+            privacy_block_input_personalization: crate::wire::take(
+                &mut m,
+                "privacyBlockInputPersonalization",
+            )?,
+            start_block_unpinning_apps_from_taskbar: crate::wire::take(
+                &mut m,
+                "startBlockUnpinningAppsFromTaskbar",
+            )?,
+            start_menu_app_list_visibility: crate::wire::take(
+                &mut m,
+                "startMenuAppListVisibility",
+            )?,
+            start_menu_hide_change_account_settings: crate::wire::take(
+                &mut m,
+                "startMenuHideChangeAccountSettings",
+            )?,
+            start_menu_hide_frequently_used_apps: crate::wire::take(
+                &mut m,
+                "startMenuHideFrequentlyUsedApps",
+            )?,
+            start_menu_hide_hibernate: crate::wire::take(
+                &mut m,
+                "startMenuHideHibernate",
+            )?,
+            start_menu_hide_lock: crate::wire::take(&mut m, "startMenuHideLock")?,
+            start_menu_hide_power_button: crate::wire::take(
+                &mut m,
+                "startMenuHidePowerButton",
+            )?,
+            start_menu_hide_recent_jump_lists: crate::wire::take(
+                &mut m,
+                "startMenuHideRecentJumpLists",
+            )?,
+            start_menu_hide_recently_added_apps: crate::wire::take(
+                &mut m,
+                "startMenuHideRecentlyAddedApps",
+            )?,
+            start_menu_hide_restart_options: crate::wire::take(
+                &mut m,
+                "startMenuHideRestartOptions",
+            )?,
+            start_menu_hide_shut_down: crate::wire::take(
+                &mut m,
+                "startMenuHideShutDown",
+            )?,
+            start_menu_hide_sign_out: crate::wire::take(&mut m, "startMenuHideSignOut")?,
+            start_menu_hide_sleep: crate::wire::take(&mut m, "startMenuHideSleep")?,
+            start_menu_hide_switch_account: crate::wire::take(
+                &mut m,
+                "startMenuHideSwitchAccount",
+            )?,
+            start_menu_hide_user_tile: crate::wire::take(
+                &mut m,
+                "startMenuHideUserTile",
+            )?,
+            start_menu_layout_edge_assets_xml: crate::wire::take(
+                &mut m,
+                "startMenuLayoutEdgeAssetsXml",
+            )?,
+            start_menu_layout_xml: crate::wire::take(&mut m, "startMenuLayoutXml")?,
+            start_menu_mode: crate::wire::take(&mut m, "startMenuMode")?,
+            start_menu_pinned_folder_documents: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderDocuments",
+            )?,
+            start_menu_pinned_folder_downloads: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderDownloads",
+            )?,
+            start_menu_pinned_folder_file_explorer: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderFileExplorer",
+            )?,
+            start_menu_pinned_folder_home_group: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderHomeGroup",
+            )?,
+            start_menu_pinned_folder_music: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderMusic",
+            )?,
+            start_menu_pinned_folder_network: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderNetwork",
+            )?,
+            start_menu_pinned_folder_personal_folder: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderPersonalFolder",
+            )?,
+            start_menu_pinned_folder_pictures: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderPictures",
+            )?,
+            start_menu_pinned_folder_settings: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderSettings",
+            )?,
+            start_menu_pinned_folder_videos: crate::wire::take(
+                &mut m,
+                "startMenuPinnedFolderVideos",
+            )?,
+            settings_block_settings_app: crate::wire::take(
+                &mut m,
+                "settingsBlockSettingsApp",
+            )?,
+            settings_block_system_page: crate::wire::take(
+                &mut m,
+                "settingsBlockSystemPage",
+            )?,
+            settings_block_devices_page: crate::wire::take(
+                &mut m,
+                "settingsBlockDevicesPage",
+            )?,
+            settings_block_network_internet_page: crate::wire::take(
+                &mut m,
+                "settingsBlockNetworkInternetPage",
+            )?,
+            settings_block_personalization_page: crate::wire::take(
+                &mut m,
+                "settingsBlockPersonalizationPage",
+            )?,
+            settings_block_accounts_page: crate::wire::take(
+                &mut m,
+                "settingsBlockAccountsPage",
+            )?,
+            settings_block_time_language_page: crate::wire::take(
+                &mut m,
+                "settingsBlockTimeLanguagePage",
+            )?,
+            settings_block_ease_of_access_page: crate::wire::take(
+                &mut m,
+                "settingsBlockEaseOfAccessPage",
+            )?,
+            settings_block_privacy_page: crate::wire::take(
+                &mut m,
+                "settingsBlockPrivacyPage",
+            )?,
+            settings_block_update_security_page: crate::wire::take(
+                &mut m,
+                "settingsBlockUpdateSecurityPage",
+            )?,
+            settings_block_apps_page: crate::wire::take(
+                &mut m,
+                "settingsBlockAppsPage",
+            )?,
+            settings_block_gaming_page: crate::wire::take(
+                &mut m,
+                "settingsBlockGamingPage",
+            )?,
+            windows_spotlight_block_consumer_specific_features: crate::wire::take(
+                &mut m,
+                "windowsSpotlightBlockConsumerSpecificFeatures",
+            )?,
+            windows_spotlight_blocked: crate::wire::take(
+                &mut m,
+                "windowsSpotlightBlocked",
+            )?,
+            windows_spotlight_block_on_action_center: crate::wire::take(
+                &mut m,
+                "windowsSpotlightBlockOnActionCenter",
+            )?,
+            windows_spotlight_block_tailored_experiences: crate::wire::take(
+                &mut m,
+                "windowsSpotlightBlockTailoredExperiences",
+            )?,
+            windows_spotlight_block_third_party_notifications: crate::wire::take(
+                &mut m,
+                "windowsSpotlightBlockThirdPartyNotifications",
+            )?,
+            windows_spotlight_block_welcome_experience: crate::wire::take(
+                &mut m,
+                "windowsSpotlightBlockWelcomeExperience",
+            )?,
+            windows_spotlight_block_windows_tips: crate::wire::take(
+                &mut m,
+                "windowsSpotlightBlockWindowsTips",
+            )?,
+            windows_spotlight_configure_on_lock_screen: crate::wire::take(
+                &mut m,
+                "windowsSpotlightConfigureOnLockScreen",
+            )?,
+            network_proxy_apply_settings_device_wide: crate::wire::take(
+                &mut m,
+                "networkProxyApplySettingsDeviceWide",
+            )?,
+            network_proxy_disable_auto_detect: crate::wire::take(
+                &mut m,
+                "networkProxyDisableAutoDetect",
+            )?,
+            network_proxy_automatic_configuration_url: crate::wire::take(
+                &mut m,
+                "networkProxyAutomaticConfigurationUrl",
+            )?,
+            network_proxy_server: crate::wire::take(&mut m, "networkProxyServer")?,
+            accounts_block_adding_non_microsoft_account_email: crate::wire::take(
+                &mut m,
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+            )?,
+            anti_theft_mode_blocked: crate::wire::take(&mut m, "antiTheftModeBlocked")?,
+            bluetooth_blocked: crate::wire::take(&mut m, "bluetoothBlocked")?,
+            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
+            connected_devices_service_blocked: crate::wire::take(
+                &mut m,
+                "connectedDevicesServiceBlocked",
+            )?,
+            certificates_block_manual_root_certificate_installation: crate::wire::take(
+                &mut m,
+                "certificatesBlockManualRootCertificateInstallation",
+            )?,
+            copy_paste_blocked: crate::wire::take(&mut m, "copyPasteBlocked")?,
+            cortana_blocked: crate::wire::take(&mut m, "cortanaBlocked")?,
+            device_management_block_factory_reset_on_mobile: crate::wire::take(
+                &mut m,
+                "deviceManagementBlockFactoryResetOnMobile",
+            )?,
+            device_management_block_manual_unenroll: crate::wire::take(
+                &mut m,
+                "deviceManagementBlockManualUnenroll",
+            )?,
+            safe_search_filter: crate::wire::take(&mut m, "safeSearchFilter")?,
+            edge_block_popups: crate::wire::take(&mut m, "edgeBlockPopups")?,
+            edge_block_search_suggestions: crate::wire::take(
+                &mut m,
+                "edgeBlockSearchSuggestions",
+            )?,
+            edge_block_sending_intranet_traffic_to_internet_explorer: crate::wire::take(
+                &mut m,
+                "edgeBlockSendingIntranetTrafficToInternetExplorer",
+            )?,
+            edge_send_intranet_traffic_to_internet_explorer: crate::wire::take(
+                &mut m,
+                "edgeSendIntranetTrafficToInternetExplorer",
+            )?,
+            edge_require_smart_screen: crate::wire::take(
+                &mut m,
+                "edgeRequireSmartScreen",
+            )?,
+            edge_enterprise_mode_site_list_location: crate::wire::take(
+                &mut m,
+                "edgeEnterpriseModeSiteListLocation",
+            )?,
+            edge_first_run_url: crate::wire::take(&mut m, "edgeFirstRunUrl")?,
+            edge_search_engine: crate::wire::take(&mut m, "edgeSearchEngine")?,
+            edge_homepage_urls: crate::wire::take(&mut m, "edgeHomepageUrls")?,
+            edge_block_access_to_about_flags: crate::wire::take(
+                &mut m,
+                "edgeBlockAccessToAboutFlags",
+            )?,
+            smart_screen_block_prompt_override: crate::wire::take(
+                &mut m,
+                "smartScreenBlockPromptOverride",
+            )?,
+            smart_screen_block_prompt_override_for_files: crate::wire::take(
+                &mut m,
+                "smartScreenBlockPromptOverrideForFiles",
+            )?,
+            web_rtc_block_localhost_ip_address: crate::wire::take(
+                &mut m,
+                "webRtcBlockLocalhostIpAddress",
+            )?,
+            internet_sharing_blocked: crate::wire::take(
+                &mut m,
+                "internetSharingBlocked",
+            )?,
+            settings_block_add_provisioning_package: crate::wire::take(
+                &mut m,
+                "settingsBlockAddProvisioningPackage",
+            )?,
+            settings_block_remove_provisioning_package: crate::wire::take(
+                &mut m,
+                "settingsBlockRemoveProvisioningPackage",
+            )?,
+            settings_block_change_system_time: crate::wire::take(
+                &mut m,
+                "settingsBlockChangeSystemTime",
+            )?,
+            settings_block_edit_device_name: crate::wire::take(
+                &mut m,
+                "settingsBlockEditDeviceName",
+            )?,
+            settings_block_change_region: crate::wire::take(
+                &mut m,
+                "settingsBlockChangeRegion",
+            )?,
+            settings_block_change_language: crate::wire::take(
+                &mut m,
+                "settingsBlockChangeLanguage",
+            )?,
+            settings_block_change_power_sleep: crate::wire::take(
+                &mut m,
+                "settingsBlockChangePowerSleep",
+            )?,
+            location_services_blocked: crate::wire::take(
+                &mut m,
+                "locationServicesBlocked",
+            )?,
+            microsoft_account_blocked: crate::wire::take(
+                &mut m,
+                "microsoftAccountBlocked",
+            )?,
+            microsoft_account_block_settings_sync: crate::wire::take(
+                &mut m,
+                "microsoftAccountBlockSettingsSync",
+            )?,
+            nfc_blocked: crate::wire::take(&mut m, "nfcBlocked")?,
+            reset_protection_mode_blocked: crate::wire::take(
+                &mut m,
+                "resetProtectionModeBlocked",
+            )?,
+            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
+            storage_block_removable_storage: crate::wire::take(
+                &mut m,
+                "storageBlockRemovableStorage",
+            )?,
+            storage_require_mobile_device_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireMobileDeviceEncryption",
+            )?,
+            usb_blocked: crate::wire::take(&mut m, "usbBlocked")?,
+            voice_recording_blocked: crate::wire::take(&mut m, "voiceRecordingBlocked")?,
+            wi_fi_block_automatic_connect_hotspots: crate::wire::take(
+                &mut m,
+                "wiFiBlockAutomaticConnectHotspots",
+            )?,
+            wi_fi_blocked: crate::wire::take(&mut m, "wiFiBlocked")?,
+            wi_fi_block_manual_configuration: crate::wire::take(
+                &mut m,
+                "wiFiBlockManualConfiguration",
+            )?,
+            wi_fi_scan_interval: crate::wire::take(&mut m, "wiFiScanInterval")?,
+            wireless_display_block_projection_to_this_device: crate::wire::take(
+                &mut m,
+                "wirelessDisplayBlockProjectionToThisDevice",
+            )?,
+            wireless_display_block_user_input_from_receiver: crate::wire::take(
+                &mut m,
+                "wirelessDisplayBlockUserInputFromReceiver",
+            )?,
+            wireless_display_require_pin_for_pairing: crate::wire::take(
+                &mut m,
+                "wirelessDisplayRequirePinForPairing",
+            )?,
+            windows_store_blocked: crate::wire::take(&mut m, "windowsStoreBlocked")?,
+            apps_allow_trusted_apps_sideloading: crate::wire::take(
+                &mut m,
+                "appsAllowTrustedAppsSideloading",
+            )?,
+            windows_store_block_auto_update: crate::wire::take(
+                &mut m,
+                "windowsStoreBlockAutoUpdate",
+            )?,
+            developer_unlock_setting: crate::wire::take(
+                &mut m,
+                "developerUnlockSetting",
+            )?,
+            shared_user_app_data_allowed: crate::wire::take(
+                &mut m,
+                "sharedUserAppDataAllowed",
+            )?,
+            apps_block_windows_store_originated_apps: crate::wire::take(
+                &mut m,
+                "appsBlockWindowsStoreOriginatedApps",
+            )?,
+            windows_store_enable_private_store_only: crate::wire::take(
+                &mut m,
+                "windowsStoreEnablePrivateStoreOnly",
+            )?,
+            storage_restrict_app_data_to_system_volume: crate::wire::take(
+                &mut m,
+                "storageRestrictAppDataToSystemVolume",
+            )?,
+            storage_restrict_app_install_to_system_volume: crate::wire::take(
+                &mut m,
+                "storageRestrictAppInstallToSystemVolume",
+            )?,
+            game_dvr_blocked: crate::wire::take(&mut m, "gameDvrBlocked")?,
+            experience_block_device_discovery: crate::wire::take(
+                &mut m,
+                "experienceBlockDeviceDiscovery",
+            )?,
+            experience_block_error_dialog_when_no_sim: crate::wire::take(
+                &mut m,
+                "experienceBlockErrorDialogWhenNoSIM",
+            )?,
+            experience_block_task_switcher: crate::wire::take(
+                &mut m,
+                "experienceBlockTaskSwitcher",
+            )?,
+            logon_block_fast_user_switching: crate::wire::take(
+                &mut m,
+                "logonBlockFastUserSwitching",
+            )?,
+            tenant_lockdown_require_network_during_out_of_box_experience: crate::wire::take(
+                &mut m,
+                "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintDiscoveryEndPoint",
+            &self.enterprise_cloud_print_discovery_end_point,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintOAuthAuthority",
+            &self.enterprise_cloud_print_o_auth_authority,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintOAuthClientIdentifier",
+            &self.enterprise_cloud_print_o_auth_client_identifier,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintResourceIdentifier",
+            &self.enterprise_cloud_print_resource_identifier,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintDiscoveryMaxLimit",
+            &self.enterprise_cloud_print_discovery_max_limit,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
+            &self.enterprise_cloud_print_mopria_discovery_resource_identifier,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchBlockDiacritics",
+            &self.search_block_diacritics,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableAutoLanguageDetection",
+            &self.search_disable_auto_language_detection,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableIndexingEncryptedItems",
+            &self.search_disable_indexing_encrypted_items,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchEnableRemoteQueries",
+            &self.search_enable_remote_queries,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableIndexerBackoff",
+            &self.search_disable_indexer_backoff,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchDisableIndexingRemovableDrive",
+            &self.search_disable_indexing_removable_drive,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "searchEnableAutomaticIndexSizeManangement",
+            &self.search_enable_automatic_index_size_manangement,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticsDataSubmissionMode",
+            &self.diagnostics_data_submission_mode,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "oneDriveDisableFileSync",
+            &self.one_drive_disable_file_sync,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenEnableAppInstallControl",
+            &self.smart_screen_enable_app_install_control,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "personalizationDesktopImageUrl",
+            &self.personalization_desktop_image_url,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "personalizationLockScreenImageUrl",
+            &self.personalization_lock_screen_image_url,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothAllowedServices",
+            &self.bluetooth_allowed_services,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockAdvertising",
+            &self.bluetooth_block_advertising,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockDiscoverableMode",
+            &self.bluetooth_block_discoverable_mode,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlockPrePairing",
+            &self.bluetooth_block_pre_pairing,
+        )?;
+        crate::wire::put(&mut m, "edgeBlockAutofill", &self.edge_block_autofill)?;
+        crate::wire::put(&mut m, "edgeBlocked", &self.edge_blocked)?;
+        crate::wire::put(&mut m, "edgeCookiePolicy", &self.edge_cookie_policy)?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockDeveloperTools",
+            &self.edge_block_developer_tools,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockSendingDoNotTrackHeader",
+            &self.edge_block_sending_do_not_track_header,
+        )?;
+        crate::wire::put(&mut m, "edgeBlockExtensions", &self.edge_block_extensions)?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockInPrivateBrowsing",
+            &self.edge_block_in_private_browsing,
+        )?;
+        crate::wire::put(&mut m, "edgeBlockJavaScript", &self.edge_block_java_script)?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockPasswordManager",
+            &self.edge_block_password_manager,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockAddressBarDropdown",
+            &self.edge_block_address_bar_dropdown,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockCompatibilityList",
+            &self.edge_block_compatibility_list,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeClearBrowsingDataOnExit",
+            &self.edge_clear_browsing_data_on_exit,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeAllowStartPagesModification",
+            &self.edge_allow_start_pages_modification,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeDisableFirstRunPage",
+            &self.edge_disable_first_run_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockLiveTileDataCollection",
+            &self.edge_block_live_tile_data_collection,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeSyncFavoritesWithInternetExplorer",
+            &self.edge_sync_favorites_with_internet_explorer,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataWhenRoaming",
+            &self.cellular_block_data_when_roaming,
+        )?;
+        crate::wire::put(&mut m, "cellularBlockVpn", &self.cellular_block_vpn)?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockVpnWhenRoaming",
+            &self.cellular_block_vpn_when_roaming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireRealTimeMonitoring",
+            &self.defender_require_real_time_monitoring,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireBehaviorMonitoring",
+            &self.defender_require_behavior_monitoring,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireNetworkInspectionSystem",
+            &self.defender_require_network_inspection_system,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanDownloads",
+            &self.defender_scan_downloads,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanScriptsLoadedInInternetExplorer",
+            &self.defender_scan_scripts_loaded_in_internet_explorer,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderBlockEndUserAccess",
+            &self.defender_block_end_user_access,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderSignatureUpdateIntervalInHours",
+            &self.defender_signature_update_interval_in_hours,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderMonitorFileActivity",
+            &self.defender_monitor_file_activity,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderDaysBeforeDeletingQuarantinedMalware",
+            &self.defender_days_before_deleting_quarantined_malware,
+        )?;
+        crate::wire::put(&mut m, "defenderScanMaxCpu", &self.defender_scan_max_cpu)?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanArchiveFiles",
+            &self.defender_scan_archive_files,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanIncomingMail",
+            &self.defender_scan_incoming_mail,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanRemovableDrivesDuringFullScan",
+            &self.defender_scan_removable_drives_during_full_scan,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanMappedNetworkDrivesDuringFullScan",
+            &self.defender_scan_mapped_network_drives_during_full_scan,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScanNetworkFiles",
+            &self.defender_scan_network_files,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderRequireCloudProtection",
+            &self.defender_require_cloud_protection,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderCloudBlockLevel",
+            &self.defender_cloud_block_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderPromptForSampleSubmission",
+            &self.defender_prompt_for_sample_submission,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScheduledQuickScanTime",
+            &self.defender_scheduled_quick_scan_time,
+        )?;
+        crate::wire::put(&mut m, "defenderScanType", &self.defender_scan_type)?;
+        crate::wire::put(
+            &mut m,
+            "defenderSystemScanSchedule",
+            &self.defender_system_scan_schedule,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderScheduledScanTime",
+            &self.defender_scheduled_scan_time,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderDetectedMalwareActions",
+            &self.defender_detected_malware_actions,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderFileExtensionsToExclude",
+            &self.defender_file_extensions_to_exclude,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderFilesAndFoldersToExclude",
+            &self.defender_files_and_folders_to_exclude,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "defenderProcessesToExclude",
+            &self.defender_processes_to_exclude,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenAllowTimeoutConfiguration",
+            &self.lock_screen_allow_timeout_configuration,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockActionCenterNotifications",
+            &self.lock_screen_block_action_center_notifications,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockCortana",
+            &self.lock_screen_block_cortana,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenBlockToastNotifications",
+            &self.lock_screen_block_toast_notifications,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lockScreenTimeoutInSeconds",
+            &self.lock_screen_timeout_in_seconds,
+        )?;
+        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequireWhenResumeFromIdleState",
+            &self.password_require_when_resume_from_idle_state,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset,
+        )?;
+        crate::wire::put(&mut m, "privacyAdvertisingId", &self.privacy_advertising_id)?;
+        crate::wire::put(
+            &mut m,
+            "privacyAutoAcceptPairingAndConsentPrompts",
+            &self.privacy_auto_accept_pairing_and_consent_prompts,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "privacyBlockInputPersonalization",
+            &self.privacy_block_input_personalization,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startBlockUnpinningAppsFromTaskbar",
+            &self.start_block_unpinning_apps_from_taskbar,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuAppListVisibility",
+            &self.start_menu_app_list_visibility,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideChangeAccountSettings",
+            &self.start_menu_hide_change_account_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideFrequentlyUsedApps",
+            &self.start_menu_hide_frequently_used_apps,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideHibernate",
+            &self.start_menu_hide_hibernate,
+        )?;
+        crate::wire::put(&mut m, "startMenuHideLock", &self.start_menu_hide_lock)?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHidePowerButton",
+            &self.start_menu_hide_power_button,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideRecentJumpLists",
+            &self.start_menu_hide_recent_jump_lists,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideRecentlyAddedApps",
+            &self.start_menu_hide_recently_added_apps,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideRestartOptions",
+            &self.start_menu_hide_restart_options,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideShutDown",
+            &self.start_menu_hide_shut_down,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideSignOut",
+            &self.start_menu_hide_sign_out,
+        )?;
+        crate::wire::put(&mut m, "startMenuHideSleep", &self.start_menu_hide_sleep)?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideSwitchAccount",
+            &self.start_menu_hide_switch_account,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuHideUserTile",
+            &self.start_menu_hide_user_tile,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuLayoutEdgeAssetsXml",
+            &self.start_menu_layout_edge_assets_xml,
+        )?;
+        crate::wire::put(&mut m, "startMenuLayoutXml", &self.start_menu_layout_xml)?;
+        crate::wire::put(&mut m, "startMenuMode", &self.start_menu_mode)?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderDocuments",
+            &self.start_menu_pinned_folder_documents,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderDownloads",
+            &self.start_menu_pinned_folder_downloads,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderFileExplorer",
+            &self.start_menu_pinned_folder_file_explorer,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderHomeGroup",
+            &self.start_menu_pinned_folder_home_group,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderMusic",
+            &self.start_menu_pinned_folder_music,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderNetwork",
+            &self.start_menu_pinned_folder_network,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderPersonalFolder",
+            &self.start_menu_pinned_folder_personal_folder,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderPictures",
+            &self.start_menu_pinned_folder_pictures,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderSettings",
+            &self.start_menu_pinned_folder_settings,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "startMenuPinnedFolderVideos",
+            &self.start_menu_pinned_folder_videos,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSettingsApp",
+            &self.settings_block_settings_app,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSystemPage",
+            &self.settings_block_system_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockDevicesPage",
+            &self.settings_block_devices_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockNetworkInternetPage",
+            &self.settings_block_network_internet_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockPersonalizationPage",
+            &self.settings_block_personalization_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockAccountsPage",
+            &self.settings_block_accounts_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockTimeLanguagePage",
+            &self.settings_block_time_language_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockEaseOfAccessPage",
+            &self.settings_block_ease_of_access_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockPrivacyPage",
+            &self.settings_block_privacy_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockUpdateSecurityPage",
+            &self.settings_block_update_security_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockAppsPage",
+            &self.settings_block_apps_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockGamingPage",
+            &self.settings_block_gaming_page,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockConsumerSpecificFeatures",
+            &self.windows_spotlight_block_consumer_specific_features,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlocked",
+            &self.windows_spotlight_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockOnActionCenter",
+            &self.windows_spotlight_block_on_action_center,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockTailoredExperiences",
+            &self.windows_spotlight_block_tailored_experiences,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockThirdPartyNotifications",
+            &self.windows_spotlight_block_third_party_notifications,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockWelcomeExperience",
+            &self.windows_spotlight_block_welcome_experience,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightBlockWindowsTips",
+            &self.windows_spotlight_block_windows_tips,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsSpotlightConfigureOnLockScreen",
+            &self.windows_spotlight_configure_on_lock_screen,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkProxyApplySettingsDeviceWide",
+            &self.network_proxy_apply_settings_device_wide,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkProxyDisableAutoDetect",
+            &self.network_proxy_disable_auto_detect,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "networkProxyAutomaticConfigurationUrl",
+            &self.network_proxy_automatic_configuration_url,
+        )?;
+        crate::wire::put(&mut m, "networkProxyServer", &self.network_proxy_server)?;
+        crate::wire::put(
+            &mut m,
+            "accountsBlockAddingNonMicrosoftAccountEmail",
+            &self.accounts_block_adding_non_microsoft_account_email,
+        )?;
+        crate::wire::put(&mut m, "antiTheftModeBlocked", &self.anti_theft_mode_blocked)?;
+        crate::wire::put(&mut m, "bluetoothBlocked", &self.bluetooth_blocked)?;
+        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "connectedDevicesServiceBlocked",
+            &self.connected_devices_service_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "certificatesBlockManualRootCertificateInstallation",
+            &self.certificates_block_manual_root_certificate_installation,
+        )?;
+        crate::wire::put(&mut m, "copyPasteBlocked", &self.copy_paste_blocked)?;
+        crate::wire::put(&mut m, "cortanaBlocked", &self.cortana_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "deviceManagementBlockFactoryResetOnMobile",
+            &self.device_management_block_factory_reset_on_mobile,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceManagementBlockManualUnenroll",
+            &self.device_management_block_manual_unenroll,
+        )?;
+        crate::wire::put(&mut m, "safeSearchFilter", &self.safe_search_filter)?;
+        crate::wire::put(&mut m, "edgeBlockPopups", &self.edge_block_popups)?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockSearchSuggestions",
+            &self.edge_block_search_suggestions,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockSendingIntranetTrafficToInternetExplorer",
+            &self.edge_block_sending_intranet_traffic_to_internet_explorer,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeSendIntranetTrafficToInternetExplorer",
+            &self.edge_send_intranet_traffic_to_internet_explorer,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeRequireSmartScreen",
+            &self.edge_require_smart_screen,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "edgeEnterpriseModeSiteListLocation",
+            &self.edge_enterprise_mode_site_list_location,
+        )?;
+        crate::wire::put(&mut m, "edgeFirstRunUrl", &self.edge_first_run_url)?;
+        crate::wire::put(&mut m, "edgeSearchEngine", &self.edge_search_engine)?;
+        crate::wire::put(&mut m, "edgeHomepageUrls", &self.edge_homepage_urls)?;
+        crate::wire::put(
+            &mut m,
+            "edgeBlockAccessToAboutFlags",
+            &self.edge_block_access_to_about_flags,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenBlockPromptOverride",
+            &self.smart_screen_block_prompt_override,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smartScreenBlockPromptOverrideForFiles",
+            &self.smart_screen_block_prompt_override_for_files,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webRtcBlockLocalhostIpAddress",
+            &self.web_rtc_block_localhost_ip_address,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "internetSharingBlocked",
+            &self.internet_sharing_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockAddProvisioningPackage",
+            &self.settings_block_add_provisioning_package,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockRemoveProvisioningPackage",
+            &self.settings_block_remove_provisioning_package,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangeSystemTime",
+            &self.settings_block_change_system_time,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockEditDeviceName",
+            &self.settings_block_edit_device_name,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangeRegion",
+            &self.settings_block_change_region,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangeLanguage",
+            &self.settings_block_change_language,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockChangePowerSleep",
+            &self.settings_block_change_power_sleep,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "locationServicesBlocked",
+            &self.location_services_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftAccountBlocked",
+            &self.microsoft_account_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftAccountBlockSettingsSync",
+            &self.microsoft_account_block_settings_sync,
+        )?;
+        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "resetProtectionModeBlocked",
+            &self.reset_protection_mode_blocked,
+        )?;
+        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockRemovableStorage",
+            &self.storage_block_removable_storage,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireMobileDeviceEncryption",
+            &self.storage_require_mobile_device_encryption,
+        )?;
+        crate::wire::put(&mut m, "usbBlocked", &self.usb_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "voiceRecordingBlocked",
+            &self.voice_recording_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wiFiBlockAutomaticConnectHotspots",
+            &self.wi_fi_block_automatic_connect_hotspots,
+        )?;
+        crate::wire::put(&mut m, "wiFiBlocked", &self.wi_fi_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "wiFiBlockManualConfiguration",
+            &self.wi_fi_block_manual_configuration,
+        )?;
+        crate::wire::put(&mut m, "wiFiScanInterval", &self.wi_fi_scan_interval)?;
+        crate::wire::put(
+            &mut m,
+            "wirelessDisplayBlockProjectionToThisDevice",
+            &self.wireless_display_block_projection_to_this_device,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wirelessDisplayBlockUserInputFromReceiver",
+            &self.wireless_display_block_user_input_from_receiver,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wirelessDisplayRequirePinForPairing",
+            &self.wireless_display_require_pin_for_pairing,
+        )?;
+        crate::wire::put(&mut m, "windowsStoreBlocked", &self.windows_store_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "appsAllowTrustedAppsSideloading",
+            &self.apps_allow_trusted_apps_sideloading,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsStoreBlockAutoUpdate",
+            &self.windows_store_block_auto_update,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "developerUnlockSetting",
+            &self.developer_unlock_setting,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "sharedUserAppDataAllowed",
+            &self.shared_user_app_data_allowed,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsBlockWindowsStoreOriginatedApps",
+            &self.apps_block_windows_store_originated_apps,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsStoreEnablePrivateStoreOnly",
+            &self.windows_store_enable_private_store_only,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRestrictAppDataToSystemVolume",
+            &self.storage_restrict_app_data_to_system_volume,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRestrictAppInstallToSystemVolume",
+            &self.storage_restrict_app_install_to_system_volume,
+        )?;
+        crate::wire::put(&mut m, "gameDvrBlocked", &self.game_dvr_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "experienceBlockDeviceDiscovery",
+            &self.experience_block_device_discovery,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "experienceBlockErrorDialogWhenNoSIM",
+            &self.experience_block_error_dialog_when_no_sim,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "experienceBlockTaskSwitcher",
+            &self.experience_block_task_switcher,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "logonBlockFastUserSwitching",
+            &self.logon_block_fast_user_switching,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
+            &self.tenant_lockdown_require_network_during_out_of_box_experience,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-update.md`
 pub fn intune_device_config_windows10_general_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update windows10GeneralConfiguration
@@ -300,7 +6475,7 @@ pub fn intune_device_config_windows10_general_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `enterpriseCloudPrintDiscoveryEndPoint`, `enterpriseCloudPrintOAuthAuthority`, `enterpriseCloudPrintOAuthClientIdentifier`, `enterpriseCloudPrintResourceIdentifier`, `enterpriseCloudPrintDiscoveryMaxLimit`, `enterpriseCloudPrintMopriaDiscoveryResourceIdentifier`, `searchBlockDiacritics`, `searchDisableAutoLanguageDetection`, `searchDisableIndexingEncryptedItems`, `searchEnableRemoteQueries`, `searchDisableIndexerBackoff`, `searchDisableIndexingRemovableDrive`, `searchEnableAutomaticIndexSizeManangement`, `diagnosticsDataSubmissionMode`, `oneDriveDisableFileSync`, `smartScreenEnableAppInstallControl`, `personalizationDesktopImageUrl`, `personalizationLockScreenImageUrl`, `bluetoothAllowedServices`, `bluetoothBlockAdvertising`, `bluetoothBlockDiscoverableMode`, `bluetoothBlockPrePairing`, `edgeBlockAutofill`, `edgeBlocked`, `edgeCookiePolicy`, `edgeBlockDeveloperTools`, `edgeBlockSendingDoNotTrackHeader`, `edgeBlockExtensions`, `edgeBlockInPrivateBrowsing`, `edgeBlockJavaScript`, `edgeBlockPasswordManager`, `edgeBlockAddressBarDropdown`, `edgeBlockCompatibilityList`, `edgeClearBrowsingDataOnExit`, `edgeAllowStartPagesModification`, `edgeDisableFirstRunPage`, `edgeBlockLiveTileDataCollection`, `edgeSyncFavoritesWithInternetExplorer`, `cellularBlockDataWhenRoaming`, `cellularBlockVpn`, `cellularBlockVpnWhenRoaming`, `defenderRequireRealTimeMonitoring`, `defenderRequireBehaviorMonitoring`, `defenderRequireNetworkInspectionSystem`, `defenderScanDownloads`, `defenderScanScriptsLoadedInInternetExplorer`, `defenderBlockEndUserAccess`, `defenderSignatureUpdateIntervalInHours`, `defenderMonitorFileActivity`, `defenderDaysBeforeDeletingQuarantinedMalware`, `defenderScanMaxCpu`, `defenderScanArchiveFiles`, `defenderScanIncomingMail`, `defenderScanRemovableDrivesDuringFullScan`, `defenderScanMappedNetworkDrivesDuringFullScan`, `defenderScanNetworkFiles`, `defenderRequireCloudProtection`, `defenderCloudBlockLevel`, `defenderPromptForSampleSubmission`, `defenderScheduledQuickScanTime`, `defenderScanType`, `defenderSystemScanSchedule`, `defenderScheduledScanTime`, `defenderDetectedMalwareActions`, `defenderFileExtensionsToExclude`, `defenderFilesAndFoldersToExclude`, `defenderProcessesToExclude`, `lockScreenAllowTimeoutConfiguration`, `lockScreenBlockActionCenterNotifications`, `lockScreenBlockCortana`, `lockScreenBlockToastNotifications`, `lockScreenTimeoutInSeconds`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordMinimumCharacterSetCount`, `passwordPreviousPasswordBlockCount`, `passwordRequired`, `passwordRequireWhenResumeFromIdleState`, `passwordRequiredType`, `passwordSignInFailureCountBeforeFactoryReset`, `privacyAdvertisingId`, `privacyAutoAcceptPairingAndConsentPrompts`, `privacyBlockInputPersonalization`, `startBlockUnpinningAppsFromTaskbar`, `startMenuAppListVisibility`, `startMenuHideChangeAccountSettings`, `startMenuHideFrequentlyUsedApps`, `startMenuHideHibernate`, `startMenuHideLock`, `startMenuHidePowerButton`, `startMenuHideRecentJumpLists`, `startMenuHideRecentlyAddedApps`, `startMenuHideRestartOptions`, `startMenuHideShutDown`, `startMenuHideSignOut`, `startMenuHideSleep`, `startMenuHideSwitchAccount`, `startMenuHideUserTile`, `startMenuLayoutEdgeAssetsXml`, `startMenuLayoutXml`, `startMenuMode`, `startMenuPinnedFolderDocuments`, `startMenuPinnedFolderDownloads`, `startMenuPinnedFolderFileExplorer`, `startMenuPinnedFolderHomeGroup`, `startMenuPinnedFolderMusic`, `startMenuPinnedFolderNetwork`, `startMenuPinnedFolderPersonalFolder`, `startMenuPinnedFolderPictures`, `startMenuPinnedFolderSettings`, `startMenuPinnedFolderVideos`, `settingsBlockSettingsApp`, `settingsBlockSystemPage`, `settingsBlockDevicesPage`, `settingsBlockNetworkInternetPage`, `settingsBlockPersonalizationPage`, `settingsBlockAccountsPage`, `settingsBlockTimeLanguagePage`, `settingsBlockEaseOfAccessPage`, `settingsBlockPrivacyPage`, `settingsBlockUpdateSecurityPage`, `settingsBlockAppsPage`, `settingsBlockGamingPage`, `windowsSpotlightBlockConsumerSpecificFeatures`, `windowsSpotlightBlocked`, `windowsSpotlightBlockOnActionCenter`, `windowsSpotlightBlockTailoredExperiences`, `windowsSpotlightBlockThirdPartyNotifications`, `windowsSpotlightBlockWelcomeExperience`, `windowsSpotlightBlockWindowsTips`, `windowsSpotlightConfigureOnLockScreen`, `networkProxyApplySettingsDeviceWide`, `networkProxyDisableAutoDetect`, `networkProxyAutomaticConfigurationUrl`, `networkProxyServer`, `accountsBlockAddingNonMicrosoftAccountEmail`, `antiTheftModeBlocked`, `bluetoothBlocked`, `cameraBlocked`, `connectedDevicesServiceBlocked`, `certificatesBlockManualRootCertificateInstallation`, `copyPasteBlocked`, `cortanaBlocked`, `deviceManagementBlockFactoryResetOnMobile`, `deviceManagementBlockManualUnenroll`, `safeSearchFilter`, `edgeBlockPopups`, `edgeBlockSearchSuggestions`, `edgeBlockSendingIntranetTrafficToInternetExplorer`, `edgeSendIntranetTrafficToInternetExplorer`, `edgeRequireSmartScreen`, `edgeEnterpriseModeSiteListLocation`, `edgeFirstRunUrl`, `edgeSearchEngine`, `edgeHomepageUrls`, `edgeBlockAccessToAboutFlags`, `smartScreenBlockPromptOverride`, `smartScreenBlockPromptOverrideForFiles`, `webRtcBlockLocalhostIpAddress`, `internetSharingBlocked`, `settingsBlockAddProvisioningPackage`, `settingsBlockRemoveProvisioningPackage`, `settingsBlockChangeSystemTime`, `settingsBlockEditDeviceName`, `settingsBlockChangeRegion`, `settingsBlockChangeLanguage`, `settingsBlockChangePowerSleep`, `locationServicesBlocked`, `microsoftAccountBlocked`, `microsoftAccountBlockSettingsSync`, `nfcBlocked`, `resetProtectionModeBlocked`, `screenCaptureBlocked`, `storageBlockRemovableStorage`, `storageRequireMobileDeviceEncryption`, `usbBlocked`, `voiceRecordingBlocked`, `wiFiBlockAutomaticConnectHotspots`, `wiFiBlocked`, `wiFiBlockManualConfiguration`, `wiFiScanInterval`, `wirelessDisplayBlockProjectionToThisDevice`, `wirelessDisplayBlockUserInputFromReceiver`, `wirelessDisplayRequirePinForPairing`, `windowsStoreBlocked`, `appsAllowTrustedAppsSideloading`, `windowsStoreBlockAutoUpdate`, `developerUnlockSetting`, `sharedUserAppDataAllowed`, `appsBlockWindowsStoreOriginatedApps`, `windowsStoreEnablePrivateStoreOnly`, `storageRestrictAppDataToSystemVolume`, `storageRestrictAppInstallToSystemVolume`, `gameDvrBlocked`, `experienceBlockDeviceDiscovery`, `experienceBlockErrorDialogWhenNoSIM`, `experienceBlockTaskSwitcher`, `logonBlockFastUserSwitching`, `tenantLockdownRequireNetworkDuringOutOfBoxExperience`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_general_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -312,14 +6487,14 @@ pub fn intune_device_config_windows10_general_configuration_update_request(
 pub async fn intune_device_config_windows10_general_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody,
 ) -> Result<crate::types::Windows10GeneralConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_general_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,376 @@
 //! Operations of the `intune` area from the `deviceconfig_windows10mobilecompliancepolicy` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows10_mobile_compliance_policy_create`] without sending it.
+/// The request body of [`intune_device_config_windows10_mobile_compliance_policy_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md`
-pub fn intune_device_config_windows10_mobile_compliance_policy_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceCompliancePolicies"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Require a password to unlock Windows Phone device.
+    ///
+    /// 需要密码才可解锁 Windows Phone 设备。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional.
+    pub password_required: Option<bool>,
+    /// Whether or not to block syncing the calendar.
+    ///
+    /// 是否阻止同步日历。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional.
+    pub password_block_simple: Option<bool>,
+    /// Minimum password length. Valid values 4 to 16
+    ///
+    /// 最短密码长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub password_minimum_character_set_count: Option<i32>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional.
+    pub password_required_type: Option<crate::types::RequiredPasswordType>,
+    /// The number of previous passwords to prevent re-use of.
+    ///
+    /// 防止重复使用的先前密码的数量。
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// Number of days before password expiration. Valid values 1 to 255
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 255
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// Minutes of inactivity before a password is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, required.
+    pub password_minutes_of_inactivity_before_lock: i32,
+    /// Require a password to unlock an idle device.
+    ///
+    /// 需要密码才可解锁空闲设备。
+    ///
+    /// Parameter `passwordRequireToUnlockFromIdle`, documented type `Boolean`, optional.
+    pub password_require_to_unlock_from_idle: Option<bool>,
+    /// Minimum Windows Phone version.
+    ///
+    /// 最低 Windows Phone 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional.
+    pub os_minimum_version: Option<String>,
+    /// Maximum Windows Phone version.
+    ///
+    /// 最高 Windows Phone 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional.
+    pub os_maximum_version: Option<String>,
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常 - 提前启动反恶意驱动程序已启用。
+    ///
+    /// Parameter `earlyLaunchAntiMalwareDriverEnabled`, documented type `Boolean`, optional.
+    pub early_launch_anti_malware_driver_enabled: Option<bool>,
+    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常 - bit locker 已启用。
+    ///
+    /// Parameter `bitLockerEnabled`, documented type `Boolean`, optional.
+    pub bit_locker_enabled: Option<bool>,
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常 - 安全启动已启用。
+    ///
+    /// Parameter `secureBootEnabled`, documented type `Boolean`, optional.
+    pub secure_boot_enabled: Option<bool>,
+    /// Require devices to be reported as healthy by Windows Device Health Attestation.
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常。
+    ///
+    /// Parameter `codeIntegrityEnabled`, documented type `Boolean`, optional.
+    pub code_integrity_enabled: Option<bool>,
+    /// Require encryption on windows devices.
+    ///
+    /// 要求对 Windows 设备加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional.
+    pub storage_require_encryption: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(password_minutes_of_inactivity_before_lock: i32) -> Self {
+        Self {
+            id: None,
+            created_date_time: None,
+            description: None,
+            last_modified_date_time: None,
+            display_name: None,
+            version: None,
+            password_required: None,
+            password_block_simple: None,
+            password_minimum_length: None,
+            password_minimum_character_set_count: None,
+            password_required_type: None,
+            password_previous_password_block_count: None,
+            password_expiration_days: None,
+            password_minutes_of_inactivity_before_lock,
+            password_require_to_unlock_from_idle: None,
+            os_minimum_version: None,
+            os_maximum_version: None,
+            early_launch_anti_malware_driver_enabled: None,
+            bit_locker_enabled: None,
+            secure_boot_enabled: None,
+            code_integrity_enabled: None,
+            storage_require_encryption: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            password_required: crate::wire::take_optional(&mut m, "passwordRequired")?,
+            password_block_simple: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockSimple",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_required_type: crate::wire::take_optional(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take_required(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_require_to_unlock_from_idle: crate::wire::take_optional(
+                &mut m,
+                "passwordRequireToUnlockFromIdle",
+            )?,
+            os_minimum_version: crate::wire::take_optional(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take_optional(&mut m, "osMaximumVersion")?,
+            early_launch_anti_malware_driver_enabled: crate::wire::take_optional(
+                &mut m,
+                "earlyLaunchAntiMalwareDriverEnabled",
+            )?,
+            bit_locker_enabled: crate::wire::take_optional(&mut m, "bitLockerEnabled")?,
+            secure_boot_enabled: crate::wire::take_optional(
+                &mut m,
+                "secureBootEnabled",
+            )?,
+            code_integrity_enabled: crate::wire::take_optional(
+                &mut m,
+                "codeIntegrityEnabled",
+            )?,
+            storage_require_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequired",
+            &self.password_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockSimple",
+            &self.password_block_simple.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &self.password_required_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &Some(Some(&self.password_minutes_of_inactivity_before_lock)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequireToUnlockFromIdle",
+            &self.password_require_to_unlock_from_idle.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMinimumVersion",
+            &self.os_minimum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "osMaximumVersion",
+            &self.os_maximum_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "earlyLaunchAntiMalwareDriverEnabled",
+            &self.early_launch_anti_malware_driver_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bitLockerEnabled",
+            &self.bit_locker_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "secureBootEnabled",
+            &self.secure_boot_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "codeIntegrityEnabled",
+            &self.code_integrity_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_mobile_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md`
+pub fn intune_device_config_windows10_mobile_compliance_policy_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceCompliancePolicies"),
+    )
 }
 
 /// Create windows10MobileCompliancePolicy
@@ -44,7 +403,7 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passwordRequired`, `passwordBlockSimple`, `passwordMinimumLength`, `passwordMinimumCharacterSetCount`, `passwordRequiredType`, `passwordPreviousPasswordBlockCount`, `passwordExpirationDays`, `passwordMinutesOfInactivityBeforeLock`, `passwordRequireToUnlockFromIdle`, `osMinimumVersion`, `osMaximumVersion`, `earlyLaunchAntiMalwareDriverEnabled`, `bitLockerEnabled`, `secureBootEnabled`, `codeIntegrityEnabled`, `storageRequireEncryption`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_mobile_compliance_policy_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,11 +414,12 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md`
 pub async fn intune_device_config_windows10_mobile_compliance_policy_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody,
 ) -> Result<crate::types::Windows10MobileCompliancePolicy, Error> {
     client
         .send_json(
-            intune_device_config_windows10_mobile_compliance_policy_create_request(body),
+            intune_device_config_windows10_mobile_compliance_policy_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -256,21 +616,295 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_list_pages(
     client.pages(intune_device_config_windows10_mobile_compliance_policy_list_request())
 }
 
-/// Builds the request of [`intune_device_config_windows10_mobile_compliance_policy_update`] without sending it.
+/// The request body of [`intune_device_config_windows10_mobile_compliance_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10MobileCompliancePolicyUpdateBody {
+    /// Key of the entity. Inherited from deviceCompliancePolicy
+    ///
+    /// 实体的键。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was created. Inherited from deviceCompliancePolicy
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceCompliancePolicy
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided name of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceCompliancePolicy
+    ///
+    /// 设备配置的版本。 继承自 deviceCompliancePolicy
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Require a password to unlock Windows Phone device.
+    ///
+    /// 需要密码才可解锁 Windows Phone 设备。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_required: Option<Option<bool>>,
+    /// Whether or not to block syncing the calendar.
+    ///
+    /// 是否阻止同步日历。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_simple: Option<Option<bool>>,
+    /// Minimum password length. Valid values 4 to 16
+    ///
+    /// 最短密码长度。 有效值为 4 至 16
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_character_set_count: Option<Option<i32>>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// The number of previous passwords to prevent re-use of.
+    ///
+    /// 防止重复使用的先前密码的数量。
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// Number of days before password expiration. Valid values 1 to 255
+    ///
+    /// 密码过期前的天数。 有效值为 1 至 255
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// Minutes of inactivity before a password is required.
+    ///
+    /// 在需要密码之前不活动的分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeLock`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_lock: Option<Option<i32>>,
+    /// Require a password to unlock an idle device.
+    ///
+    /// 需要密码才可解锁空闲设备。
+    ///
+    /// Parameter `passwordRequireToUnlockFromIdle`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_require_to_unlock_from_idle: Option<Option<bool>>,
+    /// Minimum Windows Phone version.
+    ///
+    /// 最低 Windows Phone 版本。
+    ///
+    /// Parameter `osMinimumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_minimum_version: Option<Option<String>>,
+    /// Maximum Windows Phone version.
+    ///
+    /// 最高 Windows Phone 版本。
+    ///
+    /// Parameter `osMaximumVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_maximum_version: Option<Option<String>>,
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常 - 提前启动反恶意驱动程序已启用。
+    ///
+    /// Parameter `earlyLaunchAntiMalwareDriverEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub early_launch_anti_malware_driver_enabled: Option<Option<bool>>,
+    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常 - bit locker 已启用。
+    ///
+    /// Parameter `bitLockerEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bit_locker_enabled: Option<Option<bool>>,
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常 - 安全启动已启用。
+    ///
+    /// Parameter `secureBootEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub secure_boot_enabled: Option<Option<bool>>,
+    /// Require devices to be reported as healthy by Windows Device Health Attestation.
+    ///
+    /// 要求设备由 Windows 设备运行状况证明报告为正常。
+    ///
+    /// Parameter `codeIntegrityEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub code_integrity_enabled: Option<Option<bool>>,
+    /// Require encryption on windows devices.
+    ///
+    /// 要求对 Windows 设备加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_encryption: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10MobileCompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            password_required: crate::wire::take(&mut m, "passwordRequired")?,
+            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minutes_of_inactivity_before_lock: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeLock",
+            )?,
+            password_require_to_unlock_from_idle: crate::wire::take(
+                &mut m,
+                "passwordRequireToUnlockFromIdle",
+            )?,
+            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
+            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
+            early_launch_anti_malware_driver_enabled: crate::wire::take(
+                &mut m,
+                "earlyLaunchAntiMalwareDriverEnabled",
+            )?,
+            bit_locker_enabled: crate::wire::take(&mut m, "bitLockerEnabled")?,
+            secure_boot_enabled: crate::wire::take(&mut m, "secureBootEnabled")?,
+            code_integrity_enabled: crate::wire::take(&mut m, "codeIntegrityEnabled")?,
+            storage_require_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
+        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeLock",
+            &self.password_minutes_of_inactivity_before_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequireToUnlockFromIdle",
+            &self.password_require_to_unlock_from_idle,
+        )?;
+        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
+        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
+        crate::wire::put(
+            &mut m,
+            "earlyLaunchAntiMalwareDriverEnabled",
+            &self.early_launch_anti_malware_driver_enabled,
+        )?;
+        crate::wire::put(&mut m, "bitLockerEnabled", &self.bit_locker_enabled)?;
+        crate::wire::put(&mut m, "secureBootEnabled", &self.secure_boot_enabled)?;
+        crate::wire::put(&mut m, "codeIntegrityEnabled", &self.code_integrity_enabled)?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10MobileCompliancePolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10MobileCompliancePolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_mobile_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md`
 pub fn intune_device_config_windows10_mobile_compliance_policy_update_request(
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCompliancePolicies/{}",
-                encode_segment(device_compliance_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{}",
+            encode_segment(device_compliance_policy_id)
+        ),
+    )
 }
 
 /// Update windows10MobileCompliancePolicy
@@ -302,7 +936,7 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_update_request(
 /// # Arguments
 ///
 /// - `device_compliance_policy_id`: Placeholder `{deviceCompliancePolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `createdDateTime`, `description`, `lastModifiedDateTime`, `displayName`, `version`, `passwordRequired`, `passwordBlockSimple`, `passwordMinimumLength`, `passwordMinimumCharacterSetCount`, `passwordRequiredType`, `passwordPreviousPasswordBlockCount`, `passwordExpirationDays`, `passwordMinutesOfInactivityBeforeLock`, `passwordRequireToUnlockFromIdle`, `osMinimumVersion`, `osMaximumVersion`, `earlyLaunchAntiMalwareDriverEnabled`, `bitLockerEnabled`, `secureBootEnabled`, `codeIntegrityEnabled`, `storageRequireEncryption`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10MobileCompliancePolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_mobile_compliance_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -314,14 +948,14 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_update_request(
 pub async fn intune_device_config_windows10_mobile_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10MobileCompliancePolicyUpdateBody,
 ) -> Result<crate::types::Windows10MobileCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_windows10_mobile_compliance_policy_update_request(
-                device_compliance_policy_id,
-                body,
-            ),
+                    device_compliance_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

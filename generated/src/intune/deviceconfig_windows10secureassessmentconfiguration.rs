@@ -3,17 +3,186 @@
 //! Operations of the `intune` area from the `deviceconfig_windows10secureassessmentconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows10_secure_assessment_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_windows10_secure_assessment_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md`
-pub fn intune_device_config_windows10_secure_assessment_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Url link to an assessment that's automatically loaded when the secure assessment browser is launched. It has to be a valid Url (http\[s\]://msdn.microsoft.com/).
+    ///
+    /// 启动安全评估浏览器时指向自动加载的评估的 URL 链接。 它必须是有效的 URL (http\[s\]://msdn.microsoft.com/)。
+    ///
+    /// Parameter `launchUri`, documented type `String`, optional.
+    pub launch_uri: Option<String>,
+    /// The account used to configure the Windows device for taking the test. The user can be a domain account (domain\\user), an AAD account (username@tenant.com) or a local account (username).
+    ///
+    /// 用于配置 Windows 设备进行测试的帐户。 用户可以是域帐户（域\\用户）、AAD 帐户 (username@tenant.com) 或本地帐户（用户名）。
+    ///
+    /// Parameter `configurationAccount`, documented type `String`, optional.
+    pub configuration_account: Option<String>,
+    /// Indicates whether or not to allow the app from printing during the test.
+    ///
+    /// 指示在测试期间是否允许应用打印。
+    ///
+    /// Parameter `allowPrinting`, documented type `Boolean`, optional.
+    pub allow_printing: Option<bool>,
+    /// Indicates whether or not to allow screen capture capability during a test.
+    ///
+    /// 指示在测试期间是否允许屏幕捕获功能。
+    ///
+    /// Parameter `allowScreenCapture`, documented type `Boolean`, optional.
+    pub allow_screen_capture: Option<bool>,
+    /// Indicates whether or not to allow text suggestions during the test.
+    ///
+    /// 指示在测试期间是否允许文本建议。
+    ///
+    /// Parameter `allowTextSuggestion`, documented type `Boolean`, optional.
+    pub allow_text_suggestion: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            launch_uri: crate::wire::take_optional(&mut m, "launchUri")?,
+            configuration_account: crate::wire::take_optional(
+                &mut m,
+                "configurationAccount",
+            )?,
+            allow_printing: crate::wire::take_optional(&mut m, "allowPrinting")?,
+            allow_screen_capture: crate::wire::take_optional(
+                &mut m,
+                "allowScreenCapture",
+            )?,
+            allow_text_suggestion: crate::wire::take_optional(
+                &mut m,
+                "allowTextSuggestion",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "launchUri", &self.launch_uri.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "configurationAccount",
+            &self.configuration_account.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowPrinting",
+            &self.allow_printing.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowScreenCapture",
+            &self.allow_screen_capture.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowTextSuggestion",
+            &self.allow_text_suggestion.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_secure_assessment_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md`
+pub fn intune_device_config_windows10_secure_assessment_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create windows10SecureAssessmentConfiguration
@@ -44,7 +213,7 @@ pub fn intune_device_config_windows10_secure_assessment_configuration_create_req
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `launchUri`, `configurationAccount`, `allowPrinting`, `allowScreenCapture`, `allowTextSuggestion`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_secure_assessment_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +224,12 @@ pub fn intune_device_config_windows10_secure_assessment_configuration_create_req
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md`
 pub async fn intune_device_config_windows10_secure_assessment_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody,
 ) -> Result<crate::types::Windows10SecureAssessmentConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_windows10_secure_assessment_configuration_create_request(
-                body,
-            ),
+            intune_device_config_windows10_secure_assessment_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -264,21 +432,155 @@ pub fn intune_device_config_windows10_secure_assessment_configuration_list_pages
         )
 }
 
-/// Builds the request of [`intune_device_config_windows10_secure_assessment_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_windows10_secure_assessment_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Url link to an assessment that's automatically loaded when the secure assessment browser is launched. It has to be a valid Url (http\[s\]://msdn.microsoft.com/).
+    ///
+    /// 启动安全评估浏览器时指向自动加载的评估的 URL 链接。 它必须是有效的 URL (http\[s\]://msdn.microsoft.com/)。
+    ///
+    /// Parameter `launchUri`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub launch_uri: Option<Option<String>>,
+    /// The account used to configure the Windows device for taking the test. The user can be a domain account (domain\\user), an AAD account (username@tenant.com) or a local account (username).
+    ///
+    /// 用于配置 Windows 设备进行测试的帐户。 用户可以是域帐户（域\\用户）、AAD 帐户 (username@tenant.com) 或本地帐户（用户名）。
+    ///
+    /// Parameter `configurationAccount`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub configuration_account: Option<Option<String>>,
+    /// Indicates whether or not to allow the app from printing during the test.
+    ///
+    /// 指示在测试期间是否允许应用打印。
+    ///
+    /// Parameter `allowPrinting`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_printing: Option<Option<bool>>,
+    /// Indicates whether or not to allow screen capture capability during a test.
+    ///
+    /// 指示在测试期间是否允许屏幕捕获功能。
+    ///
+    /// Parameter `allowScreenCapture`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_screen_capture: Option<Option<bool>>,
+    /// Indicates whether or not to allow text suggestions during the test.
+    ///
+    /// 指示在测试期间是否允许文本建议。
+    ///
+    /// Parameter `allowTextSuggestion`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub allow_text_suggestion: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            launch_uri: crate::wire::take(&mut m, "launchUri")?,
+            configuration_account: crate::wire::take(&mut m, "configurationAccount")?,
+            allow_printing: crate::wire::take(&mut m, "allowPrinting")?,
+            allow_screen_capture: crate::wire::take(&mut m, "allowScreenCapture")?,
+            allow_text_suggestion: crate::wire::take(&mut m, "allowTextSuggestion")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "launchUri", &self.launch_uri)?;
+        crate::wire::put(&mut m, "configurationAccount", &self.configuration_account)?;
+        crate::wire::put(&mut m, "allowPrinting", &self.allow_printing)?;
+        crate::wire::put(&mut m, "allowScreenCapture", &self.allow_screen_capture)?;
+        crate::wire::put(&mut m, "allowTextSuggestion", &self.allow_text_suggestion)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_secure_assessment_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md`
 pub fn intune_device_config_windows10_secure_assessment_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update windows10SecureAssessmentConfiguration
@@ -310,7 +612,7 @@ pub fn intune_device_config_windows10_secure_assessment_configuration_update_req
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `launchUri`, `configurationAccount`, `allowPrinting`, `allowScreenCapture`, `allowTextSuggestion`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_secure_assessment_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -322,14 +624,14 @@ pub fn intune_device_config_windows10_secure_assessment_configuration_update_req
 pub async fn intune_device_config_windows10_secure_assessment_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody,
 ) -> Result<crate::types::Windows10SecureAssessmentConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_secure_assessment_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

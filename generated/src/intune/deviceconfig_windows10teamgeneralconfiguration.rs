@@ -3,17 +3,416 @@
 //! Operations of the `intune` area from the `deviceconfig_windows10teamgeneralconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows10_team_general_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_windows10_team_general_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`
-pub fn intune_device_config_windows10_team_general_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Indicates whether or not to Block Azure Operational Insights.
+    ///
+    /// 指示是否阻止 Azure 操作见解。
+    ///
+    /// Parameter `azureOperationalInsightsBlockTelemetry`, documented type `Boolean`, optional.
+    pub azure_operational_insights_block_telemetry: Option<bool>,
+    /// The Azure Operational Insights workspace id.
+    ///
+    /// Azure 操作见解工作区 ID。
+    ///
+    /// Parameter `azureOperationalInsightsWorkspaceId`, documented type `String`, optional.
+    pub azure_operational_insights_workspace_id: Option<String>,
+    /// The Azure Operational Insights Workspace key.
+    ///
+    /// Azure 操作见解工作区键。
+    ///
+    /// Parameter `azureOperationalInsightsWorkspaceKey`, documented type `String`, optional.
+    pub azure_operational_insights_workspace_key: Option<String>,
+    /// Specifies whether to automatically launch the Connect app whenever a projection is initiated.
+    ///
+    /// 指定是否在启动投影时自动启动 Connect 应用。
+    ///
+    /// Parameter `connectAppBlockAutoLaunch`, documented type `Boolean`, optional.
+    pub connect_app_block_auto_launch: Option<bool>,
+    /// Indicates whether or not to Block setting a maintenance window for device updates.
+    ///
+    /// 指示是否阻止设置设备更新的维护时段。
+    ///
+    /// Parameter `maintenanceWindowBlocked`, documented type `Boolean`, optional.
+    pub maintenance_window_blocked: Option<bool>,
+    /// Maintenance window duration for device updates. Valid values 0 to 5
+    ///
+    /// 设备更新的维护时段持续时间。 有效值为 0 至 5
+    ///
+    /// Parameter `maintenanceWindowDurationInHours`, documented type `Int32`, optional.
+    pub maintenance_window_duration_in_hours: Option<i32>,
+    /// Maintenance window start time for device updates.
+    ///
+    /// 设备更新的维护时段开始时间。
+    ///
+    /// Parameter `maintenanceWindowStartTime`, documented type `TimeOfDay`, optional.
+    pub maintenance_window_start_time: Option<crate::wire::TimeOfDay>,
+    /// The channel. Possible values are: `userDefined`, `one`, `two`, `three`, `four`, `five`, `six`, `seven`, `eight`, `nine`, `ten`, `eleven`, `thirtySix`, `forty`, `fortyFour`, `fortyEight`, `oneHundredFortyNine`, `oneHundredFiftyThree`, `oneHundredFiftySeven`, `oneHundredSixtyOne`, `oneHundredSixtyFive`.
+    ///
+    /// 频道。 可取值为：`userDefined`、`one`、`two`、`three`、`four`、`five`、`six`、`seven`、`eight`、`nine`、`ten`、`eleven`、`thirtySix`、`forty`、`fortyFour`、`fortyEight`、`oneHundredFortyNine`、`oneHundredFiftyThree`、`oneHundredFiftySeven`、`oneHundredSixtyOne`、`oneHundredSixtyFive`。
+    ///
+    /// Parameter `miracastChannel`, documented type `miracastChannel`, optional.
+    pub miracast_channel: Option<crate::types::MiracastChannel>,
+    /// Indicates whether or not to Block wireless projection.
+    ///
+    /// 指示是否阻止无线投影。
+    ///
+    /// Parameter `miracastBlocked`, documented type `Boolean`, optional.
+    pub miracast_blocked: Option<bool>,
+    /// Indicates whether or not to require a pin for wireless projection.
+    ///
+    /// 指示是否需要 PIN 才能进行无线投影。
+    ///
+    /// Parameter `miracastRequirePin`, documented type `Boolean`, optional.
+    pub miracast_require_pin: Option<bool>,
+    /// Specifies whether to disable the "My meetings and files" feature in the Start menu, which shows the signed-in user's meetings and files from Office 365.
+    ///
+    /// 指定是否禁用“开始”菜单中的“我的会议和文件”功能，该功能显示来自 Office 365 的已登录用户的会议和文件。
+    ///
+    /// Parameter `settingsBlockMyMeetingsAndFiles`, documented type `Boolean`, optional.
+    pub settings_block_my_meetings_and_files: Option<bool>,
+    /// Specifies whether to allow the ability to resume a session when the session times out.
+    ///
+    /// 指定是否允许在会话超时时恢复会话。
+    ///
+    /// Parameter `settingsBlockSessionResume`, documented type `Boolean`, optional.
+    pub settings_block_session_resume: Option<bool>,
+    /// Specifies whether to disable auto-populating of the sign-in dialog with invitees from scheduled meetings.
+    ///
+    /// 指定是否禁用计划会议的被邀请者自动填充登录对话框。
+    ///
+    /// Parameter `settingsBlockSigninSuggestions`, documented type `Boolean`, optional.
+    pub settings_block_signin_suggestions: Option<bool>,
+    /// Specifies the default volume value for a new session. Permitted values are 0-100. The default is 45. Valid values 0 to 100
+    ///
+    /// 指定新会话的默认音量值。 允许的值为 0-100。 默认值为 45。 有效值为 0 至 100
+    ///
+    /// Parameter `settingsDefaultVolume`, documented type `Int32`, optional.
+    pub settings_default_volume: Option<i32>,
+    /// Specifies the number of minutes until the Hub screen turns off.
+    ///
+    /// 指定 Hub 屏幕关闭前的分钟数。
+    ///
+    /// Parameter `settingsScreenTimeoutInMinutes`, documented type `Int32`, optional.
+    pub settings_screen_timeout_in_minutes: Option<i32>,
+    /// Specifies the number of minutes until the session times out.
+    ///
+    /// 指定会话超时前的分钟数。
+    ///
+    /// Parameter `settingsSessionTimeoutInMinutes`, documented type `Int32`, optional.
+    pub settings_session_timeout_in_minutes: Option<i32>,
+    /// Specifies the number of minutes until the Hub enters sleep mode.
+    ///
+    /// 指定 Hub 进入睡眠模式前的分钟数。
+    ///
+    /// Parameter `settingsSleepTimeoutInMinutes`, documented type `Int32`, optional.
+    pub settings_sleep_timeout_in_minutes: Option<i32>,
+    /// Indicates whether or not to Block the welcome screen from waking up automatically when someone enters the room.
+    ///
+    /// 指示当某人进入会议室时是否阻止欢迎屏幕自动唤醒。
+    ///
+    /// Parameter `welcomeScreenBlockAutomaticWakeUp`, documented type `Boolean`, optional.
+    pub welcome_screen_block_automatic_wake_up: Option<bool>,
+    /// The welcome screen background image URL. The URL must use the HTTPS protocol and return a PNG image.
+    ///
+    /// 欢迎屏幕背景图像 URL。 URL 必须使用 HTTPS 协议并返回 PNG 图像。
+    ///
+    /// Parameter `welcomeScreenBackgroundImageUrl`, documented type `String`, optional.
+    pub welcome_screen_background_image_url: Option<String>,
+    /// The welcome screen meeting information shown. Possible values are: `userDefined`, `showOrganizerAndTimeOnly`, `showOrganizerAndTimeAndSubject`.
+    ///
+    /// 显示的欢迎屏幕会议信息。 可取值为：`userDefined`、`showOrganizerAndTimeOnly`、`showOrganizerAndTimeAndSubject`。
+    ///
+    /// Parameter `welcomeScreenMeetingInformation`, documented type `welcomeScreenMeetingInformation`, optional.
+    pub welcome_screen_meeting_information: Option<
+        crate::types::WelcomeScreenMeetingInformation,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            azure_operational_insights_block_telemetry: crate::wire::take_optional(
+                &mut m,
+                "azureOperationalInsightsBlockTelemetry",
+            )?,
+            azure_operational_insights_workspace_id: crate::wire::take_optional(
+                &mut m,
+                "azureOperationalInsightsWorkspaceId",
+            )?,
+            azure_operational_insights_workspace_key: crate::wire::take_optional(
+                &mut m,
+                "azureOperationalInsightsWorkspaceKey",
+            )?,
+            connect_app_block_auto_launch: crate::wire::take_optional(
+                &mut m,
+                "connectAppBlockAutoLaunch",
+            )?,
+            maintenance_window_blocked: crate::wire::take_optional(
+                &mut m,
+                "maintenanceWindowBlocked",
+            )?,
+            maintenance_window_duration_in_hours: crate::wire::take_optional(
+                &mut m,
+                "maintenanceWindowDurationInHours",
+            )?,
+            maintenance_window_start_time: crate::wire::take_optional(
+                &mut m,
+                "maintenanceWindowStartTime",
+            )?,
+            miracast_channel: crate::wire::take_optional(&mut m, "miracastChannel")?,
+            miracast_blocked: crate::wire::take_optional(&mut m, "miracastBlocked")?,
+            miracast_require_pin: crate::wire::take_optional(
+                &mut m,
+                "miracastRequirePin",
+            )?,
+            settings_block_my_meetings_and_files: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockMyMeetingsAndFiles",
+            )?,
+            settings_block_session_resume: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockSessionResume",
+            )?,
+            settings_block_signin_suggestions: crate::wire::take_optional(
+                &mut m,
+                "settingsBlockSigninSuggestions",
+            )?,
+            settings_default_volume: crate::wire::take_optional(
+                &mut m,
+                "settingsDefaultVolume",
+            )?,
+            settings_screen_timeout_in_minutes: crate::wire::take_optional(
+                &mut m,
+                "settingsScreenTimeoutInMinutes",
+            )?,
+            settings_session_timeout_in_minutes: crate::wire::take_optional(
+                &mut m,
+                "settingsSessionTimeoutInMinutes",
+            )?,
+            settings_sleep_timeout_in_minutes: crate::wire::take_optional(
+                &mut m,
+                "settingsSleepTimeoutInMinutes",
+            )?,
+            welcome_screen_block_automatic_wake_up: crate::wire::take_optional(
+                &mut m,
+                "welcomeScreenBlockAutomaticWakeUp",
+            )?,
+            welcome_screen_background_image_url: crate::wire::take_optional(
+                &mut m,
+                "welcomeScreenBackgroundImageUrl",
+            )?,
+            welcome_screen_meeting_information: crate::wire::take_optional(
+                &mut m,
+                "welcomeScreenMeetingInformation",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "azureOperationalInsightsBlockTelemetry",
+            &self.azure_operational_insights_block_telemetry.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureOperationalInsightsWorkspaceId",
+            &self.azure_operational_insights_workspace_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureOperationalInsightsWorkspaceKey",
+            &self.azure_operational_insights_workspace_key.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "connectAppBlockAutoLaunch",
+            &self.connect_app_block_auto_launch.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maintenanceWindowBlocked",
+            &self.maintenance_window_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maintenanceWindowDurationInHours",
+            &self.maintenance_window_duration_in_hours.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maintenanceWindowStartTime",
+            &self.maintenance_window_start_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "miracastChannel",
+            &self.miracast_channel.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "miracastBlocked",
+            &self.miracast_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "miracastRequirePin",
+            &self.miracast_require_pin.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockMyMeetingsAndFiles",
+            &self.settings_block_my_meetings_and_files.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSessionResume",
+            &self.settings_block_session_resume.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSigninSuggestions",
+            &self.settings_block_signin_suggestions.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsDefaultVolume",
+            &self.settings_default_volume.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsScreenTimeoutInMinutes",
+            &self.settings_screen_timeout_in_minutes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsSessionTimeoutInMinutes",
+            &self.settings_session_timeout_in_minutes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsSleepTimeoutInMinutes",
+            &self.settings_sleep_timeout_in_minutes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "welcomeScreenBlockAutomaticWakeUp",
+            &self.welcome_screen_block_automatic_wake_up.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "welcomeScreenBackgroundImageUrl",
+            &self.welcome_screen_background_image_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "welcomeScreenMeetingInformation",
+            &self.welcome_screen_meeting_information.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_team_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`
+pub fn intune_device_config_windows10_team_general_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create windows10TeamGeneralConfiguration
@@ -44,7 +443,7 @@ pub fn intune_device_config_windows10_team_general_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `azureOperationalInsightsBlockTelemetry`, `azureOperationalInsightsWorkspaceId`, `azureOperationalInsightsWorkspaceKey`, `connectAppBlockAutoLaunch`, `maintenanceWindowBlocked`, `maintenanceWindowDurationInHours`, `maintenanceWindowStartTime`, `miracastChannel`, `miracastBlocked`, `miracastRequirePin`, `settingsBlockMyMeetingsAndFiles`, `settingsBlockSessionResume`, `settingsBlockSigninSuggestions`, `settingsDefaultVolume`, `settingsScreenTimeoutInMinutes`, `settingsSessionTimeoutInMinutes`, `settingsSleepTimeoutInMinutes`, `welcomeScreenBlockAutomaticWakeUp`, `welcomeScreenBackgroundImageUrl`, `welcomeScreenMeetingInformation`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_team_general_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +454,12 @@ pub fn intune_device_config_windows10_team_general_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`
 pub async fn intune_device_config_windows10_team_general_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody,
 ) -> Result<crate::types::Windows10TeamGeneralConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_windows10_team_general_configuration_create_request(
-                body,
-            ),
+            intune_device_config_windows10_team_general_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -262,21 +660,392 @@ pub fn intune_device_config_windows10_team_general_configuration_list_pages(
         .pages(intune_device_config_windows10_team_general_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_windows10_team_general_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_windows10_team_general_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Indicates whether or not to Block Azure Operational Insights.
+    ///
+    /// 指示是否阻止 Azure 操作见解。
+    ///
+    /// Parameter `azureOperationalInsightsBlockTelemetry`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub azure_operational_insights_block_telemetry: Option<Option<bool>>,
+    /// The Azure Operational Insights workspace id.
+    ///
+    /// Azure 操作见解工作区 ID。
+    ///
+    /// Parameter `azureOperationalInsightsWorkspaceId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub azure_operational_insights_workspace_id: Option<Option<String>>,
+    /// The Azure Operational Insights Workspace key.
+    ///
+    /// Azure 操作见解工作区键。
+    ///
+    /// Parameter `azureOperationalInsightsWorkspaceKey`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub azure_operational_insights_workspace_key: Option<Option<String>>,
+    /// Specifies whether to automatically launch the Connect app whenever a projection is initiated.
+    ///
+    /// 指定是否在启动投影时自动启动 Connect 应用。
+    ///
+    /// Parameter `connectAppBlockAutoLaunch`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub connect_app_block_auto_launch: Option<Option<bool>>,
+    /// Indicates whether or not to Block setting a maintenance window for device updates.
+    ///
+    /// 指示是否阻止设置设备更新的维护时段。
+    ///
+    /// Parameter `maintenanceWindowBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub maintenance_window_blocked: Option<Option<bool>>,
+    /// Maintenance window duration for device updates. Valid values 0 to 5
+    ///
+    /// 设备更新的维护时段持续时间。 有效值为 0 至 5
+    ///
+    /// Parameter `maintenanceWindowDurationInHours`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub maintenance_window_duration_in_hours: Option<Option<i32>>,
+    /// Maintenance window start time for device updates.
+    ///
+    /// 设备更新的维护时段开始时间。
+    ///
+    /// Parameter `maintenanceWindowStartTime`, documented type `TimeOfDay`, optional; `Some(None)` sends `null`.
+    pub maintenance_window_start_time: Option<Option<crate::wire::TimeOfDay>>,
+    /// The channel. Possible values are: `userDefined`, `one`, `two`, `three`, `four`, `five`, `six`, `seven`, `eight`, `nine`, `ten`, `eleven`, `thirtySix`, `forty`, `fortyFour`, `fortyEight`, `oneHundredFortyNine`, `oneHundredFiftyThree`, `oneHundredFiftySeven`, `oneHundredSixtyOne`, `oneHundredSixtyFive`.
+    ///
+    /// 频道。 可取值为：`userDefined`、`one`、`two`、`three`、`four`、`five`、`six`、`seven`、`eight`、`nine`、`ten`、`eleven`、`thirtySix`、`forty`、`fortyFour`、`fortyEight`、`oneHundredFortyNine`、`oneHundredFiftyThree`、`oneHundredFiftySeven`、`oneHundredSixtyOne`、`oneHundredSixtyFive`。
+    ///
+    /// Parameter `miracastChannel`, documented type `miracastChannel`, optional; `Some(None)` sends `null`.
+    pub miracast_channel: Option<Option<crate::types::MiracastChannel>>,
+    /// Indicates whether or not to Block wireless projection.
+    ///
+    /// 指示是否阻止无线投影。
+    ///
+    /// Parameter `miracastBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub miracast_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to require a pin for wireless projection.
+    ///
+    /// 指示是否需要 PIN 才能进行无线投影。
+    ///
+    /// Parameter `miracastRequirePin`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub miracast_require_pin: Option<Option<bool>>,
+    /// Specifies whether to disable the "My meetings and files" feature in the Start menu, which shows the signed-in user's meetings and files from Office 365.
+    ///
+    /// 指定是否禁用“开始”菜单中的“我的会议和文件”功能，该功能显示来自 Office 365 的已登录用户的会议和文件。
+    ///
+    /// Parameter `settingsBlockMyMeetingsAndFiles`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_my_meetings_and_files: Option<Option<bool>>,
+    /// Specifies whether to allow the ability to resume a session when the session times out.
+    ///
+    /// 指定是否允许在会话超时时恢复会话。
+    ///
+    /// Parameter `settingsBlockSessionResume`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_session_resume: Option<Option<bool>>,
+    /// Specifies whether to disable auto-populating of the sign-in dialog with invitees from scheduled meetings.
+    ///
+    /// 指定是否禁用计划会议的被邀请者自动填充登录对话框。
+    ///
+    /// Parameter `settingsBlockSigninSuggestions`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub settings_block_signin_suggestions: Option<Option<bool>>,
+    /// Specifies the default volume value for a new session. Permitted values are 0-100. The default is 45. Valid values 0 to 100
+    ///
+    /// 指定新会话的默认音量值。 允许的值为 0-100。 默认值为 45。 有效值为 0 至 100
+    ///
+    /// Parameter `settingsDefaultVolume`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub settings_default_volume: Option<Option<i32>>,
+    /// Specifies the number of minutes until the Hub screen turns off.
+    ///
+    /// 指定 Hub 屏幕关闭前的分钟数。
+    ///
+    /// Parameter `settingsScreenTimeoutInMinutes`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub settings_screen_timeout_in_minutes: Option<Option<i32>>,
+    /// Specifies the number of minutes until the session times out.
+    ///
+    /// 指定会话超时前的分钟数。
+    ///
+    /// Parameter `settingsSessionTimeoutInMinutes`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub settings_session_timeout_in_minutes: Option<Option<i32>>,
+    /// Specifies the number of minutes until the Hub enters sleep mode.
+    ///
+    /// 指定 Hub 进入睡眠模式前的分钟数。
+    ///
+    /// Parameter `settingsSleepTimeoutInMinutes`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub settings_sleep_timeout_in_minutes: Option<Option<i32>>,
+    /// Indicates whether or not to Block the welcome screen from waking up automatically when someone enters the room.
+    ///
+    /// 指示当某人进入会议室时是否阻止欢迎屏幕自动唤醒。
+    ///
+    /// Parameter `welcomeScreenBlockAutomaticWakeUp`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub welcome_screen_block_automatic_wake_up: Option<Option<bool>>,
+    /// The welcome screen background image URL. The URL must use the HTTPS protocol and return a PNG image.
+    ///
+    /// 欢迎屏幕背景图像 URL。 URL 必须使用 HTTPS 协议并返回 PNG 图像。
+    ///
+    /// Parameter `welcomeScreenBackgroundImageUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub welcome_screen_background_image_url: Option<Option<String>>,
+    /// The welcome screen meeting information shown. Possible values are: `userDefined`, `showOrganizerAndTimeOnly`, `showOrganizerAndTimeAndSubject`.
+    ///
+    /// 显示的欢迎屏幕会议信息。 可取值为：`userDefined`、`showOrganizerAndTimeOnly`、`showOrganizerAndTimeAndSubject`。
+    ///
+    /// Parameter `welcomeScreenMeetingInformation`, documented type `welcomeScreenMeetingInformation`, optional; `Some(None)` sends `null`.
+    pub welcome_screen_meeting_information: Option<
+        Option<crate::types::WelcomeScreenMeetingInformation>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            azure_operational_insights_block_telemetry: crate::wire::take(
+                &mut m,
+                "azureOperationalInsightsBlockTelemetry",
+            )?,
+            azure_operational_insights_workspace_id: crate::wire::take(
+                &mut m,
+                "azureOperationalInsightsWorkspaceId",
+            )?,
+            azure_operational_insights_workspace_key: crate::wire::take(
+                &mut m,
+                "azureOperationalInsightsWorkspaceKey",
+            )?,
+            connect_app_block_auto_launch: crate::wire::take(
+                &mut m,
+                "connectAppBlockAutoLaunch",
+            )?,
+            maintenance_window_blocked: crate::wire::take(
+                &mut m,
+                "maintenanceWindowBlocked",
+            )?,
+            maintenance_window_duration_in_hours: crate::wire::take(
+                &mut m,
+                "maintenanceWindowDurationInHours",
+            )?,
+            maintenance_window_start_time: crate::wire::take(
+                &mut m,
+                "maintenanceWindowStartTime",
+            )?,
+            miracast_channel: crate::wire::take(&mut m, "miracastChannel")?,
+            miracast_blocked: crate::wire::take(&mut m, "miracastBlocked")?,
+            miracast_require_pin: crate::wire::take(&mut m, "miracastRequirePin")?,
+            settings_block_my_meetings_and_files: crate::wire::take(
+                &mut m,
+                "settingsBlockMyMeetingsAndFiles",
+            )?,
+            settings_block_session_resume: crate::wire::take(
+                &mut m,
+                "settingsBlockSessionResume",
+            )?,
+            settings_block_signin_suggestions: crate::wire::take(
+                &mut m,
+                "settingsBlockSigninSuggestions",
+            )?,
+            settings_default_volume: crate::wire::take(&mut m, "settingsDefaultVolume")?,
+            settings_screen_timeout_in_minutes: crate::wire::take(
+                &mut m,
+                "settingsScreenTimeoutInMinutes",
+            )?,
+            settings_session_timeout_in_minutes: crate::wire::take(
+                &mut m,
+                "settingsSessionTimeoutInMinutes",
+            )?,
+            settings_sleep_timeout_in_minutes: crate::wire::take(
+                &mut m,
+                "settingsSleepTimeoutInMinutes",
+            )?,
+            welcome_screen_block_automatic_wake_up: crate::wire::take(
+                &mut m,
+                "welcomeScreenBlockAutomaticWakeUp",
+            )?,
+            welcome_screen_background_image_url: crate::wire::take(
+                &mut m,
+                "welcomeScreenBackgroundImageUrl",
+            )?,
+            welcome_screen_meeting_information: crate::wire::take(
+                &mut m,
+                "welcomeScreenMeetingInformation",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "azureOperationalInsightsBlockTelemetry",
+            &self.azure_operational_insights_block_telemetry,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureOperationalInsightsWorkspaceId",
+            &self.azure_operational_insights_workspace_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureOperationalInsightsWorkspaceKey",
+            &self.azure_operational_insights_workspace_key,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "connectAppBlockAutoLaunch",
+            &self.connect_app_block_auto_launch,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maintenanceWindowBlocked",
+            &self.maintenance_window_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maintenanceWindowDurationInHours",
+            &self.maintenance_window_duration_in_hours,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maintenanceWindowStartTime",
+            &self.maintenance_window_start_time,
+        )?;
+        crate::wire::put(&mut m, "miracastChannel", &self.miracast_channel)?;
+        crate::wire::put(&mut m, "miracastBlocked", &self.miracast_blocked)?;
+        crate::wire::put(&mut m, "miracastRequirePin", &self.miracast_require_pin)?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockMyMeetingsAndFiles",
+            &self.settings_block_my_meetings_and_files,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSessionResume",
+            &self.settings_block_session_resume,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsBlockSigninSuggestions",
+            &self.settings_block_signin_suggestions,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsDefaultVolume",
+            &self.settings_default_volume,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsScreenTimeoutInMinutes",
+            &self.settings_screen_timeout_in_minutes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsSessionTimeoutInMinutes",
+            &self.settings_session_timeout_in_minutes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "settingsSleepTimeoutInMinutes",
+            &self.settings_sleep_timeout_in_minutes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "welcomeScreenBlockAutomaticWakeUp",
+            &self.welcome_screen_block_automatic_wake_up,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "welcomeScreenBackgroundImageUrl",
+            &self.welcome_screen_background_image_url,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "welcomeScreenMeetingInformation",
+            &self.welcome_screen_meeting_information,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows10_team_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`
 pub fn intune_device_config_windows10_team_general_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update windows10TeamGeneralConfiguration
@@ -308,7 +1077,7 @@ pub fn intune_device_config_windows10_team_general_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `azureOperationalInsightsBlockTelemetry`, `azureOperationalInsightsWorkspaceId`, `azureOperationalInsightsWorkspaceKey`, `connectAppBlockAutoLaunch`, `maintenanceWindowBlocked`, `maintenanceWindowDurationInHours`, `maintenanceWindowStartTime`, `miracastChannel`, `miracastBlocked`, `miracastRequirePin`, `settingsBlockMyMeetingsAndFiles`, `settingsBlockSessionResume`, `settingsBlockSigninSuggestions`, `settingsDefaultVolume`, `settingsScreenTimeoutInMinutes`, `settingsSessionTimeoutInMinutes`, `settingsSleepTimeoutInMinutes`, `welcomeScreenBlockAutomaticWakeUp`, `welcomeScreenBackgroundImageUrl`, `welcomeScreenMeetingInformation`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows10_team_general_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -320,14 +1089,14 @@ pub fn intune_device_config_windows10_team_general_configuration_update_request(
 pub async fn intune_device_config_windows10_team_general_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody,
 ) -> Result<crate::types::Windows10TeamGeneralConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_team_general_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,614 @@
 //! Operations of the `intune` area from the `deviceconfig_windows81generalconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows81_general_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_windows81_general_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-create.md`
-pub fn intune_device_config_windows81_general_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    ///
+    /// 指示是否阻止用户将电子邮件帐户添加到未与 Microsoft 帐户关联的设备。
+    ///
+    /// Parameter `accountsBlockAddingNonMicrosoftAccountEmail`, documented type `Boolean`, optional.
+    pub accounts_block_adding_non_microsoft_account_email: Option<bool>,
+    /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
+    ///
+    /// 指示此策略是否仅适用于 Windows 8.1 的值。 此属性是只读的。
+    ///
+    /// Parameter `applyOnlyToWindows81`, documented type `Boolean`, optional.
+    pub apply_only_to_windows81: Option<bool>,
+    /// Indicates whether or not to block auto fill.
+    ///
+    /// 指示是否阻止自动填充。
+    ///
+    /// Parameter `browserBlockAutofill`, documented type `Boolean`, optional.
+    pub browser_block_autofill: Option<bool>,
+    /// Indicates whether or not to block automatic detection of Intranet sites.
+    ///
+    /// 指示是否阻止自动检测 Intranet 站点。
+    ///
+    /// Parameter `browserBlockAutomaticDetectionOfIntranetSites`, documented type `Boolean`, optional.
+    pub browser_block_automatic_detection_of_intranet_sites: Option<bool>,
+    /// Indicates whether or not to block enterprise mode access.
+    ///
+    /// 指示是否阻止企业模式访问。
+    ///
+    /// Parameter `browserBlockEnterpriseModeAccess`, documented type `Boolean`, optional.
+    pub browser_block_enterprise_mode_access: Option<bool>,
+    /// Indicates whether or not to Block the user from using JavaScript.
+    ///
+    /// 指示是否阻止用户使用 JavaScript。
+    ///
+    /// Parameter `browserBlockJavaScript`, documented type `Boolean`, optional.
+    pub browser_block_java_script: Option<bool>,
+    /// Indicates whether or not to block plug-ins.
+    ///
+    /// 指示是否阻止插件。
+    ///
+    /// Parameter `browserBlockPlugins`, documented type `Boolean`, optional.
+    pub browser_block_plugins: Option<bool>,
+    /// Indicates whether or not to block popups.
+    ///
+    /// 指示是否阻止弹出窗口。
+    ///
+    /// Parameter `browserBlockPopups`, documented type `Boolean`, optional.
+    pub browser_block_popups: Option<bool>,
+    /// Indicates whether or not to Block the user from sending the do not track header.
+    ///
+    /// 指示是否阻止用户发送 Do Not Track 标头。
+    ///
+    /// Parameter `browserBlockSendingDoNotTrackHeader`, documented type `Boolean`, optional.
+    pub browser_block_sending_do_not_track_header: Option<bool>,
+    /// Indicates whether or not to block a single word entry on Intranet sites.
+    ///
+    /// 指示是否阻止在 Intranet 站点上使用单字条目。
+    ///
+    /// Parameter `browserBlockSingleWordEntryOnIntranetSites`, documented type `Boolean`, optional.
+    pub browser_block_single_word_entry_on_intranet_sites: Option<bool>,
+    /// Indicates whether or not to require the user to use the smart screen filter.
+    ///
+    /// 指示是否要求用户使用智能屏幕筛选器。
+    ///
+    /// Parameter `browserRequireSmartScreen`, documented type `Boolean`, optional.
+    pub browser_require_smart_screen: Option<bool>,
+    /// The enterprise mode site list location. Could be a local file, local network or http location.
+    ///
+    /// 企业模式网站列表位置。 可能是本地文件、本地网络或 http 位置。
+    ///
+    /// Parameter `browserEnterpriseModeSiteListLocation`, documented type `String`, optional.
+    pub browser_enterprise_mode_site_list_location: Option<String>,
+    /// The internet security level. Possible values are: `userDefined`, `medium`, `mediumHigh`, `high`.
+    ///
+    /// Internet 安全级别。 可取值为：`userDefined`、`medium`、`mediumHigh`、`high`。
+    ///
+    /// Parameter `browserInternetSecurityLevel`, documented type `internetSiteSecurityLevel`, optional.
+    pub browser_internet_security_level: Option<crate::types::InternetSiteSecurityLevel>,
+    /// The Intranet security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
+    ///
+    /// Intranet 安全级别。 可取值为：`userDefined`、`low`、`mediumLow`、`medium`、`mediumHigh`、`high`。
+    ///
+    /// Parameter `browserIntranetSecurityLevel`, documented type `siteSecurityLevel`, optional.
+    pub browser_intranet_security_level: Option<crate::types::SiteSecurityLevel>,
+    /// The logging report location.
+    ///
+    /// 日志记录报表位置。
+    ///
+    /// Parameter `browserLoggingReportLocation`, documented type `String`, optional.
+    pub browser_logging_report_location: Option<String>,
+    /// Indicates whether or not to require high security for restricted sites.
+    ///
+    /// 指示是否要求受限站点具有高安全性。
+    ///
+    /// Parameter `browserRequireHighSecurityForRestrictedSites`, documented type `Boolean`, optional.
+    pub browser_require_high_security_for_restricted_sites: Option<bool>,
+    /// Indicates whether or not to require a firewall.
+    ///
+    /// 指示是否需要防火墙。
+    ///
+    /// Parameter `browserRequireFirewall`, documented type `Boolean`, optional.
+    pub browser_require_firewall: Option<bool>,
+    /// Indicates whether or not to require fraud warning.
+    ///
+    /// 指示是否需要诈骗警告。
+    ///
+    /// Parameter `browserRequireFraudWarning`, documented type `Boolean`, optional.
+    pub browser_require_fraud_warning: Option<bool>,
+    /// The trusted sites security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
+    ///
+    /// 受信任的站点安全级别。 可取值为：`userDefined`、`low`、`mediumLow`、`medium`、`mediumHigh`、`high`。
+    ///
+    /// Parameter `browserTrustedSitesSecurityLevel`, documented type `siteSecurityLevel`, optional.
+    pub browser_trusted_sites_security_level: Option<crate::types::SiteSecurityLevel>,
+    /// Indicates whether or not to block data roaming.
+    ///
+    /// 指示是否阻止数据漫游。
+    ///
+    /// Parameter `cellularBlockDataRoaming`, documented type `Boolean`, optional.
+    pub cellular_block_data_roaming: Option<bool>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticsBlockDataSubmission`, documented type `Boolean`, optional.
+    pub diagnostics_block_data_submission: Option<bool>,
+    /// Indicates whether or not to Block the user from using a pictures password and pin.
+    ///
+    /// 指示是否阻止用户使用图片密码和 PIN。
+    ///
+    /// Parameter `passwordBlockPicturePasswordAndPin`, documented type `Boolean`, optional.
+    pub password_block_picture_password_and_pin: Option<bool>,
+    /// Password expiration in days.
+    ///
+    /// 密码过期天数。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// The minimum password length.
+    ///
+    /// 密码最短长度。
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// The minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub password_minimum_character_set_count: Option<i32>,
+    /// The number of previous passwords to prevent re-use of. Valid values 0 to 24
+    ///
+    /// 防止重复使用的先前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional.
+    pub password_required_type: Option<crate::types::RequiredPasswordType>,
+    /// The number of sign in failures before factory reset.
+    ///
+    /// 恢复出厂设置之前登录失败的次数。
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional.
+    pub password_sign_in_failure_count_before_factory_reset: Option<i32>,
+    /// Indicates whether or not to require encryption on a mobile device.
+    ///
+    /// 指示是否要求对移动设备加密。
+    ///
+    /// Parameter `storageRequireDeviceEncryption`, documented type `Boolean`, optional.
+    pub storage_require_device_encryption: Option<bool>,
+    /// Indicates whether or not to require automatic updates.
+    ///
+    /// 指示是否需要自动更新。
+    ///
+    /// Parameter `updatesRequireAutomaticUpdates`, documented type `Boolean`, optional.
+    pub updates_require_automatic_updates: Option<bool>,
+    /// The user account control settings. Possible values are: `userDefined`, `alwaysNotify`, `notifyOnAppChanges`, `notifyOnAppChangesWithoutDimming`, `neverNotify`.
+    ///
+    /// 用户帐户控制设置。 可取值为：`userDefined`、`alwaysNotify`、`notifyOnAppChanges`、`notifyOnAppChangesWithoutDimming`、`neverNotify`。
+    ///
+    /// Parameter `userAccountControlSettings`, documented type `windowsUserAccountControlSettings`, optional.
+    pub user_account_control_settings: Option<
+        crate::types::WindowsUserAccountControlSettings,
+    >,
+    /// The work folders url.
+    ///
+    /// 工作文件夹 URL。
+    ///
+    /// Parameter `workFoldersUrl`, documented type `String`, optional.
+    pub work_folders_url: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            accounts_block_adding_non_microsoft_account_email: crate::wire::take_optional(
+                &mut m,
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+            )?,
+            apply_only_to_windows81: crate::wire::take_optional(
+                &mut m,
+                "applyOnlyToWindows81",
+            )?,
+            browser_block_autofill: crate::wire::take_optional(
+                &mut m,
+                "browserBlockAutofill",
+            )?,
+            browser_block_automatic_detection_of_intranet_sites: crate::wire::take_optional(
+                &mut m,
+                "browserBlockAutomaticDetectionOfIntranetSites",
+            )?,
+            browser_block_enterprise_mode_access: crate::wire::take_optional(
+                &mut m,
+                "browserBlockEnterpriseModeAccess",
+            )?,
+            browser_block_java_script: crate::wire::take_optional(
+                &mut m,
+                "browserBlockJavaScript",
+            )?,
+            browser_block_plugins: crate::wire::take_optional(
+                &mut m,
+                "browserBlockPlugins",
+            )?,
+            browser_block_popups: crate::wire::take_optional(
+                &mut m,
+                "browserBlockPopups",
+            )?,
+            browser_block_sending_do_not_track_header: crate::wire::take_optional(
+                &mut m,
+                "browserBlockSendingDoNotTrackHeader",
+            )?,
+            browser_block_single_word_entry_on_intranet_sites: crate::wire::take_optional(
+                &mut m,
+                "browserBlockSingleWordEntryOnIntranetSites",
+            )?,
+            browser_require_smart_screen: crate::wire::take_optional(
+                &mut m,
+                "browserRequireSmartScreen",
+            )?,
+            browser_enterprise_mode_site_list_location: crate::wire::take_optional(
+                &mut m,
+                "browserEnterpriseModeSiteListLocation",
+            )?,
+            browser_internet_security_level: crate::wire::take_optional(
+                &mut m,
+                "browserInternetSecurityLevel",
+            )?,
+            browser_intranet_security_level: crate::wire::take_optional(
+                &mut m,
+                "browserIntranetSecurityLevel",
+            )?,
+            browser_logging_report_location: crate::wire::take_optional(
+                &mut m,
+                "browserLoggingReportLocation",
+            )?,
+            browser_require_high_security_for_restricted_sites: crate::wire::take_optional(
+                &mut m,
+                "browserRequireHighSecurityForRestrictedSites",
+            )?,
+            browser_require_firewall: crate::wire::take_optional(
+                &mut m,
+                "browserRequireFirewall",
+            )?,
+            browser_require_fraud_warning: crate::wire::take_optional(
+                &mut m,
+                "browserRequireFraudWarning",
+            )?,
+            browser_trusted_sites_security_level: crate::wire::take_optional(
+                &mut m,
+                "browserTrustedSitesSecurityLevel",
+            )?,
+            cellular_block_data_roaming: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockDataRoaming",
+            )?,
+            diagnostics_block_data_submission: crate::wire::take_optional(
+                &mut m,
+                "diagnosticsBlockDataSubmission",
+            )?,
+            password_block_picture_password_and_pin: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockPicturePasswordAndPin",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_required_type: crate::wire::take_optional(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take_optional(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            storage_require_device_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireDeviceEncryption",
+            )?,
+            updates_require_automatic_updates: crate::wire::take_optional(
+                &mut m,
+                "updatesRequireAutomaticUpdates",
+            )?,
+            user_account_control_settings: crate::wire::take_optional(
+                &mut m,
+                "userAccountControlSettings",
+            )?,
+            work_folders_url: crate::wire::take_optional(&mut m, "workFoldersUrl")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "accountsBlockAddingNonMicrosoftAccountEmail",
+            &self.accounts_block_adding_non_microsoft_account_email.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applyOnlyToWindows81",
+            &self.apply_only_to_windows81.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockAutofill",
+            &self.browser_block_autofill.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockAutomaticDetectionOfIntranetSites",
+            &self.browser_block_automatic_detection_of_intranet_sites.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockEnterpriseModeAccess",
+            &self.browser_block_enterprise_mode_access.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockJavaScript",
+            &self.browser_block_java_script.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockPlugins",
+            &self.browser_block_plugins.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockPopups",
+            &self.browser_block_popups.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockSendingDoNotTrackHeader",
+            &self.browser_block_sending_do_not_track_header.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockSingleWordEntryOnIntranetSites",
+            &self.browser_block_single_word_entry_on_intranet_sites.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireSmartScreen",
+            &self.browser_require_smart_screen.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserEnterpriseModeSiteListLocation",
+            &self.browser_enterprise_mode_site_list_location.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserInternetSecurityLevel",
+            &self.browser_internet_security_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserIntranetSecurityLevel",
+            &self.browser_intranet_security_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserLoggingReportLocation",
+            &self.browser_logging_report_location.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireHighSecurityForRestrictedSites",
+            &self.browser_require_high_security_for_restricted_sites.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireFirewall",
+            &self.browser_require_firewall.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireFraudWarning",
+            &self.browser_require_fraud_warning.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserTrustedSitesSecurityLevel",
+            &self.browser_trusted_sites_security_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataRoaming",
+            &self.cellular_block_data_roaming.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticsBlockDataSubmission",
+            &self.diagnostics_block_data_submission.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockPicturePasswordAndPin",
+            &self.password_block_picture_password_and_pin.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &self.password_required_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireDeviceEncryption",
+            &self.storage_require_device_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "updatesRequireAutomaticUpdates",
+            &self.updates_require_automatic_updates.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userAccountControlSettings",
+            &self.user_account_control_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "workFoldersUrl",
+            &self.work_folders_url.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows81_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-create.md`
+pub fn intune_device_config_windows81_general_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create windows81GeneralConfiguration
@@ -44,7 +641,7 @@ pub fn intune_device_config_windows81_general_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `accountsBlockAddingNonMicrosoftAccountEmail`, `applyOnlyToWindows81`, `browserBlockAutofill`, `browserBlockAutomaticDetectionOfIntranetSites`, `browserBlockEnterpriseModeAccess`, `browserBlockJavaScript`, `browserBlockPlugins`, `browserBlockPopups`, `browserBlockSendingDoNotTrackHeader`, `browserBlockSingleWordEntryOnIntranetSites`, `browserRequireSmartScreen`, `browserEnterpriseModeSiteListLocation`, `browserInternetSecurityLevel`, `browserIntranetSecurityLevel`, `browserLoggingReportLocation`, `browserRequireHighSecurityForRestrictedSites`, `browserRequireFirewall`, `browserRequireFraudWarning`, `browserTrustedSitesSecurityLevel`, `cellularBlockDataRoaming`, `diagnosticsBlockDataSubmission`, `passwordBlockPicturePasswordAndPin`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordMinimumCharacterSetCount`, `passwordPreviousPasswordBlockCount`, `passwordRequiredType`, `passwordSignInFailureCountBeforeFactoryReset`, `storageRequireDeviceEncryption`, `updatesRequireAutomaticUpdates`, `userAccountControlSettings`, `workFoldersUrl`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows81GeneralConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows81_general_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,11 +652,12 @@ pub fn intune_device_config_windows81_general_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-create.md`
 pub async fn intune_device_config_windows81_general_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows81GeneralConfigurationCreateBody,
 ) -> Result<crate::types::Windows81GeneralConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_windows81_general_configuration_create_request(body),
+            intune_device_config_windows81_general_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -254,21 +852,570 @@ pub fn intune_device_config_windows81_general_configuration_list_pages(
     client.pages(intune_device_config_windows81_general_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_windows81_general_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_windows81_general_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    ///
+    /// 指示是否阻止用户将电子邮件帐户添加到未与 Microsoft 帐户关联的设备。
+    ///
+    /// Parameter `accountsBlockAddingNonMicrosoftAccountEmail`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub accounts_block_adding_non_microsoft_account_email: Option<Option<bool>>,
+    /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
+    ///
+    /// 指示此策略是否仅适用于 Windows 8.1 的值。 此属性是只读的。
+    ///
+    /// Parameter `applyOnlyToWindows81`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apply_only_to_windows81: Option<Option<bool>>,
+    /// Indicates whether or not to block auto fill.
+    ///
+    /// 指示是否阻止自动填充。
+    ///
+    /// Parameter `browserBlockAutofill`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_autofill: Option<Option<bool>>,
+    /// Indicates whether or not to block automatic detection of Intranet sites.
+    ///
+    /// 指示是否阻止自动检测 Intranet 站点。
+    ///
+    /// Parameter `browserBlockAutomaticDetectionOfIntranetSites`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_automatic_detection_of_intranet_sites: Option<Option<bool>>,
+    /// Indicates whether or not to block enterprise mode access.
+    ///
+    /// 指示是否阻止企业模式访问。
+    ///
+    /// Parameter `browserBlockEnterpriseModeAccess`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_enterprise_mode_access: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using JavaScript.
+    ///
+    /// 指示是否阻止用户使用 JavaScript。
+    ///
+    /// Parameter `browserBlockJavaScript`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_java_script: Option<Option<bool>>,
+    /// Indicates whether or not to block plug-ins.
+    ///
+    /// 指示是否阻止插件。
+    ///
+    /// Parameter `browserBlockPlugins`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_plugins: Option<Option<bool>>,
+    /// Indicates whether or not to block popups.
+    ///
+    /// 指示是否阻止弹出窗口。
+    ///
+    /// Parameter `browserBlockPopups`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_popups: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from sending the do not track header.
+    ///
+    /// 指示是否阻止用户发送 Do Not Track 标头。
+    ///
+    /// Parameter `browserBlockSendingDoNotTrackHeader`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_sending_do_not_track_header: Option<Option<bool>>,
+    /// Indicates whether or not to block a single word entry on Intranet sites.
+    ///
+    /// 指示是否阻止在 Intranet 站点上使用单字条目。
+    ///
+    /// Parameter `browserBlockSingleWordEntryOnIntranetSites`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_block_single_word_entry_on_intranet_sites: Option<Option<bool>>,
+    /// Indicates whether or not to require the user to use the smart screen filter.
+    ///
+    /// 指示是否要求用户使用智能屏幕筛选器。
+    ///
+    /// Parameter `browserRequireSmartScreen`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_require_smart_screen: Option<Option<bool>>,
+    /// The enterprise mode site list location. Could be a local file, local network or http location.
+    ///
+    /// 企业模式网站列表位置。 可能是本地文件、本地网络或 http 位置。
+    ///
+    /// Parameter `browserEnterpriseModeSiteListLocation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub browser_enterprise_mode_site_list_location: Option<Option<String>>,
+    /// The internet security level. Possible values are: `userDefined`, `medium`, `mediumHigh`, `high`.
+    ///
+    /// Internet 安全级别。 可取值为：`userDefined`、`medium`、`mediumHigh`、`high`。
+    ///
+    /// Parameter `browserInternetSecurityLevel`, documented type `internetSiteSecurityLevel`, optional; `Some(None)` sends `null`.
+    pub browser_internet_security_level: Option<
+        Option<crate::types::InternetSiteSecurityLevel>,
+    >,
+    /// The Intranet security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
+    ///
+    /// Intranet 安全级别。 可取值为：`userDefined`、`low`、`mediumLow`、`medium`、`mediumHigh`、`high`。
+    ///
+    /// Parameter `browserIntranetSecurityLevel`, documented type `siteSecurityLevel`, optional; `Some(None)` sends `null`.
+    pub browser_intranet_security_level: Option<Option<crate::types::SiteSecurityLevel>>,
+    /// The logging report location.
+    ///
+    /// 日志记录报表位置。
+    ///
+    /// Parameter `browserLoggingReportLocation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub browser_logging_report_location: Option<Option<String>>,
+    /// Indicates whether or not to require high security for restricted sites.
+    ///
+    /// 指示是否要求受限站点具有高安全性。
+    ///
+    /// Parameter `browserRequireHighSecurityForRestrictedSites`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_require_high_security_for_restricted_sites: Option<Option<bool>>,
+    /// Indicates whether or not to require a firewall.
+    ///
+    /// 指示是否需要防火墙。
+    ///
+    /// Parameter `browserRequireFirewall`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_require_firewall: Option<Option<bool>>,
+    /// Indicates whether or not to require fraud warning.
+    ///
+    /// 指示是否需要诈骗警告。
+    ///
+    /// Parameter `browserRequireFraudWarning`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub browser_require_fraud_warning: Option<Option<bool>>,
+    /// The trusted sites security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
+    ///
+    /// 受信任的站点安全级别。 可取值为：`userDefined`、`low`、`mediumLow`、`medium`、`mediumHigh`、`high`。
+    ///
+    /// Parameter `browserTrustedSitesSecurityLevel`, documented type `siteSecurityLevel`, optional; `Some(None)` sends `null`.
+    pub browser_trusted_sites_security_level: Option<
+        Option<crate::types::SiteSecurityLevel>,
+    >,
+    /// Indicates whether or not to block data roaming.
+    ///
+    /// 指示是否阻止数据漫游。
+    ///
+    /// Parameter `cellularBlockDataRoaming`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_data_roaming: Option<Option<bool>>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticsBlockDataSubmission`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub diagnostics_block_data_submission: Option<Option<bool>>,
+    /// Indicates whether or not to Block the user from using a pictures password and pin.
+    ///
+    /// 指示是否阻止用户使用图片密码和 PIN。
+    ///
+    /// Parameter `passwordBlockPicturePasswordAndPin`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_picture_password_and_pin: Option<Option<bool>>,
+    /// Password expiration in days.
+    ///
+    /// 密码过期天数。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// The minimum password length.
+    ///
+    /// 密码最短长度。
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// The minutes of inactivity before the screen times out.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<Option<i32>>,
+    /// The number of character sets required in the password.
+    ///
+    /// 密码中必需的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_character_set_count: Option<Option<i32>>,
+    /// The number of previous passwords to prevent re-use of. Valid values 0 to 24
+    ///
+    /// 防止重复使用的先前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// The number of sign in failures before factory reset.
+    ///
+    /// 恢复出厂设置之前登录失败的次数。
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_sign_in_failure_count_before_factory_reset: Option<Option<i32>>,
+    /// Indicates whether or not to require encryption on a mobile device.
+    ///
+    /// 指示是否要求对移动设备加密。
+    ///
+    /// Parameter `storageRequireDeviceEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_device_encryption: Option<Option<bool>>,
+    /// Indicates whether or not to require automatic updates.
+    ///
+    /// 指示是否需要自动更新。
+    ///
+    /// Parameter `updatesRequireAutomaticUpdates`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub updates_require_automatic_updates: Option<Option<bool>>,
+    /// The user account control settings. Possible values are: `userDefined`, `alwaysNotify`, `notifyOnAppChanges`, `notifyOnAppChangesWithoutDimming`, `neverNotify`.
+    ///
+    /// 用户帐户控制设置。 可取值为：`userDefined`、`alwaysNotify`、`notifyOnAppChanges`、`notifyOnAppChangesWithoutDimming`、`neverNotify`。
+    ///
+    /// Parameter `userAccountControlSettings`, documented type `windowsUserAccountControlSettings`, optional; `Some(None)` sends `null`.
+    pub user_account_control_settings: Option<
+        Option<crate::types::WindowsUserAccountControlSettings>,
+    >,
+    /// The work folders url.
+    ///
+    /// 工作文件夹 URL。
+    ///
+    /// Parameter `workFoldersUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub work_folders_url: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            accounts_block_adding_non_microsoft_account_email: crate::wire::take(
+                &mut m,
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+            )?,
+            apply_only_to_windows81: crate::wire::take(&mut m, "applyOnlyToWindows81")?,
+            browser_block_autofill: crate::wire::take(&mut m, "browserBlockAutofill")?,
+            browser_block_automatic_detection_of_intranet_sites: crate::wire::take(
+                &mut m,
+                "browserBlockAutomaticDetectionOfIntranetSites",
+            )?,
+            browser_block_enterprise_mode_access: crate::wire::take(
+                &mut m,
+                "browserBlockEnterpriseModeAccess",
+            )?,
+            browser_block_java_script: crate::wire::take(
+                &mut m,
+                "browserBlockJavaScript",
+            )?,
+            browser_block_plugins: crate::wire::take(&mut m, "browserBlockPlugins")?,
+            browser_block_popups: crate::wire::take(&mut m, "browserBlockPopups")?,
+            browser_block_sending_do_not_track_header: crate::wire::take(
+                &mut m,
+                "browserBlockSendingDoNotTrackHeader",
+            )?,
+            browser_block_single_word_entry_on_intranet_sites: crate::wire::take(
+                &mut m,
+                "browserBlockSingleWordEntryOnIntranetSites",
+            )?,
+            browser_require_smart_screen: crate::wire::take(
+                &mut m,
+                "browserRequireSmartScreen",
+            )?,
+            browser_enterprise_mode_site_list_location: crate::wire::take(
+                &mut m,
+                "browserEnterpriseModeSiteListLocation",
+            )?,
+            browser_internet_security_level: crate::wire::take(
+                &mut m,
+                "browserInternetSecurityLevel",
+            )?,
+            browser_intranet_security_level: crate::wire::take(
+                &mut m,
+                "browserIntranetSecurityLevel",
+            )?,
+            browser_logging_report_location: crate::wire::take(
+                &mut m,
+                "browserLoggingReportLocation",
+            )?,
+            browser_require_high_security_for_restricted_sites: crate::wire::take(
+                &mut m,
+                "browserRequireHighSecurityForRestrictedSites",
+            )?,
+            browser_require_firewall: crate::wire::take(
+                &mut m,
+                "browserRequireFirewall",
+            )?,
+            browser_require_fraud_warning: crate::wire::take(
+                &mut m,
+                "browserRequireFraudWarning",
+            )?,
+            browser_trusted_sites_security_level: crate::wire::take(
+                &mut m,
+                "browserTrustedSitesSecurityLevel",
+            )?,
+            cellular_block_data_roaming: crate::wire::take(
+                &mut m,
+                "cellularBlockDataRoaming",
+            )?,
+            diagnostics_block_data_submission: crate::wire::take(
+                &mut m,
+                "diagnosticsBlockDataSubmission",
+            )?,
+            password_block_picture_password_and_pin: crate::wire::take(
+                &mut m,
+                "passwordBlockPicturePasswordAndPin",
+            )?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            storage_require_device_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireDeviceEncryption",
+            )?,
+            updates_require_automatic_updates: crate::wire::take(
+                &mut m,
+                "updatesRequireAutomaticUpdates",
+            )?,
+            user_account_control_settings: crate::wire::take(
+                &mut m,
+                "userAccountControlSettings",
+            )?,
+            work_folders_url: crate::wire::take(&mut m, "workFoldersUrl")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "accountsBlockAddingNonMicrosoftAccountEmail",
+            &self.accounts_block_adding_non_microsoft_account_email,
+        )?;
+        crate::wire::put(&mut m, "applyOnlyToWindows81", &self.apply_only_to_windows81)?;
+        crate::wire::put(&mut m, "browserBlockAutofill", &self.browser_block_autofill)?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockAutomaticDetectionOfIntranetSites",
+            &self.browser_block_automatic_detection_of_intranet_sites,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockEnterpriseModeAccess",
+            &self.browser_block_enterprise_mode_access,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockJavaScript",
+            &self.browser_block_java_script,
+        )?;
+        crate::wire::put(&mut m, "browserBlockPlugins", &self.browser_block_plugins)?;
+        crate::wire::put(&mut m, "browserBlockPopups", &self.browser_block_popups)?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockSendingDoNotTrackHeader",
+            &self.browser_block_sending_do_not_track_header,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserBlockSingleWordEntryOnIntranetSites",
+            &self.browser_block_single_word_entry_on_intranet_sites,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireSmartScreen",
+            &self.browser_require_smart_screen,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserEnterpriseModeSiteListLocation",
+            &self.browser_enterprise_mode_site_list_location,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserInternetSecurityLevel",
+            &self.browser_internet_security_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserIntranetSecurityLevel",
+            &self.browser_intranet_security_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserLoggingReportLocation",
+            &self.browser_logging_report_location,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireHighSecurityForRestrictedSites",
+            &self.browser_require_high_security_for_restricted_sites,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireFirewall",
+            &self.browser_require_firewall,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserRequireFraudWarning",
+            &self.browser_require_fraud_warning,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "browserTrustedSitesSecurityLevel",
+            &self.browser_trusted_sites_security_level,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockDataRoaming",
+            &self.cellular_block_data_roaming,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticsBlockDataSubmission",
+            &self.diagnostics_block_data_submission,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockPicturePasswordAndPin",
+            &self.password_block_picture_password_and_pin,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireDeviceEncryption",
+            &self.storage_require_device_encryption,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "updatesRequireAutomaticUpdates",
+            &self.updates_require_automatic_updates,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userAccountControlSettings",
+            &self.user_account_control_settings,
+        )?;
+        crate::wire::put(&mut m, "workFoldersUrl", &self.work_folders_url)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows81_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-update.md`
 pub fn intune_device_config_windows81_general_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update windows81GeneralConfiguration
@@ -300,7 +1447,7 @@ pub fn intune_device_config_windows81_general_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `accountsBlockAddingNonMicrosoftAccountEmail`, `applyOnlyToWindows81`, `browserBlockAutofill`, `browserBlockAutomaticDetectionOfIntranetSites`, `browserBlockEnterpriseModeAccess`, `browserBlockJavaScript`, `browserBlockPlugins`, `browserBlockPopups`, `browserBlockSendingDoNotTrackHeader`, `browserBlockSingleWordEntryOnIntranetSites`, `browserRequireSmartScreen`, `browserEnterpriseModeSiteListLocation`, `browserInternetSecurityLevel`, `browserIntranetSecurityLevel`, `browserLoggingReportLocation`, `browserRequireHighSecurityForRestrictedSites`, `browserRequireFirewall`, `browserRequireFraudWarning`, `browserTrustedSitesSecurityLevel`, `cellularBlockDataRoaming`, `diagnosticsBlockDataSubmission`, `passwordBlockPicturePasswordAndPin`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordMinimumCharacterSetCount`, `passwordPreviousPasswordBlockCount`, `passwordRequiredType`, `passwordSignInFailureCountBeforeFactoryReset`, `storageRequireDeviceEncryption`, `updatesRequireAutomaticUpdates`, `userAccountControlSettings`, `workFoldersUrl`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows81_general_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -312,14 +1459,14 @@ pub fn intune_device_config_windows81_general_configuration_update_request(
 pub async fn intune_device_config_windows81_general_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody,
 ) -> Result<crate::types::Windows81GeneralConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows81_general_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,574 @@
 //! Operations of the `intune` area from the `deviceconfig_windowsphone81generalconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows_phone81_general_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_windows_phone81_general_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`
-pub fn intune_device_config_windows_phone81_general_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone)]
+pub struct IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Value indicating whether this policy only applies to Windows Phone 8.1. This property is read-only.
+    ///
+    /// 指示此策略是否仅适用于 Windows Phone 8.1 的值。 此属性是只读的。
+    ///
+    /// Parameter `applyOnlyToWindowsPhone81`, documented type `Boolean`, optional.
+    pub apply_only_to_windows_phone81: Option<bool>,
+    /// Indicates whether or not to block copy paste.
+    ///
+    /// 指示是否阻止复制粘贴。
+    ///
+    /// Parameter `appsBlockCopyPaste`, documented type `Boolean`, optional.
+    pub apps_block_copy_paste: Option<bool>,
+    /// Indicates whether or not to block bluetooth.
+    ///
+    /// 指示是否阻止蓝牙。
+    ///
+    /// Parameter `bluetoothBlocked`, documented type `Boolean`, optional.
+    pub bluetooth_blocked: Option<bool>,
+    /// Indicates whether or not to block camera.
+    ///
+    /// 指示是否阻止照相机。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional.
+    pub camera_blocked: Option<bool>,
+    /// Indicates whether or not to block Wi-Fi tethering. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止 Wi-Fi 网络共享。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `cellularBlockWifiTethering`, documented type `Boolean`, optional.
+    pub cellular_block_wifi_tethering: Option<bool>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional.
+    pub compliant_apps_list: Option<Vec<crate::types::AppListItem>>,
+    /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 AppComplianceList 中的列表。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional.
+    pub compliant_app_list_type: Option<crate::types::AppListType>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticDataBlockSubmission`, documented type `Boolean`, optional.
+    pub diagnostic_data_block_submission: Option<bool>,
+    /// Indicates whether or not to block custom email accounts.
+    ///
+    /// 指示是否阻止自定义电子邮件帐户。
+    ///
+    /// Parameter `emailBlockAddingAccounts`, documented type `Boolean`, optional.
+    pub email_block_adding_accounts: Option<bool>,
+    /// Indicates whether or not to block location services.
+    ///
+    /// 指示是否阻止位置服务。
+    ///
+    /// Parameter `locationServicesBlocked`, documented type `Boolean`, optional.
+    pub location_services_blocked: Option<bool>,
+    /// Indicates whether or not to block using a Microsoft Account.
+    ///
+    /// 指示是否阻止使用 Microsoft 帐户。
+    ///
+    /// Parameter `microsoftAccountBlocked`, documented type `Boolean`, optional.
+    pub microsoft_account_blocked: Option<bool>,
+    /// Indicates whether or not to block Near-Field Communication.
+    ///
+    /// 指示是否阻止近场通信。
+    ///
+    /// Parameter `nfcBlocked`, documented type `Boolean`, optional.
+    pub nfc_blocked: Option<bool>,
+    /// Indicates whether or not to block syncing the calendar.
+    ///
+    /// 指示是否阻止同步日历。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional.
+    pub password_block_simple: Option<bool>,
+    /// Number of days before the password expires.
+    ///
+    /// 密码过期前的天数。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional.
+    pub password_expiration_days: Option<i32>,
+    /// Minimum length of passwords.
+    ///
+    /// 密码的最小长度。
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional.
+    pub password_minimum_length: Option<i32>,
+    /// Minutes of inactivity before screen timeout.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<i32>,
+    /// Number of character sets a password must contain.
+    ///
+    /// 密码必须包含的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional.
+    pub password_minimum_character_set_count: Option<i32>,
+    /// Number of previous passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional.
+    pub password_previous_password_block_count: Option<i32>,
+    /// Number of sign in failures allowed before factory reset.
+    ///
+    /// 恢复出厂设置之前允许登录失败的次数。
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional.
+    pub password_sign_in_failure_count_before_factory_reset: Option<i32>,
+    /// Password type that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, required.
+    pub password_required_type: crate::types::RequiredPasswordType,
+    /// Indicates whether or not to require a password.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional.
+    pub password_required: Option<bool>,
+    /// Indicates whether or not to block screenshots.
+    ///
+    /// 指示是否阻止屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional.
+    pub screen_capture_blocked: Option<bool>,
+    /// Indicates whether or not to block removable storage.
+    ///
+    /// 指示是否阻止可移动存储。
+    ///
+    /// Parameter `storageBlockRemovableStorage`, documented type `Boolean`, optional.
+    pub storage_block_removable_storage: Option<bool>,
+    /// Indicates whether or not to require encryption.
+    ///
+    /// 指示是否需要加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional.
+    pub storage_require_encryption: Option<bool>,
+    /// Indicates whether or not to block the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器。
+    ///
+    /// Parameter `webBrowserBlocked`, documented type `Boolean`, optional.
+    pub web_browser_blocked: Option<bool>,
+    /// Indicates whether or not to block Wi-Fi.
+    ///
+    /// 指示是否阻止 Wi-Fi。
+    ///
+    /// Parameter `wifiBlocked`, documented type `Boolean`, optional.
+    pub wifi_blocked: Option<bool>,
+    /// Indicates whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止自动连接到 Wi-Fi 热点。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `wifiBlockAutomaticConnectHotspots`, documented type `Boolean`, optional.
+    pub wifi_block_automatic_connect_hotspots: Option<bool>,
+    /// Indicates whether or not to block Wi-Fi hotspot reporting. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止 Wi-Fi 热点报告。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `wifiBlockHotspotReporting`, documented type `Boolean`, optional.
+    pub wifi_block_hotspot_reporting: Option<bool>,
+    /// Indicates whether or not to block the Windows Store.
+    ///
+    /// 指示是否阻止 Windows 应用商店。
+    ///
+    /// Parameter `windowsStoreBlocked`, documented type `Boolean`, optional.
+    pub windows_store_blocked: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(password_required_type: crate::types::RequiredPasswordType) -> Self {
+        Self {
+            id: None,
+            last_modified_date_time: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            version: None,
+            apply_only_to_windows_phone81: None,
+            apps_block_copy_paste: None,
+            bluetooth_blocked: None,
+            camera_blocked: None,
+            cellular_block_wifi_tethering: None,
+            compliant_apps_list: None,
+            compliant_app_list_type: None,
+            diagnostic_data_block_submission: None,
+            email_block_adding_accounts: None,
+            location_services_blocked: None,
+            microsoft_account_blocked: None,
+            nfc_blocked: None,
+            password_block_simple: None,
+            password_expiration_days: None,
+            password_minimum_length: None,
+            password_minutes_of_inactivity_before_screen_timeout: None,
+            password_minimum_character_set_count: None,
+            password_previous_password_block_count: None,
+            password_sign_in_failure_count_before_factory_reset: None,
+            password_required_type,
+            password_required: None,
+            screen_capture_blocked: None,
+            storage_block_removable_storage: None,
+            storage_require_encryption: None,
+            web_browser_blocked: None,
+            wifi_blocked: None,
+            wifi_block_automatic_connect_hotspots: None,
+            wifi_block_hotspot_reporting: None,
+            windows_store_blocked: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            apply_only_to_windows_phone81: crate::wire::take_optional(
+                &mut m,
+                "applyOnlyToWindowsPhone81",
+            )?,
+            apps_block_copy_paste: crate::wire::take_optional(
+                &mut m,
+                "appsBlockCopyPaste",
+            )?,
+            bluetooth_blocked: crate::wire::take_optional(&mut m, "bluetoothBlocked")?,
+            camera_blocked: crate::wire::take_optional(&mut m, "cameraBlocked")?,
+            cellular_block_wifi_tethering: crate::wire::take_optional(
+                &mut m,
+                "cellularBlockWifiTethering",
+            )?,
+            compliant_apps_list: crate::wire::take_optional(
+                &mut m,
+                "compliantAppsList",
+            )?,
+            compliant_app_list_type: crate::wire::take_optional(
+                &mut m,
+                "compliantAppListType",
+            )?,
+            diagnostic_data_block_submission: crate::wire::take_optional(
+                &mut m,
+                "diagnosticDataBlockSubmission",
+            )?,
+            email_block_adding_accounts: crate::wire::take_optional(
+                &mut m,
+                "emailBlockAddingAccounts",
+            )?,
+            location_services_blocked: crate::wire::take_optional(
+                &mut m,
+                "locationServicesBlocked",
+            )?,
+            microsoft_account_blocked: crate::wire::take_optional(
+                &mut m,
+                "microsoftAccountBlocked",
+            )?,
+            nfc_blocked: crate::wire::take_optional(&mut m, "nfcBlocked")?,
+            password_block_simple: crate::wire::take_optional(
+                &mut m,
+                "passwordBlockSimple",
+            )?,
+            password_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumLength",
+            )?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take_optional(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_minimum_character_set_count: crate::wire::take_optional(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_previous_password_block_count: crate::wire::take_optional(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take_optional(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            password_required_type: crate::wire::take_required(
+                &mut m,
+                "passwordRequiredType",
+            )?,
+            password_required: crate::wire::take_optional(&mut m, "passwordRequired")?,
+            screen_capture_blocked: crate::wire::take_optional(
+                &mut m,
+                "screenCaptureBlocked",
+            )?,
+            storage_block_removable_storage: crate::wire::take_optional(
+                &mut m,
+                "storageBlockRemovableStorage",
+            )?,
+            storage_require_encryption: crate::wire::take_optional(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            web_browser_blocked: crate::wire::take_optional(
+                &mut m,
+                "webBrowserBlocked",
+            )?,
+            wifi_blocked: crate::wire::take_optional(&mut m, "wifiBlocked")?,
+            wifi_block_automatic_connect_hotspots: crate::wire::take_optional(
+                &mut m,
+                "wifiBlockAutomaticConnectHotspots",
+            )?,
+            wifi_block_hotspot_reporting: crate::wire::take_optional(
+                &mut m,
+                "wifiBlockHotspotReporting",
+            )?,
+            windows_store_blocked: crate::wire::take_optional(
+                &mut m,
+                "windowsStoreBlocked",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "applyOnlyToWindowsPhone81",
+            &self.apply_only_to_windows_phone81.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appsBlockCopyPaste",
+            &self.apps_block_copy_paste.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bluetoothBlocked",
+            &self.bluetooth_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cameraBlocked",
+            &self.camera_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockWifiTethering",
+            &self.cellular_block_wifi_tethering.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppsList",
+            &self.compliant_apps_list.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "compliantAppListType",
+            &self.compliant_app_list_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmission",
+            &self.diagnostic_data_block_submission.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "emailBlockAddingAccounts",
+            &self.email_block_adding_accounts.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "locationServicesBlocked",
+            &self.location_services_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftAccountBlocked",
+            &self.microsoft_account_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "passwordBlockSimple",
+            &self.password_block_simple.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequiredType",
+            &Some(Some(&self.password_required_type)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordRequired",
+            &self.password_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "screenCaptureBlocked",
+            &self.screen_capture_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockRemovableStorage",
+            &self.storage_block_removable_storage.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "webBrowserBlocked",
+            &self.web_browser_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "wifiBlocked", &self.wifi_blocked.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "wifiBlockAutomaticConnectHotspots",
+            &self.wifi_block_automatic_connect_hotspots.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wifiBlockHotspotReporting",
+            &self.wifi_block_hotspot_reporting.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsStoreBlocked",
+            &self.windows_store_blocked.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows_phone81_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`
+pub fn intune_device_config_windows_phone81_general_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create windowsPhone81GeneralConfiguration
@@ -44,7 +601,7 @@ pub fn intune_device_config_windows_phone81_general_configuration_create_request
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `applyOnlyToWindowsPhone81`, `appsBlockCopyPaste`, `bluetoothBlocked`, `cameraBlocked`, `cellularBlockWifiTethering`, `compliantAppsList`, `compliantAppListType`, `diagnosticDataBlockSubmission`, `emailBlockAddingAccounts`, `locationServicesBlocked`, `microsoftAccountBlocked`, `nfcBlocked`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordMinimumCharacterSetCount`, `passwordPreviousPasswordBlockCount`, `passwordSignInFailureCountBeforeFactoryReset`, `passwordRequiredType`, `passwordRequired`, `screenCaptureBlocked`, `storageBlockRemovableStorage`, `storageRequireEncryption`, `webBrowserBlocked`, `wifiBlocked`, `wifiBlockAutomaticConnectHotspots`, `wifiBlockHotspotReporting`, `windowsStoreBlocked`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows_phone81_general_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +612,12 @@ pub fn intune_device_config_windows_phone81_general_configuration_create_request
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`
 pub async fn intune_device_config_windows_phone81_general_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody,
 ) -> Result<crate::types::WindowsPhone81GeneralConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_windows_phone81_general_configuration_create_request(
-                body,
-            ),
+            intune_device_config_windows_phone81_general_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -262,21 +818,456 @@ pub fn intune_device_config_windows_phone81_general_configuration_list_pages(
         .pages(intune_device_config_windows_phone81_general_configuration_list_request())
 }
 
-/// Builds the request of [`intune_device_config_windows_phone81_general_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_windows_phone81_general_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Value indicating whether this policy only applies to Windows Phone 8.1. This property is read-only.
+    ///
+    /// 指示此策略是否仅适用于 Windows Phone 8.1 的值。 此属性是只读的。
+    ///
+    /// Parameter `applyOnlyToWindowsPhone81`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apply_only_to_windows_phone81: Option<Option<bool>>,
+    /// Indicates whether or not to block copy paste.
+    ///
+    /// 指示是否阻止复制粘贴。
+    ///
+    /// Parameter `appsBlockCopyPaste`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub apps_block_copy_paste: Option<Option<bool>>,
+    /// Indicates whether or not to block bluetooth.
+    ///
+    /// 指示是否阻止蓝牙。
+    ///
+    /// Parameter `bluetoothBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub bluetooth_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block camera.
+    ///
+    /// 指示是否阻止照相机。
+    ///
+    /// Parameter `cameraBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub camera_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block Wi-Fi tethering. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止 Wi-Fi 网络共享。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `cellularBlockWifiTethering`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub cellular_block_wifi_tethering: Option<Option<bool>>,
+    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    ///
+    /// 符合性中的应用列表（允许列表或阻止列表，由 CompliantAppListType 控制）。 该集合最多可包含 10000 个元素。
+    ///
+    /// Parameter `compliantAppsList`, documented type `appListItem collection`, optional; `Some(None)` sends `null`.
+    pub compliant_apps_list: Option<Option<Vec<crate::types::AppListItem>>>,
+    /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
+    ///
+    /// 位于 AppComplianceList 中的列表。 可取值为：`none`、`appsInListCompliant`、`appsNotInListCompliant`。
+    ///
+    /// Parameter `compliantAppListType`, documented type `appListType`, optional; `Some(None)` sends `null`.
+    pub compliant_app_list_type: Option<Option<crate::types::AppListType>>,
+    /// Indicates whether or not to block diagnostic data submission.
+    ///
+    /// 指示是否阻止诊断数据提交。
+    ///
+    /// Parameter `diagnosticDataBlockSubmission`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub diagnostic_data_block_submission: Option<Option<bool>>,
+    /// Indicates whether or not to block custom email accounts.
+    ///
+    /// 指示是否阻止自定义电子邮件帐户。
+    ///
+    /// Parameter `emailBlockAddingAccounts`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub email_block_adding_accounts: Option<Option<bool>>,
+    /// Indicates whether or not to block location services.
+    ///
+    /// 指示是否阻止位置服务。
+    ///
+    /// Parameter `locationServicesBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub location_services_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block using a Microsoft Account.
+    ///
+    /// 指示是否阻止使用 Microsoft 帐户。
+    ///
+    /// Parameter `microsoftAccountBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub microsoft_account_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block Near-Field Communication.
+    ///
+    /// 指示是否阻止近场通信。
+    ///
+    /// Parameter `nfcBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub nfc_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block syncing the calendar.
+    ///
+    /// 指示是否阻止同步日历。
+    ///
+    /// Parameter `passwordBlockSimple`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_block_simple: Option<Option<bool>>,
+    /// Number of days before the password expires.
+    ///
+    /// 密码过期前的天数。
+    ///
+    /// Parameter `passwordExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_expiration_days: Option<Option<i32>>,
+    /// Minimum length of passwords.
+    ///
+    /// 密码的最小长度。
+    ///
+    /// Parameter `passwordMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_length: Option<Option<i32>>,
+    /// Minutes of inactivity before screen timeout.
+    ///
+    /// 屏幕超时之前的不活动分钟数。
+    ///
+    /// Parameter `passwordMinutesOfInactivityBeforeScreenTimeout`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minutes_of_inactivity_before_screen_timeout: Option<Option<i32>>,
+    /// Number of character sets a password must contain.
+    ///
+    /// 密码必须包含的字符集数。
+    ///
+    /// Parameter `passwordMinimumCharacterSetCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_minimum_character_set_count: Option<Option<i32>>,
+    /// Number of previous passwords to block. Valid values 0 to 24
+    ///
+    /// 要阻止的以前密码的数量。 有效值为 0 至 24
+    ///
+    /// Parameter `passwordPreviousPasswordBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_previous_password_block_count: Option<Option<i32>>,
+    /// Number of sign in failures allowed before factory reset.
+    ///
+    /// 恢复出厂设置之前允许登录失败的次数。
+    ///
+    /// Parameter `passwordSignInFailureCountBeforeFactoryReset`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_sign_in_failure_count_before_factory_reset: Option<Option<i32>>,
+    /// Password type that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
+    ///
+    /// 必需的密码类型。 可取值为：`deviceDefault`、`alphanumeric`、`numeric`。
+    ///
+    /// Parameter `passwordRequiredType`, documented type `requiredPasswordType`, optional; `Some(None)` sends `null`.
+    pub password_required_type: Option<Option<crate::types::RequiredPasswordType>>,
+    /// Indicates whether or not to require a password.
+    ///
+    /// 指示是否需要密码。
+    ///
+    /// Parameter `passwordRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub password_required: Option<Option<bool>>,
+    /// Indicates whether or not to block screenshots.
+    ///
+    /// 指示是否阻止屏幕截图。
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub screen_capture_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block removable storage.
+    ///
+    /// 指示是否阻止可移动存储。
+    ///
+    /// Parameter `storageBlockRemovableStorage`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_block_removable_storage: Option<Option<bool>>,
+    /// Indicates whether or not to require encryption.
+    ///
+    /// 指示是否需要加密。
+    ///
+    /// Parameter `storageRequireEncryption`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub storage_require_encryption: Option<Option<bool>>,
+    /// Indicates whether or not to block the web browser.
+    ///
+    /// 指示是否阻止 Web 浏览器。
+    ///
+    /// Parameter `webBrowserBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub web_browser_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block Wi-Fi.
+    ///
+    /// 指示是否阻止 Wi-Fi。
+    ///
+    /// Parameter `wifiBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wifi_blocked: Option<Option<bool>>,
+    /// Indicates whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止自动连接到 Wi-Fi 热点。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `wifiBlockAutomaticConnectHotspots`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wifi_block_automatic_connect_hotspots: Option<Option<bool>>,
+    /// Indicates whether or not to block Wi-Fi hotspot reporting. Has no impact if Wi-Fi is blocked.
+    ///
+    /// 指示是否阻止 Wi-Fi 热点报告。 如果 Wi-Fi 被阻止，没有任何影响。
+    ///
+    /// Parameter `wifiBlockHotspotReporting`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub wifi_block_hotspot_reporting: Option<Option<bool>>,
+    /// Indicates whether or not to block the Windows Store.
+    ///
+    /// 指示是否阻止 Windows 应用商店。
+    ///
+    /// Parameter `windowsStoreBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_store_blocked: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            apply_only_to_windows_phone81: crate::wire::take(
+                &mut m,
+                "applyOnlyToWindowsPhone81",
+            )?,
+            apps_block_copy_paste: crate::wire::take(&mut m, "appsBlockCopyPaste")?,
+            bluetooth_blocked: crate::wire::take(&mut m, "bluetoothBlocked")?,
+            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
+            cellular_block_wifi_tethering: crate::wire::take(
+                &mut m,
+                "cellularBlockWifiTethering",
+            )?,
+            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
+            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
+            diagnostic_data_block_submission: crate::wire::take(
+                &mut m,
+                "diagnosticDataBlockSubmission",
+            )?,
+            email_block_adding_accounts: crate::wire::take(
+                &mut m,
+                "emailBlockAddingAccounts",
+            )?,
+            location_services_blocked: crate::wire::take(
+                &mut m,
+                "locationServicesBlocked",
+            )?,
+            microsoft_account_blocked: crate::wire::take(
+                &mut m,
+                "microsoftAccountBlocked",
+            )?,
+            nfc_blocked: crate::wire::take(&mut m, "nfcBlocked")?,
+            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
+            password_expiration_days: crate::wire::take(
+                &mut m,
+                "passwordExpirationDays",
+            )?,
+            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
+            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
+                &mut m,
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+            )?,
+            password_minimum_character_set_count: crate::wire::take(
+                &mut m,
+                "passwordMinimumCharacterSetCount",
+            )?,
+            password_previous_password_block_count: crate::wire::take(
+                &mut m,
+                "passwordPreviousPasswordBlockCount",
+            )?,
+            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
+                &mut m,
+                "passwordSignInFailureCountBeforeFactoryReset",
+            )?,
+            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
+            password_required: crate::wire::take(&mut m, "passwordRequired")?,
+            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
+            storage_block_removable_storage: crate::wire::take(
+                &mut m,
+                "storageBlockRemovableStorage",
+            )?,
+            storage_require_encryption: crate::wire::take(
+                &mut m,
+                "storageRequireEncryption",
+            )?,
+            web_browser_blocked: crate::wire::take(&mut m, "webBrowserBlocked")?,
+            wifi_blocked: crate::wire::take(&mut m, "wifiBlocked")?,
+            wifi_block_automatic_connect_hotspots: crate::wire::take(
+                &mut m,
+                "wifiBlockAutomaticConnectHotspots",
+            )?,
+            wifi_block_hotspot_reporting: crate::wire::take(
+                &mut m,
+                "wifiBlockHotspotReporting",
+            )?,
+            windows_store_blocked: crate::wire::take(&mut m, "windowsStoreBlocked")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "applyOnlyToWindowsPhone81",
+            &self.apply_only_to_windows_phone81,
+        )?;
+        crate::wire::put(&mut m, "appsBlockCopyPaste", &self.apps_block_copy_paste)?;
+        crate::wire::put(&mut m, "bluetoothBlocked", &self.bluetooth_blocked)?;
+        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "cellularBlockWifiTethering",
+            &self.cellular_block_wifi_tethering,
+        )?;
+        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
+        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
+        crate::wire::put(
+            &mut m,
+            "diagnosticDataBlockSubmission",
+            &self.diagnostic_data_block_submission,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "emailBlockAddingAccounts",
+            &self.email_block_adding_accounts,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "locationServicesBlocked",
+            &self.location_services_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftAccountBlocked",
+            &self.microsoft_account_blocked,
+        )?;
+        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked)?;
+        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
+        crate::wire::put(
+            &mut m,
+            "passwordExpirationDays",
+            &self.password_expiration_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumLength",
+            &self.password_minimum_length,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinutesOfInactivityBeforeScreenTimeout",
+            &self.password_minutes_of_inactivity_before_screen_timeout,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMinimumCharacterSetCount",
+            &self.password_minimum_character_set_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordPreviousPasswordBlockCount",
+            &self.password_previous_password_block_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordSignInFailureCountBeforeFactoryReset",
+            &self.password_sign_in_failure_count_before_factory_reset,
+        )?;
+        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
+        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
+        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "storageBlockRemovableStorage",
+            &self.storage_block_removable_storage,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "storageRequireEncryption",
+            &self.storage_require_encryption,
+        )?;
+        crate::wire::put(&mut m, "webBrowserBlocked", &self.web_browser_blocked)?;
+        crate::wire::put(&mut m, "wifiBlocked", &self.wifi_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "wifiBlockAutomaticConnectHotspots",
+            &self.wifi_block_automatic_connect_hotspots,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wifiBlockHotspotReporting",
+            &self.wifi_block_hotspot_reporting,
+        )?;
+        crate::wire::put(&mut m, "windowsStoreBlocked", &self.windows_store_blocked)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows_phone81_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`
 pub fn intune_device_config_windows_phone81_general_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update windowsPhone81GeneralConfiguration
@@ -308,7 +1299,7 @@ pub fn intune_device_config_windows_phone81_general_configuration_update_request
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `applyOnlyToWindowsPhone81`, `appsBlockCopyPaste`, `bluetoothBlocked`, `cameraBlocked`, `cellularBlockWifiTethering`, `compliantAppsList`, `compliantAppListType`, `diagnosticDataBlockSubmission`, `emailBlockAddingAccounts`, `locationServicesBlocked`, `microsoftAccountBlocked`, `nfcBlocked`, `passwordBlockSimple`, `passwordExpirationDays`, `passwordMinimumLength`, `passwordMinutesOfInactivityBeforeScreenTimeout`, `passwordMinimumCharacterSetCount`, `passwordPreviousPasswordBlockCount`, `passwordSignInFailureCountBeforeFactoryReset`, `passwordRequiredType`, `passwordRequired`, `screenCaptureBlocked`, `storageBlockRemovableStorage`, `storageRequireEncryption`, `webBrowserBlocked`, `wifiBlocked`, `wifiBlockAutomaticConnectHotspots`, `wifiBlockHotspotReporting`, `windowsStoreBlocked`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows_phone81_general_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -320,14 +1311,14 @@ pub fn intune_device_config_windows_phone81_general_configuration_update_request
 pub async fn intune_device_config_windows_phone81_general_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody,
 ) -> Result<crate::types::WindowsPhone81GeneralConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows_phone81_general_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -3,17 +3,315 @@
 //! Operations of the `intune` area from the `deviceconfig_windowsupdateforbusinessconfiguration` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_device_config_windows_update_for_business_configuration_create`] without sending it.
+/// The request body of [`intune_device_config_windows_update_for_business_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`
-pub fn intune_device_config_windows_update_for_business_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Delivery Optimization Mode. Possible values are: `userDefined`, `httpOnly`, `httpWithPeeringNat`, `httpWithPeeringPrivateGroup`, `httpWithInternetPeering`, `simpleDownload`, `bypassMode`.
+    ///
+    /// 传递优化模式。 可取值为：`userDefined`、`httpOnly`、`httpWithPeeringNat`、`httpWithPeeringPrivateGroup`、`httpWithInternetPeering`、`simpleDownload` 或 `bypassMode`。
+    ///
+    /// Parameter `deliveryOptimizationMode`, documented type `windowsDeliveryOptimizationMode`, optional.
+    pub delivery_optimization_mode: Option<
+        crate::types::WindowsDeliveryOptimizationMode,
+    >,
+    /// The pre-release features. Possible values are: `userDefined`, `settingsOnly`, `settingsAndExperimentations`, `notAllowed`.
+    ///
+    /// 预发布功能。 可取值为：`userDefined`、`settingsOnly`、`settingsAndExperimentations`、`notAllowed`。
+    ///
+    /// Parameter `prereleaseFeatures`, documented type `prereleaseFeatures`, optional.
+    pub prerelease_features: Option<crate::types::PrereleaseFeatures>,
+    /// Automatic update mode. Possible values are: `userDefined`, `notifyDownload`, `autoInstallAtMaintenanceTime`, `autoInstallAndRebootAtMaintenanceTime`, `autoInstallAndRebootAtScheduledTime`, `autoInstallAndRebootWithoutEndUserControl`.
+    ///
+    /// 自动更新模式。 可取值为：`userDefined`、`notifyDownload`、`autoInstallAtMaintenanceTime`、`autoInstallAndRebootAtMaintenanceTime`、`autoInstallAndRebootAtScheduledTime`、`autoInstallAndRebootWithoutEndUserControl`。
+    ///
+    /// Parameter `automaticUpdateMode`, documented type `automaticUpdateMode`, optional.
+    pub automatic_update_mode: Option<crate::types::AutomaticUpdateMode>,
+    /// Allow Microsoft Update Service
+    ///
+    /// 允许 Microsoft 更新服务
+    ///
+    /// Parameter `microsoftUpdateServiceAllowed`, documented type `Boolean`, optional.
+    pub microsoft_update_service_allowed: Option<bool>,
+    /// Exclude Windows update Drivers
+    ///
+    /// 排除 Windows 更新驱动程序
+    ///
+    /// Parameter `driversExcluded`, documented type `Boolean`, optional.
+    pub drivers_excluded: Option<bool>,
+    /// Installation schedule
+    ///
+    /// 安装计划
+    ///
+    /// Parameter `installationSchedule`, documented type `windowsUpdateInstallScheduleType`, optional.
+    pub installation_schedule: Option<crate::types::WindowsUpdateInstallScheduleType>,
+    /// Defer Quality Updates by these many days
+    ///
+    /// 推迟质量更新的天数
+    ///
+    /// Parameter `qualityUpdatesDeferralPeriodInDays`, documented type `Int32`, optional.
+    pub quality_updates_deferral_period_in_days: Option<i32>,
+    /// Defer Feature Updates by these many days
+    ///
+    /// 推迟功能更新的天数
+    ///
+    /// Parameter `featureUpdatesDeferralPeriodInDays`, documented type `Int32`, optional.
+    pub feature_updates_deferral_period_in_days: Option<i32>,
+    /// Pause Quality Updates
+    ///
+    /// 暂停质量更新
+    ///
+    /// Parameter `qualityUpdatesPaused`, documented type `Boolean`, optional.
+    pub quality_updates_paused: Option<bool>,
+    /// Pause Feature Updates
+    ///
+    /// 暂停功能更新
+    ///
+    /// Parameter `featureUpdatesPaused`, documented type `Boolean`, optional.
+    pub feature_updates_paused: Option<bool>,
+    /// Quality Updates Pause Expiry datetime
+    ///
+    /// 质量更新暂停到期日期/时间
+    ///
+    /// Parameter `qualityUpdatesPauseExpiryDateTime`, documented type `DateTimeOffset`, optional.
+    pub quality_updates_pause_expiry_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Feature Updates Pause Expiry datetime
+    ///
+    /// 功能更新暂停到期日期/时间
+    ///
+    /// Parameter `featureUpdatesPauseExpiryDateTime`, documented type `DateTimeOffset`, optional.
+    pub feature_updates_pause_expiry_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Determines which branch devices will receive their updates from. Possible values are: `userDefined`, `all`, `businessReadyOnly`, `windowsInsiderBuildFast`, `windowsInsiderBuildSlow`, `windowsInsiderBuildRelease`.
+    ///
+    /// 确定接收更新的分支设备。 可取值为：`userDefined`、`all`、`businessReadyOnly`、`windowsInsiderBuildFast`、`windowsInsiderBuildSlow`、`windowsInsiderBuildRelease`。
+    ///
+    /// Parameter `businessReadyUpdatesOnly`, documented type `windowsUpdateType`, optional.
+    pub business_ready_updates_only: Option<crate::types::WindowsUpdateType>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            delivery_optimization_mode: crate::wire::take_optional(
+                &mut m,
+                "deliveryOptimizationMode",
+            )?,
+            prerelease_features: crate::wire::take_optional(
+                &mut m,
+                "prereleaseFeatures",
+            )?,
+            automatic_update_mode: crate::wire::take_optional(
+                &mut m,
+                "automaticUpdateMode",
+            )?,
+            microsoft_update_service_allowed: crate::wire::take_optional(
+                &mut m,
+                "microsoftUpdateServiceAllowed",
+            )?,
+            drivers_excluded: crate::wire::take_optional(&mut m, "driversExcluded")?,
+            installation_schedule: crate::wire::take_optional(
+                &mut m,
+                "installationSchedule",
+            )?,
+            quality_updates_deferral_period_in_days: crate::wire::take_optional(
+                &mut m,
+                "qualityUpdatesDeferralPeriodInDays",
+            )?,
+            feature_updates_deferral_period_in_days: crate::wire::take_optional(
+                &mut m,
+                "featureUpdatesDeferralPeriodInDays",
+            )?,
+            quality_updates_paused: crate::wire::take_optional(
+                &mut m,
+                "qualityUpdatesPaused",
+            )?,
+            feature_updates_paused: crate::wire::take_optional(
+                &mut m,
+                "featureUpdatesPaused",
+            )?,
+            quality_updates_pause_expiry_date_time: crate::wire::take_optional(
+                &mut m,
+                "qualityUpdatesPauseExpiryDateTime",
+            )?,
+            feature_updates_pause_expiry_date_time: crate::wire::take_optional(
+                &mut m,
+                "featureUpdatesPauseExpiryDateTime",
+            )?,
+            business_ready_updates_only: crate::wire::take_optional(
+                &mut m,
+                "businessReadyUpdatesOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "deliveryOptimizationMode",
+            &self.delivery_optimization_mode.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "prereleaseFeatures",
+            &self.prerelease_features.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "automaticUpdateMode",
+            &self.automatic_update_mode.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftUpdateServiceAllowed",
+            &self.microsoft_update_service_allowed.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "driversExcluded",
+            &self.drivers_excluded.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "installationSchedule",
+            &self.installation_schedule.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "qualityUpdatesDeferralPeriodInDays",
+            &self.quality_updates_deferral_period_in_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "featureUpdatesDeferralPeriodInDays",
+            &self.feature_updates_deferral_period_in_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "qualityUpdatesPaused",
+            &self.quality_updates_paused.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "featureUpdatesPaused",
+            &self.feature_updates_paused.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "qualityUpdatesPauseExpiryDateTime",
+            &self.quality_updates_pause_expiry_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "featureUpdatesPauseExpiryDateTime",
+            &self.feature_updates_pause_expiry_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "businessReadyUpdatesOnly",
+            &self.business_ready_updates_only.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows_update_for_business_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`
+pub fn intune_device_config_windows_update_for_business_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceConfigurations"),
+    )
 }
 
 /// Create windowsUpdateForBusinessConfiguration
@@ -44,7 +342,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_create_req
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `deliveryOptimizationMode`, `prereleaseFeatures`, `automaticUpdateMode`, `microsoftUpdateServiceAllowed`, `driversExcluded`, `installationSchedule`, `qualityUpdatesDeferralPeriodInDays`, `featureUpdatesDeferralPeriodInDays`, `qualityUpdatesPaused`, `featureUpdatesPaused`, `qualityUpdatesPauseExpiryDateTime`, `featureUpdatesPauseExpiryDateTime`, `businessReadyUpdatesOnly`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows_update_for_business_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,13 +353,12 @@ pub fn intune_device_config_windows_update_for_business_configuration_create_req
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`
 pub async fn intune_device_config_windows_update_for_business_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody,
 ) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
     client
         .send_json(
-            intune_device_config_windows_update_for_business_configuration_create_request(
-                body,
-            ),
+            intune_device_config_windows_update_for_business_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -264,21 +561,276 @@ pub fn intune_device_config_windows_update_for_business_configuration_list_pages
         )
 }
 
-/// Builds the request of [`intune_device_config_windows_update_for_business_configuration_update`] without sending it.
+/// The request body of [`intune_device_config_windows_update_for_business_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
+    /// Key of the entity. Inherited from deviceConfiguration
+    ///
+    /// 实体的键。 继承自 deviceConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified. Inherited from deviceConfiguration
+    ///
+    /// 上次修改对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// DateTime the object was created. Inherited from deviceConfiguration
+    ///
+    /// 创建对象的日期/时间。 继承自 deviceConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Admin provided description of the Device Configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的说明。 继承自 deviceConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Admin provided name of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 管理员提供的设备配置的名称。 继承自 deviceConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the device configuration. Inherited from deviceConfiguration
+    ///
+    /// 设备配置的版本。 继承自 deviceConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Delivery Optimization Mode. Possible values are: `userDefined`, `httpOnly`, `httpWithPeeringNat`, `httpWithPeeringPrivateGroup`, `httpWithInternetPeering`, `simpleDownload`, `bypassMode`.
+    ///
+    /// 传递优化模式。 可取值为：`userDefined`、`httpOnly`、`httpWithPeeringNat`、`httpWithPeeringPrivateGroup`、`httpWithInternetPeering`、`simpleDownload` 或 `bypassMode`。
+    ///
+    /// Parameter `deliveryOptimizationMode`, documented type `windowsDeliveryOptimizationMode`, optional; `Some(None)` sends `null`.
+    pub delivery_optimization_mode: Option<
+        Option<crate::types::WindowsDeliveryOptimizationMode>,
+    >,
+    /// The pre-release features. Possible values are: `userDefined`, `settingsOnly`, `settingsAndExperimentations`, `notAllowed`.
+    ///
+    /// 预发布功能。 可取值为：`userDefined`、`settingsOnly`、`settingsAndExperimentations`、`notAllowed`。
+    ///
+    /// Parameter `prereleaseFeatures`, documented type `prereleaseFeatures`, optional; `Some(None)` sends `null`.
+    pub prerelease_features: Option<Option<crate::types::PrereleaseFeatures>>,
+    /// Automatic update mode. Possible values are: `userDefined`, `notifyDownload`, `autoInstallAtMaintenanceTime`, `autoInstallAndRebootAtMaintenanceTime`, `autoInstallAndRebootAtScheduledTime`, `autoInstallAndRebootWithoutEndUserControl`.
+    ///
+    /// 自动更新模式。 可取值为：`userDefined`、`notifyDownload`、`autoInstallAtMaintenanceTime`、`autoInstallAndRebootAtMaintenanceTime`、`autoInstallAndRebootAtScheduledTime`、`autoInstallAndRebootWithoutEndUserControl`。
+    ///
+    /// Parameter `automaticUpdateMode`, documented type `automaticUpdateMode`, optional; `Some(None)` sends `null`.
+    pub automatic_update_mode: Option<Option<crate::types::AutomaticUpdateMode>>,
+    /// Allow Microsoft Update Service
+    ///
+    /// 允许 Microsoft 更新服务
+    ///
+    /// Parameter `microsoftUpdateServiceAllowed`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub microsoft_update_service_allowed: Option<Option<bool>>,
+    /// Exclude Windows update Drivers
+    ///
+    /// 排除 Windows 更新驱动程序
+    ///
+    /// Parameter `driversExcluded`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub drivers_excluded: Option<Option<bool>>,
+    /// Installation schedule
+    ///
+    /// 安装计划
+    ///
+    /// Parameter `installationSchedule`, documented type `windowsUpdateInstallScheduleType`, optional; `Some(None)` sends `null`.
+    pub installation_schedule: Option<
+        Option<crate::types::WindowsUpdateInstallScheduleType>,
+    >,
+    /// Defer Quality Updates by these many days
+    ///
+    /// 推迟质量更新的天数
+    ///
+    /// Parameter `qualityUpdatesDeferralPeriodInDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub quality_updates_deferral_period_in_days: Option<Option<i32>>,
+    /// Defer Feature Updates by these many days
+    ///
+    /// 推迟功能更新的天数
+    ///
+    /// Parameter `featureUpdatesDeferralPeriodInDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub feature_updates_deferral_period_in_days: Option<Option<i32>>,
+    /// Pause Quality Updates
+    ///
+    /// 暂停质量更新
+    ///
+    /// Parameter `qualityUpdatesPaused`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub quality_updates_paused: Option<Option<bool>>,
+    /// Pause Feature Updates
+    ///
+    /// 暂停功能更新
+    ///
+    /// Parameter `featureUpdatesPaused`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub feature_updates_paused: Option<Option<bool>>,
+    /// Quality Updates Pause Expiry datetime
+    ///
+    /// 质量更新暂停到期日期/时间
+    ///
+    /// Parameter `qualityUpdatesPauseExpiryDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub quality_updates_pause_expiry_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// Feature Updates Pause Expiry datetime
+    ///
+    /// 功能更新暂停到期日期/时间
+    ///
+    /// Parameter `featureUpdatesPauseExpiryDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub feature_updates_pause_expiry_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// Determines which branch devices will receive their updates from. Possible values are: `userDefined`, `all`, `businessReadyOnly`, `windowsInsiderBuildFast`, `windowsInsiderBuildSlow`, `windowsInsiderBuildRelease`.
+    ///
+    /// 确定接收更新的分支设备。 可取值为：`userDefined`、`all`、`businessReadyOnly`、`windowsInsiderBuildFast`、`windowsInsiderBuildSlow`、`windowsInsiderBuildRelease`。
+    ///
+    /// Parameter `businessReadyUpdatesOnly`, documented type `windowsUpdateType`, optional; `Some(None)` sends `null`.
+    pub business_ready_updates_only: Option<Option<crate::types::WindowsUpdateType>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            description: crate::wire::take(&mut m, "description")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            delivery_optimization_mode: crate::wire::take(
+                &mut m,
+                "deliveryOptimizationMode",
+            )?,
+            prerelease_features: crate::wire::take(&mut m, "prereleaseFeatures")?,
+            automatic_update_mode: crate::wire::take(&mut m, "automaticUpdateMode")?,
+            microsoft_update_service_allowed: crate::wire::take(
+                &mut m,
+                "microsoftUpdateServiceAllowed",
+            )?,
+            drivers_excluded: crate::wire::take(&mut m, "driversExcluded")?,
+            installation_schedule: crate::wire::take(&mut m, "installationSchedule")?,
+            quality_updates_deferral_period_in_days: crate::wire::take(
+                &mut m,
+                "qualityUpdatesDeferralPeriodInDays",
+            )?,
+            feature_updates_deferral_period_in_days: crate::wire::take(
+                &mut m,
+                "featureUpdatesDeferralPeriodInDays",
+            )?,
+            quality_updates_paused: crate::wire::take(&mut m, "qualityUpdatesPaused")?,
+            feature_updates_paused: crate::wire::take(&mut m, "featureUpdatesPaused")?,
+            quality_updates_pause_expiry_date_time: crate::wire::take(
+                &mut m,
+                "qualityUpdatesPauseExpiryDateTime",
+            )?,
+            feature_updates_pause_expiry_date_time: crate::wire::take(
+                &mut m,
+                "featureUpdatesPauseExpiryDateTime",
+            )?,
+            business_ready_updates_only: crate::wire::take(
+                &mut m,
+                "businessReadyUpdatesOnly",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "deliveryOptimizationMode",
+            &self.delivery_optimization_mode,
+        )?;
+        crate::wire::put(&mut m, "prereleaseFeatures", &self.prerelease_features)?;
+        crate::wire::put(&mut m, "automaticUpdateMode", &self.automatic_update_mode)?;
+        crate::wire::put(
+            &mut m,
+            "microsoftUpdateServiceAllowed",
+            &self.microsoft_update_service_allowed,
+        )?;
+        crate::wire::put(&mut m, "driversExcluded", &self.drivers_excluded)?;
+        crate::wire::put(&mut m, "installationSchedule", &self.installation_schedule)?;
+        crate::wire::put(
+            &mut m,
+            "qualityUpdatesDeferralPeriodInDays",
+            &self.quality_updates_deferral_period_in_days,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "featureUpdatesDeferralPeriodInDays",
+            &self.feature_updates_deferral_period_in_days,
+        )?;
+        crate::wire::put(&mut m, "qualityUpdatesPaused", &self.quality_updates_paused)?;
+        crate::wire::put(&mut m, "featureUpdatesPaused", &self.feature_updates_paused)?;
+        crate::wire::put(
+            &mut m,
+            "qualityUpdatesPauseExpiryDateTime",
+            &self.quality_updates_pause_expiry_date_time,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "featureUpdatesPauseExpiryDateTime",
+            &self.feature_updates_pause_expiry_date_time,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "businessReadyUpdatesOnly",
+            &self.business_ready_updates_only,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_device_config_windows_update_for_business_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`
 pub fn intune_device_config_windows_update_for_business_configuration_update_request(
     device_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}",
-                encode_segment(device_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceConfigurations/{}",
+            encode_segment(device_configuration_id)
+        ),
+    )
 }
 
 /// Update windowsUpdateForBusinessConfiguration
@@ -310,7 +862,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_update_req
 /// # Arguments
 ///
 /// - `device_configuration_id`: Placeholder `{deviceConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `createdDateTime`, `description`, `displayName`, `version`, `deliveryOptimizationMode`, `prereleaseFeatures`, `automaticUpdateMode`, `microsoftUpdateServiceAllowed`, `driversExcluded`, `installationSchedule`, `qualityUpdatesDeferralPeriodInDays`, `featureUpdatesDeferralPeriodInDays`, `qualityUpdatesPaused`, `featureUpdatesPaused`, `qualityUpdatesPauseExpiryDateTime`, `featureUpdatesPauseExpiryDateTime`, `businessReadyUpdatesOnly`.
+/// - `body`: the request body, [`IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_device_config_windows_update_for_business_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -322,14 +874,14 @@ pub fn intune_device_config_windows_update_for_business_configuration_update_req
 pub async fn intune_device_config_windows_update_for_business_configuration_update(
     client: &Client,
     device_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody,
 ) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows_update_for_business_configuration_update_request(
-                device_configuration_id,
-                body,
-            ),
+                    device_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -110,17 +110,124 @@ pub async fn intune_devices_apple_push_notification_certificate_get(
         .await
 }
 
-/// Builds the request of [`intune_devices_apple_push_notification_certificate_update`] without sending it.
+/// The request body of [`intune_devices_apple_push_notification_certificate_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md`
-pub fn intune_devices_apple_push_notification_certificate_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/deviceManagement/applePushNotificationCertificate"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesApplePushNotificationCertificateUpdateBody {
+    /// Unique Identifier for the certificate
+    ///
+    /// 证书的唯一标识符
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Apple Id of the account used to create the MDM push certificate.
+    ///
+    /// 用于创建 MDM 推送证书的帐户 Apple ID。
+    ///
+    /// Parameter `appleIdentifier`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub apple_identifier: Option<Option<String>>,
+    /// Topic Id.
+    ///
+    /// 主题 ID。
+    ///
+    /// Parameter `topicIdentifier`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub topic_identifier: Option<Option<String>>,
+    /// Last modified date and time for Apple push notification certificate.
+    ///
+    /// 上次修改 Apple 推送通知证书的日期和时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The expiration date and time for Apple push notification certificate.
+    ///
+    /// Apple 推送通知证书的到期日期和时间。
+    ///
+    /// Parameter `expirationDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub expiration_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Certificate serial number. This property is read-only.
+    ///
+    /// 证书序列号。 此属性是只读的。
+    ///
+    /// Parameter `certificateSerialNumber`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub certificate_serial_number: Option<Option<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `certificate`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub certificate: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesApplePushNotificationCertificateUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            apple_identifier: crate::wire::take(&mut m, "appleIdentifier")?,
+            topic_identifier: crate::wire::take(&mut m, "topicIdentifier")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
+            certificate_serial_number: crate::wire::take(
+                &mut m,
+                "certificateSerialNumber",
+            )?,
+            certificate: crate::wire::take(&mut m, "certificate")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "appleIdentifier", &self.apple_identifier)?;
+        crate::wire::put(&mut m, "topicIdentifier", &self.topic_identifier)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
+        crate::wire::put(
+            &mut m,
+            "certificateSerialNumber",
+            &self.certificate_serial_number,
+        )?;
+        crate::wire::put(&mut m, "certificate", &self.certificate)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesApplePushNotificationCertificateUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDevicesApplePushNotificationCertificateUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_devices_apple_push_notification_certificate_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md`
+pub fn intune_devices_apple_push_notification_certificate_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/deviceManagement/applePushNotificationCertificate"),
+    )
 }
 
 /// Update applePushNotificationCertificate
@@ -151,7 +258,7 @@ pub fn intune_devices_apple_push_notification_certificate_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `appleIdentifier`, `topicIdentifier`, `lastModifiedDateTime`, `expirationDateTime`, `certificateSerialNumber`, `certificate`.
+/// - `body`: the request body, [`IntuneDevicesApplePushNotificationCertificateUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_apple_push_notification_certificate_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -162,26 +269,110 @@ pub fn intune_devices_apple_push_notification_certificate_update_request(
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md`
 pub async fn intune_devices_apple_push_notification_certificate_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDevicesApplePushNotificationCertificateUpdateBody,
 ) -> Result<crate::types::ApplePushNotificationCertificate, Error> {
     client
         .send_json(
-            intune_devices_apple_push_notification_certificate_update_request(body),
+            intune_devices_apple_push_notification_certificate_update_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_devices_detected_app_create`] without sending it.
+/// The request body of [`intune_devices_detected_app_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-create.md`
-pub fn intune_devices_detected_app_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/detectedApps"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesDetectedAppCreateBody {
+    /// The unique Identifier for the detected application. This is automatically generated by Intune at the time the application is created. Read-only.
+    ///
+    /// 检测到的应用程序的唯一标识符。 创建此应用程序时，Intune 将自动生成它。 只读。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Name of the discovered application. Read-only
+    ///
+    /// 发现的应用程序的名称。 只读
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Version of the discovered application. Read-only
+    ///
+    /// 发现的应用程序的版本。 只读
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// Discovered application size in bytes. Read-only
+    ///
+    /// 发现的应用程序的大小，以字节为单位。 只读
+    ///
+    /// Parameter `sizeInByte`, documented type `Int64`, optional.
+    pub size_in_byte: Option<crate::wire::Int64>,
+    /// The number of devices that have installed this application
+    ///
+    /// 已安装此应用程序的设备数量
+    ///
+    /// Parameter `deviceCount`, documented type `Int32`, optional.
+    pub device_count: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesDetectedAppCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            size_in_byte: crate::wire::take_optional(&mut m, "sizeInByte")?,
+            device_count: crate::wire::take_optional(&mut m, "deviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sizeInByte", &self.size_in_byte.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceCount", &self.device_count.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesDetectedAppCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDetectedAppCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_devices_detected_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-create.md`
+pub fn intune_devices_detected_app_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/detectedApps"),
+    )
 }
 
 /// Create detectedApp
@@ -212,7 +403,7 @@ pub fn intune_devices_detected_app_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `version`, `sizeInByte`, `deviceCount`.
+/// - `body`: the request body, [`IntuneDevicesDetectedAppCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_detected_app_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -223,9 +414,9 @@ pub fn intune_devices_detected_app_create_request(
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-create.md`
 pub async fn intune_devices_detected_app_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDevicesDetectedAppCreateBody,
 ) -> Result<crate::types::DetectedApp, Error> {
-    client.send_json(intune_devices_detected_app_create_request(body)).await
+    client.send_json(intune_devices_detected_app_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_devices_detected_app_delete`] without sending it.
@@ -398,18 +589,102 @@ pub fn intune_devices_detected_app_list_pages(
     client.pages(intune_devices_detected_app_list_request())
 }
 
-/// Builds the request of [`intune_devices_detected_app_update`] without sending it.
+/// The request body of [`intune_devices_detected_app_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesDetectedAppUpdateBody {
+    /// The unique Identifier for the detected application. This is automatically generated by Intune at the time the application is created. Read-only.
+    ///
+    /// 检测到的应用程序的唯一标识符。 创建此应用程序时，Intune 将自动生成它。 只读。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Name of the discovered application. Read-only
+    ///
+    /// 发现的应用程序的名称。 只读
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Version of the discovered application. Read-only
+    ///
+    /// 发现的应用程序的版本。 只读
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// Discovered application size in bytes. Read-only
+    ///
+    /// 发现的应用程序的大小，以字节为单位。 只读
+    ///
+    /// Parameter `sizeInByte`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub size_in_byte: Option<Option<crate::wire::Int64>>,
+    /// The number of devices that have installed this application
+    ///
+    /// 已安装此应用程序的设备数量
+    ///
+    /// Parameter `deviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub device_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesDetectedAppUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            version: crate::wire::take(&mut m, "version")?,
+            size_in_byte: crate::wire::take(&mut m, "sizeInByte")?,
+            device_count: crate::wire::take(&mut m, "deviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "sizeInByte", &self.size_in_byte)?;
+        crate::wire::put(&mut m, "deviceCount", &self.device_count)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesDetectedAppUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDetectedAppUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_detected_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-update.md`
 pub fn intune_devices_detected_app_update_request(
     detected_app_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/deviceManagement/detectedApps/{}", encode_segment(detected_app_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/deviceManagement/detectedApps/{}", encode_segment(detected_app_id)),
+    )
 }
 
 /// Update detectedApp
@@ -441,7 +716,7 @@ pub fn intune_devices_detected_app_update_request(
 /// # Arguments
 ///
 /// - `detected_app_id`: Placeholder `{detectedAppId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `version`, `sizeInByte`, `deviceCount`.
+/// - `body`: the request body, [`IntuneDevicesDetectedAppUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_detected_app_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -453,10 +728,12 @@ pub fn intune_devices_detected_app_update_request(
 pub async fn intune_devices_detected_app_update(
     client: &Client,
     detected_app_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDevicesDetectedAppUpdateBody,
 ) -> Result<crate::types::DetectedApp, Error> {
     client
-        .send_json(intune_devices_detected_app_update_request(detected_app_id, body))
+        .send_json(
+            intune_devices_detected_app_update_request(detected_app_id).json_body(body)?,
+        )
         .await
 }
 
@@ -529,22 +806,74 @@ pub async fn intune_devices_device_category_get(
         .await
 }
 
-/// Builds the request of [`intune_devices_device_category_update`] without sending it.
+/// The request body of [`intune_devices_device_category_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-devicecategory-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesDeviceCategoryUpdateBody {
+    /// Unique identifier for the device category. Read-only.
+    ///
+    /// 设备类别的唯一标识符。 只读。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesDeviceCategoryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesDeviceCategoryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDeviceCategoryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_device_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicecategory-update.md`
 pub fn intune_devices_device_category_update_request(
     detected_app_id: &str,
     managed_device_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
-                encode_segment(detected_app_id), encode_segment(managed_device_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
+            encode_segment(detected_app_id), encode_segment(managed_device_id)
+        ),
+    )
 }
 
 /// Update deviceCategory
@@ -577,7 +906,7 @@ pub fn intune_devices_device_category_update_request(
 ///
 /// - `detected_app_id`: Placeholder `{detectedAppId}`.
 /// - `managed_device_id`: Placeholder `{managedDeviceId}`.
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneDevicesDeviceCategoryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_device_category_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -590,15 +919,15 @@ pub async fn intune_devices_device_category_update(
     client: &Client,
     detected_app_id: &str,
     managed_device_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDevicesDeviceCategoryUpdateBody,
 ) -> Result<crate::types::DeviceCategory, Error> {
     client
         .send_json(
             intune_devices_device_category_update_request(
-                detected_app_id,
-                managed_device_id,
-                body,
-            ),
+                    detected_app_id,
+                    managed_device_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -649,14 +978,75 @@ pub async fn intune_devices_device_management_get(
     client.send_json(intune_devices_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_devices_device_management_update`] without sending it.
+/// The request body of [`intune_devices_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md`
-pub fn intune_devices_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesDeviceManagementUpdateBody {
+    /// Unique Identifier for the device
+    ///
+    /// 设备唯一标识符
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Tenant mobile device management subscription state. Possible values are: `pending`, `active`, `warning`, `disabled`, `deleted`, `blocked`, `lockedOut`.
+    ///
+    /// 租户移动设备管理订阅状态。 可取值为：`pending`、`active`、`warning`、`disabled`、`deleted`、`blocked`、`lockedOut`。
+    ///
+    /// Parameter `subscriptionState`, documented type `deviceManagementSubscriptionState`, optional; `Some(None)` sends `null`.
+    pub subscription_state: Option<
+        Option<crate::types::DeviceManagementSubscriptionState>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            subscription_state: crate::wire::take(&mut m, "subscriptionState")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "subscriptionState", &self.subscription_state)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md`
+pub fn intune_devices_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -687,7 +1077,7 @@ pub fn intune_devices_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `subscriptionState`.
+/// - `body`: the request body, [`IntuneDevicesDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -698,9 +1088,11 @@ pub fn intune_devices_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md`
 pub async fn intune_devices_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDevicesDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_devices_device_management_update_request(body)).await
+    client
+        .send_json(intune_devices_device_management_update_request().json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`intune_devices_managed_device_bypass_activation_lock`]: one variant per path.
@@ -848,14 +1240,71 @@ pub enum IntuneDevicesManagedDeviceCleanWindowsDevicePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_devices_managed_device_clean_windows_device`] without sending it.
+/// The request body of [`intune_devices_managed_device_clean_windows_device`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `keepUserData`, documented type `Boolean`, optional.
+    pub keep_user_data: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            keep_user_data: crate::wire::take_optional(&mut m, "keepUserData")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "keepUserData",
+            &self.keep_user_data.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_clean_windows_device`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md`
 pub fn intune_devices_managed_device_clean_windows_device_request(
     path: IntuneDevicesManagedDeviceCleanWindowsDevicePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDevicesManagedDeviceCleanWindowsDevicePath::Users {
             users_id,
             managed_device_id,
@@ -891,8 +1340,7 @@ pub fn intune_devices_managed_device_clean_windows_device_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// cleanWindowsDevice action
@@ -926,7 +1374,7 @@ pub fn intune_devices_managed_device_clean_windows_device_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDevicesManagedDeviceCleanWindowsDevicePath`].
-/// - `body`: the JSON request body. Documented properties: `keepUserData`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceCleanWindowsDeviceBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_clean_windows_device_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -938,11 +1386,12 @@ pub fn intune_devices_managed_device_clean_windows_device_request(
 pub async fn intune_devices_managed_device_clean_windows_device(
     client: &Client,
     path: IntuneDevicesManagedDeviceCleanWindowsDevicePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceCleanWindowsDeviceBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            intune_devices_managed_device_clean_windows_device_request(path, body),
+            intune_devices_managed_device_clean_windows_device_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -966,14 +1415,705 @@ pub enum IntuneDevicesManagedDeviceCreatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_devices_managed_device_create`] without sending it.
+/// The request body of [`intune_devices_managed_device_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceCreateBody {
+    /// Unique Identifier for the device. This property is read-only.
+    ///
+    /// 设备的唯一标识符。 此属性是只读的。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Unique Identifier for the user associated with the device. This property is read-only.
+    ///
+    /// 与设备关联的用户的唯一标识符。 此属性是只读的。
+    ///
+    /// Parameter `userId`, documented type `String`, optional.
+    pub user_id: Option<String>,
+    /// Name of the device. This property is read-only.
+    ///
+    /// 设备的名称。 此属性是只读的。
+    ///
+    /// Parameter `deviceName`, documented type `String`, optional.
+    pub device_name: Option<String>,
+    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: `unknown`, `company`, `personal`.
+    ///
+    /// 设备的所有权。 可以是"公司"或"个人"。 可取值为：`unknown`、`company`、`personal`。
+    ///
+    /// Parameter `managedDeviceOwnerType`, documented type `managedDeviceOwnerType`, optional.
+    pub managed_device_owner_type: Option<crate::types::ManagedDeviceOwnerType>,
+    /// List of ComplexType deviceActionResult objects. This property is read-only.
+    ///
+    /// ComplexType deviceActionResult 对象的列表。 此属性是只读的。
+    ///
+    /// Parameter `deviceActionResults`, documented type `deviceActionResult collection`, optional.
+    pub device_action_results: Option<Vec<crate::types::AnyDeviceActionResult>>,
+    /// Enrollment time of the device. This property is read-only.
+    ///
+    /// 设备的注册时间。 此属性是只读的。
+    ///
+    /// Parameter `enrolledDateTime`, documented type `DateTimeOffset`, optional.
+    pub enrolled_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time that the device last completed a successful sync with Intune. This property is read-only.
+    ///
+    /// 设备上次成功完成与 Intune 同步的日期和时间。 此属性是只读的。
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_sync_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Operating system of the device. Windows, iOS, etc. This property is read-only.
+    ///
+    /// 设备的操作系统。 Windows、iOS 等。此属性为只读。
+    ///
+    /// Parameter `operatingSystem`, documented type `String`, optional.
+    pub operating_system: Option<String>,
+    /// Compliance state of the device. This property is read-only. Possible values are: `unknown`, `compliant`, `noncompliant`, `conflict`, `error`, `inGracePeriod`, `configManager`.
+    ///
+    /// 设备的符合性状态。 此属性是只读的。 可取值为：`unknown`、`compliant`、`noncompliant`、`conflict`、`error`、`inGracePeriod`、`configManager`。
+    ///
+    /// Parameter `complianceState`, documented type `complianceState`, optional.
+    pub compliance_state: Option<crate::types::ComplianceState>,
+    /// whether the device is jail broken or rooted. This property is read-only.
+    ///
+    /// 设备是否已越狱或取得 root 权限。 此属性是只读的。
+    ///
+    /// Parameter `jailBroken`, documented type `String`, optional.
+    pub jail_broken: Option<String>,
+    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible values are: `eas`, `mdm`, `easMdm`, `intuneClient`, `easIntuneClient`, `configurationManagerClient`, `configurationManagerClientMdm`, `configurationManagerClientMdmEas`, `unknown`, `jamf`, `googleCloudDevicePolicyController`.
+    ///
+    /// 设备的管理通道。 Intune、EAS 等此属性为只读。 可取值为：`eas`、`mdm`、`easMdm`、`intuneClient`、`easIntuneClient`、`configurationManagerClient`、`configurationManagerClientMdm`、`configurationManagerClientMdmEas`、`unknown`、`jamf`、`googleCloudDevicePolicyController`。
+    ///
+    /// Parameter `managementAgent`, documented type `managementAgentType`, optional.
+    pub management_agent: Option<crate::types::ManagementAgentType>,
+    /// Operating system version of the device. This property is read-only.
+    ///
+    /// 设备的操作系统版本。 此属性是只读的。
+    ///
+    /// Parameter `osVersion`, documented type `String`, optional.
+    pub os_version: Option<String>,
+    /// Whether the device is Exchange ActiveSync activated. This property is read-only.
+    ///
+    /// 设备是否已激活 Exchange ActiveSync。 此属性是只读的。
+    ///
+    /// Parameter `easActivated`, documented type `Boolean`, optional.
+    pub eas_activated: Option<bool>,
+    /// Exchange ActiveSync Id of the device. This property is read-only.
+    ///
+    /// 设备的 Exchange ActiveSync ID。 此属性是只读的。
+    ///
+    /// Parameter `easDeviceId`, documented type `String`, optional.
+    pub eas_device_id: Option<String>,
+    /// Exchange ActivationSync activation time of the device. This property is read-only.
+    ///
+    /// 设备的 Exchange ActivationSync 激活时间。 此属性是只读的。
+    ///
+    /// Parameter `easActivationDateTime`, documented type `DateTimeOffset`, optional.
+    pub eas_activation_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Whether the device is Azure Active Directory registered. This property is read-only.
+    ///
+    /// 设备是否已注册 Azure Active Directory。 此属性是只读的。
+    ///
+    /// Parameter `azureADRegistered`, documented type `Boolean`, optional.
+    pub azure_ad_registered: Option<bool>,
+    /// Enrollment type of the device. This property is read-only. Possible values are: `unknown`, `userEnrollment`, `deviceEnrollmentManager`, `appleBulkWithUser`, `appleBulkWithoutUser`, `windowsAzureADJoin`, `windowsBulkUserless`, `windowsAutoEnrollment`, `windowsBulkAzureDomainJoin`, `windowsCoManagement`, `windowsAzureADJoinUsingDeviceAuth`, `appleUserEnrollment`, `appleUserEnrollmentWithServiceAccount`.
+    ///
+    /// 设备的注册类型。 此属性是只读的。 可能的值是：`unknown`、`userEnrollment`、`deviceEnrollmentManager`、`appleBulkWithUser`、`appleBulkWithoutUser`、`windowsAzureADJoin`、`windowsBulkUserless`、`windowsAutoEnrollment`、`windowsBulkAzureDomainJoin`、`windowsCoManagement`、`windowsAzureADJoinUsingDeviceAuth`、`appleUserEnrollment`、`appleUserEnrollmentWithServiceAccount`。
+    ///
+    /// Parameter `deviceEnrollmentType`, documented type `deviceEnrollmentType` (not a documented type: untyped JSON), optional.
+    pub device_enrollment_type: Option<serde_json::Value>,
+    /// Code that allows the Activation Lock on a device to be bypassed. This property is read-only.
+    ///
+    /// 允许绕过设备上的激活锁的代码。 此属性是只读的。
+    ///
+    /// Parameter `activationLockBypassCode`, documented type `String`, optional.
+    pub activation_lock_bypass_code: Option<String>,
+    /// Email(s) for the user associated with the device. This property is read-only.
+    ///
+    /// 电子邮件 () 设备关联的用户的邮箱。 此属性是只读的。
+    ///
+    /// Parameter `emailAddress`, documented type `String`, optional.
+    pub email_address: Option<String>,
+    /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only.
+    ///
+    /// Azure Active Directory 设备的唯一标识符。 只读。 此属性是只读的。
+    ///
+    /// Parameter `azureADDeviceId`, documented type `String`, optional.
+    pub azure_ad_device_id: Option<String>,
+    /// Device registration state. This property is read-only. Possible values are: `notRegistered`, `registered`, `revoked`, `keyConflict`, `approvalPending`, `certificateReset`, `notRegisteredPendingEnrollment`, `unknown`.
+    ///
+    /// 设备注册状态。 此属性是只读的。 可取值为：`notRegistered`、`registered`、`revoked`、`keyConflict`、`approvalPending`、`certificateReset`、`notRegisteredPendingEnrollment`、`unknown`。
+    ///
+    /// Parameter `deviceRegistrationState`, documented type `deviceRegistrationState`, optional.
+    pub device_registration_state: Option<crate::types::DeviceRegistrationState>,
+    /// Device category display name. This property is read-only.
+    ///
+    /// 设备类别显示名称。 此属性是只读的。
+    ///
+    /// Parameter `deviceCategoryDisplayName`, documented type `String`, optional.
+    pub device_category_display_name: Option<String>,
+    /// Device supervised status. This property is read-only.
+    ///
+    /// 设备监督状态。 此属性是只读的。
+    ///
+    /// Parameter `isSupervised`, documented type `Boolean`, optional.
+    pub is_supervised: Option<bool>,
+    /// Last time the device contacted Exchange. This property is read-only.
+    ///
+    /// 设备上次与 Exchange 联系的时间。 此属性是只读的。
+    ///
+    /// Parameter `exchangeLastSuccessfulSyncDateTime`, documented type `DateTimeOffset`, optional.
+    pub exchange_last_successful_sync_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The Access State of the device in Exchange. This property is read-only. Possible values are: `none`, `unknown`, `allowed`, `blocked`, `quarantined`.
+    ///
+    /// Exchange 中设备的访问状态。 此属性是只读的。 可取值为：`none`、`unknown`、`allowed`、`blocked`、`quarantined`。
+    ///
+    /// Parameter `exchangeAccessState`, documented type `deviceManagementExchangeAccessState`, optional.
+    pub exchange_access_state: Option<crate::types::DeviceManagementExchangeAccessState>,
+    /// The reason for the device's access state in Exchange. This property is read-only. Possible values are: `none`, `unknown`, `exchangeGlobalRule`, `exchangeIndividualRule`, `exchangeDeviceRule`, `exchangeUpgrade`, `exchangeMailboxPolicy`, `other`, `compliant`, `notCompliant`, `notEnrolled`, `unknownLocation`, `mfaRequired`, `azureADBlockDueToAccessPolicy`, `compromisedPassword`, `deviceNotKnownWithManagedApp`.
+    ///
+    /// Exchange 中设备访问状态的出现原因。 此属性是只读的。 可取值为：`none`、`unknown`、`exchangeGlobalRule`、`exchangeIndividualRule`、`exchangeDeviceRule`、`exchangeUpgrade`、`exchangeMailboxPolicy`、`other`、`compliant`、`notCompliant`、`notEnrolled`、`unknownLocation`、`mfaRequired`、`azureADBlockDueToAccessPolicy`、`compromisedPassword`、`deviceNotKnownWithManagedApp`。
+    ///
+    /// Parameter `exchangeAccessStateReason`, documented type `deviceManagementExchangeAccessStateReason`, optional.
+    pub exchange_access_state_reason: Option<
+        crate::types::DeviceManagementExchangeAccessStateReason,
+    >,
+    /// Url that allows a Remote Assistance session to be established with the device. This property is read-only.
+    ///
+    /// 允许与设备建立远程协助会话的 URL。 此属性是只读的。
+    ///
+    /// Parameter `remoteAssistanceSessionUrl`, documented type `String`, optional.
+    pub remote_assistance_session_url: Option<String>,
+    /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only.
+    ///
+    /// 用于在创建远程协助会话对象时识别问题的错误字符串。 此属性是只读的。
+    ///
+    /// Parameter `remoteAssistanceSessionErrorDetails`, documented type `String`, optional.
+    pub remote_assistance_session_error_details: Option<String>,
+    /// Device encryption status. This property is read-only.
+    ///
+    /// 设备加密状态。 此属性是只读的。
+    ///
+    /// Parameter `isEncrypted`, documented type `Boolean`, optional.
+    pub is_encrypted: Option<bool>,
+    /// Device user principal name. This property is read-only.
+    ///
+    /// 设备用户主体名称。 此属性是只读的。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// Model of the device. This property is read-only.
+    ///
+    /// 设备型号。 此属性是只读的。
+    ///
+    /// Parameter `model`, documented type `String`, optional.
+    pub model: Option<String>,
+    /// Manufacturer of the device. This property is read-only.
+    ///
+    /// 设备的制造商。 此属性是只读的。
+    ///
+    /// Parameter `manufacturer`, documented type `String`, optional.
+    pub manufacturer: Option<String>,
+    /// IMEI. This property is read-only.
+    ///
+    /// IMEI。 此属性是只读的。
+    ///
+    /// Parameter `imei`, documented type `String`, optional.
+    pub imei: Option<String>,
+    /// The DateTime when device compliance grace period expires. This property is read-only.
+    ///
+    /// 设备合规性宽限期到期的 DateTime。 此属性是只读的。
+    ///
+    /// Parameter `complianceGracePeriodExpirationDateTime`, documented type `DateTimeOffset`, optional.
+    pub compliance_grace_period_expiration_date_time: Option<
+        crate::wire::DateTimeOffset,
+    >,
+    /// SerialNumber. This property is read-only.
+    ///
+    /// SerialNumber。 此属性是只读的。
+    ///
+    /// Parameter `serialNumber`, documented type `String`, optional.
+    pub serial_number: Option<String>,
+    /// Phone number of the device. This property is read-only.
+    ///
+    /// 电话设备的数量。 此属性是只读的。
+    ///
+    /// Parameter `phoneNumber`, documented type `String`, optional.
+    pub phone_number: Option<String>,
+    /// Android security patch level. This property is read-only.
+    ///
+    /// Android 安全修补程序级别。 此属性是只读的。
+    ///
+    /// Parameter `androidSecurityPatchLevel`, documented type `String`, optional.
+    pub android_security_patch_level: Option<String>,
+    /// User display name. This property is read-only.
+    ///
+    /// 用户显示名称。 此属性是只读的。
+    ///
+    /// Parameter `userDisplayName`, documented type `String`, optional.
+    pub user_display_name: Option<String>,
+    /// ConfigrMgr client enabled features. This property is read-only.
+    ///
+    /// ConfigrMgr 客户端启用的功能。 此属性是只读的。
+    ///
+    /// Parameter `configurationManagerClientEnabledFeatures`, documented type `configurationManagerClientEnabledFeatures`, optional.
+    pub configuration_manager_client_enabled_features: Option<
+        crate::types::ConfigurationManagerClientEnabledFeatures,
+    >,
+    /// Wi-Fi MAC. This property is read-only.
+    ///
+    /// Wi-Fi MAC。 此属性是只读的。
+    ///
+    /// Parameter `wiFiMacAddress`, documented type `String`, optional.
+    pub wi_fi_mac_address: Option<String>,
+    /// The device health attestation state. This property is read-only.
+    ///
+    /// 设备运行状况证明状态。 此属性是只读的。
+    ///
+    /// Parameter `deviceHealthAttestationState`, documented type `deviceHealthAttestationState`, optional.
+    pub device_health_attestation_state: Option<
+        crate::types::DeviceHealthAttestationState,
+    >,
+    /// Subscriber Carrier. This property is read-only.
+    ///
+    /// 订阅者运营商。 此属性是只读的。
+    ///
+    /// Parameter `subscriberCarrier`, documented type `String`, optional.
+    pub subscriber_carrier: Option<String>,
+    /// MEID. This property is read-only.
+    ///
+    /// MEID。 此属性是只读的。
+    ///
+    /// Parameter `meid`, documented type `String`, optional.
+    pub meid: Option<String>,
+    /// Total Storage in Bytes. This property is read-only.
+    ///
+    /// 总存储字节数。 此属性是只读的。
+    ///
+    /// Parameter `totalStorageSpaceInBytes`, documented type `Int64`, optional.
+    pub total_storage_space_in_bytes: Option<crate::wire::Int64>,
+    /// Free Storage in Bytes. This property is read-only.
+    ///
+    /// 可用存储字节为单位。 此属性是只读的。
+    ///
+    /// Parameter `freeStorageSpaceInBytes`, documented type `Int64`, optional.
+    pub free_storage_space_in_bytes: Option<crate::wire::Int64>,
+    /// Automatically generated name to identify a device. Can be overwritten to a user friendly name.
+    ///
+    /// 用于识别设备的自动生成的名称。 可以覆盖为用户友好名称。
+    ///
+    /// Parameter `managedDeviceName`, documented type `String`, optional.
+    pub managed_device_name: Option<String>,
+    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the account and device. Read Only. This property is read-only. Possible values are: `unknown`, `activated`, `deactivated`, `secured`, `lowSeverity`, `mediumSeverity`, `highSeverity`, `unresponsive`, `compromised`, `misconfigured`.
+    ///
+    /// 指示帐户和设备正在使用移动威胁防护合作伙伴时设备的威胁状态。 只读。 此属性是只读的。 可取值为：`unknown`、`activated`、`deactivated`、`secured`、`lowSeverity`、`mediumSeverity`、`highSeverity`、`unresponsive`、`compromised`、`misconfigured`。
+    ///
+    /// Parameter `partnerReportedThreatState`, documented type `managedDevicePartnerReportedHealthState`, optional.
+    pub partner_reported_threat_state: Option<
+        crate::types::ManagedDevicePartnerReportedHealthState,
+    >,
+    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only.
+    ///
+    /// 集成的电路卡标识符，它是 SIM 卡的唯一标识号。 此属性是只读的。
+    ///
+    /// Parameter `iccid`, documented type `String`, optional.
+    pub iccid: Option<String>,
+    /// Unique Device Identifier for iOS and macOS devices. This property is read-only.
+    ///
+    /// iOS 和 macOS 设备的唯一设备标识符。 此属性是只读的。
+    ///
+    /// Parameter `udid`, documented type `String`, optional.
+    pub udid: Option<String>,
+    /// Notes on the device created by IT Admin
+    ///
+    /// IT 管理员在设备上创建的备注
+    ///
+    /// Parameter `notes`, documented type `String`, optional.
+    pub notes: Option<String>,
+    /// Ethernet MAC. This property is read-only.
+    ///
+    /// 以太网 MAC。 此属性是只读的。
+    ///
+    /// Parameter `ethernetMacAddress`, documented type `String`, optional.
+    pub ethernet_mac_address: Option<String>,
+    /// Total Memory in Bytes. This property is read-only.
+    ///
+    /// 内存总量（以字节为单位）。 此属性是只读的。
+    ///
+    /// Parameter `physicalMemoryInBytes`, documented type `Int64`, optional.
+    pub physical_memory_in_bytes: Option<crate::wire::Int64>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            user_id: crate::wire::take_optional(&mut m, "userId")?,
+            device_name: crate::wire::take_optional(&mut m, "deviceName")?,
+            managed_device_owner_type: crate::wire::take_optional(
+                &mut m,
+                "managedDeviceOwnerType",
+            )?,
+            device_action_results: crate::wire::take_optional(
+                &mut m,
+                "deviceActionResults",
+            )?,
+            enrolled_date_time: crate::wire::take_optional(&mut m, "enrolledDateTime")?,
+            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
+            operating_system: crate::wire::take_optional(&mut m, "operatingSystem")?,
+            compliance_state: crate::wire::take_optional(&mut m, "complianceState")?,
+            jail_broken: crate::wire::take_optional(&mut m, "jailBroken")?,
+            management_agent: crate::wire::take_optional(&mut m, "managementAgent")?,
+            os_version: crate::wire::take_optional(&mut m, "osVersion")?,
+            eas_activated: crate::wire::take_optional(&mut m, "easActivated")?,
+            eas_device_id: crate::wire::take_optional(&mut m, "easDeviceId")?,
+            eas_activation_date_time: crate::wire::take_optional(
+                &mut m,
+                "easActivationDateTime",
+            )?,
+            azure_ad_registered: crate::wire::take_optional(
+                &mut m,
+                "azureADRegistered",
+            )?,
+            device_enrollment_type: crate::wire::take_optional(
+                &mut m,
+                "deviceEnrollmentType",
+            )?,
+            activation_lock_bypass_code: crate::wire::take_optional(
+                &mut m,
+                "activationLockBypassCode",
+            )?,
+            email_address: crate::wire::take_optional(&mut m, "emailAddress")?,
+            azure_ad_device_id: crate::wire::take_optional(&mut m, "azureADDeviceId")?,
+            device_registration_state: crate::wire::take_optional(
+                &mut m,
+                "deviceRegistrationState",
+            )?,
+            device_category_display_name: crate::wire::take_optional(
+                &mut m,
+                "deviceCategoryDisplayName",
+            )?,
+            is_supervised: crate::wire::take_optional(&mut m, "isSupervised")?,
+            exchange_last_successful_sync_date_time: crate::wire::take_optional(
+                &mut m,
+                "exchangeLastSuccessfulSyncDateTime",
+            )?,
+            exchange_access_state: crate::wire::take_optional(
+                &mut m,
+                "exchangeAccessState",
+            )?,
+            exchange_access_state_reason: crate::wire::take_optional(
+                &mut m,
+                "exchangeAccessStateReason",
+            )?,
+            remote_assistance_session_url: crate::wire::take_optional(
+                &mut m,
+                "remoteAssistanceSessionUrl",
+            )?,
+            remote_assistance_session_error_details: crate::wire::take_optional(
+                &mut m,
+                "remoteAssistanceSessionErrorDetails",
+            )?,
+            is_encrypted: crate::wire::take_optional(&mut m, "isEncrypted")?,
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            model: crate::wire::take_optional(&mut m, "model")?,
+            manufacturer: crate::wire::take_optional(&mut m, "manufacturer")?,
+            imei: crate::wire::take_optional(&mut m, "imei")?,
+            compliance_grace_period_expiration_date_time: crate::wire::take_optional(
+                &mut m,
+                "complianceGracePeriodExpirationDateTime",
+            )?,
+            serial_number: crate::wire::take_optional(&mut m, "serialNumber")?,
+            phone_number: crate::wire::take_optional(&mut m, "phoneNumber")?,
+            android_security_patch_level: crate::wire::take_optional(
+                &mut m,
+                "androidSecurityPatchLevel",
+            )?,
+            user_display_name: crate::wire::take_optional(&mut m, "userDisplayName")?,
+            configuration_manager_client_enabled_features: crate::wire::take_optional(
+                &mut m,
+                "configurationManagerClientEnabledFeatures",
+            )?,
+            wi_fi_mac_address: crate::wire::take_optional(&mut m, "wiFiMacAddress")?,
+            device_health_attestation_state: crate::wire::take_optional(
+                &mut m,
+                "deviceHealthAttestationState",
+            )?,
+            subscriber_carrier: crate::wire::take_optional(&mut m, "subscriberCarrier")?,
+            meid: crate::wire::take_optional(&mut m, "meid")?,
+            total_storage_space_in_bytes: crate::wire::take_optional(
+                &mut m,
+                "totalStorageSpaceInBytes",
+            )?,
+            free_storage_space_in_bytes: crate::wire::take_optional(
+                &mut m,
+                "freeStorageSpaceInBytes",
+            )?,
+            managed_device_name: crate::wire::take_optional(
+                &mut m,
+                "managedDeviceName",
+            )?,
+            partner_reported_threat_state: crate::wire::take_optional(
+                &mut m,
+                "partnerReportedThreatState",
+            )?,
+            iccid: crate::wire::take_optional(&mut m, "iccid")?,
+            udid: crate::wire::take_optional(&mut m, "udid")?,
+            notes: crate::wire::take_optional(&mut m, "notes")?,
+            ethernet_mac_address: crate::wire::take_optional(
+                &mut m,
+                "ethernetMacAddress",
+            )?,
+            physical_memory_in_bytes: crate::wire::take_optional(
+                &mut m,
+                "physicalMemoryInBytes",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "userId", &self.user_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceName", &self.device_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "managedDeviceOwnerType",
+            &self.managed_device_owner_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceActionResults",
+            &self.device_action_results.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enrolledDateTime",
+            &self.enrolled_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastSyncDateTime",
+            &self.last_sync_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "operatingSystem",
+            &self.operating_system.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "complianceState",
+            &self.compliance_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "jailBroken", &self.jail_broken.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "managementAgent",
+            &self.management_agent.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "osVersion", &self.os_version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "easActivated",
+            &self.eas_activated.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "easDeviceId", &self.eas_device_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "easActivationDateTime",
+            &self.eas_activation_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureADRegistered",
+            &self.azure_ad_registered.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceEnrollmentType",
+            &self.device_enrollment_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "activationLockBypassCode",
+            &self.activation_lock_bypass_code.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "emailAddress",
+            &self.email_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureADDeviceId",
+            &self.azure_ad_device_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceRegistrationState",
+            &self.device_registration_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceCategoryDisplayName",
+            &self.device_category_display_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "isSupervised",
+            &self.is_supervised.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "exchangeLastSuccessfulSyncDateTime",
+            &self.exchange_last_successful_sync_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "exchangeAccessState",
+            &self.exchange_access_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "exchangeAccessStateReason",
+            &self.exchange_access_state_reason.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remoteAssistanceSessionUrl",
+            &self.remote_assistance_session_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remoteAssistanceSessionErrorDetails",
+            &self.remote_assistance_session_error_details.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isEncrypted", &self.is_encrypted.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "model", &self.model.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "manufacturer", &self.manufacturer.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "imei", &self.imei.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "serialNumber",
+            &self.serial_number.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "phoneNumber", &self.phone_number.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "androidSecurityPatchLevel",
+            &self.android_security_patch_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userDisplayName",
+            &self.user_display_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "configurationManagerClientEnabledFeatures",
+            &self.configuration_manager_client_enabled_features.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "wiFiMacAddress",
+            &self.wi_fi_mac_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceHealthAttestationState",
+            &self.device_health_attestation_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "subscriberCarrier",
+            &self.subscriber_carrier.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "meid", &self.meid.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "totalStorageSpaceInBytes",
+            &self.total_storage_space_in_bytes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "freeStorageSpaceInBytes",
+            &self.free_storage_space_in_bytes.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedDeviceName",
+            &self.managed_device_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerReportedThreatState",
+            &self.partner_reported_threat_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "iccid", &self.iccid.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "udid", &self.udid.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "notes", &self.notes.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "ethernetMacAddress",
+            &self.ethernet_mac_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "physicalMemoryInBytes",
+            &self.physical_memory_in_bytes.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-create.md`
 pub fn intune_devices_managed_device_create_request(
     path: IntuneDevicesManagedDeviceCreatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDevicesManagedDeviceCreatePath::Users { users_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -997,8 +2137,7 @@ pub fn intune_devices_managed_device_create_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create managedDevice
@@ -1032,7 +2171,7 @@ pub fn intune_devices_managed_device_create_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDevicesManagedDeviceCreatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `userId`, `deviceName`, `managedDeviceOwnerType`, `deviceActionResults`, `enrolledDateTime`, `lastSyncDateTime`, `operatingSystem`, `complianceState`, `jailBroken`, `managementAgent`, `osVersion`, `easActivated`, `easDeviceId`, `easActivationDateTime`, `azureADRegistered`, `deviceEnrollmentType`, `activationLockBypassCode`, `emailAddress`, `azureADDeviceId`, `deviceRegistrationState`, `deviceCategoryDisplayName`, `isSupervised`, `exchangeLastSuccessfulSyncDateTime`, `exchangeAccessState`, `exchangeAccessStateReason`, `remoteAssistanceSessionUrl`, `remoteAssistanceSessionErrorDetails`, `isEncrypted`, `userPrincipalName`, `model`, `manufacturer`, `imei`, `complianceGracePeriodExpirationDateTime`, `serialNumber`, `phoneNumber`, `androidSecurityPatchLevel`, `userDisplayName`, `configurationManagerClientEnabledFeatures`, `wiFiMacAddress`, `deviceHealthAttestationState`, `subscriberCarrier`, `meid`, `totalStorageSpaceInBytes`, `freeStorageSpaceInBytes`, `managedDeviceName`, `partnerReportedThreatState`, `iccid`, `udid`, `notes`, `ethernetMacAddress`, `physicalMemoryInBytes`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1044,9 +2183,11 @@ pub fn intune_devices_managed_device_create_request(
 pub async fn intune_devices_managed_device_create(
     client: &Client,
     path: IntuneDevicesManagedDeviceCreatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceCreateBody,
 ) -> Result<crate::types::ManagedDevice, Error> {
-    client.send_json(intune_devices_managed_device_create_request(path, body)).await
+    client
+        .send_json(intune_devices_managed_device_create_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`intune_devices_managed_device_delete`]: one variant per path.
@@ -1187,14 +2328,75 @@ pub enum IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_devices_managed_device_delete_user_from_shared_apple_device`] without sending it.
+/// The request body of [`intune_devices_managed_device_delete_user_from_shared_apple_device`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_delete_user_from_shared_apple_device`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`
 pub fn intune_devices_managed_device_delete_user_from_shared_apple_device_request(
     path: IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath::Users {
             users_id,
             managed_device_id,
@@ -1230,8 +2432,7 @@ pub fn intune_devices_managed_device_delete_user_from_shared_apple_device_reques
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// deleteUserFromSharedAppleDevice action
@@ -1265,7 +2466,7 @@ pub fn intune_devices_managed_device_delete_user_from_shared_apple_device_reques
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath`].
-/// - `body`: the JSON request body. Documented properties: `userPrincipalName`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_delete_user_from_shared_apple_device_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1277,14 +2478,14 @@ pub fn intune_devices_managed_device_delete_user_from_shared_apple_device_reques
 pub async fn intune_devices_managed_device_delete_user_from_shared_apple_device(
     client: &Client,
     path: IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_devices_managed_device_delete_user_from_shared_apple_device_request(
-                path,
-                body,
-            ),
+                    path,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -2826,14 +4027,608 @@ pub enum IntuneDevicesManagedDeviceUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_devices_managed_device_update`] without sending it.
+/// The request body of [`intune_devices_managed_device_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceUpdateBody {
+    /// Unique Identifier for the device. This property is read-only.
+    ///
+    /// 设备的唯一标识符。 此属性是只读的。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Unique Identifier for the user associated with the device. This property is read-only.
+    ///
+    /// 与设备关联的用户的唯一标识符。 此属性是只读的。
+    ///
+    /// Parameter `userId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_id: Option<Option<String>>,
+    /// Name of the device. This property is read-only.
+    ///
+    /// 设备的名称。 此属性是只读的。
+    ///
+    /// Parameter `deviceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub device_name: Option<Option<String>>,
+    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: `unknown`, `company`, `personal`.
+    ///
+    /// 设备的所有权。 可以是"公司"或"个人"。 可取值为：`unknown`、`company`、`personal`。
+    ///
+    /// Parameter `managedDeviceOwnerType`, documented type `managedDeviceOwnerType`, optional; `Some(None)` sends `null`.
+    pub managed_device_owner_type: Option<Option<crate::types::ManagedDeviceOwnerType>>,
+    /// List of ComplexType deviceActionResult objects. This property is read-only.
+    ///
+    /// ComplexType deviceActionResult 对象的列表。 此属性是只读的。
+    ///
+    /// Parameter `deviceActionResults`, documented type `deviceActionResult collection`, optional; `Some(None)` sends `null`.
+    pub device_action_results: Option<Option<Vec<crate::types::AnyDeviceActionResult>>>,
+    /// Enrollment time of the device. This property is read-only.
+    ///
+    /// 设备的注册时间。 此属性是只读的。
+    ///
+    /// Parameter `enrolledDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub enrolled_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The date and time that the device last completed a successful sync with Intune. This property is read-only.
+    ///
+    /// 设备上次成功完成与 Intune 同步的日期和时间。 此属性是只读的。
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_sync_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Operating system of the device. Windows, iOS, etc. This property is read-only.
+    ///
+    /// 设备的操作系统。 Windows、iOS 等。此属性为只读。
+    ///
+    /// Parameter `operatingSystem`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub operating_system: Option<Option<String>>,
+    /// Compliance state of the device. This property is read-only. Possible values are: `unknown`, `compliant`, `noncompliant`, `conflict`, `error`, `inGracePeriod`, `configManager`.
+    ///
+    /// 设备的符合性状态。 此属性是只读的。 可取值为：`unknown`、`compliant`、`noncompliant`、`conflict`、`error`、`inGracePeriod`、`configManager`。
+    ///
+    /// Parameter `complianceState`, documented type `complianceState`, optional; `Some(None)` sends `null`.
+    pub compliance_state: Option<Option<crate::types::ComplianceState>>,
+    /// whether the device is jail broken or rooted. This property is read-only.
+    ///
+    /// 设备是否已越狱或取得 root 权限。 此属性是只读的。
+    ///
+    /// Parameter `jailBroken`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub jail_broken: Option<Option<String>>,
+    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible values are: `eas`, `mdm`, `easMdm`, `intuneClient`, `easIntuneClient`, `configurationManagerClient`, `configurationManagerClientMdm`, `configurationManagerClientMdmEas`, `unknown`, `jamf`, `googleCloudDevicePolicyController`.
+    ///
+    /// 设备的管理通道。 Intune、EAS 等此属性为只读。 可取值为：`eas`、`mdm`、`easMdm`、`intuneClient`、`easIntuneClient`、`configurationManagerClient`、`configurationManagerClientMdm`、`configurationManagerClientMdmEas`、`unknown`、`jamf`、`googleCloudDevicePolicyController`。
+    ///
+    /// Parameter `managementAgent`, documented type `managementAgentType`, optional; `Some(None)` sends `null`.
+    pub management_agent: Option<Option<crate::types::ManagementAgentType>>,
+    /// Operating system version of the device. This property is read-only.
+    ///
+    /// 设备的操作系统版本。 此属性是只读的。
+    ///
+    /// Parameter `osVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub os_version: Option<Option<String>>,
+    /// Whether the device is Exchange ActiveSync activated. This property is read-only.
+    ///
+    /// 设备是否已激活 Exchange ActiveSync。 此属性是只读的。
+    ///
+    /// Parameter `easActivated`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub eas_activated: Option<Option<bool>>,
+    /// Exchange ActiveSync Id of the device. This property is read-only.
+    ///
+    /// 设备的 Exchange ActiveSync ID。 此属性是只读的。
+    ///
+    /// Parameter `easDeviceId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub eas_device_id: Option<Option<String>>,
+    /// Exchange ActivationSync activation time of the device. This property is read-only.
+    ///
+    /// 设备的 Exchange ActivationSync 激活时间。 此属性是只读的。
+    ///
+    /// Parameter `easActivationDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub eas_activation_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Whether the device is Azure Active Directory registered. This property is read-only.
+    ///
+    /// 设备是否已注册 Azure Active Directory。 此属性是只读的。
+    ///
+    /// Parameter `azureADRegistered`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub azure_ad_registered: Option<Option<bool>>,
+    /// Enrollment type of the device. This property is read-only. Possible values are: `unknown`, `userEnrollment`, `deviceEnrollmentManager`, `appleBulkWithUser`, `appleBulkWithoutUser`, `windowsAzureADJoin`, `windowsBulkUserless`, `windowsAutoEnrollment`, `windowsBulkAzureDomainJoin`, `windowsCoManagement`, `windowsAzureADJoinUsingDeviceAuth`, `appleUserEnrollment`, `appleUserEnrollmentWithServiceAccount`.
+    ///
+    /// 设备的注册类型。 此属性是只读的。 可能的值是：`unknown`、`userEnrollment`、`deviceEnrollmentManager`、`appleBulkWithUser`、`appleBulkWithoutUser`、`windowsAzureADJoin`、`windowsBulkUserless`、`windowsAutoEnrollment`、`windowsBulkAzureDomainJoin`、`windowsCoManagement`、`windowsAzureADJoinUsingDeviceAuth`、`appleUserEnrollment`、`appleUserEnrollmentWithServiceAccount`。
+    ///
+    /// Parameter `deviceEnrollmentType`, documented type `deviceEnrollmentType` (not a documented type: untyped JSON), optional; `Some(None)` sends `null`.
+    pub device_enrollment_type: Option<Option<serde_json::Value>>,
+    /// Code that allows the Activation Lock on a device to be bypassed. This property is read-only.
+    ///
+    /// 允许绕过设备上的激活锁的代码。 此属性是只读的。
+    ///
+    /// Parameter `activationLockBypassCode`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub activation_lock_bypass_code: Option<Option<String>>,
+    /// Email(s) for the user associated with the device. This property is read-only.
+    ///
+    /// 电子邮件 () 设备关联的用户的邮箱。 此属性是只读的。
+    ///
+    /// Parameter `emailAddress`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub email_address: Option<Option<String>>,
+    /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only.
+    ///
+    /// Azure Active Directory 设备的唯一标识符。 只读。 此属性是只读的。
+    ///
+    /// Parameter `azureADDeviceId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub azure_ad_device_id: Option<Option<String>>,
+    /// Device registration state. This property is read-only. Possible values are: `notRegistered`, `registered`, `revoked`, `keyConflict`, `approvalPending`, `certificateReset`, `notRegisteredPendingEnrollment`, `unknown`.
+    ///
+    /// 设备注册状态。 此属性是只读的。 可取值为：`notRegistered`、`registered`、`revoked`、`keyConflict`、`approvalPending`、`certificateReset`、`notRegisteredPendingEnrollment`、`unknown`。
+    ///
+    /// Parameter `deviceRegistrationState`, documented type `deviceRegistrationState`, optional; `Some(None)` sends `null`.
+    pub device_registration_state: Option<Option<crate::types::DeviceRegistrationState>>,
+    /// Device category display name. This property is read-only.
+    ///
+    /// 设备类别显示名称。 此属性是只读的。
+    ///
+    /// Parameter `deviceCategoryDisplayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub device_category_display_name: Option<Option<String>>,
+    /// Device supervised status. This property is read-only.
+    ///
+    /// 设备监督状态。 此属性是只读的。
+    ///
+    /// Parameter `isSupervised`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_supervised: Option<Option<bool>>,
+    /// Last time the device contacted Exchange. This property is read-only.
+    ///
+    /// 设备上次与 Exchange 联系的时间。 此属性是只读的。
+    ///
+    /// Parameter `exchangeLastSuccessfulSyncDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub exchange_last_successful_sync_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// The Access State of the device in Exchange. This property is read-only. Possible values are: `none`, `unknown`, `allowed`, `blocked`, `quarantined`.
+    ///
+    /// Exchange 中设备的访问状态。 此属性是只读的。 可取值为：`none`、`unknown`、`allowed`、`blocked`、`quarantined`。
+    ///
+    /// Parameter `exchangeAccessState`, documented type `deviceManagementExchangeAccessState`, optional; `Some(None)` sends `null`.
+    pub exchange_access_state: Option<
+        Option<crate::types::DeviceManagementExchangeAccessState>,
+    >,
+    /// The reason for the device's access state in Exchange. This property is read-only. Possible values are: `none`, `unknown`, `exchangeGlobalRule`, `exchangeIndividualRule`, `exchangeDeviceRule`, `exchangeUpgrade`, `exchangeMailboxPolicy`, `other`, `compliant`, `notCompliant`, `notEnrolled`, `unknownLocation`, `mfaRequired`, `azureADBlockDueToAccessPolicy`, `compromisedPassword`, `deviceNotKnownWithManagedApp`.
+    ///
+    /// Exchange 中设备访问状态的出现原因。 此属性是只读的。 可取值为：`none`、`unknown`、`exchangeGlobalRule`、`exchangeIndividualRule`、`exchangeDeviceRule`、`exchangeUpgrade`、`exchangeMailboxPolicy`、`other`、`compliant`、`notCompliant`、`notEnrolled`、`unknownLocation`、`mfaRequired`、`azureADBlockDueToAccessPolicy`、`compromisedPassword`、`deviceNotKnownWithManagedApp`。
+    ///
+    /// Parameter `exchangeAccessStateReason`, documented type `deviceManagementExchangeAccessStateReason`, optional; `Some(None)` sends `null`.
+    pub exchange_access_state_reason: Option<
+        Option<crate::types::DeviceManagementExchangeAccessStateReason>,
+    >,
+    /// Url that allows a Remote Assistance session to be established with the device. This property is read-only.
+    ///
+    /// 允许与设备建立远程协助会话的 URL。 此属性是只读的。
+    ///
+    /// Parameter `remoteAssistanceSessionUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub remote_assistance_session_url: Option<Option<String>>,
+    /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only.
+    ///
+    /// 用于在创建远程协助会话对象时识别问题的错误字符串。 此属性是只读的。
+    ///
+    /// Parameter `remoteAssistanceSessionErrorDetails`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub remote_assistance_session_error_details: Option<Option<String>>,
+    /// Device encryption status. This property is read-only.
+    ///
+    /// 设备加密状态。 此属性是只读的。
+    ///
+    /// Parameter `isEncrypted`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_encrypted: Option<Option<bool>>,
+    /// Device user principal name. This property is read-only.
+    ///
+    /// 设备用户主体名称。 此属性是只读的。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_principal_name: Option<Option<String>>,
+    /// Model of the device. This property is read-only.
+    ///
+    /// 设备型号。 此属性是只读的。
+    ///
+    /// Parameter `model`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub model: Option<Option<String>>,
+    /// Manufacturer of the device. This property is read-only.
+    ///
+    /// 设备的制造商。 此属性是只读的。
+    ///
+    /// Parameter `manufacturer`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub manufacturer: Option<Option<String>>,
+    /// IMEI. This property is read-only.
+    ///
+    /// IMEI。 此属性是只读的。
+    ///
+    /// Parameter `imei`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub imei: Option<Option<String>>,
+    /// The DateTime when device compliance grace period expires. This property is read-only.
+    ///
+    /// 设备合规性宽限期到期的 DateTime。 此属性是只读的。
+    ///
+    /// Parameter `complianceGracePeriodExpirationDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub compliance_grace_period_expiration_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// SerialNumber. This property is read-only.
+    ///
+    /// SerialNumber。 此属性是只读的。
+    ///
+    /// Parameter `serialNumber`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub serial_number: Option<Option<String>>,
+    /// Phone number of the device. This property is read-only.
+    ///
+    /// 电话设备的数量。 此属性是只读的。
+    ///
+    /// Parameter `phoneNumber`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub phone_number: Option<Option<String>>,
+    /// Android security patch level. This property is read-only.
+    ///
+    /// Android 安全修补程序级别。 此属性是只读的。
+    ///
+    /// Parameter `androidSecurityPatchLevel`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub android_security_patch_level: Option<Option<String>>,
+    /// User display name. This property is read-only.
+    ///
+    /// 用户显示名称。 此属性是只读的。
+    ///
+    /// Parameter `userDisplayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub user_display_name: Option<Option<String>>,
+    /// ConfigrMgr client enabled features. This property is read-only.
+    ///
+    /// ConfigrMgr 客户端启用的功能。 此属性是只读的。
+    ///
+    /// Parameter `configurationManagerClientEnabledFeatures`, documented type `configurationManagerClientEnabledFeatures`, optional; `Some(None)` sends `null`.
+    pub configuration_manager_client_enabled_features: Option<
+        Option<crate::types::ConfigurationManagerClientEnabledFeatures>,
+    >,
+    /// Wi-Fi MAC. This property is read-only.
+    ///
+    /// Wi-Fi MAC。 此属性是只读的。
+    ///
+    /// Parameter `wiFiMacAddress`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub wi_fi_mac_address: Option<Option<String>>,
+    /// The device health attestation state. This property is read-only.
+    ///
+    /// 设备运行状况证明状态。 此属性是只读的。
+    ///
+    /// Parameter `deviceHealthAttestationState`, documented type `deviceHealthAttestationState`, optional; `Some(None)` sends `null`.
+    pub device_health_attestation_state: Option<
+        Option<crate::types::DeviceHealthAttestationState>,
+    >,
+    /// Subscriber Carrier. This property is read-only.
+    ///
+    /// 订阅者运营商。 此属性是只读的。
+    ///
+    /// Parameter `subscriberCarrier`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub subscriber_carrier: Option<Option<String>>,
+    /// MEID. This property is read-only.
+    ///
+    /// MEID。 此属性是只读的。
+    ///
+    /// Parameter `meid`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub meid: Option<Option<String>>,
+    /// Total Storage in Bytes. This property is read-only.
+    ///
+    /// 总存储字节数。 此属性是只读的。
+    ///
+    /// Parameter `totalStorageSpaceInBytes`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub total_storage_space_in_bytes: Option<Option<crate::wire::Int64>>,
+    /// Free Storage in Bytes. This property is read-only.
+    ///
+    /// 可用存储字节为单位。 此属性是只读的。
+    ///
+    /// Parameter `freeStorageSpaceInBytes`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub free_storage_space_in_bytes: Option<Option<crate::wire::Int64>>,
+    /// Automatically generated name to identify a device. Can be overwritten to a user friendly name.
+    ///
+    /// 用于识别设备的自动生成的名称。 可以覆盖为用户友好名称。
+    ///
+    /// Parameter `managedDeviceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub managed_device_name: Option<Option<String>>,
+    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the account and device. Read Only. This property is read-only. Possible values are: `unknown`, `activated`, `deactivated`, `secured`, `lowSeverity`, `mediumSeverity`, `highSeverity`, `unresponsive`, `compromised`, `misconfigured`.
+    ///
+    /// 指示帐户和设备正在使用移动威胁防护合作伙伴时设备的威胁状态。 只读。 此属性是只读的。 可取值为：`unknown`、`activated`、`deactivated`、`secured`、`lowSeverity`、`mediumSeverity`、`highSeverity`、`unresponsive`、`compromised`、`misconfigured`。
+    ///
+    /// Parameter `partnerReportedThreatState`, documented type `managedDevicePartnerReportedHealthState`, optional; `Some(None)` sends `null`.
+    pub partner_reported_threat_state: Option<
+        Option<crate::types::ManagedDevicePartnerReportedHealthState>,
+    >,
+    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only.
+    ///
+    /// 集成的电路卡标识符，它是 SIM 卡的唯一标识号。 此属性是只读的。
+    ///
+    /// Parameter `iccid`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub iccid: Option<Option<String>>,
+    /// Unique Device Identifier for iOS and macOS devices. This property is read-only.
+    ///
+    /// iOS 和 macOS 设备的唯一设备标识符。 此属性是只读的。
+    ///
+    /// Parameter `udid`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub udid: Option<Option<String>>,
+    /// Notes on the device created by IT Admin
+    ///
+    /// IT 管理员在设备上创建的备注
+    ///
+    /// Parameter `notes`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub notes: Option<Option<String>>,
+    /// Ethernet MAC. This property is read-only.
+    ///
+    /// 以太网 MAC。 此属性是只读的。
+    ///
+    /// Parameter `ethernetMacAddress`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub ethernet_mac_address: Option<Option<String>>,
+    /// Total Memory in Bytes. This property is read-only.
+    ///
+    /// 内存总量（以字节为单位）。 此属性是只读的。
+    ///
+    /// Parameter `physicalMemoryInBytes`, documented type `Int64`, optional; `Some(None)` sends `null`.
+    pub physical_memory_in_bytes: Option<Option<crate::wire::Int64>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            user_id: crate::wire::take(&mut m, "userId")?,
+            device_name: crate::wire::take(&mut m, "deviceName")?,
+            managed_device_owner_type: crate::wire::take(
+                &mut m,
+                "managedDeviceOwnerType",
+            )?,
+            device_action_results: crate::wire::take(&mut m, "deviceActionResults")?,
+            enrolled_date_time: crate::wire::take(&mut m, "enrolledDateTime")?,
+            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
+            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
+            compliance_state: crate::wire::take(&mut m, "complianceState")?,
+            jail_broken: crate::wire::take(&mut m, "jailBroken")?,
+            management_agent: crate::wire::take(&mut m, "managementAgent")?,
+            os_version: crate::wire::take(&mut m, "osVersion")?,
+            eas_activated: crate::wire::take(&mut m, "easActivated")?,
+            eas_device_id: crate::wire::take(&mut m, "easDeviceId")?,
+            eas_activation_date_time: crate::wire::take(
+                &mut m,
+                "easActivationDateTime",
+            )?,
+            azure_ad_registered: crate::wire::take(&mut m, "azureADRegistered")?,
+            device_enrollment_type: crate::wire::take(&mut m, "deviceEnrollmentType")?,
+            activation_lock_bypass_code: crate::wire::take(
+                &mut m,
+                "activationLockBypassCode",
+            )?,
+            email_address: crate::wire::take(&mut m, "emailAddress")?,
+            azure_ad_device_id: crate::wire::take(&mut m, "azureADDeviceId")?,
+            device_registration_state: crate::wire::take(
+                &mut m,
+                "deviceRegistrationState",
+            )?,
+            device_category_display_name: crate::wire::take(
+                &mut m,
+                "deviceCategoryDisplayName",
+            )?,
+            is_supervised: crate::wire::take(&mut m, "isSupervised")?,
+            exchange_last_successful_sync_date_time: crate::wire::take(
+                &mut m,
+                "exchangeLastSuccessfulSyncDateTime",
+            )?,
+            exchange_access_state: crate::wire::take(&mut m, "exchangeAccessState")?,
+            exchange_access_state_reason: crate::wire::take(
+                &mut m,
+                "exchangeAccessStateReason",
+            )?,
+            remote_assistance_session_url: crate::wire::take(
+                &mut m,
+                "remoteAssistanceSessionUrl",
+            )?,
+            remote_assistance_session_error_details: crate::wire::take(
+                &mut m,
+                "remoteAssistanceSessionErrorDetails",
+            )?,
+            is_encrypted: crate::wire::take(&mut m, "isEncrypted")?,
+            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
+            model: crate::wire::take(&mut m, "model")?,
+            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
+            imei: crate::wire::take(&mut m, "imei")?,
+            compliance_grace_period_expiration_date_time: crate::wire::take(
+                &mut m,
+                "complianceGracePeriodExpirationDateTime",
+            )?,
+            serial_number: crate::wire::take(&mut m, "serialNumber")?,
+            phone_number: crate::wire::take(&mut m, "phoneNumber")?,
+            android_security_patch_level: crate::wire::take(
+                &mut m,
+                "androidSecurityPatchLevel",
+            )?,
+            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
+            configuration_manager_client_enabled_features: crate::wire::take(
+                &mut m,
+                "configurationManagerClientEnabledFeatures",
+            )?,
+            wi_fi_mac_address: crate::wire::take(&mut m, "wiFiMacAddress")?,
+            device_health_attestation_state: crate::wire::take(
+                &mut m,
+                "deviceHealthAttestationState",
+            )?,
+            subscriber_carrier: crate::wire::take(&mut m, "subscriberCarrier")?,
+            meid: crate::wire::take(&mut m, "meid")?,
+            total_storage_space_in_bytes: crate::wire::take(
+                &mut m,
+                "totalStorageSpaceInBytes",
+            )?,
+            free_storage_space_in_bytes: crate::wire::take(
+                &mut m,
+                "freeStorageSpaceInBytes",
+            )?,
+            managed_device_name: crate::wire::take(&mut m, "managedDeviceName")?,
+            partner_reported_threat_state: crate::wire::take(
+                &mut m,
+                "partnerReportedThreatState",
+            )?,
+            iccid: crate::wire::take(&mut m, "iccid")?,
+            udid: crate::wire::take(&mut m, "udid")?,
+            notes: crate::wire::take(&mut m, "notes")?,
+            ethernet_mac_address: crate::wire::take(&mut m, "ethernetMacAddress")?,
+            physical_memory_in_bytes: crate::wire::take(
+                &mut m,
+                "physicalMemoryInBytes",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "userId", &self.user_id)?;
+        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
+        crate::wire::put(
+            &mut m,
+            "managedDeviceOwnerType",
+            &self.managed_device_owner_type,
+        )?;
+        crate::wire::put(&mut m, "deviceActionResults", &self.device_action_results)?;
+        crate::wire::put(&mut m, "enrolledDateTime", &self.enrolled_date_time)?;
+        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
+        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
+        crate::wire::put(&mut m, "complianceState", &self.compliance_state)?;
+        crate::wire::put(&mut m, "jailBroken", &self.jail_broken)?;
+        crate::wire::put(&mut m, "managementAgent", &self.management_agent)?;
+        crate::wire::put(&mut m, "osVersion", &self.os_version)?;
+        crate::wire::put(&mut m, "easActivated", &self.eas_activated)?;
+        crate::wire::put(&mut m, "easDeviceId", &self.eas_device_id)?;
+        crate::wire::put(
+            &mut m,
+            "easActivationDateTime",
+            &self.eas_activation_date_time,
+        )?;
+        crate::wire::put(&mut m, "azureADRegistered", &self.azure_ad_registered)?;
+        crate::wire::put(&mut m, "deviceEnrollmentType", &self.device_enrollment_type)?;
+        crate::wire::put(
+            &mut m,
+            "activationLockBypassCode",
+            &self.activation_lock_bypass_code,
+        )?;
+        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
+        crate::wire::put(&mut m, "azureADDeviceId", &self.azure_ad_device_id)?;
+        crate::wire::put(
+            &mut m,
+            "deviceRegistrationState",
+            &self.device_registration_state,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceCategoryDisplayName",
+            &self.device_category_display_name,
+        )?;
+        crate::wire::put(&mut m, "isSupervised", &self.is_supervised)?;
+        crate::wire::put(
+            &mut m,
+            "exchangeLastSuccessfulSyncDateTime",
+            &self.exchange_last_successful_sync_date_time,
+        )?;
+        crate::wire::put(&mut m, "exchangeAccessState", &self.exchange_access_state)?;
+        crate::wire::put(
+            &mut m,
+            "exchangeAccessStateReason",
+            &self.exchange_access_state_reason,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remoteAssistanceSessionUrl",
+            &self.remote_assistance_session_url,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remoteAssistanceSessionErrorDetails",
+            &self.remote_assistance_session_error_details,
+        )?;
+        crate::wire::put(&mut m, "isEncrypted", &self.is_encrypted)?;
+        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
+        crate::wire::put(&mut m, "model", &self.model)?;
+        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
+        crate::wire::put(&mut m, "imei", &self.imei)?;
+        crate::wire::put(
+            &mut m,
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        )?;
+        crate::wire::put(&mut m, "serialNumber", &self.serial_number)?;
+        crate::wire::put(&mut m, "phoneNumber", &self.phone_number)?;
+        crate::wire::put(
+            &mut m,
+            "androidSecurityPatchLevel",
+            &self.android_security_patch_level,
+        )?;
+        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
+        crate::wire::put(
+            &mut m,
+            "configurationManagerClientEnabledFeatures",
+            &self.configuration_manager_client_enabled_features,
+        )?;
+        crate::wire::put(&mut m, "wiFiMacAddress", &self.wi_fi_mac_address)?;
+        crate::wire::put(
+            &mut m,
+            "deviceHealthAttestationState",
+            &self.device_health_attestation_state,
+        )?;
+        crate::wire::put(&mut m, "subscriberCarrier", &self.subscriber_carrier)?;
+        crate::wire::put(&mut m, "meid", &self.meid)?;
+        crate::wire::put(
+            &mut m,
+            "totalStorageSpaceInBytes",
+            &self.total_storage_space_in_bytes,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "freeStorageSpaceInBytes",
+            &self.free_storage_space_in_bytes,
+        )?;
+        crate::wire::put(&mut m, "managedDeviceName", &self.managed_device_name)?;
+        crate::wire::put(
+            &mut m,
+            "partnerReportedThreatState",
+            &self.partner_reported_threat_state,
+        )?;
+        crate::wire::put(&mut m, "iccid", &self.iccid)?;
+        crate::wire::put(&mut m, "udid", &self.udid)?;
+        crate::wire::put(&mut m, "notes", &self.notes)?;
+        crate::wire::put(&mut m, "ethernetMacAddress", &self.ethernet_mac_address)?;
+        crate::wire::put(
+            &mut m,
+            "physicalMemoryInBytes",
+            &self.physical_memory_in_bytes,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-update.md`
 pub fn intune_devices_managed_device_update_request(
     path: IntuneDevicesManagedDeviceUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDevicesManagedDeviceUpdatePath::Users { users_id, managed_device_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -2864,8 +4659,7 @@ pub fn intune_devices_managed_device_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update managedDevice
@@ -2899,7 +4693,7 @@ pub fn intune_devices_managed_device_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDevicesManagedDeviceUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `userId`, `deviceName`, `managedDeviceOwnerType`, `deviceActionResults`, `enrolledDateTime`, `lastSyncDateTime`, `operatingSystem`, `complianceState`, `jailBroken`, `managementAgent`, `osVersion`, `easActivated`, `easDeviceId`, `easActivationDateTime`, `azureADRegistered`, `deviceEnrollmentType`, `activationLockBypassCode`, `emailAddress`, `azureADDeviceId`, `deviceRegistrationState`, `deviceCategoryDisplayName`, `isSupervised`, `exchangeLastSuccessfulSyncDateTime`, `exchangeAccessState`, `exchangeAccessStateReason`, `remoteAssistanceSessionUrl`, `remoteAssistanceSessionErrorDetails`, `isEncrypted`, `userPrincipalName`, `model`, `manufacturer`, `imei`, `complianceGracePeriodExpirationDateTime`, `serialNumber`, `phoneNumber`, `androidSecurityPatchLevel`, `userDisplayName`, `configurationManagerClientEnabledFeatures`, `wiFiMacAddress`, `deviceHealthAttestationState`, `subscriberCarrier`, `meid`, `totalStorageSpaceInBytes`, `freeStorageSpaceInBytes`, `managedDeviceName`, `partnerReportedThreatState`, `iccid`, `udid`, `notes`, `ethernetMacAddress`, `physicalMemoryInBytes`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2911,9 +4705,11 @@ pub fn intune_devices_managed_device_update_request(
 pub async fn intune_devices_managed_device_update(
     client: &Client,
     path: IntuneDevicesManagedDeviceUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceUpdateBody,
 ) -> Result<crate::types::ManagedDevice, Error> {
-    client.send_json(intune_devices_managed_device_update_request(path, body)).await
+    client
+        .send_json(intune_devices_managed_device_update_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`intune_devices_managed_device_update_windows_device_account`]: one variant per path.
@@ -2942,14 +4738,77 @@ pub enum IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'a> {
     },
 }
 
-/// Builds the request of [`intune_devices_managed_device_update_windows_device_account`] without sending it.
+/// The request body of [`intune_devices_managed_device_update_windows_device_account`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `updateWindowsDeviceAccountActionParameter`, documented type `updateWindowsDeviceAccountActionParameter`, optional.
+    pub update_windows_device_account_action_parameter: Option<
+        crate::types::UpdateWindowsDeviceAccountActionParameter,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            update_windows_device_account_action_parameter: crate::wire::take_optional(
+                &mut m,
+                "updateWindowsDeviceAccountActionParameter",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "updateWindowsDeviceAccountActionParameter",
+            &self.update_windows_device_account_action_parameter.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_update_windows_device_account`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`
 pub fn intune_devices_managed_device_update_windows_device_account_request(
     path: IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath::Users {
             users_id,
             managed_device_id,
@@ -2985,8 +4844,7 @@ pub fn intune_devices_managed_device_update_windows_device_account_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// updateWindowsDeviceAccount action
@@ -3020,7 +4878,7 @@ pub fn intune_devices_managed_device_update_windows_device_account_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath`].
-/// - `body`: the JSON request body. Documented properties: `updateWindowsDeviceAccountActionParameter`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_update_windows_device_account_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3032,14 +4890,12 @@ pub fn intune_devices_managed_device_update_windows_device_account_request(
 pub async fn intune_devices_managed_device_update_windows_device_account(
     client: &Client,
     path: IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            intune_devices_managed_device_update_windows_device_account_request(
-                path,
-                body,
-            ),
+            intune_devices_managed_device_update_windows_device_account_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -3070,14 +4926,67 @@ pub enum IntuneDevicesManagedDeviceWindowsDefenderScanPath<'a> {
     },
 }
 
-/// Builds the request of [`intune_devices_managed_device_windows_defender_scan`] without sending it.
+/// The request body of [`intune_devices_managed_device_windows_defender_scan`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceWindowsDefenderScanBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `quickScan`, documented type `Boolean`, optional.
+    pub quick_scan: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceWindowsDefenderScanBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            quick_scan: crate::wire::take_optional(&mut m, "quickScan")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "quickScan", &self.quick_scan.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceWindowsDefenderScanBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceWindowsDefenderScanBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_windows_defender_scan`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md`
 pub fn intune_devices_managed_device_windows_defender_scan_request(
     path: IntuneDevicesManagedDeviceWindowsDefenderScanPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDevicesManagedDeviceWindowsDefenderScanPath::Users {
             users_id,
             managed_device_id,
@@ -3113,8 +5022,7 @@ pub fn intune_devices_managed_device_windows_defender_scan_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// windowsDefenderScan action
@@ -3148,7 +5056,7 @@ pub fn intune_devices_managed_device_windows_defender_scan_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDevicesManagedDeviceWindowsDefenderScanPath`].
-/// - `body`: the JSON request body. Documented properties: `quickScan`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceWindowsDefenderScanBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_windows_defender_scan_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3160,11 +5068,12 @@ pub fn intune_devices_managed_device_windows_defender_scan_request(
 pub async fn intune_devices_managed_device_windows_defender_scan(
     client: &Client,
     path: IntuneDevicesManagedDeviceWindowsDefenderScanPath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceWindowsDefenderScanBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            intune_devices_managed_device_windows_defender_scan_request(path, body),
+            intune_devices_managed_device_windows_defender_scan_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -3318,14 +5227,113 @@ pub enum IntuneDevicesManagedDeviceWipePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_devices_managed_device_wipe`] without sending it.
+/// The request body of [`intune_devices_managed_device_wipe`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-wipe.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceWipeBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `keepEnrollmentData`, documented type `Boolean`, optional.
+    pub keep_enrollment_data: Option<bool>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `keepUserData`, documented type `Boolean`, optional.
+    pub keep_user_data: Option<bool>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `macOsUnlockCode`, documented type `String`, optional.
+    pub mac_os_unlock_code: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `persistEsimDataPlan`, documented type `Boolean`, optional.
+    pub persist_esim_data_plan: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceWipeBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            keep_enrollment_data: crate::wire::take_optional(
+                &mut m,
+                "keepEnrollmentData",
+            )?,
+            keep_user_data: crate::wire::take_optional(&mut m, "keepUserData")?,
+            mac_os_unlock_code: crate::wire::take_optional(&mut m, "macOsUnlockCode")?,
+            persist_esim_data_plan: crate::wire::take_optional(
+                &mut m,
+                "persistEsimDataPlan",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "keepEnrollmentData",
+            &self.keep_enrollment_data.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "keepUserData",
+            &self.keep_user_data.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "macOsUnlockCode",
+            &self.mac_os_unlock_code.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "persistEsimDataPlan",
+            &self.persist_esim_data_plan.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceWipeBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceWipeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_wipe`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-wipe.md`
 pub fn intune_devices_managed_device_wipe_request(
     path: IntuneDevicesManagedDeviceWipePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneDevicesManagedDeviceWipePath::Users { users_id, managed_device_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -3356,8 +5364,7 @@ pub fn intune_devices_managed_device_wipe_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// wipe action
@@ -3391,7 +5398,7 @@ pub fn intune_devices_managed_device_wipe_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneDevicesManagedDeviceWipePath`].
-/// - `body`: the JSON request body. Documented properties: `keepEnrollmentData`, `keepUserData`, `macOsUnlockCode`, `persistEsimDataPlan`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceWipeBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_wipe_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3403,9 +5410,11 @@ pub fn intune_devices_managed_device_wipe_request(
 pub async fn intune_devices_managed_device_wipe(
     client: &Client,
     path: IntuneDevicesManagedDeviceWipePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceWipeBody,
 ) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_wipe_request(path, body)).await
+    client
+        .send_empty(intune_devices_managed_device_wipe_request(path).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`intune_devices_managed_device_overview_get`] without sending it.
@@ -3457,17 +5466,133 @@ pub async fn intune_devices_managed_device_overview_get(
     client.send_json(intune_devices_managed_device_overview_get_request()).await
 }
 
-/// Builds the request of [`intune_devices_managed_device_overview_update`] without sending it.
+/// The request body of [`intune_devices_managed_device_overview_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md`
-pub fn intune_devices_managed_device_overview_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/deviceManagement/managedDeviceOverview"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesManagedDeviceOverviewUpdateBody {
+    /// Unique Identifier for the summary
+    ///
+    /// 摘要的唯一标识符
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Total enrolled device count. Does not include PC devices managed via Intune PC Agent
+    ///
+    /// 总注册设备计数。 不包括通过 Intune PC 代理管理的 PC 设备。
+    ///
+    /// Parameter `enrolledDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub enrolled_device_count: Option<Option<i32>>,
+    /// The number of devices enrolled in MDM
+    ///
+    /// MDM 中注册的设备数
+    ///
+    /// Parameter `mdmEnrolledCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub mdm_enrolled_count: Option<Option<i32>>,
+    /// The number of devices enrolled in both MDM and EAS
+    ///
+    /// MDM 和 EAS 中注册的设备数
+    ///
+    /// Parameter `dualEnrolledDeviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub dual_enrolled_device_count: Option<Option<i32>>,
+    /// Device operating system summary.
+    ///
+    /// 设备操作系统摘要。
+    ///
+    /// Parameter `deviceOperatingSystemSummary`, documented type `deviceOperatingSystemSummary`, optional; `Some(None)` sends `null`.
+    pub device_operating_system_summary: Option<
+        Option<crate::types::DeviceOperatingSystemSummary>,
+    >,
+    /// Distribution of Exchange Access State in Intune
+    ///
+    /// Intune 中的 Exchange 访问状态的分配
+    ///
+    /// Parameter `deviceExchangeAccessStateSummary`, documented type `deviceExchangeAccessStateSummary`, optional; `Some(None)` sends `null`.
+    pub device_exchange_access_state_summary: Option<
+        Option<crate::types::DeviceExchangeAccessStateSummary>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesManagedDeviceOverviewUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            enrolled_device_count: crate::wire::take(&mut m, "enrolledDeviceCount")?,
+            mdm_enrolled_count: crate::wire::take(&mut m, "mdmEnrolledCount")?,
+            dual_enrolled_device_count: crate::wire::take(
+                &mut m,
+                "dualEnrolledDeviceCount",
+            )?,
+            device_operating_system_summary: crate::wire::take(
+                &mut m,
+                "deviceOperatingSystemSummary",
+            )?,
+            device_exchange_access_state_summary: crate::wire::take(
+                &mut m,
+                "deviceExchangeAccessStateSummary",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "enrolledDeviceCount", &self.enrolled_device_count)?;
+        crate::wire::put(&mut m, "mdmEnrolledCount", &self.mdm_enrolled_count)?;
+        crate::wire::put(
+            &mut m,
+            "dualEnrolledDeviceCount",
+            &self.dual_enrolled_device_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceOperatingSystemSummary",
+            &self.device_operating_system_summary,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceExchangeAccessStateSummary",
+            &self.device_exchange_access_state_summary,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesManagedDeviceOverviewUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceOverviewUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_devices_managed_device_overview_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md`
+pub fn intune_devices_managed_device_overview_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/deviceManagement/managedDeviceOverview"),
+    )
 }
 
 /// Update managedDeviceOverview
@@ -3498,7 +5623,7 @@ pub fn intune_devices_managed_device_overview_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `enrolledDeviceCount`, `mdmEnrolledCount`, `dualEnrolledDeviceCount`, `deviceOperatingSystemSummary`, `deviceExchangeAccessStateSummary`.
+/// - `body`: the request body, [`IntuneDevicesManagedDeviceOverviewUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_managed_device_overview_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3509,16 +5634,74 @@ pub fn intune_devices_managed_device_overview_update_request(
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md`
 pub async fn intune_devices_managed_device_overview_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDevicesManagedDeviceOverviewUpdateBody,
 ) -> Result<crate::types::ManagedDeviceOverview, Error> {
-    client.send_json(intune_devices_managed_device_overview_update_request(body)).await
+    client
+        .send_json(
+            intune_devices_managed_device_overview_update_request().json_body(body)?,
+        )
+        .await
 }
 
-/// Builds the request of [`intune_devices_user_create`] without sending it.
+/// The request body of [`intune_devices_user_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-create.md`
-pub fn intune_devices_user_create_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/users")).json(body)
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesUserCreateBody {
+    /// Unique identifier of the user.
+    ///
+    /// 用户的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesUserCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesUserCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesUserCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_devices_user_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-user-create.md`
+pub fn intune_devices_user_create_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
 
 /// Create user
@@ -3549,7 +5732,7 @@ pub fn intune_devices_user_create_request(body: &serde_json::Value) -> Operation
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneDevicesUserCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_user_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3560,9 +5743,9 @@ pub fn intune_devices_user_create_request(body: &serde_json::Value) -> Operation
 /// Source: `zh-CN/v1.0/api/intune-devices-user-create.md`
 pub async fn intune_devices_user_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneDevicesUserCreateBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(intune_devices_user_create_request(body)).await
+    client.send_json(intune_devices_user_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_devices_user_delete`] without sending it.
@@ -3788,18 +5971,68 @@ pub async fn intune_devices_user_remove_all_devices_from_management(
         .await
 }
 
-/// Builds the request of [`intune_devices_user_update`] without sending it.
+/// The request body of [`intune_devices_user_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-update.md`
-pub fn intune_devices_user_update_request(
-    users_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/users/{}", encode_segment(users_id)),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneDevicesUserUpdateBody {
+    /// Unique identifier of the user.
+    ///
+    /// 用户的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneDevicesUserUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneDevicesUserUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesUserUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_devices_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-user-update.md`
+pub fn intune_devices_user_update_request(users_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/users/{}", encode_segment(users_id)),
+    )
 }
 
 /// Update user
@@ -3831,7 +6064,7 @@ pub fn intune_devices_user_update_request(
 /// # Arguments
 ///
 /// - `users_id`: Placeholder `{usersId}`.
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneDevicesUserUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_devices_user_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3843,7 +6076,7 @@ pub fn intune_devices_user_update_request(
 pub async fn intune_devices_user_update(
     client: &Client,
     users_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneDevicesUserUpdateBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(intune_devices_user_update_request(users_id, body)).await
+    client.send_json(intune_devices_user_update_request(users_id).json_body(body)?).await
 }

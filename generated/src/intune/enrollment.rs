@@ -49,14 +49,65 @@ pub async fn intune_enrollment_device_management_get(
     client.send_json(intune_enrollment_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_enrollment_device_management_update`] without sending it.
+/// The request body of [`intune_enrollment_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md`
-pub fn intune_enrollment_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneEnrollmentDeviceManagementUpdateBody {
+    /// The GUID for the object.
+    ///
+    /// 对象的 GUID。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneEnrollmentDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneEnrollmentDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneEnrollmentDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_enrollment_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md`
+pub fn intune_enrollment_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -87,7 +138,7 @@ pub fn intune_enrollment_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneEnrollmentDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_enrollment_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -98,22 +149,151 @@ pub fn intune_enrollment_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md`
 pub async fn intune_enrollment_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneEnrollmentDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_enrollment_device_management_update_request(body)).await
+    client
+        .send_json(intune_enrollment_device_management_update_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_create`] without sending it.
+/// The request body of [`intune_enrollment_imported_windows_autopilot_device_identity_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`
-pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/importedWindowsAutopilotDeviceIdentities"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
+    /// The GUID for the object
+    ///
+    /// 对象的 GUID
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Group Tag of the Windows autopilot device.
+    ///
+    /// autopilot Windows的 Group 标记。
+    ///
+    /// Parameter `groupTag`, documented type `String`, optional.
+    pub group_tag: Option<String>,
+    /// Serial number of the Windows autopilot device.
+    ///
+    /// Windows autopilot 设备序列号。
+    ///
+    /// Parameter `serialNumber`, documented type `String`, optional.
+    pub serial_number: Option<String>,
+    /// Product Key of the Windows autopilot device.
+    ///
+    /// Windows autopilot 设备产品密钥。
+    ///
+    /// Parameter `productKey`, documented type `String`, optional.
+    pub product_key: Option<String>,
+    /// The Import Id of the Windows autopilot device.
+    ///
+    /// autopilot 设备的Windows ID。
+    ///
+    /// Parameter `importId`, documented type `String`, optional.
+    pub import_id: Option<String>,
+    /// Hardware Blob of the Windows autopilot device.
+    ///
+    /// Windows autopilot 设备硬件 Blob。
+    ///
+    /// Parameter `hardwareIdentifier`, documented type `Binary`, optional.
+    pub hardware_identifier: Option<crate::wire::Binary>,
+    /// Current state of the imported device.
+    ///
+    /// 导入设备的当前状态。
+    ///
+    /// Parameter `state`, documented type `importedWindowsAutopilotDeviceIdentityState`, optional.
+    pub state: Option<crate::types::ImportedWindowsAutopilotDeviceIdentityState>,
+    /// UPN of the user the device will be assigned
+    ///
+    /// 将分配设备的用户的 UPN
+    ///
+    /// Parameter `assignedUserPrincipalName`, documented type `String`, optional.
+    pub assigned_user_principal_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            group_tag: crate::wire::take_optional(&mut m, "groupTag")?,
+            serial_number: crate::wire::take_optional(&mut m, "serialNumber")?,
+            product_key: crate::wire::take_optional(&mut m, "productKey")?,
+            import_id: crate::wire::take_optional(&mut m, "importId")?,
+            hardware_identifier: crate::wire::take_optional(
+                &mut m,
+                "hardwareIdentifier",
+            )?,
+            state: crate::wire::take_optional(&mut m, "state")?,
+            assigned_user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "assignedUserPrincipalName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupTag", &self.group_tag.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "serialNumber",
+            &self.serial_number.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "productKey", &self.product_key.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "importId", &self.import_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "hardwareIdentifier",
+            &self.hardware_identifier.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "state", &self.state.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "assignedUserPrincipalName",
+            &self.assigned_user_principal_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/importedWindowsAutopilotDeviceIdentities"),
+    )
 }
 
 /// Create importedWindowsAutopilotDeviceIdentity
@@ -144,7 +324,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_reque
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `groupTag`, `serialNumber`, `productKey`, `importId`, `hardwareIdentifier`, `state`, `assignedUserPrincipalName`.
+/// - `body`: the request body, [`IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_enrollment_imported_windows_autopilot_device_identity_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -155,13 +335,12 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_reque
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`
 pub async fn intune_enrollment_imported_windows_autopilot_device_identity_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody,
 ) -> Result<crate::types::ImportedWindowsAutopilotDeviceIdentity, Error> {
     client
         .send_json(
-            intune_enrollment_imported_windows_autopilot_device_identity_create_request(
-                body,
-            ),
+            intune_enrollment_imported_windows_autopilot_device_identity_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -296,19 +475,79 @@ pub async fn intune_enrollment_imported_windows_autopilot_device_identity_get(
         .await
 }
 
-/// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_import`] without sending it.
+/// The request body of [`intune_enrollment_imported_windows_autopilot_device_identity_import`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
-pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/importedWindowsAutopilotDeviceIdentities/import",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `importedWindowsAutopilotDeviceIdentities`, documented type `importedWindowsAutopilotDeviceIdentity collection`, optional.
+    pub imported_windows_autopilot_device_identities: Option<
+        Vec<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            imported_windows_autopilot_device_identities: crate::wire::take_optional(
+                &mut m,
+                "importedWindowsAutopilotDeviceIdentities",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "importedWindowsAutopilotDeviceIdentities",
+            &self.imported_windows_autopilot_device_identities.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_import`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/importedWindowsAutopilotDeviceIdentities/import"),
+    )
 }
 
 /// import action
@@ -339,7 +578,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_reque
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `importedWindowsAutopilotDeviceIdentities`.
+/// - `body`: the request body, [`IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody`], sent as JSON (for raw JSON, build the request with [`intune_enrollment_imported_windows_autopilot_device_identity_import_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -350,16 +589,15 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_reque
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
 pub async fn intune_enrollment_imported_windows_autopilot_device_identity_import(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody,
 ) -> Result<
     crate::runtime::Page<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
     Error,
 > {
     client
         .send_json(
-            intune_enrollment_imported_windows_autopilot_device_identity_import_request(
-                body,
-            ),
+            intune_enrollment_imported_windows_autopilot_device_identity_import_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -369,13 +607,11 @@ pub async fn intune_enrollment_imported_windows_autopilot_device_identity_import
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_pages(
     client: &Client,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::ImportedWindowsAutopilotDeviceIdentity> {
     client
         .pages(
-            intune_enrollment_imported_windows_autopilot_device_identity_import_request(
-                body,
-            ),
+            intune_enrollment_imported_windows_autopilot_device_identity_import_request()
+                .json_body(body)?,
         )
 }
 
@@ -447,21 +683,97 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_pages(
         )
 }
 
-/// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_assign_user_to_device`] without sending it.
+/// The request body of [`intune_enrollment_windows_autopilot_device_identity_assign_user_to_device`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `addressableUserName`, documented type `String`, optional.
+    pub addressable_user_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            addressable_user_name: crate::wire::take_optional(
+                &mut m,
+                "addressableUserName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "addressableUserName",
+            &self.addressable_user_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_assign_user_to_device`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`
 pub fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_request(
     windows_autopilot_device_identity_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/windowsAutopilotDeviceIdentities/{}/assignUserToDevice",
-                encode_segment(windows_autopilot_device_identity_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/windowsAutopilotDeviceIdentities/{}/assignUserToDevice",
+            encode_segment(windows_autopilot_device_identity_id)
+        ),
+    )
 }
 
 /// assignUserToDevice action
@@ -493,7 +805,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device
 /// # Arguments
 ///
 /// - `windows_autopilot_device_identity_id`: Placeholder `{windowsAutopilotDeviceIdentityId}`.
-/// - `body`: the JSON request body. Documented properties: `userPrincipalName`, `addressableUserName`.
+/// - `body`: the request body, [`IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody`], sent as JSON (for raw JSON, build the request with [`intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -505,29 +817,264 @@ pub fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device
 pub async fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device(
     client: &Client,
     windows_autopilot_device_identity_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_request(
-                windows_autopilot_device_identity_id,
-                body,
-            ),
+                    windows_autopilot_device_identity_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_create`] without sending it.
+/// The request body of [`intune_enrollment_windows_autopilot_device_identity_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md`
-pub fn intune_enrollment_windows_autopilot_device_identity_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/windowsAutopilotDeviceIdentities"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
+    /// The GUID for the object
+    ///
+    /// 对象的 GUID
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Group Tag of the Windows autopilot device.
+    ///
+    /// autopilot Windows的 Group 标记。
+    ///
+    /// Parameter `groupTag`, documented type `String`, optional.
+    pub group_tag: Option<String>,
+    /// Purchase Order Identifier of the Windows autopilot device.
+    ///
+    /// Purchase Order Autopilot Windows标识符。
+    ///
+    /// Parameter `purchaseOrderIdentifier`, documented type `String`, optional.
+    pub purchase_order_identifier: Option<String>,
+    /// Serial number of the Windows autopilot device.
+    ///
+    /// Windows autopilot 设备序列号。
+    ///
+    /// Parameter `serialNumber`, documented type `String`, optional.
+    pub serial_number: Option<String>,
+    /// Product Key of the Windows autopilot device.
+    ///
+    /// Windows autopilot 设备产品密钥。
+    ///
+    /// Parameter `productKey`, documented type `String`, optional.
+    pub product_key: Option<String>,
+    /// Oem manufacturer of the Windows autopilot device.
+    ///
+    /// autopilot Windows Oem 制造商。
+    ///
+    /// Parameter `manufacturer`, documented type `String`, optional.
+    pub manufacturer: Option<String>,
+    /// Model name of the Windows autopilot device.
+    ///
+    /// autopilot Windows型号名称。
+    ///
+    /// Parameter `model`, documented type `String`, optional.
+    pub model: Option<String>,
+    /// Intune enrollment state of the Windows autopilot device. Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`.
+    ///
+    /// Autopilot 设备的 intune Windows状态。 可取值为：`unknown`、`enrolled`、`pendingReset`、`failed`、`notContacted`。
+    ///
+    /// Parameter `enrollmentState`, documented type `enrollmentState`, optional.
+    pub enrollment_state: Option<crate::types::EnrollmentState>,
+    /// Intune Last Contacted Date Time of the Windows autopilot device.
+    ///
+    /// Intune Autopilot 设备的上次Windows日期时间。
+    ///
+    /// Parameter `lastContactedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_contacted_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Addressable user name.
+    ///
+    /// 可地址用户名。
+    ///
+    /// Parameter `addressableUserName`, documented type `String`, optional.
+    pub addressable_user_name: Option<String>,
+    /// User Principal Name.
+    ///
+    /// 用户主体名称。
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// Resource Name.
+    ///
+    /// 资源名称。
+    ///
+    /// Parameter `resourceName`, documented type `String`, optional.
+    pub resource_name: Option<String>,
+    /// SKU Number
+    ///
+    /// SKU 号
+    ///
+    /// Parameter `skuNumber`, documented type `String`, optional.
+    pub sku_number: Option<String>,
+    /// System Family
+    ///
+    /// 系统系列
+    ///
+    /// Parameter `systemFamily`, documented type `String`, optional.
+    pub system_family: Option<String>,
+    /// AAD Device ID - to be deprecated
+    ///
+    /// AAD 设备 ID - 已弃用
+    ///
+    /// Parameter `azureActiveDirectoryDeviceId`, documented type `String`, optional.
+    pub azure_active_directory_device_id: Option<String>,
+    /// Managed Device ID
+    ///
+    /// 托管设备 ID
+    ///
+    /// Parameter `managedDeviceId`, documented type `String`, optional.
+    pub managed_device_id: Option<String>,
+    /// Display Name
+    ///
+    /// 显示名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            group_tag: crate::wire::take_optional(&mut m, "groupTag")?,
+            purchase_order_identifier: crate::wire::take_optional(
+                &mut m,
+                "purchaseOrderIdentifier",
+            )?,
+            serial_number: crate::wire::take_optional(&mut m, "serialNumber")?,
+            product_key: crate::wire::take_optional(&mut m, "productKey")?,
+            manufacturer: crate::wire::take_optional(&mut m, "manufacturer")?,
+            model: crate::wire::take_optional(&mut m, "model")?,
+            enrollment_state: crate::wire::take_optional(&mut m, "enrollmentState")?,
+            last_contacted_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastContactedDateTime",
+            )?,
+            addressable_user_name: crate::wire::take_optional(
+                &mut m,
+                "addressableUserName",
+            )?,
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            resource_name: crate::wire::take_optional(&mut m, "resourceName")?,
+            sku_number: crate::wire::take_optional(&mut m, "skuNumber")?,
+            system_family: crate::wire::take_optional(&mut m, "systemFamily")?,
+            azure_active_directory_device_id: crate::wire::take_optional(
+                &mut m,
+                "azureActiveDirectoryDeviceId",
+            )?,
+            managed_device_id: crate::wire::take_optional(&mut m, "managedDeviceId")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupTag", &self.group_tag.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "purchaseOrderIdentifier",
+            &self.purchase_order_identifier.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "serialNumber",
+            &self.serial_number.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "productKey", &self.product_key.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "manufacturer", &self.manufacturer.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "model", &self.model.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "enrollmentState",
+            &self.enrollment_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastContactedDateTime",
+            &self.last_contacted_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "addressableUserName",
+            &self.addressable_user_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "resourceName",
+            &self.resource_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "skuNumber", &self.sku_number.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "systemFamily",
+            &self.system_family.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureActiveDirectoryDeviceId",
+            &self.azure_active_directory_device_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedDeviceId",
+            &self.managed_device_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md`
+pub fn intune_enrollment_windows_autopilot_device_identity_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/windowsAutopilotDeviceIdentities"),
+    )
 }
 
 /// Create windowsAutopilotDeviceIdentity
@@ -558,7 +1105,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `groupTag`, `purchaseOrderIdentifier`, `serialNumber`, `productKey`, `manufacturer`, `model`, `enrollmentState`, `lastContactedDateTime`, `addressableUserName`, `userPrincipalName`, `resourceName`, `skuNumber`, `systemFamily`, `azureActiveDirectoryDeviceId`, `managedDeviceId`, `displayName`.
+/// - `body`: the request body, [`IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_enrollment_windows_autopilot_device_identity_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -569,11 +1116,12 @@ pub fn intune_enrollment_windows_autopilot_device_identity_create_request(
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md`
 pub async fn intune_enrollment_windows_autopilot_device_identity_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody,
 ) -> Result<crate::types::WindowsAutopilotDeviceIdentity, Error> {
     client
         .send_json(
-            intune_enrollment_windows_autopilot_device_identity_create_request(body),
+            intune_enrollment_windows_autopilot_device_identity_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -833,21 +1381,113 @@ pub async fn intune_enrollment_windows_autopilot_device_identity_unassign_user_f
         .await
 }
 
-/// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_update_device_properties`] without sending it.
+/// The request body of [`intune_enrollment_windows_autopilot_device_identity_update_device_properties`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `userPrincipalName`, documented type `String`, optional.
+    pub user_principal_name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `addressableUserName`, documented type `String`, optional.
+    pub addressable_user_name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupTag`, documented type `String`, optional.
+    pub group_tag: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            user_principal_name: crate::wire::take_optional(
+                &mut m,
+                "userPrincipalName",
+            )?,
+            addressable_user_name: crate::wire::take_optional(
+                &mut m,
+                "addressableUserName",
+            )?,
+            group_tag: crate::wire::take_optional(&mut m, "groupTag")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "userPrincipalName",
+            &self.user_principal_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "addressableUserName",
+            &self.addressable_user_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "groupTag", &self.group_tag.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_update_device_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`
 pub fn intune_enrollment_windows_autopilot_device_identity_update_device_properties_request(
     windows_autopilot_device_identity_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/windowsAutopilotDeviceIdentities/{}/updateDeviceProperties",
-                encode_segment(windows_autopilot_device_identity_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/windowsAutopilotDeviceIdentities/{}/updateDeviceProperties",
+            encode_segment(windows_autopilot_device_identity_id)
+        ),
+    )
 }
 
 /// updateDeviceProperties action
@@ -879,7 +1519,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_update_device_propert
 /// # Arguments
 ///
 /// - `windows_autopilot_device_identity_id`: Placeholder `{windowsAutopilotDeviceIdentityId}`.
-/// - `body`: the JSON request body. Documented properties: `userPrincipalName`, `addressableUserName`, `groupTag`, `displayName`.
+/// - `body`: the request body, [`IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody`], sent as JSON (for raw JSON, build the request with [`intune_enrollment_windows_autopilot_device_identity_update_device_properties_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -891,14 +1531,14 @@ pub fn intune_enrollment_windows_autopilot_device_identity_update_device_propert
 pub async fn intune_enrollment_windows_autopilot_device_identity_update_device_properties(
     client: &Client,
     windows_autopilot_device_identity_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_enrollment_windows_autopilot_device_identity_update_device_properties_request(
-                windows_autopilot_device_identity_id,
-                body,
-            ),
+                    windows_autopilot_device_identity_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

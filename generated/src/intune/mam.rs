@@ -4,17 +4,680 @@
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_mam_android_managed_app_protection_create`] without sending it.
+/// The request body of [`intune_mam_android_managed_app_protection_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneMamAndroidManagedAppProtectionCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-create.md`
-pub fn intune_mam_android_managed_app_protection_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/androidManagedAppProtections"),
+#[derive(Debug, Clone)]
+pub struct IntuneMamAndroidManagedAppProtectionCreateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// The period after which access is checked when the device is not connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备未连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeAccessCheck`, documented type `Duration`, optional.
+    pub period_offline_before_access_check: Option<crate::wire::Duration>,
+    /// The period after which access is checked when the device is connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOnlineBeforeAccessCheck`, documented type `Duration`, optional.
+    pub period_online_before_access_check: Option<crate::wire::Duration>,
+    /// Sources from which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许传输其中的数据的源。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedInboundDataTransferSources`, documented type `managedAppDataTransferLevel`, optional.
+    pub allowed_inbound_data_transfer_sources: Option<
+        crate::types::ManagedAppDataTransferLevel,
+    >,
+    /// Destinations to which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许向其传输数据的目标。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedOutboundDataTransferDestinations`, documented type `managedAppDataTransferLevel`, optional.
+    pub allowed_outbound_data_transfer_destinations: Option<
+        crate::types::ManagedAppDataTransferLevel,
+    >,
+    /// Indicates whether organizational credentials are required for app use. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要组织凭据才能使用应用。 继承自 managedAppProtection
+    ///
+    /// Parameter `organizationalCredentialsRequired`, documented type `Boolean`, optional.
+    pub organizational_credentials_required: Option<bool>,
+    /// The level to which the clipboard may be shared between apps on the managed device. Inherited from managedAppProtection. Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
+    ///
+    /// 可以在托管设备上的应用之间共享剪贴板的级别。 继承自 managedAppProtection。 可取值为：`allApps`、`managedAppsWithPasteIn`、`managedApps`、`blocked`。
+    ///
+    /// Parameter `allowedOutboundClipboardSharingLevel`, documented type `managedAppClipboardSharingLevel`, optional.
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        crate::types::ManagedAppClipboardSharingLevel,
+    >,
+    /// Indicates whether the backup of a managed app's data is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止备份托管应用的数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `dataBackupBlocked`, documented type `Boolean`, optional.
+    pub data_backup_blocked: Option<bool>,
+    /// Indicates whether device compliance is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要设备符合性。 继承自 managedAppProtection
+    ///
+    /// Parameter `deviceComplianceRequired`, documented type `Boolean`, required.
+    pub device_compliance_required: bool,
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android) Inherited from managedAppProtection
+    ///
+    /// 指示是应在托管浏览器应用中打开 Internet 链接，还是应在由 CustomBrowserProtocol (for iOS) 或 CustomBrowserPackageId/CustomBrowserDisplayName (for Android) 指定的任何自定义浏览器继承自 managedAppProtection
+    ///
+    /// Parameter `managedBrowserToOpenLinksRequired`, documented type `Boolean`, optional.
+    pub managed_browser_to_open_links_required: Option<bool>,
+    /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from managedAppProtection
+    ///
+    /// 指示用户是否可以使用“另存为”菜单项保存受保护文件的副本。 继承自 managedAppProtection
+    ///
+    /// Parameter `saveAsBlocked`, documented type `Boolean`, optional.
+    pub save_as_blocked: Option<bool>,
+    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from managedAppProtection
+    ///
+    /// 在擦除所有托管数据之前，允许应用保持从 Internet 断开连接的时间量。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeWipeIsEnforced`, documented type `Duration`, optional.
+    pub period_offline_before_wipe_is_enforced: Option<crate::wire::Duration>,
+    /// Indicates whether an app-level pin is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要应用级 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `pinRequired`, documented type `Boolean`, required.
+    pub pin_required: bool,
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from managedAppProtection
+    ///
+    /// 阻止或擦除托管应用之前的最大错误引脚重试次数。 继承自 managedAppProtection
+    ///
+    /// Parameter `maximumPinRetries`, documented type `Int32`, optional.
+    pub maximum_pin_retries: Option<i32>,
+    /// Indicates whether simplePin is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止 simplePin。 继承自 managedAppProtection
+    ///
+    /// Parameter `simplePinBlocked`, documented type `Boolean`, optional.
+    pub simple_pin_blocked: Option<bool>,
+    /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from managedAppProtection
+    ///
+    /// PinRequired 设置为 True 时应用级 PIN 所需的最小 PIN 长度。继承自 managedAppProtection
+    ///
+    /// Parameter `minimumPinLength`, documented type `Int32`, optional.
+    pub minimum_pin_length: Option<i32>,
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from managedAppProtection. Possible values are: `numeric`, `alphanumericAndSymbol`.
+    ///
+    /// PinRequired 设置为 True 时可用于应用级 PIN 的字符集。 继承自 managedAppProtection。 可取值为：`numeric`、`alphanumericAndSymbol`。
+    ///
+    /// Parameter `pinCharacterSet`, documented type `managedAppPinCharacterSet`, optional.
+    pub pin_character_set: Option<crate::types::ManagedAppPinCharacterSet>,
+    /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// TimePeriod，如果 PinRequired 设置为 True，必须在此之前重置所有级别的 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodBeforePinReset`, documented type `Duration`, optional.
+    pub period_before_pin_reset: Option<crate::wire::Duration>,
+    /// Data storage locations where a user may store managed data. Inherited from managedAppProtection. Possible values are: `oneDriveForBusiness`, `sharePoint`, `box`, `localStorage`.
+    ///
+    /// 用户可能存储托管数据的数据存储位置。 继承自 managedAppProtection。 可取值为：`oneDriveForBusiness`、`sharePoint`、`box`、`localStorage`。
+    ///
+    /// Parameter `allowedDataStorageLocations`, documented type `managedAppDataStorageLocation collection`, optional.
+    pub allowed_data_storage_locations: Option<
+        Vec<crate::types::ManagedAppDataStorageLocation>,
+    >,
+    /// Indicates whether contacts can be synced to the user's device. Inherited from managedAppProtection
+    ///
+    /// 指示联系人是否可以同步到用户的设备。 继承自 managedAppProtection
+    ///
+    /// Parameter `contactSyncBlocked`, documented type `Boolean`, optional.
+    pub contact_sync_blocked: Option<bool>,
+    /// Indicates whether printing is allowed from managed apps. Inherited from managedAppProtection
+    ///
+    /// 指示是否允许从托管应用进行打印。 继承自 managedAppProtection
+    ///
+    /// Parameter `printBlocked`, documented type `Boolean`, optional.
+    pub print_blocked: Option<bool>,
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用指纹读取器代替 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `fingerprintBlocked`, documented type `Boolean`, optional.
+    pub fingerprint_blocked: Option<bool>,
+    /// Indicates whether use of the app pin is required if the device pin is set. Inherited from managedAppProtection
+    ///
+    /// 指示如果设置了设备 PIN，是否需要使用应用 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `disableAppPinIfDevicePinIsSet`, documented type `Boolean`, optional.
+    pub disable_app_pin_if_device_pin_is_set: Option<bool>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredOsVersion`, documented type `String`, optional.
+    pub minimum_required_os_version: Option<String>,
+    /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用访问公司数据时出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningOsVersion`, documented type `String`, optional.
+    pub minimum_warning_os_version: Option<String>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredAppVersion`, documented type `String`, optional.
+    pub minimum_required_app_version: Option<String>,
+    /// Versions less than the specified version will result in warning message on the managed app. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningAppVersion`, documented type `String`, optional.
+    pub minimum_warning_app_version: Option<String>,
+    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Inherited from managedAppProtection. Possible values are: `notConfigured`, `microsoftEdge`.
+    ///
+    /// 指示应在哪个托管 (浏览器) 打开 Internet 链接。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。 继承自 managedAppProtection。 可取值为：`notConfigured`、`microsoftEdge`。
+    ///
+    /// Parameter `managedBrowser`, documented type `managedBrowserType`, optional.
+    pub managed_browser: Option<crate::types::ManagedBrowserType>,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from targetedManagedAppProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 targetedManagedAppProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional.
+    pub is_assigned: Option<bool>,
+    /// Indicates whether a managed user can take screen captures of managed apps
+    ///
+    /// 指示托管用户是否可以对托管应用进行屏幕截图
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional.
+    pub screen_capture_blocked: Option<bool>,
+    /// When this setting is enabled, app level encryption is disabled if device level encryption is enabled
+    ///
+    /// 启用此设置后，如果启用设备级加密，则应用级加密将被禁用
+    ///
+    /// Parameter `disableAppEncryptionIfDeviceEncryptionIsEnabled`, documented type `Boolean`, optional.
+    pub disable_app_encryption_if_device_encryption_is_enabled: Option<bool>,
+    /// Indicates whether application data for managed apps should be encrypted
+    ///
+    /// 指示是否应加密托管应用的应用程序数据
+    ///
+    /// Parameter `encryptAppData`, documented type `Boolean`, optional.
+    pub encrypt_app_data: Option<bool>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional.
+    pub deployed_app_count: Option<i32>,
+    /// Define the oldest required Android security patch level a user can have to gain secure access to the app.
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早的必需 Android 安全修补程序级别。
+    ///
+    /// Parameter `minimumRequiredPatchVersion`, documented type `String`, optional.
+    pub minimum_required_patch_version: Option<String>,
+    /// Define the oldest recommended Android security patch level a user can have for secure access to the app.
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早推荐 Android 安全修补程序级别。
+    ///
+    /// Parameter `minimumWarningPatchVersion`, documented type `String`, optional.
+    pub minimum_warning_patch_version: Option<String>,
+    /// Unique identifier of the preferred custom browser to open weblink on Android. When this property is configured, ManagedBrowserToOpenLinksRequired should be true.
+    ///
+    /// 在 Android 上打开 Web 链接的首选自定义浏览器的唯一标识符。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。
+    ///
+    /// Parameter `customBrowserPackageId`, documented type `String`, optional.
+    pub custom_browser_package_id: Option<String>,
+    /// Friendly name of the preferred custom browser to open weblink on Android. When this property is configured, ManagedBrowserToOpenLinksRequired should be true.
+    ///
+    /// 在 Android 上打开 Web 链接的首选自定义浏览器的友好名称。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。
+    ///
+    /// Parameter `customBrowserDisplayName`, documented type `String`, optional.
+    pub custom_browser_display_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamAndroidManagedAppProtectionCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(device_compliance_required: bool, pin_required: bool) -> Self {
+        Self {
+            display_name: None,
+            description: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            id: None,
+            version: None,
+            period_offline_before_access_check: None,
+            period_online_before_access_check: None,
+            allowed_inbound_data_transfer_sources: None,
+            allowed_outbound_data_transfer_destinations: None,
+            organizational_credentials_required: None,
+            allowed_outbound_clipboard_sharing_level: None,
+            data_backup_blocked: None,
+            device_compliance_required,
+            managed_browser_to_open_links_required: None,
+            save_as_blocked: None,
+            period_offline_before_wipe_is_enforced: None,
+            pin_required,
+            maximum_pin_retries: None,
+            simple_pin_blocked: None,
+            minimum_pin_length: None,
+            pin_character_set: None,
+            period_before_pin_reset: None,
+            allowed_data_storage_locations: None,
+            contact_sync_blocked: None,
+            print_blocked: None,
+            fingerprint_blocked: None,
+            disable_app_pin_if_device_pin_is_set: None,
+            minimum_required_os_version: None,
+            minimum_warning_os_version: None,
+            minimum_required_app_version: None,
+            minimum_warning_app_version: None,
+            managed_browser: None,
+            is_assigned: None,
+            screen_capture_blocked: None,
+            disable_app_encryption_if_device_encryption_is_enabled: None,
+            encrypt_app_data: None,
+            deployed_app_count: None,
+            minimum_required_patch_version: None,
+            minimum_warning_patch_version: None,
+            custom_browser_package_id: None,
+            custom_browser_display_name: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            period_offline_before_access_check: crate::wire::take_optional(
+                &mut m,
+                "periodOfflineBeforeAccessCheck",
+            )?,
+            period_online_before_access_check: crate::wire::take_optional(
+                &mut m,
+                "periodOnlineBeforeAccessCheck",
+            )?,
+            allowed_inbound_data_transfer_sources: crate::wire::take_optional(
+                &mut m,
+                "allowedInboundDataTransferSources",
+            )?,
+            allowed_outbound_data_transfer_destinations: crate::wire::take_optional(
+                &mut m,
+                "allowedOutboundDataTransferDestinations",
+            )?,
+            organizational_credentials_required: crate::wire::take_optional(
+                &mut m,
+                "organizationalCredentialsRequired",
+            )?,
+            allowed_outbound_clipboard_sharing_level: crate::wire::take_optional(
+                &mut m,
+                "allowedOutboundClipboardSharingLevel",
+            )?,
+            data_backup_blocked: crate::wire::take_optional(
+                &mut m,
+                "dataBackupBlocked",
+            )?,
+            device_compliance_required: crate::wire::take_required(
+                &mut m,
+                "deviceComplianceRequired",
+            )?,
+            managed_browser_to_open_links_required: crate::wire::take_optional(
+                &mut m,
+                "managedBrowserToOpenLinksRequired",
+            )?,
+            save_as_blocked: crate::wire::take_optional(&mut m, "saveAsBlocked")?,
+            period_offline_before_wipe_is_enforced: crate::wire::take_optional(
+                &mut m,
+                "periodOfflineBeforeWipeIsEnforced",
+            )?,
+            pin_required: crate::wire::take_required(&mut m, "pinRequired")?,
+            maximum_pin_retries: crate::wire::take_optional(
+                &mut m,
+                "maximumPinRetries",
+            )?,
+            simple_pin_blocked: crate::wire::take_optional(&mut m, "simplePinBlocked")?,
+            minimum_pin_length: crate::wire::take_optional(&mut m, "minimumPinLength")?,
+            pin_character_set: crate::wire::take_optional(&mut m, "pinCharacterSet")?,
+            period_before_pin_reset: crate::wire::take_optional(
+                &mut m,
+                "periodBeforePinReset",
+            )?,
+            allowed_data_storage_locations: crate::wire::take_optional(
+                &mut m,
+                "allowedDataStorageLocations",
+            )?,
+            contact_sync_blocked: crate::wire::take_optional(
+                &mut m,
+                "contactSyncBlocked",
+            )?,
+            print_blocked: crate::wire::take_optional(&mut m, "printBlocked")?,
+            fingerprint_blocked: crate::wire::take_optional(
+                &mut m,
+                "fingerprintBlocked",
+            )?,
+            disable_app_pin_if_device_pin_is_set: crate::wire::take_optional(
+                &mut m,
+                "disableAppPinIfDevicePinIsSet",
+            )?,
+            minimum_required_os_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredOsVersion",
+            )?,
+            minimum_warning_os_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningOsVersion",
+            )?,
+            minimum_required_app_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredAppVersion",
+            )?,
+            minimum_warning_app_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningAppVersion",
+            )?,
+            managed_browser: crate::wire::take_optional(&mut m, "managedBrowser")?,
+            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
+            screen_capture_blocked: crate::wire::take_optional(
+                &mut m,
+                "screenCaptureBlocked",
+            )?,
+            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take_optional(
+                &mut m,
+                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            )?,
+            encrypt_app_data: crate::wire::take_optional(&mut m, "encryptAppData")?,
+            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
+            minimum_required_patch_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredPatchVersion",
+            )?,
+            minimum_warning_patch_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningPatchVersion",
+            )?,
+            custom_browser_package_id: crate::wire::take_optional(
+                &mut m,
+                "customBrowserPackageId",
+            )?,
+            custom_browser_display_name: crate::wire::take_optional(
+                &mut m,
+                "customBrowserDisplayName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeAccessCheck",
+            &self.period_offline_before_access_check.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOnlineBeforeAccessCheck",
+            &self.period_online_before_access_check.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedInboundDataTransferSources",
+            &self.allowed_inbound_data_transfer_sources.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundDataTransferDestinations",
+            &self.allowed_outbound_data_transfer_destinations.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "organizationalCredentialsRequired",
+            &self.organizational_credentials_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundClipboardSharingLevel",
+            &self.allowed_outbound_clipboard_sharing_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "dataBackupBlocked",
+            &self.data_backup_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceComplianceRequired",
+            &Some(Some(&self.device_compliance_required)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowserToOpenLinksRequired",
+            &self.managed_browser_to_open_links_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "saveAsBlocked",
+            &self.save_as_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeWipeIsEnforced",
+            &self.period_offline_before_wipe_is_enforced.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "pinRequired", &Some(Some(&self.pin_required)))?;
+        crate::wire::put(
+            &mut m,
+            "maximumPinRetries",
+            &self.maximum_pin_retries.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "simplePinBlocked",
+            &self.simple_pin_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumPinLength",
+            &self.minimum_pin_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinCharacterSet",
+            &self.pin_character_set.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodBeforePinReset",
+            &self.period_before_pin_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedDataStorageLocations",
+            &self.allowed_data_storage_locations.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "contactSyncBlocked",
+            &self.contact_sync_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "printBlocked",
+            &self.print_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "fingerprintBlocked",
+            &self.fingerprint_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableAppPinIfDevicePinIsSet",
+            &self.disable_app_pin_if_device_pin_is_set.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredOsVersion",
+            &self.minimum_required_os_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningOsVersion",
+            &self.minimum_warning_os_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredAppVersion",
+            &self.minimum_required_app_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningAppVersion",
+            &self.minimum_warning_app_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowser",
+            &self.managed_browser.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "screenCaptureBlocked",
+            &self.screen_capture_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            &self
+                .disable_app_encryption_if_device_encryption_is_enabled
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "encryptAppData",
+            &self.encrypt_app_data.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deployedAppCount",
+            &self.deployed_app_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredPatchVersion",
+            &self.minimum_required_patch_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningPatchVersion",
+            &self.minimum_warning_patch_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "customBrowserPackageId",
+            &self.custom_browser_package_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "customBrowserDisplayName",
+            &self.custom_browser_display_name.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamAndroidManagedAppProtectionCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_android_managed_app_protection_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-create.md`
+pub fn intune_mam_android_managed_app_protection_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/androidManagedAppProtections"),
+    )
 }
 
 /// Create androidManagedAppProtection
@@ -45,7 +708,7 @@ pub fn intune_mam_android_managed_app_protection_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `periodOfflineBeforeAccessCheck`, `periodOnlineBeforeAccessCheck`, `allowedInboundDataTransferSources`, `allowedOutboundDataTransferDestinations`, `organizationalCredentialsRequired`, `allowedOutboundClipboardSharingLevel`, `dataBackupBlocked`, `deviceComplianceRequired`, `managedBrowserToOpenLinksRequired`, `saveAsBlocked`, `periodOfflineBeforeWipeIsEnforced`, `pinRequired`, `maximumPinRetries`, `simplePinBlocked`, `minimumPinLength`, `pinCharacterSet`, `periodBeforePinReset`, `allowedDataStorageLocations`, `contactSyncBlocked`, `printBlocked`, `fingerprintBlocked`, `disableAppPinIfDevicePinIsSet`, `minimumRequiredOsVersion`, `minimumWarningOsVersion`, `minimumRequiredAppVersion`, `minimumWarningAppVersion`, `managedBrowser`, `isAssigned`, `screenCaptureBlocked`, `disableAppEncryptionIfDeviceEncryptionIsEnabled`, `encryptAppData`, `deployedAppCount`, `minimumRequiredPatchVersion`, `minimumWarningPatchVersion`, `customBrowserPackageId`, `customBrowserDisplayName`.
+/// - `body`: the request body, [`IntuneMamAndroidManagedAppProtectionCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_android_managed_app_protection_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -56,10 +719,12 @@ pub fn intune_mam_android_managed_app_protection_create_request(
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-create.md`
 pub async fn intune_mam_android_managed_app_protection_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamAndroidManagedAppProtectionCreateBody,
 ) -> Result<crate::types::AndroidManagedAppProtection, Error> {
     client
-        .send_json(intune_mam_android_managed_app_protection_create_request(body))
+        .send_json(
+            intune_mam_android_managed_app_protection_create_request().json_body(body)?,
+        )
         .await
 }
 
@@ -251,21 +916,549 @@ pub fn intune_mam_android_managed_app_protection_list_pages(
     client.pages(intune_mam_android_managed_app_protection_list_request())
 }
 
-/// Builds the request of [`intune_mam_android_managed_app_protection_update`] without sending it.
+/// The request body of [`intune_mam_android_managed_app_protection_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamAndroidManagedAppProtectionUpdateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// The period after which access is checked when the device is not connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备未连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeAccessCheck`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_offline_before_access_check: Option<Option<crate::wire::Duration>>,
+    /// The period after which access is checked when the device is connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOnlineBeforeAccessCheck`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_online_before_access_check: Option<Option<crate::wire::Duration>>,
+    /// Sources from which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许传输其中的数据的源。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedInboundDataTransferSources`, documented type `managedAppDataTransferLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_inbound_data_transfer_sources: Option<
+        Option<crate::types::ManagedAppDataTransferLevel>,
+    >,
+    /// Destinations to which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许向其传输数据的目标。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedOutboundDataTransferDestinations`, documented type `managedAppDataTransferLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_outbound_data_transfer_destinations: Option<
+        Option<crate::types::ManagedAppDataTransferLevel>,
+    >,
+    /// Indicates whether organizational credentials are required for app use. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要组织凭据才能使用应用。 继承自 managedAppProtection
+    ///
+    /// Parameter `organizationalCredentialsRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub organizational_credentials_required: Option<Option<bool>>,
+    /// The level to which the clipboard may be shared between apps on the managed device. Inherited from managedAppProtection. Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
+    ///
+    /// 可以在托管设备上的应用之间共享剪贴板的级别。 继承自 managedAppProtection。 可取值为：`allApps`、`managedAppsWithPasteIn`、`managedApps`、`blocked`。
+    ///
+    /// Parameter `allowedOutboundClipboardSharingLevel`, documented type `managedAppClipboardSharingLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        Option<crate::types::ManagedAppClipboardSharingLevel>,
+    >,
+    /// Indicates whether the backup of a managed app's data is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止备份托管应用的数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `dataBackupBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub data_backup_blocked: Option<Option<bool>>,
+    /// Indicates whether device compliance is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要设备符合性。 继承自 managedAppProtection
+    ///
+    /// Parameter `deviceComplianceRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_compliance_required: Option<Option<bool>>,
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android) Inherited from managedAppProtection
+    ///
+    /// 指示是应在托管浏览器应用中打开 Internet 链接，还是应在由 CustomBrowserProtocol (for iOS) 或 CustomBrowserPackageId/CustomBrowserDisplayName (for Android) 指定的任何自定义浏览器继承自 managedAppProtection
+    ///
+    /// Parameter `managedBrowserToOpenLinksRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub managed_browser_to_open_links_required: Option<Option<bool>>,
+    /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from managedAppProtection
+    ///
+    /// 指示用户是否可以使用“另存为”菜单项保存受保护文件的副本。 继承自 managedAppProtection
+    ///
+    /// Parameter `saveAsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub save_as_blocked: Option<Option<bool>>,
+    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from managedAppProtection
+    ///
+    /// 在擦除所有托管数据之前，允许应用保持从 Internet 断开连接的时间量。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeWipeIsEnforced`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_offline_before_wipe_is_enforced: Option<Option<crate::wire::Duration>>,
+    /// Indicates whether an app-level pin is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要应用级 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `pinRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub pin_required: Option<Option<bool>>,
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from managedAppProtection
+    ///
+    /// 阻止或擦除托管应用之前的最大错误引脚重试次数。 继承自 managedAppProtection
+    ///
+    /// Parameter `maximumPinRetries`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub maximum_pin_retries: Option<Option<i32>>,
+    /// Indicates whether simplePin is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止 simplePin。 继承自 managedAppProtection
+    ///
+    /// Parameter `simplePinBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub simple_pin_blocked: Option<Option<bool>>,
+    /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from managedAppProtection
+    ///
+    /// PinRequired 设置为 True 时应用级 PIN 所需的最小 PIN 长度。继承自 managedAppProtection
+    ///
+    /// Parameter `minimumPinLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minimum_pin_length: Option<Option<i32>>,
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from managedAppProtection. Possible values are: `numeric`, `alphanumericAndSymbol`.
+    ///
+    /// PinRequired 设置为 True 时可用于应用级 PIN 的字符集。 继承自 managedAppProtection。 可取值为：`numeric`、`alphanumericAndSymbol`。
+    ///
+    /// Parameter `pinCharacterSet`, documented type `managedAppPinCharacterSet`, optional; `Some(None)` sends `null`.
+    pub pin_character_set: Option<Option<crate::types::ManagedAppPinCharacterSet>>,
+    /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// TimePeriod，如果 PinRequired 设置为 True，必须在此之前重置所有级别的 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodBeforePinReset`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_before_pin_reset: Option<Option<crate::wire::Duration>>,
+    /// Data storage locations where a user may store managed data. Inherited from managedAppProtection. Possible values are: `oneDriveForBusiness`, `sharePoint`, `box`, `localStorage`.
+    ///
+    /// 用户可能存储托管数据的数据存储位置。 继承自 managedAppProtection。 可取值为：`oneDriveForBusiness`、`sharePoint`、`box`、`localStorage`。
+    ///
+    /// Parameter `allowedDataStorageLocations`, documented type `managedAppDataStorageLocation collection`, optional; `Some(None)` sends `null`.
+    pub allowed_data_storage_locations: Option<
+        Option<Vec<crate::types::ManagedAppDataStorageLocation>>,
+    >,
+    /// Indicates whether contacts can be synced to the user's device. Inherited from managedAppProtection
+    ///
+    /// 指示联系人是否可以同步到用户的设备。 继承自 managedAppProtection
+    ///
+    /// Parameter `contactSyncBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub contact_sync_blocked: Option<Option<bool>>,
+    /// Indicates whether printing is allowed from managed apps. Inherited from managedAppProtection
+    ///
+    /// 指示是否允许从托管应用进行打印。 继承自 managedAppProtection
+    ///
+    /// Parameter `printBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub print_blocked: Option<Option<bool>>,
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用指纹读取器代替 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `fingerprintBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub fingerprint_blocked: Option<Option<bool>>,
+    /// Indicates whether use of the app pin is required if the device pin is set. Inherited from managedAppProtection
+    ///
+    /// 指示如果设置了设备 PIN，是否需要使用应用 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `disableAppPinIfDevicePinIsSet`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_app_pin_if_device_pin_is_set: Option<Option<bool>>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredOsVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_os_version: Option<Option<String>>,
+    /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用访问公司数据时出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningOsVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_os_version: Option<Option<String>>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredAppVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_app_version: Option<Option<String>>,
+    /// Versions less than the specified version will result in warning message on the managed app. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningAppVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_app_version: Option<Option<String>>,
+    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Inherited from managedAppProtection. Possible values are: `notConfigured`, `microsoftEdge`.
+    ///
+    /// 指示应在哪个托管 (浏览器) 打开 Internet 链接。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。 继承自 managedAppProtection。 可取值为：`notConfigured`、`microsoftEdge`。
+    ///
+    /// Parameter `managedBrowser`, documented type `managedBrowserType`, optional; `Some(None)` sends `null`.
+    pub managed_browser: Option<Option<crate::types::ManagedBrowserType>>,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from targetedManagedAppProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 targetedManagedAppProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_assigned: Option<Option<bool>>,
+    /// Indicates whether a managed user can take screen captures of managed apps
+    ///
+    /// 指示托管用户是否可以对托管应用进行屏幕截图
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub screen_capture_blocked: Option<Option<bool>>,
+    /// When this setting is enabled, app level encryption is disabled if device level encryption is enabled
+    ///
+    /// 启用此设置后，如果启用设备级加密，则应用级加密将被禁用
+    ///
+    /// Parameter `disableAppEncryptionIfDeviceEncryptionIsEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_app_encryption_if_device_encryption_is_enabled: Option<Option<bool>>,
+    /// Indicates whether application data for managed apps should be encrypted
+    ///
+    /// 指示是否应加密托管应用的应用程序数据
+    ///
+    /// Parameter `encryptAppData`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub encrypt_app_data: Option<Option<bool>>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub deployed_app_count: Option<Option<i32>>,
+    /// Define the oldest required Android security patch level a user can have to gain secure access to the app.
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早的必需 Android 安全修补程序级别。
+    ///
+    /// Parameter `minimumRequiredPatchVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_patch_version: Option<Option<String>>,
+    /// Define the oldest recommended Android security patch level a user can have for secure access to the app.
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早推荐 Android 安全修补程序级别。
+    ///
+    /// Parameter `minimumWarningPatchVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_patch_version: Option<Option<String>>,
+    /// Unique identifier of the preferred custom browser to open weblink on Android. When this property is configured, ManagedBrowserToOpenLinksRequired should be true.
+    ///
+    /// 在 Android 上打开 Web 链接的首选自定义浏览器的唯一标识符。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。
+    ///
+    /// Parameter `customBrowserPackageId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub custom_browser_package_id: Option<Option<String>>,
+    /// Friendly name of the preferred custom browser to open weblink on Android. When this property is configured, ManagedBrowserToOpenLinksRequired should be true.
+    ///
+    /// 在 Android 上打开 Web 链接的首选自定义浏览器的友好名称。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。
+    ///
+    /// Parameter `customBrowserDisplayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub custom_browser_display_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamAndroidManagedAppProtectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            period_offline_before_access_check: crate::wire::take(
+                &mut m,
+                "periodOfflineBeforeAccessCheck",
+            )?,
+            period_online_before_access_check: crate::wire::take(
+                &mut m,
+                "periodOnlineBeforeAccessCheck",
+            )?,
+            allowed_inbound_data_transfer_sources: crate::wire::take(
+                &mut m,
+                "allowedInboundDataTransferSources",
+            )?,
+            allowed_outbound_data_transfer_destinations: crate::wire::take(
+                &mut m,
+                "allowedOutboundDataTransferDestinations",
+            )?,
+            organizational_credentials_required: crate::wire::take(
+                &mut m,
+                "organizationalCredentialsRequired",
+            )?,
+            allowed_outbound_clipboard_sharing_level: crate::wire::take(
+                &mut m,
+                "allowedOutboundClipboardSharingLevel",
+            )?,
+            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
+            device_compliance_required: crate::wire::take(
+                &mut m,
+                "deviceComplianceRequired",
+            )?,
+            managed_browser_to_open_links_required: crate::wire::take(
+                &mut m,
+                "managedBrowserToOpenLinksRequired",
+            )?,
+            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
+            period_offline_before_wipe_is_enforced: crate::wire::take(
+                &mut m,
+                "periodOfflineBeforeWipeIsEnforced",
+            )?,
+            pin_required: crate::wire::take(&mut m, "pinRequired")?,
+            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
+            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
+            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
+            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
+            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
+            allowed_data_storage_locations: crate::wire::take(
+                &mut m,
+                "allowedDataStorageLocations",
+            )?,
+            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
+            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
+            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
+            disable_app_pin_if_device_pin_is_set: crate::wire::take(
+                &mut m,
+                "disableAppPinIfDevicePinIsSet",
+            )?,
+            minimum_required_os_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredOsVersion",
+            )?,
+            minimum_warning_os_version: crate::wire::take(
+                &mut m,
+                "minimumWarningOsVersion",
+            )?,
+            minimum_required_app_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredAppVersion",
+            )?,
+            minimum_warning_app_version: crate::wire::take(
+                &mut m,
+                "minimumWarningAppVersion",
+            )?,
+            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
+            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
+            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
+            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take(
+                &mut m,
+                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            )?,
+            encrypt_app_data: crate::wire::take(&mut m, "encryptAppData")?,
+            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
+            minimum_required_patch_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredPatchVersion",
+            )?,
+            minimum_warning_patch_version: crate::wire::take(
+                &mut m,
+                "minimumWarningPatchVersion",
+            )?,
+            custom_browser_package_id: crate::wire::take(
+                &mut m,
+                "customBrowserPackageId",
+            )?,
+            custom_browser_display_name: crate::wire::take(
+                &mut m,
+                "customBrowserDisplayName",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeAccessCheck",
+            &self.period_offline_before_access_check,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOnlineBeforeAccessCheck",
+            &self.period_online_before_access_check,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedInboundDataTransferSources",
+            &self.allowed_inbound_data_transfer_sources,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundDataTransferDestinations",
+            &self.allowed_outbound_data_transfer_destinations,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "organizationalCredentialsRequired",
+            &self.organizational_credentials_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundClipboardSharingLevel",
+            &self.allowed_outbound_clipboard_sharing_level,
+        )?;
+        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "deviceComplianceRequired",
+            &self.device_compliance_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowserToOpenLinksRequired",
+            &self.managed_browser_to_open_links_required,
+        )?;
+        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeWipeIsEnforced",
+            &self.period_offline_before_wipe_is_enforced,
+        )?;
+        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
+        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
+        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
+        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
+        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
+        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
+        crate::wire::put(
+            &mut m,
+            "allowedDataStorageLocations",
+            &self.allowed_data_storage_locations,
+        )?;
+        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
+        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
+        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "disableAppPinIfDevicePinIsSet",
+            &self.disable_app_pin_if_device_pin_is_set,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredOsVersion",
+            &self.minimum_required_os_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningOsVersion",
+            &self.minimum_warning_os_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredAppVersion",
+            &self.minimum_required_app_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningAppVersion",
+            &self.minimum_warning_app_version,
+        )?;
+        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
+        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            &self.disable_app_encryption_if_device_encryption_is_enabled,
+        )?;
+        crate::wire::put(&mut m, "encryptAppData", &self.encrypt_app_data)?;
+        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredPatchVersion",
+            &self.minimum_required_patch_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningPatchVersion",
+            &self.minimum_warning_patch_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "customBrowserPackageId",
+            &self.custom_browser_package_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "customBrowserDisplayName",
+            &self.custom_browser_display_name,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamAndroidManagedAppProtectionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_android_managed_app_protection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-update.md`
 pub fn intune_mam_android_managed_app_protection_update_request(
     android_managed_app_protection_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/androidManagedAppProtections/{}",
-                encode_segment(android_managed_app_protection_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/androidManagedAppProtections/{}",
+            encode_segment(android_managed_app_protection_id)
+        ),
+    )
 }
 
 /// Update androidManagedAppProtection
@@ -297,7 +1490,7 @@ pub fn intune_mam_android_managed_app_protection_update_request(
 /// # Arguments
 ///
 /// - `android_managed_app_protection_id`: Placeholder `{androidManagedAppProtectionId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `periodOfflineBeforeAccessCheck`, `periodOnlineBeforeAccessCheck`, `allowedInboundDataTransferSources`, `allowedOutboundDataTransferDestinations`, `organizationalCredentialsRequired`, `allowedOutboundClipboardSharingLevel`, `dataBackupBlocked`, `deviceComplianceRequired`, `managedBrowserToOpenLinksRequired`, `saveAsBlocked`, `periodOfflineBeforeWipeIsEnforced`, `pinRequired`, `maximumPinRetries`, `simplePinBlocked`, `minimumPinLength`, `pinCharacterSet`, `periodBeforePinReset`, `allowedDataStorageLocations`, `contactSyncBlocked`, `printBlocked`, `fingerprintBlocked`, `disableAppPinIfDevicePinIsSet`, `minimumRequiredOsVersion`, `minimumWarningOsVersion`, `minimumRequiredAppVersion`, `minimumWarningAppVersion`, `managedBrowser`, `isAssigned`, `screenCaptureBlocked`, `disableAppEncryptionIfDeviceEncryptionIsEnabled`, `encryptAppData`, `deployedAppCount`, `minimumRequiredPatchVersion`, `minimumWarningPatchVersion`, `customBrowserPackageId`, `customBrowserDisplayName`.
+/// - `body`: the request body, [`IntuneMamAndroidManagedAppProtectionUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_android_managed_app_protection_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -309,29 +1502,210 @@ pub fn intune_mam_android_managed_app_protection_update_request(
 pub async fn intune_mam_android_managed_app_protection_update(
     client: &Client,
     android_managed_app_protection_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamAndroidManagedAppProtectionUpdateBody,
 ) -> Result<crate::types::AndroidManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_android_managed_app_protection_update_request(
-                android_managed_app_protection_id,
-                body,
-            ),
+                    android_managed_app_protection_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_mam_android_managed_app_registration_create`] without sending it.
+/// The request body of [`intune_mam_android_managed_app_registration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md`
-pub fn intune_mam_android_managed_app_registration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/managedAppRegistrations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamAndroidManagedAppRegistrationCreateBody {
+    /// Date and time of creation Inherited from managedAppRegistration
+    ///
+    /// 创建的日期和时间。继承自 managedAppRegistration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Date and time of last the app synced with management service. Inherited from managedAppRegistration
+    ///
+    /// 上次应用与管理服务同步的日期和时间。 继承自 managedAppRegistration
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_sync_date_time: Option<crate::wire::DateTimeOffset>,
+    /// App version Inherited from managedAppRegistration
+    ///
+    /// 应用版本。继承自 managedAppRegistration
+    ///
+    /// Parameter `applicationVersion`, documented type `String`, optional.
+    pub application_version: Option<String>,
+    /// App management SDK version Inherited from managedAppRegistration
+    ///
+    /// 应用管理 SDK 版本。继承自 managedAppRegistration
+    ///
+    /// Parameter `managementSdkVersion`, documented type `String`, optional.
+    pub management_sdk_version: Option<String>,
+    /// Operating System version Inherited from managedAppRegistration
+    ///
+    /// 操作系统版本。继承自 managedAppRegistration
+    ///
+    /// Parameter `platformVersion`, documented type `String`, optional.
+    pub platform_version: Option<String>,
+    /// Host device type Inherited from managedAppRegistration
+    ///
+    /// 主机设备类型。继承自 managedAppRegistration
+    ///
+    /// Parameter `deviceType`, documented type `String`, optional.
+    pub device_type: Option<String>,
+    /// App management SDK generated tag, which helps relate apps hosted on the same device. Not guaranteed to relate apps in all conditions. Inherited from managedAppRegistration
+    ///
+    /// 应用管理 SDK 生成的标记，它可帮助关联托管在同一设备上的应用。 不保证在所有情况下与应用关联。 继承自 managedAppRegistration
+    ///
+    /// Parameter `deviceTag`, documented type `String`, optional.
+    pub device_tag: Option<String>,
+    /// Host device name Inherited from managedAppRegistration
+    ///
+    /// 主机设备名称。继承自 managedAppRegistration
+    ///
+    /// Parameter `deviceName`, documented type `String`, optional.
+    pub device_name: Option<String>,
+    /// Zero or more reasons an app registration is flagged. E.g. app running on rooted device Inherited from managedAppRegistration. Possible values are: `none`, `rootedDevice`.
+    ///
+    /// 标记应用注册的零个或多个原因。 例如， 在根设备上运行的应用 继承自 managedAppRegistration。 可取值为：`none`、`rootedDevice`。
+    ///
+    /// Parameter `flaggedReasons`, documented type `managedAppFlaggedReason collection`, optional.
+    pub flagged_reasons: Option<Vec<crate::types::ManagedAppFlaggedReason>>,
+    /// The user Id to who this app registration belongs. Inherited from managedAppRegistration
+    ///
+    /// 此应用注册所属的用户 ID。 继承自 managedAppRegistration
+    ///
+    /// Parameter `userId`, documented type `String`, optional.
+    pub user_id: Option<String>,
+    /// The app package Identifier Inherited from managedAppRegistration
+    ///
+    /// 应用包标识符。继承自 managedAppRegistration
+    ///
+    /// Parameter `appIdentifier`, documented type `mobileAppIdentifier`, optional.
+    pub app_identifier: Option<crate::types::MobileAppIdentifier>,
+    /// Key of the entity. Inherited from managedAppRegistration
+    ///
+    /// 实体的键。 继承自 managedAppRegistration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity. Inherited from managedAppRegistration
+    ///
+    /// 实体的版本。 继承自 managedAppRegistration
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamAndroidManagedAppRegistrationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
+            application_version: crate::wire::take_optional(
+                &mut m,
+                "applicationVersion",
+            )?,
+            management_sdk_version: crate::wire::take_optional(
+                &mut m,
+                "managementSdkVersion",
+            )?,
+            platform_version: crate::wire::take_optional(&mut m, "platformVersion")?,
+            device_type: crate::wire::take_optional(&mut m, "deviceType")?,
+            device_tag: crate::wire::take_optional(&mut m, "deviceTag")?,
+            device_name: crate::wire::take_optional(&mut m, "deviceName")?,
+            flagged_reasons: crate::wire::take_optional(&mut m, "flaggedReasons")?,
+            user_id: crate::wire::take_optional(&mut m, "userId")?,
+            app_identifier: crate::wire::take_optional(&mut m, "appIdentifier")?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastSyncDateTime",
+            &self.last_sync_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationVersion",
+            &self.application_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managementSdkVersion",
+            &self.management_sdk_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "platformVersion",
+            &self.platform_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "deviceType", &self.device_type.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceTag", &self.device_tag.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceName", &self.device_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "flaggedReasons",
+            &self.flagged_reasons.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "userId", &self.user_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "appIdentifier",
+            &self.app_identifier.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamAndroidManagedAppRegistrationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppRegistrationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_android_managed_app_registration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md`
+pub fn intune_mam_android_managed_app_registration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/managedAppRegistrations"),
+    )
 }
 
 /// Create androidManagedAppRegistration
@@ -362,7 +1736,7 @@ pub fn intune_mam_android_managed_app_registration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `createdDateTime`, `lastSyncDateTime`, `applicationVersion`, `managementSdkVersion`, `platformVersion`, `deviceType`, `deviceTag`, `deviceName`, `flaggedReasons`, `userId`, `appIdentifier`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamAndroidManagedAppRegistrationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_android_managed_app_registration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -373,10 +1747,12 @@ pub fn intune_mam_android_managed_app_registration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md`
 pub async fn intune_mam_android_managed_app_registration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamAndroidManagedAppRegistrationCreateBody,
 ) -> Result<crate::types::AndroidManagedAppRegistration, Error> {
     client
-        .send_json(intune_mam_android_managed_app_registration_create_request(body))
+        .send_json(
+            intune_mam_android_managed_app_registration_create_request().json_body(body)?,
+        )
         .await
 }
 
@@ -503,17 +1879,697 @@ pub fn intune_mam_android_managed_app_registration_list_pages(
     client.pages(intune_mam_android_managed_app_registration_list_request())
 }
 
-/// Builds the request of [`intune_mam_default_managed_app_protection_create`] without sending it.
+/// The request body of [`intune_mam_default_managed_app_protection_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneMamDefaultManagedAppProtectionCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md`
-pub fn intune_mam_default_managed_app_protection_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/defaultManagedAppProtections"),
+#[derive(Debug, Clone)]
+pub struct IntuneMamDefaultManagedAppProtectionCreateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// The period after which access is checked when the device is not connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备未连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeAccessCheck`, documented type `Duration`, optional.
+    pub period_offline_before_access_check: Option<crate::wire::Duration>,
+    /// The period after which access is checked when the device is connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOnlineBeforeAccessCheck`, documented type `Duration`, optional.
+    pub period_online_before_access_check: Option<crate::wire::Duration>,
+    /// Sources from which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许传输其中的数据的源。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedInboundDataTransferSources`, documented type `managedAppDataTransferLevel`, optional.
+    pub allowed_inbound_data_transfer_sources: Option<
+        crate::types::ManagedAppDataTransferLevel,
+    >,
+    /// Destinations to which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许向其传输数据的目标。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedOutboundDataTransferDestinations`, documented type `managedAppDataTransferLevel`, optional.
+    pub allowed_outbound_data_transfer_destinations: Option<
+        crate::types::ManagedAppDataTransferLevel,
+    >,
+    /// Indicates whether organizational credentials are required for app use. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要组织凭据才能使用应用。 继承自 managedAppProtection
+    ///
+    /// Parameter `organizationalCredentialsRequired`, documented type `Boolean`, optional.
+    pub organizational_credentials_required: Option<bool>,
+    /// The level to which the clipboard may be shared between apps on the managed device. Inherited from managedAppProtection. Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
+    ///
+    /// 可以在托管设备上的应用之间共享剪贴板的级别。 继承自 managedAppProtection。 可取值为：`allApps`、`managedAppsWithPasteIn`、`managedApps`、`blocked`。
+    ///
+    /// Parameter `allowedOutboundClipboardSharingLevel`, documented type `managedAppClipboardSharingLevel`, optional.
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        crate::types::ManagedAppClipboardSharingLevel,
+    >,
+    /// Indicates whether the backup of a managed app's data is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止备份托管应用的数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `dataBackupBlocked`, documented type `Boolean`, optional.
+    pub data_backup_blocked: Option<bool>,
+    /// Indicates whether device compliance is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要设备符合性。 继承自 managedAppProtection
+    ///
+    /// Parameter `deviceComplianceRequired`, documented type `Boolean`, required.
+    pub device_compliance_required: bool,
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android) Inherited from managedAppProtection
+    ///
+    /// 指示是应在托管浏览器应用中打开 Internet 链接，还是应在由 CustomBrowserProtocol (for iOS) 或 CustomBrowserPackageId/CustomBrowserDisplayName (for Android) 指定的任何自定义浏览器继承自 managedAppProtection
+    ///
+    /// Parameter `managedBrowserToOpenLinksRequired`, documented type `Boolean`, optional.
+    pub managed_browser_to_open_links_required: Option<bool>,
+    /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from managedAppProtection
+    ///
+    /// 指示用户是否可以使用“另存为”菜单项保存受保护文件的副本。 继承自 managedAppProtection
+    ///
+    /// Parameter `saveAsBlocked`, documented type `Boolean`, optional.
+    pub save_as_blocked: Option<bool>,
+    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from managedAppProtection
+    ///
+    /// 在擦除所有托管数据之前，允许应用保持从 Internet 断开连接的时间量。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeWipeIsEnforced`, documented type `Duration`, optional.
+    pub period_offline_before_wipe_is_enforced: Option<crate::wire::Duration>,
+    /// Indicates whether an app-level pin is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要应用级 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `pinRequired`, documented type `Boolean`, required.
+    pub pin_required: bool,
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from managedAppProtection
+    ///
+    /// 阻止或擦除托管应用之前的最大错误引脚重试次数。 继承自 managedAppProtection
+    ///
+    /// Parameter `maximumPinRetries`, documented type `Int32`, optional.
+    pub maximum_pin_retries: Option<i32>,
+    /// Indicates whether simplePin is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止 simplePin。 继承自 managedAppProtection
+    ///
+    /// Parameter `simplePinBlocked`, documented type `Boolean`, optional.
+    pub simple_pin_blocked: Option<bool>,
+    /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from managedAppProtection
+    ///
+    /// PinRequired 设置为 True 时应用级 PIN 所需的最小 PIN 长度。继承自 managedAppProtection
+    ///
+    /// Parameter `minimumPinLength`, documented type `Int32`, optional.
+    pub minimum_pin_length: Option<i32>,
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from managedAppProtection. Possible values are: `numeric`, `alphanumericAndSymbol`.
+    ///
+    /// PinRequired 设置为 True 时可用于应用级 PIN 的字符集。 继承自 managedAppProtection。 可取值为：`numeric`、`alphanumericAndSymbol`。
+    ///
+    /// Parameter `pinCharacterSet`, documented type `managedAppPinCharacterSet`, optional.
+    pub pin_character_set: Option<crate::types::ManagedAppPinCharacterSet>,
+    /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// TimePeriod，如果 PinRequired 设置为 True，必须在此之前重置所有级别的 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodBeforePinReset`, documented type `Duration`, optional.
+    pub period_before_pin_reset: Option<crate::wire::Duration>,
+    /// Data storage locations where a user may store managed data. Inherited from managedAppProtection. Possible values are: `oneDriveForBusiness`, `sharePoint`, `box`, `localStorage`.
+    ///
+    /// 用户可能存储托管数据的数据存储位置。 继承自 managedAppProtection。 可取值为：`oneDriveForBusiness`、`sharePoint`、`box`、`localStorage`。
+    ///
+    /// Parameter `allowedDataStorageLocations`, documented type `managedAppDataStorageLocation collection`, optional.
+    pub allowed_data_storage_locations: Option<
+        Vec<crate::types::ManagedAppDataStorageLocation>,
+    >,
+    /// Indicates whether contacts can be synced to the user's device. Inherited from managedAppProtection
+    ///
+    /// 指示联系人是否可以同步到用户的设备。 继承自 managedAppProtection
+    ///
+    /// Parameter `contactSyncBlocked`, documented type `Boolean`, optional.
+    pub contact_sync_blocked: Option<bool>,
+    /// Indicates whether printing is allowed from managed apps. Inherited from managedAppProtection
+    ///
+    /// 指示是否允许从托管应用进行打印。 继承自 managedAppProtection
+    ///
+    /// Parameter `printBlocked`, documented type `Boolean`, optional.
+    pub print_blocked: Option<bool>,
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用指纹读取器代替 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `fingerprintBlocked`, documented type `Boolean`, optional.
+    pub fingerprint_blocked: Option<bool>,
+    /// Indicates whether use of the app pin is required if the device pin is set. Inherited from managedAppProtection
+    ///
+    /// 指示如果设置了设备 PIN，是否需要使用应用 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `disableAppPinIfDevicePinIsSet`, documented type `Boolean`, optional.
+    pub disable_app_pin_if_device_pin_is_set: Option<bool>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredOsVersion`, documented type `String`, optional.
+    pub minimum_required_os_version: Option<String>,
+    /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用访问公司数据时出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningOsVersion`, documented type `String`, optional.
+    pub minimum_warning_os_version: Option<String>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredAppVersion`, documented type `String`, optional.
+    pub minimum_required_app_version: Option<String>,
+    /// Versions less than the specified version will result in warning message on the managed app. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningAppVersion`, documented type `String`, optional.
+    pub minimum_warning_app_version: Option<String>,
+    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Inherited from managedAppProtection. Possible values are: `notConfigured`, `microsoftEdge`.
+    ///
+    /// 指示应在哪个托管 (浏览器) 打开 Internet 链接。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。 继承自 managedAppProtection。 可取值为：`notConfigured`、`microsoftEdge`。
+    ///
+    /// Parameter `managedBrowser`, documented type `managedBrowserType`, optional.
+    pub managed_browser: Option<crate::types::ManagedBrowserType>,
+    /// Type of encryption which should be used for data in a managed app. (iOS Only). Possible values are: `useDeviceSettings`, `afterDeviceRestart`, `whenDeviceLockedExceptOpenFiles`, `whenDeviceLocked`.
+    ///
+    /// 应该用于托管应用中的数据的加密类型。  (仅 iOS) 。 可取值为：`useDeviceSettings`、`afterDeviceRestart`、`whenDeviceLockedExceptOpenFiles`、`whenDeviceLocked`。
+    ///
+    /// Parameter `appDataEncryptionType`, documented type `managedAppDataEncryptionType`, optional.
+    pub app_data_encryption_type: Option<crate::types::ManagedAppDataEncryptionType>,
+    /// Indicates whether screen capture is blocked. (Android only)
+    ///
+    /// 指示是否阻止捕获屏幕。 （仅限 Android）
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional.
+    pub screen_capture_blocked: Option<bool>,
+    /// Indicates whether managed-app data should be encrypted. (Android only)
+    ///
+    /// 指示是否应加密托管应用数据。 （仅限 Android）
+    ///
+    /// Parameter `encryptAppData`, documented type `Boolean`, optional.
+    pub encrypt_app_data: Option<bool>,
+    /// When this setting is enabled, app level encryption is disabled if device level encryption is enabled. (Android only)
+    ///
+    /// 启用此设置后，如果启用了设备级别加密，则应用级别加密将被禁用。 （仅限 Android）
+    ///
+    /// Parameter `disableAppEncryptionIfDeviceEncryptionIsEnabled`, documented type `Boolean`, optional.
+    pub disable_app_encryption_if_device_encryption_is_enabled: Option<bool>,
+    /// Versions less than the specified version will block the managed app from accessing company data. (iOS Only)
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。  (仅 iOS)
+    ///
+    /// Parameter `minimumRequiredSdkVersion`, documented type `String`, optional.
+    pub minimum_required_sdk_version: Option<String>,
+    /// A set of string key and string value pairs to be sent to the affected users, unalterned by this service
+    ///
+    /// 要发送给受影响用户的一组字符串键和字符串值对，不被此服务改变
+    ///
+    /// Parameter `customSettings`, documented type `keyValuePair collection`, optional.
+    pub custom_settings: Option<Vec<crate::types::KeyValuePair>>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional.
+    pub deployed_app_count: Option<i32>,
+    /// Define the oldest required Android security patch level a user can have to gain secure access to the app. (Android only)
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早的必需 Android 安全修补程序级别。 （仅限 Android）
+    ///
+    /// Parameter `minimumRequiredPatchVersion`, documented type `String`, optional.
+    pub minimum_required_patch_version: Option<String>,
+    /// Define the oldest recommended Android security patch level a user can have for secure access to the app. (Android only)
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早推荐 Android 安全修补程序级别。 （仅限 Android）
+    ///
+    /// Parameter `minimumWarningPatchVersion`, documented type `String`, optional.
+    pub minimum_warning_patch_version: Option<String>,
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True. (iOS Only)
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用 FaceID 代替 PIN。  (仅 iOS)
+    ///
+    /// Parameter `faceIdBlocked`, documented type `Boolean`, optional.
+    pub face_id_blocked: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamDefaultManagedAppProtectionCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(device_compliance_required: bool, pin_required: bool) -> Self {
+        Self {
+            display_name: None,
+            description: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            id: None,
+            version: None,
+            period_offline_before_access_check: None,
+            period_online_before_access_check: None,
+            allowed_inbound_data_transfer_sources: None,
+            allowed_outbound_data_transfer_destinations: None,
+            organizational_credentials_required: None,
+            allowed_outbound_clipboard_sharing_level: None,
+            data_backup_blocked: None,
+            device_compliance_required,
+            managed_browser_to_open_links_required: None,
+            save_as_blocked: None,
+            period_offline_before_wipe_is_enforced: None,
+            pin_required,
+            maximum_pin_retries: None,
+            simple_pin_blocked: None,
+            minimum_pin_length: None,
+            pin_character_set: None,
+            period_before_pin_reset: None,
+            allowed_data_storage_locations: None,
+            contact_sync_blocked: None,
+            print_blocked: None,
+            fingerprint_blocked: None,
+            disable_app_pin_if_device_pin_is_set: None,
+            minimum_required_os_version: None,
+            minimum_warning_os_version: None,
+            minimum_required_app_version: None,
+            minimum_warning_app_version: None,
+            managed_browser: None,
+            app_data_encryption_type: None,
+            screen_capture_blocked: None,
+            encrypt_app_data: None,
+            disable_app_encryption_if_device_encryption_is_enabled: None,
+            minimum_required_sdk_version: None,
+            custom_settings: None,
+            deployed_app_count: None,
+            minimum_required_patch_version: None,
+            minimum_warning_patch_version: None,
+            face_id_blocked: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            period_offline_before_access_check: crate::wire::take_optional(
+                &mut m,
+                "periodOfflineBeforeAccessCheck",
+            )?,
+            period_online_before_access_check: crate::wire::take_optional(
+                &mut m,
+                "periodOnlineBeforeAccessCheck",
+            )?,
+            allowed_inbound_data_transfer_sources: crate::wire::take_optional(
+                &mut m,
+                "allowedInboundDataTransferSources",
+            )?,
+            allowed_outbound_data_transfer_destinations: crate::wire::take_optional(
+                &mut m,
+                "allowedOutboundDataTransferDestinations",
+            )?,
+            organizational_credentials_required: crate::wire::take_optional(
+                &mut m,
+                "organizationalCredentialsRequired",
+            )?,
+            allowed_outbound_clipboard_sharing_level: crate::wire::take_optional(
+                &mut m,
+                "allowedOutboundClipboardSharingLevel",
+            )?,
+            data_backup_blocked: crate::wire::take_optional(
+                &mut m,
+                "dataBackupBlocked",
+            )?,
+            device_compliance_required: crate::wire::take_required(
+                &mut m,
+                "deviceComplianceRequired",
+            )?,
+            managed_browser_to_open_links_required: crate::wire::take_optional(
+                &mut m,
+                "managedBrowserToOpenLinksRequired",
+            )?,
+            save_as_blocked: crate::wire::take_optional(&mut m, "saveAsBlocked")?,
+            period_offline_before_wipe_is_enforced: crate::wire::take_optional(
+                &mut m,
+                "periodOfflineBeforeWipeIsEnforced",
+            )?,
+            pin_required: crate::wire::take_required(&mut m, "pinRequired")?,
+            maximum_pin_retries: crate::wire::take_optional(
+                &mut m,
+                "maximumPinRetries",
+            )?,
+            simple_pin_blocked: crate::wire::take_optional(&mut m, "simplePinBlocked")?,
+            minimum_pin_length: crate::wire::take_optional(&mut m, "minimumPinLength")?,
+            pin_character_set: crate::wire::take_optional(&mut m, "pinCharacterSet")?,
+            period_before_pin_reset: crate::wire::take_optional(
+                &mut m,
+                "periodBeforePinReset",
+            )?,
+            allowed_data_storage_locations: crate::wire::take_optional(
+                &mut m,
+                "allowedDataStorageLocations",
+            )?,
+            contact_sync_blocked: crate::wire::take_optional(
+                &mut m,
+                "contactSyncBlocked",
+            )?,
+            print_blocked: crate::wire::take_optional(&mut m, "printBlocked")?,
+            fingerprint_blocked: crate::wire::take_optional(
+                &mut m,
+                "fingerprintBlocked",
+            )?,
+            disable_app_pin_if_device_pin_is_set: crate::wire::take_optional(
+                &mut m,
+                "disableAppPinIfDevicePinIsSet",
+            )?,
+            minimum_required_os_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredOsVersion",
+            )?,
+            minimum_warning_os_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningOsVersion",
+            )?,
+            minimum_required_app_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredAppVersion",
+            )?,
+            minimum_warning_app_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningAppVersion",
+            )?,
+            managed_browser: crate::wire::take_optional(&mut m, "managedBrowser")?,
+            app_data_encryption_type: crate::wire::take_optional(
+                &mut m,
+                "appDataEncryptionType",
+            )?,
+            screen_capture_blocked: crate::wire::take_optional(
+                &mut m,
+                "screenCaptureBlocked",
+            )?,
+            encrypt_app_data: crate::wire::take_optional(&mut m, "encryptAppData")?,
+            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take_optional(
+                &mut m,
+                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            )?,
+            minimum_required_sdk_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredSdkVersion",
+            )?,
+            custom_settings: crate::wire::take_optional(&mut m, "customSettings")?,
+            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
+            minimum_required_patch_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredPatchVersion",
+            )?,
+            minimum_warning_patch_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningPatchVersion",
+            )?,
+            face_id_blocked: crate::wire::take_optional(&mut m, "faceIdBlocked")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeAccessCheck",
+            &self.period_offline_before_access_check.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOnlineBeforeAccessCheck",
+            &self.period_online_before_access_check.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedInboundDataTransferSources",
+            &self.allowed_inbound_data_transfer_sources.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundDataTransferDestinations",
+            &self.allowed_outbound_data_transfer_destinations.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "organizationalCredentialsRequired",
+            &self.organizational_credentials_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundClipboardSharingLevel",
+            &self.allowed_outbound_clipboard_sharing_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "dataBackupBlocked",
+            &self.data_backup_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceComplianceRequired",
+            &Some(Some(&self.device_compliance_required)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowserToOpenLinksRequired",
+            &self.managed_browser_to_open_links_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "saveAsBlocked",
+            &self.save_as_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeWipeIsEnforced",
+            &self.period_offline_before_wipe_is_enforced.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "pinRequired", &Some(Some(&self.pin_required)))?;
+        crate::wire::put(
+            &mut m,
+            "maximumPinRetries",
+            &self.maximum_pin_retries.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "simplePinBlocked",
+            &self.simple_pin_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumPinLength",
+            &self.minimum_pin_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinCharacterSet",
+            &self.pin_character_set.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodBeforePinReset",
+            &self.period_before_pin_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedDataStorageLocations",
+            &self.allowed_data_storage_locations.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "contactSyncBlocked",
+            &self.contact_sync_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "printBlocked",
+            &self.print_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "fingerprintBlocked",
+            &self.fingerprint_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableAppPinIfDevicePinIsSet",
+            &self.disable_app_pin_if_device_pin_is_set.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredOsVersion",
+            &self.minimum_required_os_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningOsVersion",
+            &self.minimum_warning_os_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredAppVersion",
+            &self.minimum_required_app_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningAppVersion",
+            &self.minimum_warning_app_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowser",
+            &self.managed_browser.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "appDataEncryptionType",
+            &self.app_data_encryption_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "screenCaptureBlocked",
+            &self.screen_capture_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "encryptAppData",
+            &self.encrypt_app_data.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            &self
+                .disable_app_encryption_if_device_encryption_is_enabled
+                .as_ref()
+                .map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredSdkVersion",
+            &self.minimum_required_sdk_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "customSettings",
+            &self.custom_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deployedAppCount",
+            &self.deployed_app_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredPatchVersion",
+            &self.minimum_required_patch_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningPatchVersion",
+            &self.minimum_warning_patch_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "faceIdBlocked",
+            &self.face_id_blocked.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamDefaultManagedAppProtectionCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_default_managed_app_protection_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md`
+pub fn intune_mam_default_managed_app_protection_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/defaultManagedAppProtections"),
+    )
 }
 
 /// Create defaultManagedAppProtection
@@ -544,7 +2600,7 @@ pub fn intune_mam_default_managed_app_protection_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `periodOfflineBeforeAccessCheck`, `periodOnlineBeforeAccessCheck`, `allowedInboundDataTransferSources`, `allowedOutboundDataTransferDestinations`, `organizationalCredentialsRequired`, `allowedOutboundClipboardSharingLevel`, `dataBackupBlocked`, `deviceComplianceRequired`, `managedBrowserToOpenLinksRequired`, `saveAsBlocked`, `periodOfflineBeforeWipeIsEnforced`, `pinRequired`, `maximumPinRetries`, `simplePinBlocked`, `minimumPinLength`, `pinCharacterSet`, `periodBeforePinReset`, `allowedDataStorageLocations`, `contactSyncBlocked`, `printBlocked`, `fingerprintBlocked`, `disableAppPinIfDevicePinIsSet`, `minimumRequiredOsVersion`, `minimumWarningOsVersion`, `minimumRequiredAppVersion`, `minimumWarningAppVersion`, `managedBrowser`, `appDataEncryptionType`, `screenCaptureBlocked`, `encryptAppData`, `disableAppEncryptionIfDeviceEncryptionIsEnabled`, `minimumRequiredSdkVersion`, `customSettings`, `deployedAppCount`, `minimumRequiredPatchVersion`, `minimumWarningPatchVersion`, `faceIdBlocked`.
+/// - `body`: the request body, [`IntuneMamDefaultManagedAppProtectionCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_default_managed_app_protection_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -555,10 +2611,12 @@ pub fn intune_mam_default_managed_app_protection_create_request(
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md`
 pub async fn intune_mam_default_managed_app_protection_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamDefaultManagedAppProtectionCreateBody,
 ) -> Result<crate::types::DefaultManagedAppProtection, Error> {
     client
-        .send_json(intune_mam_default_managed_app_protection_create_request(body))
+        .send_json(
+            intune_mam_default_managed_app_protection_create_request().json_body(body)?,
+        )
         .await
 }
 
@@ -750,21 +2808,559 @@ pub fn intune_mam_default_managed_app_protection_list_pages(
     client.pages(intune_mam_default_managed_app_protection_list_request())
 }
 
-/// Builds the request of [`intune_mam_default_managed_app_protection_update`] without sending it.
+/// The request body of [`intune_mam_default_managed_app_protection_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamDefaultManagedAppProtectionUpdateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// The period after which access is checked when the device is not connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备未连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeAccessCheck`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_offline_before_access_check: Option<Option<crate::wire::Duration>>,
+    /// The period after which access is checked when the device is connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOnlineBeforeAccessCheck`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_online_before_access_check: Option<Option<crate::wire::Duration>>,
+    /// Sources from which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许传输其中的数据的源。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedInboundDataTransferSources`, documented type `managedAppDataTransferLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_inbound_data_transfer_sources: Option<
+        Option<crate::types::ManagedAppDataTransferLevel>,
+    >,
+    /// Destinations to which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许向其传输数据的目标。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedOutboundDataTransferDestinations`, documented type `managedAppDataTransferLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_outbound_data_transfer_destinations: Option<
+        Option<crate::types::ManagedAppDataTransferLevel>,
+    >,
+    /// Indicates whether organizational credentials are required for app use. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要组织凭据才能使用应用。 继承自 managedAppProtection
+    ///
+    /// Parameter `organizationalCredentialsRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub organizational_credentials_required: Option<Option<bool>>,
+    /// The level to which the clipboard may be shared between apps on the managed device. Inherited from managedAppProtection. Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
+    ///
+    /// 可以在托管设备上的应用之间共享剪贴板的级别。 继承自 managedAppProtection。 可取值为：`allApps`、`managedAppsWithPasteIn`、`managedApps`、`blocked`。
+    ///
+    /// Parameter `allowedOutboundClipboardSharingLevel`, documented type `managedAppClipboardSharingLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        Option<crate::types::ManagedAppClipboardSharingLevel>,
+    >,
+    /// Indicates whether the backup of a managed app's data is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止备份托管应用的数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `dataBackupBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub data_backup_blocked: Option<Option<bool>>,
+    /// Indicates whether device compliance is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要设备符合性。 继承自 managedAppProtection
+    ///
+    /// Parameter `deviceComplianceRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_compliance_required: Option<Option<bool>>,
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android) Inherited from managedAppProtection
+    ///
+    /// 指示是应在托管浏览器应用中打开 Internet 链接，还是应在由 CustomBrowserProtocol (for iOS) 或 CustomBrowserPackageId/CustomBrowserDisplayName (for Android) 指定的任何自定义浏览器继承自 managedAppProtection
+    ///
+    /// Parameter `managedBrowserToOpenLinksRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub managed_browser_to_open_links_required: Option<Option<bool>>,
+    /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from managedAppProtection
+    ///
+    /// 指示用户是否可以使用“另存为”菜单项保存受保护文件的副本。 继承自 managedAppProtection
+    ///
+    /// Parameter `saveAsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub save_as_blocked: Option<Option<bool>>,
+    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from managedAppProtection
+    ///
+    /// 在擦除所有托管数据之前，允许应用保持从 Internet 断开连接的时间量。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeWipeIsEnforced`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_offline_before_wipe_is_enforced: Option<Option<crate::wire::Duration>>,
+    /// Indicates whether an app-level pin is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要应用级 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `pinRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub pin_required: Option<Option<bool>>,
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from managedAppProtection
+    ///
+    /// 阻止或擦除托管应用之前的最大错误引脚重试次数。 继承自 managedAppProtection
+    ///
+    /// Parameter `maximumPinRetries`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub maximum_pin_retries: Option<Option<i32>>,
+    /// Indicates whether simplePin is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止 simplePin。 继承自 managedAppProtection
+    ///
+    /// Parameter `simplePinBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub simple_pin_blocked: Option<Option<bool>>,
+    /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from managedAppProtection
+    ///
+    /// PinRequired 设置为 True 时应用级 PIN 所需的最小 PIN 长度。继承自 managedAppProtection
+    ///
+    /// Parameter `minimumPinLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minimum_pin_length: Option<Option<i32>>,
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from managedAppProtection. Possible values are: `numeric`, `alphanumericAndSymbol`.
+    ///
+    /// PinRequired 设置为 True 时可用于应用级 PIN 的字符集。 继承自 managedAppProtection。 可取值为：`numeric`、`alphanumericAndSymbol`。
+    ///
+    /// Parameter `pinCharacterSet`, documented type `managedAppPinCharacterSet`, optional; `Some(None)` sends `null`.
+    pub pin_character_set: Option<Option<crate::types::ManagedAppPinCharacterSet>>,
+    /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// TimePeriod，如果 PinRequired 设置为 True，必须在此之前重置所有级别的 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodBeforePinReset`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_before_pin_reset: Option<Option<crate::wire::Duration>>,
+    /// Data storage locations where a user may store managed data. Inherited from managedAppProtection. Possible values are: `oneDriveForBusiness`, `sharePoint`, `box`, `localStorage`.
+    ///
+    /// 用户可能存储托管数据的数据存储位置。 继承自 managedAppProtection。 可取值为：`oneDriveForBusiness`、`sharePoint`、`box`、`localStorage`。
+    ///
+    /// Parameter `allowedDataStorageLocations`, documented type `managedAppDataStorageLocation collection`, optional; `Some(None)` sends `null`.
+    pub allowed_data_storage_locations: Option<
+        Option<Vec<crate::types::ManagedAppDataStorageLocation>>,
+    >,
+    /// Indicates whether contacts can be synced to the user's device. Inherited from managedAppProtection
+    ///
+    /// 指示联系人是否可以同步到用户的设备。 继承自 managedAppProtection
+    ///
+    /// Parameter `contactSyncBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub contact_sync_blocked: Option<Option<bool>>,
+    /// Indicates whether printing is allowed from managed apps. Inherited from managedAppProtection
+    ///
+    /// 指示是否允许从托管应用进行打印。 继承自 managedAppProtection
+    ///
+    /// Parameter `printBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub print_blocked: Option<Option<bool>>,
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用指纹读取器代替 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `fingerprintBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub fingerprint_blocked: Option<Option<bool>>,
+    /// Indicates whether use of the app pin is required if the device pin is set. Inherited from managedAppProtection
+    ///
+    /// 指示如果设置了设备 PIN，是否需要使用应用 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `disableAppPinIfDevicePinIsSet`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_app_pin_if_device_pin_is_set: Option<Option<bool>>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredOsVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_os_version: Option<Option<String>>,
+    /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用访问公司数据时出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningOsVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_os_version: Option<Option<String>>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredAppVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_app_version: Option<Option<String>>,
+    /// Versions less than the specified version will result in warning message on the managed app. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningAppVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_app_version: Option<Option<String>>,
+    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Inherited from managedAppProtection. Possible values are: `notConfigured`, `microsoftEdge`.
+    ///
+    /// 指示应在哪个托管 (浏览器) 打开 Internet 链接。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。 继承自 managedAppProtection。 可取值为：`notConfigured`、`microsoftEdge`。
+    ///
+    /// Parameter `managedBrowser`, documented type `managedBrowserType`, optional; `Some(None)` sends `null`.
+    pub managed_browser: Option<Option<crate::types::ManagedBrowserType>>,
+    /// Type of encryption which should be used for data in a managed app. (iOS Only). Possible values are: `useDeviceSettings`, `afterDeviceRestart`, `whenDeviceLockedExceptOpenFiles`, `whenDeviceLocked`.
+    ///
+    /// 应该用于托管应用中的数据的加密类型。  (仅 iOS) 。 可取值为：`useDeviceSettings`、`afterDeviceRestart`、`whenDeviceLockedExceptOpenFiles`、`whenDeviceLocked`。
+    ///
+    /// Parameter `appDataEncryptionType`, documented type `managedAppDataEncryptionType`, optional; `Some(None)` sends `null`.
+    pub app_data_encryption_type: Option<
+        Option<crate::types::ManagedAppDataEncryptionType>,
+    >,
+    /// Indicates whether screen capture is blocked. (Android only)
+    ///
+    /// 指示是否阻止捕获屏幕。 （仅限 Android）
+    ///
+    /// Parameter `screenCaptureBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub screen_capture_blocked: Option<Option<bool>>,
+    /// Indicates whether managed-app data should be encrypted. (Android only)
+    ///
+    /// 指示是否应加密托管应用数据。 （仅限 Android）
+    ///
+    /// Parameter `encryptAppData`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub encrypt_app_data: Option<Option<bool>>,
+    /// When this setting is enabled, app level encryption is disabled if device level encryption is enabled. (Android only)
+    ///
+    /// 启用此设置后，如果启用了设备级别加密，则应用级别加密将被禁用。 （仅限 Android）
+    ///
+    /// Parameter `disableAppEncryptionIfDeviceEncryptionIsEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_app_encryption_if_device_encryption_is_enabled: Option<Option<bool>>,
+    /// Versions less than the specified version will block the managed app from accessing company data. (iOS Only)
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。  (仅 iOS)
+    ///
+    /// Parameter `minimumRequiredSdkVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_sdk_version: Option<Option<String>>,
+    /// A set of string key and string value pairs to be sent to the affected users, unalterned by this service
+    ///
+    /// 要发送给受影响用户的一组字符串键和字符串值对，不被此服务改变
+    ///
+    /// Parameter `customSettings`, documented type `keyValuePair collection`, optional; `Some(None)` sends `null`.
+    pub custom_settings: Option<Option<Vec<crate::types::KeyValuePair>>>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub deployed_app_count: Option<Option<i32>>,
+    /// Define the oldest required Android security patch level a user can have to gain secure access to the app. (Android only)
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早的必需 Android 安全修补程序级别。 （仅限 Android）
+    ///
+    /// Parameter `minimumRequiredPatchVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_patch_version: Option<Option<String>>,
+    /// Define the oldest recommended Android security patch level a user can have for secure access to the app. (Android only)
+    ///
+    /// 定义用户可以获得对应用的安全访问权限所需的最早推荐 Android 安全修补程序级别。 （仅限 Android）
+    ///
+    /// Parameter `minimumWarningPatchVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_patch_version: Option<Option<String>>,
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True. (iOS Only)
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用 FaceID 代替 PIN。  (仅 iOS)
+    ///
+    /// Parameter `faceIdBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub face_id_blocked: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamDefaultManagedAppProtectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            period_offline_before_access_check: crate::wire::take(
+                &mut m,
+                "periodOfflineBeforeAccessCheck",
+            )?,
+            period_online_before_access_check: crate::wire::take(
+                &mut m,
+                "periodOnlineBeforeAccessCheck",
+            )?,
+            allowed_inbound_data_transfer_sources: crate::wire::take(
+                &mut m,
+                "allowedInboundDataTransferSources",
+            )?,
+            allowed_outbound_data_transfer_destinations: crate::wire::take(
+                &mut m,
+                "allowedOutboundDataTransferDestinations",
+            )?,
+            organizational_credentials_required: crate::wire::take(
+                &mut m,
+                "organizationalCredentialsRequired",
+            )?,
+            allowed_outbound_clipboard_sharing_level: crate::wire::take(
+                &mut m,
+                "allowedOutboundClipboardSharingLevel",
+            )?,
+            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
+            device_compliance_required: crate::wire::take(
+                &mut m,
+                "deviceComplianceRequired",
+            )?,
+            managed_browser_to_open_links_required: crate::wire::take(
+                &mut m,
+                "managedBrowserToOpenLinksRequired",
+            )?,
+            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
+            period_offline_before_wipe_is_enforced: crate::wire::take(
+                &mut m,
+                "periodOfflineBeforeWipeIsEnforced",
+            )?,
+            pin_required: crate::wire::take(&mut m, "pinRequired")?,
+            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
+            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
+            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
+            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
+            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
+            allowed_data_storage_locations: crate::wire::take(
+                &mut m,
+                "allowedDataStorageLocations",
+            )?,
+            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
+            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
+            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
+            disable_app_pin_if_device_pin_is_set: crate::wire::take(
+                &mut m,
+                "disableAppPinIfDevicePinIsSet",
+            )?,
+            minimum_required_os_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredOsVersion",
+            )?,
+            minimum_warning_os_version: crate::wire::take(
+                &mut m,
+                "minimumWarningOsVersion",
+            )?,
+            minimum_required_app_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredAppVersion",
+            )?,
+            minimum_warning_app_version: crate::wire::take(
+                &mut m,
+                "minimumWarningAppVersion",
+            )?,
+            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
+            app_data_encryption_type: crate::wire::take(
+                &mut m,
+                "appDataEncryptionType",
+            )?,
+            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
+            encrypt_app_data: crate::wire::take(&mut m, "encryptAppData")?,
+            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take(
+                &mut m,
+                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            )?,
+            minimum_required_sdk_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredSdkVersion",
+            )?,
+            custom_settings: crate::wire::take(&mut m, "customSettings")?,
+            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
+            minimum_required_patch_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredPatchVersion",
+            )?,
+            minimum_warning_patch_version: crate::wire::take(
+                &mut m,
+                "minimumWarningPatchVersion",
+            )?,
+            face_id_blocked: crate::wire::take(&mut m, "faceIdBlocked")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeAccessCheck",
+            &self.period_offline_before_access_check,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOnlineBeforeAccessCheck",
+            &self.period_online_before_access_check,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedInboundDataTransferSources",
+            &self.allowed_inbound_data_transfer_sources,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundDataTransferDestinations",
+            &self.allowed_outbound_data_transfer_destinations,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "organizationalCredentialsRequired",
+            &self.organizational_credentials_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundClipboardSharingLevel",
+            &self.allowed_outbound_clipboard_sharing_level,
+        )?;
+        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "deviceComplianceRequired",
+            &self.device_compliance_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowserToOpenLinksRequired",
+            &self.managed_browser_to_open_links_required,
+        )?;
+        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeWipeIsEnforced",
+            &self.period_offline_before_wipe_is_enforced,
+        )?;
+        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
+        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
+        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
+        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
+        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
+        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
+        crate::wire::put(
+            &mut m,
+            "allowedDataStorageLocations",
+            &self.allowed_data_storage_locations,
+        )?;
+        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
+        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
+        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "disableAppPinIfDevicePinIsSet",
+            &self.disable_app_pin_if_device_pin_is_set,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredOsVersion",
+            &self.minimum_required_os_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningOsVersion",
+            &self.minimum_warning_os_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredAppVersion",
+            &self.minimum_required_app_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningAppVersion",
+            &self.minimum_warning_app_version,
+        )?;
+        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
+        crate::wire::put(
+            &mut m,
+            "appDataEncryptionType",
+            &self.app_data_encryption_type,
+        )?;
+        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
+        crate::wire::put(&mut m, "encryptAppData", &self.encrypt_app_data)?;
+        crate::wire::put(
+            &mut m,
+            "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+            &self.disable_app_encryption_if_device_encryption_is_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredSdkVersion",
+            &self.minimum_required_sdk_version,
+        )?;
+        crate::wire::put(&mut m, "customSettings", &self.custom_settings)?;
+        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredPatchVersion",
+            &self.minimum_required_patch_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningPatchVersion",
+            &self.minimum_warning_patch_version,
+        )?;
+        crate::wire::put(&mut m, "faceIdBlocked", &self.face_id_blocked)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamDefaultManagedAppProtectionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_default_managed_app_protection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-update.md`
 pub fn intune_mam_default_managed_app_protection_update_request(
     default_managed_app_protection_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/defaultManagedAppProtections/{}",
-                encode_segment(default_managed_app_protection_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/defaultManagedAppProtections/{}",
+            encode_segment(default_managed_app_protection_id)
+        ),
+    )
 }
 
 /// Update defaultManagedAppProtection
@@ -796,7 +3392,7 @@ pub fn intune_mam_default_managed_app_protection_update_request(
 /// # Arguments
 ///
 /// - `default_managed_app_protection_id`: Placeholder `{defaultManagedAppProtectionId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `periodOfflineBeforeAccessCheck`, `periodOnlineBeforeAccessCheck`, `allowedInboundDataTransferSources`, `allowedOutboundDataTransferDestinations`, `organizationalCredentialsRequired`, `allowedOutboundClipboardSharingLevel`, `dataBackupBlocked`, `deviceComplianceRequired`, `managedBrowserToOpenLinksRequired`, `saveAsBlocked`, `periodOfflineBeforeWipeIsEnforced`, `pinRequired`, `maximumPinRetries`, `simplePinBlocked`, `minimumPinLength`, `pinCharacterSet`, `periodBeforePinReset`, `allowedDataStorageLocations`, `contactSyncBlocked`, `printBlocked`, `fingerprintBlocked`, `disableAppPinIfDevicePinIsSet`, `minimumRequiredOsVersion`, `minimumWarningOsVersion`, `minimumRequiredAppVersion`, `minimumWarningAppVersion`, `managedBrowser`, `appDataEncryptionType`, `screenCaptureBlocked`, `encryptAppData`, `disableAppEncryptionIfDeviceEncryptionIsEnabled`, `minimumRequiredSdkVersion`, `customSettings`, `deployedAppCount`, `minimumRequiredPatchVersion`, `minimumWarningPatchVersion`, `faceIdBlocked`.
+/// - `body`: the request body, [`IntuneMamDefaultManagedAppProtectionUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_default_managed_app_protection_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -808,29 +3404,641 @@ pub fn intune_mam_default_managed_app_protection_update_request(
 pub async fn intune_mam_default_managed_app_protection_update(
     client: &Client,
     default_managed_app_protection_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamDefaultManagedAppProtectionUpdateBody,
 ) -> Result<crate::types::DefaultManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_default_managed_app_protection_update_request(
-                default_managed_app_protection_id,
-                body,
-            ),
+                    default_managed_app_protection_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_mam_ios_managed_app_protection_create`] without sending it.
+/// The request body of [`intune_mam_ios_managed_app_protection_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneMamIosManagedAppProtectionCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md`
-pub fn intune_mam_ios_managed_app_protection_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/iosManagedAppProtections"),
+#[derive(Debug, Clone)]
+pub struct IntuneMamIosManagedAppProtectionCreateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// The period after which access is checked when the device is not connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备未连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeAccessCheck`, documented type `Duration`, optional.
+    pub period_offline_before_access_check: Option<crate::wire::Duration>,
+    /// The period after which access is checked when the device is connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOnlineBeforeAccessCheck`, documented type `Duration`, optional.
+    pub period_online_before_access_check: Option<crate::wire::Duration>,
+    /// Sources from which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许传输其中的数据的源。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedInboundDataTransferSources`, documented type `managedAppDataTransferLevel`, optional.
+    pub allowed_inbound_data_transfer_sources: Option<
+        crate::types::ManagedAppDataTransferLevel,
+    >,
+    /// Destinations to which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许向其传输数据的目标。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedOutboundDataTransferDestinations`, documented type `managedAppDataTransferLevel`, optional.
+    pub allowed_outbound_data_transfer_destinations: Option<
+        crate::types::ManagedAppDataTransferLevel,
+    >,
+    /// Indicates whether organizational credentials are required for app use. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要组织凭据才能使用应用。 继承自 managedAppProtection
+    ///
+    /// Parameter `organizationalCredentialsRequired`, documented type `Boolean`, optional.
+    pub organizational_credentials_required: Option<bool>,
+    /// The level to which the clipboard may be shared between apps on the managed device. Inherited from managedAppProtection. Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
+    ///
+    /// 可以在托管设备上的应用之间共享剪贴板的级别。 继承自 managedAppProtection。 可取值为：`allApps`、`managedAppsWithPasteIn`、`managedApps`、`blocked`。
+    ///
+    /// Parameter `allowedOutboundClipboardSharingLevel`, documented type `managedAppClipboardSharingLevel`, optional.
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        crate::types::ManagedAppClipboardSharingLevel,
+    >,
+    /// Indicates whether the backup of a managed app's data is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止备份托管应用的数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `dataBackupBlocked`, documented type `Boolean`, optional.
+    pub data_backup_blocked: Option<bool>,
+    /// Indicates whether device compliance is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要设备符合性。 继承自 managedAppProtection
+    ///
+    /// Parameter `deviceComplianceRequired`, documented type `Boolean`, required.
+    pub device_compliance_required: bool,
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android) Inherited from managedAppProtection
+    ///
+    /// 指示是应在托管浏览器应用中打开 Internet 链接，还是应在由 CustomBrowserProtocol (for iOS) 或 CustomBrowserPackageId/CustomBrowserDisplayName (for Android) 指定的任何自定义浏览器继承自 managedAppProtection
+    ///
+    /// Parameter `managedBrowserToOpenLinksRequired`, documented type `Boolean`, optional.
+    pub managed_browser_to_open_links_required: Option<bool>,
+    /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from managedAppProtection
+    ///
+    /// 指示用户是否可以使用“另存为”菜单项保存受保护文件的副本。 继承自 managedAppProtection
+    ///
+    /// Parameter `saveAsBlocked`, documented type `Boolean`, optional.
+    pub save_as_blocked: Option<bool>,
+    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from managedAppProtection
+    ///
+    /// 在擦除所有托管数据之前，允许应用保持从 Internet 断开连接的时间量。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeWipeIsEnforced`, documented type `Duration`, optional.
+    pub period_offline_before_wipe_is_enforced: Option<crate::wire::Duration>,
+    /// Indicates whether an app-level pin is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要应用级 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `pinRequired`, documented type `Boolean`, required.
+    pub pin_required: bool,
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from managedAppProtection
+    ///
+    /// 阻止或擦除托管应用之前的最大错误引脚重试次数。 继承自 managedAppProtection
+    ///
+    /// Parameter `maximumPinRetries`, documented type `Int32`, optional.
+    pub maximum_pin_retries: Option<i32>,
+    /// Indicates whether simplePin is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止 simplePin。 继承自 managedAppProtection
+    ///
+    /// Parameter `simplePinBlocked`, documented type `Boolean`, optional.
+    pub simple_pin_blocked: Option<bool>,
+    /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from managedAppProtection
+    ///
+    /// PinRequired 设置为 True 时应用级 PIN 所需的最小 PIN 长度。继承自 managedAppProtection
+    ///
+    /// Parameter `minimumPinLength`, documented type `Int32`, optional.
+    pub minimum_pin_length: Option<i32>,
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from managedAppProtection. Possible values are: `numeric`, `alphanumericAndSymbol`.
+    ///
+    /// PinRequired 设置为 True 时可用于应用级 PIN 的字符集。 继承自 managedAppProtection。 可取值为：`numeric`、`alphanumericAndSymbol`。
+    ///
+    /// Parameter `pinCharacterSet`, documented type `managedAppPinCharacterSet`, optional.
+    pub pin_character_set: Option<crate::types::ManagedAppPinCharacterSet>,
+    /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// TimePeriod，如果 PinRequired 设置为 True，必须在此之前重置所有级别的 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodBeforePinReset`, documented type `Duration`, optional.
+    pub period_before_pin_reset: Option<crate::wire::Duration>,
+    /// Data storage locations where a user may store managed data. Inherited from managedAppProtection. Possible values are: `oneDriveForBusiness`, `sharePoint`, `box`, `localStorage`.
+    ///
+    /// 用户可能存储托管数据的数据存储位置。 继承自 managedAppProtection。 可取值为：`oneDriveForBusiness`、`sharePoint`、`box`、`localStorage`。
+    ///
+    /// Parameter `allowedDataStorageLocations`, documented type `managedAppDataStorageLocation collection`, optional.
+    pub allowed_data_storage_locations: Option<
+        Vec<crate::types::ManagedAppDataStorageLocation>,
+    >,
+    /// Indicates whether contacts can be synced to the user's device. Inherited from managedAppProtection
+    ///
+    /// 指示联系人是否可以同步到用户的设备。 继承自 managedAppProtection
+    ///
+    /// Parameter `contactSyncBlocked`, documented type `Boolean`, optional.
+    pub contact_sync_blocked: Option<bool>,
+    /// Indicates whether printing is allowed from managed apps. Inherited from managedAppProtection
+    ///
+    /// 指示是否允许从托管应用进行打印。 继承自 managedAppProtection
+    ///
+    /// Parameter `printBlocked`, documented type `Boolean`, optional.
+    pub print_blocked: Option<bool>,
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用指纹读取器代替 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `fingerprintBlocked`, documented type `Boolean`, optional.
+    pub fingerprint_blocked: Option<bool>,
+    /// Indicates whether use of the app pin is required if the device pin is set. Inherited from managedAppProtection
+    ///
+    /// 指示如果设置了设备 PIN，是否需要使用应用 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `disableAppPinIfDevicePinIsSet`, documented type `Boolean`, optional.
+    pub disable_app_pin_if_device_pin_is_set: Option<bool>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredOsVersion`, documented type `String`, optional.
+    pub minimum_required_os_version: Option<String>,
+    /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用访问公司数据时出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningOsVersion`, documented type `String`, optional.
+    pub minimum_warning_os_version: Option<String>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredAppVersion`, documented type `String`, optional.
+    pub minimum_required_app_version: Option<String>,
+    /// Versions less than the specified version will result in warning message on the managed app. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningAppVersion`, documented type `String`, optional.
+    pub minimum_warning_app_version: Option<String>,
+    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Inherited from managedAppProtection. Possible values are: `notConfigured`, `microsoftEdge`.
+    ///
+    /// 指示应在哪个托管 (浏览器) 打开 Internet 链接。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。 继承自 managedAppProtection。 可取值为：`notConfigured`、`microsoftEdge`。
+    ///
+    /// Parameter `managedBrowser`, documented type `managedBrowserType`, optional.
+    pub managed_browser: Option<crate::types::ManagedBrowserType>,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from targetedManagedAppProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 targetedManagedAppProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional.
+    pub is_assigned: Option<bool>,
+    /// Type of encryption which should be used for data in a managed app. Possible values are: `useDeviceSettings`, `afterDeviceRestart`, `whenDeviceLockedExceptOpenFiles`, `whenDeviceLocked`.
+    ///
+    /// 应该用于托管应用中的数据的加密类型。 可取值为：`useDeviceSettings`、`afterDeviceRestart`、`whenDeviceLockedExceptOpenFiles`、`whenDeviceLocked`。
+    ///
+    /// Parameter `appDataEncryptionType`, documented type `managedAppDataEncryptionType`, optional.
+    pub app_data_encryption_type: Option<crate::types::ManagedAppDataEncryptionType>,
+    /// Versions less than the specified version will block the managed app from accessing company data.
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。
+    ///
+    /// Parameter `minimumRequiredSdkVersion`, documented type `String`, optional.
+    pub minimum_required_sdk_version: Option<String>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional.
+    pub deployed_app_count: Option<i32>,
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True.
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用 FaceID 代替 PIN。
+    ///
+    /// Parameter `faceIdBlocked`, documented type `Boolean`, optional.
+    pub face_id_blocked: Option<bool>,
+    /// A custom browser protocol to open weblink on iOS. When this property is configured, ManagedBrowserToOpenLinksRequired should be true.
+    ///
+    /// 在 iOS 上打开 Web 链接的自定义浏览器协议。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。
+    ///
+    /// Parameter `customBrowserProtocol`, documented type `String`, optional.
+    pub custom_browser_protocol: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamIosManagedAppProtectionCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(device_compliance_required: bool, pin_required: bool) -> Self {
+        Self {
+            display_name: None,
+            description: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            id: None,
+            version: None,
+            period_offline_before_access_check: None,
+            period_online_before_access_check: None,
+            allowed_inbound_data_transfer_sources: None,
+            allowed_outbound_data_transfer_destinations: None,
+            organizational_credentials_required: None,
+            allowed_outbound_clipboard_sharing_level: None,
+            data_backup_blocked: None,
+            device_compliance_required,
+            managed_browser_to_open_links_required: None,
+            save_as_blocked: None,
+            period_offline_before_wipe_is_enforced: None,
+            pin_required,
+            maximum_pin_retries: None,
+            simple_pin_blocked: None,
+            minimum_pin_length: None,
+            pin_character_set: None,
+            period_before_pin_reset: None,
+            allowed_data_storage_locations: None,
+            contact_sync_blocked: None,
+            print_blocked: None,
+            fingerprint_blocked: None,
+            disable_app_pin_if_device_pin_is_set: None,
+            minimum_required_os_version: None,
+            minimum_warning_os_version: None,
+            minimum_required_app_version: None,
+            minimum_warning_app_version: None,
+            managed_browser: None,
+            is_assigned: None,
+            app_data_encryption_type: None,
+            minimum_required_sdk_version: None,
+            deployed_app_count: None,
+            face_id_blocked: None,
+            custom_browser_protocol: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            period_offline_before_access_check: crate::wire::take_optional(
+                &mut m,
+                "periodOfflineBeforeAccessCheck",
+            )?,
+            period_online_before_access_check: crate::wire::take_optional(
+                &mut m,
+                "periodOnlineBeforeAccessCheck",
+            )?,
+            allowed_inbound_data_transfer_sources: crate::wire::take_optional(
+                &mut m,
+                "allowedInboundDataTransferSources",
+            )?,
+            allowed_outbound_data_transfer_destinations: crate::wire::take_optional(
+                &mut m,
+                "allowedOutboundDataTransferDestinations",
+            )?,
+            organizational_credentials_required: crate::wire::take_optional(
+                &mut m,
+                "organizationalCredentialsRequired",
+            )?,
+            allowed_outbound_clipboard_sharing_level: crate::wire::take_optional(
+                &mut m,
+                "allowedOutboundClipboardSharingLevel",
+            )?,
+            data_backup_blocked: crate::wire::take_optional(
+                &mut m,
+                "dataBackupBlocked",
+            )?,
+            device_compliance_required: crate::wire::take_required(
+                &mut m,
+                "deviceComplianceRequired",
+            )?,
+            managed_browser_to_open_links_required: crate::wire::take_optional(
+                &mut m,
+                "managedBrowserToOpenLinksRequired",
+            )?,
+            save_as_blocked: crate::wire::take_optional(&mut m, "saveAsBlocked")?,
+            period_offline_before_wipe_is_enforced: crate::wire::take_optional(
+                &mut m,
+                "periodOfflineBeforeWipeIsEnforced",
+            )?,
+            pin_required: crate::wire::take_required(&mut m, "pinRequired")?,
+            maximum_pin_retries: crate::wire::take_optional(
+                &mut m,
+                "maximumPinRetries",
+            )?,
+            simple_pin_blocked: crate::wire::take_optional(&mut m, "simplePinBlocked")?,
+            minimum_pin_length: crate::wire::take_optional(&mut m, "minimumPinLength")?,
+            pin_character_set: crate::wire::take_optional(&mut m, "pinCharacterSet")?,
+            period_before_pin_reset: crate::wire::take_optional(
+                &mut m,
+                "periodBeforePinReset",
+            )?,
+            allowed_data_storage_locations: crate::wire::take_optional(
+                &mut m,
+                "allowedDataStorageLocations",
+            )?,
+            contact_sync_blocked: crate::wire::take_optional(
+                &mut m,
+                "contactSyncBlocked",
+            )?,
+            print_blocked: crate::wire::take_optional(&mut m, "printBlocked")?,
+            fingerprint_blocked: crate::wire::take_optional(
+                &mut m,
+                "fingerprintBlocked",
+            )?,
+            disable_app_pin_if_device_pin_is_set: crate::wire::take_optional(
+                &mut m,
+                "disableAppPinIfDevicePinIsSet",
+            )?,
+            minimum_required_os_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredOsVersion",
+            )?,
+            minimum_warning_os_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningOsVersion",
+            )?,
+            minimum_required_app_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredAppVersion",
+            )?,
+            minimum_warning_app_version: crate::wire::take_optional(
+                &mut m,
+                "minimumWarningAppVersion",
+            )?,
+            managed_browser: crate::wire::take_optional(&mut m, "managedBrowser")?,
+            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
+            app_data_encryption_type: crate::wire::take_optional(
+                &mut m,
+                "appDataEncryptionType",
+            )?,
+            minimum_required_sdk_version: crate::wire::take_optional(
+                &mut m,
+                "minimumRequiredSdkVersion",
+            )?,
+            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
+            face_id_blocked: crate::wire::take_optional(&mut m, "faceIdBlocked")?,
+            custom_browser_protocol: crate::wire::take_optional(
+                &mut m,
+                "customBrowserProtocol",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeAccessCheck",
+            &self.period_offline_before_access_check.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOnlineBeforeAccessCheck",
+            &self.period_online_before_access_check.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedInboundDataTransferSources",
+            &self.allowed_inbound_data_transfer_sources.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundDataTransferDestinations",
+            &self.allowed_outbound_data_transfer_destinations.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "organizationalCredentialsRequired",
+            &self.organizational_credentials_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundClipboardSharingLevel",
+            &self.allowed_outbound_clipboard_sharing_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "dataBackupBlocked",
+            &self.data_backup_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deviceComplianceRequired",
+            &Some(Some(&self.device_compliance_required)),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowserToOpenLinksRequired",
+            &self.managed_browser_to_open_links_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "saveAsBlocked",
+            &self.save_as_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeWipeIsEnforced",
+            &self.period_offline_before_wipe_is_enforced.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "pinRequired", &Some(Some(&self.pin_required)))?;
+        crate::wire::put(
+            &mut m,
+            "maximumPinRetries",
+            &self.maximum_pin_retries.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "simplePinBlocked",
+            &self.simple_pin_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumPinLength",
+            &self.minimum_pin_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinCharacterSet",
+            &self.pin_character_set.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodBeforePinReset",
+            &self.period_before_pin_reset.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedDataStorageLocations",
+            &self.allowed_data_storage_locations.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "contactSyncBlocked",
+            &self.contact_sync_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "printBlocked",
+            &self.print_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "fingerprintBlocked",
+            &self.fingerprint_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "disableAppPinIfDevicePinIsSet",
+            &self.disable_app_pin_if_device_pin_is_set.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredOsVersion",
+            &self.minimum_required_os_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningOsVersion",
+            &self.minimum_warning_os_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredAppVersion",
+            &self.minimum_required_app_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningAppVersion",
+            &self.minimum_warning_app_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowser",
+            &self.managed_browser.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "appDataEncryptionType",
+            &self.app_data_encryption_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredSdkVersion",
+            &self.minimum_required_sdk_version.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deployedAppCount",
+            &self.deployed_app_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "faceIdBlocked",
+            &self.face_id_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "customBrowserProtocol",
+            &self.custom_browser_protocol.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamIosManagedAppProtectionCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_ios_managed_app_protection_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md`
+pub fn intune_mam_ios_managed_app_protection_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/iosManagedAppProtections"),
+    )
 }
 
 /// Create iosManagedAppProtection
@@ -861,7 +4069,7 @@ pub fn intune_mam_ios_managed_app_protection_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `periodOfflineBeforeAccessCheck`, `periodOnlineBeforeAccessCheck`, `allowedInboundDataTransferSources`, `allowedOutboundDataTransferDestinations`, `organizationalCredentialsRequired`, `allowedOutboundClipboardSharingLevel`, `dataBackupBlocked`, `deviceComplianceRequired`, `managedBrowserToOpenLinksRequired`, `saveAsBlocked`, `periodOfflineBeforeWipeIsEnforced`, `pinRequired`, `maximumPinRetries`, `simplePinBlocked`, `minimumPinLength`, `pinCharacterSet`, `periodBeforePinReset`, `allowedDataStorageLocations`, `contactSyncBlocked`, `printBlocked`, `fingerprintBlocked`, `disableAppPinIfDevicePinIsSet`, `minimumRequiredOsVersion`, `minimumWarningOsVersion`, `minimumRequiredAppVersion`, `minimumWarningAppVersion`, `managedBrowser`, `isAssigned`, `appDataEncryptionType`, `minimumRequiredSdkVersion`, `deployedAppCount`, `faceIdBlocked`, `customBrowserProtocol`.
+/// - `body`: the request body, [`IntuneMamIosManagedAppProtectionCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_ios_managed_app_protection_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -872,9 +4080,13 @@ pub fn intune_mam_ios_managed_app_protection_create_request(
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md`
 pub async fn intune_mam_ios_managed_app_protection_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamIosManagedAppProtectionCreateBody,
 ) -> Result<crate::types::IosManagedAppProtection, Error> {
-    client.send_json(intune_mam_ios_managed_app_protection_create_request(body)).await
+    client
+        .send_json(
+            intune_mam_ios_managed_app_protection_create_request().json_body(body)?,
+        )
+        .await
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_delete`] without sending it.
@@ -1065,21 +4277,510 @@ pub fn intune_mam_ios_managed_app_protection_list_pages(
     client.pages(intune_mam_ios_managed_app_protection_list_request())
 }
 
-/// Builds the request of [`intune_mam_ios_managed_app_protection_update`] without sending it.
+/// The request body of [`intune_mam_ios_managed_app_protection_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamIosManagedAppProtectionUpdateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// The period after which access is checked when the device is not connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备未连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeAccessCheck`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_offline_before_access_check: Option<Option<crate::wire::Duration>>,
+    /// The period after which access is checked when the device is connected to the internet. Inherited from managedAppProtection
+    ///
+    /// 设备连接到 Internet 时在该时间段后检查访问权限。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOnlineBeforeAccessCheck`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_online_before_access_check: Option<Option<crate::wire::Duration>>,
+    /// Sources from which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许传输其中的数据的源。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedInboundDataTransferSources`, documented type `managedAppDataTransferLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_inbound_data_transfer_sources: Option<
+        Option<crate::types::ManagedAppDataTransferLevel>,
+    >,
+    /// Destinations to which data is allowed to be transferred. Inherited from managedAppProtection. Possible values are: `allApps`, `managedApps`, `none`.
+    ///
+    /// 允许向其传输数据的目标。 继承自 managedAppProtection。 可取值为：`allApps`、`managedApps`、`none`。
+    ///
+    /// Parameter `allowedOutboundDataTransferDestinations`, documented type `managedAppDataTransferLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_outbound_data_transfer_destinations: Option<
+        Option<crate::types::ManagedAppDataTransferLevel>,
+    >,
+    /// Indicates whether organizational credentials are required for app use. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要组织凭据才能使用应用。 继承自 managedAppProtection
+    ///
+    /// Parameter `organizationalCredentialsRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub organizational_credentials_required: Option<Option<bool>>,
+    /// The level to which the clipboard may be shared between apps on the managed device. Inherited from managedAppProtection. Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
+    ///
+    /// 可以在托管设备上的应用之间共享剪贴板的级别。 继承自 managedAppProtection。 可取值为：`allApps`、`managedAppsWithPasteIn`、`managedApps`、`blocked`。
+    ///
+    /// Parameter `allowedOutboundClipboardSharingLevel`, documented type `managedAppClipboardSharingLevel`, optional; `Some(None)` sends `null`.
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        Option<crate::types::ManagedAppClipboardSharingLevel>,
+    >,
+    /// Indicates whether the backup of a managed app's data is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止备份托管应用的数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `dataBackupBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub data_backup_blocked: Option<Option<bool>>,
+    /// Indicates whether device compliance is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要设备符合性。 继承自 managedAppProtection
+    ///
+    /// Parameter `deviceComplianceRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub device_compliance_required: Option<Option<bool>>,
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android) Inherited from managedAppProtection
+    ///
+    /// 指示是应在托管浏览器应用中打开 Internet 链接，还是应在由 CustomBrowserProtocol (for iOS) 或 CustomBrowserPackageId/CustomBrowserDisplayName (for Android) 指定的任何自定义浏览器继承自 managedAppProtection
+    ///
+    /// Parameter `managedBrowserToOpenLinksRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub managed_browser_to_open_links_required: Option<Option<bool>>,
+    /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from managedAppProtection
+    ///
+    /// 指示用户是否可以使用“另存为”菜单项保存受保护文件的副本。 继承自 managedAppProtection
+    ///
+    /// Parameter `saveAsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub save_as_blocked: Option<Option<bool>>,
+    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from managedAppProtection
+    ///
+    /// 在擦除所有托管数据之前，允许应用保持从 Internet 断开连接的时间量。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodOfflineBeforeWipeIsEnforced`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_offline_before_wipe_is_enforced: Option<Option<crate::wire::Duration>>,
+    /// Indicates whether an app-level pin is required. Inherited from managedAppProtection
+    ///
+    /// 指示是否需要应用级 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `pinRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub pin_required: Option<Option<bool>>,
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from managedAppProtection
+    ///
+    /// 阻止或擦除托管应用之前的最大错误引脚重试次数。 继承自 managedAppProtection
+    ///
+    /// Parameter `maximumPinRetries`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub maximum_pin_retries: Option<Option<i32>>,
+    /// Indicates whether simplePin is blocked. Inherited from managedAppProtection
+    ///
+    /// 指示是否阻止 simplePin。 继承自 managedAppProtection
+    ///
+    /// Parameter `simplePinBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub simple_pin_blocked: Option<Option<bool>>,
+    /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from managedAppProtection
+    ///
+    /// PinRequired 设置为 True 时应用级 PIN 所需的最小 PIN 长度。继承自 managedAppProtection
+    ///
+    /// Parameter `minimumPinLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minimum_pin_length: Option<Option<i32>>,
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from managedAppProtection. Possible values are: `numeric`, `alphanumericAndSymbol`.
+    ///
+    /// PinRequired 设置为 True 时可用于应用级 PIN 的字符集。 继承自 managedAppProtection。 可取值为：`numeric`、`alphanumericAndSymbol`。
+    ///
+    /// Parameter `pinCharacterSet`, documented type `managedAppPinCharacterSet`, optional; `Some(None)` sends `null`.
+    pub pin_character_set: Option<Option<crate::types::ManagedAppPinCharacterSet>>,
+    /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// TimePeriod，如果 PinRequired 设置为 True，必须在此之前重置所有级别的 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `periodBeforePinReset`, documented type `Duration`, optional; `Some(None)` sends `null`.
+    pub period_before_pin_reset: Option<Option<crate::wire::Duration>>,
+    /// Data storage locations where a user may store managed data. Inherited from managedAppProtection. Possible values are: `oneDriveForBusiness`, `sharePoint`, `box`, `localStorage`.
+    ///
+    /// 用户可能存储托管数据的数据存储位置。 继承自 managedAppProtection。 可取值为：`oneDriveForBusiness`、`sharePoint`、`box`、`localStorage`。
+    ///
+    /// Parameter `allowedDataStorageLocations`, documented type `managedAppDataStorageLocation collection`, optional; `Some(None)` sends `null`.
+    pub allowed_data_storage_locations: Option<
+        Option<Vec<crate::types::ManagedAppDataStorageLocation>>,
+    >,
+    /// Indicates whether contacts can be synced to the user's device. Inherited from managedAppProtection
+    ///
+    /// 指示联系人是否可以同步到用户的设备。 继承自 managedAppProtection
+    ///
+    /// Parameter `contactSyncBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub contact_sync_blocked: Option<Option<bool>>,
+    /// Indicates whether printing is allowed from managed apps. Inherited from managedAppProtection
+    ///
+    /// 指示是否允许从托管应用进行打印。 继承自 managedAppProtection
+    ///
+    /// Parameter `printBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub print_blocked: Option<Option<bool>>,
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from managedAppProtection
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用指纹读取器代替 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `fingerprintBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub fingerprint_blocked: Option<Option<bool>>,
+    /// Indicates whether use of the app pin is required if the device pin is set. Inherited from managedAppProtection
+    ///
+    /// 指示如果设置了设备 PIN，是否需要使用应用 PIN。 继承自 managedAppProtection
+    ///
+    /// Parameter `disableAppPinIfDevicePinIsSet`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub disable_app_pin_if_device_pin_is_set: Option<Option<bool>>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredOsVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_os_version: Option<Option<String>>,
+    /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用访问公司数据时出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningOsVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_os_version: Option<Option<String>>,
+    /// Versions less than the specified version will block the managed app from accessing company data. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumRequiredAppVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_app_version: Option<Option<String>>,
+    /// Versions less than the specified version will result in warning message on the managed app. Inherited from managedAppProtection
+    ///
+    /// 低于指定版本的版本将导致托管应用出现警告消息。 继承自 managedAppProtection
+    ///
+    /// Parameter `minimumWarningAppVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_warning_app_version: Option<Option<String>>,
+    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Inherited from managedAppProtection. Possible values are: `notConfigured`, `microsoftEdge`.
+    ///
+    /// 指示应在哪个托管 (浏览器) 打开 Internet 链接。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。 继承自 managedAppProtection。 可取值为：`notConfigured`、`microsoftEdge`。
+    ///
+    /// Parameter `managedBrowser`, documented type `managedBrowserType`, optional; `Some(None)` sends `null`.
+    pub managed_browser: Option<Option<crate::types::ManagedBrowserType>>,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from targetedManagedAppProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 targetedManagedAppProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_assigned: Option<Option<bool>>,
+    /// Type of encryption which should be used for data in a managed app. Possible values are: `useDeviceSettings`, `afterDeviceRestart`, `whenDeviceLockedExceptOpenFiles`, `whenDeviceLocked`.
+    ///
+    /// 应该用于托管应用中的数据的加密类型。 可取值为：`useDeviceSettings`、`afterDeviceRestart`、`whenDeviceLockedExceptOpenFiles`、`whenDeviceLocked`。
+    ///
+    /// Parameter `appDataEncryptionType`, documented type `managedAppDataEncryptionType`, optional; `Some(None)` sends `null`.
+    pub app_data_encryption_type: Option<
+        Option<crate::types::ManagedAppDataEncryptionType>,
+    >,
+    /// Versions less than the specified version will block the managed app from accessing company data.
+    ///
+    /// 低于指定版本的版本将阻止托管应用访问公司数据。
+    ///
+    /// Parameter `minimumRequiredSdkVersion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub minimum_required_sdk_version: Option<Option<String>>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub deployed_app_count: Option<Option<i32>>,
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True.
+    ///
+    /// 指示如果 PinRequired 设置为 True，是否允许使用 FaceID 代替 PIN。
+    ///
+    /// Parameter `faceIdBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub face_id_blocked: Option<Option<bool>>,
+    /// A custom browser protocol to open weblink on iOS. When this property is configured, ManagedBrowserToOpenLinksRequired should be true.
+    ///
+    /// 在 iOS 上打开 Web 链接的自定义浏览器协议。 配置此属性时，ManagedBrowserToOpenLinksRequired 应为 true。
+    ///
+    /// Parameter `customBrowserProtocol`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub custom_browser_protocol: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamIosManagedAppProtectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            period_offline_before_access_check: crate::wire::take(
+                &mut m,
+                "periodOfflineBeforeAccessCheck",
+            )?,
+            period_online_before_access_check: crate::wire::take(
+                &mut m,
+                "periodOnlineBeforeAccessCheck",
+            )?,
+            allowed_inbound_data_transfer_sources: crate::wire::take(
+                &mut m,
+                "allowedInboundDataTransferSources",
+            )?,
+            allowed_outbound_data_transfer_destinations: crate::wire::take(
+                &mut m,
+                "allowedOutboundDataTransferDestinations",
+            )?,
+            organizational_credentials_required: crate::wire::take(
+                &mut m,
+                "organizationalCredentialsRequired",
+            )?,
+            allowed_outbound_clipboard_sharing_level: crate::wire::take(
+                &mut m,
+                "allowedOutboundClipboardSharingLevel",
+            )?,
+            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
+            device_compliance_required: crate::wire::take(
+                &mut m,
+                "deviceComplianceRequired",
+            )?,
+            managed_browser_to_open_links_required: crate::wire::take(
+                &mut m,
+                "managedBrowserToOpenLinksRequired",
+            )?,
+            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
+            period_offline_before_wipe_is_enforced: crate::wire::take(
+                &mut m,
+                "periodOfflineBeforeWipeIsEnforced",
+            )?,
+            pin_required: crate::wire::take(&mut m, "pinRequired")?,
+            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
+            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
+            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
+            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
+            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
+            allowed_data_storage_locations: crate::wire::take(
+                &mut m,
+                "allowedDataStorageLocations",
+            )?,
+            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
+            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
+            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
+            disable_app_pin_if_device_pin_is_set: crate::wire::take(
+                &mut m,
+                "disableAppPinIfDevicePinIsSet",
+            )?,
+            minimum_required_os_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredOsVersion",
+            )?,
+            minimum_warning_os_version: crate::wire::take(
+                &mut m,
+                "minimumWarningOsVersion",
+            )?,
+            minimum_required_app_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredAppVersion",
+            )?,
+            minimum_warning_app_version: crate::wire::take(
+                &mut m,
+                "minimumWarningAppVersion",
+            )?,
+            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
+            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
+            app_data_encryption_type: crate::wire::take(
+                &mut m,
+                "appDataEncryptionType",
+            )?,
+            minimum_required_sdk_version: crate::wire::take(
+                &mut m,
+                "minimumRequiredSdkVersion",
+            )?,
+            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
+            face_id_blocked: crate::wire::take(&mut m, "faceIdBlocked")?,
+            custom_browser_protocol: crate::wire::take(&mut m, "customBrowserProtocol")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeAccessCheck",
+            &self.period_offline_before_access_check,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "periodOnlineBeforeAccessCheck",
+            &self.period_online_before_access_check,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedInboundDataTransferSources",
+            &self.allowed_inbound_data_transfer_sources,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundDataTransferDestinations",
+            &self.allowed_outbound_data_transfer_destinations,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "organizationalCredentialsRequired",
+            &self.organizational_credentials_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "allowedOutboundClipboardSharingLevel",
+            &self.allowed_outbound_clipboard_sharing_level,
+        )?;
+        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "deviceComplianceRequired",
+            &self.device_compliance_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "managedBrowserToOpenLinksRequired",
+            &self.managed_browser_to_open_links_required,
+        )?;
+        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "periodOfflineBeforeWipeIsEnforced",
+            &self.period_offline_before_wipe_is_enforced,
+        )?;
+        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
+        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
+        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
+        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
+        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
+        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
+        crate::wire::put(
+            &mut m,
+            "allowedDataStorageLocations",
+            &self.allowed_data_storage_locations,
+        )?;
+        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
+        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
+        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "disableAppPinIfDevicePinIsSet",
+            &self.disable_app_pin_if_device_pin_is_set,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredOsVersion",
+            &self.minimum_required_os_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningOsVersion",
+            &self.minimum_warning_os_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredAppVersion",
+            &self.minimum_required_app_version,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumWarningAppVersion",
+            &self.minimum_warning_app_version,
+        )?;
+        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
+        crate::wire::put(
+            &mut m,
+            "appDataEncryptionType",
+            &self.app_data_encryption_type,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumRequiredSdkVersion",
+            &self.minimum_required_sdk_version,
+        )?;
+        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
+        crate::wire::put(&mut m, "faceIdBlocked", &self.face_id_blocked)?;
+        crate::wire::put(
+            &mut m,
+            "customBrowserProtocol",
+            &self.custom_browser_protocol,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamIosManagedAppProtectionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_ios_managed_app_protection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-update.md`
 pub fn intune_mam_ios_managed_app_protection_update_request(
     ios_managed_app_protection_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/iosManagedAppProtections/{}",
-                encode_segment(ios_managed_app_protection_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/iosManagedAppProtections/{}",
+            encode_segment(ios_managed_app_protection_id)
+        ),
+    )
 }
 
 /// Update iosManagedAppProtection
@@ -1111,7 +4812,7 @@ pub fn intune_mam_ios_managed_app_protection_update_request(
 /// # Arguments
 ///
 /// - `ios_managed_app_protection_id`: Placeholder `{iosManagedAppProtectionId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `periodOfflineBeforeAccessCheck`, `periodOnlineBeforeAccessCheck`, `allowedInboundDataTransferSources`, `allowedOutboundDataTransferDestinations`, `organizationalCredentialsRequired`, `allowedOutboundClipboardSharingLevel`, `dataBackupBlocked`, `deviceComplianceRequired`, `managedBrowserToOpenLinksRequired`, `saveAsBlocked`, `periodOfflineBeforeWipeIsEnforced`, `pinRequired`, `maximumPinRetries`, `simplePinBlocked`, `minimumPinLength`, `pinCharacterSet`, `periodBeforePinReset`, `allowedDataStorageLocations`, `contactSyncBlocked`, `printBlocked`, `fingerprintBlocked`, `disableAppPinIfDevicePinIsSet`, `minimumRequiredOsVersion`, `minimumWarningOsVersion`, `minimumRequiredAppVersion`, `minimumWarningAppVersion`, `managedBrowser`, `isAssigned`, `appDataEncryptionType`, `minimumRequiredSdkVersion`, `deployedAppCount`, `faceIdBlocked`, `customBrowserProtocol`.
+/// - `body`: the request body, [`IntuneMamIosManagedAppProtectionUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_ios_managed_app_protection_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1123,14 +4824,14 @@ pub fn intune_mam_ios_managed_app_protection_update_request(
 pub async fn intune_mam_ios_managed_app_protection_update(
     client: &Client,
     ios_managed_app_protection_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamIosManagedAppProtectionUpdateBody,
 ) -> Result<crate::types::IosManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_ios_managed_app_protection_update_request(
-                ios_managed_app_protection_id,
-                body,
-            ),
+                    ios_managed_app_protection_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -1490,21 +5191,112 @@ pub fn intune_mam_managed_app_configuration_list_pages(
     client.pages(intune_mam_managed_app_configuration_list_request(path))
 }
 
-/// Builds the request of [`intune_mam_managed_app_operation_create`] without sending it.
+/// The request body of [`intune_mam_managed_app_operation_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamManagedAppOperationCreateBody {
+    /// The operation name.
+    ///
+    /// 操作名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The last time the app operation was modified.
+    ///
+    /// 上次修改应用操作的时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The current state of the operation
+    ///
+    /// 操作的当前状态
+    ///
+    /// Parameter `state`, documented type `String`, optional.
+    pub state: Option<String>,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity.
+    ///
+    /// 实体的版本。
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamManagedAppOperationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            state: crate::wire::take_optional(&mut m, "state")?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "state", &self.state.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamManagedAppOperationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_managed_app_operation_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-create.md`
 pub fn intune_mam_managed_app_operation_create_request(
     managed_app_registration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/managedAppRegistrations/{}/operations",
-                encode_segment(managed_app_registration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/managedAppRegistrations/{}/operations",
+            encode_segment(managed_app_registration_id)
+        ),
+    )
 }
 
 /// Create managedAppOperation
@@ -1536,7 +5328,7 @@ pub fn intune_mam_managed_app_operation_create_request(
 /// # Arguments
 ///
 /// - `managed_app_registration_id`: Placeholder `{managedAppRegistrationId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `lastModifiedDateTime`, `state`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamManagedAppOperationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_managed_app_operation_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1548,14 +5340,12 @@ pub fn intune_mam_managed_app_operation_create_request(
 pub async fn intune_mam_managed_app_operation_create(
     client: &Client,
     managed_app_registration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamManagedAppOperationCreateBody,
 ) -> Result<crate::types::ManagedAppOperation, Error> {
     client
         .send_json(
-            intune_mam_managed_app_operation_create_request(
-                managed_app_registration_id,
-                body,
-            ),
+            intune_mam_managed_app_operation_create_request(managed_app_registration_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -1776,23 +5566,107 @@ pub fn intune_mam_managed_app_operation_list_pages(
         )
 }
 
-/// Builds the request of [`intune_mam_managed_app_operation_update`] without sending it.
+/// The request body of [`intune_mam_managed_app_operation_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamManagedAppOperationUpdateBody {
+    /// The operation name.
+    ///
+    /// 操作名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The last time the app operation was modified.
+    ///
+    /// 上次修改应用操作的时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The current state of the operation
+    ///
+    /// 操作的当前状态
+    ///
+    /// Parameter `state`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub state: Option<Option<String>>,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity.
+    ///
+    /// 实体的版本。
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamManagedAppOperationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            state: crate::wire::take(&mut m, "state")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "state", &self.state)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamManagedAppOperationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_managed_app_operation_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-update.md`
 pub fn intune_mam_managed_app_operation_update_request(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
-                encode_segment(managed_app_registration_id),
-                encode_segment(managed_app_operation_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
+            encode_segment(managed_app_registration_id),
+            encode_segment(managed_app_operation_id)
+        ),
+    )
 }
 
 /// Update managedAppOperation
@@ -1825,7 +5699,7 @@ pub fn intune_mam_managed_app_operation_update_request(
 ///
 /// - `managed_app_registration_id`: Placeholder `{managedAppRegistrationId}`.
 /// - `managed_app_operation_id`: Placeholder `{managedAppOperationId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `lastModifiedDateTime`, `state`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamManagedAppOperationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_managed_app_operation_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1838,15 +5712,15 @@ pub async fn intune_mam_managed_app_operation_update(
     client: &Client,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamManagedAppOperationUpdateBody,
 ) -> Result<crate::types::ManagedAppOperation, Error> {
     client
         .send_json(
             intune_mam_managed_app_operation_update_request(
-                managed_app_registration_id,
-                managed_app_operation_id,
-                body,
-            ),
+                    managed_app_registration_id,
+                    managed_app_operation_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -2109,14 +5983,67 @@ pub enum IntuneMamManagedAppPolicyTargetAppsPath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_managed_app_policy_target_apps`] without sending it.
+/// The request body of [`intune_mam_managed_app_policy_target_apps`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamManagedAppPolicyTargetAppsBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `apps`, documented type `managedMobileApp collection`, optional.
+    pub apps: Option<Vec<crate::types::ManagedMobileApp>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamManagedAppPolicyTargetAppsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            apps: crate::wire::take_optional(&mut m, "apps")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "apps", &self.apps.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamManagedAppPolicyTargetAppsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppPolicyTargetAppsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_managed_app_policy_target_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md`
 pub fn intune_mam_managed_app_policy_target_apps_request(
     path: IntuneMamManagedAppPolicyTargetAppsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamManagedAppPolicyTargetAppsPath::DeviceAppManagementManagedAppPolicies {
             managed_app_policy_id,
         } => {
@@ -2154,8 +6081,7 @@ pub fn intune_mam_managed_app_policy_target_apps_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// targetApps action
@@ -2189,7 +6115,7 @@ pub fn intune_mam_managed_app_policy_target_apps_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamManagedAppPolicyTargetAppsPath`].
-/// - `body`: the JSON request body. Documented properties: `apps`.
+/// - `body`: the request body, [`IntuneMamManagedAppPolicyTargetAppsBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_managed_app_policy_target_apps_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2201,10 +6127,12 @@ pub fn intune_mam_managed_app_policy_target_apps_request(
 pub async fn intune_mam_managed_app_policy_target_apps(
     client: &Client,
     path: IntuneMamManagedAppPolicyTargetAppsPath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamManagedAppPolicyTargetAppsBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(intune_mam_managed_app_policy_target_apps_request(path, body))
+        .send_empty(
+            intune_mam_managed_app_policy_target_apps_request(path).json_body(body)?,
+        )
         .await
 }
 
@@ -2365,14 +6293,124 @@ pub enum IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_managed_app_policy_deployment_summary_update`] without sending it.
+/// The request body of [`intune_mam_managed_app_policy_deployment_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `configurationDeployedUserCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub configuration_deployed_user_count: Option<Option<i32>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `lastRefreshTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_refresh_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `configurationDeploymentSummaryPerApp`, documented type `managedAppPolicyDeploymentSummaryPerApp collection`, optional; `Some(None)` sends `null`.
+    pub configuration_deployment_summary_per_app: Option<
+        Option<Vec<crate::types::ManagedAppPolicyDeploymentSummaryPerApp>>,
+    >,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity.
+    ///
+    /// 实体的版本。
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            configuration_deployed_user_count: crate::wire::take(
+                &mut m,
+                "configurationDeployedUserCount",
+            )?,
+            last_refresh_time: crate::wire::take(&mut m, "lastRefreshTime")?,
+            configuration_deployment_summary_per_app: crate::wire::take(
+                &mut m,
+                "configurationDeploymentSummaryPerApp",
+            )?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(
+            &mut m,
+            "configurationDeployedUserCount",
+            &self.configuration_deployed_user_count,
+        )?;
+        crate::wire::put(&mut m, "lastRefreshTime", &self.last_refresh_time)?;
+        crate::wire::put(
+            &mut m,
+            "configurationDeploymentSummaryPerApp",
+            &self.configuration_deployment_summary_per_app,
+        )?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_managed_app_policy_deployment_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md`
 pub fn intune_mam_managed_app_policy_deployment_summary_update_request(
     path: IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath::DeviceAppManagementIosManagedAppProtections {
             ios_managed_app_protection_id,
         } => {
@@ -2417,8 +6455,7 @@ pub fn intune_mam_managed_app_policy_deployment_summary_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update managedAppPolicyDeploymentSummary
@@ -2453,7 +6490,7 @@ pub fn intune_mam_managed_app_policy_deployment_summary_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`, `configurationDeployedUserCount`, `lastRefreshTime`, `configurationDeploymentSummaryPerApp`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_managed_app_policy_deployment_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2465,11 +6502,12 @@ pub fn intune_mam_managed_app_policy_deployment_summary_update_request(
 pub async fn intune_mam_managed_app_policy_deployment_summary_update(
     client: &Client,
     path: IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody,
 ) -> Result<crate::types::ManagedAppPolicyDeploymentSummary, Error> {
     client
         .send_json(
-            intune_mam_managed_app_policy_deployment_summary_update_request(path, body),
+            intune_mam_managed_app_policy_deployment_summary_update_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -2732,14 +6770,67 @@ pub enum IntuneMamManagedAppProtectionTargetAppsPath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_managed_app_protection_target_apps`] without sending it.
+/// The request body of [`intune_mam_managed_app_protection_target_apps`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamManagedAppProtectionTargetAppsBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `apps`, documented type `managedMobileApp collection`, optional.
+    pub apps: Option<Vec<crate::types::ManagedMobileApp>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamManagedAppProtectionTargetAppsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            apps: crate::wire::take_optional(&mut m, "apps")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "apps", &self.apps.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamManagedAppProtectionTargetAppsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppProtectionTargetAppsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_managed_app_protection_target_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md`
 pub fn intune_mam_managed_app_protection_target_apps_request(
     path: IntuneMamManagedAppProtectionTargetAppsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamManagedAppProtectionTargetAppsPath::DeviceAppManagementManagedAppPolicies {
             managed_app_policy_id,
         } => {
@@ -2777,8 +6868,7 @@ pub fn intune_mam_managed_app_protection_target_apps_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// targetApps action
@@ -2812,7 +6902,7 @@ pub fn intune_mam_managed_app_protection_target_apps_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamManagedAppProtectionTargetAppsPath`].
-/// - `body`: the JSON request body. Documented properties: `apps`.
+/// - `body`: the request body, [`IntuneMamManagedAppProtectionTargetAppsBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_managed_app_protection_target_apps_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2824,10 +6914,12 @@ pub fn intune_mam_managed_app_protection_target_apps_request(
 pub async fn intune_mam_managed_app_protection_target_apps(
     client: &Client,
     path: IntuneMamManagedAppProtectionTargetAppsPath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamManagedAppProtectionTargetAppsBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(intune_mam_managed_app_protection_target_apps_request(path, body))
+        .send_empty(
+            intune_mam_managed_app_protection_target_apps_request(path).json_body(body)?,
+        )
         .await
 }
 
@@ -3272,14 +7364,90 @@ pub enum IntuneMamManagedMobileAppCreatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_managed_mobile_app_create`] without sending it.
+/// The request body of [`intune_mam_managed_mobile_app_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamManagedMobileAppCreateBody {
+    /// The identifier for an app with it's operating system type.
+    ///
+    /// 包含其操作系统类型的应用标识符。
+    ///
+    /// Parameter `mobileAppIdentifier`, documented type `mobileAppIdentifier`, optional.
+    pub mobile_app_identifier: Option<crate::types::MobileAppIdentifier>,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity.
+    ///
+    /// 实体的版本。
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamManagedMobileAppCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            mobile_app_identifier: crate::wire::take_optional(
+                &mut m,
+                "mobileAppIdentifier",
+            )?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "mobileAppIdentifier",
+            &self.mobile_app_identifier.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamManagedMobileAppCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_managed_mobile_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md`
 pub fn intune_mam_managed_mobile_app_create_request(
     path: IntuneMamManagedMobileAppCreatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamManagedMobileAppCreatePath::DeviceAppManagementIosManagedAppProtections {
             ios_managed_app_protection_id,
         } => {
@@ -3324,8 +7492,7 @@ pub fn intune_mam_managed_mobile_app_create_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create managedMobileApp
@@ -3360,7 +7527,7 @@ pub fn intune_mam_managed_mobile_app_create_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamManagedMobileAppCreatePath`].
-/// - `body`: the JSON request body. Documented properties: `mobileAppIdentifier`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamManagedMobileAppCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_managed_mobile_app_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3372,9 +7539,11 @@ pub fn intune_mam_managed_mobile_app_create_request(
 pub async fn intune_mam_managed_mobile_app_create(
     client: &Client,
     path: IntuneMamManagedMobileAppCreatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamManagedMobileAppCreateBody,
 ) -> Result<crate::types::ManagedMobileApp, Error> {
-    client.send_json(intune_mam_managed_mobile_app_create_request(path, body)).await
+    client
+        .send_json(intune_mam_managed_mobile_app_create_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_delete`]: one variant per path.
@@ -3838,14 +8007,83 @@ pub enum IntuneMamManagedMobileAppUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_managed_mobile_app_update`] without sending it.
+/// The request body of [`intune_mam_managed_mobile_app_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamManagedMobileAppUpdateBody {
+    /// The identifier for an app with it's operating system type.
+    ///
+    /// 包含其操作系统类型的应用标识符。
+    ///
+    /// Parameter `mobileAppIdentifier`, documented type `mobileAppIdentifier`, optional; `Some(None)` sends `null`.
+    pub mobile_app_identifier: Option<Option<crate::types::MobileAppIdentifier>>,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity.
+    ///
+    /// 实体的版本。
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamManagedMobileAppUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            mobile_app_identifier: crate::wire::take(&mut m, "mobileAppIdentifier")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "mobileAppIdentifier", &self.mobile_app_identifier)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamManagedMobileAppUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_managed_mobile_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md`
 pub fn intune_mam_managed_mobile_app_update_request(
     path: IntuneMamManagedMobileAppUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamManagedMobileAppUpdatePath::DeviceAppManagementIosManagedAppProtections {
             ios_managed_app_protection_id,
             managed_mobile_app_id,
@@ -3898,8 +8136,7 @@ pub fn intune_mam_managed_mobile_app_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update managedMobileApp
@@ -3934,7 +8171,7 @@ pub fn intune_mam_managed_mobile_app_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamManagedMobileAppUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `mobileAppIdentifier`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamManagedMobileAppUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_managed_mobile_app_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3946,22 +8183,451 @@ pub fn intune_mam_managed_mobile_app_update_request(
 pub async fn intune_mam_managed_mobile_app_update(
     client: &Client,
     path: IntuneMamManagedMobileAppUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamManagedMobileAppUpdateBody,
 ) -> Result<crate::types::ManagedMobileApp, Error> {
-    client.send_json(intune_mam_managed_mobile_app_update_request(path, body)).await
+    client
+        .send_json(intune_mam_managed_mobile_app_update_request(path).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_create`] without sending it.
+/// The request body of [`intune_mam_mdm_windows_information_protection_policy_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`
-pub fn intune_mam_mdm_windows_information_protection_policy_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/mdmWindowsInformationProtectionPolicies"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// WIP enforcement level.See the Enum definition for supported values Inherited from windowsInformationProtection. Possible values are: `noProtection`, `encryptAndAuditOnly`, `encryptAuditAndPrompt`, `encryptAuditAndBlock`.
+    ///
+    /// WIP 强制级别。请参阅 Enum 定义了解受支持的值 继承自 windowsInformationProtection。 可取值为：`noProtection`、`encryptAndAuditOnly`、`encryptAuditAndPrompt`、`encryptAuditAndBlock`。
+    ///
+    /// Parameter `enforcementLevel`, documented type `windowsInformationProtectionEnforcementLevel`, optional.
+    pub enforcement_level: Option<
+        crate::types::WindowsInformationProtectionEnforcementLevel,
+    >,
+    /// Primary enterprise domain Inherited from windowsInformationProtection
+    ///
+    /// 主企业域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseDomain`, documented type `String`, optional.
+    pub enterprise_domain: Option<String>,
+    /// List of enterprise domains to be protected Inherited from windowsInformationProtection
+    ///
+    /// 要保护的企业域列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProtectedDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_protected_domain_names: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured Inherited from windowsInformationProtection
+    ///
+    /// 指定是否应配置锁定功能下的保护（也称为 PIN 下的加密）。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectionUnderLockConfigRequired`, documented type `Boolean`, optional.
+    pub protection_under_lock_config_required: Option<bool>,
+    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS) Inherited from windowsInformationProtection
+    ///
+    /// 指定可用于加密文件数据恢复的恢复证书。 这与用于加密文件系统 (EFS) 的数据恢复代理 (DRA) 证书相同。继承自 windowsInformationProtection
+    ///
+    /// Parameter `dataRecoveryCertificate`, documented type `windowsInformationProtectionDataRecoveryCertificate`, optional.
+    pub data_recovery_certificate: Option<
+        crate::types::WindowsInformationProtectionDataRecoveryCertificate,
+    >,
+    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently. Inherited from windowsInformationProtection
+    ///
+    /// 此策略控制设备从管理服务中取消注册时是否撤销 WIP 密钥。 如果设置为 1（不撤销密钥），则不会撤销密钥，并且用户在取消注册后可继续访问受保护的文件。 如果未撤销密钥，随后将不会撤销文件清除。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `revokeOnUnenrollDisabled`, documented type `Boolean`, optional.
+    pub revoke_on_unenroll_disabled: Option<bool>,
+    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access Inherited from windowsInformationProtection
+    ///
+    /// 用于 RMS 加密的 TemplateID GUID。 RMS 模板允许 IT 管理员配置有关谁有权访问受 RMS 保护的文件以及他们可以访问多长时间的详细信息。继承自 windowsInformationProtection
+    ///
+    /// Parameter `rightsManagementServicesTemplateId`, documented type `Guid`, optional.
+    pub rights_management_services_template_id: Option<crate::wire::Guid>,
+    /// Specifies whether to allow Azure RMS encryption for WIP Inherited from windowsInformationProtection
+    ///
+    /// 指定是否允许 WIP 使用 Azure RMS 加密。继承自 windowsInformationProtection
+    ///
+    /// Parameter `azureRightsManagementServicesAllowed`, documented type `Boolean`, optional.
+    pub azure_rights_management_services_allowed: Option<bool>,
+    /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app Inherited from windowsInformationProtection
+    ///
+    /// 确定是否在“开始”菜单的资源管理器和仅企业应用磁贴中向受 WIP 保护的文件的图标添加覆盖图。 从 Windows 10 版本 1703 开始，此设置还配置 WIP 图标在受 WIP 保护的应用的标题栏中的可见性。继承自 windowsInformationProtection
+    ///
+    /// Parameter `iconsVisible`, documented type `Boolean`, optional.
+    pub icons_visible: Option<bool>,
+    /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption Inherited from windowsInformationProtection
+    ///
+    /// 受保护的应用程序可以访问企业数据，并且由这些应用程序处理的数据受加密保护。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectedApps`, documented type `windowsInformationProtectionApp collection`, optional.
+    pub protected_apps: Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data. Inherited from windowsInformationProtection
+    ///
+    /// 豁免应用程序还可以访问企业数据，但由这些应用程序处理的数据不受保护。 这是因为一些关键的企业应用程序可能与加密数据存在兼容性问题。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `exemptApps`, documented type `windowsInformationProtectionApp collection`, optional.
+    pub exempt_apps: Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 这是构成企业边界的域列表。 发送到某设备的来自这些域之一的数据将被视为企业数据并受到保护。这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseNetworkDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_network_domain_names: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy Inherited from windowsInformationProtection
+    ///
+    /// 包含需要保护的托管在云中的企业资源域列表。 与这些资源的连接被视为企业数据。 如果代理与云资源配对，则到云资源的流量将通过表示的代理服务器（在端口 80 上）通过企业网络进行路由。 用于此目的的代理服务器也必须使用 EnterpriseInternalProxyServers 策略进行配置。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxiedDomains`, documented type `windowsInformationProtectionProxiedDomainCollection collection`, optional.
+    pub enterprise_proxied_domains: Option<
+        Vec<crate::types::WindowsInformationProtectionProxiedDomainCollection>,
+    >,
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 设置定义企业网络中计算机的企业 IP 范围。 来自这些计算机的数据将被视为企业的一部分并受保护。 这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRanges`, documented type `windowsInformationProtectionIPRangeCollection collection`, optional.
+    pub enterprise_ip_ranges: Option<
+        Vec<crate::types::WindowsInformationProtectionIpRangeCollection>,
+    >,
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的列表，并且不使用启发式方法来尝试查找其他子网的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRangesAreAuthoritative`, documented type `Boolean`, optional.
+    pub enterprise_ip_ranges_are_authoritative: Option<bool>,
+    /// This is a list of proxy servers. Any server not on this list is considered non-enterprise Inherited from windowsInformationProtection
+    ///
+    /// 这是代理服务器的列表。 任何不在此列表中的服务器都被视为非企业服务器。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_proxy_servers: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies Inherited from windowsInformationProtection
+    ///
+    /// 这是逗号分隔的内部代理服务器列表。 例如，“157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59”。 这些代理已由管理员配置为连接到 Internet 上的特定资源。 它们被视为企业版网络位置。 仅在配置 EnterpriseProxiedDomains 策略时利用代理，强制流量通过这些代理传输到匹配的域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseInternalProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_internal_proxy_servers: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的代理列表，并且不尝试检测其他工作代理的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServersAreAuthoritative`, documented type `Boolean`, optional.
+    pub enterprise_proxy_servers_are_authoritative: Option<bool>,
+    /// List of domain names that can used for work or personal resource Inherited from windowsInformationProtection
+    ///
+    /// 可用于工作或个人资源的域名列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `neutralDomainResources`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub neutral_domain_resources: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// This switch is for the Windows Search Indexer, to allow or disallow indexing of items Inherited from windowsInformationProtection
+    ///
+    /// 此开关用于 Windows Search 索引器，以允许或禁止建立项目索引。继承自 windowsInformationProtection
+    ///
+    /// Parameter `indexingEncryptedStoresOrItemsBlocked`, documented type `Boolean`, optional.
+    pub indexing_encrypted_stores_or_items_blocked: Option<bool>,
+    /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary Inherited from windowsInformationProtection
+    ///
+    /// 指定文件扩展名列表，以便从公司边界内的 SMB 共享复制时加密具有这些扩展名的文件。继承自 windowsInformationProtection
+    ///
+    /// Parameter `smbAutoEncryptedFileExtensions`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub smb_auto_encrypted_file_extensions: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from windowsInformationProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional.
+    pub is_assigned: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            enforcement_level: crate::wire::take_optional(&mut m, "enforcementLevel")?,
+            enterprise_domain: crate::wire::take_optional(&mut m, "enterpriseDomain")?,
+            enterprise_protected_domain_names: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProtectedDomainNames",
+            )?,
+            protection_under_lock_config_required: crate::wire::take_optional(
+                &mut m,
+                "protectionUnderLockConfigRequired",
+            )?,
+            data_recovery_certificate: crate::wire::take_optional(
+                &mut m,
+                "dataRecoveryCertificate",
+            )?,
+            revoke_on_unenroll_disabled: crate::wire::take_optional(
+                &mut m,
+                "revokeOnUnenrollDisabled",
+            )?,
+            rights_management_services_template_id: crate::wire::take_optional(
+                &mut m,
+                "rightsManagementServicesTemplateId",
+            )?,
+            azure_rights_management_services_allowed: crate::wire::take_optional(
+                &mut m,
+                "azureRightsManagementServicesAllowed",
+            )?,
+            icons_visible: crate::wire::take_optional(&mut m, "iconsVisible")?,
+            protected_apps: crate::wire::take_optional(&mut m, "protectedApps")?,
+            exempt_apps: crate::wire::take_optional(&mut m, "exemptApps")?,
+            enterprise_network_domain_names: crate::wire::take_optional(
+                &mut m,
+                "enterpriseNetworkDomainNames",
+            )?,
+            enterprise_proxied_domains: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProxiedDomains",
+            )?,
+            enterprise_ip_ranges: crate::wire::take_optional(
+                &mut m,
+                "enterpriseIPRanges",
+            )?,
+            enterprise_ip_ranges_are_authoritative: crate::wire::take_optional(
+                &mut m,
+                "enterpriseIPRangesAreAuthoritative",
+            )?,
+            enterprise_proxy_servers: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProxyServers",
+            )?,
+            enterprise_internal_proxy_servers: crate::wire::take_optional(
+                &mut m,
+                "enterpriseInternalProxyServers",
+            )?,
+            enterprise_proxy_servers_are_authoritative: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProxyServersAreAuthoritative",
+            )?,
+            neutral_domain_resources: crate::wire::take_optional(
+                &mut m,
+                "neutralDomainResources",
+            )?,
+            indexing_encrypted_stores_or_items_blocked: crate::wire::take_optional(
+                &mut m,
+                "indexingEncryptedStoresOrItemsBlocked",
+            )?,
+            smb_auto_encrypted_file_extensions: crate::wire::take_optional(
+                &mut m,
+                "smbAutoEncryptedFileExtensions",
+            )?,
+            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "enforcementLevel",
+            &self.enforcement_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseDomain",
+            &self.enterprise_domain.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProtectedDomainNames",
+            &self.enterprise_protected_domain_names.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "protectionUnderLockConfigRequired",
+            &self.protection_under_lock_config_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "dataRecoveryCertificate",
+            &self.data_recovery_certificate.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "revokeOnUnenrollDisabled",
+            &self.revoke_on_unenroll_disabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "rightsManagementServicesTemplateId",
+            &self.rights_management_services_template_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureRightsManagementServicesAllowed",
+            &self.azure_rights_management_services_allowed.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iconsVisible",
+            &self.icons_visible.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "protectedApps",
+            &self.protected_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseNetworkDomainNames",
+            &self.enterprise_network_domain_names.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxiedDomains",
+            &self.enterprise_proxied_domains.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseIPRanges",
+            &self.enterprise_ip_ranges.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseIPRangesAreAuthoritative",
+            &self.enterprise_ip_ranges_are_authoritative.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServers",
+            &self.enterprise_proxy_servers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseInternalProxyServers",
+            &self.enterprise_internal_proxy_servers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServersAreAuthoritative",
+            &self.enterprise_proxy_servers_are_authoritative.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "neutralDomainResources",
+            &self.neutral_domain_resources.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "indexingEncryptedStoresOrItemsBlocked",
+            &self.indexing_encrypted_stores_or_items_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smbAutoEncryptedFileExtensions",
+            &self.smb_auto_encrypted_file_extensions.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`
+pub fn intune_mam_mdm_windows_information_protection_policy_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/mdmWindowsInformationProtectionPolicies"),
+    )
 }
 
 /// Create mdmWindowsInformationProtectionPolicy
@@ -3992,7 +8658,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `enforcementLevel`, `enterpriseDomain`, `enterpriseProtectedDomainNames`, `protectionUnderLockConfigRequired`, `dataRecoveryCertificate`, `revokeOnUnenrollDisabled`, `rightsManagementServicesTemplateId`, `azureRightsManagementServicesAllowed`, `iconsVisible`, `protectedApps`, `exemptApps`, `enterpriseNetworkDomainNames`, `enterpriseProxiedDomains`, `enterpriseIPRanges`, `enterpriseIPRangesAreAuthoritative`, `enterpriseProxyServers`, `enterpriseInternalProxyServers`, `enterpriseProxyServersAreAuthoritative`, `neutralDomainResources`, `indexingEncryptedStoresOrItemsBlocked`, `smbAutoEncryptedFileExtensions`, `isAssigned`.
+/// - `body`: the request body, [`IntuneMamMdmWindowsInformationProtectionPolicyCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_mdm_windows_information_protection_policy_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4003,11 +8669,12 @@ pub fn intune_mam_mdm_windows_information_protection_policy_create_request(
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`
 pub async fn intune_mam_mdm_windows_information_protection_policy_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamMdmWindowsInformationProtectionPolicyCreateBody,
 ) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
-            intune_mam_mdm_windows_information_protection_policy_create_request(body),
+            intune_mam_mdm_windows_information_protection_policy_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -4205,21 +8872,419 @@ pub fn intune_mam_mdm_windows_information_protection_policy_list_pages(
     client.pages(intune_mam_mdm_windows_information_protection_policy_list_request())
 }
 
-/// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_update`] without sending it.
+/// The request body of [`intune_mam_mdm_windows_information_protection_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// WIP enforcement level.See the Enum definition for supported values Inherited from windowsInformationProtection. Possible values are: `noProtection`, `encryptAndAuditOnly`, `encryptAuditAndPrompt`, `encryptAuditAndBlock`.
+    ///
+    /// WIP 强制级别。请参阅 Enum 定义了解受支持的值 继承自 windowsInformationProtection。 可取值为：`noProtection`、`encryptAndAuditOnly`、`encryptAuditAndPrompt`、`encryptAuditAndBlock`。
+    ///
+    /// Parameter `enforcementLevel`, documented type `windowsInformationProtectionEnforcementLevel`, optional; `Some(None)` sends `null`.
+    pub enforcement_level: Option<
+        Option<crate::types::WindowsInformationProtectionEnforcementLevel>,
+    >,
+    /// Primary enterprise domain Inherited from windowsInformationProtection
+    ///
+    /// 主企业域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseDomain`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub enterprise_domain: Option<Option<String>>,
+    /// List of enterprise domains to be protected Inherited from windowsInformationProtection
+    ///
+    /// 要保护的企业域列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProtectedDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_protected_domain_names: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured Inherited from windowsInformationProtection
+    ///
+    /// 指定是否应配置锁定功能下的保护（也称为 PIN 下的加密）。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectionUnderLockConfigRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub protection_under_lock_config_required: Option<Option<bool>>,
+    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS) Inherited from windowsInformationProtection
+    ///
+    /// 指定可用于加密文件数据恢复的恢复证书。 这与用于加密文件系统 (EFS) 的数据恢复代理 (DRA) 证书相同。继承自 windowsInformationProtection
+    ///
+    /// Parameter `dataRecoveryCertificate`, documented type `windowsInformationProtectionDataRecoveryCertificate`, optional; `Some(None)` sends `null`.
+    pub data_recovery_certificate: Option<
+        Option<crate::types::WindowsInformationProtectionDataRecoveryCertificate>,
+    >,
+    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently. Inherited from windowsInformationProtection
+    ///
+    /// 此策略控制设备从管理服务中取消注册时是否撤销 WIP 密钥。 如果设置为 1（不撤销密钥），则不会撤销密钥，并且用户在取消注册后可继续访问受保护的文件。 如果未撤销密钥，随后将不会撤销文件清除。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `revokeOnUnenrollDisabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub revoke_on_unenroll_disabled: Option<Option<bool>>,
+    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access Inherited from windowsInformationProtection
+    ///
+    /// 用于 RMS 加密的 TemplateID GUID。 RMS 模板允许 IT 管理员配置有关谁有权访问受 RMS 保护的文件以及他们可以访问多长时间的详细信息。继承自 windowsInformationProtection
+    ///
+    /// Parameter `rightsManagementServicesTemplateId`, documented type `Guid`, optional; `Some(None)` sends `null`.
+    pub rights_management_services_template_id: Option<Option<crate::wire::Guid>>,
+    /// Specifies whether to allow Azure RMS encryption for WIP Inherited from windowsInformationProtection
+    ///
+    /// 指定是否允许 WIP 使用 Azure RMS 加密。继承自 windowsInformationProtection
+    ///
+    /// Parameter `azureRightsManagementServicesAllowed`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub azure_rights_management_services_allowed: Option<Option<bool>>,
+    /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app Inherited from windowsInformationProtection
+    ///
+    /// 确定是否在“开始”菜单的资源管理器和仅企业应用磁贴中向受 WIP 保护的文件的图标添加覆盖图。 从 Windows 10 版本 1703 开始，此设置还配置 WIP 图标在受 WIP 保护的应用的标题栏中的可见性。继承自 windowsInformationProtection
+    ///
+    /// Parameter `iconsVisible`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub icons_visible: Option<Option<bool>>,
+    /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption Inherited from windowsInformationProtection
+    ///
+    /// 受保护的应用程序可以访问企业数据，并且由这些应用程序处理的数据受加密保护。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectedApps`, documented type `windowsInformationProtectionApp collection`, optional; `Some(None)` sends `null`.
+    pub protected_apps: Option<
+        Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    >,
+    /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data. Inherited from windowsInformationProtection
+    ///
+    /// 豁免应用程序还可以访问企业数据，但由这些应用程序处理的数据不受保护。 这是因为一些关键的企业应用程序可能与加密数据存在兼容性问题。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `exemptApps`, documented type `windowsInformationProtectionApp collection`, optional; `Some(None)` sends `null`.
+    pub exempt_apps: Option<
+        Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    >,
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 这是构成企业边界的域列表。 发送到某设备的来自这些域之一的数据将被视为企业数据并受到保护。这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseNetworkDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_network_domain_names: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy Inherited from windowsInformationProtection
+    ///
+    /// 包含需要保护的托管在云中的企业资源域列表。 与这些资源的连接被视为企业数据。 如果代理与云资源配对，则到云资源的流量将通过表示的代理服务器（在端口 80 上）通过企业网络进行路由。 用于此目的的代理服务器也必须使用 EnterpriseInternalProxyServers 策略进行配置。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxiedDomains`, documented type `windowsInformationProtectionProxiedDomainCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_proxied_domains: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionProxiedDomainCollection>>,
+    >,
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 设置定义企业网络中计算机的企业 IP 范围。 来自这些计算机的数据将被视为企业的一部分并受保护。 这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRanges`, documented type `windowsInformationProtectionIPRangeCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_ip_ranges: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionIpRangeCollection>>,
+    >,
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的列表，并且不使用启发式方法来尝试查找其他子网的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRangesAreAuthoritative`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enterprise_ip_ranges_are_authoritative: Option<Option<bool>>,
+    /// This is a list of proxy servers. Any server not on this list is considered non-enterprise Inherited from windowsInformationProtection
+    ///
+    /// 这是代理服务器的列表。 任何不在此列表中的服务器都被视为非企业服务器。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_proxy_servers: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies Inherited from windowsInformationProtection
+    ///
+    /// 这是逗号分隔的内部代理服务器列表。 例如，“157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59”。 这些代理已由管理员配置为连接到 Internet 上的特定资源。 它们被视为企业版网络位置。 仅在配置 EnterpriseProxiedDomains 策略时利用代理，强制流量通过这些代理传输到匹配的域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseInternalProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_internal_proxy_servers: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的代理列表，并且不尝试检测其他工作代理的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServersAreAuthoritative`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enterprise_proxy_servers_are_authoritative: Option<Option<bool>>,
+    /// List of domain names that can used for work or personal resource Inherited from windowsInformationProtection
+    ///
+    /// 可用于工作或个人资源的域名列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `neutralDomainResources`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub neutral_domain_resources: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// This switch is for the Windows Search Indexer, to allow or disallow indexing of items Inherited from windowsInformationProtection
+    ///
+    /// 此开关用于 Windows Search 索引器，以允许或禁止建立项目索引。继承自 windowsInformationProtection
+    ///
+    /// Parameter `indexingEncryptedStoresOrItemsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub indexing_encrypted_stores_or_items_blocked: Option<Option<bool>>,
+    /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary Inherited from windowsInformationProtection
+    ///
+    /// 指定文件扩展名列表，以便从公司边界内的 SMB 共享复制时加密具有这些扩展名的文件。继承自 windowsInformationProtection
+    ///
+    /// Parameter `smbAutoEncryptedFileExtensions`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub smb_auto_encrypted_file_extensions: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from windowsInformationProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_assigned: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            enforcement_level: crate::wire::take(&mut m, "enforcementLevel")?,
+            enterprise_domain: crate::wire::take(&mut m, "enterpriseDomain")?,
+            enterprise_protected_domain_names: crate::wire::take(
+                &mut m,
+                "enterpriseProtectedDomainNames",
+            )?,
+            protection_under_lock_config_required: crate::wire::take(
+                &mut m,
+                "protectionUnderLockConfigRequired",
+            )?,
+            data_recovery_certificate: crate::wire::take(
+                &mut m,
+                "dataRecoveryCertificate",
+            )?,
+            revoke_on_unenroll_disabled: crate::wire::take(
+                &mut m,
+                "revokeOnUnenrollDisabled",
+            )?,
+            rights_management_services_template_id: crate::wire::take(
+                &mut m,
+                "rightsManagementServicesTemplateId",
+            )?,
+            azure_rights_management_services_allowed: crate::wire::take(
+                &mut m,
+                "azureRightsManagementServicesAllowed",
+            )?,
+            icons_visible: crate::wire::take(&mut m, "iconsVisible")?,
+            protected_apps: crate::wire::take(&mut m, "protectedApps")?,
+            exempt_apps: crate::wire::take(&mut m, "exemptApps")?,
+            enterprise_network_domain_names: crate::wire::take(
+                &mut m,
+                "enterpriseNetworkDomainNames",
+            )?,
+            enterprise_proxied_domains: crate::wire::take(
+                &mut m,
+                "enterpriseProxiedDomains",
+            )?,
+            enterprise_ip_ranges: crate::wire::take(&mut m, "enterpriseIPRanges")?,
+            enterprise_ip_ranges_are_authoritative: crate::wire::take(
+                &mut m,
+                "enterpriseIPRangesAreAuthoritative",
+            )?,
+            enterprise_proxy_servers: crate::wire::take(
+                &mut m,
+                "enterpriseProxyServers",
+            )?,
+            enterprise_internal_proxy_servers: crate::wire::take(
+                &mut m,
+                "enterpriseInternalProxyServers",
+            )?,
+            enterprise_proxy_servers_are_authoritative: crate::wire::take(
+                &mut m,
+                "enterpriseProxyServersAreAuthoritative",
+            )?,
+            neutral_domain_resources: crate::wire::take(
+                &mut m,
+                "neutralDomainResources",
+            )?,
+            indexing_encrypted_stores_or_items_blocked: crate::wire::take(
+                &mut m,
+                "indexingEncryptedStoresOrItemsBlocked",
+            )?,
+            smb_auto_encrypted_file_extensions: crate::wire::take(
+                &mut m,
+                "smbAutoEncryptedFileExtensions",
+            )?,
+            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "enforcementLevel", &self.enforcement_level)?;
+        crate::wire::put(&mut m, "enterpriseDomain", &self.enterprise_domain)?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProtectedDomainNames",
+            &self.enterprise_protected_domain_names,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "protectionUnderLockConfigRequired",
+            &self.protection_under_lock_config_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "dataRecoveryCertificate",
+            &self.data_recovery_certificate,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "revokeOnUnenrollDisabled",
+            &self.revoke_on_unenroll_disabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "rightsManagementServicesTemplateId",
+            &self.rights_management_services_template_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureRightsManagementServicesAllowed",
+            &self.azure_rights_management_services_allowed,
+        )?;
+        crate::wire::put(&mut m, "iconsVisible", &self.icons_visible)?;
+        crate::wire::put(&mut m, "protectedApps", &self.protected_apps)?;
+        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps)?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseNetworkDomainNames",
+            &self.enterprise_network_domain_names,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxiedDomains",
+            &self.enterprise_proxied_domains,
+        )?;
+        crate::wire::put(&mut m, "enterpriseIPRanges", &self.enterprise_ip_ranges)?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseIPRangesAreAuthoritative",
+            &self.enterprise_ip_ranges_are_authoritative,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServers",
+            &self.enterprise_proxy_servers,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseInternalProxyServers",
+            &self.enterprise_internal_proxy_servers,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServersAreAuthoritative",
+            &self.enterprise_proxy_servers_are_authoritative,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "neutralDomainResources",
+            &self.neutral_domain_resources,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "indexingEncryptedStoresOrItemsBlocked",
+            &self.indexing_encrypted_stores_or_items_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smbAutoEncryptedFileExtensions",
+            &self.smb_auto_encrypted_file_extensions,
+        )?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md`
 pub fn intune_mam_mdm_windows_information_protection_policy_update_request(
     mdm_windows_information_protection_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
-                encode_segment(mdm_windows_information_protection_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
+            encode_segment(mdm_windows_information_protection_policy_id)
+        ),
+    )
 }
 
 /// Update mdmWindowsInformationProtectionPolicy
@@ -4251,7 +9316,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_update_request(
 /// # Arguments
 ///
 /// - `mdm_windows_information_protection_policy_id`: Placeholder `{mdmWindowsInformationProtectionPolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `enforcementLevel`, `enterpriseDomain`, `enterpriseProtectedDomainNames`, `protectionUnderLockConfigRequired`, `dataRecoveryCertificate`, `revokeOnUnenrollDisabled`, `rightsManagementServicesTemplateId`, `azureRightsManagementServicesAllowed`, `iconsVisible`, `protectedApps`, `exemptApps`, `enterpriseNetworkDomainNames`, `enterpriseProxiedDomains`, `enterpriseIPRanges`, `enterpriseIPRangesAreAuthoritative`, `enterpriseProxyServers`, `enterpriseInternalProxyServers`, `enterpriseProxyServersAreAuthoritative`, `neutralDomainResources`, `indexingEncryptedStoresOrItemsBlocked`, `smbAutoEncryptedFileExtensions`, `isAssigned`.
+/// - `body`: the request body, [`IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_mdm_windows_information_protection_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4263,33 +9328,86 @@ pub fn intune_mam_mdm_windows_information_protection_policy_update_request(
 pub async fn intune_mam_mdm_windows_information_protection_policy_update(
     client: &Client,
     mdm_windows_information_protection_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody,
 ) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
             intune_mam_mdm_windows_information_protection_policy_update_request(
-                mdm_windows_information_protection_policy_id,
-                body,
-            ),
+                    mdm_windows_information_protection_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_mam_targeted_managed_app_configuration_assign`] without sending it.
+/// The request body of [`intune_mam_targeted_managed_app_configuration_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamTargetedManagedAppConfigurationAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `assignments`, documented type `targetedManagedAppPolicyAssignment collection`, optional.
+    pub assignments: Option<Vec<crate::types::TargetedManagedAppPolicyAssignment>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamTargetedManagedAppConfigurationAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assignments: crate::wire::take_optional(&mut m, "assignments")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_targeted_managed_app_configuration_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md`
 pub fn intune_mam_targeted_managed_app_configuration_assign_request(
     targeted_managed_app_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{}/assign",
-                encode_segment(targeted_managed_app_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/targetedManagedAppConfigurations/{}/assign",
+            encode_segment(targeted_managed_app_configuration_id)
+        ),
+    )
 }
 
 /// assign action
@@ -4321,7 +9439,7 @@ pub fn intune_mam_targeted_managed_app_configuration_assign_request(
 /// # Arguments
 ///
 /// - `targeted_managed_app_configuration_id`: Placeholder `{targetedManagedAppConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `assignments`.
+/// - `body`: the request body, [`IntuneMamTargetedManagedAppConfigurationAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_targeted_managed_app_configuration_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4333,29 +9451,164 @@ pub fn intune_mam_targeted_managed_app_configuration_assign_request(
 pub async fn intune_mam_targeted_managed_app_configuration_assign(
     client: &Client,
     targeted_managed_app_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamTargetedManagedAppConfigurationAssignBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_mam_targeted_managed_app_configuration_assign_request(
-                targeted_managed_app_configuration_id,
-                body,
-            ),
+                    targeted_managed_app_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_mam_targeted_managed_app_configuration_create`] without sending it.
+/// The request body of [`intune_mam_targeted_managed_app_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md`
-pub fn intune_mam_targeted_managed_app_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/targetedManagedAppConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamTargetedManagedAppConfigurationCreateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// A set of string key and string value pairs to be sent to apps for users to whom the configuration is scoped, unalterned by this service Inherited from managedAppConfiguration
+    ///
+    /// 要发送到配置范围确定的用户应用的一组字符串键和字符串值对，不由此服务更改。继承自  managedAppConfiguration
+    ///
+    /// Parameter `customSettings`, documented type `keyValuePair collection`, optional.
+    pub custom_settings: Option<Vec<crate::types::KeyValuePair>>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional.
+    pub deployed_app_count: Option<i32>,
+    /// Indicates if the policy is deployed to any inclusion groups or not.
+    ///
+    /// 指示策略是否部署到任何包含组。
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional.
+    pub is_assigned: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamTargetedManagedAppConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            custom_settings: crate::wire::take_optional(&mut m, "customSettings")?,
+            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
+            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "customSettings",
+            &self.custom_settings.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "deployedAppCount",
+            &self.deployed_app_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_targeted_managed_app_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md`
+pub fn intune_mam_targeted_managed_app_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/targetedManagedAppConfigurations"),
+    )
 }
 
 /// Create targetedManagedAppConfiguration
@@ -4386,7 +9639,7 @@ pub fn intune_mam_targeted_managed_app_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `customSettings`, `deployedAppCount`, `isAssigned`.
+/// - `body`: the request body, [`IntuneMamTargetedManagedAppConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_targeted_managed_app_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4397,10 +9650,13 @@ pub fn intune_mam_targeted_managed_app_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md`
 pub async fn intune_mam_targeted_managed_app_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamTargetedManagedAppConfigurationCreateBody,
 ) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
     client
-        .send_json(intune_mam_targeted_managed_app_configuration_create_request(body))
+        .send_json(
+            intune_mam_targeted_managed_app_configuration_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -4592,21 +9848,74 @@ pub fn intune_mam_targeted_managed_app_configuration_list_pages(
     client.pages(intune_mam_targeted_managed_app_configuration_list_request())
 }
 
-/// Builds the request of [`intune_mam_targeted_managed_app_configuration_target_apps`] without sending it.
+/// The request body of [`intune_mam_targeted_managed_app_configuration_target_apps`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `apps`, documented type `managedMobileApp collection`, optional.
+    pub apps: Option<Vec<crate::types::ManagedMobileApp>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            apps: crate::wire::take_optional(&mut m, "apps")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "apps", &self.apps.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_targeted_managed_app_configuration_target_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md`
 pub fn intune_mam_targeted_managed_app_configuration_target_apps_request(
     targeted_managed_app_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{}/targetApps",
-                encode_segment(targeted_managed_app_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceAppManagement/targetedManagedAppConfigurations/{}/targetApps",
+            encode_segment(targeted_managed_app_configuration_id)
+        ),
+    )
 }
 
 /// targetApps action
@@ -4638,7 +9947,7 @@ pub fn intune_mam_targeted_managed_app_configuration_target_apps_request(
 /// # Arguments
 ///
 /// - `targeted_managed_app_configuration_id`: Placeholder `{targetedManagedAppConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `apps`.
+/// - `body`: the request body, [`IntuneMamTargetedManagedAppConfigurationTargetAppsBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_targeted_managed_app_configuration_target_apps_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4650,33 +9959,150 @@ pub fn intune_mam_targeted_managed_app_configuration_target_apps_request(
 pub async fn intune_mam_targeted_managed_app_configuration_target_apps(
     client: &Client,
     targeted_managed_app_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamTargetedManagedAppConfigurationTargetAppsBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_mam_targeted_managed_app_configuration_target_apps_request(
-                targeted_managed_app_configuration_id,
-                body,
-            ),
+                    targeted_managed_app_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_mam_targeted_managed_app_configuration_update`] without sending it.
+/// The request body of [`intune_mam_targeted_managed_app_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamTargetedManagedAppConfigurationUpdateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// A set of string key and string value pairs to be sent to apps for users to whom the configuration is scoped, unalterned by this service Inherited from managedAppConfiguration
+    ///
+    /// 要发送到配置范围确定的用户应用的一组字符串键和字符串值对，不由此服务更改。继承自  managedAppConfiguration
+    ///
+    /// Parameter `customSettings`, documented type `keyValuePair collection`, optional; `Some(None)` sends `null`.
+    pub custom_settings: Option<Option<Vec<crate::types::KeyValuePair>>>,
+    /// Count of apps to which the current policy is deployed.
+    ///
+    /// 当前策略部署到的应用的计数。
+    ///
+    /// Parameter `deployedAppCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub deployed_app_count: Option<Option<i32>>,
+    /// Indicates if the policy is deployed to any inclusion groups or not.
+    ///
+    /// 指示策略是否部署到任何包含组。
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_assigned: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamTargetedManagedAppConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            custom_settings: crate::wire::take(&mut m, "customSettings")?,
+            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
+            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "customSettings", &self.custom_settings)?;
+        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_targeted_managed_app_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md`
 pub fn intune_mam_targeted_managed_app_configuration_update_request(
     targeted_managed_app_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{}",
-                encode_segment(targeted_managed_app_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/targetedManagedAppConfigurations/{}",
+            encode_segment(targeted_managed_app_configuration_id)
+        ),
+    )
 }
 
 /// Update targetedManagedAppConfiguration
@@ -4708,7 +10134,7 @@ pub fn intune_mam_targeted_managed_app_configuration_update_request(
 /// # Arguments
 ///
 /// - `targeted_managed_app_configuration_id`: Placeholder `{targetedManagedAppConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `customSettings`, `deployedAppCount`, `isAssigned`.
+/// - `body`: the request body, [`IntuneMamTargetedManagedAppConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_targeted_managed_app_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4720,14 +10146,14 @@ pub fn intune_mam_targeted_managed_app_configuration_update_request(
 pub async fn intune_mam_targeted_managed_app_configuration_update(
     client: &Client,
     targeted_managed_app_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamTargetedManagedAppConfigurationUpdateBody,
 ) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
     client
         .send_json(
             intune_mam_targeted_managed_app_configuration_update_request(
-                targeted_managed_app_configuration_id,
-                body,
-            ),
+                    targeted_managed_app_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -5270,14 +10696,74 @@ pub enum IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_targeted_managed_app_policy_assignment_update`] without sending it.
+/// The request body of [`intune_mam_targeted_managed_app_policy_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+    /// Id
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Identifier for deployment to a group or app
+    ///
+    /// 部署到组或应用的标识符
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            target: crate::wire::take(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_targeted_managed_app_policy_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md`
 pub fn intune_mam_targeted_managed_app_policy_assignment_update_request(
     path: IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath::DeviceAppManagementIosManagedAppProtections {
             ios_managed_app_protection_id,
             targeted_managed_app_policy_assignment_id,
@@ -5343,8 +10829,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update targetedManagedAppPolicyAssignment
@@ -5380,7 +10865,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_targeted_managed_app_policy_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5392,11 +10877,12 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_update_request(
 pub async fn intune_mam_targeted_managed_app_policy_assignment_update(
     client: &Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody,
 ) -> Result<crate::types::TargetedManagedAppPolicyAssignment, Error> {
     client
         .send_json(
-            intune_mam_targeted_managed_app_policy_assignment_update_request(path, body),
+            intune_mam_targeted_managed_app_policy_assignment_update_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -5427,14 +10913,67 @@ pub enum IntuneMamTargetedManagedAppProtectionAssignPath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_targeted_managed_app_protection_assign`] without sending it.
+/// The request body of [`intune_mam_targeted_managed_app_protection_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamTargetedManagedAppProtectionAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `assignments`, documented type `targetedManagedAppPolicyAssignment collection`, optional.
+    pub assignments: Option<Vec<crate::types::TargetedManagedAppPolicyAssignment>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamTargetedManagedAppProtectionAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assignments: crate::wire::take_optional(&mut m, "assignments")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamTargetedManagedAppProtectionAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamTargetedManagedAppProtectionAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_targeted_managed_app_protection_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md`
 pub fn intune_mam_targeted_managed_app_protection_assign_request(
     path: IntuneMamTargetedManagedAppProtectionAssignPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamTargetedManagedAppProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
             managed_app_policy_id,
         } => {
@@ -5472,8 +11011,7 @@ pub fn intune_mam_targeted_managed_app_protection_assign_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// assign action
@@ -5507,7 +11045,7 @@ pub fn intune_mam_targeted_managed_app_protection_assign_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamTargetedManagedAppProtectionAssignPath`].
-/// - `body`: the JSON request body. Documented properties: `assignments`.
+/// - `body`: the request body, [`IntuneMamTargetedManagedAppProtectionAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_targeted_managed_app_protection_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5519,11 +11057,12 @@ pub fn intune_mam_targeted_managed_app_protection_assign_request(
 pub async fn intune_mam_targeted_managed_app_protection_assign(
     client: &Client,
     path: IntuneMamTargetedManagedAppProtectionAssignPath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamTargetedManagedAppProtectionAssignBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            intune_mam_targeted_managed_app_protection_assign_request(path, body),
+            intune_mam_targeted_managed_app_protection_assign_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -5760,11 +11299,65 @@ pub fn intune_mam_targeted_managed_app_protection_list_pages(
     client.pages(intune_mam_targeted_managed_app_protection_list_request(path))
 }
 
-/// Builds the request of [`intune_mam_user_create`] without sending it.
+/// The request body of [`intune_mam_user_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-create.md`
-pub fn intune_mam_user_create_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/users")).json(body)
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamUserCreateBody {
+    /// The user identifier.
+    ///
+    /// 用户标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamUserCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamUserCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamUserCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_user_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-user-create.md`
+pub fn intune_mam_user_create_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
 
 /// Create user
@@ -5795,7 +11388,7 @@ pub fn intune_mam_user_create_request(body: &serde_json::Value) -> OperationRequ
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneMamUserCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_user_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5806,9 +11399,9 @@ pub fn intune_mam_user_create_request(body: &serde_json::Value) -> OperationRequ
 /// Source: `zh-CN/v1.0/api/intune-mam-user-create.md`
 pub async fn intune_mam_user_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamUserCreateBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(intune_mam_user_create_request(body)).await
+    client.send_json(intune_mam_user_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_mam_user_delete`] without sending it.
@@ -6108,18 +11701,68 @@ pub fn intune_mam_user_list_pages(
     client.pages(intune_mam_user_list_request())
 }
 
-/// Builds the request of [`intune_mam_user_update`] without sending it.
+/// The request body of [`intune_mam_user_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-update.md`
-pub fn intune_mam_user_update_request(
-    users_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/users/{}", encode_segment(users_id)),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamUserUpdateBody {
+    /// The user identifier.
+    ///
+    /// 用户标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamUserUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamUserUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamUserUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-user-update.md`
+pub fn intune_mam_user_update_request(users_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/users/{}", encode_segment(users_id)),
+    )
 }
 
 /// Update user
@@ -6151,7 +11794,7 @@ pub fn intune_mam_user_update_request(
 /// # Arguments
 ///
 /// - `users_id`: Placeholder `{usersId}`.
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneMamUserUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_user_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6163,26 +11806,78 @@ pub fn intune_mam_user_update_request(
 pub async fn intune_mam_user_update(
     client: &Client,
     users_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamUserUpdateBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(intune_mam_user_update_request(users_id, body)).await
+    client.send_json(intune_mam_user_update_request(users_id).json_body(body)?).await
 }
 
-/// Builds the request of [`intune_mam_user_wipe_managed_app_registrations_by_device_tag`] without sending it.
+/// The request body of [`intune_mam_user_wipe_managed_app_registrations_by_device_tag`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+    /// device tag
+    ///
+    /// 设备标记
+    ///
+    /// Parameter `deviceTag`, documented type `String`, optional.
+    pub device_tag: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            device_tag: crate::wire::take_optional(&mut m, "deviceTag")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "deviceTag", &self.device_tag.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_user_wipe_managed_app_registrations_by_device_tag`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`
 pub fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
     users_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/users/{}/wipeManagedAppRegistrationsByDeviceTag",
-                encode_segment(users_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/users/{}/wipeManagedAppRegistrationsByDeviceTag", encode_segment(users_id)
+        ),
+    )
 }
 
 /// wipeManagedAppRegistrationsByDeviceTag action
@@ -6214,7 +11909,7 @@ pub fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
 /// # Arguments
 ///
 /// - `users_id`: Placeholder `{usersId}`.
-/// - `body`: the JSON request body. Documented properties: `deviceTag`.
+/// - `body`: the request body, [`IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_user_wipe_managed_app_registrations_by_device_tag_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6226,14 +11921,14 @@ pub fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
 pub async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag(
     client: &Client,
     users_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
-                users_id,
-                body,
-            ),
+                    users_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -6264,14 +11959,67 @@ pub enum IntuneMamWindowsInformationProtectionAssignPath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_windows_information_protection_assign`] without sending it.
+/// The request body of [`intune_mam_windows_information_protection_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamWindowsInformationProtectionAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `assignments`, documented type `targetedManagedAppPolicyAssignment collection`, optional.
+    pub assignments: Option<Vec<crate::types::TargetedManagedAppPolicyAssignment>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamWindowsInformationProtectionAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assignments: crate::wire::take_optional(&mut m, "assignments")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamWindowsInformationProtectionAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamWindowsInformationProtectionAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_windows_information_protection_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-assign.md`
 pub fn intune_mam_windows_information_protection_assign_request(
     path: IntuneMamWindowsInformationProtectionAssignPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamWindowsInformationProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
             managed_app_policy_id,
         } => {
@@ -6309,8 +12057,7 @@ pub fn intune_mam_windows_information_protection_assign_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// assign action
@@ -6344,7 +12091,7 @@ pub fn intune_mam_windows_information_protection_assign_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamWindowsInformationProtectionAssignPath`].
-/// - `body`: the JSON request body. Documented properties: `assignments`.
+/// - `body`: the request body, [`IntuneMamWindowsInformationProtectionAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_windows_information_protection_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6356,10 +12103,13 @@ pub fn intune_mam_windows_information_protection_assign_request(
 pub async fn intune_mam_windows_information_protection_assign(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAssignPath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamWindowsInformationProtectionAssignBody,
 ) -> Result<(), Error> {
     client
-        .send_empty(intune_mam_windows_information_protection_assign_request(path, body))
+        .send_empty(
+            intune_mam_windows_information_protection_assign_request(path)
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -6622,14 +12372,100 @@ pub enum IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_create`] without sending it.
+/// The request body of [`intune_mam_windows_information_protection_app_locker_file_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+    /// The friendly name
+    ///
+    /// 友好名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// SHA256 hash of the file
+    ///
+    /// 文件的 SHA256 哈希
+    ///
+    /// Parameter `fileHash`, documented type `String`, optional.
+    pub file_hash: Option<String>,
+    /// File as a byte array
+    ///
+    /// 字节数组形式的文件
+    ///
+    /// Parameter `file`, documented type `Binary`, optional.
+    pub file: Option<crate::wire::Binary>,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity.
+    ///
+    /// 实体的版本。
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            file_hash: crate::wire::take_optional(&mut m, "fileHash")?,
+            file: crate::wire::take_optional(&mut m, "file")?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "fileHash", &self.file_hash.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "file", &self.file.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md`
 pub fn intune_mam_windows_information_protection_app_locker_file_create_request(
     path: IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamWindowsInformationProtectionAppLockerFileCreatePath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
             windows_information_protection_policy_id,
         } => {
@@ -6674,8 +12510,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_create_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create windowsInformationProtectionAppLockerFile
@@ -6710,7 +12545,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_create_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamWindowsInformationProtectionAppLockerFileCreatePath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`, `fileHash`, `file`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamWindowsInformationProtectionAppLockerFileCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_windows_information_protection_app_locker_file_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6722,14 +12557,14 @@ pub fn intune_mam_windows_information_protection_app_locker_file_create_request(
 pub async fn intune_mam_windows_information_protection_app_locker_file_create(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
 ) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_app_locker_file_create_request(
-                path,
-                body,
-            ),
+                    path,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -7215,14 +13050,100 @@ pub enum IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_update`] without sending it.
+/// The request body of [`intune_mam_windows_information_protection_app_locker_file_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+    /// The friendly name
+    ///
+    /// 友好名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// SHA256 hash of the file
+    ///
+    /// 文件的 SHA256 哈希
+    ///
+    /// Parameter `fileHash`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub file_hash: Option<Option<String>>,
+    /// File as a byte array
+    ///
+    /// 字节数组形式的文件
+    ///
+    /// Parameter `file`, documented type `Binary`, optional; `Some(None)` sends `null`.
+    pub file: Option<Option<crate::wire::Binary>>,
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity.
+    ///
+    /// 实体的版本。
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            file_hash: crate::wire::take(&mut m, "fileHash")?,
+            file: crate::wire::take(&mut m, "file")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "fileHash", &self.file_hash)?;
+        crate::wire::put(&mut m, "file", &self.file)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md`
 pub fn intune_mam_windows_information_protection_app_locker_file_update_request(
     path: IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
             windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
@@ -7275,8 +13196,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update windowsInformationProtectionAppLockerFile
@@ -7311,7 +13231,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`, `fileHash`, `file`, `id`, `version`.
+/// - `body`: the request body, [`IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_windows_information_protection_app_locker_file_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7323,29 +13243,636 @@ pub fn intune_mam_windows_information_protection_app_locker_file_update_request(
 pub async fn intune_mam_windows_information_protection_app_locker_file_update(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody,
 ) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_app_locker_file_update_request(
-                path,
-                body,
-            ),
+                    path,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_mam_windows_information_protection_policy_create`] without sending it.
+/// The request body of [`intune_mam_windows_information_protection_policy_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md`
-pub fn intune_mam_windows_information_protection_policy_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/windowsInformationProtectionPolicies"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamWindowsInformationProtectionPolicyCreateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// WIP enforcement level.See the Enum definition for supported values Inherited from windowsInformationProtection. Possible values are: `noProtection`, `encryptAndAuditOnly`, `encryptAuditAndPrompt`, `encryptAuditAndBlock`.
+    ///
+    /// WIP 强制级别。请参阅 Enum 定义了解受支持的值 继承自 windowsInformationProtection。 可取值为：`noProtection`、`encryptAndAuditOnly`、`encryptAuditAndPrompt`、`encryptAuditAndBlock`。
+    ///
+    /// Parameter `enforcementLevel`, documented type `windowsInformationProtectionEnforcementLevel`, optional.
+    pub enforcement_level: Option<
+        crate::types::WindowsInformationProtectionEnforcementLevel,
+    >,
+    /// Primary enterprise domain Inherited from windowsInformationProtection
+    ///
+    /// 主企业域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseDomain`, documented type `String`, optional.
+    pub enterprise_domain: Option<String>,
+    /// List of enterprise domains to be protected Inherited from windowsInformationProtection
+    ///
+    /// 要保护的企业域列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProtectedDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_protected_domain_names: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured Inherited from windowsInformationProtection
+    ///
+    /// 指定是否应配置锁定功能下的保护（也称为 PIN 下的加密）。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectionUnderLockConfigRequired`, documented type `Boolean`, optional.
+    pub protection_under_lock_config_required: Option<bool>,
+    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS) Inherited from windowsInformationProtection
+    ///
+    /// 指定可用于加密文件数据恢复的恢复证书。 这与用于加密文件系统 (EFS) 的数据恢复代理 (DRA) 证书相同。继承自 windowsInformationProtection
+    ///
+    /// Parameter `dataRecoveryCertificate`, documented type `windowsInformationProtectionDataRecoveryCertificate`, optional.
+    pub data_recovery_certificate: Option<
+        crate::types::WindowsInformationProtectionDataRecoveryCertificate,
+    >,
+    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently. Inherited from windowsInformationProtection
+    ///
+    /// 此策略控制设备从管理服务中取消注册时是否撤销 WIP 密钥。 如果设置为 1（不撤销密钥），则不会撤销密钥，并且用户在取消注册后可继续访问受保护的文件。 如果未撤销密钥，随后将不会撤销文件清除。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `revokeOnUnenrollDisabled`, documented type `Boolean`, optional.
+    pub revoke_on_unenroll_disabled: Option<bool>,
+    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access Inherited from windowsInformationProtection
+    ///
+    /// 用于 RMS 加密的 TemplateID GUID。 RMS 模板允许 IT 管理员配置有关谁有权访问受 RMS 保护的文件以及他们可以访问多长时间的详细信息。继承自 windowsInformationProtection
+    ///
+    /// Parameter `rightsManagementServicesTemplateId`, documented type `Guid`, optional.
+    pub rights_management_services_template_id: Option<crate::wire::Guid>,
+    /// Specifies whether to allow Azure RMS encryption for WIP Inherited from windowsInformationProtection
+    ///
+    /// 指定是否允许 WIP 使用 Azure RMS 加密。继承自 windowsInformationProtection
+    ///
+    /// Parameter `azureRightsManagementServicesAllowed`, documented type `Boolean`, optional.
+    pub azure_rights_management_services_allowed: Option<bool>,
+    /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app Inherited from windowsInformationProtection
+    ///
+    /// 确定是否在“开始”菜单的资源管理器和仅企业应用磁贴中向受 WIP 保护的文件的图标添加覆盖图。 从 Windows 10 版本 1703 开始，此设置还配置 WIP 图标在受 WIP 保护的应用的标题栏中的可见性。继承自 windowsInformationProtection
+    ///
+    /// Parameter `iconsVisible`, documented type `Boolean`, optional.
+    pub icons_visible: Option<bool>,
+    /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption Inherited from windowsInformationProtection
+    ///
+    /// 受保护的应用程序可以访问企业数据，并且由这些应用程序处理的数据受加密保护。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectedApps`, documented type `windowsInformationProtectionApp collection`, optional.
+    pub protected_apps: Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data. Inherited from windowsInformationProtection
+    ///
+    /// 豁免应用程序还可以访问企业数据，但由这些应用程序处理的数据不受保护。 这是因为一些关键的企业应用程序可能与加密数据存在兼容性问题。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `exemptApps`, documented type `windowsInformationProtectionApp collection`, optional.
+    pub exempt_apps: Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 这是构成企业边界的域列表。 发送到某设备的来自这些域之一的数据将被视为企业数据并受到保护。这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseNetworkDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_network_domain_names: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy Inherited from windowsInformationProtection
+    ///
+    /// 包含需要保护的托管在云中的企业资源域列表。 与这些资源的连接被视为企业数据。 如果代理与云资源配对，则到云资源的流量将通过表示的代理服务器（在端口 80 上）通过企业网络进行路由。 用于此目的的代理服务器也必须使用 EnterpriseInternalProxyServers 策略进行配置。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxiedDomains`, documented type `windowsInformationProtectionProxiedDomainCollection collection`, optional.
+    pub enterprise_proxied_domains: Option<
+        Vec<crate::types::WindowsInformationProtectionProxiedDomainCollection>,
+    >,
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 设置定义企业网络中计算机的企业 IP 范围。 来自这些计算机的数据将被视为企业的一部分并受保护。 这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRanges`, documented type `windowsInformationProtectionIPRangeCollection collection`, optional.
+    pub enterprise_ip_ranges: Option<
+        Vec<crate::types::WindowsInformationProtectionIpRangeCollection>,
+    >,
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的列表，并且不使用启发式方法来尝试查找其他子网的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRangesAreAuthoritative`, documented type `Boolean`, optional.
+    pub enterprise_ip_ranges_are_authoritative: Option<bool>,
+    /// This is a list of proxy servers. Any server not on this list is considered non-enterprise Inherited from windowsInformationProtection
+    ///
+    /// 这是代理服务器的列表。 任何不在此列表中的服务器都被视为非企业服务器。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_proxy_servers: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies Inherited from windowsInformationProtection
+    ///
+    /// 这是逗号分隔的内部代理服务器列表。 例如，“157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59”。 这些代理已由管理员配置为连接到 Internet 上的特定资源。 它们被视为企业版网络位置。 仅在配置 EnterpriseProxiedDomains 策略时利用代理，强制流量通过这些代理传输到匹配的域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseInternalProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub enterprise_internal_proxy_servers: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的代理列表，并且不尝试检测其他工作代理的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServersAreAuthoritative`, documented type `Boolean`, optional.
+    pub enterprise_proxy_servers_are_authoritative: Option<bool>,
+    /// List of domain names that can used for work or personal resource Inherited from windowsInformationProtection
+    ///
+    /// 可用于工作或个人资源的域名列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `neutralDomainResources`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub neutral_domain_resources: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// This switch is for the Windows Search Indexer, to allow or disallow indexing of items Inherited from windowsInformationProtection
+    ///
+    /// 此开关用于 Windows Search 索引器，以允许或禁止建立项目索引。继承自 windowsInformationProtection
+    ///
+    /// Parameter `indexingEncryptedStoresOrItemsBlocked`, documented type `Boolean`, optional.
+    pub indexing_encrypted_stores_or_items_blocked: Option<bool>,
+    /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary Inherited from windowsInformationProtection
+    ///
+    /// 指定文件扩展名列表，以便从公司边界内的 SMB 共享复制时加密具有这些扩展名的文件。继承自 windowsInformationProtection
+    ///
+    /// Parameter `smbAutoEncryptedFileExtensions`, documented type `windowsInformationProtectionResourceCollection collection`, optional.
+    pub smb_auto_encrypted_file_extensions: Option<
+        Vec<crate::types::WindowsInformationProtectionResourceCollection>,
+    >,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from windowsInformationProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional.
+    pub is_assigned: Option<bool>,
+    /// New property in RS2, pending documentation
+    ///
+    /// RS2 中的新属性，待定文档
+    ///
+    /// Parameter `revokeOnMdmHandoffDisabled`, documented type `Boolean`, optional.
+    pub revoke_on_mdm_handoff_disabled: Option<bool>,
+    /// Enrollment url for the MDM
+    ///
+    /// MDM 的注册 URL
+    ///
+    /// Parameter `mdmEnrollmentUrl`, documented type `String`, optional.
+    pub mdm_enrollment_url: Option<String>,
+    /// Boolean value that sets Windows Hello for Business as a method for signing into Windows.
+    ///
+    /// 将 Windows Hello 企业版设置为登录 Windows 的方法的布尔值。
+    ///
+    /// Parameter `windowsHelloForBusinessBlocked`, documented type `Boolean`, optional.
+    pub windows_hello_for_business_blocked: Option<bool>,
+    /// Integer value that sets the minimum number of characters required for the PIN. Default value is 4. The lowest number you can configure for this policy setting is 4. The largest number you can configure must be less than the number configured in the Maximum PIN length policy setting or the number 127, whichever is the lowest.
+    ///
+    /// 整数值，用于设置 PIN 所需的最少字符数。 默认值为 4。 可以为此策略设置配置的最小数量为 4。 可以配置的最大数量必须小于最大 PIN 长度策略设置中配置的数量或 127（以最低者为准）。
+    ///
+    /// Parameter `pinMinimumLength`, documented type `Int32`, optional.
+    pub pin_minimum_length: Option<i32>,
+    /// Integer value that configures the use of uppercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allow`.
+    ///
+    /// 整数值，用于配置 Windows Hello 企业版 PIN 中的大写字母的使用。 默认值为 NotAllow。 可取值为：`notAllow`、`requireAtLeastOne`、`allow`。
+    ///
+    /// Parameter `pinUppercaseLetters`, documented type `windowsInformationProtectionPinCharacterRequirements`, optional.
+    pub pin_uppercase_letters: Option<
+        crate::types::WindowsInformationProtectionPinCharacterRequirements,
+    >,
+    /// Integer value that configures the use of lowercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allow`.
+    ///
+    /// 整数值，用于配置 Windows Hello 企业版 PIN 中的小写字母的使用。 默认值为 NotAllow。 可取值为：`notAllow`、`requireAtLeastOne`、`allow`。
+    ///
+    /// Parameter `pinLowercaseLetters`, documented type `windowsInformationProtectionPinCharacterRequirements`, optional.
+    pub pin_lowercase_letters: Option<
+        crate::types::WindowsInformationProtectionPinCharacterRequirements,
+    >,
+    /// Integer value that configures the use of special characters in the Windows Hello for Business PIN. Valid special characters for Windows Hello for Business PIN gestures include: ! " # $ % & ' ( ) \* + , - . / : ; &lt; = &gt; ? @ \[ \\ \] ^ _ ` { | } ~. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allo\\w\`.
+    ///
+    /// 整数值，用于配置 Windows Hello 企业版 PIN 中的特殊字母的使用。 Windows Hello 企业版 PIN 手势的有效特殊字符包括：! " # $ % & ' ( ) \* + , - . / : ; &lt; = &gt; ? @ \[ \\ \] ^ _ ` { | } ~. Default is NotAllow. Possible values are: ` notAllow `, ` requireAtLeastOne `, ` allow'.
+    ///
+    /// Parameter `pinSpecialCharacters`, documented type `windowsInformationProtectionPinCharacterRequirements`, optional.
+    pub pin_special_characters: Option<
+        crate::types::WindowsInformationProtectionPinCharacterRequirements,
+    >,
+    /// Integer value specifies the period of time (in days) that a PIN can be used before the system requires the user to change it. The largest number you can configure for this policy setting is 730. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then the user's PIN will never expire. This node was added in Windows 10, version 1511. Default is 0.
+    ///
+    /// 整数值指定在系统要求用户更改 PIN 之前可以使用 PIN 的时间段（以天为单位）。 可以为此策略设置配置的最大数量为 730。 可以为此策略设置配置的最小数量为 0。 如果此策略设置为 0，则用户的 PIN 永远不会过期。 此节点在 Windows 10 版本 1511 中添加。 默认值为 0。
+    ///
+    /// Parameter `pinExpirationDays`, documented type `Int32`, optional.
+    pub pin_expiration_days: Option<i32>,
+    /// Integer value that specifies the number of past PINs that can be associated to a user account that can't be reused. The largest number you can configure for this policy setting is 50. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then storage of previous PINs is not required. This node was added in Windows 10, version 1511. Default is 0.
+    ///
+    /// 整数值，用于指定可以关联到无法重用的用户帐户的过去 PIN 的数量。 可以为此策略设置配置的最大数量为 50。 可以为此策略设置配置的最小数量为 0。 如果此策略设置为 0，则不需要存储以前的 PIN。 此节点在 Windows 10 版本 1511 中添加。 默认值为 0。
+    ///
+    /// Parameter `numberOfPastPinsRemembered`, documented type `Int32`, optional.
+    pub number_of_past_pins_remembered: Option<i32>,
+    /// The number of authentication failures allowed before the device will be wiped. A value of 0 disables device wipe functionality. Range is an integer X where 4 &lt;= X &lt;= 16 for desktop and 0 &lt;= X &lt;= 999 for mobile devices.
+    ///
+    /// 在擦除设备之前允许的身份验证失败次数。 值为 0 将禁用设备擦除功能。 范围是一个整数 X，其中对于台式机 4 &lt;= X &lt;= 16，对于移动设备 0 &lt;= X &lt;= 999。
+    ///
+    /// Parameter `passwordMaximumAttemptCount`, documented type `Int32`, optional.
+    pub password_maximum_attempt_count: Option<i32>,
+    /// Specifies the maximum amount of time (in minutes) allowed after the device is idle that will cause the device to become PIN or password locked.   Range is an integer X where 0 &lt;= X &lt;= 999.
+    ///
+    /// 指定设备闲置后将导致设备变为 PIN 或密码锁定的允许的最长时间（以分钟为单位）。   范围是整数 X，其中 0 &lt; = X &lt; = 999。
+    ///
+    /// Parameter `minutesOfInactivityBeforeDeviceLock`, documented type `Int32`, optional.
+    pub minutes_of_inactivity_before_device_lock: Option<i32>,
+    /// Offline interval before app data is wiped (days)
+    ///
+    /// 擦除应用数据之前的脱机间隔时间（天）
+    ///
+    /// Parameter `daysWithoutContactBeforeUnenroll`, documented type `Int32`, optional.
+    pub days_without_contact_before_unenroll: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamWindowsInformationProtectionPolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            id: crate::wire::take_optional(&mut m, "id")?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            enforcement_level: crate::wire::take_optional(&mut m, "enforcementLevel")?,
+            enterprise_domain: crate::wire::take_optional(&mut m, "enterpriseDomain")?,
+            enterprise_protected_domain_names: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProtectedDomainNames",
+            )?,
+            protection_under_lock_config_required: crate::wire::take_optional(
+                &mut m,
+                "protectionUnderLockConfigRequired",
+            )?,
+            data_recovery_certificate: crate::wire::take_optional(
+                &mut m,
+                "dataRecoveryCertificate",
+            )?,
+            revoke_on_unenroll_disabled: crate::wire::take_optional(
+                &mut m,
+                "revokeOnUnenrollDisabled",
+            )?,
+            rights_management_services_template_id: crate::wire::take_optional(
+                &mut m,
+                "rightsManagementServicesTemplateId",
+            )?,
+            azure_rights_management_services_allowed: crate::wire::take_optional(
+                &mut m,
+                "azureRightsManagementServicesAllowed",
+            )?,
+            icons_visible: crate::wire::take_optional(&mut m, "iconsVisible")?,
+            protected_apps: crate::wire::take_optional(&mut m, "protectedApps")?,
+            exempt_apps: crate::wire::take_optional(&mut m, "exemptApps")?,
+            enterprise_network_domain_names: crate::wire::take_optional(
+                &mut m,
+                "enterpriseNetworkDomainNames",
+            )?,
+            enterprise_proxied_domains: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProxiedDomains",
+            )?,
+            enterprise_ip_ranges: crate::wire::take_optional(
+                &mut m,
+                "enterpriseIPRanges",
+            )?,
+            enterprise_ip_ranges_are_authoritative: crate::wire::take_optional(
+                &mut m,
+                "enterpriseIPRangesAreAuthoritative",
+            )?,
+            enterprise_proxy_servers: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProxyServers",
+            )?,
+            enterprise_internal_proxy_servers: crate::wire::take_optional(
+                &mut m,
+                "enterpriseInternalProxyServers",
+            )?,
+            enterprise_proxy_servers_are_authoritative: crate::wire::take_optional(
+                &mut m,
+                "enterpriseProxyServersAreAuthoritative",
+            )?,
+            neutral_domain_resources: crate::wire::take_optional(
+                &mut m,
+                "neutralDomainResources",
+            )?,
+            indexing_encrypted_stores_or_items_blocked: crate::wire::take_optional(
+                &mut m,
+                "indexingEncryptedStoresOrItemsBlocked",
+            )?,
+            smb_auto_encrypted_file_extensions: crate::wire::take_optional(
+                &mut m,
+                "smbAutoEncryptedFileExtensions",
+            )?,
+            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
+            revoke_on_mdm_handoff_disabled: crate::wire::take_optional(
+                &mut m,
+                "revokeOnMdmHandoffDisabled",
+            )?,
+            mdm_enrollment_url: crate::wire::take_optional(&mut m, "mdmEnrollmentUrl")?,
+            windows_hello_for_business_blocked: crate::wire::take_optional(
+                &mut m,
+                "windowsHelloForBusinessBlocked",
+            )?,
+            pin_minimum_length: crate::wire::take_optional(&mut m, "pinMinimumLength")?,
+            pin_uppercase_letters: crate::wire::take_optional(
+                &mut m,
+                "pinUppercaseLetters",
+            )?,
+            pin_lowercase_letters: crate::wire::take_optional(
+                &mut m,
+                "pinLowercaseLetters",
+            )?,
+            pin_special_characters: crate::wire::take_optional(
+                &mut m,
+                "pinSpecialCharacters",
+            )?,
+            pin_expiration_days: crate::wire::take_optional(
+                &mut m,
+                "pinExpirationDays",
+            )?,
+            number_of_past_pins_remembered: crate::wire::take_optional(
+                &mut m,
+                "numberOfPastPinsRemembered",
+            )?,
+            password_maximum_attempt_count: crate::wire::take_optional(
+                &mut m,
+                "passwordMaximumAttemptCount",
+            )?,
+            minutes_of_inactivity_before_device_lock: crate::wire::take_optional(
+                &mut m,
+                "minutesOfInactivityBeforeDeviceLock",
+            )?,
+            days_without_contact_before_unenroll: crate::wire::take_optional(
+                &mut m,
+                "daysWithoutContactBeforeUnenroll",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "enforcementLevel",
+            &self.enforcement_level.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseDomain",
+            &self.enterprise_domain.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProtectedDomainNames",
+            &self.enterprise_protected_domain_names.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "protectionUnderLockConfigRequired",
+            &self.protection_under_lock_config_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "dataRecoveryCertificate",
+            &self.data_recovery_certificate.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "revokeOnUnenrollDisabled",
+            &self.revoke_on_unenroll_disabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "rightsManagementServicesTemplateId",
+            &self.rights_management_services_template_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureRightsManagementServicesAllowed",
+            &self.azure_rights_management_services_allowed.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iconsVisible",
+            &self.icons_visible.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "protectedApps",
+            &self.protected_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseNetworkDomainNames",
+            &self.enterprise_network_domain_names.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxiedDomains",
+            &self.enterprise_proxied_domains.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseIPRanges",
+            &self.enterprise_ip_ranges.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseIPRangesAreAuthoritative",
+            &self.enterprise_ip_ranges_are_authoritative.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServers",
+            &self.enterprise_proxy_servers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseInternalProxyServers",
+            &self.enterprise_internal_proxy_servers.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServersAreAuthoritative",
+            &self.enterprise_proxy_servers_are_authoritative.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "neutralDomainResources",
+            &self.neutral_domain_resources.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "indexingEncryptedStoresOrItemsBlocked",
+            &self.indexing_encrypted_stores_or_items_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smbAutoEncryptedFileExtensions",
+            &self.smb_auto_encrypted_file_extensions.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "revokeOnMdmHandoffDisabled",
+            &self.revoke_on_mdm_handoff_disabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "mdmEnrollmentUrl",
+            &self.mdm_enrollment_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsHelloForBusinessBlocked",
+            &self.windows_hello_for_business_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinMinimumLength",
+            &self.pin_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinUppercaseLetters",
+            &self.pin_uppercase_letters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinLowercaseLetters",
+            &self.pin_lowercase_letters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinSpecialCharacters",
+            &self.pin_special_characters.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinExpirationDays",
+            &self.pin_expiration_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "numberOfPastPinsRemembered",
+            &self.number_of_past_pins_remembered.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMaximumAttemptCount",
+            &self.password_maximum_attempt_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minutesOfInactivityBeforeDeviceLock",
+            &self.minutes_of_inactivity_before_device_lock.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "daysWithoutContactBeforeUnenroll",
+            &self.days_without_contact_before_unenroll.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamWindowsInformationProtectionPolicyCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamWindowsInformationProtectionPolicyCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_mam_windows_information_protection_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md`
+pub fn intune_mam_windows_information_protection_policy_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/windowsInformationProtectionPolicies"),
+    )
 }
 
 /// Create windowsInformationProtectionPolicy
@@ -7376,7 +13903,7 @@ pub fn intune_mam_windows_information_protection_policy_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `enforcementLevel`, `enterpriseDomain`, `enterpriseProtectedDomainNames`, `protectionUnderLockConfigRequired`, `dataRecoveryCertificate`, `revokeOnUnenrollDisabled`, `rightsManagementServicesTemplateId`, `azureRightsManagementServicesAllowed`, `iconsVisible`, `protectedApps`, `exemptApps`, `enterpriseNetworkDomainNames`, `enterpriseProxiedDomains`, `enterpriseIPRanges`, `enterpriseIPRangesAreAuthoritative`, `enterpriseProxyServers`, `enterpriseInternalProxyServers`, `enterpriseProxyServersAreAuthoritative`, `neutralDomainResources`, `indexingEncryptedStoresOrItemsBlocked`, `smbAutoEncryptedFileExtensions`, `isAssigned`, `revokeOnMdmHandoffDisabled`, `mdmEnrollmentUrl`, `windowsHelloForBusinessBlocked`, `pinMinimumLength`, `pinUppercaseLetters`, `pinLowercaseLetters`, `pinSpecialCharacters`, `pinExpirationDays`, `numberOfPastPinsRemembered`, `passwordMaximumAttemptCount`, `minutesOfInactivityBeforeDeviceLock`, `daysWithoutContactBeforeUnenroll`.
+/// - `body`: the request body, [`IntuneMamWindowsInformationProtectionPolicyCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_windows_information_protection_policy_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7387,10 +13914,13 @@ pub fn intune_mam_windows_information_protection_policy_create_request(
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md`
 pub async fn intune_mam_windows_information_protection_policy_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneMamWindowsInformationProtectionPolicyCreateBody,
 ) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
     client
-        .send_json(intune_mam_windows_information_protection_policy_create_request(body))
+        .send_json(
+            intune_mam_windows_information_protection_policy_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -7587,21 +14117,563 @@ pub fn intune_mam_windows_information_protection_policy_list_pages(
     client.pages(intune_mam_windows_information_protection_policy_list_request())
 }
 
-/// Builds the request of [`intune_mam_windows_information_protection_policy_update`] without sending it.
+/// The request body of [`intune_mam_windows_information_protection_policy_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneMamWindowsInformationProtectionPolicyUpdateBody {
+    /// Policy display name. Inherited from managedAppPolicy
+    ///
+    /// 策略显示名称。 继承自 managedAppPolicy
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The policy's description. Inherited from managedAppPolicy
+    ///
+    /// 策略的说明。 继承自 managedAppPolicy
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// The date and time the policy was created. Inherited from managedAppPolicy
+    ///
+    /// 创建策略的日期和时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last time the policy was modified. Inherited from managedAppPolicy
+    ///
+    /// 上次修改策略的时间。 继承自 managedAppPolicy
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Key of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的键。 继承自 managedAppPolicy
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Version of the entity. Inherited from managedAppPolicy
+    ///
+    /// 实体的版本。 继承自 managedAppPolicy
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// WIP enforcement level.See the Enum definition for supported values Inherited from windowsInformationProtection. Possible values are: `noProtection`, `encryptAndAuditOnly`, `encryptAuditAndPrompt`, `encryptAuditAndBlock`.
+    ///
+    /// WIP 强制级别。请参阅 Enum 定义了解受支持的值 继承自 windowsInformationProtection。 可取值为：`noProtection`、`encryptAndAuditOnly`、`encryptAuditAndPrompt`、`encryptAuditAndBlock`。
+    ///
+    /// Parameter `enforcementLevel`, documented type `windowsInformationProtectionEnforcementLevel`, optional; `Some(None)` sends `null`.
+    pub enforcement_level: Option<
+        Option<crate::types::WindowsInformationProtectionEnforcementLevel>,
+    >,
+    /// Primary enterprise domain Inherited from windowsInformationProtection
+    ///
+    /// 主企业域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseDomain`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub enterprise_domain: Option<Option<String>>,
+    /// List of enterprise domains to be protected Inherited from windowsInformationProtection
+    ///
+    /// 要保护的企业域列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProtectedDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_protected_domain_names: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured Inherited from windowsInformationProtection
+    ///
+    /// 指定是否应配置锁定功能下的保护（也称为 PIN 下的加密）。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectionUnderLockConfigRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub protection_under_lock_config_required: Option<Option<bool>>,
+    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS) Inherited from windowsInformationProtection
+    ///
+    /// 指定可用于加密文件数据恢复的恢复证书。 这与用于加密文件系统 (EFS) 的数据恢复代理 (DRA) 证书相同。继承自 windowsInformationProtection
+    ///
+    /// Parameter `dataRecoveryCertificate`, documented type `windowsInformationProtectionDataRecoveryCertificate`, optional; `Some(None)` sends `null`.
+    pub data_recovery_certificate: Option<
+        Option<crate::types::WindowsInformationProtectionDataRecoveryCertificate>,
+    >,
+    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently. Inherited from windowsInformationProtection
+    ///
+    /// 此策略控制设备从管理服务中取消注册时是否撤销 WIP 密钥。 如果设置为 1（不撤销密钥），则不会撤销密钥，并且用户在取消注册后可继续访问受保护的文件。 如果未撤销密钥，随后将不会撤销文件清除。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `revokeOnUnenrollDisabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub revoke_on_unenroll_disabled: Option<Option<bool>>,
+    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access Inherited from windowsInformationProtection
+    ///
+    /// 用于 RMS 加密的 TemplateID GUID。 RMS 模板允许 IT 管理员配置有关谁有权访问受 RMS 保护的文件以及他们可以访问多长时间的详细信息。继承自 windowsInformationProtection
+    ///
+    /// Parameter `rightsManagementServicesTemplateId`, documented type `Guid`, optional; `Some(None)` sends `null`.
+    pub rights_management_services_template_id: Option<Option<crate::wire::Guid>>,
+    /// Specifies whether to allow Azure RMS encryption for WIP Inherited from windowsInformationProtection
+    ///
+    /// 指定是否允许 WIP 使用 Azure RMS 加密。继承自 windowsInformationProtection
+    ///
+    /// Parameter `azureRightsManagementServicesAllowed`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub azure_rights_management_services_allowed: Option<Option<bool>>,
+    /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app Inherited from windowsInformationProtection
+    ///
+    /// 确定是否在“开始”菜单的资源管理器和仅企业应用磁贴中向受 WIP 保护的文件的图标添加覆盖图。 从 Windows 10 版本 1703 开始，此设置还配置 WIP 图标在受 WIP 保护的应用的标题栏中的可见性。继承自 windowsInformationProtection
+    ///
+    /// Parameter `iconsVisible`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub icons_visible: Option<Option<bool>>,
+    /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption Inherited from windowsInformationProtection
+    ///
+    /// 受保护的应用程序可以访问企业数据，并且由这些应用程序处理的数据受加密保护。继承自 windowsInformationProtection
+    ///
+    /// Parameter `protectedApps`, documented type `windowsInformationProtectionApp collection`, optional; `Some(None)` sends `null`.
+    pub protected_apps: Option<
+        Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    >,
+    /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data. Inherited from windowsInformationProtection
+    ///
+    /// 豁免应用程序还可以访问企业数据，但由这些应用程序处理的数据不受保护。 这是因为一些关键的企业应用程序可能与加密数据存在兼容性问题。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `exemptApps`, documented type `windowsInformationProtectionApp collection`, optional; `Some(None)` sends `null`.
+    pub exempt_apps: Option<
+        Option<Vec<crate::types::AnyWindowsInformationProtectionApp>>,
+    >,
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 这是构成企业边界的域列表。 发送到某设备的来自这些域之一的数据将被视为企业数据并受到保护。这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseNetworkDomainNames`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_network_domain_names: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy Inherited from windowsInformationProtection
+    ///
+    /// 包含需要保护的托管在云中的企业资源域列表。 与这些资源的连接被视为企业数据。 如果代理与云资源配对，则到云资源的流量将通过表示的代理服务器（在端口 80 上）通过企业网络进行路由。 用于此目的的代理服务器也必须使用 EnterpriseInternalProxyServers 策略进行配置。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxiedDomains`, documented type `windowsInformationProtectionProxiedDomainCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_proxied_domains: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionProxiedDomainCollection>>,
+    >,
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to Inherited from windowsInformationProtection
+    ///
+    /// 设置定义企业网络中计算机的企业 IP 范围。 来自这些计算机的数据将被视为企业的一部分并受保护。 这些位置将被视为共享企业数据的安全目标。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRanges`, documented type `windowsInformationProtectionIPRangeCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_ip_ranges: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionIpRangeCollection>>,
+    >,
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的列表，并且不使用启发式方法来尝试查找其他子网的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseIPRangesAreAuthoritative`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enterprise_ip_ranges_are_authoritative: Option<Option<bool>>,
+    /// This is a list of proxy servers. Any server not on this list is considered non-enterprise Inherited from windowsInformationProtection
+    ///
+    /// 这是代理服务器的列表。 任何不在此列表中的服务器都被视为非企业服务器。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_proxy_servers: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies Inherited from windowsInformationProtection
+    ///
+    /// 这是逗号分隔的内部代理服务器列表。 例如，“157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59”。 这些代理已由管理员配置为连接到 Internet 上的特定资源。 它们被视为企业版网络位置。 仅在配置 EnterpriseProxiedDomains 策略时利用代理，强制流量通过这些代理传输到匹配的域。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseInternalProxyServers`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub enterprise_internal_proxy_servers: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false Inherited from windowsInformationProtection
+    ///
+    /// 用于通知客户端接受已配置的代理列表，并且不尝试检测其他工作代理的布尔值。 默认值为 false。继承自 windowsInformationProtection
+    ///
+    /// Parameter `enterpriseProxyServersAreAuthoritative`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enterprise_proxy_servers_are_authoritative: Option<Option<bool>>,
+    /// List of domain names that can used for work or personal resource Inherited from windowsInformationProtection
+    ///
+    /// 可用于工作或个人资源的域名列表。继承自 windowsInformationProtection
+    ///
+    /// Parameter `neutralDomainResources`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub neutral_domain_resources: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// This switch is for the Windows Search Indexer, to allow or disallow indexing of items Inherited from windowsInformationProtection
+    ///
+    /// 此开关用于 Windows Search 索引器，以允许或禁止建立项目索引。继承自 windowsInformationProtection
+    ///
+    /// Parameter `indexingEncryptedStoresOrItemsBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub indexing_encrypted_stores_or_items_blocked: Option<Option<bool>>,
+    /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary Inherited from windowsInformationProtection
+    ///
+    /// 指定文件扩展名列表，以便从公司边界内的 SMB 共享复制时加密具有这些扩展名的文件。继承自 windowsInformationProtection
+    ///
+    /// Parameter `smbAutoEncryptedFileExtensions`, documented type `windowsInformationProtectionResourceCollection collection`, optional; `Some(None)` sends `null`.
+    pub smb_auto_encrypted_file_extensions: Option<
+        Option<Vec<crate::types::WindowsInformationProtectionResourceCollection>>,
+    >,
+    /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from windowsInformationProtection
+    ///
+    /// 指示策略是否部署到任何包含组。 继承自 windowsInformationProtection
+    ///
+    /// Parameter `isAssigned`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_assigned: Option<Option<bool>>,
+    /// New property in RS2, pending documentation
+    ///
+    /// RS2 中的新属性，待定文档
+    ///
+    /// Parameter `revokeOnMdmHandoffDisabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub revoke_on_mdm_handoff_disabled: Option<Option<bool>>,
+    /// Enrollment url for the MDM
+    ///
+    /// MDM 的注册 URL
+    ///
+    /// Parameter `mdmEnrollmentUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mdm_enrollment_url: Option<Option<String>>,
+    /// Boolean value that sets Windows Hello for Business as a method for signing into Windows.
+    ///
+    /// 将 Windows Hello 企业版设置为登录 Windows 的方法的布尔值。
+    ///
+    /// Parameter `windowsHelloForBusinessBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub windows_hello_for_business_blocked: Option<Option<bool>>,
+    /// Integer value that sets the minimum number of characters required for the PIN. Default value is 4. The lowest number you can configure for this policy setting is 4. The largest number you can configure must be less than the number configured in the Maximum PIN length policy setting or the number 127, whichever is the lowest.
+    ///
+    /// 整数值，用于设置 PIN 所需的最少字符数。 默认值为 4。 可以为此策略设置配置的最小数量为 4。 可以配置的最大数量必须小于最大 PIN 长度策略设置中配置的数量或 127（以最低者为准）。
+    ///
+    /// Parameter `pinMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub pin_minimum_length: Option<Option<i32>>,
+    /// Integer value that configures the use of uppercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allow`.
+    ///
+    /// 整数值，用于配置 Windows Hello 企业版 PIN 中的大写字母的使用。 默认值为 NotAllow。 可取值为：`notAllow`、`requireAtLeastOne`、`allow`。
+    ///
+    /// Parameter `pinUppercaseLetters`, documented type `windowsInformationProtectionPinCharacterRequirements`, optional; `Some(None)` sends `null`.
+    pub pin_uppercase_letters: Option<
+        Option<crate::types::WindowsInformationProtectionPinCharacterRequirements>,
+    >,
+    /// Integer value that configures the use of lowercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allow`.
+    ///
+    /// 整数值，用于配置 Windows Hello 企业版 PIN 中的小写字母的使用。 默认值为 NotAllow。 可取值为：`notAllow`、`requireAtLeastOne`、`allow`。
+    ///
+    /// Parameter `pinLowercaseLetters`, documented type `windowsInformationProtectionPinCharacterRequirements`, optional; `Some(None)` sends `null`.
+    pub pin_lowercase_letters: Option<
+        Option<crate::types::WindowsInformationProtectionPinCharacterRequirements>,
+    >,
+    /// Integer value that configures the use of special characters in the Windows Hello for Business PIN. Valid special characters for Windows Hello for Business PIN gestures include: ! " # $ % & ' ( ) \* + , - . / : ; &lt; = &gt; ? @ \[ \\ \] ^ _ ` { | } ~. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allo\\w\`.
+    ///
+    /// 整数值，用于配置 Windows Hello 企业版 PIN 中的特殊字母的使用。 Windows Hello 企业版 PIN 手势的有效特殊字符包括：! " # $ % & ' ( ) \* + , - . / : ; &lt; = &gt; ? @ \[ \\ \] ^ _ ` { | } ~. Default is NotAllow. Possible values are: ` notAllow `, ` requireAtLeastOne `, ` allow'.
+    ///
+    /// Parameter `pinSpecialCharacters`, documented type `windowsInformationProtectionPinCharacterRequirements`, optional; `Some(None)` sends `null`.
+    pub pin_special_characters: Option<
+        Option<crate::types::WindowsInformationProtectionPinCharacterRequirements>,
+    >,
+    /// Integer value specifies the period of time (in days) that a PIN can be used before the system requires the user to change it. The largest number you can configure for this policy setting is 730. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then the user's PIN will never expire. This node was added in Windows 10, version 1511. Default is 0.
+    ///
+    /// 整数值指定在系统要求用户更改 PIN 之前可以使用 PIN 的时间段（以天为单位）。 可以为此策略设置配置的最大数量为 730。 可以为此策略设置配置的最小数量为 0。 如果此策略设置为 0，则用户的 PIN 永远不会过期。 此节点在 Windows 10 版本 1511 中添加。 默认值为 0。
+    ///
+    /// Parameter `pinExpirationDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub pin_expiration_days: Option<Option<i32>>,
+    /// Integer value that specifies the number of past PINs that can be associated to a user account that can't be reused. The largest number you can configure for this policy setting is 50. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then storage of previous PINs is not required. This node was added in Windows 10, version 1511. Default is 0.
+    ///
+    /// 整数值，用于指定可以关联到无法重用的用户帐户的过去 PIN 的数量。 可以为此策略设置配置的最大数量为 50。 可以为此策略设置配置的最小数量为 0。 如果此策略设置为 0，则不需要存储以前的 PIN。 此节点在 Windows 10 版本 1511 中添加。 默认值为 0。
+    ///
+    /// Parameter `numberOfPastPinsRemembered`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub number_of_past_pins_remembered: Option<Option<i32>>,
+    /// The number of authentication failures allowed before the device will be wiped. A value of 0 disables device wipe functionality. Range is an integer X where 4 &lt;= X &lt;= 16 for desktop and 0 &lt;= X &lt;= 999 for mobile devices.
+    ///
+    /// 在擦除设备之前允许的身份验证失败次数。 值为 0 将禁用设备擦除功能。 范围是一个整数 X，其中对于台式机 4 &lt;= X &lt;= 16，对于移动设备 0 &lt;= X &lt;= 999。
+    ///
+    /// Parameter `passwordMaximumAttemptCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub password_maximum_attempt_count: Option<Option<i32>>,
+    /// Specifies the maximum amount of time (in minutes) allowed after the device is idle that will cause the device to become PIN or password locked.   Range is an integer X where 0 &lt;= X &lt;= 999.
+    ///
+    /// 指定设备闲置后将导致设备变为 PIN 或密码锁定的允许的最长时间（以分钟为单位）。   范围是整数 X，其中 0 &lt; = X &lt; = 999。
+    ///
+    /// Parameter `minutesOfInactivityBeforeDeviceLock`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub minutes_of_inactivity_before_device_lock: Option<Option<i32>>,
+    /// Offline interval before app data is wiped (days)
+    ///
+    /// 擦除应用数据之前的脱机间隔时间（天）
+    ///
+    /// Parameter `daysWithoutContactBeforeUnenroll`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub days_without_contact_before_unenroll: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneMamWindowsInformationProtectionPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            id: crate::wire::take(&mut m, "id")?,
+            version: crate::wire::take(&mut m, "version")?,
+            enforcement_level: crate::wire::take(&mut m, "enforcementLevel")?,
+            enterprise_domain: crate::wire::take(&mut m, "enterpriseDomain")?,
+            enterprise_protected_domain_names: crate::wire::take(
+                &mut m,
+                "enterpriseProtectedDomainNames",
+            )?,
+            protection_under_lock_config_required: crate::wire::take(
+                &mut m,
+                "protectionUnderLockConfigRequired",
+            )?,
+            data_recovery_certificate: crate::wire::take(
+                &mut m,
+                "dataRecoveryCertificate",
+            )?,
+            revoke_on_unenroll_disabled: crate::wire::take(
+                &mut m,
+                "revokeOnUnenrollDisabled",
+            )?,
+            rights_management_services_template_id: crate::wire::take(
+                &mut m,
+                "rightsManagementServicesTemplateId",
+            )?,
+            azure_rights_management_services_allowed: crate::wire::take(
+                &mut m,
+                "azureRightsManagementServicesAllowed",
+            )?,
+            icons_visible: crate::wire::take(&mut m, "iconsVisible")?,
+            protected_apps: crate::wire::take(&mut m, "protectedApps")?,
+            exempt_apps: crate::wire::take(&mut m, "exemptApps")?,
+            enterprise_network_domain_names: crate::wire::take(
+                &mut m,
+                "enterpriseNetworkDomainNames",
+            )?,
+            enterprise_proxied_domains: crate::wire::take(
+                &mut m,
+                "enterpriseProxiedDomains",
+            )?,
+            enterprise_ip_ranges: crate::wire::take(&mut m, "enterpriseIPRanges")?,
+            enterprise_ip_ranges_are_authoritative: crate::wire::take(
+                &mut m,
+                "enterpriseIPRangesAreAuthoritative",
+            )?,
+            enterprise_proxy_servers: crate::wire::take(
+                &mut m,
+                "enterpriseProxyServers",
+            )?,
+            enterprise_internal_proxy_servers: crate::wire::take(
+                &mut m,
+                "enterpriseInternalProxyServers",
+            )?,
+            enterprise_proxy_servers_are_authoritative: crate::wire::take(
+                &mut m,
+                "enterpriseProxyServersAreAuthoritative",
+            )?,
+            neutral_domain_resources: crate::wire::take(
+                &mut m,
+                "neutralDomainResources",
+            )?,
+            indexing_encrypted_stores_or_items_blocked: crate::wire::take(
+                &mut m,
+                "indexingEncryptedStoresOrItemsBlocked",
+            )?,
+            smb_auto_encrypted_file_extensions: crate::wire::take(
+                &mut m,
+                "smbAutoEncryptedFileExtensions",
+            )?,
+            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
+            revoke_on_mdm_handoff_disabled: crate::wire::take(
+                &mut m,
+                "revokeOnMdmHandoffDisabled",
+            )?,
+            mdm_enrollment_url: crate::wire::take(&mut m, "mdmEnrollmentUrl")?,
+            windows_hello_for_business_blocked: crate::wire::take(
+                &mut m,
+                "windowsHelloForBusinessBlocked",
+            )?,
+            pin_minimum_length: crate::wire::take(&mut m, "pinMinimumLength")?,
+            pin_uppercase_letters: crate::wire::take(&mut m, "pinUppercaseLetters")?,
+            pin_lowercase_letters: crate::wire::take(&mut m, "pinLowercaseLetters")?,
+            pin_special_characters: crate::wire::take(&mut m, "pinSpecialCharacters")?,
+            pin_expiration_days: crate::wire::take(&mut m, "pinExpirationDays")?,
+            number_of_past_pins_remembered: crate::wire::take(
+                &mut m,
+                "numberOfPastPinsRemembered",
+            )?,
+            password_maximum_attempt_count: crate::wire::take(
+                &mut m,
+                "passwordMaximumAttemptCount",
+            )?,
+            minutes_of_inactivity_before_device_lock: crate::wire::take(
+                &mut m,
+                "minutesOfInactivityBeforeDeviceLock",
+            )?,
+            days_without_contact_before_unenroll: crate::wire::take(
+                &mut m,
+                "daysWithoutContactBeforeUnenroll",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "enforcementLevel", &self.enforcement_level)?;
+        crate::wire::put(&mut m, "enterpriseDomain", &self.enterprise_domain)?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProtectedDomainNames",
+            &self.enterprise_protected_domain_names,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "protectionUnderLockConfigRequired",
+            &self.protection_under_lock_config_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "dataRecoveryCertificate",
+            &self.data_recovery_certificate,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "revokeOnUnenrollDisabled",
+            &self.revoke_on_unenroll_disabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "rightsManagementServicesTemplateId",
+            &self.rights_management_services_template_id,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "azureRightsManagementServicesAllowed",
+            &self.azure_rights_management_services_allowed,
+        )?;
+        crate::wire::put(&mut m, "iconsVisible", &self.icons_visible)?;
+        crate::wire::put(&mut m, "protectedApps", &self.protected_apps)?;
+        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps)?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseNetworkDomainNames",
+            &self.enterprise_network_domain_names,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxiedDomains",
+            &self.enterprise_proxied_domains,
+        )?;
+        crate::wire::put(&mut m, "enterpriseIPRanges", &self.enterprise_ip_ranges)?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseIPRangesAreAuthoritative",
+            &self.enterprise_ip_ranges_are_authoritative,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServers",
+            &self.enterprise_proxy_servers,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseInternalProxyServers",
+            &self.enterprise_internal_proxy_servers,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enterpriseProxyServersAreAuthoritative",
+            &self.enterprise_proxy_servers_are_authoritative,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "neutralDomainResources",
+            &self.neutral_domain_resources,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "indexingEncryptedStoresOrItemsBlocked",
+            &self.indexing_encrypted_stores_or_items_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "smbAutoEncryptedFileExtensions",
+            &self.smb_auto_encrypted_file_extensions,
+        )?;
+        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
+        crate::wire::put(
+            &mut m,
+            "revokeOnMdmHandoffDisabled",
+            &self.revoke_on_mdm_handoff_disabled,
+        )?;
+        crate::wire::put(&mut m, "mdmEnrollmentUrl", &self.mdm_enrollment_url)?;
+        crate::wire::put(
+            &mut m,
+            "windowsHelloForBusinessBlocked",
+            &self.windows_hello_for_business_blocked,
+        )?;
+        crate::wire::put(&mut m, "pinMinimumLength", &self.pin_minimum_length)?;
+        crate::wire::put(&mut m, "pinUppercaseLetters", &self.pin_uppercase_letters)?;
+        crate::wire::put(&mut m, "pinLowercaseLetters", &self.pin_lowercase_letters)?;
+        crate::wire::put(&mut m, "pinSpecialCharacters", &self.pin_special_characters)?;
+        crate::wire::put(&mut m, "pinExpirationDays", &self.pin_expiration_days)?;
+        crate::wire::put(
+            &mut m,
+            "numberOfPastPinsRemembered",
+            &self.number_of_past_pins_remembered,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "passwordMaximumAttemptCount",
+            &self.password_maximum_attempt_count,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minutesOfInactivityBeforeDeviceLock",
+            &self.minutes_of_inactivity_before_device_lock,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "daysWithoutContactBeforeUnenroll",
+            &self.days_without_contact_before_unenroll,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_mam_windows_information_protection_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md`
 pub fn intune_mam_windows_information_protection_policy_update_request(
     windows_information_protection_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
-                encode_segment(windows_information_protection_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
+            encode_segment(windows_information_protection_policy_id)
+        ),
+    )
 }
 
 /// Update windowsInformationProtectionPolicy
@@ -7633,7 +14705,7 @@ pub fn intune_mam_windows_information_protection_policy_update_request(
 /// # Arguments
 ///
 /// - `windows_information_protection_policy_id`: Placeholder `{windowsInformationProtectionPolicyId}`.
-/// - `body`: the JSON request body. Documented properties: `displayName`, `description`, `createdDateTime`, `lastModifiedDateTime`, `id`, `version`, `enforcementLevel`, `enterpriseDomain`, `enterpriseProtectedDomainNames`, `protectionUnderLockConfigRequired`, `dataRecoveryCertificate`, `revokeOnUnenrollDisabled`, `rightsManagementServicesTemplateId`, `azureRightsManagementServicesAllowed`, `iconsVisible`, `protectedApps`, `exemptApps`, `enterpriseNetworkDomainNames`, `enterpriseProxiedDomains`, `enterpriseIPRanges`, `enterpriseIPRangesAreAuthoritative`, `enterpriseProxyServers`, `enterpriseInternalProxyServers`, `enterpriseProxyServersAreAuthoritative`, `neutralDomainResources`, `indexingEncryptedStoresOrItemsBlocked`, `smbAutoEncryptedFileExtensions`, `isAssigned`, `revokeOnMdmHandoffDisabled`, `mdmEnrollmentUrl`, `windowsHelloForBusinessBlocked`, `pinMinimumLength`, `pinUppercaseLetters`, `pinLowercaseLetters`, `pinSpecialCharacters`, `pinExpirationDays`, `numberOfPastPinsRemembered`, `passwordMaximumAttemptCount`, `minutesOfInactivityBeforeDeviceLock`, `daysWithoutContactBeforeUnenroll`.
+/// - `body`: the request body, [`IntuneMamWindowsInformationProtectionPolicyUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_mam_windows_information_protection_policy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7645,14 +14717,14 @@ pub fn intune_mam_windows_information_protection_policy_update_request(
 pub async fn intune_mam_windows_information_protection_policy_update(
     client: &Client,
     windows_information_protection_policy_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneMamWindowsInformationProtectionPolicyUpdateBody,
 ) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_policy_update_request(
-                windows_information_protection_policy_id,
-                body,
-            ),
+                    windows_information_protection_policy_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

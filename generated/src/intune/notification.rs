@@ -49,14 +49,65 @@ pub async fn intune_notification_device_management_get(
     client.send_json(intune_notification_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_notification_device_management_update`] without sending it.
+/// The request body of [`intune_notification_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md`
-pub fn intune_notification_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneNotificationDeviceManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneNotificationDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneNotificationDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneNotificationDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_notification_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md`
+pub fn intune_notification_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -87,7 +138,7 @@ pub fn intune_notification_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneNotificationDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_notification_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -98,26 +149,134 @@ pub fn intune_notification_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md`
 pub async fn intune_notification_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneNotificationDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_notification_device_management_update_request(body)).await
+    client
+        .send_json(
+            intune_notification_device_management_update_request().json_body(body)?,
+        )
+        .await
 }
 
-/// Builds the request of [`intune_notification_localized_notification_message_create`] without sending it.
+/// The request body of [`intune_notification_localized_notification_message_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneNotificationLocalizedNotificationMessageCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified.
+    ///
+    /// 上次修改对象的日期/时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The Locale for which this message is destined.
+    ///
+    /// 此消息的目标区域设置。
+    ///
+    /// Parameter `locale`, documented type `String`, optional.
+    pub locale: Option<String>,
+    /// The Message Template Subject.
+    ///
+    /// 消息模板主题。
+    ///
+    /// Parameter `subject`, documented type `String`, optional.
+    pub subject: Option<String>,
+    /// The Message Template content.
+    ///
+    /// 消息模板内容。
+    ///
+    /// Parameter `messageTemplate`, documented type `String`, optional.
+    pub message_template: Option<String>,
+    /// Flag to indicate whether or not this is the default locale for language fallback. This flag can only be set. To unset, set this property to true on another Localized Notification Message.
+    ///
+    /// 用于指示这是否是语言回退的默认区域设置的标记。 此标志只能设置。 若要取消设置，请在其他本地化通知消息中将该属性设置为 true。
+    ///
+    /// Parameter `isDefault`, documented type `Boolean`, optional.
+    pub is_default: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneNotificationLocalizedNotificationMessageCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            locale: crate::wire::take_optional(&mut m, "locale")?,
+            subject: crate::wire::take_optional(&mut m, "subject")?,
+            message_template: crate::wire::take_optional(&mut m, "messageTemplate")?,
+            is_default: crate::wire::take_optional(&mut m, "isDefault")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "locale", &self.locale.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "subject", &self.subject.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "messageTemplate",
+            &self.message_template.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isDefault", &self.is_default.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneNotificationLocalizedNotificationMessageCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationLocalizedNotificationMessageCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_notification_localized_notification_message_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md`
 pub fn intune_notification_localized_notification_message_create_request(
     notification_message_template_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
-                encode_segment(notification_message_template_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
+            encode_segment(notification_message_template_id)
+        ),
+    )
 }
 
 /// Create localizedNotificationMessage
@@ -149,7 +308,7 @@ pub fn intune_notification_localized_notification_message_create_request(
 /// # Arguments
 ///
 /// - `notification_message_template_id`: Placeholder `{notificationMessageTemplateId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `locale`, `subject`, `messageTemplate`, `isDefault`.
+/// - `body`: the request body, [`IntuneNotificationLocalizedNotificationMessageCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_notification_localized_notification_message_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -161,14 +320,14 @@ pub fn intune_notification_localized_notification_message_create_request(
 pub async fn intune_notification_localized_notification_message_create(
     client: &Client,
     notification_message_template_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneNotificationLocalizedNotificationMessageCreateBody,
 ) -> Result<crate::types::LocalizedNotificationMessage, Error> {
     client
         .send_json(
             intune_notification_localized_notification_message_create_request(
-                notification_message_template_id,
-                body,
-            ),
+                    notification_message_template_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -393,23 +552,116 @@ pub fn intune_notification_localized_notification_message_list_pages(
         )
 }
 
-/// Builds the request of [`intune_notification_localized_notification_message_update`] without sending it.
+/// The request body of [`intune_notification_localized_notification_message_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneNotificationLocalizedNotificationMessageUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified.
+    ///
+    /// 上次修改对象的日期/时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The Locale for which this message is destined.
+    ///
+    /// 此消息的目标区域设置。
+    ///
+    /// Parameter `locale`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub locale: Option<Option<String>>,
+    /// The Message Template Subject.
+    ///
+    /// 消息模板主题。
+    ///
+    /// Parameter `subject`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub subject: Option<Option<String>>,
+    /// The Message Template content.
+    ///
+    /// 消息模板内容。
+    ///
+    /// Parameter `messageTemplate`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub message_template: Option<Option<String>>,
+    /// Flag to indicate whether or not this is the default locale for language fallback. This flag can only be set. To unset, set this property to true on another Localized Notification Message.
+    ///
+    /// 用于指示这是否是语言回退的默认区域设置的标记。 此标志只能设置。 若要取消设置，请在其他本地化通知消息中将该属性设置为 true。
+    ///
+    /// Parameter `isDefault`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_default: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneNotificationLocalizedNotificationMessageUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            locale: crate::wire::take(&mut m, "locale")?,
+            subject: crate::wire::take(&mut m, "subject")?,
+            message_template: crate::wire::take(&mut m, "messageTemplate")?,
+            is_default: crate::wire::take(&mut m, "isDefault")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "locale", &self.locale)?;
+        crate::wire::put(&mut m, "subject", &self.subject)?;
+        crate::wire::put(&mut m, "messageTemplate", &self.message_template)?;
+        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneNotificationLocalizedNotificationMessageUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationLocalizedNotificationMessageUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_notification_localized_notification_message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md`
 pub fn intune_notification_localized_notification_message_update_request(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
-                encode_segment(notification_message_template_id),
-                encode_segment(localized_notification_message_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
+            encode_segment(notification_message_template_id),
+            encode_segment(localized_notification_message_id)
+        ),
+    )
 }
 
 /// Update localizedNotificationMessage
@@ -442,7 +694,7 @@ pub fn intune_notification_localized_notification_message_update_request(
 ///
 /// - `notification_message_template_id`: Placeholder `{notificationMessageTemplateId}`.
 /// - `localized_notification_message_id`: Placeholder `{localizedNotificationMessageId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `locale`, `subject`, `messageTemplate`, `isDefault`.
+/// - `body`: the request body, [`IntuneNotificationLocalizedNotificationMessageUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_notification_localized_notification_message_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -455,30 +707,131 @@ pub async fn intune_notification_localized_notification_message_update(
     client: &Client,
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneNotificationLocalizedNotificationMessageUpdateBody,
 ) -> Result<crate::types::LocalizedNotificationMessage, Error> {
     client
         .send_json(
             intune_notification_localized_notification_message_update_request(
-                notification_message_template_id,
-                localized_notification_message_id,
-                body,
-            ),
+                    notification_message_template_id,
+                    localized_notification_message_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_notification_notification_message_template_create`] without sending it.
+/// The request body of [`intune_notification_notification_message_template_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md`
-pub fn intune_notification_notification_message_template_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/notificationMessageTemplates"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneNotificationNotificationMessageTemplateCreateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime the object was last modified.
+    ///
+    /// 上次修改对象的日期/时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Display name for the Notification Message Template.
+    ///
+    /// 通知消息模板的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The default locale to fallback onto when the requested locale is not available.
+    ///
+    /// 请求的区域设置不可用时要回退到的默认区域设置。
+    ///
+    /// Parameter `defaultLocale`, documented type `String`, optional.
+    pub default_locale: Option<String>,
+    /// The Message Template Branding Options. Branding is defined in the Intune Admin Console. Possible values are: `none`, `includeCompanyLogo`, `includeCompanyName`, `includeContactInformation`.
+    ///
+    /// 消息模板品牌选项。 已在 Intune 管理员控制台中定义品牌。 可取值为：`none`、`includeCompanyLogo`、`includeCompanyName`、`includeContactInformation`。
+    ///
+    /// Parameter `brandingOptions`, documented type `notificationTemplateBrandingOptions`, optional.
+    pub branding_options: Option<
+        crate::wire::Flags<crate::types::NotificationTemplateBrandingOptions>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneNotificationNotificationMessageTemplateCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            default_locale: crate::wire::take_optional(&mut m, "defaultLocale")?,
+            branding_options: crate::wire::take_optional(&mut m, "brandingOptions")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "defaultLocale",
+            &self.default_locale.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "brandingOptions",
+            &self.branding_options.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneNotificationNotificationMessageTemplateCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationNotificationMessageTemplateCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_notification_notification_message_template_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md`
+pub fn intune_notification_notification_message_template_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/notificationMessageTemplates"),
+    )
 }
 
 /// Create notificationMessageTemplate
@@ -509,7 +862,7 @@ pub fn intune_notification_notification_message_template_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `displayName`, `defaultLocale`, `brandingOptions`.
+/// - `body`: the request body, [`IntuneNotificationNotificationMessageTemplateCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_notification_notification_message_template_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -520,11 +873,12 @@ pub fn intune_notification_notification_message_template_create_request(
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md`
 pub async fn intune_notification_notification_message_template_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneNotificationNotificationMessageTemplateCreateBody,
 ) -> Result<crate::types::NotificationMessageTemplate, Error> {
     client
         .send_json(
-            intune_notification_notification_message_template_create_request(body),
+            intune_notification_notification_message_template_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -784,21 +1138,108 @@ pub async fn intune_notification_notification_message_template_send_test_message
         .await
 }
 
-/// Builds the request of [`intune_notification_notification_message_template_update`] without sending it.
+/// The request body of [`intune_notification_notification_message_template_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneNotificationNotificationMessageTemplateUpdateBody {
+    /// Key of the entity.
+    ///
+    /// 实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime the object was last modified.
+    ///
+    /// 上次修改对象的日期/时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Display name for the Notification Message Template.
+    ///
+    /// 通知消息模板的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The default locale to fallback onto when the requested locale is not available.
+    ///
+    /// 请求的区域设置不可用时要回退到的默认区域设置。
+    ///
+    /// Parameter `defaultLocale`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub default_locale: Option<Option<String>>,
+    /// The Message Template Branding Options. Branding is defined in the Intune Admin Console. Possible values are: `none`, `includeCompanyLogo`, `includeCompanyName`, `includeContactInformation`.
+    ///
+    /// 消息模板品牌选项。 已在 Intune 管理员控制台中定义品牌。 可取值为：`none`、`includeCompanyLogo`、`includeCompanyName`、`includeContactInformation`。
+    ///
+    /// Parameter `brandingOptions`, documented type `notificationTemplateBrandingOptions`, optional; `Some(None)` sends `null`.
+    pub branding_options: Option<
+        Option<crate::wire::Flags<crate::types::NotificationTemplateBrandingOptions>>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneNotificationNotificationMessageTemplateUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            default_locale: crate::wire::take(&mut m, "defaultLocale")?,
+            branding_options: crate::wire::take(&mut m, "brandingOptions")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "defaultLocale", &self.default_locale)?;
+        crate::wire::put(&mut m, "brandingOptions", &self.branding_options)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneNotificationNotificationMessageTemplateUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationNotificationMessageTemplateUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_notification_notification_message_template_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-update.md`
 pub fn intune_notification_notification_message_template_update_request(
     notification_message_template_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/notificationMessageTemplates/{}",
-                encode_segment(notification_message_template_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/notificationMessageTemplates/{}",
+            encode_segment(notification_message_template_id)
+        ),
+    )
 }
 
 /// Update notificationMessageTemplate
@@ -830,7 +1271,7 @@ pub fn intune_notification_notification_message_template_update_request(
 /// # Arguments
 ///
 /// - `notification_message_template_id`: Placeholder `{notificationMessageTemplateId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastModifiedDateTime`, `displayName`, `defaultLocale`, `brandingOptions`.
+/// - `body`: the request body, [`IntuneNotificationNotificationMessageTemplateUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_notification_notification_message_template_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -842,14 +1283,14 @@ pub fn intune_notification_notification_message_template_update_request(
 pub async fn intune_notification_notification_message_template_update(
     client: &Client,
     notification_message_template_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneNotificationNotificationMessageTemplateUpdateBody,
 ) -> Result<crate::types::NotificationMessageTemplate, Error> {
     client
         .send_json(
             intune_notification_notification_message_template_update_request(
-                notification_message_template_id,
-                body,
-            ),
+                    notification_message_template_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

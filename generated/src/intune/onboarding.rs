@@ -3,17 +3,191 @@
 //! Operations of the `intune` area from the `onboarding` pages.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_onboarding_compliance_management_partner_create`] without sending it.
+/// The request body of [`intune_onboarding_compliance_management_partner_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md`
-pub fn intune_onboarding_compliance_management_partner_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/complianceManagementPartners"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingComplianceManagementPartnerCreateBody {
+    /// Id of the entity
+    ///
+    /// 实体的 ID
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
+    ///
+    /// 管理员载入合规性管理合作伙伴后最后检测信号的时间戳
+    ///
+    /// Parameter `lastHeartbeatDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_heartbeat_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
+    ///
+    /// 此租户的合作伙伴状态。 可取值为：`unknown`、`unavailable`、`enabled`、`terminated`、`rejected`、`unresponsive`。
+    ///
+    /// Parameter `partnerState`, documented type `deviceManagementPartnerTenantState`, optional.
+    pub partner_state: Option<crate::types::DeviceManagementPartnerTenantState>,
+    /// Partner display name
+    ///
+    /// 合作伙伴显示名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Partner onboarded for Mac devices.
+    ///
+    /// 为 Mac 设备载入的合作伙伴。
+    ///
+    /// Parameter `macOsOnboarded`, documented type `Boolean`, optional.
+    pub mac_os_onboarded: Option<bool>,
+    /// Partner onboarded for Android devices.
+    ///
+    /// 针对 Android 设备加入的合作伙伴。
+    ///
+    /// Parameter `androidOnboarded`, documented type `Boolean`, optional.
+    pub android_onboarded: Option<bool>,
+    /// Partner onboarded for ios devices.
+    ///
+    /// 为 ios 设备载入的合作伙伴。
+    ///
+    /// Parameter `iosOnboarded`, documented type `Boolean`, optional.
+    pub ios_onboarded: Option<bool>,
+    /// User groups which enroll Mac devices through partner.
+    ///
+    /// 通过合作伙伴注册 Mac 设备的用户组。
+    ///
+    /// Parameter `macOsEnrollmentAssignments`, documented type `complianceManagementPartnerAssignment collection`, optional.
+    pub mac_os_enrollment_assignments: Option<
+        Vec<crate::types::ComplianceManagementPartnerAssignment>,
+    >,
+    /// User groups which enroll Android devices through partner.
+    ///
+    /// 通过合作伙伴注册 Android 设备的用户组。
+    ///
+    /// Parameter `androidEnrollmentAssignments`, documented type `complianceManagementPartnerAssignment collection`, optional.
+    pub android_enrollment_assignments: Option<
+        Vec<crate::types::ComplianceManagementPartnerAssignment>,
+    >,
+    /// User groups which enroll ios devices through partner.
+    ///
+    /// 通过合作伙伴注册 ios 设备的用户组。
+    ///
+    /// Parameter `iosEnrollmentAssignments`, documented type `complianceManagementPartnerAssignment collection`, optional.
+    pub ios_enrollment_assignments: Option<
+        Vec<crate::types::ComplianceManagementPartnerAssignment>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingComplianceManagementPartnerCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_heartbeat_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastHeartbeatDateTime",
+            )?,
+            partner_state: crate::wire::take_optional(&mut m, "partnerState")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            mac_os_onboarded: crate::wire::take_optional(&mut m, "macOsOnboarded")?,
+            android_onboarded: crate::wire::take_optional(&mut m, "androidOnboarded")?,
+            ios_onboarded: crate::wire::take_optional(&mut m, "iosOnboarded")?,
+            mac_os_enrollment_assignments: crate::wire::take_optional(
+                &mut m,
+                "macOsEnrollmentAssignments",
+            )?,
+            android_enrollment_assignments: crate::wire::take_optional(
+                &mut m,
+                "androidEnrollmentAssignments",
+            )?,
+            ios_enrollment_assignments: crate::wire::take_optional(
+                &mut m,
+                "iosEnrollmentAssignments",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastHeartbeatDateTime",
+            &self.last_heartbeat_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerState",
+            &self.partner_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "macOsOnboarded",
+            &self.mac_os_onboarded.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "androidOnboarded",
+            &self.android_onboarded.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iosOnboarded",
+            &self.ios_onboarded.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "macOsEnrollmentAssignments",
+            &self.mac_os_enrollment_assignments.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "androidEnrollmentAssignments",
+            &self.android_enrollment_assignments.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iosEnrollmentAssignments",
+            &self.ios_enrollment_assignments.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingComplianceManagementPartnerCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingComplianceManagementPartnerCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_compliance_management_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md`
+pub fn intune_onboarding_compliance_management_partner_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/complianceManagementPartners"),
+    )
 }
 
 /// Create complianceManagementPartner
@@ -44,7 +218,7 @@ pub fn intune_onboarding_compliance_management_partner_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastHeartbeatDateTime`, `partnerState`, `displayName`, `macOsOnboarded`, `androidOnboarded`, `iosOnboarded`, `macOsEnrollmentAssignments`, `androidEnrollmentAssignments`, `iosEnrollmentAssignments`.
+/// - `body`: the request body, [`IntuneOnboardingComplianceManagementPartnerCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_compliance_management_partner_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -55,10 +229,13 @@ pub fn intune_onboarding_compliance_management_partner_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md`
 pub async fn intune_onboarding_compliance_management_partner_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingComplianceManagementPartnerCreateBody,
 ) -> Result<crate::types::ComplianceManagementPartner, Error> {
     client
-        .send_json(intune_onboarding_compliance_management_partner_create_request(body))
+        .send_json(
+            intune_onboarding_compliance_management_partner_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -252,21 +429,180 @@ pub fn intune_onboarding_compliance_management_partner_list_pages(
     client.pages(intune_onboarding_compliance_management_partner_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_compliance_management_partner_update`] without sending it.
+/// The request body of [`intune_onboarding_compliance_management_partner_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingComplianceManagementPartnerUpdateBody {
+    /// Id of the entity
+    ///
+    /// 实体的 ID
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
+    ///
+    /// 管理员载入合规性管理合作伙伴后最后检测信号的时间戳
+    ///
+    /// Parameter `lastHeartbeatDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_heartbeat_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
+    ///
+    /// 此租户的合作伙伴状态。 可取值为：`unknown`、`unavailable`、`enabled`、`terminated`、`rejected`、`unresponsive`。
+    ///
+    /// Parameter `partnerState`, documented type `deviceManagementPartnerTenantState`, optional; `Some(None)` sends `null`.
+    pub partner_state: Option<Option<crate::types::DeviceManagementPartnerTenantState>>,
+    /// Partner display name
+    ///
+    /// 合作伙伴显示名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Partner onboarded for Mac devices.
+    ///
+    /// 为 Mac 设备载入的合作伙伴。
+    ///
+    /// Parameter `macOsOnboarded`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub mac_os_onboarded: Option<Option<bool>>,
+    /// Partner onboarded for Android devices.
+    ///
+    /// 针对 Android 设备加入的合作伙伴。
+    ///
+    /// Parameter `androidOnboarded`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub android_onboarded: Option<Option<bool>>,
+    /// Partner onboarded for ios devices.
+    ///
+    /// 为 ios 设备载入的合作伙伴。
+    ///
+    /// Parameter `iosOnboarded`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub ios_onboarded: Option<Option<bool>>,
+    /// User groups which enroll Mac devices through partner.
+    ///
+    /// 通过合作伙伴注册 Mac 设备的用户组。
+    ///
+    /// Parameter `macOsEnrollmentAssignments`, documented type `complianceManagementPartnerAssignment collection`, optional; `Some(None)` sends `null`.
+    pub mac_os_enrollment_assignments: Option<
+        Option<Vec<crate::types::ComplianceManagementPartnerAssignment>>,
+    >,
+    /// User groups which enroll Android devices through partner.
+    ///
+    /// 通过合作伙伴注册 Android 设备的用户组。
+    ///
+    /// Parameter `androidEnrollmentAssignments`, documented type `complianceManagementPartnerAssignment collection`, optional; `Some(None)` sends `null`.
+    pub android_enrollment_assignments: Option<
+        Option<Vec<crate::types::ComplianceManagementPartnerAssignment>>,
+    >,
+    /// User groups which enroll ios devices through partner.
+    ///
+    /// 通过合作伙伴注册 ios 设备的用户组。
+    ///
+    /// Parameter `iosEnrollmentAssignments`, documented type `complianceManagementPartnerAssignment collection`, optional; `Some(None)` sends `null`.
+    pub ios_enrollment_assignments: Option<
+        Option<Vec<crate::types::ComplianceManagementPartnerAssignment>>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingComplianceManagementPartnerUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_heartbeat_date_time: crate::wire::take(
+                &mut m,
+                "lastHeartbeatDateTime",
+            )?,
+            partner_state: crate::wire::take(&mut m, "partnerState")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            mac_os_onboarded: crate::wire::take(&mut m, "macOsOnboarded")?,
+            android_onboarded: crate::wire::take(&mut m, "androidOnboarded")?,
+            ios_onboarded: crate::wire::take(&mut m, "iosOnboarded")?,
+            mac_os_enrollment_assignments: crate::wire::take(
+                &mut m,
+                "macOsEnrollmentAssignments",
+            )?,
+            android_enrollment_assignments: crate::wire::take(
+                &mut m,
+                "androidEnrollmentAssignments",
+            )?,
+            ios_enrollment_assignments: crate::wire::take(
+                &mut m,
+                "iosEnrollmentAssignments",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(
+            &mut m,
+            "lastHeartbeatDateTime",
+            &self.last_heartbeat_date_time,
+        )?;
+        crate::wire::put(&mut m, "partnerState", &self.partner_state)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "macOsOnboarded", &self.mac_os_onboarded)?;
+        crate::wire::put(&mut m, "androidOnboarded", &self.android_onboarded)?;
+        crate::wire::put(&mut m, "iosOnboarded", &self.ios_onboarded)?;
+        crate::wire::put(
+            &mut m,
+            "macOsEnrollmentAssignments",
+            &self.mac_os_enrollment_assignments,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "androidEnrollmentAssignments",
+            &self.android_enrollment_assignments,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iosEnrollmentAssignments",
+            &self.ios_enrollment_assignments,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingComplianceManagementPartnerUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingComplianceManagementPartnerUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_compliance_management_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md`
 pub fn intune_onboarding_compliance_management_partner_update_request(
     compliance_management_partner_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/complianceManagementPartners/{}",
-                encode_segment(compliance_management_partner_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/complianceManagementPartners/{}",
+            encode_segment(compliance_management_partner_id)
+        ),
+    )
 }
 
 /// Update complianceManagementPartner
@@ -298,7 +634,7 @@ pub fn intune_onboarding_compliance_management_partner_update_request(
 /// # Arguments
 ///
 /// - `compliance_management_partner_id`: Placeholder `{complianceManagementPartnerId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastHeartbeatDateTime`, `partnerState`, `displayName`, `macOsOnboarded`, `androidOnboarded`, `iosOnboarded`, `macOsEnrollmentAssignments`, `androidEnrollmentAssignments`, `iosEnrollmentAssignments`.
+/// - `body`: the request body, [`IntuneOnboardingComplianceManagementPartnerUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_compliance_management_partner_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -310,14 +646,14 @@ pub fn intune_onboarding_compliance_management_partner_update_request(
 pub async fn intune_onboarding_compliance_management_partner_update(
     client: &Client,
     compliance_management_partner_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingComplianceManagementPartnerUpdateBody,
 ) -> Result<crate::types::ComplianceManagementPartner, Error> {
     client
         .send_json(
             intune_onboarding_compliance_management_partner_update_request(
-                compliance_management_partner_id,
-                body,
-            ),
+                    compliance_management_partner_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -421,14 +757,129 @@ pub async fn intune_onboarding_device_app_management_sync_microsoft_store_for_bu
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_app_management_update`] without sending it.
+/// The request body of [`intune_onboarding_device_app_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-update.md`
-pub fn intune_onboarding_device_app_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceAppManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The last time the apps from the Microsoft Store for Business were synced successfully for the account.
+    ///
+    /// 适用于企业的 Microsoft Store 的应用上次成功同步帐户的时间。
+    ///
+    /// Parameter `microsoftStoreForBusinessLastSuccessfulSyncDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub microsoft_store_for_business_last_successful_sync_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// Whether the account is enabled for syncing applications from the Microsoft Store for Business.
+    ///
+    /// 帐户是否已启用从适用于企业的 Microsoft Store 同步应用程序。
+    ///
+    /// Parameter `isEnabledForMicrosoftStoreForBusiness`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_enabled_for_microsoft_store_for_business: Option<Option<bool>>,
+    /// The locale information used to sync applications from the Microsoft Store for Business. Cultures that are specific to a country/region. The names of these cultures follow RFC 4646 (Windows Vista and later). The format is &lt;languagecode2&gt;-&lt;country/regioncode2&gt;, where &lt;languagecode2&gt; is a lowercase two-letter code derived from ISO 639-1 and &lt;country/regioncode2&gt; is an uppercase two-letter code derived from ISO 3166. For example, en-US for English (United States) is a specific culture.
+    ///
+    /// 用于从适用于企业的 Microsoft Store 同步应用程序的区域设置信息。 特定于国家/地区的区域性。 这些区域性的名称遵循 RFC 4646（Windows Vista 和更高版本）。 格式为 &lt;languagecode2&gt;-&lt;country/regioncode2&gt;，其中 &lt;languagecode2&gt; 是从 ISO 639-1 派生的两个小写字母组成的代码，&lt;country/regioncode2&gt; 是从 ISO 3166 派生的两个大写字母组成的代码。 例如，“en-US”（“英语(美国)）是一个特定的区域性。
+    ///
+    /// Parameter `microsoftStoreForBusinessLanguage`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub microsoft_store_for_business_language: Option<Option<String>>,
+    /// The last time an application sync from the Microsoft Store for Business was completed.
+    ///
+    /// 上次完成从适用于企业的 Microsoft Store 的应用程序同步的时间。
+    ///
+    /// Parameter `microsoftStoreForBusinessLastCompletedApplicationSyncTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub microsoft_store_for_business_last_completed_application_sync_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceAppManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            microsoft_store_for_business_last_successful_sync_date_time: crate::wire::take(
+                &mut m,
+                "microsoftStoreForBusinessLastSuccessfulSyncDateTime",
+            )?,
+            is_enabled_for_microsoft_store_for_business: crate::wire::take(
+                &mut m,
+                "isEnabledForMicrosoftStoreForBusiness",
+            )?,
+            microsoft_store_for_business_language: crate::wire::take(
+                &mut m,
+                "microsoftStoreForBusinessLanguage",
+            )?,
+            microsoft_store_for_business_last_completed_application_sync_time: crate::wire::take(
+                &mut m,
+                "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(
+            &mut m,
+            "microsoftStoreForBusinessLastSuccessfulSyncDateTime",
+            &self.microsoft_store_for_business_last_successful_sync_date_time,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "isEnabledForMicrosoftStoreForBusiness",
+            &self.is_enabled_for_microsoft_store_for_business,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftStoreForBusinessLanguage",
+            &self.microsoft_store_for_business_language,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
+            &self.microsoft_store_for_business_last_completed_application_sync_time,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceAppManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceAppManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_app_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-update.md`
+pub fn intune_onboarding_device_app_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceAppManagement"))
-        .json(body)
 }
 
 /// Update deviceAppManagement
@@ -459,7 +910,7 @@ pub fn intune_onboarding_device_app_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `microsoftStoreForBusinessLastSuccessfulSyncDateTime`, `isEnabledForMicrosoftStoreForBusiness`, `microsoftStoreForBusinessLanguage`, `microsoftStoreForBusinessLastCompletedApplicationSyncTime`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceAppManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_app_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -470,22 +921,93 @@ pub fn intune_onboarding_device_app_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-update.md`
 pub async fn intune_onboarding_device_app_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceAppManagementUpdateBody,
 ) -> Result<crate::types::DeviceAppManagement, Error> {
-    client.send_json(intune_onboarding_device_app_management_update_request(body)).await
+    client
+        .send_json(
+            intune_onboarding_device_app_management_update_request().json_body(body)?,
+        )
+        .await
 }
 
-/// Builds the request of [`intune_onboarding_device_category_create`] without sending it.
+/// The request body of [`intune_onboarding_device_category_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md`
-pub fn intune_onboarding_device_category_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceCategories"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceCategoryCreateBody {
+    /// Unique identifier for the device category. Read-only.
+    ///
+    /// 设备类别的唯一标识符。 只读。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Display name for the device category.
+    ///
+    /// 设备类别的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Optional description for the device category.
+    ///
+    /// 设备类别的可选说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceCategoryCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceCategoryCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_category_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md`
+pub fn intune_onboarding_device_category_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceCategories"),
+    )
 }
 
 /// Create deviceCategory
@@ -516,7 +1038,7 @@ pub fn intune_onboarding_device_category_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceCategoryCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_category_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -527,9 +1049,11 @@ pub fn intune_onboarding_device_category_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md`
 pub async fn intune_onboarding_device_category_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceCategoryCreateBody,
 ) -> Result<crate::types::DeviceCategory, Error> {
-    client.send_json(intune_onboarding_device_category_create_request(body)).await
+    client
+        .send_json(intune_onboarding_device_category_create_request().json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`intune_onboarding_device_category_delete`] without sending it.
@@ -710,21 +1234,88 @@ pub fn intune_onboarding_device_category_list_pages(
     client.pages(intune_onboarding_device_category_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_device_category_update`] without sending it.
+/// The request body of [`intune_onboarding_device_category_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceCategoryUpdateBody {
+    /// Unique identifier for the device category. Read-only.
+    ///
+    /// 设备类别的唯一标识符。 只读。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Display name for the device category.
+    ///
+    /// 设备类别的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Optional description for the device category.
+    ///
+    /// 设备类别的可选说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceCategoryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceCategoryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md`
 pub fn intune_onboarding_device_category_update_request(
     device_category_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceCategories/{}",
-                encode_segment(device_category_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceCategories/{}", encode_segment(device_category_id)
+        ),
+    )
 }
 
 /// Update deviceCategory
@@ -756,7 +1347,7 @@ pub fn intune_onboarding_device_category_update_request(
 /// # Arguments
 ///
 /// - `device_category_id`: Placeholder `{deviceCategoryId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceCategoryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_category_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -768,30 +1359,93 @@ pub fn intune_onboarding_device_category_update_request(
 pub async fn intune_onboarding_device_category_update(
     client: &Client,
     device_category_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceCategoryUpdateBody,
 ) -> Result<crate::types::DeviceCategory, Error> {
     client
         .send_json(
-            intune_onboarding_device_category_update_request(device_category_id, body),
+            intune_onboarding_device_category_update_request(device_category_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_configuration_assign`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_configuration_assign`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `enrollmentConfigurationAssignments`, documented type `enrollmentConfigurationAssignment collection`, optional.
+    pub enrollment_configuration_assignments: Option<
+        Vec<crate::types::EnrollmentConfigurationAssignment>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            enrollment_configuration_assignments: crate::wire::take_optional(
+                &mut m,
+                "enrollmentConfigurationAssignments",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "enrollmentConfigurationAssignments",
+            &self.enrollment_configuration_assignments.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_configuration_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md`
 pub fn intune_onboarding_device_enrollment_configuration_assign_request(
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}/assign",
-                encode_segment(device_enrollment_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceEnrollmentConfigurations/{}/assign",
+            encode_segment(device_enrollment_configuration_id)
+        ),
+    )
 }
 
 /// assign action
@@ -823,7 +1477,7 @@ pub fn intune_onboarding_device_enrollment_configuration_assign_request(
 /// # Arguments
 ///
 /// - `device_enrollment_configuration_id`: Placeholder `{deviceEnrollmentConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `enrollmentConfigurationAssignments`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentConfigurationAssignBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_configuration_assign_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -835,14 +1489,14 @@ pub fn intune_onboarding_device_enrollment_configuration_assign_request(
 pub async fn intune_onboarding_device_enrollment_configuration_assign(
     client: &Client,
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentConfigurationAssignBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_onboarding_device_enrollment_configuration_assign_request(
-                device_enrollment_configuration_id,
-                body,
-            ),
+                    device_enrollment_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -975,21 +1629,74 @@ pub fn intune_onboarding_device_enrollment_configuration_list_pages(
     client.pages(intune_onboarding_device_enrollment_configuration_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_configuration_set_priority`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_configuration_set_priority`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `priority`, documented type `Int32`, optional.
+    pub priority: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            priority: crate::wire::take_optional(&mut m, "priority")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "priority", &self.priority.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_configuration_set_priority`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md`
 pub fn intune_onboarding_device_enrollment_configuration_set_priority_request(
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}/setPriority",
-                encode_segment(device_enrollment_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceEnrollmentConfigurations/{}/setPriority",
+            encode_segment(device_enrollment_configuration_id)
+        ),
+    )
 }
 
 /// setPriority action
@@ -1021,7 +1728,7 @@ pub fn intune_onboarding_device_enrollment_configuration_set_priority_request(
 /// # Arguments
 ///
 /// - `device_enrollment_configuration_id`: Placeholder `{deviceEnrollmentConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `priority`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_configuration_set_priority_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1033,29 +1740,148 @@ pub fn intune_onboarding_device_enrollment_configuration_set_priority_request(
 pub async fn intune_onboarding_device_enrollment_configuration_set_priority(
     client: &Client,
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_onboarding_device_enrollment_configuration_set_priority_request(
-                device_enrollment_configuration_id,
-                body,
-            ),
+                    device_enrollment_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_create`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_limit_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`
-pub fn intune_onboarding_device_enrollment_limit_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceEnrollmentConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+    /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 帐户的唯一标识符 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The display name of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备显示名称的配置类型 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The description of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的说明 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 如果用户位于分配了注册配置的多个组中，则使用优先级。 用户仅受优先级值最低的配置使用。 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `priority`, documented type `Int32`, optional.
+    pub priority: Option<i32>,
+    /// Created date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的创建日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last modified date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的上次修改日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The version of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的版本 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// The maximum number of devices that a user can enroll
+    ///
+    /// 用户可以注册的最大设备数
+    ///
+    /// Parameter `limit`, documented type `Int32`, optional.
+    pub limit: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            priority: crate::wire::take_optional(&mut m, "priority")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            limit: crate::wire::take_optional(&mut m, "limit")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "priority", &self.priority.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "limit", &self.limit.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`
+pub fn intune_onboarding_device_enrollment_limit_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceEnrollmentConfigurations"),
+    )
 }
 
 /// Create deviceEnrollmentLimitConfiguration
@@ -1086,7 +1912,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `priority`, `createdDateTime`, `lastModifiedDateTime`, `version`, `limit`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_limit_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1097,11 +1923,12 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`
 pub async fn intune_onboarding_device_enrollment_limit_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody,
 ) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
     client
         .send_json(
-            intune_onboarding_device_enrollment_limit_configuration_create_request(body),
+            intune_onboarding_device_enrollment_limit_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -1301,21 +2128,130 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_list_pages(
     client.pages(intune_onboarding_device_enrollment_limit_configuration_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_update`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_limit_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+    /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 帐户的唯一标识符 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The display name of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备显示名称的配置类型 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The description of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的说明 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 如果用户位于分配了注册配置的多个组中，则使用优先级。 用户仅受优先级值最低的配置使用。 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `priority`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub priority: Option<Option<i32>>,
+    /// Created date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的创建日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last modified date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的上次修改日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The version of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的版本 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// The maximum number of devices that a user can enroll
+    ///
+    /// 用户可以注册的最大设备数
+    ///
+    /// Parameter `limit`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub limit: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            priority: crate::wire::take(&mut m, "priority")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            version: crate::wire::take(&mut m, "version")?,
+            limit: crate::wire::take(&mut m, "limit")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "priority", &self.priority)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "limit", &self.limit)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`
 pub fn intune_onboarding_device_enrollment_limit_configuration_update_request(
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}",
-                encode_segment(device_enrollment_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceEnrollmentConfigurations/{}",
+            encode_segment(device_enrollment_configuration_id)
+        ),
+    )
 }
 
 /// Update deviceEnrollmentLimitConfiguration
@@ -1347,7 +2283,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_update_request(
 /// # Arguments
 ///
 /// - `device_enrollment_configuration_id`: Placeholder `{deviceEnrollmentConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `priority`, `createdDateTime`, `lastModifiedDateTime`, `version`, `limit`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_limit_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1359,29 +2295,212 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_update_request(
 pub async fn intune_onboarding_device_enrollment_limit_configuration_update(
     client: &Client,
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody,
 ) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_limit_configuration_update_request(
-                device_enrollment_configuration_id,
-                body,
-            ),
+                    device_enrollment_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_create`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`
-pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceEnrollmentConfigurations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
+    /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 帐户的唯一标识符 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The display name of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备显示名称的配置类型 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The description of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的说明 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 如果用户位于分配了注册配置的多个组中，则使用优先级。 用户仅受优先级值最低的配置使用。 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `priority`, documented type `Int32`, optional.
+    pub priority: Option<i32>,
+    /// Created date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的创建日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last modified date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的上次修改日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The version of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的版本 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Ios restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// 基于平台、平台操作系统版本和设备所有权的 IOS 限制
+    ///
+    /// Parameter `iosRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional.
+    pub ios_restriction: Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    /// Windows restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// Windows平台、平台操作系统版本和设备所有权的限制
+    ///
+    /// Parameter `windowsRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional.
+    pub windows_restriction: Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    /// Windows mobile restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// Windows平台、平台操作系统版本和设备所有权设置移动限制
+    ///
+    /// Parameter `windowsMobileRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional.
+    pub windows_mobile_restriction: Option<
+        crate::types::DeviceEnrollmentPlatformRestriction,
+    >,
+    /// Android restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// 基于平台、平台操作系统版本和设备所有权的 Android 限制
+    ///
+    /// Parameter `androidRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional.
+    pub android_restriction: Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    /// Mac restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// 基于平台、平台操作系统版本和设备所有权的 Mac 限制
+    ///
+    /// Parameter `macOSRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional.
+    pub mac_os_restriction: Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            priority: crate::wire::take_optional(&mut m, "priority")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            ios_restriction: crate::wire::take_optional(&mut m, "iosRestriction")?,
+            windows_restriction: crate::wire::take_optional(
+                &mut m,
+                "windowsRestriction",
+            )?,
+            windows_mobile_restriction: crate::wire::take_optional(
+                &mut m,
+                "windowsMobileRestriction",
+            )?,
+            android_restriction: crate::wire::take_optional(
+                &mut m,
+                "androidRestriction",
+            )?,
+            mac_os_restriction: crate::wire::take_optional(&mut m, "macOSRestriction")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "priority", &self.priority.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "iosRestriction",
+            &self.ios_restriction.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsRestriction",
+            &self.windows_restriction.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "windowsMobileRestriction",
+            &self.windows_mobile_restriction.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "androidRestriction",
+            &self.android_restriction.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "macOSRestriction",
+            &self.mac_os_restriction.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`
+pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceEnrollmentConfigurations"),
+    )
 }
 
 /// Create deviceEnrollmentPlatformRestrictionsConfiguration
@@ -1412,7 +2531,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_c
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `priority`, `createdDateTime`, `lastModifiedDateTime`, `version`, `iosRestriction`, `windowsRestriction`, `windowsMobileRestriction`, `androidRestriction`, `macOSRestriction`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1423,13 +2542,12 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_c
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`
 pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody,
 ) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
     client
         .send_json(
-            intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request(
-                body,
-            ),
+            intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -1636,21 +2754,180 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_l
         )
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_update`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
+    /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 帐户的唯一标识符 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The display name of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备显示名称的配置类型 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The description of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的说明 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 如果用户位于分配了注册配置的多个组中，则使用优先级。 用户仅受优先级值最低的配置使用。 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `priority`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub priority: Option<Option<i32>>,
+    /// Created date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的创建日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last modified date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的上次修改日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The version of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的版本 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Ios restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// 基于平台、平台操作系统版本和设备所有权的 IOS 限制
+    ///
+    /// Parameter `iosRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional; `Some(None)` sends `null`.
+    pub ios_restriction: Option<
+        Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    >,
+    /// Windows restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// Windows平台、平台操作系统版本和设备所有权的限制
+    ///
+    /// Parameter `windowsRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional; `Some(None)` sends `null`.
+    pub windows_restriction: Option<
+        Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    >,
+    /// Windows mobile restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// Windows平台、平台操作系统版本和设备所有权设置移动限制
+    ///
+    /// Parameter `windowsMobileRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional; `Some(None)` sends `null`.
+    pub windows_mobile_restriction: Option<
+        Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    >,
+    /// Android restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// 基于平台、平台操作系统版本和设备所有权的 Android 限制
+    ///
+    /// Parameter `androidRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional; `Some(None)` sends `null`.
+    pub android_restriction: Option<
+        Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    >,
+    /// Mac restrictions based on platform, platform operating system version, and device ownership
+    ///
+    /// 基于平台、平台操作系统版本和设备所有权的 Mac 限制
+    ///
+    /// Parameter `macOSRestriction`, documented type `deviceEnrollmentPlatformRestriction`, optional; `Some(None)` sends `null`.
+    pub mac_os_restriction: Option<
+        Option<crate::types::DeviceEnrollmentPlatformRestriction>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            priority: crate::wire::take(&mut m, "priority")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            version: crate::wire::take(&mut m, "version")?,
+            ios_restriction: crate::wire::take(&mut m, "iosRestriction")?,
+            windows_restriction: crate::wire::take(&mut m, "windowsRestriction")?,
+            windows_mobile_restriction: crate::wire::take(
+                &mut m,
+                "windowsMobileRestriction",
+            )?,
+            android_restriction: crate::wire::take(&mut m, "androidRestriction")?,
+            mac_os_restriction: crate::wire::take(&mut m, "macOSRestriction")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "priority", &self.priority)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "iosRestriction", &self.ios_restriction)?;
+        crate::wire::put(&mut m, "windowsRestriction", &self.windows_restriction)?;
+        crate::wire::put(
+            &mut m,
+            "windowsMobileRestriction",
+            &self.windows_mobile_restriction,
+        )?;
+        crate::wire::put(&mut m, "androidRestriction", &self.android_restriction)?;
+        crate::wire::put(&mut m, "macOSRestriction", &self.mac_os_restriction)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`
 pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update_request(
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}",
-                encode_segment(device_enrollment_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceEnrollmentConfigurations/{}",
+            encode_segment(device_enrollment_configuration_id)
+        ),
+    )
 }
 
 /// Update deviceEnrollmentPlatformRestrictionsConfiguration
@@ -1682,7 +2959,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_u
 /// # Arguments
 ///
 /// - `device_enrollment_configuration_id`: Placeholder `{deviceEnrollmentConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `priority`, `createdDateTime`, `lastModifiedDateTime`, `version`, `iosRestriction`, `windowsRestriction`, `windowsMobileRestriction`, `androidRestriction`, `macOSRestriction`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_platform_restrictions_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1694,29 +2971,339 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_u
 pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update(
     client: &Client,
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody,
 ) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_platform_restrictions_configuration_update_request(
-                device_enrollment_configuration_id,
-                body,
-            ),
+                    device_enrollment_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create`]: the parameters of the page's Request body table.
+///
+/// Build it with [`IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`
-pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceEnrollmentConfigurations"),
+#[derive(Debug, Clone)]
+pub struct IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
+    /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 帐户的唯一标识符 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The display name of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备显示名称的配置类型 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// The description of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的说明 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 如果用户位于分配了注册配置的多个组中，则使用优先级。 用户仅受优先级值最低的配置使用。 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `priority`, documented type `Int32`, optional.
+    pub priority: Option<i32>,
+    /// Created date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的创建日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Last modified date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的上次修改日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The version of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的版本 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional.
+    pub version: Option<i32>,
+    /// Controls the minimum number of characters required for the Windows Hello for Business PIN.  This value must be between 4 and 127, inclusive, and less than or equal to the value set for the maximum PIN.
+    ///
+    /// 控制 Hello 企业 PIN 所需的最少Windows字符数。  此值必须介于 4 到 127 之间（包含 4 和 127 之间，并且小于或等于为最大 PIN 设置的值）。
+    ///
+    /// Parameter `pinMinimumLength`, documented type `Int32`, optional.
+    pub pin_minimum_length: Option<i32>,
+    /// Controls the maximum number of characters allowed for the Windows Hello for Business PIN. This value must be between 4 and 127, inclusive. This value must be greater than or equal to the value set for the minimum PIN.
+    ///
+    /// 控制 Hello 企业 PIN 允许的最大Windows数。 此值必须介于 4 和 127 之间（包含两者）。 此值必须大于或等于为最小 PIN 设置的值。
+    ///
+    /// Parameter `pinMaximumLength`, documented type `Int32`, optional.
+    pub pin_maximum_length: Option<i32>,
+    /// Controls the ability to use uppercase letters in the Windows Hello for Business PIN.  Allowed permits the use of uppercase letter(s), whereas Required ensures they are present. If set to Not Allowed, uppercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
+    ///
+    /// 控制在 Hello 企业 PIN Windows大写字母的能力。  Allowed 允许使用大写字母 (大写) ，而 Required 可确保它们存在。 如果设置为"不允许"，则不允许使用大写字母。 可取值为：`allowed`、`required`、`disallowed`。
+    ///
+    /// Parameter `pinUppercaseCharactersUsage`, documented type `windowsHelloForBusinessPinUsage`, optional.
+    pub pin_uppercase_characters_usage: Option<
+        crate::types::WindowsHelloForBusinessPinUsage,
+    >,
+    /// Controls the ability to use lowercase letters in the Windows Hello for Business PIN.  Allowed permits the use of lowercase letter(s), whereas Required ensures they are present. If set to Not Allowed, lowercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
+    ///
+    /// 控制在 Hello 企业 PIN 中Windows小写字母的能力。  Allowed 允许使用小写字母 () ，而 Required 可确保它们存在。 如果设置为"不允许"，则不允许使用小写字母。 可取值为：`allowed`、`required`、`disallowed`。
+    ///
+    /// Parameter `pinLowercaseCharactersUsage`, documented type `windowsHelloForBusinessPinUsage`, optional.
+    pub pin_lowercase_characters_usage: Option<
+        crate::types::WindowsHelloForBusinessPinUsage,
+    >,
+    /// Controls the ability to use special characters in the Windows Hello for Business PIN.  Allowed permits the use of special character(s), whereas Required ensures they are present. If set to Not Allowed, special character(s) will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
+    ///
+    /// 控制在 Hello 企业 PIN 中Windows字符的能力。  允许允许使用特殊字符 (字符) ，而 Required 可确保它们存在。 如果设置为"不允许"， (不允许) 特殊字符。 可取值为：`allowed`、`required`、`disallowed`。
+    ///
+    /// Parameter `pinSpecialCharactersUsage`, documented type `windowsHelloForBusinessPinUsage`, optional.
+    pub pin_special_characters_usage: Option<
+        crate::types::WindowsHelloForBusinessPinUsage,
+    >,
+    /// Controls whether to allow the device to be configured for Windows Hello for Business. If set to disabled, the user cannot provision Windows Hello for Business except on Azure Active Directory joined mobile phones if otherwise required. If set to Not Configured, Intune will not override client defaults. Possible values are: `notConfigured`, `enabled`, `disabled`.
+    ///
+    /// 控制是否允许为 Hello 企业Windows设备。 如果设置为禁用，则用户无法预配 Windows Hello 企业版，除非Azure Active Directory已加入的移动电话上（如果需要）。 如果设置为"未配置"，Intune 将不会覆盖客户端默认值。 可取值为：`notConfigured`、`enabled`、`disabled`。
+    ///
+    /// Parameter `state`, documented type `enablement`, required.
+    pub state: crate::types::Enablement,
+    /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
+    ///
+    /// 控制是否需要受信任的平台模块 (TPM) Hello 企业Windows预配。 TPM 提供了额外的安全优势，因为存储在 TPM 上的数据不能用于其他设备。 如果设置为 False，则所有设备都可以预配 Windows Hello 企业，即使没有可用 TPM。
+    ///
+    /// Parameter `securityDeviceRequired`, documented type `Boolean`, optional.
+    pub security_device_required: Option<bool>,
+    /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN.  If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
+    ///
+    /// 控制将生物识别手势（如人脸和指纹）用作 Windows Hello 企业 PIN 的替代方法。  如果设置为 False，则不允许生物识别手势。 用户仍必须将 PIN 配置为备份，以防发生故障。
+    ///
+    /// Parameter `unlockWithBiometricsEnabled`, documented type `Boolean`, optional.
+    pub unlock_with_biometrics_enabled: Option<bool>,
+    /// Controls the use of Remote Windows Hello for Business. Remote Windows Hello for Business provides the ability for a portable, registered device to be usable as a companion for desktop authentication. The desktop must be Azure AD joined and the companion device must have a Windows Hello for Business PIN.
+    ///
+    /// 控制使用远程 Windows Hello 企业。 通过Windows Hello 企业版，可移植的已注册设备可以用作桌面身份验证的配套设备。 桌面必须加入 Azure AD，配套设备必须具有 Windows Hello 企业版 PIN。
+    ///
+    /// Parameter `remotePassportEnabled`, documented type `Boolean`, optional.
+    pub remote_passport_enabled: Option<bool>,
+    /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset.
+    ///
+    /// 控制阻止用户使用过去 PIN 的能力。 必须将其设置为 0 到 50（含 0 和 50）之间，并且用户的当前 PIN 包含在该计数中。 如果设置为 0，则不存储以前的 PIN。 PIN 历史记录不会通过 PIN 重置保留。
+    ///
+    /// Parameter `pinPreviousBlockCount`, documented type `Int32`, optional.
+    pub pin_previous_block_count: Option<i32>,
+    /// Controls the period of time (in days) that a PIN can be used before the system requires the user to change it. This must be set between 0 and 730, inclusive. If set to 0, the user's PIN will never expire
+    ///
+    /// 控制在系统 (PIN 之前) PIN 的时间段（以天表示）。 这必须设置为 0 到 730 之间（包含这两者）。 如果设置为 0，则用户的 PIN 永不过期
+    ///
+    /// Parameter `pinExpirationInDays`, documented type `Int32`, optional.
+    pub pin_expiration_in_days: Option<i32>,
+    /// Controls the ability to use the anti-spoofing features for facial recognition on devices which support it. If set to disabled, anti-spoofing features are not allowed. If set to Not Configured, the user can choose whether they want to use anti-spoofing. Possible values are: `notConfigured`, `enabled`, `disabled`.
+    ///
+    /// 控制在支持防欺骗功能的设备上使用反欺骗功能进行面部识别的能力。 如果设置为禁用，则不允许使用反欺骗功能。 如果设置为"未配置"，用户可以选择是否要使用反欺骗。 可取值为：`notConfigured`、`enabled`、`disabled`。
+    ///
+    /// Parameter `enhancedBiometricsState`, documented type `enablement`, optional.
+    pub enhanced_biometrics_state: Option<crate::types::Enablement>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(state: crate::types::Enablement) -> Self {
+        Self {
+            id: None,
+            display_name: None,
+            description: None,
+            priority: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            version: None,
+            pin_minimum_length: None,
+            pin_maximum_length: None,
+            pin_uppercase_characters_usage: None,
+            pin_lowercase_characters_usage: None,
+            pin_special_characters_usage: None,
+            state,
+            security_device_required: None,
+            unlock_with_biometrics_enabled: None,
+            remote_passport_enabled: None,
+            pin_previous_block_count: None,
+            pin_expiration_in_days: None,
+            enhanced_biometrics_state: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            priority: crate::wire::take_optional(&mut m, "priority")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            pin_minimum_length: crate::wire::take_optional(&mut m, "pinMinimumLength")?,
+            pin_maximum_length: crate::wire::take_optional(&mut m, "pinMaximumLength")?,
+            pin_uppercase_characters_usage: crate::wire::take_optional(
+                &mut m,
+                "pinUppercaseCharactersUsage",
+            )?,
+            pin_lowercase_characters_usage: crate::wire::take_optional(
+                &mut m,
+                "pinLowercaseCharactersUsage",
+            )?,
+            pin_special_characters_usage: crate::wire::take_optional(
+                &mut m,
+                "pinSpecialCharactersUsage",
+            )?,
+            state: crate::wire::take_required(&mut m, "state")?,
+            security_device_required: crate::wire::take_optional(
+                &mut m,
+                "securityDeviceRequired",
+            )?,
+            unlock_with_biometrics_enabled: crate::wire::take_optional(
+                &mut m,
+                "unlockWithBiometricsEnabled",
+            )?,
+            remote_passport_enabled: crate::wire::take_optional(
+                &mut m,
+                "remotePassportEnabled",
+            )?,
+            pin_previous_block_count: crate::wire::take_optional(
+                &mut m,
+                "pinPreviousBlockCount",
+            )?,
+            pin_expiration_in_days: crate::wire::take_optional(
+                &mut m,
+                "pinExpirationInDays",
+            )?,
+            enhanced_biometrics_state: crate::wire::take_optional(
+                &mut m,
+                "enhancedBiometricsState",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "priority", &self.priority.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "pinMinimumLength",
+            &self.pin_minimum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinMaximumLength",
+            &self.pin_maximum_length.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinUppercaseCharactersUsage",
+            &self.pin_uppercase_characters_usage.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinLowercaseCharactersUsage",
+            &self.pin_lowercase_characters_usage.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinSpecialCharactersUsage",
+            &self.pin_special_characters_usage.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "state", &Some(Some(&self.state)))?;
+        crate::wire::put(
+            &mut m,
+            "securityDeviceRequired",
+            &self.security_device_required.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "unlockWithBiometricsEnabled",
+            &self.unlock_with_biometrics_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remotePassportEnabled",
+            &self.remote_passport_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinPreviousBlockCount",
+            &self.pin_previous_block_count.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinExpirationInDays",
+            &self.pin_expiration_in_days.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "enhancedBiometricsState",
+            &self.enhanced_biometrics_state.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`
+pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceEnrollmentConfigurations"),
+    )
 }
 
 /// Create deviceEnrollmentWindowsHelloForBusinessConfiguration
@@ -1747,7 +3334,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `priority`, `createdDateTime`, `lastModifiedDateTime`, `version`, `pinMinimumLength`, `pinMaximumLength`, `pinUppercaseCharactersUsage`, `pinLowercaseCharactersUsage`, `pinSpecialCharactersUsage`, `state`, `securityDeviceRequired`, `unlockWithBiometricsEnabled`, `remotePassportEnabled`, `pinPreviousBlockCount`, `pinExpirationInDays`, `enhancedBiometricsState`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1758,13 +3345,12 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`
 pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody,
 ) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
     client
         .send_json(
-            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request(
-                body,
-            ),
+            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -1971,21 +3557,278 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
         )
 }
 
-/// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update`] without sending it.
+/// The request body of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
+    /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 帐户的唯一标识符 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The display name of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备显示名称的配置类型 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The description of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的说明 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 如果用户位于分配了注册配置的多个组中，则使用优先级。 用户仅受优先级值最低的配置使用。 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `priority`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub priority: Option<Option<i32>>,
+    /// Created date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的创建日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Last modified date time in UTC of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的上次修改日期时间（UTC）继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The version of the device enrollment configuration Inherited from deviceEnrollmentConfiguration
+    ///
+    /// 设备注册配置的版本 继承自 deviceEnrollmentConfiguration
+    ///
+    /// Parameter `version`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<i32>>,
+    /// Controls the minimum number of characters required for the Windows Hello for Business PIN.  This value must be between 4 and 127, inclusive, and less than or equal to the value set for the maximum PIN.
+    ///
+    /// 控制 Hello 企业 PIN 所需的最少Windows字符数。  此值必须介于 4 到 127 之间（包含 4 和 127 之间，并且小于或等于为最大 PIN 设置的值）。
+    ///
+    /// Parameter `pinMinimumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub pin_minimum_length: Option<Option<i32>>,
+    /// Controls the maximum number of characters allowed for the Windows Hello for Business PIN. This value must be between 4 and 127, inclusive. This value must be greater than or equal to the value set for the minimum PIN.
+    ///
+    /// 控制 Hello 企业 PIN 允许的最大Windows数。 此值必须介于 4 和 127 之间（包含两者）。 此值必须大于或等于为最小 PIN 设置的值。
+    ///
+    /// Parameter `pinMaximumLength`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub pin_maximum_length: Option<Option<i32>>,
+    /// Controls the ability to use uppercase letters in the Windows Hello for Business PIN.  Allowed permits the use of uppercase letter(s), whereas Required ensures they are present. If set to Not Allowed, uppercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
+    ///
+    /// 控制在 Hello 企业 PIN Windows大写字母的能力。  Allowed 允许使用大写字母 (大写) ，而 Required 可确保它们存在。 如果设置为"不允许"，则不允许使用大写字母。 可取值为：`allowed`、`required`、`disallowed`。
+    ///
+    /// Parameter `pinUppercaseCharactersUsage`, documented type `windowsHelloForBusinessPinUsage`, optional; `Some(None)` sends `null`.
+    pub pin_uppercase_characters_usage: Option<
+        Option<crate::types::WindowsHelloForBusinessPinUsage>,
+    >,
+    /// Controls the ability to use lowercase letters in the Windows Hello for Business PIN.  Allowed permits the use of lowercase letter(s), whereas Required ensures they are present. If set to Not Allowed, lowercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
+    ///
+    /// 控制在 Hello 企业 PIN 中Windows小写字母的能力。  Allowed 允许使用小写字母 () ，而 Required 可确保它们存在。 如果设置为"不允许"，则不允许使用小写字母。 可取值为：`allowed`、`required`、`disallowed`。
+    ///
+    /// Parameter `pinLowercaseCharactersUsage`, documented type `windowsHelloForBusinessPinUsage`, optional; `Some(None)` sends `null`.
+    pub pin_lowercase_characters_usage: Option<
+        Option<crate::types::WindowsHelloForBusinessPinUsage>,
+    >,
+    /// Controls the ability to use special characters in the Windows Hello for Business PIN.  Allowed permits the use of special character(s), whereas Required ensures they are present. If set to Not Allowed, special character(s) will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
+    ///
+    /// 控制在 Hello 企业 PIN 中Windows字符的能力。  允许允许使用特殊字符 (字符) ，而 Required 可确保它们存在。 如果设置为"不允许"， (不允许) 特殊字符。 可取值为：`allowed`、`required`、`disallowed`。
+    ///
+    /// Parameter `pinSpecialCharactersUsage`, documented type `windowsHelloForBusinessPinUsage`, optional; `Some(None)` sends `null`.
+    pub pin_special_characters_usage: Option<
+        Option<crate::types::WindowsHelloForBusinessPinUsage>,
+    >,
+    /// Controls whether to allow the device to be configured for Windows Hello for Business. If set to disabled, the user cannot provision Windows Hello for Business except on Azure Active Directory joined mobile phones if otherwise required. If set to Not Configured, Intune will not override client defaults. Possible values are: `notConfigured`, `enabled`, `disabled`.
+    ///
+    /// 控制是否允许为 Hello 企业Windows设备。 如果设置为禁用，则用户无法预配 Windows Hello 企业版，除非Azure Active Directory已加入的移动电话上（如果需要）。 如果设置为"未配置"，Intune 将不会覆盖客户端默认值。 可取值为：`notConfigured`、`enabled`、`disabled`。
+    ///
+    /// Parameter `state`, documented type `enablement`, optional; `Some(None)` sends `null`.
+    pub state: Option<Option<crate::types::Enablement>>,
+    /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
+    ///
+    /// 控制是否需要受信任的平台模块 (TPM) Hello 企业Windows预配。 TPM 提供了额外的安全优势，因为存储在 TPM 上的数据不能用于其他设备。 如果设置为 False，则所有设备都可以预配 Windows Hello 企业，即使没有可用 TPM。
+    ///
+    /// Parameter `securityDeviceRequired`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub security_device_required: Option<Option<bool>>,
+    /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN.  If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
+    ///
+    /// 控制将生物识别手势（如人脸和指纹）用作 Windows Hello 企业 PIN 的替代方法。  如果设置为 False，则不允许生物识别手势。 用户仍必须将 PIN 配置为备份，以防发生故障。
+    ///
+    /// Parameter `unlockWithBiometricsEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub unlock_with_biometrics_enabled: Option<Option<bool>>,
+    /// Controls the use of Remote Windows Hello for Business. Remote Windows Hello for Business provides the ability for a portable, registered device to be usable as a companion for desktop authentication. The desktop must be Azure AD joined and the companion device must have a Windows Hello for Business PIN.
+    ///
+    /// 控制使用远程 Windows Hello 企业。 通过Windows Hello 企业版，可移植的已注册设备可以用作桌面身份验证的配套设备。 桌面必须加入 Azure AD，配套设备必须具有 Windows Hello 企业版 PIN。
+    ///
+    /// Parameter `remotePassportEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub remote_passport_enabled: Option<Option<bool>>,
+    /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset.
+    ///
+    /// 控制阻止用户使用过去 PIN 的能力。 必须将其设置为 0 到 50（含 0 和 50）之间，并且用户的当前 PIN 包含在该计数中。 如果设置为 0，则不存储以前的 PIN。 PIN 历史记录不会通过 PIN 重置保留。
+    ///
+    /// Parameter `pinPreviousBlockCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub pin_previous_block_count: Option<Option<i32>>,
+    /// Controls the period of time (in days) that a PIN can be used before the system requires the user to change it. This must be set between 0 and 730, inclusive. If set to 0, the user's PIN will never expire
+    ///
+    /// 控制在系统 (PIN 之前) PIN 的时间段（以天表示）。 这必须设置为 0 到 730 之间（包含这两者）。 如果设置为 0，则用户的 PIN 永不过期
+    ///
+    /// Parameter `pinExpirationInDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub pin_expiration_in_days: Option<Option<i32>>,
+    /// Controls the ability to use the anti-spoofing features for facial recognition on devices which support it. If set to disabled, anti-spoofing features are not allowed. If set to Not Configured, the user can choose whether they want to use anti-spoofing. Possible values are: `notConfigured`, `enabled`, `disabled`.
+    ///
+    /// 控制在支持防欺骗功能的设备上使用反欺骗功能进行面部识别的能力。 如果设置为禁用，则不允许使用反欺骗功能。 如果设置为"未配置"，用户可以选择是否要使用反欺骗。 可取值为：`notConfigured`、`enabled`、`disabled`。
+    ///
+    /// Parameter `enhancedBiometricsState`, documented type `enablement`, optional; `Some(None)` sends `null`.
+    pub enhanced_biometrics_state: Option<Option<crate::types::Enablement>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            priority: crate::wire::take(&mut m, "priority")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            version: crate::wire::take(&mut m, "version")?,
+            pin_minimum_length: crate::wire::take(&mut m, "pinMinimumLength")?,
+            pin_maximum_length: crate::wire::take(&mut m, "pinMaximumLength")?,
+            pin_uppercase_characters_usage: crate::wire::take(
+                &mut m,
+                "pinUppercaseCharactersUsage",
+            )?,
+            pin_lowercase_characters_usage: crate::wire::take(
+                &mut m,
+                "pinLowercaseCharactersUsage",
+            )?,
+            pin_special_characters_usage: crate::wire::take(
+                &mut m,
+                "pinSpecialCharactersUsage",
+            )?,
+            state: crate::wire::take(&mut m, "state")?,
+            security_device_required: crate::wire::take(
+                &mut m,
+                "securityDeviceRequired",
+            )?,
+            unlock_with_biometrics_enabled: crate::wire::take(
+                &mut m,
+                "unlockWithBiometricsEnabled",
+            )?,
+            remote_passport_enabled: crate::wire::take(&mut m, "remotePassportEnabled")?,
+            pin_previous_block_count: crate::wire::take(
+                &mut m,
+                "pinPreviousBlockCount",
+            )?,
+            pin_expiration_in_days: crate::wire::take(&mut m, "pinExpirationInDays")?,
+            enhanced_biometrics_state: crate::wire::take(
+                &mut m,
+                "enhancedBiometricsState",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "priority", &self.priority)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "pinMinimumLength", &self.pin_minimum_length)?;
+        crate::wire::put(&mut m, "pinMaximumLength", &self.pin_maximum_length)?;
+        crate::wire::put(
+            &mut m,
+            "pinUppercaseCharactersUsage",
+            &self.pin_uppercase_characters_usage,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinLowercaseCharactersUsage",
+            &self.pin_lowercase_characters_usage,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinSpecialCharactersUsage",
+            &self.pin_special_characters_usage,
+        )?;
+        crate::wire::put(&mut m, "state", &self.state)?;
+        crate::wire::put(
+            &mut m,
+            "securityDeviceRequired",
+            &self.security_device_required,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "unlockWithBiometricsEnabled",
+            &self.unlock_with_biometrics_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "remotePassportEnabled",
+            &self.remote_passport_enabled,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "pinPreviousBlockCount",
+            &self.pin_previous_block_count,
+        )?;
+        crate::wire::put(&mut m, "pinExpirationInDays", &self.pin_expiration_in_days)?;
+        crate::wire::put(
+            &mut m,
+            "enhancedBiometricsState",
+            &self.enhanced_biometrics_state,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`
 pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_request(
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}",
-                encode_segment(device_enrollment_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceEnrollmentConfigurations/{}",
+            encode_segment(device_enrollment_configuration_id)
+        ),
+    )
 }
 
 /// Update deviceEnrollmentWindowsHelloForBusinessConfiguration
@@ -2017,7 +3860,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// # Arguments
 ///
 /// - `device_enrollment_configuration_id`: Placeholder `{deviceEnrollmentConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `priority`, `createdDateTime`, `lastModifiedDateTime`, `version`, `pinMinimumLength`, `pinMaximumLength`, `pinUppercaseCharactersUsage`, `pinLowercaseCharactersUsage`, `pinSpecialCharactersUsage`, `state`, `securityDeviceRequired`, `unlockWithBiometricsEnabled`, `remotePassportEnabled`, `pinPreviousBlockCount`, `pinExpirationInDays`, `enhancedBiometricsState`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2029,14 +3872,14 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update(
     client: &Client,
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody,
 ) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_request(
-                device_enrollment_configuration_id,
-                body,
-            ),
+                    device_enrollment_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -2087,14 +3930,73 @@ pub async fn intune_onboarding_device_management_get(
     client.send_json(intune_onboarding_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_onboarding_device_management_update`] without sending it.
+/// The request body of [`intune_onboarding_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md`
-pub fn intune_onboarding_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
+    ///
+    /// intuneBrand 包含在自定义公司门户应用程序以及最终用户 Web 门户的外观时使用的数据。
+    ///
+    /// Parameter `intuneBrand`, documented type `intuneBrand`, optional; `Some(None)` sends `null`.
+    pub intune_brand: Option<Option<crate::types::IntuneBrand>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            intune_brand: crate::wire::take(&mut m, "intuneBrand")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "intuneBrand", &self.intune_brand)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md`
+pub fn intune_onboarding_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -2125,7 +4027,7 @@ pub fn intune_onboarding_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `intuneBrand`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2136,9 +4038,11 @@ pub fn intune_onboarding_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md`
 pub async fn intune_onboarding_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_onboarding_device_management_update_request(body)).await
+    client
+        .send_json(intune_onboarding_device_management_update_request().json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`intune_onboarding_device_management_verify_windows_enrollment_auto_discovery`] without sending it.
@@ -2194,17 +4098,179 @@ pub async fn intune_onboarding_device_management_verify_windows_enrollment_auto_
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_management_exchange_connector_create`] without sending it.
+/// The request body of [`intune_onboarding_device_management_exchange_connector_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md`
-pub fn intune_onboarding_device_management_exchange_connector_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/exchangeConnectors"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Last sync time for the Exchange Connector
+    ///
+    /// Exchange Connector 的上一次同步时间
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_sync_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Exchange Connector Status. Possible values are: `none`, `connectionPending`, `connected`, `disconnected`.
+    ///
+    /// Exchange连接器状态。 可取值为：`none`、`connectionPending`、`connected`、`disconnected`。
+    ///
+    /// Parameter `status`, documented type `deviceManagementExchangeConnectorStatus`, optional.
+    pub status: Option<crate::types::DeviceManagementExchangeConnectorStatus>,
+    /// Email address used to configure the Service To Service Exchange Connector.
+    ///
+    /// 用于配置服务到服务 Exchange Connector 的电子邮件地址。
+    ///
+    /// Parameter `primarySmtpAddress`, documented type `String`, optional.
+    pub primary_smtp_address: Option<String>,
+    /// The name of the Exchange server.
+    ///
+    /// 服务器的名称Exchange服务器。
+    ///
+    /// Parameter `serverName`, documented type `String`, optional.
+    pub server_name: Option<String>,
+    /// The name of the server hosting the Exchange Connector.
+    ///
+    /// 托管 Exchange Connector 的服务器的名称。
+    ///
+    /// Parameter `connectorServerName`, documented type `String`, optional.
+    pub connector_server_name: Option<String>,
+    /// The type of Exchange Connector Configured. Possible values are: `onPremises`, `hosted`, `serviceToService`, `dedicated`.
+    ///
+    /// 配置的 Exchange Connector 的类型。 可取值为：`onPremises`、`hosted`、`serviceToService`、`dedicated`。
+    ///
+    /// Parameter `exchangeConnectorType`, documented type `deviceManagementExchangeConnectorType`, optional.
+    pub exchange_connector_type: Option<
+        crate::types::DeviceManagementExchangeConnectorType,
+    >,
+    /// The version of the ExchangeConnectorAgent
+    ///
+    /// ExchangeConnectorAgent 版本
+    ///
+    /// Parameter `version`, documented type `String`, optional.
+    pub version: Option<String>,
+    /// An alias assigned to the Exchange server
+    ///
+    /// 分配到 Exchange 服务器的别名
+    ///
+    /// Parameter `exchangeAlias`, documented type `String`, optional.
+    pub exchange_alias: Option<String>,
+    /// Exchange Organization to the Exchange server
+    ///
+    /// Exchange 服务器的 Exchange 组织
+    ///
+    /// Parameter `exchangeOrganization`, documented type `String`, optional.
+    pub exchange_organization: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
+            status: crate::wire::take_optional(&mut m, "status")?,
+            primary_smtp_address: crate::wire::take_optional(
+                &mut m,
+                "primarySmtpAddress",
+            )?,
+            server_name: crate::wire::take_optional(&mut m, "serverName")?,
+            connector_server_name: crate::wire::take_optional(
+                &mut m,
+                "connectorServerName",
+            )?,
+            exchange_connector_type: crate::wire::take_optional(
+                &mut m,
+                "exchangeConnectorType",
+            )?,
+            version: crate::wire::take_optional(&mut m, "version")?,
+            exchange_alias: crate::wire::take_optional(&mut m, "exchangeAlias")?,
+            exchange_organization: crate::wire::take_optional(
+                &mut m,
+                "exchangeOrganization",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastSyncDateTime",
+            &self.last_sync_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "status", &self.status.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "primarySmtpAddress",
+            &self.primary_smtp_address.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "serverName", &self.server_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "connectorServerName",
+            &self.connector_server_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "exchangeConnectorType",
+            &self.exchange_connector_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "exchangeAlias",
+            &self.exchange_alias.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "exchangeOrganization",
+            &self.exchange_organization.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_management_exchange_connector_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md`
+pub fn intune_onboarding_device_management_exchange_connector_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/exchangeConnectors"),
+    )
 }
 
 /// Create deviceManagementExchangeConnector
@@ -2235,7 +4301,7 @@ pub fn intune_onboarding_device_management_exchange_connector_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastSyncDateTime`, `status`, `primarySmtpAddress`, `serverName`, `connectorServerName`, `exchangeConnectorType`, `version`, `exchangeAlias`, `exchangeOrganization`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceManagementExchangeConnectorCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_management_exchange_connector_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2246,11 +4312,12 @@ pub fn intune_onboarding_device_management_exchange_connector_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md`
 pub async fn intune_onboarding_device_management_exchange_connector_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceManagementExchangeConnectorCreateBody,
 ) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
     client
         .send_json(
-            intune_onboarding_device_management_exchange_connector_create_request(body),
+            intune_onboarding_device_management_exchange_connector_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -2448,21 +4515,74 @@ pub fn intune_onboarding_device_management_exchange_connector_list_pages(
     client.pages(intune_onboarding_device_management_exchange_connector_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_device_management_exchange_connector_sync`] without sending it.
+/// The request body of [`intune_onboarding_device_management_exchange_connector_sync`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+    /// The type of sync which will be executed, full sync or delta sync.
+    ///
+    /// 将执行的同步类型，完全同步或增量同步。
+    ///
+    /// Parameter `syncType`, documented type `deviceManagementExchangeConnectorSyncType`, optional.
+    pub sync_type: Option<crate::types::DeviceManagementExchangeConnectorSyncType>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            sync_type: crate::wire::take_optional(&mut m, "syncType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "syncType", &self.sync_type.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_management_exchange_connector_sync`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md`
 pub fn intune_onboarding_device_management_exchange_connector_sync_request(
     device_management_exchange_connector_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/exchangeConnectors/{}/sync",
-                encode_segment(device_management_exchange_connector_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/exchangeConnectors/{}/sync",
+            encode_segment(device_management_exchange_connector_id)
+        ),
+    )
 }
 
 /// sync action
@@ -2494,7 +4614,7 @@ pub fn intune_onboarding_device_management_exchange_connector_sync_request(
 /// # Arguments
 ///
 /// - `device_management_exchange_connector_id`: Placeholder `{deviceManagementExchangeConnectorId}`.
-/// - `body`: the JSON request body. Documented properties: `syncType`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceManagementExchangeConnectorSyncBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_management_exchange_connector_sync_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2506,33 +4626,164 @@ pub fn intune_onboarding_device_management_exchange_connector_sync_request(
 pub async fn intune_onboarding_device_management_exchange_connector_sync(
     client: &Client,
     device_management_exchange_connector_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceManagementExchangeConnectorSyncBody,
 ) -> Result<(), Error> {
     client
         .send_empty(
             intune_onboarding_device_management_exchange_connector_sync_request(
-                device_management_exchange_connector_id,
-                body,
-            ),
+                    device_management_exchange_connector_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_management_exchange_connector_update`] without sending it.
+/// The request body of [`intune_onboarding_device_management_exchange_connector_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Last sync time for the Exchange Connector
+    ///
+    /// Exchange Connector 的上一次同步时间
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_sync_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Exchange Connector Status. Possible values are: `none`, `connectionPending`, `connected`, `disconnected`.
+    ///
+    /// Exchange连接器状态。 可取值为：`none`、`connectionPending`、`connected`、`disconnected`。
+    ///
+    /// Parameter `status`, documented type `deviceManagementExchangeConnectorStatus`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<crate::types::DeviceManagementExchangeConnectorStatus>>,
+    /// Email address used to configure the Service To Service Exchange Connector.
+    ///
+    /// 用于配置服务到服务 Exchange Connector 的电子邮件地址。
+    ///
+    /// Parameter `primarySmtpAddress`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub primary_smtp_address: Option<Option<String>>,
+    /// The name of the Exchange server.
+    ///
+    /// 服务器的名称Exchange服务器。
+    ///
+    /// Parameter `serverName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub server_name: Option<Option<String>>,
+    /// The name of the server hosting the Exchange Connector.
+    ///
+    /// 托管 Exchange Connector 的服务器的名称。
+    ///
+    /// Parameter `connectorServerName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub connector_server_name: Option<Option<String>>,
+    /// The type of Exchange Connector Configured. Possible values are: `onPremises`, `hosted`, `serviceToService`, `dedicated`.
+    ///
+    /// 配置的 Exchange Connector 的类型。 可取值为：`onPremises`、`hosted`、`serviceToService`、`dedicated`。
+    ///
+    /// Parameter `exchangeConnectorType`, documented type `deviceManagementExchangeConnectorType`, optional; `Some(None)` sends `null`.
+    pub exchange_connector_type: Option<
+        Option<crate::types::DeviceManagementExchangeConnectorType>,
+    >,
+    /// The version of the ExchangeConnectorAgent
+    ///
+    /// ExchangeConnectorAgent 版本
+    ///
+    /// Parameter `version`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub version: Option<Option<String>>,
+    /// An alias assigned to the Exchange server
+    ///
+    /// 分配到 Exchange 服务器的别名
+    ///
+    /// Parameter `exchangeAlias`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub exchange_alias: Option<Option<String>>,
+    /// Exchange Organization to the Exchange server
+    ///
+    /// Exchange 服务器的 Exchange 组织
+    ///
+    /// Parameter `exchangeOrganization`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub exchange_organization: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
+            status: crate::wire::take(&mut m, "status")?,
+            primary_smtp_address: crate::wire::take(&mut m, "primarySmtpAddress")?,
+            server_name: crate::wire::take(&mut m, "serverName")?,
+            connector_server_name: crate::wire::take(&mut m, "connectorServerName")?,
+            exchange_connector_type: crate::wire::take(&mut m, "exchangeConnectorType")?,
+            version: crate::wire::take(&mut m, "version")?,
+            exchange_alias: crate::wire::take(&mut m, "exchangeAlias")?,
+            exchange_organization: crate::wire::take(&mut m, "exchangeOrganization")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
+        crate::wire::put(&mut m, "status", &self.status)?;
+        crate::wire::put(&mut m, "primarySmtpAddress", &self.primary_smtp_address)?;
+        crate::wire::put(&mut m, "serverName", &self.server_name)?;
+        crate::wire::put(&mut m, "connectorServerName", &self.connector_server_name)?;
+        crate::wire::put(
+            &mut m,
+            "exchangeConnectorType",
+            &self.exchange_connector_type,
+        )?;
+        crate::wire::put(&mut m, "version", &self.version)?;
+        crate::wire::put(&mut m, "exchangeAlias", &self.exchange_alias)?;
+        crate::wire::put(&mut m, "exchangeOrganization", &self.exchange_organization)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_management_exchange_connector_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md`
 pub fn intune_onboarding_device_management_exchange_connector_update_request(
     device_management_exchange_connector_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/exchangeConnectors/{}",
-                encode_segment(device_management_exchange_connector_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/exchangeConnectors/{}",
+            encode_segment(device_management_exchange_connector_id)
+        ),
+    )
 }
 
 /// Update deviceManagementExchangeConnector
@@ -2564,7 +4815,7 @@ pub fn intune_onboarding_device_management_exchange_connector_update_request(
 /// # Arguments
 ///
 /// - `device_management_exchange_connector_id`: Placeholder `{deviceManagementExchangeConnectorId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastSyncDateTime`, `status`, `primarySmtpAddress`, `serverName`, `connectorServerName`, `exchangeConnectorType`, `version`, `exchangeAlias`, `exchangeOrganization`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_management_exchange_connector_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2576,29 +4827,191 @@ pub fn intune_onboarding_device_management_exchange_connector_update_request(
 pub async fn intune_onboarding_device_management_exchange_connector_update(
     client: &Client,
     device_management_exchange_connector_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody,
 ) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
     client
         .send_json(
             intune_onboarding_device_management_exchange_connector_update_request(
-                device_management_exchange_connector_id,
-                body,
-            ),
+                    device_management_exchange_connector_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_device_management_partner_create`] without sending it.
+/// The request body of [`intune_onboarding_device_management_partner_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md`
-pub fn intune_onboarding_device_management_partner_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/deviceManagementPartners"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceManagementPartnerCreateBody {
+    /// Id of the entity
+    ///
+    /// 实体的 ID
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Timestamp of last heartbeat after admin enabled option Connect to Device management Partner
+    ///
+    /// 管理员启用“连接到设备管理合作伙伴”选项后上次检测信号的时间戳
+    ///
+    /// Parameter `lastHeartbeatDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_heartbeat_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
+    ///
+    /// 此租户的合作伙伴状态。 可取值为：`unknown`、`unavailable`、`enabled`、`terminated`、`rejected`、`unresponsive`。
+    ///
+    /// Parameter `partnerState`, documented type `deviceManagementPartnerTenantState`, optional.
+    pub partner_state: Option<crate::types::DeviceManagementPartnerTenantState>,
+    /// Partner App type. Possible values are: `unknown`, `singleTenantApp`, `multiTenantApp`.
+    ///
+    /// 合作伙伴应用类型。 可取值为：`unknown`、`singleTenantApp`、`multiTenantApp`。
+    ///
+    /// Parameter `partnerAppType`, documented type `deviceManagementPartnerAppType`, optional.
+    pub partner_app_type: Option<crate::types::DeviceManagementPartnerAppType>,
+    /// Partner Single tenant App id
+    ///
+    /// 合作伙伴单个租户应用 ID
+    ///
+    /// Parameter `singleTenantAppId`, documented type `String`, optional.
+    pub single_tenant_app_id: Option<String>,
+    /// Partner display name
+    ///
+    /// 合作伙伴显示名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Whether device management partner is configured or not
+    ///
+    /// 是否配置了设备管理合作伙伴
+    ///
+    /// Parameter `isConfigured`, documented type `Boolean`, optional.
+    pub is_configured: Option<bool>,
+    /// DateTime in UTC when PartnerDevices will be removed
+    ///
+    /// 要删除 PartnerDevices 时的日期/时间（UTC 时间）
+    ///
+    /// Parameter `whenPartnerDevicesWillBeRemovedDateTime`, documented type `DateTimeOffset`, optional.
+    pub when_partner_devices_will_be_removed_date_time: Option<
+        crate::wire::DateTimeOffset,
+    >,
+    /// DateTime in UTC when PartnerDevices will be marked as NonCompliant
+    ///
+    /// PartnerDevices 将被标记为“不符合”时的日期/时间（UTC 时间）
+    ///
+    /// Parameter `whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime`, documented type `DateTimeOffset`, optional.
+    pub when_partner_devices_will_be_marked_as_non_compliant_date_time: Option<
+        crate::wire::DateTimeOffset,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceManagementPartnerCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_heartbeat_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastHeartbeatDateTime",
+            )?,
+            partner_state: crate::wire::take_optional(&mut m, "partnerState")?,
+            partner_app_type: crate::wire::take_optional(&mut m, "partnerAppType")?,
+            single_tenant_app_id: crate::wire::take_optional(
+                &mut m,
+                "singleTenantAppId",
+            )?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            is_configured: crate::wire::take_optional(&mut m, "isConfigured")?,
+            when_partner_devices_will_be_removed_date_time: crate::wire::take_optional(
+                &mut m,
+                "whenPartnerDevicesWillBeRemovedDateTime",
+            )?,
+            when_partner_devices_will_be_marked_as_non_compliant_date_time: crate::wire::take_optional(
+                &mut m,
+                "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastHeartbeatDateTime",
+            &self.last_heartbeat_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerState",
+            &self.partner_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerAppType",
+            &self.partner_app_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "singleTenantAppId",
+            &self.single_tenant_app_id.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "isConfigured",
+            &self.is_configured.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "whenPartnerDevicesWillBeRemovedDateTime",
+            &self.when_partner_devices_will_be_removed_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
+            &self
+                .when_partner_devices_will_be_marked_as_non_compliant_date_time
+                .as_ref()
+                .map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceManagementPartnerCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_management_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md`
+pub fn intune_onboarding_device_management_partner_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/deviceManagementPartners"),
+    )
 }
 
 /// Create deviceManagementPartner
@@ -2629,7 +5042,7 @@ pub fn intune_onboarding_device_management_partner_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastHeartbeatDateTime`, `partnerState`, `partnerAppType`, `singleTenantAppId`, `displayName`, `isConfigured`, `whenPartnerDevicesWillBeRemovedDateTime`, `whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceManagementPartnerCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_management_partner_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2640,10 +5053,12 @@ pub fn intune_onboarding_device_management_partner_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md`
 pub async fn intune_onboarding_device_management_partner_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceManagementPartnerCreateBody,
 ) -> Result<crate::types::DeviceManagementPartner, Error> {
     client
-        .send_json(intune_onboarding_device_management_partner_create_request(body))
+        .send_json(
+            intune_onboarding_device_management_partner_create_request().json_body(body)?,
+        )
         .await
 }
 
@@ -2835,21 +5250,162 @@ pub fn intune_onboarding_device_management_partner_list_pages(
     client.pages(intune_onboarding_device_management_partner_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_device_management_partner_update`] without sending it.
+/// The request body of [`intune_onboarding_device_management_partner_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingDeviceManagementPartnerUpdateBody {
+    /// Id of the entity
+    ///
+    /// 实体的 ID
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Timestamp of last heartbeat after admin enabled option Connect to Device management Partner
+    ///
+    /// 管理员启用“连接到设备管理合作伙伴”选项后上次检测信号的时间戳
+    ///
+    /// Parameter `lastHeartbeatDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_heartbeat_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
+    ///
+    /// 此租户的合作伙伴状态。 可取值为：`unknown`、`unavailable`、`enabled`、`terminated`、`rejected`、`unresponsive`。
+    ///
+    /// Parameter `partnerState`, documented type `deviceManagementPartnerTenantState`, optional; `Some(None)` sends `null`.
+    pub partner_state: Option<Option<crate::types::DeviceManagementPartnerTenantState>>,
+    /// Partner App type. Possible values are: `unknown`, `singleTenantApp`, `multiTenantApp`.
+    ///
+    /// 合作伙伴应用类型。 可取值为：`unknown`、`singleTenantApp`、`multiTenantApp`。
+    ///
+    /// Parameter `partnerAppType`, documented type `deviceManagementPartnerAppType`, optional; `Some(None)` sends `null`.
+    pub partner_app_type: Option<Option<crate::types::DeviceManagementPartnerAppType>>,
+    /// Partner Single tenant App id
+    ///
+    /// 合作伙伴单个租户应用 ID
+    ///
+    /// Parameter `singleTenantAppId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub single_tenant_app_id: Option<Option<String>>,
+    /// Partner display name
+    ///
+    /// 合作伙伴显示名称
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Whether device management partner is configured or not
+    ///
+    /// 是否配置了设备管理合作伙伴
+    ///
+    /// Parameter `isConfigured`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_configured: Option<Option<bool>>,
+    /// DateTime in UTC when PartnerDevices will be removed
+    ///
+    /// 要删除 PartnerDevices 时的日期/时间（UTC 时间）
+    ///
+    /// Parameter `whenPartnerDevicesWillBeRemovedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub when_partner_devices_will_be_removed_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// DateTime in UTC when PartnerDevices will be marked as NonCompliant
+    ///
+    /// PartnerDevices 将被标记为“不符合”时的日期/时间（UTC 时间）
+    ///
+    /// Parameter `whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub when_partner_devices_will_be_marked_as_non_compliant_date_time: Option<
+        Option<crate::wire::DateTimeOffset>,
+    >,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingDeviceManagementPartnerUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_heartbeat_date_time: crate::wire::take(
+                &mut m,
+                "lastHeartbeatDateTime",
+            )?,
+            partner_state: crate::wire::take(&mut m, "partnerState")?,
+            partner_app_type: crate::wire::take(&mut m, "partnerAppType")?,
+            single_tenant_app_id: crate::wire::take(&mut m, "singleTenantAppId")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            is_configured: crate::wire::take(&mut m, "isConfigured")?,
+            when_partner_devices_will_be_removed_date_time: crate::wire::take(
+                &mut m,
+                "whenPartnerDevicesWillBeRemovedDateTime",
+            )?,
+            when_partner_devices_will_be_marked_as_non_compliant_date_time: crate::wire::take(
+                &mut m,
+                "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(
+            &mut m,
+            "lastHeartbeatDateTime",
+            &self.last_heartbeat_date_time,
+        )?;
+        crate::wire::put(&mut m, "partnerState", &self.partner_state)?;
+        crate::wire::put(&mut m, "partnerAppType", &self.partner_app_type)?;
+        crate::wire::put(&mut m, "singleTenantAppId", &self.single_tenant_app_id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "isConfigured", &self.is_configured)?;
+        crate::wire::put(
+            &mut m,
+            "whenPartnerDevicesWillBeRemovedDateTime",
+            &self.when_partner_devices_will_be_removed_date_time,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
+            &self.when_partner_devices_will_be_marked_as_non_compliant_date_time,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingDeviceManagementPartnerUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_device_management_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md`
 pub fn intune_onboarding_device_management_partner_update_request(
     device_management_partner_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceManagementPartners/{}",
-                encode_segment(device_management_partner_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceManagementPartners/{}",
+            encode_segment(device_management_partner_id)
+        ),
+    )
 }
 
 /// Update deviceManagementPartner
@@ -2881,7 +5437,7 @@ pub fn intune_onboarding_device_management_partner_update_request(
 /// # Arguments
 ///
 /// - `device_management_partner_id`: Placeholder `{deviceManagementPartnerId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastHeartbeatDateTime`, `partnerState`, `partnerAppType`, `singleTenantAppId`, `displayName`, `isConfigured`, `whenPartnerDevicesWillBeRemovedDateTime`, `whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime`.
+/// - `body`: the request body, [`IntuneOnboardingDeviceManagementPartnerUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_device_management_partner_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2893,33 +5449,94 @@ pub fn intune_onboarding_device_management_partner_update_request(
 pub async fn intune_onboarding_device_management_partner_update(
     client: &Client,
     device_management_partner_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingDeviceManagementPartnerUpdateBody,
 ) -> Result<crate::types::DeviceManagementPartner, Error> {
     client
         .send_json(
             intune_onboarding_device_management_partner_update_request(
-                device_management_partner_id,
-                body,
-            ),
+                    device_management_partner_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_create`] without sending it.
+/// The request body of [`intune_onboarding_enrollment_configuration_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+    /// Key of the enrollment configuration assignment
+    ///
+    /// 注册配置分配密钥
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Represents an assignment to managed devices in the tenant
+    ///
+    /// 表示对租户中托管设备的分配
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional.
+    pub target: Option<crate::types::DeviceAndAppManagementAssignmentTarget>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            target: crate::wire::take_optional(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md`
 pub fn intune_onboarding_enrollment_configuration_assignment_create_request(
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
-                encode_segment(device_enrollment_configuration_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
+            encode_segment(device_enrollment_configuration_id)
+        ),
+    )
 }
 
 /// Create enrollmentConfigurationAssignment
@@ -2951,7 +5568,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_create_request(
 /// # Arguments
 ///
 /// - `device_enrollment_configuration_id`: Placeholder `{deviceEnrollmentConfigurationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_enrollment_configuration_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2963,14 +5580,14 @@ pub fn intune_onboarding_enrollment_configuration_assignment_create_request(
 pub async fn intune_onboarding_enrollment_configuration_assignment_create(
     client: &Client,
     device_enrollment_configuration_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody,
 ) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
     client
         .send_json(
             intune_onboarding_enrollment_configuration_assignment_create_request(
-                device_enrollment_configuration_id,
-                body,
-            ),
+                    device_enrollment_configuration_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -3198,23 +5815,84 @@ pub fn intune_onboarding_enrollment_configuration_assignment_list_pages(
         )
 }
 
-/// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_update`] without sending it.
+/// The request body of [`intune_onboarding_enrollment_configuration_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+    /// Key of the enrollment configuration assignment
+    ///
+    /// 注册配置分配密钥
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Represents an assignment to managed devices in the tenant
+    ///
+    /// 表示对租户中托管设备的分配
+    ///
+    /// Parameter `target`, documented type `deviceAndAppManagementAssignmentTarget`, optional; `Some(None)` sends `null`.
+    pub target: Option<Option<crate::types::DeviceAndAppManagementAssignmentTarget>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            target: crate::wire::take(&mut m, "target")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "target", &self.target)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md`
 pub fn intune_onboarding_enrollment_configuration_assignment_update_request(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-                encode_segment(device_enrollment_configuration_id),
-                encode_segment(enrollment_configuration_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
+            encode_segment(device_enrollment_configuration_id),
+            encode_segment(enrollment_configuration_assignment_id)
+        ),
+    )
 }
 
 /// Update enrollmentConfigurationAssignment
@@ -3247,7 +5925,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_update_request(
 ///
 /// - `device_enrollment_configuration_id`: Placeholder `{deviceEnrollmentConfigurationId}`.
 /// - `enrollment_configuration_assignment_id`: Placeholder `{enrollmentConfigurationAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `target`.
+/// - `body`: the request body, [`IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_enrollment_configuration_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3260,30 +5938,189 @@ pub async fn intune_onboarding_enrollment_configuration_assignment_update(
     client: &Client,
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody,
 ) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
     client
         .send_json(
             intune_onboarding_enrollment_configuration_assignment_update_request(
-                device_enrollment_configuration_id,
-                enrollment_configuration_assignment_id,
-                body,
-            ),
+                    device_enrollment_configuration_id,
+                    enrollment_configuration_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_create`] without sending it.
+/// The request body of [`intune_onboarding_mobile_threat_defense_connector_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md`
-pub fn intune_onboarding_mobile_threat_defense_connector_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/mobileThreatDefenseConnectors"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// DateTime of last Heartbeat recieved from the Data Sync Partner
+    ///
+    /// 从数据同步合作伙伴接收到上一个检测信号的日期/时间
+    ///
+    /// Parameter `lastHeartbeatDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_heartbeat_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Data Sync Partner state for this account. Possible values are: `unavailable`, `available`, `enabled`, `unresponsive`.
+    ///
+    /// 数据同步此帐户的合作伙伴状态。 可取值为：`unavailable`、`available`、`enabled`、`unresponsive`。
+    ///
+    /// Parameter `partnerState`, documented type `mobileThreatPartnerTenantState`, optional.
+    pub partner_state: Option<crate::types::MobileThreatPartnerTenantState>,
+    /// For Android, set whether data from the data sync partner should be used during compliance evaluations
+    ///
+    /// 对于 Android 设备，设置在合规性评估期间是否应使用来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `androidEnabled`, documented type `Boolean`, optional.
+    pub android_enabled: Option<bool>,
+    /// For IOS, get or set whether data from the data sync partner should be used during compliance evaluations
+    ///
+    /// 对于 iOS 设备，获取或设置在合规性评估期间是否应使用来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `iosEnabled`, documented type `Boolean`, optional.
+    pub ios_enabled: Option<bool>,
+    /// For Android, set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    ///
+    /// 对于 Android 设备，设置 Intune 是否必须在使设备兼容之前接收来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `androidDeviceBlockedOnMissingPartnerData`, documented type `Boolean`, optional.
+    pub android_device_blocked_on_missing_partner_data: Option<bool>,
+    /// For IOS, set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    ///
+    /// 对于 iOS 设备，设置 Intune 是否必须在使设备兼容之前接收来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `iosDeviceBlockedOnMissingPartnerData`, documented type `Boolean`, optional.
+    pub ios_device_blocked_on_missing_partner_data: Option<bool>,
+    /// Get or set whether to block devices on the enabled platforms that do not meet the minimum version requirements of the Data Sync Partner
+    ///
+    /// 获取或设置是否阻止不符合数据同步合作伙伴最低版本要求的启用平台上的设备
+    ///
+    /// Parameter `partnerUnsupportedOsVersionBlocked`, documented type `Boolean`, optional.
+    pub partner_unsupported_os_version_blocked: Option<bool>,
+    /// Get or Set days the per tenant tolerance to unresponsiveness for this partner integration
+    ///
+    /// 获取或设置每个租户允许此合作伙伴集成不响应的天数
+    ///
+    /// Parameter `partnerUnresponsivenessThresholdInDays`, documented type `Int32`, optional.
+    pub partner_unresponsiveness_threshold_in_days: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            last_heartbeat_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastHeartbeatDateTime",
+            )?,
+            partner_state: crate::wire::take_optional(&mut m, "partnerState")?,
+            android_enabled: crate::wire::take_optional(&mut m, "androidEnabled")?,
+            ios_enabled: crate::wire::take_optional(&mut m, "iosEnabled")?,
+            android_device_blocked_on_missing_partner_data: crate::wire::take_optional(
+                &mut m,
+                "androidDeviceBlockedOnMissingPartnerData",
+            )?,
+            ios_device_blocked_on_missing_partner_data: crate::wire::take_optional(
+                &mut m,
+                "iosDeviceBlockedOnMissingPartnerData",
+            )?,
+            partner_unsupported_os_version_blocked: crate::wire::take_optional(
+                &mut m,
+                "partnerUnsupportedOsVersionBlocked",
+            )?,
+            partner_unresponsiveness_threshold_in_days: crate::wire::take_optional(
+                &mut m,
+                "partnerUnresponsivenessThresholdInDays",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastHeartbeatDateTime",
+            &self.last_heartbeat_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerState",
+            &self.partner_state.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "androidEnabled",
+            &self.android_enabled.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "iosEnabled", &self.ios_enabled.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "androidDeviceBlockedOnMissingPartnerData",
+            &self.android_device_blocked_on_missing_partner_data.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iosDeviceBlockedOnMissingPartnerData",
+            &self.ios_device_blocked_on_missing_partner_data.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerUnsupportedOsVersionBlocked",
+            &self.partner_unsupported_os_version_blocked.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerUnresponsivenessThresholdInDays",
+            &self.partner_unresponsiveness_threshold_in_days.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md`
+pub fn intune_onboarding_mobile_threat_defense_connector_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/mobileThreatDefenseConnectors"),
+    )
 }
 
 /// Create mobileThreatDefenseConnector
@@ -3314,7 +6151,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `lastHeartbeatDateTime`, `partnerState`, `androidEnabled`, `iosEnabled`, `androidDeviceBlockedOnMissingPartnerData`, `iosDeviceBlockedOnMissingPartnerData`, `partnerUnsupportedOsVersionBlocked`, `partnerUnresponsivenessThresholdInDays`.
+/// - `body`: the request body, [`IntuneOnboardingMobileThreatDefenseConnectorCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_mobile_threat_defense_connector_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3325,11 +6162,12 @@ pub fn intune_onboarding_mobile_threat_defense_connector_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md`
 pub async fn intune_onboarding_mobile_threat_defense_connector_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingMobileThreatDefenseConnectorCreateBody,
 ) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
     client
         .send_json(
-            intune_onboarding_mobile_threat_defense_connector_create_request(body),
+            intune_onboarding_mobile_threat_defense_connector_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -3524,21 +6362,173 @@ pub fn intune_onboarding_mobile_threat_defense_connector_list_pages(
     client.pages(intune_onboarding_mobile_threat_defense_connector_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_update`] without sending it.
+/// The request body of [`intune_onboarding_mobile_threat_defense_connector_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// DateTime of last Heartbeat recieved from the Data Sync Partner
+    ///
+    /// 从数据同步合作伙伴接收到上一个检测信号的日期/时间
+    ///
+    /// Parameter `lastHeartbeatDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_heartbeat_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Data Sync Partner state for this account. Possible values are: `unavailable`, `available`, `enabled`, `unresponsive`.
+    ///
+    /// 数据同步此帐户的合作伙伴状态。 可取值为：`unavailable`、`available`、`enabled`、`unresponsive`。
+    ///
+    /// Parameter `partnerState`, documented type `mobileThreatPartnerTenantState`, optional; `Some(None)` sends `null`.
+    pub partner_state: Option<Option<crate::types::MobileThreatPartnerTenantState>>,
+    /// For Android, set whether data from the data sync partner should be used during compliance evaluations
+    ///
+    /// 对于 Android 设备，设置在合规性评估期间是否应使用来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `androidEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub android_enabled: Option<Option<bool>>,
+    /// For IOS, get or set whether data from the data sync partner should be used during compliance evaluations
+    ///
+    /// 对于 iOS 设备，获取或设置在合规性评估期间是否应使用来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `iosEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub ios_enabled: Option<Option<bool>>,
+    /// For Android, set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    ///
+    /// 对于 Android 设备，设置 Intune 是否必须在使设备兼容之前接收来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `androidDeviceBlockedOnMissingPartnerData`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub android_device_blocked_on_missing_partner_data: Option<Option<bool>>,
+    /// For IOS, set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    ///
+    /// 对于 iOS 设备，设置 Intune 是否必须在使设备兼容之前接收来自数据同步合作伙伴的数据
+    ///
+    /// Parameter `iosDeviceBlockedOnMissingPartnerData`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub ios_device_blocked_on_missing_partner_data: Option<Option<bool>>,
+    /// Get or set whether to block devices on the enabled platforms that do not meet the minimum version requirements of the Data Sync Partner
+    ///
+    /// 获取或设置是否阻止不符合数据同步合作伙伴最低版本要求的启用平台上的设备
+    ///
+    /// Parameter `partnerUnsupportedOsVersionBlocked`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub partner_unsupported_os_version_blocked: Option<Option<bool>>,
+    /// Get or Set days the per tenant tolerance to unresponsiveness for this partner integration
+    ///
+    /// 获取或设置每个租户允许此合作伙伴集成不响应的天数
+    ///
+    /// Parameter `partnerUnresponsivenessThresholdInDays`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub partner_unresponsiveness_threshold_in_days: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            last_heartbeat_date_time: crate::wire::take(
+                &mut m,
+                "lastHeartbeatDateTime",
+            )?,
+            partner_state: crate::wire::take(&mut m, "partnerState")?,
+            android_enabled: crate::wire::take(&mut m, "androidEnabled")?,
+            ios_enabled: crate::wire::take(&mut m, "iosEnabled")?,
+            android_device_blocked_on_missing_partner_data: crate::wire::take(
+                &mut m,
+                "androidDeviceBlockedOnMissingPartnerData",
+            )?,
+            ios_device_blocked_on_missing_partner_data: crate::wire::take(
+                &mut m,
+                "iosDeviceBlockedOnMissingPartnerData",
+            )?,
+            partner_unsupported_os_version_blocked: crate::wire::take(
+                &mut m,
+                "partnerUnsupportedOsVersionBlocked",
+            )?,
+            partner_unresponsiveness_threshold_in_days: crate::wire::take(
+                &mut m,
+                "partnerUnresponsivenessThresholdInDays",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(
+            &mut m,
+            "lastHeartbeatDateTime",
+            &self.last_heartbeat_date_time,
+        )?;
+        crate::wire::put(&mut m, "partnerState", &self.partner_state)?;
+        crate::wire::put(&mut m, "androidEnabled", &self.android_enabled)?;
+        crate::wire::put(&mut m, "iosEnabled", &self.ios_enabled)?;
+        crate::wire::put(
+            &mut m,
+            "androidDeviceBlockedOnMissingPartnerData",
+            &self.android_device_blocked_on_missing_partner_data,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "iosDeviceBlockedOnMissingPartnerData",
+            &self.ios_device_blocked_on_missing_partner_data,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerUnsupportedOsVersionBlocked",
+            &self.partner_unsupported_os_version_blocked,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "partnerUnresponsivenessThresholdInDays",
+            &self.partner_unresponsiveness_threshold_in_days,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md`
 pub fn intune_onboarding_mobile_threat_defense_connector_update_request(
     mobile_threat_defense_connector_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/mobileThreatDefenseConnectors/{}",
-                encode_segment(mobile_threat_defense_connector_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/mobileThreatDefenseConnectors/{}",
+            encode_segment(mobile_threat_defense_connector_id)
+        ),
+    )
 }
 
 /// Update mobileThreatDefenseConnector
@@ -3570,7 +6560,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_update_request(
 /// # Arguments
 ///
 /// - `mobile_threat_defense_connector_id`: Placeholder `{mobileThreatDefenseConnectorId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `lastHeartbeatDateTime`, `partnerState`, `androidEnabled`, `iosEnabled`, `androidDeviceBlockedOnMissingPartnerData`, `iosDeviceBlockedOnMissingPartnerData`, `partnerUnsupportedOsVersionBlocked`, `partnerUnresponsivenessThresholdInDays`.
+/// - `body`: the request body, [`IntuneOnboardingMobileThreatDefenseConnectorUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_mobile_threat_defense_connector_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3582,14 +6572,14 @@ pub fn intune_onboarding_mobile_threat_defense_connector_update_request(
 pub async fn intune_onboarding_mobile_threat_defense_connector_update(
     client: &Client,
     mobile_threat_defense_connector_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingMobileThreatDefenseConnectorUpdateBody,
 ) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
     client
         .send_json(
             intune_onboarding_mobile_threat_defense_connector_update_request(
-                mobile_threat_defense_connector_id,
-                body,
-            ),
+                    mobile_threat_defense_connector_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -3647,17 +6637,101 @@ pub async fn intune_onboarding_on_premises_conditional_access_settings_get(
         .await
 }
 
-/// Builds the request of [`intune_onboarding_on_premises_conditional_access_settings_update`] without sending it.
+/// The request body of [`intune_onboarding_on_premises_conditional_access_settings_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`
-pub fn intune_onboarding_on_premises_conditional_access_settings_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/deviceManagement/conditionalAccessSettings"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Indicates if on premises conditional access is enabled for this organization
+    ///
+    /// 指示是否为该组织启用了本地条件访问
+    ///
+    /// Parameter `enabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enabled: Option<Option<bool>>,
+    /// User groups that will be targeted by on premises conditional access. All users in these groups will be required to have mobile device managed and compliant for mail access.
+    ///
+    /// 本地条件访问将面向的用户组。 这些组中的所有用户都需要托管移动设备并符合邮件访问的要求。
+    ///
+    /// Parameter `includedGroups`, documented type `Guid collection`, optional; `Some(None)` sends `null`.
+    pub included_groups: Option<Option<Vec<crate::wire::Guid>>>,
+    /// User groups that will be exempt by on premises conditional access. All users in these groups will be exempt from the conditional access policy.
+    ///
+    /// 将由本地条件访问豁免的用户组。 这些组中的所有用户都将从条件访问策略中豁免。
+    ///
+    /// Parameter `excludedGroups`, documented type `Guid collection`, optional; `Some(None)` sends `null`.
+    pub excluded_groups: Option<Option<Vec<crate::wire::Guid>>>,
+    /// Override the default access rule when allowing a device to ensure access is granted.
+    ///
+    /// 允许设备时重写默认访问规则以确保授予访问。
+    ///
+    /// Parameter `overrideDefaultRule`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub override_default_rule: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            enabled: crate::wire::take(&mut m, "enabled")?,
+            included_groups: crate::wire::take(&mut m, "includedGroups")?,
+            excluded_groups: crate::wire::take(&mut m, "excludedGroups")?,
+            override_default_rule: crate::wire::take(&mut m, "overrideDefaultRule")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "enabled", &self.enabled)?;
+        crate::wire::put(&mut m, "includedGroups", &self.included_groups)?;
+        crate::wire::put(&mut m, "excludedGroups", &self.excluded_groups)?;
+        crate::wire::put(&mut m, "overrideDefaultRule", &self.override_default_rule)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_on_premises_conditional_access_settings_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`
+pub fn intune_onboarding_on_premises_conditional_access_settings_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/deviceManagement/conditionalAccessSettings"),
+    )
 }
 
 /// Update onPremisesConditionalAccessSettings
@@ -3688,7 +6762,7 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `enabled`, `includedGroups`, `excludedGroups`, `overrideDefaultRule`.
+/// - `body`: the request body, [`IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_on_premises_conditional_access_settings_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3699,13 +6773,12 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_update_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`
 pub async fn intune_onboarding_on_premises_conditional_access_settings_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody,
 ) -> Result<crate::types::OnPremisesConditionalAccessSettings, Error> {
     client
         .send_json(
-            intune_onboarding_on_premises_conditional_access_settings_update_request(
-                body,
-            ),
+            intune_onboarding_on_premises_conditional_access_settings_update_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -3886,18 +6959,85 @@ pub async fn intune_onboarding_organization_set_mobile_device_management_authori
         .await
 }
 
-/// Builds the request of [`intune_onboarding_organization_update`] without sending it.
+/// The request body of [`intune_onboarding_organization_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-organization-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingOrganizationUpdateBody {
+    /// The GUID for the object.
+    ///
+    /// 对象的 GUID。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Mobile device management authority. Possible values are: `unknown`, `intune`, `sccm`, `office365`.
+    ///
+    /// 移动设备管理机构。 可取值为：`unknown`、`intune`、`sccm`、`office365`。
+    ///
+    /// Parameter `mobileDeviceManagementAuthority`, documented type `mdmAuthority`, optional; `Some(None)` sends `null`.
+    pub mobile_device_management_authority: Option<Option<crate::types::MdmAuthority>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingOrganizationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            mobile_device_management_authority: crate::wire::take(
+                &mut m,
+                "mobileDeviceManagementAuthority",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(
+            &mut m,
+            "mobileDeviceManagementAuthority",
+            &self.mobile_device_management_authority,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingOrganizationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingOrganizationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_organization_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-update.md`
 pub fn intune_onboarding_organization_update_request(
     organization_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/organization/{}", encode_segment(organization_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/organization/{}", encode_segment(organization_id)),
+    )
 }
 
 /// Update organization
@@ -3929,7 +7069,7 @@ pub fn intune_onboarding_organization_update_request(
 /// # Arguments
 ///
 /// - `organization_id`: Placeholder `{organizationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `mobileDeviceManagementAuthority`.
+/// - `body`: the request body, [`IntuneOnboardingOrganizationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_organization_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3941,20 +7081,90 @@ pub fn intune_onboarding_organization_update_request(
 pub async fn intune_onboarding_organization_update(
     client: &Client,
     organization_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingOrganizationUpdateBody,
 ) -> Result<crate::types::Organization, Error> {
     client
-        .send_json(intune_onboarding_organization_update_request(organization_id, body))
+        .send_json(
+            intune_onboarding_organization_update_request(organization_id)
+                .json_body(body)?,
+        )
         .await
 }
 
-/// Builds the request of [`intune_onboarding_user_create`] without sending it.
+/// The request body of [`intune_onboarding_user_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-create.md`
-pub fn intune_onboarding_user_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/users")).json(body)
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingUserCreateBody {
+    /// Unique identifier of the user.
+    ///
+    /// 用户的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
+    ///
+    /// 允许用户注册的最大设备数的限制。 允许的值为 5 或 1000。
+    ///
+    /// Parameter `deviceEnrollmentLimit`, documented type `Int32`, optional.
+    pub device_enrollment_limit: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingUserCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            device_enrollment_limit: crate::wire::take_optional(
+                &mut m,
+                "deviceEnrollmentLimit",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "deviceEnrollmentLimit",
+            &self.device_enrollment_limit.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingUserCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_user_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-user-create.md`
+pub fn intune_onboarding_user_create_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
 
 /// Create user
@@ -3985,7 +7195,7 @@ pub fn intune_onboarding_user_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `deviceEnrollmentLimit`.
+/// - `body`: the request body, [`IntuneOnboardingUserCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_user_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3996,9 +7206,9 @@ pub fn intune_onboarding_user_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-create.md`
 pub async fn intune_onboarding_user_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingUserCreateBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(intune_onboarding_user_create_request(body)).await
+    client.send_json(intune_onboarding_user_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_onboarding_user_delete`] without sending it.
@@ -4164,18 +7374,80 @@ pub fn intune_onboarding_user_list_pages(
     client.pages(intune_onboarding_user_list_request())
 }
 
-/// Builds the request of [`intune_onboarding_user_update`] without sending it.
+/// The request body of [`intune_onboarding_user_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-update.md`
-pub fn intune_onboarding_user_update_request(
-    users_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/users/{}", encode_segment(users_id)),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingUserUpdateBody {
+    /// Unique identifier of the user.
+    ///
+    /// 用户的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
+    ///
+    /// 允许用户注册的最大设备数的限制。 允许的值为 5 或 1000。
+    ///
+    /// Parameter `deviceEnrollmentLimit`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub device_enrollment_limit: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingUserUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            device_enrollment_limit: crate::wire::take(&mut m, "deviceEnrollmentLimit")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(
+            &mut m,
+            "deviceEnrollmentLimit",
+            &self.device_enrollment_limit,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingUserUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-user-update.md`
+pub fn intune_onboarding_user_update_request(users_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/users/{}", encode_segment(users_id)),
+    )
 }
 
 /// Update user
@@ -4207,7 +7479,7 @@ pub fn intune_onboarding_user_update_request(
 /// # Arguments
 ///
 /// - `users_id`: Placeholder `{usersId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `deviceEnrollmentLimit`.
+/// - `body`: the request body, [`IntuneOnboardingUserUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_user_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4219,22 +7491,207 @@ pub fn intune_onboarding_user_update_request(
 pub async fn intune_onboarding_user_update(
     client: &Client,
     users_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingUserUpdateBody,
 ) -> Result<crate::types::User, Error> {
-    client.send_json(intune_onboarding_user_update_request(users_id, body)).await
+    client
+        .send_json(intune_onboarding_user_update_request(users_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`intune_onboarding_vpp_token_create`] without sending it.
+/// The request body of [`intune_onboarding_vpp_token_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md`
-pub fn intune_onboarding_vpp_token_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceAppManagement/vppTokens"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingVppTokenCreateBody {
+    /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is the Key of the entity.
+    ///
+    /// 这是创建 appleVolumePurchaseProgramToken 时自动生成的。 它是实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The organization associated with the Apple Volume Purchase Program Token
+    ///
+    /// 与 Apple Volume Purchase Program 令牌关联的组织
+    ///
+    /// Parameter `organizationName`, documented type `String`, optional.
+    pub organization_name: Option<String>,
+    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is associated with. Possible values are: `business`, `education`. Possible values are: `business`, `education`.
+    ///
+    /// 与给定的 Apple Volume Purchase Program 令牌关联的批量购买计划的类型。 可取值为：`business`、`education`。 可取值为：`business`、`education`。
+    ///
+    /// Parameter `vppTokenAccountType`, documented type `vppTokenAccountType`, optional.
+    pub vpp_token_account_type: Option<crate::types::VppTokenAccountType>,
+    /// The apple Id associated with the given Apple Volume Purchase Program Token.
+    ///
+    /// 与给定的 Apple Volume Purchase Program 令牌关联的 Apple ID。
+    ///
+    /// Parameter `appleId`, documented type `String`, optional.
+    pub apple_id: Option<String>,
+    /// The expiration date time of the Apple Volume Purchase Program Token.
+    ///
+    /// Apple Volume Purchase Program 令牌的到期日期时间。
+    ///
+    /// Parameter `expirationDateTime`, documented type `DateTimeOffset`, optional.
+    pub expiration_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The last time when an application sync was done with the Apple volume purchase program service using the the Apple Volume Purchase Program Token.
+    ///
+    /// 上次利用 Apple Volume Purchase Program 服务并使用 Apple Volume Purchase Program 令牌完成应用程序同步的时间。
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_sync_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The Apple Volume Purchase Program Token string downloaded from the Apple Volume Purchase Program.
+    ///
+    /// 从 Apple Volume Purchase Program 下载的 Apple Volume Purchase Program 令牌字符串。
+    ///
+    /// Parameter `token`, documented type `String`, optional.
+    pub token: Option<String>,
+    /// Last modification date time associated with the Apple Volume Purchase Program Token.
+    ///
+    /// 与 Apple Volume Purchase Program 令牌关联的上次修改日期时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Current state of the Apple Volume Purchase Program Token. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`.
+    ///
+    /// Apple Volume Purchase Program 令牌的当前状态。 可取值为：`unknown`、`valid`、`expired`、`invalid`、`assignedToExternalMDM`。 可取值为：`unknown`、`valid`、`expired`、`invalid`、`assignedToExternalMDM`。
+    ///
+    /// Parameter `state`, documented type `vppTokenState`, optional.
+    pub state: Option<crate::types::VppTokenState>,
+    /// Current sync status of the last application sync which was triggered using the Apple Volume Purchase Program Token. Possible values are: `none`, `inProgress`, `completed`, `failed`. Possible values are: `none`, `inProgress`, `completed`, `failed`.
+    ///
+    /// 使用 Apple Volume Purchase Program 令牌触发的上一次应用程序同步的当前同步状态。 可取值为：`none`、`inProgress`、`completed`、`failed`。 可取值为：`none`、`inProgress`、`completed`、`failed`。
+    ///
+    /// Parameter `lastSyncStatus`, documented type `vppTokenSyncStatus`, optional.
+    pub last_sync_status: Option<crate::types::VppTokenSyncStatus>,
+    /// Whether or not apps for the VPP token will be automatically updated.
+    ///
+    /// 是否自动更新适用于 VPP 令牌的应用。
+    ///
+    /// Parameter `automaticallyUpdateApps`, documented type `Boolean`, optional.
+    pub automatically_update_apps: Option<bool>,
+    /// Whether or not apps for the VPP token will be automatically updated.
+    ///
+    /// 是否自动更新适用于 VPP 令牌的应用。
+    ///
+    /// Parameter `countryOrRegion`, documented type `String`, optional.
+    pub country_or_region: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingVppTokenCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            organization_name: crate::wire::take_optional(&mut m, "organizationName")?,
+            vpp_token_account_type: crate::wire::take_optional(
+                &mut m,
+                "vppTokenAccountType",
+            )?,
+            apple_id: crate::wire::take_optional(&mut m, "appleId")?,
+            expiration_date_time: crate::wire::take_optional(
+                &mut m,
+                "expirationDateTime",
+            )?,
+            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
+            token: crate::wire::take_optional(&mut m, "token")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            state: crate::wire::take_optional(&mut m, "state")?,
+            last_sync_status: crate::wire::take_optional(&mut m, "lastSyncStatus")?,
+            automatically_update_apps: crate::wire::take_optional(
+                &mut m,
+                "automaticallyUpdateApps",
+            )?,
+            country_or_region: crate::wire::take_optional(&mut m, "countryOrRegion")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "organizationName",
+            &self.organization_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "vppTokenAccountType",
+            &self.vpp_token_account_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "appleId", &self.apple_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "expirationDateTime",
+            &self.expiration_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastSyncDateTime",
+            &self.last_sync_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "token", &self.token.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "state", &self.state.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastSyncStatus",
+            &self.last_sync_status.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "automaticallyUpdateApps",
+            &self.automatically_update_apps.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "countryOrRegion",
+            &self.country_or_region.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingVppTokenCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_onboarding_vpp_token_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md`
+pub fn intune_onboarding_vpp_token_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceAppManagement/vppTokens"),
+    )
 }
 
 /// Create vppToken
@@ -4265,7 +7722,7 @@ pub fn intune_onboarding_vpp_token_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `organizationName`, `vppTokenAccountType`, `appleId`, `expirationDateTime`, `lastSyncDateTime`, `token`, `lastModifiedDateTime`, `state`, `lastSyncStatus`, `automaticallyUpdateApps`, `countryOrRegion`.
+/// - `body`: the request body, [`IntuneOnboardingVppTokenCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_vpp_token_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4276,9 +7733,9 @@ pub fn intune_onboarding_vpp_token_create_request(
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md`
 pub async fn intune_onboarding_vpp_token_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingVppTokenCreateBody,
 ) -> Result<crate::types::VppToken, Error> {
-    client.send_json(intune_onboarding_vpp_token_create_request(body)).await
+    client.send_json(intune_onboarding_vpp_token_create_request().json_body(body)?).await
 }
 
 /// Builds the request of [`intune_onboarding_vpp_token_delete`] without sending it.
@@ -4510,18 +7967,165 @@ pub async fn intune_onboarding_vpp_token_sync_licenses(
         .await
 }
 
-/// Builds the request of [`intune_onboarding_vpp_token_update`] without sending it.
+/// The request body of [`intune_onboarding_vpp_token_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneOnboardingVppTokenUpdateBody {
+    /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is the Key of the entity.
+    ///
+    /// 这是创建 appleVolumePurchaseProgramToken 时自动生成的。 它是实体的键。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The organization associated with the Apple Volume Purchase Program Token
+    ///
+    /// 与 Apple Volume Purchase Program 令牌关联的组织
+    ///
+    /// Parameter `organizationName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub organization_name: Option<Option<String>>,
+    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is associated with. Possible values are: `business`, `education`. Possible values are: `business`, `education`.
+    ///
+    /// 与给定的 Apple Volume Purchase Program 令牌关联的批量购买计划的类型。 可取值为：`business`、`education`。 可取值为：`business`、`education`。
+    ///
+    /// Parameter `vppTokenAccountType`, documented type `vppTokenAccountType`, optional; `Some(None)` sends `null`.
+    pub vpp_token_account_type: Option<Option<crate::types::VppTokenAccountType>>,
+    /// The apple Id associated with the given Apple Volume Purchase Program Token.
+    ///
+    /// 与给定的 Apple Volume Purchase Program 令牌关联的 Apple ID。
+    ///
+    /// Parameter `appleId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub apple_id: Option<Option<String>>,
+    /// The expiration date time of the Apple Volume Purchase Program Token.
+    ///
+    /// Apple Volume Purchase Program 令牌的到期日期时间。
+    ///
+    /// Parameter `expirationDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub expiration_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The last time when an application sync was done with the Apple volume purchase program service using the the Apple Volume Purchase Program Token.
+    ///
+    /// 上次利用 Apple Volume Purchase Program 服务并使用 Apple Volume Purchase Program 令牌完成应用程序同步的时间。
+    ///
+    /// Parameter `lastSyncDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_sync_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The Apple Volume Purchase Program Token string downloaded from the Apple Volume Purchase Program.
+    ///
+    /// 从 Apple Volume Purchase Program 下载的 Apple Volume Purchase Program 令牌字符串。
+    ///
+    /// Parameter `token`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub token: Option<Option<String>>,
+    /// Last modification date time associated with the Apple Volume Purchase Program Token.
+    ///
+    /// 与 Apple Volume Purchase Program 令牌关联的上次修改日期时间。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Current state of the Apple Volume Purchase Program Token. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`.
+    ///
+    /// Apple Volume Purchase Program 令牌的当前状态。 可取值为：`unknown`、`valid`、`expired`、`invalid`、`assignedToExternalMDM`。 可取值为：`unknown`、`valid`、`expired`、`invalid`、`assignedToExternalMDM`。
+    ///
+    /// Parameter `state`, documented type `vppTokenState`, optional; `Some(None)` sends `null`.
+    pub state: Option<Option<crate::types::VppTokenState>>,
+    /// Current sync status of the last application sync which was triggered using the Apple Volume Purchase Program Token. Possible values are: `none`, `inProgress`, `completed`, `failed`. Possible values are: `none`, `inProgress`, `completed`, `failed`.
+    ///
+    /// 使用 Apple Volume Purchase Program 令牌触发的上一次应用程序同步的当前同步状态。 可取值为：`none`、`inProgress`、`completed`、`failed`。 可取值为：`none`、`inProgress`、`completed`、`failed`。
+    ///
+    /// Parameter `lastSyncStatus`, documented type `vppTokenSyncStatus`, optional; `Some(None)` sends `null`.
+    pub last_sync_status: Option<Option<crate::types::VppTokenSyncStatus>>,
+    /// Whether or not apps for the VPP token will be automatically updated.
+    ///
+    /// 是否自动更新适用于 VPP 令牌的应用。
+    ///
+    /// Parameter `automaticallyUpdateApps`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub automatically_update_apps: Option<Option<bool>>,
+    /// Whether or not apps for the VPP token will be automatically updated.
+    ///
+    /// 是否自动更新适用于 VPP 令牌的应用。
+    ///
+    /// Parameter `countryOrRegion`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub country_or_region: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneOnboardingVppTokenUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            organization_name: crate::wire::take(&mut m, "organizationName")?,
+            vpp_token_account_type: crate::wire::take(&mut m, "vppTokenAccountType")?,
+            apple_id: crate::wire::take(&mut m, "appleId")?,
+            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
+            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
+            token: crate::wire::take(&mut m, "token")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            state: crate::wire::take(&mut m, "state")?,
+            last_sync_status: crate::wire::take(&mut m, "lastSyncStatus")?,
+            automatically_update_apps: crate::wire::take(
+                &mut m,
+                "automaticallyUpdateApps",
+            )?,
+            country_or_region: crate::wire::take(&mut m, "countryOrRegion")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "organizationName", &self.organization_name)?;
+        crate::wire::put(&mut m, "vppTokenAccountType", &self.vpp_token_account_type)?;
+        crate::wire::put(&mut m, "appleId", &self.apple_id)?;
+        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
+        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
+        crate::wire::put(&mut m, "token", &self.token)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(&mut m, "state", &self.state)?;
+        crate::wire::put(&mut m, "lastSyncStatus", &self.last_sync_status)?;
+        crate::wire::put(
+            &mut m,
+            "automaticallyUpdateApps",
+            &self.automatically_update_apps,
+        )?;
+        crate::wire::put(&mut m, "countryOrRegion", &self.country_or_region)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneOnboardingVppTokenUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_onboarding_vpp_token_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md`
 pub fn intune_onboarding_vpp_token_update_request(
     vpp_token_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/deviceAppManagement/vppTokens/{}", encode_segment(vpp_token_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/deviceAppManagement/vppTokens/{}", encode_segment(vpp_token_id)),
+    )
 }
 
 /// Update vppToken
@@ -4553,7 +8157,7 @@ pub fn intune_onboarding_vpp_token_update_request(
 /// # Arguments
 ///
 /// - `vpp_token_id`: Placeholder `{vppTokenId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `organizationName`, `vppTokenAccountType`, `appleId`, `expirationDateTime`, `lastSyncDateTime`, `token`, `lastModifiedDateTime`, `state`, `lastSyncStatus`, `automaticallyUpdateApps`, `countryOrRegion`.
+/// - `body`: the request body, [`IntuneOnboardingVppTokenUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_onboarding_vpp_token_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4565,9 +8169,11 @@ pub fn intune_onboarding_vpp_token_update_request(
 pub async fn intune_onboarding_vpp_token_update(
     client: &Client,
     vpp_token_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneOnboardingVppTokenUpdateBody,
 ) -> Result<crate::types::VppToken, Error> {
     client
-        .send_json(intune_onboarding_vpp_token_update_request(vpp_token_id, body))
+        .send_json(
+            intune_onboarding_vpp_token_update_request(vpp_token_id).json_body(body)?,
+        )
         .await
 }

@@ -4,17 +4,105 @@
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_create`] without sending it.
+/// The request body of [`intune_rbac_device_and_app_management_role_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md`
-pub fn intune_rbac_device_and_app_management_role_assignment_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/roleAssignments"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
+    /// Key of the entity. This is read-only and automatically generated. Inherited from roleAssignment
+    ///
+    /// 实体的键。 此为只读，且自动生成。 继承自 roleAssignment
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The display or friendly name of the role Assignment. Inherited from roleAssignment
+    ///
+    /// 角色分配的显示或友好名称。 继承自 roleAssignment
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Description of the Role Assignment. Inherited from roleAssignment
+    ///
+    /// 角色分配的说明。 继承自 roleAssignment
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory. Inherited from roleAssignment
+    ///
+    /// 角色作用域成员安全组的 ID 列表。  这些是 Azure Active Directory 中的 ID。 继承自 roleAssignment
+    ///
+    /// Parameter `resourceScopes`, documented type `String collection`, optional.
+    pub resource_scopes: Option<Vec<String>>,
+    /// The list of ids of role member security groups. These are IDs from Azure Active Directory.
+    ///
+    /// 角色成员安全组的 ID 列表。 这些是 Azure Active Directory 中的 ID。
+    ///
+    /// Parameter `members`, documented type `String collection`, optional.
+    pub members: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            resource_scopes: crate::wire::take_optional(&mut m, "resourceScopes")?,
+            members: crate::wire::take_optional(&mut m, "members")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "resourceScopes",
+            &self.resource_scopes.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "members", &self.members.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md`
+pub fn intune_rbac_device_and_app_management_role_assignment_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/roleAssignments"),
+    )
 }
 
 /// Create deviceAndAppManagementRoleAssignment
@@ -45,7 +133,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `resourceScopes`, `members`.
+/// - `body`: the request body, [`IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_device_and_app_management_role_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -56,11 +144,12 @@ pub fn intune_rbac_device_and_app_management_role_assignment_create_request(
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md`
 pub async fn intune_rbac_device_and_app_management_role_assignment_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody,
 ) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
     client
         .send_json(
-            intune_rbac_device_and_app_management_role_assignment_create_request(body),
+            intune_rbac_device_and_app_management_role_assignment_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -258,21 +347,106 @@ pub fn intune_rbac_device_and_app_management_role_assignment_list_pages(
     client.pages(intune_rbac_device_and_app_management_role_assignment_list_request())
 }
 
-/// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_update`] without sending it.
+/// The request body of [`intune_rbac_device_and_app_management_role_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
+    /// Key of the entity. This is read-only and automatically generated. Inherited from roleAssignment
+    ///
+    /// 实体的键。 此为只读，且自动生成。 继承自 roleAssignment
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The display or friendly name of the role Assignment. Inherited from roleAssignment
+    ///
+    /// 角色分配的显示或友好名称。 继承自 roleAssignment
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Description of the Role Assignment. Inherited from roleAssignment
+    ///
+    /// 角色分配的说明。 继承自 roleAssignment
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory. Inherited from roleAssignment
+    ///
+    /// 角色作用域成员安全组的 ID 列表。  这些是 Azure Active Directory 中的 ID。 继承自 roleAssignment
+    ///
+    /// Parameter `resourceScopes`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub resource_scopes: Option<Option<Vec<String>>>,
+    /// The list of ids of role member security groups. These are IDs from Azure Active Directory.
+    ///
+    /// 角色成员安全组的 ID 列表。 这些是 Azure Active Directory 中的 ID。
+    ///
+    /// Parameter `members`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub members: Option<Option<Vec<String>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            resource_scopes: crate::wire::take(&mut m, "resourceScopes")?,
+            members: crate::wire::take(&mut m, "members")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "resourceScopes", &self.resource_scopes)?;
+        crate::wire::put(&mut m, "members", &self.members)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md`
 pub fn intune_rbac_device_and_app_management_role_assignment_update_request(
     device_and_app_management_role_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/roleAssignments/{}",
-                encode_segment(device_and_app_management_role_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/roleAssignments/{}",
+            encode_segment(device_and_app_management_role_assignment_id)
+        ),
+    )
 }
 
 /// Update deviceAndAppManagementRoleAssignment
@@ -304,7 +478,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_update_request(
 /// # Arguments
 ///
 /// - `device_and_app_management_role_assignment_id`: Placeholder `{deviceAndAppManagementRoleAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `resourceScopes`, `members`.
+/// - `body`: the request body, [`IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_device_and_app_management_role_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -316,29 +490,117 @@ pub fn intune_rbac_device_and_app_management_role_assignment_update_request(
 pub async fn intune_rbac_device_and_app_management_role_assignment_update(
     client: &Client,
     device_and_app_management_role_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody,
 ) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
     client
         .send_json(
             intune_rbac_device_and_app_management_role_assignment_update_request(
-                device_and_app_management_role_assignment_id,
-                body,
-            ),
+                    device_and_app_management_role_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_rbac_device_and_app_management_role_definition_create`] without sending it.
+/// The request body of [`intune_rbac_device_and_app_management_role_definition_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md`
-pub fn intune_rbac_device_and_app_management_role_definition_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/roleDefinitions"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
+    /// Key of the entity. This is read-only and automatically generated. Inherited from roleDefinition
+    ///
+    /// 实体的键。 此为只读，且自动生成。 继承自 roleDefinition
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Display Name of the Role definition. Inherited from roleDefinition
+    ///
+    /// 角色定义的显示名称。 继承自 roleDefinition
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Description of the Role definition. Inherited from roleDefinition
+    ///
+    /// 角色定义的说明。 继承自 roleDefinition
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission. Inherited from roleDefinition
+    ///
+    /// 允许此角色执行的角色权限列表。 它们必须与定义为 rolePermission 一部分的 actionName 匹配。 继承自 roleDefinition
+    ///
+    /// Parameter `rolePermissions`, documented type `rolePermission collection`, optional.
+    pub role_permissions: Option<Vec<crate::types::RolePermission>>,
+    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition. Inherited from roleDefinition
+    ///
+    /// 角色类型。 如果是内置角色，则设置为 True；如果是自定义角色定义，则设置为 False。 继承自 roleDefinition
+    ///
+    /// Parameter `isBuiltIn`, documented type `Boolean`, optional.
+    pub is_built_in: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            role_permissions: crate::wire::take_optional(&mut m, "rolePermissions")?,
+            is_built_in: crate::wire::take_optional(&mut m, "isBuiltIn")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "rolePermissions",
+            &self.role_permissions.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_rbac_device_and_app_management_role_definition_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md`
+pub fn intune_rbac_device_and_app_management_role_definition_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/roleDefinitions"),
+    )
 }
 
 /// Create deviceAndAppManagementRoleDefinition
@@ -369,7 +631,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `rolePermissions`, `isBuiltIn`.
+/// - `body`: the request body, [`IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_device_and_app_management_role_definition_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -380,11 +642,12 @@ pub fn intune_rbac_device_and_app_management_role_definition_create_request(
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md`
 pub async fn intune_rbac_device_and_app_management_role_definition_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody,
 ) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
     client
         .send_json(
-            intune_rbac_device_and_app_management_role_definition_create_request(body),
+            intune_rbac_device_and_app_management_role_definition_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -675,14 +938,100 @@ pub enum IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_rbac_device_and_app_management_role_definition_update`] without sending it.
+/// The request body of [`intune_rbac_device_and_app_management_role_definition_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
+    /// Key of the entity. This is read-only and automatically generated. Inherited from roleDefinition
+    ///
+    /// 实体的键。 此为只读，且自动生成。 继承自 roleDefinition
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Display Name of the Role definition. Inherited from roleDefinition
+    ///
+    /// 角色定义的显示名称。 继承自 roleDefinition
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Description of the Role definition. Inherited from roleDefinition
+    ///
+    /// 角色定义的说明。 继承自 roleDefinition
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission. Inherited from roleDefinition
+    ///
+    /// 允许此角色执行的角色权限列表。 它们必须与定义为 rolePermission 一部分的 actionName 匹配。 继承自 roleDefinition
+    ///
+    /// Parameter `rolePermissions`, documented type `rolePermission collection`, optional; `Some(None)` sends `null`.
+    pub role_permissions: Option<Option<Vec<crate::types::RolePermission>>>,
+    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition. Inherited from roleDefinition
+    ///
+    /// 角色类型。 如果是内置角色，则设置为 True；如果是自定义角色定义，则设置为 False。 继承自 roleDefinition
+    ///
+    /// Parameter `isBuiltIn`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_built_in: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            role_permissions: crate::wire::take(&mut m, "rolePermissions")?,
+            is_built_in: crate::wire::take(&mut m, "isBuiltIn")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "rolePermissions", &self.role_permissions)?;
+        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_rbac_device_and_app_management_role_definition_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md`
 pub fn intune_rbac_device_and_app_management_role_definition_update_request(
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
             role_definition_id,
         } => {
@@ -707,8 +1056,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update deviceAndAppManagementRoleDefinition
@@ -741,7 +1089,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `rolePermissions`, `isBuiltIn`.
+/// - `body`: the request body, [`IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_device_and_app_management_role_definition_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -753,14 +1101,12 @@ pub fn intune_rbac_device_and_app_management_role_definition_update_request(
 pub async fn intune_rbac_device_and_app_management_role_definition_update(
     client: &Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody,
 ) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
     client
         .send_json(
-            intune_rbac_device_and_app_management_role_definition_update_request(
-                path,
-                body,
-            ),
+            intune_rbac_device_and_app_management_role_definition_update_request(path)
+                .json_body(body)?,
         )
         .await
 }
@@ -871,14 +1217,65 @@ pub fn intune_rbac_device_management_get_effective_permissions_pages(
     client.pages(intune_rbac_device_management_get_effective_permissions_request())
 }
 
-/// Builds the request of [`intune_rbac_device_management_update`] without sending it.
+/// The request body of [`intune_rbac_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md`
-pub fn intune_rbac_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacDeviceManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_rbac_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md`
+pub fn intune_rbac_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -909,7 +1306,7 @@ pub fn intune_rbac_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneRbacDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -920,22 +1317,103 @@ pub fn intune_rbac_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md`
 pub async fn intune_rbac_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneRbacDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_rbac_device_management_update_request(body)).await
+    client
+        .send_json(intune_rbac_device_management_update_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`intune_rbac_resource_operation_create`] without sending it.
+/// The request body of [`intune_rbac_resource_operation_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md`
-pub fn intune_rbac_resource_operation_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/resourceOperations"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacResourceOperationCreateBody {
+    /// Key of the Resource Operation. Read-only, automatically generated.
+    ///
+    /// 资源操作的键。 只读，且自动生成。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Name of the Resource this operation is performed on.
+    ///
+    /// 执行此操作的资源的名称。
+    ///
+    /// Parameter `resourceName`, documented type `String`, optional.
+    pub resource_name: Option<String>,
+    /// Type of action this operation is going to perform. The actionName should be concise and limited to as few words as possible.
+    ///
+    /// 此操作将执行的操作类型。 actionName 应简明，并尽可能限制在几个字以内。
+    ///
+    /// Parameter `actionName`, documented type `String`, optional.
+    pub action_name: Option<String>,
+    /// Description of the resource operation. The description is used in mouse-over text for the operation when shown in the Azure Portal.
+    ///
+    /// 资源操作的说明。 当在 Azure 门户中显示时，会在操作的鼠标悬停文本中使用说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacResourceOperationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            resource_name: crate::wire::take_optional(&mut m, "resourceName")?,
+            action_name: crate::wire::take_optional(&mut m, "actionName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "resourceName",
+            &self.resource_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "actionName", &self.action_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacResourceOperationCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacResourceOperationCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_rbac_resource_operation_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md`
+pub fn intune_rbac_resource_operation_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/resourceOperations"),
+    )
 }
 
 /// Create resourceOperation
@@ -966,7 +1444,7 @@ pub fn intune_rbac_resource_operation_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `resourceName`, `actionName`, `description`.
+/// - `body`: the request body, [`IntuneRbacResourceOperationCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_resource_operation_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -977,9 +1455,11 @@ pub fn intune_rbac_resource_operation_create_request(
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md`
 pub async fn intune_rbac_resource_operation_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneRbacResourceOperationCreateBody,
 ) -> Result<crate::types::ResourceOperation, Error> {
-    client.send_json(intune_rbac_resource_operation_create_request(body)).await
+    client
+        .send_json(intune_rbac_resource_operation_create_request().json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_delete`] without sending it.
@@ -1162,21 +1642,97 @@ pub fn intune_rbac_resource_operation_list_pages(
     client.pages(intune_rbac_resource_operation_list_request())
 }
 
-/// Builds the request of [`intune_rbac_resource_operation_update`] without sending it.
+/// The request body of [`intune_rbac_resource_operation_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacResourceOperationUpdateBody {
+    /// Key of the Resource Operation. Read-only, automatically generated.
+    ///
+    /// 资源操作的键。 只读，且自动生成。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Name of the Resource this operation is performed on.
+    ///
+    /// 执行此操作的资源的名称。
+    ///
+    /// Parameter `resourceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub resource_name: Option<Option<String>>,
+    /// Type of action this operation is going to perform. The actionName should be concise and limited to as few words as possible.
+    ///
+    /// 此操作将执行的操作类型。 actionName 应简明，并尽可能限制在几个字以内。
+    ///
+    /// Parameter `actionName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub action_name: Option<Option<String>>,
+    /// Description of the resource operation. The description is used in mouse-over text for the operation when shown in the Azure Portal.
+    ///
+    /// 资源操作的说明。 当在 Azure 门户中显示时，会在操作的鼠标悬停文本中使用说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacResourceOperationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            resource_name: crate::wire::take(&mut m, "resourceName")?,
+            action_name: crate::wire::take(&mut m, "actionName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "resourceName", &self.resource_name)?;
+        crate::wire::put(&mut m, "actionName", &self.action_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacResourceOperationUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacResourceOperationUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_rbac_resource_operation_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md`
 pub fn intune_rbac_resource_operation_update_request(
     resource_operation_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/resourceOperations/{}",
-                encode_segment(resource_operation_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/resourceOperations/{}",
+            encode_segment(resource_operation_id)
+        ),
+    )
 }
 
 /// Update resourceOperation
@@ -1208,7 +1764,7 @@ pub fn intune_rbac_resource_operation_update_request(
 /// # Arguments
 ///
 /// - `resource_operation_id`: Placeholder `{resourceOperationId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `resourceName`, `actionName`, `description`.
+/// - `body`: the request body, [`IntuneRbacResourceOperationUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_resource_operation_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1220,30 +1776,111 @@ pub fn intune_rbac_resource_operation_update_request(
 pub async fn intune_rbac_resource_operation_update(
     client: &Client,
     resource_operation_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneRbacResourceOperationUpdateBody,
 ) -> Result<crate::types::ResourceOperation, Error> {
     client
         .send_json(
-            intune_rbac_resource_operation_update_request(resource_operation_id, body),
+            intune_rbac_resource_operation_update_request(resource_operation_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_rbac_role_assignment_create`] without sending it.
+/// The request body of [`intune_rbac_role_assignment_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacRoleAssignmentCreateBody {
+    /// Key of the entity. This is read-only and automatically generated.
+    ///
+    /// 实体的键。 此为只读，且自动生成。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The display or friendly name of the role Assignment.
+    ///
+    /// 角色分配的显示或友好名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Description of the Role Assignment.
+    ///
+    /// 角色分配的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory.
+    ///
+    /// 角色作用域成员安全组的 ID 列表。  这些是 Azure Active Directory 中的 ID。
+    ///
+    /// Parameter `resourceScopes`, documented type `String collection`, optional.
+    pub resource_scopes: Option<Vec<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacRoleAssignmentCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            resource_scopes: crate::wire::take_optional(&mut m, "resourceScopes")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "resourceScopes",
+            &self.resource_scopes.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacRoleAssignmentCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleAssignmentCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_rbac_role_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md`
 pub fn intune_rbac_role_assignment_create_request(
     role_definition_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/deviceManagement/roleDefinitions/{}/roleAssignments",
-                encode_segment(role_definition_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/deviceManagement/roleDefinitions/{}/roleAssignments",
+            encode_segment(role_definition_id)
+        ),
+    )
 }
 
 /// Create roleAssignment
@@ -1275,7 +1912,7 @@ pub fn intune_rbac_role_assignment_create_request(
 /// # Arguments
 ///
 /// - `role_definition_id`: Placeholder `{roleDefinitionId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `resourceScopes`.
+/// - `body`: the request body, [`IntuneRbacRoleAssignmentCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_role_assignment_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1287,10 +1924,13 @@ pub fn intune_rbac_role_assignment_create_request(
 pub async fn intune_rbac_role_assignment_create(
     client: &Client,
     role_definition_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneRbacRoleAssignmentCreateBody,
 ) -> Result<crate::types::AnyRoleAssignment, Error> {
     client
-        .send_json(intune_rbac_role_assignment_create_request(role_definition_id, body))
+        .send_json(
+            intune_rbac_role_assignment_create_request(role_definition_id)
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -1501,22 +2141,98 @@ pub fn intune_rbac_role_assignment_list_pages(
     client.pages(intune_rbac_role_assignment_list_request(role_definition_id))
 }
 
-/// Builds the request of [`intune_rbac_role_assignment_update`] without sending it.
+/// The request body of [`intune_rbac_role_assignment_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacRoleAssignmentUpdateBody {
+    /// Key of the entity. This is read-only and automatically generated.
+    ///
+    /// 实体的键。 此为只读，且自动生成。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The display or friendly name of the role Assignment.
+    ///
+    /// 角色分配的显示或友好名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Description of the Role Assignment.
+    ///
+    /// 角色分配的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory.
+    ///
+    /// 角色作用域成员安全组的 ID 列表。  这些是 Azure Active Directory 中的 ID。
+    ///
+    /// Parameter `resourceScopes`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub resource_scopes: Option<Option<Vec<String>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacRoleAssignmentUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            resource_scopes: crate::wire::take(&mut m, "resourceScopes")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "resourceScopes", &self.resource_scopes)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacRoleAssignmentUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleAssignmentUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_rbac_role_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md`
 pub fn intune_rbac_role_assignment_update_request(
     role_definition_id: &str,
     role_assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
-                encode_segment(role_definition_id), encode_segment(role_assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
+            encode_segment(role_definition_id), encode_segment(role_assignment_id)
+        ),
+    )
 }
 
 /// Update roleAssignment
@@ -1549,7 +2265,7 @@ pub fn intune_rbac_role_assignment_update_request(
 ///
 /// - `role_definition_id`: Placeholder `{roleDefinitionId}`.
 /// - `role_assignment_id`: Placeholder `{roleAssignmentId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `resourceScopes`.
+/// - `body`: the request body, [`IntuneRbacRoleAssignmentUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_role_assignment_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1562,30 +2278,117 @@ pub async fn intune_rbac_role_assignment_update(
     client: &Client,
     role_definition_id: &str,
     role_assignment_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneRbacRoleAssignmentUpdateBody,
 ) -> Result<crate::types::AnyRoleAssignment, Error> {
     client
         .send_json(
             intune_rbac_role_assignment_update_request(
-                role_definition_id,
-                role_assignment_id,
-                body,
-            ),
+                    role_definition_id,
+                    role_assignment_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_rbac_role_definition_create`] without sending it.
+/// The request body of [`intune_rbac_role_definition_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md`
-pub fn intune_rbac_role_definition_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/roleDefinitions"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacRoleDefinitionCreateBody {
+    /// Key of the entity. This is read-only and automatically generated.
+    ///
+    /// 实体的键。 此为只读，且自动生成。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Display Name of the Role definition.
+    ///
+    /// 角色定义的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Description of the Role definition.
+    ///
+    /// 角色定义的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional.
+    pub description: Option<String>,
+    /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission.
+    ///
+    /// 允许此角色执行的角色权限列表。 它们必须与定义为 rolePermission 一部分的 actionName 匹配。
+    ///
+    /// Parameter `rolePermissions`, documented type `rolePermission collection`, optional.
+    pub role_permissions: Option<Vec<crate::types::RolePermission>>,
+    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition.
+    ///
+    /// 角色类型。 如果是内置角色，则设置为 True；如果是自定义角色定义，则设置为 False。
+    ///
+    /// Parameter `isBuiltIn`, documented type `Boolean`, optional.
+    pub is_built_in: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacRoleDefinitionCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            description: crate::wire::take_optional(&mut m, "description")?,
+            role_permissions: crate::wire::take_optional(&mut m, "rolePermissions")?,
+            is_built_in: crate::wire::take_optional(&mut m, "isBuiltIn")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "rolePermissions",
+            &self.role_permissions.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacRoleDefinitionCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleDefinitionCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_rbac_role_definition_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md`
+pub fn intune_rbac_role_definition_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/roleDefinitions"),
+    )
 }
 
 /// Create roleDefinition
@@ -1616,7 +2419,7 @@ pub fn intune_rbac_role_definition_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `rolePermissions`, `isBuiltIn`.
+/// - `body`: the request body, [`IntuneRbacRoleDefinitionCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_role_definition_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1627,9 +2430,9 @@ pub fn intune_rbac_role_definition_create_request(
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md`
 pub async fn intune_rbac_role_definition_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneRbacRoleDefinitionCreateBody,
 ) -> Result<crate::types::AnyRoleDefinition, Error> {
-    client.send_json(intune_rbac_role_definition_create_request(body)).await
+    client.send_json(intune_rbac_role_definition_create_request().json_body(body)?).await
 }
 
 /// The documented paths of [`intune_rbac_role_definition_delete`]: one variant per path.
@@ -1905,14 +2708,99 @@ pub enum IntuneRbacRoleDefinitionUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`intune_rbac_role_definition_update`] without sending it.
+/// The request body of [`intune_rbac_role_definition_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRbacRoleDefinitionUpdateBody {
+    /// Key of the entity. This is read-only and automatically generated.
+    ///
+    /// 实体的键。 此为只读，且自动生成。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Display Name of the Role definition.
+    ///
+    /// 角色定义的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Description of the Role definition.
+    ///
+    /// 角色定义的说明。
+    ///
+    /// Parameter `description`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub description: Option<Option<String>>,
+    /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission.
+    ///
+    /// 允许此角色执行的角色权限列表。 它们必须与定义为 rolePermission 一部分的 actionName 匹配。
+    ///
+    /// Parameter `rolePermissions`, documented type `rolePermission collection`, optional; `Some(None)` sends `null`.
+    pub role_permissions: Option<Option<Vec<crate::types::RolePermission>>>,
+    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition.
+    ///
+    /// 角色类型。 如果是内置角色，则设置为 True；如果是自定义角色定义，则设置为 False。
+    ///
+    /// Parameter `isBuiltIn`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_built_in: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRbacRoleDefinitionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            description: crate::wire::take(&mut m, "description")?,
+            role_permissions: crate::wire::take(&mut m, "rolePermissions")?,
+            is_built_in: crate::wire::take(&mut m, "isBuiltIn")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "description", &self.description)?;
+        crate::wire::put(&mut m, "rolePermissions", &self.role_permissions)?;
+        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRbacRoleDefinitionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleDefinitionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_rbac_role_definition_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md`
 pub fn intune_rbac_role_definition_update_request(
     path: IntuneRbacRoleDefinitionUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         IntuneRbacRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
             role_definition_id,
         } => {
@@ -1937,8 +2825,7 @@ pub fn intune_rbac_role_definition_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update roleDefinition
@@ -1971,7 +2858,7 @@ pub fn intune_rbac_role_definition_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`IntuneRbacRoleDefinitionUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `description`, `rolePermissions`, `isBuiltIn`.
+/// - `body`: the request body, [`IntuneRbacRoleDefinitionUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_rbac_role_definition_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1983,7 +2870,9 @@ pub fn intune_rbac_role_definition_update_request(
 pub async fn intune_rbac_role_definition_update(
     client: &Client,
     path: IntuneRbacRoleDefinitionUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &IntuneRbacRoleDefinitionUpdateBody,
 ) -> Result<crate::types::AnyRoleDefinition, Error> {
-    client.send_json(intune_rbac_role_definition_update_request(path, body)).await
+    client
+        .send_json(intune_rbac_role_definition_update_request(path).json_body(body)?)
+        .await
 }

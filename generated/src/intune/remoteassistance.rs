@@ -49,14 +49,65 @@ pub async fn intune_remote_assistance_device_management_get(
     client.send_json(intune_remote_assistance_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_remote_assistance_device_management_update`] without sending it.
+/// The request body of [`intune_remote_assistance_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md`
-pub fn intune_remote_assistance_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRemoteAssistanceDeviceManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRemoteAssistanceDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRemoteAssistanceDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRemoteAssistanceDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_remote_assistance_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md`
+pub fn intune_remote_assistance_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -87,7 +138,7 @@ pub fn intune_remote_assistance_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneRemoteAssistanceDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_remote_assistance_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -98,10 +149,12 @@ pub fn intune_remote_assistance_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md`
 pub async fn intune_remote_assistance_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneRemoteAssistanceDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
     client
-        .send_json(intune_remote_assistance_device_management_update_request(body))
+        .send_json(
+            intune_remote_assistance_device_management_update_request().json_body(body)?,
+        )
         .await
 }
 
@@ -170,17 +223,116 @@ pub async fn intune_remote_assistance_remote_assistance_partner_begin_onboarding
         .await
 }
 
-/// Builds the request of [`intune_remote_assistance_remote_assistance_partner_create`] without sending it.
+/// The request body of [`intune_remote_assistance_remote_assistance_partner_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md`
-pub fn intune_remote_assistance_remote_assistance_partner_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/remoteAssistancePartners"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
+    /// Unique identifier of the partner.
+    ///
+    /// 合作伙伴的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Display name of the partner.
+    ///
+    /// 合作伙伴的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// URL of the partner's onboarding portal, where an administrator can configure their Remote Assistance service.
+    ///
+    /// 合作伙伴的载入门户的 URL，其中管理员可以配置其远程协助服务。
+    ///
+    /// Parameter `onboardingUrl`, documented type `String`, optional.
+    pub onboarding_url: Option<String>,
+    /// A friendly description of the current TeamViewer connector status. Possible values are: `notOnboarded`, `onboarding`, `onboarded`.
+    ///
+    /// 当前 TeamViewer 连接器状态的友好说明。 可取值为：`notOnboarded`、`onboarding`、`onboarded`。
+    ///
+    /// Parameter `onboardingStatus`, documented type `remoteAssistanceOnboardingStatus`, optional.
+    pub onboarding_status: Option<crate::types::RemoteAssistanceOnboardingStatus>,
+    /// Timestamp of the last request sent to Intune by the TEM partner.
+    ///
+    /// TEM 合作伙伴发送到 Intune 的上一个请求的时间戳。
+    ///
+    /// Parameter `lastConnectionDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_connection_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            onboarding_url: crate::wire::take_optional(&mut m, "onboardingUrl")?,
+            onboarding_status: crate::wire::take_optional(&mut m, "onboardingStatus")?,
+            last_connection_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastConnectionDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "onboardingUrl",
+            &self.onboarding_url.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "onboardingStatus",
+            &self.onboarding_status.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastConnectionDateTime",
+            &self.last_connection_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_remote_assistance_remote_assistance_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md`
+pub fn intune_remote_assistance_remote_assistance_partner_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/remoteAssistancePartners"),
+    )
 }
 
 /// Create remoteAssistancePartner
@@ -211,7 +363,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `onboardingUrl`, `onboardingStatus`, `lastConnectionDateTime`.
+/// - `body`: the request body, [`IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_remote_assistance_remote_assistance_partner_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -222,11 +374,12 @@ pub fn intune_remote_assistance_remote_assistance_partner_create_request(
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md`
 pub async fn intune_remote_assistance_remote_assistance_partner_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody,
 ) -> Result<crate::types::RemoteAssistancePartner, Error> {
     client
         .send_json(
-            intune_remote_assistance_remote_assistance_partner_create_request(body),
+            intune_remote_assistance_remote_assistance_partner_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -486,21 +639,115 @@ pub fn intune_remote_assistance_remote_assistance_partner_list_pages(
     client.pages(intune_remote_assistance_remote_assistance_partner_list_request())
 }
 
-/// Builds the request of [`intune_remote_assistance_remote_assistance_partner_update`] without sending it.
+/// The request body of [`intune_remote_assistance_remote_assistance_partner_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
+    /// Unique identifier of the partner.
+    ///
+    /// 合作伙伴的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Display name of the partner.
+    ///
+    /// 合作伙伴的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// URL of the partner's onboarding portal, where an administrator can configure their Remote Assistance service.
+    ///
+    /// 合作伙伴的载入门户的 URL，其中管理员可以配置其远程协助服务。
+    ///
+    /// Parameter `onboardingUrl`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub onboarding_url: Option<Option<String>>,
+    /// A friendly description of the current TeamViewer connector status. Possible values are: `notOnboarded`, `onboarding`, `onboarded`.
+    ///
+    /// 当前 TeamViewer 连接器状态的友好说明。 可取值为：`notOnboarded`、`onboarding`、`onboarded`。
+    ///
+    /// Parameter `onboardingStatus`, documented type `remoteAssistanceOnboardingStatus`, optional; `Some(None)` sends `null`.
+    pub onboarding_status: Option<
+        Option<crate::types::RemoteAssistanceOnboardingStatus>,
+    >,
+    /// Timestamp of the last request sent to Intune by the TEM partner.
+    ///
+    /// TEM 合作伙伴发送到 Intune 的上一个请求的时间戳。
+    ///
+    /// Parameter `lastConnectionDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_connection_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            onboarding_url: crate::wire::take(&mut m, "onboardingUrl")?,
+            onboarding_status: crate::wire::take(&mut m, "onboardingStatus")?,
+            last_connection_date_time: crate::wire::take(
+                &mut m,
+                "lastConnectionDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "onboardingUrl", &self.onboarding_url)?;
+        crate::wire::put(&mut m, "onboardingStatus", &self.onboarding_status)?;
+        crate::wire::put(
+            &mut m,
+            "lastConnectionDateTime",
+            &self.last_connection_date_time,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_remote_assistance_remote_assistance_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md`
 pub fn intune_remote_assistance_remote_assistance_partner_update_request(
     remote_assistance_partner_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/remoteAssistancePartners/{}",
-                encode_segment(remote_assistance_partner_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/remoteAssistancePartners/{}",
+            encode_segment(remote_assistance_partner_id)
+        ),
+    )
 }
 
 /// Update remoteAssistancePartner
@@ -532,7 +779,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_update_request(
 /// # Arguments
 ///
 /// - `remote_assistance_partner_id`: Placeholder `{remoteAssistancePartnerId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `onboardingUrl`, `onboardingStatus`, `lastConnectionDateTime`.
+/// - `body`: the request body, [`IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_remote_assistance_remote_assistance_partner_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -544,14 +791,14 @@ pub fn intune_remote_assistance_remote_assistance_partner_update_request(
 pub async fn intune_remote_assistance_remote_assistance_partner_update(
     client: &Client,
     remote_assistance_partner_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody,
 ) -> Result<crate::types::RemoteAssistancePartner, Error> {
     client
         .send_json(
             intune_remote_assistance_remote_assistance_partner_update_request(
-                remote_assistance_partner_id,
-                body,
-            ),
+                    remote_assistance_partner_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -49,14 +49,65 @@ pub async fn intune_reporting_device_management_get(
     client.send_json(intune_reporting_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_reporting_device_management_update`] without sending it.
+/// The request body of [`intune_reporting_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md`
-pub fn intune_reporting_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementUpdateBody {
+    /// Unique identifier for this entity
+    ///
+    /// 此实体的唯一标识符
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneReportingDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md`
+pub fn intune_reporting_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -87,7 +138,7 @@ pub fn intune_reporting_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -98,22 +149,173 @@ pub fn intune_reporting_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md`
 pub async fn intune_reporting_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_reporting_device_management_update_request(body)).await
+    client
+        .send_json(intune_reporting_device_management_update_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_export_job_create`] without sending it.
+/// The request body of [`intune_reporting_device_management_export_job_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md`
-pub fn intune_reporting_device_management_export_job_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/exportJobs"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementExportJobCreateBody {
+    /// Unique identifier for this entity
+    ///
+    /// 此实体的唯一标识符
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Name of the report
+    ///
+    /// 报告的名称
+    ///
+    /// Parameter `reportName`, documented type `String`, optional.
+    pub report_name: Option<String>,
+    /// Filters applied on the report
+    ///
+    /// 应用于报表的筛选器
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Columns selected from the report
+    ///
+    /// 从报表选择的列
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Format of the exported report. Possible values are: `csv`, `pdf`.
+    ///
+    /// 导出的报告的格式。 可取值为：`csv`、`pdf`。
+    ///
+    /// Parameter `format`, documented type `deviceManagementReportFileFormat`, optional.
+    pub format: Option<crate::types::DeviceManagementReportFileFormat>,
+    /// A snapshot is an identifiable subset of the dataset represented by the ReportName. A sessionId or CachedReportConfiguration id can be used here. If a sessionId is specified, Filter, Select, and OrderBy are applied to the data represented by the sessionId. Filter, Select, and OrderBy cannot be specified together with a CachedReportConfiguration id.
+    ///
+    /// 快照是由 ReportName 表示的数据集的可识别子集。 可以在此处使用 sessionId 或 CachedReportConfiguration ID。 如果指定了 sessionId，则 Filter、Select 和 OrderBy 将应用于 sessionId 表示的数据。 Filter、Select 和 OrderBy 不能与 CachedReportConfiguration id 一起指定。
+    ///
+    /// Parameter `snapshotId`, documented type `String`, optional.
+    pub snapshot_id: Option<String>,
+    /// Configures how the requested export job is localized. Possible values are: `localizedValuesAsAdditionalColumn`, `replaceLocalizableValues`.
+    ///
+    /// 配置所请求的导出作业的本地化方式。 可取值为：`localizedValuesAsAdditionalColumn`、`replaceLocalizableValues`。
+    ///
+    /// Parameter `localizationType`, documented type `deviceManagementExportJobLocalizationType`, optional.
+    pub localization_type: Option<
+        crate::types::DeviceManagementExportJobLocalizationType,
+    >,
+    /// Status of the export job. Possible values are: `unknown`, `notStarted`, `inProgress`, `completed`, `failed`.
+    ///
+    /// 导出作业的状态。 可取值为：`unknown`、`notStarted`、`inProgress`、`completed`、`failed`。
+    ///
+    /// Parameter `status`, documented type `deviceManagementReportStatus`, optional.
+    pub status: Option<crate::types::DeviceManagementReportStatus>,
+    /// Temporary location of the exported report
+    ///
+    /// 导出报告的临时位置
+    ///
+    /// Parameter `url`, documented type `String`, optional.
+    pub url: Option<String>,
+    /// Time that the exported report was requested
+    ///
+    /// 请求导出报告的时间
+    ///
+    /// Parameter `requestDateTime`, documented type `DateTimeOffset`, optional.
+    pub request_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Time that the exported report expires
+    ///
+    /// 导出报告的过期时间
+    ///
+    /// Parameter `expirationDateTime`, documented type `DateTimeOffset`, optional.
+    pub expiration_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementExportJobCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            report_name: crate::wire::take_optional(&mut m, "reportName")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            format: crate::wire::take_optional(&mut m, "format")?,
+            snapshot_id: crate::wire::take_optional(&mut m, "snapshotId")?,
+            localization_type: crate::wire::take_optional(&mut m, "localizationType")?,
+            status: crate::wire::take_optional(&mut m, "status")?,
+            url: crate::wire::take_optional(&mut m, "url")?,
+            request_date_time: crate::wire::take_optional(&mut m, "requestDateTime")?,
+            expiration_date_time: crate::wire::take_optional(
+                &mut m,
+                "expirationDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "reportName", &self.report_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "format", &self.format.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "snapshotId", &self.snapshot_id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "localizationType",
+            &self.localization_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "status", &self.status.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "url", &self.url.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "requestDateTime",
+            &self.request_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "expirationDateTime",
+            &self.expiration_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneReportingDeviceManagementExportJobCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementExportJobCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_export_job_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md`
+pub fn intune_reporting_device_management_export_job_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/exportJobs"),
+    )
 }
 
 /// Create deviceManagementExportJob
@@ -144,7 +346,7 @@ pub fn intune_reporting_device_management_export_job_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `reportName`, `filter`, `select`, `format`, `snapshotId`, `localizationType`, `status`, `url`, `requestDateTime`, `expirationDateTime`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementExportJobCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_export_job_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -155,10 +357,13 @@ pub fn intune_reporting_device_management_export_job_create_request(
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md`
 pub async fn intune_reporting_device_management_export_job_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementExportJobCreateBody,
 ) -> Result<crate::types::DeviceManagementExportJob, Error> {
     client
-        .send_json(intune_reporting_device_management_export_job_create_request(body))
+        .send_json(
+            intune_reporting_device_management_export_job_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -350,21 +555,156 @@ pub fn intune_reporting_device_management_export_job_list_pages(
     client.pages(intune_reporting_device_management_export_job_list_request())
 }
 
-/// Builds the request of [`intune_reporting_device_management_export_job_update`] without sending it.
+/// The request body of [`intune_reporting_device_management_export_job_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementExportJobUpdateBody {
+    /// Unique identifier for this entity
+    ///
+    /// 此实体的唯一标识符
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Name of the report
+    ///
+    /// 报告的名称
+    ///
+    /// Parameter `reportName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub report_name: Option<Option<String>>,
+    /// Filters applied on the report
+    ///
+    /// 应用于报表的筛选器
+    ///
+    /// Parameter `filter`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub filter: Option<Option<String>>,
+    /// Columns selected from the report
+    ///
+    /// 从报表选择的列
+    ///
+    /// Parameter `select`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub select: Option<Option<Vec<String>>>,
+    /// Format of the exported report. Possible values are: `csv`, `pdf`.
+    ///
+    /// 导出的报告的格式。 可取值为：`csv`、`pdf`。
+    ///
+    /// Parameter `format`, documented type `deviceManagementReportFileFormat`, optional; `Some(None)` sends `null`.
+    pub format: Option<Option<crate::types::DeviceManagementReportFileFormat>>,
+    /// A snapshot is an identifiable subset of the dataset represented by the ReportName. A sessionId or CachedReportConfiguration id can be used here. If a sessionId is specified, Filter, Select, and OrderBy are applied to the data represented by the sessionId. Filter, Select, and OrderBy cannot be specified together with a CachedReportConfiguration id.
+    ///
+    /// 快照是由 ReportName 表示的数据集的可识别子集。 可以在此处使用 sessionId 或 CachedReportConfiguration ID。 如果指定了 sessionId，则 Filter、Select 和 OrderBy 将应用于 sessionId 表示的数据。 Filter、Select 和 OrderBy 不能与 CachedReportConfiguration id 一起指定。
+    ///
+    /// Parameter `snapshotId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub snapshot_id: Option<Option<String>>,
+    /// Configures how the requested export job is localized. Possible values are: `localizedValuesAsAdditionalColumn`, `replaceLocalizableValues`.
+    ///
+    /// 配置所请求的导出作业的本地化方式。 可取值为：`localizedValuesAsAdditionalColumn`、`replaceLocalizableValues`。
+    ///
+    /// Parameter `localizationType`, documented type `deviceManagementExportJobLocalizationType`, optional; `Some(None)` sends `null`.
+    pub localization_type: Option<
+        Option<crate::types::DeviceManagementExportJobLocalizationType>,
+    >,
+    /// Status of the export job. Possible values are: `unknown`, `notStarted`, `inProgress`, `completed`, `failed`.
+    ///
+    /// 导出作业的状态。 可取值为：`unknown`、`notStarted`、`inProgress`、`completed`、`failed`。
+    ///
+    /// Parameter `status`, documented type `deviceManagementReportStatus`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<crate::types::DeviceManagementReportStatus>>,
+    /// Temporary location of the exported report
+    ///
+    /// 导出报告的临时位置
+    ///
+    /// Parameter `url`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub url: Option<Option<String>>,
+    /// Time that the exported report was requested
+    ///
+    /// 请求导出报告的时间
+    ///
+    /// Parameter `requestDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub request_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Time that the exported report expires
+    ///
+    /// 导出报告的过期时间
+    ///
+    /// Parameter `expirationDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub expiration_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementExportJobUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            report_name: crate::wire::take(&mut m, "reportName")?,
+            filter: crate::wire::take(&mut m, "filter")?,
+            select: crate::wire::take(&mut m, "select")?,
+            format: crate::wire::take(&mut m, "format")?,
+            snapshot_id: crate::wire::take(&mut m, "snapshotId")?,
+            localization_type: crate::wire::take(&mut m, "localizationType")?,
+            status: crate::wire::take(&mut m, "status")?,
+            url: crate::wire::take(&mut m, "url")?,
+            request_date_time: crate::wire::take(&mut m, "requestDateTime")?,
+            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "reportName", &self.report_name)?;
+        crate::wire::put(&mut m, "filter", &self.filter)?;
+        crate::wire::put(&mut m, "select", &self.select)?;
+        crate::wire::put(&mut m, "format", &self.format)?;
+        crate::wire::put(&mut m, "snapshotId", &self.snapshot_id)?;
+        crate::wire::put(&mut m, "localizationType", &self.localization_type)?;
+        crate::wire::put(&mut m, "status", &self.status)?;
+        crate::wire::put(&mut m, "url", &self.url)?;
+        crate::wire::put(&mut m, "requestDateTime", &self.request_date_time)?;
+        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneReportingDeviceManagementExportJobUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementExportJobUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_export_job_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-update.md`
 pub fn intune_reporting_device_management_export_job_update_request(
     device_management_export_job_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/reports/exportJobs/{}",
-                encode_segment(device_management_export_job_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/reports/exportJobs/{}",
+            encode_segment(device_management_export_job_id)
+        ),
+    )
 }
 
 /// Update deviceManagementExportJob
@@ -396,7 +736,7 @@ pub fn intune_reporting_device_management_export_job_update_request(
 /// # Arguments
 ///
 /// - `device_management_export_job_id`: Placeholder `{deviceManagementExportJobId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `reportName`, `filter`, `select`, `format`, `snapshotId`, `localizationType`, `status`, `url`, `requestDateTime`, `expirationDateTime`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementExportJobUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_export_job_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -408,14 +748,14 @@ pub fn intune_reporting_device_management_export_job_update_request(
 pub async fn intune_reporting_device_management_export_job_update(
     client: &Client,
     device_management_export_job_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementExportJobUpdateBody,
 ) -> Result<crate::types::DeviceManagementExportJob, Error> {
     client
         .send_json(
             intune_reporting_device_management_export_job_update_request(
-                device_management_export_job_id,
-                body,
-            ),
+                    device_management_export_job_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -469,17 +809,117 @@ pub async fn intune_reporting_device_management_reports_get(
     client.send_json(intune_reporting_device_management_reports_get_request()).await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_cached_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_cached_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md`
-pub fn intune_reporting_device_management_reports_get_cached_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getCachedReport"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetCachedReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetCachedReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneReportingDeviceManagementReportsGetCachedReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetCachedReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_cached_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md`
+pub fn intune_reporting_device_management_reports_get_cached_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getCachedReport"),
+    )
 }
 
 /// getCachedReport action
@@ -510,7 +950,7 @@ pub fn intune_reporting_device_management_reports_get_cached_report_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetCachedReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_cached_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -521,28 +961,144 @@ pub fn intune_reporting_device_management_reports_get_cached_report_request(
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md`
 pub async fn intune_reporting_device_management_reports_get_cached_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetCachedReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_cached_report_request(body),
+            intune_reporting_device_management_reports_get_cached_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`
-pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/reports/getCompliancePolicyNonComplianceReport",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`
+pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getCompliancePolicyNonComplianceReport"),
+    )
 }
 
 /// getCompliancePolicyNonComplianceReport action
@@ -573,7 +1129,7 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -584,30 +1140,146 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`
 pub async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`
-pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`
+pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from(
+            "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport",
+        ),
+    )
 }
 
 /// getCompliancePolicyNonComplianceSummaryReport action
@@ -638,7 +1310,7 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -649,30 +1321,144 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`
 pub async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`
-pub fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/reports/getComplianceSettingNonComplianceReport",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`
+pub fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getComplianceSettingNonComplianceReport"),
+    )
 }
 
 /// getComplianceSettingNonComplianceReport action
@@ -703,7 +1489,7 @@ pub fn intune_reporting_device_management_reports_get_compliance_setting_non_com
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -714,30 +1500,146 @@ pub fn intune_reporting_device_management_reports_get_compliance_setting_non_com
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`
 pub async fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`
-pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`
+pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from(
+            "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport",
+        ),
+    )
 }
 
 /// getConfigurationPolicyNonComplianceReport action
@@ -768,7 +1670,7 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -779,30 +1681,146 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`
 pub async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`
-pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`
+pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from(
+            "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport",
+        ),
+    )
 }
 
 /// getConfigurationPolicyNonComplianceSummaryReport action
@@ -833,7 +1851,7 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -844,30 +1862,146 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`
 pub async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`
-pub fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/reports/getConfigurationSettingNonComplianceReport",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`
+pub fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from(
+            "/deviceManagement/reports/getConfigurationSettingNonComplianceReport",
+        ),
+    )
 }
 
 /// getConfigurationSettingNonComplianceReport action
@@ -898,7 +2032,7 @@ pub fn intune_reporting_device_management_reports_get_configuration_setting_non_
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -909,30 +2043,144 @@ pub fn intune_reporting_device_management_reports_get_configuration_setting_non_
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`
 pub async fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_device_management_intent_settings_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_device_management_intent_settings_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`
-pub fn intune_reporting_device_management_reports_get_device_management_intent_settings_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/reports/getDeviceManagementIntentSettingsReport",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_device_management_intent_settings_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`
+pub fn intune_reporting_device_management_reports_get_device_management_intent_settings_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getDeviceManagementIntentSettingsReport"),
+    )
 }
 
 /// getDeviceManagementIntentSettingsReport action
@@ -963,7 +2211,7 @@ pub fn intune_reporting_device_management_reports_get_device_management_intent_s
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_device_management_intent_settings_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -974,28 +2222,144 @@ pub fn intune_reporting_device_management_reports_get_device_management_intent_s
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`
 pub async fn intune_reporting_device_management_reports_get_device_management_intent_settings_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_device_management_intent_settings_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_device_management_intent_settings_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_device_non_compliance_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_device_non_compliance_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`
-pub fn intune_reporting_device_management_reports_get_device_non_compliance_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getDeviceNonComplianceReport"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_device_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`
+pub fn intune_reporting_device_management_reports_get_device_non_compliance_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getDeviceNonComplianceReport"),
+    )
 }
 
 /// getDeviceNonComplianceReport action
@@ -1026,7 +2390,7 @@ pub fn intune_reporting_device_management_reports_get_device_non_compliance_repo
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_device_non_compliance_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1037,28 +2401,135 @@ pub fn intune_reporting_device_management_reports_get_device_non_compliance_repo
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`
 pub async fn intune_reporting_device_management_reports_get_device_non_compliance_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_device_non_compliance_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_device_non_compliance_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_historical_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_historical_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md`
-pub fn intune_reporting_device_management_reports_get_historical_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getHistoricalReport"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_historical_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md`
+pub fn intune_reporting_device_management_reports_get_historical_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getHistoricalReport"),
+    )
 }
 
 /// getHistoricalReport action
@@ -1089,7 +2560,7 @@ pub fn intune_reporting_device_management_reports_get_historical_report_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetHistoricalReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_historical_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1100,28 +2571,144 @@ pub fn intune_reporting_device_management_reports_get_historical_report_request(
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md`
 pub async fn intune_reporting_device_management_reports_get_historical_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetHistoricalReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_historical_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_historical_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_metadata`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_policy_non_compliance_metadata`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`
-pub fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getPolicyNonComplianceMetadata"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_metadata`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`
+pub fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getPolicyNonComplianceMetadata"),
+    )
 }
 
 /// getPolicyNonComplianceMetadata action
@@ -1152,7 +2739,7 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_meta
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1163,28 +2750,144 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_meta
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`
 pub async fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_policy_non_compliance_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`
-pub fn intune_reporting_device_management_reports_get_policy_non_compliance_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getPolicyNonComplianceReport"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`
+pub fn intune_reporting_device_management_reports_get_policy_non_compliance_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getPolicyNonComplianceReport"),
+    )
 }
 
 /// getPolicyNonComplianceReport action
@@ -1215,7 +2918,7 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_repo
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_policy_non_compliance_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1226,28 +2929,144 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_repo
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`
 pub async fn intune_reporting_device_management_reports_get_policy_non_compliance_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_policy_non_compliance_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_policy_non_compliance_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_summary_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_policy_non_compliance_summary_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`
-pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getPolicyNonComplianceSummaryReport"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_summary_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`
+pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getPolicyNonComplianceSummaryReport"),
+    )
 }
 
 /// getPolicyNonComplianceSummaryReport action
@@ -1278,7 +3097,7 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summ
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1289,28 +3108,143 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summ
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`
 pub async fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_report_filters`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_report_filters`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md`
-pub fn intune_reporting_device_management_reports_get_report_filters_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getReportFilters"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_report_filters`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md`
+pub fn intune_reporting_device_management_reports_get_report_filters_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getReportFilters"),
+    )
 }
 
 /// getReportFilters action
@@ -1341,7 +3275,7 @@ pub fn intune_reporting_device_management_reports_get_report_filters_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetReportFiltersBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_report_filters_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1352,26 +3286,144 @@ pub fn intune_reporting_device_management_reports_get_report_filters_request(
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md`
 pub async fn intune_reporting_device_management_reports_get_report_filters(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetReportFiltersBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_report_filters_request(body),
+            intune_reporting_device_management_reports_get_report_filters_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_get_setting_non_compliance_report`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_get_setting_non_compliance_report`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`
-pub fn intune_reporting_device_management_reports_get_setting_non_compliance_report_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/reports/getSettingNonComplianceReport"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `name`, documented type `String`, optional.
+    pub name: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `select`, documented type `String collection`, optional.
+    pub select: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `search`, documented type `String`, optional.
+    pub search: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `groupBy`, documented type `String collection`, optional.
+    pub group_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `orderBy`, documented type `String collection`, optional.
+    pub order_by: Option<Vec<String>>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `skip`, documented type `Int32`, optional.
+    pub skip: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `top`, documented type `Int32`, optional.
+    pub top: Option<i32>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `sessionId`, documented type `String`, optional.
+    pub session_id: Option<String>,
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `filter`, documented type `String`, optional.
+    pub filter: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take_optional(&mut m, "name")?,
+            select: crate::wire::take_optional(&mut m, "select")?,
+            search: crate::wire::take_optional(&mut m, "search")?,
+            group_by: crate::wire::take_optional(&mut m, "groupBy")?,
+            order_by: crate::wire::take_optional(&mut m, "orderBy")?,
+            skip: crate::wire::take_optional(&mut m, "skip")?,
+            top: crate::wire::take_optional(&mut m, "top")?,
+            session_id: crate::wire::take_optional(&mut m, "sessionId")?,
+            filter: crate::wire::take_optional(&mut m, "filter")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "select", &self.select.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "search", &self.search.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "groupBy", &self.group_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "orderBy", &self.order_by.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "skip", &self.skip.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "top", &self.top.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sessionId", &self.session_id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "filter", &self.filter.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_get_setting_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`
+pub fn intune_reporting_device_management_reports_get_setting_non_compliance_report_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/reports/getSettingNonComplianceReport"),
+    )
 }
 
 /// getSettingNonComplianceReport action
@@ -1402,7 +3454,7 @@ pub fn intune_reporting_device_management_reports_get_setting_non_compliance_rep
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `name`, `select`, `search`, `groupBy`, `orderBy`, `skip`, `top`, `sessionId`, `filter`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_get_setting_non_compliance_report_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1413,28 +3465,78 @@ pub fn intune_reporting_device_management_reports_get_setting_non_compliance_rep
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`
 pub async fn intune_reporting_device_management_reports_get_setting_non_compliance_report(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            intune_reporting_device_management_reports_get_setting_non_compliance_report_request(
-                body,
-            ),
+            intune_reporting_device_management_reports_get_setting_non_compliance_report_request()
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_reporting_device_management_reports_update`] without sending it.
+/// The request body of [`intune_reporting_device_management_reports_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-update.md`
-pub fn intune_reporting_device_management_reports_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from("/deviceManagement/reports"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneReportingDeviceManagementReportsUpdateBody {
+    /// Unique identifier for this entity
+    ///
+    /// 此实体的唯一标识符
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneReportingDeviceManagementReportsUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneReportingDeviceManagementReportsUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementReportsUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_reporting_device_management_reports_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-update.md`
+pub fn intune_reporting_device_management_reports_update_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        String::from("/deviceManagement/reports"),
+    )
 }
 
 /// Update deviceManagementReports
@@ -1465,7 +3567,7 @@ pub fn intune_reporting_device_management_reports_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneReportingDeviceManagementReportsUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_reporting_device_management_reports_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1476,9 +3578,11 @@ pub fn intune_reporting_device_management_reports_update_request(
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-update.md`
 pub async fn intune_reporting_device_management_reports_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneReportingDeviceManagementReportsUpdateBody,
 ) -> Result<crate::types::DeviceManagementReports, Error> {
     client
-        .send_json(intune_reporting_device_management_reports_update_request(body))
+        .send_json(
+            intune_reporting_device_management_reports_update_request().json_body(body)?,
+        )
         .await
 }

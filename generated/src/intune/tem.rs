@@ -49,14 +49,65 @@ pub async fn intune_tem_device_management_get(
     client.send_json(intune_tem_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_tem_device_management_update`] without sending it.
+/// The request body of [`intune_tem_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md`
-pub fn intune_tem_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneTemDeviceManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneTemDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneTemDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneTemDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_tem_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md`
+pub fn intune_tem_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -87,7 +138,7 @@ pub fn intune_tem_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneTemDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_tem_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -98,22 +149,127 @@ pub fn intune_tem_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md`
 pub async fn intune_tem_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneTemDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_tem_device_management_update_request(body)).await
+    client
+        .send_json(intune_tem_device_management_update_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`intune_tem_telecom_expense_management_partner_create`] without sending it.
+/// The request body of [`intune_tem_telecom_expense_management_partner_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md`
-pub fn intune_tem_telecom_expense_management_partner_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/deviceManagement/telecomExpenseManagementPartners"),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneTemTelecomExpenseManagementPartnerCreateBody {
+    /// Unique identifier of the TEM partner.
+    ///
+    /// TEM 合作伙伴的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Display name of the TEM partner.
+    ///
+    /// TEM 合作伙伴的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// URL of the TEM partner's administrative control panel, where an administrator can configure their TEM service.
+    ///
+    /// TEM 合作伙伴的管理控制面板的 URL，管理员可以在其中配置其 TEM 服务。
+    ///
+    /// Parameter `url`, documented type `String`, optional.
+    pub url: Option<String>,
+    /// Whether the partner's AAD app has been authorized to access Intune.
+    ///
+    /// 是否已授权合作伙伴的 AAD 应用访问 Intune。
+    ///
+    /// Parameter `appAuthorized`, documented type `Boolean`, optional.
+    pub app_authorized: Option<bool>,
+    /// Whether Intune's connection to the TEM service is currently enabled or disabled.
+    ///
+    /// 当前是启用还是禁用了 Intune 的 TEM 服务连接。
+    ///
+    /// Parameter `enabled`, documented type `Boolean`, optional.
+    pub enabled: Option<bool>,
+    /// Timestamp of the last request sent to Intune by the TEM partner.
+    ///
+    /// TEM 合作伙伴发送到 Intune 的上一个请求的时间戳。
+    ///
+    /// Parameter `lastConnectionDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_connection_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneTemTelecomExpenseManagementPartnerCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            url: crate::wire::take_optional(&mut m, "url")?,
+            app_authorized: crate::wire::take_optional(&mut m, "appAuthorized")?,
+            enabled: crate::wire::take_optional(&mut m, "enabled")?,
+            last_connection_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastConnectionDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "url", &self.url.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "appAuthorized",
+            &self.app_authorized.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "enabled", &self.enabled.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "lastConnectionDateTime",
+            &self.last_connection_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneTemTelecomExpenseManagementPartnerCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneTemTelecomExpenseManagementPartnerCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_tem_telecom_expense_management_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md`
+pub fn intune_tem_telecom_expense_management_partner_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from("/deviceManagement/telecomExpenseManagementPartners"),
+    )
 }
 
 /// Create telecomExpenseManagementPartner
@@ -144,7 +300,7 @@ pub fn intune_tem_telecom_expense_management_partner_create_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `url`, `appAuthorized`, `enabled`, `lastConnectionDateTime`.
+/// - `body`: the request body, [`IntuneTemTelecomExpenseManagementPartnerCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_tem_telecom_expense_management_partner_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -155,10 +311,13 @@ pub fn intune_tem_telecom_expense_management_partner_create_request(
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md`
 pub async fn intune_tem_telecom_expense_management_partner_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneTemTelecomExpenseManagementPartnerCreateBody,
 ) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
     client
-        .send_json(intune_tem_telecom_expense_management_partner_create_request(body))
+        .send_json(
+            intune_tem_telecom_expense_management_partner_create_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -350,21 +509,121 @@ pub fn intune_tem_telecom_expense_management_partner_list_pages(
     client.pages(intune_tem_telecom_expense_management_partner_list_request())
 }
 
-/// Builds the request of [`intune_tem_telecom_expense_management_partner_update`] without sending it.
+/// The request body of [`intune_tem_telecom_expense_management_partner_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneTemTelecomExpenseManagementPartnerUpdateBody {
+    /// Unique identifier of the TEM partner.
+    ///
+    /// TEM 合作伙伴的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Display name of the TEM partner.
+    ///
+    /// TEM 合作伙伴的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// URL of the TEM partner's administrative control panel, where an administrator can configure their TEM service.
+    ///
+    /// TEM 合作伙伴的管理控制面板的 URL，管理员可以在其中配置其 TEM 服务。
+    ///
+    /// Parameter `url`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub url: Option<Option<String>>,
+    /// Whether the partner's AAD app has been authorized to access Intune.
+    ///
+    /// 是否已授权合作伙伴的 AAD 应用访问 Intune。
+    ///
+    /// Parameter `appAuthorized`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub app_authorized: Option<Option<bool>>,
+    /// Whether Intune's connection to the TEM service is currently enabled or disabled.
+    ///
+    /// 当前是启用还是禁用了 Intune 的 TEM 服务连接。
+    ///
+    /// Parameter `enabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub enabled: Option<Option<bool>>,
+    /// Timestamp of the last request sent to Intune by the TEM partner.
+    ///
+    /// TEM 合作伙伴发送到 Intune 的上一个请求的时间戳。
+    ///
+    /// Parameter `lastConnectionDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_connection_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneTemTelecomExpenseManagementPartnerUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            url: crate::wire::take(&mut m, "url")?,
+            app_authorized: crate::wire::take(&mut m, "appAuthorized")?,
+            enabled: crate::wire::take(&mut m, "enabled")?,
+            last_connection_date_time: crate::wire::take(
+                &mut m,
+                "lastConnectionDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "url", &self.url)?;
+        crate::wire::put(&mut m, "appAuthorized", &self.app_authorized)?;
+        crate::wire::put(&mut m, "enabled", &self.enabled)?;
+        crate::wire::put(
+            &mut m,
+            "lastConnectionDateTime",
+            &self.last_connection_date_time,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_tem_telecom_expense_management_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md`
 pub fn intune_tem_telecom_expense_management_partner_update_request(
     telecom_expense_management_partner_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/telecomExpenseManagementPartners/{}",
-                encode_segment(telecom_expense_management_partner_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/telecomExpenseManagementPartners/{}",
+            encode_segment(telecom_expense_management_partner_id)
+        ),
+    )
 }
 
 /// Update telecomExpenseManagementPartner
@@ -396,7 +655,7 @@ pub fn intune_tem_telecom_expense_management_partner_update_request(
 /// # Arguments
 ///
 /// - `telecom_expense_management_partner_id`: Placeholder `{telecomExpenseManagementPartnerId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `displayName`, `url`, `appAuthorized`, `enabled`, `lastConnectionDateTime`.
+/// - `body`: the request body, [`IntuneTemTelecomExpenseManagementPartnerUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_tem_telecom_expense_management_partner_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -408,14 +667,14 @@ pub fn intune_tem_telecom_expense_management_partner_update_request(
 pub async fn intune_tem_telecom_expense_management_partner_update(
     client: &Client,
     telecom_expense_management_partner_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneTemTelecomExpenseManagementPartnerUpdateBody,
 ) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
     client
         .send_json(
             intune_tem_telecom_expense_management_partner_update_request(
-                telecom_expense_management_partner_id,
-                body,
-            ),
+                    telecom_expense_management_partner_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -49,14 +49,65 @@ pub async fn intune_wip_device_management_get(
     client.send_json(intune_wip_device_management_get_request()).await
 }
 
-/// Builds the request of [`intune_wip_device_management_update`] without sending it.
+/// The request body of [`intune_wip_device_management_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md`
-pub fn intune_wip_device_management_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+#[derive(Debug, Clone, Default)]
+pub struct IntuneWipDeviceManagementUpdateBody {
+    /// Not yet documented
+    ///
+    /// 尚未记录
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneWipDeviceManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for IntuneWipDeviceManagementUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneWipDeviceManagementUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_wip_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md`
+pub fn intune_wip_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
-        .json(body)
 }
 
 /// Update deviceManagement
@@ -87,7 +138,7 @@ pub fn intune_wip_device_management_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`IntuneWipDeviceManagementUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_wip_device_management_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -98,24 +149,111 @@ pub fn intune_wip_device_management_update_request(
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md`
 pub async fn intune_wip_device_management_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneWipDeviceManagementUpdateBody,
 ) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_wip_device_management_update_request(body)).await
+    client
+        .send_json(intune_wip_device_management_update_request().json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_create`] without sending it.
+/// The request body of [`intune_wip_windows_information_protection_app_learning_summary_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`
-pub fn intune_wip_windows_information_protection_app_learning_summary_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
+    /// Unique Identifier for the WindowsInformationProtectionAppLearningSummary.
+    ///
+    /// WindowsInformationProtectionAppLearningSummary 的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Application Name
+    ///
+    /// 应用程序名称
+    ///
+    /// Parameter `applicationName`, documented type `String`, optional.
+    pub application_name: Option<String>,
+    /// Application Type. Possible values are: `universal`, `desktop`.
+    ///
+    /// 应用程序类型。 可取值为：`universal`、`desktop`。
+    ///
+    /// Parameter `applicationType`, documented type `applicationType`, optional.
+    pub application_type: Option<crate::types::ApplicationType>,
+    /// Device Count
+    ///
+    /// 设备计数
+    ///
+    /// Parameter `deviceCount`, documented type `Int32`, optional.
+    pub device_count: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            application_name: crate::wire::take_optional(&mut m, "applicationName")?,
+            application_type: crate::wire::take_optional(&mut m, "applicationType")?,
+            device_count: crate::wire::take_optional(&mut m, "deviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "applicationName",
+            &self.application_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "applicationType",
+            &self.application_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "deviceCount", &self.device_count.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`
+pub fn intune_wip_windows_information_protection_app_learning_summary_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from(
+            "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
+        ),
+    )
 }
 
 /// Create windowsInformationProtectionAppLearningSummary
@@ -146,7 +284,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_create_req
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `applicationName`, `applicationType`, `deviceCount`.
+/// - `body`: the request body, [`IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_wip_windows_information_protection_app_learning_summary_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -157,13 +295,12 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_create_req
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`
 pub async fn intune_wip_windows_information_protection_app_learning_summary_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody,
 ) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
     client
         .send_json(
-            intune_wip_windows_information_protection_app_learning_summary_create_request(
-                body,
-            ),
+            intune_wip_windows_information_protection_app_learning_summary_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -370,21 +507,99 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_list_pages
         )
 }
 
-/// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_update`] without sending it.
+/// The request body of [`intune_wip_windows_information_protection_app_learning_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
+    /// Unique Identifier for the WindowsInformationProtectionAppLearningSummary.
+    ///
+    /// WindowsInformationProtectionAppLearningSummary 的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Application Name
+    ///
+    /// 应用程序名称
+    ///
+    /// Parameter `applicationName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub application_name: Option<Option<String>>,
+    /// Application Type. Possible values are: `universal`, `desktop`.
+    ///
+    /// 应用程序类型。 可取值为：`universal`、`desktop`。
+    ///
+    /// Parameter `applicationType`, documented type `applicationType`, optional; `Some(None)` sends `null`.
+    pub application_type: Option<Option<crate::types::ApplicationType>>,
+    /// Device Count
+    ///
+    /// 设备计数
+    ///
+    /// Parameter `deviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub device_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            application_name: crate::wire::take(&mut m, "applicationName")?,
+            application_type: crate::wire::take(&mut m, "applicationType")?,
+            device_count: crate::wire::take(&mut m, "deviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "applicationName", &self.application_name)?;
+        crate::wire::put(&mut m, "applicationType", &self.application_type)?;
+        crate::wire::put(&mut m, "deviceCount", &self.device_count)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`
 pub fn intune_wip_windows_information_protection_app_learning_summary_update_request(
     windows_information_protection_app_learning_summary_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
-                encode_segment(windows_information_protection_app_learning_summary_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
+            encode_segment(windows_information_protection_app_learning_summary_id)
+        ),
+    )
 }
 
 /// Update windowsInformationProtectionAppLearningSummary
@@ -416,7 +631,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_update_req
 /// # Arguments
 ///
 /// - `windows_information_protection_app_learning_summary_id`: Placeholder `{windowsInformationProtectionAppLearningSummaryId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `applicationName`, `applicationType`, `deviceCount`.
+/// - `body`: the request body, [`IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_wip_windows_information_protection_app_learning_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -428,31 +643,100 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_update_req
 pub async fn intune_wip_windows_information_protection_app_learning_summary_update(
     client: &Client,
     windows_information_protection_app_learning_summary_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody,
 ) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_app_learning_summary_update_request(
-                windows_information_protection_app_learning_summary_id,
-                body,
-            ),
+                    windows_information_protection_app_learning_summary_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_create`] without sending it.
+/// The request body of [`intune_wip_windows_information_protection_network_learning_summary_create`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`
-pub fn intune_wip_windows_information_protection_network_learning_summary_create_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::POST,
-            String::from(
-                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
-            ),
+#[derive(Debug, Clone, Default)]
+pub struct IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
+    /// Unique Identifier for the WindowsInformationProtectionNetworkLearningSummary.
+    ///
+    /// WindowsInformationProtectionNetworkLearningSummary 的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Website url
+    ///
+    /// 网站 URL
+    ///
+    /// Parameter `url`, documented type `String`, optional.
+    pub url: Option<String>,
+    /// Device Count
+    ///
+    /// 设备计数
+    ///
+    /// Parameter `deviceCount`, documented type `Int32`, optional.
+    pub device_count: Option<i32>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            url: crate::wire::take_optional(&mut m, "url")?,
+            device_count: crate::wire::take_optional(&mut m, "deviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "url", &self.url.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "deviceCount", &self.device_count.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`
+pub fn intune_wip_windows_information_protection_network_learning_summary_create_request() -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::POST,
+        String::from(
+            "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
+        ),
+    )
 }
 
 /// Create windowsInformationProtectionNetworkLearningSummary
@@ -483,7 +767,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_create
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body. Documented properties: `id`, `url`, `deviceCount`.
+/// - `body`: the request body, [`IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody`], sent as JSON (for raw JSON, build the request with [`intune_wip_windows_information_protection_network_learning_summary_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -494,13 +778,12 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_create
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`
 pub async fn intune_wip_windows_information_protection_network_learning_summary_create(
     client: &Client,
-    body: &serde_json::Value,
+    body: &IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody,
 ) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
     client
         .send_json(
-            intune_wip_windows_information_protection_network_learning_summary_create_request(
-                body,
-            ),
+            intune_wip_windows_information_protection_network_learning_summary_create_request()
+                .json_body(body)?,
         )
         .await
 }
@@ -709,21 +992,91 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_list_p
         )
 }
 
-/// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_update`] without sending it.
+/// The request body of [`intune_wip_windows_information_protection_network_learning_summary_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
+    /// Unique Identifier for the WindowsInformationProtectionNetworkLearningSummary.
+    ///
+    /// WindowsInformationProtectionNetworkLearningSummary 的唯一标识符。
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Website url
+    ///
+    /// 网站 URL
+    ///
+    /// Parameter `url`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub url: Option<Option<String>>,
+    /// Device Count
+    ///
+    /// 设备计数
+    ///
+    /// Parameter `deviceCount`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub device_count: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            url: crate::wire::take(&mut m, "url")?,
+            device_count: crate::wire::take(&mut m, "deviceCount")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "url", &self.url)?;
+        crate::wire::put(&mut m, "deviceCount", &self.device_count)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`
 pub fn intune_wip_windows_information_protection_network_learning_summary_update_request(
     windows_information_protection_network_learning_summary_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
-                encode_segment(windows_information_protection_network_learning_summary_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
+            encode_segment(windows_information_protection_network_learning_summary_id)
+        ),
+    )
 }
 
 /// Update windowsInformationProtectionNetworkLearningSummary
@@ -755,7 +1108,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_update
 /// # Arguments
 ///
 /// - `windows_information_protection_network_learning_summary_id`: Placeholder `{windowsInformationProtectionNetworkLearningSummaryId}`.
-/// - `body`: the JSON request body. Documented properties: `id`, `url`, `deviceCount`.
+/// - `body`: the request body, [`IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody`], sent as JSON (for raw JSON, build the request with [`intune_wip_windows_information_protection_network_learning_summary_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -767,14 +1120,14 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_update
 pub async fn intune_wip_windows_information_protection_network_learning_summary_update(
     client: &Client,
     windows_information_protection_network_learning_summary_id: &str,
-    body: &serde_json::Value,
+    body: &IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody,
 ) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_network_learning_summary_update_request(
-                windows_information_protection_network_learning_summary_id,
-                body,
-            ),
+                    windows_information_protection_network_learning_summary_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

@@ -21,14 +21,71 @@ pub enum AttachmentCreateUploadSessionPath<'a> {
     },
 }
 
-/// Builds the request of [`attachment_create_upload_session`] without sending it.
+/// The request body of [`attachment_create_upload_session`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/attachment-createuploadsession.md`
+#[derive(Debug, Clone, Default)]
+pub struct AttachmentCreateUploadSessionBody {
+    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (`file`), a name, and the size of the file.
+    ///
+    /// 表示要上载和附加的项目的属性。 至少应指定附件 `file` () 、名称和文件大小。
+    ///
+    /// Parameter `AttachmentItem`, documented type `attachmentItem`, optional.
+    pub attachment_item: Option<crate::types::AttachmentItem>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AttachmentCreateUploadSessionBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            attachment_item: crate::wire::take_optional(&mut m, "AttachmentItem")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "AttachmentItem",
+            &self.attachment_item.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for AttachmentCreateUploadSessionBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentCreateUploadSessionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`attachment_create_upload_session`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-createuploadsession.md`
 pub fn attachment_create_upload_session_request(
     path: AttachmentCreateUploadSessionPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         AttachmentCreateUploadSessionPath::MeEvents { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -47,8 +104,7 @@ pub fn attachment_create_upload_session_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// attachment: createUploadSession
@@ -121,7 +177,7 @@ pub fn attachment_create_upload_session_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`AttachmentCreateUploadSessionPath`].
-/// - `body`: the JSON request body. Documented properties: `AttachmentItem`.
+/// - `body`: the request body, [`AttachmentCreateUploadSessionBody`], sent as JSON (for raw JSON, build the request with [`attachment_create_upload_session_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -139,9 +195,11 @@ pub fn attachment_create_upload_session_request(
 pub async fn attachment_create_upload_session(
     client: &Client,
     path: AttachmentCreateUploadSessionPath<'_>,
-    body: &serde_json::Value,
+    body: &AttachmentCreateUploadSessionBody,
 ) -> Result<crate::types::UploadSession, Error> {
-    client.send_json(attachment_create_upload_session_request(path, body)).await
+    client
+        .send_json(attachment_create_upload_session_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`attachment_delete`]: one variant per path.

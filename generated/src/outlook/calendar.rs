@@ -309,14 +309,98 @@ pub enum CalendarGetSchedulePath<'a> {
     },
 }
 
-/// Builds the request of [`calendar_get_schedule`] without sending it.
+/// The request body of [`calendar_get_schedule`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
+#[derive(Debug, Clone, Default)]
+pub struct CalendarGetScheduleBody {
+    /// Represents the duration of a time slot in an **availabilityView** in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
+    ///
+    /// 表示响应中 **availabilityView** 中的时间段的持续时间。 默认值为 30 分钟，最小值为 5，最大值为 1440。 可选。
+    ///
+    /// Parameter `availabilityViewInterval`, documented type `Int32`, optional.
+    pub availability_view_interval: Option<i32>,
+    /// The date, time, and time zone that the period ends.
+    ///
+    /// 时间段结束的日期、时间和时区。
+    ///
+    /// Parameter `endTime`, documented type `dateTimeTimeZone`, optional.
+    pub end_time: Option<crate::types::DateTimeTimeZone>,
+    /// A collection of SMTP addresses of users, distribution lists, or resources to get availability information for.
+    ///
+    /// 要获取忙/闲状态信息的用户、通讯组列表或资源的 SMTP 地址集合。
+    ///
+    /// Parameter `schedules`, documented type `String collection`, optional.
+    pub schedules: Option<Vec<String>>,
+    /// The date, time, and time zone that the period starts.
+    ///
+    /// 时间段开始的日期、时间和时区。
+    ///
+    /// Parameter `startTime`, documented type `dateTimeTimeZone`, optional.
+    pub start_time: Option<crate::types::DateTimeTimeZone>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CalendarGetScheduleBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            availability_view_interval: crate::wire::take_optional(
+                &mut m,
+                "availabilityViewInterval",
+            )?,
+            end_time: crate::wire::take_optional(&mut m, "endTime")?,
+            schedules: crate::wire::take_optional(&mut m, "schedules")?,
+            start_time: crate::wire::take_optional(&mut m, "startTime")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "availabilityViewInterval",
+            &self.availability_view_interval.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "endTime", &self.end_time.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "schedules", &self.schedules.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "startTime", &self.start_time.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CalendarGetScheduleBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarGetScheduleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`calendar_get_schedule`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
 pub fn calendar_get_schedule_request(
     path: CalendarGetSchedulePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         CalendarGetSchedulePath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -329,8 +413,7 @@ pub fn calendar_get_schedule_request(
                 format!("/users/{}/calendar/getSchedule", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// calendar: getSchedule
@@ -359,7 +442,7 @@ pub fn calendar_get_schedule_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendarGetSchedulePath`].
-/// - `body`: the JSON request body. Documented properties: `availabilityViewInterval`, `endTime`, `schedules`, `startTime`.
+/// - `body`: the request body, [`CalendarGetScheduleBody`], sent as JSON (for raw JSON, build the request with [`calendar_get_schedule_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -371,9 +454,9 @@ pub fn calendar_get_schedule_request(
 pub async fn calendar_get_schedule(
     client: &Client,
     path: CalendarGetSchedulePath<'_>,
-    body: &serde_json::Value,
+    body: &CalendarGetScheduleBody,
 ) -> Result<crate::runtime::Page<crate::types::ScheduleInformation>, Error> {
-    client.send_json(calendar_get_schedule_request(path, body)).await
+    client.send_json(calendar_get_schedule_request(path).json_body(body)?).await
 }
 
 /// Reads the answer of [`calendar_get_schedule`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -382,9 +465,8 @@ pub async fn calendar_get_schedule(
 pub fn calendar_get_schedule_pages(
     client: &Client,
     path: CalendarGetSchedulePath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::ScheduleInformation> {
-    client.pages(calendar_get_schedule_request(path, body))
+    client.pages(calendar_get_schedule_request(path).json_body(body)?)
 }
 
 /// The documented paths of [`calendar_list_calendar_view`]: one variant per path.
@@ -1001,14 +1083,81 @@ pub enum CalendarUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`calendar_update`] without sending it.
+/// The request body of [`calendar_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-update.md`
-pub fn calendar_update_request(
-    path: CalendarUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct CalendarUpdateBody {
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    ///
+    /// 在 UI 中指定将该日历与其他日历区分开来的颜色主题。属性值有：LightBlue=0、LightGreen=1、LightOrange=2、LightGray=3、LightYellow=4、LightTeal=5、LightPink=6、LightBrown=7、LightRed=8、MaxColor=9、Auto=-1
+    ///
+    /// Parameter `color`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub color: Option<Option<String>>,
+    /// True if this calendar is the user's default calendar, false otherwise.
+    ///
+    /// 如果此日历是用户的默认日历，则值为 true，否则为 false。
+    ///
+    /// Parameter `isDefaultCalendar`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_default_calendar: Option<Option<bool>>,
+    /// The calendar name.
+    ///
+    /// 日历名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CalendarUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            color: crate::wire::take(&mut m, "color")?,
+            is_default_calendar: crate::wire::take(&mut m, "isDefaultCalendar")?,
+            name: crate::wire::take(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "color", &self.color)?;
+        crate::wire::put(&mut m, "isDefaultCalendar", &self.is_default_calendar)?;
+        crate::wire::put(&mut m, "name", &self.name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CalendarUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`calendar_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/calendar-update.md`
+pub fn calendar_update_request(path: CalendarUpdatePath<'_>) -> OperationRequest {
+    match path {
         CalendarUpdatePath::MeCalendar => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/me/calendar"))
         }
@@ -1064,8 +1213,7 @@ pub fn calendar_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update calendar
@@ -1102,7 +1250,7 @@ pub fn calendar_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendarUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `color`, `isDefaultCalendar`, `name`.
+/// - `body`: the request body, [`CalendarUpdateBody`], sent as JSON (for raw JSON, build the request with [`calendar_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1114,7 +1262,7 @@ pub fn calendar_update_request(
 pub async fn calendar_update(
     client: &Client,
     path: CalendarUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &CalendarUpdateBody,
 ) -> Result<crate::types::Calendar, Error> {
-    client.send_json(calendar_update_request(path, body)).await
+    client.send_json(calendar_update_request(path).json_body(body)?).await
 }

@@ -421,14 +421,67 @@ pub enum CalendargroupUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`calendargroup_update`] without sending it.
+/// The request body of [`calendargroup_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/calendargroup-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct CalendargroupUpdateBody {
+    /// The group name.
+    ///
+    /// 组名称。
+    ///
+    /// Parameter `name`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CalendargroupUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::wire::take(&mut m, "name")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "name", &self.name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CalendargroupUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendargroupUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`calendargroup_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-update.md`
 pub fn calendargroup_update_request(
     path: CalendargroupUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         CalendargroupUpdatePath::Me { calendar_group_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -444,8 +497,7 @@ pub fn calendargroup_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update calendargroup
@@ -474,7 +526,7 @@ pub fn calendargroup_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendargroupUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `name`.
+/// - `body`: the request body, [`CalendargroupUpdateBody`], sent as JSON (for raw JSON, build the request with [`calendargroup_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -486,7 +538,7 @@ pub fn calendargroup_update_request(
 pub async fn calendargroup_update(
     client: &Client,
     path: CalendargroupUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &CalendargroupUpdateBody,
 ) -> Result<crate::types::CalendarGroup, Error> {
-    client.send_json(calendargroup_update_request(path, body)).await
+    client.send_json(calendargroup_update_request(path).json_body(body)?).await
 }

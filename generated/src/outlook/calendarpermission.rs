@@ -265,14 +265,67 @@ pub enum CalendarPermissionUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`calendar_permission_update`] without sending it.
+/// The request body of [`calendar_permission_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/calendarpermission-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct CalendarPermissionUpdateBody {
+    /// The permission level to change to for the calendar sharee or delegate.
+    ///
+    /// 要更改为日历共享者或代理人的权限级别。
+    ///
+    /// Parameter `role`, documented type `calendarRoleType`, optional; `Some(None)` sends `null`.
+    pub role: Option<Option<crate::types::CalendarRoleType>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CalendarPermissionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            role: crate::wire::take(&mut m, "role")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "role", &self.role)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for CalendarPermissionUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarPermissionUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`calendar_permission_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-update.md`
 pub fn calendar_permission_update_request(
     path: CalendarPermissionUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         CalendarPermissionUpdatePath::Users { user_id, calendar_permission_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -305,8 +358,7 @@ pub fn calendar_permission_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update calendarPermission
@@ -339,7 +391,7 @@ pub fn calendar_permission_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendarPermissionUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `role`.
+/// - `body`: the request body, [`CalendarPermissionUpdateBody`], sent as JSON (for raw JSON, build the request with [`calendar_permission_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -351,7 +403,7 @@ pub fn calendar_permission_update_request(
 pub async fn calendar_permission_update(
     client: &Client,
     path: CalendarPermissionUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &CalendarPermissionUpdateBody,
 ) -> Result<crate::types::CalendarPermission, Error> {
-    client.send_json(calendar_permission_update_request(path, body)).await
+    client.send_json(calendar_permission_update_request(path).json_body(body)?).await
 }

@@ -528,14 +528,329 @@ pub enum ContactUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`contact_update`] without sending it.
+/// The request body of [`contact_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/contact-update.md`
-pub fn contact_update_request(
-    path: ContactUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct ContactUpdateBody {
+    /// The name of the contact's assistant.
+    ///
+    /// 联系人助理的姓名。
+    ///
+    /// Parameter `assistantName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub assistant_name: Option<Option<String>>,
+    /// The contact's birthday.
+    ///
+    /// 联系人的生日。
+    ///
+    /// Parameter `birthday`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub birthday: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The contact's business address.
+    ///
+    /// 联系人的公司地址。
+    ///
+    /// Parameter `businessAddress`, documented type `PhysicalAddress`, optional; `Some(None)` sends `null`.
+    pub business_address: Option<Option<crate::types::PhysicalAddress>>,
+    /// The business home page of the contact.
+    ///
+    /// 联系人的公司主页。
+    ///
+    /// Parameter `businessHomePage`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub business_home_page: Option<Option<String>>,
+    /// The contact's business phone numbers.
+    ///
+    /// 联系人的公司电话号码。
+    ///
+    /// Parameter `businessPhones`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub business_phones: Option<Option<String>>,
+    /// The categories associated with the contact.
+    ///
+    /// 与联系人关联的类别。
+    ///
+    /// Parameter `categories`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub categories: Option<Option<String>>,
+    /// The names of the contact's children.
+    ///
+    /// 联系人子女的姓名。
+    ///
+    /// Parameter `children`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub children: Option<Option<String>>,
+    /// The name of the contact's company.
+    ///
+    /// 联系人所在公司的名称。
+    ///
+    /// Parameter `companyName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub company_name: Option<Option<String>>,
+    /// The contact's department.
+    ///
+    /// 联系人所在的部门。
+    ///
+    /// Parameter `department`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub department: Option<Option<String>>,
+    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    ///
+    /// 联系人的显示名称。 请注意，对其他属性的后续更新可能会导致自动生成的值覆盖你指定的 displayName 值。 若要保留预先存在的值，请始终在更新操作中将其作为 displayName。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The contact's email addresses.
+    ///
+    /// 联系人的电子邮件地址。
+    ///
+    /// Parameter `emailAddresses`, documented type `EmailAddress collection`, optional; `Some(None)` sends `null`.
+    pub email_addresses: Option<Option<Vec<crate::types::EmailAddress>>>,
+    /// The name the contact is filed under.
+    ///
+    /// 联系人备案的姓名。
+    ///
+    /// Parameter `fileAs`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub file_as: Option<Option<String>>,
+    /// The contact's generation.
+    ///
+    /// 联系人所属的代。
+    ///
+    /// Parameter `generation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub generation: Option<Option<String>>,
+    /// The contact's given name.
+    ///
+    /// 联系人的名。
+    ///
+    /// Parameter `givenName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub given_name: Option<Option<String>>,
+    /// The contact's home address.
+    ///
+    /// 联系人的住宅地址。
+    ///
+    /// Parameter `homeAddress`, documented type `PhysicalAddress`, optional; `Some(None)` sends `null`.
+    pub home_address: Option<Option<crate::types::PhysicalAddress>>,
+    /// The contact's home phone numbers.
+    ///
+    /// 联系人的住宅电话号码。
+    ///
+    /// Parameter `homePhones`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub home_phones: Option<Option<Vec<String>>>,
+    /// The contact's instant messaging (IM) addresses.
+    ///
+    /// 联系人的即时消息 (IM) 地址。
+    ///
+    /// Parameter `imAddresses`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub im_addresses: Option<Option<String>>,
+    /// The contact's initials.
+    ///
+    /// 联系人的姓名缩写。
+    ///
+    /// Parameter `initials`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub initials: Option<Option<String>>,
+    /// The contact’s job title.
+    ///
+    /// 联系人的职务。
+    ///
+    /// Parameter `jobTitle`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub job_title: Option<Option<String>>,
+    /// The name of the contact's manager.
+    ///
+    /// 联系人经理的姓名。
+    ///
+    /// Parameter `manager`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub manager: Option<Option<String>>,
+    /// The contact's middle name.
+    ///
+    /// 联系人的中间名。
+    ///
+    /// Parameter `middleName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub middle_name: Option<Option<String>>,
+    /// The contact's mobile phone number.
+    ///
+    /// 联系人的移动电话号码。
+    ///
+    /// Parameter `mobilePhone`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub mobile_phone: Option<Option<String>>,
+    /// The contact's nickname.
+    ///
+    /// 联系人的昵称。
+    ///
+    /// Parameter `nickName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub nick_name: Option<Option<String>>,
+    /// The location of the contact's office.
+    ///
+    /// 联系人的办公室位置。
+    ///
+    /// Parameter `officeLocation`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub office_location: Option<Option<String>>,
+    /// Other addresses for the contact.
+    ///
+    /// 联系人的其他地址。
+    ///
+    /// Parameter `otherAddress`, documented type `PhysicalAddress`, optional; `Some(None)` sends `null`.
+    pub other_address: Option<Option<crate::types::PhysicalAddress>>,
+    /// The ID of the contact's parent folder.
+    ///
+    /// 联系人的父文件夹 ID。
+    ///
+    /// Parameter `parentFolderId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub parent_folder_id: Option<Option<String>>,
+    /// The user's notes about the contact.
+    ///
+    /// 有关联系人的用户备注。
+    ///
+    /// Parameter `personalNotes`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub personal_notes: Option<Option<String>>,
+    /// The contact's profession.
+    ///
+    /// 联系人的职业。
+    ///
+    /// Parameter `profession`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub profession: Option<Option<String>>,
+    /// The name of the contact's spouse/partner.
+    ///
+    /// 联系人配偶/伴侣的姓名。
+    ///
+    /// Parameter `spouseName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub spouse_name: Option<Option<String>>,
+    /// The contact's surname.
+    ///
+    /// 联系人的姓氏。
+    ///
+    /// Parameter `surname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub surname: Option<Option<String>>,
+    /// The contact's title.
+    ///
+    /// 联系人的职位。
+    ///
+    /// Parameter `title`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub title: Option<Option<String>>,
+    /// The phonetic Japanese company name of the contact. This property is optional.
+    ///
+    /// 联系人的注音日文公司名称。此属性是可选的。
+    ///
+    /// Parameter `yomiCompanyName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub yomi_company_name: Option<Option<String>>,
+    /// The phonetic Japanese given name (first name) of the contact. This property is optional.
+    ///
+    /// 联系人的注音日文名字。此属性是可选的。
+    ///
+    /// Parameter `yomiGivenName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub yomi_given_name: Option<Option<String>>,
+    /// The phonetic Japanese surname (last name)  of the contact. This property is optional.
+    ///
+    /// 联系人的注音日文姓氏。此属性是可选的。
+    ///
+    /// Parameter `yomiSurname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub yomi_surname: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ContactUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            assistant_name: crate::wire::take(&mut m, "assistantName")?,
+            birthday: crate::wire::take(&mut m, "birthday")?,
+            business_address: crate::wire::take(&mut m, "businessAddress")?,
+            business_home_page: crate::wire::take(&mut m, "businessHomePage")?,
+            business_phones: crate::wire::take(&mut m, "businessPhones")?,
+            categories: crate::wire::take(&mut m, "categories")?,
+            children: crate::wire::take(&mut m, "children")?,
+            company_name: crate::wire::take(&mut m, "companyName")?,
+            department: crate::wire::take(&mut m, "department")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            email_addresses: crate::wire::take(&mut m, "emailAddresses")?,
+            file_as: crate::wire::take(&mut m, "fileAs")?,
+            generation: crate::wire::take(&mut m, "generation")?,
+            given_name: crate::wire::take(&mut m, "givenName")?,
+            home_address: crate::wire::take(&mut m, "homeAddress")?,
+            home_phones: crate::wire::take(&mut m, "homePhones")?,
+            im_addresses: crate::wire::take(&mut m, "imAddresses")?,
+            initials: crate::wire::take(&mut m, "initials")?,
+            job_title: crate::wire::take(&mut m, "jobTitle")?,
+            manager: crate::wire::take(&mut m, "manager")?,
+            middle_name: crate::wire::take(&mut m, "middleName")?,
+            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
+            nick_name: crate::wire::take(&mut m, "nickName")?,
+            office_location: crate::wire::take(&mut m, "officeLocation")?,
+            other_address: crate::wire::take(&mut m, "otherAddress")?,
+            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
+            personal_notes: crate::wire::take(&mut m, "personalNotes")?,
+            profession: crate::wire::take(&mut m, "profession")?,
+            spouse_name: crate::wire::take(&mut m, "spouseName")?,
+            surname: crate::wire::take(&mut m, "surname")?,
+            title: crate::wire::take(&mut m, "title")?,
+            yomi_company_name: crate::wire::take(&mut m, "yomiCompanyName")?,
+            yomi_given_name: crate::wire::take(&mut m, "yomiGivenName")?,
+            yomi_surname: crate::wire::take(&mut m, "yomiSurname")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "assistantName", &self.assistant_name)?;
+        crate::wire::put(&mut m, "birthday", &self.birthday)?;
+        crate::wire::put(&mut m, "businessAddress", &self.business_address)?;
+        crate::wire::put(&mut m, "businessHomePage", &self.business_home_page)?;
+        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
+        crate::wire::put(&mut m, "categories", &self.categories)?;
+        crate::wire::put(&mut m, "children", &self.children)?;
+        crate::wire::put(&mut m, "companyName", &self.company_name)?;
+        crate::wire::put(&mut m, "department", &self.department)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "emailAddresses", &self.email_addresses)?;
+        crate::wire::put(&mut m, "fileAs", &self.file_as)?;
+        crate::wire::put(&mut m, "generation", &self.generation)?;
+        crate::wire::put(&mut m, "givenName", &self.given_name)?;
+        crate::wire::put(&mut m, "homeAddress", &self.home_address)?;
+        crate::wire::put(&mut m, "homePhones", &self.home_phones)?;
+        crate::wire::put(&mut m, "imAddresses", &self.im_addresses)?;
+        crate::wire::put(&mut m, "initials", &self.initials)?;
+        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
+        crate::wire::put(&mut m, "manager", &self.manager)?;
+        crate::wire::put(&mut m, "middleName", &self.middle_name)?;
+        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
+        crate::wire::put(&mut m, "nickName", &self.nick_name)?;
+        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
+        crate::wire::put(&mut m, "otherAddress", &self.other_address)?;
+        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
+        crate::wire::put(&mut m, "personalNotes", &self.personal_notes)?;
+        crate::wire::put(&mut m, "profession", &self.profession)?;
+        crate::wire::put(&mut m, "spouseName", &self.spouse_name)?;
+        crate::wire::put(&mut m, "surname", &self.surname)?;
+        crate::wire::put(&mut m, "title", &self.title)?;
+        crate::wire::put(&mut m, "yomiCompanyName", &self.yomi_company_name)?;
+        crate::wire::put(&mut m, "yomiGivenName", &self.yomi_given_name)?;
+        crate::wire::put(&mut m, "yomiSurname", &self.yomi_surname)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ContactUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`contact_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/contact-update.md`
+pub fn contact_update_request(path: ContactUpdatePath<'_>) -> OperationRequest {
+    match path {
         ContactUpdatePath::Me { contact_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -602,8 +917,7 @@ pub fn contact_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update contact
@@ -636,7 +950,7 @@ pub fn contact_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ContactUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `assistantName`, `birthday`, `businessAddress`, `businessHomePage`, `businessPhones`, `categories`, `children`, `companyName`, `department`, `displayName`, `emailAddresses`, `fileAs`, `generation`, `givenName`, `homeAddress`, `homePhones`, `imAddresses`, `initials`, `jobTitle`, `manager`, `middleName`, `mobilePhone`, `nickName`, `officeLocation`, `otherAddress`, `parentFolderId`, `personalNotes`, `profession`, `spouseName`, `surname`, `title`, `yomiCompanyName`, `yomiGivenName`, `yomiSurname`.
+/// - `body`: the request body, [`ContactUpdateBody`], sent as JSON (for raw JSON, build the request with [`contact_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -648,7 +962,7 @@ pub fn contact_update_request(
 pub async fn contact_update(
     client: &Client,
     path: ContactUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ContactUpdateBody,
 ) -> Result<crate::types::Contact, Error> {
-    client.send_json(contact_update_request(path, body)).await
+    client.send_json(contact_update_request(path).json_body(body)?).await
 }

@@ -723,14 +723,75 @@ pub enum ContactfolderUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`contactfolder_update`] without sending it.
+/// The request body of [`contactfolder_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/contactfolder-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct ContactfolderUpdateBody {
+    /// The folder's display name.
+    ///
+    /// 文件夹的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// The ID of the folder's parent folder.
+    ///
+    /// 文件夹的父文件夹 ID。
+    ///
+    /// Parameter `parentFolderId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub parent_folder_id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ContactfolderUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for ContactfolderUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactfolderUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`contactfolder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-update.md`
 pub fn contactfolder_update_request(
     path: ContactfolderUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ContactfolderUpdatePath::Me { contact_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -746,8 +807,7 @@ pub fn contactfolder_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update contactfolder
@@ -776,7 +836,7 @@ pub fn contactfolder_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ContactfolderUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`, `parentFolderId`.
+/// - `body`: the request body, [`ContactfolderUpdateBody`], sent as JSON (for raw JSON, build the request with [`contactfolder_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -788,7 +848,7 @@ pub fn contactfolder_update_request(
 pub async fn contactfolder_update(
     client: &Client,
     path: ContactfolderUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &ContactfolderUpdateBody,
 ) -> Result<crate::types::ContactFolder, Error> {
-    client.send_json(contactfolder_update_request(path, body)).await
+    client.send_json(contactfolder_update_request(path).json_body(body)?).await
 }

@@ -71,14 +71,77 @@ pub enum EventAcceptPath<'a> {
     },
 }
 
-/// Builds the request of [`event_accept`] without sending it.
+/// The request body of [`event_accept`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-accept.md`
-pub fn event_accept_request(
-    path: EventAcceptPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct EventAcceptBody {
+    /// Text included in the response. Optional.
+    ///
+    /// 响应中包含的文本。可选。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// `true` if a response is to be sent to the organizer; otherwise, `false`. Optional. Default is `true`.
+    ///
+    /// 如果将响应发送给组织者，则值为 `true`；否则为 `false`。可选。默认值为 `true`。
+    ///
+    /// Parameter `sendResponse`, documented type `Boolean`, optional.
+    pub send_response: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventAcceptBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            send_response: crate::wire::take_optional(&mut m, "sendResponse")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "sendResponse",
+            &self.send_response.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventAcceptBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcceptBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_accept`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/event-accept.md`
+pub fn event_accept_request(path: EventAcceptPath<'_>) -> OperationRequest {
+    match path {
         EventAcceptPath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -156,8 +219,7 @@ pub fn event_accept_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// event: accept
@@ -192,7 +254,7 @@ pub fn event_accept_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventAcceptPath`].
-/// - `body`: the JSON request body. Documented properties: `comment`, `sendResponse`.
+/// - `body`: the request body, [`EventAcceptBody`], sent as JSON (for raw JSON, build the request with [`event_accept_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -204,9 +266,9 @@ pub fn event_accept_request(
 pub async fn event_accept(
     client: &Client,
     path: EventAcceptPath<'_>,
-    body: &serde_json::Value,
+    body: &EventAcceptBody,
 ) -> Result<(), Error> {
-    client.send_empty(event_accept_request(path, body)).await
+    client.send_empty(event_accept_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_cancel`]: one variant per path.
@@ -290,14 +352,65 @@ pub enum EventCancelPath<'a> {
     },
 }
 
-/// Builds the request of [`event_cancel`] without sending it.
+/// The request body of [`event_cancel`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-cancel.md`
-pub fn event_cancel_request(
-    path: EventCancelPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct EventCancelBody {
+    /// A comment about the cancellation sent to all the attendees. Optional.
+    ///
+    /// 发送给所有与会者的取消注释。 可选。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventCancelBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventCancelBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventCancelBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_cancel`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/event-cancel.md`
+pub fn event_cancel_request(path: EventCancelPath<'_>) -> OperationRequest {
+    match path {
         EventCancelPath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -393,8 +506,7 @@ pub fn event_cancel_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// event: cancel
@@ -443,7 +555,7 @@ pub fn event_cancel_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventCancelPath`].
-/// - `body`: the JSON request body. Documented properties: `comment`.
+/// - `body`: the request body, [`EventCancelBody`], sent as JSON (for raw JSON, build the request with [`event_cancel_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -455,9 +567,9 @@ pub fn event_cancel_request(
 pub async fn event_cancel(
     client: &Client,
     path: EventCancelPath<'_>,
-    body: &serde_json::Value,
+    body: &EventCancelBody,
 ) -> Result<(), Error> {
-    client.send_empty(event_cancel_request(path, body)).await
+    client.send_empty(event_cancel_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_decline`]: one variant per path.
@@ -527,14 +639,89 @@ pub enum EventDeclinePath<'a> {
     },
 }
 
-/// Builds the request of [`event_decline`] without sending it.
+/// The request body of [`event_decline`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-decline.md`
-pub fn event_decline_request(
-    path: EventDeclinePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct EventDeclineBody {
+    /// Text included in the response. Optional.
+    ///
+    /// 响应中包含的文本。可选。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting **sendResponse** to `true`. Optional.
+    ///
+    /// 被邀请者为开始和结束会议请求建议的备用日期/时间。 仅对允许新时间建议的事件有效。 设置此参数需要将 **sendResponse 设置为** `true` 。 可选。
+    ///
+    /// Parameter `proposedNewTime`, documented type `timeSlot`, optional.
+    pub proposed_new_time: Option<crate::types::TimeSlot>,
+    /// `true` if a response is to be sent to the organizer; otherwise, `false`. Optional. Default is `true`.
+    ///
+    /// 如果将响应发送给组织者，则值为 `true`；否则为 `false`。可选。默认值为 `true`。
+    ///
+    /// Parameter `sendResponse`, documented type `Boolean`, optional.
+    pub send_response: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventDeclineBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            proposed_new_time: crate::wire::take_optional(&mut m, "proposedNewTime")?,
+            send_response: crate::wire::take_optional(&mut m, "sendResponse")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "proposedNewTime",
+            &self.proposed_new_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "sendResponse",
+            &self.send_response.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventDeclineBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeclineBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_decline`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/event-decline.md`
+pub fn event_decline_request(path: EventDeclinePath<'_>) -> OperationRequest {
+    match path {
         EventDeclinePath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -612,8 +799,7 @@ pub fn event_decline_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// event: decline
@@ -652,7 +838,7 @@ pub fn event_decline_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventDeclinePath`].
-/// - `body`: the JSON request body. Documented properties: `comment`, `proposedNewTime`, `sendResponse`.
+/// - `body`: the request body, [`EventDeclineBody`], sent as JSON (for raw JSON, build the request with [`event_decline_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -670,9 +856,9 @@ pub fn event_decline_request(
 pub async fn event_decline(
     client: &Client,
     path: EventDeclinePath<'_>,
-    body: &serde_json::Value,
+    body: &EventDeclineBody,
 ) -> Result<(), Error> {
-    client.send_empty(event_decline_request(path, body)).await
+    client.send_empty(event_decline_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_delete`]: one variant per path.
@@ -1306,14 +1492,77 @@ pub enum EventForwardPath<'a> {
     },
 }
 
-/// Builds the request of [`event_forward`] without sending it.
+/// The request body of [`event_forward`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-forward.md`
-pub fn event_forward_request(
-    path: EventForwardPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct EventForwardBody {
+    /// A comment to include. Can be an empty string.
+    ///
+    /// 要包含的注释。可以为空字符串。
+    ///
+    /// Parameter `Comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// The list of recipients to forward the event to.
+    ///
+    /// 将事件转发到的收件人列表。
+    ///
+    /// Parameter `ToRecipients`, documented type `recipient collection`, optional.
+    pub to_recipients: Option<Vec<crate::types::AnyRecipient>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventForwardBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "Comment")?,
+            to_recipients: crate::wire::take_optional(&mut m, "ToRecipients")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "Comment", &self.comment.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "ToRecipients",
+            &self.to_recipients.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventForwardBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventForwardBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_forward`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/event-forward.md`
+pub fn event_forward_request(path: EventForwardPath<'_>) -> OperationRequest {
+    match path {
         EventForwardPath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1409,8 +1658,7 @@ pub fn event_forward_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// event: forward
@@ -1451,7 +1699,7 @@ pub fn event_forward_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventForwardPath`].
-/// - `body`: the JSON request body. Documented properties: `Comment`, `ToRecipients`.
+/// - `body`: the request body, [`EventForwardBody`], sent as JSON (for raw JSON, build the request with [`event_forward_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1463,9 +1711,9 @@ pub fn event_forward_request(
 pub async fn event_forward(
     client: &Client,
     path: EventForwardPath<'_>,
-    body: &serde_json::Value,
+    body: &EventForwardBody,
 ) -> Result<(), Error> {
-    client.send_empty(event_forward_request(path, body)).await
+    client.send_empty(event_forward_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_get`]: one variant per path.
@@ -2571,14 +2819,71 @@ pub enum EventSnoozeReminderPath<'a> {
     },
 }
 
-/// Builds the request of [`event_snooze_reminder`] without sending it.
+/// The request body of [`event_snooze_reminder`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/event-snoozereminder.md`
+#[derive(Debug, Clone, Default)]
+pub struct EventSnoozeReminderBody {
+    /// The new date and time to trigger the reminder.
+    ///
+    /// 触发提醒的新日期和时间。
+    ///
+    /// Parameter `newReminderTime`, documented type `DateTimeTimeZone`, optional.
+    pub new_reminder_time: Option<crate::types::DateTimeTimeZone>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventSnoozeReminderBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            new_reminder_time: crate::wire::take_optional(&mut m, "newReminderTime")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "newReminderTime",
+            &self.new_reminder_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventSnoozeReminderBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSnoozeReminderBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_snooze_reminder`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-snoozereminder.md`
 pub fn event_snooze_reminder_request(
     path: EventSnoozeReminderPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EventSnoozeReminderPath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2659,8 +2964,7 @@ pub fn event_snooze_reminder_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// event: snoozeReminder
@@ -2695,7 +2999,7 @@ pub fn event_snooze_reminder_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventSnoozeReminderPath`].
-/// - `body`: the JSON request body. Documented properties: `newReminderTime`.
+/// - `body`: the request body, [`EventSnoozeReminderBody`], sent as JSON (for raw JSON, build the request with [`event_snooze_reminder_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2707,9 +3011,9 @@ pub fn event_snooze_reminder_request(
 pub async fn event_snooze_reminder(
     client: &Client,
     path: EventSnoozeReminderPath<'_>,
-    body: &serde_json::Value,
+    body: &EventSnoozeReminderBody,
 ) -> Result<(), Error> {
-    client.send_empty(event_snooze_reminder_request(path, body)).await
+    client.send_empty(event_snooze_reminder_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_tentatively_accept`]: one variant per path.
@@ -2779,14 +3083,91 @@ pub enum EventTentativelyAcceptPath<'a> {
     },
 }
 
-/// Builds the request of [`event_tentatively_accept`] without sending it.
+/// The request body of [`event_tentatively_accept`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/event-tentativelyaccept.md`
+#[derive(Debug, Clone, Default)]
+pub struct EventTentativelyAcceptBody {
+    /// Text included in the response. Optional.
+    ///
+    /// 响应中包含的文本。可选。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting **sendResponse** to `true`. Optional.
+    ///
+    /// 被邀请者为开始和结束会议请求建议的备用日期/时间。 仅对允许新时间建议的事件有效。 设置此参数需要将 **sendResponse 设置为** `true` 。 可选。
+    ///
+    /// Parameter `proposedNewTime`, documented type `timeSlot`, optional.
+    pub proposed_new_time: Option<crate::types::TimeSlot>,
+    /// `true` if a response is to be sent to the organizer; otherwise, `false`. Optional. Default is `true`.
+    ///
+    /// 如果将响应发送给组织者，则值为 `true`；否则为 `false`。可选。默认值为 `true`。
+    ///
+    /// Parameter `sendResponse`, documented type `Boolean`, optional.
+    pub send_response: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventTentativelyAcceptBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            proposed_new_time: crate::wire::take_optional(&mut m, "proposedNewTime")?,
+            send_response: crate::wire::take_optional(&mut m, "sendResponse")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "proposedNewTime",
+            &self.proposed_new_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "sendResponse",
+            &self.send_response.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventTentativelyAcceptBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventTentativelyAcceptBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_tentatively_accept`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-tentativelyaccept.md`
 pub fn event_tentatively_accept_request(
     path: EventTentativelyAcceptPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EventTentativelyAcceptPath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2867,8 +3248,7 @@ pub fn event_tentatively_accept_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// event: tentativelyAccept
@@ -2907,7 +3287,7 @@ pub fn event_tentatively_accept_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventTentativelyAcceptPath`].
-/// - `body`: the JSON request body. Documented properties: `comment`, `proposedNewTime`, `sendResponse`.
+/// - `body`: the request body, [`EventTentativelyAcceptBody`], sent as JSON (for raw JSON, build the request with [`event_tentatively_accept_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2925,9 +3305,9 @@ pub fn event_tentatively_accept_request(
 pub async fn event_tentatively_accept(
     client: &Client,
     path: EventTentativelyAcceptPath<'_>,
-    body: &serde_json::Value,
+    body: &EventTentativelyAcceptBody,
 ) -> Result<(), Error> {
-    client.send_empty(event_tentatively_accept_request(path, body)).await
+    client.send_empty(event_tentatively_accept_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_update`]: one variant per path.
@@ -3011,14 +3391,220 @@ pub enum EventUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`event_update`] without sending it.
+/// The request body of [`event_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-update.md`
-pub fn event_update_request(
-    path: EventUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct EventUpdateBody {
+    /// The collection of attendees for the event.
+    ///
+    /// 事件的与会者集合。
+    ///
+    /// Parameter `attendees`, documented type `Attendee`, optional; `Some(None)` sends `null`.
+    pub attendees: Option<Option<crate::types::Attendee>>,
+    /// The body of the message associated with the event.
+    ///
+    /// 与事件相关联的邮件正文。
+    ///
+    /// Parameter `body`, documented type `ItemBody`, optional; `Some(None)` sends `null`.
+    pub body: Option<Option<crate::types::ItemBody>>,
+    /// The categories associated with the event.
+    ///
+    /// 与事件相关联的类别。
+    ///
+    /// Parameter `categories`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub categories: Option<Option<Vec<String>>>,
+    /// The date, time, and time zone that the event ends.
+    ///
+    /// 事件结束的日期、时间和时区。
+    ///
+    /// Parameter `end`, documented type `DateTimeTimeZone`, optional; `Some(None)` sends `null`.
+    pub end: Option<Option<crate::types::DateTimeTimeZone>>,
+    /// When set to `true`, each attendee only sees themselves in the meeting request and meeting **Tracking** list. Default is false.
+    ///
+    /// 如果设置为 `true`，则每个与会者仅会在会议请求和会议 **跟踪** 列表中看到自己。 默认为 false。
+    ///
+    /// Parameter `hideAttendees`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub hide_attendees: Option<Option<bool>>,
+    /// The importance of the event. The possible values are: `low`, `normal`, `high`.
+    ///
+    /// 事件的重要性。 可能的值包括 `low`、`normal`、`high`。
+    ///
+    /// Parameter `importance`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub importance: Option<Option<String>>,
+    /// Set to true if the event lasts all day.
+    ///
+    /// 如果事件持续一整天，则设置为 true。
+    ///
+    /// Parameter `isAllDay`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_all_day: Option<Option<bool>>,
+    /// `True` if this event has online meeting information, `false` otherwise. Default is false. Optional.
+    ///
+    /// 若此事件包含联机会议信息则为 `True`，反之则为 `false`。 默认为 false。 可选。
+    ///
+    /// Parameter `isOnlineMeeting`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_online_meeting: Option<Option<bool>>,
+    /// Set to true if an alert is set to remind the user of the event.
+    ///
+    /// 如果设置警报以提醒用户有事件，则设置为 true。
+    ///
+    /// Parameter `isReminderOn`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_reminder_on: Option<Option<bool>>,
+    /// The location of the event.
+    ///
+    /// 事件的位置。
+    ///
+    /// Parameter `location`, documented type `Location`, optional; `Some(None)` sends `null`.
+    pub location: Option<Option<crate::types::Location>>,
+    /// The locations where the event is held or attended from. The **location** and **locations** properties always correspond with each other. If you update the **location** property, any prior locations in the **locations** collection would be removed and replaced by the new **location** value.
+    ///
+    /// 举办或参加活动的地点。 **location** 和 **locations** 属性总是相互对应。 如果更新 **location** 属性，**locations** 集合中所有以前的位置都将被删除并替换为新的 **location** 值。
+    ///
+    /// Parameter `locations`, documented type `location collection`, optional; `Some(None)` sends `null`.
+    pub locations: Option<Option<Vec<crate::types::AnyLocation>>>,
+    /// Represents the online meeting service provider. The possible values are `teamsForBusiness`, `skypeForBusiness`, and `skypeForConsumer`. Optional.
+    ///
+    /// 表示联机会议服务提供商。 可取值为：`teamsForBusiness`、`skypeForBusiness` 和 `skypeForConsumer`。 可选。
+    ///
+    /// Parameter `onlineMeetingProvider`, documented type `onlineMeetingProviderType`, optional; `Some(None)` sends `null`.
+    pub online_meeting_provider: Option<Option<crate::types::OnlineMeetingProviderType>>,
+    /// The recurrence pattern for the event.
+    ///
+    /// 事件的定期模式。
+    ///
+    /// Parameter `recurrence`, documented type `PatternedRecurrence`, optional; `Some(None)` sends `null`.
+    pub recurrence: Option<Option<crate::types::PatternedRecurrence>>,
+    /// The number of minutes before the event start time that the reminder alert occurs.
+    ///
+    /// 事件开始时间（即提醒警报发生时间）之前的分钟数。
+    ///
+    /// Parameter `reminderMinutesBeforeStart`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub reminder_minutes_before_start: Option<Option<i32>>,
+    /// Set to true if the sender would like a response when the event is accepted or declined.
+    ///
+    /// 如果发件人希望接收事件被接受或拒绝时的响应，则设置为 true。
+    ///
+    /// Parameter `responseRequested`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub response_requested: Option<Option<bool>>,
+    /// The possible values are: `normal`, `personal`, `private`, `confidential`.
+    ///
+    /// 可能的值包括 `normal`、`personal`、`private`、`confidential`。
+    ///
+    /// Parameter `sensitivity`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub sensitivity: Option<Option<String>>,
+    /// The status to show. The possible values are: `free`, `tentative`, `busy`, `oof`, `workingElsewhere`, `unknown`.
+    ///
+    /// 要显示的状态。 可能的值包括 `free`、`tentative`、`busy`、`oof`、`workingElsewhere`、`unknown`。
+    ///
+    /// Parameter `showAs`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub show_as: Option<Option<String>>,
+    /// The start date, time, and time zone of the event.
+    ///
+    /// 事件的开始日期、时间和时区。
+    ///
+    /// Parameter `start`, documented type `DateTimeTimeZone`, optional; `Some(None)` sends `null`.
+    pub start: Option<Option<crate::types::DateTimeTimeZone>>,
+    /// The text of the event's subject line.
+    ///
+    /// 事件的主题行文本。
+    ///
+    /// Parameter `subject`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub subject: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            attendees: crate::wire::take(&mut m, "attendees")?,
+            body: crate::wire::take(&mut m, "body")?,
+            categories: crate::wire::take(&mut m, "categories")?,
+            end: crate::wire::take(&mut m, "end")?,
+            hide_attendees: crate::wire::take(&mut m, "hideAttendees")?,
+            importance: crate::wire::take(&mut m, "importance")?,
+            is_all_day: crate::wire::take(&mut m, "isAllDay")?,
+            is_online_meeting: crate::wire::take(&mut m, "isOnlineMeeting")?,
+            is_reminder_on: crate::wire::take(&mut m, "isReminderOn")?,
+            location: crate::wire::take(&mut m, "location")?,
+            locations: crate::wire::take(&mut m, "locations")?,
+            online_meeting_provider: crate::wire::take(&mut m, "onlineMeetingProvider")?,
+            recurrence: crate::wire::take(&mut m, "recurrence")?,
+            reminder_minutes_before_start: crate::wire::take(
+                &mut m,
+                "reminderMinutesBeforeStart",
+            )?,
+            response_requested: crate::wire::take(&mut m, "responseRequested")?,
+            sensitivity: crate::wire::take(&mut m, "sensitivity")?,
+            show_as: crate::wire::take(&mut m, "showAs")?,
+            start: crate::wire::take(&mut m, "start")?,
+            subject: crate::wire::take(&mut m, "subject")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "attendees", &self.attendees)?;
+        crate::wire::put(&mut m, "body", &self.body)?;
+        crate::wire::put(&mut m, "categories", &self.categories)?;
+        crate::wire::put(&mut m, "end", &self.end)?;
+        crate::wire::put(&mut m, "hideAttendees", &self.hide_attendees)?;
+        crate::wire::put(&mut m, "importance", &self.importance)?;
+        crate::wire::put(&mut m, "isAllDay", &self.is_all_day)?;
+        crate::wire::put(&mut m, "isOnlineMeeting", &self.is_online_meeting)?;
+        crate::wire::put(&mut m, "isReminderOn", &self.is_reminder_on)?;
+        crate::wire::put(&mut m, "location", &self.location)?;
+        crate::wire::put(&mut m, "locations", &self.locations)?;
+        crate::wire::put(
+            &mut m,
+            "onlineMeetingProvider",
+            &self.online_meeting_provider,
+        )?;
+        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
+        crate::wire::put(
+            &mut m,
+            "reminderMinutesBeforeStart",
+            &self.reminder_minutes_before_start,
+        )?;
+        crate::wire::put(&mut m, "responseRequested", &self.response_requested)?;
+        crate::wire::put(&mut m, "sensitivity", &self.sensitivity)?;
+        crate::wire::put(&mut m, "showAs", &self.show_as)?;
+        crate::wire::put(&mut m, "start", &self.start)?;
+        crate::wire::put(&mut m, "subject", &self.subject)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/event-update.md`
+pub fn event_update_request(path: EventUpdatePath<'_>) -> OperationRequest {
+    match path {
         EventUpdatePath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -3114,8 +3700,7 @@ pub fn event_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update event
@@ -3156,7 +3741,7 @@ pub fn event_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `attendees`, `body`, `categories`, `end`, `hideAttendees`, `importance`, `isAllDay`, `isOnlineMeeting`, `isReminderOn`, `location`, `locations`, `onlineMeetingProvider`, `recurrence`, `reminderMinutesBeforeStart`, `responseRequested`, `sensitivity`, `showAs`, `start`, `subject`.
+/// - `body`: the request body, [`EventUpdateBody`], sent as JSON (for raw JSON, build the request with [`event_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3170,7 +3755,7 @@ pub fn event_update_request(
 pub async fn event_update(
     client: &Client,
     path: EventUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &EventUpdateBody,
 ) -> Result<crate::types::Event, Error> {
-    client.send_json(event_update_request(path, body)).await
+    client.send_json(event_update_request(path).json_body(body)?).await
 }

@@ -491,14 +491,113 @@ pub enum EventMessageUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`event_message_update`] without sending it.
+/// The request body of [`event_message_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/eventmessage-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct EventMessageUpdateBody {
+    /// The categories associated with the message.
+    ///
+    /// 与邮件关联的类别。
+    ///
+    /// Parameter `categories`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub categories: Option<Option<String>>,
+    /// The importance of the message. The possible values are: `Low`, `Normal`, `High`.
+    ///
+    /// 邮件的重要性。 可能的值包括 `Low`、`Normal`、`High`。
+    ///
+    /// Parameter `importance`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub importance: Option<Option<String>>,
+    /// Indicates whether a read receipt is requested for the message.
+    ///
+    /// 指示是否需要发送邮件已读回执。
+    ///
+    /// Parameter `isDeliveryReceiptRequested`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_delivery_receipt_requested: Option<Option<bool>>,
+    /// Indicates whether the message has been read.
+    ///
+    /// 指示是否已阅读该邮件。
+    ///
+    /// Parameter `isRead`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_read: Option<Option<bool>>,
+    /// Indicates whether a read receipt is requested for the message.
+    ///
+    /// 指示是否需要发送邮件已读回执。
+    ///
+    /// Parameter `isReadReceiptRequested`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_read_receipt_requested: Option<Option<bool>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EventMessageUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            categories: crate::wire::take(&mut m, "categories")?,
+            importance: crate::wire::take(&mut m, "importance")?,
+            is_delivery_receipt_requested: crate::wire::take(
+                &mut m,
+                "isDeliveryReceiptRequested",
+            )?,
+            is_read: crate::wire::take(&mut m, "isRead")?,
+            is_read_receipt_requested: crate::wire::take(
+                &mut m,
+                "isReadReceiptRequested",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "categories", &self.categories)?;
+        crate::wire::put(&mut m, "importance", &self.importance)?;
+        crate::wire::put(
+            &mut m,
+            "isDeliveryReceiptRequested",
+            &self.is_delivery_receipt_requested,
+        )?;
+        crate::wire::put(&mut m, "isRead", &self.is_read)?;
+        crate::wire::put(
+            &mut m,
+            "isReadReceiptRequested",
+            &self.is_read_receipt_requested,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for EventMessageUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventMessageUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`event_message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-update.md`
 pub fn event_message_update_request(
     path: EventMessageUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EventMessageUpdatePath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -536,8 +635,7 @@ pub fn event_message_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update eventMessage
@@ -568,7 +666,7 @@ pub fn event_message_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventMessageUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `categories`, `importance`, `isDeliveryReceiptRequested`, `isRead`, `isReadReceiptRequested`.
+/// - `body`: the request body, [`EventMessageUpdateBody`], sent as JSON (for raw JSON, build the request with [`event_message_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -580,7 +678,7 @@ pub fn event_message_update_request(
 pub async fn event_message_update(
     client: &Client,
     path: EventMessageUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &EventMessageUpdateBody,
 ) -> Result<crate::types::AnyEventMessage, Error> {
-    client.send_json(event_message_update_request(path, body)).await
+    client.send_json(event_message_update_request(path).json_body(body)?).await
 }

@@ -239,14 +239,67 @@ pub enum LinkedResourceUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`linked_resource_update`] without sending it.
+/// The request body of [`linked_resource_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/linkedresource-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct LinkedResourceUpdateBody {
+    /// Server generated Id for the linked entity Inherited from entity
+    ///
+    /// 链接实体的服务器生成 ID 继承自 实体
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl LinkedResourceUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for LinkedResourceUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LinkedResourceUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`linked_resource_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-update.md`
 pub fn linked_resource_update_request(
     path: LinkedResourceUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         LinkedResourceUpdatePath::Me {
             todo_task_list_id,
             task_id,
@@ -276,8 +329,7 @@ pub fn linked_resource_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update linkedResource
@@ -306,7 +358,7 @@ pub fn linked_resource_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`LinkedResourceUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`.
+/// - `body`: the request body, [`LinkedResourceUpdateBody`], sent as JSON (for raw JSON, build the request with [`linked_resource_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -318,7 +370,7 @@ pub fn linked_resource_update_request(
 pub async fn linked_resource_update(
     client: &Client,
     path: LinkedResourceUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &LinkedResourceUpdateBody,
 ) -> Result<crate::types::LinkedResource, Error> {
-    client.send_json(linked_resource_update_request(path, body)).await
+    client.send_json(linked_resource_update_request(path).json_body(body)?).await
 }

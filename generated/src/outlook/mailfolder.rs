@@ -23,14 +23,69 @@ pub enum MailFolderCopyPath<'a> {
     },
 }
 
-/// Builds the request of [`mail_folder_copy`] without sending it.
+/// The request body of [`mail_folder_copy`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-copy.md`
-pub fn mail_folder_copy_request(
-    path: MailFolderCopyPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MailFolderCopyBody {
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    ///
+    /// 文件夹 ID 或已知文件夹名称。 有关受支持的已知文件夹名称的列表，请参阅 mailFolder 资源类型。
+    ///
+    /// Parameter `destinationId`, documented type `String`, optional.
+    pub destination_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MailFolderCopyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "destinationId",
+            &self.destination_id.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MailFolderCopyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderCopyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`mail_folder_copy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-copy.md`
+pub fn mail_folder_copy_request(path: MailFolderCopyPath<'_>) -> OperationRequest {
+    match path {
         MailFolderCopyPath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -46,8 +101,7 @@ pub fn mail_folder_copy_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// mailFolder: copy
@@ -76,7 +130,7 @@ pub fn mail_folder_copy_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailFolderCopyPath`].
-/// - `body`: the JSON request body. Documented properties: `destinationId`.
+/// - `body`: the request body, [`MailFolderCopyBody`], sent as JSON (for raw JSON, build the request with [`mail_folder_copy_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -88,9 +142,9 @@ pub fn mail_folder_copy_request(
 pub async fn mail_folder_copy(
     client: &Client,
     path: MailFolderCopyPath<'_>,
-    body: &serde_json::Value,
+    body: &MailFolderCopyBody,
 ) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mail_folder_copy_request(path, body)).await
+    client.send_json(mail_folder_copy_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`mail_folder_delete`]: one variant per path.
@@ -712,14 +766,69 @@ pub enum MailFolderMovePath<'a> {
     },
 }
 
-/// Builds the request of [`mail_folder_move`] without sending it.
+/// The request body of [`mail_folder_move`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-move.md`
-pub fn mail_folder_move_request(
-    path: MailFolderMovePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MailFolderMoveBody {
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    ///
+    /// 文件夹 ID 或已知文件夹名称。 有关受支持的已知文件夹名称的列表，请参阅 mailFolder 资源类型。
+    ///
+    /// Parameter `destinationId`, documented type `String`, optional.
+    pub destination_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MailFolderMoveBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "destinationId",
+            &self.destination_id.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MailFolderMoveBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderMoveBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`mail_folder_move`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-move.md`
+pub fn mail_folder_move_request(path: MailFolderMovePath<'_>) -> OperationRequest {
+    match path {
         MailFolderMovePath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -735,8 +844,7 @@ pub fn mail_folder_move_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// mailFolder: move
@@ -765,7 +873,7 @@ pub fn mail_folder_move_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailFolderMovePath`].
-/// - `body`: the JSON request body. Documented properties: `destinationId`.
+/// - `body`: the request body, [`MailFolderMoveBody`], sent as JSON (for raw JSON, build the request with [`mail_folder_move_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -777,9 +885,9 @@ pub fn mail_folder_move_request(
 pub async fn mail_folder_move(
     client: &Client,
     path: MailFolderMovePath<'_>,
-    body: &serde_json::Value,
+    body: &MailFolderMoveBody,
 ) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mail_folder_move_request(path, body)).await
+    client.send_json(mail_folder_move_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`mail_folder_post_child_folders`]: one variant per path.
@@ -801,14 +909,75 @@ pub enum MailFolderPostChildFoldersPath<'a> {
     },
 }
 
-/// Builds the request of [`mail_folder_post_child_folders`] without sending it.
+/// The request body of [`mail_folder_post_child_folders`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-post-childfolders.md`
+#[derive(Debug, Clone, Default)]
+pub struct MailFolderPostChildFoldersBody {
+    /// The display name of the new folder.
+    ///
+    /// 新文件夹的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Indicates whether the new folder is hidden. The default value is `false`. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    ///
+    /// 指示是否隐藏新文件夹。 默认值为 `false`。 设置属性是可选的。 设置后，将不能更新此属性。 在"隐藏邮件 文件夹"中查看详细信息
+    ///
+    /// Parameter `isHidden`, documented type `Boolean`, optional.
+    pub is_hidden: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MailFolderPostChildFoldersBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            is_hidden: crate::wire::take_optional(&mut m, "isHidden")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "isHidden", &self.is_hidden.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MailFolderPostChildFoldersBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderPostChildFoldersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`mail_folder_post_child_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-childfolders.md`
 pub fn mail_folder_post_child_folders_request(
     path: MailFolderPostChildFoldersPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MailFolderPostChildFoldersPath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -826,8 +995,7 @@ pub fn mail_folder_post_child_folders_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create child folder
@@ -860,7 +1028,7 @@ pub fn mail_folder_post_child_folders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailFolderPostChildFoldersPath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`, `isHidden`.
+/// - `body`: the request body, [`MailFolderPostChildFoldersBody`], sent as JSON (for raw JSON, build the request with [`mail_folder_post_child_folders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -872,9 +1040,9 @@ pub fn mail_folder_post_child_folders_request(
 pub async fn mail_folder_post_child_folders(
     client: &Client,
     path: MailFolderPostChildFoldersPath<'_>,
-    body: &serde_json::Value,
+    body: &MailFolderPostChildFoldersBody,
 ) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mail_folder_post_child_folders_request(path, body)).await
+    client.send_json(mail_folder_post_child_folders_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`mail_folder_post_message_rules`]: one variant per path.
@@ -891,14 +1059,123 @@ pub enum MailFolderPostMessageRulesPath<'a> {
     },
 }
 
-/// Builds the request of [`mail_folder_post_message_rules`] without sending it.
+/// The request body of [`mail_folder_post_message_rules`]: the parameters of the page's Request body table.
+///
+/// Build it with [`MailFolderPostMessageRulesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-post-messagerules.md`
+#[derive(Debug, Clone)]
+pub struct MailFolderPostMessageRulesBody {
+    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
+    ///
+    /// 满足相应条件（如果有的话）时对邮件执行的操作。 必需。
+    ///
+    /// Parameter `actions`, documented type `messageRuleActions`, required.
+    pub actions: crate::types::MessageRuleActions,
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule. Optional.
+    ///
+    /// 满足条件时，将触发该规则的相应操作。 可选。
+    ///
+    /// Parameter `conditions`, documented type `messageRulePredicates`, optional.
+    pub conditions: Option<crate::types::MessageRulePredicates>,
+    /// The display name of the rule. Required.
+    ///
+    /// 规则的显示名称。 必需。
+    ///
+    /// Parameter `displayName`, documented type `String`, required.
+    pub display_name: String,
+    /// Represents exception conditions for the rule. Optional.
+    ///
+    /// 表示规则的例外情况。 可选。
+    ///
+    /// Parameter `exceptions`, documented type `messageRulePredicates`, optional.
+    pub exceptions: Option<crate::types::MessageRulePredicates>,
+    /// Indicates whether the rule is enabled to be applied to messages. Optional.
+    ///
+    /// 指示是否启用规则以应用到邮件。 可选。
+    ///
+    /// Parameter `isEnabled`, documented type `Boolean`, optional.
+    pub is_enabled: Option<bool>,
+    /// Indicates the order in which the rule is executed, among other rules. Required.
+    ///
+    /// 表示在其他规则中执行规则的顺序。 必需。
+    ///
+    /// Parameter `sequence`, documented type `Int32`, required.
+    pub sequence: i32,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MailFolderPostMessageRulesBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(
+        actions: crate::types::MessageRuleActions,
+        display_name: String,
+        sequence: i32,
+    ) -> Self {
+        Self {
+            actions,
+            conditions: None,
+            display_name,
+            exceptions: None,
+            is_enabled: None,
+            sequence,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            actions: crate::wire::take_required(&mut m, "actions")?,
+            conditions: crate::wire::take_optional(&mut m, "conditions")?,
+            display_name: crate::wire::take_required(&mut m, "displayName")?,
+            exceptions: crate::wire::take_optional(&mut m, "exceptions")?,
+            is_enabled: crate::wire::take_optional(&mut m, "isEnabled")?,
+            sequence: crate::wire::take_required(&mut m, "sequence")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "actions", &Some(Some(&self.actions)))?;
+        crate::wire::put(&mut m, "conditions", &self.conditions.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
+        crate::wire::put(&mut m, "exceptions", &self.exceptions.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "isEnabled", &self.is_enabled.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "sequence", &Some(Some(&self.sequence)))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MailFolderPostMessageRulesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderPostMessageRulesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`mail_folder_post_message_rules`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messagerules.md`
 pub fn mail_folder_post_message_rules_request(
     path: MailFolderPostMessageRulesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MailFolderPostMessageRulesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -913,8 +1190,7 @@ pub fn mail_folder_post_message_rules_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create rule
@@ -947,7 +1223,7 @@ pub fn mail_folder_post_message_rules_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailFolderPostMessageRulesPath`].
-/// - `body`: the JSON request body. Documented properties: `actions`, `conditions`, `displayName`, `exceptions`, `isEnabled`, `sequence`.
+/// - `body`: the request body, [`MailFolderPostMessageRulesBody`], sent as JSON (for raw JSON, build the request with [`mail_folder_post_message_rules_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -959,9 +1235,9 @@ pub fn mail_folder_post_message_rules_request(
 pub async fn mail_folder_post_message_rules(
     client: &Client,
     path: MailFolderPostMessageRulesPath<'_>,
-    body: &serde_json::Value,
+    body: &MailFolderPostMessageRulesBody,
 ) -> Result<crate::types::MessageRule, Error> {
-    client.send_json(mail_folder_post_message_rules_request(path, body)).await
+    client.send_json(mail_folder_post_message_rules_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`mailfolder_post_messages`]: one variant per path.
@@ -1072,14 +1348,65 @@ pub enum MailfolderUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`mailfolder_update`] without sending it.
+/// The request body of [`mailfolder_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-update.md`
-pub fn mailfolder_update_request(
-    path: MailfolderUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MailfolderUpdateBody {
+    /// The mailFolder's display name.
+    ///
+    /// mailFolder 的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MailfolderUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MailfolderUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailfolderUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`mailfolder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-update.md`
+pub fn mailfolder_update_request(path: MailfolderUpdatePath<'_>) -> OperationRequest {
+    match path {
         MailfolderUpdatePath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -1095,8 +1422,7 @@ pub fn mailfolder_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update mailfolder
@@ -1125,7 +1451,7 @@ pub fn mailfolder_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailfolderUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`.
+/// - `body`: the request body, [`MailfolderUpdateBody`], sent as JSON (for raw JSON, build the request with [`mailfolder_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1137,7 +1463,7 @@ pub fn mailfolder_update_request(
 pub async fn mailfolder_update(
     client: &Client,
     path: MailfolderUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &MailfolderUpdateBody,
 ) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mailfolder_update_request(path, body)).await
+    client.send_json(mailfolder_update_request(path).json_body(body)?).await
 }

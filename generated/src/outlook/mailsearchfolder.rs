@@ -23,14 +23,110 @@ pub enum MailSearchFolderPostPath<'a> {
     },
 }
 
-/// Builds the request of [`mail_search_folder_post`] without sending it.
+/// The request body of [`mail_search_folder_post`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/mailsearchfolder-post.md`
+#[derive(Debug, Clone, Default)]
+pub struct MailSearchFolderPostBody {
+    /// The type of folder to be created. Set to "microsoft.graph.mailSearchFolder".
+    ///
+    /// 要创建的文件夹的类型。 设置为"microsoft.graph.mailSearchFolder"。
+    ///
+    /// Parameter `@odata.type`, documented type `String`, optional.
+    pub odata_type: Option<String>,
+    /// The display name of the new folder.
+    ///
+    /// 新文件夹的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Indicates how the mailbox folder hierarchy should be traversed in the search. `true` means that a deep search should be done to include child folders in the hierarchy of each folder explicitly specified in **sourceFolderIds**. `false` means a shallow search of only each of the folders explicitly specified in **sourceFolderIds**.
+    ///
+    /// 指示如何在搜索中遍历邮箱文件夹层次结构。 `true` 意味着应该执行深层搜索，以在 **sourceFolderIds** 中显式指定的每个文件夹的层次结构中包括子文件夹。 `false` 表示仅对 **sourceFolderIds** 中显式指定的每个文件夹进行浅表搜索。
+    ///
+    /// Parameter `includeNestedFolders`, documented type `Boolean`, optional.
+    pub include_nested_folders: Option<bool>,
+    /// The mailbox folders that should be mined.
+    ///
+    /// 应缩小的邮箱文件夹。
+    ///
+    /// Parameter `sourceFolderIds`, documented type `String collection`, optional.
+    pub source_folder_ids: Option<Vec<String>>,
+    /// The OData query to filter the messages.
+    ///
+    /// 用于筛选邮件的 OData 查询。
+    ///
+    /// Parameter `filterQuery`, documented type `String`, optional.
+    pub filter_query: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MailSearchFolderPostBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            odata_type: crate::wire::take_optional(&mut m, "@odata.type")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            include_nested_folders: crate::wire::take_optional(
+                &mut m,
+                "includeNestedFolders",
+            )?,
+            source_folder_ids: crate::wire::take_optional(&mut m, "sourceFolderIds")?,
+            filter_query: crate::wire::take_optional(&mut m, "filterQuery")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "includeNestedFolders",
+            &self.include_nested_folders.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "sourceFolderIds",
+            &self.source_folder_ids.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "filterQuery", &self.filter_query.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MailSearchFolderPostBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailSearchFolderPostBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`mail_search_folder_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-post.md`
 pub fn mail_search_folder_post_request(
     path: MailSearchFolderPostPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MailSearchFolderPostPath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -48,8 +144,7 @@ pub fn mail_search_folder_post_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create mailSearchFolder
@@ -78,7 +173,7 @@ pub fn mail_search_folder_post_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailSearchFolderPostPath`].
-/// - `body`: the JSON request body. Documented properties: `@odata.type`, `displayName`, `includeNestedFolders`, `sourceFolderIds`, `filterQuery`.
+/// - `body`: the request body, [`MailSearchFolderPostBody`], sent as JSON (for raw JSON, build the request with [`mail_search_folder_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -90,9 +185,9 @@ pub fn mail_search_folder_post_request(
 pub async fn mail_search_folder_post(
     client: &Client,
     path: MailSearchFolderPostPath<'_>,
-    body: &serde_json::Value,
+    body: &MailSearchFolderPostBody,
 ) -> Result<crate::types::MailSearchFolder, Error> {
-    client.send_json(mail_search_folder_post_request(path, body)).await
+    client.send_json(mail_search_folder_post_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`mail_search_folder_update`]: one variant per path.
@@ -114,14 +209,91 @@ pub enum MailSearchFolderUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`mail_search_folder_update`] without sending it.
+/// The request body of [`mail_search_folder_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/mailsearchfolder-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct MailSearchFolderUpdateBody {
+    /// The display name of the mailFolder.
+    ///
+    /// mailFolder 的显示名称 。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// How the mailbox folder hierarchy should be traversed. `true` means that a deep search should be done while `false` means a shallow search should be done instead.
+    ///
+    /// 如何遍历邮箱文件夹层次结构。 `true` 意味着应该执行深度搜索， `false` 而意味着应改为执行浅表搜索。
+    ///
+    /// Parameter `includeNestedFolders`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub include_nested_folders: Option<Option<bool>>,
+    /// The mailbox folders that should be mined.
+    ///
+    /// 应缩小的邮箱文件夹。
+    ///
+    /// Parameter `sourceFolderIds`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub source_folder_ids: Option<Option<Vec<String>>>,
+    /// The OData query to filter the messages.
+    ///
+    /// 用于筛选邮件的 OData 查询。
+    ///
+    /// Parameter `filterQuery`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub filter_query: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MailSearchFolderUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            include_nested_folders: crate::wire::take(&mut m, "includeNestedFolders")?,
+            source_folder_ids: crate::wire::take(&mut m, "sourceFolderIds")?,
+            filter_query: crate::wire::take(&mut m, "filterQuery")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "includeNestedFolders", &self.include_nested_folders)?;
+        crate::wire::put(&mut m, "sourceFolderIds", &self.source_folder_ids)?;
+        crate::wire::put(&mut m, "filterQuery", &self.filter_query)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MailSearchFolderUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailSearchFolderUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`mail_search_folder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-update.md`
 pub fn mail_search_folder_update_request(
     path: MailSearchFolderUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MailSearchFolderUpdatePath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -137,8 +309,7 @@ pub fn mail_search_folder_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update mailSearchFolder
@@ -167,7 +338,7 @@ pub fn mail_search_folder_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailSearchFolderUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`, `includeNestedFolders`, `sourceFolderIds`, `filterQuery`.
+/// - `body`: the request body, [`MailSearchFolderUpdateBody`], sent as JSON (for raw JSON, build the request with [`mail_search_folder_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -179,7 +350,7 @@ pub fn mail_search_folder_update_request(
 pub async fn mail_search_folder_update(
     client: &Client,
     path: MailSearchFolderUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &MailSearchFolderUpdateBody,
 ) -> Result<crate::types::MailSearchFolder, Error> {
-    client.send_json(mail_search_folder_update_request(path, body)).await
+    client.send_json(mail_search_folder_update_request(path).json_body(body)?).await
 }

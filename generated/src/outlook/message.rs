@@ -2,9 +2,7 @@
 
 //! Operations of the `outlook` area from the `message` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{
-    Client, Error, ODataQuery, OperationRequest, RequestBody, encode_segment,
-};
+use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`message_copy`]: one variant per path.
 ///
@@ -41,14 +39,69 @@ pub enum MessageCopyPath<'a> {
     },
 }
 
-/// Builds the request of [`message_copy`] without sending it.
+/// The request body of [`message_copy`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-copy.md`
-pub fn message_copy_request(
-    path: MessageCopyPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MessageCopyBody {
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    ///
+    /// 目标文件夹 ID 或已知文件夹名称。 有关受支持的已知文件夹名称的列表，请参阅 mailFolder 资源类型。
+    ///
+    /// Parameter `destinationId`, documented type `String`, optional.
+    pub destination_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageCopyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "destinationId",
+            &self.destination_id.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MessageCopyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageCopyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`message_copy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/message-copy.md`
+pub fn message_copy_request(path: MessageCopyPath<'_>) -> OperationRequest {
+    match path {
         MessageCopyPath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -82,8 +135,7 @@ pub fn message_copy_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// message: copy
@@ -114,7 +166,7 @@ pub fn message_copy_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessageCopyPath`].
-/// - `body`: the JSON request body. Documented properties: `destinationId`.
+/// - `body`: the request body, [`MessageCopyBody`], sent as JSON (for raw JSON, build the request with [`message_copy_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -126,9 +178,9 @@ pub fn message_copy_request(
 pub async fn message_copy(
     client: &Client,
     path: MessageCopyPath<'_>,
-    body: &serde_json::Value,
+    body: &MessageCopyBody,
 ) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_copy_request(path, body)).await
+    client.send_json(message_copy_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`message_create_forward`]: one variant per path.
@@ -899,14 +951,77 @@ pub enum MessageForwardPath<'a> {
     },
 }
 
-/// Builds the request of [`message_forward`] without sending it.
+/// The request body of [`message_forward`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-forward.md`
-pub fn message_forward_request(
-    path: MessageForwardPath<'_>,
-    body: RequestBody,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MessageForwardBody {
+    /// A comment to include. Can be an empty string.
+    ///
+    /// 要包含的注释。可以为空字符串。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// The list of recipients.
+    ///
+    /// 收件人列表
+    ///
+    /// Parameter `toRecipients`, documented type `Recipient collection`, optional.
+    pub to_recipients: Option<Vec<crate::types::AnyRecipient>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageForwardBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            to_recipients: crate::wire::take_optional(&mut m, "toRecipients")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "toRecipients",
+            &self.to_recipients.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MessageForwardBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageForwardBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`message_forward`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/message-forward.md`
+pub fn message_forward_request(path: MessageForwardPath<'_>) -> OperationRequest {
+    match path {
         MessageForwardPath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -941,8 +1056,7 @@ pub fn message_forward_request(
                 ),
             )
         }
-    };
-    request.body(body)
+    }
 }
 
 /// message: forward
@@ -1005,7 +1119,7 @@ pub fn message_forward_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessageForwardPath`].
-/// - `body`: the request body (the page documents JSON and raw bodies). Documented properties: `comment`, `toRecipients`.
+/// - `body`: the request body, [`MessageForwardBody`], sent as JSON (for the raw body the page also documents, or raw JSON, build the request with [`message_forward_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1019,9 +1133,9 @@ pub fn message_forward_request(
 pub async fn message_forward(
     client: &Client,
     path: MessageForwardPath<'_>,
-    body: RequestBody,
+    body: &MessageForwardBody,
 ) -> Result<(), Error> {
-    client.send_empty(message_forward_request(path, body)).await
+    client.send_empty(message_forward_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`message_get`]: one variant per path.
@@ -1544,14 +1658,69 @@ pub enum MessageMovePath<'a> {
     },
 }
 
-/// Builds the request of [`message_move`] without sending it.
+/// The request body of [`message_move`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-move.md`
-pub fn message_move_request(
-    path: MessageMovePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MessageMoveBody {
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    ///
+    /// 目标文件夹 ID 或已知文件夹名称。 有关受支持的已知文件夹名称的列表，请参阅 mailFolder 资源类型。
+    ///
+    /// Parameter `destinationId`, documented type `String`, optional.
+    pub destination_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageMoveBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "destinationId",
+            &self.destination_id.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MessageMoveBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageMoveBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`message_move`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/message-move.md`
+pub fn message_move_request(path: MessageMovePath<'_>) -> OperationRequest {
+    match path {
         MessageMovePath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1585,8 +1754,7 @@ pub fn message_move_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// message: move
@@ -1617,7 +1785,7 @@ pub fn message_move_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessageMovePath`].
-/// - `body`: the JSON request body. Documented properties: `destinationId`.
+/// - `body`: the request body, [`MessageMoveBody`], sent as JSON (for raw JSON, build the request with [`message_move_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1629,9 +1797,9 @@ pub fn message_move_request(
 pub async fn message_move(
     client: &Client,
     path: MessageMovePath<'_>,
-    body: &serde_json::Value,
+    body: &MessageMoveBody,
 ) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_move_request(path, body)).await
+    client.send_json(message_move_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`message_post_attachments`]: one variant per path.
@@ -1885,14 +2053,73 @@ pub enum MessageReplyPath<'a> {
     },
 }
 
-/// Builds the request of [`message_reply`] without sending it.
+/// The request body of [`message_reply`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-reply.md`
-pub fn message_reply_request(
-    path: MessageReplyPath<'_>,
-    body: RequestBody,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MessageReplyBody {
+    /// A comment to include. Can be an empty string.
+    ///
+    /// 要包含的注释。可以为空字符串。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// Any writeable properties to update in the reply message.
+    ///
+    /// 回复邮件中要更新的任何可写属性。
+    ///
+    /// Parameter `message`, documented type `message`, optional.
+    pub message: Option<crate::types::Message>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageReplyBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            message: crate::wire::take_optional(&mut m, "message")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "message", &self.message.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MessageReplyBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageReplyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`message_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/message-reply.md`
+pub fn message_reply_request(path: MessageReplyPath<'_>) -> OperationRequest {
+    match path {
         MessageReplyPath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1927,8 +2154,7 @@ pub fn message_reply_request(
                 ),
             )
         }
-    };
-    request.body(body)
+    }
 }
 
 /// message: reply
@@ -1991,7 +2217,7 @@ pub fn message_reply_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessageReplyPath`].
-/// - `body`: the request body (the page documents JSON and raw bodies). Documented properties: `comment`, `message`.
+/// - `body`: the request body, [`MessageReplyBody`], sent as JSON (for the raw body the page also documents, or raw JSON, build the request with [`message_reply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2005,9 +2231,9 @@ pub fn message_reply_request(
 pub async fn message_reply(
     client: &Client,
     path: MessageReplyPath<'_>,
-    body: RequestBody,
+    body: &MessageReplyBody,
 ) -> Result<(), Error> {
-    client.send_empty(message_reply_request(path, body)).await
+    client.send_empty(message_reply_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`message_reply_all`]: one variant per path.
@@ -2045,14 +2271,65 @@ pub enum MessageReplyAllPath<'a> {
     },
 }
 
-/// Builds the request of [`message_reply_all`] without sending it.
+/// The request body of [`message_reply_all`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-replyall.md`
-pub fn message_reply_all_request(
-    path: MessageReplyAllPath<'_>,
-    body: RequestBody,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MessageReplyAllBody {
+    /// A comment to include. Can be an empty string.
+    ///
+    /// 要包含的注释。可以为空字符串。
+    ///
+    /// Parameter `comment`, documented type `String`, optional.
+    pub comment: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageReplyAllBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            comment: crate::wire::take_optional(&mut m, "comment")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MessageReplyAllBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageReplyAllBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`message_reply_all`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/message-replyall.md`
+pub fn message_reply_all_request(path: MessageReplyAllPath<'_>) -> OperationRequest {
+    match path {
         MessageReplyAllPath::UsersMe { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2087,8 +2364,7 @@ pub fn message_reply_all_request(
                 ),
             )
         }
-    };
-    request.body(body)
+    }
 }
 
 /// message: replyAll
@@ -2151,7 +2427,7 @@ pub fn message_reply_all_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessageReplyAllPath`].
-/// - `body`: the request body (the page documents JSON and raw bodies). Documented properties: `comment`.
+/// - `body`: the request body, [`MessageReplyAllBody`], sent as JSON (for the raw body the page also documents, or raw JSON, build the request with [`message_reply_all_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2165,9 +2441,9 @@ pub fn message_reply_all_request(
 pub async fn message_reply_all(
     client: &Client,
     path: MessageReplyAllPath<'_>,
-    body: RequestBody,
+    body: &MessageReplyAllBody,
 ) -> Result<(), Error> {
-    client.send_empty(message_reply_all_request(path, body)).await
+    client.send_empty(message_reply_all_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`message_send`]: one variant per path.
@@ -2300,14 +2576,240 @@ pub enum MessageUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`message_update`] without sending it.
+/// The request body of [`message_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-update.md`
-pub fn message_update_request(
-    path: MessageUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MessageUpdateBody {
+    /// The Bcc recipients for the message.
+    ///
+    /// 邮件的密件抄送收件人。
+    ///
+    /// Parameter `bccRecipients`, documented type `Recipient`, optional; `Some(None)` sends `null`.
+    pub bcc_recipients: Option<Option<crate::types::Recipient>>,
+    /// The body of the message. Updatable only if isDraft = true.
+    ///
+    /// 邮件的正文。仅当 isDraft = true 时可以更新。
+    ///
+    /// Parameter `body`, documented type `ItemBody`, optional; `Some(None)` sends `null`.
+    pub body: Option<Option<crate::types::ItemBody>>,
+    /// The categories associated with the message.
+    ///
+    /// 与邮件关联的类别。
+    ///
+    /// Parameter `categories`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub categories: Option<Option<Vec<String>>>,
+    /// The Cc recipients for the message.
+    ///
+    /// 邮件的抄送收件人。
+    ///
+    /// Parameter `ccRecipients`, documented type `Recipient collection`, optional; `Some(None)` sends `null`.
+    pub cc_recipients: Option<Option<Vec<crate::types::AnyRecipient>>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    ///
+    /// 指示邮件的状态、开始日期、截止日期或完成日期的标志值。
+    ///
+    /// Parameter `flag`, documented type `followupFlag`, optional; `Some(None)` sends `null`.
+    pub flag: Option<Option<crate::types::FollowupFlag>>,
+    /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
+    ///
+    /// 邮箱所有者和邮件发件人。 必须对应于使用的实际邮箱。
+    ///
+    /// Parameter `from`, documented type `Recipient`, optional; `Some(None)` sends `null`.
+    pub from: Option<Option<crate::types::Recipient>>,
+    /// The importance of the message. The possible values are: `Low`, `Normal`, `High`.
+    ///
+    /// 邮件的重要性。 可能的值包括 `Low`、`Normal`、`High`。
+    ///
+    /// Parameter `importance`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub importance: Option<Option<String>>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: `focused` or `other`.
+    ///
+    /// 根据推导出的相关性或重要性或根据显式重写，对用户邮件的分类。 可能的值为：`focused` 或 `other`。
+    ///
+    /// Parameter `inferenceClassification`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub inference_classification: Option<Option<String>>,
+    /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
+    ///
+    /// 由 RFC2822 指定格式的邮件 ID。仅当 isDraft = true 时可以更新。
+    ///
+    /// Parameter `internetMessageId`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub internet_message_id: Option<Option<String>>,
+    /// Indicates whether a read receipt is requested for the message.
+    ///
+    /// 指示是否需要发送邮件已读回执。
+    ///
+    /// Parameter `isDeliveryReceiptRequested`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_delivery_receipt_requested: Option<Option<bool>>,
+    /// Indicates whether the message has been read.
+    ///
+    /// 指示是否已阅读该邮件。
+    ///
+    /// Parameter `isRead`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_read: Option<Option<bool>>,
+    /// Indicates whether a read receipt is requested for the message.
+    ///
+    /// 指示是否需要发送邮件已读回执。
+    ///
+    /// Parameter `isReadReceiptRequested`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_read_receipt_requested: Option<Option<bool>>,
+    /// The collection of multi-value extended properties defined for the message. Nullable.
+    ///
+    /// 为邮件定义的多值扩展属性的集合。只读。可为空。
+    ///
+    /// Parameter `multiValueExtendedProperties`, documented type `multiValueLegacyExtendedProperty collection`, optional; `Some(None)` sends `null`.
+    pub multi_value_extended_properties: Option<
+        Option<Vec<crate::types::MultiValueLegacyExtendedProperty>>,
+    >,
+    /// The email addresses to use when replying. Updatable only if isDraft = true.
+    ///
+    /// 在答复时使用的电子邮件地址。仅当 isDraft = true 时可以更新。
+    ///
+    /// Parameter `replyTo`, documented type `Recipient collection`, optional; `Some(None)` sends `null`.
+    pub reply_to: Option<Option<Vec<crate::types::AnyRecipient>>>,
+    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    ///
+    /// 实际用于生成邮件的帐户。 从共享邮箱发送邮件或将邮件作为委托发送时可更新。 在任何情况下，此值必须对应于使用的实际邮箱。
+    ///
+    /// Parameter `sender`, documented type `Recipient`, optional; `Some(None)` sends `null`.
+    pub sender: Option<Option<crate::types::Recipient>>,
+    /// The collection of single-value extended properties defined for the message. Nullable.
+    ///
+    /// 为邮件定义的单值扩展属性的集合。可为空。
+    ///
+    /// Parameter `singleValueExtendedProperties`, documented type `singleValueLegacyExtendedProperty collection`, optional; `Some(None)` sends `null`.
+    pub single_value_extended_properties: Option<
+        Option<Vec<crate::types::SingleValueLegacyExtendedProperty>>,
+    >,
+    /// The subject of the message. Updatable only if isDraft = true.
+    ///
+    /// 邮件的主题。仅当 isDraft = true 时可以更新。
+    ///
+    /// Parameter `subject`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub subject: Option<Option<String>>,
+    /// The To recipients for the message.
+    ///
+    /// 邮件的收件人。
+    ///
+    /// Parameter `toRecipients`, documented type `Recipient collection`, optional; `Some(None)` sends `null`.
+    pub to_recipients: Option<Option<Vec<crate::types::AnyRecipient>>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            bcc_recipients: crate::wire::take(&mut m, "bccRecipients")?,
+            body: crate::wire::take(&mut m, "body")?,
+            categories: crate::wire::take(&mut m, "categories")?,
+            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
+            flag: crate::wire::take(&mut m, "flag")?,
+            from: crate::wire::take(&mut m, "from")?,
+            importance: crate::wire::take(&mut m, "importance")?,
+            inference_classification: crate::wire::take(
+                &mut m,
+                "inferenceClassification",
+            )?,
+            internet_message_id: crate::wire::take(&mut m, "internetMessageId")?,
+            is_delivery_receipt_requested: crate::wire::take(
+                &mut m,
+                "isDeliveryReceiptRequested",
+            )?,
+            is_read: crate::wire::take(&mut m, "isRead")?,
+            is_read_receipt_requested: crate::wire::take(
+                &mut m,
+                "isReadReceiptRequested",
+            )?,
+            multi_value_extended_properties: crate::wire::take(
+                &mut m,
+                "multiValueExtendedProperties",
+            )?,
+            reply_to: crate::wire::take(&mut m, "replyTo")?,
+            sender: crate::wire::take(&mut m, "sender")?,
+            single_value_extended_properties: crate::wire::take(
+                &mut m,
+                "singleValueExtendedProperties",
+            )?,
+            subject: crate::wire::take(&mut m, "subject")?,
+            to_recipients: crate::wire::take(&mut m, "toRecipients")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "bccRecipients", &self.bcc_recipients)?;
+        crate::wire::put(&mut m, "body", &self.body)?;
+        crate::wire::put(&mut m, "categories", &self.categories)?;
+        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
+        crate::wire::put(&mut m, "flag", &self.flag)?;
+        crate::wire::put(&mut m, "from", &self.from)?;
+        crate::wire::put(&mut m, "importance", &self.importance)?;
+        crate::wire::put(
+            &mut m,
+            "inferenceClassification",
+            &self.inference_classification,
+        )?;
+        crate::wire::put(&mut m, "internetMessageId", &self.internet_message_id)?;
+        crate::wire::put(
+            &mut m,
+            "isDeliveryReceiptRequested",
+            &self.is_delivery_receipt_requested,
+        )?;
+        crate::wire::put(&mut m, "isRead", &self.is_read)?;
+        crate::wire::put(
+            &mut m,
+            "isReadReceiptRequested",
+            &self.is_read_receipt_requested,
+        )?;
+        crate::wire::put(
+            &mut m,
+            "multiValueExtendedProperties",
+            &self.multi_value_extended_properties,
+        )?;
+        crate::wire::put(&mut m, "replyTo", &self.reply_to)?;
+        crate::wire::put(&mut m, "sender", &self.sender)?;
+        crate::wire::put(
+            &mut m,
+            "singleValueExtendedProperties",
+            &self.single_value_extended_properties,
+        )?;
+        crate::wire::put(&mut m, "subject", &self.subject)?;
+        crate::wire::put(&mut m, "toRecipients", &self.to_recipients)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MessageUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/message-update.md`
+pub fn message_update_request(path: MessageUpdatePath<'_>) -> OperationRequest {
+    match path {
         MessageUpdatePath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -2341,8 +2843,7 @@ pub fn message_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update message
@@ -2373,7 +2874,7 @@ pub fn message_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessageUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `bccRecipients`, `body`, `categories`, `ccRecipients`, `flag`, `from`, `importance`, `inferenceClassification`, `internetMessageId`, `isDeliveryReceiptRequested`, `isRead`, `isReadReceiptRequested`, `multiValueExtendedProperties`, `replyTo`, `sender`, `singleValueExtendedProperties`, `subject`, `toRecipients`.
+/// - `body`: the request body, [`MessageUpdateBody`], sent as JSON (for raw JSON, build the request with [`message_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2385,7 +2886,7 @@ pub fn message_update_request(
 pub async fn message_update(
     client: &Client,
     path: MessageUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &MessageUpdateBody,
 ) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_update_request(path, body)).await
+    client.send_json(message_update_request(path).json_body(body)?).await
 }

@@ -195,14 +195,113 @@ pub enum MessageRuleUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`message_rule_update`] without sending it.
+/// The request body of [`message_rule_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-update.md`
-pub fn message_rule_update_request(
-    path: MessageRuleUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct MessageRuleUpdateBody {
+    /// Actions to be taken on a message when the corresponding conditions are fulfilled.
+    ///
+    /// 满足相应条件时对邮件执行的操作。
+    ///
+    /// Parameter `actions`, documented type `messageRuleActions`, optional; `Some(None)` sends `null`.
+    pub actions: Option<Option<crate::types::MessageRuleActions>>,
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
+    ///
+    /// 满足条件时，将触发该规则的相应操作。
+    ///
+    /// Parameter `conditions`, documented type `messageRulePredicates`, optional; `Some(None)` sends `null`.
+    pub conditions: Option<Option<crate::types::MessageRulePredicates>>,
+    /// The display name of the rule.
+    ///
+    /// 规则的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Exception conditions for the rule.
+    ///
+    /// 规则的例外情况。
+    ///
+    /// Parameter `exceptions`, documented type `messageRulePredicates`, optional; `Some(None)` sends `null`.
+    pub exceptions: Option<Option<crate::types::MessageRulePredicates>>,
+    /// Indicates whether the rule is enabled to be applied to messages.
+    ///
+    /// 指示是否启用规则以应用到邮件。
+    ///
+    /// Parameter `isEnabled`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_enabled: Option<Option<bool>>,
+    /// Indicates if the rule is read-only and cannot be modified or deleted by the rules REST API.
+    ///
+    /// 表示规则是否为只读且无法由规则 REST API 修改或删除。
+    ///
+    /// Parameter `isReadOnly`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_read_only: Option<Option<bool>>,
+    /// Indicates the order in which the rule is executed, among other rules.
+    ///
+    /// 表示在其他规则中执行规则的顺序。
+    ///
+    /// Parameter `sequence`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub sequence: Option<Option<i32>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageRuleUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            actions: crate::wire::take(&mut m, "actions")?,
+            conditions: crate::wire::take(&mut m, "conditions")?,
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            exceptions: crate::wire::take(&mut m, "exceptions")?,
+            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
+            is_read_only: crate::wire::take(&mut m, "isReadOnly")?,
+            sequence: crate::wire::take(&mut m, "sequence")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "actions", &self.actions)?;
+        crate::wire::put(&mut m, "conditions", &self.conditions)?;
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        crate::wire::put(&mut m, "exceptions", &self.exceptions)?;
+        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
+        crate::wire::put(&mut m, "isReadOnly", &self.is_read_only)?;
+        crate::wire::put(&mut m, "sequence", &self.sequence)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for MessageRuleUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageRuleUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`message_rule_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/messagerule-update.md`
+pub fn message_rule_update_request(path: MessageRuleUpdatePath<'_>) -> OperationRequest {
+    match path {
         MessageRuleUpdatePath::Me { message_rule_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -221,8 +320,7 @@ pub fn message_rule_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update rule
@@ -251,7 +349,7 @@ pub fn message_rule_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessageRuleUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `actions`, `conditions`, `displayName`, `exceptions`, `isEnabled`, `isReadOnly`, `sequence`.
+/// - `body`: the request body, [`MessageRuleUpdateBody`], sent as JSON (for raw JSON, build the request with [`message_rule_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -263,7 +361,7 @@ pub fn message_rule_update_request(
 pub async fn message_rule_update(
     client: &Client,
     path: MessageRuleUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &MessageRuleUpdateBody,
 ) -> Result<crate::types::MessageRule, Error> {
-    client.send_json(message_rule_update_request(path, body)).await
+    client.send_json(message_rule_update_request(path).json_body(body)?).await
 }

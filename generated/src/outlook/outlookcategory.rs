@@ -197,14 +197,67 @@ pub enum OutlookCategoryUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`outlook_category_update`] without sending it.
+/// The request body of [`outlook_category_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/outlookcategory-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct OutlookCategoryUpdateBody {
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors.
+    ///
+    /// 预先设定的颜色常数，它表示类别的特征，并映射到 25 种预定义颜色中的一种。
+    ///
+    /// Parameter `color`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub color: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OutlookCategoryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            color: crate::wire::take(&mut m, "color")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "color", &self.color)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for OutlookCategoryUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutlookCategoryUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`outlook_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-update.md`
 pub fn outlook_category_update_request(
     path: OutlookCategoryUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         OutlookCategoryUpdatePath::Me { master_category_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -222,8 +275,7 @@ pub fn outlook_category_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update Outlook category
@@ -252,7 +304,7 @@ pub fn outlook_category_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`OutlookCategoryUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `color`.
+/// - `body`: the request body, [`OutlookCategoryUpdateBody`], sent as JSON (for raw JSON, build the request with [`outlook_category_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -264,7 +316,7 @@ pub fn outlook_category_update_request(
 pub async fn outlook_category_update(
     client: &Client,
     path: OutlookCategoryUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &OutlookCategoryUpdateBody,
 ) -> Result<crate::types::OutlookCategory, Error> {
-    client.send_json(outlook_category_update_request(path, body)).await
+    client.send_json(outlook_category_update_request(path).json_body(body)?).await
 }

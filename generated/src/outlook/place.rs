@@ -201,18 +201,187 @@ pub fn place_list_pages(
     client.pages(place_list_request(path, query))
 }
 
-/// Builds the request of [`place_update`] without sending it.
+/// The request body of [`place_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/place-update.md`
-pub fn place_update_request(
-    place_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/places/{}", encode_segment(place_id)),
+#[derive(Debug, Clone, Default)]
+pub struct PlaceUpdateBody {
+    /// The street address of the room or roomlist.
+    ///
+    /// 会议室或会议室列表的街道地址。
+    ///
+    /// Parameter `address`, documented type `physicalAddress`, optional; `Some(None)` sends `null`.
+    pub address: Option<Option<crate::types::PhysicalAddress>>,
+    /// Specifies the name of the audio device in the room.
+    ///
+    /// 指定会议室中的音频设备的名称。
+    ///
+    /// Parameter `audioDeviceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub audio_device_name: Option<Option<String>>,
+    /// Type of room. Possible values are `Standard` and `Reserved`.
+    ///
+    /// 聊天室的类型。 可能的值为 `Standard` 和 `Reserved`。
+    ///
+    /// Parameter `bookingType`, documented type `bookingType`, optional; `Some(None)` sends `null`.
+    pub booking_type: Option<Option<crate::types::BookingType>>,
+    /// Specifies the building name or building number that the room is in.
+    ///
+    /// 指定会议室的大楼名称或建筑物编号。
+    ///
+    /// Parameter `building`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub building: Option<Option<String>>,
+    /// Specifies the capacity of the room.
+    ///
+    /// 指定会议室的容量。
+    ///
+    /// Parameter `capacity`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub capacity: Option<Option<i32>>,
+    /// Specifies the name of the display device in the room.
+    ///
+    /// 指定会议室中显示设备的名称。
+    ///
+    /// Parameter `displayDeviceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_device_name: Option<Option<String>>,
+    /// Specifies the floor letter that the room is on.
+    ///
+    /// 指定房间的楼层号。
+    ///
+    /// Parameter `floorLabel`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub floor_label: Option<Option<String>>,
+    /// Specifies the floor number that the room is on.
+    ///
+    /// 指定房间的楼层。
+    ///
+    /// Parameter `floorNumber`, documented type `Int32`, optional; `Some(None)` sends `null`.
+    pub floor_number: Option<Option<i32>>,
+    /// Specifies the room or roomlist location in latitude, longitude and optionally, altitude coordinates.
+    ///
+    /// 以纬度、经度和（可选）海拔坐标指定房间或房间列表位置。
+    ///
+    /// Parameter `geoCoordinates`, documented type `outlookGeoCoordinates`, optional; `Some(None)` sends `null`.
+    pub geo_coordinates: Option<Option<crate::types::OutlookGeoCoordinates>>,
+    /// Specifies whether the room is wheelchair accessible.
+    ///
+    /// 指定会议室是否可供访问。
+    ///
+    /// Parameter `isWheelChairAccessible`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_wheel_chair_accessible: Option<Option<bool>>,
+    /// Specifies a descriptive label for the room, for example, a number or name.
+    ///
+    /// 指定会议室的描述性标签，例如数字或名称。
+    ///
+    /// Parameter `label`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub label: Option<Option<String>>,
+    /// Specifies a nickname for the room, for example, "conf room".
+    ///
+    /// 指定会议室的昵称，例如"conf room"。
+    ///
+    /// Parameter `nickname`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub nickname: Option<Option<String>>,
+    /// The phone number of the room or roomlist.
+    ///
+    /// 会议室或会议室列表的电话号码。
+    ///
+    /// Parameter `phone`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub phone: Option<Option<String>>,
+    /// Specifies additional features of the room, for example, details like the type of view or furniture type.
+    ///
+    /// 指定会议室的其他功能，例如，视图类型或装饰类型等详细信息。
+    ///
+    /// Parameter `tags`, documented type `String collection`, optional; `Some(None)` sends `null`.
+    pub tags: Option<Option<Vec<String>>>,
+    /// Specifies the name of the video device in the room.
+    ///
+    /// 指定会议室中的视频设备的名称。
+    ///
+    /// Parameter `videoDeviceName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub video_device_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PlaceUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            address: crate::wire::take(&mut m, "address")?,
+            audio_device_name: crate::wire::take(&mut m, "audioDeviceName")?,
+            booking_type: crate::wire::take(&mut m, "bookingType")?,
+            building: crate::wire::take(&mut m, "building")?,
+            capacity: crate::wire::take(&mut m, "capacity")?,
+            display_device_name: crate::wire::take(&mut m, "displayDeviceName")?,
+            floor_label: crate::wire::take(&mut m, "floorLabel")?,
+            floor_number: crate::wire::take(&mut m, "floorNumber")?,
+            geo_coordinates: crate::wire::take(&mut m, "geoCoordinates")?,
+            is_wheel_chair_accessible: crate::wire::take(
+                &mut m,
+                "isWheelChairAccessible",
+            )?,
+            label: crate::wire::take(&mut m, "label")?,
+            nickname: crate::wire::take(&mut m, "nickname")?,
+            phone: crate::wire::take(&mut m, "phone")?,
+            tags: crate::wire::take(&mut m, "tags")?,
+            video_device_name: crate::wire::take(&mut m, "videoDeviceName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "address", &self.address)?;
+        crate::wire::put(&mut m, "audioDeviceName", &self.audio_device_name)?;
+        crate::wire::put(&mut m, "bookingType", &self.booking_type)?;
+        crate::wire::put(&mut m, "building", &self.building)?;
+        crate::wire::put(&mut m, "capacity", &self.capacity)?;
+        crate::wire::put(&mut m, "displayDeviceName", &self.display_device_name)?;
+        crate::wire::put(&mut m, "floorLabel", &self.floor_label)?;
+        crate::wire::put(&mut m, "floorNumber", &self.floor_number)?;
+        crate::wire::put(&mut m, "geoCoordinates", &self.geo_coordinates)?;
+        crate::wire::put(
+            &mut m,
+            "isWheelChairAccessible",
+            &self.is_wheel_chair_accessible,
+        )?;
+        crate::wire::put(&mut m, "label", &self.label)?;
+        crate::wire::put(&mut m, "nickname", &self.nickname)?;
+        crate::wire::put(&mut m, "phone", &self.phone)?;
+        crate::wire::put(&mut m, "tags", &self.tags)?;
+        crate::wire::put(&mut m, "videoDeviceName", &self.video_device_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for PlaceUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaceUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
         )
-        .json(body)
+    }
+}
+
+/// Builds the request of [`place_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/place-update.md`
+pub fn place_update_request(place_id: &str) -> OperationRequest {
+    OperationRequest::new(
+        reqwest::Method::PATCH,
+        format!("/places/{}", encode_segment(place_id)),
+    )
 }
 
 /// Update place
@@ -240,7 +409,7 @@ pub fn place_update_request(
 /// # Arguments
 ///
 /// - `place_id`: Placeholder `{id | emailAddress}` after `places`: id or emailAddress.
-/// - `body`: the JSON request body. Documented properties: `address`, `audioDeviceName`, `bookingType`, `building`, `capacity`, `displayDeviceName`, `floorLabel`, `floorNumber`, `geoCoordinates`, `isWheelChairAccessible`, `label`, `nickname`, `phone`, `tags`, `videoDeviceName`.
+/// - `body`: the request body, [`PlaceUpdateBody`], sent as JSON (for raw JSON, build the request with [`place_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -252,7 +421,7 @@ pub fn place_update_request(
 pub async fn place_update(
     client: &Client,
     place_id: &str,
-    body: &serde_json::Value,
+    body: &PlaceUpdateBody,
 ) -> Result<crate::types::Room, Error> {
-    client.send_json(place_update_request(place_id, body)).await
+    client.send_json(place_update_request(place_id).json_body(body)?).await
 }

@@ -100,14 +100,65 @@ pub enum TodoPostListsPath<'a> {
     },
 }
 
-/// Builds the request of [`todo_post_lists`] without sending it.
+/// The request body of [`todo_post_lists`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/todo-post-lists.md`
-pub fn todo_post_lists_request(
-    path: TodoPostListsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct TodoPostListsBody {
+    /// Field indicating title of the task list.
+    ///
+    /// 指示任务列表标题的域。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TodoPostListsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TodoPostListsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoPostListsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`todo_post_lists`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/todo-post-lists.md`
+pub fn todo_post_lists_request(path: TodoPostListsPath<'_>) -> OperationRequest {
+    match path {
         TodoPostListsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/todo/lists"))
         }
@@ -117,8 +168,7 @@ pub fn todo_post_lists_request(
                 format!("/users/{}/todo/lists", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create todoTaskList
@@ -147,7 +197,7 @@ pub fn todo_post_lists_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TodoPostListsPath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`.
+/// - `body`: the request body, [`TodoPostListsBody`], sent as JSON (for raw JSON, build the request with [`todo_post_lists_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -159,7 +209,7 @@ pub fn todo_post_lists_request(
 pub async fn todo_post_lists(
     client: &Client,
     path: TodoPostListsPath<'_>,
-    body: &serde_json::Value,
+    body: &TodoPostListsBody,
 ) -> Result<crate::types::TodoTaskList, Error> {
-    client.send_json(todo_post_lists_request(path, body)).await
+    client.send_json(todo_post_lists_request(path).json_body(body)?).await
 }

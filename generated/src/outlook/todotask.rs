@@ -418,14 +418,103 @@ pub enum TodoTaskPostLinkedResourcesPath<'a> {
     },
 }
 
-/// Builds the request of [`todo_task_post_linked_resources`] without sending it.
+/// The request body of [`todo_task_post_linked_resources`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/todotask-post-linkedresources.md`
+#[derive(Debug, Clone, Default)]
+pub struct TodoTaskPostLinkedResourcesBody {
+    /// Server generated Id for the linked entity Inherited from entity
+    ///
+    /// 链接实体的服务器生成 ID 继承自 实体
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// Deeplink to the linked entity
+    ///
+    /// 指向链接实体的深层链接
+    ///
+    /// Parameter `webUrl`, documented type `String`, optional.
+    pub web_url: Option<String>,
+    /// Field indicating app name of the source that is sending the linked entity
+    ///
+    /// 指示发送链接实体的源的应用名称的字段
+    ///
+    /// Parameter `applicationName`, documented type `String`, optional.
+    pub application_name: Option<String>,
+    /// Field indicating title of the linked entity.
+    ///
+    /// 指示链接实体的标题的字段。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Id of the object that is associated with this task on the third-party/partner system
+    ///
+    /// 第三方/合作伙伴系统上与此任务关联的对象的 ID
+    ///
+    /// Parameter `externalId`, documented type `String`, optional.
+    pub external_id: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TodoTaskPostLinkedResourcesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            web_url: crate::wire::take_optional(&mut m, "webUrl")?,
+            application_name: crate::wire::take_optional(&mut m, "applicationName")?,
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            external_id: crate::wire::take_optional(&mut m, "externalId")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "webUrl", &self.web_url.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "applicationName",
+            &self.application_name.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TodoTaskPostLinkedResourcesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskPostLinkedResourcesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`todo_task_post_linked_resources`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-post-linkedresources.md`
 pub fn todo_task_post_linked_resources_request(
     path: TodoTaskPostLinkedResourcesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         TodoTaskPostLinkedResourcesPath::Me { todo_task_list_id, task_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -449,8 +538,7 @@ pub fn todo_task_post_linked_resources_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create linkedResource
@@ -483,7 +571,7 @@ pub fn todo_task_post_linked_resources_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TodoTaskPostLinkedResourcesPath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `webUrl`, `applicationName`, `displayName`, `externalId`.
+/// - `body`: the request body, [`TodoTaskPostLinkedResourcesBody`], sent as JSON (for raw JSON, build the request with [`todo_task_post_linked_resources_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -495,9 +583,11 @@ pub fn todo_task_post_linked_resources_request(
 pub async fn todo_task_post_linked_resources(
     client: &Client,
     path: TodoTaskPostLinkedResourcesPath<'_>,
-    body: &serde_json::Value,
+    body: &TodoTaskPostLinkedResourcesBody,
 ) -> Result<crate::types::LinkedResource, Error> {
-    client.send_json(todo_task_post_linked_resources_request(path, body)).await
+    client
+        .send_json(todo_task_post_linked_resources_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`todo_task_update`]: one variant per path.
@@ -523,14 +613,168 @@ pub enum TodoTaskUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`todo_task_update`] without sending it.
+/// The request body of [`todo_task_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-update.md`
-pub fn todo_task_update_request(
-    path: TodoTaskUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct TodoTaskUpdateBody {
+    /// The unique identifier of the task. Inherited from entity
+    ///
+    /// 任务的唯一标识符。 继承自 实体
+    ///
+    /// Parameter `id`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub id: Option<Option<String>>,
+    /// The task body that typically contains information about the task. Note that only HTML type is supported.
+    ///
+    /// 通常包含有关任务的信息的任务正文。 请注意，仅支持 HTML 类型。
+    ///
+    /// Parameter `body`, documented type `itemBody`, optional; `Some(None)` sends `null`.
+    pub body: Option<Option<crate::types::ItemBody>>,
+    /// The date in the specified time zone that the task was finished.
+    ///
+    /// 在指定时区内完成任务的日期。
+    ///
+    /// Parameter `completedDateTime`, documented type `dateTimeTimeZone`, optional; `Some(None)` sends `null`.
+    pub completed_date_time: Option<Option<crate::types::DateTimeTimeZone>>,
+    /// The date in the specified time zone that the task is to be finished.
+    ///
+    /// 要在指定时区内完成任务的日期。
+    ///
+    /// Parameter `dueDateTime`, documented type `dateTimeTimeZone`, optional; `Some(None)` sends `null`.
+    pub due_date_time: Option<Option<crate::types::DateTimeTimeZone>>,
+    /// The importance of the event. Possible values are: `low`, `normal`, `high`.
+    ///
+    /// 事件的重要性。 可取值为：`low`、`normal`、`high`。
+    ///
+    /// Parameter `importance`, documented type `importance`, optional; `Some(None)` sends `null`.
+    pub importance: Option<Option<crate::types::Importance>>,
+    /// Set to true if an alert is set to remind the user of the task.
+    ///
+    /// 如果设置警报以提醒用户有任务，则设置为 true。
+    ///
+    /// Parameter `isReminderOn`, documented type `Boolean`, optional; `Some(None)` sends `null`.
+    pub is_reminder_on: Option<Option<bool>>,
+    /// The recurrence pattern for the task.
+    ///
+    /// 任务的定期模式。
+    ///
+    /// Parameter `recurrence`, documented type `patternedRecurrence`, optional; `Some(None)` sends `null`.
+    pub recurrence: Option<Option<crate::types::PatternedRecurrence>>,
+    /// The date and time for a reminder alert of the task to occur.
+    ///
+    /// 提醒警报发出任务发生提醒的日期和时间。
+    ///
+    /// Parameter `reminderDateTime`, documented type `dateTimeTimeZone`, optional; `Some(None)` sends `null`.
+    pub reminder_date_time: Option<Option<crate::types::DateTimeTimeZone>>,
+    /// Indicates state or progress of the task. Possible values are: `notStarted`, `inProgress`, `completed`, `waitingOnOthers`, `deferred`.
+    ///
+    /// 指示任务的状态或进度。 可取值为：`notStarted`、`inProgress`、`completed`、`waitingOnOthers`、`deferred`。
+    ///
+    /// Parameter `status`, documented type `taskStatus`, optional; `Some(None)` sends `null`.
+    pub status: Option<Option<crate::types::TaskStatus>>,
+    /// A brief description of the task.
+    ///
+    /// 任务的简要说明。
+    ///
+    /// Parameter `title`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub title: Option<Option<String>>,
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header.
+    ///
+    /// 任务的创建日期和时间。 默认情况下，它采用 UTC 格式。 你可以在请求标头中提供自定义时区。
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub created_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header.
+    ///
+    /// 上次修改任务的日期和时间。 默认情况下，它采用 UTC 格式。 你可以在请求标头中提供自定义时区。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// The date and time when the task body was last modified. By default, it is in UTC. You can provide a custom time zone in the request header.
+    ///
+    /// 上次修改任务正文的日期和时间。 默认情况下，它采用 UTC 格式。 你可以在请求标头中提供自定义时区。
+    ///
+    /// Parameter `bodyLastModifiedDateTime`, documented type `DateTimeOffset`, optional; `Some(None)` sends `null`.
+    pub body_last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TodoTaskUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take(&mut m, "id")?,
+            body: crate::wire::take(&mut m, "body")?,
+            completed_date_time: crate::wire::take(&mut m, "completedDateTime")?,
+            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
+            importance: crate::wire::take(&mut m, "importance")?,
+            is_reminder_on: crate::wire::take(&mut m, "isReminderOn")?,
+            recurrence: crate::wire::take(&mut m, "recurrence")?,
+            reminder_date_time: crate::wire::take(&mut m, "reminderDateTime")?,
+            status: crate::wire::take(&mut m, "status")?,
+            title: crate::wire::take(&mut m, "title")?,
+            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
+            body_last_modified_date_time: crate::wire::take(
+                &mut m,
+                "bodyLastModifiedDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id)?;
+        crate::wire::put(&mut m, "body", &self.body)?;
+        crate::wire::put(&mut m, "completedDateTime", &self.completed_date_time)?;
+        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
+        crate::wire::put(&mut m, "importance", &self.importance)?;
+        crate::wire::put(&mut m, "isReminderOn", &self.is_reminder_on)?;
+        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
+        crate::wire::put(&mut m, "reminderDateTime", &self.reminder_date_time)?;
+        crate::wire::put(&mut m, "status", &self.status)?;
+        crate::wire::put(&mut m, "title", &self.title)?;
+        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
+        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
+        crate::wire::put(
+            &mut m,
+            "bodyLastModifiedDateTime",
+            &self.body_last_modified_date_time,
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TodoTaskUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`todo_task_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/todotask-update.md`
+pub fn todo_task_update_request(path: TodoTaskUpdatePath<'_>) -> OperationRequest {
+    match path {
         TodoTaskUpdatePath::Me { todo_task_list_id, task_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -549,8 +793,7 @@ pub fn todo_task_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update todoTask
@@ -579,7 +822,7 @@ pub fn todo_task_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TodoTaskUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `body`, `completedDateTime`, `dueDateTime`, `importance`, `isReminderOn`, `recurrence`, `reminderDateTime`, `status`, `title`, `createdDateTime`, `lastModifiedDateTime`, `bodyLastModifiedDateTime`.
+/// - `body`: the request body, [`TodoTaskUpdateBody`], sent as JSON (for raw JSON, build the request with [`todo_task_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -591,7 +834,7 @@ pub fn todo_task_update_request(
 pub async fn todo_task_update(
     client: &Client,
     path: TodoTaskUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &TodoTaskUpdateBody,
 ) -> Result<crate::types::TodoTask, Error> {
-    client.send_json(todo_task_update_request(path, body)).await
+    client.send_json(todo_task_update_request(path).json_body(body)?).await
 }

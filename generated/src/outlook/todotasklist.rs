@@ -382,14 +382,196 @@ pub enum TodoTaskListPostTasksPath<'a> {
     },
 }
 
-/// Builds the request of [`todo_task_list_post_tasks`] without sending it.
+/// The request body of [`todo_task_list_post_tasks`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/todotasklist-post-tasks.md`
+#[derive(Debug, Clone, Default)]
+pub struct TodoTaskListPostTasksBody {
+    /// Unique identifier for the task. By default, this value changes when the item is moved from one list to another.
+    ///
+    /// 任务的唯一标识符。 默认情况下，当项目从一个列表移动到另一个列表时，此值将发生更改。
+    ///
+    /// Parameter `id`, documented type `String`, optional.
+    pub id: Option<String>,
+    /// The task body that typically contains information about the task.
+    ///
+    /// 通常包含有关任务的信息的任务正文。
+    ///
+    /// Parameter `body`, documented type `itemBody`, optional.
+    pub body: Option<crate::types::ItemBody>,
+    /// The date in the specified time zone that the task was finished.
+    ///
+    /// 在指定时区内完成任务的日期。
+    ///
+    /// Parameter `completedDateTime`, documented type `dateTimeTimeZone`, optional.
+    pub completed_date_time: Option<crate::types::DateTimeTimeZone>,
+    /// The date in the specified time zone that the task is to be finished.
+    ///
+    /// 要在指定时区内完成任务的日期。
+    ///
+    /// Parameter `dueDateTime`, documented type `dateTimeTimeZone`, optional.
+    pub due_date_time: Option<crate::types::DateTimeTimeZone>,
+    /// The importance of the task. Possible values are: `low`, `normal`, `high`.
+    ///
+    /// 任务的重要性。 可取值为：`low`、`normal`、`high`。
+    ///
+    /// Parameter `importance`, documented type `importance`, optional.
+    pub importance: Option<crate::types::Importance>,
+    /// Set to true if an alert is set to remind the user of the task.
+    ///
+    /// 如果设置警报以提醒用户有任务，则设置为 true。
+    ///
+    /// Parameter `isReminderOn`, documented type `Boolean`, optional.
+    pub is_reminder_on: Option<bool>,
+    /// The recurrence pattern for the task.
+    ///
+    /// 任务的定期模式。
+    ///
+    /// Parameter `recurrence`, documented type `patternedRecurrence`, optional.
+    pub recurrence: Option<crate::types::PatternedRecurrence>,
+    /// The date and time for a reminder alert of the task to occur.
+    ///
+    /// 提醒警报发出任务发生提醒的日期和时间。
+    ///
+    /// Parameter `reminderDateTime`, documented type `dateTimeTimeZone`, optional.
+    pub reminder_date_time: Option<crate::types::DateTimeTimeZone>,
+    /// Indicates the state or progress of the task. Possible values are: `notStarted`, `inProgress`, `completed`, `waitingOnOthers`, `deferred`.
+    ///
+    /// 指示任务的状态或进度。 可取值为：`notStarted`、`inProgress`、`completed`、`waitingOnOthers`、`deferred`。
+    ///
+    /// Parameter `status`, documented type `taskStatus`, optional.
+    pub status: Option<crate::types::TaskStatus>,
+    /// A brief description of the task.
+    ///
+    /// 任务的简要说明。
+    ///
+    /// Parameter `title`, documented type `String`, optional.
+    pub title: Option<String>,
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
+    ///
+    /// 任务的创建日期和时间。 默认情况下，它采用 UTC 格式。 你可以在请求标头中提供自定义时区。 属性值使用 ISO 8601 格式。 例如，2020 年 1 月 1 日午夜 UTC 如下所示："2020-01-01T00：00：00Z"。
+    ///
+    /// Parameter `createdDateTime`, documented type `DateTimeOffset`, optional.
+    pub created_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
+    ///
+    /// 上次修改任务的日期和时间。 默认情况下，它采用 UTC 格式。 你可以在请求标头中提供自定义时区。 属性值使用 ISO 8601 格式，并始终处于 UTC 时间。 例如，2020 年 1 月 1 日午夜 UTC 如下所示："2020-01-01T00：00：00Z"。
+    ///
+    /// Parameter `lastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
+    ///
+    /// 上次修改任务的日期和时间。 默认情况下，它采用 UTC 格式。 你可以在请求标头中提供自定义时区。 属性值使用 ISO 8601 格式，并始终处于 UTC 时间。 例如，2020 年 1 月 1 日午夜 UTC 如下所示："2020-01-01T00：00：00Z"。
+    ///
+    /// Parameter `bodyLastModifiedDateTime`, documented type `DateTimeOffset`, optional.
+    pub body_last_modified_date_time: Option<crate::wire::DateTimeOffset>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TodoTaskListPostTasksBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::wire::take_optional(&mut m, "id")?,
+            body: crate::wire::take_optional(&mut m, "body")?,
+            completed_date_time: crate::wire::take_optional(
+                &mut m,
+                "completedDateTime",
+            )?,
+            due_date_time: crate::wire::take_optional(&mut m, "dueDateTime")?,
+            importance: crate::wire::take_optional(&mut m, "importance")?,
+            is_reminder_on: crate::wire::take_optional(&mut m, "isReminderOn")?,
+            recurrence: crate::wire::take_optional(&mut m, "recurrence")?,
+            reminder_date_time: crate::wire::take_optional(&mut m, "reminderDateTime")?,
+            status: crate::wire::take_optional(&mut m, "status")?,
+            title: crate::wire::take_optional(&mut m, "title")?,
+            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
+            last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "lastModifiedDateTime",
+            )?,
+            body_last_modified_date_time: crate::wire::take_optional(
+                &mut m,
+                "bodyLastModifiedDateTime",
+            )?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "body", &self.body.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "completedDateTime",
+            &self.completed_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "importance", &self.importance.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "isReminderOn",
+            &self.is_reminder_on.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "recurrence", &self.recurrence.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "reminderDateTime",
+            &self.reminder_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(&mut m, "status", &self.status.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "title", &self.title.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "createdDateTime",
+            &self.created_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "bodyLastModifiedDateTime",
+            &self.body_last_modified_date_time.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TodoTaskListPostTasksBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskListPostTasksBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`todo_task_list_post_tasks`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-post-tasks.md`
 pub fn todo_task_list_post_tasks_request(
     path: TodoTaskListPostTasksPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         TodoTaskListPostTasksPath::Me { todo_task_list_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -405,8 +587,7 @@ pub fn todo_task_list_post_tasks_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create todoTask
@@ -435,7 +616,7 @@ pub fn todo_task_list_post_tasks_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TodoTaskListPostTasksPath`].
-/// - `body`: the JSON request body. Documented properties: `id`, `body`, `completedDateTime`, `dueDateTime`, `importance`, `isReminderOn`, `recurrence`, `reminderDateTime`, `status`, `title`, `createdDateTime`, `lastModifiedDateTime`, `bodyLastModifiedDateTime`.
+/// - `body`: the request body, [`TodoTaskListPostTasksBody`], sent as JSON (for raw JSON, build the request with [`todo_task_list_post_tasks_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -447,9 +628,9 @@ pub fn todo_task_list_post_tasks_request(
 pub async fn todo_task_list_post_tasks(
     client: &Client,
     path: TodoTaskListPostTasksPath<'_>,
-    body: &serde_json::Value,
+    body: &TodoTaskListPostTasksBody,
 ) -> Result<crate::types::TodoTask, Error> {
-    client.send_json(todo_task_list_post_tasks_request(path, body)).await
+    client.send_json(todo_task_list_post_tasks_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`todo_task_list_update`]: one variant per path.
@@ -471,14 +652,67 @@ pub enum TodoTaskListUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`todo_task_list_update`] without sending it.
+/// The request body of [`todo_task_list_update`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/todotasklist-update.md`
+#[derive(Debug, Clone, Default)]
+pub struct TodoTaskListUpdateBody {
+    /// Field indicating updated title of the task list.
+    ///
+    /// 指示任务列表的更新标题的字段。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional; `Some(None)` sends `null`.
+    pub display_name: Option<Option<String>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TodoTaskListUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take(&mut m, "displayName")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for TodoTaskListUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskListUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`todo_task_list_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-update.md`
 pub fn todo_task_list_update_request(
     path: TodoTaskListUpdatePath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         TodoTaskListUpdatePath::MeTodoLists { todo_task_list_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -494,8 +728,7 @@ pub fn todo_task_list_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update todoTaskList
@@ -524,7 +757,7 @@ pub fn todo_task_list_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TodoTaskListUpdatePath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`.
+/// - `body`: the request body, [`TodoTaskListUpdateBody`], sent as JSON (for raw JSON, build the request with [`todo_task_list_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -536,7 +769,7 @@ pub fn todo_task_list_update_request(
 pub async fn todo_task_list_update(
     client: &Client,
     path: TodoTaskListUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &TodoTaskListUpdateBody,
 ) -> Result<crate::types::TodoTaskList, Error> {
-    client.send_json(todo_task_list_update_request(path, body)).await
+    client.send_json(todo_task_list_update_request(path).json_body(body)?).await
 }

@@ -20,14 +20,163 @@ pub enum UserFindMeetingTimesPath<'a> {
     },
 }
 
-/// Builds the request of [`user_find_meeting_times`] without sending it.
+/// The request body of [`user_find_meeting_times`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/user-findmeetingtimes.md`
+#[derive(Debug, Clone, Default)]
+pub struct UserFindMeetingTimesBody {
+    /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that any attendee who is a person is always required, specify `required` for a person and `resource` for a resource in the corresponding **type** property. An empty collection causes **findMeetingTimes** to look for free time slots for only the organizer. Optional.
+    ///
+    /// 一组会议与会者或资源。由于 findMeetingTimes 假设始终需要具备与会人员，因此在对应的 **type** 属性中将人员指定为 `required` 而将资源指定为 `resource`。如果集合为空，则 **findMeetingTimes** 只会查找组织者的空闲时间段。可选。
+    ///
+    /// Parameter `attendees`, documented type `attendeeBase collection`, optional.
+    pub attendees: Option<Vec<crate::types::AnyAttendeeBase>>,
+    /// Specify `True` if the organizer doesn't necessarily have to attend. The default is `false`. Optional.
+    ///
+    /// 如果组织者不必必须参加，则指定 `True`。默认值为 `false`。可选。
+    ///
+    /// Parameter `isOrganizerOptional`, documented type `Edm.Boolean`, optional.
+    pub is_organizer_optional: Option<bool>,
+    /// The organizer's requirements about the meeting location, such as whether a suggestion for a meeting location is required, or there are specific locations only where the meeting can take place. Optional.
+    ///
+    /// 组织者对会议地点的要求，如是否必须返回会议地点建议，或是否只能在特定地点举行会议。可选。
+    ///
+    /// Parameter `locationConstraint`, documented type `locationConstraint`, optional.
+    pub location_constraint: Option<crate::types::LocationConstraint>,
+    /// The maximum number of meeting time suggestions to be returned. Optional.
+    ///
+    /// 要返回的会议时间建议数量上限。可选。
+    ///
+    /// Parameter `maxCandidates`, documented type `Edm.Int32`, optional.
+    pub max_candidates: Option<i32>,
+    /// The length of the meeting, denoted in ISO8601 format. For example, 1 hour is denoted as 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30 minutes would be 'PT2H30M'. If no meeting duration is specified, **findMeetingTimes** uses the default of 30 minutes. Optional.
+    ///
+    /// 会议时长，以 ISO8601 格式表示。例如，1 小时表示为“PT1H”，其中“P”是持续时间指示符，“T”是时间指示符，“H”是小时指示符。使用 M 指示时长的分钟数；例如，2 小时 30 分钟是“PT2H30M”。如果未指定会议持续时间，则 **findMeetingTimes** 使用默认值 30 分钟。可选。
+    ///
+    /// Parameter `meetingDuration`, documented type `Edm.Duration`, optional.
+    pub meeting_duration: Option<crate::wire::Duration>,
+    /// The minimum required confidence for a time slot to be returned in the response. It is a % value ranging from 0 to 100. Optional.
+    ///
+    /// 在响应中返回时间段所需的最低 confidence。这是一个介于 0 到 100 之间的百分比值。可选。
+    ///
+    /// Parameter `minimumAttendeePercentage`, documented type `Edm.Double`, optional.
+    pub minimum_attendee_percentage: Option<crate::wire::Double>,
+    /// Specify `True` to return a reason for each meeting suggestion in the **suggestionReason** property. The default is `false` to not return that property. Optional.
+    ///
+    /// 指定 `True` 可以在 **suggestionReason** 属性中返回每个会议建议的理由。默认为 `false`，即不返回此属性。可选。
+    ///
+    /// Parameter `returnSuggestionReasons`, documented type `Edm.Boolean`, optional.
+    pub return_suggestion_reasons: Option<bool>,
+    /// Any time restrictions for a meeting, which can include the nature of the meeting (**activityDomain** property) and possible meeting time periods (**timeSlots** property). **findMeetingTimes** assumes **activityDomain** as `work` if you don't specify this parameter. Optional.
+    ///
+    /// 会议的所有时间限制，可以包括会议性质（**activityDomain** 属性）和可能的会议时间段（**timeSlots** 属性）。如果未指定此参数，则 **findMeetingTimes** 将 **activityDomain** 假定为 `work`。可选。
+    ///
+    /// Parameter `timeConstraint`, documented type `timeConstraint`, optional.
+    pub time_constraint: Option<crate::types::TimeConstraint>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserFindMeetingTimesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            attendees: crate::wire::take_optional(&mut m, "attendees")?,
+            is_organizer_optional: crate::wire::take_optional(
+                &mut m,
+                "isOrganizerOptional",
+            )?,
+            location_constraint: crate::wire::take_optional(
+                &mut m,
+                "locationConstraint",
+            )?,
+            max_candidates: crate::wire::take_optional(&mut m, "maxCandidates")?,
+            meeting_duration: crate::wire::take_optional(&mut m, "meetingDuration")?,
+            minimum_attendee_percentage: crate::wire::take_optional(
+                &mut m,
+                "minimumAttendeePercentage",
+            )?,
+            return_suggestion_reasons: crate::wire::take_optional(
+                &mut m,
+                "returnSuggestionReasons",
+            )?,
+            time_constraint: crate::wire::take_optional(&mut m, "timeConstraint")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "attendees", &self.attendees.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "isOrganizerOptional",
+            &self.is_organizer_optional.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "locationConstraint",
+            &self.location_constraint.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "maxCandidates",
+            &self.max_candidates.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "meetingDuration",
+            &self.meeting_duration.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "minimumAttendeePercentage",
+            &self.minimum_attendee_percentage.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "returnSuggestionReasons",
+            &self.return_suggestion_reasons.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "timeConstraint",
+            &self.time_constraint.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserFindMeetingTimesBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserFindMeetingTimesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_find_meeting_times`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-findmeetingtimes.md`
 pub fn user_find_meeting_times_request(
     path: UserFindMeetingTimesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserFindMeetingTimesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -40,8 +189,7 @@ pub fn user_find_meeting_times_request(
                 format!("/users/{}/findMeetingTimes", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// user: findMeetingTimes
@@ -78,7 +226,7 @@ pub fn user_find_meeting_times_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserFindMeetingTimesPath`].
-/// - `body`: the JSON request body. Documented properties: `attendees`, `isOrganizerOptional`, `locationConstraint`, `maxCandidates`, `meetingDuration`, `minimumAttendeePercentage`, `returnSuggestionReasons`, `timeConstraint`.
+/// - `body`: the request body, [`UserFindMeetingTimesBody`], sent as JSON (for raw JSON, build the request with [`user_find_meeting_times_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -96,9 +244,9 @@ pub fn user_find_meeting_times_request(
 pub async fn user_find_meeting_times(
     client: &Client,
     path: UserFindMeetingTimesPath<'_>,
-    body: &serde_json::Value,
+    body: &UserFindMeetingTimesBody,
 ) -> Result<crate::types::MeetingTimeSuggestionsResult, Error> {
-    client.send_json(user_find_meeting_times_request(path, body)).await
+    client.send_json(user_find_meeting_times_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_get_mailbox_settings`]: one variant per path.
@@ -411,14 +559,81 @@ pub enum UserGetMailTipsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_get_mail_tips`] without sending it.
+/// The request body of [`user_get_mail_tips`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmailtips.md`
-pub fn user_get_mail_tips_request(
-    path: UserGetMailTipsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone, Default)]
+pub struct UserGetMailTipsBody {
+    /// A collection of SMTP addresses of recipients to get MailTips for.
+    ///
+    /// 要获取邮件提示的收件人的 SMTP 地址的集合。
+    ///
+    /// Parameter `EmailAddresses`, documented type `String collection`, optional.
+    pub email_addresses: Option<Vec<String>>,
+    /// A enumeration of flags that represents the requested mailtips. Possible values are: `automaticReplies`, `customMailTip`, `deliveryRestriction`, `externalMemberCount`, `mailboxFullStatus`, `maxMessageSize`, `moderationStatus`, `recipientScope`, `recipientSuggestions`, and `totalMemberCount`.
+    ///
+    /// 表示请求的邮件提示的标志的枚举。 可能的值是 `automaticReplies` `customMailTip` `deliveryRestriction` ：、、、、、、、、 `externalMemberCount` `mailboxFullStatus` `maxMessageSize` 和 `moderationStatus` `recipientScope` `recipientSuggestions` `totalMemberCount` 。
+    ///
+    /// Parameter `MailTipsOptions`, documented type `String`, optional.
+    pub mail_tips_options: Option<String>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserGetMailTipsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            email_addresses: crate::wire::take_optional(&mut m, "EmailAddresses")?,
+            mail_tips_options: crate::wire::take_optional(&mut m, "MailTipsOptions")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "EmailAddresses",
+            &self.email_addresses.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "MailTipsOptions",
+            &self.mail_tips_options.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserGetMailTipsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGetMailTipsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_get_mail_tips`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-getmailtips.md`
+pub fn user_get_mail_tips_request(path: UserGetMailTipsPath<'_>) -> OperationRequest {
+    match path {
         UserGetMailTipsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/getMailTips"))
         }
@@ -428,8 +643,7 @@ pub fn user_get_mail_tips_request(
                 format!("/users/{}/getMailTips", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// user: getMailTips
@@ -462,7 +676,7 @@ pub fn user_get_mail_tips_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserGetMailTipsPath`].
-/// - `body`: the JSON request body. Documented properties: `EmailAddresses`, `MailTipsOptions`.
+/// - `body`: the request body, [`UserGetMailTipsBody`], sent as JSON (for raw JSON, build the request with [`user_get_mail_tips_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -474,9 +688,9 @@ pub fn user_get_mail_tips_request(
 pub async fn user_get_mail_tips(
     client: &Client,
     path: UserGetMailTipsPath<'_>,
-    body: &serde_json::Value,
+    body: &UserGetMailTipsBody,
 ) -> Result<crate::runtime::Page<crate::types::MailTips>, Error> {
-    client.send_json(user_get_mail_tips_request(path, body)).await
+    client.send_json(user_get_mail_tips_request(path).json_body(body)?).await
 }
 
 /// Reads the answer of [`user_get_mail_tips`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -485,9 +699,8 @@ pub async fn user_get_mail_tips(
 pub fn user_get_mail_tips_pages(
     client: &Client,
     path: UserGetMailTipsPath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::MailTips> {
-    client.pages(user_get_mail_tips_request(path, body))
+    client.pages(user_get_mail_tips_request(path).json_body(body)?)
 }
 
 /// The documented paths of [`user_list_calendar_groups`]: one variant per path.
@@ -2189,14 +2402,75 @@ pub enum UserPostMailFoldersPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_mail_folders`] without sending it.
+/// The request body of [`user_post_mail_folders`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/user-post-mailfolders.md`
+#[derive(Debug, Clone, Default)]
+pub struct UserPostMailFoldersBody {
+    /// The display name of the new folder.
+    ///
+    /// 新文件夹的显示名称。
+    ///
+    /// Parameter `displayName`, documented type `String`, optional.
+    pub display_name: Option<String>,
+    /// Indicates whether the new folder is hidden. The default value is `false`. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    ///
+    /// 指示是否隐藏新文件夹。 默认值为 `false`。 设置属性是可选的。 设置后，将不能更新此属性。 在"隐藏邮件 文件夹"中查看详细信息
+    ///
+    /// Parameter `isHidden`, documented type `Boolean`, optional.
+    pub is_hidden: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserPostMailFoldersBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            display_name: crate::wire::take_optional(&mut m, "displayName")?,
+            is_hidden: crate::wire::take_optional(&mut m, "isHidden")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
+        crate::wire::put(&mut m, "isHidden", &self.is_hidden.as_ref().map(Some))?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserPostMailFoldersBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPostMailFoldersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_post_mail_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-mailfolders.md`
 pub fn user_post_mail_folders_request(
     path: UserPostMailFoldersPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserPostMailFoldersPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/mailFolders"))
         }
@@ -2206,8 +2480,7 @@ pub fn user_post_mail_folders_request(
                 format!("/users/{}/mailFolders", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create MailFolder
@@ -2240,7 +2513,7 @@ pub fn user_post_mail_folders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostMailFoldersPath`].
-/// - `body`: the JSON request body. Documented properties: `displayName`, `isHidden`.
+/// - `body`: the request body, [`UserPostMailFoldersBody`], sent as JSON (for raw JSON, build the request with [`user_post_mail_folders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2252,9 +2525,9 @@ pub fn user_post_mail_folders_request(
 pub async fn user_post_mail_folders(
     client: &Client,
     path: UserPostMailFoldersPath<'_>,
-    body: &serde_json::Value,
+    body: &UserPostMailFoldersBody,
 ) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(user_post_mail_folders_request(path, body)).await
+    client.send_json(user_post_mail_folders_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_post_messages`]: one variant per path.
@@ -2473,14 +2746,85 @@ pub enum UserSendMailPath<'a> {
     },
 }
 
-/// Builds the request of [`user_send_mail`] without sending it.
+/// The request body of [`user_send_mail`]: the parameters of the page's Request body table.
+///
+/// Build it with [`UserSendMailBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-sendmail.md`
-pub fn user_send_mail_request(
-    path: UserSendMailPath<'_>,
-    body: RequestBody,
-) -> OperationRequest {
-    let request = match path {
+#[derive(Debug, Clone)]
+pub struct UserSendMailBody {
+    /// The message to send. Required.
+    ///
+    /// 要发送的邮件。必需。
+    ///
+    /// Parameter `message`, documented type `Message`, required.
+    pub message: crate::types::Message,
+    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is false; default is true.  Optional.
+    ///
+    /// 指示是否将邮件保存在“已发送邮件”文件夹中。仅在该参数为 false 时指定它。默认值为 true。可选。
+    ///
+    /// Parameter `saveToSentItems`, documented type `Boolean`, optional.
+    pub save_to_sent_items: Option<bool>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserSendMailBody {
+    /// A body with the required parameters; the optional ones are left out.
+    pub fn new(message: crate::types::Message) -> Self {
+        Self {
+            message,
+            save_to_sent_items: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            message: crate::wire::take_required(&mut m, "message")?,
+            save_to_sent_items: crate::wire::take_optional(&mut m, "saveToSentItems")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "message", &Some(Some(&self.message)))?;
+        crate::wire::put(
+            &mut m,
+            "saveToSentItems",
+            &self.save_to_sent_items.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserSendMailBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSendMailBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_send_mail`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
+///
+/// Source: `zh-CN/v1.0/api/user-sendmail.md`
+pub fn user_send_mail_request(path: UserSendMailPath<'_>) -> OperationRequest {
+    match path {
         UserSendMailPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/sendMail"))
         }
@@ -2490,8 +2834,7 @@ pub fn user_send_mail_request(
                 format!("/users/{}/sendMail", encode_segment(user_id)),
             )
         }
-    };
-    request.body(body)
+    }
 }
 
 /// Send mail
@@ -2544,7 +2887,7 @@ pub fn user_send_mail_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserSendMailPath`].
-/// - `body`: the request body (the page documents JSON and raw bodies). Documented properties: `message`, `saveToSentItems`.
+/// - `body`: the request body, [`UserSendMailBody`], sent as JSON (for the raw body the page also documents, or raw JSON, build the request with [`user_send_mail_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2558,9 +2901,9 @@ pub fn user_send_mail_request(
 pub async fn user_send_mail(
     client: &Client,
     path: UserSendMailPath<'_>,
-    body: RequestBody,
+    body: &UserSendMailBody,
 ) -> Result<(), Error> {
-    client.send_empty(user_send_mail_request(path, body)).await
+    client.send_empty(user_send_mail_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_translate_exchange_ids`]: one variant per path.
@@ -2577,14 +2920,91 @@ pub enum UserTranslateExchangeIdsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_translate_exchange_ids`] without sending it.
+/// The request body of [`user_translate_exchange_ids`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
+#[derive(Debug, Clone, Default)]
+pub struct UserTranslateExchangeIdsBody {
+    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
+    ///
+    /// 要转换的标识符的集合。 集合中所有标识符都必须具有相同的源 ID 类型，并且必须为同一邮箱中的项目。 此集合的最大大小为 1000 个字符串。
+    ///
+    /// Parameter `inputIds`, documented type `String collection`, optional.
+    pub input_ids: Option<Vec<String>>,
+    /// The ID type of the identifiers in the `InputIds` parameter.
+    ///
+    /// 参数中标识符的 ID `InputIds` 类型。
+    ///
+    /// Parameter `sourceIdType`, documented type `exchangeIdFormat`, optional.
+    pub source_id_type: Option<crate::types::ExchangeIdFormat>,
+    /// The requested ID type to convert to.
+    ///
+    /// 要转换为的请求 ID 类型。
+    ///
+    /// Parameter `targetIdType`, documented type `exchangeIdFormat`, optional.
+    pub target_id_type: Option<crate::types::ExchangeIdFormat>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserTranslateExchangeIdsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            input_ids: crate::wire::take_optional(&mut m, "inputIds")?,
+            source_id_type: crate::wire::take_optional(&mut m, "sourceIdType")?,
+            target_id_type: crate::wire::take_optional(&mut m, "targetIdType")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(&mut m, "inputIds", &self.input_ids.as_ref().map(Some))?;
+        crate::wire::put(
+            &mut m,
+            "sourceIdType",
+            &self.source_id_type.as_ref().map(Some),
+        )?;
+        crate::wire::put(
+            &mut m,
+            "targetIdType",
+            &self.target_id_type.as_ref().map(Some),
+        )?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserTranslateExchangeIdsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserTranslateExchangeIdsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_translate_exchange_ids`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
 pub fn user_translate_exchange_ids_request(
     path: UserTranslateExchangeIdsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserTranslateExchangeIdsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2597,8 +3017,7 @@ pub fn user_translate_exchange_ids_request(
                 format!("/users/{}/translateExchangeIds", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// user: translateExchangeIds
@@ -2627,7 +3046,7 @@ pub fn user_translate_exchange_ids_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserTranslateExchangeIdsPath`].
-/// - `body`: the JSON request body. Documented properties: `inputIds`, `sourceIdType`, `targetIdType`.
+/// - `body`: the request body, [`UserTranslateExchangeIdsBody`], sent as JSON (for raw JSON, build the request with [`user_translate_exchange_ids_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2639,9 +3058,9 @@ pub fn user_translate_exchange_ids_request(
 pub async fn user_translate_exchange_ids(
     client: &Client,
     path: UserTranslateExchangeIdsPath<'_>,
-    body: &serde_json::Value,
+    body: &UserTranslateExchangeIdsBody,
 ) -> Result<crate::runtime::Page<crate::types::ConvertIdResult>, Error> {
-    client.send_json(user_translate_exchange_ids_request(path, body)).await
+    client.send_json(user_translate_exchange_ids_request(path).json_body(body)?).await
 }
 
 /// Reads the answer of [`user_translate_exchange_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2650,9 +3069,8 @@ pub async fn user_translate_exchange_ids(
 pub fn user_translate_exchange_ids_pages(
     client: &Client,
     path: UserTranslateExchangeIdsPath<'_>,
-    body: &serde_json::Value,
 ) -> crate::runtime::Pager<crate::types::ConvertIdResult> {
-    client.pages(user_translate_exchange_ids_request(path, body))
+    client.pages(user_translate_exchange_ids_request(path).json_body(body)?)
 }
 
 /// The documented paths of [`user_update_mailbox_settings`]: one variant per path.
@@ -2669,14 +3087,131 @@ pub enum UserUpdateMailboxSettingsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_update_mailbox_settings`] without sending it.
+/// The request body of [`user_update_mailbox_settings`]: the parameters of the page's Request body table.
+///
+/// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
+///
+/// Source: `zh-CN/v1.0/api/user-update-mailboxsettings.md`
+#[derive(Debug, Clone, Default)]
+pub struct UserUpdateMailboxSettingsBody {
+    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. You can set such notifications for only a future date range.
+    ///
+    /// 自动通知发件人有传入电子邮件（包含一封来自已登录用户的邮件）的配置设置。 只能为将来的日期范围设置此类通知。
+    ///
+    /// Parameter `automaticRepliesSetting`, documented type `automaticRepliesSetting`, optional; `Some(None)` sends `null`.
+    pub automatic_replies_setting: Option<Option<crate::types::AutomaticRepliesSetting>>,
+    /// The date format for the user's mailbox.
+    ///
+    /// 用户邮箱的日期格式。
+    ///
+    /// Parameter `dateFormat`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub date_format: Option<Option<String>>,
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: `sendToDelegateAndInformationToPrincipal`, `sendToDelegateAndPrincipal`, `sendToDelegateOnly`.
+    ///
+    /// 如果用户具有日历代理，则指定代理人、邮箱所有者还是同时接收会议邮件和会议响应。 可取值为：`sendToDelegateAndInformationToPrincipal`、`sendToDelegateAndPrincipal`、`sendToDelegateOnly`。
+    ///
+    /// Parameter `delegateMeetingMessageDeliveryOptions`, documented type `delegateMeetingMessageDeliveryOptions`, optional; `Some(None)` sends `null`.
+    pub delegate_meeting_message_delivery_options: Option<
+        Option<crate::types::DelegateMeetingMessageDeliveryOptions>,
+    >,
+    /// The locale information for the user, including the preferred language and country/region.
+    ///
+    /// 用户的区域设置信息，包括首选语言和国家/地区。
+    ///
+    /// Parameter `language`, documented type `localeInfo`, optional; `Some(None)` sends `null`.
+    pub language: Option<Option<crate::types::LocaleInfo>>,
+    /// The time format for the user's mailbox.
+    ///
+    /// 用户邮箱的时间格式。
+    ///
+    /// Parameter `timeFormat`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub time_format: Option<Option<String>>,
+    /// The default time zone for the user's mailbox.
+    ///
+    /// 用户邮箱的默认时区。
+    ///
+    /// Parameter `timeZone`, documented type `string`, optional; `Some(None)` sends `null`.
+    pub time_zone: Option<Option<String>>,
+    /// The hours, days of a week, and time zone that the user works.
+    ///
+    /// 用户工作的小时数、一周的天数和时区。
+    ///
+    /// Parameter `workingHours`, documented type `workingHours`, optional; `Some(None)` sends `null`.
+    pub working_hours: Option<Option<crate::types::WorkingHours>>,
+    /// Properties the table does not list, sent as they are.
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl UserUpdateMailboxSettingsBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
+    pub fn from_json<E: serde::de::Error>(
+        mut m: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            automatic_replies_setting: crate::wire::take(
+                &mut m,
+                "automaticRepliesSetting",
+            )?,
+            date_format: crate::wire::take(&mut m, "dateFormat")?,
+            delegate_meeting_message_delivery_options: crate::wire::take(
+                &mut m,
+                "delegateMeetingMessageDeliveryOptions",
+            )?,
+            language: crate::wire::take(&mut m, "language")?,
+            time_format: crate::wire::take(&mut m, "timeFormat")?,
+            time_zone: crate::wire::take(&mut m, "timeZone")?,
+            working_hours: crate::wire::take(&mut m, "workingHours")?,
+            additional_properties: m,
+        })
+    }
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    pub fn to_json<E: serde::ser::Error>(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+        let mut m = self.additional_properties.clone();
+        crate::wire::put(
+            &mut m,
+            "automaticRepliesSetting",
+            &self.automatic_replies_setting,
+        )?;
+        crate::wire::put(&mut m, "dateFormat", &self.date_format)?;
+        crate::wire::put(
+            &mut m,
+            "delegateMeetingMessageDeliveryOptions",
+            &self.delegate_meeting_message_delivery_options,
+        )?;
+        crate::wire::put(&mut m, "language", &self.language)?;
+        crate::wire::put(&mut m, "timeFormat", &self.time_format)?;
+        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
+        crate::wire::put(&mut m, "workingHours", &self.working_hours)?;
+        Ok(m)
+    }
+}
+
+impl serde::Serialize for UserUpdateMailboxSettingsBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUpdateMailboxSettingsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_json(
+            <serde_json::Map<
+                String,
+                serde_json::Value,
+            > as serde::Deserialize>::deserialize(d)?,
+        )
+    }
+}
+
+/// Builds the request of [`user_update_mailbox_settings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-update-mailboxsettings.md`
 pub fn user_update_mailbox_settings_request(
     path: UserUpdateMailboxSettingsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserUpdateMailboxSettingsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -2689,8 +3224,7 @@ pub fn user_update_mailbox_settings_request(
                 format!("/users/{}/mailboxSettings", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update user mailbox settings
@@ -2761,7 +3295,7 @@ pub fn user_update_mailbox_settings_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserUpdateMailboxSettingsPath`].
-/// - `body`: the JSON request body. Documented properties: `automaticRepliesSetting`, `dateFormat`, `delegateMeetingMessageDeliveryOptions`, `language`, `timeFormat`, `timeZone`, `workingHours`.
+/// - `body`: the request body, [`UserUpdateMailboxSettingsBody`], sent as JSON (for raw JSON, build the request with [`user_update_mailbox_settings_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2773,7 +3307,7 @@ pub fn user_update_mailbox_settings_request(
 pub async fn user_update_mailbox_settings(
     client: &Client,
     path: UserUpdateMailboxSettingsPath<'_>,
-    body: &serde_json::Value,
+    body: &UserUpdateMailboxSettingsBody,
 ) -> Result<crate::types::MailboxSettings, Error> {
-    client.send_json(user_update_mailbox_settings_request(path, body)).await
+    client.send_json(user_update_mailbox_settings_request(path).json_body(body)?).await
 }

@@ -193,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 /// Represents an Azure Active Directory (Azure AD) user recipient of a notification sent in a Microsoft Teams activity feed.
 ///
 /// Inherits from teamworkNotificationRecipient.
@@ -218,7 +218,7 @@ pub struct AadUserNotificationRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl AadUserNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -242,14 +242,14 @@ impl AadUserNotificationRecipient {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for AadUserNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

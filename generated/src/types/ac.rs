@@ -2657,7 +2657,7 @@ impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 /// Documented enum `microsoft.graph.activityDomain`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivityDomain {
@@ -2673,7 +2673,7 @@ pub enum ActivityDomain {
     Other(String),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl crate::wire::WireEnum for ActivityDomain {
     fn as_str(&self) -> &str {
         match self {
@@ -2695,14 +2695,14 @@ impl crate::wire::WireEnum for ActivityDomain {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl serde::Serialize for ActivityDomain {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for ActivityDomain {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

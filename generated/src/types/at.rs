@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for AnyAttachment {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 /// Represents attributes of an item to be attached.
 ///
 /// 表示要附加的项目的属性。
@@ -347,7 +347,7 @@ pub struct AttachmentItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl AttachmentItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -379,14 +379,14 @@ impl AttachmentItem {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AttachmentItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AttachmentItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -468,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 /// Describes which part of a team should be cloned.
 ///
 /// 介绍应克隆的 团队 部分。
@@ -510,7 +510,7 @@ pub enum ClonableTeamParts {
     Other(String),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl crate::wire::WireEnum for ClonableTeamParts {
     fn as_str(&self) -> &str {
         match self {
@@ -534,14 +534,14 @@ impl crate::wire::WireEnum for ClonableTeamParts {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ClonableTeamParts {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -10342,7 +10342,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnectorStatus {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The type of Exchange Connector sync requested.
@@ -10370,7 +10370,7 @@ pub enum DeviceManagementExchangeConnectorSyncType {
     Other(String),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementExchangeConnectorSyncType {
     fn as_str(&self) -> &str {
         match self {
@@ -10388,14 +10388,14 @@ impl crate::wire::WireEnum for DeviceManagementExchangeConnectorSyncType {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementExchangeConnectorSyncType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnectorSyncType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -1139,7 +1139,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemVersion {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "sharepoint")]
 /// The **DriveRecipient** resource represents a person, group, or other recipient to share with using the invite action.
 ///
 /// **DriveRecipient** 资源表示用户、组或其他收件人使用 invite 操作进行共享。
@@ -1172,7 +1172,7 @@ pub struct DriveRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "sharepoint")]
 impl DriveRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1200,14 +1200,14 @@ impl DriveRecipient {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for DriveRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for DriveRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 /// Translate identifiers of Outlook-related resources between formats.
 ///
 /// 对与 Outlook 相关的资源的标识符进行格式转换。
@@ -46,7 +46,7 @@ pub enum ExchangeIdFormat {
     Other(String),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl crate::wire::WireEnum for ExchangeIdFormat {
     fn as_str(&self) -> &str {
         match self {
@@ -70,14 +70,14 @@ impl crate::wire::WireEnum for ExchangeIdFormat {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl serde::Serialize for ExchangeIdFormat {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for ExchangeIdFormat {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -1357,7 +1357,7 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for file encryption information for the content version of a line of business app.
@@ -1418,7 +1418,7 @@ pub struct FileEncryptionInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl FileEncryptionInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1454,14 +1454,14 @@ impl FileEncryptionInfo {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl serde::Serialize for FileEncryptionInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for FileEncryptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

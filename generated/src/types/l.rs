@@ -2709,7 +2709,7 @@ impl<'de> serde::Deserialize<'de> for AnyLocation {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 /// The conditions stated by a client for the location of a meeting.
 ///
 /// 客户端声明的会议地点条件。
@@ -2742,7 +2742,7 @@ pub struct LocationConstraint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl LocationConstraint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2770,14 +2770,14 @@ impl LocationConstraint {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl serde::Serialize for LocationConstraint {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for LocationConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

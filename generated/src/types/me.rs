@@ -936,7 +936,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// The media information used in actions for prompts.
 ///
 /// 在提示操作中使用的媒体信息。
@@ -963,7 +963,7 @@ pub struct MediaInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl MediaInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -989,14 +989,14 @@ impl MediaInfo {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1008,7 +1008,7 @@ impl<'de> serde::Deserialize<'de> for MediaInfo {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// This resource type contains information about the audio file to be played and other additional settings.
 ///
 /// 此资源类型包含有关要播放的音频文件和其他其他设置的信息。
@@ -1029,7 +1029,7 @@ pub struct MediaPrompt {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl MediaPrompt {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1053,14 +1053,14 @@ impl MediaPrompt {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaPrompt {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -883,7 +883,7 @@ impl<'de> serde::Deserialize<'de> for Print {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 /// The certificate signing request (CSR) to be used during registration of a printer with the Universal Print service.
 ///
 /// 证书签名请求 (CSR) 在向通用打印服务注册打印机期间使用。
@@ -910,7 +910,7 @@ pub struct PrintCertificateSigningRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 impl PrintCertificateSigningRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -936,14 +936,14 @@ impl PrintCertificateSigningRequest {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintCertificateSigningRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1226,7 +1226,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 /// Describes the document that is being uploaded
 ///
 /// 描述正在上载的文档
@@ -1259,7 +1259,7 @@ pub struct PrintDocumentUploadProperties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 impl PrintDocumentUploadProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1287,14 +1287,14 @@ impl PrintDocumentUploadProperties {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintDocumentUploadProperties {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

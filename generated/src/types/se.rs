@@ -832,7 +832,7 @@ impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 /// Represents a search query that contains search terms and optional filters.
 ///
 /// 表示包含搜索词和可选筛选器的搜索查询。
@@ -853,7 +853,7 @@ pub struct SearchQuery {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 impl SearchQuery {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -877,14 +877,14 @@ impl SearchQuery {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchQuery {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchQuery {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -896,7 +896,7 @@ impl<'de> serde::Deserialize<'de> for SearchQuery {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 /// A search request formatted in a JSON blob.
 ///
 /// The JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, sort options, requested aggregations and fields, and actual search query. See examples of search requests on various resources.
@@ -963,7 +963,7 @@ pub struct SearchRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 impl SearchRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -999,14 +999,14 @@ impl SearchRequest {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

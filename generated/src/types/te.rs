@@ -3180,7 +3180,7 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 /// Represents the topic of an activity feed notification.
 ///
 /// 表示活动源通知的主题。
@@ -3213,7 +3213,7 @@ pub struct TeamworkActivityTopic {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl TeamworkActivityTopic {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3241,14 +3241,14 @@ impl TeamworkActivityTopic {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkActivityTopic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3260,7 +3260,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 /// Documented enum `microsoft.graph.teamworkActivityTopicSource`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkActivityTopicSource {
@@ -3272,7 +3272,7 @@ pub enum TeamworkActivityTopicSource {
     Other(String),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl crate::wire::WireEnum for TeamworkActivityTopicSource {
     fn as_str(&self) -> &str {
         match self {
@@ -3290,14 +3290,14 @@ impl crate::wire::WireEnum for TeamworkActivityTopicSource {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkActivityTopicSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopicSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
@@ -4162,7 +4162,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. See also aadUserNotificationRecipient.
 ///
 /// 表示在 Microsoft Teams 活动源中发送的通知的收件人。 另请参阅 aadUserNotificationRecipient。
@@ -4177,7 +4177,7 @@ pub struct TeamworkNotificationRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl TeamworkNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4199,14 +4199,14 @@ impl TeamworkNotificationRecipient {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4218,7 +4218,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 /// A `microsoft.graph.teamworkNotificationRecipient` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyTeamworkNotificationRecipient {
@@ -4228,7 +4228,7 @@ pub enum AnyTeamworkNotificationRecipient {
     AadUserNotificationRecipient(Box<AadUserNotificationRecipient>),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for AnyTeamworkNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -4238,7 +4238,7 @@ impl serde::Serialize for AnyTeamworkNotificationRecipient {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for AnyTeamworkNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -4867,7 +4867,7 @@ impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// Represents video teleconferencing device audio quality data.
 ///
 /// 表示视频电话会议设备音频质量数据。
@@ -5016,7 +5016,7 @@ pub struct TeleconferenceDeviceAudioQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl TeleconferenceDeviceAudioQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5151,14 +5151,14 @@ impl TeleconferenceDeviceAudioQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceAudioQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5170,7 +5170,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// Represents video teleconferencing device media quality data.
 ///
 /// 表示视频电话会议设备媒体质量数据。
@@ -5319,7 +5319,7 @@ pub struct TeleconferenceDeviceMediaQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl TeleconferenceDeviceMediaQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5454,14 +5454,14 @@ impl TeleconferenceDeviceMediaQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceMediaQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5473,7 +5473,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// A `microsoft.graph.teleconferenceDeviceMediaQuality` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyTeleconferenceDeviceMediaQuality {
@@ -5489,7 +5489,7 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
     TeleconferenceDeviceVideoQuality(Box<TeleconferenceDeviceVideoQuality>),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -5509,7 +5509,7 @@ impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -5541,7 +5541,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// Represents video teleconferencing device session-level quality data.
 ///
 /// 表示视频电话会议设备会话级别质量数据。
@@ -5616,7 +5616,7 @@ pub struct TeleconferenceDeviceQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl TeleconferenceDeviceQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5679,14 +5679,14 @@ impl TeleconferenceDeviceQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5698,7 +5698,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// Represents video teleconferencing device screen-sharing quality data.
 ///
 /// 表示视频电话会议设备屏幕共享质量数据。
@@ -5871,7 +5871,7 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl TeleconferenceDeviceScreenSharingQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6042,14 +6042,14 @@ impl TeleconferenceDeviceScreenSharingQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6061,7 +6061,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// Represents video teleconferencing device video quality data.
 ///
 /// 表示视频电话会议设备视频质量数据。
@@ -6234,7 +6234,7 @@ pub struct TeleconferenceDeviceVideoQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl TeleconferenceDeviceVideoQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6405,14 +6405,14 @@ impl TeleconferenceDeviceVideoQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceVideoQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6424,7 +6424,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 /// A `microsoft.graph.teleconferenceDeviceVideoQuality` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyTeleconferenceDeviceVideoQuality {
@@ -6436,7 +6436,7 @@ pub enum AnyTeleconferenceDeviceVideoQuality {
     ),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -6450,7 +6450,7 @@ impl serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;

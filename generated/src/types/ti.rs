@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 /// Restricts meeting time suggestions to certain hours and days of the week according to the specified nature of activity and open time slots.
 ///
 /// 根据指定的活动和打开时间段的性质，将会议时间建议限制在一周的特定时间和几天。
@@ -31,7 +31,7 @@ pub struct TimeConstraint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl TimeConstraint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -57,14 +57,14 @@ impl TimeConstraint {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl serde::Serialize for TimeConstraint {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for TimeConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

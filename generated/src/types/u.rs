@@ -556,7 +556,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -611,7 +611,7 @@ pub struct UpdateWindowsDeviceAccountActionParameter {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl UpdateWindowsDeviceAccountActionParameter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -659,14 +659,14 @@ impl UpdateWindowsDeviceAccountActionParameter {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl serde::Serialize for UpdateWindowsDeviceAccountActionParameter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -9738,7 +9738,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeliveryOptimizationMode {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -9779,7 +9779,7 @@ pub struct WindowsDeviceAdAccount {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl WindowsDeviceAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9807,14 +9807,14 @@ impl WindowsDeviceAdAccount {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsDeviceAdAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9826,7 +9826,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -9851,7 +9851,7 @@ pub struct WindowsDeviceAccount {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl WindowsDeviceAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9875,14 +9875,14 @@ impl WindowsDeviceAccount {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsDeviceAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9894,7 +9894,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.windowsDeviceAccount` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyWindowsDeviceAccount {
@@ -9906,7 +9906,7 @@ pub enum AnyWindowsDeviceAccount {
     WindowsDeviceAzureAdAccount(Box<WindowsDeviceAzureAdAccount>),
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyWindowsDeviceAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -9917,7 +9917,7 @@ impl serde::Serialize for AnyWindowsDeviceAccount {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyWindowsDeviceAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -9942,7 +9942,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsDeviceAccount {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -9977,7 +9977,7 @@ pub struct WindowsDeviceAzureAdAccount {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl WindowsDeviceAzureAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10003,14 +10003,14 @@ impl WindowsDeviceAzureAdAccount {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsDeviceAzureAdAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn application_add_key_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "AsymmetricX509Cert",
     "usage": "Verify",
@@ -18,9 +17,14 @@ async fn application_add_key_1() {
   },
   "passwordCredential": null,
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ApplicationAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -35,12 +39,9 @@ async fn application_add_key_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::application_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -50,8 +51,7 @@ async fn application_add_key_1() {
 #[tokio::test]
 async fn application_add_key_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "X509CertAndPassword",
     "usage": "Sign",
@@ -61,9 +61,14 @@ async fn application_add_key_2() {
     "secretText": "MKTr0w1..."
   },
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ApplicationAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -78,12 +83,9 @@ async fn application_add_key_2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::application_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -93,14 +95,17 @@ async fn application_add_key_2() {
 #[tokio::test]
 async fn application_add_password() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "passwordCredential": {
     "displayName": "Password friendly name"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationAddPasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "customKeyIdentifier": null,
   "endDateTime": "2021-09-09T19:50:29.3086381Z",
@@ -124,7 +129,7 @@ async fn application_add_password() {
     let result = graph_sdk::applications::application_add_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -726,16 +731,19 @@ async fn application_post_applications_create_application_from_applications() {
 #[tokio::test]
 async fn application_post_extension_property_create_extensionproperty_from_application() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "extensionName",
   "dataType": "string",
   "targetObjects": [
     "Application"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationPostExtensionPropertyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "a2c459db-f5dc-4328-ae9b-118e88d04d19",
   "deletedDateTime": null,
@@ -761,7 +769,7 @@ async fn application_post_extension_property_create_extensionproperty_from_appli
     let result = graph_sdk::applications::application_post_extension_property(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -857,13 +865,16 @@ async fn application_post_token_lifetime_policies_create_tokenlifetimepolicy_fro
 #[tokio::test]
 async fn application_remove_key() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6",
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationRemoveKeyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/applications/{id}/removeKey"))
         .and(header("authorization", "Bearer test-token"))
@@ -873,11 +884,7 @@ async fn application_remove_key() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_remove_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::applications::application_remove_key(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -886,12 +893,15 @@ async fn application_remove_key() {
 #[tokio::test]
 async fn application_remove_password() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationRemovePasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/applications/{id}/removePassword"))
         .and(header("authorization", "Bearer test-token"))
@@ -904,7 +914,7 @@ async fn application_remove_password() {
     let result = graph_sdk::applications::application_remove_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -914,12 +924,15 @@ async fn application_remove_password() {
 #[tokio::test]
 async fn application_set_verified_publisher() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "verifiedPublisherId": "1234567"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationSetVerifiedPublisherBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/applications/{id}/setVerifiedPublisher"))
         .and(header("authorization", "Bearer test-token"))
@@ -932,7 +945,7 @@ async fn application_set_verified_publisher() {
     let result = graph_sdk::applications::application_set_verified_publisher(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -963,12 +976,15 @@ async fn application_unset_verified_publisher() {
 #[tokio::test]
 async fn application_update_update_application() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "New display name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/applications/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -978,11 +994,7 @@ async fn application_update_update_application() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_update(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::applications::application_update(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -1030,12 +1042,15 @@ async fn application_template_get_get_applicationtemplate() {
 #[tokio::test]
 async fn application_template_instantiate() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "My custom name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationTemplateInstantiateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "servicePrincipal": {
     "accountEnabled": true,
@@ -1136,7 +1151,7 @@ async fn application_template_instantiate() {
     let result = graph_sdk::applications::application_template_instantiate(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1190,8 +1205,7 @@ async fn application_template_list_get_applicationtemplates() {
 #[tokio::test]
 async fn service_principal_add_key_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "AsymmetricX509Cert",
     "usage": "Verify",
@@ -1199,9 +1213,14 @@ async fn service_principal_add_key_1() {
   },
   "passwordCredential": null,
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ServicePrincipalAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -1216,12 +1235,9 @@ async fn service_principal_add_key_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::service_principal_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1231,8 +1247,7 @@ async fn service_principal_add_key_1() {
 #[tokio::test]
 async fn service_principal_add_key_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "X509CertAndPassword",
     "usage": "Sign",
@@ -1242,9 +1257,14 @@ async fn service_principal_add_key_2() {
     "secretText": "MKTr0w1..."
   },
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ServicePrincipalAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -1259,12 +1279,9 @@ async fn service_principal_add_key_2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::service_principal_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1274,14 +1291,17 @@ async fn service_principal_add_key_2() {
 #[tokio::test]
 async fn service_principal_add_password_service_principal_addpassword() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "passwordCredential": {
     "displayName": "Password friendly name"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalAddPasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "customKeyIdentifier": null,
   "endDateTime": "2021-09-09T19:50:29.3086381Z",
@@ -1305,7 +1325,7 @@ async fn service_principal_add_password_service_principal_addpassword() {
     let result = graph_sdk::applications::service_principal_add_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1317,14 +1337,17 @@ async fn service_principal_add_password_service_principal_addpassword() {
 #[tokio::test]
 async fn service_principal_check_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupIds": [
     "groupIds-value"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalCheckMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1344,7 +1367,7 @@ async fn service_principal_check_member_groups() {
     let result = graph_sdk::applications::service_principal_check_member_groups(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1356,17 +1379,20 @@ async fn service_principal_check_member_groups() {
 #[tokio::test]
 async fn service_principal_check_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
     "62e90394-69f5-4237-9190-012177145e10",
     "86a64f51-3a64-4cc6-a8c8-6b8f000c0f52",
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalCheckMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -1387,7 +1413,7 @@ async fn service_principal_check_member_objects() {
     let result = graph_sdk::applications::service_principal_check_member_objects(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1666,12 +1692,15 @@ async fn service_principal_get_get_serviceprincipal() {
 #[tokio::test]
 async fn service_principal_get_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalGetMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1691,7 +1720,7 @@ async fn service_principal_get_member_groups() {
     let result = graph_sdk::applications::service_principal_get_member_groups(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1703,12 +1732,15 @@ async fn service_principal_get_member_groups() {
 #[tokio::test]
 async fn service_principal_get_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalGetMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1728,7 +1760,7 @@ async fn service_principal_get_member_objects() {
     let result = graph_sdk::applications::service_principal_get_member_objects(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2528,13 +2560,16 @@ async fn service_principal_post_service_principals_create_serviceprincipal_from_
 #[tokio::test]
 async fn service_principal_remove_key() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6",
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalRemoveKeyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/servicePrincipals/{id}/removeKey"))
         .and(header("authorization", "Bearer test-token"))
@@ -2547,7 +2582,7 @@ async fn service_principal_remove_key() {
     let result = graph_sdk::applications::service_principal_remove_key(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2557,12 +2592,15 @@ async fn service_principal_remove_key() {
 #[tokio::test]
 async fn service_principal_remove_password_service_principal_removepassword() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalRemovePasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/servicePrincipals/{id}/removePassword"))
         .and(header("authorization", "Bearer test-token"))
@@ -2575,7 +2613,7 @@ async fn service_principal_remove_password_service_principal_removepassword() {
     let result = graph_sdk::applications::service_principal_remove_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2585,12 +2623,15 @@ async fn service_principal_remove_password_service_principal_removepassword() {
 #[tokio::test]
 async fn service_principal_update_update_serviceprincipal() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "appRoleAssignmentRequired": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/servicePrincipals/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -2603,7 +2644,7 @@ async fn service_principal_update_update_serviceprincipal() {
     let result = graph_sdk::applications::service_principal_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

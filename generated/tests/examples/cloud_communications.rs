@@ -733,8 +733,7 @@ async fn application_post_online_meetings_create_onlinemeeting_user_token() {
 #[tokio::test]
 async fn call_answer() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "callbackUri": "callbackUri-value",
   "mediaConfig": {
     "@odata.type": "#microsoft.graph.appHostedMediaConfig",
@@ -744,9 +743,13 @@ async fn call_answer() {
     "audio"
   ],
   "participantCapacity": 200
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallAnswerBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/communications/calls/{id}/answer"))
         .and(header("authorization", "Bearer test-token"))
@@ -756,11 +759,7 @@ async fn call_answer() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_answer(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::call_answer(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -769,8 +768,7 @@ async fn call_answer() {
 #[tokio::test]
 async fn call_answer_service_hosted_media() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "callbackUri": "https://bot.contoso.com/api/calls",
   "acceptedModalities": [
     "audio"
@@ -788,9 +786,13 @@ async fn call_answer_service_hosted_media() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallAnswerBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -807,7 +809,7 @@ async fn call_answer_service_hosted_media() {
     let result = graph_sdk::cloud_communications::call_answer(
             &client,
             "57DAB8B1894C409AB240BD8BEAE78896",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -817,8 +819,7 @@ async fn call_answer_service_hosted_media() {
 #[tokio::test]
 async fn call_answer_app_hosted_media() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "callbackUri": "https://bot.contoso.com/api/calls",
   "acceptedModalities": [
     "audio"
@@ -827,9 +828,13 @@ async fn call_answer_app_hosted_media() {
     "@odata.type": "#microsoft.graph.appHostedMediaConfig",
     "blob": "<Media Session Configuration Blob>"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallAnswerBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -846,7 +851,7 @@ async fn call_answer_app_hosted_media() {
     let result = graph_sdk::cloud_communications::call_answer(
             &client,
             "57DAB8B1894C409AB240BD8BEAE78896",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -856,12 +861,15 @@ async fn call_answer_app_hosted_media() {
 #[tokio::test]
 async fn call_cancel_media_processing() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientContext": "clientContext-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallCancelMediaProcessingBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.cancelMediaProcessingOperation",
   "status": "completed",
@@ -887,7 +895,7 @@ async fn call_cancel_media_processing() {
     let result = graph_sdk::cloud_communications::call_cancel_media_processing(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -899,12 +907,15 @@ async fn call_cancel_media_processing() {
 #[tokio::test]
 async fn call_change_screen_sharing_role() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "role": "viewer"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallChangeScreenSharingRoleBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/communications/calls/{id}/changeScreenSharingRole"))
         .and(header("authorization", "Bearer test-token"))
@@ -917,7 +928,7 @@ async fn call_change_screen_sharing_role() {
     let result = graph_sdk::cloud_communications::call_change_screen_sharing_role(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1247,8 +1258,7 @@ async fn call_list_participants_get_participants() {
 #[tokio::test]
 async fn call_log_teleconference_device_quality() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "quality": {
     "@odata.type": "#microsoft.graph.teleconferenceDeviceQuality",
     "callChainId": "0622673d-9f69-49b3-9d4f-5ec64f42ecce",
@@ -1331,9 +1341,13 @@ async fn call_log_teleconference_device_quality() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallLogTeleconferenceDeviceQualityBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath("/communications/calls/logTeleconferenceDeviceQuality"),
@@ -1347,7 +1361,7 @@ async fn call_log_teleconference_device_quality() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::cloud_communications::call_log_teleconference_device_quality(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1357,12 +1371,15 @@ async fn call_log_teleconference_device_quality() {
 #[tokio::test]
 async fn call_mute() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientContext": "clientContext-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallMuteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.muteParticipantOperation",
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#muteParticipantOperation",
@@ -1393,7 +1410,7 @@ async fn call_mute() {
     let result = graph_sdk::cloud_communications::call_mute(
             &client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1405,8 +1422,7 @@ async fn call_mute() {
 #[tokio::test]
 async fn call_play_prompt() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
   "prompts": [
     {
@@ -1418,9 +1434,13 @@ async fn call_play_prompt() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallPlayPromptBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.playPromptOperation",
   "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
@@ -1450,7 +1470,7 @@ async fn call_play_prompt() {
     let result = graph_sdk::cloud_communications::call_play_prompt(
             &client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1462,8 +1482,7 @@ async fn call_play_prompt() {
 #[tokio::test]
 async fn call_record_response() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "bargeInAllowed": true,
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
   "prompts": [
@@ -1484,9 +1503,13 @@ async fn call_record_response() {
     "1",
     "*"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallRecordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.recordOperation",
   "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
@@ -1511,11 +1534,7 @@ async fn call_record_response() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_record(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::call_record(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1526,8 +1545,7 @@ async fn call_record_response() {
 #[tokio::test]
 async fn call_redirect_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "targets": [
     {
       "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -1542,9 +1560,13 @@ async fn call_redirect_1() {
     }
   ],
   "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallRedirectBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1561,7 +1583,7 @@ async fn call_redirect_1() {
     let result = graph_sdk::cloud_communications::call_redirect(
             &client,
             "491f0b00-ffff-4bc9-a43e-b226498ec22a",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1571,8 +1593,7 @@ async fn call_redirect_1() {
 #[tokio::test]
 async fn call_redirect_simuring() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "targets": [
     {
       "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -1601,9 +1622,13 @@ async fn call_redirect_simuring() {
     "disableForwarding"
   ],
   "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallRedirectBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1620,7 +1645,7 @@ async fn call_redirect_simuring() {
     let result = graph_sdk::cloud_communications::call_redirect(
             &client,
             "481f0b00-ffff-4ca1-8c67-a5f1e31e8e82",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1630,8 +1655,7 @@ async fn call_redirect_simuring() {
 #[tokio::test]
 async fn call_redirect() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "targets": [
     {
       "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -1645,9 +1669,13 @@ async fn call_redirect() {
     }
   ],
   "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallRedirectBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1664,7 +1692,7 @@ async fn call_redirect() {
     let result = graph_sdk::cloud_communications::call_redirect(
             &client,
             "491f0b00-ffff-4bc9-a43e-b226498ec22a",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1674,12 +1702,15 @@ async fn call_redirect() {
 #[tokio::test]
 async fn call_reject() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "reason": "busy"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallRejectBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1696,7 +1727,7 @@ async fn call_reject() {
     let result = graph_sdk::cloud_communications::call_reject(
             &client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1706,12 +1737,15 @@ async fn call_reject() {
 #[tokio::test]
 async fn call_reject_none_reason() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "reason": "none"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallRejectBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1728,7 +1762,7 @@ async fn call_reject_none_reason() {
     let result = graph_sdk::cloud_communications::call_reject(
             &client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1738,12 +1772,15 @@ async fn call_reject_none_reason() {
 #[tokio::test]
 async fn call_subscribe_to_tone() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientContext": "fd1c7836-4d84-4e24-b6aa-23188688cc54"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallSubscribeToToneBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.subscribeToToneOperation",
   "clientContext": "clientContext-value",
@@ -1769,7 +1806,7 @@ async fn call_subscribe_to_tone() {
     let result = graph_sdk::cloud_communications::call_subscribe_to_tone(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1781,8 +1818,7 @@ async fn call_subscribe_to_tone() {
 #[tokio::test]
 async fn call_transfer_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "transferTarget": {
     "endpointType": "default",
     "identity": {
@@ -1793,9 +1829,13 @@ async fn call_transfer_1() {
     },
     "replacesCallId": "replacesCallId-value"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/communications/calls/{id}/transfer"))
         .and(header("authorization", "Bearer test-token"))
@@ -1805,11 +1845,7 @@ async fn call_transfer_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_transfer(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::call_transfer(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -1818,8 +1854,7 @@ async fn call_transfer_1() {
 #[tokio::test]
 async fn call_transfer_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "transferTarget": {
     "@odata.type": "#microsoft.graph.invitationParticipantInfo",
     "endpointType": "default",
@@ -1833,9 +1868,13 @@ async fn call_transfer_2() {
     },
     "replacesCallId": "e5d39592-99bd-4db8-bca8-30fb894ec51d"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1852,7 +1891,7 @@ async fn call_transfer_2() {
     let result = graph_sdk::cloud_communications::call_transfer(
             &client,
             "341a0500-d4bf-4224-8b19-1581168d328b",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1862,8 +1901,7 @@ async fn call_transfer_2() {
 #[tokio::test]
 async fn call_transfer_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "transferTarget": {
     "endpointType": "default",
     "identity": {
@@ -1876,9 +1914,13 @@ async fn call_transfer_3() {
     "region": "region-value"
   },
   "clientContext": "9e90d1c1-f61e-43e7-9f75-d420159aae08"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/communications/calls/{id}/transfer"))
         .and(header("authorization", "Bearer test-token"))
@@ -1888,11 +1930,7 @@ async fn call_transfer_3() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::call_transfer(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::call_transfer(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -1901,8 +1939,7 @@ async fn call_transfer_3() {
 #[tokio::test]
 async fn call_transfer_4() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "transferTarget": {
     "@odata.type": "#microsoft.graph.invitationParticipantInfo",
     "endpointType": "default",
@@ -1918,9 +1955,13 @@ async fn call_transfer_4() {
     "replacesCallId": "e5d39592-99bd-4db8-bca8-30fb894ec51d"
   },
   "clientContext": "9e90d1c1-f61e-43e7-9f75-d420159aae08"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallTransferBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1937,7 +1978,7 @@ async fn call_transfer_4() {
     let result = graph_sdk::cloud_communications::call_transfer(
             &client,
             "341a0500-d4bf-4224-8b19-1581168d328b",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1947,12 +1988,15 @@ async fn call_transfer_4() {
 #[tokio::test]
 async fn call_unmute() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientContext": "clientContext-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallUnmuteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.unmuteParticipantOperation",
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#unmuteParticipantOperation",
@@ -1983,7 +2027,7 @@ async fn call_unmute() {
     let result = graph_sdk::cloud_communications::call_unmute(
             &client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1995,13 +2039,16 @@ async fn call_unmute() {
 #[tokio::test]
 async fn call_update_recording_status() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientContext": "clientContext-value",
   "status": "notRecording | recording | failed"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CallUpdateRecordingStatusBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.updateRecordingStatusOperation",
   "clientContext": "clientContext-value",
@@ -2028,7 +2075,7 @@ async fn call_update_recording_status() {
     let result = graph_sdk::cloud_communications::call_update_recording_status(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2662,15 +2709,18 @@ async fn call_records_session_list_get_callrecord_sessions_expanded() {
 #[tokio::test]
 async fn cloud_communications_get_presences_by_user_id_get_presence_multiple_users() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
     "66825e03-7ef5-42da-9069-724602c31f6b"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::CloudCommunicationsGetPresencesByUserIdBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2698,7 +2748,7 @@ async fn cloud_communications_get_presences_by_user_id_get_presence_multiple_use
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::cloud_communications::cloud_communications_get_presences_by_user_id(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2710,8 +2760,7 @@ async fn cloud_communications_get_presences_by_user_id_get_presence_multiple_use
 #[tokio::test]
 async fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "startDateTime": "2020-02-06T01:49:21.3524945+00:00",
   "endDateTime": "2020-02-06T02:19:21.3524945+00:00",
   "subject": "Create a meeting with customId provided",
@@ -2728,9 +2777,13 @@ async fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
       }
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::OnlineMeetingCreateOrGetBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "(redacted)",
   "creationDateTime": "2020-09-11T06:30:18.1909168Z",
@@ -2798,7 +2851,7 @@ async fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
     let result = graph_sdk::cloud_communications::online_meeting_create_or_get(
             &client,
             graph_sdk::cloud_communications::OnlineMeetingCreateOrGetPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2996,14 +3049,17 @@ async fn online_meeting_get_example_2() {
 #[tokio::test]
 async fn online_meeting_update_update_start_end_subject() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "startDateTime": "2020-09-09T14:33:30.8546353-07:00",
   "endDateTime": "2020-09-09T15:03:30.8566356-07:00",
   "subject": "Patch Meeting Subject"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::OnlineMeetingUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
   "creationDateTime": "2020-07-03T00:23:39.444642Z",
@@ -3055,7 +3111,7 @@ async fn online_meeting_update_update_start_end_subject() {
             graph_sdk::cloud_communications::OnlineMeetingUpdatePath::Me {
                 meeting_id: "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3067,14 +3123,17 @@ async fn online_meeting_update_update_start_end_subject() {
 #[tokio::test]
 async fn online_meeting_update_update_lobby_bypass_settings() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "lobbyBypassSettings": {
     "isDialInBypassEnabled": true
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::OnlineMeetingUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
   "creationDateTime": "2020-07-03T00:23:39.444642Z",
@@ -3122,7 +3181,7 @@ async fn online_meeting_update_update_lobby_bypass_settings() {
             graph_sdk::cloud_communications::OnlineMeetingUpdatePath::Me {
                 meeting_id: "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3217,8 +3276,7 @@ async fn participant_get_get_participant() {
 #[tokio::test]
 async fn participant_invite_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "participants": [
     {
       "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -3234,9 +3292,13 @@ async fn participant_invite_1() {
     }
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
   "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
@@ -3274,7 +3336,7 @@ async fn participant_invite_1() {
     let result = graph_sdk::cloud_communications::participant_invite(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3286,8 +3348,7 @@ async fn participant_invite_1() {
 #[tokio::test]
 async fn participant_invite_multiple() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "participants": [
     {
       "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -3315,9 +3376,13 @@ async fn participant_invite_multiple() {
     }
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
   "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
@@ -3373,7 +3438,7 @@ async fn participant_invite_multiple() {
     let result = graph_sdk::cloud_communications::participant_invite(
             &client,
             "7531d31f-d10d-44de-802f-c569dbca451c",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3385,8 +3450,7 @@ async fn participant_invite_multiple() {
 #[tokio::test]
 async fn participant_invite_existing() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "participants": [
     {
       "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -3402,9 +3466,13 @@ async fn participant_invite_existing() {
     }
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
   "id": "278405a3-f568-4b3e-b684-009193463064",
@@ -3446,7 +3514,7 @@ async fn participant_invite_existing() {
     let result = graph_sdk::cloud_communications::participant_invite(
             &client,
             "ab6233a5-20b7-4c5e-bea2-ce56c9776429",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3458,8 +3526,7 @@ async fn participant_invite_existing() {
 #[tokio::test]
 async fn participant_invite_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "participants": [
     {
       "@odata.type": "#microsoft.graph.invitationParticipantInfo",
@@ -3473,9 +3540,13 @@ async fn participant_invite_2() {
     }
   ],
   "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::ParticipantInviteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
   "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
@@ -3517,7 +3588,7 @@ async fn participant_invite_2() {
     let result = graph_sdk::cloud_communications::participant_invite(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3529,12 +3600,15 @@ async fn participant_invite_2() {
 #[tokio::test]
 async fn participant_mute() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_communications::ParticipantMuteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.muteParticipantOperation",
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#muteParticipantOperation",
@@ -3566,7 +3640,7 @@ async fn participant_mute() {
             &client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             "2765eb15-01f8-47c6-b12b-c32111a4a86f",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

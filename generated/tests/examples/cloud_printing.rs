@@ -376,14 +376,18 @@ async fn print_list_task_definitions_list_printtaskdefinition() {
 #[tokio::test]
 async fn print_post_shares_create_printershare_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "ShareName",
   "allowAllUsers": false,
   "printer@odata.bind": "https://graph.microsoft.com/v1.0/print/printers/{printerId}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::cloud_printing::PrintPostSharesBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares/$entity",
   "id": "d837c17b-3296-4384-a053-828d56e10f50",
@@ -408,8 +412,9 @@ async fn print_post_shares_create_printershare_from() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_post_shares(&client, &request_body)
-        .await;
+    let request = graph_sdk::cloud_printing::print_post_shares_request()
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::PrinterShare>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -419,12 +424,15 @@ async fn print_post_shares_create_printershare_from() {
 #[tokio::test]
 async fn print_update_settings_update_printsettings() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "documentConversionEnabled": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_printing::PrintUpdateSettingsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/print/settings"))
         .and(header("authorization", "Bearer test-token"))
@@ -434,8 +442,7 @@ async fn print_update_settings_update_printsettings() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_update_settings(&client, &request_body)
-        .await;
+    let result = graph_sdk::cloud_printing::print_update_settings(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -443,15 +450,19 @@ async fn print_update_settings_update_printsettings() {
 #[tokio::test]
 async fn print_update_task_definition_update_printtaskdefinition() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Test TaskDefinitionName",
   "createdBy": {
     "displayName": "Requesting App Display Name"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::cloud_printing::PrintUpdateTaskDefinitionBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions/$entity",
   "id": "fab143fd-ee61-4358-8558-2c7dee953982",
@@ -472,11 +483,12 @@ async fn print_update_task_definition_update_printtaskdefinition() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_update_task_definition(
-            &client,
+    let request = graph_sdk::cloud_printing::print_update_task_definition_request(
             "{printTaskDefinitionId}",
-            &request_body,
         )
+        .json(&request_body);
+    let result = client
+        .send_json::<graph_sdk::types::PrintTaskDefinition>(request)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -645,16 +657,19 @@ async fn print_connector_update_update_printconnector() {
 #[tokio::test]
 async fn print_document_create_upload_session() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "properties": {
     "documentName": "TestFile.pdf",
     "contentType": "application/pdf",
     "size": 4533322
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_printing::PrintDocumentCreateUploadSessionBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.uploadSession",
   "uploadUrl": "https://print.print.microsoft.com/uploadSessions/5400be13-5a4e-4c20-be70-90c85bfe5d6e?tempauthtoken={token}",
@@ -685,7 +700,7 @@ async fn print_document_create_upload_session() {
                 job_id: "{printJobId}",
                 document_id: "{printDocumentId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -735,8 +750,7 @@ async fn print_document_get_file_get_document_value() {
 #[tokio::test]
 async fn printer_create() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Test Printer",
   "manufacturer": "Test Printer Manufacturer",
   "model": "Test Printer Model",
@@ -747,9 +761,14 @@ async fn printer_create() {
     "transportKey": "{sampleTransportKey}"
   },
   "connectorId": null
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::cloud_printing::PrinterCreateBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/print/printers/create"))
         .and(header("authorization", "Bearer test-token"))
@@ -766,7 +785,9 @@ async fn printer_create() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_create(&client, &request_body).await;
+    let request = graph_sdk::cloud_printing::printer_create_request()
+        .json(&request_body);
+    let result = client.send_empty(request).await;
     result.expect("documented success response");
 }
 
@@ -1406,17 +1427,20 @@ async fn printer_restore_factory_defaults() {
 #[tokio::test]
 async fn printer_update_update_printer() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "PrinterName",
   "location": {
     "latitude": 1.1,
     "longitude": 2.2,
     "altitudeInMeters": 3
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_printing::PrinterUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers/$entity",
   "id": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
@@ -1479,11 +1503,7 @@ async fn printer_update_update_printer() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::printer_update(
-            &client,
-            "{printerId}",
-            &request_body,
-        )
+    let result = graph_sdk::cloud_printing::printer_update(&client, "{printerId}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1999,14 +2019,17 @@ async fn printer_share_post_jobs_create_printjob_from_2() {
 #[tokio::test]
 async fn printer_share_update_update_printershare() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "PrinterShare Name",
   "printer@odata.bind": "https://graph.microsoft.com/v1.0/print/printers/{printerId}",
   "allowAllUsers": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_printing::PrinterShareUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares/$entity",
   "id": "d837c17b-3296-4384-a053-828d56e10f50",
@@ -2036,7 +2059,7 @@ async fn printer_share_update_update_printershare() {
     let result = graph_sdk::cloud_printing::printer_share_update(
             &client,
             "{printerShareId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2048,12 +2071,15 @@ async fn printer_share_update_update_printershare() {
 #[tokio::test]
 async fn print_job_abort() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "reason": "String"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_printing::PrintJobAbortBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/print/printers/{printerId}/jobs/{printJobId}/abort"))
         .and(header("authorization", "Bearer test-token"))
@@ -2067,7 +2093,7 @@ async fn print_job_abort() {
             &client,
             "{printerId}",
             "{printJobId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2247,8 +2273,7 @@ async fn print_job_get_get_printjob_withdocumentdata() {
 #[tokio::test]
 async fn print_job_redirect() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "destinationPrinterId": "9a3b3956-ce5b-4d06-a605-5b0bd3e9ddea",
   "configuration": {
     "feedOrientation": "longEdgeFirst",
@@ -2281,9 +2306,13 @@ async fn print_job_redirect() {
     "scaling": "shrinkToFit",
     "fitPdfToPage": false
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::cloud_printing::PrintJobRedirectBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('9a3b3956-ce5b-4d06-a605-5b0bd3e9ddea')/jobs/$entity",
   "id": "24123",
@@ -2351,7 +2380,7 @@ async fn print_job_redirect() {
             &client,
             "{printerId}",
             "{printJobId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2776,15 +2805,19 @@ async fn print_task_definition_list_tasks_list_printtask() {
 #[tokio::test]
 async fn print_task_definition_update_task_update_printtask() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "status": {
     "state": "completed",
     "description": "completed"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::cloud_printing::PrintTaskDefinitionUpdateTaskBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "id": "d036638b-1272-4bba-9227-732463823ed3",
   "parentUrl": "https://graph.microsoft.com/v1.0/print/printers/d5ef6ec4-07ca-4212-baf9-d45be126bfbb/jobs/44353",
@@ -2808,13 +2841,12 @@ async fn print_task_definition_update_task_update_printtask() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_printing::print_task_definition_update_task(
-            &client,
+    let request = graph_sdk::cloud_printing::print_task_definition_update_task_request(
             "{taskDefinitionId}",
             "{taskId}",
-            &request_body,
         )
-        .await;
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::PrintTask>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -449,14 +449,17 @@ async fn administrative_unit_post_scoped_role_members_create_scopedrolemembershi
 #[tokio::test]
 async fn administrativeunit_update_update_administrativeunit() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "description": "description-value",
   "visibility": "visibility-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::AdministrativeunitUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/directory/administrativeUnits/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -469,7 +472,7 @@ async fn administrativeunit_update_update_administrativeunit() {
     let result = graph_sdk::directory_management::administrativeunit_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -537,17 +540,20 @@ async fn contract_list_get_contract_2() {
 #[tokio::test]
 async fn device_check_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
     "62e90394-69f5-4237-9190-012177145e10",
     "86a64f51-3a64-4cc6-a8c8-6b8f000c0f52",
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DeviceCheckMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -568,7 +574,7 @@ async fn device_check_member_objects() {
     let result = graph_sdk::directory_management::device_check_member_objects(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1048,12 +1054,15 @@ async fn device_post_registered_users_create_directoryobject_from_device_2() {
 #[tokio::test]
 async fn device_update_update_device() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "accountEnabled": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DeviceUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/devices/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -1063,11 +1072,7 @@ async fn device_update_update_device() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_update(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::directory_management::device_update(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -1214,15 +1219,18 @@ async fn directory_deleted_items_restore_create_directoryobject_from_directory()
 #[tokio::test]
 async fn directory_object_check_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupIds": [
     "fee2c45b-915a-4a64b130f4eb9e75525e",
     "4fe90ae065a-478b9400e0a0e1cbd540"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DirectoryObjectCheckMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "fee2c45b-915a-4a64-b130-f4eb9e75525e"
@@ -1244,7 +1252,7 @@ async fn directory_object_check_member_groups() {
             graph_sdk::directory_management::DirectoryObjectCheckMemberGroupsPath::DirectoryObjects {
                 directory_object_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1300,12 +1308,16 @@ async fn directory_object_get_get_directoryobject() {
 #[tokio::test]
 async fn directory_object_get_available_extension_properties() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "isSyncedFromOnPremises": "Boolean"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::directory_management::DirectoryObjectGetAvailableExtensionPropertiesBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -1333,10 +1345,12 @@ async fn directory_object_get_available_extension_properties() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::directory_object_get_available_extension_properties(
-            &client,
-            &request_body,
-        )
+    let request = graph_sdk::directory_management::directory_object_get_available_extension_properties_request()
+        .json(&request_body);
+    let result = client
+        .send_json::<
+            graph_sdk::runtime::Page<graph_sdk::types::ExtensionProperty>,
+        >(request)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1347,8 +1361,7 @@ async fn directory_object_get_available_extension_properties() {
 #[tokio::test]
 async fn directory_object_get_by_ids_directoryobject_get_by_id() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "84b80893874940a3-97b7-68513b600544",
     "5d6059b6368d-45f8-91e18e07d485f1d0"
@@ -1356,9 +1369,13 @@ async fn directory_object_get_by_ids_directoryobject_get_by_id() {
   "types": [
     "user"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DirectoryObjectGetByIdsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
   "value": [
@@ -1389,7 +1406,7 @@ async fn directory_object_get_by_ids_directoryobject_get_by_id() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::directory_management::directory_object_get_by_ids(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1401,12 +1418,15 @@ async fn directory_object_get_by_ids_directoryobject_get_by_id() {
 #[tokio::test]
 async fn directory_object_get_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DirectoryObjectGetMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)",
   "value": [
@@ -1431,7 +1451,7 @@ async fn directory_object_get_member_groups() {
             graph_sdk::directory_management::DirectoryObjectGetMemberGroupsPath::DirectoryObjects {
                 directory_object_id: "{object-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1443,12 +1463,15 @@ async fn directory_object_get_member_groups() {
 #[tokio::test]
 async fn directory_object_get_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DirectoryObjectGetMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)",
   "value": [
@@ -1474,7 +1497,7 @@ async fn directory_object_get_member_objects() {
             graph_sdk::directory_management::DirectoryObjectGetMemberObjectsPath::DirectoryObjectsGetMemberObjects {
                 directory_object_id: "{object-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1486,15 +1509,18 @@ async fn directory_object_get_member_objects() {
 #[tokio::test]
 async fn directory_object_validate_properties() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "entityType": "Group",
   "displayName": "Myprefix_test_mysuffix",
   "mailNickname": "Myprefix_test_mysuffix",
   "onBehalfOfUserId": "onBehalfOfUserId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DirectoryObjectValidatePropertiesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/directoryObjects/validateProperties"))
         .and(header("authorization", "Bearer test-token"))
@@ -1506,7 +1532,7 @@ async fn directory_object_validate_properties() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::directory_management::directory_object_validate_properties(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1516,15 +1542,18 @@ async fn directory_object_validate_properties() {
 #[tokio::test]
 async fn directory_object_validate_properties_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "entityType": "Group",
   "displayName": "test",
   "mailNickname": "test",
   "onBehalfOfUserId": "onBehalfOfUserId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DirectoryObjectValidatePropertiesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "error": {
     "code": "Request_UnprocessableEntity",
@@ -1564,7 +1593,7 @@ async fn directory_object_validate_properties_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::directory_management::directory_object_validate_properties(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let error = result.expect_err("documented error response");
@@ -1982,12 +2011,15 @@ async fn directory_role_list_get_directoryroles() {
 #[tokio::test]
 async fn directory_role_post_directory_roles_create_directoryrole_from_directoryroles() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "roleTemplateId": "fe930be7-5e62-47db-91af-98c3a49a38b1"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DirectoryRolePostDirectoryRolesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles/$entity",
   "id": "76f84d30-2759-4c66-915d-65c6e4083fa0",
@@ -2009,7 +2041,7 @@ async fn directory_role_post_directory_roles_create_directoryrole_from_directory
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::directory_management::directory_role_post_directory_roles(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2169,12 +2201,15 @@ async fn domain_delete_delete_domain() {
 #[tokio::test]
 async fn domain_force_delete() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "disableUserAccounts": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::DomainForceDeleteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/domains/{id}/forceDelete"))
         .and(header("authorization", "Bearer test-token"))
@@ -2187,7 +2222,7 @@ async fn domain_force_delete() {
     let result = graph_sdk::directory_management::domain_force_delete(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2525,8 +2560,7 @@ async fn organization_list_get_organization_2() {
 #[tokio::test]
 async fn organization_update_update_organization() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "marketingNotificationEmails": [
     "marketing@contoso.com"
   ],
@@ -2543,9 +2577,13 @@ async fn organization_update_update_organization() {
   "technicalNotificationMails": [
     "tech@contoso.com"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::OrganizationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/organization/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -2558,7 +2596,7 @@ async fn organization_update_update_organization() {
     let result = graph_sdk::directory_management::organization_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2568,15 +2606,18 @@ async fn organization_update_update_organization() {
 #[tokio::test]
 async fn org_contact_check_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupIds": [
     "groupId-value1",
     "groupId-value2"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::OrgContactCheckMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "groupId-value"
@@ -2596,7 +2637,7 @@ async fn org_contact_check_member_groups() {
     let result = graph_sdk::directory_management::org_contact_check_member_groups(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2808,12 +2849,15 @@ async fn org_contact_get_get_orgcontact() {
 #[tokio::test]
 async fn org_contact_get_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::OrgContactGetMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "groupId-value1",
@@ -2834,7 +2878,7 @@ async fn org_contact_get_member_groups() {
     let result = graph_sdk::directory_management::org_contact_get_member_groups(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2846,12 +2890,15 @@ async fn org_contact_get_member_groups() {
 #[tokio::test]
 async fn org_contact_get_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::directory_management::OrgContactGetMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "groupID-value1"
@@ -2871,7 +2918,7 @@ async fn org_contact_get_member_objects() {
     let result = graph_sdk::directory_management::org_contact_get_member_objects(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -449,13 +449,16 @@ async fn education_assignment_defaults_get_get_educationassignmentdefaults() {
 #[tokio::test]
 async fn education_assignment_defaults_update_update_educationassignmentdefaults() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "addedStudentAction": "assignIfOpen",
   "notificationChannelUrl": "https://graph.microsoft.com/beta/teams('acdefc6b-2dc6-4e71-b1e9-6d9810ab1793')/channels('3da03fc4-8eac-4459-84fb-1422dc01f65e')"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationAssignmentDefaultsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "addedStudentAction": "assignIfOpen",
   "dueTime": "String",
@@ -478,7 +481,7 @@ async fn education_assignment_defaults_update_update_educationassignmentdefaults
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::education::education_assignment_defaults_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -564,12 +567,15 @@ async fn education_assignment_settings_get_get_educationassignmentsettings() {
 #[tokio::test]
 async fn education_assignment_settings_update_update_educationassignmentsettings() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "submissionAnimationDisabled": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationAssignmentSettingsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "submissionAnimationDisabled": true
 }"#;
@@ -590,7 +596,7 @@ async fn education_assignment_settings_update_update_educationassignmentsettings
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::education::education_assignment_settings_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1314,8 +1320,7 @@ async fn education_class_post_teachers_create_educationuser_from_educationclass_
 #[tokio::test]
 async fn education_class_post_create_educationclass_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationClass",
   "displayName": "String",
   "mailNickname": "String",
@@ -1332,9 +1337,13 @@ async fn education_class_post_create_educationclass_from() {
   "term": {
     "@odata.type": "microsoft.graph.educationTerm"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationClassPostBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationClass",
   "id": "64ef8ce5-8ce5-64ef-e58c-ef64e58cef64",
@@ -1365,8 +1374,7 @@ async fn education_class_post_create_educationclass_from() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_class_post(&client, &request_body)
-        .await;
+    let result = graph_sdk::education::education_class_post(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1376,13 +1384,16 @@ async fn education_class_post_create_educationclass_from() {
 #[tokio::test]
 async fn education_class_update_update_educationclass() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "History - World History 1",
   "displayName": "World History Level 1"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationClassUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationClass",
   "id": "64ef8ce5-8ce5-64ef-e58c-ef64e58cef64",
@@ -1416,7 +1427,7 @@ async fn education_class_update_update_educationclass() {
     let result = graph_sdk::education::education_class_update(
             &client,
             "{class-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1761,12 +1772,15 @@ async fn education_rubric_get_get_educationrubric() {
 #[tokio::test]
 async fn education_rubric_update_update_educationrubric() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Example Credit Rubric after display name patch"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationRubricUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "Example Credit Rubric after display name patch",
   "id": "c4459fcb-a761-4f70-ac5b-e9466cb77c2a",
@@ -1859,7 +1873,7 @@ async fn education_rubric_update_update_educationrubric() {
     let result = graph_sdk::education::education_rubric_update(
             &client,
             graph_sdk::education::EducationRubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2194,8 +2208,7 @@ async fn education_school_post_users_create_educationuser_from_educationschool()
 #[tokio::test]
 async fn education_school_post_create_educationschool_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationSchool",
   "displayName": "String",
   "description": "String",
@@ -2216,9 +2229,13 @@ async fn education_school_post_create_educationschool_from() {
   "address": {
     "@odata.type": "microsoft.graph.physicalAddress"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationSchoolPostBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationSchool",
   "id": "1c23c12e-c12e-1c23-2ec1-231c2ec1231c",
@@ -2253,8 +2270,7 @@ async fn education_school_post_create_educationschool_from() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_school_post(&client, &request_body)
-        .await;
+    let result = graph_sdk::education::education_school_post(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2264,13 +2280,16 @@ async fn education_school_post_create_educationschool_from() {
 #[tokio::test]
 async fn education_school_update_update_educationschool() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Fabrikam Arts High School",
   "description": "Magnate school for the arts. Los Angeles School District"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationSchoolUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "10002",
   "displayName": "Fabrikam Arts High School",
@@ -2307,7 +2326,7 @@ async fn education_school_update_update_educationschool() {
     let result = graph_sdk::education::education_school_update(
             &client,
             "{school-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3648,8 +3667,7 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2
 #[tokio::test]
 async fn education_user_post_create_educationuser_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationUser",
   "primaryRole": "String",
   "middleName": "String",
@@ -3710,9 +3728,14 @@ async fn education_user_post_create_educationuser_from() {
   "onPremisesInfo": {
     "@odata.type": "microsoft.graph.educationOnPremisesInfo"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::education::EducationUserPostBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.educationUser",
   "id": "90eedea1-dea1-90ee-a1de-ee90a1deee90",
@@ -3787,7 +3810,9 @@ async fn education_user_post_create_educationuser_from() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_post(&client, &request_body).await;
+    let request = graph_sdk::education::education_user_post_request()
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::EducationUser>(request).await;
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
@@ -3797,15 +3822,18 @@ async fn education_user_post_create_educationuser_from() {
 #[tokio::test]
 async fn education_user_update_update_educationuser() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Rogelio Cazares",
   "givenName": "Rogelio",
   "middleName": "Fernando",
   "surname": "Cazares"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::education::EducationUserUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "13020",
   "displayName": "Rogelio Cazares",
@@ -3858,7 +3886,7 @@ async fn education_user_update_update_educationuser() {
             graph_sdk::education::EducationUserUpdatePath::EducationUsers {
                 user_id: "{user-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -127,16 +127,19 @@ async fn open_type_extension_get_get_opentypeextension_4() {
 #[tokio::test]
 async fn open_type_extension_post_open_type_extension_post_opentypeextension_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.openTypeExtension",
   "extensionName": "Com.Contoso.Deal",
   "companyName": "Alpine Skis",
   "dealValue": 1010100,
   "expirationDate": "2015-07-03T13:04:00.000Z"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('f5480dfd-7d77-4d0b-ba2e-3391953cc74a')/events('AAMkADVl7IsAAA%3D')/extensions/$entity",
   "@odata.type": "#microsoft.graph.openTypeExtension",
@@ -167,7 +170,7 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_3()
                 group_id: "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
                 event_id: "AAMkADVl17IsAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -180,8 +183,7 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_3()
 #[tokio::test]
 async fn open_type_extension_post_open_type_extension_post_opentypeextension_4() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "post": {
     "body": {
       "contentType": "html",
@@ -201,9 +203,13 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_4()
       }
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -224,7 +230,7 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_4()
                 thread_id: "AAQkADJizZJpEWwqDHsEpV_KA==",
                 post_id: "AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -235,8 +241,7 @@ async fn open_type_extension_post_open_type_extension_post_opentypeextension_4()
 #[tokio::test]
 async fn open_type_extension_update_update_opentypeextension() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.type": "Microsoft.OutlookServices.OpenTypeExtension",
   "extensionName": "Com.Contoso.Estimate",
   "companyName": "Contoso",
@@ -247,9 +252,13 @@ async fn open_type_extension_update_update_opentypeextension() {
     "Add spouse or guest",
     "Add family"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::extensions::OpenTypeExtensionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('37df2ff0-0de0-4c33-8aee-75289364aef6')/threads('AAQkADJizZJpEWwqDHsEpV_KA%3D%3D')/posts('AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA%3D')/extensions/$entity",
   "@odata.type": "#microsoft.graph.openTypeExtension",
@@ -288,7 +297,7 @@ async fn open_type_extension_update_update_opentypeextension() {
                 post_id: "AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=",
                 extension_id: "Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -400,8 +409,7 @@ async fn schema_extension_list_get_schemaextensions() {
 #[tokio::test]
 async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "graphlearn_courses",
   "description": "Graph Learn training courses extensions",
   "targetTypes": [
@@ -421,9 +429,13 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
       "type": "String"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "graphlearn_courses",
   "description": "Graph Learn training courses extensions",
@@ -460,7 +472,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -472,8 +484,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
 #[tokio::test]
 async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "courses",
   "description": "Graph Learn training courses extensions",
   "targetTypes": [
@@ -493,9 +504,13 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
       "type": "String"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "extk9eruy7c_courses",
   "description": "Graph Learn training courses extensions",
@@ -532,7 +547,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -544,8 +559,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
 #[tokio::test]
 async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "courses",
   "description": "Graph Learn training courses extensions",
   "targetTypes": [
@@ -566,9 +580,13 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
       "type": "String"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::extensions::SchemaExtensionPostSchemaExtensionsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "extk9eruy7c_courses",
   "description": "Graph Learn training courses extensions",
@@ -605,7 +623,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -617,8 +635,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
 #[tokio::test]
 async fn schema_extension_update_update_schemaextension() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "properties": [
     {
       "name": "new-name-value",
@@ -629,9 +646,13 @@ async fn schema_extension_update_update_schemaextension() {
       "type": "additional-type-value"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::extensions::SchemaExtensionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/schemaExtensions/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -641,11 +662,7 @@ async fn schema_extension_update_update_schemaextension() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::extensions::schema_extension_update(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::extensions::schema_extension_update(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }

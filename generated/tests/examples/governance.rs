@@ -61,14 +61,17 @@ async fn access_review_instance_apply_decisions() {
 #[tokio::test]
 async fn access_review_instance_batch_record_decisions() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "decision": "Approve",
   "justification": "All principals with access need continued access to the resource (Marketing Group) as all the principals are on the marketing team",
   "resourceId": "a5c51e59-3fcd-4a37-87a1-835c0c21488a"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AccessReviewInstanceBatchRecordDecisionsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -86,7 +89,7 @@ async fn access_review_instance_batch_record_decisions() {
             &client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "1234fba0-cbf0-6778-8868-9999c7f4cc06",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -589,13 +592,16 @@ async fn access_review_instance_decision_item_list_list_accessreviewinstancedeci
 #[tokio::test]
 async fn access_review_instance_decision_item_update_update_accessreviewinstancedecisionitem() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "decision": "Approve",
   "justification": "Kathleen still needs access to the Marketing group as she works in the Marketing organization."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AccessReviewInstanceDecisionItemUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -614,7 +620,7 @@ async fn access_review_instance_decision_item_update_update_accessreviewinstance
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "4444f3b6-8ea4-4dea-90a5-9eac8fe95678",
             "5555f3b6-8ea4-4dea-90a5-9eac8fe95555",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1058,8 +1064,7 @@ async fn access_review_schedule_definition_list_list_access_review_schedule_defi
 #[tokio::test]
 async fn access_review_schedule_definition_post_create_access_review_schedule_definition() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "displayName": "Test create",
   "descriptionForAdmins": "New scheduled access review",
   "descriptionForReviewers": "If you have any questions, contact jerry@contoso.com",
@@ -1093,9 +1098,13 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
       }
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AccessReviewScheduleDefinitionPostBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "id": "29f2d16e-9ca6-4052-bbfe-802c48944448",
   "displayName": "Test create",
@@ -1165,7 +1174,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::governance::access_review_schedule_definition_post(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1177,8 +1186,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
 #[tokio::test]
 async fn access_review_schedule_definition_post_create_access_review_schedule_definition_inactiveguests_m365() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "displayName": "Review inactive guests on teams",
   "descriptionForAdmins": "Control guest user access to our teams.",
   "descriptionForReviewers": "Information security is everyone's responsibility. Review our access policy for more.",
@@ -1226,9 +1234,13 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     "defaultDecision": "Deny",
     "autoApplyDecisionsEnabled": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AccessReviewScheduleDefinitionPostBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions/$entity",
   "id": "b0966e21-a01e-43c9-8f8b-9ba30ed5710a",
@@ -1324,7 +1336,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::governance::access_review_schedule_definition_post(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1336,8 +1348,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
 #[tokio::test]
 async fn access_review_schedule_definition_post_create_access_review_schedule_definition_allusers_m365_aad_role() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "displayName": "Review employee access to LinkedIn",
   "descriptionForAdmins": "Review employee access to LinkedIn",
   "scope": {
@@ -1398,9 +1409,14 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
       }
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::governance::AccessReviewScheduleDefinitionPostBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions/$entity",
   "id": "1f79f34b-8667-40d9-875c-893b630b3dec",
@@ -1477,10 +1493,10 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::access_review_schedule_definition_post(
-            &client,
-            &request_body,
-        )
+    let request = graph_sdk::governance::access_review_schedule_definition_post_request()
+        .json(&request_body);
+    let result = client
+        .send_json::<graph_sdk::types::AccessReviewScheduleDefinition>(request)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1491,8 +1507,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
 #[tokio::test]
 async fn access_review_schedule_definition_update_update_accessreviewscheduledefinition() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "60860cdd-fb4d-4054-91ba-f75e04444aa6",
   "displayName": "Test world UPDATED NAME!",
   "descriptionForAdmins": "Test world",
@@ -1526,9 +1541,13 @@ async fn access_review_schedule_definition_update_update_accessreviewscheduledef
       }
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AccessReviewScheduleDefinitionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PUT"))
         .and(
             support::DecodedPath(
@@ -1545,7 +1564,7 @@ async fn access_review_schedule_definition_update_update_accessreviewscheduledef
     let result = graph_sdk::governance::access_review_schedule_definition_update(
             &client,
             "60860cdd-fb4d-4054-91ba-f75e04444aa6",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1599,8 +1618,7 @@ async fn admin_consent_request_policy_get_get_adminconsentrequestpolicy() {
 #[tokio::test]
 async fn admin_consent_request_policy_update_update_adminconsentrequestpolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "isEnabled": true,
   "notifyReviewers": true,
   "remindersEnabled": true,
@@ -1615,9 +1633,13 @@ async fn admin_consent_request_policy_update_update_adminconsentrequestpolicy() 
       "queryType": "MicrosoftGraph"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AdminConsentRequestPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PUT"))
         .and(support::DecodedPath("/policies/adminConsentRequestPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -1629,7 +1651,7 @@ async fn admin_consent_request_policy_update_update_adminconsentrequestpolicy() 
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::governance::admin_consent_request_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1734,8 +1756,7 @@ async fn agreement_list_get_agreements() {
 #[tokio::test]
 async fn agreement_post_agreements_create_agreement_from_agreements() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "MSGraph Sample",
   "isViewingBeforeAcceptanceRequired": true,
   "files": [
@@ -1748,9 +1769,13 @@ async fn agreement_post_agreements_create_agreement_from_agreements() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AgreementPostAgreementsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "MSGraph Sample",
   "isViewingBeforeAcceptanceRequired": true,
@@ -1767,8 +1792,7 @@ async fn agreement_post_agreements_create_agreement_from_agreements() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::governance::agreement_post_agreements(&client, &request_body)
-        .await;
+    let result = graph_sdk::governance::agreement_post_agreements(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1778,13 +1802,16 @@ async fn agreement_post_agreements_create_agreement_from_agreements() {
 #[tokio::test]
 async fn agreement_update_update_agreement() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Sample ToU display name",
   "isViewingBeforeAcceptanceRequired": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::governance::AgreementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "Sample ToU display name",
   "isViewingBeforeAcceptanceRequired": true,
@@ -1808,7 +1835,7 @@ async fn agreement_update_update_agreement() {
     let result = graph_sdk::governance::agreement_update(
             &client,
             "093b947f-8363-4979-a47d-4c52b33ee1be",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

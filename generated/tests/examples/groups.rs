@@ -274,17 +274,20 @@ async fn conversation_thread_list_posts_get_posts() {
 #[tokio::test]
 async fn conversation_thread_reply() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "post": {
     "body": {
       "contentType": "",
       "content": "content-value"
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::ConversationThreadReplyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/threads/{id}/reply"))
         .and(header("authorization", "Bearer test-token"))
@@ -300,7 +303,7 @@ async fn conversation_thread_reply() {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -310,13 +313,16 @@ async fn conversation_thread_reply() {
 #[tokio::test]
 async fn conversationthread_update_update_conversationthread() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#Microsoft.OutlookServices.ConversationThread",
   "isLocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::ConversationthreadUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "toRecipients": [
     {
@@ -359,7 +365,7 @@ async fn conversationthread_update_update_conversationthread() {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -388,8 +394,7 @@ async fn group_add_favorite() {
 #[tokio::test]
 async fn group_assign_license() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "addLicenses": [
     {
       "disabledPlans": [
@@ -405,9 +410,13 @@ async fn group_assign_license() {
     }
   ],
   "removeLicenses": []
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupAssignLicenseBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
   "deletedDateTime": null,
@@ -438,7 +447,7 @@ async fn group_assign_license() {
     let result = graph_sdk::groups::group_assign_license(
             &client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -450,16 +459,19 @@ async fn group_assign_license() {
 #[tokio::test]
 async fn group_assign_license_group_removelicense() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "addLicenses": [],
   "removeLicenses": [
     "skuId-value-1",
     "skuId-value-2"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupAssignLicenseBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
   "deletedDateTime": null,
@@ -490,7 +502,7 @@ async fn group_assign_license_group_removelicense() {
     let result = graph_sdk::groups::group_assign_license(
             &client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -502,14 +514,17 @@ async fn group_assign_license_group_removelicense() {
 #[tokio::test]
 async fn group_check_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupIds": [
     "groupIds-value"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupCheckMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -526,11 +541,7 @@ async fn group_check_member_groups() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_check_member_groups(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_check_member_groups(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -541,17 +552,20 @@ async fn group_check_member_groups() {
 #[tokio::test]
 async fn group_check_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
     "62e90394-69f5-4237-9190-012177145e10",
     "86a64f51-3a64-4cc6-a8c8-6b8f000c0f52",
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupCheckMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -569,11 +583,7 @@ async fn group_check_member_objects() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_check_member_objects(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_check_member_objects(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1265,12 +1275,15 @@ async fn group_get_get_group_non_default() {
 #[tokio::test]
 async fn group_get_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupGetMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1287,11 +1300,7 @@ async fn group_get_member_groups() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_member_groups(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_get_member_groups(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1302,12 +1311,15 @@ async fn group_get_member_groups() {
 #[tokio::test]
 async fn group_get_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupGetMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1324,11 +1336,7 @@ async fn group_get_member_objects() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_member_objects(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_get_member_objects(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -2719,8 +2727,7 @@ async fn group_post_events_create_event_from_group() {
 #[tokio::test]
 async fn group_post_groups_create_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Self help community for library",
   "displayName": "Library Assist",
   "groupTypes": [
@@ -2729,9 +2736,11 @@ async fn group_post_groups_create_group() {
   "mailEnabled": true,
   "mailNickname": "library",
   "securityEnabled": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "b320ee12-b1cd-4cca-b648-a437be61c5cd",
   "deletedDateTime": null,
@@ -2771,7 +2780,7 @@ async fn group_post_groups_create_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
+    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2781,8 +2790,7 @@ async fn group_post_groups_create_group() {
 #[tokio::test]
 async fn group_post_groups_create_prepopulated_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Group with designated owner and members",
   "displayName": "Operations group",
   "groupTypes": [],
@@ -2796,9 +2804,11 @@ async fn group_post_groups_create_prepopulated_group() {
     "https://graph.microsoft.com/v1.0/users/ff7cb387-6688-423c-8188-3da9532a73cc",
     "https://graph.microsoft.com/v1.0/users/69456242-0067-49d3-ba96-9de6f2728e14"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
   "id": "502df398-d59c-469d-944f-34a50e60db3f",
@@ -2839,7 +2849,7 @@ async fn group_post_groups_create_prepopulated_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
+    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2849,8 +2859,7 @@ async fn group_post_groups_create_prepopulated_group() {
 #[tokio::test]
 async fn group_post_groups_create_role_enabled_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Group assignable to a role",
   "displayName": "Role assignable group",
   "groupTypes": [
@@ -2861,9 +2870,11 @@ async fn group_post_groups_create_role_enabled_group() {
   "securityEnabled": true,
   "mailNickname": "contosohelpdeskadministrators",
   "visibility": "Private"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
   "id": "502df398-d59c-469d-944f-34a50e60db3f",
@@ -2909,7 +2920,7 @@ async fn group_post_groups_create_role_enabled_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
+    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -3356,8 +3367,7 @@ async fn group_update_thread_update_group_thread() {
 #[tokio::test]
 async fn group_update_update_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Library Assist",
   "displayName": "Library Assist",
   "groupTypes": [
@@ -3365,9 +3375,11 @@ async fn group_update_update_group() {
   ],
   "mailEnabled": true,
   "mailNickname": "library-help"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/groups/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -3377,7 +3389,7 @@ async fn group_update_update_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_update(&client, "{id}", &request_body).await;
+    let result = graph_sdk::groups::group_update(&client, "{id}", &body).await;
     result.expect("documented success response");
 }
 
@@ -3385,14 +3397,17 @@ async fn group_update_update_group() {
 #[tokio::test]
 async fn group_validate_properties() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Myprefix_test_mysuffix",
   "mailNickname": "Myprefix_test_mysuffix",
   "onBehalfOfUserId": "onBehalfOfUserId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupValidatePropertiesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/validateProperties"))
         .and(header("authorization", "Bearer test-token"))
@@ -3402,11 +3417,7 @@ async fn group_validate_properties() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_validate_properties(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_validate_properties(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -3415,13 +3426,16 @@ async fn group_validate_properties() {
 #[tokio::test]
 async fn group_validate_properties_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "MyPrefix_test_mysuffix",
   "mailNickname": "MyPrefix_test_mysuffix"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupValidatePropertiesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "error": {
     "code": "Request_UnprocessableEntity",
@@ -3450,11 +3464,7 @@ async fn group_validate_properties_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_validate_properties(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_validate_properties(&client, "{id}", &body)
         .await;
     let error = result.expect_err("documented error response");
     assert_eq!(error.status().map(| s | s.as_u16()), Some(422));
@@ -3464,12 +3474,15 @@ async fn group_validate_properties_example_1() {
 #[tokio::test]
 async fn group_lifecycle_policy_add_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupId": "ffffffff-ffff-ffff-ffff-ffffffffffff"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupLifecyclePolicyAddGroupBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": true
 }"#;
@@ -3487,7 +3500,7 @@ async fn group_lifecycle_policy_add_group() {
     let result = graph_sdk::groups::group_lifecycle_policy_add_group(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3611,12 +3624,15 @@ async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecy
 #[tokio::test]
 async fn group_lifecycle_policy_remove_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupId": "ffffffff-ffff-ffff-ffff-ffffffffffff"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupLifecyclePolicyRemoveGroupBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": true
 }"#;
@@ -3634,7 +3650,7 @@ async fn group_lifecycle_policy_remove_group() {
     let result = graph_sdk::groups::group_lifecycle_policy_remove_group(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3647,14 +3663,17 @@ async fn group_lifecycle_policy_remove_group() {
 #[tokio::test]
 async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupLifetimeInDays": 180,
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupLifecyclePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "groupLifetimeInDays": 180,
@@ -3672,11 +3691,7 @@ async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_update(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_lifecycle_policy_update(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -3837,8 +3852,7 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
 #[tokio::test]
 async fn group_setting_update_update_tenant_setting() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Group.Unified",
   "templateId": "62375ab9-6b52-47ed-826b-58e47e0e304b",
   "values": [
@@ -3899,9 +3913,13 @@ async fn group_setting_update_update_tenant_setting() {
       "value": "true"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupSettingUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/groupSettings/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -3916,7 +3934,7 @@ async fn group_setting_update_update_tenant_setting() {
             graph_sdk::groups::GroupSettingUpdatePath::GroupSettings {
                 group_setting_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -3926,8 +3944,7 @@ async fn group_setting_update_update_tenant_setting() {
 #[tokio::test]
 async fn group_setting_update_update_groupsetting() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "GroupSettings",
   "templateId": "08d542b9-071f-4e16-94b0-74abb372e3d9",
   "values": [
@@ -3936,9 +3953,13 @@ async fn group_setting_update_update_groupsetting() {
       "value": "false"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupSettingUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/groups/{id}/settings/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -3954,7 +3975,7 @@ async fn group_setting_update_update_groupsetting() {
                 group_id: "{id}",
                 setting_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4066,8 +4087,7 @@ async fn group_setting_template_list_get_groupsettingtemplates() {
 #[tokio::test]
 async fn post_forward() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "comment": "comment-value",
   "toRecipients": [
     {
@@ -4077,9 +4097,11 @@ async fn post_forward() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostForwardBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/threads/{id}/posts/{id}/forward"))
         .and(header("authorization", "Bearer test-token"))
@@ -4096,7 +4118,7 @@ async fn post_forward() {
                 thread_id: "{id}",
                 post_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4204,8 +4226,7 @@ async fn post_list_attachments_post_get_attachments_v1() {
 #[tokio::test]
 async fn post_post_attachments_create_file_attachment_with_post() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "text",
@@ -4219,9 +4240,13 @@ async fn post_post_attachments_create_file_attachment_with_post() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4241,7 +4266,7 @@ async fn post_post_attachments_create_file_attachment_with_post() {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4251,8 +4276,7 @@ async fn post_post_attachments_create_file_attachment_with_post() {
 #[tokio::test]
 async fn post_post_attachments_create_item_attachment_with_post() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "text",
@@ -4281,9 +4305,13 @@ async fn post_post_attachments_create_item_attachment_with_post() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4303,7 +4331,7 @@ async fn post_post_attachments_create_item_attachment_with_post() {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4313,8 +4341,7 @@ async fn post_post_attachments_create_item_attachment_with_post() {
 #[tokio::test]
 async fn post_post_attachments_create_reference_attachment_with_post() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "text",
@@ -4331,9 +4358,13 @@ async fn post_post_attachments_create_reference_attachment_with_post() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4353,7 +4384,7 @@ async fn post_post_attachments_create_reference_attachment_with_post() {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4363,8 +4394,7 @@ async fn post_post_attachments_create_reference_attachment_with_post() {
 #[tokio::test]
 async fn post_reply() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "",
@@ -4414,9 +4444,11 @@ async fn post_reply() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostReplyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/threads/{id}/posts/{id}/reply"))
         .and(header("authorization", "Bearer test-token"))
@@ -4433,7 +4465,7 @@ async fn post_reply() {
                 thread_id: "{id}",
                 post_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn filter_apply() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "criteria": {
     "criterion1": "criterion1-value",
     "criterion2": "criterion2-value",
@@ -24,9 +23,11 @@ async fn filter_apply() {
     "values": {},
     "filterOn": "filterOn-value"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::misc::FilterApplyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -47,7 +48,7 @@ async fn filter_apply() {
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -121,13 +122,16 @@ async fn format_protection_get_get_formatprotection() {
 #[tokio::test]
 async fn formatprotection_update_update_formatprotection() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "locked": true,
   "formulaHidden": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::misc::FormatprotectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "locked": true,
   "formulaHidden": true
@@ -153,7 +157,7 @@ async fn formatprotection_update_update_formatprotection() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -200,13 +204,14 @@ async fn icon_get_get_icon() {
 #[tokio::test]
 async fn icon_update_update_icon() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "set": "set-value",
   "index": 99
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::misc::IconUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "set": "set-value",
   "index": 99
@@ -232,7 +237,7 @@ async fn icon_update_update_icon() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -358,12 +363,15 @@ async fn inference_classification_override_delete_delete_inferenceclassification
 #[tokio::test]
 async fn inferenceclassificationoverride_update_update_inferenceclassificationoverride() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "classifyAs": "focused"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::misc::InferenceclassificationoverrideUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "classifyAs": "focused",
   "senderEmailAddress": {
@@ -388,7 +396,7 @@ async fn inferenceclassificationoverride_update_update_inferenceclassificationov
             graph_sdk::misc::InferenceclassificationoverrideUpdatePath::Me {
                 override_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -400,14 +408,15 @@ async fn inferenceclassificationoverride_update_update_inferenceclassificationov
 #[tokio::test]
 async fn named_item_add_named_itemcollection_add_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "test5",
   "reference": "=Sheet1!$F$15:$N$27",
   "comment": "Comment for the named item"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::misc::NamedItemAddBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#workbookNamedItem",
   "@odata.type": "#microsoft.graph.workbookNamedItem",
@@ -435,7 +444,7 @@ async fn named_item_add_named_itemcollection_add_1() {
             graph_sdk::misc::NamedItemAddPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -551,16 +560,17 @@ async fn named_item_range() {
 #[tokio::test]
 async fn nameditem_update_update_nameditem() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "type": "type-value",
   "scope": "scope-value",
   "comment": "comment-value",
   "value": {},
   "visible": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::misc::NameditemUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "name-value",
   "type": "type-value",
@@ -584,7 +594,7 @@ async fn nameditem_update_update_nameditem() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,13 +9,16 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn notebook_copy_notebook() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupId": "groupId-value",
   "renameAs": "renameAs-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::onenote::NotebookCopyNotebookBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/onenote/notebooks/{id}/copyNotebook"))
         .and(header("authorization", "Bearer test-token"))
@@ -30,7 +33,7 @@ async fn notebook_copy_notebook() {
             graph_sdk::onenote::NotebookCopyNotebookPath::Me {
                 notebook_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -81,12 +84,15 @@ async fn notebook_get_get_notebook() {
 #[tokio::test]
 async fn notebook_get_notebook_from_web_url_notebook_fromweburl() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "webUrl": "webUrl value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::onenote::NotebookGetNotebookFromWebUrlBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "isDefault": true,
   "userRole": "userRole-value",
@@ -119,7 +125,7 @@ async fn notebook_get_notebook_from_web_url_notebook_fromweburl() {
     let result = graph_sdk::onenote::notebook_get_notebook_from_web_url(
             &client,
             graph_sdk::onenote::NotebookGetNotebookFromWebUrlPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -661,13 +667,16 @@ async fn onenote_operation_get_get_onenoteoperation() {
 #[tokio::test]
 async fn page_copy_to_section() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "id-value",
   "groupId": "groupId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::onenote::PageCopyToSectionBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/onenote/pages/{id}/copyToSection"))
         .and(header("authorization", "Bearer test-token"))
@@ -682,7 +691,7 @@ async fn page_copy_to_section() {
             graph_sdk::onenote::PageCopyToSectionPath::Me {
                 page_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -822,14 +831,17 @@ async fn resource_get_get_resource() {
 #[tokio::test]
 async fn section_copy_to_notebook() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "id-value",
   "groupId": "groupId-value",
   "renameAs": "renameAs-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::onenote::SectionCopyToNotebookBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/onenote/sections/{id}/copyToNotebook"))
         .and(header("authorization", "Bearer test-token"))
@@ -844,7 +856,7 @@ async fn section_copy_to_notebook() {
             graph_sdk::onenote::SectionCopyToNotebookPath::Me {
                 section_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -854,14 +866,17 @@ async fn section_copy_to_notebook() {
 #[tokio::test]
 async fn section_copy_to_section_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "id-value",
   "groupId": "groupId-value",
   "renameAs": "renameAs-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::onenote::SectionCopyToSectionGroupBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/onenote/sections/{id}/copyToSectionGroup"))
         .and(header("authorization", "Bearer test-token"))
@@ -876,7 +891,7 @@ async fn section_copy_to_section_group() {
             graph_sdk::onenote::SectionCopyToSectionGroupPath::Me {
                 section_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

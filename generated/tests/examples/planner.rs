@@ -297,14 +297,17 @@ async fn planner_assigned_to_task_board_task_format_get_get_plannerassignedtotas
 #[tokio::test]
 async fn planner_assigned_to_task_board_task_format_update_update_plannerassignedtotaskboardtaskformat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "orderHintsByAssignee": {
     "aaa27244-1db4-476a-a5cb-004607466324": "8566473P 957764Jk!"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannerAssignedToTaskBoardTaskFormatUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "unassignedOrderHint": "RWk1",
   "orderHintsByAssignee": {
@@ -327,7 +330,7 @@ async fn planner_assigned_to_task_board_task_format_update_update_plannerassigne
     let result = graph_sdk::planner::planner_assigned_to_task_board_task_format_update(
             &client,
             "{task-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -432,12 +435,15 @@ async fn planner_bucket_list_tasks_plannerbucket_get_tasks() {
 #[tokio::test]
 async fn plannerbucket_update_update_plannerbucket() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Development"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannerbucketUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "Development",
   "planId": "xqQg5FS2LkCp935s-FIFm2QAFkHM",
@@ -455,11 +461,7 @@ async fn plannerbucket_update_update_plannerbucket() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::plannerbucket_update(
-            &client,
-            "{bucket-id}",
-            &request_body,
-        )
+    let result = graph_sdk::planner::plannerbucket_update(&client, "{bucket-id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -498,12 +500,15 @@ async fn planner_bucket_task_board_task_format_get_get_plannerbuckettaskboardtas
 #[tokio::test]
 async fn planner_bucket_task_board_task_format_update_update_plannerbuckettaskboardtaskformat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "orderHint": "A6673H Ejkl!"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannerBucketTaskBoardTaskFormatUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR",
   "orderHint": "C3665D"
@@ -522,7 +527,7 @@ async fn planner_bucket_task_board_task_format_update_update_plannerbuckettaskbo
     let result = graph_sdk::planner::planner_bucket_task_board_task_format_update(
             &client,
             "{task-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -705,12 +710,15 @@ async fn planner_plan_list_tasks_plannerplan_get_tasks() {
 #[tokio::test]
 async fn planner_plan_update_update_plannerplan() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "title": "title-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannerPlanUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "createdBy": {
     "application": {
@@ -736,11 +744,7 @@ async fn planner_plan_update_update_plannerplan() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_plan_update(
-            &client,
-            "{plan-id}",
-            &request_body,
-        )
+    let result = graph_sdk::planner::planner_plan_update(&client, "{plan-id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -787,8 +791,7 @@ async fn planner_plan_details_get_get_plannerplandetails() {
 #[tokio::test]
 async fn plannerplandetails_update_update_plannerplandetails() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "sharedWith": {
     "6463a5ce-2119-4198-9f2a-628761df4a62": true,
     "d95e6152-f683-4d78-9ff5-67ad180fea4a": false
@@ -797,9 +800,13 @@ async fn plannerplandetails_update_update_plannerplandetails() {
     "category1": "Indoors",
     "category3": null
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannerplandetailsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "sharedWith": {
     "aaa27244-1db4-476a-a5cb-004607466324": true,
@@ -829,7 +836,7 @@ async fn plannerplandetails_update_update_plannerplandetails() {
     let result = graph_sdk::planner::plannerplandetails_update(
             &client,
             "{plan-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -869,12 +876,15 @@ async fn planner_progress_task_board_task_format_get_get_plannerprogresstaskboar
 #[tokio::test]
 async fn planner_progress_task_board_task_format_update_update_plannerprogresstaskboardtaskformat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "orderHint": "A6673H Ejkl!"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannerProgressTaskBoardTaskFormatUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR",
   "orderHint": "C3665D"
@@ -893,7 +903,7 @@ async fn planner_progress_task_board_task_format_update_update_plannerprogressta
     let result = graph_sdk::planner::planner_progress_task_board_task_format_update(
             &client,
             "{task-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -967,8 +977,7 @@ async fn planner_task_get_get_plannertask() {
 #[tokio::test]
 async fn plannertask_update_update_plannertask() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": {
     "fbab97d0-4932-4511-b675-204639209557": {
       "@odata.type": "#microsoft.graph.plannerAssignment",
@@ -979,9 +988,13 @@ async fn plannertask_update_update_plannertask() {
     "category3": true,
     "category4": false
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannertaskUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "createdBy": {
     "user": {
@@ -1044,11 +1057,7 @@ async fn plannertask_update_update_plannertask() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::plannertask_update(
-            &client,
-            "{task-id}",
-            &request_body,
-        )
+    let result = graph_sdk::planner::plannertask_update(&client, "{task-id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1113,8 +1122,7 @@ async fn planner_task_details_get_get_plannertaskdetails() {
 #[tokio::test]
 async fn plannertaskdetails_update_update_plannertaskdetails() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "previewType": "noPreview",
   "references": {
     "http%3A//developer%2Emicrosoft%2Ecom": {
@@ -1141,9 +1149,13 @@ async fn plannertaskdetails_update_update_plannertaskdetails() {
     },
     "a93c93c5-10a6-4167-9551-8bafa09967a7": null
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::planner::PlannertaskdetailsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "description": "Task details properties:\nchecklist:Sub items\nreferences:Related links",
   "previewType": "automatic",
@@ -1215,7 +1227,7 @@ async fn plannertaskdetails_update_update_plannertaskdetails() {
     let result = graph_sdk::planner::plannertaskdetails_update(
             &client,
             "{task-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -45,14 +45,17 @@ async fn external_connectors_connection_operation_get_get_connectionoperation() 
 #[tokio::test]
 async fn external_connectors_external_post_connections_create_externalconnection_from_connections() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "contosohr",
   "name": "Contoso HR",
   "description": "Connection to index Contoso HR system"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::search::ExternalConnectorsExternalPostConnectionsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "0a4f4e74-4e74-0a4f-744e-4f0a744e4f0a",
   "name": "String",
@@ -77,7 +80,7 @@ async fn external_connectors_external_post_connections_create_externalconnection
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::search::external_connectors_external_post_connections(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -191,13 +194,16 @@ async fn external_connectors_external_connection_list_list_externalconnection() 
 #[tokio::test]
 async fn external_connectors_external_connection_update_update_externalconnection() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Contoso HR Service Tickets",
   "description": "Connection to index HR service tickets"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::search::ExternalConnectorsExternalConnectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/connections/contosohr"))
         .and(header("authorization", "Bearer test-token"))
@@ -210,7 +216,7 @@ async fn external_connectors_external_connection_update_update_externalconnectio
     let result = graph_sdk::search::external_connectors_external_connection_update(
             &client,
             "contosohr",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -348,8 +354,7 @@ async fn external_connectors_schema_get_get_schema() {
 #[tokio::test]
 async fn search_query_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "requests": [
     {
       "entityTypes": [
@@ -362,9 +367,11 @@ async fn search_query_example_1() {
       "size": 25
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::search::SearchQueryBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/search/query"))
         .and(header("authorization", "Bearer test-token"))
@@ -374,7 +381,7 @@ async fn search_query_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::search::search_query(&client, &request_body).await;
+    let result = graph_sdk::search::search_query(&client, &body).await;
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }

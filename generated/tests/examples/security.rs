@@ -243,8 +243,7 @@ async fn alert_list_get_alerts() {
 #[tokio::test]
 async fn alert_update_update_alert_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "assignedTo": "String",
   "closedDateTime": "String (timestamp)",
   "comments": [
@@ -259,9 +258,11 @@ async fn alert_update_update_alert_1() {
     "provider": "String",
     "vendor": "String"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::security::AlertUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/security/alerts/{alert_id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -271,8 +272,7 @@ async fn alert_update_update_alert_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::alert_update(&client, "{alert_id}", &request_body)
-        .await;
+    let result = graph_sdk::security::alert_update(&client, "{alert_id}", &body).await;
     let value = result.expect("documented success response");
     assert_eq!(value, serde_json::Value::Null);
 }
@@ -281,8 +281,7 @@ async fn alert_update_update_alert_1() {
 #[tokio::test]
 async fn alert_update_update_alert_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "assignedTo": "String",
   "closedDateTime": "String (timestamp)",
   "comments": [
@@ -297,9 +296,11 @@ async fn alert_update_update_alert_2() {
     "provider": "String",
     "vendor": "String"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::security::AlertUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "activityGroupName": "activityGroupName-value",
   "assignedTo": "assignedTo-value",
@@ -319,8 +320,7 @@ async fn alert_update_update_alert_2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::security::alert_update(&client, "{alert_id}", &request_body)
-        .await;
+    let result = graph_sdk::security::alert_update(&client, "{alert_id}", &body).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -787,8 +787,7 @@ async fn securescorecontrolprofile_get_get_securescorecontrolprofile() {
 #[tokio::test]
 async fn secure_score_control_profile_update_securescorecontrolprofiles_update_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "assignedTo": "",
   "comment": "control is reviewed",
   "state": "Reviewed",
@@ -798,9 +797,13 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_1
     "subProvider": null,
     "vendor": "Microsoft"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::security::SecureScoreControlProfileUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/security/secureScoreControlProfiles/NonOwnerAccess"))
         .and(header("authorization", "Bearer test-token"))
@@ -813,7 +816,7 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_1
     let result = graph_sdk::security::secure_score_control_profile_update(
             &client,
             "NonOwnerAccess",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -824,8 +827,7 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_1
 #[tokio::test]
 async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "assignedTo": "",
   "comment": "control is reviewed",
   "state": "Reviewed",
@@ -835,9 +837,13 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2
     "subProvider": null,
     "vendor": "Microsoft"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::security::SecureScoreControlProfileUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "NonOwnerAccess",
   "azureTenantId": "00000001-0001-0001-0001-000000000001c",
@@ -901,7 +907,7 @@ async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2
     let result = graph_sdk::security::secure_score_control_profile_update(
             &client,
             "NonOwnerAccess",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

@@ -506,12 +506,15 @@ async fn drive_shared_with_me_shared_with_me() {
 #[tokio::test]
 async fn drive_item_checkin_checkin_item() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "comment": "Updating the latest guidelines"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::DriveItemCheckinBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/drives/{drive-id}/items/{item-id}/checkin"))
         .and(header("authorization", "Bearer test-token"))
@@ -527,7 +530,7 @@ async fn drive_item_checkin_checkin_item() {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -561,16 +564,17 @@ async fn drive_item_checkout_checkout_item() {
 #[tokio::test]
 async fn drive_item_copy_copy_item() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "parentReference": {
     "driveId": "6F7D00BF-FC4D-4E62-9769-6AEA81F3A21B",
     "id": "DCD0D3AD-8989-4F23-A5A2-2C086050513F"
   },
   "name": "contoso plan (copy).txt"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::DriveItemCopyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/drive/items/{item-id}/copy"))
         .and(header("authorization", "Bearer test-token"))
@@ -591,7 +595,7 @@ async fn drive_item_copy_copy_item() {
             graph_sdk::sharepoint::DriveItemCopyPath::MeDrive {
                 item_id: "{item-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -601,14 +605,17 @@ async fn drive_item_copy_copy_item() {
 #[tokio::test]
 async fn drive_item_create_link_create_link() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "type": "view",
   "password": "ThisIsMyPrivatePassword",
   "scope": "anonymous"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "123ABC",
   "roles": [
@@ -641,7 +648,7 @@ async fn drive_item_create_link_create_link() {
             graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -653,13 +660,16 @@ async fn drive_item_create_link_create_link() {
 #[tokio::test]
 async fn drive_item_create_link_create_link_scoped() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "type": "edit",
   "scope": "organization"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "123ABC",
   "roles": [
@@ -691,7 +701,7 @@ async fn drive_item_create_link_create_link_scoped() {
             graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -703,12 +713,15 @@ async fn drive_item_create_link_create_link_scoped() {
 #[tokio::test]
 async fn drive_item_create_link_create_embedded_link() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "type": "embed"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::DriveItemCreateLinkBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "123ABC",
   "roles": [
@@ -740,7 +753,7 @@ async fn drive_item_create_link_create_embedded_link() {
             graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -918,8 +931,7 @@ async fn drive_item_get_content_download_item_content() {
 #[tokio::test]
 async fn drive_item_invite_send_sharing_invite() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "recipients": [
     {
       "email": "ryan@contoso.com"
@@ -933,9 +945,13 @@ async fn drive_item_invite_send_sharing_invite() {
   ],
   "password": "password123",
   "expirationDateTime": "2018-07-15T14:00:00.000Z"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::DriveItemInviteBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -974,7 +990,7 @@ async fn drive_item_invite_send_sharing_invite() {
             graph_sdk::sharepoint::DriveItemInvitePath::MeDrive {
                 item_id: "{item-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2416,8 +2432,7 @@ async fn permission_get_get_item_permission() {
 #[tokio::test]
 async fn permission_grant() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "recipients": [
     {
       "email": "john@contoso.com"
@@ -2429,9 +2444,13 @@ async fn permission_grant() {
   "roles": [
     "read"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::PermissionGrantBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2463,7 +2482,7 @@ async fn permission_grant() {
     let result = graph_sdk::sharepoint::permission_grant(
             &client,
             "{encoded-sharing-url}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2545,8 +2564,7 @@ async fn site_delete_permission_delete_permission_2() {
 #[tokio::test]
 async fn site_follow_follow_site() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "value": [
     {
       "id": "contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,712a596e-90a1-49e3-9b48-bfa80bee8740"
@@ -2555,9 +2573,11 @@ async fn site_follow_follow_site() {
       "id": "contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,0271110f-634f-4300-a841-3a8a2e851851"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::SiteFollowBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2599,8 +2619,7 @@ async fn site_follow_follow_site() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_follow(&client, "{user-id}", &request_body)
-        .await;
+    let result = graph_sdk::sharepoint::site_follow(&client, "{user-id}", &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2872,8 +2891,7 @@ async fn site_search_search_sites() {
 #[tokio::test]
 async fn site_unfollow_unfollow_site() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "value": [
     {
       "id": "contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,712a596e-90a1-49e3-9b48-bfa80bee8740"
@@ -2882,9 +2900,11 @@ async fn site_unfollow_unfollow_site() {
       "id": "contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,0271110f-634f-4300-a841-3a8a2e851851"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::sharepoint::SiteUnfollowBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/users/{user-id}/followedSites/remove"))
         .and(header("authorization", "Bearer test-token"))
@@ -2894,12 +2914,7 @@ async fn site_unfollow_unfollow_site() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::site_unfollow(
-            &client,
-            "{user-id}",
-            &request_body,
-        )
-        .await;
+    let result = graph_sdk::sharepoint::site_unfollow(&client, "{user-id}", &body).await;
     result.expect("documented success response");
 }
 

@@ -9,13 +9,14 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn user_change_password() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "currentPassword": "xWwvJ]6NMw+bWH-d",
   "newPassword": "0eM85N54wFxWwvJ]"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserChangePasswordBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/changePassword"))
         .and(header("authorization", "Bearer test-token"))
@@ -25,7 +26,7 @@ async fn user_change_password() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_change_password(&client, &request_body).await;
+    let result = graph_sdk::users::user_change_password(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -33,17 +34,20 @@ async fn user_change_password() {
 #[tokio::test]
 async fn user_check_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
     "62e90394-69f5-4237-9190-012177145e10",
     "86a64f51-3a64-4cc6-a8c8-6b8f000c0f52",
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserCheckMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -64,7 +68,7 @@ async fn user_check_member_objects() {
     let result = graph_sdk::users::user_check_member_objects(
             &client,
             graph_sdk::users::UserCheckMemberObjectsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -238,12 +242,15 @@ async fn user_delta_minimal() {
 #[tokio::test]
 async fn user_export_personal_data() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "storageLocation": "storageLocation-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserExportPersonalDataBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/users/{id}/exportPersonalData"))
         .and(header("authorization", "Bearer test-token"))
@@ -253,11 +260,7 @@ async fn user_export_personal_data() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_export_personal_data(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::users::user_export_personal_data(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -1180,8 +1183,7 @@ async fn user_post_manager_create_manager_from_group() {
 #[tokio::test]
 async fn user_post_users_create_user_from_users() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "accountEnabled": true,
   "displayName": "Adele Vance",
   "mailNickname": "AdeleV",
@@ -1190,9 +1192,11 @@ async fn user_post_users_create_user_from_users() {
     "forceChangePasswordNextSignIn": true,
     "password": "xWwvJ]6NMw+bWH-d"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserPostUsersBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
   "id": "87d349ed-44d7-43e1-9a83-5f2406dee5bd",
@@ -1218,7 +1222,7 @@ async fn user_post_users_create_user_from_users() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_post_users(&client, &request_body).await;
+    let result = graph_sdk::users::user_post_users(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1228,8 +1232,7 @@ async fn user_post_users_create_user_from_users() {
 #[tokio::test]
 async fn user_post_users_create_user_from_users_identities() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "John Smith",
   "identities": [
     {
@@ -1253,9 +1256,11 @@ async fn user_post_users_create_user_from_users_identities() {
     "forceChangePasswordNextSignIn": false
   },
   "passwordPolicies": "DisablePasswordExpiration"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserPostUsersBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
   "displayName": "John Smith",
@@ -1290,7 +1295,7 @@ async fn user_post_users_create_user_from_users_identities() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_post_users(&client, &request_body).await;
+    let result = graph_sdk::users::user_post_users(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1374,15 +1379,16 @@ async fn user_revoke_sign_in_sessions_user_revokesigninsessionss() {
 #[tokio::test]
 async fn user_update_update_other_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "businessPhones": [
     "+1 425 555 0109"
   ],
   "officeLocation": "18/2111"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/users/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -1392,7 +1398,7 @@ async fn user_update_update_other_user() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_update(&client, "{id}", &request_body).await;
+    let result = graph_sdk::users::user_update(&client, "{id}", &body).await;
     result.expect("documented success response");
 }
 
@@ -1400,15 +1406,16 @@ async fn user_update_update_other_user() {
 #[tokio::test]
 async fn user_update_update_user_password_profile() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "passwordProfile": {
     "forceChangePasswordNextSignIn": false,
     "password": "xWwvJ]6NMw+bWH-d"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/users/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -1418,7 +1425,7 @@ async fn user_update_update_user_password_profile() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::users::user_update(&client, "{id}", &request_body).await;
+    let result = graph_sdk::users::user_update(&client, "{id}", &body).await;
     result.expect("documented success response");
 }
 
@@ -1454,12 +1461,13 @@ async fn user_settings_get_example_1() {
 #[tokio::test]
 async fn user_settings_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "contributionToContentDiscoveryDisabled": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::users::UserSettingsUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "contributionToContentDiscoveryAsOrganizationDisabled": false,
   "contributionToContentDiscoveryDisabled": true
@@ -1478,7 +1486,7 @@ async fn user_settings_update_example_1() {
     let result = graph_sdk::users::user_settings_update(
             &client,
             graph_sdk::users::UserSettingsUpdatePath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

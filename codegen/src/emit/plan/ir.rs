@@ -125,6 +125,8 @@ pub struct OpNames {
     pub pages_fn: String,
     /// The path enum (`<Fn>Path`), used when the op has several variants.
     pub path_type: String,
+    /// The request body struct (`<Fn>Body`), used when the op has a typed body.
+    pub body_type: String,
 }
 
 /// One generated operation: an async fn, its request builder and (with several paths)
@@ -137,6 +139,7 @@ pub struct Op<'p> {
     pub request_fn: String,
     pub pages_fn: String,
     pub path_type: String,
+    pub body_type: String,
     pub variants: Vec<Variant<'p>>,
     pub odata: bool,
     pub body: BodyKind,
@@ -151,6 +154,9 @@ pub struct Op<'p> {
     pub docs_locale: Option<String>,
     /// The documented type of a JSON answer (set once the type catalogue is known).
     pub response: Option<super::super::responses::TypedResponse>,
+    /// The generated body struct of a JSON body with a parameter table (set once the type
+    /// catalogue is known); `None` keeps the untyped body.
+    pub typed_body: Option<super::super::bodies::TypedBody>,
 }
 
 /// The other call of a `GET` whose JSON and raw-content paths are separate operations.

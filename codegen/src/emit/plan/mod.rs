@@ -180,6 +180,7 @@ fn finish_area<'p>(
             request_fn: n.request_fn,
             pages_fn: n.pages_fn,
             path_type: n.path_type,
+            body_type: n.body_type,
             variants: d.variants,
             odata: d.odata,
             body: d.body,
@@ -189,6 +190,7 @@ fn finish_area<'p>(
             sibling,
             docs_locale: docs_locale.map(str::to_owned),
             response: None,
+            typed_body: None,
         });
     }
     ops

@@ -303,6 +303,11 @@ fn path_type_of(name: &str) -> String {
     format!("{}Path", camel_ident(name, "Operation", "Op"))
 }
 
+/// The request body struct name of an operation name.
+fn body_type_of(name: &str) -> String {
+    format!("{}Body", camel_ident(name, "Operation", "Op"))
+}
+
 /// Module-unique names for an area's operations, in page order. `reserved` are the names
 /// the module imports or refers to; `ops` gives each op's base name, page and line.
 pub fn name_ops<'a>(
@@ -316,7 +321,10 @@ pub fn name_ops<'a>(
         let name = taken.first_free(base, "_", |n| {
             let req = format!("{n}_request");
             let pages = format!("{n}_pages");
-            !taken.contains(&req) && !taken.contains(&pages) && !taken.contains(&path_type_of(n))
+            !taken.contains(&req)
+                && !taken.contains(&pages)
+                && !taken.contains(&path_type_of(n))
+                && !taken.contains(&body_type_of(n))
         });
         if name != base {
             plan.diag(
@@ -331,12 +339,14 @@ pub fn name_ops<'a>(
             request_fn: format!("{name}_request"),
             pages_fn: format!("{name}_pages"),
             path_type: path_type_of(&name),
+            body_type: body_type_of(&name),
             fn_name: name,
         };
         taken.insert(&names.fn_name);
         taken.insert(&names.request_fn);
         taken.insert(&names.pages_fn);
         taken.insert(&names.path_type);
+        taken.insert(&names.body_type);
         if !names::is_valid_ident(&names.fn_name) {
             plan.diag(
                 crate::diag::Code::EmitInvalidIdentifier,

@@ -236,13 +236,14 @@ async fn chart_post_series_create_chartseries_from_chart() {
 #[tokio::test]
 async fn chart_set_data() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "sourceData": "sourceData-value",
   "seriesBy": "seriesBy-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartSetDataBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -263,7 +264,7 @@ async fn chart_set_data() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -273,13 +274,14 @@ async fn chart_set_data() {
 #[tokio::test]
 async fn chart_set_position() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "startCell": "startCell-value",
   "endCell": "endCell-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartSetPositionBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -300,7 +302,7 @@ async fn chart_set_position() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -310,13 +312,14 @@ async fn chart_set_position() {
 #[tokio::test]
 async fn chart_update_update_chart() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "height": 99,
   "left": 99
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "height": 99,
@@ -344,7 +347,7 @@ async fn chart_update_update_chart() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -46,14 +46,15 @@ async fn chart_axis_get_get_chartaxis() {
 #[tokio::test]
 async fn chartaxis_update_update_chartaxis() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "majorUnit": {},
   "maximum": {},
   "minimum": {}
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartaxisUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "majorUnit": {},
   "maximum": {},
@@ -81,7 +82,7 @@ async fn chartaxis_update_update_chartaxis() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

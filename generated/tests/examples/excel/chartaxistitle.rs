@@ -45,13 +45,16 @@ async fn chart_axis_title_get_get_chartaxistitle() {
 #[tokio::test]
 async fn chartaxistitle_update_update_chartaxistitle() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "text": "text-value",
   "visible": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartaxistitleUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "text": "text-value",
   "visible": true
@@ -78,7 +81,7 @@ async fn chartaxistitle_update_update_chartaxistitle() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

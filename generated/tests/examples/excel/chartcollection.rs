@@ -9,14 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn chart_collection_add() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "type": "ColumnStacked",
   "sourceData": "A1:B1",
   "seriesBy": "Auto"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartCollectionAddBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "height": 99,
@@ -43,7 +44,7 @@ async fn chart_collection_add() {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -55,10 +56,15 @@ async fn chart_collection_add() {
 #[tokio::test]
 async fn chart_collection_item_at() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "index": 8
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartCollectionItemAtBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "height": 99,
@@ -85,7 +91,7 @@ async fn chart_collection_item_at() {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -48,16 +48,19 @@ async fn chart_data_labels_get_get_chartdatalabels() {
 #[tokio::test]
 async fn chartdatalabels_update_update_chartdatalabels() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "position": "position-value",
   "showValue": true,
   "showSeriesName": true,
   "showCategoryName": true,
   "showLegendKey": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartdatalabelsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "position": "position-value",
   "showValue": true,
@@ -87,7 +90,7 @@ async fn chartdatalabels_update_update_chartdatalabels() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

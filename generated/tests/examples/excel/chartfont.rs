@@ -49,17 +49,18 @@ async fn chart_font_get_get_chartfont() {
 #[tokio::test]
 async fn chartfont_update_update_chartfont() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "bold": true,
   "color": "color-value",
   "italic": true,
   "name": "name-value",
   "size": 99,
   "underline": "underline-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartfontUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "bold": true,
   "color": "color-value",
@@ -90,7 +91,7 @@ async fn chartfont_update_update_chartfont() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -44,12 +44,15 @@ async fn chart_gridlines_get_get_chartgridlines() {
 #[tokio::test]
 async fn chartgridlines_update_update_chartgridlines() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "visible": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartgridlinesUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "visible": true
 }"#;
@@ -75,7 +78,7 @@ async fn chartgridlines_update_update_chartgridlines() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -46,14 +46,15 @@ async fn chart_legend_get_get_chartlegend() {
 #[tokio::test]
 async fn chartlegend_update_update_chartlegend() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "visible": true,
   "position": "position-value",
   "overlay": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartlegendUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "visible": true,
   "position": "position-value",
@@ -81,7 +82,7 @@ async fn chartlegend_update_update_chartlegend() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

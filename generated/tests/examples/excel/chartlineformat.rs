@@ -73,12 +73,15 @@ async fn chart_line_format_get_get_chartlineformat() {
 #[tokio::test]
 async fn chartlineformat_update_update_chartlineformat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "color": "color-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartlineformatUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "color": "color-value"
 }"#;
@@ -104,7 +107,7 @@ async fn chartlineformat_update_update_chartlineformat() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

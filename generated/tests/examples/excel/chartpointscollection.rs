@@ -9,10 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn chart_points_collection_item_at() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "index": 8
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartPointsCollectionItemAtBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": {}
 }"#;
@@ -39,7 +44,7 @@ async fn chart_points_collection_item_at() {
                 name: "{name}",
                 series_id: "{series-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -160,12 +160,13 @@ async fn chart_series_post_points_create_chartpoints_from_chartseries() {
 #[tokio::test]
 async fn chartseries_update_update_chartseries() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "name-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartseriesUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "name-value"
 }"#;
@@ -192,7 +193,7 @@ async fn chartseries_update_update_chartseries() {
                 name: "{name}",
                 series_id: "{series-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

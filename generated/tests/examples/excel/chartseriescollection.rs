@@ -9,10 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn chart_series_collection_item_at() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "index": 2
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::ChartSeriesCollectionItemAtBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "name-value"
 }"#;
@@ -38,7 +43,7 @@ async fn chart_series_collection_item_at() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

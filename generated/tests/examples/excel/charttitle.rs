@@ -46,14 +46,15 @@ async fn chart_title_get_get_charttitle() {
 #[tokio::test]
 async fn charttitle_update_update_charttitle() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "overlay": true,
   "text": "text-value",
   "visible": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::CharttitleUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "overlay": true,
   "text": "text-value",
@@ -81,7 +82,7 @@ async fn charttitle_update_update_charttitle() {
                 worksheet_id: "{id|name}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -48,12 +48,13 @@ async fn range_bounding_rect() {
 #[tokio::test]
 async fn range_clear() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "applyTo": "applyTo-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeClearBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -73,7 +74,7 @@ async fn range_clear() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -83,12 +84,13 @@ async fn range_clear() {
 #[tokio::test]
 async fn range_delete() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "shift": "shift-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeDeleteBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -108,7 +110,7 @@ async fn range_delete() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -196,12 +198,13 @@ async fn range_entire_row() {
 #[tokio::test]
 async fn range_insert() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "shift": "shift-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeInsertBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -231,7 +234,7 @@ async fn range_insert() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -399,10 +402,13 @@ async fn range_last_row() {
 #[tokio::test]
 async fn range_merge() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "across": true
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeMergeBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -422,7 +428,7 @@ async fn range_merge() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -471,10 +477,13 @@ async fn range_offset_range() {
 #[tokio::test]
 async fn range_row() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "row": 2
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeRowBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -502,7 +511,7 @@ async fn range_row() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -90,15 +90,16 @@ async fn range_border_list_get_rangebordercollection() {
 #[tokio::test]
 async fn rangeborder_update_update_rangeborder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "color": "color-value",
   "style": "style-value",
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeborderUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "color": "color-value",
@@ -128,7 +129,7 @@ async fn rangeborder_update_update_rangeborder() {
                 name: "{name}",
                 side_index: "{sideIndex}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,10 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn range_border_collection_item_at() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "index": 1
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeBorderCollectionItemAtBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "color": "color-value",
@@ -41,7 +46,7 @@ async fn range_border_collection_item_at() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -71,12 +71,13 @@ async fn range_fill_get_get_rangefill() {
 #[tokio::test]
 async fn rangefill_update_update_rangefill() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "color": "color-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangefillUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -96,7 +97,7 @@ async fn rangefill_update_update_rangefill() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

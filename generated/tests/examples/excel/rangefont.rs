@@ -48,17 +48,18 @@ async fn range_font_get_get_rangefont() {
 #[tokio::test]
 async fn rangefont_update_update_rangefont() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "bold": true,
   "color": "color-value",
   "italic": true,
   "name": "name-value",
   "size": 99,
   "underline": "underline-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangefontUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "bold": true,
   "color": "color-value",
@@ -88,7 +89,7 @@ async fn rangefont_update_update_rangefont() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

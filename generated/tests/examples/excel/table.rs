@@ -379,8 +379,7 @@ async fn table_post_columns_create_tablecolumn_from_table() {
 #[tokio::test]
 async fn table_post_rows_tablerowcollection_add_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "values": [
     [
       1,
@@ -393,9 +392,11 @@ async fn table_post_rows_tablerowcollection_add_1() {
       6
     ]
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TablePostRowsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "index": 99,
   "values": "values-value"
@@ -421,7 +422,7 @@ async fn table_post_rows_tablerowcollection_add_1() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -537,15 +538,16 @@ async fn table_total_row_range() {
 #[tokio::test]
 async fn table_update_update_table() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "name-value",
   "showHeaders": true,
   "showTotals": true,
   "style": "style-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TableUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -570,7 +572,7 @@ async fn table_update_update_table() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

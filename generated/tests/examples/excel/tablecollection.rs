@@ -9,13 +9,14 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn table_collection_add() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "address": "Sheet1!A1:D5",
   "hasHeaders": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TableCollectionAddBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -39,7 +40,7 @@ async fn table_collection_add() {
             graph_sdk::excel::TableCollectionAddPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

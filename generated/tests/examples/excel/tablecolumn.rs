@@ -276,14 +276,15 @@ async fn table_column_total_row_range() {
 #[tokio::test]
 async fn tablecolumn_update_update_tablecolumn() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "name-value",
   "index": 99,
   "values": "values-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TablecolumnUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -312,7 +313,7 @@ async fn tablecolumn_update_update_tablecolumn() {
                 table_id: "{id|name}",
                 column_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

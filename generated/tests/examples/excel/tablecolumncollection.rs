@@ -9,15 +9,18 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn table_column_collection_add() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "index": 3,
   "values": [
     {}
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TableColumnCollectionAddBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -45,7 +48,7 @@ async fn table_column_collection_add() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -57,10 +60,15 @@ async fn table_column_collection_add() {
 #[tokio::test]
 async fn table_column_collection_item_at() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "index": 3
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TableColumnCollectionItemAtBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -88,7 +96,7 @@ async fn table_column_collection_item_at() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

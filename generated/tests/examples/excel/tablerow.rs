@@ -148,13 +148,14 @@ async fn table_row_range() {
 #[tokio::test]
 async fn tablerow_update_update_tablerow() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "index": 99,
   "values": "values-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TablerowUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "index": 99,
   "values": "values-value"
@@ -181,7 +182,7 @@ async fn tablerow_update_update_tablerow() {
                 table_id: "{id|name}",
                 index: "{index}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn table_row_collection_add_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "index": 5,
   "values": [
     [
@@ -24,9 +23,13 @@ async fn table_row_collection_add_2() {
       6
     ]
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TableRowCollectionAddBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "index": 99,
   "values": "values-value"
@@ -52,7 +55,7 @@ async fn table_row_collection_add_2() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -64,10 +67,15 @@ async fn table_row_collection_add_2() {
 #[tokio::test]
 async fn table_row_collection_item_at() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "index": 4
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TableRowCollectionItemAtBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "index": 99,
   "values": "values-value"
@@ -93,7 +101,7 @@ async fn table_row_collection_item_at() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

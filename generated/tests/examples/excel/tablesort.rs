@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn table_sort_apply() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "fields": [
     {
       "key": 99,
@@ -26,9 +25,11 @@ async fn table_sort_apply() {
   ],
   "matchCase": true,
   "method": "method-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::TableSortApplyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -48,7 +49,7 @@ async fn table_sort_apply() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -182,13 +182,14 @@ async fn workbook_list_worksheets_get_worksheets() {
 #[tokio::test]
 async fn workbook_post_tables_create_table_from_workbook() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "address": "A1:D8",
   "hasHeaders": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::WorkbookPostTablesBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -213,7 +214,7 @@ async fn workbook_post_tables_create_table_from_workbook() {
                 item_id: "{id}",
                 table_id: "{table-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,12 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn workbook_application_calculate() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "calculationType": "calculationType-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::WorkbookApplicationCalculateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/drive/items/{id}/workbook/application/calculate"))
         .and(header("authorization", "Bearer test-token"))
@@ -29,7 +32,7 @@ async fn workbook_application_calculate() {
             graph_sdk::excel::WorkbookApplicationCalculatePath::MeDriveItems {
                 item_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -348,14 +348,15 @@ async fn worksheet_range_noaddress() {
 #[tokio::test]
 async fn worksheet_update_update_worksheet() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "position": 99,
   "name": "name-value",
   "visibility": "visibility-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::WorksheetUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "position": 99,
@@ -379,7 +380,7 @@ async fn worksheet_update_update_worksheet() {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -43,8 +43,7 @@ async fn worksheet_protection_get_get_worksheetprotection() {
 #[tokio::test]
 async fn worksheet_protection_protect() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "options": {
     "allowFormatCells": true,
     "allowFormatColumns": true,
@@ -58,9 +57,13 @@ async fn worksheet_protection_protect() {
     "allowAutoFilter": true,
     "allowPivotTables": true
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::WorksheetProtectionProtectBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -80,7 +83,7 @@ async fn worksheet_protection_protect() {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

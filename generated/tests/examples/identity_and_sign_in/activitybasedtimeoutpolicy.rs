@@ -141,16 +141,19 @@ async fn activity_based_timeout_policy_post_activity_based_timeout_policies_crea
 #[tokio::test]
 async fn activitybasedtimeoutpolicy_update_update_activitybasedtimeoutpolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::ActivitybasedtimeoutpolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -173,7 +176,7 @@ async fn activitybasedtimeoutpolicy_update_update_activitybasedtimeoutpolicy() {
     let result = graph_sdk::identity_and_sign_in::activitybasedtimeoutpolicy_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

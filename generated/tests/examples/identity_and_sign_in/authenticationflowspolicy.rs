@@ -41,14 +41,17 @@ async fn authentication_flows_policy_get_get_authenticationflowspolicy() {
 #[tokio::test]
 async fn authentication_flows_policy_update_update_authenticationflowspolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "selfServiceSignUp": {
     "isEnabled": true
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::AuthenticationFlowsPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/authenticationFlowsPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -60,7 +63,7 @@ async fn authentication_flows_policy_update_update_authenticationflowspolicy() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::authentication_flows_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -49,12 +49,15 @@ async fn authorization_policy_get_example_1() {
 #[tokio::test]
 async fn authorization_policy_update_update_auth_z_policy_guest_user_level() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "allowEmailVerifiedUsersToJoinOrganization": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/authorizationPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -66,7 +69,7 @@ async fn authorization_policy_update_update_auth_z_policy_guest_user_level() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -76,12 +79,15 @@ async fn authorization_policy_update_update_auth_z_policy_guest_user_level() {
 #[tokio::test]
 async fn authorization_policy_update_update_auth_z_policy_block_msol_power_shell() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "blockMsolPowerShell": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/authorizationPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -93,7 +99,7 @@ async fn authorization_policy_update_update_auth_z_policy_block_msol_power_shell
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -103,14 +109,17 @@ async fn authorization_policy_update_update_auth_z_policy_block_msol_power_shell
 #[tokio::test]
 async fn authorization_policy_update_update_auth_z_policy_applications() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "defaultUserRolePermissions": {
     "allowedToCreateApps": false
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/authorizationPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -122,7 +131,7 @@ async fn authorization_policy_update_update_auth_z_policy_applications() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -132,12 +141,15 @@ async fn authorization_policy_update_update_auth_z_policy_applications() {
 #[tokio::test]
 async fn authorization_policy_update_update_auth_z_policy_sspr() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "allowedToUseSSPR": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/authorizationPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -149,7 +161,7 @@ async fn authorization_policy_update_update_auth_z_policy_sspr() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -159,14 +171,17 @@ async fn authorization_policy_update_update_auth_z_policy_sspr() {
 #[tokio::test]
 async fn authorization_policy_update_update_auth_z_policy_disable_user_consent() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "defaultUserRolePermissions": {
     "permissionGrantPoliciesAssigned": []
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/authorizationPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -178,7 +193,7 @@ async fn authorization_policy_update_update_auth_z_policy_disable_user_consent()
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -188,16 +203,19 @@ async fn authorization_policy_update_update_auth_z_policy_disable_user_consent()
 #[tokio::test]
 async fn authorization_policy_update_update_auth_z_policy_enable_user_consent_low() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "defaultUserRolePermissions": {
     "permissionGrantPoliciesAssigned": [
       "managePermissionGrantsForSelf.microsoft-user-default-low"
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::AuthorizationPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/authorizationPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -209,7 +227,7 @@ async fn authorization_policy_update_update_auth_z_policy_enable_user_consent_lo
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -395,8 +395,7 @@ async fn b2x_identity_user_flow_post_identity_providers_update_b2xuserflows_iden
 #[tokio::test]
 async fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityuserflowattributeassignment_from_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "isOptional": false,
   "requiresVerification": false,
   "userInputType": "TextBox",
@@ -405,9 +404,13 @@ async fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityu
   "userAttribute": {
     "id": "extension_guid_shoeSize"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::B2xIdentityUserFlowPostUserAttributeAssignmentsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "extension_guid_shoeSize",
   "isOptional": false,
@@ -439,7 +442,7 @@ async fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityu
     let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_post_user_attribute_assignments(
             &client,
             "B2X_1_Partner",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

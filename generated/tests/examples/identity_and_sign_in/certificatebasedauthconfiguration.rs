@@ -119,17 +119,21 @@ async fn certificate_based_auth_configuration_list_get_certificatebasedauthconfi
 #[tokio::test]
 async fn certificate_based_auth_configuration_post_certificate_based_auth_configuration_create_certificatebasedauthconfiguration_from_certificatebasedauthconfiguration() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "certificateAuthorities": [
     {
       "isRootAuthority": true,
       "certificate": "Binary"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::identity_and_sign_in::CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "certificateAuthorities": [
@@ -156,11 +160,12 @@ async fn certificate_based_auth_configuration_post_certificate_based_auth_config
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_post_certificate_based_auth_configuration(
-            &client,
+    let request = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
             "{id}",
-            &request_body,
         )
+        .json(&request_body);
+    let result = client
+        .send_json::<graph_sdk::types::CertificateBasedAuthConfiguration>(request)
         .await;
     let error = result
         .expect_err("documented body does not read into the documented type");

@@ -174,16 +174,19 @@ async fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmapping
 #[tokio::test]
 async fn claimsmappingpolicy_update_update_claimsmappingpolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::ClaimsmappingpolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -206,7 +209,7 @@ async fn claimsmappingpolicy_update_update_claimsmappingpolicy() {
     let result = graph_sdk::identity_and_sign_in::claimsmappingpolicy_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

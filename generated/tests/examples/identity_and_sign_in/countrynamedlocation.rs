@@ -74,8 +74,7 @@ async fn country_named_location_get_get_countrynamedlocation() {
 #[tokio::test]
 async fn country_named_location_update_update_countrynamedlocation() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.countryNamedLocation",
   "displayName": "Updated named location without unknown countries and regions",
   "countriesAndRegions": [
@@ -83,9 +82,13 @@ async fn country_named_location_update_update_countrynamedlocation() {
     "IN"
   ],
   "includeUnknownCountriesAndRegions": false
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::CountryNamedLocationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -102,7 +105,7 @@ async fn country_named_location_update_update_countrynamedlocation() {
     let result = graph_sdk::identity_and_sign_in::country_named_location_update(
             &client,
             "1c4427fd-0885-4a3d-8b23-09a899ffa959",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

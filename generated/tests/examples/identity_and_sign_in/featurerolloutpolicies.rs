@@ -53,16 +53,20 @@ async fn feature_rollout_policies_list_get_featurerolloutpolicies() {
 #[tokio::test]
 async fn feature_rollout_policies_post_create_featurerolloutpolicy_from_directory() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "PassthroughAuthentication rollout policy",
   "description": "PassthroughAuthentication rollout policy",
   "feature": "passthroughAuthentication",
   "isEnabled": true,
   "isAppliedToOrganization": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::identity_and_sign_in::FeatureRolloutPoliciesPostBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "id": "e3c2f23a-edd2-43a8-849f-154e70794ac5",
   "displayName": "PassthroughAuthentication rollout policy",
@@ -82,10 +86,10 @@ async fn feature_rollout_policies_post_create_featurerolloutpolicy_from_director
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::feature_rollout_policies_post(
-            &client,
-            &request_body,
-        )
+    let request = graph_sdk::identity_and_sign_in::feature_rollout_policies_post_request()
+        .json(&request_body);
+    let result = client
+        .send_json::<graph_sdk::types::FeatureRolloutPolicy>(request)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");

@@ -179,15 +179,18 @@ async fn feature_rollout_policy_post_applies_to_create_directoryobject_from_feat
 #[tokio::test]
 async fn featurerolloutpolicy_update_update_featurerolloutpolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "PasswordHashSync Rollout Policy",
   "description": "PasswordHashSync Rollout Policy",
   "isEnabled": true,
   "isAppliedToOrganization": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::FeaturerolloutpolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -204,7 +207,7 @@ async fn featurerolloutpolicy_update_update_featurerolloutpolicy() {
     let result = graph_sdk::identity_and_sign_in::featurerolloutpolicy_update(
             &client,
             "d7ab4886-d7f0-441b-a5e6-e62d7328d18a",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

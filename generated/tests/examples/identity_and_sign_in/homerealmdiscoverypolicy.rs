@@ -174,16 +174,19 @@ async fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_h
 #[tokio::test]
 async fn homerealmdiscoverypolicy_update_update_homerealmdiscoverypolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::HomerealmdiscoverypolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -206,7 +209,7 @@ async fn homerealmdiscoverypolicy_update_update_homerealmdiscoverypolicy() {
     let result = graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

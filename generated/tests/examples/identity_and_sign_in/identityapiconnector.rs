@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn identity_api_connector_create_create_identityapiconnector() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "displayName": "Test API",
   "targetUrl": "https://someapi.com/api",
   "authenticationConfiguration": {
@@ -18,9 +17,13 @@ async fn identity_api_connector_create_create_identityapiconnector() {
     "username": "MyUsername",
     "password": "MyPassword"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/apiConnectors/$entity",
   "id": "guid",
@@ -45,7 +48,7 @@ async fn identity_api_connector_create_create_identityapiconnector() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_api_connector_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -57,8 +60,7 @@ async fn identity_api_connector_create_create_identityapiconnector() {
 #[tokio::test]
 async fn identity_api_connector_create_create_identityapiconnector_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "displayName": "Test API",
   "targetUrl": "https://someotherapi.com/api",
   "authenticationConfiguration": {
@@ -66,9 +68,13 @@ async fn identity_api_connector_create_create_identityapiconnector_2() {
     "pkcs12Value": "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ...kDJ04sJShkkgjL9Bm49plA",
     "password": "CertificatePassword"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/apiConnectors/$entity",
   "id": "guid",
@@ -99,7 +105,7 @@ async fn identity_api_connector_create_create_identityapiconnector_2() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_api_connector_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -214,8 +220,7 @@ async fn identity_api_connector_list_list_identity_api_connectors() {
 #[tokio::test]
 async fn identity_api_connector_update_update_identityapiconnector() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "New Test API",
   "targetUrl": "https://otherapi.com/api/endpoint",
   "authenticationConfiguration": {
@@ -223,9 +228,13 @@ async fn identity_api_connector_update_update_identityapiconnector() {
     "username": "<NEW_USERNAME>",
     "password": "<NEW_PASSWORD>"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/identity/apiConnectors/{identityApiConnectorId}"))
         .and(header("authorization", "Bearer test-token"))
@@ -238,7 +247,7 @@ async fn identity_api_connector_update_update_identityapiconnector() {
     let result = graph_sdk::identity_and_sign_in::identity_api_connector_update(
             &client,
             "{identityApiConnectorId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -248,16 +257,19 @@ async fn identity_api_connector_update_update_identityapiconnector() {
 #[tokio::test]
 async fn identity_api_connector_update_update_identityapiconnector_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "authenticationConfiguration": {
     "@odata.type": "#microsoft.graph.pkcs12Certificate",
     "pkcs12Value": "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ...kDJ04sJShkkgjL9Bm49plA",
     "password": "secret"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -274,7 +286,7 @@ async fn identity_api_connector_update_update_identityapiconnector_2() {
     let result = graph_sdk::identity_and_sign_in::identity_api_connector_update(
             &client,
             "be1f769b-9b13-437e-b540-79a905c4932c",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -284,13 +296,16 @@ async fn identity_api_connector_update_update_identityapiconnector_2() {
 #[tokio::test]
 async fn identity_api_connector_upload_client_certificate() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "pkcs12Value": "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ...kDJ04sJShkkgjL9Bm49plA",
   "password": "<password>"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityApiConnectorUploadClientCertificateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/apiConnectors/$entity",
   "id": "guid",
@@ -324,7 +339,7 @@ async fn identity_api_connector_upload_client_certificate() {
     let result = graph_sdk::identity_and_sign_in::identity_api_connector_upload_client_certificate(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -106,14 +106,17 @@ async fn identity_container_list_b2x_user_flows_list_b2x_user_flows_expand() {
 #[tokio::test]
 async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "Partner",
   "userFlowType": "signUpOrSignIn",
   "userFlowTypeVersion": 1
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "B2X_1_Partner",
   "userFlowType": "signUpOrSignIn",
@@ -137,7 +140,7 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -149,8 +152,7 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
 #[tokio::test]
 async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_identity_providers() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "Partner",
   "userFlowType": "signUpOrSignIn",
   "userFlowTypeVersion": 1,
@@ -161,9 +163,13 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
       "name": "Facebook"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "B2X_1_Partner",
   "userFlowType": "signUpOrSignIn",
@@ -187,7 +193,7 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -199,8 +205,7 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
 #[tokio::test]
 async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_apiconnectors() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "UserFlowWithAPIConnector",
   "userFlowType": "signUpOrSignIn",
   "userFlowTypeVersion": 1,
@@ -212,9 +217,13 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
       "@odata.id": "https://graph.microsoft.com/v1/identity/apiConnectors/{id}"
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityContainerPostB2xUserFlowsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows/$entity",
   "id": "B2X_1_UserFlowWithAPIConnector",
@@ -240,7 +249,7 @@ async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserf
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -122,15 +122,18 @@ async fn identity_provider_list_list_identityproviders() {
 #[tokio::test]
 async fn identity_provider_post_identity_providers_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Login with Amazon",
   "type": "Amazon",
   "clientId": "56433757-cadd-4135-8431-2c9e3fd68ae8",
   "clientSecret": "000000000000"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityProviderPostIdentityProvidersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "Amazon-OAUTH",
   "name": "Login with Amazon",
@@ -151,7 +154,7 @@ async fn identity_provider_post_identity_providers_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_provider_post_identity_providers(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -163,12 +166,15 @@ async fn identity_provider_post_identity_providers_example_1() {
 #[tokio::test]
 async fn identity_provider_update_update_identityprovider() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientSecret": "1111111111111"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityProviderUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/identityProviders/Amazon-OAuth"))
         .and(header("authorization", "Bearer test-token"))
@@ -181,7 +187,7 @@ async fn identity_provider_update_update_identityprovider() {
     let result = graph_sdk::identity_and_sign_in::identity_provider_update(
             &client,
             "Amazon-OAuth",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

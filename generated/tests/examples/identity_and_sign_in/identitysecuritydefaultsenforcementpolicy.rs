@@ -39,12 +39,15 @@ async fn identity_security_defaults_enforcement_policy_get_get_identitysecurityd
 #[tokio::test]
 async fn identity_security_defaults_enforcement_policy_update_update_identitysecuritydefaultsenforcementpolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "isEnabled": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentitySecurityDefaultsEnforcementPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/policies/identitySecurityDefaultsEnforcementPolicy"))
         .and(header("authorization", "Bearer test-token"))
@@ -56,7 +59,7 @@ async fn identity_security_defaults_enforcement_policy_update_update_identitysec
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -106,14 +106,17 @@ async fn identity_user_flow_attribute_list_list_user_flow_attributes() {
 #[tokio::test]
 async fn identity_user_flow_attribute_post_create_user_flow_attribute_from_user_flow_attributes() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Hobby",
   "description": "Your hobby",
   "dataType": "string"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributePostBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
   "displayName": "Hobby",
@@ -139,7 +142,7 @@ async fn identity_user_flow_attribute_post_create_user_flow_attribute_from_user_
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_post(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -151,12 +154,15 @@ async fn identity_user_flow_attribute_post_create_user_flow_attribute_from_user_
 #[tokio::test]
 async fn identity_user_flow_attribute_update_update_user_flow_attributes() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Your new hobby"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributeUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -173,7 +179,7 @@ async fn identity_user_flow_attribute_update_update_user_flow_attributes() {
     let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_update(
             &client,
             "extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

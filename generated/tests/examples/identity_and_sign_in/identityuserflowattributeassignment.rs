@@ -142,12 +142,15 @@ async fn identity_user_flow_attribute_assignment_get_order() {
 #[tokio::test]
 async fn identity_user_flow_attribute_assignment_update_update_userattributeassignments() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userInputType": "textBox"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IdentityUserFlowAttributeAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -165,7 +168,7 @@ async fn identity_user_flow_attribute_assignment_update_update_userattributeassi
             &client,
             "{b2xIdentityUserFlowId}",
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

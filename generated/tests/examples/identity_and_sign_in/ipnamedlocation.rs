@@ -80,8 +80,7 @@ async fn ip_named_location_get_get_ipnamedlocation() {
 #[tokio::test]
 async fn ip_namedlocation_update_update_ipnamedlocation() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.ipNamedLocation",
   "displayName": "Untrusted named location with only IPv4 address",
   "isTrusted": false,
@@ -91,9 +90,13 @@ async fn ip_namedlocation_update_update_ipnamedlocation() {
       "cidrAddress": "6.5.4.3/18"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::IpNamedlocationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -110,7 +113,7 @@ async fn ip_namedlocation_update_update_ipnamedlocation() {
     let result = graph_sdk::identity_and_sign_in::ip_namedlocation_update(
             &client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

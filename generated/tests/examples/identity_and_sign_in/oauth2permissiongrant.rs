@@ -175,12 +175,15 @@ async fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
 #[tokio::test]
 async fn oauth2_permission_grant_update_update_o_auth2_permission_grant() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "scope": "scope-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::Oauth2PermissionGrantUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/oauth2PermissionGrants/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -193,7 +196,7 @@ async fn oauth2_permission_grant_update_update_o_auth2_permission_grant() {
     let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -9,14 +9,17 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn organizational_branding_properties_create_get_organizationalbrandingproperties_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "backgroundColor": "#FFFF33",
   "signInPageText": "Welcome",
   "usernameHintText": "hint"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::OrganizationalBrandingPropertiesCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "backgroundColor": "#FFFF33",
   "backgroundImage@odata.mediaContentType": "image/*",
@@ -52,7 +55,7 @@ async fn organizational_branding_properties_create_get_organizationalbrandingpro
     let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_create(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,13 +9,16 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn organizationalbrandingproperties_localization_create_get_organizationalbrandingproperties_7() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "backgroundColor": "#00000F",
   "id": "fr"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "backgroundColor": "#00000F",
   "backgroundImage@odata.mediaContentType": "image/*",
@@ -47,7 +50,7 @@ async fn organizationalbrandingproperties_localization_create_get_organizational
     let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_create(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -128,13 +131,16 @@ async fn organizationalbrandingproperties_localization_get_get_organizationalbra
 #[tokio::test]
 async fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_6() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "backgroundColor": "#00000F",
   "signInPageText": "fr"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -152,7 +158,7 @@ async fn organizationalbrandingproperties_localization_update_update_organizatio
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -162,13 +168,16 @@ async fn organizationalbrandingproperties_localization_update_update_organizatio
 #[tokio::test]
 async fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_7() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "signInPageText": "French sign-in text.",
   "usernameHintText": " "
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -186,7 +195,7 @@ async fn organizationalbrandingproperties_localization_update_update_organizatio
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -196,13 +205,16 @@ async fn organizationalbrandingproperties_localization_update_update_organizatio
 #[tokio::test]
 async fn organizationalbrandingproperties_localization_update_put_update_organizationalbrandingproperties_8() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "backgroundColor": "#00000F",
   "signInPageText": "fr"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::OrganizationalbrandingpropertiesLocalizationUpdatePutBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PUT"))
         .and(
             support::DecodedPath(
@@ -220,7 +232,7 @@ async fn organizationalbrandingproperties_localization_update_put_update_organiz
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

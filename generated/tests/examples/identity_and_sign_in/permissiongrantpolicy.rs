@@ -541,12 +541,15 @@ async fn permission_grant_policy_post_permission_grant_policies_create_permissio
 #[tokio::test]
 async fn permission_grant_policy_update_update_permissiongrantpolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Custom permission grant policy"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::PermissionGrantPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -563,7 +566,7 @@ async fn permission_grant_policy_update_update_permissiongrantpolicy() {
     let result = graph_sdk::identity_and_sign_in::permission_grant_policy_update(
             &client,
             "my-custom-consent-policy",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -9,15 +9,18 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn risky_user_confirm_compromised() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userIds": [
     "29f270bb-4d23-4f68-8a57-dc73dc0d4caf",
     "20f91ec9-d140-4d90-9cd9-f618587a1471"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::RiskyUserConfirmCompromisedBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/identityProtection/riskyUsers/confirmCompromised"))
         .and(header("authorization", "Bearer test-token"))
@@ -29,7 +32,7 @@ async fn risky_user_confirm_compromised() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::risky_user_confirm_compromised(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -39,15 +42,18 @@ async fn risky_user_confirm_compromised() {
 #[tokio::test]
 async fn risky_user_dismiss() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userIds": [
     "04487ee0-f4f6-4e7f-8999-facc5a30e232",
     "13387ee0-f4f6-4e7f-8999-facc5120e345"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::RiskyUserDismissBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/identityProtection/riskyUsers/dismiss"))
         .and(header("authorization", "Bearer test-token"))
@@ -57,10 +63,7 @@ async fn risky_user_dismiss() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::risky_user_dismiss(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::identity_and_sign_in::risky_user_dismiss(&client, &body)
         .await;
     result.expect("documented success response");
 }

@@ -174,16 +174,19 @@ async fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_
 #[tokio::test]
 async fn token_issuance_policy_update_update_tokenissuancepolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::TokenIssuancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -206,7 +209,7 @@ async fn token_issuance_policy_update_update_tokenissuancepolicy() {
     let result = graph_sdk::identity_and_sign_in::token_issuance_policy_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

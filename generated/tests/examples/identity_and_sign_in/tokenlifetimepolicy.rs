@@ -174,16 +174,19 @@ async fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetime
 #[tokio::test]
 async fn tokenlifetimepolicy_update_update_tokenlifetimepolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::identity_and_sign_in::TokenlifetimepolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -206,7 +209,7 @@ async fn tokenlifetimepolicy_update_update_tokenlifetimepolicy() {
     let result = graph_sdk::identity_and_sign_in::tokenlifetimepolicy_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_android_lob_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -46,9 +45,13 @@ async fn intune_apps_android_lob_app_create_example_1() {
   },
   "versionName": "Version Name value",
   "versionCode": "Version Code value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsAndroidLobAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidLobApp",
   "id": "4b9a27d0-27d0-4b9a-d027-9a4bd0279a4b",
@@ -100,10 +103,7 @@ async fn intune_apps_android_lob_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_android_lob_app_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_apps_android_lob_app_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -264,8 +264,7 @@ async fn intune_apps_android_lob_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_android_lob_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -301,9 +300,13 @@ async fn intune_apps_android_lob_app_update_example_1() {
   },
   "versionName": "Version Name value",
   "versionCode": "Version Code value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsAndroidLobAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidLobApp",
   "id": "4b9a27d0-27d0-4b9a-d027-9a4bd0279a4b",
@@ -358,7 +361,7 @@ async fn intune_apps_android_lob_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_android_lob_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_android_store_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -42,9 +41,13 @@ async fn intune_apps_android_store_app_create_example_1() {
     "v10_0": true,
     "v11_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsAndroidStoreAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidStoreApp",
   "id": "1f2b7654-7654-1f2b-5476-2b1f54762b1f",
@@ -92,10 +95,7 @@ async fn intune_apps_android_store_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_android_store_app_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_apps_android_store_app_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -248,8 +248,7 @@ async fn intune_apps_android_store_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_android_store_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -281,9 +280,13 @@ async fn intune_apps_android_store_app_update_example_1() {
     "v10_0": true,
     "v11_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsAndroidStoreAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidStoreApp",
   "id": "1f2b7654-7654-1f2b-5476-2b1f54762b1f",
@@ -334,7 +337,7 @@ async fn intune_apps_android_store_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_android_store_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

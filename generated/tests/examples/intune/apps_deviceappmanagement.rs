@@ -35,12 +35,15 @@ async fn intune_apps_device_app_management_get_example_1() {
 #[tokio::test]
 async fn intune_apps_device_app_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsDeviceAppManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
@@ -58,7 +61,7 @@ async fn intune_apps_device_app_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_device_app_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_ios_lob_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -49,9 +48,13 @@ async fn intune_apps_ios_lob_app_create_example_1() {
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00",
   "versionNumber": "Version Number value",
   "buildNumber": "Build Number value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosLobAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosLobApp",
   "id": "b34052ea-52ea-b340-ea52-40b3ea5240b3",
@@ -106,11 +109,7 @@ async fn intune_apps_ios_lob_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_lob_app_create(
-            &client,
-            &request_body,
-        )
-        .await;
+    let result = graph_sdk::intune::intune_apps_ios_lob_app_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -273,8 +272,7 @@ async fn intune_apps_ios_lob_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_ios_lob_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -313,9 +311,13 @@ async fn intune_apps_ios_lob_app_update_example_1() {
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00",
   "versionNumber": "Version Number value",
   "buildNumber": "Build Number value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosLobAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosLobApp",
   "id": "b34052ea-52ea-b340-ea52-40b3ea5240b3",
@@ -373,7 +375,7 @@ async fn intune_apps_ios_lob_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_ios_lob_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_ios_mobile_app_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
   "targetedMobileApps": [
     "Targeted Mobile Apps value"
@@ -27,9 +26,13 @@ async fn intune_apps_ios_mobile_app_configuration_create_example_1() {
       "appConfigKeyValue": "App Config Key Value value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosMobileAppConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
   "id": "b2c33191-3191-b2c3-9131-c3b29131c3b2",
@@ -64,7 +67,7 @@ async fn intune_apps_ios_mobile_app_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_ios_mobile_app_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -199,8 +202,7 @@ async fn intune_apps_ios_mobile_app_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_apps_ios_mobile_app_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
   "targetedMobileApps": [
     "Targeted Mobile Apps value"
@@ -217,9 +219,13 @@ async fn intune_apps_ios_mobile_app_configuration_update_example_1() {
       "appConfigKeyValue": "App Config Key Value value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosMobileAppConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosMobileAppConfiguration",
   "id": "b2c33191-3191-b2c3-9131-c3b29131c3b2",
@@ -259,7 +265,7 @@ async fn intune_apps_ios_mobile_app_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_apps_ios_mobile_app_configuration_update(
             &client,
             "{managedDeviceMobileAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_ios_store_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -44,9 +43,13 @@ async fn intune_apps_ios_store_app_create_example_1() {
     "v13_0": true,
     "v14_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosStoreAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosStoreApp",
   "id": "a04adbe2-dbe2-a04a-e2db-4aa0e2db4aa0",
@@ -96,10 +99,7 @@ async fn intune_apps_ios_store_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_store_app_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_apps_ios_store_app_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -256,8 +256,7 @@ async fn intune_apps_ios_store_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_ios_store_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -291,9 +290,13 @@ async fn intune_apps_ios_store_app_update_example_1() {
     "v13_0": true,
     "v14_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosStoreAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosStoreApp",
   "id": "a04adbe2-dbe2-a04a-e2db-4aa0e2db4aa0",
@@ -346,7 +349,7 @@ async fn intune_apps_ios_store_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_ios_store_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

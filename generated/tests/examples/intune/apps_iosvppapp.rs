@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_ios_vpp_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -45,9 +44,13 @@ async fn intune_apps_ios_vpp_app_create_example_1() {
   "vppTokenAccountType": "education",
   "vppTokenAppleId": "Vpp Token Apple Id value",
   "bundleId": "Bundle Id value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosVppAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppApp",
   "id": "a0ac9b6f-9b6f-a0ac-6f9b-aca06f9baca0",
@@ -98,11 +101,7 @@ async fn intune_apps_ios_vpp_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_ios_vpp_app_create(
-            &client,
-            &request_body,
-        )
-        .await;
+    let result = graph_sdk::intune::intune_apps_ios_vpp_app_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -257,8 +256,7 @@ async fn intune_apps_ios_vpp_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_ios_vpp_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -293,9 +291,13 @@ async fn intune_apps_ios_vpp_app_update_example_1() {
   "vppTokenAccountType": "education",
   "vppTokenAppleId": "Vpp Token Apple Id value",
   "bundleId": "Bundle Id value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsIosVppAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppApp",
   "id": "a0ac9b6f-9b6f-a0ac-6f9b-aca06f9baca0",
@@ -349,7 +351,7 @@ async fn intune_apps_ios_vpp_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_ios_vpp_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_mac_os_office_suite_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSOfficeSuiteApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -27,9 +26,13 @@ async fn intune_apps_mac_os_office_suite_app_create_example_1() {
   "developer": "Developer value",
   "notes": "Notes value",
   "publishingState": "processing"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMacOsOfficeSuiteAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSOfficeSuiteApp",
   "id": "bf39e35d-e35d-bf39-5de3-39bf5de339bf",
@@ -64,7 +67,7 @@ async fn intune_apps_mac_os_office_suite_app_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_mac_os_office_suite_app_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -189,8 +192,7 @@ async fn intune_apps_mac_os_office_suite_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_mac_os_office_suite_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSOfficeSuiteApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -207,9 +209,13 @@ async fn intune_apps_mac_os_office_suite_app_update_example_1() {
   "developer": "Developer value",
   "notes": "Notes value",
   "publishingState": "processing"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMacOsOfficeSuiteAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSOfficeSuiteApp",
   "id": "bf39e35d-e35d-bf39-5de3-39bf5de339bf",
@@ -245,7 +251,7 @@ async fn intune_apps_mac_os_office_suite_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_mac_os_office_suite_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_managed_android_lob_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -48,9 +47,13 @@ async fn intune_apps_managed_android_lob_app_create_example_1() {
   },
   "versionName": "Version Name value",
   "versionCode": "Version Code value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedAndroidLobAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidLobApp",
   "id": "802b7ed3-7ed3-802b-d37e-2b80d37e2b80",
@@ -106,7 +109,7 @@ async fn intune_apps_managed_android_lob_app_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_managed_android_lob_app_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -273,8 +276,7 @@ async fn intune_apps_managed_android_lob_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_managed_android_lob_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -312,9 +314,13 @@ async fn intune_apps_managed_android_lob_app_update_example_1() {
   },
   "versionName": "Version Name value",
   "versionCode": "Version Code value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedAndroidLobAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidLobApp",
   "id": "802b7ed3-7ed3-802b-d37e-2b80d37e2b80",
@@ -371,7 +377,7 @@ async fn intune_apps_managed_android_lob_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_managed_android_lob_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

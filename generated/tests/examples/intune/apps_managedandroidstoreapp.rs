@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_managed_android_store_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -44,9 +43,13 @@ async fn intune_apps_managed_android_store_app_create_example_1() {
     "v10_0": true,
     "v11_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedAndroidStoreAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidStoreApp",
   "id": "89e7e991-e991-89e7-91e9-e78991e9e789",
@@ -98,7 +101,7 @@ async fn intune_apps_managed_android_store_app_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_managed_android_store_app_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -257,8 +260,7 @@ async fn intune_apps_managed_android_store_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_managed_android_store_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -292,9 +294,13 @@ async fn intune_apps_managed_android_store_app_update_example_1() {
     "v10_0": true,
     "v11_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedAndroidStoreAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAndroidStoreApp",
   "id": "89e7e991-e991-89e7-91e9-e78991e9e789",
@@ -347,7 +353,7 @@ async fn intune_apps_managed_android_store_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_managed_android_store_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

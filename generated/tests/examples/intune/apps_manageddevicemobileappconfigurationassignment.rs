@@ -9,15 +9,18 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
   "id": "4df81c9c-1c9c-4df8-9c1c-f84d9c1cf84d",
@@ -43,7 +46,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_create_e
     let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_assignment_create(
             &client,
             "{managedDeviceMobileAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -157,15 +160,18 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_list_exa
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
   "id": "4df81c9c-1c9c-4df8-9c1c-f84d9c1cf84d",
@@ -192,7 +198,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_update_e
             &client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_device_status_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
   "userName": "User Name value",
@@ -19,9 +18,13 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_creat
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
   "id": "477d3651-3651-477d-5136-7d4751367d47",
@@ -51,7 +54,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_creat
     let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_device_status_create(
             &client,
             "{managedDeviceMobileAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -173,8 +176,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_list_
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_device_status_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
   "userName": "User Name value",
@@ -183,9 +185,13 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_updat
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
   "id": "477d3651-3651-477d-5136-7d4751367d47",
@@ -216,7 +222,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_updat
             &client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationDeviceStatusId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -50,8 +50,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_get_
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_device_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary",
   "pendingCount": 12,
   "notApplicableCount": 2,
@@ -60,9 +59,13 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_upda
   "failedCount": 11,
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationDeviceSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary",
   "id": "9997c455-c455-9997-55c4-979955c49799",
@@ -92,7 +95,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_upda
     let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_device_summary_update(
             &client,
             "{managedDeviceMobileAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

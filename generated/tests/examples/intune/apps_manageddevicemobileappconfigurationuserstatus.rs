@@ -9,17 +9,20 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_user_status_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
   "devicesCount": 12,
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
   "id": "44960944-0944-4496-4409-964444099644",
@@ -47,7 +50,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_create_
     let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_status_create(
             &client,
             "{managedDeviceMobileAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -165,17 +168,20 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_list_ex
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_user_status_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
   "devicesCount": 12,
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
   "id": "44960944-0944-4496-4409-964444099644",
@@ -204,7 +210,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_update_
             &client,
             "{managedDeviceMobileAppConfigurationId}",
             "{managedDeviceMobileAppConfigurationUserStatusId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -50,8 +50,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_summary_get_ex
 #[tokio::test]
 async fn intune_apps_managed_device_mobile_app_configuration_user_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary",
   "pendingCount": 12,
   "notApplicableCount": 2,
@@ -60,9 +59,13 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_summary_update
   "failedCount": 11,
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedDeviceMobileAppConfigurationUserSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary",
   "id": "7b953742-3742-7b95-4237-957b4237957b",
@@ -92,7 +95,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_summary_update
     let result = graph_sdk::intune::intune_apps_managed_device_mobile_app_configuration_user_summary_update(
             &client,
             "{managedDeviceMobileAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

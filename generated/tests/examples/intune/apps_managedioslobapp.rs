@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_managed_ios_lob_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -51,9 +50,13 @@ async fn intune_apps_managed_ios_lob_app_create_example_1() {
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00",
   "versionNumber": "Version Number value",
   "buildNumber": "Build Number value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedIosLobAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSLobApp",
   "id": "8f59792d-792d-8f59-2d79-598f2d79598f",
@@ -112,7 +115,7 @@ async fn intune_apps_managed_ios_lob_app_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_managed_ios_lob_app_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -284,8 +287,7 @@ async fn intune_apps_managed_ios_lob_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_managed_ios_lob_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSLobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -326,9 +328,13 @@ async fn intune_apps_managed_ios_lob_app_update_example_1() {
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00",
   "versionNumber": "Version Number value",
   "buildNumber": "Build Number value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedIosLobAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSLobApp",
   "id": "8f59792d-792d-8f59-2d79-598f2d79598f",
@@ -388,7 +394,7 @@ async fn intune_apps_managed_ios_lob_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_managed_ios_lob_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_managed_ios_store_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -46,9 +45,13 @@ async fn intune_apps_managed_ios_store_app_create_example_1() {
     "v13_0": true,
     "v14_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedIosStoreAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSStoreApp",
   "id": "51b9830f-830f-51b9-0f83-b9510f83b951",
@@ -102,7 +105,7 @@ async fn intune_apps_managed_ios_store_app_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_managed_ios_store_app_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -265,8 +268,7 @@ async fn intune_apps_managed_ios_store_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_managed_ios_store_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSStoreApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -302,9 +304,13 @@ async fn intune_apps_managed_ios_store_app_update_example_1() {
     "v13_0": true,
     "v14_0": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsManagedIosStoreAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedIOSStoreApp",
   "id": "51b9830f-830f-51b9-0f83-b9510f83b951",
@@ -359,7 +365,7 @@ async fn intune_apps_managed_ios_store_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_managed_ios_store_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

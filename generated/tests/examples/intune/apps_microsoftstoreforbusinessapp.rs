@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_microsoft_store_for_business_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.microsoftStoreForBusinessApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -32,9 +31,13 @@ async fn intune_apps_microsoft_store_for_business_app_create_example_1() {
   "productKey": "Product Key value",
   "licenseType": "online",
   "packageIdentityName": "Package Identity Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMicrosoftStoreForBusinessAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.microsoftStoreForBusinessApp",
   "id": "f33358bc-58bc-f333-bc58-33f3bc5833f3",
@@ -74,7 +77,7 @@ async fn intune_apps_microsoft_store_for_business_app_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_microsoft_store_for_business_app_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -211,8 +214,7 @@ async fn intune_apps_microsoft_store_for_business_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_microsoft_store_for_business_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.microsoftStoreForBusinessApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -234,9 +236,13 @@ async fn intune_apps_microsoft_store_for_business_app_update_example_1() {
   "productKey": "Product Key value",
   "licenseType": "online",
   "packageIdentityName": "Package Identity Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMicrosoftStoreForBusinessAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.microsoftStoreForBusinessApp",
   "id": "f33358bc-58bc-f333-bc58-33f3bc5833f3",
@@ -277,7 +283,7 @@ async fn intune_apps_microsoft_store_for_business_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_microsoft_store_for_business_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

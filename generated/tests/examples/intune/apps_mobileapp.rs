@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_mobile_app_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "mobileAppAssignments": [
     {
       "@odata.type": "#microsoft.graph.mobileAppAssignment",
@@ -25,9 +24,13 @@ async fn intune_apps_mobile_app_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath("/deviceAppManagement/mobileApps/{mobileAppId}/assign"),
@@ -42,7 +45,7 @@ async fn intune_apps_mobile_app_assign_example_1() {
     let result = graph_sdk::intune::intune_apps_mobile_app_assign(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

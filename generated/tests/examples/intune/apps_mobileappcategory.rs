@@ -9,13 +9,16 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_mobile_app_category_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppCategory",
   "displayName": "Display Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppCategoryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppCategory",
   "id": "d85d9cee-9cee-d85d-ee9c-5dd8ee9c5dd8",
@@ -36,7 +39,7 @@ async fn intune_apps_mobile_app_category_create_example_1() {
     let result = graph_sdk::intune::intune_apps_mobile_app_category_create(
             &client,
             graph_sdk::intune::IntuneAppsMobileAppCategoryCreatePath::DeviceAppManagementMobileAppCategories,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -146,13 +149,16 @@ async fn intune_apps_mobile_app_category_list_example_1() {
 #[tokio::test]
 async fn intune_apps_mobile_app_category_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppCategory",
   "displayName": "Display Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppCategoryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppCategory",
   "id": "d85d9cee-9cee-d85d-ee9c-5dd8ee9c5dd8",
@@ -179,7 +185,7 @@ async fn intune_apps_mobile_app_category_update_example_1() {
             graph_sdk::intune::IntuneAppsMobileAppCategoryUpdatePath::DeviceAppManagementMobileAppCategories {
                 mobile_app_category_id: "{mobileAppCategoryId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

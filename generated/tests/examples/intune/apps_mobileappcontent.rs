@@ -9,12 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_mobile_app_content_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContent"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContent",
   "id": "fe0bb9a9-b9a9-fe0b-a9b9-0bfea9b90bfe"
@@ -39,7 +42,7 @@ async fn intune_apps_mobile_app_content_create_example_1() {
             graph_sdk::intune::IntuneAppsMobileAppContentCreatePath::DeviceAppManagementMobileApps {
                 mobile_app_id: "{mobileAppId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -153,12 +156,15 @@ async fn intune_apps_mobile_app_content_list_example_1() {
 #[tokio::test]
 async fn intune_apps_mobile_app_content_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContent"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContent",
   "id": "fe0bb9a9-b9a9-fe0b-a9b9-0bfea9b90bfe"
@@ -184,7 +190,7 @@ async fn intune_apps_mobile_app_content_update_example_1() {
                 mobile_app_id: "{mobileAppId}",
                 mobile_app_content_id: "{mobileAppContentId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_mobile_app_content_file_commit_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "fileEncryptionInfo": {
     "@odata.type": "microsoft.graph.fileEncryptionInfo",
     "encryptionKey": "ZW5jcnlwdGlvbktleQ==",
@@ -21,9 +20,13 @@ async fn intune_apps_mobile_app_content_file_commit_example_1() {
     "fileDigest": "ZmlsZURpZ2VzdA==",
     "fileDigestAlgorithm": "File Digest Algorithm value"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileCommitBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -42,7 +45,7 @@ async fn intune_apps_mobile_app_content_file_commit_example_1() {
             "{mobileAppId}",
             "{mobileAppContentId}",
             "{mobileAppContentFileId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -52,8 +55,7 @@ async fn intune_apps_mobile_app_content_file_commit_example_1() {
 #[tokio::test]
 async fn intune_apps_mobile_app_content_file_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContentFile",
   "azureStorageUri": "Azure Storage Uri value",
   "isCommitted": true,
@@ -63,9 +65,13 @@ async fn intune_apps_mobile_app_content_file_create_example_1() {
   "azureStorageUriExpirationDateTime": "2017-01-01T00:00:08.4940464-08:00",
   "manifest": "bWFuaWZlc3Q=",
   "uploadState": "transientError"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContentFile",
   "azureStorageUri": "Azure Storage Uri value",
@@ -98,7 +104,7 @@ async fn intune_apps_mobile_app_content_file_create_example_1() {
             &client,
             "{mobileAppId}",
             "{mobileAppContentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -254,8 +260,7 @@ async fn intune_apps_mobile_app_content_file_renew_upload_example_1() {
 #[tokio::test]
 async fn intune_apps_mobile_app_content_file_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContentFile",
   "azureStorageUri": "Azure Storage Uri value",
   "isCommitted": true,
@@ -265,9 +270,13 @@ async fn intune_apps_mobile_app_content_file_update_example_1() {
   "azureStorageUriExpirationDateTime": "2017-01-01T00:00:08.4940464-08:00",
   "manifest": "bWFuaWZlc3Q=",
   "uploadState": "transientError"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsMobileAppContentFileUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileAppContentFile",
   "azureStorageUri": "Azure Storage Uri value",
@@ -301,7 +310,7 @@ async fn intune_apps_mobile_app_content_file_update_example_1() {
             "{mobileAppId}",
             "{mobileAppContentId}",
             "{mobileAppContentFileId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

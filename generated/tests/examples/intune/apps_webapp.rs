@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_web_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.webApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -29,9 +28,13 @@ async fn intune_apps_web_app_create_example_1() {
   "publishingState": "processing",
   "appUrl": "https://example.com/appUrl/",
   "useManagedBrowser": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWebAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.webApp",
   "id": "4bdc5d30-5d30-4bdc-305d-dc4b305ddc4b",
@@ -66,8 +69,7 @@ async fn intune_apps_web_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_web_app_create(&client, &request_body)
-        .await;
+    let result = graph_sdk::intune::intune_apps_web_app_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -187,8 +189,7 @@ async fn intune_apps_web_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_web_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.webApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -207,9 +208,13 @@ async fn intune_apps_web_app_update_example_1() {
   "publishingState": "processing",
   "appUrl": "https://example.com/appUrl/",
   "useManagedBrowser": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWebAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.webApp",
   "id": "4bdc5d30-5d30-4bdc-305d-dc4b305ddc4b",
@@ -247,7 +252,7 @@ async fn intune_apps_web_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_web_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

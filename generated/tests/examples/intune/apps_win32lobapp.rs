@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_win32_lob_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.win32LobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -73,9 +72,13 @@ async fn intune_apps_win32_lob_app_create_example_1() {
   },
   "setupFilePath": "Setup File Path value",
   "minimumSupportedWindowsRelease": "Minimum Supported Windows Release value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWin32LobAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.win32LobApp",
   "id": "9607b530-b530-9607-30b5-079630b50796",
@@ -154,10 +157,7 @@ async fn intune_apps_win32_lob_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_win32_lob_app_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_apps_win32_lob_app_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -372,8 +372,7 @@ async fn intune_apps_win32_lob_app_list_example_1() {
 #[tokio::test]
 async fn intune_apps_win32_lob_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.win32LobApp",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -436,9 +435,13 @@ async fn intune_apps_win32_lob_app_update_example_1() {
   },
   "setupFilePath": "Setup File Path value",
   "minimumSupportedWindowsRelease": "Minimum Supported Windows Release value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWin32LobAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.win32LobApp",
   "id": "9607b530-b530-9607-30b5-079630b50796",
@@ -520,7 +523,7 @@ async fn intune_apps_win32_lob_app_update_example_1() {
     let result = graph_sdk::intune::intune_apps_win32_lob_app_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_windows_mobile_msi_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsMobileMSI",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -34,9 +33,13 @@ async fn intune_apps_windows_mobile_msi_create_example_1() {
   "productCode": "Product Code value",
   "productVersion": "Product Version value",
   "ignoreVersionDetection": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWindowsMobileMsiCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsMobileMSI",
   "id": "aa453e5d-3e5d-aa45-5d3e-45aa5d3e45aa",
@@ -76,10 +79,7 @@ async fn intune_apps_windows_mobile_msi_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_apps_windows_mobile_msi_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_apps_windows_mobile_msi_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -216,8 +216,7 @@ async fn intune_apps_windows_mobile_msi_list_example_1() {
 #[tokio::test]
 async fn intune_apps_windows_mobile_msi_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsMobileMSI",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -241,9 +240,13 @@ async fn intune_apps_windows_mobile_msi_update_example_1() {
   "productCode": "Product Code value",
   "productVersion": "Product Version value",
   "ignoreVersionDetection": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWindowsMobileMsiUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsMobileMSI",
   "id": "aa453e5d-3e5d-aa45-5d3e-45aa5d3e45aa",
@@ -286,7 +289,7 @@ async fn intune_apps_windows_mobile_msi_update_example_1() {
     let result = graph_sdk::intune::intune_apps_windows_mobile_msi_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_apps_windows_universal_app_x_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUniversalAppX",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -43,9 +42,13 @@ async fn intune_apps_windows_universal_app_x_create_example_1() {
     "v10_0": true
   },
   "identityVersion": "Identity Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWindowsUniversalAppXCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUniversalAppX",
   "id": "4bc47eba-7eba-4bc4-ba7e-c44bba7ec44b",
@@ -96,7 +99,7 @@ async fn intune_apps_windows_universal_app_x_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_apps_windows_universal_app_x_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -253,8 +256,7 @@ async fn intune_apps_windows_universal_app_x_list_example_1() {
 #[tokio::test]
 async fn intune_apps_windows_universal_app_x_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUniversalAppX",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -287,9 +289,13 @@ async fn intune_apps_windows_universal_app_x_update_example_1() {
     "v10_0": true
   },
   "identityVersion": "Identity Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAppsWindowsUniversalAppXUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUniversalAppX",
   "id": "4bc47eba-7eba-4bc4-ba7e-c44bba7ec44b",
@@ -341,7 +347,7 @@ async fn intune_apps_windows_universal_app_x_update_example_1() {
     let result = graph_sdk::intune::intune_apps_windows_universal_app_x_update(
             &client,
             "{mobileAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_auditing_audit_event_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.auditEvent",
   "displayName": "Display Name value",
   "componentName": "Component Name value",
@@ -50,9 +49,13 @@ async fn intune_auditing_audit_event_create_example_1() {
     }
   ],
   "category": "Category value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAuditingAuditEventCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.auditEvent",
   "id": "59653ce8-3ce8-5965-e83c-6559e83c6559",
@@ -106,10 +109,7 @@ async fn intune_auditing_audit_event_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_auditing_audit_event_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_auditing_audit_event_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -303,8 +303,7 @@ async fn intune_auditing_audit_event_list_example_1() {
 #[tokio::test]
 async fn intune_auditing_audit_event_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.auditEvent",
   "displayName": "Display Name value",
   "componentName": "Component Name value",
@@ -344,9 +343,13 @@ async fn intune_auditing_audit_event_update_example_1() {
     }
   ],
   "category": "Category value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAuditingAuditEventUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.auditEvent",
   "id": "59653ce8-3ce8-5965-e83c-6559e83c6559",
@@ -403,7 +406,7 @@ async fn intune_auditing_audit_event_update_example_1() {
     let result = graph_sdk::intune::intune_auditing_audit_event_update(
             &client,
             "{auditEventId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -441,12 +444,15 @@ async fn intune_auditing_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_auditing_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneAuditingDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -464,7 +470,7 @@ async fn intune_auditing_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_auditing_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -36,12 +36,15 @@ async fn intune_books_device_app_management_get_example_1() {
 #[tokio::test]
 async fn intune_books_device_app_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksDeviceAppManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
@@ -59,7 +62,7 @@ async fn intune_books_device_app_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_books_device_app_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -71,8 +74,7 @@ async fn intune_books_device_app_management_update_example_1() {
 #[tokio::test]
 async fn intune_books_device_install_state_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "deviceName": "Device Name value",
   "deviceId": "Device Id value",
@@ -82,9 +84,13 @@ async fn intune_books_device_install_state_create_example_1() {
   "osVersion": "Os Version value",
   "osDescription": "Os Description value",
   "userName": "User Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "id": "b9feb68f-b68f-b9fe-8fb6-feb98fb6feb9",
@@ -117,7 +123,7 @@ async fn intune_books_device_install_state_create_example_1() {
             graph_sdk::intune::IntuneBooksDeviceInstallStateCreatePath::DeviceAppManagementManagedEBooks {
                 managed_e_book_id: "{managedEBookId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -247,8 +253,7 @@ async fn intune_books_device_install_state_list_example_1() {
 #[tokio::test]
 async fn intune_books_device_install_state_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "deviceName": "Device Name value",
   "deviceId": "Device Id value",
@@ -258,9 +263,13 @@ async fn intune_books_device_install_state_update_example_1() {
   "osVersion": "Os Version value",
   "osDescription": "Os Description value",
   "userName": "User Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "id": "b9feb68f-b68f-b9fe-8fb6-feb98fb6feb9",
@@ -294,7 +303,7 @@ async fn intune_books_device_install_state_update_example_1() {
                 managed_e_book_id: "{managedEBookId}",
                 device_install_state_id: "{deviceInstallStateId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -346,8 +355,7 @@ async fn intune_books_e_book_install_summary_get_example_1() {
 #[tokio::test]
 async fn intune_books_e_book_install_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.eBookInstallSummary",
   "installedDeviceCount": 4,
   "failedDeviceCount": 1,
@@ -355,9 +363,13 @@ async fn intune_books_e_book_install_summary_update_example_1() {
   "installedUserCount": 2,
   "failedUserCount": 15,
   "notInstalledUserCount": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksEBookInstallSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.eBookInstallSummary",
   "id": "9708ad78-ad78-9708-78ad-089778ad0897",
@@ -386,7 +398,7 @@ async fn intune_books_e_book_install_summary_update_example_1() {
     let result = graph_sdk::intune::intune_books_e_book_install_summary_update(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -398,8 +410,7 @@ async fn intune_books_e_book_install_summary_update_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -422,9 +433,13 @@ async fn intune_books_ios_vpp_e_book_create_example_1() {
   "seller": "Seller value",
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "id": "3b9f627e-627e-3b9f-7e62-9f3b7e629f3b",
@@ -463,10 +478,7 @@ async fn intune_books_ios_vpp_e_book_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -601,8 +613,7 @@ async fn intune_books_ios_vpp_e_book_list_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -625,9 +636,13 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
   "seller": "Seller value",
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "id": "3b9f627e-627e-3b9f-7e62-9f3b7e629f3b",
@@ -669,7 +684,7 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
     let result = graph_sdk::intune::intune_books_ios_vpp_e_book_update(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -681,16 +696,19 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "id": "48f05789-5789-48f0-8957-f0488957f048",
@@ -717,7 +735,7 @@ async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
     let result = graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_create(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -833,16 +851,19 @@ async fn intune_books_ios_vpp_e_book_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "id": "48f05789-5789-48f0-8957-f0488957f048",
@@ -870,7 +891,7 @@ async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
             &client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -882,8 +903,7 @@ async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_books_managed_e_book_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "managedEBookAssignments": [
     {
       "@odata.type": "#microsoft.graph.managedEBookAssignment",
@@ -894,9 +914,13 @@ async fn intune_books_managed_e_book_assign_example_1() {
       "installIntent": "required"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -913,7 +937,7 @@ async fn intune_books_managed_e_book_assign_example_1() {
     let result = graph_sdk::intune::intune_books_managed_e_book_assign(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1007,16 +1031,19 @@ async fn intune_books_managed_e_book_list_example_1() {
 #[tokio::test]
 async fn intune_books_managed_e_book_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "id": "ae8b0d27-0d27-ae8b-270d-8bae270d8bae",
@@ -1043,7 +1070,7 @@ async fn intune_books_managed_e_book_assignment_create_example_1() {
     let result = graph_sdk::intune::intune_books_managed_e_book_assignment_create(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1159,16 +1186,19 @@ async fn intune_books_managed_e_book_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_books_managed_e_book_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "id": "ae8b0d27-0d27-ae8b-270d-8bae270d8bae",
@@ -1196,7 +1226,7 @@ async fn intune_books_managed_e_book_assignment_update_example_1() {
             &client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1208,16 +1238,19 @@ async fn intune_books_managed_e_book_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_books_user_install_state_summary_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "userName": "User Name value",
   "installedDeviceCount": 4,
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "id": "1e5b41ba-41ba-1e5b-ba41-5b1eba415b1e",
@@ -1244,7 +1277,7 @@ async fn intune_books_user_install_state_summary_create_example_1() {
     let result = graph_sdk::intune::intune_books_user_install_state_summary_create(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1360,16 +1393,19 @@ async fn intune_books_user_install_state_summary_list_example_1() {
 #[tokio::test]
 async fn intune_books_user_install_state_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "userName": "User Name value",
   "installedDeviceCount": 4,
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "id": "1e5b41ba-41ba-1e5b-ba41-5b1eba415b1e",
@@ -1397,7 +1433,7 @@ async fn intune_books_user_install_state_summary_update_example_1() {
             &client,
             "{managedEBookId}",
             "{userInstallStateSummaryId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -36,12 +36,15 @@ async fn intune_company_terms_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_company_terms_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneCompanyTermsDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -59,7 +62,7 @@ async fn intune_company_terms_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_company_terms_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -71,8 +74,7 @@ async fn intune_company_terms_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_company_terms_terms_and_conditions_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditions",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -80,9 +82,13 @@ async fn intune_company_terms_terms_and_conditions_create_example_1() {
   "bodyText": "Body Text value",
   "acceptanceStatement": "Acceptance Statement value",
   "version": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditions",
   "id": "eefc80cf-80cf-eefc-cf80-fceecf80fcee",
@@ -108,7 +114,7 @@ async fn intune_company_terms_terms_and_conditions_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -229,8 +235,7 @@ async fn intune_company_terms_terms_and_conditions_list_example_1() {
 #[tokio::test]
 async fn intune_company_terms_terms_and_conditions_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditions",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -238,9 +243,13 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
   "bodyText": "Body Text value",
   "acceptanceStatement": "Acceptance Statement value",
   "version": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditions",
   "id": "eefc80cf-80cf-eefc-cf80-fceecf80fcee",
@@ -273,7 +282,7 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
             graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsUpdatePath::DeviceManagement {
                 terms_and_conditions_id: "{termsAndConditionsId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -285,16 +294,19 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
 #[tokio::test]
 async fn intune_company_terms_terms_and_conditions_acceptance_status_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
   "userDisplayName": "User Display Name value",
   "acceptedVersion": 15,
   "acceptedDateTime": "2016-12-31T23:57:43.6165506-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
   "id": "a045ce1a-ce1a-a045-1ace-45a01ace45a0",
@@ -321,7 +333,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_create_exam
     let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_acceptance_status_create(
             &client,
             "{termsAndConditionsId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -437,16 +449,19 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_list_exampl
 #[tokio::test]
 async fn intune_company_terms_terms_and_conditions_acceptance_status_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
   "userDisplayName": "User Display Name value",
   "acceptedVersion": 15,
   "acceptedDateTime": "2016-12-31T23:57:43.6165506-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
   "id": "a045ce1a-ce1a-a045-1ace-45a01ace45a0",
@@ -474,7 +489,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_update_exam
             &client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAcceptanceStatusId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -486,16 +501,19 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_update_exam
 #[tokio::test]
 async fn intune_company_terms_terms_and_conditions_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAssignment",
   "id": "64c1a196-a196-64c1-96a1-c16496a1c164",
@@ -522,7 +540,7 @@ async fn intune_company_terms_terms_and_conditions_assignment_create_example_1()
     let result = graph_sdk::intune::intune_company_terms_terms_and_conditions_assignment_create(
             &client,
             "{termsAndConditionsId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -638,16 +656,19 @@ async fn intune_company_terms_terms_and_conditions_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_company_terms_terms_and_conditions_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.termsAndConditionsAssignment",
   "id": "64c1a196-a196-64c1-96a1-c16496a1c164",
@@ -675,7 +696,7 @@ async fn intune_company_terms_terms_and_conditions_assignment_update_example_1()
             &client,
             "{termsAndConditionsId}",
             "{termsAndConditionsAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

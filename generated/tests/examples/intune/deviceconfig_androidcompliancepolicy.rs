@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_android_compliance_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -36,9 +35,13 @@ async fn intune_device_config_android_compliance_policy_create_example_1() {
   "securityRequireGooglePlayServices": true,
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCompliancePolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCompliancePolicy",
   "id": "752c820f-820f-752c-0f82-2c750f822c75",
@@ -82,7 +85,7 @@ async fn intune_device_config_android_compliance_policy_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_android_compliance_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -235,8 +238,7 @@ async fn intune_device_config_android_compliance_policy_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_android_compliance_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -262,9 +264,13 @@ async fn intune_device_config_android_compliance_policy_update_example_1() {
   "securityRequireGooglePlayServices": true,
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCompliancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCompliancePolicy",
   "id": "752c820f-820f-752c-0f82-2c750f822c75",
@@ -313,7 +319,7 @@ async fn intune_device_config_android_compliance_policy_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_android_compliance_policy_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_android_custom_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -23,9 +22,13 @@ async fn intune_device_config_android_custom_configuration_create_example_1() {
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCustomConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCustomConfiguration",
   "id": "619b5e6d-5e6d-619b-6d5e-9b616d5e9b61",
@@ -56,7 +59,7 @@ async fn intune_device_config_android_custom_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_android_custom_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -183,8 +186,7 @@ async fn intune_device_config_android_custom_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_android_custom_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -197,9 +199,13 @@ async fn intune_device_config_android_custom_configuration_update_example_1() {
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidCustomConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidCustomConfiguration",
   "id": "619b5e6d-5e6d-619b-6d5e-9b616d5e9b61",
@@ -235,7 +241,7 @@ async fn intune_device_config_android_custom_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_android_custom_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

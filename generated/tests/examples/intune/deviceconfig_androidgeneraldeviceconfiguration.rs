@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_android_general_device_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -103,9 +102,13 @@ async fn intune_device_config_android_general_device_configuration_create_exampl
     }
   ],
   "securityRequireVerifyApps": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidGeneralDeviceConfiguration",
   "id": "9e00d534-d534-9e00-34d5-009e34d5009e",
@@ -216,7 +219,7 @@ async fn intune_device_config_android_general_device_configuration_create_exampl
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_android_general_device_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -503,8 +506,7 @@ async fn intune_device_config_android_general_device_configuration_list_example_
 #[tokio::test]
 async fn intune_device_config_android_general_device_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -597,9 +599,13 @@ async fn intune_device_config_android_general_device_configuration_update_exampl
     }
   ],
   "securityRequireVerifyApps": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidGeneralDeviceConfiguration",
   "id": "9e00d534-d534-9e00-34d5-009e34d5009e",
@@ -715,7 +721,7 @@ async fn intune_device_config_android_general_device_configuration_update_exampl
     let result = graph_sdk::intune::intune_device_config_android_general_device_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_android_work_profile_compliance_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -36,9 +35,13 @@ async fn intune_device_config_android_work_profile_compliance_policy_create_exam
   "securityRequireGooglePlayServices": true,
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidWorkProfileCompliancePolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCompliancePolicy",
   "id": "4e385271-5271-4e38-7152-384e7152384e",
@@ -82,7 +85,7 @@ async fn intune_device_config_android_work_profile_compliance_policy_create_exam
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_android_work_profile_compliance_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -235,8 +238,7 @@ async fn intune_device_config_android_work_profile_compliance_policy_list_exampl
 #[tokio::test]
 async fn intune_device_config_android_work_profile_compliance_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -262,9 +264,13 @@ async fn intune_device_config_android_work_profile_compliance_policy_update_exam
   "securityRequireGooglePlayServices": true,
   "securityRequireUpToDateSecurityProviders": true,
   "securityRequireCompanyPortalAppIntegrity": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidWorkProfileCompliancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCompliancePolicy",
   "id": "4e385271-5271-4e38-7152-384e7152384e",
@@ -313,7 +319,7 @@ async fn intune_device_config_android_work_profile_compliance_policy_update_exam
     let result = graph_sdk::intune::intune_device_config_android_work_profile_compliance_policy_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_android_work_profile_custom_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -23,9 +22,13 @@ async fn intune_device_config_android_work_profile_custom_configuration_create_e
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidWorkProfileCustomConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCustomConfiguration",
   "id": "76c5d59b-d59b-76c5-9bd5-c5769bd5c576",
@@ -56,7 +59,7 @@ async fn intune_device_config_android_work_profile_custom_configuration_create_e
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_android_work_profile_custom_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -183,8 +186,7 @@ async fn intune_device_config_android_work_profile_custom_configuration_list_exa
 #[tokio::test]
 async fn intune_device_config_android_work_profile_custom_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -197,9 +199,13 @@ async fn intune_device_config_android_work_profile_custom_configuration_update_e
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidWorkProfileCustomConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileCustomConfiguration",
   "id": "76c5d59b-d59b-76c5-9bd5-c5769bd5c576",
@@ -235,7 +241,7 @@ async fn intune_device_config_android_work_profile_custom_configuration_update_e
     let result = graph_sdk::intune::intune_device_config_android_work_profile_custom_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_android_work_profile_general_device_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -49,9 +48,13 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
   "workProfilePasswordRequiredType": "lowSecurityBiometric",
   "workProfileRequirePassword": true,
   "securityRequireVerifyApps": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration",
   "id": "6decda7e-da7e-6dec-7eda-ec6d7edaec6d",
@@ -108,7 +111,7 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_android_work_profile_general_device_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -287,8 +290,7 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
 #[tokio::test]
 async fn intune_device_config_android_work_profile_general_device_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -327,9 +329,13 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
   "workProfilePasswordRequiredType": "lowSecurityBiometric",
   "workProfileRequirePassword": true,
   "securityRequireVerifyApps": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration",
   "id": "6decda7e-da7e-6dec-7eda-ec6d7edaec6d",
@@ -391,7 +397,7 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
     let result = graph_sdk::intune::intune_device_config_android_work_profile_general_device_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_compliance_action_item_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceActionItem",
   "gracePeriodHours": 0,
   "actionType": "notification",
@@ -18,9 +17,13 @@ async fn intune_device_config_device_compliance_action_item_create_example_1() {
   "notificationMessageCCList": [
     "Notification Message CCList value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceActionItemCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceActionItem",
   "id": "e01a1893-1893-e01a-9318-1ae093181ae0",
@@ -50,7 +53,7 @@ async fn intune_device_config_device_compliance_action_item_create_example_1() {
             &client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceScheduledActionForRuleId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -173,8 +176,7 @@ async fn intune_device_config_device_compliance_action_item_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_device_compliance_action_item_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceActionItem",
   "gracePeriodHours": 0,
   "actionType": "notification",
@@ -182,9 +184,13 @@ async fn intune_device_config_device_compliance_action_item_update_example_1() {
   "notificationMessageCCList": [
     "Notification Message CCList value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceActionItemUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceActionItem",
   "id": "e01a1893-1893-e01a-9318-1ae093181ae0",
@@ -215,7 +221,7 @@ async fn intune_device_config_device_compliance_action_item_update_example_1() {
             "{deviceCompliancePolicyId}",
             "{deviceComplianceScheduledActionForRuleId}",
             "{deviceComplianceActionItemId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

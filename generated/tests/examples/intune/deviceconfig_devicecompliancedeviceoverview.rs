@@ -50,8 +50,7 @@ async fn intune_device_config_device_compliance_device_overview_get_example_1() 
 #[tokio::test]
 async fn intune_device_config_device_compliance_device_overview_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceOverview",
   "pendingCount": 12,
   "notApplicableCount": 2,
@@ -60,9 +59,13 @@ async fn intune_device_config_device_compliance_device_overview_update_example_1
   "failedCount": 11,
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceDeviceOverviewUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceOverview",
   "id": "886f167b-167b-886f-7b16-6f887b166f88",
@@ -92,7 +95,7 @@ async fn intune_device_config_device_compliance_device_overview_update_example_1
     let result = graph_sdk::intune::intune_device_config_device_compliance_device_overview_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_compliance_device_status_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
   "userName": "User Name value",
@@ -19,9 +18,13 @@ async fn intune_device_config_device_compliance_device_status_create_example_1()
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceDeviceStatusCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceStatus",
   "id": "c6c78124-8124-c6c7-2481-c7c62481c7c6",
@@ -51,7 +54,7 @@ async fn intune_device_config_device_compliance_device_status_create_example_1()
     let result = graph_sdk::intune::intune_device_config_device_compliance_device_status_create(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -173,8 +176,7 @@ async fn intune_device_config_device_compliance_device_status_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_device_compliance_device_status_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
   "userName": "User Name value",
@@ -183,9 +185,13 @@ async fn intune_device_config_device_compliance_device_status_update_example_1()
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceDeviceStatusUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceDeviceStatus",
   "id": "c6c78124-8124-c6c7-2481-c7c62481c7c6",
@@ -216,7 +222,7 @@ async fn intune_device_config_device_compliance_device_status_update_example_1()
             &client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceDeviceStatusId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_compliance_policy_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
@@ -21,9 +20,13 @@ async fn intune_device_config_device_compliance_policy_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -54,7 +57,7 @@ async fn intune_device_config_device_compliance_policy_assign_example_1() {
     let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assign(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -141,8 +144,7 @@ async fn intune_device_config_device_compliance_policy_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "deviceComplianceScheduledActionForRules": [
     {
       "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
@@ -150,9 +152,13 @@ async fn intune_device_config_device_compliance_policy_schedule_actions_for_rule
       "ruleName": "Rule Name value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -169,7 +175,7 @@ async fn intune_device_config_device_compliance_policy_schedule_actions_for_rule
     let result = graph_sdk::intune::intune_device_config_device_compliance_policy_schedule_actions_for_rules(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -9,16 +9,19 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_compliance_policy_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
   "id": "92dc3fef-3fef-92dc-ef3f-dc92ef3fdc92",
@@ -45,7 +48,7 @@ async fn intune_device_config_device_compliance_policy_assignment_create_example
     let result = graph_sdk::intune::intune_device_config_device_compliance_policy_assignment_create(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -161,16 +164,19 @@ async fn intune_device_config_device_compliance_policy_assignment_list_example_1
 #[tokio::test]
 async fn intune_device_config_device_compliance_policy_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyAssignment",
   "id": "92dc3fef-3fef-92dc-ef3f-dc92ef3fdc92",
@@ -198,7 +204,7 @@ async fn intune_device_config_device_compliance_policy_assignment_update_example
             &client,
             "{deviceCompliancePolicyId}",
             "{deviceCompliancePolicyAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

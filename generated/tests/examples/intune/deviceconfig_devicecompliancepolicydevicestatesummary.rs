@@ -51,8 +51,7 @@ async fn intune_device_config_device_compliance_policy_device_state_summary_get_
 #[tokio::test]
 async fn intune_device_config_device_compliance_policy_device_state_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyDeviceStateSummary",
   "inGracePeriodCount": 2,
   "configManagerCount": 2,
@@ -63,9 +62,13 @@ async fn intune_device_config_device_compliance_policy_device_state_summary_upda
   "nonCompliantDeviceCount": 7,
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicyDeviceStateSummary",
   "inGracePeriodCount": 2,
@@ -96,7 +99,7 @@ async fn intune_device_config_device_compliance_policy_device_state_summary_upda
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_device_compliance_policy_device_state_summary_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_compliance_policy_setting_state_summary_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
   "setting": "Setting value",
   "settingName": "Setting Name value",
@@ -22,9 +21,13 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_cre
   "nonCompliantDeviceCount": 7,
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
   "id": "7474d6d5-d6d5-7474-d5d6-7474d5d67474",
@@ -56,7 +59,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_cre
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -181,8 +184,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_lis
 #[tokio::test]
 async fn intune_device_config_device_compliance_policy_setting_state_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
   "setting": "Setting value",
   "settingName": "Setting Name value",
@@ -194,9 +196,13 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_upd
   "nonCompliantDeviceCount": 7,
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
   "id": "7474d6d5-d6d5-7474-d5d6-7474d5d67474",
@@ -229,7 +235,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_upd
     let result = graph_sdk::intune::intune_device_config_device_compliance_policy_setting_state_summary_update(
             &client,
             "{deviceCompliancePolicySettingStateSummaryId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,13 +9,16 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_compliance_scheduled_action_for_rule_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
   "ruleName": "Rule Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
   "id": "f0075d5e-5d5e-f007-5e5d-07f05e5d07f0",
@@ -39,7 +42,7 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_create
     let result = graph_sdk::intune::intune_device_config_device_compliance_scheduled_action_for_rule_create(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -149,13 +152,16 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_list_e
 #[tokio::test]
 async fn intune_device_config_device_compliance_scheduled_action_for_rule_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
   "ruleName": "Rule Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceScheduledActionForRule",
   "id": "f0075d5e-5d5e-f007-5e5d-07f05e5d07f0",
@@ -180,7 +186,7 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_update
             &client,
             "{deviceCompliancePolicyId}",
             "{deviceComplianceScheduledActionForRuleId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

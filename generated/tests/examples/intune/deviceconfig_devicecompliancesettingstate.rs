@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_compliance_setting_state_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceSettingState",
   "setting": "Setting value",
   "settingName": "Setting Name value",
@@ -23,9 +22,13 @@ async fn intune_device_config_device_compliance_setting_state_create_example_1()
   "deviceModel": "Device Model value",
   "state": "notApplicable",
   "complianceGracePeriodExpirationDateTime": "2016-12-31T23:56:44.951111-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceSettingStateCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceSettingState",
   "id": "9905f955-f955-9905-55f9-059955f90599",
@@ -59,7 +62,7 @@ async fn intune_device_config_device_compliance_setting_state_create_example_1()
     let result = graph_sdk::intune::intune_device_config_device_compliance_setting_state_create(
             &client,
             "{deviceCompliancePolicySettingStateSummaryId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -189,8 +192,7 @@ async fn intune_device_config_device_compliance_setting_state_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_device_compliance_setting_state_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceSettingState",
   "setting": "Setting value",
   "settingName": "Setting Name value",
@@ -203,9 +205,13 @@ async fn intune_device_config_device_compliance_setting_state_update_example_1()
   "deviceModel": "Device Model value",
   "state": "notApplicable",
   "complianceGracePeriodExpirationDateTime": "2016-12-31T23:56:44.951111-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceComplianceSettingState",
   "id": "9905f955-f955-9905-55f9-059955f90599",
@@ -240,7 +246,7 @@ async fn intune_device_config_device_compliance_setting_state_update_example_1()
             &client,
             "{deviceCompliancePolicySettingStateSummaryId}",
             "{deviceComplianceSettingStateId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_configuration_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.deviceConfigurationAssignment",
@@ -21,9 +20,13 @@ async fn intune_device_config_device_configuration_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -54,7 +57,7 @@ async fn intune_device_config_device_configuration_assign_example_1() {
     let result = graph_sdk::intune::intune_device_config_device_configuration_assign(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -49,8 +49,7 @@ async fn intune_device_config_device_configuration_device_state_summary_get_exam
 #[tokio::test]
 async fn intune_device_config_device_configuration_device_state_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStateSummary",
   "unknownDeviceCount": 2,
   "notApplicableDeviceCount": 8,
@@ -59,9 +58,13 @@ async fn intune_device_config_device_configuration_device_state_summary_update_e
   "nonCompliantDeviceCount": 7,
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStateSummary",
   "id": "5db26f5a-6f5a-5db2-5a6f-b25d5a6fb25d",
@@ -90,7 +93,7 @@ async fn intune_device_config_device_configuration_device_state_summary_update_e
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_device_configuration_device_state_summary_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_configuration_device_status_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
   "userName": "User Name value",
@@ -19,9 +18,13 @@ async fn intune_device_config_device_configuration_device_status_create_example_
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStatus",
   "id": "674e98e5-98e5-674e-e598-4e67e5984e67",
@@ -51,7 +54,7 @@ async fn intune_device_config_device_configuration_device_status_create_example_
     let result = graph_sdk::intune::intune_device_config_device_configuration_device_status_create(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -173,8 +176,7 @@ async fn intune_device_config_device_configuration_device_status_list_example_1(
 #[tokio::test]
 async fn intune_device_config_device_configuration_device_status_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStatus",
   "deviceDisplayName": "Device Display Name value",
   "userName": "User Name value",
@@ -183,9 +185,13 @@ async fn intune_device_config_device_configuration_device_status_update_example_
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationDeviceStatus",
   "id": "674e98e5-98e5-674e-e598-4e67e5984e67",
@@ -216,7 +222,7 @@ async fn intune_device_config_device_configuration_device_status_update_example_
             &client,
             "{deviceConfigurationId}",
             "{deviceConfigurationDeviceStatusId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

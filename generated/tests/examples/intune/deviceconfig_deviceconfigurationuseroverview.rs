@@ -50,8 +50,7 @@ async fn intune_device_config_device_configuration_user_overview_get_example_1()
 #[tokio::test]
 async fn intune_device_config_device_configuration_user_overview_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserOverview",
   "pendingCount": 12,
   "notApplicableCount": 2,
@@ -60,9 +59,13 @@ async fn intune_device_config_device_configuration_user_overview_update_example_
   "failedCount": 11,
   "lastUpdateDateTime": "2016-12-31T23:58:21.6459442-08:00",
   "configurationVersion": 4
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationUserOverviewUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserOverview",
   "id": "000e52d7-52d7-000e-d752-0e00d7520e00",
@@ -92,7 +95,7 @@ async fn intune_device_config_device_configuration_user_overview_update_example_
     let result = graph_sdk::intune::intune_device_config_device_configuration_user_overview_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,17 +9,20 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_device_configuration_user_status_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
   "devicesCount": 12,
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserStatus",
   "id": "7e323db2-3db2-7e32-b23d-327eb23d327e",
@@ -47,7 +50,7 @@ async fn intune_device_config_device_configuration_user_status_create_example_1(
     let result = graph_sdk::intune::intune_device_config_device_configuration_user_status_create(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -165,17 +168,20 @@ async fn intune_device_config_device_configuration_user_status_list_example_1() 
 #[tokio::test]
 async fn intune_device_config_device_configuration_user_status_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserStatus",
   "userDisplayName": "User Display Name value",
   "devicesCount": 12,
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceConfigurationUserStatus",
   "id": "7e323db2-3db2-7e32-b23d-327eb23d327e",
@@ -204,7 +210,7 @@ async fn intune_device_config_device_configuration_user_status_update_example_1(
             &client,
             "{deviceConfigurationId}",
             "{deviceConfigurationUserStatusId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

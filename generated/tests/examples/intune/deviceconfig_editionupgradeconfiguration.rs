@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_edition_upgrade_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.editionUpgradeConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -19,9 +18,13 @@ async fn intune_device_config_edition_upgrade_configuration_create_example_1() {
   "targetEdition": "windows10EnterpriseN",
   "license": "License value",
   "productKey": "Product Key value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigEditionUpgradeConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.editionUpgradeConfiguration",
   "id": "f39fc471-c471-f39f-71c4-9ff371c49ff3",
@@ -48,7 +51,7 @@ async fn intune_device_config_edition_upgrade_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_edition_upgrade_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -167,8 +170,7 @@ async fn intune_device_config_edition_upgrade_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_edition_upgrade_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.editionUpgradeConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -177,9 +179,13 @@ async fn intune_device_config_edition_upgrade_configuration_update_example_1() {
   "targetEdition": "windows10EnterpriseN",
   "license": "License value",
   "productKey": "Product Key value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigEditionUpgradeConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.editionUpgradeConfiguration",
   "id": "f39fc471-c471-f39f-71c4-9ff371c49ff3",
@@ -211,7 +217,7 @@ async fn intune_device_config_edition_upgrade_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_edition_upgrade_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

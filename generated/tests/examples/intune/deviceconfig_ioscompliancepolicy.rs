@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_ios_compliance_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -29,9 +28,13 @@ async fn intune_device_config_ios_compliance_policy_create_example_1() {
   "deviceThreatProtectionEnabled": true,
   "deviceThreatProtectionRequiredSecurityLevel": "secured",
   "managedEmailProfileRequired": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosCompliancePolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosCompliancePolicy",
   "id": "4f501351-1351-4f50-5113-504f5113504f",
@@ -68,7 +71,7 @@ async fn intune_device_config_ios_compliance_policy_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_ios_compliance_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -207,8 +210,7 @@ async fn intune_device_config_ios_compliance_policy_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_ios_compliance_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -227,9 +229,13 @@ async fn intune_device_config_ios_compliance_policy_update_example_1() {
   "deviceThreatProtectionEnabled": true,
   "deviceThreatProtectionRequiredSecurityLevel": "secured",
   "managedEmailProfileRequired": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosCompliancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosCompliancePolicy",
   "id": "4f501351-1351-4f50-5113-504f5113504f",
@@ -271,7 +277,7 @@ async fn intune_device_config_ios_compliance_policy_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_ios_compliance_policy_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_ios_device_features_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -75,9 +74,13 @@ async fn intune_device_config_ios_device_features_configuration_create_example_1
       "soundsEnabled": true
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
   "id": "651e0ab3-0ab3-651e-b30a-1e65b30a1e65",
@@ -160,7 +163,7 @@ async fn intune_device_config_ios_device_features_configuration_create_example_1
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_ios_device_features_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -391,8 +394,7 @@ async fn intune_device_config_ios_device_features_configuration_list_example_1()
 #[tokio::test]
 async fn intune_device_config_ios_device_features_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -457,9 +459,13 @@ async fn intune_device_config_ios_device_features_configuration_update_example_1
       "soundsEnabled": true
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
   "id": "651e0ab3-0ab3-651e-b30a-1e65b30a1e65",
@@ -547,7 +553,7 @@ async fn intune_device_config_ios_device_features_configuration_update_example_1
     let result = graph_sdk::intune::intune_device_config_ios_device_features_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

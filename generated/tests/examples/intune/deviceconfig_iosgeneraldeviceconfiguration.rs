@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_ios_general_device_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -227,9 +226,13 @@ async fn intune_device_config_ios_general_device_configuration_create_example_1(
   "voiceDialingBlocked": true,
   "wallpaperBlockModification": true,
   "wiFiConnectOnlyToConfiguredNetworks": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration",
   "id": "ebba5202-5202-ebba-0252-baeb0252baeb",
@@ -464,7 +467,7 @@ async fn intune_device_config_ios_general_device_configuration_create_example_1(
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_ios_general_device_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -999,8 +1002,7 @@ async fn intune_device_config_ios_general_device_configuration_list_example_1() 
 #[tokio::test]
 async fn intune_device_config_ios_general_device_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -1217,9 +1219,13 @@ async fn intune_device_config_ios_general_device_configuration_update_example_1(
   "voiceDialingBlocked": true,
   "wallpaperBlockModification": true,
   "wiFiConnectOnlyToConfiguredNetworks": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration",
   "id": "ebba5202-5202-ebba-0252-baeb0252baeb",
@@ -1459,7 +1465,7 @@ async fn intune_device_config_ios_general_device_configuration_update_example_1(
     let result = graph_sdk::intune::intune_device_config_ios_general_device_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_ios_update_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -21,9 +20,13 @@ async fn intune_device_config_ios_update_configuration_create_example_1() {
     "monday"
   ],
   "utcTimeOffsetInMinutes": 6
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateConfiguration",
   "id": "321aef09-ef09-321a-09ef-1a3209ef1a32",
@@ -52,7 +55,7 @@ async fn intune_device_config_ios_update_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_ios_update_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -175,8 +178,7 @@ async fn intune_device_config_ios_update_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_ios_update_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -187,9 +189,13 @@ async fn intune_device_config_ios_update_configuration_update_example_1() {
     "monday"
   ],
   "utcTimeOffsetInMinutes": 6
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateConfiguration",
   "id": "321aef09-ef09-321a-09ef-1a3209ef1a32",
@@ -223,7 +229,7 @@ async fn intune_device_config_ios_update_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_ios_update_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_ios_update_device_status_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateDeviceStatus",
   "installStatus": "available",
   "osVersion": "Os Version value",
@@ -23,9 +22,13 @@ async fn intune_device_config_ios_update_device_status_create_example_1() {
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateDeviceStatusCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateDeviceStatus",
   "id": "63a79499-9499-63a7-9994-a7639994a763",
@@ -54,7 +57,7 @@ async fn intune_device_config_ios_update_device_status_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_ios_update_device_status_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -177,8 +180,7 @@ async fn intune_device_config_ios_update_device_status_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_ios_update_device_status_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateDeviceStatus",
   "installStatus": "available",
   "osVersion": "Os Version value",
@@ -191,9 +193,13 @@ async fn intune_device_config_ios_update_device_status_update_example_1() {
   "status": "notApplicable",
   "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
   "userPrincipalName": "User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosUpdateDeviceStatus",
   "id": "63a79499-9499-63a7-9994-a7639994a763",
@@ -227,7 +233,7 @@ async fn intune_device_config_ios_update_device_status_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_ios_update_device_status_update(
             &client,
             "{iosUpdateDeviceStatusId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_mac_os_compliance_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -32,9 +31,13 @@ async fn intune_device_config_mac_os_compliance_policy_create_example_1() {
   "firewallEnabled": true,
   "firewallBlockAllIncoming": true,
   "firewallEnableStealthMode": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCompliancePolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCompliancePolicy",
   "id": "ddbadff3-dff3-ddba-f3df-baddf3dfbadd",
@@ -74,7 +77,7 @@ async fn intune_device_config_mac_os_compliance_policy_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_mac_os_compliance_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -219,8 +222,7 @@ async fn intune_device_config_mac_os_compliance_policy_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_mac_os_compliance_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -242,9 +244,13 @@ async fn intune_device_config_mac_os_compliance_policy_update_example_1() {
   "firewallEnabled": true,
   "firewallBlockAllIncoming": true,
   "firewallEnableStealthMode": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCompliancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCompliancePolicy",
   "id": "ddbadff3-dff3-ddba-f3df-baddf3dfbadd",
@@ -289,7 +295,7 @@ async fn intune_device_config_mac_os_compliance_policy_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_mac_os_compliance_policy_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_mac_os_custom_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -18,9 +17,13 @@ async fn intune_device_config_mac_os_custom_configuration_create_example_1() {
   "payloadName": "Payload Name value",
   "payloadFileName": "Payload File Name value",
   "payload": "cGF5bG9hZA=="
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCustomConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCustomConfiguration",
   "id": "a253835d-835d-a253-5d83-53a25d8353a2",
@@ -46,7 +49,7 @@ async fn intune_device_config_mac_os_custom_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_mac_os_custom_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -163,8 +166,7 @@ async fn intune_device_config_mac_os_custom_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_mac_os_custom_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -172,9 +174,13 @@ async fn intune_device_config_mac_os_custom_configuration_update_example_1() {
   "payloadName": "Payload Name value",
   "payloadFileName": "Payload File Name value",
   "payload": "cGF5bG9hZA=="
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsCustomConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSCustomConfiguration",
   "id": "a253835d-835d-a253-5d83-53a25d8353a2",
@@ -205,7 +211,7 @@ async fn intune_device_config_mac_os_custom_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_mac_os_custom_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,15 +9,18 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_mac_os_device_features_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSDeviceFeaturesConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
   "version": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsDeviceFeaturesConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSDeviceFeaturesConfiguration",
   "id": "49fa957d-957d-49fa-7d95-fa497d95fa49",
@@ -40,7 +43,7 @@ async fn intune_device_config_mac_os_device_features_configuration_create_exampl
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_mac_os_device_features_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -151,15 +154,18 @@ async fn intune_device_config_mac_os_device_features_configuration_list_example_
 #[tokio::test]
 async fn intune_device_config_mac_os_device_features_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSDeviceFeaturesConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
   "version": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsDeviceFeaturesConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSDeviceFeaturesConfiguration",
   "id": "49fa957d-957d-49fa-7d95-fa497d95fa49",
@@ -187,7 +193,7 @@ async fn intune_device_config_mac_os_device_features_configuration_update_exampl
     let result = graph_sdk::intune::intune_device_config_mac_os_device_features_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_mac_os_general_device_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -37,9 +36,13 @@ async fn intune_device_config_mac_os_general_device_configuration_create_example
   "passwordPreviousPasswordBlockCount": 2,
   "passwordRequiredType": "alphanumeric",
   "passwordRequired": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSGeneralDeviceConfiguration",
   "id": "dc356aee-6aee-dc35-ee6a-35dcee6a35dc",
@@ -84,7 +87,7 @@ async fn intune_device_config_mac_os_general_device_configuration_create_example
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_mac_os_general_device_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -239,8 +242,7 @@ async fn intune_device_config_mac_os_general_device_configuration_list_example_1
 #[tokio::test]
 async fn intune_device_config_mac_os_general_device_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSGeneralDeviceConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -267,9 +269,13 @@ async fn intune_device_config_mac_os_general_device_configuration_update_example
   "passwordPreviousPasswordBlockCount": 2,
   "passwordRequiredType": "alphanumeric",
   "passwordRequired": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.macOSGeneralDeviceConfiguration",
   "id": "dc356aee-6aee-dc35-ee6a-35dcee6a35dc",
@@ -319,7 +325,7 @@ async fn intune_device_config_mac_os_general_device_configuration_update_example
     let result = graph_sdk::intune::intune_device_config_mac_os_general_device_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -93,12 +93,15 @@ async fn intune_device_config_report_root_get_example_1() {
 #[tokio::test]
 async fn intune_device_config_report_root_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.reportRoot"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigReportRootUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.reportRoot",
   "id": "9ab6b3dd-b3dd-9ab6-ddb3-b69addb3b69a"
@@ -116,7 +119,7 @@ async fn intune_device_config_report_root_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_report_root_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_setting_state_device_summary_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
   "settingName": "Setting Name value",
   "instancePath": "Instance Path value",
@@ -21,9 +20,13 @@ async fn intune_device_config_setting_state_device_summary_create_example_1() {
   "nonCompliantDeviceCount": 7,
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
   "id": "3e2d4526-4526-3e2d-2645-2d3e26452d3e",
@@ -57,7 +60,7 @@ async fn intune_device_config_setting_state_device_summary_create_example_1() {
             graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryCreatePath::DeviceManagementDeviceConfigurations {
                 device_configuration_id: "{deviceConfigurationId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -189,8 +192,7 @@ async fn intune_device_config_setting_state_device_summary_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_setting_state_device_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
   "settingName": "Setting Name value",
   "instancePath": "Instance Path value",
@@ -201,9 +203,13 @@ async fn intune_device_config_setting_state_device_summary_update_example_1() {
   "nonCompliantDeviceCount": 7,
   "errorDeviceCount": 0,
   "conflictDeviceCount": 3
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
   "id": "3e2d4526-4526-3e2d-2645-2d3e26452d3e",
@@ -238,7 +244,7 @@ async fn intune_device_config_setting_state_device_summary_update_example_1() {
                 device_configuration_id: "{deviceConfigurationId}",
                 setting_state_device_summary_id: "{settingStateDeviceSummaryId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_shared_pc_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.sharedPCConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -33,9 +32,13 @@ async fn intune_device_config_shared_pc_configuration_create_example_1() {
   "kioskAppDisplayName": "Kiosk App Display Name value",
   "kioskAppUserModelId": "Kiosk App User Model Id value",
   "maintenanceStartTime": "11:59:24.7240000"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigSharedPcConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.sharedPCConfiguration",
   "id": "5206be3b-be3b-5206-3bbe-06523bbe0652",
@@ -76,7 +79,7 @@ async fn intune_device_config_shared_pc_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_shared_pc_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -223,8 +226,7 @@ async fn intune_device_config_shared_pc_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_shared_pc_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.sharedPCConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -247,9 +249,13 @@ async fn intune_device_config_shared_pc_configuration_update_example_1() {
   "kioskAppDisplayName": "Kiosk App Display Name value",
   "kioskAppUserModelId": "Kiosk App User Model Id value",
   "maintenanceStartTime": "11:59:24.7240000"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigSharedPcConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.sharedPCConfiguration",
   "id": "5206be3b-be3b-5206-3bbe-06523bbe0652",
@@ -295,7 +301,7 @@ async fn intune_device_config_shared_pc_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_shared_pc_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -53,8 +53,7 @@ async fn intune_device_config_software_update_status_summary_get_example_1() {
 #[tokio::test]
 async fn intune_device_config_software_update_status_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.softwareUpdateStatusSummary",
   "displayName": "Display Name value",
   "compliantDeviceCount": 4,
@@ -71,9 +70,13 @@ async fn intune_device_config_software_update_status_summary_update_example_1() 
   "unknownUserCount": 0,
   "conflictUserCount": 1,
   "notApplicableUserCount": 6
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.softwareUpdateStatusSummary",
   "id": "4f71421f-421f-4f71-1f42-714f1f42714f",
@@ -106,7 +109,7 @@ async fn intune_device_config_software_update_status_summary_update_example_1() 
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_software_update_status_summary_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_compliance_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -34,9 +33,13 @@ async fn intune_device_config_windows10_compliance_policy_create_example_1() {
   "secureBootEnabled": true,
   "codeIntegrityEnabled": true,
   "storageRequireEncryption": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10CompliancePolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
   "id": "2919ae62-ae62-2919-62ae-192962ae1929",
@@ -78,7 +81,7 @@ async fn intune_device_config_windows10_compliance_policy_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_compliance_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -227,8 +230,7 @@ async fn intune_device_config_windows10_compliance_policy_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_windows10_compliance_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -252,9 +254,13 @@ async fn intune_device_config_windows10_compliance_policy_update_example_1() {
   "secureBootEnabled": true,
   "codeIntegrityEnabled": true,
   "storageRequireEncryption": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10CompliancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
   "id": "2919ae62-ae62-2919-62ae-192962ae1929",
@@ -301,7 +307,7 @@ async fn intune_device_config_windows10_compliance_policy_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_windows10_compliance_policy_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

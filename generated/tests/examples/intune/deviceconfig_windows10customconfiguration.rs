@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_custom_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -23,9 +22,13 @@ async fn intune_device_config_windows10_custom_configuration_create_example_1() 
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10CustomConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
   "id": "d8ae266e-266e-d8ae-6e26-aed86e26aed8",
@@ -56,7 +59,7 @@ async fn intune_device_config_windows10_custom_configuration_create_example_1() 
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_custom_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -183,8 +186,7 @@ async fn intune_device_config_windows10_custom_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_windows10_custom_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -197,9 +199,13 @@ async fn intune_device_config_windows10_custom_configuration_update_example_1() 
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10CustomConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10CustomConfiguration",
   "id": "d8ae266e-266e-d8ae-6e26-aed86e26aed8",
@@ -235,7 +241,7 @@ async fn intune_device_config_windows10_custom_configuration_update_example_1() 
     let result = graph_sdk::intune::intune_device_config_windows10_custom_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_endpoint_protection_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EndpointProtectionConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -104,9 +103,13 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_create
     "requireEncryptionForWriteAccess": true,
     "blockCrossOrganizationWriteAccess": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EndpointProtectionConfiguration",
   "id": "09709403-9403-0970-0394-700903947009",
@@ -218,7 +221,7 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_create
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_endpoint_protection_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -507,8 +510,7 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_list_e
 #[tokio::test]
 async fn intune_device_config_windows10_endpoint_protection_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EndpointProtectionConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -602,9 +604,13 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_update
     "requireEncryptionForWriteAccess": true,
     "blockCrossOrganizationWriteAccess": true
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EndpointProtectionConfiguration",
   "id": "09709403-9403-0970-0394-700903947009",
@@ -721,7 +727,7 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_update
     let result = graph_sdk::intune::intune_device_config_windows10_endpoint_protection_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

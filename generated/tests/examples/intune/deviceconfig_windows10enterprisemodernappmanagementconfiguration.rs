@@ -9,16 +9,19 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
   "version": 7,
   "uninstallBuiltInApps": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
   "id": "d6577687-7687-d657-8776-57d6877657d6",
@@ -42,7 +45,7 @@ async fn intune_device_config_windows10_enterprise_modern_app_management_configu
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_enterprise_modern_app_management_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -155,16 +158,19 @@ async fn intune_device_config_windows10_enterprise_modern_app_management_configu
 #[tokio::test]
 async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
   "version": 7,
   "uninstallBuiltInApps": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
   "id": "d6577687-7687-d657-8776-57d6877657d6",
@@ -193,7 +199,7 @@ async fn intune_device_config_windows10_enterprise_modern_app_management_configu
     let result = graph_sdk::intune::intune_device_config_windows10_enterprise_modern_app_management_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

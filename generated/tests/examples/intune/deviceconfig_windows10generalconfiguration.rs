@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_general_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10GeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -241,9 +240,13 @@ async fn intune_device_config_windows10_general_configuration_create_example_1()
   "experienceBlockTaskSwitcher": true,
   "logonBlockFastUserSwitching": true,
   "tenantLockdownRequireNetworkDuringOutOfBoxExperience": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10GeneralConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10GeneralConfiguration",
   "id": "a4235d71-5d71-a423-715d-23a4715d23a4",
@@ -492,7 +495,7 @@ async fn intune_device_config_windows10_general_configuration_create_example_1()
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_general_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1055,8 +1058,7 @@ async fn intune_device_config_windows10_general_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_windows10_general_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10GeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -1287,9 +1289,13 @@ async fn intune_device_config_windows10_general_configuration_update_example_1()
   "experienceBlockTaskSwitcher": true,
   "logonBlockFastUserSwitching": true,
   "tenantLockdownRequireNetworkDuringOutOfBoxExperience": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10GeneralConfiguration",
   "id": "a4235d71-5d71-a423-715d-23a4715d23a4",
@@ -1543,7 +1549,7 @@ async fn intune_device_config_windows10_general_configuration_update_example_1()
     let result = graph_sdk::intune::intune_device_config_windows10_general_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_mobile_compliance_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10MobileCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -31,9 +30,13 @@ async fn intune_device_config_windows10_mobile_compliance_policy_create_example_
   "secureBootEnabled": true,
   "codeIntegrityEnabled": true,
   "storageRequireEncryption": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10MobileCompliancePolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10MobileCompliancePolicy",
   "id": "3d4237b0-37b0-3d42-b037-423db037423d",
@@ -72,7 +75,7 @@ async fn intune_device_config_windows10_mobile_compliance_policy_create_example_
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_mobile_compliance_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -215,8 +218,7 @@ async fn intune_device_config_windows10_mobile_compliance_policy_list_example_1(
 #[tokio::test]
 async fn intune_device_config_windows10_mobile_compliance_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10MobileCompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -237,9 +239,13 @@ async fn intune_device_config_windows10_mobile_compliance_policy_update_example_
   "secureBootEnabled": true,
   "codeIntegrityEnabled": true,
   "storageRequireEncryption": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10MobileCompliancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10MobileCompliancePolicy",
   "id": "3d4237b0-37b0-3d42-b037-423db037423d",
@@ -283,7 +289,7 @@ async fn intune_device_config_windows10_mobile_compliance_policy_update_example_
     let result = graph_sdk::intune::intune_device_config_windows10_mobile_compliance_policy_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

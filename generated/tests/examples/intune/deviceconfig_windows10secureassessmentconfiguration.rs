@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_secure_assessment_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10SecureAssessmentConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -20,9 +19,13 @@ async fn intune_device_config_windows10_secure_assessment_configuration_create_e
   "allowPrinting": true,
   "allowScreenCapture": true,
   "allowTextSuggestion": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10SecureAssessmentConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10SecureAssessmentConfiguration",
   "id": "f60d71be-71be-f60d-be71-0df6be710df6",
@@ -50,7 +53,7 @@ async fn intune_device_config_windows10_secure_assessment_configuration_create_e
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_secure_assessment_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -171,8 +174,7 @@ async fn intune_device_config_windows10_secure_assessment_configuration_list_exa
 #[tokio::test]
 async fn intune_device_config_windows10_secure_assessment_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10SecureAssessmentConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -182,9 +184,13 @@ async fn intune_device_config_windows10_secure_assessment_configuration_update_e
   "allowPrinting": true,
   "allowScreenCapture": true,
   "allowTextSuggestion": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10SecureAssessmentConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10SecureAssessmentConfiguration",
   "id": "f60d71be-71be-f60d-be71-0df6be710df6",
@@ -217,7 +223,7 @@ async fn intune_device_config_windows10_secure_assessment_configuration_update_e
     let result = graph_sdk::intune::intune_device_config_windows10_secure_assessment_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows10_team_general_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10TeamGeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -35,9 +34,13 @@ async fn intune_device_config_windows10_team_general_configuration_create_exampl
   "welcomeScreenBlockAutomaticWakeUp": true,
   "welcomeScreenBackgroundImageUrl": "https://example.com/welcomeScreenBackgroundImageUrl/",
   "welcomeScreenMeetingInformation": "showOrganizerAndTimeOnly"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10TeamGeneralConfiguration",
   "id": "0c94aa20-aa20-0c94-20aa-940c20aa940c",
@@ -80,7 +83,7 @@ async fn intune_device_config_windows10_team_general_configuration_create_exampl
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows10_team_general_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -231,8 +234,7 @@ async fn intune_device_config_windows10_team_general_configuration_list_example_
 #[tokio::test]
 async fn intune_device_config_windows10_team_general_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10TeamGeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -257,9 +259,13 @@ async fn intune_device_config_windows10_team_general_configuration_update_exampl
   "welcomeScreenBlockAutomaticWakeUp": true,
   "welcomeScreenBackgroundImageUrl": "https://example.com/welcomeScreenBackgroundImageUrl/",
   "welcomeScreenMeetingInformation": "showOrganizerAndTimeOnly"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows10TeamGeneralConfiguration",
   "id": "0c94aa20-aa20-0c94-20aa-940c20aa940c",
@@ -307,7 +313,7 @@ async fn intune_device_config_windows10_team_general_configuration_update_exampl
     let result = graph_sdk::intune::intune_device_config_windows10_team_general_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows81_compliance_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81CompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -26,9 +25,13 @@ async fn intune_device_config_windows81_compliance_policy_create_example_1() {
   "osMinimumVersion": "Os Minimum Version value",
   "osMaximumVersion": "Os Maximum Version value",
   "storageRequireEncryption": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows81CompliancePolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81CompliancePolicy",
   "id": "6bb4b7e0-b7e0-6bb4-e0b7-b46be0b7b46b",
@@ -62,7 +65,7 @@ async fn intune_device_config_windows81_compliance_policy_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows81_compliance_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -195,8 +198,7 @@ async fn intune_device_config_windows81_compliance_policy_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_windows81_compliance_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81CompliancePolicy",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -212,9 +214,13 @@ async fn intune_device_config_windows81_compliance_policy_update_example_1() {
   "osMinimumVersion": "Os Minimum Version value",
   "osMaximumVersion": "Os Maximum Version value",
   "storageRequireEncryption": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows81CompliancePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81CompliancePolicy",
   "id": "6bb4b7e0-b7e0-6bb4-e0b7-b46be0b7b46b",
@@ -253,7 +259,7 @@ async fn intune_device_config_windows81_compliance_policy_update_example_1() {
     let result = graph_sdk::intune::intune_device_config_windows81_compliance_policy_update(
             &client,
             "{deviceCompliancePolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows81_general_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81GeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -48,9 +47,13 @@ async fn intune_device_config_windows81_general_configuration_create_example_1()
   "updatesRequireAutomaticUpdates": true,
   "userAccountControlSettings": "alwaysNotify",
   "workFoldersUrl": "https://example.com/workFoldersUrl/"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows81GeneralConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81GeneralConfiguration",
   "id": "0e9285b5-85b5-0e92-b585-920eb585920e",
@@ -106,7 +109,7 @@ async fn intune_device_config_windows81_general_configuration_create_example_1()
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows81_general_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -283,8 +286,7 @@ async fn intune_device_config_windows81_general_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_device_config_windows81_general_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81GeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -322,9 +324,13 @@ async fn intune_device_config_windows81_general_configuration_update_example_1()
   "updatesRequireAutomaticUpdates": true,
   "userAccountControlSettings": "alwaysNotify",
   "workFoldersUrl": "https://example.com/workFoldersUrl/"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windows81GeneralConfiguration",
   "id": "0e9285b5-85b5-0e92-b585-920eb585920e",
@@ -385,7 +391,7 @@ async fn intune_device_config_windows81_general_configuration_update_example_1()
     let result = graph_sdk::intune::intune_device_config_windows81_general_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,17 +9,20 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows_defender_advanced_threat_protection_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
   "version": 7,
   "allowSampleSharing": true,
   "enableExpeditedTelemetryReporting": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
   "id": "294373aa-73aa-2943-aa73-4329aa734329",
@@ -44,7 +47,7 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -159,17 +162,20 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
 #[tokio::test]
 async fn intune_device_config_windows_defender_advanced_threat_protection_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
   "version": 7,
   "allowSampleSharing": true,
   "enableExpeditedTelemetryReporting": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
   "id": "294373aa-73aa-2943-aa73-4329aa734329",
@@ -199,7 +205,7 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
     let result = graph_sdk::intune::intune_device_config_windows_defender_advanced_threat_protection_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows_phone81_custom_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81CustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -23,9 +22,13 @@ async fn intune_device_config_windows_phone81_custom_configuration_create_exampl
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81CustomConfiguration",
   "id": "0d98693c-693c-0d98-3c69-980d3c69980d",
@@ -56,7 +59,7 @@ async fn intune_device_config_windows_phone81_custom_configuration_create_exampl
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows_phone81_custom_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -183,8 +186,7 @@ async fn intune_device_config_windows_phone81_custom_configuration_list_example_
 #[tokio::test]
 async fn intune_device_config_windows_phone81_custom_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81CustomConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -197,9 +199,13 @@ async fn intune_device_config_windows_phone81_custom_configuration_update_exampl
       "omaUri": "Oma Uri value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81CustomConfiguration",
   "id": "0d98693c-693c-0d98-3c69-980d3c69980d",
@@ -235,7 +241,7 @@ async fn intune_device_config_windows_phone81_custom_configuration_update_exampl
     let result = graph_sdk::intune::intune_device_config_windows_phone81_custom_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows_phone81_general_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81GeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -52,9 +51,13 @@ async fn intune_device_config_windows_phone81_general_configuration_create_examp
   "wifiBlockAutomaticConnectHotspots": true,
   "wifiBlockHotspotReporting": true,
   "windowsStoreBlocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81GeneralConfiguration",
   "id": "f5e0e34d-e34d-f5e0-4de3-e0f54de3e0f5",
@@ -114,7 +117,7 @@ async fn intune_device_config_windows_phone81_general_configuration_create_examp
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows_phone81_general_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -299,8 +302,7 @@ async fn intune_device_config_windows_phone81_general_configuration_list_example
 #[tokio::test]
 async fn intune_device_config_windows_phone81_general_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81GeneralConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -342,9 +344,13 @@ async fn intune_device_config_windows_phone81_general_configuration_update_examp
   "wifiBlockAutomaticConnectHotspots": true,
   "wifiBlockHotspotReporting": true,
   "windowsStoreBlocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsPhone81GeneralConfiguration",
   "id": "f5e0e34d-e34d-f5e0-4de3-e0f54de3e0f5",
@@ -409,7 +415,7 @@ async fn intune_device_config_windows_phone81_general_configuration_update_examp
     let result = graph_sdk::intune::intune_device_config_windows_phone81_general_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_device_config_windows_update_for_business_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -32,9 +31,13 @@ async fn intune_device_config_windows_update_for_business_configuration_create_e
   "qualityUpdatesPauseExpiryDateTime": "2017-01-01T00:00:22.9594683-08:00",
   "featureUpdatesPauseExpiryDateTime": "2016-12-31T23:58:08.068669-08:00",
   "businessReadyUpdatesOnly": "all"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration",
   "id": "4928dd6a-dd6a-4928-6add-28496add2849",
@@ -74,7 +77,7 @@ async fn intune_device_config_windows_update_for_business_configuration_create_e
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_device_config_windows_update_for_business_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -219,8 +222,7 @@ async fn intune_device_config_windows_update_for_business_configuration_list_exa
 #[tokio::test]
 async fn intune_device_config_windows_update_for_business_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration",
   "description": "Description value",
   "displayName": "Display Name value",
@@ -242,9 +244,13 @@ async fn intune_device_config_windows_update_for_business_configuration_update_e
   "qualityUpdatesPauseExpiryDateTime": "2017-01-01T00:00:22.9594683-08:00",
   "featureUpdatesPauseExpiryDateTime": "2016-12-31T23:58:08.068669-08:00",
   "businessReadyUpdatesOnly": "all"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration",
   "id": "4928dd6a-dd6a-4928-6add-28496add2849",
@@ -289,7 +295,7 @@ async fn intune_device_config_windows_update_for_business_configuration_update_e
     let result = graph_sdk::intune::intune_device_config_windows_update_for_business_configuration_update(
             &client,
             "{deviceConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -75,17 +75,20 @@ async fn intune_devices_apple_push_notification_certificate_get_example_1() {
 #[tokio::test]
 async fn intune_devices_apple_push_notification_certificate_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.applePushNotificationCertificate",
   "appleIdentifier": "Apple Identifier value",
   "topicIdentifier": "Topic Identifier value",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00",
   "certificateSerialNumber": "Certificate Serial Number value",
   "certificate": "Certificate value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesApplePushNotificationCertificateUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.applePushNotificationCertificate",
   "id": "c4c8f047-f047-c4c8-47f0-c8c447f0c8c4",
@@ -109,7 +112,7 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_apple_push_notification_certificate_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -121,16 +124,19 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
 #[tokio::test]
 async fn intune_devices_detected_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "displayName": "Display Name value",
   "version": "Version value",
   "sizeInByte": 10,
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDetectedAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "id": "caf60db6-0db6-caf6-b60d-f6cab60df6ca",
@@ -150,10 +156,7 @@ async fn intune_devices_detected_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_detected_app_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_devices_detected_app_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -250,16 +253,19 @@ async fn intune_devices_detected_app_list_example_1() {
 #[tokio::test]
 async fn intune_devices_detected_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "displayName": "Display Name value",
   "version": "Version value",
   "sizeInByte": 10,
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDetectedAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "id": "caf60db6-0db6-caf6-b60d-f6cab60df6ca",
@@ -282,7 +288,7 @@ async fn intune_devices_detected_app_update_example_1() {
     let result = graph_sdk::intune::intune_devices_detected_app_update(
             &client,
             "{detectedAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -329,12 +335,15 @@ async fn intune_devices_device_category_get_example_1() {
 #[tokio::test]
 async fn intune_devices_device_category_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDeviceCategoryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "id": "f881b841-b841-f881-41b8-81f841b881f8"
@@ -358,7 +367,7 @@ async fn intune_devices_device_category_update_example_1() {
             &client,
             "{detectedAppId}",
             "{managedDeviceId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -397,13 +406,16 @@ async fn intune_devices_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_devices_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "subscriptionState": "active"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b",
@@ -422,7 +434,7 @@ async fn intune_devices_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -462,12 +474,15 @@ async fn intune_devices_managed_device_bypass_activation_lock_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_clean_windows_device_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keepUserData": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCleanWindowsDeviceBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -487,7 +502,7 @@ async fn intune_devices_managed_device_clean_windows_device_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -497,8 +512,7 @@ async fn intune_devices_managed_device_clean_windows_device_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "userId": "User Id value",
   "deviceName": "Device Name value",
@@ -601,9 +615,13 @@ async fn intune_devices_managed_device_create_example_1() {
   "notes": "Notes value",
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "id": "705c034c-034c-705c-4c03-5c704c035c70",
@@ -725,7 +743,7 @@ async fn intune_devices_managed_device_create_example_1() {
             graph_sdk::intune::IntuneDevicesManagedDeviceCreatePath::Users {
                 users_id: "{usersId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -760,12 +778,15 @@ async fn intune_devices_managed_device_delete_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_delete_user_from_shared_apple_device_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userPrincipalName": "User Principal Name value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -785,7 +806,7 @@ async fn intune_devices_managed_device_delete_user_from_shared_apple_device_exam
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1372,8 +1393,7 @@ async fn intune_devices_managed_device_sync_device_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "userId": "User Id value",
   "deviceName": "Device Name value",
@@ -1476,9 +1496,13 @@ async fn intune_devices_managed_device_update_example_1() {
   "notes": "Notes value",
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "id": "705c034c-034c-705c-4c03-5c704c035c70",
@@ -1601,7 +1625,7 @@ async fn intune_devices_managed_device_update_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1613,8 +1637,7 @@ async fn intune_devices_managed_device_update_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_update_windows_device_account_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "updateWindowsDeviceAccountActionParameter": {
     "@odata.type": "microsoft.graph.updateWindowsDeviceAccountActionParameter",
     "deviceAccount": {
@@ -1627,9 +1650,13 @@ async fn intune_devices_managed_device_update_windows_device_account_example_1()
     "exchangeServer": "Exchange Server value",
     "sessionInitiationProtocalAddress": "Session Initiation Protocal Address value"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1649,7 +1676,7 @@ async fn intune_devices_managed_device_update_windows_device_account_example_1()
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1659,12 +1686,15 @@ async fn intune_devices_managed_device_update_windows_device_account_example_1()
 #[tokio::test]
 async fn intune_devices_managed_device_windows_defender_scan_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "quickScan": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWindowsDefenderScanBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1684,7 +1714,7 @@ async fn intune_devices_managed_device_windows_defender_scan_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1722,15 +1752,18 @@ async fn intune_devices_managed_device_windows_defender_update_signatures_exampl
 #[tokio::test]
 async fn intune_devices_managed_device_wipe_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keepEnrollmentData": true,
   "keepUserData": true,
   "macOsUnlockCode": "Mac Os Unlock Code value",
   "persistEsimDataPlan": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWipeBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1750,7 +1783,7 @@ async fn intune_devices_managed_device_wipe_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1807,8 +1840,7 @@ async fn intune_devices_managed_device_overview_get_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_overview_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceOverview",
   "enrolledDeviceCount": 3,
   "mdmEnrolledCount": 0,
@@ -1830,9 +1862,13 @@ async fn intune_devices_managed_device_overview_update_example_1() {
     "unknownDeviceCount": 2,
     "unavailableDeviceCount": 6
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceOverviewUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceOverview",
   "id": "42a91653-1653-42a9-5316-a9425316a942",
@@ -1870,7 +1906,7 @@ async fn intune_devices_managed_device_overview_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_managed_device_overview_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1882,12 +1918,15 @@ async fn intune_devices_managed_device_overview_update_example_1() {
 #[tokio::test]
 async fn intune_devices_user_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesUserCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -1903,8 +1942,7 @@ async fn intune_devices_user_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_create(&client, &request_body)
-        .await;
+    let result = graph_sdk::intune::intune_devices_user_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2006,12 +2044,15 @@ async fn intune_devices_user_remove_all_devices_from_management_example_1() {
 #[tokio::test]
 async fn intune_devices_user_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesUserUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -2030,7 +2071,7 @@ async fn intune_devices_user_update_example_1() {
     let result = graph_sdk::intune::intune_devices_user_update(
             &client,
             "{usersId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

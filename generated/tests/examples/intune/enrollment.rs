@@ -36,12 +36,15 @@ async fn intune_enrollment_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_enrollment_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneEnrollmentDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -59,7 +62,7 @@ async fn intune_enrollment_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_enrollment_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -71,8 +74,7 @@ async fn intune_enrollment_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_enrollment_imported_windows_autopilot_device_identity_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",
   "groupTag": "Group Tag value",
   "serialNumber": "Serial Number value",
@@ -87,9 +89,13 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_create_exa
     "deviceErrorName": "Device Error Name value"
   },
   "assignedUserPrincipalName": "Assigned User Principal Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",
   "id": "985b4f49-4f49-985b-494f-5b98494f5b98",
@@ -124,7 +130,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_create_exa
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -207,8 +213,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_get_exampl
 #[tokio::test]
 async fn intune_enrollment_imported_windows_autopilot_device_identity_import_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "importedWindowsAutopilotDeviceIdentities": [
     {
       "@odata.type": "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",
@@ -228,9 +233,13 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_import_exa
       "assignedUserPrincipalName": "Assigned User Principal Name value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "value": [
     {
@@ -269,7 +278,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_import_exa
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_enrollment_imported_windows_autopilot_device_identity_import(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -329,13 +338,16 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_list_examp
 #[tokio::test]
 async fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userPrincipalName": "User Principal Name value",
   "addressableUserName": "Addressable User Name value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -352,7 +364,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_devi
     let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_assign_user_to_device(
             &client,
             "{windowsAutopilotDeviceIdentityId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -362,8 +374,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_devi
 #[tokio::test]
 async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsAutopilotDeviceIdentity",
   "groupTag": "Group Tag value",
   "purchaseOrderIdentifier": "Purchase Order Identifier value",
@@ -381,9 +392,13 @@ async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() 
   "azureActiveDirectoryDeviceId": "Azure Active Directory Device Id value",
   "managedDeviceId": "Managed Device Id value",
   "displayName": "Display Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsAutopilotDeviceIdentity",
   "id": "fac6f0b1-f0b1-fac6-b1f0-c6fab1f0c6fa",
@@ -417,7 +432,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() 
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -575,15 +590,18 @@ async fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_
 #[tokio::test]
 async fn intune_enrollment_windows_autopilot_device_identity_update_device_properties_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userPrincipalName": "User Principal Name value",
   "addressableUserName": "Addressable User Name value",
   "groupTag": "Group Tag value",
   "displayName": "Display Name value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -600,7 +618,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_update_device_prope
     let result = graph_sdk::intune::intune_enrollment_windows_autopilot_device_identity_update_device_properties(
             &client,
             "{windowsAutopilotDeviceIdentityId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -38,12 +38,15 @@ async fn intune_gpanalyticsservice_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_gpanalyticsservice_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneGpanalyticsserviceDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -61,7 +64,7 @@ async fn intune_gpanalyticsservice_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_gpanalyticsservice_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_mam_android_managed_app_protection_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -53,9 +52,13 @@ async fn intune_mam_android_managed_app_protection_create_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
@@ -116,7 +119,7 @@ async fn intune_mam_android_managed_app_protection_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_android_managed_app_protection_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -303,8 +306,7 @@ async fn intune_mam_android_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_android_managed_app_protection_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -347,9 +349,13 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
@@ -415,7 +421,7 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
     let result = graph_sdk::intune::intune_mam_android_managed_app_protection_update(
             &client,
             "{androidManagedAppProtectionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -427,8 +433,7 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
 #[tokio::test]
 async fn intune_mam_android_managed_app_registration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppRegistration",
   "lastSyncDateTime": "2017-01-01T00:02:49.3205976-08:00",
   "applicationVersion": "Application Version value",
@@ -446,9 +451,13 @@ async fn intune_mam_android_managed_app_registration_create_example_1() {
     "packageId": "Package Id value"
   },
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppRegistrationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppRegistration",
   "createdDateTime": "2017-01-01T00:02:43.5775965-08:00",
@@ -483,7 +492,7 @@ async fn intune_mam_android_managed_app_registration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_android_managed_app_registration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -594,8 +603,7 @@ async fn intune_mam_android_managed_app_registration_list_example_1() {
 #[tokio::test]
 async fn intune_mam_default_managed_app_protection_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -645,9 +653,13 @@ async fn intune_mam_default_managed_app_protection_create_example_1() {
   "minimumRequiredPatchVersion": "Minimum Required Patch Version value",
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
@@ -715,7 +727,7 @@ async fn intune_mam_default_managed_app_protection_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_default_managed_app_protection_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -916,8 +928,7 @@ async fn intune_mam_default_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_default_managed_app_protection_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -967,9 +978,13 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
   "minimumRequiredPatchVersion": "Minimum Required Patch Version value",
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
@@ -1042,7 +1057,7 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
     let result = graph_sdk::intune::intune_mam_default_managed_app_protection_update(
             &client,
             "{defaultManagedAppProtectionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1054,8 +1069,7 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
 #[tokio::test]
 async fn intune_mam_ios_managed_app_protection_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1095,9 +1109,13 @@ async fn intune_mam_ios_managed_app_protection_create_example_1() {
   "deployedAppCount": 0,
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
@@ -1155,7 +1173,7 @@ async fn intune_mam_ios_managed_app_protection_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1334,8 +1352,7 @@ async fn intune_mam_ios_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_ios_managed_app_protection_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1375,9 +1392,13 @@ async fn intune_mam_ios_managed_app_protection_update_example_1() {
   "deployedAppCount": 0,
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
@@ -1440,7 +1461,7 @@ async fn intune_mam_ios_managed_app_protection_update_example_1() {
     let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_update(
             &client,
             "{iosManagedAppProtectionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1641,15 +1662,18 @@ async fn intune_mam_managed_app_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_operation_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
   "state": "State value",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppOperationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
@@ -1676,7 +1700,7 @@ async fn intune_mam_managed_app_operation_create_example_1() {
     let result = graph_sdk::intune::intune_mam_managed_app_operation_create(
             &client,
             "{managedAppRegistrationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1792,15 +1816,18 @@ async fn intune_mam_managed_app_operation_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_operation_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
   "state": "State value",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppOperationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
@@ -1828,7 +1855,7 @@ async fn intune_mam_managed_app_operation_update_example_1() {
             &client,
             "{managedAppRegistrationId}",
             "{managedAppOperationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1918,8 +1945,7 @@ async fn intune_mam_managed_app_policy_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_policy_target_apps_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "apps": [
     {
       "@odata.type": "#microsoft.graph.managedMobileApp",
@@ -1931,9 +1957,13 @@ async fn intune_mam_managed_app_policy_target_apps_example_1() {
       "version": "Version value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppPolicyTargetAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1952,7 +1982,7 @@ async fn intune_mam_managed_app_policy_target_apps_example_1() {
             graph_sdk::intune::IntuneMamManagedAppPolicyTargetAppsPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2012,8 +2042,7 @@ async fn intune_mam_managed_app_policy_deployment_summary_get_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary",
   "displayName": "Display Name value",
   "configurationDeployedUserCount": 14,
@@ -2029,9 +2058,13 @@ async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
     }
   ],
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary",
   "displayName": "Display Name value",
@@ -2070,7 +2103,7 @@ async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
             graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2218,8 +2251,7 @@ async fn intune_mam_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_protection_target_apps_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "apps": [
     {
       "@odata.type": "#microsoft.graph.managedMobileApp",
@@ -2231,9 +2263,13 @@ async fn intune_mam_managed_app_protection_target_apps_example_1() {
       "version": "Version value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppProtectionTargetAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -2252,7 +2288,7 @@ async fn intune_mam_managed_app_protection_target_apps_example_1() {
             graph_sdk::intune::IntuneMamManagedAppProtectionTargetAppsPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2531,17 +2567,20 @@ async fn intune_mam_managed_app_status_raw_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_mobile_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
     "@odata.type": "microsoft.graph.androidMobileAppIdentifier",
     "packageId": "Package Id value"
   },
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedMobileAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
@@ -2571,7 +2610,7 @@ async fn intune_mam_managed_mobile_app_create_example_1() {
             graph_sdk::intune::IntuneMamManagedMobileAppCreatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2695,17 +2734,20 @@ async fn intune_mam_managed_mobile_app_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_mobile_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
     "@odata.type": "microsoft.graph.androidMobileAppIdentifier",
     "packageId": "Package Id value"
   },
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedMobileAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
@@ -2736,7 +2778,7 @@ async fn intune_mam_managed_mobile_app_update_example_1() {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 managed_mobile_app_id: "{managedMobileAppId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2748,8 +2790,7 @@ async fn intune_mam_managed_mobile_app_update_example_1() {
 #[tokio::test]
 async fn intune_mam_mdm_windows_information_protection_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -2872,9 +2913,13 @@ async fn intune_mam_mdm_windows_information_protection_policy_create_example_1()
     }
   ],
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -3019,7 +3064,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_create_example_1()
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3370,8 +3415,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_list_example_1() {
 #[tokio::test]
 async fn intune_mam_mdm_windows_information_protection_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -3494,9 +3538,13 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
     }
   ],
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -3642,7 +3690,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
     let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_update(
             &client,
             "{mdmWindowsInformationProtectionPolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3654,8 +3702,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
@@ -3666,9 +3713,13 @@ async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -3685,7 +3736,7 @@ async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_assign(
             &client,
             "{targetedManagedAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -3695,8 +3746,7 @@ async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -3710,9 +3760,13 @@ async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
   ],
   "deployedAppCount": 0,
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
@@ -3746,7 +3800,7 @@ async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3877,8 +3931,7 @@ async fn intune_mam_targeted_managed_app_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "apps": [
     {
       "@odata.type": "#microsoft.graph.managedMobileApp",
@@ -3890,9 +3943,13 @@ async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
       "version": "Version value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationTargetAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -3909,7 +3966,7 @@ async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_target_apps(
             &client,
             "{targetedManagedAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -3919,8 +3976,7 @@ async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -3934,9 +3990,13 @@ async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
   ],
   "deployedAppCount": 0,
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
@@ -3973,7 +4033,7 @@ async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_update(
             &client,
             "{targetedManagedAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -4095,16 +4155,19 @@ async fn intune_mam_targeted_managed_app_policy_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
   "id": "8b68c4a6-c4a6-8b68-a6c4-688ba6c4688b",
@@ -4134,7 +4197,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 targeted_managed_app_policy_assignment_id: "{targetedManagedAppPolicyAssignmentId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -4146,8 +4209,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
@@ -4158,9 +4220,13 @@ async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppProtectionAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4179,7 +4245,7 @@ async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
             graph_sdk::intune::IntuneMamTargetedManagedAppProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4327,12 +4393,15 @@ async fn intune_mam_targeted_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_user_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamUserCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -4348,7 +4417,7 @@ async fn intune_mam_user_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_create(&client, &request_body).await;
+    let result = graph_sdk::intune::intune_mam_user_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -4499,12 +4568,15 @@ async fn intune_mam_user_list_example_1() {
 #[tokio::test]
 async fn intune_mam_user_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamUserUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -4520,11 +4592,7 @@ async fn intune_mam_user_update_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_update(
-            &client,
-            "{usersId}",
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_mam_user_update(&client, "{usersId}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -4535,12 +4603,15 @@ async fn intune_mam_user_update_example_1() {
 #[tokio::test]
 async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "deviceTag": "Device Tag value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4557,7 +4628,7 @@ async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1(
     let result = graph_sdk::intune::intune_mam_user_wipe_managed_app_registrations_by_device_tag(
             &client,
             "{usersId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4567,8 +4638,7 @@ async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1(
 #[tokio::test]
 async fn intune_mam_windows_information_protection_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
@@ -4579,9 +4649,13 @@ async fn intune_mam_windows_information_protection_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4600,7 +4674,7 @@ async fn intune_mam_windows_information_protection_assign_example_1() {
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4920,16 +4994,19 @@ async fn intune_mam_windows_information_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_windows_information_protection_app_locker_file_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
   "fileHash": "File Hash value",
   "file": "ZmlsZQ==",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
@@ -4958,7 +5035,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_create_exampl
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileCreatePath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -5080,16 +5157,19 @@ async fn intune_mam_windows_information_protection_app_locker_file_list_example_
 #[tokio::test]
 async fn intune_mam_windows_information_protection_app_locker_file_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
   "fileHash": "File Hash value",
   "file": "ZmlsZQ==",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
@@ -5119,7 +5199,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_update_exampl
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
                 windows_information_protection_app_locker_file_id: "{windowsInformationProtectionAppLockerFileId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -5131,8 +5211,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_update_exampl
 #[tokio::test]
 async fn intune_mam_windows_information_protection_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -5265,9 +5344,13 @@ async fn intune_mam_windows_information_protection_policy_create_example_1() {
   "passwordMaximumAttemptCount": 11,
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -5422,7 +5505,7 @@ async fn intune_mam_windows_information_protection_policy_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -5793,8 +5876,7 @@ async fn intune_mam_windows_information_protection_policy_list_example_1() {
 #[tokio::test]
 async fn intune_mam_windows_information_protection_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -5927,9 +6009,13 @@ async fn intune_mam_windows_information_protection_policy_update_example_1() {
   "passwordMaximumAttemptCount": 11,
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -6085,7 +6171,7 @@ async fn intune_mam_windows_information_protection_policy_update_example_1() {
     let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_update(
             &client,
             "{windowsInformationProtectionPolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

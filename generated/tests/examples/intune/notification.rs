@@ -36,12 +36,15 @@ async fn intune_notification_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_notification_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneNotificationDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -59,7 +62,7 @@ async fn intune_notification_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_notification_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -71,16 +74,19 @@ async fn intune_notification_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_notification_localized_notification_message_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.localizedNotificationMessage",
   "locale": "Locale value",
   "subject": "Subject value",
   "messageTemplate": "Message Template value",
   "isDefault": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneNotificationLocalizedNotificationMessageCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.localizedNotificationMessage",
   "id": "7a777708-7708-7a77-0877-777a0877777a",
@@ -108,7 +114,7 @@ async fn intune_notification_localized_notification_message_create_example_1() {
     let result = graph_sdk::intune::intune_notification_localized_notification_message_create(
             &client,
             "{notificationMessageTemplateId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -226,16 +232,19 @@ async fn intune_notification_localized_notification_message_list_example_1() {
 #[tokio::test]
 async fn intune_notification_localized_notification_message_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.localizedNotificationMessage",
   "locale": "Locale value",
   "subject": "Subject value",
   "messageTemplate": "Message Template value",
   "isDefault": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneNotificationLocalizedNotificationMessageUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.localizedNotificationMessage",
   "id": "7a777708-7708-7a77-0877-777a0877777a",
@@ -264,7 +273,7 @@ async fn intune_notification_localized_notification_message_update_example_1() {
             &client,
             "{notificationMessageTemplateId}",
             "{localizedNotificationMessageId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -276,15 +285,18 @@ async fn intune_notification_localized_notification_message_update_example_1() {
 #[tokio::test]
 async fn intune_notification_notification_message_template_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.notificationMessageTemplate",
   "displayName": "Display Name value",
   "defaultLocale": "Default Locale value",
   "brandingOptions": "includeCompanyLogo"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneNotificationNotificationMessageTemplateCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.notificationMessageTemplate",
   "id": "e1db399b-399b-e1db-9b39-dbe19b39dbe1",
@@ -306,7 +318,7 @@ async fn intune_notification_notification_message_template_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_notification_notification_message_template_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -440,15 +452,18 @@ async fn intune_notification_notification_message_template_send_test_message_exa
 #[tokio::test]
 async fn intune_notification_notification_message_template_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.notificationMessageTemplate",
   "displayName": "Display Name value",
   "defaultLocale": "Default Locale value",
   "brandingOptions": "includeCompanyLogo"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneNotificationNotificationMessageTemplateUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.notificationMessageTemplate",
   "id": "e1db399b-399b-e1db-9b39-dbe19b39dbe1",
@@ -475,7 +490,7 @@ async fn intune_notification_notification_message_template_update_example_1() {
     let result = graph_sdk::intune::intune_notification_notification_message_template_update(
             &client,
             "{notificationMessageTemplateId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

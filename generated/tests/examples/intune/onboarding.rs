@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_onboarding_compliance_management_partner_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.complianceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
   "partnerState": "unavailable",
@@ -45,9 +44,13 @@ async fn intune_onboarding_compliance_management_partner_create_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingComplianceManagementPartnerCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.complianceManagementPartner",
   "id": "d6d46d0d-6d0d-d6d4-0d6d-d4d60d6dd4d6",
@@ -98,7 +101,7 @@ async fn intune_onboarding_compliance_management_partner_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_compliance_management_partner_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -265,8 +268,7 @@ async fn intune_onboarding_compliance_management_partner_list_example_1() {
 #[tokio::test]
 async fn intune_onboarding_compliance_management_partner_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.complianceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
   "partnerState": "unavailable",
@@ -301,9 +303,13 @@ async fn intune_onboarding_compliance_management_partner_update_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingComplianceManagementPartnerUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.complianceManagementPartner",
   "id": "d6d46d0d-6d0d-d6d4-0d6d-d4d60d6dd4d6",
@@ -359,7 +365,7 @@ async fn intune_onboarding_compliance_management_partner_update_example_1() {
     let result = graph_sdk::intune::intune_onboarding_compliance_management_partner_update(
             &client,
             "{complianceManagementPartnerId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -426,16 +432,19 @@ async fn intune_onboarding_device_app_management_sync_microsoft_store_for_busine
 #[tokio::test]
 async fn intune_onboarding_device_app_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "microsoftStoreForBusinessLastSuccessfulSyncDateTime": "2016-12-31T23:57:45.2453148-08:00",
   "isEnabledForMicrosoftStoreForBusiness": true,
   "microsoftStoreForBusinessLanguage": "Microsoft Store For Business Language value",
   "microsoftStoreForBusinessLastCompletedApplicationSyncTime": "2017-01-01T00:02:00.0421137-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceAppManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb",
@@ -457,7 +466,7 @@ async fn intune_onboarding_device_app_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_app_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -469,14 +478,17 @@ async fn intune_onboarding_device_app_management_update_example_1() {
 #[tokio::test]
 async fn intune_onboarding_device_category_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "displayName": "Display Name value",
   "description": "Description value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceCategoryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "id": "f881b841-b841-f881-41b8-81f841b881f8",
@@ -496,7 +508,7 @@ async fn intune_onboarding_device_category_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_category_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -595,14 +607,17 @@ async fn intune_onboarding_device_category_list_example_1() {
 #[tokio::test]
 async fn intune_onboarding_device_category_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "displayName": "Display Name value",
   "description": "Description value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceCategoryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "id": "f881b841-b841-f881-41b8-81f841b881f8",
@@ -625,7 +640,7 @@ async fn intune_onboarding_device_category_update_example_1() {
     let result = graph_sdk::intune::intune_onboarding_device_category_update(
             &client,
             "{deviceCategoryId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -637,8 +652,7 @@ async fn intune_onboarding_device_category_update_example_1() {
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_configuration_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "enrollmentConfigurationAssignments": [
     {
       "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
@@ -649,9 +663,13 @@ async fn intune_onboarding_device_enrollment_configuration_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentConfigurationAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -668,7 +686,7 @@ async fn intune_onboarding_device_enrollment_configuration_assign_example_1() {
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_configuration_assign(
             &client,
             "{deviceEnrollmentConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -755,10 +773,15 @@ async fn intune_onboarding_device_enrollment_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_configuration_set_priority_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "priority": 8
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -775,7 +798,7 @@ async fn intune_onboarding_device_enrollment_configuration_set_priority_example_
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_configuration_set_priority(
             &client,
             "{deviceEnrollmentConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -785,17 +808,20 @@ async fn intune_onboarding_device_enrollment_configuration_set_priority_example_
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_limit_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
   "priority": 8,
   "version": 7,
   "limit": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
   "id": "4f8c4e4c-4e4c-4f8c-4c4e-8c4f4c4e8c4f",
@@ -820,7 +846,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_create_example_
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -935,17 +961,20 @@ async fn intune_onboarding_device_enrollment_limit_configuration_list_example_1(
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_limit_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
   "priority": 8,
   "version": 7,
   "limit": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
   "id": "4f8c4e4c-4e4c-4f8c-4c4e-8c4f4c4e8c4f",
@@ -975,7 +1004,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_update_example_
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_limit_configuration_update(
             &client,
             "{deviceEnrollmentConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -987,8 +1016,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_update_example_
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1029,9 +1057,13 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     "osMinimumVersion": "Os Minimum Version value",
     "osMaximumVersion": "Os Maximum Version value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
   "id": "3acb2d75-2d75-3acb-752d-cb3a752dcb3a",
@@ -1090,7 +1122,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1273,8 +1305,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1315,9 +1346,13 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     "osMinimumVersion": "Os Minimum Version value",
     "osMaximumVersion": "Os Maximum Version value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
   "id": "3acb2d75-2d75-3acb-752d-cb3a752dcb3a",
@@ -1381,7 +1416,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_platform_restrictions_configuration_update(
             &client,
             "{deviceEnrollmentConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1393,8 +1428,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1412,9 +1446,13 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
   "pinPreviousBlockCount": 5,
   "pinExpirationInDays": 3,
   "enhancedBiometricsState": "enabled"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
   "id": "3068e0cd-e0cd-3068-cde0-6830cde06830",
@@ -1450,7 +1488,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1587,8 +1625,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
 #[tokio::test]
 async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1606,9 +1643,13 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
   "pinPreviousBlockCount": 5,
   "pinExpirationInDays": 3,
   "enhancedBiometricsState": "enabled"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
   "id": "3068e0cd-e0cd-3068-cde0-6830cde06830",
@@ -1649,7 +1690,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
     let result = graph_sdk::intune::intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update(
             &client,
             "{deviceEnrollmentConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1718,8 +1759,7 @@ async fn intune_onboarding_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_onboarding_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "intuneBrand": {
     "@odata.type": "microsoft.graph.intuneBrand",
@@ -1751,9 +1791,13 @@ async fn intune_onboarding_device_management_update_example_1() {
     "onlineSupportSiteName": "Online Support Site Name value",
     "privacyUrl": "https://example.com/privacyUrl/"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b",
@@ -1801,7 +1845,7 @@ async fn intune_onboarding_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1813,8 +1857,7 @@ async fn intune_onboarding_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_onboarding_device_management_exchange_connector_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExchangeConnector",
   "lastSyncDateTime": "2017-01-01T00:02:49.3205976-08:00",
   "status": "connectionPending",
@@ -1825,9 +1868,13 @@ async fn intune_onboarding_device_management_exchange_connector_create_example_1
   "version": "Version value",
   "exchangeAlias": "Exchange Alias value",
   "exchangeOrganization": "Exchange Organization value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExchangeConnector",
   "id": "e11c1de8-1de8-e11c-e81d-1ce1e81d1ce1",
@@ -1854,7 +1901,7 @@ async fn intune_onboarding_device_management_exchange_connector_create_example_1
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1973,12 +2020,15 @@ async fn intune_onboarding_device_management_exchange_connector_list_example_1()
 #[tokio::test]
 async fn intune_onboarding_device_management_exchange_connector_sync_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "syncType": "deltaSync"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorSyncBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1995,7 +2045,7 @@ async fn intune_onboarding_device_management_exchange_connector_sync_example_1()
     let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_sync(
             &client,
             "{deviceManagementExchangeConnectorId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2005,8 +2055,7 @@ async fn intune_onboarding_device_management_exchange_connector_sync_example_1()
 #[tokio::test]
 async fn intune_onboarding_device_management_exchange_connector_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExchangeConnector",
   "lastSyncDateTime": "2017-01-01T00:02:49.3205976-08:00",
   "status": "connectionPending",
@@ -2017,9 +2066,13 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
   "version": "Version value",
   "exchangeAlias": "Exchange Alias value",
   "exchangeOrganization": "Exchange Organization value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExchangeConnector",
   "id": "e11c1de8-1de8-e11c-e81d-1ce1e81d1ce1",
@@ -2051,7 +2104,7 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
     let result = graph_sdk::intune::intune_onboarding_device_management_exchange_connector_update(
             &client,
             "{deviceManagementExchangeConnectorId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2063,8 +2116,7 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
 #[tokio::test]
 async fn intune_onboarding_device_management_partner_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
   "partnerState": "unavailable",
@@ -2074,9 +2126,13 @@ async fn intune_onboarding_device_management_partner_create_example_1() {
   "isConfigured": true,
   "whenPartnerDevicesWillBeRemovedDateTime": "2016-12-31T23:56:38.2655023-08:00",
   "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "2016-12-31T23:58:42.2131231-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementPartnerCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementPartner",
   "id": "d21e377a-377a-d21e-7a37-1ed27a371ed2",
@@ -2102,7 +2158,7 @@ async fn intune_onboarding_device_management_partner_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_management_partner_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2219,8 +2275,7 @@ async fn intune_onboarding_device_management_partner_list_example_1() {
 #[tokio::test]
 async fn intune_onboarding_device_management_partner_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementPartner",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
   "partnerState": "unavailable",
@@ -2230,9 +2285,13 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
   "isConfigured": true,
   "whenPartnerDevicesWillBeRemovedDateTime": "2016-12-31T23:56:38.2655023-08:00",
   "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "2016-12-31T23:58:42.2131231-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingDeviceManagementPartnerUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementPartner",
   "id": "d21e377a-377a-d21e-7a37-1ed27a371ed2",
@@ -2263,7 +2322,7 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
     let result = graph_sdk::intune::intune_onboarding_device_management_partner_update(
             &client,
             "{deviceManagementPartnerId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2275,16 +2334,19 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
 #[tokio::test]
 async fn intune_onboarding_enrollment_configuration_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
   "id": "705b021c-021c-705b-1c02-5b701c025b70",
@@ -2311,7 +2373,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_create_example_1(
     let result = graph_sdk::intune::intune_onboarding_enrollment_configuration_assignment_create(
             &client,
             "{deviceEnrollmentConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2427,16 +2489,19 @@ async fn intune_onboarding_enrollment_configuration_assignment_list_example_1() 
 #[tokio::test]
 async fn intune_onboarding_enrollment_configuration_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
   "id": "705b021c-021c-705b-1c02-5b701c025b70",
@@ -2464,7 +2529,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_update_example_1(
             &client,
             "{deviceEnrollmentConfigurationId}",
             "{enrollmentConfigurationAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2476,8 +2541,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_update_example_1(
 #[tokio::test]
 async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileThreatDefenseConnector",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
   "partnerState": "available",
@@ -2487,9 +2551,13 @@ async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
   "iosDeviceBlockedOnMissingPartnerData": true,
   "partnerUnsupportedOsVersionBlocked": true,
   "partnerUnresponsivenessThresholdInDays": 6
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingMobileThreatDefenseConnectorCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileThreatDefenseConnector",
   "id": "e4bede14-de14-e4be-14de-bee414debee4",
@@ -2515,7 +2583,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2632,8 +2700,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
 #[tokio::test]
 async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileThreatDefenseConnector",
   "lastHeartbeatDateTime": "2016-12-31T23:59:37.9174975-08:00",
   "partnerState": "available",
@@ -2643,9 +2710,13 @@ async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
   "iosDeviceBlockedOnMissingPartnerData": true,
   "partnerUnsupportedOsVersionBlocked": true,
   "partnerUnresponsivenessThresholdInDays": 6
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingMobileThreatDefenseConnectorUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mobileThreatDefenseConnector",
   "id": "e4bede14-de14-e4be-14de-bee414debee4",
@@ -2676,7 +2747,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
     let result = graph_sdk::intune::intune_onboarding_mobile_threat_defense_connector_update(
             &client,
             "{mobileThreatDefenseConnectorId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2725,8 +2796,7 @@ async fn intune_onboarding_on_premises_conditional_access_settings_get_example_1
 #[tokio::test]
 async fn intune_onboarding_on_premises_conditional_access_settings_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.onPremisesConditionalAccessSettings",
   "enabled": true,
   "includedGroups": [
@@ -2736,9 +2806,13 @@ async fn intune_onboarding_on_premises_conditional_access_settings_update_exampl
     "2a0afae4-fae4-2a0a-e4fa-0a2ae4fa0a2a"
   ],
   "overrideDefaultRule": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.onPremisesConditionalAccessSettings",
   "id": "a0efde21-de21-a0ef-21de-efa021deefa0",
@@ -2764,7 +2838,7 @@ async fn intune_onboarding_on_premises_conditional_access_settings_update_exampl
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_on_premises_conditional_access_settings_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2869,13 +2943,16 @@ async fn intune_onboarding_organization_set_mobile_device_management_authority_e
 #[tokio::test]
 async fn intune_onboarding_organization_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.organization",
   "mobileDeviceManagementAuthority": "intune"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingOrganizationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.organization",
   "id": "9efe224a-224a-9efe-4a22-fe9e4a22fe9e",
@@ -2895,7 +2972,7 @@ async fn intune_onboarding_organization_update_example_1() {
     let result = graph_sdk::intune::intune_onboarding_organization_update(
             &client,
             "{organizationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2907,13 +2984,16 @@ async fn intune_onboarding_organization_update_example_1() {
 #[tokio::test]
 async fn intune_onboarding_user_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "deviceEnrollmentLimit": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingUserCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3",
@@ -2930,8 +3010,7 @@ async fn intune_onboarding_user_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_user_create(&client, &request_body)
-        .await;
+    let result = graph_sdk::intune::intune_onboarding_user_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -3015,13 +3094,16 @@ async fn intune_onboarding_user_list_example_1() {
 #[tokio::test]
 async fn intune_onboarding_user_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "deviceEnrollmentLimit": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingUserUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3",
@@ -3041,7 +3123,7 @@ async fn intune_onboarding_user_update_example_1() {
     let result = graph_sdk::intune::intune_onboarding_user_update(
             &client,
             "{usersId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3053,8 +3135,7 @@ async fn intune_onboarding_user_update_example_1() {
 #[tokio::test]
 async fn intune_onboarding_vpp_token_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.vppToken",
   "organizationName": "Organization Name value",
   "vppTokenAccountType": "education",
@@ -3066,9 +3147,13 @@ async fn intune_onboarding_vpp_token_create_example_1() {
   "lastSyncStatus": "inProgress",
   "automaticallyUpdateApps": true,
   "countryOrRegion": "Country Or Region value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingVppTokenCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.vppToken",
   "id": "9ceb2f92-2f92-9ceb-922f-eb9c922feb9c",
@@ -3095,10 +3180,7 @@ async fn intune_onboarding_vpp_token_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_onboarding_vpp_token_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_onboarding_vpp_token_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -3255,8 +3337,7 @@ async fn intune_onboarding_vpp_token_sync_licenses_example_1() {
 #[tokio::test]
 async fn intune_onboarding_vpp_token_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.vppToken",
   "organizationName": "Organization Name value",
   "vppTokenAccountType": "education",
@@ -3268,9 +3349,13 @@ async fn intune_onboarding_vpp_token_update_example_1() {
   "lastSyncStatus": "inProgress",
   "automaticallyUpdateApps": true,
   "countryOrRegion": "Country Or Region value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneOnboardingVppTokenUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.vppToken",
   "id": "9ceb2f92-2f92-9ceb-922f-eb9c922feb9c",
@@ -3300,7 +3385,7 @@ async fn intune_onboarding_vpp_token_update_example_1() {
     let result = graph_sdk::intune::intune_onboarding_vpp_token_update(
             &client,
             "{vppTokenId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -36,12 +36,15 @@ async fn intune_policy_set_device_app_management_get_example_1() {
 #[tokio::test]
 async fn intune_policy_set_device_app_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntunePolicySetDeviceAppManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
@@ -59,7 +62,7 @@ async fn intune_policy_set_device_app_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_policy_set_device_app_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -98,12 +101,15 @@ async fn intune_policy_set_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_policy_set_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntunePolicySetDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -121,7 +127,7 @@ async fn intune_policy_set_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_policy_set_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -20,9 +19,13 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
   "members": [
     "Members value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "id": "a12e8ebb-8ebb-a12e-bb8e-2ea1bb8e2ea1",
@@ -48,7 +51,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -165,8 +168,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_list_example_1() 
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -176,9 +178,13 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
   "members": [
     "Members value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "id": "a12e8ebb-8ebb-a12e-bb8e-2ea1bb8e2ea1",
@@ -209,7 +215,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
     let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_update(
             &client,
             "{deviceAndAppManagementRoleAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -221,8 +227,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_definition_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -243,9 +248,13 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "id": "bca1dfb5-dfb5-bca1-b5df-a1bcb5dfa1bc",
@@ -282,7 +291,7 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -421,8 +430,7 @@ async fn intune_rbac_device_and_app_management_role_definition_list_example_1() 
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_definition_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -443,9 +451,13 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "id": "bca1dfb5-dfb5-bca1-b5df-a1bcb5dfa1bc",
@@ -487,7 +499,7 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
             graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -525,12 +537,15 @@ async fn intune_rbac_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_rbac_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -546,10 +561,7 @@ async fn intune_rbac_device_management_update_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_management_update(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_rbac_device_management_update(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -560,15 +572,18 @@ async fn intune_rbac_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_rbac_resource_operation_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "resourceName": "Resource Name value",
   "actionName": "Action Name value",
   "description": "Description value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacResourceOperationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "id": "232b8fee-8fee-232b-ee8f-2b23ee8f2b23",
@@ -587,10 +602,7 @@ async fn intune_rbac_resource_operation_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_resource_operation_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_rbac_resource_operation_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -693,15 +705,18 @@ async fn intune_rbac_resource_operation_list_example_1() {
 #[tokio::test]
 async fn intune_rbac_resource_operation_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "resourceName": "Resource Name value",
   "actionName": "Action Name value",
   "description": "Description value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacResourceOperationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "id": "232b8fee-8fee-232b-ee8f-2b23ee8f2b23",
@@ -727,7 +742,7 @@ async fn intune_rbac_resource_operation_update_example_1() {
     let result = graph_sdk::intune::intune_rbac_resource_operation_update(
             &client,
             "{resourceOperationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -739,17 +754,20 @@ async fn intune_rbac_resource_operation_update_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
   "resourceScopes": [
     "Resource Scopes value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "id": "b3234d24-4d24-b323-244d-23b3244d23b3",
@@ -777,7 +795,7 @@ async fn intune_rbac_role_assignment_create_example_1() {
     let result = graph_sdk::intune::intune_rbac_role_assignment_create(
             &client,
             "{roleDefinitionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -895,17 +913,20 @@ async fn intune_rbac_role_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
   "resourceScopes": [
     "Resource Scopes value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "id": "b3234d24-4d24-b323-244d-23b3244d23b3",
@@ -934,7 +955,7 @@ async fn intune_rbac_role_assignment_update_example_1() {
             &client,
             "{roleDefinitionId}",
             "{roleAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -946,8 +967,7 @@ async fn intune_rbac_role_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_definition_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -968,9 +988,13 @@ async fn intune_rbac_role_definition_create_example_1() {
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleDefinitionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "id": "70fdcd08-cd08-70fd-08cd-fd7008cdfd70",
@@ -1005,10 +1029,7 @@ async fn intune_rbac_role_definition_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_definition_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_rbac_role_definition_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1143,8 +1164,7 @@ async fn intune_rbac_role_definition_list_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_definition_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1165,9 +1185,13 @@ async fn intune_rbac_role_definition_update_example_1() {
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleDefinitionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "id": "70fdcd08-cd08-70fd-08cd-fd7008cdfd70",
@@ -1209,7 +1233,7 @@ async fn intune_rbac_role_definition_update_example_1() {
             graph_sdk::intune::IntuneRbacRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -38,12 +38,15 @@ async fn intune_remote_assistance_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_remote_assistance_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRemoteAssistanceDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -61,7 +64,7 @@ async fn intune_remote_assistance_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_remote_assistance_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -98,16 +101,19 @@ async fn intune_remote_assistance_remote_assistance_partner_begin_onboarding_exa
 #[tokio::test]
 async fn intune_remote_assistance_remote_assistance_partner_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.remoteAssistancePartner",
   "displayName": "Display Name value",
   "onboardingUrl": "https://example.com/onboardingUrl/",
   "onboardingStatus": "onboarding",
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.remoteAssistancePartner",
   "id": "7443c8b9-c8b9-7443-b9c8-4374b9c84374",
@@ -129,7 +135,7 @@ async fn intune_remote_assistance_remote_assistance_partner_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -263,16 +269,19 @@ async fn intune_remote_assistance_remote_assistance_partner_list_example_1() {
 #[tokio::test]
 async fn intune_remote_assistance_remote_assistance_partner_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.remoteAssistancePartner",
   "displayName": "Display Name value",
   "onboardingUrl": "https://example.com/onboardingUrl/",
   "onboardingStatus": "onboarding",
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.remoteAssistancePartner",
   "id": "7443c8b9-c8b9-7443-b9c8-4374b9c84374",
@@ -299,7 +308,7 @@ async fn intune_remote_assistance_remote_assistance_partner_update_example_1() {
     let result = graph_sdk::intune::intune_remote_assistance_remote_assistance_partner_update(
             &client,
             "{remoteAssistancePartnerId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

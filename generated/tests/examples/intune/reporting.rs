@@ -36,12 +36,15 @@ async fn intune_reporting_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -59,7 +62,7 @@ async fn intune_reporting_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -71,8 +74,7 @@ async fn intune_reporting_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_export_job_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "reportName": "Report Name value",
   "filter": "Filter value",
@@ -86,9 +88,13 @@ async fn intune_reporting_device_management_export_job_create_example_1() {
   "url": "Url value",
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "id": "9ddfb995-b995-9ddf-95b9-df9d95b9df9d",
@@ -118,7 +124,7 @@ async fn intune_reporting_device_management_export_job_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_export_job_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -243,8 +249,7 @@ async fn intune_reporting_device_management_export_job_list_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_export_job_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "reportName": "Report Name value",
   "filter": "Filter value",
@@ -258,9 +263,13 @@ async fn intune_reporting_device_management_export_job_update_example_1() {
   "url": "Url value",
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "id": "9ddfb995-b995-9ddf-95b9-df9d95b9df9d",
@@ -295,7 +304,7 @@ async fn intune_reporting_device_management_export_job_update_example_1() {
     let result = graph_sdk::intune::intune_reporting_device_management_export_job_update(
             &client,
             "{deviceManagementExportJobId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -336,8 +345,7 @@ async fn intune_reporting_device_management_reports_get_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_cached_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "Id value",
   "select": [
     "Select value"
@@ -351,9 +359,13 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
   ],
   "skip": 4,
   "top": 3
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCachedReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q2FjaGVkUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDc5MjIxODQ3OA=="
 }"#;
@@ -370,7 +382,7 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_cached_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -383,8 +395,7 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -400,9 +411,13 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVBvbGljeU5vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgMTA0ODU4MDU5OQ=="
 }"#;
@@ -423,7 +438,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -436,8 +451,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -453,9 +467,13 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVBvbGljeU5vbkNvbXBsaWFuY2VTdW1tYXJ5UmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDg4MTYwMDMxNQ=="
 }"#;
@@ -476,7 +494,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -489,8 +507,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -506,9 +523,13 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVNldHRpbmdOb25Db21wbGlhbmNlUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDU0NDgzMTA0NQ=="
 }"#;
@@ -529,7 +550,7 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -542,8 +563,7 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -559,9 +579,13 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblBvbGljeU5vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgLTE2MTk2MDUzMTI="
 }"#;
@@ -582,7 +606,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -595,8 +619,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -612,9 +635,13 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblBvbGljeU5vbkNvbXBsaWFuY2VTdW1tYXJ5UmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIC0xNjM2NzI4OTg4"
 }"#;
@@ -635,7 +662,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -648,8 +675,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -665,9 +691,13 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblNldHRpbmdOb25Db21wbGlhbmNlUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDIxMDczMDYzMzQ="
 }"#;
@@ -688,7 +718,7 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -701,8 +731,7 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_device_management_intent_settings_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -718,9 +747,13 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0RGV2aWNlTWFuYWdlbWVudEludGVudFNldHRpbmdzUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDc2OTIyMjczOA=="
 }"#;
@@ -741,7 +774,7 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_device_management_intent_settings_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -754,8 +787,7 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_device_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -771,9 +803,13 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0RGV2aWNlTm9uQ29tcGxpYW5jZVJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAtMTY1MDA3NDI3OA=="
 }"#;
@@ -794,7 +830,7 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_device_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -807,8 +843,7 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_historical_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -823,9 +858,13 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
   "skip": 4,
   "top": 3,
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetHistoricalReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0SGlzdG9yaWNhbFJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAxNjE5NjA4MTY0"
 }"#;
@@ -842,7 +881,7 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_historical_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -855,8 +894,7 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -872,9 +910,13 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZU1ldGFkYXRhIEludHVuZSBEb2MgU2FtcGxlIC0xNzM5NTg5Nzc5"
 }"#;
@@ -895,7 +937,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_metadata(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -908,8 +950,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_policy_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -925,9 +966,13 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZVJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAtNjU2NTI5OTUw"
 }"#;
@@ -948,7 +993,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -961,8 +1006,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -978,9 +1022,13 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZVN1bW1hcnlSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgLTQzMjEwMjAyNg=="
 }"#;
@@ -1001,7 +1049,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_summary_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1014,8 +1062,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_report_filters_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -1031,9 +1078,13 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetReportFiltersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UmVwb3J0RmlsdGVycyBJbnR1bmUgRG9jIFNhbXBsZSAxMzYxOTI0Mjkx"
 }"#;
@@ -1050,7 +1101,7 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_report_filters(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1063,8 +1114,7 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_setting_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -1080,9 +1130,13 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0U2V0dGluZ05vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgMTEwMDk1MTE2MA=="
 }"#;
@@ -1103,7 +1157,7 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_setting_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1116,12 +1170,15 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
 #[tokio::test]
 async fn intune_reporting_device_management_reports_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementReports"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementReports",
   "id": "d6a697d3-97d3-d6a6-d397-a6d6d397a6d6"
@@ -1139,7 +1196,7 @@ async fn intune_reporting_device_management_reports_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

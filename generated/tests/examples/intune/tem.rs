@@ -35,12 +35,15 @@ async fn intune_tem_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_tem_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneTemDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -56,10 +59,7 @@ async fn intune_tem_device_management_update_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_tem_device_management_update(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_tem_device_management_update(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -70,17 +70,20 @@ async fn intune_tem_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_tem_telecom_expense_management_partner_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.telecomExpenseManagementPartner",
   "displayName": "Display Name value",
   "url": "Url value",
   "appAuthorized": true,
   "enabled": true,
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneTemTelecomExpenseManagementPartnerCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.telecomExpenseManagementPartner",
   "id": "47a3b399-b399-47a3-99b3-a34799b3a347",
@@ -103,7 +106,7 @@ async fn intune_tem_telecom_expense_management_partner_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_tem_telecom_expense_management_partner_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -214,17 +217,20 @@ async fn intune_tem_telecom_expense_management_partner_list_example_1() {
 #[tokio::test]
 async fn intune_tem_telecom_expense_management_partner_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.telecomExpenseManagementPartner",
   "displayName": "Display Name value",
   "url": "Url value",
   "appAuthorized": true,
   "enabled": true,
   "lastConnectionDateTime": "2016-12-31T23:58:36.6670033-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneTemTelecomExpenseManagementPartnerUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.telecomExpenseManagementPartner",
   "id": "47a3b399-b399-47a3-99b3-a34799b3a347",
@@ -252,7 +258,7 @@ async fn intune_tem_telecom_expense_management_partner_update_example_1() {
     let result = graph_sdk::intune::intune_tem_telecom_expense_management_partner_update(
             &client,
             "{telecomExpenseManagementPartnerId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

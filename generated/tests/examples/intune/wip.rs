@@ -35,12 +35,15 @@ async fn intune_wip_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_wip_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneWipDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -56,10 +59,7 @@ async fn intune_wip_device_management_update_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_wip_device_management_update(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_wip_device_management_update(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -70,15 +70,18 @@ async fn intune_wip_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_wip_windows_information_protection_app_learning_summary_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
   "applicationName": "Application Name value",
   "applicationType": "desktop",
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
   "id": "063baf50-af50-063b-50af-3b0650af3b06",
@@ -103,7 +106,7 @@ async fn intune_wip_windows_information_protection_app_learning_summary_create_e
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -214,15 +217,18 @@ async fn intune_wip_windows_information_protection_app_learning_summary_list_exa
 #[tokio::test]
 async fn intune_wip_windows_information_protection_app_learning_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
   "applicationName": "Application Name value",
   "applicationType": "desktop",
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
   "id": "063baf50-af50-063b-50af-3b0650af3b06",
@@ -248,7 +254,7 @@ async fn intune_wip_windows_information_protection_app_learning_summary_update_e
     let result = graph_sdk::intune::intune_wip_windows_information_protection_app_learning_summary_update(
             &client,
             "{windowsInformationProtectionAppLearningSummaryId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -260,14 +266,17 @@ async fn intune_wip_windows_information_protection_app_learning_summary_update_e
 #[tokio::test]
 async fn intune_wip_windows_information_protection_network_learning_summary_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
   "url": "Url value",
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
   "id": "242108f7-08f7-2421-f708-2124f7082124",
@@ -291,7 +300,7 @@ async fn intune_wip_windows_information_protection_network_learning_summary_crea
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -400,14 +409,17 @@ async fn intune_wip_windows_information_protection_network_learning_summary_list
 #[tokio::test]
 async fn intune_wip_windows_information_protection_network_learning_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
   "url": "Url value",
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
   "id": "242108f7-08f7-2421-f708-2124f7082124",
@@ -432,7 +444,7 @@ async fn intune_wip_windows_information_protection_network_learning_summary_upda
     let result = graph_sdk::intune::intune_wip_windows_information_protection_network_learning_summary_update(
             &client,
             "{windowsInformationProtectionNetworkLearningSummaryId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -681,16 +681,19 @@ async fn channel_patch_patch_channel() {
 #[tokio::test]
 async fn channel_post_members_channel_add_member_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ],
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChannelPostMembersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ece6f0a1-7ca4-498b-be79-edf6c8fc4d82')/channels('19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype')/members/microsoft.graph.aadUserConversationMember/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -719,7 +722,7 @@ async fn channel_post_members_channel_add_member_1() {
             &client,
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -760,7 +763,6 @@ async fn channel_post_members_channel_add_member_2() {
     let request = graph_sdk::microsoft_teams::channel_post_members_request(
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
-            &serde_json::Value::Null,
         )
         .body(graph_sdk::RequestBody::Empty);
     let result = client
@@ -1377,15 +1379,18 @@ async fn channel_post_create_channel_for_migration() {
 #[tokio::test]
 async fn channel_update_members_update_member_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChannelUpdateMembersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ece6f0a1-7ca4-498b-be79-edf6c8fc4d82')/channels('19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype')/members/microsoft.graph.aadUserConversationMember/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -1417,7 +1422,7 @@ async fn channel_update_members_update_member_1() {
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

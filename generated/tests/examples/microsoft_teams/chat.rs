@@ -896,12 +896,15 @@ async fn chat_patch_tabs_update_tabs_in_chat() {
 #[tokio::test]
 async fn chat_patch_update_chat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": "Group chat title update"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatPatchBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
@@ -926,7 +929,7 @@ async fn chat_patch_update_chat() {
     let result = graph_sdk::microsoft_teams::chat_patch(
             &client,
             "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1227,8 +1230,7 @@ async fn chat_post_tabs_add_tab_to_chat() {
 #[tokio::test]
 async fn chat_post_create_chat_one_on_one() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "chatType": "oneOnOne",
   "members": [
     {
@@ -1246,9 +1248,11 @@ async fn chat_post_create_chat_one_on_one() {
       "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82af01c5-f7cc-4a2e-a728-3a5df21afd9d')"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatPostBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:82fe7758-5bb3-4f0d-a43f-e555fd399c6f_8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca@unq.gbl.spaces",
@@ -1268,7 +1272,7 @@ async fn chat_post_create_chat_one_on_one() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::chat_post(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1278,8 +1282,7 @@ async fn chat_post_create_chat_one_on_one() {
 #[tokio::test]
 async fn chat_post_create_chat_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "chatType": "group",
   "topic": "Group chat title",
   "members": [
@@ -1305,9 +1308,11 @@ async fn chat_post_create_chat_group() {
       "user@odata.bind": "https://graph.microsoft.com/v1.0/users('3626a173-f2bc-4883-bcf7-01514c3bfb82')"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatPostBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
@@ -1327,7 +1332,7 @@ async fn chat_post_create_chat_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::chat_post(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1337,8 +1342,7 @@ async fn chat_post_create_chat_group() {
 #[tokio::test]
 async fn chat_send_activity_notification() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
     "value": "https://graph.microsoft.com/v1.0/chats/{chatId}"
@@ -1357,9 +1361,13 @@ async fn chat_send_activity_notification() {
       "value": "Task 12322"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1372,7 +1380,7 @@ async fn chat_send_activity_notification() {
     let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1382,8 +1390,7 @@ async fn chat_send_activity_notification() {
 #[tokio::test]
 async fn chat_send_activity_notification_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
     "value": "https://graph.microsoft.com/v1.0/chats/{chatId}/messages/{messageId}"
@@ -1402,9 +1409,13 @@ async fn chat_send_activity_notification_2() {
       "value": "2020AAGGTAPP"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1417,7 +1428,7 @@ async fn chat_send_activity_notification_2() {
     let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1427,8 +1438,7 @@ async fn chat_send_activity_notification_2() {
 #[tokio::test]
 async fn chat_send_activity_notification_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "text",
     "value": "Deployment Approvals Channel",
@@ -1448,9 +1458,13 @@ async fn chat_send_activity_notification_3() {
       "value": "6788662"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1463,7 +1477,7 @@ async fn chat_send_activity_notification_3() {
     let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -9,14 +9,17 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn conversation_member_add_create_conversation_member() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [],
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ConversationMemberAddBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/V1.0/$metadata#teams('ece6f0a1-7ca4-498b-be79-edf6c8fc4d82')/channels('19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype')/members/microsoft.graph.aadUserConversationMember/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -41,7 +44,7 @@ async fn conversation_member_add_create_conversation_member() {
             &client,
             "{id}",
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -140,15 +143,18 @@ async fn conversation_member_list_list_conversation_members_2() {
 #[tokio::test]
 async fn conversation_member_update_update_conversation_member() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ConversationMemberUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/V1.0/$metadata#teams('ece6f0a1-7ca4-498b-be79-edf6c8fc4d82')/channels('19%3A56eb04e133944cf69e603c5dac2d292e%40thread.skype')/members/microsoft.graph.aadUserConversationMember/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -176,7 +182,7 @@ async fn conversation_member_update_update_conversation_member() {
             "{id}",
             "{id}",
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,12 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn offer_shift_request_approve() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "message": "Approved!"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::OfferShiftRequestApproveBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -32,7 +35,7 @@ async fn offer_shift_request_approve() {
             &client,
             "{teamId}",
             "{offerShiftRequestId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -42,12 +45,15 @@ async fn offer_shift_request_approve() {
 #[tokio::test]
 async fn offer_shift_request_decline() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "message": "Sorry, you can't offer this shift."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::OfferShiftRequestDeclineBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -65,7 +71,7 @@ async fn offer_shift_request_decline() {
             &client,
             "{teamId}",
             "{offerShiftRequestId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

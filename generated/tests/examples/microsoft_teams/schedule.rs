@@ -577,14 +577,17 @@ async fn schedule_post_times_off_timeoff_post() {
 #[tokio::test]
 async fn schedule_share() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "notifyTeam": true,
   "startDateTime": "2018-10-08T00:00:00.000Z",
   "endDateTime": "2018-10-15T00:00:00.000Z"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ScheduleShareBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams/{teamId}/schedule/share"))
         .and(header("authorization", "Bearer test-token"))
@@ -594,11 +597,7 @@ async fn schedule_share() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::schedule_share(
-            &client,
-            "{teamId}",
-            &request_body,
-        )
+    let result = graph_sdk::microsoft_teams::schedule_share(&client, "{teamId}", &body)
         .await;
     result.expect("documented success response");
 }

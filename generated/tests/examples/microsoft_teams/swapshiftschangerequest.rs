@@ -9,12 +9,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn swap_shifts_change_request_approve_swapshiftchangerequest_approve() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "message": "message-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::SwapShiftsChangeRequestApproveBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -32,7 +35,7 @@ async fn swap_shifts_change_request_approve_swapshiftchangerequest_approve() {
             &client,
             "{teamId}",
             "{swapShiftChangeRequestId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -42,12 +45,15 @@ async fn swap_shifts_change_request_approve_swapshiftchangerequest_approve() {
 #[tokio::test]
 async fn swap_shifts_change_request_decline_swapshiftchangerequest_decline() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "message": "message-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::SwapShiftsChangeRequestDeclineBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -65,7 +71,7 @@ async fn swap_shifts_change_request_decline_swapshiftchangerequest_decline() {
             &client,
             "{teamId}",
             "{swapShiftChangeRequestId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

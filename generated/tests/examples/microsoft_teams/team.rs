@@ -29,16 +29,19 @@ async fn team_archive_archive_team() {
 #[tokio::test]
 async fn team_clone_clone_team() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Library Assist",
   "description": "Self help community for library",
   "mailNickname": "libassist",
   "partsToClone": "apps,tabs,settings,channels,members",
   "visibility": "public"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::TeamCloneBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams/{id}/clone"))
         .and(header("authorization", "Bearer test-token"))
@@ -51,8 +54,7 @@ async fn team_clone_clone_team() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_clone(&client, "{id}", &request_body)
-        .await;
+    let result = graph_sdk::microsoft_teams::team_clone(&client, "{id}", &body).await;
     result.expect("documented success response");
 }
 
@@ -692,12 +694,15 @@ async fn team_list_members_get_members_in_team_filter_by_username_or_email() {
 #[tokio::test]
 async fn team_post_installed_apps_add_app_in_team() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/12345678-9abc-def0-123456789a"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::TeamPostInstalledAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams/87654321-0abc-zqf0-321456789q/installedApps"))
         .and(header("authorization", "Bearer test-token"))
@@ -710,7 +715,7 @@ async fn team_post_installed_apps_add_app_in_team() {
     let result = graph_sdk::microsoft_teams::team_post_installed_apps(
             &client,
             "87654321-0abc-zqf0-321456789q",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1293,8 +1298,7 @@ async fn team_put_teams_create_team() {
 #[tokio::test]
 async fn team_send_activity_notification() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
     "value": "https://graph.microsoft.com/v1.0/teams/{teamId}"
@@ -1313,9 +1317,13 @@ async fn team_send_activity_notification() {
       "value": "5"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams/{teamId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1328,7 +1336,7 @@ async fn team_send_activity_notification() {
     let result = graph_sdk::microsoft_teams::team_send_activity_notification(
             &client,
             "{teamId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1338,8 +1346,7 @@ async fn team_send_activity_notification() {
 #[tokio::test]
 async fn team_send_activity_notification_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
     "value": "https://graph.microsoft.com/v1.0/teams/{teamId}/channels/{channelId}/tabs/{tabId}"
@@ -1362,9 +1369,13 @@ async fn team_send_activity_notification_2() {
       "value": "23"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams/{teamId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1377,7 +1388,7 @@ async fn team_send_activity_notification_2() {
     let result = graph_sdk::microsoft_teams::team_send_activity_notification(
             &client,
             "{teamId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1387,8 +1398,7 @@ async fn team_send_activity_notification_2() {
 #[tokio::test]
 async fn team_send_activity_notification_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "text",
     "value": "Deployment Approvals Channel",
@@ -1408,9 +1418,13 @@ async fn team_send_activity_notification_3() {
       "value": "6788662"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::TeamSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams/{teamId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1423,7 +1437,7 @@ async fn team_send_activity_notification_3() {
     let result = graph_sdk::microsoft_teams::team_send_activity_notification(
             &client,
             "{teamId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1479,15 +1493,18 @@ async fn team_unarchive_unarchive_team() {
 #[tokio::test]
 async fn team_update_members_update_member_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::TeamUpdateMembersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ece6f0a1-7ca4-498b-be79-edf6c8fc4d82')/members/microsoft.graph.aadUserConversationMember/$entity",
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
@@ -1518,7 +1535,7 @@ async fn team_update_members_update_member_2() {
             &client,
             "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

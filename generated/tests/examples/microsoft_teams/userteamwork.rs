@@ -278,12 +278,15 @@ async fn user_teamwork_list_installed_apps_user_list_teams_apps_details_filter()
 #[tokio::test]
 async fn user_teamwork_post_installed_apps_user_add_teams_app() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/12345678-9abc-def0-123456789a"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::UserTeamworkPostInstalledAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -300,7 +303,7 @@ async fn user_teamwork_post_installed_apps_user_add_teams_app() {
     let result = graph_sdk::microsoft_teams::user_teamwork_post_installed_apps(
             &client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -310,8 +313,7 @@ async fn user_teamwork_post_installed_apps_user_add_teams_app() {
 #[tokio::test]
 async fn user_teamwork_send_activity_notification() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
     "value": "https://graph.microsoft.com/v1.0/users/{userId}/teamwork/installedApps/{installationId}"
@@ -326,9 +328,13 @@ async fn user_teamwork_send_activity_notification() {
       "value": "Task 12322"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::UserTeamworkSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/users/{userId}/teamwork/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -341,7 +347,7 @@ async fn user_teamwork_send_activity_notification() {
     let result = graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
             &client,
             "{userId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -351,8 +357,7 @@ async fn user_teamwork_send_activity_notification() {
 #[tokio::test]
 async fn user_teamwork_send_activity_notification_team_sendactivitynotification() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "text",
     "value": "Deployment Approvals Channel",
@@ -368,9 +373,13 @@ async fn user_teamwork_send_activity_notification_team_sendactivitynotification(
       "value": "6788662"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::UserTeamworkSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/users/{userId}/teamwork/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -383,7 +392,7 @@ async fn user_teamwork_send_activity_notification_team_sendactivitynotification(
     let result = graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
             &client,
             "{userId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

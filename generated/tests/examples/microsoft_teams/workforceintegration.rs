@@ -158,8 +158,7 @@ async fn workforce_integration_post_create_workforceintegration_from_teamwork() 
 #[tokio::test]
 async fn workforce_integration_update_update_workforceintegration() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "apiVersion": 99,
   "encryption": {
@@ -169,9 +168,13 @@ async fn workforce_integration_update_update_workforceintegration() {
   "isActive": true,
   "url": "url-value",
   "supportedEntities": "supportedEntities-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::WorkforceIntegrationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "apiVersion": 99,
@@ -201,7 +204,7 @@ async fn workforce_integration_update_update_workforceintegration() {
     let result = graph_sdk::microsoft_teams::workforce_integration_update(
             &client,
             "{workforceIntegrationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,16 +9,19 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn attachment_create_upload_session() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "AttachmentItem": {
     "attachmentType": "file",
     "name": "flower",
     "size": 3483322
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::AttachmentCreateUploadSessionBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.uploadSession",
   "uploadUrl": "https://outlook.office.com/api/v1.0/Users('a8e8e219-4931-95c1-b73d-62626fd79c32@72aa88bf-76f0-494f-91ab-2d7cd730db47')/Messages('AAMkADI5MAAIT3drCAAA=')/AttachmentSessions('AAMkADI5MAAIT3k0uAAA=')?authtoken=eyJhbGciOiJSUzI1NiIsImtpZCI6IktmYUNIUlN6bllHMmNI",
@@ -47,7 +50,7 @@ async fn attachment_create_upload_session() {
             graph_sdk::outlook::AttachmentCreateUploadSessionPath::MeMessages {
                 message_id: "AAMkADI5MAAIT3drCAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

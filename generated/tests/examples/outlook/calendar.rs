@@ -56,8 +56,7 @@ async fn calendar_get_get_calendar() {
 #[tokio::test]
 async fn calendar_get_schedule() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "schedules": [
     "adelev@contoso.onmicrosoft.com",
     "meganb@contoso.onmicrosoft.com"
@@ -71,9 +70,13 @@ async fn calendar_get_schedule() {
     "timeZone": "Pacific Standard Time"
   },
   "availabilityViewInterval": 60
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::CalendarGetScheduleBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)",
   "value": [
@@ -219,7 +222,7 @@ async fn calendar_get_schedule() {
     let result = graph_sdk::outlook::calendar_get_schedule(
             &client,
             graph_sdk::outlook::CalendarGetSchedulePath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -607,12 +610,13 @@ async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
 #[tokio::test]
 async fn calendar_update_update_calendar() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Social events"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::CalendarUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/calendars/$entity",
   "@odata.id": "https://graph.microsoft.com/v1.0/users('266efe5a-0fd7-4edd-877b-b2d1e561f193@ae01a323-3934-4475-a32d-af1274312bb0')/calendars('AAMkADJmMVAAA=')",
@@ -650,7 +654,7 @@ async fn calendar_update_update_calendar() {
     let result = graph_sdk::outlook::calendar_update(
             &client,
             graph_sdk::outlook::CalendarUpdatePath::MeCalendar,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -147,12 +147,15 @@ async fn calendar_group_post_calendars_create_calendar_from_calendargroup() {
 #[tokio::test]
 async fn calendargroup_update_update_calendargroup() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "name-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::CalendargroupUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "name-value",
   "classId": "11b0131d-43c8-4bbb-b2c8-e80f9a50834a",
@@ -175,7 +178,7 @@ async fn calendargroup_update_update_calendargroup() {
             graph_sdk::outlook::CalendargroupUpdatePath::Me {
                 calendar_group_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

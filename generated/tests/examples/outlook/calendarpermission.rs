@@ -75,12 +75,15 @@ async fn calendar_permission_get_get_calendarpermission() {
 #[tokio::test]
 async fn calendar_permission_update_update_calendarpermission() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "role": "write"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::CalendarPermissionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "L289RXhlbGVW",
   "isRemovable": true,
@@ -116,7 +119,7 @@ async fn calendar_permission_update_update_calendarpermission() {
                 user_id: "{id}",
                 calendar_permission_id: "RGVmYXVsdA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

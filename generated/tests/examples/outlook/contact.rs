@@ -154,8 +154,7 @@ async fn contact_get_get_contact() {
 #[tokio::test]
 async fn contact_update_update_contact() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "homeAddress": {
     "street": "123 Some street",
     "city": "Seattle",
@@ -163,9 +162,11 @@ async fn contact_update_update_contact() {
     "postalCode": "98121"
   },
   "birthday": "1974-07-22"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::ContactUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "AAMkAGI2THk0AAA=",
   "createdDateTime": "2014-10-19T23:08:24Z",
@@ -242,7 +243,7 @@ async fn contact_update_update_contact() {
             graph_sdk::outlook::ContactUpdatePath::Me {
                 contact_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

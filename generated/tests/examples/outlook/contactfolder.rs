@@ -256,13 +256,16 @@ async fn contact_folder_post_contacts_create_contact_from_contactfolder() {
 #[tokio::test]
 async fn contactfolder_update_update_contactfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "parentFolderId": "parentFolderId-value",
   "displayName": "displayName-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::ContactfolderUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "parentFolderId": "parentFolderId-value",
   "displayName": "displayName-value",
@@ -284,7 +287,7 @@ async fn contactfolder_update_update_contactfolder() {
             graph_sdk::outlook::ContactfolderUpdatePath::Me {
                 contact_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,13 +9,14 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn event_accept() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "comment": "comment-value",
   "sendResponse": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventAcceptBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/events/{id}/accept"))
         .and(header("authorization", "Bearer test-token"))
@@ -30,7 +31,7 @@ async fn event_accept() {
             graph_sdk::outlook::EventAcceptPath::Me {
                 event_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -40,12 +41,13 @@ async fn event_accept() {
 #[tokio::test]
 async fn event_cancel() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "Comment": "Cancelling for this week due to all hands"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventCancelBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/events/{id}/cancel"))
         .and(header("authorization", "Bearer test-token"))
@@ -60,7 +62,7 @@ async fn event_cancel() {
             graph_sdk::outlook::EventCancelPath::Me {
                 event_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -70,8 +72,7 @@ async fn event_cancel() {
 #[tokio::test]
 async fn event_decline() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "comment": "I won't be able to make this week. How about next week?",
   "sendResponse": true,
   "proposedNewTime": {
@@ -84,9 +85,11 @@ async fn event_decline() {
       "timeZone": "Pacific Standard Time"
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventDeclineBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/events/{id}/decline"))
         .and(header("authorization", "Bearer test-token"))
@@ -101,7 +104,7 @@ async fn event_decline() {
             graph_sdk::outlook::EventDeclinePath::Me {
                 event_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -204,8 +207,7 @@ async fn event_dismiss_reminder() {
 #[tokio::test]
 async fn event_forward() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ToRecipients": [
     {
       "emailAddress": {
@@ -215,9 +217,11 @@ async fn event_forward() {
     }
   ],
   "Comment": "Dana, hope you can make this meeting."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventForwardBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/events/{id}/forward"))
         .and(header("authorization", "Bearer test-token"))
@@ -232,7 +236,7 @@ async fn event_forward() {
             graph_sdk::outlook::EventForwardPath::Me {
                 event_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -742,15 +746,18 @@ async fn event_post_attachments_create_item_attachment_from_event() {
 #[tokio::test]
 async fn event_snooze_reminder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "newReminderTime": {
     "dateTime": "dateTime-value",
     "timeZone": "timeZone-value"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventSnoozeReminderBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/events/{id}/snoozeReminder"))
         .and(header("authorization", "Bearer test-token"))
@@ -765,7 +772,7 @@ async fn event_snooze_reminder() {
             graph_sdk::outlook::EventSnoozeReminderPath::Me {
                 event_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -775,8 +782,7 @@ async fn event_snooze_reminder() {
 #[tokio::test]
 async fn event_tentatively_accept() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "comment": "I may not be able to make this week. How about next week?",
   "sendResponse": true,
   "proposedNewTime": {
@@ -789,9 +795,13 @@ async fn event_tentatively_accept() {
       "timeZone": "Pacific Standard Time"
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventTentativelyAcceptBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/events/{id}/tentativelyAccept"))
         .and(header("authorization", "Bearer test-token"))
@@ -806,7 +816,7 @@ async fn event_tentatively_accept() {
             graph_sdk::outlook::EventTentativelyAcceptPath::Me {
                 event_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -816,8 +826,7 @@ async fn event_tentatively_accept() {
 #[tokio::test]
 async fn event_update_update_event() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "originalStartTimeZone": "originalStartTimeZone-value",
   "originalEndTimeZone": "originalEndTimeZone-value",
   "responseStatus": {
@@ -834,9 +843,11 @@ async fn event_update_update_event() {
   "categories": [
     "Red category"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "originalStartTimeZone": "originalStartTimeZone-value",
   "originalEndTimeZone": "originalEndTimeZone-value",
@@ -873,7 +884,7 @@ async fn event_update_update_event() {
             graph_sdk::outlook::EventUpdatePath::Me {
                 event_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -353,10 +353,15 @@ async fn event_message_post_attachments_create_file_attachment_from_eventmessage
 #[tokio::test]
 async fn event_message_update_update_eventmessage() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "isRead": true
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::EventMessageUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -385,7 +390,7 @@ async fn event_message_update_update_eventmessage() {
             graph_sdk::outlook::EventMessageUpdatePath::Me {
                 message_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -79,15 +79,18 @@ async fn linked_resource_get_get_linkedresource_1() {
 #[tokio::test]
 async fn linked_resource_update_update_linkedresource() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.linkedResource",
   "webUrl": "http://microsoft.com",
   "applicationName": "Microsoft",
   "displayName": "Microsoft"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::LinkedResourceUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.linkedResource",
   "id": "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
@@ -118,7 +121,7 @@ async fn linked_resource_update_update_linkedresource() {
                 task_id: "e2dc-f9cce2-dce29",
                 linked_resources_id: "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

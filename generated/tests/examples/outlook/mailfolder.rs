@@ -9,12 +9,13 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn mail_folder_copy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "destinationId": "destinationId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MailFolderCopyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "parentFolderId": "parentFolderId-value",
@@ -39,7 +40,7 @@ async fn mail_folder_copy() {
             graph_sdk::outlook::MailFolderCopyPath::Me {
                 mail_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -386,12 +387,13 @@ async fn mail_folder_list_messages_mailfolder_get_messages() {
 #[tokio::test]
 async fn mail_folder_move() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "destinationId": "destinationId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MailFolderMoveBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "parentFolderId": "parentFolderId-value",
@@ -416,7 +418,7 @@ async fn mail_folder_move() {
             graph_sdk::outlook::MailFolderMovePath::Me {
                 mail_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -428,13 +430,16 @@ async fn mail_folder_move() {
 #[tokio::test]
 async fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "isHidden": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MailFolderPostChildFoldersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "parentFolderId": "parentFolderId-value",
@@ -460,7 +465,7 @@ async fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
             graph_sdk::outlook::MailFolderPostChildFoldersPath::Me {
                 mail_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -472,8 +477,7 @@ async fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
 #[tokio::test]
 async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "From partner",
   "sequence": 2,
   "isEnabled": true,
@@ -493,9 +497,13 @@ async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
     ],
     "stopProcessingRules": true
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MailFolderPostMessageRulesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "AQAAAJ5dZqA=",
   "displayName": "From partner",
@@ -534,7 +542,7 @@ async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
     let result = graph_sdk::outlook::mail_folder_post_message_rules(
             &client,
             graph_sdk::outlook::MailFolderPostMessageRulesPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -599,12 +607,13 @@ async fn mailfolder_post_messages_create_message_from_mailfolder() {
 #[tokio::test]
 async fn mailfolder_update_update_mailfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "displayName-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MailfolderUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "parentFolderId": "parentFolderId-value",
@@ -629,7 +638,7 @@ async fn mailfolder_update_update_mailfolder() {
             graph_sdk::outlook::MailfolderUpdatePath::Me {
                 mail_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn mail_search_folder_post_create_mailsearchfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.mailSearchFolder",
   "displayName": "Weekly digests",
   "includeNestedFolders": true,
@@ -18,9 +17,13 @@ async fn mail_search_folder_post_create_mailsearchfolder() {
     "AQMkADYAAAIBDAAAAA=="
   ],
   "filterQuery": "contains(subject, 'weekly digest')"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MailSearchFolderPostBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('68ca8ec0-11f8-456b-a785-70d9936650d5')/mailFolders('AQMkADYAAAIBDAAAAA%3D%3D')/childFolders/$entity",
   "@odata.type": "#microsoft.graph.mailSearchFolder",
@@ -53,7 +56,7 @@ async fn mail_search_folder_post_create_mailsearchfolder() {
             graph_sdk::outlook::MailSearchFolderPostPath::Me {
                 mail_folder_id: "AQMkADYAAAIBDAAAAA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -65,13 +68,16 @@ async fn mail_search_folder_post_create_mailsearchfolder() {
 #[tokio::test]
 async fn mail_search_folder_update_update_mailsearchfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.mailSearchFolder",
   "filterQuery": "contains(subject, 'Analytics')"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MailSearchFolderUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mailSearchFolder",
   "id": "AAMkAGVmMDEzMx",
@@ -103,7 +109,7 @@ async fn mail_search_folder_update_update_mailsearchfolder() {
             graph_sdk::outlook::MailSearchFolderUpdatePath::Me {
                 mail_folder_id: "AAMkAGVmMDEzM",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,12 +9,13 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn message_copy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "destinationId": "destinationId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MessageCopyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -42,7 +43,7 @@ async fn message_copy() {
             graph_sdk::outlook::MessageCopyPath::Me {
                 message_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -497,8 +498,7 @@ async fn message_delta() {
 #[tokio::test]
 async fn message_forward() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "comment": "comment-value",
   "toRecipients": [
     {
@@ -508,9 +508,11 @@ async fn message_forward() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MessageForwardBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/messages/{id}/forward"))
         .and(header("authorization", "Bearer test-token"))
@@ -525,7 +527,7 @@ async fn message_forward() {
             graph_sdk::outlook::MessageForwardPath::Me {
                 message_id: "{id}",
             },
-            graph_sdk::RequestBody::Json(request_body.clone()),
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -545,17 +547,14 @@ async fn message_forward_mime_v1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_forward(
-            &client,
-            graph_sdk::outlook::MessageForwardPath::Me {
-                message_id: "AAMkADA1MTAAAAqldOAAA=",
-            },
-            graph_sdk::RequestBody::Bytes {
-                content_type: String::from("text/plain"),
-                data: bytes::Bytes::from(request_body),
-            },
-        )
-        .await;
+    let request = graph_sdk::outlook::message_forward_request(graph_sdk::outlook::MessageForwardPath::Me {
+            message_id: "AAMkADA1MTAAAAqldOAAA=",
+        })
+        .body(graph_sdk::RequestBody::Bytes {
+            content_type: String::from("text/plain"),
+            data: bytes::Bytes::from(request_body),
+        });
+    let result = client.send_empty(request).await;
     result.expect("documented success response");
 }
 
@@ -894,12 +893,13 @@ async fn message_list_attachments_message_get_attachments_v1() {
 #[tokio::test]
 async fn message_move() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "destinationId": "deleteditems"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MessageMoveBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#message",
   "@odata.type": "#microsoft.graph.message",
@@ -977,7 +977,7 @@ async fn message_move() {
             graph_sdk::outlook::MessageMovePath::Me {
                 message_id: "AAMkADhAAATs28OAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1095,8 +1095,7 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
 #[tokio::test]
 async fn message_reply_v1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "message": {
     "toRecipients": [
       {
@@ -1114,9 +1113,11 @@ async fn message_reply_v1() {
     ]
   },
   "comment": "Samantha, Randi, would you name the group please?"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MessageReplyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/messages/AAMkADA1MTAAAAqldOAAA=/reply"))
         .and(header("authorization", "Bearer test-token"))
@@ -1131,7 +1132,7 @@ async fn message_reply_v1() {
             graph_sdk::outlook::MessageReplyPath::Me {
                 message_id: "AAMkADA1MTAAAAqldOAAA=",
             },
-            graph_sdk::RequestBody::Json(request_body.clone()),
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1151,17 +1152,14 @@ async fn message_reply_mime_v1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::message_reply(
-            &client,
-            graph_sdk::outlook::MessageReplyPath::Me {
-                message_id: "AAMkADA1MTAAAAqldOAAA=",
-            },
-            graph_sdk::RequestBody::Bytes {
-                content_type: String::from("text/plain"),
-                data: bytes::Bytes::from(request_body),
-            },
-        )
-        .await;
+    let request = graph_sdk::outlook::message_reply_request(graph_sdk::outlook::MessageReplyPath::Me {
+            message_id: "AAMkADA1MTAAAAqldOAAA=",
+        })
+        .body(graph_sdk::RequestBody::Bytes {
+            content_type: String::from("text/plain"),
+            data: bytes::Bytes::from(request_body),
+        });
+    let result = client.send_empty(request).await;
     result.expect("documented success response");
 }
 
@@ -1192,17 +1190,18 @@ async fn message_send() {
 #[tokio::test]
 async fn message_update_update_message() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "subject-value",
   "body": {
     "contentType": "",
     "content": "content-value"
   },
   "inferenceClassification": "other"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MessageUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -1231,7 +1230,7 @@ async fn message_update_update_message() {
             graph_sdk::outlook::MessageUpdatePath::Me {
                 message_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -82,15 +82,18 @@ async fn message_rule_get_get_messagerule() {
 #[tokio::test]
 async fn message_rule_update_update_messagerule() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Important from partner",
   "actions": {
     "markImportance": "high"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::MessageRuleUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailFolders('inbox')/messageRules/$entity",
   "id": "AQAAAJ5dZqA=",
@@ -124,7 +127,7 @@ async fn message_rule_update_update_messagerule() {
             graph_sdk::outlook::MessageRuleUpdatePath::Me {
                 message_rule_id: "AQAAAJ5dZqA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -71,12 +71,15 @@ async fn outlook_category_get_get_outlookcategory() {
 #[tokio::test]
 async fn outlook_category_update_update_outlookcategory() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "color": "preset15"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::OutlookCategoryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8ae6f565-0d7f-4ead-853e-7db94c912a1f')/outlook/masterCategories/$entity",
   "id": "bac262b7-485d-4739-b436-e31467d64fac",
@@ -103,7 +106,7 @@ async fn outlook_category_update_update_outlookcategory() {
             graph_sdk::outlook::OutlookCategoryUpdatePath::Me {
                 master_category_id: "bac262b7-485d-4739-b436-e31467d64fac",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -327,17 +327,18 @@ async fn place_list_get_rooms_in_roomlist() {
 #[tokio::test]
 async fn place_update_update_room() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.room",
   "nickname": "Conf Room",
   "building": "1",
   "label": "100",
   "capacity": 50,
   "isWheelChairAccessible": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::PlaceUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places/$entity",
   "@odata.type": "#microsoft.graph.room",
@@ -383,11 +384,7 @@ async fn place_update_update_room() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_update(
-            &client,
-            "cf100@contoso.com",
-            &request_body,
-        )
+    let result = graph_sdk::outlook::place_update(&client, "cf100@contoso.com", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -398,8 +395,7 @@ async fn place_update_update_room() {
 #[tokio::test]
 async fn place_update_update_roomlist() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.roomList",
   "displayName": "Building 1",
   "phone": "555-555-0100",
@@ -417,9 +413,12 @@ async fn place_update_update_roomlist() {
     "accuracy": null,
     "altitudeAccuracy": null
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::PlaceUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
+    assert_ne!(serde_json::to_value(& body).expect("body serializes"), request_body);
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#places/$entity",
   "@odata.type": "#microsoft.graph.roomList",
@@ -453,12 +452,11 @@ async fn place_update_update_roomlist() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::place_update(
-            &client,
+    let request = graph_sdk::outlook::place_update_request(
             "Building1RroomList@contoso.onmicrosoft.com",
-            &request_body,
         )
-        .await;
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::Room>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

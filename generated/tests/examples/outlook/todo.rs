@@ -53,12 +53,13 @@ async fn todo_list_lists_get_todotasklist_1() {
 #[tokio::test]
 async fn todo_post_lists_create_todotasklist_from_lists() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Travel items"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::TodoPostListsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.todoTaskList",
   "id": "AAMkADIyAAAhrbPWAAA=",
@@ -81,7 +82,7 @@ async fn todo_post_lists_create_todotasklist_from_lists() {
     let result = graph_sdk::outlook::todo_post_lists(
             &client,
             graph_sdk::outlook::TodoPostListsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -183,15 +183,18 @@ async fn todo_task_list_linked_resources_get_linkedresource_2() {
 #[tokio::test]
 async fn todo_task_post_linked_resources_create_linkedresource_from_linkedresources() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "webUrl": "https://microsoft.com",
   "applicationName": "Microsoft",
   "displayName": "Microsoft",
   "externalId": "dk9cddce2-dce2-f9dd-e2dc-cdf9e2dccdf9"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::TodoTaskPostLinkedResourcesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.linkedResource",
   "id": "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
@@ -221,7 +224,7 @@ async fn todo_task_post_linked_resources_create_linkedresource_from_linkedresour
                 todo_task_list_id: "dfsdc-f9dfdfs-dcsda9",
                 task_id: "e2dc-f9cce2-dce29",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -233,15 +236,16 @@ async fn todo_task_post_linked_resources_create_linkedresource_from_linkedresour
 #[tokio::test]
 async fn todo_task_update_update_todotask() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "dueDateTime": {
     "dateTime": "2020-07-25T16:00:00",
     "timeZone": "Eastern Standard Time"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::TodoTaskUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#tasks/$entity",
   "@odata.etag": "W/\"s8/ERWT3WEeFpBGD0bDgAA+TWq9g==\"",
@@ -282,7 +286,7 @@ async fn todo_task_update_update_todotask() {
                 todo_task_list_id: "AAMkADA1MTHgwAAA=",
                 task_id: "721a35e2-35e2-721a-e235-1a72e2351a72",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

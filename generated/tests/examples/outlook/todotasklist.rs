@@ -160,8 +160,7 @@ async fn todo_task_list_list_tasks_get_todotask_2() {
 #[tokio::test]
 async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "title": "A new task",
   "linkedResources": [
     {
@@ -170,9 +169,13 @@ async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
       "displayName": "Microsoft"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::TodoTaskListPostTasksBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.etag": "W/\"xzyPKP0BiUGgld+lMKXwbQAAnBoTIw==\"",
   "importance": "low",
@@ -215,7 +218,7 @@ async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
             graph_sdk::outlook::TodoTaskListPostTasksPath::Me {
                 todo_task_list_id: "AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtM",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -227,12 +230,15 @@ async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
 #[tokio::test]
 async fn todo_task_list_update_update_todotasklist() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Vacation Plan"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::TodoTaskListUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.todoTaskList",
   "id": "AAMkADIyAAAhrbPWAAA=",
@@ -257,7 +263,7 @@ async fn todo_task_list_update_update_todotasklist() {
             graph_sdk::outlook::TodoTaskListUpdatePath::MeTodoLists {
                 todo_task_list_id: "AAMkADIyAAAhrbPWAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

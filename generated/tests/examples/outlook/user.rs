@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn user_find_meeting_times() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "attendees": [
     {
       "type": "required",
@@ -49,9 +48,14 @@ async fn user_find_meeting_times() {
   "meetingDuration": "PT1H",
   "returnSuggestionReasons": "true",
   "minimumAttendeePercentage": "100"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::outlook::UserFindMeetingTimesBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.meetingTimeSuggestionsResult",
   "emptySuggestionsReason": "",
@@ -229,11 +233,12 @@ async fn user_find_meeting_times() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_find_meeting_times(
-            &client,
+    let request = graph_sdk::outlook::user_find_meeting_times_request(
             graph_sdk::outlook::UserFindMeetingTimesPath::Me,
-            &request_body,
         )
+        .json(&request_body);
+    let result = client
+        .send_json::<graph_sdk::types::MeetingTimeSuggestionsResult>(request)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -403,16 +408,17 @@ async fn user_get_mailbox_settings_get_mailboxsettings_3() {
 #[tokio::test]
 async fn user_get_mail_tips() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "EmailAddresses": [
     "danas@contoso.onmicrosoft.com",
     "fannyd@contoso.onmicrosoft.com"
   ],
   "MailTipsOptions": "automaticReplies, mailboxFullStatus"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::UserGetMailTipsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.mailTips)",
   "value": [
@@ -464,7 +470,7 @@ async fn user_get_mail_tips() {
     let result = graph_sdk::outlook::user_get_mail_tips(
             &client,
             graph_sdk::outlook::UserGetMailTipsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1734,13 +1740,16 @@ async fn user_post_events_create_event_from_user_with_online_meeting() {
 #[tokio::test]
 async fn user_post_mail_folders_create_mailfolder_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Clutter",
   "isHidden": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::UserPostMailFoldersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "Clutter",
   "parentFolderId": "AQMkADlmOGQwZmU3LWVjOWMtNDhiYgAtODcxNy1",
@@ -1764,7 +1773,7 @@ async fn user_post_mail_folders_create_mailfolder_from_user() {
     let result = graph_sdk::outlook::user_post_mail_folders(
             &client,
             graph_sdk::outlook::UserPostMailFoldersPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2040,8 +2049,7 @@ async fn user_post_messages_message_create_draft_mime_v1() {
 #[tokio::test]
 async fn user_send_mail() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "message": {
     "subject": "Meet for lunch?",
     "body": {
@@ -2064,9 +2072,12 @@ async fn user_send_mail() {
     ]
   },
   "saveToSentItems": "false"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<graph_sdk::outlook::UserSendMailBody>(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/sendMail"))
         .and(header("authorization", "Bearer test-token"))
@@ -2076,12 +2087,11 @@ async fn user_send_mail() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_send_mail(
-            &client,
+    let request = graph_sdk::outlook::user_send_mail_request(
             graph_sdk::outlook::UserSendMailPath::Me,
-            graph_sdk::RequestBody::Json(request_body.clone()),
         )
-        .await;
+        .json(&request_body);
+    let result = client.send_empty(request).await;
     result.expect("documented success response");
 }
 
@@ -2089,8 +2099,7 @@ async fn user_send_mail() {
 #[tokio::test]
 async fn user_send_mail_with_headers() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "message": {
     "subject": "9/9/2018: concert",
     "body": {
@@ -2115,9 +2124,11 @@ async fn user_send_mail_with_headers() {
       }
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::UserSendMailBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/sendMail"))
         .and(header("authorization", "Bearer test-token"))
@@ -2130,7 +2141,7 @@ async fn user_send_mail_with_headers() {
     let result = graph_sdk::outlook::user_send_mail(
             &client,
             graph_sdk::outlook::UserSendMailPath::Me,
-            graph_sdk::RequestBody::Json(request_body.clone()),
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2140,8 +2151,7 @@ async fn user_send_mail_with_headers() {
 #[tokio::test]
 async fn user_send_mail_with_attachment() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "message": {
     "subject": "Meet for lunch?",
     "body": {
@@ -2164,9 +2174,11 @@ async fn user_send_mail_with_attachment() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::UserSendMailBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/sendMail"))
         .and(header("authorization", "Bearer test-token"))
@@ -2179,7 +2191,7 @@ async fn user_send_mail_with_attachment() {
     let result = graph_sdk::outlook::user_send_mail(
             &client,
             graph_sdk::outlook::UserSendMailPath::Me,
-            graph_sdk::RequestBody::Json(request_body.clone()),
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2206,15 +2218,14 @@ OgpYLU1TLVRORUYtQ29ycmVsYXRvcjoKWC1NUy1Fe"#;
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_send_mail(
-            &client,
+    let request = graph_sdk::outlook::user_send_mail_request(
             graph_sdk::outlook::UserSendMailPath::Me,
-            graph_sdk::RequestBody::Bytes {
-                content_type: String::from("text/plain"),
-                data: bytes::Bytes::from(request_body),
-            },
         )
-        .await;
+        .body(graph_sdk::RequestBody::Bytes {
+            content_type: String::from("text/plain"),
+            data: bytes::Bytes::from(request_body),
+        });
+    let result = client.send_empty(request).await;
     result.expect("documented success response");
 }
 
@@ -2222,17 +2233,20 @@ OgpYLU1TLVRORUYtQ29ycmVsYXRvcjoKWC1NUy1Fe"#;
 #[tokio::test]
 async fn user_translate_exchange_ids() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "inputIds": [
     "{rest-formatted-id-1}",
     "{rest-formatted-id-2}"
   ],
   "sourceIdType": "restId",
   "targetIdType": "restImmutableEntryId"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::UserTranslateExchangeIdsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     {
@@ -2259,7 +2273,7 @@ async fn user_translate_exchange_ids() {
     let result = graph_sdk::outlook::user_translate_exchange_ids(
             &client,
             graph_sdk::outlook::UserTranslateExchangeIdsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2271,8 +2285,7 @@ async fn user_translate_exchange_ids() {
 #[tokio::test]
 async fn user_update_mailbox_settings_update_mailboxsettings_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailboxSettings",
   "automaticRepliesSetting": {
     "status": "Scheduled",
@@ -2285,9 +2298,13 @@ async fn user_update_mailbox_settings_update_mailboxsettings_1() {
       "timeZone": "UTC"
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::UserUpdateMailboxSettingsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/mailboxSettings",
   "automaticRepliesSetting": {
@@ -2319,7 +2336,7 @@ async fn user_update_mailbox_settings_update_mailboxsettings_1() {
     let result = graph_sdk::outlook::user_update_mailbox_settings(
             &client,
             graph_sdk::outlook::UserUpdateMailboxSettingsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2331,8 +2348,7 @@ async fn user_update_mailbox_settings_update_mailboxsettings_1() {
 #[tokio::test]
 async fn user_update_mailbox_settings_update_mailboxsettings_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "workingHours": {
     "endTime": "18:30:00.0000000",
     "daysOfWeek": [
@@ -2364,9 +2380,13 @@ async fn user_update_mailbox_settings_update_mailboxsettings_2() {
       }
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::outlook::UserUpdateMailboxSettingsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('94447c6e-ea4c-494c-a9ed-d905e366c5cb')/mailboxSettings",
   "workingHours": {
@@ -2416,7 +2436,7 @@ async fn user_update_mailbox_settings_update_mailboxsettings_2() {
     let result = graph_sdk::outlook::user_update_mailbox_settings(
             &client,
             graph_sdk::outlook::UserUpdateMailboxSettingsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
