@@ -106,6 +106,80 @@ fn type_paths(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::parse_page;
+
+    fn resource(stem: &str, annotation: &str, rows: &str) -> crate::model::Page {
+        let md = format!(
+            "---\ntitle: x\ndoc_type: resourcePageType\n---\n# {stem} resource type\n\nNamespace: microsoft.graph\n\nA type.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}\n## JSON representation\n\n<!-- {annotation} -->\n```json\n{{}}\n```\n"
+        );
+        parse_page(&format!("v1.0/resources/{stem}.md"), md.as_bytes())
+    }
+
+    fn annotation(name: &str, base: Option<&str>) -> String {
+        match base {
+            Some(b) => format!(
+                r#"{{"blockType": "resource", "@odata.type": "microsoft.graph.{name}", "baseType": "microsoft.graph.{b}"}}"#
+            ),
+            None => {
+                format!(r#"{{"blockType": "resource", "@odata.type": "microsoft.graph.{name}"}}"#)
+            }
+        }
+    }
+
+    #[test]
+    fn areas_reach_field_types_and_subtypes() {
+        let cat = Catalogue::build(&[
+            resource(
+                "owner",
+                &annotation("owner", None),
+                "| part | [part](part.md) | P. |\n",
+            ),
+            resource("part", &annotation("part", None), "| n | Int32 | N. |\n"),
+            resource(
+                "special",
+                &annotation("special", Some("part")),
+                "| tag | [tag](tag.md) | T. |\n",
+            ),
+            resource("tag", &annotation("tag", None), "| t | String | T. |\n"),
+            resource("alone", &annotation("alone", None), "| a | String | A. |\n"),
+            resource(
+                "shared",
+                &annotation("shared", None),
+                "| s | String | S. |\n",
+            ),
+        ]);
+        let names = TypeNames::build(&cat);
+        let gates = Gates::build(
+            &cat,
+            &names,
+            [
+                (
+                    "mail",
+                    vec![
+                        "fn f() -> crate::types::Owner {}",
+                        "x: crate::types::Shared",
+                    ],
+                ),
+                ("files", vec!["y: Vec<crate::types::Shared>"]),
+            ],
+        );
+        let cfg = |n: &str| gates.cfg(&format!("microsoft.graph.{n}")).to_string();
+        // the field's type, its subtype (the `Any` enum holds it) and the subtype's fields
+        for n in ["owner", "part", "special", "tag"] {
+            assert_eq!(
+                cfg(n),
+                quote! { #[cfg(feature = "mail")] }.to_string(),
+                "{n}"
+            );
+        }
+        assert_eq!(
+            cfg("alone"),
+            quote! { #[cfg(feature = "full")] }.to_string()
+        );
+        // every area reaches it: no cfg
+        assert_eq!(cfg("shared"), "");
+        assert_eq!(gates.per_area()["mail"], 5);
+    }
 
     #[test]
     fn type_paths_are_read_from_rendered_text() {
