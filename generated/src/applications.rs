@@ -1017,14 +1017,11 @@ pub fn application_list_pages(
     client.pages(application_list_request(query))
 }
 
-/// Builds the request of [`application_post_applications`] without sending it.
+/// Builds the request of [`application_post_applications`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-applications.md`
-pub fn application_post_applications_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn application_post_applications_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/applications"))
-        .json(body)
 }
 
 /// Create application
@@ -1057,7 +1054,7 @@ pub fn application_post_applications_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Application`](crate::types::Application) (the documented `application`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`application_post_applications_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1068,9 +1065,9 @@ pub fn application_post_applications_request(
 /// Source: `zh-CN/v1.0/api/application-post-applications.md`
 pub async fn application_post_applications(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::Application,
 ) -> Result<crate::types::Application, Error> {
-    client.send_json(application_post_applications_request(body)).await
+    client.send_json(application_post_applications_request().json_body(body)?).await
 }
 
 /// The request body of [`application_post_extension_property`]: the parameters of the page's Request body table.
@@ -4519,21 +4516,19 @@ pub fn service_principal_list_pages(
     client.pages(service_principal_list_request(query))
 }
 
-/// Builds the request of [`service_principal_post_app_role_assigned_to`] without sending it.
+/// Builds the request of [`service_principal_post_app_role_assigned_to`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-approleassignedto.md`
 pub fn service_principal_post_app_role_assigned_to_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/appRoleAssignedTo",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/appRoleAssignedTo",
+            encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// Grant an appRoleAssignment for a service principal
@@ -4581,7 +4576,7 @@ pub fn service_principal_post_app_role_assigned_to_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AppRoleAssignment`](crate::types::AppRoleAssignment) (the documented `appRoleAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`service_principal_post_app_role_assigned_to_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4593,33 +4588,29 @@ pub fn service_principal_post_app_role_assigned_to_request(
 pub async fn service_principal_post_app_role_assigned_to(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::AppRoleAssignment,
 ) -> Result<crate::types::AppRoleAssignment, Error> {
     client
         .send_json(
-            service_principal_post_app_role_assigned_to_request(
-                service_principal_id,
-                body,
-            ),
+            service_principal_post_app_role_assigned_to_request(service_principal_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`service_principal_post_app_role_assignments`] without sending it.
+/// Builds the request of [`service_principal_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-approleassignments.md`
 pub fn service_principal_post_app_role_assignments_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/appRoleAssignments",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/appRoleAssignments",
+            encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// Grant an appRoleAssignment to a service principal
@@ -4667,7 +4658,7 @@ pub fn service_principal_post_app_role_assignments_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AppRoleAssignment`](crate::types::AppRoleAssignment) (the documented `appRoleAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`service_principal_post_app_role_assignments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4679,14 +4670,12 @@ pub fn service_principal_post_app_role_assignments_request(
 pub async fn service_principal_post_app_role_assignments(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::AppRoleAssignment,
 ) -> Result<crate::types::AppRoleAssignment, Error> {
     client
         .send_json(
-            service_principal_post_app_role_assignments_request(
-                service_principal_id,
-                body,
-            ),
+            service_principal_post_app_role_assignments_request(service_principal_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -4757,21 +4746,19 @@ pub async fn service_principal_post_claims_mapping_policies(
         .await
 }
 
-/// Builds the request of [`service_principal_post_delegated_permission_classifications`] without sending it.
+/// Builds the request of [`service_principal_post_delegated_permission_classifications`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-delegatedpermissionclassifications.md`
 pub fn service_principal_post_delegated_permission_classifications_request(
     service_principal_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/servicePrincipals/{}/delegatedPermissionClassifications",
-                encode_segment(service_principal_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/servicePrincipals/{}/delegatedPermissionClassifications",
+            encode_segment(service_principal_id)
+        ),
+    )
 }
 
 /// Create delegatedPermissionClassification
@@ -4799,7 +4786,7 @@ pub fn service_principal_post_delegated_permission_classifications_request(
 /// # Arguments
 ///
 /// - `service_principal_id`: Placeholder `{id}` after `servicePrincipals`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`DelegatedPermissionClassification`](crate::types::DelegatedPermissionClassification) (the documented `delegatedPermissionClassification`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`service_principal_post_delegated_permission_classifications_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4811,14 +4798,14 @@ pub fn service_principal_post_delegated_permission_classifications_request(
 pub async fn service_principal_post_delegated_permission_classifications(
     client: &Client,
     service_principal_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::DelegatedPermissionClassification,
 ) -> Result<crate::types::DelegatedPermissionClassification, Error> {
     client
         .send_json(
             service_principal_post_delegated_permission_classifications_request(
-                service_principal_id,
-                body,
-            ),
+                    service_principal_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -4943,14 +4930,11 @@ pub async fn service_principal_post_owners(
     client.send_empty(service_principal_post_owners_request(service_principal_id)).await
 }
 
-/// Builds the request of [`service_principal_post_service_principals`] without sending it.
+/// Builds the request of [`service_principal_post_service_principals`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-serviceprincipals.md`
-pub fn service_principal_post_service_principals_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn service_principal_post_service_principals_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/servicePrincipals"))
-        .json(body)
 }
 
 /// Create servicePrincipal
@@ -4983,7 +4967,7 @@ pub fn service_principal_post_service_principals_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ServicePrincipal`](crate::types::ServicePrincipal) (the documented `servicePrincipal`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`service_principal_post_service_principals_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4994,9 +4978,11 @@ pub fn service_principal_post_service_principals_request(
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-serviceprincipals.md`
 pub async fn service_principal_post_service_principals(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::ServicePrincipal,
 ) -> Result<crate::types::ServicePrincipal, Error> {
-    client.send_json(service_principal_post_service_principals_request(body)).await
+    client
+        .send_json(service_principal_post_service_principals_request().json_body(body)?)
+        .await
 }
 
 /// The request body of [`service_principal_remove_key`]: the parameters of the page's Request body table.

@@ -6,12 +6,11 @@
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`application_post_calls`] without sending it.
+/// Builds the request of [`application_post_calls`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-calls.md`
-pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequest {
+pub fn application_post_calls_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/communications/calls"))
-        .json(body)
 }
 
 /// Create call
@@ -38,7 +37,7 @@ pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequ
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Call`](crate::types::Call) (the documented `call`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`application_post_calls_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -49,9 +48,9 @@ pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequ
 /// Source: `zh-CN/v1.0/api/application-post-calls.md`
 pub async fn application_post_calls(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::Call,
 ) -> Result<crate::types::Call, Error> {
-    client.send_json(application_post_calls_request(body)).await
+    client.send_json(application_post_calls_request().json_body(body)?).await
 }
 
 /// The documented paths of [`application_post_online_meetings`]: one variant per path.
@@ -68,14 +67,13 @@ pub enum ApplicationPostOnlineMeetingsPath<'a> {
     },
 }
 
-/// Builds the request of [`application_post_online_meetings`] without sending it.
+/// Builds the request of [`application_post_online_meetings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
 pub fn application_post_online_meetings_request(
     path: ApplicationPostOnlineMeetingsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ApplicationPostOnlineMeetingsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -88,8 +86,7 @@ pub fn application_post_online_meetings_request(
                 format!("/users/{}/onlineMeetings", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create onlineMeeting
@@ -124,7 +121,7 @@ pub fn application_post_online_meetings_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ApplicationPostOnlineMeetingsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OnlineMeeting`](crate::types::OnlineMeeting) (the documented `onlineMeeting`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`application_post_online_meetings_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -136,9 +133,11 @@ pub fn application_post_online_meetings_request(
 pub async fn application_post_online_meetings(
     client: &Client,
     path: ApplicationPostOnlineMeetingsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::OnlineMeeting,
 ) -> Result<crate::types::OnlineMeeting, Error> {
-    client.send_json(application_post_online_meetings_request(path, body)).await
+    client
+        .send_json(application_post_online_meetings_request(path).json_body(body)?)
+        .await
 }
 
 /// The request body of [`call_answer`]: the parameters of the page's Request body table.

@@ -1807,18 +1807,14 @@ pub fn printer_list_task_triggers_pages(
     client.pages(printer_list_task_triggers_request(printer_id, query))
 }
 
-/// Builds the request of [`printer_post_jobs`] without sending it.
+/// Builds the request of [`printer_post_jobs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-jobs.md`
-pub fn printer_post_jobs_request(
-    printer_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn printer_post_jobs_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/print/printers/{}/jobs", encode_segment(printer_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/print/printers/{}/jobs", encode_segment(printer_id)),
+    )
 }
 
 /// Create printJob
@@ -1850,7 +1846,7 @@ pub fn printer_post_jobs_request(
 /// # Arguments
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintJob`](crate::types::PrintJob) (the documented `printJob`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`printer_post_jobs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1862,23 +1858,19 @@ pub fn printer_post_jobs_request(
 pub async fn printer_post_jobs(
     client: &Client,
     printer_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::PrintJob,
 ) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(printer_post_jobs_request(printer_id, body)).await
+    client.send_json(printer_post_jobs_request(printer_id).json_body(body)?).await
 }
 
-/// Builds the request of [`printer_post_task_triggers`] without sending it.
+/// Builds the request of [`printer_post_task_triggers`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-tasktriggers.md`
-pub fn printer_post_task_triggers_request(
-    printer_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn printer_post_task_triggers_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/print/printers/{}/taskTriggers", encode_segment(printer_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/print/printers/{}/taskTriggers", encode_segment(printer_id)),
+    )
 }
 
 /// Create printTaskTrigger
@@ -1906,7 +1898,7 @@ pub fn printer_post_task_triggers_request(
 /// # Arguments
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintTaskTrigger`](crate::types::PrintTaskTrigger) (the documented `printTaskTrigger`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`printer_post_task_triggers_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1918,9 +1910,11 @@ pub fn printer_post_task_triggers_request(
 pub async fn printer_post_task_triggers(
     client: &Client,
     printer_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::PrintTaskTrigger,
 ) -> Result<crate::types::PrintTaskTrigger, Error> {
-    client.send_json(printer_post_task_triggers_request(printer_id, body)).await
+    client
+        .send_json(printer_post_task_triggers_request(printer_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`printer_restore_factory_defaults`] without sending it.
@@ -2727,18 +2721,14 @@ pub async fn printer_share_post_allowed_users(
         .await
 }
 
-/// Builds the request of [`printer_share_post_jobs`] without sending it.
+/// Builds the request of [`printer_share_post_jobs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-jobs.md`
-pub fn printer_share_post_jobs_request(
-    printer_share_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn printer_share_post_jobs_request(printer_share_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/print/shares/{}/jobs", encode_segment(printer_share_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/print/shares/{}/jobs", encode_segment(printer_share_id)),
+    )
 }
 
 /// Create printJob for a printerShare
@@ -2770,7 +2760,7 @@ pub fn printer_share_post_jobs_request(
 /// # Arguments
 ///
 /// - `printer_share_id`: Placeholder `{printerShareId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintJob`](crate::types::PrintJob) (the documented `printJob`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`printer_share_post_jobs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2782,9 +2772,11 @@ pub fn printer_share_post_jobs_request(
 pub async fn printer_share_post_jobs(
     client: &Client,
     printer_share_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::PrintJob,
 ) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(printer_share_post_jobs_request(printer_share_id, body)).await
+    client
+        .send_json(printer_share_post_jobs_request(printer_share_id).json_body(body)?)
+        .await
 }
 
 /// The request body of [`printer_share_update`]: the parameters of the page's Request body table.
@@ -3382,22 +3374,20 @@ pub async fn print_job_start(
     client.send_json(print_job_start_request(printer_share_id, print_job_id)).await
 }
 
-/// Builds the request of [`print_job_update`] without sending it.
+/// Builds the request of [`print_job_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-update.md`
 pub fn print_job_update_request(
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/print/printers/{}/jobs/{}", encode_segment(printer_id),
-                encode_segment(print_job_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/print/printers/{}/jobs/{}", encode_segment(printer_id),
+            encode_segment(print_job_id)
+        ),
+    )
 }
 
 /// Update printJob
@@ -3430,7 +3420,7 @@ pub fn print_job_update_request(
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
 /// - `print_job_id`: Placeholder `{printJobId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintJob`](crate::types::PrintJob) (the documented `printJob`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`print_job_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3443,9 +3433,11 @@ pub async fn print_job_update(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::PrintJob,
 ) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(print_job_update_request(printer_id, print_job_id, body)).await
+    client
+        .send_json(print_job_update_request(printer_id, print_job_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`print_operation_get`] without sending it.

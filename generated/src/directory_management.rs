@@ -594,17 +594,14 @@ pub fn administrative_unit_list_pages(
     client.pages(administrative_unit_list_request())
 }
 
-/// Builds the request of [`administrative_unit_post_administrative_units`] without sending it.
+/// Builds the request of [`administrative_unit_post_administrative_units`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md`
-pub fn administrative_unit_post_administrative_units_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn administrative_unit_post_administrative_units_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/directory/administrativeUnits"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/directory/administrativeUnits"),
+    )
 }
 
 /// Create administrativeUnit
@@ -631,7 +628,7 @@ pub fn administrative_unit_post_administrative_units_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AdministrativeUnit`](crate::types::AdministrativeUnit) (the documented `administrativeUnit`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`administrative_unit_post_administrative_units_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -642,9 +639,13 @@ pub fn administrative_unit_post_administrative_units_request(
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md`
 pub async fn administrative_unit_post_administrative_units(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::AdministrativeUnit,
 ) -> Result<crate::types::AdministrativeUnit, Error> {
-    client.send_json(administrative_unit_post_administrative_units_request(body)).await
+    client
+        .send_json(
+            administrative_unit_post_administrative_units_request().json_body(body)?,
+        )
+        .await
 }
 
 /// Builds the request of [`administrative_unit_post_members`] without sending it.
@@ -714,21 +715,19 @@ pub async fn administrative_unit_post_members(
         .await
 }
 
-/// Builds the request of [`administrative_unit_post_scoped_role_members`] without sending it.
+/// Builds the request of [`administrative_unit_post_scoped_role_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md`
 pub fn administrative_unit_post_scoped_role_members_request(
     administrative_unit_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/directory/administrativeUnits/{}/scopedRoleMembers",
-                encode_segment(administrative_unit_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/directory/administrativeUnits/{}/scopedRoleMembers",
+            encode_segment(administrative_unit_id)
+        ),
+    )
 }
 
 /// Add a scopedRoleMember
@@ -756,7 +755,7 @@ pub fn administrative_unit_post_scoped_role_members_request(
 /// # Arguments
 ///
 /// - `administrative_unit_id`: Placeholder `{id}` after `administrativeUnits`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ScopedRoleMembership`](crate::types::ScopedRoleMembership) (the documented `scopedRoleMembership`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`administrative_unit_post_scoped_role_members_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -768,14 +767,12 @@ pub fn administrative_unit_post_scoped_role_members_request(
 pub async fn administrative_unit_post_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ScopedRoleMembership,
 ) -> Result<crate::types::ScopedRoleMembership, Error> {
     client
         .send_json(
-            administrative_unit_post_scoped_role_members_request(
-                administrative_unit_id,
-                body,
-            ),
+            administrative_unit_post_scoped_role_members_request(administrative_unit_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -1665,11 +1662,11 @@ pub fn device_list_pages(
     client.pages(device_list_request(query))
 }
 
-/// Builds the request of [`device_post_devices`] without sending it.
+/// Builds the request of [`device_post_devices`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-devices.md`
-pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/devices")).json(body)
+pub fn device_post_devices_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/devices"))
 }
 
 /// Create device
@@ -1696,7 +1693,7 @@ pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Device`](crate::types::Device) (the documented `device`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`device_post_devices_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1707,9 +1704,9 @@ pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest
 /// Source: `zh-CN/v1.0/api/device-post-devices.md`
 pub async fn device_post_devices(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::Device,
 ) -> Result<crate::types::Device, Error> {
-    client.send_json(device_post_devices_request(body)).await
+    client.send_json(device_post_devices_request().json_body(body)?).await
 }
 
 /// Builds the request of [`device_post_registered_owners`] without sending it.
@@ -4801,11 +4798,11 @@ pub fn domain_list_pages(
     client.pages(domain_list_request())
 }
 
-/// Builds the request of [`domain_post_domains`] without sending it.
+/// Builds the request of [`domain_post_domains`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/domain-post-domains.md`
-pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/domains")).json(body)
+pub fn domain_post_domains_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/domains"))
 }
 
 /// Create domain
@@ -4836,7 +4833,7 @@ pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Domain`](crate::types::Domain) (the documented `domain`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`domain_post_domains_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4847,9 +4844,9 @@ pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest
 /// Source: `zh-CN/v1.0/api/domain-post-domains.md`
 pub async fn domain_post_domains(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::Domain,
 ) -> Result<crate::types::Domain, Error> {
-    client.send_json(domain_post_domains_request(body)).await
+    client.send_json(domain_post_domains_request().json_body(body)?).await
 }
 
 /// Builds the request of [`domain_update`] without sending it.

@@ -470,22 +470,20 @@ pub async fn education_assignment_post_categories(
         .await
 }
 
-/// Builds the request of [`education_assignment_post_resource`] without sending it.
+/// Builds the request of [`education_assignment_post_resource`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-resource.md`
 pub fn education_assignment_post_resource_request(
     class_id: &str,
     assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/education/classes/{}/assignments/{}/resources",
-                encode_segment(class_id), encode_segment(assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/education/classes/{}/assignments/{}/resources", encode_segment(class_id),
+            encode_segment(assignment_id)
+        ),
+    )
 }
 
 /// Create educationAssignmentResource
@@ -524,7 +522,7 @@ pub fn education_assignment_post_resource_request(
 ///
 /// - `class_id`: Placeholder `{id}` after `classes`.
 /// - `assignment_id`: Placeholder `{id}` after `assignments`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationAssignmentResource`](crate::types::EducationAssignmentResource) (the documented `educationAssignmentResource`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_assignment_post_resource_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -537,11 +535,12 @@ pub async fn education_assignment_post_resource(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::EducationAssignmentResource,
 ) -> Result<crate::types::EducationAssignmentResource, Error> {
     client
         .send_json(
-            education_assignment_post_resource_request(class_id, assignment_id, body),
+            education_assignment_post_resource_request(class_id, assignment_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -2220,18 +2219,14 @@ pub fn education_class_list_pages(
     client.pages(education_class_list_request(query))
 }
 
-/// Builds the request of [`education_class_post_assignment`] without sending it.
+/// Builds the request of [`education_class_post_assignment`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-assignment.md`
-pub fn education_class_post_assignment_request(
-    class_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn education_class_post_assignment_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/education/classes/{}/assignments", encode_segment(class_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/education/classes/{}/assignments", encode_segment(class_id)),
+    )
 }
 
 /// Create educationAssignment
@@ -2263,7 +2258,7 @@ pub fn education_class_post_assignment_request(
 /// # Arguments
 ///
 /// - `class_id`: Placeholder `{id}` after `classes`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationAssignment`](crate::types::EducationAssignment) (the documented `educationAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_class_post_assignment_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2275,26 +2270,24 @@ pub fn education_class_post_assignment_request(
 pub async fn education_class_post_assignment(
     client: &Client,
     class_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::EducationAssignment,
 ) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(education_class_post_assignment_request(class_id, body)).await
+    client
+        .send_json(education_class_post_assignment_request(class_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`education_class_post_category`] without sending it.
+/// Builds the request of [`education_class_post_category`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-category.md`
-pub fn education_class_post_category_request(
-    class_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn education_class_post_category_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/education/classes/{}/assignmentCategories/$entity",
-                encode_segment(class_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/education/classes/{}/assignmentCategories/$entity",
+            encode_segment(class_id)
+        ),
+    )
 }
 
 /// Create educationCategory
@@ -2322,7 +2315,7 @@ pub fn education_class_post_category_request(
 /// # Arguments
 ///
 /// - `class_id`: Placeholder `{id}` after `classes`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationCategory`](crate::types::EducationCategory) (the documented `educationCategory`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_class_post_category_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2334,9 +2327,11 @@ pub fn education_class_post_category_request(
 pub async fn education_class_post_category(
     client: &Client,
     class_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::EducationCategory,
 ) -> Result<crate::types::EducationCategory, Error> {
-    client.send_json(education_class_post_category_request(class_id, body)).await
+    client
+        .send_json(education_class_post_category_request(class_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`education_class_post_members`] without sending it.
@@ -4554,24 +4549,22 @@ pub fn education_submission_list_submitted_resources_pages(
         )
 }
 
-/// Builds the request of [`education_submission_post_resources`] without sending it.
+/// Builds the request of [`education_submission_post_resources`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-post-resources.md`
 pub fn education_submission_post_resources_request(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/education/classes/{}/assignments/{}/submissions/{}/resources",
-                encode_segment(class_id), encode_segment(assignment_id),
-                encode_segment(submission_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/education/classes/{}/assignments/{}/submissions/{}/resources",
+            encode_segment(class_id), encode_segment(assignment_id),
+            encode_segment(submission_id)
+        ),
+    )
 }
 
 /// Create educationSubmissionResource
@@ -4605,7 +4598,7 @@ pub fn education_submission_post_resources_request(
 /// - `class_id`: Placeholder `{id}` after `classes`.
 /// - `assignment_id`: Placeholder `{id}` after `assignments`.
 /// - `submission_id`: Placeholder `{id}` after `submissions`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationSubmissionResource`](crate::types::EducationSubmissionResource) (the documented `educationSubmissionResource`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_submission_post_resources_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4619,16 +4612,16 @@ pub async fn education_submission_post_resources(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::EducationSubmissionResource,
 ) -> Result<crate::types::EducationSubmissionResource, Error> {
     client
         .send_json(
             education_submission_post_resources_request(
-                class_id,
-                assignment_id,
-                submission_id,
-                body,
-            ),
+                    class_id,
+                    assignment_id,
+                    submission_id,
+                )
+                .json_body(body)?,
         )
         .await
 }
@@ -5716,14 +5709,11 @@ pub fn education_user_list_pages(
     client.pages(education_user_list_request(query))
 }
 
-/// Builds the request of [`education_user_post_rubrics`] without sending it.
+/// Builds the request of [`education_user_post_rubrics`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post-rubrics.md`
-pub fn education_user_post_rubrics_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn education_user_post_rubrics_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/me/rubrics"))
-        .json(body)
 }
 
 /// Create educationRubric
@@ -5750,7 +5740,7 @@ pub fn education_user_post_rubrics_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationRubric`](crate::types::EducationRubric) (the documented `educationRubric`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_user_post_rubrics_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5761,9 +5751,9 @@ pub fn education_user_post_rubrics_request(
 /// Source: `zh-CN/v1.0/api/educationuser-post-rubrics.md`
 pub async fn education_user_post_rubrics(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::EducationRubric,
 ) -> Result<crate::types::EducationRubric, Error> {
-    client.send_json(education_user_post_rubrics_request(body)).await
+    client.send_json(education_user_post_rubrics_request().json_body(body)?).await
 }
 
 /// The request body of [`education_user_post`]: the parameters of the page's Request body table.

@@ -195,22 +195,20 @@ pub fn conversation_list_threads_pages(
     client.pages(conversation_list_threads_request(group_id, conversation_id))
 }
 
-/// Builds the request of [`conversation_post_threads`] without sending it.
+/// Builds the request of [`conversation_post_threads`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-post-threads.md`
 pub fn conversation_post_threads_request(
     group_id: &str,
     conversation_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/groups/{}/conversations/{}/threads", encode_segment(group_id),
-                encode_segment(conversation_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/groups/{}/conversations/{}/threads", encode_segment(group_id),
+            encode_segment(conversation_id)
+        ),
+    )
 }
 
 /// Create thread
@@ -247,7 +245,7 @@ pub fn conversation_post_threads_request(
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
 /// - `conversation_id`: Placeholder `{id}` after `conversations`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationThread`](crate::types::ConversationThread) (the documented `ConversationThread`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`conversation_post_threads_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -260,10 +258,12 @@ pub async fn conversation_post_threads(
     client: &Client,
     group_id: &str,
     conversation_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ConversationThread,
 ) -> Result<crate::types::ConversationThread, Error> {
     client
-        .send_json(conversation_post_threads_request(group_id, conversation_id, body))
+        .send_json(
+            conversation_post_threads_request(group_id, conversation_id).json_body(body)?,
+        )
         .await
 }
 
@@ -3525,18 +3525,14 @@ pub async fn group_post_accepted_senders(
     client.send_empty(group_post_accepted_senders_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_post_app_role_assignments`] without sending it.
+/// Builds the request of [`group_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-approleassignments.md`
-pub fn group_post_app_role_assignments_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_post_app_role_assignments_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/appRoleAssignments", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/groups/{}/appRoleAssignments", encode_segment(group_id)),
+    )
 }
 
 /// Grant an appRoleAssignment to a group
@@ -3580,7 +3576,7 @@ pub fn group_post_app_role_assignments_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AppRoleAssignment`](crate::types::AppRoleAssignment) (the documented `appRoleAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_app_role_assignments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3592,23 +3588,21 @@ pub fn group_post_app_role_assignments_request(
 pub async fn group_post_app_role_assignments(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::AppRoleAssignment,
 ) -> Result<crate::types::AppRoleAssignment, Error> {
-    client.send_json(group_post_app_role_assignments_request(group_id, body)).await
+    client
+        .send_json(group_post_app_role_assignments_request(group_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`group_post_conversations`] without sending it.
+/// Builds the request of [`group_post_conversations`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-conversations.md`
-pub fn group_post_conversations_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_post_conversations_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/conversations", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/groups/{}/conversations", encode_segment(group_id)),
+    )
 }
 
 /// Create conversation
@@ -3636,7 +3630,7 @@ pub fn group_post_conversations_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Conversation`](crate::types::Conversation) (the documented `conversation`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_conversations_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3650,9 +3644,9 @@ pub fn group_post_conversations_request(
 pub async fn group_post_conversations(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Conversation,
 ) -> Result<crate::types::Conversation, Error> {
-    client.send_json(group_post_conversations_request(group_id, body)).await
+    client.send_json(group_post_conversations_request(group_id).json_body(body)?).await
 }
 
 /// The documented paths of [`group_post_events`]: one variant per path.
@@ -3672,14 +3666,11 @@ pub enum GroupPostEventsPath<'a> {
     },
 }
 
-/// Builds the request of [`group_post_events`] without sending it.
+/// Builds the request of [`group_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-events.md`
-pub fn group_post_events_request(
-    path: GroupPostEventsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn group_post_events_request(path: GroupPostEventsPath<'_>) -> OperationRequest {
+    match path {
         GroupPostEventsPath::Groups { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -3692,8 +3683,7 @@ pub fn group_post_events_request(
                 format!("/groups/{}/calendar/events", encode_segment(group_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create event
@@ -3722,7 +3712,7 @@ pub fn group_post_events_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`GroupPostEventsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Event`](crate::types::Event) (the documented `event`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_events_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3734,9 +3724,9 @@ pub fn group_post_events_request(
 pub async fn group_post_events(
     client: &Client,
     path: GroupPostEventsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Event,
 ) -> Result<crate::types::Event, Error> {
-    client.send_json(group_post_events_request(path, body)).await
+    client.send_json(group_post_events_request(path).json_body(body)?).await
 }
 
 /// The request body of [`group_post_groups`]: the parameters of the page's Request body table.
@@ -4147,18 +4137,14 @@ pub async fn group_post_rejected_senders(
     client.send_empty(group_post_rejected_senders_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_post_threads`] without sending it.
+/// Builds the request of [`group_post_threads`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-threads.md`
-pub fn group_post_threads_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_post_threads_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/threads", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/groups/{}/threads", encode_segment(group_id)),
+    )
 }
 
 /// Create conversation thread
@@ -4194,7 +4180,7 @@ pub fn group_post_threads_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationThread`](crate::types::ConversationThread) (the documented `conversationThread`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_threads_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4206,9 +4192,9 @@ pub fn group_post_threads_request(
 pub async fn group_post_threads(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ConversationThread,
 ) -> Result<crate::types::ConversationThread, Error> {
-    client.send_json(group_post_threads_request(group_id, body)).await
+    client.send_json(group_post_threads_request(group_id).json_body(body)?).await
 }
 
 /// Builds the request of [`group_remove_favorite`] without sending it.
@@ -5218,14 +5204,11 @@ pub fn group_lifecycle_policy_list_pages(
     client.pages(group_lifecycle_policy_list_request())
 }
 
-/// Builds the request of [`group_lifecycle_policy_post_group_lifecycle_policies`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_post_group_lifecycle_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`
-pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_lifecycle_policy_post_group_lifecycle_policies_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/groupLifecyclePolicies"))
-        .json(body)
 }
 
 /// Create groupLifecyclePolicy
@@ -5252,7 +5235,7 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`GroupLifecyclePolicy`](crate::types::GroupLifecyclePolicy) (the documented `groupLifecyclePolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_lifecycle_policy_post_group_lifecycle_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5263,10 +5246,13 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`
 pub async fn group_lifecycle_policy_post_group_lifecycle_policies(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::GroupLifecyclePolicy,
 ) -> Result<crate::types::GroupLifecyclePolicy, Error> {
     client
-        .send_json(group_lifecycle_policy_post_group_lifecycle_policies_request(body))
+        .send_json(
+            group_lifecycle_policy_post_group_lifecycle_policies_request()
+                .json_body(body)?,
+        )
         .await
 }
 
@@ -5799,14 +5785,13 @@ pub enum GroupSettingPostGroupSettingsPath<'a> {
     },
 }
 
-/// Builds the request of [`group_setting_post_group_settings`] without sending it.
+/// Builds the request of [`group_setting_post_group_settings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
 pub fn group_setting_post_group_settings_request(
     path: GroupSettingPostGroupSettingsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         GroupSettingPostGroupSettingsPath::GroupSettings => {
             OperationRequest::new(reqwest::Method::POST, String::from("/groupSettings"))
         }
@@ -5816,8 +5801,7 @@ pub fn group_setting_post_group_settings_request(
                 format!("/groups/{}/settings", encode_segment(group_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create a group setting
@@ -5846,7 +5830,7 @@ pub fn group_setting_post_group_settings_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`GroupSettingPostGroupSettingsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`GroupSetting`](crate::types::GroupSetting) (the documented `groupSetting`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_setting_post_group_settings_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5858,9 +5842,11 @@ pub fn group_setting_post_group_settings_request(
 pub async fn group_setting_post_group_settings(
     client: &Client,
     path: GroupSettingPostGroupSettingsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::GroupSetting,
 ) -> Result<crate::types::GroupSetting, Error> {
-    client.send_json(group_setting_post_group_settings_request(path, body)).await
+    client
+        .send_json(group_setting_post_group_settings_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`group_setting_update`]: one variant per path.

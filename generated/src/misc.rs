@@ -1255,14 +1255,13 @@ pub enum InferenceClassificationPostOverridesPath<'a> {
     },
 }
 
-/// Builds the request of [`inference_classification_post_overrides`] without sending it.
+/// Builds the request of [`inference_classification_post_overrides`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
 pub fn inference_classification_post_overrides_request(
     path: InferenceClassificationPostOverridesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         InferenceClassificationPostOverridesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1278,8 +1277,7 @@ pub fn inference_classification_post_overrides_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create inferenceClassificationOverride
@@ -1324,7 +1322,7 @@ pub fn inference_classification_post_overrides_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`InferenceClassificationPostOverridesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`InferenceClassificationOverride`](crate::types::InferenceClassificationOverride) (the documented `inferenceClassificationOverride`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`inference_classification_post_overrides_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1336,9 +1334,13 @@ pub fn inference_classification_post_overrides_request(
 pub async fn inference_classification_post_overrides(
     client: &Client,
     path: InferenceClassificationPostOverridesPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::InferenceClassificationOverride,
 ) -> Result<crate::types::InferenceClassificationOverride, Error> {
-    client.send_json(inference_classification_post_overrides_request(path, body)).await
+    client
+        .send_json(
+            inference_classification_post_overrides_request(path).json_body(body)?,
+        )
+        .await
 }
 
 /// The documented paths of [`inference_classification_override_delete`]: one variant per path.

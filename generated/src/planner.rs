@@ -165,12 +165,11 @@ pub fn planner_list_tasks_pages(
     client.pages(planner_list_tasks_request())
 }
 
-/// Builds the request of [`planner_post_buckets`] without sending it.
+/// Builds the request of [`planner_post_buckets`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-buckets.md`
-pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationRequest {
+pub fn planner_post_buckets_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/buckets"))
-        .json(body)
 }
 
 /// Create plannerBucket
@@ -197,7 +196,7 @@ pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationReques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PlannerBucket`](crate::types::PlannerBucket) (the documented `plannerBucket`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`planner_post_buckets_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -210,17 +209,16 @@ pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationReques
 /// Source: `zh-CN/v1.0/api/planner-post-buckets.md`
 pub async fn planner_post_buckets(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::PlannerBucket,
 ) -> Result<crate::types::PlannerBucket, Error> {
-    client.send_json(planner_post_buckets_request(body)).await
+    client.send_json(planner_post_buckets_request().json_body(body)?).await
 }
 
-/// Builds the request of [`planner_post_plans`] without sending it.
+/// Builds the request of [`planner_post_plans`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-plans.md`
-pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest {
+pub fn planner_post_plans_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/plans"))
-        .json(body)
 }
 
 /// Create plannerPlan
@@ -247,7 +245,7 @@ pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest 
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PlannerPlan`](crate::types::PlannerPlan) (the documented `plannerPlan`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`planner_post_plans_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -260,17 +258,16 @@ pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/planner-post-plans.md`
 pub async fn planner_post_plans(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::PlannerPlan,
 ) -> Result<crate::types::PlannerPlan, Error> {
-    client.send_json(planner_post_plans_request(body)).await
+    client.send_json(planner_post_plans_request().json_body(body)?).await
 }
 
-/// Builds the request of [`planner_post_tasks`] without sending it.
+/// Builds the request of [`planner_post_tasks`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-tasks.md`
-pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest {
+pub fn planner_post_tasks_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/tasks"))
-        .json(body)
 }
 
 /// Create plannerTask
@@ -297,7 +294,7 @@ pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest 
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PlannerTask`](crate::types::PlannerTask) (the documented `plannerTask`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`planner_post_tasks_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -310,9 +307,9 @@ pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/planner-post-tasks.md`
 pub async fn planner_post_tasks(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::PlannerTask,
 ) -> Result<crate::types::PlannerTask, Error> {
-    client.send_json(planner_post_tasks_request(body)).await
+    client.send_json(planner_post_tasks_request().json_body(body)?).await
 }
 
 /// Builds the request of [`planner_assigned_to_task_board_task_format_get`] without sending it.

@@ -225,18 +225,14 @@ pub fn project_rome_get_recent_activities_pages(
     client.pages(project_rome_get_recent_activities_request(query))
 }
 
-/// Builds the request of [`project_rome_put_activity`] without sending it.
+/// Builds the request of [`project_rome_put_activity`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-activity.md`
-pub fn project_rome_put_activity_request(
-    app_activity_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn project_rome_put_activity_request(app_activity_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!("/me/activities/{}", encode_segment(app_activity_id)),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!("/me/activities/{}", encode_segment(app_activity_id)),
+    )
 }
 
 /// Create or replace an activity
@@ -264,7 +260,7 @@ pub fn project_rome_put_activity_request(
 /// # Arguments
 ///
 /// - `app_activity_id`: Placeholder `{appActivityId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`UserActivity`](crate::types::UserActivity) (the documented `activity`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`project_rome_put_activity_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -276,27 +272,27 @@ pub fn project_rome_put_activity_request(
 pub async fn project_rome_put_activity(
     client: &Client,
     app_activity_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::UserActivity,
 ) -> Result<crate::types::UserActivity, Error> {
-    client.send_json(project_rome_put_activity_request(app_activity_id, body)).await
+    client
+        .send_json(project_rome_put_activity_request(app_activity_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`project_rome_put_history_item`] without sending it.
+/// Builds the request of [`project_rome_put_history_item`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-historyitem.md`
 pub fn project_rome_put_history_item_request(
     activity_id: &str,
     history_item_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/me/activities/{}/historyItems/{}", encode_segment(activity_id),
-                encode_segment(history_item_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/me/activities/{}/historyItems/{}", encode_segment(activity_id),
+            encode_segment(history_item_id)
+        ),
+    )
 }
 
 /// Create or replace a historyItem
@@ -325,7 +321,7 @@ pub fn project_rome_put_history_item_request(
 ///
 /// - `activity_id`: Placeholder `{id}` after `activities`.
 /// - `history_item_id`: Placeholder `{id}` after `historyItems`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ActivityHistoryItem`](crate::types::ActivityHistoryItem) (the documented `historyItem`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`project_rome_put_history_item_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -338,11 +334,12 @@ pub async fn project_rome_put_history_item(
     client: &Client,
     activity_id: &str,
     history_item_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ActivityHistoryItem,
 ) -> Result<crate::types::ActivityHistoryItem, Error> {
     client
         .send_json(
-            project_rome_put_history_item_request(activity_id, history_item_id, body),
+            project_rome_put_history_item_request(activity_id, history_item_id)
+                .json_body(body)?,
         )
         .await
 }

@@ -432,17 +432,14 @@ pub fn information_protection_list_threat_assessment_requests_pages(
     client.pages(information_protection_list_threat_assessment_requests_request(query))
 }
 
-/// Builds the request of [`information_protection_post_threat_assessment_requests`] without sending it.
+/// Builds the request of [`information_protection_post_threat_assessment_requests`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md`
-pub fn information_protection_post_threat_assessment_requests_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn information_protection_post_threat_assessment_requests_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/informationProtection/threatAssessmentRequests"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/informationProtection/threatAssessmentRequests"),
+    )
 }
 
 /// Create threatAssessmentRequest
@@ -489,7 +486,7 @@ pub fn information_protection_post_threat_assessment_requests_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ThreatAssessmentRequest`](crate::types::ThreatAssessmentRequest) (the documented `threatAssessmentRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`information_protection_post_threat_assessment_requests_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -500,10 +497,13 @@ pub fn information_protection_post_threat_assessment_requests_request(
 /// Source: `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md`
 pub async fn information_protection_post_threat_assessment_requests(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::ThreatAssessmentRequest,
 ) -> Result<crate::types::MailAssessmentRequest, Error> {
     client
-        .send_json(information_protection_post_threat_assessment_requests_request(body))
+        .send_json(
+            information_protection_post_threat_assessment_requests_request()
+                .json_body(body)?,
+        )
         .await
 }
 

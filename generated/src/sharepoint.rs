@@ -3603,14 +3603,13 @@ pub enum DriveItemPostChildrenPath<'a> {
     },
 }
 
-/// Builds the request of [`drive_item_post_children`] without sending it.
+/// Builds the request of [`drive_item_post_children`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
 pub fn drive_item_post_children_request(
     path: DriveItemPostChildrenPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         DriveItemPostChildrenPath::Drives { drive_id, parent_item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -3653,8 +3652,7 @@ pub fn drive_item_post_children_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create a new folder in a drive
@@ -3686,7 +3684,7 @@ pub fn drive_item_post_children_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DriveItemPostChildrenPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`DriveItem`](crate::types::DriveItem) (the documented `DriveItem`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`drive_item_post_children_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3698,9 +3696,9 @@ pub fn drive_item_post_children_request(
 pub async fn drive_item_post_children(
     client: &Client,
     path: DriveItemPostChildrenPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::DriveItem,
 ) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_post_children_request(path, body)).await
+    client.send_json(drive_item_post_children_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`drive_item_preview`]: one variant per path.
@@ -5344,15 +5342,14 @@ pub async fn item_analytics_get(
     client.send_json(item_analytics_get_request(path)).await
 }
 
-/// Builds the request of [`list_create`] without sending it.
+/// Builds the request of [`list_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/list-create.md`
-pub fn list_create_request(site_id: &str, body: &serde_json::Value) -> OperationRequest {
+pub fn list_create_request(site_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/sites/{}/lists", encode_segment(site_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/sites/{}/lists", encode_segment(site_id)),
+    )
 }
 
 /// Create a new list
@@ -5380,7 +5377,7 @@ pub fn list_create_request(site_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `site_id`: Placeholder `{site-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`List`](crate::types::List) (the documented `[list][]`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`list_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5395,9 +5392,9 @@ pub fn list_create_request(site_id: &str, body: &serde_json::Value) -> Operation
 pub async fn list_create(
     client: &Client,
     site_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::List,
 ) -> Result<crate::types::List, Error> {
-    client.send_json(list_create_request(site_id, body)).await
+    client.send_json(list_create_request(site_id).json_body(body)?).await
 }
 
 /// The documented paths of [`list_get`]: one variant per path.
@@ -5562,22 +5559,16 @@ pub fn list_list_pages(
     client.pages(list_list_request(site_id))
 }
 
-/// Builds the request of [`list_item_create`] without sending it.
+/// Builds the request of [`list_item_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-create.md`
-pub fn list_item_create_request(
-    site_id: &str,
-    list_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn list_item_create_request(site_id: &str, list_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/sites/{}/lists/{}/items", encode_segment(site_id),
-                encode_segment(list_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/sites/{}/lists/{}/items", encode_segment(site_id), encode_segment(list_id)
+        ),
+    )
 }
 
 /// Create a new item in a list
@@ -5606,7 +5597,7 @@ pub fn list_item_create_request(
 ///
 /// - `site_id`: Placeholder `{site-id}`.
 /// - `list_id`: Placeholder `{list-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ListItem`](crate::types::ListItem) (the documented `[listItem][]`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`list_item_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5621,9 +5612,9 @@ pub async fn list_item_create(
     client: &Client,
     site_id: &str,
     list_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ListItem,
 ) -> Result<crate::types::ListItem, Error> {
-    client.send_json(list_item_create_request(site_id, list_id, body)).await
+    client.send_json(list_item_create_request(site_id, list_id).json_body(body)?).await
 }
 
 /// Builds the request of [`list_item_delete`] without sending it.
@@ -6046,14 +6037,11 @@ pub enum ListItemUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`list_item_update`] without sending it.
+/// Builds the request of [`list_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
-pub fn list_item_update_request(
-    path: ListItemUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn list_item_update_request(path: ListItemUpdatePath<'_>) -> OperationRequest {
+    match path {
         ListItemUpdatePath::SitesListsItems { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -6072,8 +6060,7 @@ pub fn list_item_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update listItem
@@ -6102,7 +6089,7 @@ pub fn list_item_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ListItemUpdatePath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`FieldValueSet`](crate::types::FieldValueSet) (the documented `[fieldValueSet][]`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`list_item_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6114,9 +6101,9 @@ pub fn list_item_update_request(
 pub async fn list_item_update(
     client: &Client,
     path: ListItemUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::FieldValueSet,
 ) -> Result<crate::types::FieldValueSet, Error> {
-    client.send_json(list_item_update_request(path, body)).await
+    client.send_json(list_item_update_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`list_item_version_get`]: one variant per path.
@@ -7454,18 +7441,14 @@ pub fn site_list_subsites_pages(
     client.pages(site_list_subsites_request(site_id))
 }
 
-/// Builds the request of [`site_post_permissions`] without sending it.
+/// Builds the request of [`site_post_permissions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-post-permissions.md`
-pub fn site_post_permissions_request(
-    sites_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn site_post_permissions_request(sites_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/sites/{}/permissions", encode_segment(sites_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/sites/{}/permissions", encode_segment(sites_id)),
+    )
 }
 
 /// Create permission
@@ -7493,7 +7476,7 @@ pub fn site_post_permissions_request(
 /// # Arguments
 ///
 /// - `sites_id`: Placeholder `{sitesId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Permission`](crate::types::Permission) (the documented `permission`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`site_post_permissions_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7505,9 +7488,9 @@ pub fn site_post_permissions_request(
 pub async fn site_post_permissions(
     client: &Client,
     sites_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Permission,
 ) -> Result<crate::types::Permission, Error> {
-    client.send_json(site_post_permissions_request(sites_id, body)).await
+    client.send_json(site_post_permissions_request(sites_id).json_body(body)?).await
 }
 
 /// Builds the request of [`site_search`] without sending it.
@@ -7676,22 +7659,20 @@ pub async fn site_unfollow(
     client.send_empty(site_unfollow_request(user_id).json_body(body)?).await
 }
 
-/// Builds the request of [`site_update_permission`] without sending it.
+/// Builds the request of [`site_update_permission`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-update-permission.md`
 pub fn site_update_permission_request(
     sites_id: &str,
     permission_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/sites/{}/permissions/{}", encode_segment(sites_id),
-                encode_segment(permission_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/sites/{}/permissions/{}", encode_segment(sites_id),
+            encode_segment(permission_id)
+        ),
+    )
 }
 
 /// Update permission
@@ -7720,7 +7701,7 @@ pub fn site_update_permission_request(
 ///
 /// - `sites_id`: Placeholder `{sitesId}`.
 /// - `permission_id`: Placeholder `{permissionId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Permission`](crate::types::Permission) (the documented `permission`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`site_update_permission_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7733,9 +7714,13 @@ pub async fn site_update_permission(
     client: &Client,
     sites_id: &str,
     permission_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Permission,
 ) -> Result<crate::types::Permission, Error> {
-    client.send_json(site_update_permission_request(sites_id, permission_id, body)).await
+    client
+        .send_json(
+            site_update_permission_request(sites_id, permission_id).json_body(body)?,
+        )
+        .await
 }
 
 /// The documented paths of [`sites_list_followed`]: one variant per path.

@@ -2025,18 +2025,14 @@ pub fn user_list_pages(
     client.pages(user_list_request(query))
 }
 
-/// Builds the request of [`user_post_app_role_assignments`] without sending it.
+/// Builds the request of [`user_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-approleassignments.md`
-pub fn user_post_app_role_assignments_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn user_post_app_role_assignments_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/appRoleAssignments", encode_segment(user_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/users/{}/appRoleAssignments", encode_segment(user_id)),
+    )
 }
 
 /// Grant an appRoleAssignment to a user
@@ -2076,7 +2072,7 @@ pub fn user_post_app_role_assignments_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AppRoleAssignment`](crate::types::AppRoleAssignment) (the documented `appRoleAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_app_role_assignments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2088,9 +2084,11 @@ pub fn user_post_app_role_assignments_request(
 pub async fn user_post_app_role_assignments(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::AppRoleAssignment,
 ) -> Result<crate::types::AppRoleAssignment, Error> {
-    client.send_json(user_post_app_role_assignments_request(user_id, body)).await
+    client
+        .send_json(user_post_app_role_assignments_request(user_id).json_body(body)?)
+        .await
 }
 
 /// Builds the request of [`user_post_manager`] without sending it.

@@ -133,9 +133,14 @@ pub struct Coverage {
     /// JSON-returning operations that return `serde_json::Value`, counted by reason.
     #[serde(default)]
     pub untyped_responses: BTreeMap<String, usize>,
-    /// Operations sending JSON whose body is a generated body struct.
+    /// Operations sending JSON whose body is typed: a generated body struct or the
+    /// documented resource type.
     #[serde(default)]
     pub typed_request_bodies: usize,
+    /// Of [`Self::typed_request_bodies`], the operations whose body is the resource type
+    /// the Request body section names (create/update).
+    #[serde(default)]
+    pub resource_request_bodies: usize,
     /// Operations sending a body that stays untyped (`serde_json::Value`, bytes), counted
     /// by reason.
     #[serde(default)]
@@ -600,6 +605,7 @@ pub fn emit_with_progress(
         typed_responses: typing.typed,
         untyped_responses: typing.untyped,
         typed_request_bodies: body_typing.typed,
+        resource_request_bodies: body_typing.resource,
         untyped_request_bodies: body_typing.untyped,
         doc_defects,
     };

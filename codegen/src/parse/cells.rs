@@ -204,13 +204,26 @@ mod tests {
         let t = supplied_type("In the request body, supply a JSON representation of [message](../resources/message.md) object.").expect("type");
         assert_eq!((t.name.as_str(), t.collection), ("message", false));
         assert_eq!(t.raw, "[message](../resources/message.md)");
-        let t = supplied_type("supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects").expect("type");
+        let t = supplied_type(
+            "supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects",
+        )
+        .expect("type");
         assert!(t.collection);
-        let t = supplied_type("supply a JSON representation of the [listItem][] resource").expect("type");
-        assert_eq!((t.name.as_str(), t.raw.as_str()), ("listItem", "[listItem][]"));
+        let t = supplied_type("supply a JSON representation of the [listItem][] resource")
+            .expect("type");
+        assert_eq!(
+            (t.name.as_str(), t.raw.as_str()),
+            ("listItem", "[listItem][]")
+        );
         // alternatives name no one type; links elsewhere than a resource page name none
         assert!(supplied_type("provide the `id` of a [user](../resources/user.md),  [group](../resources/group.md) or [directoryObject](../resources/directoryobject.md)").is_none());
-        assert!(supplied_type("see [Create an app package](/microsoftteams/platform/apps-package)").is_none());
-        assert!(supplied_type("see [teamsApp properties](../resources/teamsapp.md#properties)").is_none());
+        assert!(supplied_type(
+            "see [Create an app package](/microsoftteams/platform/apps-package)"
+        )
+        .is_none());
+        assert!(
+            supplied_type("see [teamsApp properties](../resources/teamsapp.md#properties)")
+                .is_none()
+        );
     }
 }

@@ -680,36 +680,36 @@ pub enum ChartPostSeriesPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_post_series`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`chart_post_series`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-post-series.md`
 pub fn chart_post_series_request(
     path: ChartPostSeriesPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartPostSeriesPath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartPostSeriesPath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartPostSeriesPath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartPostSeriesPath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create ChartSeries
@@ -738,7 +738,7 @@ pub fn chart_post_series_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartPostSeriesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookChartSeries`](crate::types::WorkbookChartSeries) (the documented `WorkbookChartSeries`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chart_post_series_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -750,9 +750,9 @@ pub fn chart_post_series_request(
 pub async fn chart_post_series(
     client: &Client,
     path: ChartPostSeriesPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::WorkbookChartSeries,
 ) -> Result<crate::types::WorkbookChartSeries, Error> {
-    client.send_json(chart_post_series_request(path, body)?).await
+    client.send_json(chart_post_series_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`chart_set_data`]: one variant per path.

@@ -377,47 +377,47 @@ pub enum ChartSeriesPostPointsPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_series_post_points`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`chart_series_post_points`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-post-points.md`
 pub fn chart_series_post_points_request(
     path: ChartSeriesPostPointsPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartSeriesPostPointsPath::MeDriveItems {
-            item_id,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name), encode_segment(series_id)
-                ),
-            )
-        }
-        ChartSeriesPostPointsPath::MeDriveRoot {
-            item_path,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-                    encode_segment(worksheet_id), encode_segment(name),
-                    encode_segment(series_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartSeriesPostPointsPath::MeDriveItems {
+                item_id,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name), encode_segment(series_id)
+                    ),
+                )
+            }
+            ChartSeriesPostPointsPath::MeDriveRoot {
+                item_path,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+                        encode_segment(worksheet_id), encode_segment(name),
+                        encode_segment(series_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create ChartPoints
@@ -446,7 +446,7 @@ pub fn chart_series_post_points_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartSeriesPostPointsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookChartPoint`](crate::types::WorkbookChartPoint) (the documented `ChartPoints`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chart_series_post_points_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -458,9 +458,9 @@ pub fn chart_series_post_points_request(
 pub async fn chart_series_post_points(
     client: &Client,
     path: ChartSeriesPostPointsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::WorkbookChartPoint,
 ) -> Result<crate::types::WorkbookChartPoint, Error> {
-    client.send_json(chart_series_post_points_request(path, body)?).await
+    client.send_json(chart_series_post_points_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`chartseries_update`]: one variant per path.

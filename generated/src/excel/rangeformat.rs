@@ -813,91 +813,94 @@ pub enum RangeFormatPostBordersPath<'a> {
     },
 }
 
-/// Builds the request of [`range_format_post_borders`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`range_format_post_borders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-post-borders.md`
 pub fn range_format_post_borders_request(
     path: RangeFormatPostBordersPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeFormatPostBordersPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format/borders",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveRootWorkbookNamesRange {
-            item_path,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeFormatPostBordersPath::MeDriveItemsWorkbookNamesRange {
+                item_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveRootWorkbookNamesRange {
+                item_path,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create RangeBorder
@@ -930,7 +933,7 @@ pub fn range_format_post_borders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeFormatPostBordersPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder) (the documented `WorkbookRangeBorder`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`range_format_post_borders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -942,9 +945,9 @@ pub fn range_format_post_borders_request(
 pub async fn range_format_post_borders(
     client: &Client,
     path: RangeFormatPostBordersPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::WorkbookRangeBorder,
 ) -> Result<crate::types::WorkbookRangeBorder, Error> {
-    client.send_json(range_format_post_borders_request(path, body)?).await
+    client.send_json(range_format_post_borders_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`rangeformat_update`]: one variant per path.

@@ -1325,63 +1325,63 @@ pub enum TablePostColumnsPath<'a> {
     },
 }
 
-/// Builds the request of [`table_post_columns`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`table_post_columns`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-columns.md`
 pub fn table_post_columns_request(
     path: TablePostColumnsPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TablePostColumnsPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostColumnsPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostColumnsPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostColumnsPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TablePostColumnsPath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostColumnsPath::MeDriveRootWorkbook { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostColumnsPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostColumnsPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create TableColumn
@@ -1412,7 +1412,7 @@ pub fn table_post_columns_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TablePostColumnsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookTableColumn`](crate::types::WorkbookTableColumn) (the documented `WorkbookTableColumn`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`table_post_columns_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1424,9 +1424,9 @@ pub fn table_post_columns_request(
 pub async fn table_post_columns(
     client: &Client,
     path: TablePostColumnsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::WorkbookTableColumn,
 ) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client.send_json(table_post_columns_request(path, body)?).await
+    client.send_json(table_post_columns_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`table_post_rows`]: one variant per path.

@@ -108,31 +108,32 @@ pub enum WorkbookCreateSessionPath<'a> {
     },
 }
 
-/// Builds the request of [`workbook_create_session`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`workbook_create_session`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-createsession.md`
 pub fn workbook_create_session_request(
     path: WorkbookCreateSessionPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorkbookCreateSessionPath::MeDriveItems { item_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/createSession", encode_segment(item_id)
-                ),
-            )
-        }
-        WorkbookCreateSessionPath::MeDriveRoot { item_path } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/root:/{item_path}:/workbook/createSession"),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorkbookCreateSessionPath::MeDriveItems { item_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/createSession",
+                        encode_segment(item_id)
+                    ),
+                )
+            }
+            WorkbookCreateSessionPath::MeDriveRoot { item_path } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!("/me/drive/root:/{item_path}:/workbook/createSession"),
+                )
+            }
+        },
+    )
 }
 
 /// workbook: createSession
@@ -197,7 +198,7 @@ pub fn workbook_create_session_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorkbookCreateSessionPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookSessionInfo`](crate::types::WorkbookSessionInfo) (the documented `workbookSessionInfo`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`workbook_create_session_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -209,9 +210,9 @@ pub fn workbook_create_session_request(
 pub async fn workbook_create_session(
     client: &Client,
     path: WorkbookCreateSessionPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::WorkbookSessionInfo,
 ) -> Result<crate::types::WorkbookSessionInfo, Error> {
-    client.send_json(workbook_create_session_request(path, body)?).await
+    client.send_json(workbook_create_session_request(path)?.json_body(body)?).await
 }
 
 /// Builds the request of [`workbook_list_comments`] without sending it.

@@ -186,35 +186,35 @@ pub enum WorkbookCommentPostRepliesPath<'a> {
     },
 }
 
-/// Builds the request of [`workbook_comment_post_replies`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`workbook_comment_post_replies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-post-replies.md`
 pub fn workbook_comment_post_replies_request(
     path: WorkbookCommentPostRepliesPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorkbookCommentPostRepliesPath::MeDriveItems { item_id, comment_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/comments/{}/replies",
-                    encode_segment(item_id), encode_segment(comment_id)
-                ),
-            )
-        }
-        WorkbookCommentPostRepliesPath::MeDriveRoot { item_path, comment_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/comments/{}/replies",
-                    encode_segment(comment_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorkbookCommentPostRepliesPath::MeDriveItems { item_id, comment_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/comments/{}/replies",
+                        encode_segment(item_id), encode_segment(comment_id)
+                    ),
+                )
+            }
+            WorkbookCommentPostRepliesPath::MeDriveRoot { item_path, comment_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/comments/{}/replies",
+                        encode_segment(comment_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create workbookCommentReply
@@ -243,7 +243,7 @@ pub fn workbook_comment_post_replies_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorkbookCommentPostRepliesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookCommentReply`](crate::types::WorkbookCommentReply) (the documented `workbookCommentReply`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`workbook_comment_post_replies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -255,7 +255,7 @@ pub fn workbook_comment_post_replies_request(
 pub async fn workbook_comment_post_replies(
     client: &Client,
     path: WorkbookCommentPostRepliesPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::WorkbookCommentReply,
 ) -> Result<crate::types::WorkbookCommentReply, Error> {
-    client.send_json(workbook_comment_post_replies_request(path, body)?).await
+    client.send_json(workbook_comment_post_replies_request(path)?.json_body(body)?).await
 }

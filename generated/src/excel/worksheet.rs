@@ -718,35 +718,35 @@ pub enum WorksheetPostChartsPath<'a> {
     },
 }
 
-/// Builds the request of [`worksheet_post_charts`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`worksheet_post_charts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-charts.md`
 pub fn worksheet_post_charts_request(
     path: WorksheetPostChartsPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorksheetPostChartsPath::MeDriveItems { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        WorksheetPostChartsPath::MeDriveRoot { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorksheetPostChartsPath::MeDriveItems { item_id, worksheet_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            WorksheetPostChartsPath::MeDriveRoot { item_path, worksheet_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create Chart
@@ -775,7 +775,7 @@ pub fn worksheet_post_charts_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorksheetPostChartsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookChart`](crate::types::WorkbookChart) (the documented `WorkbookChart`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`worksheet_post_charts_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -787,9 +787,9 @@ pub fn worksheet_post_charts_request(
 pub async fn worksheet_post_charts(
     client: &Client,
     path: WorksheetPostChartsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::WorkbookChart,
 ) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(worksheet_post_charts_request(path, body)?).await
+    client.send_json(worksheet_post_charts_request(path)?.json_body(body)?).await
 }
 
 /// The documented paths of [`worksheet_post_tables`]: one variant per path.

@@ -193,17 +193,14 @@ pub fn activity_based_timeout_policy_list_pages(
     client.pages(activity_based_timeout_policy_list_request(query))
 }
 
-/// Builds the request of [`activity_based_timeout_policy_post_activity_based_timeout_policies`] without sending it.
+/// Builds the request of [`activity_based_timeout_policy_post_activity_based_timeout_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`
-pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/activityBasedTimeoutPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/activityBasedTimeoutPolicies"),
+    )
 }
 
 /// Create activityBasedTimeoutPolicy
@@ -230,7 +227,7 @@ pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_reques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ActivityBasedTimeoutPolicy`](crate::types::ActivityBasedTimeoutPolicy) (the documented `activityBasedTimeoutPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`activity_based_timeout_policy_post_activity_based_timeout_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -241,13 +238,12 @@ pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_reques
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`
 pub async fn activity_based_timeout_policy_post_activity_based_timeout_policies(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::ActivityBasedTimeoutPolicy,
 ) -> Result<crate::types::ActivityBasedTimeoutPolicy, Error> {
     client
         .send_json(
-            activity_based_timeout_policy_post_activity_based_timeout_policies_request(
-                body,
-            ),
+            activity_based_timeout_policy_post_activity_based_timeout_policies_request()
+                .json_body(body)?,
         )
         .await
 }

@@ -265,17 +265,14 @@ pub fn claims_mapping_policy_list_pages(
     client.pages(claims_mapping_policy_list_request(query))
 }
 
-/// Builds the request of [`claims_mapping_policy_post_claims_mapping_policies`] without sending it.
+/// Builds the request of [`claims_mapping_policy_post_claims_mapping_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md`
-pub fn claims_mapping_policy_post_claims_mapping_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn claims_mapping_policy_post_claims_mapping_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/claimsMappingPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/claimsMappingPolicies"),
+    )
 }
 
 /// Create claimsMappingPolicy
@@ -302,7 +299,7 @@ pub fn claims_mapping_policy_post_claims_mapping_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ClaimsMappingPolicy`](crate::types::ClaimsMappingPolicy) (the documented `claimsMappingPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`claims_mapping_policy_post_claims_mapping_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -313,10 +310,12 @@ pub fn claims_mapping_policy_post_claims_mapping_policies_request(
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md`
 pub async fn claims_mapping_policy_post_claims_mapping_policies(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::ClaimsMappingPolicy,
 ) -> Result<crate::types::ClaimsMappingPolicy, Error> {
     client
-        .send_json(claims_mapping_policy_post_claims_mapping_policies_request(body))
+        .send_json(
+            claims_mapping_policy_post_claims_mapping_policies_request().json_body(body)?,
+        )
         .await
 }
 

@@ -109,18 +109,14 @@ pub async fn conditional_access_policy_get(
     client.send_json(conditional_access_policy_get_request(policy_id, query)).await
 }
 
-/// Builds the request of [`conditionalaccesspolicy_update`] without sending it.
+/// Builds the request of [`conditionalaccesspolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-update.md`
-pub fn conditionalaccesspolicy_update_request(
-    policy_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn conditionalaccesspolicy_update_request(policy_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/identity/conditionalAccess/policies/{}", encode_segment(policy_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/identity/conditionalAccess/policies/{}", encode_segment(policy_id)),
+    )
 }
 
 /// Update conditionalaccesspolicy
@@ -148,7 +144,7 @@ pub fn conditionalaccesspolicy_update_request(
 /// # Arguments
 ///
 /// - `policy_id`: Placeholder `{id}` after `policies`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConditionalAccessPolicy`](crate::types::ConditionalAccessPolicy) (the documented `conditionalAccessPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`conditionalaccesspolicy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -160,7 +156,9 @@ pub fn conditionalaccesspolicy_update_request(
 pub async fn conditionalaccesspolicy_update(
     client: &Client,
     policy_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ConditionalAccessPolicy,
 ) -> Result<(), Error> {
-    client.send_empty(conditionalaccesspolicy_update_request(policy_id, body)).await
+    client
+        .send_empty(conditionalaccesspolicy_update_request(policy_id).json_body(body)?)
+        .await
 }

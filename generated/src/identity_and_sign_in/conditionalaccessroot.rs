@@ -182,17 +182,14 @@ pub async fn conditional_access_root_post_named_locations(
     client.send_json(conditional_access_root_post_named_locations_request(body)).await
 }
 
-/// Builds the request of [`conditional_access_root_post_policies`] without sending it.
+/// Builds the request of [`conditional_access_root_post_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md`
-pub fn conditional_access_root_post_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn conditional_access_root_post_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/identity/conditionalAccess/policies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/identity/conditionalAccess/policies"),
+    )
 }
 
 /// Create conditionalAccessPolicy
@@ -219,7 +216,7 @@ pub fn conditional_access_root_post_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConditionalAccessPolicy`](crate::types::ConditionalAccessPolicy) (the documented `conditionalAccessPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`conditional_access_root_post_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -230,7 +227,9 @@ pub fn conditional_access_root_post_policies_request(
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md`
 pub async fn conditional_access_root_post_policies(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::ConditionalAccessPolicy,
 ) -> Result<crate::types::ConditionalAccessPolicy, Error> {
-    client.send_json(conditional_access_root_post_policies_request(body)).await
+    client
+        .send_json(conditional_access_root_post_policies_request().json_body(body)?)
+        .await
 }

@@ -97,19 +97,16 @@ pub async fn email_authentication_method_configuration_get(
     client.send_json(email_authentication_method_configuration_get_request()).await
 }
 
-/// Builds the request of [`email_authentication_method_configuration_update`] without sending it.
+/// Builds the request of [`email_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md`
-pub fn email_authentication_method_configuration_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn email_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        String::from(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        ),
+    )
 }
 
 /// Update emailAuthenticationMethodConfiguration
@@ -136,7 +133,7 @@ pub fn email_authentication_method_configuration_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EmailAuthenticationMethodConfiguration`](crate::types::EmailAuthenticationMethodConfiguration) (the documented `emailAuthenticationMethodConfiguration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`email_authentication_method_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -147,9 +144,11 @@ pub fn email_authentication_method_configuration_update_request(
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md`
 pub async fn email_authentication_method_configuration_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::EmailAuthenticationMethodConfiguration,
 ) -> Result<(), Error> {
     client
-        .send_empty(email_authentication_method_configuration_update_request(body))
+        .send_empty(
+            email_authentication_method_configuration_update_request().json_body(body)?,
+        )
         .await
 }

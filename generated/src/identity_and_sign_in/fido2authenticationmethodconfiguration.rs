@@ -97,19 +97,16 @@ pub async fn fido2_authentication_method_configuration_get(
     client.send_json(fido2_authentication_method_configuration_get_request()).await
 }
 
-/// Builds the request of [`fido2_authentication_method_configuration_update`] without sending it.
+/// Builds the request of [`fido2_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md`
-pub fn fido2_authentication_method_configuration_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn fido2_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        String::from(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        ),
+    )
 }
 
 /// Update fido2AuthenticationMethodConfiguration
@@ -136,7 +133,7 @@ pub fn fido2_authentication_method_configuration_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Fido2AuthenticationMethodConfiguration`](crate::types::Fido2AuthenticationMethodConfiguration) (the documented `fido2AuthenticationMethodConfiguration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`fido2_authentication_method_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -147,9 +144,11 @@ pub fn fido2_authentication_method_configuration_update_request(
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md`
 pub async fn fido2_authentication_method_configuration_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::Fido2AuthenticationMethodConfiguration,
 ) -> Result<(), Error> {
     client
-        .send_empty(fido2_authentication_method_configuration_update_request(body))
+        .send_empty(
+            fido2_authentication_method_configuration_update_request().json_body(body)?,
+        )
         .await
 }

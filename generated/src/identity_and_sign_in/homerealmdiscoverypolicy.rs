@@ -272,17 +272,14 @@ pub fn home_realm_discovery_policy_list_pages(
     client.pages(home_realm_discovery_policy_list_request(query))
 }
 
-/// Builds the request of [`home_realm_discovery_policy_post_home_realm_discovery_policies`] without sending it.
+/// Builds the request of [`home_realm_discovery_policy_post_home_realm_discovery_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`
-pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/homeRealmDiscoveryPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/homeRealmDiscoveryPolicies"),
+    )
 }
 
 /// Create homeRealmDiscoveryPolicy
@@ -309,7 +306,7 @@ pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`HomeRealmDiscoveryPolicy`](crate::types::HomeRealmDiscoveryPolicy) (the documented `homeRealmDiscoveryPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`home_realm_discovery_policy_post_home_realm_discovery_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -320,11 +317,12 @@ pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`
 pub async fn home_realm_discovery_policy_post_home_realm_discovery_policies(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::HomeRealmDiscoveryPolicy,
 ) -> Result<crate::types::HomeRealmDiscoveryPolicy, Error> {
     client
         .send_json(
-            home_realm_discovery_policy_post_home_realm_discovery_policies_request(body),
+            home_realm_discovery_policy_post_home_realm_discovery_policies_request()
+                .json_body(body)?,
         )
         .await
 }

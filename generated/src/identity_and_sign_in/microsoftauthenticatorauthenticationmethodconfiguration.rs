@@ -108,19 +108,16 @@ pub async fn microsoft_authenticator_authentication_method_configuration_get(
         .await
 }
 
-/// Builds the request of [`microsoft_authenticator_authentication_method_configuration_update`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`
-pub fn microsoft_authenticator_authentication_method_configuration_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn microsoft_authenticator_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        String::from(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        ),
+    )
 }
 
 /// Update microsoftAuthenticatorAuthenticationMethodConfiguration
@@ -147,7 +144,7 @@ pub fn microsoft_authenticator_authentication_method_configuration_update_reques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`MicrosoftAuthenticatorAuthenticationMethodConfiguration`](crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration) (the documented `microsoftAuthenticatorAuthenticationMethodConfiguration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`microsoft_authenticator_authentication_method_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -158,16 +155,15 @@ pub fn microsoft_authenticator_authentication_method_configuration_update_reques
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`
 pub async fn microsoft_authenticator_authentication_method_configuration_update(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
 ) -> Result<
     crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
     Error,
 > {
     client
         .send_json(
-            microsoft_authenticator_authentication_method_configuration_update_request(
-                body,
-            ),
+            microsoft_authenticator_authentication_method_configuration_update_request()
+                .json_body(body)?,
         )
         .await
 }

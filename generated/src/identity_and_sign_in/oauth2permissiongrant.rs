@@ -249,14 +249,11 @@ pub fn oauth2_permission_grant_list_pages(
     client.pages(oauth2_permission_grant_list_request())
 }
 
-/// Builds the request of [`oauth2_permission_grant_post`] without sending it.
+/// Builds the request of [`oauth2_permission_grant_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-post.md`
-pub fn oauth2_permission_grant_post_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn oauth2_permission_grant_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/oauth2PermissionGrants"))
-        .json(body)
 }
 
 /// Create a delegated permission grant (oAuth2PermissionGrant)
@@ -287,7 +284,7 @@ pub fn oauth2_permission_grant_post_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OAuth2PermissionGrant`](crate::types::OAuth2PermissionGrant) (the documented `oAuth2PermissionGrant`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`oauth2_permission_grant_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -298,9 +295,9 @@ pub fn oauth2_permission_grant_post_request(
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-post.md`
 pub async fn oauth2_permission_grant_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::OAuth2PermissionGrant,
 ) -> Result<crate::types::OAuth2PermissionGrant, Error> {
-    client.send_json(oauth2_permission_grant_post_request(body)).await
+    client.send_json(oauth2_permission_grant_post_request().json_body(body)?).await
 }
 
 /// The request body of [`oauth2_permission_grant_update`]: the parameters of the page's Request body table.

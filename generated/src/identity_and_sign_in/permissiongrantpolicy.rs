@@ -441,21 +441,19 @@ pub fn permission_grant_policy_list_pages(
     client.pages(permission_grant_policy_list_request())
 }
 
-/// Builds the request of [`permission_grant_policy_post_excludes`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_excludes`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md`
 pub fn permission_grant_policy_post_excludes_request(
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/policies/permissionGrantPolicies/{}/excludes",
-                encode_segment(permission_grant_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/policies/permissionGrantPolicies/{}/excludes",
+            encode_segment(permission_grant_policy_id)
+        ),
+    )
 }
 
 /// Create permissionGrantConditionSet in excludes collection of permissionGrantPolicy
@@ -483,7 +481,7 @@ pub fn permission_grant_policy_post_excludes_request(
 /// # Arguments
 ///
 /// - `permission_grant_policy_id`: Placeholder `{id}` after `permissionGrantPolicies`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PermissionGrantConditionSet`](crate::types::PermissionGrantConditionSet) (the documented `permissionGrantConditionSet`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`permission_grant_policy_post_excludes_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -495,33 +493,29 @@ pub fn permission_grant_policy_post_excludes_request(
 pub async fn permission_grant_policy_post_excludes(
     client: &Client,
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::PermissionGrantConditionSet,
 ) -> Result<crate::types::PermissionGrantConditionSet, Error> {
     client
         .send_json(
-            permission_grant_policy_post_excludes_request(
-                permission_grant_policy_id,
-                body,
-            ),
+            permission_grant_policy_post_excludes_request(permission_grant_policy_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`permission_grant_policy_post_includes`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_includes`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md`
 pub fn permission_grant_policy_post_includes_request(
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/policies/permissionGrantPolicies/{}/includes",
-                encode_segment(permission_grant_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/policies/permissionGrantPolicies/{}/includes",
+            encode_segment(permission_grant_policy_id)
+        ),
+    )
 }
 
 /// Create permissionGrantConditionSet in includes collection of permissionGrantPolicy
@@ -549,7 +543,7 @@ pub fn permission_grant_policy_post_includes_request(
 /// # Arguments
 ///
 /// - `permission_grant_policy_id`: Placeholder `{id}` after `permissionGrantPolicies`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PermissionGrantConditionSet`](crate::types::PermissionGrantConditionSet) (the documented `permissionGrantConditionSet`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`permission_grant_policy_post_includes_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -561,29 +555,24 @@ pub fn permission_grant_policy_post_includes_request(
 pub async fn permission_grant_policy_post_includes(
     client: &Client,
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::PermissionGrantConditionSet,
 ) -> Result<crate::types::PermissionGrantConditionSet, Error> {
     client
         .send_json(
-            permission_grant_policy_post_includes_request(
-                permission_grant_policy_id,
-                body,
-            ),
+            permission_grant_policy_post_includes_request(permission_grant_policy_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`permission_grant_policy_post_permission_grant_policies`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_permission_grant_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md`
-pub fn permission_grant_policy_post_permission_grant_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn permission_grant_policy_post_permission_grant_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/permissionGrantPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/permissionGrantPolicies"),
+    )
 }
 
 /// Create permissionGrantPolicy
@@ -614,7 +603,7 @@ pub fn permission_grant_policy_post_permission_grant_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PermissionGrantPolicy`](crate::types::PermissionGrantPolicy) (the documented `permissionGrantPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`permission_grant_policy_post_permission_grant_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -625,10 +614,13 @@ pub fn permission_grant_policy_post_permission_grant_policies_request(
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md`
 pub async fn permission_grant_policy_post_permission_grant_policies(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::PermissionGrantPolicy,
 ) -> Result<crate::types::PermissionGrantPolicy, Error> {
     client
-        .send_json(permission_grant_policy_post_permission_grant_policies_request(body))
+        .send_json(
+            permission_grant_policy_post_permission_grant_policies_request()
+                .json_body(body)?,
+        )
         .await
 }
 

@@ -265,17 +265,14 @@ pub fn token_issuance_policy_list_pages(
     client.pages(token_issuance_policy_list_request(query))
 }
 
-/// Builds the request of [`token_issuance_policy_post_token_issuance_policy`] without sending it.
+/// Builds the request of [`token_issuance_policy_post_token_issuance_policy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md`
-pub fn token_issuance_policy_post_token_issuance_policy_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn token_issuance_policy_post_token_issuance_policy_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/tokenIssuancePolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/tokenIssuancePolicies"),
+    )
 }
 
 /// Create tokenIssuancePolicy
@@ -302,7 +299,7 @@ pub fn token_issuance_policy_post_token_issuance_policy_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TokenIssuancePolicy`](crate::types::TokenIssuancePolicy) (the documented `tokenIssuancePolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`token_issuance_policy_post_token_issuance_policy_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -313,10 +310,12 @@ pub fn token_issuance_policy_post_token_issuance_policy_request(
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md`
 pub async fn token_issuance_policy_post_token_issuance_policy(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::TokenIssuancePolicy,
 ) -> Result<crate::types::TokenIssuancePolicy, Error> {
     client
-        .send_json(token_issuance_policy_post_token_issuance_policy_request(body))
+        .send_json(
+            token_issuance_policy_post_token_issuance_policy_request().json_body(body)?,
+        )
         .await
 }
 

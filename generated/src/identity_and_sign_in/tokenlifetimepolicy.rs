@@ -265,17 +265,14 @@ pub fn token_lifetime_policy_list_pages(
     client.pages(token_lifetime_policy_list_request(query))
 }
 
-/// Builds the request of [`token_lifetime_policy_post_token_lifetime_policies`] without sending it.
+/// Builds the request of [`token_lifetime_policy_post_token_lifetime_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`
-pub fn token_lifetime_policy_post_token_lifetime_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn token_lifetime_policy_post_token_lifetime_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/tokenLifetimePolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/tokenLifetimePolicies"),
+    )
 }
 
 /// Create tokenLifetimePolicy
@@ -302,7 +299,7 @@ pub fn token_lifetime_policy_post_token_lifetime_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TokenLifetimePolicy`](crate::types::TokenLifetimePolicy) (the documented `tokenLifetimePolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`token_lifetime_policy_post_token_lifetime_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -313,10 +310,12 @@ pub fn token_lifetime_policy_post_token_lifetime_policies_request(
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`
 pub async fn token_lifetime_policy_post_token_lifetime_policies(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::TokenLifetimePolicy,
 ) -> Result<crate::types::TokenLifetimePolicy, Error> {
     client
-        .send_json(token_lifetime_policy_post_token_lifetime_policies_request(body))
+        .send_json(
+            token_lifetime_policy_post_token_lifetime_policies_request().json_body(body)?,
+        )
         .await
 }
 

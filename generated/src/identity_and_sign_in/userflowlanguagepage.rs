@@ -170,24 +170,22 @@ pub async fn user_flow_language_page_get(
     client.send_bytes(user_flow_language_page_get_request(path)).await
 }
 
-/// Builds the request of [`user_flow_language_page_put`] without sending it.
+/// Builds the request of [`user_flow_language_page_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-put.md`
 pub fn user_flow_language_page_put_request(
     b2x_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
-                encode_segment(b2x_user_flow_id), encode_segment(language_id),
-                encode_segment(overrides_page_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
+            encode_segment(b2x_user_flow_id), encode_segment(language_id),
+            encode_segment(overrides_page_id)
+        ),
+    )
 }
 
 /// Update userFlowLanguagePage
@@ -217,7 +215,7 @@ pub fn user_flow_language_page_put_request(
 /// - `b2x_user_flow_id`: Placeholder `{id}` after `b2xUserFlows`.
 /// - `language_id`: Placeholder `{id}` after `languages`.
 /// - `overrides_page_id`: Placeholder `{id}` after `overridesPages`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`UserFlowLanguagePage`](crate::types::UserFlowLanguagePage) (the documented `userFlowLanguagePage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_flow_language_page_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -231,16 +229,16 @@ pub async fn user_flow_language_page_put(
     b2x_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::UserFlowLanguagePage,
 ) -> Result<(), Error> {
     client
         .send_empty(
             user_flow_language_page_put_request(
-                b2x_user_flow_id,
-                language_id,
-                overrides_page_id,
-                body,
-            ),
+                    b2x_user_flow_id,
+                    language_id,
+                    overrides_page_id,
+                )
+                .json_body(body)?,
         )
         .await
 }

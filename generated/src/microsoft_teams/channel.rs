@@ -783,23 +783,21 @@ pub fn channel_list_pages(
     client.pages(channel_list_request(team_id, query))
 }
 
-/// Builds the request of [`channel_patch_tabs`] without sending it.
+/// Builds the request of [`channel_patch_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-patch-tabs.md`
 pub fn channel_patch_tabs_request(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/teams/{}/channels/{}/tabs/{}", encode_segment(team_id),
-                encode_segment(channel_id), encode_segment(tab_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/teams/{}/channels/{}/tabs/{}", encode_segment(team_id),
+            encode_segment(channel_id), encode_segment(tab_id)
+        ),
+    )
 }
 
 /// Update tab
@@ -829,7 +827,7 @@ pub fn channel_patch_tabs_request(
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
 /// - `tab_id`: Placeholder `{tab-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `tab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_patch_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -843,9 +841,13 @@ pub async fn channel_patch_tabs(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::TeamsTab,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(channel_patch_tabs_request(team_id, channel_id, tab_id, body)).await
+    client
+        .send_json(
+            channel_patch_tabs_request(team_id, channel_id, tab_id).json_body(body)?,
+        )
+        .await
 }
 
 /// Builds the request of [`channel_patch`] without sending it.
@@ -1026,23 +1028,21 @@ pub async fn channel_post_members(
         .await
 }
 
-/// Builds the request of [`channel_post_message_reply`] without sending it.
+/// Builds the request of [`channel_post_message_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messagereply.md`
 pub fn channel_post_message_reply_request(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
-                encode_segment(channel_id), encode_segment(message_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
+            encode_segment(channel_id), encode_segment(message_id)
+        ),
+    )
 }
 
 /// Reply to a message in a channel
@@ -1072,7 +1072,7 @@ pub fn channel_post_message_reply_request(
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
 /// - `message_id`: Placeholder `{message-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_message_reply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1086,31 +1086,30 @@ pub async fn channel_post_message_reply(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Message,
 ) -> Result<crate::types::ChatMessage, Error> {
     client
         .send_json(
-            channel_post_message_reply_request(team_id, channel_id, message_id, body),
+            channel_post_message_reply_request(team_id, channel_id, message_id)
+                .json_body(body)?,
         )
         .await
 }
 
-/// Builds the request of [`channel_post_messages`] without sending it.
+/// Builds the request of [`channel_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messages.md`
 pub fn channel_post_messages_request(
     team_id: &str,
     channel_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/messages", encode_segment(team_id),
-                encode_segment(channel_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/messages", encode_segment(team_id),
+            encode_segment(channel_id)
+        ),
+    )
 }
 
 /// Send chatMessage in channel
@@ -1143,7 +1142,7 @@ pub fn channel_post_messages_request(
 ///
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1156,27 +1155,24 @@ pub async fn channel_post_messages(
     client: &Client,
     team_id: &str,
     channel_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ChatMessage,
 ) -> Result<crate::types::ChatMessage, Error> {
-    client.send_json(channel_post_messages_request(team_id, channel_id, body)).await
+    client
+        .send_json(channel_post_messages_request(team_id, channel_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`channel_post_tabs`] without sending it.
+/// Builds the request of [`channel_post_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-tabs.md`
-pub fn channel_post_tabs_request(
-    team_id: &str,
-    channel_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn channel_post_tabs_request(team_id: &str, channel_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/tabs", encode_segment(team_id),
-                encode_segment(channel_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/tabs", encode_segment(team_id),
+            encode_segment(channel_id)
+        ),
+    )
 }
 
 /// Add tab to channel
@@ -1205,7 +1201,7 @@ pub fn channel_post_tabs_request(
 ///
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `teamsTab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1218,23 +1214,21 @@ pub async fn channel_post_tabs(
     client: &Client,
     team_id: &str,
     channel_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::TeamsTab,
 ) -> Result<crate::types::Team, Error> {
-    client.send_json(channel_post_tabs_request(team_id, channel_id, body)).await
+    client
+        .send_json(channel_post_tabs_request(team_id, channel_id).json_body(body)?)
+        .await
 }
 
-/// Builds the request of [`channel_post`] without sending it.
+/// Builds the request of [`channel_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post.md`
-pub fn channel_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn channel_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/channels", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/channels", encode_segment(team_id)),
+    )
 }
 
 /// Create channel
@@ -1262,7 +1256,7 @@ pub fn channel_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{team-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Channel`](crate::types::Channel) (the documented `channel`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1274,9 +1268,9 @@ pub fn channel_post_request(
 pub async fn channel_post(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Channel,
 ) -> Result<crate::types::Channel, Error> {
-    client.send_json(channel_post_request(team_id, body)).await
+    client.send_json(channel_post_request(team_id).json_body(body)?).await
 }
 
 /// The request body of [`channel_update_members`]: the parameters of the page's Request body table.

@@ -853,19 +853,14 @@ pub fn chat_list_tabs_pages(
     client.pages(chat_list_tabs_request(chat_id, query))
 }
 
-/// Builds the request of [`chat_patch_tabs`] without sending it.
+/// Builds the request of [`chat_patch_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-patch-tabs.md`
-pub fn chat_patch_tabs_request(
-    chat_id: &str,
-    tab_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_patch_tabs_request(chat_id: &str, tab_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/chats/{}/tabs/{}", encode_segment(chat_id), encode_segment(tab_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/chats/{}/tabs/{}", encode_segment(chat_id), encode_segment(tab_id)),
+    )
 }
 
 /// Update tab in chat
@@ -898,7 +893,7 @@ pub fn chat_patch_tabs_request(
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
 /// - `tab_id`: Placeholder `{tab-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `tab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_patch_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -911,9 +906,9 @@ pub async fn chat_patch_tabs(
     client: &Client,
     chat_id: &str,
     tab_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::TeamsTab,
 ) -> Result<crate::types::TeamsTab, Error> {
-    client.send_json(chat_patch_tabs_request(chat_id, tab_id, body)).await
+    client.send_json(chat_patch_tabs_request(chat_id, tab_id).json_body(body)?).await
 }
 
 /// The request body of [`chat_patch`]: the parameters of the page's Request body table.
@@ -1082,18 +1077,14 @@ pub async fn chat_post_installed_apps(
     client.send_empty(chat_post_installed_apps_request(chat_id, body)).await
 }
 
-/// Builds the request of [`chat_post_members`] without sending it.
+/// Builds the request of [`chat_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-members.md`
-pub fn chat_post_members_request(
-    chat_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_post_members_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/chats/{}/members", encode_segment(chat_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/chats/{}/members", encode_segment(chat_id)),
+    )
 }
 
 /// Add member to a chat
@@ -1121,7 +1112,7 @@ pub fn chat_post_members_request(
 /// # Arguments
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationMember`](crate::types::ConversationMember) (the documented `conversationMember`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_post_members_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1133,23 +1124,19 @@ pub fn chat_post_members_request(
 pub async fn chat_post_members(
     client: &Client,
     chat_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ConversationMember,
 ) -> Result<(), Error> {
-    client.send_empty(chat_post_members_request(chat_id, body)).await
+    client.send_empty(chat_post_members_request(chat_id).json_body(body)?).await
 }
 
-/// Builds the request of [`chat_post_messages`] without sending it.
+/// Builds the request of [`chat_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-messages.md`
-pub fn chat_post_messages_request(
-    chat_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_post_messages_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/chats/{}/messages", encode_segment(chat_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/chats/{}/messages", encode_segment(chat_id)),
+    )
 }
 
 /// Send message in a chat
@@ -1185,7 +1172,7 @@ pub fn chat_post_messages_request(
 /// # Arguments
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1197,23 +1184,19 @@ pub fn chat_post_messages_request(
 pub async fn chat_post_messages(
     client: &Client,
     chat_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ChatMessage,
 ) -> Result<crate::types::ChatMessage, Error> {
-    client.send_json(chat_post_messages_request(chat_id, body)).await
+    client.send_json(chat_post_messages_request(chat_id).json_body(body)?).await
 }
 
-/// Builds the request of [`chat_post_tabs`] without sending it.
+/// Builds the request of [`chat_post_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-tabs.md`
-pub fn chat_post_tabs_request(
-    chat_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_post_tabs_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/chats/{}/tabs", encode_segment(chat_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/chats/{}/tabs", encode_segment(chat_id)),
+    )
 }
 
 /// Add tab to chat
@@ -1245,7 +1228,7 @@ pub fn chat_post_tabs_request(
 /// # Arguments
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `teamsTab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_post_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1257,9 +1240,9 @@ pub fn chat_post_tabs_request(
 pub async fn chat_post_tabs(
     client: &Client,
     chat_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::TeamsTab,
 ) -> Result<crate::types::TeamsTab, Error> {
-    client.send_json(chat_post_tabs_request(chat_id, body)).await
+    client.send_json(chat_post_tabs_request(chat_id).json_body(body)?).await
 }
 
 /// The request body of [`chat_post`]: the parameters of the page's Request body table.

@@ -518,23 +518,21 @@ pub fn chat_message_list_replies_pages(
         .pages(chat_message_list_replies_request(team_id, channel_id, message_id, query))
 }
 
-/// Builds the request of [`chat_message_post_replies`] without sending it.
+/// Builds the request of [`chat_message_post_replies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post-replies.md`
 pub fn chat_message_post_replies_request(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
-                encode_segment(channel_id), encode_segment(message_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
+            encode_segment(channel_id), encode_segment(message_id)
+        ),
+    )
 }
 
 /// Send replies to a message in a channel
@@ -568,7 +566,7 @@ pub fn chat_message_post_replies_request(
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
 /// - `message_id`: Placeholder `{message-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_message_post_replies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -582,11 +580,12 @@ pub async fn chat_message_post_replies(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Message,
 ) -> Result<crate::types::ChatMessage, Error> {
     client
         .send_json(
-            chat_message_post_replies_request(team_id, channel_id, message_id, body),
+            chat_message_post_replies_request(team_id, channel_id, message_id)
+                .json_body(body)?,
         )
         .await
 }
@@ -619,14 +618,11 @@ pub enum ChatMessagePostPath<'a> {
     },
 }
 
-/// Builds the request of [`chat_message_post`] without sending it.
+/// Builds the request of [`chat_message_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
-pub fn chat_message_post_request(
-    path: ChatMessagePostPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn chat_message_post_request(path: ChatMessagePostPath<'_>) -> OperationRequest {
+    match path {
         ChatMessagePostPath::TeamsChannelsMessages { team_id, channel_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -655,8 +651,7 @@ pub fn chat_message_post_request(
                 format!("/chats/{}/messages", encode_segment(chat_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Send chatMessage in a channel or a chat
@@ -697,7 +692,7 @@ pub fn chat_message_post_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChatMessagePostPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_message_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -709,9 +704,9 @@ pub fn chat_message_post_request(
 pub async fn chat_message_post(
     client: &Client,
     path: ChatMessagePostPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::ChatMessage,
 ) -> Result<crate::types::ChatMessage, Error> {
-    client.send_json(chat_message_post_request(path, body)).await
+    client.send_json(chat_message_post_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`chat_message_update`]: one variant per path.
@@ -744,14 +739,11 @@ pub enum ChatMessageUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chat_message_update`] without sending it.
+/// Builds the request of [`chat_message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
-pub fn chat_message_update_request(
-    path: ChatMessageUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn chat_message_update_request(path: ChatMessageUpdatePath<'_>) -> OperationRequest {
+    match path {
         ChatMessageUpdatePath::TeamsTeamIdChannelsMessages { channel_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -784,8 +776,7 @@ pub fn chat_message_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update chatMessage
@@ -815,7 +806,7 @@ pub fn chat_message_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChatMessageUpdatePath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_message_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -827,7 +818,7 @@ pub fn chat_message_update_request(
 pub async fn chat_message_update(
     client: &Client,
     path: ChatMessageUpdatePath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::ChatMessage,
 ) -> Result<(), Error> {
-    client.send_empty(chat_message_update_request(path, body)).await
+    client.send_empty(chat_message_update_request(path).json_body(body)?).await
 }

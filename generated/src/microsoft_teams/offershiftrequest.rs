@@ -351,18 +351,14 @@ pub async fn offer_shift_request_list(
     client.send_json(offer_shift_request_list_request(team_id)).await
 }
 
-/// Builds the request of [`offer_shift_request_post`] without sending it.
+/// Builds the request of [`offer_shift_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-post.md`
-pub fn offer_shift_request_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn offer_shift_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/schedule/offerShiftRequests", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/offerShiftRequests", encode_segment(team_id)),
+    )
 }
 
 /// Create offerShiftRequest
@@ -390,7 +386,7 @@ pub fn offer_shift_request_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{teamId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OfferShiftRequest`](crate::types::OfferShiftRequest) (the documented `offerShiftRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`offer_shift_request_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -402,7 +398,7 @@ pub fn offer_shift_request_post_request(
 pub async fn offer_shift_request_post(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::OfferShiftRequest,
 ) -> Result<crate::types::OfferShiftRequest, Error> {
-    client.send_json(offer_shift_request_post_request(team_id, body)).await
+    client.send_json(offer_shift_request_post_request(team_id).json_body(body)?).await
 }

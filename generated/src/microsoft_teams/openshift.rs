@@ -166,18 +166,14 @@ pub async fn open_shift_list(
     client.send_json(open_shift_list_request(team_id)).await
 }
 
-/// Builds the request of [`open_shift_post`] without sending it.
+/// Builds the request of [`open_shift_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-post.md`
-pub fn open_shift_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn open_shift_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/schedule/openShifts", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/openShifts", encode_segment(team_id)),
+    )
 }
 
 /// Create openShift
@@ -205,7 +201,7 @@ pub fn open_shift_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{id}` after `teams`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OpenShift`](crate::types::OpenShift) (the documented `openShift`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`open_shift_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -217,9 +213,9 @@ pub fn open_shift_post_request(
 pub async fn open_shift_post(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::OpenShift,
 ) -> Result<crate::types::OpenShift, Error> {
-    client.send_json(open_shift_post_request(team_id, body)).await
+    client.send_json(open_shift_post_request(team_id).json_body(body)?).await
 }
 
 /// The request body of [`open_shift_update`]: the parameters of the page's Request body table.

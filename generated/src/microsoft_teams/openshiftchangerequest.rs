@@ -359,20 +359,14 @@ pub async fn open_shift_change_request_list(
     client.send_json(open_shift_change_request_list_request(team_id)).await
 }
 
-/// Builds the request of [`open_shift_change_request_post`] without sending it.
+/// Builds the request of [`open_shift_change_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-post.md`
-pub fn open_shift_change_request_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn open_shift_change_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/schedule/openShiftChangeRequests", encode_segment(team_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/openShiftChangeRequests", encode_segment(team_id)),
+    )
 }
 
 /// Create openShiftChangeRequest
@@ -400,7 +394,7 @@ pub fn open_shift_change_request_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{id}` after `teams`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OpenShiftChangeRequest`](crate::types::OpenShiftChangeRequest) (the documented `openShiftChangeRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`open_shift_change_request_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -412,7 +406,9 @@ pub fn open_shift_change_request_post_request(
 pub async fn open_shift_change_request_post(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::OpenShiftChangeRequest,
 ) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
-    client.send_json(open_shift_change_request_post_request(team_id, body)).await
+    client
+        .send_json(open_shift_change_request_post_request(team_id).json_body(body)?)
+        .await
 }

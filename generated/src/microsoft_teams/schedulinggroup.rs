@@ -123,22 +123,20 @@ pub async fn scheduling_group_get(
     client.send_json(scheduling_group_get_request(team_id, scheduling_group_id)).await
 }
 
-/// Builds the request of [`scheduling_group_put`] without sending it.
+/// Builds the request of [`scheduling_group_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-put.md`
 pub fn scheduling_group_put_request(
     team_id: &str,
     scheduling_group_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/teams/{}/schedule/schedulingGroups/{}", encode_segment(team_id),
-                encode_segment(scheduling_group_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/teams/{}/schedule/schedulingGroups/{}", encode_segment(team_id),
+            encode_segment(scheduling_group_id)
+        ),
+    )
 }
 
 /// Replace schedulingGroup
@@ -171,7 +169,7 @@ pub fn scheduling_group_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `scheduling_group_id`: Placeholder `{schedulingGroupId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`SchedulingGroup`](crate::types::SchedulingGroup) (the documented `schedulingGroup`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`scheduling_group_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -184,9 +182,11 @@ pub async fn scheduling_group_put(
     client: &Client,
     team_id: &str,
     scheduling_group_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::SchedulingGroup,
 ) -> Result<crate::types::SchedulingGroup, Error> {
     client
-        .send_json(scheduling_group_put_request(team_id, scheduling_group_id, body))
+        .send_json(
+            scheduling_group_put_request(team_id, scheduling_group_id).json_body(body)?,
+        )
         .await
 }

@@ -113,22 +113,17 @@ pub async fn shift_get(
     client.send_json(shift_get_request(team_id, shift_id)).await
 }
 
-/// Builds the request of [`shift_put`] without sending it.
+/// Builds the request of [`shift_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/shift-put.md`
-pub fn shift_put_request(
-    team_id: &str,
-    shift_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn shift_put_request(team_id: &str, shift_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/teams/{}/schedule/shifts/{}", encode_segment(team_id),
-                encode_segment(shift_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/teams/{}/schedule/shifts/{}", encode_segment(team_id),
+            encode_segment(shift_id)
+        ),
+    )
 }
 
 /// Replace shift
@@ -161,7 +156,7 @@ pub fn shift_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `shift_id`: Placeholder `{shiftId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Shift`](crate::types::Shift) (the documented `shift`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`shift_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -174,7 +169,7 @@ pub async fn shift_put(
     client: &Client,
     team_id: &str,
     shift_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Shift,
 ) -> Result<crate::types::Shift, Error> {
-    client.send_json(shift_put_request(team_id, shift_id, body)).await
+    client.send_json(shift_put_request(team_id, shift_id).json_body(body)?).await
 }

@@ -53,18 +53,14 @@ pub async fn shift_preferences_get(
     client.send_json(shift_preferences_get_request(user_id)).await
 }
 
-/// Builds the request of [`shift_preferences_put`] without sending it.
+/// Builds the request of [`shift_preferences_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-put.md`
-pub fn shift_preferences_put_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn shift_preferences_put_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/users/{}/settings/shiftPreferences", encode_segment(user_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/users/{}/settings/shiftPreferences", encode_segment(user_id)),
+    )
 }
 
 /// Update shiftPreferences
@@ -92,7 +88,7 @@ pub fn shift_preferences_put_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{userId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ShiftPreferences`](crate::types::ShiftPreferences) (the documented `shiftPreferences`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`shift_preferences_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -104,7 +100,7 @@ pub fn shift_preferences_put_request(
 pub async fn shift_preferences_put(
     client: &Client,
     user_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ShiftPreferences,
 ) -> Result<(), Error> {
-    client.send_empty(shift_preferences_put_request(user_id, body)).await
+    client.send_empty(shift_preferences_put_request(user_id).json_body(body)?).await
 }

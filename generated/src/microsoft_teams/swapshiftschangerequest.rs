@@ -347,20 +347,14 @@ pub async fn swap_shifts_change_request_list(
     client.send_json(swap_shifts_change_request_list_request(team_id)).await
 }
 
-/// Builds the request of [`swap_shifts_change_request_post`] without sending it.
+/// Builds the request of [`swap_shifts_change_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-post.md`
-pub fn swap_shifts_change_request_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn swap_shifts_change_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/schedule/swapShiftsChangeRequests", encode_segment(team_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/swapShiftsChangeRequests", encode_segment(team_id)),
+    )
 }
 
 /// Create swapShiftsChangeRequest
@@ -388,7 +382,7 @@ pub fn swap_shifts_change_request_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{teamId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`SwapShiftsChangeRequest`](crate::types::SwapShiftsChangeRequest) (the documented `swapShiftsChangeRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`swap_shifts_change_request_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -400,7 +394,9 @@ pub fn swap_shifts_change_request_post_request(
 pub async fn swap_shifts_change_request_post(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::SwapShiftsChangeRequest,
 ) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
-    client.send_json(swap_shifts_change_request_post_request(team_id, body)).await
+    client
+        .send_json(swap_shifts_change_request_post_request(team_id).json_body(body)?)
+        .await
 }

@@ -902,18 +902,14 @@ pub async fn team_post_installed_apps(
     client.send_empty(team_post_installed_apps_request(team_id).json_body(body)?).await
 }
 
-/// Builds the request of [`team_post_members`] without sending it.
+/// Builds the request of [`team_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-members.md`
-pub fn team_post_members_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn team_post_members_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/members", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/members", encode_segment(team_id)),
+    )
 }
 
 /// Add member to team
@@ -941,7 +937,7 @@ pub fn team_post_members_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{team-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationMember`](crate::types::ConversationMember) (the documented `conversationMember`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_post_members_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -955,16 +951,16 @@ pub fn team_post_members_request(
 pub async fn team_post_members(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::ConversationMember,
 ) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(team_post_members_request(team_id, body)).await
+    client.send_json(team_post_members_request(team_id).json_body(body)?).await
 }
 
-/// Builds the request of [`team_post`] without sending it.
+/// Builds the request of [`team_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-post.md`
-pub fn team_post_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/teams")).json(body)
+pub fn team_post_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/teams"))
 }
 
 /// Create team
@@ -991,7 +987,7 @@ pub fn team_post_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Team`](crate::types::Team) (the documented `team`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1000,22 +996,18 @@ pub fn team_post_request(body: &serde_json::Value) -> OperationRequest {
 /// If successful, this API returns a `202 Accepted` response containing a link to the teamsAsyncOperation.
 ///
 /// Source: `zh-CN/v1.0/api/team-post.md`
-pub async fn team_post(client: &Client, body: &serde_json::Value) -> Result<(), Error> {
-    client.send_empty(team_post_request(body)).await
+pub async fn team_post(client: &Client, body: &crate::types::Team) -> Result<(), Error> {
+    client.send_empty(team_post_request().json_body(body)?).await
 }
 
-/// Builds the request of [`team_put_schedule`] without sending it.
+/// Builds the request of [`team_put_schedule`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-schedule.md`
-pub fn team_put_schedule_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn team_put_schedule_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!("/teams/{}/schedule", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!("/teams/{}/schedule", encode_segment(team_id)),
+    )
 }
 
 /// Create or replace schedule
@@ -1057,7 +1049,7 @@ pub fn team_put_schedule_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{teamId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Schedule`](crate::types::Schedule) (the documented `schedule`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_put_schedule_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1069,23 +1061,19 @@ pub fn team_put_schedule_request(
 pub async fn team_put_schedule(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Schedule,
 ) -> Result<crate::types::Schedule, Error> {
-    client.send_json(team_put_schedule_request(team_id, body)).await
+    client.send_json(team_put_schedule_request(team_id).json_body(body)?).await
 }
 
-/// Builds the request of [`team_put_teams`] without sending it.
+/// Builds the request of [`team_put_teams`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-teams.md`
-pub fn team_put_teams_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn team_put_teams_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!("/groups/{}/team", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!("/groups/{}/team", encode_segment(group_id)),
+    )
 }
 
 /// Create team from group
@@ -1121,7 +1109,7 @@ pub fn team_put_teams_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Team`](crate::types::Team) (the documented `team`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_put_teams_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1133,9 +1121,9 @@ pub fn team_put_teams_request(
 pub async fn team_put_teams(
     client: &Client,
     group_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Team,
 ) -> Result<crate::types::Team, Error> {
-    client.send_json(team_put_teams_request(group_id, body)).await
+    client.send_json(team_put_teams_request(group_id).json_body(body)?).await
 }
 
 /// The request body of [`team_send_activity_notification`]: the parameters of the page's Request body table.
@@ -1526,15 +1514,14 @@ pub async fn team_update_members(
         .await
 }
 
-/// Builds the request of [`team_update`] without sending it.
+/// Builds the request of [`team_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-update.md`
-pub fn team_update_request(team_id: &str, body: &serde_json::Value) -> OperationRequest {
+pub fn team_update_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/teams/{}", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/teams/{}", encode_segment(team_id)),
+    )
 }
 
 /// Update team
@@ -1562,7 +1549,7 @@ pub fn team_update_request(team_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{team-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Team`](crate::types::Team) (the documented `team`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1574,7 +1561,7 @@ pub fn team_update_request(team_id: &str, body: &serde_json::Value) -> Operation
 pub async fn team_update(
     client: &Client,
     team_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::Team,
 ) -> Result<(), Error> {
-    client.send_empty(team_update_request(team_id, body)).await
+    client.send_empty(team_update_request(team_id).json_body(body)?).await
 }

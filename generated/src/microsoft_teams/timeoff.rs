@@ -113,22 +113,17 @@ pub async fn time_off_get(
     client.send_json(time_off_get_request(team_id, time_off_id)).await
 }
 
-/// Builds the request of [`time_off_put`] without sending it.
+/// Builds the request of [`time_off_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-put.md`
-pub fn time_off_put_request(
-    team_id: &str,
-    time_off_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn time_off_put_request(team_id: &str, time_off_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/teams/{}/schedule/timesOff/{}", encode_segment(team_id),
-                encode_segment(time_off_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/teams/{}/schedule/timesOff/{}", encode_segment(team_id),
+            encode_segment(time_off_id)
+        ),
+    )
 }
 
 /// Replace timeOff
@@ -161,7 +156,7 @@ pub fn time_off_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `time_off_id`: Placeholder `{timeOffId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TimeOff`](crate::types::TimeOff) (the documented `timeOff`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`time_off_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -174,7 +169,7 @@ pub async fn time_off_put(
     client: &Client,
     team_id: &str,
     time_off_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::TimeOff,
 ) -> Result<crate::types::TimeOff, Error> {
-    client.send_json(time_off_put_request(team_id, time_off_id, body)).await
+    client.send_json(time_off_put_request(team_id, time_off_id).json_body(body)?).await
 }

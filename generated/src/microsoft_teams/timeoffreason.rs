@@ -123,22 +123,20 @@ pub async fn time_off_reason_get(
     client.send_json(time_off_reason_get_request(team_id, time_off_reason_id)).await
 }
 
-/// Builds the request of [`time_off_reason_put`] without sending it.
+/// Builds the request of [`time_off_reason_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-put.md`
 pub fn time_off_reason_put_request(
     team_id: &str,
     time_off_reason_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/teams/{}/schedule/timeOffReasons/{}", encode_segment(team_id),
-                encode_segment(time_off_reason_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/teams/{}/schedule/timeOffReasons/{}", encode_segment(team_id),
+            encode_segment(time_off_reason_id)
+        ),
+    )
 }
 
 /// Replace timeOffReason
@@ -171,7 +169,7 @@ pub fn time_off_reason_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `time_off_reason_id`: Placeholder `{timeOffReasonId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TimeOffReason`](crate::types::TimeOffReason) (the documented `timeOffReason`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`time_off_reason_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -184,9 +182,11 @@ pub async fn time_off_reason_put(
     client: &Client,
     team_id: &str,
     time_off_reason_id: &str,
-    body: &serde_json::Value,
+    body: &crate::types::TimeOffReason,
 ) -> Result<crate::types::TimeOffReason, Error> {
     client
-        .send_json(time_off_reason_put_request(team_id, time_off_reason_id, body))
+        .send_json(
+            time_off_reason_put_request(team_id, time_off_reason_id).json_body(body)?,
+        )
         .await
 }

@@ -169,15 +169,14 @@ pub fn workforce_integration_list_pages(
     client.pages(workforce_integration_list_request())
 }
 
-/// Builds the request of [`workforce_integration_post`] without sending it.
+/// Builds the request of [`workforce_integration_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-post.md`
-pub fn workforce_integration_post_request(body: &serde_json::Value) -> OperationRequest {
+pub fn workforce_integration_post_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/teamwork/workforceIntegrations"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/teamwork/workforceIntegrations"),
+    )
 }
 
 /// Create workforceIntegration
@@ -206,7 +205,7 @@ pub fn workforce_integration_post_request(body: &serde_json::Value) -> Operation
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkforceIntegration`](crate::types::WorkforceIntegration) (the documented `workforceIntegration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`workforce_integration_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -217,9 +216,9 @@ pub fn workforce_integration_post_request(body: &serde_json::Value) -> Operation
 /// Source: `zh-CN/v1.0/api/workforceintegration-post.md`
 pub async fn workforce_integration_post(
     client: &Client,
-    body: &serde_json::Value,
+    body: &crate::types::WorkforceIntegration,
 ) -> Result<crate::types::WorkforceIntegration, Error> {
-    client.send_json(workforce_integration_post_request(body)).await
+    client.send_json(workforce_integration_post_request().json_body(body)?).await
 }
 
 /// The request body of [`workforce_integration_update`]: the parameters of the page's Request body table.

@@ -914,14 +914,13 @@ pub enum CalendarPostEventsPath<'a> {
     },
 }
 
-/// Builds the request of [`calendar_post_events`] without sending it.
+/// Builds the request of [`calendar_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-post-events.md`
 pub fn calendar_post_events_request(
     path: CalendarPostEventsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         CalendarPostEventsPath::MeCalendar => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -981,8 +980,7 @@ pub fn calendar_post_events_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create event
@@ -1019,7 +1017,7 @@ pub fn calendar_post_events_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendarPostEventsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Event`](crate::types::Event) (the documented `event`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`calendar_post_events_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1031,9 +1029,9 @@ pub fn calendar_post_events_request(
 pub async fn calendar_post_events(
     client: &Client,
     path: CalendarPostEventsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Event,
 ) -> Result<crate::types::Event, Error> {
-    client.send_json(calendar_post_events_request(path, body)).await
+    client.send_json(calendar_post_events_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`calendar_update`]: one variant per path.

@@ -316,14 +316,13 @@ pub enum CalendarGroupPostCalendarsPath<'a> {
     },
 }
 
-/// Builds the request of [`calendar_group_post_calendars`] without sending it.
+/// Builds the request of [`calendar_group_post_calendars`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-post-calendars.md`
 pub fn calendar_group_post_calendars_request(
     path: CalendarGroupPostCalendarsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         CalendarGroupPostCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
@@ -353,8 +352,7 @@ pub fn calendar_group_post_calendars_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Calendar
@@ -385,7 +383,7 @@ pub fn calendar_group_post_calendars_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendarGroupPostCalendarsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Calendar`](crate::types::Calendar) (the documented `calendar`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`calendar_group_post_calendars_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -397,9 +395,9 @@ pub fn calendar_group_post_calendars_request(
 pub async fn calendar_group_post_calendars(
     client: &Client,
     path: CalendarGroupPostCalendarsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Calendar,
 ) -> Result<crate::types::Calendar, Error> {
-    client.send_json(calendar_group_post_calendars_request(path, body)).await
+    client.send_json(calendar_group_post_calendars_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`calendargroup_update`]: one variant per path.

@@ -515,14 +515,13 @@ pub enum ContactFolderPostChildFoldersPath<'a> {
     },
 }
 
-/// Builds the request of [`contact_folder_post_child_folders`] without sending it.
+/// Builds the request of [`contact_folder_post_child_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-childfolders.md`
 pub fn contact_folder_post_child_folders_request(
     path: ContactFolderPostChildFoldersPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ContactFolderPostChildFoldersPath::Me { contact_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -541,8 +540,7 @@ pub fn contact_folder_post_child_folders_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create ContactFolder
@@ -575,7 +573,7 @@ pub fn contact_folder_post_child_folders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ContactFolderPostChildFoldersPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ContactFolder`](crate::types::ContactFolder) (the documented `ContactFolder`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`contact_folder_post_child_folders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -587,9 +585,11 @@ pub fn contact_folder_post_child_folders_request(
 pub async fn contact_folder_post_child_folders(
     client: &Client,
     path: ContactFolderPostChildFoldersPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::ContactFolder,
 ) -> Result<crate::types::ContactFolder, Error> {
-    client.send_json(contact_folder_post_child_folders_request(path, body)).await
+    client
+        .send_json(contact_folder_post_child_folders_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`contact_folder_post_contacts`]: one variant per path.
@@ -618,14 +618,13 @@ pub enum ContactFolderPostContactsPath<'a> {
     },
 }
 
-/// Builds the request of [`contact_folder_post_contacts`] without sending it.
+/// Builds the request of [`contact_folder_post_contacts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-contacts.md`
 pub fn contact_folder_post_contacts_request(
     path: ContactFolderPostContactsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ContactFolderPostContactsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
@@ -655,8 +654,7 @@ pub fn contact_folder_post_contacts_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create contact
@@ -687,7 +685,7 @@ pub fn contact_folder_post_contacts_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ContactFolderPostContactsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Contact`](crate::types::Contact) (the documented `Contact`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`contact_folder_post_contacts_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -699,9 +697,9 @@ pub fn contact_folder_post_contacts_request(
 pub async fn contact_folder_post_contacts(
     client: &Client,
     path: ContactFolderPostContactsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Contact,
 ) -> Result<crate::types::Contact, Error> {
-    client.send_json(contact_folder_post_contacts_request(path, body)).await
+    client.send_json(contact_folder_post_contacts_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`contactfolder_update`]: one variant per path.

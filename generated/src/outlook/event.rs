@@ -2609,14 +2609,13 @@ pub enum EventPostAttachmentsPath<'a> {
     },
 }
 
-/// Builds the request of [`event_post_attachments`] without sending it.
+/// Builds the request of [`event_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-post-attachments.md`
 pub fn event_post_attachments_request(
     path: EventPostAttachmentsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EventPostAttachmentsPath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2695,8 +2694,7 @@ pub fn event_post_attachments_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Add attachment
@@ -2735,7 +2733,7 @@ pub fn event_post_attachments_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventPostAttachmentsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Attachment`](crate::types::Attachment) (the documented `attachment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`event_post_attachments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2747,9 +2745,9 @@ pub fn event_post_attachments_request(
 pub async fn event_post_attachments(
     client: &Client,
     path: EventPostAttachmentsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Attachment,
 ) -> Result<crate::types::AnyAttachment, Error> {
-    client.send_json(event_post_attachments_request(path, body)).await
+    client.send_json(event_post_attachments_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_snooze_reminder`]: one variant per path.

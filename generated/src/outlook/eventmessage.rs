@@ -366,14 +366,13 @@ pub enum EventMessagePostAttachmentsPath<'a> {
     },
 }
 
-/// Builds the request of [`event_message_post_attachments`] without sending it.
+/// Builds the request of [`event_message_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-post-attachments.md`
 pub fn event_message_post_attachments_request(
     path: EventMessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EventMessagePostAttachmentsPath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -389,8 +388,7 @@ pub fn event_message_post_attachments_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Add attachment
@@ -439,7 +437,7 @@ pub fn event_message_post_attachments_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventMessagePostAttachmentsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Attachment`](crate::types::Attachment) (the documented `Attachment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`event_message_post_attachments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -451,9 +449,9 @@ pub fn event_message_post_attachments_request(
 pub async fn event_message_post_attachments(
     client: &Client,
     path: EventMessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Attachment,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(event_message_post_attachments_request(path, body)).await
+    client.send_json(event_message_post_attachments_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`event_message_update`]: one variant per path.

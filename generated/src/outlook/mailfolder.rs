@@ -1259,14 +1259,13 @@ pub enum MailfolderPostMessagesPath<'a> {
     },
 }
 
-/// Builds the request of [`mailfolder_post_messages`] without sending it.
+/// Builds the request of [`mailfolder_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messages.md`
 pub fn mailfolder_post_messages_request(
     path: MailfolderPostMessagesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MailfolderPostMessagesPath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1282,8 +1281,7 @@ pub fn mailfolder_post_messages_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create message in a mailfolder
@@ -1312,7 +1310,7 @@ pub fn mailfolder_post_messages_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailfolderPostMessagesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `Message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`mailfolder_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1324,9 +1322,9 @@ pub fn mailfolder_post_messages_request(
 pub async fn mailfolder_post_messages(
     client: &Client,
     path: MailfolderPostMessagesPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Message,
 ) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(mailfolder_post_messages_request(path, body)).await
+    client.send_json(mailfolder_post_messages_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`mailfolder_update`]: one variant per path.

@@ -1861,14 +1861,13 @@ pub enum MessagePostAttachmentsPath<'a> {
     },
 }
 
-/// Builds the request of [`message_post_attachments`] without sending it.
+/// Builds the request of [`message_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-post-attachments.md`
 pub fn message_post_attachments_request(
     path: MessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MessagePostAttachmentsPath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1939,8 +1938,7 @@ pub fn message_post_attachments_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Add attachment
@@ -2001,7 +1999,7 @@ pub fn message_post_attachments_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessagePostAttachmentsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Attachment`](crate::types::Attachment) (the documented `Attachment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`message_post_attachments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2013,9 +2011,9 @@ pub fn message_post_attachments_request(
 pub async fn message_post_attachments(
     client: &Client,
     path: MessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Attachment,
 ) -> Result<crate::types::FileAttachment, Error> {
-    client.send_json(message_post_attachments_request(path, body)).await
+    client.send_json(message_post_attachments_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`message_reply`]: one variant per path.

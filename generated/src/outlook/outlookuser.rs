@@ -105,14 +105,13 @@ pub enum OutlookUserPostMasterCategoriesPath<'a> {
     },
 }
 
-/// Builds the request of [`outlook_user_post_master_categories`] without sending it.
+/// Builds the request of [`outlook_user_post_master_categories`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-post-mastercategories.md`
 pub fn outlook_user_post_master_categories_request(
     path: OutlookUserPostMasterCategoriesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         OutlookUserPostMasterCategoriesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -125,8 +124,7 @@ pub fn outlook_user_post_master_categories_request(
                 format!("/users/{}/outlook/masterCategories", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Outlook category
@@ -155,7 +153,7 @@ pub fn outlook_user_post_master_categories_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`OutlookUserPostMasterCategoriesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OutlookCategory`](crate::types::OutlookCategory) (the documented `outlookCategory`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`outlook_user_post_master_categories_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -167,9 +165,11 @@ pub fn outlook_user_post_master_categories_request(
 pub async fn outlook_user_post_master_categories(
     client: &Client,
     path: OutlookUserPostMasterCategoriesPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::OutlookCategory,
 ) -> Result<crate::types::OutlookCategory, Error> {
-    client.send_json(outlook_user_post_master_categories_request(path, body)).await
+    client
+        .send_json(outlook_user_post_master_categories_request(path).json_body(body)?)
+        .await
 }
 
 /// The documented paths of [`outlook_user_supported_languages`]: one variant per path.

@@ -2,9 +2,7 @@
 
 //! Operations of the `outlook` area from the `user` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{
-    Client, Error, ODataQuery, OperationRequest, RequestBody, encode_segment,
-};
+use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`user_find_meeting_times`]: one variant per path.
 ///
@@ -1869,14 +1867,13 @@ pub enum UserPostCalendarGroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_calendar_groups`] without sending it.
+/// Builds the request of [`user_post_calendar_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendargroups.md`
 pub fn user_post_calendar_groups_request(
     path: UserPostCalendarGroupsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserPostCalendarGroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1889,8 +1886,7 @@ pub fn user_post_calendar_groups_request(
                 format!("/users/{}/calendarGroups", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create CalendarGroup
@@ -1919,7 +1915,7 @@ pub fn user_post_calendar_groups_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostCalendarGroupsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`CalendarGroup`](crate::types::CalendarGroup) (the documented `CalendarGroup`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_calendar_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1931,9 +1927,9 @@ pub fn user_post_calendar_groups_request(
 pub async fn user_post_calendar_groups(
     client: &Client,
     path: UserPostCalendarGroupsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::CalendarGroup,
 ) -> Result<crate::types::CalendarGroup, Error> {
-    client.send_json(user_post_calendar_groups_request(path, body)).await
+    client.send_json(user_post_calendar_groups_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_post_calendars`]: one variant per path.
@@ -1950,14 +1946,11 @@ pub enum UserPostCalendarsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_calendars`] without sending it.
+/// Builds the request of [`user_post_calendars`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendars.md`
-pub fn user_post_calendars_request(
-    path: UserPostCalendarsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_calendars_request(path: UserPostCalendarsPath<'_>) -> OperationRequest {
+    match path {
         UserPostCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
@@ -1967,8 +1960,7 @@ pub fn user_post_calendars_request(
                 format!("/users/{}/calendars", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Calendar
@@ -1997,7 +1989,7 @@ pub fn user_post_calendars_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostCalendarsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Calendar`](crate::types::Calendar) (the documented `calendar`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_calendars_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2009,9 +2001,9 @@ pub fn user_post_calendars_request(
 pub async fn user_post_calendars(
     client: &Client,
     path: UserPostCalendarsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Calendar,
 ) -> Result<crate::types::Calendar, Error> {
-    client.send_json(user_post_calendars_request(path, body)).await
+    client.send_json(user_post_calendars_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_post_contact_folders`]: one variant per path.
@@ -2028,14 +2020,13 @@ pub enum UserPostContactFoldersPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_contact_folders`] without sending it.
+/// Builds the request of [`user_post_contact_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contactfolders.md`
 pub fn user_post_contact_folders_request(
     path: UserPostContactFoldersPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserPostContactFoldersPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2048,8 +2039,7 @@ pub fn user_post_contact_folders_request(
                 format!("/users/{}/contactFolders", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create ContactFolder
@@ -2082,7 +2072,7 @@ pub fn user_post_contact_folders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostContactFoldersPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ContactFolder`](crate::types::ContactFolder) (the documented `ContactFolder`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_contact_folders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2094,9 +2084,9 @@ pub fn user_post_contact_folders_request(
 pub async fn user_post_contact_folders(
     client: &Client,
     path: UserPostContactFoldersPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::ContactFolder,
 ) -> Result<crate::types::ContactFolder, Error> {
-    client.send_json(user_post_contact_folders_request(path, body)).await
+    client.send_json(user_post_contact_folders_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_post_contacts`]: one variant per path.
@@ -2125,14 +2115,11 @@ pub enum UserPostContactsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_contacts`] without sending it.
+/// Builds the request of [`user_post_contacts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contacts.md`
-pub fn user_post_contacts_request(
-    path: UserPostContactsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_contacts_request(path: UserPostContactsPath<'_>) -> OperationRequest {
+    match path {
         UserPostContactsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
@@ -2159,8 +2146,7 @@ pub fn user_post_contacts_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Contact
@@ -2191,7 +2177,7 @@ pub fn user_post_contacts_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostContactsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Contact`](crate::types::Contact) (the documented `Contact`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_contacts_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2203,9 +2189,9 @@ pub fn user_post_contacts_request(
 pub async fn user_post_contacts(
     client: &Client,
     path: UserPostContactsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Contact,
 ) -> Result<crate::types::Contact, Error> {
-    client.send_json(user_post_contacts_request(path, body)).await
+    client.send_json(user_post_contacts_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_post_events`]: one variant per path.
@@ -2241,14 +2227,11 @@ pub enum UserPostEventsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_events`] without sending it.
+/// Builds the request of [`user_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-events.md`
-pub fn user_post_events_request(
-    path: UserPostEventsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_events_request(path: UserPostEventsPath<'_>) -> OperationRequest {
+    match path {
         UserPostEventsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/events"))
         }
@@ -2285,8 +2268,7 @@ pub fn user_post_events_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Event
@@ -2371,7 +2353,7 @@ pub fn user_post_events_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostEventsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Event`](crate::types::Event) (the documented `event`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_events_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2383,9 +2365,9 @@ pub fn user_post_events_request(
 pub async fn user_post_events(
     client: &Client,
     path: UserPostEventsPath<'_>,
-    body: &serde_json::Value,
+    body: &crate::types::Event,
 ) -> Result<crate::types::Event, Error> {
-    client.send_json(user_post_events_request(path, body)).await
+    client.send_json(user_post_events_request(path).json_body(body)?).await
 }
 
 /// The documented paths of [`user_post_mail_folders`]: one variant per path.
@@ -2556,14 +2538,11 @@ pub enum UserPostMessagesPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_messages`] without sending it.
+/// Builds the request of [`user_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-messages.md`
-pub fn user_post_messages_request(
-    path: UserPostMessagesPath<'_>,
-    body: RequestBody,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_messages_request(path: UserPostMessagesPath<'_>) -> OperationRequest {
+    match path {
         UserPostMessagesPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
@@ -2588,8 +2567,7 @@ pub fn user_post_messages_request(
                 ),
             )
         }
-    };
-    request.body(body)
+    }
 }
 
 /// Create message
@@ -2656,7 +2634,7 @@ pub fn user_post_messages_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostMessagesPath`].
-/// - `body`: the request body (the page documents JSON and raw bodies).
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for the raw body the page also documents, or raw JSON, build the request with [`user_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2670,9 +2648,9 @@ pub fn user_post_messages_request(
 pub async fn user_post_messages(
     client: &Client,
     path: UserPostMessagesPath<'_>,
-    body: RequestBody,
+    body: &crate::types::Message,
 ) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(user_post_messages_request(path, body)).await
+    client.send_json(user_post_messages_request(path).json_body(body)?).await
 }
 
 /// Builds the request of [`user_reminder_view`] without sending it.

@@ -28,10 +28,7 @@ pub struct CaseBody {
 /// `content_type` is the example's request content type.
 pub fn case_body(tb: &TypedBody, module: &Ident, ex: &Example, content_type: &str) -> CaseBody {
     let mut out = CaseBody::default();
-    let ty = {
-        let t = super::super::names::ident(&tb.type_name);
-        quote! { graph_sdk::#module::#t }
-    };
+    let ty = tb.test_path(module);
     match &ex.request.body {
         Some(Body::Json(v)) => {
             let text = raw_lit(&body_text(&Body::Json(v.clone())));
@@ -45,7 +42,7 @@ pub fn case_body(tb: &TypedBody, module: &Ident, ex: &Example, content_type: &st
             out.sends_body = true;
             if tb.unreadable.contains(&ex.name) {
                 out.setup.extend(quote! {
-                    // the documented request contradicts the body table (see `doc_defects`)
+                    // the documented request contradicts the body type (see `doc_defects`)
                     let error = serde_json::from_str::<#ty>(documented)
                         .expect_err("documented request body does not read into the body type");
                     assert!(error.is_data(), "{error}");
