@@ -480,7 +480,10 @@ mod tests {
         assert_eq!(problem(&post, v.clone(), false), None);
         assert_eq!(
             problem(&post, v, true),
-            Some(("/size".into(), "47.0 (written back differently)".into()))
+            Some((
+                "/size".into(),
+                "number with a fraction part of zero (written back differently)".into()
+            ))
         );
         assert_eq!(
             problem(&post, json!({"comment": "x", "size": 47.5}), true),
