@@ -2702,12 +2702,15 @@ pub async fn service_principal_check_member_groups(
 pub fn service_principal_check_member_groups_pages(
     client: &Client,
     service_principal_id: &str,
-) -> crate::runtime::Pager<String> {
-    client
-        .pages(
-            service_principal_check_member_groups_request(service_principal_id)
-                .json_body(body)?,
-        )
+    body: &ServicePrincipalCheckMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(
+        client
+            .pages(
+                service_principal_check_member_groups_request(service_principal_id)
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// The request body of [`service_principal_check_member_objects`]: the parameters of the page's Request body table.
@@ -2832,12 +2835,15 @@ pub async fn service_principal_check_member_objects(
 pub fn service_principal_check_member_objects_pages(
     client: &Client,
     service_principal_id: &str,
-) -> crate::runtime::Pager<String> {
-    client
-        .pages(
-            service_principal_check_member_objects_request(service_principal_id)
-                .json_body(body)?,
-        )
+    body: &ServicePrincipalCheckMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(
+        client
+            .pages(
+                service_principal_check_member_objects_request(service_principal_id)
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// Builds the request of [`service_principal_delete_app_role_assigned_to`] without sending it.
@@ -3518,12 +3524,15 @@ pub async fn service_principal_get_member_groups(
 pub fn service_principal_get_member_groups_pages(
     client: &Client,
     service_principal_id: &str,
-) -> crate::runtime::Pager<String> {
-    client
-        .pages(
-            service_principal_get_member_groups_request(service_principal_id)
-                .json_body(body)?,
-        )
+    body: &ServicePrincipalGetMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(
+        client
+            .pages(
+                service_principal_get_member_groups_request(service_principal_id)
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// The request body of [`service_principal_get_member_objects`]: the parameters of the page's Request body table.
@@ -3651,12 +3660,15 @@ pub async fn service_principal_get_member_objects(
 pub fn service_principal_get_member_objects_pages(
     client: &Client,
     service_principal_id: &str,
-) -> crate::runtime::Pager<String> {
-    client
-        .pages(
-            service_principal_get_member_objects_request(service_principal_id)
-                .json_body(body)?,
-        )
+    body: &ServicePrincipalGetMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(
+        client
+            .pages(
+                service_principal_get_member_objects_request(service_principal_id)
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// Builds the request of [`service_principal_list_app_role_assigned_to`] without sending it.

@@ -1122,8 +1122,9 @@ pub async fn device_check_member_objects(
 pub fn device_check_member_objects_pages(
     client: &Client,
     device_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(device_check_member_objects_request(device_id).json_body(body)?)
+    body: &DeviceCheckMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(device_check_member_objects_request(device_id).json_body(body)?))
 }
 
 /// Builds the request of [`device_delete_registered_owners`] without sending it.
@@ -2573,8 +2574,9 @@ pub async fn directory_object_check_member_groups(
 pub fn directory_object_check_member_groups_pages(
     client: &Client,
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
-) -> crate::runtime::Pager<String> {
-    client.pages(directory_object_check_member_groups_request(path).json_body(body)?)
+    body: &DirectoryObjectCheckMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(directory_object_check_member_groups_request(path).json_body(body)?))
 }
 
 /// Builds the request of [`directory_object_delete`] without sending it.
@@ -2799,12 +2801,15 @@ pub async fn directory_object_get_available_extension_properties(
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
 pub fn directory_object_get_available_extension_properties_pages(
     client: &Client,
-) -> crate::runtime::Pager<crate::types::ExtensionProperty> {
-    client
-        .pages(
-            directory_object_get_available_extension_properties_request()
-                .json_body(body)?,
-        )
+    body: &DirectoryObjectGetAvailableExtensionPropertiesBody,
+) -> Result<crate::runtime::Pager<crate::types::ExtensionProperty>, Error> {
+    Ok(
+        client
+            .pages(
+                directory_object_get_available_extension_properties_request()
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// The request body of [`directory_object_get_by_ids`]: the parameters of the page's Request body table.
@@ -2942,8 +2947,9 @@ pub async fn directory_object_get_by_ids(
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
 pub fn directory_object_get_by_ids_pages(
     client: &Client,
-) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
-    client.pages(directory_object_get_by_ids_request().json_body(body)?)
+    body: &DirectoryObjectGetByIdsBody,
+) -> Result<crate::runtime::Pager<crate::types::AnyDirectoryObject>, Error> {
+    Ok(client.pages(directory_object_get_by_ids_request().json_body(body)?))
 }
 
 /// The documented paths of [`directory_object_get_member_groups`]: one variant per path.
@@ -3121,8 +3127,9 @@ pub async fn directory_object_get_member_groups(
 pub fn directory_object_get_member_groups_pages(
     client: &Client,
     path: DirectoryObjectGetMemberGroupsPath<'_>,
-) -> crate::runtime::Pager<String> {
-    client.pages(directory_object_get_member_groups_request(path).json_body(body)?)
+    body: &DirectoryObjectGetMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(directory_object_get_member_groups_request(path).json_body(body)?))
 }
 
 /// The documented paths of [`directory_object_get_member_objects`]: one variant per path.
@@ -3306,8 +3313,9 @@ pub async fn directory_object_get_member_objects(
 pub fn directory_object_get_member_objects_pages(
     client: &Client,
     path: DirectoryObjectGetMemberObjectsPath<'_>,
-) -> crate::runtime::Pager<String> {
-    client.pages(directory_object_get_member_objects_request(path).json_body(body)?)
+    body: &DirectoryObjectGetMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(directory_object_get_member_objects_request(path).json_body(body)?))
 }
 
 /// The request body of [`directory_object_validate_properties`]: the parameters of the page's Request body table.
@@ -5344,8 +5352,12 @@ pub async fn org_contact_check_member_groups(
 pub fn org_contact_check_member_groups_pages(
     client: &Client,
     contact_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(org_contact_check_member_groups_request(contact_id).json_body(body)?)
+    body: &OrgContactCheckMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(
+        client
+            .pages(org_contact_check_member_groups_request(contact_id).json_body(body)?),
+    )
 }
 
 /// Builds the request of [`org_contact_delta`] without sending it.
@@ -5661,8 +5673,9 @@ pub async fn org_contact_get_member_groups(
 pub fn org_contact_get_member_groups_pages(
     client: &Client,
     contact_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(org_contact_get_member_groups_request(contact_id).json_body(body)?)
+    body: &OrgContactGetMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(org_contact_get_member_groups_request(contact_id).json_body(body)?))
 }
 
 /// The request body of [`org_contact_get_member_objects`]: the parameters of the page's Request body table.
@@ -5786,8 +5799,9 @@ pub async fn org_contact_get_member_objects(
 pub fn org_contact_get_member_objects_pages(
     client: &Client,
     contact_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(org_contact_get_member_objects_request(contact_id).json_body(body)?)
+    body: &OrgContactGetMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(org_contact_get_member_objects_request(contact_id).json_body(body)?))
 }
 
 /// Builds the request of [`org_contact_list_direct_reports`] without sending it.

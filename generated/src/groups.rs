@@ -1156,8 +1156,9 @@ pub async fn group_check_member_groups(
 pub fn group_check_member_groups_pages(
     client: &Client,
     group_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(group_check_member_groups_request(group_id).json_body(body)?)
+    body: &GroupCheckMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(group_check_member_groups_request(group_id).json_body(body)?))
 }
 
 /// The request body of [`group_check_member_objects`]: the parameters of the page's Request body table.
@@ -1272,8 +1273,9 @@ pub async fn group_check_member_objects(
 pub fn group_check_member_objects_pages(
     client: &Client,
     group_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(group_check_member_objects_request(group_id).json_body(body)?)
+    body: &GroupCheckMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(group_check_member_objects_request(group_id).json_body(body)?))
 }
 
 /// The documented paths of [`group_delete_accepted_senders`]: one variant per path.
@@ -2302,8 +2304,9 @@ pub async fn group_get_member_groups(
 pub fn group_get_member_groups_pages(
     client: &Client,
     group_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(group_get_member_groups_request(group_id).json_body(body)?)
+    body: &GroupGetMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(group_get_member_groups_request(group_id).json_body(body)?))
 }
 
 /// The request body of [`group_get_member_objects`]: the parameters of the page's Request body table.
@@ -2425,8 +2428,9 @@ pub async fn group_get_member_objects(
 pub fn group_get_member_objects_pages(
     client: &Client,
     group_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(group_get_member_objects_request(group_id).json_body(body)?)
+    body: &GroupGetMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(group_get_member_objects_request(group_id).json_body(body)?))
 }
 
 /// Builds the request of [`group_list_accepted_senders`] without sending it.

@@ -2593,8 +2593,9 @@ pub async fn drive_item_invite(
 pub fn drive_item_invite_pages(
     client: &Client,
     path: DriveItemInvitePath<'_>,
-) -> crate::runtime::Pager<crate::types::Permission> {
-    client.pages(drive_item_invite_request(path).json_body(body)?)
+    body: &DriveItemInviteBody,
+) -> Result<crate::runtime::Pager<crate::types::Permission>, Error> {
+    Ok(client.pages(drive_item_invite_request(path).json_body(body)?))
 }
 
 /// The documented paths of [`drive_item_list_children`]: one variant per path.
@@ -6746,8 +6747,9 @@ pub async fn permission_grant(
 pub fn permission_grant_pages(
     client: &Client,
     encoded_sharing_url: &str,
-) -> crate::runtime::Pager<crate::types::Permission> {
-    client.pages(permission_grant_request(encoded_sharing_url).json_body(body)?)
+    body: &PermissionGrantBody,
+) -> Result<crate::runtime::Pager<crate::types::Permission>, Error> {
+    Ok(client.pages(permission_grant_request(encoded_sharing_url).json_body(body)?))
 }
 
 /// The documented paths of [`permission_update`]: one variant per path.
@@ -7081,8 +7083,9 @@ pub async fn site_follow(
 pub fn site_follow_pages(
     client: &Client,
     user_id: &str,
-) -> crate::runtime::Pager<crate::types::Site> {
-    client.pages(site_follow_request(user_id).json_body(body)?)
+    body: &SiteFollowBody,
+) -> Result<crate::runtime::Pager<crate::types::Site>, Error> {
+    Ok(client.pages(site_follow_request(user_id).json_body(body)?))
 }
 
 /// Builds the request of [`site_get_permission`] without sending it.

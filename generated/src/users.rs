@@ -349,8 +349,9 @@ pub async fn user_check_member_groups(
 pub fn user_check_member_groups_pages(
     client: &Client,
     user_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(user_check_member_groups_request(user_id).json_body(body)?)
+    body: &UserCheckMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(user_check_member_groups_request(user_id).json_body(body)?))
 }
 
 /// The documented paths of [`user_check_member_objects`]: one variant per path.
@@ -492,8 +493,9 @@ pub async fn user_check_member_objects(
 pub fn user_check_member_objects_pages(
     client: &Client,
     path: UserCheckMemberObjectsPath<'_>,
-) -> crate::runtime::Pager<String> {
-    client.pages(user_check_member_objects_request(path).json_body(body)?)
+    body: &UserCheckMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(user_check_member_objects_request(path).json_body(body)?))
 }
 
 /// Builds the request of [`user_delete_app_role_assignments`] without sending it.
@@ -993,8 +995,9 @@ pub async fn user_get_member_groups(
 pub fn user_get_member_groups_pages(
     client: &Client,
     user_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(user_get_member_groups_request(user_id).json_body(body)?)
+    body: &UserGetMemberGroupsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(user_get_member_groups_request(user_id).json_body(body)?))
 }
 
 /// The request body of [`user_get_member_objects`]: the parameters of the page's Request body table.
@@ -1110,8 +1113,9 @@ pub async fn user_get_member_objects(
 pub fn user_get_member_objects_pages(
     client: &Client,
     user_id: &str,
-) -> crate::runtime::Pager<String> {
-    client.pages(user_get_member_objects_request(user_id).json_body(body)?)
+    body: &UserGetMemberObjectsBody,
+) -> Result<crate::runtime::Pager<String>, Error> {
+    Ok(client.pages(user_get_member_objects_request(user_id).json_body(body)?))
 }
 
 /// The documented paths of [`user_list_agreement_acceptances`]: one variant per path.

@@ -385,7 +385,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     };
     let pages = match &op.response {
         Some(t) if t.resolved.collection => {
-            super::responses::pages_fn(op, t, &params, &call, fallible, &many)
+            super::responses::pages_fn(op, t, &fn_params, &call, fallible, &many)
         }
         _ => TokenStream::new(),
     };

@@ -48,7 +48,7 @@ impl TypedResponse {
 
 /// The `<fn>_pages` item of an op whose typed answer is a page: a `Pager` over the same
 /// request that follows `@odata.nextLink` (and keeps the delta link), returned as is or,
-/// when building the request can fail, in a `Result`.
+/// when building the request (or attaching its typed body) can fail, in a `Result`.
 pub fn pages_fn(
     op: &Op<'_>,
     t: &TypedResponse,
@@ -62,6 +62,8 @@ pub fn pages_fn(
         Err(_) => return TokenStream::new(),
     };
     let id = proc_macro2::Ident::new(&op.pages_fn, proc_macro2::Span::call_site());
+    // `params` are the async fn's: a typed body is one, and attaching it can fail
+    let fallible = fallible || op.typed_body.is_some();
     let doc = super::code::doc_attrs(&format!(
         "Reads the answer of [`{f}`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) \
          sends the same request, each later one the previous page's `@odata.nextLink` with the first \

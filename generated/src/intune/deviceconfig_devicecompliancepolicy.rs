@@ -135,14 +135,20 @@ pub async fn intune_device_config_device_compliance_policy_assign(
 pub fn intune_device_config_device_compliance_policy_assign_pages(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> crate::runtime::Pager<crate::types::DeviceCompliancePolicyAssignment> {
-    client
-        .pages(
-            intune_device_config_device_compliance_policy_assign_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
-        )
+    body: &IntuneDeviceConfigDeviceCompliancePolicyAssignBody,
+) -> Result<
+    crate::runtime::Pager<crate::types::DeviceCompliancePolicyAssignment>,
+    Error,
+> {
+    Ok(
+        client
+            .pages(
+                intune_device_config_device_compliance_policy_assign_request(
+                        device_compliance_policy_id,
+                    )
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_get`] without sending it.

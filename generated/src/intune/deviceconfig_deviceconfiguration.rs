@@ -131,14 +131,17 @@ pub async fn intune_device_config_device_configuration_assign(
 pub fn intune_device_config_device_configuration_assign_pages(
     client: &Client,
     device_configuration_id: &str,
-) -> crate::runtime::Pager<crate::types::DeviceConfigurationAssignment> {
-    client
-        .pages(
-            intune_device_config_device_configuration_assign_request(
-                    device_configuration_id,
-                )
-                .json_body(body)?,
-        )
+    body: &IntuneDeviceConfigDeviceConfigurationAssignBody,
+) -> Result<crate::runtime::Pager<crate::types::DeviceConfigurationAssignment>, Error> {
+    Ok(
+        client
+            .pages(
+                intune_device_config_device_configuration_assign_request(
+                        device_configuration_id,
+                    )
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_get`] without sending it.

@@ -607,12 +607,18 @@ pub async fn intune_enrollment_imported_windows_autopilot_device_identity_import
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_pages(
     client: &Client,
-) -> crate::runtime::Pager<crate::types::ImportedWindowsAutopilotDeviceIdentity> {
-    client
-        .pages(
-            intune_enrollment_imported_windows_autopilot_device_identity_import_request()
-                .json_body(body)?,
-        )
+    body: &IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody,
+) -> Result<
+    crate::runtime::Pager<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
+    Error,
+> {
+    Ok(
+        client
+            .pages(
+                intune_enrollment_imported_windows_autopilot_device_identity_import_request()
+                    .json_body(body)?,
+            ),
+    )
 }
 
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_list`] without sending it.

@@ -465,8 +465,9 @@ pub async fn calendar_get_schedule(
 pub fn calendar_get_schedule_pages(
     client: &Client,
     path: CalendarGetSchedulePath<'_>,
-) -> crate::runtime::Pager<crate::types::ScheduleInformation> {
-    client.pages(calendar_get_schedule_request(path).json_body(body)?)
+    body: &CalendarGetScheduleBody,
+) -> Result<crate::runtime::Pager<crate::types::ScheduleInformation>, Error> {
+    Ok(client.pages(calendar_get_schedule_request(path).json_body(body)?))
 }
 
 /// The documented paths of [`calendar_list_calendar_view`]: one variant per path.

@@ -697,8 +697,9 @@ pub async fn user_get_mail_tips(
 pub fn user_get_mail_tips_pages(
     client: &Client,
     path: UserGetMailTipsPath<'_>,
-) -> crate::runtime::Pager<crate::types::MailTips> {
-    client.pages(user_get_mail_tips_request(path).json_body(body)?)
+    body: &UserGetMailTipsBody,
+) -> Result<crate::runtime::Pager<crate::types::MailTips>, Error> {
+    Ok(client.pages(user_get_mail_tips_request(path).json_body(body)?))
 }
 
 /// The documented paths of [`user_list_calendar_groups`]: one variant per path.
@@ -3047,8 +3048,9 @@ pub async fn user_translate_exchange_ids(
 pub fn user_translate_exchange_ids_pages(
     client: &Client,
     path: UserTranslateExchangeIdsPath<'_>,
-) -> crate::runtime::Pager<crate::types::ConvertIdResult> {
-    client.pages(user_translate_exchange_ids_request(path).json_body(body)?)
+    body: &UserTranslateExchangeIdsBody,
+) -> Result<crate::runtime::Pager<crate::types::ConvertIdResult>, Error> {
+    Ok(client.pages(user_translate_exchange_ids_request(path).json_body(body)?))
 }
 
 /// The documented paths of [`user_update_mailbox_settings`]: one variant per path.
