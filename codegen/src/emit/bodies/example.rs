@@ -24,9 +24,15 @@ pub struct CaseBody {
     pub raw_body: Option<TokenStream>,
 }
 
-/// The request side of the test of example `ex` of an op with body `tb` in `module`;
-/// `content_type` is the example's request content type.
-pub fn case_body(tb: &TypedBody, module: &Ident, ex: &Example, content_type: &str) -> CaseBody {
+/// The request side of test `test_name` of example `ex` of an op with body `tb` in
+/// `module`; `content_type` is the example's request content type.
+pub fn case_body(
+    tb: &TypedBody,
+    module: &Ident,
+    test_name: &str,
+    ex: &Example,
+    content_type: &str,
+) -> CaseBody {
     let mut out = CaseBody::default();
     let ty = tb.test_path(module);
     match &ex.request.body {
@@ -40,7 +46,7 @@ pub fn case_body(tb: &TypedBody, module: &Ident, ex: &Example, content_type: &st
             out.matchers
                 .extend(quote! { .and(wiremock::matchers::body_json(&request_body)) });
             out.sends_body = true;
-            if tb.unreadable.contains(&ex.name) {
+            if tb.unreadable.iter().any(|t| t == test_name) {
                 out.setup.extend(quote! {
                     // the documented request contradicts the body type (see `doc_defects`)
                     let error = serde_json::from_str::<#ty>(documented)
@@ -48,7 +54,7 @@ pub fn case_body(tb: &TypedBody, module: &Ident, ex: &Example, content_type: &st
                     assert!(error.is_data(), "{error}");
                 });
                 out.raw_body = Some(quote! { .json(&request_body) });
-            } else if tb.rewritten.contains(&ex.name) {
+            } else if tb.rewritten.iter().any(|t| t == test_name) {
                 out.setup.extend(quote! {
                     // the documented request reads but is written back differently (see `doc_defects`)
                     let body: #ty = serde_json::from_str(documented)

@@ -71,11 +71,12 @@ pub struct TypedBody {
     pub fields: Vec<BodyField>,
     /// Optional fields can be sent as `null` (`PATCH`).
     pub nullable: bool,
-    /// Tested examples whose documented request does not read into the struct (their
-    /// tests expect the decode error and send the documented JSON raw).
+    /// The tests (by test name: example names repeat on a page) whose documented request
+    /// does not read into the body type (they expect the decode error and send the
+    /// documented JSON raw).
     pub unreadable: Vec<String>,
-    /// Tested examples whose documented request reads but writes back as other JSON
-    /// (their tests assert the difference and send the documented JSON raw).
+    /// The tests whose documented request reads but writes back as other JSON (they
+    /// assert the difference and send the documented JSON raw).
     pub rewritten: Vec<String>,
 }
 
@@ -254,9 +255,9 @@ fn with_examples(cat: &Catalogue, op: &Op<'_>, mut body: TypedBody) -> TypedBody
             continue;
         };
         if readable(cat, &body, v, false).is_err() {
-            body.unreadable.push(e.name.clone());
+            body.unreadable.push(c.test_name.clone());
         } else if readable(cat, &body, v, true).is_err() {
-            body.rewritten.push(e.name.clone());
+            body.rewritten.push(c.test_name.clone());
         }
     }
     body
