@@ -201,7 +201,7 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     for (title, intro, defects) in [
         (
             "Doc defects in example requests",
-            "Documented requests that do not read into the operation's body struct (their tests \
+            "Documented requests that do not read into the operation's body type (their tests \
              expect the decode error), or read but are written back as other JSON (their tests \
              assert the difference); both send the documented JSON raw.",
             requests,
