@@ -82,6 +82,11 @@ pub struct Page {
     pub query_parameters: Vec<Param>,
     /// Request body rows (`request-body` section tables).
     pub body_parameters: Vec<Param>,
+    /// The type the Request body section's prose says to supply (`a JSON representation of
+    /// [message](../resources/message.md) object`): the first link to a resource page in
+    /// the section's own paragraphs, English side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body_type: Option<TypeRef>,
     /// What the Response section says about success.
     pub response: ResponseInfo,
     /// Paired example requests and responses.
@@ -117,6 +122,7 @@ impl Page {
             function_parameters: Vec::new(),
             query_parameters: Vec::new(),
             body_parameters: Vec::new(),
+            request_body_type: None,
             response: ResponseInfo::default(),
             examples: Vec::new(),
             resource: None,

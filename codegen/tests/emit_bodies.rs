@@ -1,7 +1,9 @@
 //! Typed request bodies on vendored pages through the parser: `user-sendmail` (a `POST`
 //! action with a required and an optional parameter, a MIME example and a documented
 //! request that contradicts its table) and `event-update` (a `PATCH` whose fields can be
-//! sent as `null`), with the resource pages their parameter types name.
+//! sent as `null`), `user-post-messages` (no body table: the Request body section names
+//! the `message` resource, which is the body), a `$ref` page, and a page whose documented
+//! request contradicts its resource type, with the resource pages their types name.
 
 use codegen::emit::{emit_with, CrateOptions, Emitted};
 use std::path::Path;
@@ -9,6 +11,8 @@ use std::path::Path;
 const PAGES: &[&str] = &[
     "zh-CN/v1.0/api/user-sendmail.md",
     "zh-CN/v1.0/api/event-update.md",
+    "zh-CN/v1.0/api/user-post-messages.md",
+    "zh-CN/v1.0/api/educationassignment-post-categories.md",
     "zh-CN/v1.0/resources/message.md",
     "zh-CN/v1.0/resources/outlookitem.md",
     "zh-CN/v1.0/resources/entity.md",
@@ -18,15 +22,36 @@ const PAGES: &[&str] = &[
     "zh-CN/v1.0/resources/event.md",
 ];
 
+/// A create page whose first documented request writes `isRead` as a string; the second,
+/// under the same example name, as the Boolean it is.
+const DRAFTS: &str = "---\nms.prod: outlook\ndoc_type: apiPageType\n---\n# Create draft\n\n\
+## HTTP request\n\n```http\nPOST /me/mailFolders/{id}/drafts\n```\n\n\
+## Request body\n\nIn the request body, supply a JSON representation of [message](../resources/message.md) object.\n\n\
+## Response\n\nIf successful, this method returns `201 Created` and a [message](../resources/message.md) object.\n\n\
+## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_draft\" } -->\n\
+```http\nPOST https://graph.microsoft.com/v1.0/me/mailFolders/inbox/drafts\nContent-type: application/json\n\n\
+{\"subject\": \"Hi\", \"isRead\": \"false\"}\n```\n\n### Response\n\n\
+<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.message\" } -->\n\
+```http\nHTTP/1.1 201 Created\nContent-type: application/json\n\n{\"subject\": \"Hi\"}\n```\n\n\
+### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_draft\" } -->\n\
+```http\nPOST https://graph.microsoft.com/v1.0/me/mailFolders/inbox/drafts\nContent-type: application/json\n\n\
+{\"subject\": \"Hi\", \"isRead\": false}\n```\n\n### Response\n\n\
+<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.message\" } -->\n\
+```http\nHTTP/1.1 201 Created\nContent-type: application/json\n\n{\"subject\": \"Hi\"}\n```\n";
+
 fn emitted() -> Emitted {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
-    let pages: Vec<_> = PAGES
+    let mut pages: Vec<_> = PAGES
         .iter()
         .map(|source| {
             let bytes = std::fs::read(docs.join(source)).expect("vendored page");
             codegen::parse::parse_page(source, &bytes)
         })
         .collect();
+    pages.push(codegen::parse::parse_page(
+        "zh-CN/v1.0/api/mailfolder-post-drafts.md",
+        DRAFTS.as_bytes(),
+    ));
     let options = CrateOptions {
         locale: Some("zh-CN".into()),
         ..CrateOptions::default()
@@ -109,7 +134,7 @@ fn example_tests_build_the_body_from_the_documented_json() {
     assert!(t.contains(&squash("graph_sdk::RequestBody::Bytes {")));
 
     let r = &e.report;
-    assert_eq!(r.typed_request_bodies, 2, "{:?}", r.untyped_request_bodies);
+    assert_eq!(r.typed_request_bodies, 4, "{:?}", r.untyped_request_bodies);
     let defect = r
         .doc_defects
         .iter()
@@ -122,5 +147,66 @@ fn example_tests_build_the_body_from_the_documented_json() {
             defect.found.as_str()
         ),
         ("/saveToSentItems", "Boolean", "string")
+    );
+}
+
+#[test]
+fn a_create_page_without_a_table_takes_its_resource_type() {
+    let e = emitted();
+    let src = squash(&outlook(&e));
+    for expected in [
+        "path: UserPostMessagesPath<'_>, body: &crate::types::Message, ) -> Result<crate::types::Message, Error>",
+        "client.send_json(user_post_messages_request(path).json_body(body)?).await",
+        // the raw escape hatch takes no body
+        "pub fn user_post_messages_request(path: UserPostMessagesPath<'_>) -> OperationRequest",
+    ] {
+        assert!(src.contains(&squash(expected)), "missing {expected}");
+    }
+    // no body struct: the resource type is the body
+    assert!(!src.contains("UserPostMessagesBody"));
+
+    let t = squash(&tests(&e));
+    assert!(t.contains(&squash(
+        "let body: graph_sdk::types::Message = serde_json::from_str(documented)"
+    )));
+    // `"isRead": "false"` contradicts the Boolean property: the decode error is asserted
+    // and the documented JSON is sent raw
+    assert!(t.contains(&squash(
+        "let error = serde_json::from_str::<graph_sdk::types::Message>(documented)"
+    )));
+
+    // the second example of the same name reads: each test goes by its own example
+    let all = tests(&e);
+    let second = all
+        .split("async fn mail_folder_post_drafts_create_draft_2()")
+        .nth(1)
+        .and_then(|rest| rest.split("#[tokio::test]").next())
+        .expect("a test of the second example");
+    assert!(squash(second).contains(&squash(
+        "let body: graph_sdk::types::Message = serde_json::from_str(documented)"
+    )));
+    assert!(!second.contains("expect_err(\"documented request body"));
+
+    let r = &e.report;
+    assert_eq!(r.resource_request_bodies, 2);
+    // `$ref` sends a reference, not the linked resource
+    assert_eq!(
+        r.untyped_request_bodies.get("reference ($ref) body"),
+        Some(&1),
+        "{:?}",
+        r.untyped_request_bodies
+    );
+    let defect = r
+        .doc_defects
+        .iter()
+        .find(|d| d.request && d.example == "create_draft")
+        .expect("the contradicting request is a doc defect");
+    assert_eq!(
+        (
+            defect.pointer.as_str(),
+            defect.documented_type.as_str(),
+            defect.found.as_str()
+        ),
+        ("/isRead", "Boolean", "string")
     );
 }

@@ -101,11 +101,13 @@ pub fn subscription_delete_request(subscription_id: &str) -> OperationRequest {
 /// For details about how errors are returned, see Error responses.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-delete.md`
-pub async fn subscription_delete(
-    client: &Client,
+#[inline]
+pub fn subscription_delete<'c>(
+    client: &'c Client,
     subscription_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(subscription_delete_request(subscription_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = subscription_delete_request(subscription_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`subscription_get`] without sending it.
@@ -203,11 +205,15 @@ pub fn subscription_get_request(subscription_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and subscription object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-get.md`
-pub async fn subscription_get(
-    client: &Client,
+#[inline]
+pub fn subscription_get<'c>(
+    client: &'c Client,
     subscription_id: &str,
-) -> Result<crate::types::Subscription, Error> {
-    client.send_json(subscription_get_request(subscription_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Subscription, Error>,
+> + Send + 'c {
+    let request = subscription_get_request(subscription_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`subscription_list`] without sending it.
@@ -246,10 +252,14 @@ pub fn subscription_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a list of subscription objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-list.md`
-pub async fn subscription_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::Subscription>, Error> {
-    client.send_json(subscription_list_request()).await
+#[inline]
+pub fn subscription_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Subscription>, Error>,
+> + Send + 'c {
+    let request = subscription_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`subscription_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -357,11 +367,15 @@ pub fn subscription_post_subscriptions_request(
 /// For details about how errors are returned, see Error responses.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-post-subscriptions.md`
-pub async fn subscription_post_subscriptions(
-    client: &Client,
+#[inline]
+pub fn subscription_post_subscriptions<'c>(
+    client: &'c Client,
     body: &serde_json::Value,
-) -> Result<crate::types::Subscription, Error> {
-    client.send_json(subscription_post_subscriptions_request(body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Subscription, Error>,
+> + Send + 'c {
+    let request = subscription_post_subscriptions_request(body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`subscription_update`] without sending it.
@@ -470,10 +484,14 @@ pub fn subscription_update_request(
 /// For details about how errors are returned, see Error responses.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-update.md`
-pub async fn subscription_update(
-    client: &Client,
+#[inline]
+pub fn subscription_update<'c>(
+    client: &'c Client,
     subscription_id: &str,
     body: &serde_json::Value,
-) -> Result<crate::types::Subscription, Error> {
-    client.send_json(subscription_update_request(subscription_id, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Subscription, Error>,
+> + Send + 'c {
+    let request = subscription_update_request(subscription_id, body);
+    async move { client.send_json(request).await }
 }

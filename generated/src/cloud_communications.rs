@@ -6,12 +6,11 @@
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`application_post_calls`] without sending it.
+/// Builds the request of [`application_post_calls`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-calls.md`
-pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequest {
+pub fn application_post_calls_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/communications/calls"))
-        .json(body)
 }
 
 /// Create call
@@ -38,7 +37,7 @@ pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequ
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Call`](crate::types::Call) (the documented `call`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`application_post_calls_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -47,11 +46,13 @@ pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequ
 /// If successful, this method returns a `201 Created` response code and a call object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-calls.md`
-pub async fn application_post_calls(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::Call, Error> {
-    client.send_json(application_post_calls_request(body)).await
+#[inline]
+pub fn application_post_calls<'c>(
+    client: &'c Client,
+    body: &crate::types::Call,
+) -> impl std::future::Future<Output = Result<crate::types::Call, Error>> + Send + 'c {
+    let request = application_post_calls_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`application_post_online_meetings`]: one variant per path.
@@ -68,14 +69,13 @@ pub enum ApplicationPostOnlineMeetingsPath<'a> {
     },
 }
 
-/// Builds the request of [`application_post_online_meetings`] without sending it.
+/// Builds the request of [`application_post_online_meetings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
 pub fn application_post_online_meetings_request(
     path: ApplicationPostOnlineMeetingsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ApplicationPostOnlineMeetingsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -88,8 +88,7 @@ pub fn application_post_online_meetings_request(
                 format!("/users/{}/onlineMeetings", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create onlineMeeting
@@ -124,7 +123,7 @@ pub fn application_post_online_meetings_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ApplicationPostOnlineMeetingsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OnlineMeeting`](crate::types::OnlineMeeting) (the documented `onlineMeeting`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`application_post_online_meetings_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -133,12 +132,16 @@ pub fn application_post_online_meetings_request(
 /// If successful, this method returns a `201 Created` response code and an onlineMeeting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
-pub async fn application_post_online_meetings(
-    client: &Client,
+#[inline]
+pub fn application_post_online_meetings<'c>(
+    client: &'c Client,
     path: ApplicationPostOnlineMeetingsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::OnlineMeeting, Error> {
-    client.send_json(application_post_online_meetings_request(path, body)).await
+    body: &crate::types::OnlineMeeting,
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnlineMeeting, Error>,
+> + Send + 'c {
+    let request = application_post_online_meetings_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`call_answer`]: the parameters of the page's Request body table.
@@ -291,12 +294,14 @@ pub fn call_answer_request(call_id: &str) -> OperationRequest {
 /// This method returns a `202 Accepted` response code.
 ///
 /// Source: `zh-CN/v1.0/api/call-answer.md`
-pub async fn call_answer(
-    client: &Client,
+#[inline]
+pub fn call_answer<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallAnswerBody,
-) -> Result<(), Error> {
-    client.send_empty(call_answer_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_answer_request(call_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`call_cancel_media_processing`]: the parameters of the page's Request body table.
@@ -407,14 +412,16 @@ pub fn call_cancel_media_processing_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
 /// Source: `zh-CN/v1.0/api/call-cancelmediaprocessing.md`
-pub async fn call_cancel_media_processing(
-    client: &Client,
+#[inline]
+pub fn call_cancel_media_processing<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallCancelMediaProcessingBody,
-) -> Result<crate::types::CancelMediaProcessingOperation, Error> {
-    client
-        .send_json(call_cancel_media_processing_request(call_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CancelMediaProcessingOperation, Error>,
+> + Send + 'c {
+    let request = call_cancel_media_processing_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`call_change_screen_sharing_role`]: the parameters of the page's Request body table.
@@ -521,14 +528,14 @@ pub fn call_change_screen_sharing_role_request(call_id: &str) -> OperationReques
 /// If successful, this method returns a `202 Accepted` response code, and all participants will receive a roster update.
 ///
 /// Source: `zh-CN/v1.0/api/call-changescreensharingrole.md`
-pub async fn call_change_screen_sharing_role(
-    client: &Client,
+#[inline]
+pub fn call_change_screen_sharing_role<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallChangeScreenSharingRoleBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(call_change_screen_sharing_role_request(call_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_change_screen_sharing_role_request(call_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`call_delete`] without sending it.
@@ -574,8 +581,13 @@ pub fn call_delete_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-delete.md`
-pub async fn call_delete(client: &Client, call_id: &str) -> Result<(), Error> {
-    client.send_empty(call_delete_request(call_id)).await
+#[inline]
+pub fn call_delete<'c>(
+    client: &'c Client,
+    call_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_delete_request(call_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`call_get`] without sending it.
@@ -621,11 +633,13 @@ pub fn call_get_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a call object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-get.md`
-pub async fn call_get(
-    client: &Client,
+#[inline]
+pub fn call_get<'c>(
+    client: &'c Client,
     call_id: &str,
-) -> Result<crate::types::Call, Error> {
-    client.send_json(call_get_request(call_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Call, Error>> + Send + 'c {
+    let request = call_get_request(call_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`call_keep_alive`] without sending it.
@@ -683,8 +697,13 @@ pub fn call_keep_alive_request(call_id: &str) -> OperationRequest {
 /// This method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/call-keepalive.md`
-pub async fn call_keep_alive(client: &Client, call_id: &str) -> Result<(), Error> {
-    client.send_empty(call_keep_alive_request(call_id)).await
+#[inline]
+pub fn call_keep_alive<'c>(
+    client: &'c Client,
+    call_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_keep_alive_request(call_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`call_list_participants`] without sending it.
@@ -730,11 +749,15 @@ pub fn call_list_participants_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of participant objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-list-participants.md`
-pub async fn call_list_participants(
-    client: &Client,
+#[inline]
+pub fn call_list_participants<'c>(
+    client: &'c Client,
     call_id: &str,
-) -> Result<crate::runtime::Page<crate::types::Participant>, Error> {
-    client.send_json(call_list_participants_request(call_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Participant>, Error>,
+> + Send + 'c {
+    let request = call_list_participants_request(call_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`call_list_participants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -852,13 +875,13 @@ pub fn call_log_teleconference_device_quality_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
-pub async fn call_log_teleconference_device_quality(
-    client: &Client,
+#[inline]
+pub fn call_log_teleconference_device_quality<'c>(
+    client: &'c Client,
     body: &CallLogTeleconferenceDeviceQualityBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(call_log_teleconference_device_quality_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_log_teleconference_device_quality_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`call_mute`]: the parameters of the page's Request body table.
@@ -977,12 +1000,16 @@ pub fn call_mute_request(call_id: &str) -> OperationRequest {
 /// **Note:** After this operation returns a successful response, all participants will receive a roster update
 ///
 /// Source: `zh-CN/v1.0/api/call-mute.md`
-pub async fn call_mute(
-    client: &Client,
+#[inline]
+pub fn call_mute<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallMuteBody,
-) -> Result<crate::types::MuteParticipantOperation, Error> {
-    client.send_json(call_mute_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MuteParticipantOperation, Error>,
+> + Send + 'c {
+    let request = call_mute_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`call_play_prompt`]: the parameters of the page's Request body table.
@@ -1105,12 +1132,16 @@ pub fn call_play_prompt_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a playPromptOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-playprompt.md`
-pub async fn call_play_prompt(
-    client: &Client,
+#[inline]
+pub fn call_play_prompt<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallPlayPromptBody,
-) -> Result<crate::types::PlayPromptOperation, Error> {
-    client.send_json(call_play_prompt_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlayPromptOperation, Error>,
+> + Send + 'c {
+    let request = call_play_prompt_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`call_record`]: the parameters of the page's Request body table.
@@ -1314,12 +1345,16 @@ pub fn call_record_request(call_id: &str) -> OperationRequest {
 /// This method returns a `200 OK` response code and a Location header with a URI to the recordOperation created for this request.
 ///
 /// Source: `zh-CN/v1.0/api/call-record.md`
-pub async fn call_record(
-    client: &Client,
+#[inline]
+pub fn call_record<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallRecordBody,
-) -> Result<crate::types::RecordOperation, Error> {
-    client.send_json(call_record_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::RecordOperation, Error>,
+> + Send + 'c {
+    let request = call_record_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`call_redirect`]: the parameters of the page's Request body table.
@@ -1440,12 +1475,14 @@ pub fn call_redirect_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns a `202 Accepted` response code.
 ///
 /// Source: `zh-CN/v1.0/api/call-redirect.md`
-pub async fn call_redirect(
-    client: &Client,
+#[inline]
+pub fn call_redirect<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallRedirectBody,
-) -> Result<(), Error> {
-    client.send_empty(call_redirect_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_redirect_request(call_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`call_reject`]: the parameters of the page's Request body table.
@@ -1562,12 +1599,14 @@ pub fn call_reject_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns a `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-reject.md`
-pub async fn call_reject(
-    client: &Client,
+#[inline]
+pub fn call_reject<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallRejectBody,
-) -> Result<(), Error> {
-    client.send_empty(call_reject_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_reject_request(call_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`call_subscribe_to_tone`]: the parameters of the page's Request body table.
@@ -1678,12 +1717,16 @@ pub fn call_subscribe_to_tone_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/call-subscribetotone.md`
-pub async fn call_subscribe_to_tone(
-    client: &Client,
+#[inline]
+pub fn call_subscribe_to_tone<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallSubscribeToToneBody,
-) -> Result<crate::types::SubscribeToToneOperation, Error> {
-    client.send_json(call_subscribe_to_tone_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SubscribeToToneOperation, Error>,
+> + Send + 'c {
+    let request = call_subscribe_to_tone_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`call_transfer`]: the parameters of the page's Request body table.
@@ -1796,12 +1839,14 @@ pub fn call_transfer_request(call_id: &str) -> OperationRequest {
 /// If successful, this method returns a `202 Accepted` response code.
 ///
 /// Source: `zh-CN/v1.0/api/call-transfer.md`
-pub async fn call_transfer(
-    client: &Client,
+#[inline]
+pub fn call_transfer<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallTransferBody,
-) -> Result<(), Error> {
-    client.send_empty(call_transfer_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = call_transfer_request(call_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`call_unmute`]: the parameters of the page's Request body table.
@@ -1920,12 +1965,16 @@ pub fn call_unmute_request(call_id: &str) -> OperationRequest {
 /// **Note:** When this API returns a successful response, all participants will receive a roster update.
 ///
 /// Source: `zh-CN/v1.0/api/call-unmute.md`
-pub async fn call_unmute(
-    client: &Client,
+#[inline]
+pub fn call_unmute<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallUnmuteBody,
-) -> Result<crate::types::UnmuteParticipantOperation, Error> {
-    client.send_json(call_unmute_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UnmuteParticipantOperation, Error>,
+> + Send + 'c {
+    let request = call_unmute_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`call_update_recording_status`]: the parameters of the page's Request body table.
@@ -2044,14 +2093,16 @@ pub fn call_update_recording_status_request(call_id: &str) -> OperationRequest {
 /// This method returns a `200 OK` response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
 /// Source: `zh-CN/v1.0/api/call-updaterecordingstatus.md`
-pub async fn call_update_recording_status(
-    client: &Client,
+#[inline]
+pub fn call_update_recording_status<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &CallUpdateRecordingStatusBody,
-) -> Result<crate::types::UpdateRecordingStatusOperation, Error> {
-    client
-        .send_json(call_update_recording_status_request(call_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UpdateRecordingStatusOperation, Error>,
+> + Send + 'c {
+    let request = call_update_recording_status_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`call_records_call_record_get`] without sending it.
@@ -2109,11 +2160,15 @@ pub fn call_records_call_record_get_request(call_record_id: &str) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and the requested microsoft.graph.callRecords.callRecord object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-callrecord-get.md`
-pub async fn call_records_call_record_get(
-    client: &Client,
+#[inline]
+pub fn call_records_call_record_get<'c>(
+    client: &'c Client,
     call_record_id: &str,
-) -> Result<crate::types::CallRecord, Error> {
-    client.send_json(call_records_call_record_get_request(call_record_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CallRecord, Error>,
+> + Send + 'c {
+    let request = call_records_call_record_get_request(call_record_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`call_records_session_list`] without sending it.
@@ -2161,11 +2216,15 @@ pub fn call_records_session_list_request(call_record_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and the requested session objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-session-list.md`
-pub async fn call_records_session_list(
-    client: &Client,
+#[inline]
+pub fn call_records_session_list<'c>(
+    client: &'c Client,
     call_record_id: &str,
-) -> Result<crate::runtime::Page<crate::types::Session>, Error> {
-    client.send_json(call_records_session_list_request(call_record_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Session>, Error>,
+> + Send + 'c {
+    let request = call_records_session_list_request(call_record_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`call_records_session_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2275,15 +2334,16 @@ pub fn cloud_communications_get_presences_by_user_id_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of presence objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
-pub async fn cloud_communications_get_presences_by_user_id(
-    client: &Client,
+#[inline]
+pub fn cloud_communications_get_presences_by_user_id<'c>(
+    client: &'c Client,
     body: &CloudCommunicationsGetPresencesByUserIdBody,
-) -> Result<crate::types::Presence, Error> {
-    client
-        .send_json(
-            cloud_communications_get_presences_by_user_id_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Presence, Error>,
+> + Send + 'c {
+    let request = cloud_communications_get_presences_by_user_id_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`online_meeting_create_or_get`]: one variant per path.
@@ -2451,12 +2511,16 @@ pub fn online_meeting_create_or_get_request(
 /// If successful, this method returns a `201 Created` response code if a new meeting is created, or a `200 OK` response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
-pub async fn online_meeting_create_or_get(
-    client: &Client,
+#[inline]
+pub fn online_meeting_create_or_get<'c>(
+    client: &'c Client,
     path: OnlineMeetingCreateOrGetPath<'_>,
     body: &OnlineMeetingCreateOrGetBody,
-) -> Result<crate::types::OnlineMeeting, Error> {
-    client.send_json(online_meeting_create_or_get_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnlineMeeting, Error>,
+> + Send + 'c {
+    let request = online_meeting_create_or_get_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`online_meeting_delete`]: one variant per path.
@@ -2537,11 +2601,13 @@ pub fn online_meeting_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-delete.md`
-pub async fn online_meeting_delete(
-    client: &Client,
+#[inline]
+pub fn online_meeting_delete<'c>(
+    client: &'c Client,
     path: OnlineMeetingDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(online_meeting_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = online_meeting_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`online_meeting_get`]: one variant per path.
@@ -2664,11 +2730,15 @@ pub fn online_meeting_get_request(path: OnlineMeetingGetPath<'_>) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and an onlineMeeting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-get.md`
-pub async fn online_meeting_get(
-    client: &Client,
+#[inline]
+pub fn online_meeting_get<'c>(
+    client: &'c Client,
     path: OnlineMeetingGetPath<'_>,
-) -> Result<crate::types::OnlineMeeting, Error> {
-    client.send_json(online_meeting_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnlineMeeting, Error>,
+> + Send + 'c {
+    let request = online_meeting_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`online_meeting_update`]: one variant per path.
@@ -2856,12 +2926,16 @@ pub fn online_meeting_update_request(
 /// If successful, this method returns a `200 OK` response code and an onlineMeeting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
-pub async fn online_meeting_update(
-    client: &Client,
+#[inline]
+pub fn online_meeting_update<'c>(
+    client: &'c Client,
     path: OnlineMeetingUpdatePath<'_>,
     body: &OnlineMeetingUpdateBody,
-) -> Result<crate::types::OnlineMeeting, Error> {
-    client.send_json(online_meeting_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnlineMeeting, Error>,
+> + Send + 'c {
+    let request = online_meeting_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`participant_delete`] without sending it.
@@ -2914,12 +2988,14 @@ pub fn participant_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/participant-delete.md`
-pub async fn participant_delete(
-    client: &Client,
+#[inline]
+pub fn participant_delete<'c>(
+    client: &'c Client,
     call_id: &str,
     participant_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(participant_delete_request(call_id, participant_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = participant_delete_request(call_id, participant_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`participant_get`] without sending it.
@@ -2969,12 +3045,16 @@ pub fn participant_get_request(call_id: &str, participant_id: &str) -> Operation
 /// If successful, this method returns a `200 OK` response code and a participant object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/participant-get.md`
-pub async fn participant_get(
-    client: &Client,
+#[inline]
+pub fn participant_get<'c>(
+    client: &'c Client,
     call_id: &str,
     participant_id: &str,
-) -> Result<crate::types::Participant, Error> {
-    client.send_json(participant_get_request(call_id, participant_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Participant, Error>,
+> + Send + 'c {
+    let request = participant_get_request(call_id, participant_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`participant_invite`]: the parameters of the page's Request body table.
@@ -3099,12 +3179,16 @@ pub fn participant_invite_request(call_id: &str) -> OperationRequest {
 /// **Note:** When this API returns a successful response, all participants will receive a roster update.
 ///
 /// Source: `zh-CN/v1.0/api/participant-invite.md`
-pub async fn participant_invite(
-    client: &Client,
+#[inline]
+pub fn participant_invite<'c>(
+    client: &'c Client,
     call_id: &str,
     body: &ParticipantInviteBody,
-) -> Result<crate::types::InviteParticipantsOperation, Error> {
-    client.send_json(participant_invite_request(call_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::InviteParticipantsOperation, Error>,
+> + Send + 'c {
+    let request = participant_invite_request(call_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`participant_mute`]: the parameters of the page's Request body table.
@@ -3230,15 +3314,17 @@ pub fn participant_mute_request(
 /// **Note:** When this API returns a successful response, all participants will receive a roster update.
 ///
 /// Source: `zh-CN/v1.0/api/participant-mute.md`
-pub async fn participant_mute(
-    client: &Client,
+#[inline]
+pub fn participant_mute<'c>(
+    client: &'c Client,
     call_id: &str,
     participant_id: &str,
     body: &ParticipantMuteBody,
-) -> Result<crate::types::MuteParticipantOperation, Error> {
-    client
-        .send_json(participant_mute_request(call_id, participant_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MuteParticipantOperation, Error>,
+> + Send + 'c {
+    let request = participant_mute_request(call_id, participant_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`presence_get`]: one variant per path.
@@ -3315,9 +3401,13 @@ pub fn presence_get_request(path: PresenceGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a presence object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/presence-get.md`
-pub async fn presence_get(
-    client: &Client,
+#[inline]
+pub fn presence_get<'c>(
+    client: &'c Client,
     path: PresenceGetPath<'_>,
-) -> Result<crate::types::Presence, Error> {
-    client.send_json(presence_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Presence, Error>,
+> + Send + 'c {
+    let request = presence_get_request(path);
+    async move { client.send_json(request).await }
 }

@@ -55,13 +55,13 @@ pub fn print_delete_task_definition_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-delete-taskdefinition.md`
-pub async fn print_delete_task_definition(
-    client: &Client,
+#[inline]
+pub fn print_delete_task_definition<'c>(
+    client: &'c Client,
     print_task_definition_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(print_delete_task_definition_request(print_task_definition_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = print_delete_task_definition_request(print_task_definition_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`print_get_settings`] without sending it.
@@ -100,10 +100,14 @@ pub fn print_get_settings_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a printSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-get-settings.md`
-pub async fn print_get_settings(
-    client: &Client,
-) -> Result<crate::types::PrintSettings, Error> {
-    client.send_json(print_get_settings_request()).await
+#[inline]
+pub fn print_get_settings<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintSettings, Error>,
+> + Send + 'c {
+    let request = print_get_settings_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`print_list_connectors`] without sending it.
@@ -147,11 +151,15 @@ pub fn print_list_connectors_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of printConnector objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-connectors.md`
-pub async fn print_list_connectors(
-    client: &Client,
+#[inline]
+pub fn print_list_connectors<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::PrintConnector>, Error> {
-    client.send_json(print_list_connectors_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintConnector>, Error>,
+> + Send + 'c {
+    let request = print_list_connectors_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`print_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -207,11 +215,15 @@ pub fn print_list_printers_request(query: &ODataQuery) -> OperationRequest {
 /// **Note**: The response will not contain 'defaults' and 'capabilities' properties. These properties can be queried using Get Printer request.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-printers.md`
-pub async fn print_list_printers(
-    client: &Client,
+#[inline]
+pub fn print_list_printers<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Printer>, Error> {
-    client.send_json(print_list_printers_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Printer>, Error>,
+> + Send + 'c {
+    let request = print_list_printers_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`print_list_printers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -252,10 +264,14 @@ pub fn print_list_services_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of printService objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-services.md`
-pub async fn print_list_services(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PrintService>, Error> {
-    client.send_json(print_list_services_request()).await
+#[inline]
+pub fn print_list_services<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintService>, Error>,
+> + Send + 'c {
+    let request = print_list_services_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`print_list_services`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -310,11 +326,15 @@ pub fn print_list_shares_request(query: &ODataQuery) -> OperationRequest {
 /// **Note**: The response will not contain the **defaults** and **capabilities** properties. You can get these properties via a Get printerShare request.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-shares.md`
-pub async fn print_list_shares(
-    client: &Client,
+#[inline]
+pub fn print_list_shares<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::PrinterShare>, Error> {
-    client.send_json(print_list_shares_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrinterShare>, Error>,
+> + Send + 'c {
+    let request = print_list_shares_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`print_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -372,11 +392,15 @@ pub fn print_list_task_definitions_request(query: &ODataQuery) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of printTaskDefinition objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-taskdefinitions.md`
-pub async fn print_list_task_definitions(
-    client: &Client,
+#[inline]
+pub fn print_list_task_definitions<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::PrintTaskDefinition>, Error> {
-    client.send_json(print_list_task_definitions_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintTaskDefinition>, Error>,
+> + Send + 'c {
+    let request = print_list_task_definitions_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`print_list_task_definitions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -512,11 +536,15 @@ pub fn print_post_shares_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a printerShare object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-shares.md`
-pub async fn print_post_shares(
-    client: &Client,
+#[inline]
+pub fn print_post_shares<'c>(
+    client: &'c Client,
     body: &PrintPostSharesBody,
-) -> Result<crate::types::PrinterShare, Error> {
-    client.send_json(print_post_shares_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrinterShare, Error>,
+> + Send + 'c {
+    let request = print_post_shares_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`print_update_settings`]: the parameters of the page's Request body table.
@@ -620,11 +648,13 @@ pub fn print_update_settings_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-settings.md`
-pub async fn print_update_settings(
-    client: &Client,
+#[inline]
+pub fn print_update_settings<'c>(
+    client: &'c Client,
     body: &PrintUpdateSettingsBody,
-) -> Result<(), Error> {
-    client.send_empty(print_update_settings_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = print_update_settings_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`print_update_task_definition`]: the parameters of the page's Request body table.
@@ -739,17 +769,17 @@ pub fn print_update_task_definition_request(
 /// If successful, this method returns a `200 OK` response code and an updated printTaskDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-taskdefinition.md`
-pub async fn print_update_task_definition(
-    client: &Client,
+#[inline]
+pub fn print_update_task_definition<'c>(
+    client: &'c Client,
     print_task_definition_id: &str,
     body: &PrintUpdateTaskDefinitionBody,
-) -> Result<crate::types::PrintTaskDefinition, Error> {
-    client
-        .send_json(
-            print_update_task_definition_request(print_task_definition_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintTaskDefinition, Error>,
+> + Send + 'c {
+    let request = print_update_task_definition_request(print_task_definition_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`print_connector_delete`] without sending it.
@@ -795,11 +825,13 @@ pub fn print_connector_delete_request(print_connector_id: &str) -> OperationRequ
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-delete.md`
-pub async fn print_connector_delete(
-    client: &Client,
+#[inline]
+pub fn print_connector_delete<'c>(
+    client: &'c Client,
     print_connector_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(print_connector_delete_request(print_connector_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = print_connector_delete_request(print_connector_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`print_connector_get`] without sending it.
@@ -845,11 +877,15 @@ pub fn print_connector_get_request(print_connector_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a printConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-get.md`
-pub async fn print_connector_get(
-    client: &Client,
+#[inline]
+pub fn print_connector_get<'c>(
+    client: &'c Client,
     print_connector_id: &str,
-) -> Result<crate::types::PrintConnector, Error> {
-    client.send_json(print_connector_get_request(print_connector_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintConnector, Error>,
+> + Send + 'c {
+    let request = print_connector_get_request(print_connector_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`print_connector_update`] without sending it.
@@ -900,12 +936,16 @@ pub fn print_connector_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated printConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-update.md`
-pub async fn print_connector_update(
-    client: &Client,
+#[inline]
+pub fn print_connector_update<'c>(
+    client: &'c Client,
     print_connector_id: &str,
     body: &serde_json::Value,
-) -> Result<crate::types::PrintConnector, Error> {
-    client.send_json(print_connector_update_request(print_connector_id, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintConnector, Error>,
+> + Send + 'c {
+    let request = print_connector_update_request(print_connector_id, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`print_document_create_upload_session`]: one variant per path.
@@ -1070,14 +1110,16 @@ pub fn print_document_create_upload_session_request(
 /// **Note**: The **uploadUrl** property returned as part of the **uploadSession** response object is an opaque URL for subsequent `PUT` queries to upload byte ranges of the file. It contains the appropriate auth token for subsequent `PUT` queries that expire by **expirationDateTime**. Do not change this URL.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
-pub async fn print_document_create_upload_session(
-    client: &Client,
+#[inline]
+pub fn print_document_create_upload_session<'c>(
+    client: &'c Client,
     path: PrintDocumentCreateUploadSessionPath<'_>,
     body: &PrintDocumentCreateUploadSessionBody,
-) -> Result<crate::types::UploadSession, Error> {
-    client
-        .send_json(print_document_create_upload_session_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UploadSession, Error>,
+> + Send + 'c {
+    let request = print_document_create_upload_session_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`print_document_get_file`] without sending it.
@@ -1132,17 +1174,19 @@ pub fn print_document_get_file_request(
 /// If successful, this method returns `302 Found` and the pre-authenticated download URL in the Location header.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-get-file.md`
-pub async fn print_document_get_file(
-    client: &Client,
+#[inline]
+pub fn print_document_get_file<'c>(
+    client: &'c Client,
     printer_id: &str,
     print_job_id: &str,
     print_document_id: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            print_document_get_file_request(printer_id, print_job_id, print_document_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = print_document_get_file_request(
+        printer_id,
+        print_job_id,
+        print_document_id,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// The request body of [`printer_create`]: the parameters of the page's Request body table.
@@ -1329,11 +1373,13 @@ pub fn printer_create_request() -> OperationRequest {
 /// You make a GET request to the linked URL to get the status of an ongoing printer registration. After printer registration has completed successfully, a GET request to the linked URL will contain the created printer object and registered certificate.
 ///
 /// Source: `zh-CN/v1.0/api/printer-create.md`
-pub async fn printer_create(
-    client: &Client,
+#[inline]
+pub fn printer_create<'c>(
+    client: &'c Client,
     body: &PrinterCreateBody,
-) -> Result<(), Error> {
-    client.send_empty(printer_create_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_create_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`printer_delete_task_trigger`] without sending it.
@@ -1386,16 +1432,14 @@ pub fn printer_delete_task_trigger_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/printer-delete-tasktrigger.md`
-pub async fn printer_delete_task_trigger(
-    client: &Client,
+#[inline]
+pub fn printer_delete_task_trigger<'c>(
+    client: &'c Client,
     printer_id: &str,
     print_task_trigger_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            printer_delete_task_trigger_request(printer_id, print_task_trigger_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_delete_task_trigger_request(printer_id, print_task_trigger_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`printer_delete`] without sending it.
@@ -1441,8 +1485,13 @@ pub fn printer_delete_request(printer_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/printer-delete.md`
-pub async fn printer_delete(client: &Client, printer_id: &str) -> Result<(), Error> {
-    client.send_empty(printer_delete_request(printer_id)).await
+#[inline]
+pub fn printer_delete<'c>(
+    client: &'c Client,
+    printer_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_delete_request(printer_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`printer_get`]: one variant per path.
@@ -1535,12 +1584,16 @@ pub fn printer_get_request(
 /// By default, the response will not contain printerCapabilities. To get **printerCapabilities**, use the `$select` query parameter.
 ///
 /// Source: `zh-CN/v1.0/api/printer-get.md`
-pub async fn printer_get(
-    client: &Client,
+#[inline]
+pub fn printer_get<'c>(
+    client: &'c Client,
     path: PrinterGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::Printer, Error> {
-    client.send_json(printer_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Printer, Error>,
+> + Send + 'c {
+    let request = printer_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`printer_list_connectors`] without sending it.
@@ -1586,11 +1639,15 @@ pub fn printer_list_connectors_request(printer_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of printConnector objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-connectors.md`
-pub async fn printer_list_connectors(
-    client: &Client,
+#[inline]
+pub fn printer_list_connectors<'c>(
+    client: &'c Client,
     printer_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PrintConnector>, Error> {
-    client.send_json(printer_list_connectors_request(printer_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintConnector>, Error>,
+> + Send + 'c {
+    let request = printer_list_connectors_request(printer_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`printer_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1651,12 +1708,16 @@ pub fn printer_list_jobs_request(
 /// If successful, this method returns a `200 OK` response code and a collection of printJob objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-jobs.md`
-pub async fn printer_list_jobs(
-    client: &Client,
+#[inline]
+pub fn printer_list_jobs<'c>(
+    client: &'c Client,
     printer_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::PrintJob>, Error> {
-    client.send_json(printer_list_jobs_request(printer_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintJob>, Error>,
+> + Send + 'c {
+    let request = printer_list_jobs_request(printer_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`printer_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1719,11 +1780,15 @@ pub fn printer_list_shares_request(printer_id: &str) -> OperationRequest {
 /// **Note**: The response will not contain the **defaults** and **capabilities** properties. These properties can be queried using a Get printerShare request.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-shares.md`
-pub async fn printer_list_shares(
-    client: &Client,
+#[inline]
+pub fn printer_list_shares<'c>(
+    client: &'c Client,
     printer_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PrinterShare>, Error> {
-    client.send_json(printer_list_shares_request(printer_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrinterShare>, Error>,
+> + Send + 'c {
+    let request = printer_list_shares_request(printer_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`printer_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1788,12 +1853,16 @@ pub fn printer_list_task_triggers_request(
 /// If successful, this method returns a `200 OK` response code and a collection of printTaskTrigger objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-tasktriggers.md`
-pub async fn printer_list_task_triggers(
-    client: &Client,
+#[inline]
+pub fn printer_list_task_triggers<'c>(
+    client: &'c Client,
     printer_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::PrintTaskTrigger>, Error> {
-    client.send_json(printer_list_task_triggers_request(printer_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintTaskTrigger>, Error>,
+> + Send + 'c {
+    let request = printer_list_task_triggers_request(printer_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`printer_list_task_triggers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1807,18 +1876,14 @@ pub fn printer_list_task_triggers_pages(
     client.pages(printer_list_task_triggers_request(printer_id, query))
 }
 
-/// Builds the request of [`printer_post_jobs`] without sending it.
+/// Builds the request of [`printer_post_jobs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-jobs.md`
-pub fn printer_post_jobs_request(
-    printer_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn printer_post_jobs_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/print/printers/{}/jobs", encode_segment(printer_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/print/printers/{}/jobs", encode_segment(printer_id)),
+    )
 }
 
 /// Create printJob
@@ -1850,7 +1915,7 @@ pub fn printer_post_jobs_request(
 /// # Arguments
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintJob`](crate::types::PrintJob) (the documented `printJob`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`printer_post_jobs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1859,26 +1924,26 @@ pub fn printer_post_jobs_request(
 /// If successful, this method returns a `201 Created` response code and a printJob object and associated printDocument in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-jobs.md`
-pub async fn printer_post_jobs(
-    client: &Client,
+#[inline]
+pub fn printer_post_jobs<'c>(
+    client: &'c Client,
     printer_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(printer_post_jobs_request(printer_id, body)).await
+    body: &crate::types::PrintJob,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintJob, Error>,
+> + Send + 'c {
+    let request = printer_post_jobs_request(printer_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`printer_post_task_triggers`] without sending it.
+/// Builds the request of [`printer_post_task_triggers`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-tasktriggers.md`
-pub fn printer_post_task_triggers_request(
-    printer_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn printer_post_task_triggers_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/print/printers/{}/taskTriggers", encode_segment(printer_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/print/printers/{}/taskTriggers", encode_segment(printer_id)),
+    )
 }
 
 /// Create printTaskTrigger
@@ -1906,7 +1971,7 @@ pub fn printer_post_task_triggers_request(
 /// # Arguments
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintTaskTrigger`](crate::types::PrintTaskTrigger) (the documented `printTaskTrigger`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`printer_post_task_triggers_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1915,12 +1980,16 @@ pub fn printer_post_task_triggers_request(
 /// If successful, this method returns a `201 Created` response code and a printTaskTrigger in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-tasktriggers.md`
-pub async fn printer_post_task_triggers(
-    client: &Client,
+#[inline]
+pub fn printer_post_task_triggers<'c>(
+    client: &'c Client,
     printer_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::PrintTaskTrigger, Error> {
-    client.send_json(printer_post_task_triggers_request(printer_id, body)).await
+    body: &crate::types::PrintTaskTrigger,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintTaskTrigger, Error>,
+> + Send + 'c {
+    let request = printer_post_task_triggers_request(printer_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`printer_restore_factory_defaults`] without sending it.
@@ -1966,11 +2035,13 @@ pub fn printer_restore_factory_defaults_request(printer_id: &str) -> OperationRe
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-restorefactorydefaults.md`
-pub async fn printer_restore_factory_defaults(
-    client: &Client,
+#[inline]
+pub fn printer_restore_factory_defaults<'c>(
+    client: &'c Client,
     printer_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(printer_restore_factory_defaults_request(printer_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_restore_factory_defaults_request(printer_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`printer_update`]: the parameters of the page's Request body table.
@@ -2125,12 +2196,16 @@ pub fn printer_update_request(printer_id: &str) -> OperationRequest {
 /// Returns the documented type [`Printer`](crate::types::Printer).
 ///
 /// Source: `zh-CN/v1.0/api/printer-update.md`
-pub async fn printer_update(
-    client: &Client,
+#[inline]
+pub fn printer_update<'c>(
+    client: &'c Client,
     printer_id: &str,
     body: &PrinterUpdateBody,
-) -> Result<crate::types::Printer, Error> {
-    client.send_json(printer_update_request(printer_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Printer, Error>,
+> + Send + 'c {
+    let request = printer_update_request(printer_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`printer_share_delete_allowed_group`] without sending it.
@@ -2183,16 +2258,14 @@ pub fn printer_share_delete_allowed_group_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-allowedgroup.md`
-pub async fn printer_share_delete_allowed_group(
-    client: &Client,
+#[inline]
+pub fn printer_share_delete_allowed_group<'c>(
+    client: &'c Client,
     printer_share_id: &str,
     group_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            printer_share_delete_allowed_group_request(printer_share_id, group_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_share_delete_allowed_group_request(printer_share_id, group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`printer_share_delete_allowed_user`] without sending it.
@@ -2245,14 +2318,14 @@ pub fn printer_share_delete_allowed_user_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-alloweduser.md`
-pub async fn printer_share_delete_allowed_user(
-    client: &Client,
+#[inline]
+pub fn printer_share_delete_allowed_user<'c>(
+    client: &'c Client,
     printer_share_id: &str,
     user_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(printer_share_delete_allowed_user_request(printer_share_id, user_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_share_delete_allowed_user_request(printer_share_id, user_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`printer_share_delete`] without sending it.
@@ -2298,11 +2371,13 @@ pub fn printer_share_delete_request(printer_share_id: &str) -> OperationRequest 
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete.md`
-pub async fn printer_share_delete(
-    client: &Client,
+#[inline]
+pub fn printer_share_delete<'c>(
+    client: &'c Client,
     printer_share_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(printer_share_delete_request(printer_share_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_share_delete_request(printer_share_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`printer_share_get`]: one variant per path.
@@ -2402,12 +2477,16 @@ pub fn printer_share_get_request(
 /// If successful, this method returns a `200 OK` response code and a printerShare object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-get.md`
-pub async fn printer_share_get(
-    client: &Client,
+#[inline]
+pub fn printer_share_get<'c>(
+    client: &'c Client,
     path: PrinterShareGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::PrinterShare, Error> {
-    client.send_json(printer_share_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrinterShare, Error>,
+> + Send + 'c {
+    let request = printer_share_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`printer_share_list_allowed_groups`] without sending it.
@@ -2455,11 +2534,15 @@ pub fn printer_share_list_allowed_groups_request(
 /// If successful, this method returns a `200 OK` response code and a collection of group objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedgroups.md`
-pub async fn printer_share_list_allowed_groups(
-    client: &Client,
+#[inline]
+pub fn printer_share_list_allowed_groups<'c>(
+    client: &'c Client,
     printer_share_id: &str,
-) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
-    client.send_json(printer_share_list_allowed_groups_request(printer_share_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Group>, Error>,
+> + Send + 'c {
+    let request = printer_share_list_allowed_groups_request(printer_share_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`printer_share_list_allowed_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2517,11 +2600,15 @@ pub fn printer_share_list_allowed_users_request(
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedusers.md`
-pub async fn printer_share_list_allowed_users(
-    client: &Client,
+#[inline]
+pub fn printer_share_list_allowed_users<'c>(
+    client: &'c Client,
     printer_share_id: &str,
-) -> Result<crate::runtime::Page<crate::types::User>, Error> {
-    client.send_json(printer_share_list_allowed_users_request(printer_share_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
+> + Send + 'c {
+    let request = printer_share_list_allowed_users_request(printer_share_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`printer_share_list_allowed_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2582,12 +2669,16 @@ pub fn printer_share_list_jobs_request(
 /// If successful, this method returns a `200 OK` response code and a collection of printJob objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-jobs.md`
-pub async fn printer_share_list_jobs(
-    client: &Client,
+#[inline]
+pub fn printer_share_list_jobs<'c>(
+    client: &'c Client,
     printer_share_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::PrintJob>, Error> {
-    client.send_json(printer_share_list_jobs_request(printer_share_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintJob>, Error>,
+> + Send + 'c {
+    let request = printer_share_list_jobs_request(printer_share_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`printer_share_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2654,17 +2745,19 @@ pub fn printer_share_post_allowed_groups_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedgroups.md`
-pub async fn printer_share_post_allowed_groups(
-    client: &Client,
+#[inline]
+pub fn printer_share_post_allowed_groups<'c>(
+    client: &'c Client,
     printer_id: &str,
     printer_share_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            printer_share_post_allowed_groups_request(printer_id, printer_share_id, body),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_share_post_allowed_groups_request(
+        printer_id,
+        printer_share_id,
+        body,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`printer_share_post_allowed_users`] without sending it.
@@ -2717,28 +2810,24 @@ pub fn printer_share_post_allowed_users_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedusers.md`
-pub async fn printer_share_post_allowed_users(
-    client: &Client,
+#[inline]
+pub fn printer_share_post_allowed_users<'c>(
+    client: &'c Client,
     printer_share_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(printer_share_post_allowed_users_request(printer_share_id, body))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = printer_share_post_allowed_users_request(printer_share_id, body);
+    async move { client.send_empty(request).await }
 }
 
-/// Builds the request of [`printer_share_post_jobs`] without sending it.
+/// Builds the request of [`printer_share_post_jobs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-jobs.md`
-pub fn printer_share_post_jobs_request(
-    printer_share_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn printer_share_post_jobs_request(printer_share_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/print/shares/{}/jobs", encode_segment(printer_share_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/print/shares/{}/jobs", encode_segment(printer_share_id)),
+    )
 }
 
 /// Create printJob for a printerShare
@@ -2770,7 +2859,7 @@ pub fn printer_share_post_jobs_request(
 /// # Arguments
 ///
 /// - `printer_share_id`: Placeholder `{printerShareId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintJob`](crate::types::PrintJob) (the documented `printJob`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`printer_share_post_jobs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2779,12 +2868,16 @@ pub fn printer_share_post_jobs_request(
 /// If successful, this method returns a `201 Created` response code and a printJob object and associated printDocument in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-jobs.md`
-pub async fn printer_share_post_jobs(
-    client: &Client,
+#[inline]
+pub fn printer_share_post_jobs<'c>(
+    client: &'c Client,
     printer_share_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(printer_share_post_jobs_request(printer_share_id, body)).await
+    body: &crate::types::PrintJob,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintJob, Error>,
+> + Send + 'c {
+    let request = printer_share_post_jobs_request(printer_share_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`printer_share_update`]: the parameters of the page's Request body table.
@@ -2905,14 +2998,16 @@ pub fn printer_share_update_request(printer_share_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and an updated printerShare object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-update.md`
-pub async fn printer_share_update(
-    client: &Client,
+#[inline]
+pub fn printer_share_update<'c>(
+    client: &'c Client,
     printer_share_id: &str,
     body: &PrinterShareUpdateBody,
-) -> Result<crate::types::PrinterShare, Error> {
-    client
-        .send_json(printer_share_update_request(printer_share_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrinterShare, Error>,
+> + Send + 'c {
+    let request = printer_share_update_request(printer_share_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`print_job_abort`]: the parameters of the page's Request body table.
@@ -3024,15 +3119,15 @@ pub fn print_job_abort_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-abort.md`
-pub async fn print_job_abort(
-    client: &Client,
+#[inline]
+pub fn print_job_abort<'c>(
+    client: &'c Client,
     printer_id: &str,
     print_job_id: &str,
     body: &PrintJobAbortBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(print_job_abort_request(printer_id, print_job_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = print_job_abort_request(printer_id, print_job_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`print_job_cancel`] without sending it.
@@ -3085,12 +3180,14 @@ pub fn print_job_cancel_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-cancel.md`
-pub async fn print_job_cancel(
-    client: &Client,
+#[inline]
+pub fn print_job_cancel<'c>(
+    client: &'c Client,
     printer_id: &str,
     print_job_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(print_job_cancel_request(printer_id, print_job_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = print_job_cancel_request(printer_id, print_job_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`print_job_get`]: one variant per path.
@@ -3174,11 +3271,15 @@ pub fn print_job_get_request(path: PrintJobGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a printJob object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-get.md`
-pub async fn print_job_get(
-    client: &Client,
+#[inline]
+pub fn print_job_get<'c>(
+    client: &'c Client,
     path: PrintJobGetPath<'_>,
-) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(print_job_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintJob, Error>,
+> + Send + 'c {
+    let request = print_job_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`print_job_redirect`]: the parameters of the page's Request body table.
@@ -3313,15 +3414,17 @@ pub fn print_job_redirect_request(
 /// If successful, this method returns a `200 OK` response code and a printJob object queued for the destination printer.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-redirect.md`
-pub async fn print_job_redirect(
-    client: &Client,
+#[inline]
+pub fn print_job_redirect<'c>(
+    client: &'c Client,
     printer_id: &str,
     print_job_id: &str,
     body: &PrintJobRedirectBody,
-) -> Result<crate::types::PrintJob, Error> {
-    client
-        .send_json(print_job_redirect_request(printer_id, print_job_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintJob, Error>,
+> + Send + 'c {
+    let request = print_job_redirect_request(printer_id, print_job_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`print_job_start`] without sending it.
@@ -3374,30 +3477,32 @@ pub fn print_job_start_request(
 /// If successful, this method returns a `200 OK` response code and a printJobStatus object in the body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-start.md`
-pub async fn print_job_start(
-    client: &Client,
+#[inline]
+pub fn print_job_start<'c>(
+    client: &'c Client,
     printer_share_id: &str,
     print_job_id: &str,
-) -> Result<crate::types::PrintJobStatus, Error> {
-    client.send_json(print_job_start_request(printer_share_id, print_job_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintJobStatus, Error>,
+> + Send + 'c {
+    let request = print_job_start_request(printer_share_id, print_job_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`print_job_update`] without sending it.
+/// Builds the request of [`print_job_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-update.md`
 pub fn print_job_update_request(
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/print/printers/{}/jobs/{}", encode_segment(printer_id),
-                encode_segment(print_job_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/print/printers/{}/jobs/{}", encode_segment(printer_id),
+            encode_segment(print_job_id)
+        ),
+    )
 }
 
 /// Update printJob
@@ -3430,7 +3535,7 @@ pub fn print_job_update_request(
 ///
 /// - `printer_id`: Placeholder `{printerId}`.
 /// - `print_job_id`: Placeholder `{printJobId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintJob`](crate::types::PrintJob) (the documented `printJob`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`print_job_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3439,13 +3544,17 @@ pub fn print_job_update_request(
 /// If successful, this method returns a `200 OK` response code with an updated printJob object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-update.md`
-pub async fn print_job_update(
-    client: &Client,
+#[inline]
+pub fn print_job_update<'c>(
+    client: &'c Client,
     printer_id: &str,
     print_job_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::PrintJob, Error> {
-    client.send_json(print_job_update_request(printer_id, print_job_id, body)).await
+    body: &crate::types::PrintJob,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintJob, Error>,
+> + Send + 'c {
+    let request = print_job_update_request(printer_id, print_job_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`print_operation_get`] without sending it.
@@ -3491,11 +3600,15 @@ pub fn print_operation_get_request(print_operation_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a printOperation object (or a derivative of **printOperation**) in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printoperation-get.md`
-pub async fn print_operation_get(
-    client: &Client,
+#[inline]
+pub fn print_operation_get<'c>(
+    client: &'c Client,
     print_operation_id: &str,
-) -> Result<crate::types::AnyPrintOperation, Error> {
-    client.send_json(print_operation_get_request(print_operation_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyPrintOperation, Error>,
+> + Send + 'c {
+    let request = print_operation_get_request(print_operation_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`print_service_get`] without sending it.
@@ -3533,11 +3646,15 @@ pub fn print_service_get_request(print_service_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a printService object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-get.md`
-pub async fn print_service_get(
-    client: &Client,
+#[inline]
+pub fn print_service_get<'c>(
+    client: &'c Client,
     print_service_id: &str,
-) -> Result<crate::types::PrintService, Error> {
-    client.send_json(print_service_get_request(print_service_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintService, Error>,
+> + Send + 'c {
+    let request = print_service_get_request(print_service_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`print_service_list_endpoints`] without sending it.
@@ -3575,11 +3692,15 @@ pub fn print_service_list_endpoints_request(print_service_id: &str) -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of printServiceEndpoint objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-list-endpoints.md`
-pub async fn print_service_list_endpoints(
-    client: &Client,
+#[inline]
+pub fn print_service_list_endpoints<'c>(
+    client: &'c Client,
     print_service_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PrintServiceEndpoint>, Error> {
-    client.send_json(print_service_list_endpoints_request(print_service_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintServiceEndpoint>, Error>,
+> + Send + 'c {
+    let request = print_service_list_endpoints_request(print_service_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`print_service_list_endpoints`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3634,19 +3755,19 @@ pub fn print_service_endpoint_get_request(
 /// If successful, this method returns a `200 OK` response code and a printServiceEndpoint object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printserviceendpoint-get.md`
-pub async fn print_service_endpoint_get(
-    client: &Client,
+#[inline]
+pub fn print_service_endpoint_get<'c>(
+    client: &'c Client,
     print_service_id: &str,
     print_service_endpoint_id: &str,
-) -> Result<crate::types::PrintServiceEndpoint, Error> {
-    client
-        .send_json(
-            print_service_endpoint_get_request(
-                print_service_id,
-                print_service_endpoint_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintServiceEndpoint, Error>,
+> + Send + 'c {
+    let request = print_service_endpoint_get_request(
+        print_service_id,
+        print_service_endpoint_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`print_task_get`] without sending it.
@@ -3703,12 +3824,16 @@ pub fn print_task_get_request(
 /// If successful, this method returns a `200 OK` response code and a printTask object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtask-get.md`
-pub async fn print_task_get(
-    client: &Client,
+#[inline]
+pub fn print_task_get<'c>(
+    client: &'c Client,
     task_definition_id: &str,
     task_id: &str,
-) -> Result<crate::types::PrintTask, Error> {
-    client.send_json(print_task_get_request(task_definition_id, task_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintTask, Error>,
+> + Send + 'c {
+    let request = print_task_get_request(task_definition_id, task_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`print_task_definition_get`] without sending it.
@@ -3760,11 +3885,15 @@ pub fn print_task_definition_get_request(
 /// If successful, this method returns a `200 OK` response code and a printTaskDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-get.md`
-pub async fn print_task_definition_get(
-    client: &Client,
+#[inline]
+pub fn print_task_definition_get<'c>(
+    client: &'c Client,
     print_task_definition_id: &str,
-) -> Result<crate::types::PrintTaskDefinition, Error> {
-    client.send_json(print_task_definition_get_request(print_task_definition_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintTaskDefinition, Error>,
+> + Send + 'c {
+    let request = print_task_definition_get_request(print_task_definition_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`print_task_definition_list_tasks`] without sending it.
@@ -3821,14 +3950,16 @@ pub fn print_task_definition_list_tasks_request(
 /// If successful, this method returns a `200 OK` response code and a collection of printTask objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md`
-pub async fn print_task_definition_list_tasks(
-    client: &Client,
+#[inline]
+pub fn print_task_definition_list_tasks<'c>(
+    client: &'c Client,
     task_definition_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::PrintTask>, Error> {
-    client
-        .send_json(print_task_definition_list_tasks_request(task_definition_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintTask>, Error>,
+> + Send + 'c {
+    let request = print_task_definition_list_tasks_request(task_definition_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`print_task_definition_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3951,18 +4082,18 @@ pub fn print_task_definition_update_task_request(
 /// If successful, this method returns a `200 OK` response code and an updated printTask object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-update-task.md`
-pub async fn print_task_definition_update_task(
-    client: &Client,
+#[inline]
+pub fn print_task_definition_update_task<'c>(
+    client: &'c Client,
     task_definition_id: &str,
     task_id: &str,
     body: &PrintTaskDefinitionUpdateTaskBody,
-) -> Result<crate::types::PrintTask, Error> {
-    client
-        .send_json(
-            print_task_definition_update_task_request(task_definition_id, task_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintTask, Error>,
+> + Send + 'c {
+    let request = print_task_definition_update_task_request(task_definition_id, task_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`print_task_trigger_get`] without sending it.
@@ -4019,14 +4150,16 @@ pub fn print_task_trigger_get_request(
 /// If successful, this method returns a `200 OK` response code and a printTaskTrigger object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtasktrigger-get.md`
-pub async fn print_task_trigger_get(
-    client: &Client,
+#[inline]
+pub fn print_task_trigger_get<'c>(
+    client: &'c Client,
     printer_id: &str,
     print_task_trigger_id: &str,
-) -> Result<crate::types::PrintTaskTrigger, Error> {
-    client
-        .send_json(print_task_trigger_get_request(printer_id, print_task_trigger_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintTaskTrigger, Error>,
+> + Send + 'c {
+    let request = print_task_trigger_get_request(printer_id, print_task_trigger_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`print_usage_by_printer_get`]: one variant per path.
@@ -4112,11 +4245,15 @@ pub fn print_usage_by_printer_get_request(
 /// If successful, this method returns a `200 OK` response code and a printUsageByPrinter object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyprinter-get.md`
-pub async fn print_usage_by_printer_get(
-    client: &Client,
+#[inline]
+pub fn print_usage_by_printer_get<'c>(
+    client: &'c Client,
     path: PrintUsageByPrinterGetPath<'_>,
-) -> Result<crate::types::PrintUsageByPrinter, Error> {
-    client.send_json(print_usage_by_printer_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintUsageByPrinter, Error>,
+> + Send + 'c {
+    let request = print_usage_by_printer_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`print_usage_by_user_get`]: one variant per path.
@@ -4202,11 +4339,15 @@ pub fn print_usage_by_user_get_request(
 /// If successful, this method returns a `200 OK` response code and a printUsageByUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyuser-get.md`
-pub async fn print_usage_by_user_get(
-    client: &Client,
+#[inline]
+pub fn print_usage_by_user_get<'c>(
+    client: &'c Client,
     path: PrintUsageByUserGetPath<'_>,
-) -> Result<crate::types::PrintUsageByUser, Error> {
-    client.send_json(print_usage_by_user_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintUsageByUser, Error>,
+> + Send + 'c {
+    let request = print_usage_by_user_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`report_root_list_daily_print_usage_by_printer`] without sending it.
@@ -4248,10 +4389,14 @@ pub fn report_root_list_daily_print_usage_by_printer_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md`
-pub async fn report_root_list_daily_print_usage_by_printer(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error> {
-    client.send_json(report_root_list_daily_print_usage_by_printer_request()).await
+#[inline]
+pub fn report_root_list_daily_print_usage_by_printer<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error>,
+> + Send + 'c {
+    let request = report_root_list_daily_print_usage_by_printer_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`report_root_list_daily_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4302,10 +4447,14 @@ pub fn report_root_list_daily_print_usage_by_user_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md`
-pub async fn report_root_list_daily_print_usage_by_user(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error> {
-    client.send_json(report_root_list_daily_print_usage_by_user_request()).await
+#[inline]
+pub fn report_root_list_daily_print_usage_by_user<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error>,
+> + Send + 'c {
+    let request = report_root_list_daily_print_usage_by_user_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`report_root_list_daily_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4356,10 +4505,14 @@ pub fn report_root_list_monthly_print_usage_by_printer_request() -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md`
-pub async fn report_root_list_monthly_print_usage_by_printer(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error> {
-    client.send_json(report_root_list_monthly_print_usage_by_printer_request()).await
+#[inline]
+pub fn report_root_list_monthly_print_usage_by_printer<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error>,
+> + Send + 'c {
+    let request = report_root_list_monthly_print_usage_by_printer_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`report_root_list_monthly_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4410,10 +4563,14 @@ pub fn report_root_list_monthly_print_usage_by_user_request() -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md`
-pub async fn report_root_list_monthly_print_usage_by_user(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error> {
-    client.send_json(report_root_list_monthly_print_usage_by_user_request()).await
+#[inline]
+pub fn report_root_list_monthly_print_usage_by_user<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error>,
+> + Send + 'c {
+    let request = report_root_list_monthly_print_usage_by_user_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`report_root_list_monthly_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4464,10 +4621,14 @@ pub fn reports_get_group_archived_print_jobs_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getgrouparchivedprintjobs.md`
-pub async fn reports_get_group_archived_print_jobs(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
-    client.send_json(reports_get_group_archived_print_jobs_request()).await
+#[inline]
+pub fn reports_get_group_archived_print_jobs<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error>,
+> + Send + 'c {
+    let request = reports_get_group_archived_print_jobs_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`reports_get_group_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4518,10 +4679,14 @@ pub fn reports_get_printer_archived_print_jobs_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getprinterarchivedprintjobs.md`
-pub async fn reports_get_printer_archived_print_jobs(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
-    client.send_json(reports_get_printer_archived_print_jobs_request()).await
+#[inline]
+pub fn reports_get_printer_archived_print_jobs<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error>,
+> + Send + 'c {
+    let request = reports_get_printer_archived_print_jobs_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`reports_get_printer_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4572,10 +4737,14 @@ pub fn reports_get_user_archived_print_jobs_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getuserarchivedprintjobs.md`
-pub async fn reports_get_user_archived_print_jobs(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
-    client.send_json(reports_get_user_archived_print_jobs_request()).await
+#[inline]
+pub fn reports_get_user_archived_print_jobs<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error>,
+> + Send + 'c {
+    let request = reports_get_user_archived_print_jobs_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`reports_get_user_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

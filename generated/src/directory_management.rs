@@ -56,16 +56,17 @@ pub fn administrative_unit_delete_members_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-members.md`
-pub async fn administrative_unit_delete_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_delete_members<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
     member_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            administrative_unit_delete_members_request(administrative_unit_id, member_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = administrative_unit_delete_members_request(
+        administrative_unit_id,
+        member_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`administrative_unit_delete_scoped_role_members`] without sending it.
@@ -118,19 +119,17 @@ pub fn administrative_unit_delete_scoped_role_members_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-scopedrolemembers.md`
-pub async fn administrative_unit_delete_scoped_role_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_delete_scoped_role_members<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            administrative_unit_delete_scoped_role_members_request(
-                administrative_unit_id,
-                scoped_role_member_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = administrative_unit_delete_scoped_role_members_request(
+        administrative_unit_id,
+        scoped_role_member_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`administrative_unit_delete`] without sending it.
@@ -180,11 +179,13 @@ pub fn administrative_unit_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete.md`
-pub async fn administrative_unit_delete(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_delete<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(administrative_unit_delete_request(administrative_unit_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = administrative_unit_delete_request(administrative_unit_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`administrative_unit_get_members`] without sending it.
@@ -237,16 +238,17 @@ pub fn administrative_unit_get_members_request(
 /// If successful, this method returns a `200 OK` response code and a user or group object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-members.md`
-pub async fn administrative_unit_get_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_get_members<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
     member_id: &str,
-) -> Result<crate::types::User, Error> {
-    client
-        .send_json(
-            administrative_unit_get_members_request(administrative_unit_id, member_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = administrative_unit_get_members_request(
+        administrative_unit_id,
+        member_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`administrative_unit_get_scoped_role_members`] without sending it.
@@ -299,19 +301,19 @@ pub fn administrative_unit_get_scoped_role_members_request(
 /// If successful, this method returns a `200 OK` response code and the requested scopedRoleMembership object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-scopedrolemembers.md`
-pub async fn administrative_unit_get_scoped_role_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_get_scoped_role_members<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> Result<crate::types::ScopedRoleMembership, Error> {
-    client
-        .send_json(
-            administrative_unit_get_scoped_role_members_request(
-                administrative_unit_id,
-                scoped_role_member_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ScopedRoleMembership, Error>,
+> + Send + 'c {
+    let request = administrative_unit_get_scoped_role_members_request(
+        administrative_unit_id,
+        scoped_role_member_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`administrative_unit_get`] without sending it.
@@ -361,11 +363,15 @@ pub fn administrative_unit_get_request(
 /// If successful, this method returns a `200 OK` response code and administrativeUnit object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get.md`
-pub async fn administrative_unit_get(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_get<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
-) -> Result<crate::types::AdministrativeUnit, Error> {
-    client.send_json(administrative_unit_get_request(administrative_unit_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AdministrativeUnit, Error>,
+> + Send + 'c {
+    let request = administrative_unit_get_request(administrative_unit_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`administrative_unit_list_members`]: one variant per path.
@@ -451,11 +457,15 @@ pub fn administrative_unit_list_members_request(
 /// If successful, this method returns a `200 OK` response code and a collection of user and/or group objects in the response body.  Instead, if you put `$ref` at the end of the request, the response will contain a collection of `@odata.id` links/URLs to the members.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
-pub async fn administrative_unit_list_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_list_members<'c>(
+    client: &'c Client,
     path: AdministrativeUnitListMembersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::User>, Error> {
-    client.send_json(administrative_unit_list_members_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
+> + Send + 'c {
+    let request = administrative_unit_list_members_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`administrative_unit_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -516,15 +526,17 @@ pub fn administrative_unit_list_scoped_role_members_request(
 /// If successful, this method returns a `200 OK` response code and collection of scopedRoleMembership objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md`
-pub async fn administrative_unit_list_scoped_role_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_list_scoped_role_members<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
-) -> Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error> {
-    client
-        .send_json(
-            administrative_unit_list_scoped_role_members_request(administrative_unit_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error>,
+> + Send + 'c {
+    let request = administrative_unit_list_scoped_role_members_request(
+        administrative_unit_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`administrative_unit_list_scoped_role_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -579,10 +591,14 @@ pub fn administrative_unit_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of administrativeUnit objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list.md`
-pub async fn administrative_unit_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error> {
-    client.send_json(administrative_unit_list_request()).await
+#[inline]
+pub fn administrative_unit_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error>,
+> + Send + 'c {
+    let request = administrative_unit_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`administrative_unit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -594,17 +610,14 @@ pub fn administrative_unit_list_pages(
     client.pages(administrative_unit_list_request())
 }
 
-/// Builds the request of [`administrative_unit_post_administrative_units`] without sending it.
+/// Builds the request of [`administrative_unit_post_administrative_units`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md`
-pub fn administrative_unit_post_administrative_units_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn administrative_unit_post_administrative_units_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/directory/administrativeUnits"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/directory/administrativeUnits"),
+    )
 }
 
 /// Create administrativeUnit
@@ -631,7 +644,7 @@ pub fn administrative_unit_post_administrative_units_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AdministrativeUnit`](crate::types::AdministrativeUnit) (the documented `administrativeUnit`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`administrative_unit_post_administrative_units_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -640,11 +653,16 @@ pub fn administrative_unit_post_administrative_units_request(
 /// If successful, this method returns a `201 Created` response code and an administrativeUnit object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md`
-pub async fn administrative_unit_post_administrative_units(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::AdministrativeUnit, Error> {
-    client.send_json(administrative_unit_post_administrative_units_request(body)).await
+#[inline]
+pub fn administrative_unit_post_administrative_units<'c>(
+    client: &'c Client,
+    body: &crate::types::AdministrativeUnit,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AdministrativeUnit, Error>,
+> + Send + 'c {
+    let request = administrative_unit_post_administrative_units_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`administrative_unit_post_members`] without sending it.
@@ -702,33 +720,29 @@ pub fn administrative_unit_post_members_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-members.md`
-pub async fn administrative_unit_post_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_post_members<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            administrative_unit_post_members_request(administrative_unit_id, body),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = administrative_unit_post_members_request(administrative_unit_id, body);
+    async move { client.send_empty(request).await }
 }
 
-/// Builds the request of [`administrative_unit_post_scoped_role_members`] without sending it.
+/// Builds the request of [`administrative_unit_post_scoped_role_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md`
 pub fn administrative_unit_post_scoped_role_members_request(
     administrative_unit_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/directory/administrativeUnits/{}/scopedRoleMembers",
-                encode_segment(administrative_unit_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/directory/administrativeUnits/{}/scopedRoleMembers",
+            encode_segment(administrative_unit_id)
+        ),
+    )
 }
 
 /// Add a scopedRoleMember
@@ -756,7 +770,7 @@ pub fn administrative_unit_post_scoped_role_members_request(
 /// # Arguments
 ///
 /// - `administrative_unit_id`: Placeholder `{id}` after `administrativeUnits`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ScopedRoleMembership`](crate::types::ScopedRoleMembership) (the documented `scopedRoleMembership`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`administrative_unit_post_scoped_role_members_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -765,19 +779,19 @@ pub fn administrative_unit_post_scoped_role_members_request(
 /// If successful, this method returns `201 Created` response code and scopedRoleMembership object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md`
-pub async fn administrative_unit_post_scoped_role_members(
-    client: &Client,
+#[inline]
+pub fn administrative_unit_post_scoped_role_members<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ScopedRoleMembership, Error> {
-    client
-        .send_json(
-            administrative_unit_post_scoped_role_members_request(
-                administrative_unit_id,
-                body,
-            ),
+    body: &crate::types::ScopedRoleMembership,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ScopedRoleMembership, Error>,
+> + Send + 'c {
+    let request = administrative_unit_post_scoped_role_members_request(
+            administrative_unit_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`administrativeunit_update`]: the parameters of the page's Request body table.
@@ -898,16 +912,15 @@ pub fn administrativeunit_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-update.md`
-pub async fn administrativeunit_update(
-    client: &Client,
+#[inline]
+pub fn administrativeunit_update<'c>(
+    client: &'c Client,
     administrative_unit_id: &str,
     body: &AdministrativeunitUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            administrativeunit_update_request(administrative_unit_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = administrativeunit_update_request(administrative_unit_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`contract_get`] without sending it.
@@ -953,11 +966,15 @@ pub fn contract_get_request(contract_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and Contract object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contract-get.md`
-pub async fn contract_get(
-    client: &Client,
+#[inline]
+pub fn contract_get<'c>(
+    client: &'c Client,
     contract_id: &str,
-) -> Result<crate::types::Contract, Error> {
-    client.send_json(contract_get_request(contract_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Contract, Error>,
+> + Send + 'c {
+    let request = contract_get_request(contract_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`contract_list`] without sending it.
@@ -996,10 +1013,14 @@ pub fn contract_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of Contract objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contract-list.md`
-pub async fn contract_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::Contract>, Error> {
-    client.send_json(contract_list_request()).await
+#[inline]
+pub fn contract_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Contract>, Error>,
+> + Send + 'c {
+    let request = contract_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`contract_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1109,14 +1130,16 @@ pub fn device_check_member_objects_request(device_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
-pub async fn device_check_member_objects(
-    client: &Client,
+#[inline]
+pub fn device_check_member_objects<'c>(
+    client: &'c Client,
     device_id: &str,
     body: &DeviceCheckMemberObjectsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client
-        .send_json(device_check_member_objects_request(device_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = device_check_member_objects_request(device_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`device_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1180,16 +1203,17 @@ pub fn device_delete_registered_owners_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredowners.md`
-pub async fn device_delete_registered_owners(
-    client: &Client,
+#[inline]
+pub fn device_delete_registered_owners<'c>(
+    client: &'c Client,
     device_id: &str,
     registered_owner_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            device_delete_registered_owners_request(device_id, registered_owner_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = device_delete_registered_owners_request(
+        device_id,
+        registered_owner_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`device_delete_registered_users`] without sending it.
@@ -1242,16 +1266,14 @@ pub fn device_delete_registered_users_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredusers.md`
-pub async fn device_delete_registered_users(
-    client: &Client,
+#[inline]
+pub fn device_delete_registered_users<'c>(
+    client: &'c Client,
     device_id: &str,
     registered_user_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            device_delete_registered_users_request(device_id, registered_user_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = device_delete_registered_users_request(device_id, registered_user_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`device_delete`] without sending it.
@@ -1297,8 +1319,13 @@ pub fn device_delete_request(device_id: &str) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete.md`
-pub async fn device_delete(client: &Client, device_id: &str) -> Result<(), Error> {
-    client.send_empty(device_delete_request(device_id)).await
+#[inline]
+pub fn device_delete<'c>(
+    client: &'c Client,
+    device_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = device_delete_request(device_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`device_get`] without sending it.
@@ -1344,11 +1371,13 @@ pub fn device_get_request(device_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and device object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-get.md`
-pub async fn device_get(
-    client: &Client,
+#[inline]
+pub fn device_get<'c>(
+    client: &'c Client,
     device_id: &str,
-) -> Result<crate::types::Device, Error> {
-    client.send_json(device_get_request(device_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Device, Error>> + Send + 'c {
+    let request = device_get_request(device_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`device_list_member_of`] without sending it.
@@ -1399,12 +1428,16 @@ pub fn device_list_member_of_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-memberof.md`
-pub async fn device_list_member_of(
-    client: &Client,
+#[inline]
+pub fn device_list_member_of<'c>(
+    client: &'c Client,
     device_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(device_list_member_of_request(device_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = device_list_member_of_request(device_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`device_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1461,11 +1494,15 @@ pub fn device_list_registered_owners_request(device_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredowners.md`
-pub async fn device_list_registered_owners(
-    client: &Client,
+#[inline]
+pub fn device_list_registered_owners<'c>(
+    client: &'c Client,
     device_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(device_list_registered_owners_request(device_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = device_list_registered_owners_request(device_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`device_list_registered_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1525,11 +1562,15 @@ pub fn device_list_registered_users_request(device_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredusers.md`
-pub async fn device_list_registered_users(
-    client: &Client,
+#[inline]
+pub fn device_list_registered_users<'c>(
+    client: &'c Client,
     device_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(device_list_registered_users_request(device_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = device_list_registered_users_request(device_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`device_list_registered_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1590,12 +1631,16 @@ pub fn device_list_transitive_member_of_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-transitivememberof.md`
-pub async fn device_list_transitive_member_of(
-    client: &Client,
+#[inline]
+pub fn device_list_transitive_member_of<'c>(
+    client: &'c Client,
     device_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(device_list_transitive_member_of_request(device_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = device_list_transitive_member_of_request(device_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`device_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1649,11 +1694,15 @@ pub fn device_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of device objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list.md`
-pub async fn device_list(
-    client: &Client,
+#[inline]
+pub fn device_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Device>, Error> {
-    client.send_json(device_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Device>, Error>,
+> + Send + 'c {
+    let request = device_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1666,11 +1715,11 @@ pub fn device_list_pages(
     client.pages(device_list_request(query))
 }
 
-/// Builds the request of [`device_post_devices`] without sending it.
+/// Builds the request of [`device_post_devices`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-devices.md`
-pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/devices")).json(body)
+pub fn device_post_devices_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/devices"))
 }
 
 /// Create device
@@ -1697,7 +1746,7 @@ pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Device`](crate::types::Device) (the documented `device`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`device_post_devices_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1706,11 +1755,13 @@ pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest
 /// If successful, this method returns `201 Created` response code and device object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-devices.md`
-pub async fn device_post_devices(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::Device, Error> {
-    client.send_json(device_post_devices_request(body)).await
+#[inline]
+pub fn device_post_devices<'c>(
+    client: &'c Client,
+    body: &crate::types::Device,
+) -> impl std::future::Future<Output = Result<crate::types::Device, Error>> + Send + 'c {
+    let request = device_post_devices_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`device_post_registered_owners`] without sending it.
@@ -1761,12 +1812,14 @@ pub fn device_post_registered_owners_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredowners.md`
-pub async fn device_post_registered_owners(
-    client: &Client,
+#[inline]
+pub fn device_post_registered_owners<'c>(
+    client: &'c Client,
     device_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(device_post_registered_owners_request(device_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = device_post_registered_owners_request(device_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`device_post_registered_users`] without sending it.
@@ -1817,12 +1870,14 @@ pub fn device_post_registered_users_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredusers.md`
-pub async fn device_post_registered_users(
-    client: &Client,
+#[inline]
+pub fn device_post_registered_users<'c>(
+    client: &'c Client,
     device_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(device_post_registered_users_request(device_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = device_post_registered_users_request(device_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`device_update`]: the parameters of the page's Request body table.
@@ -1974,12 +2029,14 @@ pub fn device_update_request(device_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-update.md`
-pub async fn device_update(
-    client: &Client,
+#[inline]
+pub fn device_update<'c>(
+    client: &'c Client,
     device_id: &str,
     body: &DeviceUpdateBody,
-) -> Result<(), Error> {
-    client.send_empty(device_update_request(device_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = device_update_request(device_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`directory_deleted_items_delete`] without sending it.
@@ -2037,11 +2094,13 @@ pub fn directory_deleted_items_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-delete.md`
-pub async fn directory_deleted_items_delete(
-    client: &Client,
+#[inline]
+pub fn directory_deleted_items_delete<'c>(
+    client: &'c Client,
     deleted_item_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(directory_deleted_items_delete_request(deleted_item_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = directory_deleted_items_delete_request(deleted_item_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`directory_deleted_items_get`] without sending it.
@@ -2097,11 +2156,15 @@ pub fn directory_deleted_items_get_request(deleted_item_id: &str) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-get.md`
-pub async fn directory_deleted_items_get(
-    client: &Client,
+#[inline]
+pub fn directory_deleted_items_get<'c>(
+    client: &'c Client,
     deleted_item_id: &str,
-) -> Result<crate::types::AnyDirectoryObject, Error> {
-    client.send_json(directory_deleted_items_get_request(deleted_item_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDirectoryObject, Error>,
+> + Send + 'c {
+    let request = directory_deleted_items_get_request(deleted_item_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`directory_deleteditems_list`]: one variant per path.
@@ -2202,12 +2265,16 @@ pub fn directory_deleteditems_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-list.md`
-pub async fn directory_deleteditems_list(
-    client: &Client,
+#[inline]
+pub fn directory_deleteditems_list<'c>(
+    client: &'c Client,
     path: DirectoryDeleteditemsListPath,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(directory_deleteditems_list_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = directory_deleteditems_list_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`directory_deleteditems_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2280,11 +2347,15 @@ pub fn directory_deleted_items_restore_request(
 /// If successful, this method returns a `200 OK` response code and a directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-restore.md`
-pub async fn directory_deleted_items_restore(
-    client: &Client,
+#[inline]
+pub fn directory_deleted_items_restore<'c>(
+    client: &'c Client,
     deleted_item_id: &str,
-) -> Result<crate::types::AnyDirectoryObject, Error> {
-    client.send_json(directory_deleted_items_restore_request(deleted_item_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDirectoryObject, Error>,
+> + Send + 'c {
+    let request = directory_deleted_items_restore_request(deleted_item_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`directory_deleted_items_user_owned`]: the parameters of the page's Request body table.
@@ -2400,11 +2471,13 @@ pub fn directory_deleted_items_user_owned_request() -> OperationRequest {
 /// Successful requests return `200 OK` response codes; the response object includes directory (deleted items) properties.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
-pub async fn directory_deleted_items_user_owned(
-    client: &Client,
+#[inline]
+pub fn directory_deleted_items_user_owned<'c>(
+    client: &'c Client,
     body: &DirectoryDeletedItemsUserOwnedBody,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(directory_deleted_items_user_owned_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = directory_deleted_items_user_owned_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`directory_object_check_member_groups`]: one variant per path.
@@ -2561,14 +2634,16 @@ pub fn directory_object_check_member_groups_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
-pub async fn directory_object_check_member_groups(
-    client: &Client,
+#[inline]
+pub fn directory_object_check_member_groups<'c>(
+    client: &'c Client,
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
     body: &DirectoryObjectCheckMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client
-        .send_json(directory_object_check_member_groups_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = directory_object_check_member_groups_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`directory_object_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2625,11 +2700,13 @@ pub fn directory_object_delete_request(directory_object_id: &str) -> OperationRe
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-delete.md`
-pub async fn directory_object_delete(
-    client: &Client,
+#[inline]
+pub fn directory_object_delete<'c>(
+    client: &'c Client,
     directory_object_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(directory_object_delete_request(directory_object_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = directory_object_delete_request(directory_object_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`directory_object_get`] without sending it.
@@ -2675,11 +2752,15 @@ pub fn directory_object_get_request(directory_object_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-get.md`
-pub async fn directory_object_get(
-    client: &Client,
+#[inline]
+pub fn directory_object_get<'c>(
+    client: &'c Client,
     directory_object_id: &str,
-) -> Result<crate::types::AnyDirectoryObject, Error> {
-    client.send_json(directory_object_get_request(directory_object_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDirectoryObject, Error>,
+> + Send + 'c {
+    let request = directory_object_get_request(directory_object_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`directory_object_get_available_extension_properties`]: the parameters of the page's Request body table.
@@ -2787,16 +2868,16 @@ pub fn directory_object_get_available_extension_properties_request() -> Operatio
 /// If successful, this action returns a `200 OK` response code and an extensionProperty collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
-pub async fn directory_object_get_available_extension_properties(
-    client: &Client,
+#[inline]
+pub fn directory_object_get_available_extension_properties<'c>(
+    client: &'c Client,
     body: &DirectoryObjectGetAvailableExtensionPropertiesBody,
-) -> Result<crate::runtime::Page<crate::types::ExtensionProperty>, Error> {
-    client
-        .send_json(
-            directory_object_get_available_extension_properties_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ExtensionProperty>, Error>,
+> + Send + 'c {
+    let request = directory_object_get_available_extension_properties_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`directory_object_get_available_extension_properties`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2938,11 +3019,15 @@ pub fn directory_object_get_by_ids_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a string collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
-pub async fn directory_object_get_by_ids(
-    client: &Client,
+#[inline]
+pub fn directory_object_get_by_ids<'c>(
+    client: &'c Client,
     body: &DirectoryObjectGetByIdsBody,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(directory_object_get_by_ids_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = directory_object_get_by_ids_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`directory_object_get_by_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3114,14 +3199,16 @@ pub fn directory_object_get_member_groups_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
-pub async fn directory_object_get_member_groups(
-    client: &Client,
+#[inline]
+pub fn directory_object_get_member_groups<'c>(
+    client: &'c Client,
     path: DirectoryObjectGetMemberGroupsPath<'_>,
     body: &DirectoryObjectGetMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client
-        .send_json(directory_object_get_member_groups_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = directory_object_get_member_groups_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`directory_object_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3300,14 +3387,16 @@ pub fn directory_object_get_member_objects_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
-pub async fn directory_object_get_member_objects(
-    client: &Client,
+#[inline]
+pub fn directory_object_get_member_objects<'c>(
+    client: &'c Client,
     path: DirectoryObjectGetMemberObjectsPath<'_>,
     body: &DirectoryObjectGetMemberObjectsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client
-        .send_json(directory_object_get_member_objects_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = directory_object_get_member_objects_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`directory_object_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3483,13 +3572,13 @@ pub fn directory_object_validate_properties_request() -> OperationRequest {
 /// If there is a validation error, the method returns `422 Unprocessable Entity` response code. An error message and a collection of error details is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
-pub async fn directory_object_validate_properties(
-    client: &Client,
+#[inline]
+pub fn directory_object_validate_properties<'c>(
+    client: &'c Client,
     body: &DirectoryObjectValidatePropertiesBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(directory_object_validate_properties_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = directory_object_validate_properties_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`directory_role_delete_member`]: one variant per path.
@@ -3582,11 +3671,13 @@ pub fn directory_role_delete_member_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delete-member.md`
-pub async fn directory_role_delete_member(
-    client: &Client,
+#[inline]
+pub fn directory_role_delete_member<'c>(
+    client: &'c Client,
     path: DirectoryRoleDeleteMemberPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(directory_role_delete_member_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = directory_role_delete_member_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`directory_role_delta`] without sending it.
@@ -3628,11 +3719,15 @@ pub fn directory_role_delta_request(query: &ODataQuery) -> OperationRequest {
 /// Returns one page of [`DirectoryRole`](crate::types::DirectoryRole) items ([`Page`](crate::runtime::Page)); [`directory_role_delta_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delta.md`
-pub async fn directory_role_delta(
-    client: &Client,
+#[inline]
+pub fn directory_role_delta<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::DirectoryRole>, Error> {
-    client.send_json(directory_role_delta_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DirectoryRole>, Error>,
+> + Send + 'c {
+    let request = directory_role_delta_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`directory_role_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3727,12 +3822,16 @@ pub fn directory_role_get_request(
 /// If successful, this method returns a `200 OK` response code and directoryRole object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-get.md`
-pub async fn directory_role_get(
-    client: &Client,
+#[inline]
+pub fn directory_role_get<'c>(
+    client: &'c Client,
     path: DirectoryRoleGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::DirectoryRole, Error> {
-    client.send_json(directory_role_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DirectoryRole, Error>,
+> + Send + 'c {
+    let request = directory_role_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`directory_role_list_members`]: one variant per path.
@@ -3817,11 +3916,15 @@ pub fn directory_role_list_members_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
-pub async fn directory_role_list_members(
-    client: &Client,
+#[inline]
+pub fn directory_role_list_members<'c>(
+    client: &'c Client,
     path: DirectoryRoleListMembersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(directory_role_list_members_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = directory_role_list_members_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`directory_role_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3912,11 +4015,15 @@ pub fn directoryrole_list_scoped_members_request(
 /// If successful, this method returns a `200 OK` response code and a collection of scopedRoleMembership objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
-pub async fn directoryrole_list_scoped_members(
-    client: &Client,
+#[inline]
+pub fn directoryrole_list_scoped_members<'c>(
+    client: &'c Client,
     path: DirectoryroleListScopedMembersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error> {
-    client.send_json(directoryrole_list_scoped_members_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error>,
+> + Send + 'c {
+    let request = directoryrole_list_scoped_members_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`directoryrole_list_scoped_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3978,11 +4085,15 @@ pub fn directory_role_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of directoryRole objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list.md`
-pub async fn directory_role_list(
-    client: &Client,
+#[inline]
+pub fn directory_role_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::DirectoryRole>, Error> {
-    client.send_json(directory_role_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DirectoryRole>, Error>,
+> + Send + 'c {
+    let request = directory_role_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`directory_role_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4096,13 +4207,15 @@ pub fn directory_role_post_directory_roles_request() -> OperationRequest {
 /// If successful, this method returns `201 Created` response code and directoryRole object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
-pub async fn directory_role_post_directory_roles(
-    client: &Client,
+#[inline]
+pub fn directory_role_post_directory_roles<'c>(
+    client: &'c Client,
     body: &DirectoryRolePostDirectoryRolesBody,
-) -> Result<crate::types::DirectoryRole, Error> {
-    client
-        .send_json(directory_role_post_directory_roles_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DirectoryRole, Error>,
+> + Send + 'c {
+    let request = directory_role_post_directory_roles_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`directory_role_post_members`]: one variant per path.
@@ -4190,12 +4303,14 @@ pub fn directory_role_post_members_request(
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-members.md`
-pub async fn directory_role_post_members(
-    client: &Client,
+#[inline]
+pub fn directory_role_post_members<'c>(
+    client: &'c Client,
     path: DirectoryRolePostMembersPath<'_>,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(directory_role_post_members_request(path, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = directory_role_post_members_request(path, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`directory_role_template_get`] without sending it.
@@ -4248,16 +4363,16 @@ pub fn directory_role_template_get_request(
 /// If successful, this method returns a `200 OK` response code and directoryRoleTemplate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-get.md`
-pub async fn directory_role_template_get(
-    client: &Client,
+#[inline]
+pub fn directory_role_template_get<'c>(
+    client: &'c Client,
     directory_role_template_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::DirectoryRoleTemplate, Error> {
-    client
-        .send_json(
-            directory_role_template_get_request(directory_role_template_id, query),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DirectoryRoleTemplate, Error>,
+> + Send + 'c {
+    let request = directory_role_template_get_request(directory_role_template_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`directory_role_template_list`] without sending it.
@@ -4301,11 +4416,15 @@ pub fn directory_role_template_list_request(query: &ODataQuery) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and collection of directoryRoleTemplate objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-list.md`
-pub async fn directory_role_template_list(
-    client: &Client,
+#[inline]
+pub fn directory_role_template_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::DirectoryRoleTemplate>, Error> {
-    client.send_json(directory_role_template_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DirectoryRoleTemplate>, Error>,
+> + Send + 'c {
+    let request = directory_role_template_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`directory_role_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4373,8 +4492,13 @@ pub fn domain_delete_request(domain_id: &str) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return a response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-delete.md`
-pub async fn domain_delete(client: &Client, domain_id: &str) -> Result<(), Error> {
-    client.send_empty(domain_delete_request(domain_id)).await
+#[inline]
+pub fn domain_delete<'c>(
+    client: &'c Client,
+    domain_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = domain_delete_request(domain_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`domain_force_delete`]: the parameters of the page's Request body table.
@@ -4512,12 +4636,14 @@ pub fn domain_force_delete_request(domain_id: &str) -> OperationRequest {
 /// Returns `()` on success.
 ///
 /// Source: `zh-CN/v1.0/api/domain-forcedelete.md`
-pub async fn domain_force_delete(
-    client: &Client,
+#[inline]
+pub fn domain_force_delete<'c>(
+    client: &'c Client,
     domain_id: &str,
     body: &DomainForceDeleteBody,
-) -> Result<(), Error> {
-    client.send_empty(domain_force_delete_request(domain_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = domain_force_delete_request(domain_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`domain_get`] without sending it.
@@ -4563,11 +4689,13 @@ pub fn domain_get_request(domain_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and domain object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-get.md`
-pub async fn domain_get(
-    client: &Client,
+#[inline]
+pub fn domain_get<'c>(
+    client: &'c Client,
     domain_id: &str,
-) -> Result<crate::types::Domain, Error> {
-    client.send_json(domain_get_request(domain_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Domain, Error>> + Send + 'c {
+    let request = domain_get_request(domain_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`domain_list_domain_name_references`] without sending it.
@@ -4613,11 +4741,15 @@ pub fn domain_list_domain_name_references_request(domain_id: &str) -> OperationR
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-domainnamereferences.md`
-pub async fn domain_list_domain_name_references(
-    client: &Client,
+#[inline]
+pub fn domain_list_domain_name_references<'c>(
+    client: &'c Client,
     domain_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(domain_list_domain_name_references_request(domain_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = domain_list_domain_name_references_request(domain_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`domain_list_domain_name_references`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4673,10 +4805,14 @@ pub fn domain_list_service_configuration_records_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-serviceconfigurationrecords.md`
-pub async fn domain_list_service_configuration_records(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error> {
-    client.send_json(domain_list_service_configuration_records_request()).await
+#[inline]
+pub fn domain_list_service_configuration_records<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error>,
+> + Send + 'c {
+    let request = domain_list_service_configuration_records_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`domain_list_service_configuration_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4741,11 +4877,15 @@ pub fn domain_list_verification_dns_records_request(
 /// If successful, this method returns a `200 OK` response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md`
-pub async fn domain_list_verification_dns_records(
-    client: &Client,
+#[inline]
+pub fn domain_list_verification_dns_records<'c>(
+    client: &'c Client,
     domain_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error> {
-    client.send_json(domain_list_verification_dns_records_request(domain_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error>,
+> + Send + 'c {
+    let request = domain_list_verification_dns_records_request(domain_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`domain_list_verification_dns_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4794,10 +4934,14 @@ pub fn domain_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of domain objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list.md`
-pub async fn domain_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::Domain>, Error> {
-    client.send_json(domain_list_request()).await
+#[inline]
+pub fn domain_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Domain>, Error>,
+> + Send + 'c {
+    let request = domain_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`domain_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4809,11 +4953,11 @@ pub fn domain_list_pages(
     client.pages(domain_list_request())
 }
 
-/// Builds the request of [`domain_post_domains`] without sending it.
+/// Builds the request of [`domain_post_domains`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/domain-post-domains.md`
-pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/domains")).json(body)
+pub fn domain_post_domains_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/domains"))
 }
 
 /// Create domain
@@ -4844,7 +4988,7 @@ pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Domain`](crate::types::Domain) (the documented `domain`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`domain_post_domains_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4853,11 +4997,13 @@ pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest
 /// If successful, this method returns `201 Created` response code and domain object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-post-domains.md`
-pub async fn domain_post_domains(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::Domain, Error> {
-    client.send_json(domain_post_domains_request(body)).await
+#[inline]
+pub fn domain_post_domains<'c>(
+    client: &'c Client,
+    body: &crate::types::Domain,
+) -> impl std::future::Future<Output = Result<crate::types::Domain, Error>> + Send + 'c {
+    let request = domain_post_domains_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`domain_update`] without sending it.
@@ -4912,12 +5058,14 @@ pub fn domain_update_request(
 /// If successful, this method returns a `204 No Content` response code and no response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-update.md`
-pub async fn domain_update(
-    client: &Client,
+#[inline]
+pub fn domain_update<'c>(
+    client: &'c Client,
     domain_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(domain_update_request(domain_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = domain_update_request(domain_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`domain_verify`] without sending it.
@@ -4967,11 +5115,13 @@ pub fn domain_verify_request(domain_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and domain object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-verify.md`
-pub async fn domain_verify(
-    client: &Client,
+#[inline]
+pub fn domain_verify<'c>(
+    client: &'c Client,
     domain_id: &str,
-) -> Result<crate::types::Domain, Error> {
-    client.send_json(domain_verify_request(domain_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Domain, Error>> + Send + 'c {
+    let request = domain_verify_request(domain_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`organization_get`] without sending it.
@@ -5014,10 +5164,14 @@ pub fn organization_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of one organization object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organization-get.md`
-pub async fn organization_get(
-    client: &Client,
-) -> Result<crate::types::Organization, Error> {
-    client.send_json(organization_get_request()).await
+#[inline]
+pub fn organization_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Organization, Error>,
+> + Send + 'c {
+    let request = organization_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`organization_list`] without sending it.
@@ -5056,10 +5210,14 @@ pub fn organization_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of organization objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organization-list.md`
-pub async fn organization_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::Organization>, Error> {
-    client.send_json(organization_list_request()).await
+#[inline]
+pub fn organization_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Organization>, Error>,
+> + Send + 'c {
+    let request = organization_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`organization_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5221,14 +5379,14 @@ pub fn organization_update_request(organization_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organization-update.md`
-pub async fn organization_update(
-    client: &Client,
+#[inline]
+pub fn organization_update<'c>(
+    client: &'c Client,
     organization_id: &str,
     body: &OrganizationUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(organization_update_request(organization_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = organization_update_request(organization_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`org_contact_check_member_groups`]: the parameters of the page's Request body table.
@@ -5339,14 +5497,16 @@ pub fn org_contact_check_member_groups_request(contact_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
-pub async fn org_contact_check_member_groups(
-    client: &Client,
+#[inline]
+pub fn org_contact_check_member_groups<'c>(
+    client: &'c Client,
     contact_id: &str,
     body: &OrgContactCheckMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client
-        .send_json(org_contact_check_member_groups_request(contact_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = org_contact_check_member_groups_request(contact_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`org_contact_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5416,11 +5576,15 @@ pub fn org_contact_delta_request(query: &ODataQuery) -> OperationRequest {
 /// You have a choice to specify the `Prefer:return=minimal` header, to include in the response values for only the properties that have changed since the time the `deltaLink` was issued.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-delta.md`
-pub async fn org_contact_delta(
-    client: &Client,
+#[inline]
+pub fn org_contact_delta<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Orgcontact>, Error> {
-    client.send_json(org_contact_delta_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Orgcontact>, Error>,
+> + Send + 'c {
+    let request = org_contact_delta_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`org_contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5481,12 +5645,16 @@ pub fn org_contact_get_manager_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get-manager.md`
-pub async fn org_contact_get_manager(
-    client: &Client,
+#[inline]
+pub fn org_contact_get_manager<'c>(
+    client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::AnyDirectoryObject, Error> {
-    client.send_json(org_contact_get_manager_request(contact_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDirectoryObject, Error>,
+> + Send + 'c {
+    let request = org_contact_get_manager_request(contact_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`org_contact_get`] without sending it.
@@ -5537,12 +5705,16 @@ pub fn org_contact_get_request(
 /// If successful, this method returns a `200 OK` response code and an orgContact object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get.md`
-pub async fn org_contact_get(
-    client: &Client,
+#[inline]
+pub fn org_contact_get<'c>(
+    client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::Orgcontact, Error> {
-    client.send_json(org_contact_get_request(contact_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Orgcontact, Error>,
+> + Send + 'c {
+    let request = org_contact_get_request(contact_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`org_contact_get_member_groups`]: the parameters of the page's Request body table.
@@ -5660,14 +5832,16 @@ pub fn org_contact_get_member_groups_request(contact_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
-pub async fn org_contact_get_member_groups(
-    client: &Client,
+#[inline]
+pub fn org_contact_get_member_groups<'c>(
+    client: &'c Client,
     contact_id: &str,
     body: &OrgContactGetMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client
-        .send_json(org_contact_get_member_groups_request(contact_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = org_contact_get_member_groups_request(contact_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`org_contact_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5786,14 +5960,16 @@ pub fn org_contact_get_member_objects_request(contact_id: &str) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
-pub async fn org_contact_get_member_objects(
-    client: &Client,
+#[inline]
+pub fn org_contact_get_member_objects<'c>(
+    client: &'c Client,
     contact_id: &str,
     body: &OrgContactGetMemberObjectsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client
-        .send_json(org_contact_get_member_objects_request(contact_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = org_contact_get_member_objects_request(contact_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`org_contact_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5855,12 +6031,16 @@ pub fn org_contact_list_direct_reports_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-directreports.md`
-pub async fn org_contact_list_direct_reports(
-    client: &Client,
+#[inline]
+pub fn org_contact_list_direct_reports<'c>(
+    client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(org_contact_list_direct_reports_request(contact_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = org_contact_list_direct_reports_request(contact_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`org_contact_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5922,12 +6102,16 @@ pub fn org_contact_list_member_of_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-memberof.md`
-pub async fn org_contact_list_member_of(
-    client: &Client,
+#[inline]
+pub fn org_contact_list_member_of<'c>(
+    client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(org_contact_list_member_of_request(contact_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = org_contact_list_member_of_request(contact_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`org_contact_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5989,14 +6173,16 @@ pub fn org_contact_list_transitive_member_of_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md`
-pub async fn org_contact_list_transitive_member_of(
-    client: &Client,
+#[inline]
+pub fn org_contact_list_transitive_member_of<'c>(
+    client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client
-        .send_json(org_contact_list_transitive_member_of_request(contact_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = org_contact_list_transitive_member_of_request(contact_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`org_contact_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6050,11 +6236,15 @@ pub fn org_contact_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of orgContact objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list.md`
-pub async fn org_contact_list(
-    client: &Client,
+#[inline]
+pub fn org_contact_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Orgcontact>, Error> {
-    client.send_json(org_contact_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Orgcontact>, Error>,
+> + Send + 'c {
+    let request = org_contact_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`org_contact_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6115,12 +6305,16 @@ pub fn subscribed_sku_get_request(
 /// If successful, this method returns a `200 OK` response code and subscribedSku object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-get.md`
-pub async fn subscribed_sku_get(
-    client: &Client,
+#[inline]
+pub fn subscribed_sku_get<'c>(
+    client: &'c Client,
     subscribed_skus_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::SubscribedSku, Error> {
-    client.send_json(subscribed_sku_get_request(subscribed_skus_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SubscribedSku, Error>,
+> + Send + 'c {
+    let request = subscribed_sku_get_request(subscribed_skus_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`subscribed_sku_list`] without sending it.
@@ -6164,11 +6358,15 @@ pub fn subscribed_sku_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of subscribedSku objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-list.md`
-pub async fn subscribed_sku_list(
-    client: &Client,
+#[inline]
+pub fn subscribed_sku_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::SubscribedSku>, Error> {
-    client.send_json(subscribed_sku_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SubscribedSku>, Error>,
+> + Send + 'c {
+    let request = subscribed_sku_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`subscribed_sku_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -49,8 +49,12 @@ pub fn education_assignment_delete_rubric_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete-rubric.md`
-pub async fn education_assignment_delete_rubric(client: &Client) -> Result<(), Error> {
-    client.send_empty(education_assignment_delete_rubric_request()).await
+#[inline]
+pub fn education_assignment_delete_rubric<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_assignment_delete_rubric_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_assignment_delete`] without sending it.
@@ -98,8 +102,12 @@ pub fn education_assignment_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete.md`
-pub async fn education_assignment_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(education_assignment_delete_request()).await
+#[inline]
+pub fn education_assignment_delete<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_assignment_delete_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_assignment_get_rubric`] without sending it.
@@ -143,10 +151,14 @@ pub fn education_assignment_get_rubric_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationRubric object in the response body. Otherwise, it returns a `404 Not Found` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get-rubric.md`
-pub async fn education_assignment_get_rubric(
-    client: &Client,
-) -> Result<crate::types::EducationRubric, Error> {
-    client.send_json(education_assignment_get_rubric_request()).await
+#[inline]
+pub fn education_assignment_get_rubric<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationRubric, Error>,
+> + Send + 'c {
+    let request = education_assignment_get_rubric_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_assignment_get`] without sending it.
@@ -194,10 +206,14 @@ pub fn education_assignment_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get.md`
-pub async fn education_assignment_get(
-    client: &Client,
-) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(education_assignment_get_request()).await
+#[inline]
+pub fn education_assignment_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignment, Error>,
+> + Send + 'c {
+    let request = education_assignment_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_assignment_list_categories`] without sending it.
@@ -250,14 +266,16 @@ pub fn education_assignment_list_categories_request(
 /// If successful, this method returns a `200 OK` response code and collection of educationCategory objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-categories.md`
-pub async fn education_assignment_list_categories(
-    client: &Client,
+#[inline]
+pub fn education_assignment_list_categories<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationCategory>, Error> {
-    client
-        .send_json(education_assignment_list_categories_request(class_id, assignment_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationCategory>, Error>,
+> + Send + 'c {
+    let request = education_assignment_list_categories_request(class_id, assignment_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_assignment_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -312,10 +330,17 @@ pub fn education_assignment_list_resources_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignmentResource objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-resources.md`
-pub async fn education_assignment_list_resources(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationAssignmentResource>, Error> {
-    client.send_json(education_assignment_list_resources_request()).await
+#[inline]
+pub fn education_assignment_list_resources<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::EducationAssignmentResource>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = education_assignment_list_resources_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_assignment_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -381,16 +406,16 @@ pub fn education_assignment_list_submissions_request(
 /// If successful, this method returns a `200 OK` response code and collection of educationSubmission objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-submissions.md`
-pub async fn education_assignment_list_submissions(
-    client: &Client,
+#[inline]
+pub fn education_assignment_list_submissions<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationSubmission>, Error> {
-    client
-        .send_json(
-            education_assignment_list_submissions_request(class_id, assignment_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationSubmission>, Error>,
+> + Send + 'c {
+    let request = education_assignment_list_submissions_request(class_id, assignment_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_assignment_list_submissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -457,35 +482,35 @@ pub fn education_assignment_post_categories_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-categories.md`
-pub async fn education_assignment_post_categories(
-    client: &Client,
+#[inline]
+pub fn education_assignment_post_categories<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            education_assignment_post_categories_request(class_id, assignment_id, body),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = education_assignment_post_categories_request(
+        class_id,
+        assignment_id,
+        body,
+    );
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`education_assignment_post_resource`] without sending it.
+/// Builds the request of [`education_assignment_post_resource`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-resource.md`
 pub fn education_assignment_post_resource_request(
     class_id: &str,
     assignment_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/education/classes/{}/assignments/{}/resources",
-                encode_segment(class_id), encode_segment(assignment_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/education/classes/{}/assignments/{}/resources", encode_segment(class_id),
+            encode_segment(assignment_id)
+        ),
+    )
 }
 
 /// Create educationAssignmentResource
@@ -524,7 +549,7 @@ pub fn education_assignment_post_resource_request(
 ///
 /// - `class_id`: Placeholder `{id}` after `classes`.
 /// - `assignment_id`: Placeholder `{id}` after `assignments`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationAssignmentResource`](crate::types::EducationAssignmentResource) (the documented `educationAssignmentResource`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_assignment_post_resource_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -533,17 +558,18 @@ pub fn education_assignment_post_resource_request(
 /// If successful, this method returns a `201 Created` response code and an educationAssignmentResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-resource.md`
-pub async fn education_assignment_post_resource(
-    client: &Client,
+#[inline]
+pub fn education_assignment_post_resource<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::EducationAssignmentResource, Error> {
-    client
-        .send_json(
-            education_assignment_post_resource_request(class_id, assignment_id, body),
-        )
-        .await
+    body: &crate::types::EducationAssignmentResource,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignmentResource, Error>,
+> + Send + 'c {
+    let request = education_assignment_post_resource_request(class_id, assignment_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_assignment_publish`] without sending it.
@@ -600,12 +626,14 @@ pub fn education_assignment_publish_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-publish.md`
-pub async fn education_assignment_publish(
-    client: &Client,
+#[inline]
+pub fn education_assignment_publish<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(education_assignment_publish_request(class_id, assignment_id)).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = education_assignment_publish_request(class_id, assignment_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_assignment_put_rubric`] without sending it.
@@ -656,11 +684,13 @@ pub fn education_assignment_put_rubric_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-put-rubric.md`
-pub async fn education_assignment_put_rubric(
-    client: &Client,
+#[inline]
+pub fn education_assignment_put_rubric<'c>(
+    client: &'c Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(education_assignment_put_rubric_request(body)).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = education_assignment_put_rubric_request(body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_assignment_remove_category`] without sending it.
@@ -716,21 +746,19 @@ pub fn education_assignment_remove_category_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-remove-category.md`
-pub async fn education_assignment_remove_category(
-    client: &Client,
+#[inline]
+pub fn education_assignment_remove_category<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
     category_id: &str,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            education_assignment_remove_category_request(
-                class_id,
-                assignment_id,
-                category_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = education_assignment_remove_category_request(
+        class_id,
+        assignment_id,
+        category_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_assignment_set_up_resources_folder`] without sending it.
@@ -785,11 +813,15 @@ pub fn education_assignment_set_up_resources_folder_request(
 /// If successful, this method returns a 200 Ok response code and educationAssignment object in the request body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-setupresourcesfolder.md`
-pub async fn education_assignment_set_up_resources_folder(
-    client: &Client,
+#[inline]
+pub fn education_assignment_set_up_resources_folder<'c>(
+    client: &'c Client,
     body: &serde_json::Value,
-) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(education_assignment_set_up_resources_folder_request(body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignment, Error>,
+> + Send + 'c {
+    let request = education_assignment_set_up_resources_folder_request(body);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`educationassignment_update`]: the parameters of the page's Request body table.
@@ -993,11 +1025,15 @@ pub fn educationassignment_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-update.md`
-pub async fn educationassignment_update(
-    client: &Client,
+#[inline]
+pub fn educationassignment_update<'c>(
+    client: &'c Client,
     body: &EducationassignmentUpdateBody,
-) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(educationassignment_update_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignment, Error>,
+> + Send + 'c {
+    let request = educationassignment_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_assignment_defaults_get`] without sending it.
@@ -1045,10 +1081,14 @@ pub fn education_assignment_defaults_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentDefaults object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-get.md`
-pub async fn education_assignment_defaults_get(
-    client: &Client,
-) -> Result<crate::types::EducationAssignmentDefaults, Error> {
-    client.send_json(education_assignment_defaults_get_request()).await
+#[inline]
+pub fn education_assignment_defaults_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignmentDefaults, Error>,
+> + Send + 'c {
+    let request = education_assignment_defaults_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`education_assignment_defaults_update`]: the parameters of the page's Request body table.
@@ -1177,13 +1217,15 @@ pub fn education_assignment_defaults_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignmentDefaults object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
-pub async fn education_assignment_defaults_update(
-    client: &Client,
+#[inline]
+pub fn education_assignment_defaults_update<'c>(
+    client: &'c Client,
     body: &EducationAssignmentDefaultsUpdateBody,
-) -> Result<crate::types::EducationAssignmentDefaults, Error> {
-    client
-        .send_json(education_assignment_defaults_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignmentDefaults, Error>,
+> + Send + 'c {
+    let request = education_assignment_defaults_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_assignment_resource_delete`] without sending it.
@@ -1231,8 +1273,12 @@ pub fn education_assignment_resource_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-delete.md`
-pub async fn education_assignment_resource_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(education_assignment_resource_delete_request()).await
+#[inline]
+pub fn education_assignment_resource_delete<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_assignment_resource_delete_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_assignment_resource_get`] without sending it.
@@ -1276,10 +1322,14 @@ pub fn education_assignment_resource_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-get.md`
-pub async fn education_assignment_resource_get(
-    client: &Client,
-) -> Result<crate::types::EducationAssignmentResource, Error> {
-    client.send_json(education_assignment_resource_get_request()).await
+#[inline]
+pub fn education_assignment_resource_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignmentResource, Error>,
+> + Send + 'c {
+    let request = education_assignment_resource_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_assignment_settings_get`] without sending it.
@@ -1323,10 +1373,14 @@ pub fn education_assignment_settings_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-get.md`
-pub async fn education_assignment_settings_get(
-    client: &Client,
-) -> Result<crate::types::EducationAssignmentSettings, Error> {
-    client.send_json(education_assignment_settings_get_request()).await
+#[inline]
+pub fn education_assignment_settings_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignmentSettings, Error>,
+> + Send + 'c {
+    let request = education_assignment_settings_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`education_assignment_settings_update`]: the parameters of the page's Request body table.
@@ -1435,13 +1489,15 @@ pub fn education_assignment_settings_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignmentSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
-pub async fn education_assignment_settings_update(
-    client: &Client,
+#[inline]
+pub fn education_assignment_settings_update<'c>(
+    client: &'c Client,
     body: &EducationAssignmentSettingsUpdateBody,
-) -> Result<crate::types::EducationAssignmentSettings, Error> {
-    client
-        .send_json(education_assignment_settings_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignmentSettings, Error>,
+> + Send + 'c {
+    let request = education_assignment_settings_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_category_delete`] without sending it.
@@ -1492,11 +1548,13 @@ pub fn education_category_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-delete.md`
-pub async fn education_category_delete(
-    client: &Client,
+#[inline]
+pub fn education_category_delete<'c>(
+    client: &'c Client,
     assignment_category_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(education_category_delete_request(assignment_category_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_category_delete_request(assignment_category_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_category_get`] without sending it.
@@ -1549,14 +1607,16 @@ pub fn education_category_get_request(
 /// If successful, this method returns a `200 OK` response code and a educationCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-get.md`
-pub async fn education_category_get(
-    client: &Client,
+#[inline]
+pub fn education_category_get<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_category_id: &str,
-) -> Result<crate::types::EducationCategory, Error> {
-    client
-        .send_json(education_category_get_request(class_id, assignment_category_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationCategory, Error>,
+> + Send + 'c {
+    let request = education_category_get_request(class_id, assignment_category_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_class_delete_members`] without sending it.
@@ -1613,12 +1673,14 @@ pub fn education_class_delete_members_request(
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-members.md`
-pub async fn education_class_delete_members(
-    client: &Client,
+#[inline]
+pub fn education_class_delete_members<'c>(
+    client: &'c Client,
     class_id: &str,
     user_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(education_class_delete_members_request(class_id, user_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_class_delete_members_request(class_id, user_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_class_delete_teachers`] without sending it.
@@ -1671,12 +1733,14 @@ pub fn education_class_delete_teachers_request(
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-teachers.md`
-pub async fn education_class_delete_teachers(
-    client: &Client,
+#[inline]
+pub fn education_class_delete_teachers<'c>(
+    client: &'c Client,
     class_id: &str,
     user_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(education_class_delete_teachers_request(class_id, user_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_class_delete_teachers_request(class_id, user_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_class_delete`] without sending it.
@@ -1728,11 +1792,13 @@ pub fn education_class_delete_request(class_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete.md`
-pub async fn education_class_delete(
-    client: &Client,
+#[inline]
+pub fn education_class_delete<'c>(
+    client: &'c Client,
     class_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(education_class_delete_request(class_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_class_delete_request(class_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_class_delta`] without sending it.
@@ -1780,10 +1846,14 @@ pub fn education_class_delta_request() -> OperationRequest {
 /// &gt; educationClass deltas do not include deleted classes.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delta.md`
-pub async fn education_class_delta(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
-    client.send_json(education_class_delta_request()).await
+#[inline]
+pub fn education_class_delta<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
+> + Send + 'c {
+    let request = education_class_delta_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_class_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1843,12 +1913,16 @@ pub fn education_class_get_request(
 /// If successful, this method returns a `200 OK` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-get.md`
-pub async fn education_class_get(
-    client: &Client,
+#[inline]
+pub fn education_class_get<'c>(
+    client: &'c Client,
     class_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::EducationClass, Error> {
-    client.send_json(education_class_get_request(class_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationClass, Error>,
+> + Send + 'c {
+    let request = education_class_get_request(class_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_class_list_assignments`] without sending it.
@@ -1898,11 +1972,15 @@ pub fn education_class_list_assignments_request(class_id: &str) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-assignments.md`
-pub async fn education_class_list_assignments(
-    client: &Client,
+#[inline]
+pub fn education_class_list_assignments<'c>(
+    client: &'c Client,
     class_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationAssignment>, Error> {
-    client.send_json(education_class_list_assignments_request(class_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationAssignment>, Error>,
+> + Send + 'c {
+    let request = education_class_list_assignments_request(class_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_class_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1958,11 +2036,15 @@ pub fn education_class_list_categories_request(class_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of educationCategory objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-categories.md`
-pub async fn education_class_list_categories(
-    client: &Client,
+#[inline]
+pub fn education_class_list_categories<'c>(
+    client: &'c Client,
     class_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationCategory>, Error> {
-    client.send_json(education_class_list_categories_request(class_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationCategory>, Error>,
+> + Send + 'c {
+    let request = education_class_list_categories_request(class_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_class_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2023,12 +2105,16 @@ pub fn education_class_list_members_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-members.md`
-pub async fn education_class_list_members(
-    client: &Client,
+#[inline]
+pub fn education_class_list_members<'c>(
+    client: &'c Client,
     class_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
-    client.send_json(education_class_list_members_request(class_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
+> + Send + 'c {
+    let request = education_class_list_members_request(class_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_class_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2085,11 +2171,15 @@ pub fn education_class_list_schools_request(class_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-schools.md`
-pub async fn education_class_list_schools(
-    client: &Client,
+#[inline]
+pub fn education_class_list_schools<'c>(
+    client: &'c Client,
     class_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
-    client.send_json(education_class_list_schools_request(class_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
+> + Send + 'c {
+    let request = education_class_list_schools_request(class_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_class_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2145,11 +2235,15 @@ pub fn education_class_list_teachers_request(class_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-teachers.md`
-pub async fn education_class_list_teachers(
-    client: &Client,
+#[inline]
+pub fn education_class_list_teachers<'c>(
+    client: &'c Client,
     class_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
-    client.send_json(education_class_list_teachers_request(class_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
+> + Send + 'c {
+    let request = education_class_list_teachers_request(class_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_class_list_teachers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2203,11 +2297,15 @@ pub fn education_class_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list.md`
-pub async fn education_class_list(
-    client: &Client,
+#[inline]
+pub fn education_class_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
-    client.send_json(education_class_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
+> + Send + 'c {
+    let request = education_class_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_class_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2220,18 +2318,14 @@ pub fn education_class_list_pages(
     client.pages(education_class_list_request(query))
 }
 
-/// Builds the request of [`education_class_post_assignment`] without sending it.
+/// Builds the request of [`education_class_post_assignment`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-assignment.md`
-pub fn education_class_post_assignment_request(
-    class_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn education_class_post_assignment_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/education/classes/{}/assignments", encode_segment(class_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/education/classes/{}/assignments", encode_segment(class_id)),
+    )
 }
 
 /// Create educationAssignment
@@ -2263,7 +2357,7 @@ pub fn education_class_post_assignment_request(
 /// # Arguments
 ///
 /// - `class_id`: Placeholder `{id}` after `classes`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationAssignment`](crate::types::EducationAssignment) (the documented `educationAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_class_post_assignment_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2272,29 +2366,29 @@ pub fn education_class_post_assignment_request(
 /// If successful, this method returns a `201 Created` response code and an educationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-assignment.md`
-pub async fn education_class_post_assignment(
-    client: &Client,
+#[inline]
+pub fn education_class_post_assignment<'c>(
+    client: &'c Client,
     class_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(education_class_post_assignment_request(class_id, body)).await
+    body: &crate::types::EducationAssignment,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignment, Error>,
+> + Send + 'c {
+    let request = education_class_post_assignment_request(class_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`education_class_post_category`] without sending it.
+/// Builds the request of [`education_class_post_category`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-category.md`
-pub fn education_class_post_category_request(
-    class_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn education_class_post_category_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/education/classes/{}/assignmentCategories/$entity",
-                encode_segment(class_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/education/classes/{}/assignmentCategories/$entity",
+            encode_segment(class_id)
+        ),
+    )
 }
 
 /// Create educationCategory
@@ -2322,7 +2416,7 @@ pub fn education_class_post_category_request(
 /// # Arguments
 ///
 /// - `class_id`: Placeholder `{id}` after `classes`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationCategory`](crate::types::EducationCategory) (the documented `educationCategory`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_class_post_category_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2331,12 +2425,16 @@ pub fn education_class_post_category_request(
 /// If successful, this method returns a `201 Created` response code and an educationCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-category.md`
-pub async fn education_class_post_category(
-    client: &Client,
+#[inline]
+pub fn education_class_post_category<'c>(
+    client: &'c Client,
     class_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::EducationCategory, Error> {
-    client.send_json(education_class_post_category_request(class_id, body)).await
+    body: &crate::types::EducationCategory,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationCategory, Error>,
+> + Send + 'c {
+    let request = education_class_post_category_request(class_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_class_post_members`] without sending it.
@@ -2387,12 +2485,14 @@ pub fn education_class_post_members_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-members.md`
-pub async fn education_class_post_members(
-    client: &Client,
+#[inline]
+pub fn education_class_post_members<'c>(
+    client: &'c Client,
     class_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(education_class_post_members_request(class_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_class_post_members_request(class_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_class_post_teachers`] without sending it.
@@ -2443,12 +2543,14 @@ pub fn education_class_post_teachers_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-teachers.md`
-pub async fn education_class_post_teachers(
-    client: &Client,
+#[inline]
+pub fn education_class_post_teachers<'c>(
+    client: &'c Client,
     class_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(education_class_post_teachers_request(class_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_class_post_teachers_request(class_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`education_class_post`]: the parameters of the page's Request body table.
@@ -2658,11 +2760,15 @@ pub fn education_class_post_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post.md`
-pub async fn education_class_post(
-    client: &Client,
+#[inline]
+pub fn education_class_post<'c>(
+    client: &'c Client,
     body: &EducationClassPostBody,
-) -> Result<crate::types::EducationClass, Error> {
-    client.send_json(education_class_post_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationClass, Error>,
+> + Send + 'c {
+    let request = education_class_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`education_class_update`]: the parameters of the page's Request body table.
@@ -2835,12 +2941,16 @@ pub fn education_class_update_request(class_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-update.md`
-pub async fn education_class_update(
-    client: &Client,
+#[inline]
+pub fn education_class_update<'c>(
+    client: &'c Client,
     class_id: &str,
     body: &EducationClassUpdateBody,
-) -> Result<crate::types::EducationClass, Error> {
-    client.send_json(education_class_update_request(class_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationClass, Error>,
+> + Send + 'c {
+    let request = education_class_update_request(class_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`educationoutcome_update`] without sending it.
@@ -2889,11 +2999,15 @@ pub fn educationoutcome_update_request(body: &serde_json::Value) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and an updated educationOutcome object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationoutcome-update.md`
-pub async fn educationoutcome_update(
-    client: &Client,
+#[inline]
+pub fn educationoutcome_update<'c>(
+    client: &'c Client,
     body: &serde_json::Value,
-) -> Result<crate::types::EducationFeedbackOutcome, Error> {
-    client.send_json(educationoutcome_update_request(body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationFeedbackOutcome, Error>,
+> + Send + 'c {
+    let request = educationoutcome_update_request(body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_rubric_delete`] without sending it.
@@ -2935,8 +3049,12 @@ pub fn education_rubric_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-delete.md`
-pub async fn education_rubric_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(education_rubric_delete_request()).await
+#[inline]
+pub fn education_rubric_delete<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_rubric_delete_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_rubric_get`] without sending it.
@@ -2982,10 +3100,14 @@ pub fn education_rubric_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested educationRubric object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-get.md`
-pub async fn education_rubric_get(
-    client: &Client,
-) -> Result<crate::types::EducationRubric, Error> {
-    client.send_json(education_rubric_get_request()).await
+#[inline]
+pub fn education_rubric_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationRubric, Error>,
+> + Send + 'c {
+    let request = education_rubric_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`education_rubric_update`]: one variant per path.
@@ -3150,12 +3272,16 @@ pub fn education_rubric_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated educationRubric object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
-pub async fn education_rubric_update(
-    client: &Client,
+#[inline]
+pub fn education_rubric_update<'c>(
+    client: &'c Client,
     path: EducationRubricUpdatePath,
     body: &EducationRubricUpdateBody,
-) -> Result<crate::types::EducationRubric, Error> {
-    client.send_json(education_rubric_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationRubric, Error>,
+> + Send + 'c {
+    let request = education_rubric_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_school_delete_classes`] without sending it.
@@ -3208,12 +3334,14 @@ pub fn education_school_delete_classes_request(
 /// If successful, this method returns a `204 No Content` response code and a response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-classes.md`
-pub async fn education_school_delete_classes(
-    client: &Client,
+#[inline]
+pub fn education_school_delete_classes<'c>(
+    client: &'c Client,
     school_id: &str,
     class_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(education_school_delete_classes_request(school_id, class_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_school_delete_classes_request(school_id, class_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_school_delete_users`] without sending it.
@@ -3266,12 +3394,14 @@ pub fn education_school_delete_users_request(
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-users.md`
-pub async fn education_school_delete_users(
-    client: &Client,
+#[inline]
+pub fn education_school_delete_users<'c>(
+    client: &'c Client,
     school_id: &str,
     user_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(education_school_delete_users_request(school_id, user_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_school_delete_users_request(school_id, user_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_school_delete`] without sending it.
@@ -3317,11 +3447,13 @@ pub fn education_school_delete_request(school_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete.md`
-pub async fn education_school_delete(
-    client: &Client,
+#[inline]
+pub fn education_school_delete<'c>(
+    client: &'c Client,
     school_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(education_school_delete_request(school_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_school_delete_request(school_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_school_delta`] without sending it.
@@ -3366,10 +3498,14 @@ pub fn education_school_delta_request() -> OperationRequest {
 /// For details, see Using delta query. For example requests, see Get incremental changes for users.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delta.md`
-pub async fn education_school_delta(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
-    client.send_json(education_school_delta_request()).await
+#[inline]
+pub fn education_school_delta<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
+> + Send + 'c {
+    let request = education_school_delta_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_school_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3424,11 +3560,15 @@ pub fn education_school_get_request(education_school_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and an educationSchool object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-get.md`
-pub async fn education_school_get(
-    client: &Client,
+#[inline]
+pub fn education_school_get<'c>(
+    client: &'c Client,
     education_school_id: &str,
-) -> Result<crate::types::EducationSchool, Error> {
-    client.send_json(education_school_get_request(education_school_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationSchool, Error>,
+> + Send + 'c {
+    let request = education_school_get_request(education_school_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_school_list_administrative_unit`] without sending it.
@@ -3479,15 +3619,15 @@ pub fn education_school_list_administrative_unit_request(
 /// If successful, this method returns a `200 OK` response code and a collection of administrativeUnit objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-administrativeunit.md`
-pub async fn education_school_list_administrative_unit(
-    client: &Client,
+#[inline]
+pub fn education_school_list_administrative_unit<'c>(
+    client: &'c Client,
     education_school_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error> {
-    client
-        .send_json(
-            education_school_list_administrative_unit_request(education_school_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error>,
+> + Send + 'c {
+    let request = education_school_list_administrative_unit_request(education_school_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_school_list_administrative_unit`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3548,14 +3688,16 @@ pub fn education_school_list_classes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-classes.md`
-pub async fn education_school_list_classes(
-    client: &Client,
+#[inline]
+pub fn education_school_list_classes<'c>(
+    client: &'c Client,
     education_school_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
-    client
-        .send_json(education_school_list_classes_request(education_school_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
+> + Send + 'c {
+    let request = education_school_list_classes_request(education_school_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_school_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3617,14 +3759,16 @@ pub fn education_school_list_users_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-users.md`
-pub async fn education_school_list_users(
-    client: &Client,
+#[inline]
+pub fn education_school_list_users<'c>(
+    client: &'c Client,
     education_school_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
-    client
-        .send_json(education_school_list_users_request(education_school_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
+> + Send + 'c {
+    let request = education_school_list_users_request(education_school_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_school_list_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3674,10 +3818,14 @@ pub fn education_school_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list.md`
-pub async fn education_school_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
-    client.send_json(education_school_list_request()).await
+#[inline]
+pub fn education_school_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
+> + Send + 'c {
+    let request = education_school_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_school_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3737,12 +3885,14 @@ pub fn education_school_post_classes_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-classes.md`
-pub async fn education_school_post_classes(
-    client: &Client,
+#[inline]
+pub fn education_school_post_classes<'c>(
+    client: &'c Client,
     school_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(education_school_post_classes_request(school_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_school_post_classes_request(school_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_school_post_users`] without sending it.
@@ -3793,12 +3943,14 @@ pub fn education_school_post_users_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-users.md`
-pub async fn education_school_post_users(
-    client: &Client,
+#[inline]
+pub fn education_school_post_users<'c>(
+    client: &'c Client,
     school_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(education_school_post_users_request(school_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_school_post_users_request(school_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`education_school_post`]: the parameters of the page's Request body table.
@@ -4041,11 +4193,15 @@ pub fn education_school_post_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and an educationSchool object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post.md`
-pub async fn education_school_post(
-    client: &Client,
+#[inline]
+pub fn education_school_post<'c>(
+    client: &'c Client,
     body: &EducationSchoolPostBody,
-) -> Result<crate::types::EducationSchool, Error> {
-    client.send_json(education_school_post_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationSchool, Error>,
+> + Send + 'c {
+    let request = education_school_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`education_school_update`]: the parameters of the page's Request body table.
@@ -4258,12 +4414,16 @@ pub fn education_school_update_request(school_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated educationSchool object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-update.md`
-pub async fn education_school_update(
-    client: &Client,
+#[inline]
+pub fn education_school_update<'c>(
+    client: &'c Client,
     school_id: &str,
     body: &EducationSchoolUpdateBody,
-) -> Result<crate::types::EducationSchool, Error> {
-    client.send_json(education_school_update_request(school_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationSchool, Error>,
+> + Send + 'c {
+    let request = education_school_update_request(school_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_submission_get`] without sending it.
@@ -4319,10 +4479,14 @@ pub fn education_submission_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationSubmission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-get.md`
-pub async fn education_submission_get(
-    client: &Client,
-) -> Result<crate::types::EducationSubmission, Error> {
-    client.send_json(education_submission_get_request()).await
+#[inline]
+pub fn education_submission_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationSubmission, Error>,
+> + Send + 'c {
+    let request = education_submission_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_submission_list_outcomes`] without sending it.
@@ -4386,10 +4550,14 @@ pub fn education_submission_list_outcomes_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationOutcome objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-outcomes.md`
-pub async fn education_submission_list_outcomes(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationOutcome>, Error> {
-    client.send_json(education_submission_list_outcomes_request()).await
+#[inline]
+pub fn education_submission_list_outcomes<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationOutcome>, Error>,
+> + Send + 'c {
+    let request = education_submission_list_outcomes_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_submission_list_outcomes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4446,10 +4614,17 @@ pub fn education_submission_list_resources_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-resources.md`
-pub async fn education_submission_list_resources(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationSubmissionResource>, Error> {
-    client.send_json(education_submission_list_resources_request()).await
+#[inline]
+pub fn education_submission_list_resources<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::EducationSubmissionResource>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = education_submission_list_resources_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_submission_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4518,21 +4693,21 @@ pub fn education_submission_list_submitted_resources_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md`
-pub async fn education_submission_list_submitted_resources(
-    client: &Client,
+#[inline]
+pub fn education_submission_list_submitted_resources<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationResource>, Error> {
-    client
-        .send_json(
-            education_submission_list_submitted_resources_request(
-                class_id,
-                assignment_id,
-                submission_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationResource>, Error>,
+> + Send + 'c {
+    let request = education_submission_list_submitted_resources_request(
+        class_id,
+        assignment_id,
+        submission_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_submission_list_submitted_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4554,24 +4729,22 @@ pub fn education_submission_list_submitted_resources_pages(
         )
 }
 
-/// Builds the request of [`education_submission_post_resources`] without sending it.
+/// Builds the request of [`education_submission_post_resources`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-post-resources.md`
 pub fn education_submission_post_resources_request(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/education/classes/{}/assignments/{}/submissions/{}/resources",
-                encode_segment(class_id), encode_segment(assignment_id),
-                encode_segment(submission_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/education/classes/{}/assignments/{}/submissions/{}/resources",
+            encode_segment(class_id), encode_segment(assignment_id),
+            encode_segment(submission_id)
+        ),
+    )
 }
 
 /// Create educationSubmissionResource
@@ -4605,7 +4778,7 @@ pub fn education_submission_post_resources_request(
 /// - `class_id`: Placeholder `{id}` after `classes`.
 /// - `assignment_id`: Placeholder `{id}` after `assignments`.
 /// - `submission_id`: Placeholder `{id}` after `submissions`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationSubmissionResource`](crate::types::EducationSubmissionResource) (the documented `educationSubmissionResource`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_submission_post_resources_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4614,23 +4787,23 @@ pub fn education_submission_post_resources_request(
 /// If successful, this method returns a `201 Created` response code and an educationSubmissionResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-post-resources.md`
-pub async fn education_submission_post_resources(
-    client: &Client,
+#[inline]
+pub fn education_submission_post_resources<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::EducationSubmissionResource, Error> {
-    client
-        .send_json(
-            education_submission_post_resources_request(
-                class_id,
-                assignment_id,
-                submission_id,
-                body,
-            ),
+    body: &crate::types::EducationSubmissionResource,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationSubmissionResource, Error>,
+> + Send + 'c {
+    let request = education_submission_post_resources_request(
+            class_id,
+            assignment_id,
+            submission_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_submission_return`] without sending it.
@@ -4678,10 +4851,14 @@ pub fn education_submission_return_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-return.md`
-pub async fn education_submission_return(
-    client: &Client,
-) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(education_submission_return_request()).await
+#[inline]
+pub fn education_submission_return<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignment, Error>,
+> + Send + 'c {
+    let request = education_submission_return_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_submission_set_up_resources_folder`] without sending it.
@@ -4736,11 +4913,15 @@ pub fn education_submission_set_up_resources_folder_request(
 /// If successful, this method returns a `200 Ok` response code. The body will contain the submission model.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-setupResourcesFolder.md`
-pub async fn education_submission_set_up_resources_folder(
-    client: &Client,
+#[inline]
+pub fn education_submission_set_up_resources_folder<'c>(
+    client: &'c Client,
     body: &serde_json::Value,
-) -> Result<crate::types::EducationSubmission, Error> {
-    client.send_json(education_submission_set_up_resources_folder_request(body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationSubmission, Error>,
+> + Send + 'c {
+    let request = education_submission_set_up_resources_folder_request(body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_submission_submit`] without sending it.
@@ -4788,10 +4969,14 @@ pub fn education_submission_submit_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-submit.md`
-pub async fn education_submission_submit(
-    client: &Client,
-) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(education_submission_submit_request()).await
+#[inline]
+pub fn education_submission_submit<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignment, Error>,
+> + Send + 'c {
+    let request = education_submission_submit_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_submission_unsubmit`] without sending it.
@@ -4839,10 +5024,14 @@ pub fn education_submission_unsubmit_request() -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-unsubmit.md`
-pub async fn education_submission_unsubmit(
-    client: &Client,
-) -> Result<crate::types::EducationAssignment, Error> {
-    client.send_json(education_submission_unsubmit_request()).await
+#[inline]
+pub fn education_submission_unsubmit<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationAssignment, Error>,
+> + Send + 'c {
+    let request = education_submission_unsubmit_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_submission_resource_delete`] without sending it.
@@ -4886,8 +5075,12 @@ pub fn education_submission_resource_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-delete.md`
-pub async fn education_submission_resource_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(education_submission_resource_delete_request()).await
+#[inline]
+pub fn education_submission_resource_delete<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_submission_resource_delete_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_submission_resource_get`] without sending it.
@@ -4935,10 +5128,14 @@ pub fn education_submission_resource_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationSubmissionResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-get.md`
-pub async fn education_submission_resource_get(
-    client: &Client,
-) -> Result<crate::types::EducationSubmissionResource, Error> {
-    client.send_json(education_submission_resource_get_request()).await
+#[inline]
+pub fn education_submission_resource_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationSubmissionResource, Error>,
+> + Send + 'c {
+    let request = education_submission_resource_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_submitted_submission_resource_get`] without sending it.
@@ -5000,23 +5197,23 @@ pub fn education_submitted_submission_resource_get_request(
 /// If successful, this method returns a `200 OK` response code and an educationSubmissionResource object in the response body. Otherwise, returns a `404 Not found` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmittedsubmissionresource-get.md`
-pub async fn education_submitted_submission_resource_get(
-    client: &Client,
+#[inline]
+pub fn education_submitted_submission_resource_get<'c>(
+    client: &'c Client,
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
     submitted_resource_id: &str,
-) -> Result<crate::types::EducationResource, Error> {
-    client
-        .send_json(
-            education_submitted_submission_resource_get_request(
-                class_id,
-                assignment_id,
-                submission_id,
-                submitted_resource_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationResource, Error>,
+> + Send + 'c {
+    let request = education_submitted_submission_resource_get_request(
+        class_id,
+        assignment_id,
+        submission_id,
+        submitted_resource_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_user_delete`] without sending it.
@@ -5062,8 +5259,13 @@ pub fn education_user_delete_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delete.md`
-pub async fn education_user_delete(client: &Client, user_id: &str) -> Result<(), Error> {
-    client.send_empty(education_user_delete_request(user_id)).await
+#[inline]
+pub fn education_user_delete<'c>(
+    client: &'c Client,
+    user_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = education_user_delete_request(user_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`education_user_delta`] without sending it.
@@ -5102,10 +5304,14 @@ pub fn education_user_delta_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a educationUser collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delta.md`
-pub async fn education_user_delta(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
-    client.send_json(education_user_delta_request()).await
+#[inline]
+pub fn education_user_delta<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
+> + Send + 'c {
+    let request = education_user_delta_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5191,11 +5397,13 @@ pub fn education_user_get_user_request(
 /// If successful, this method returns a `200 OK` response code and a user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get-user.md`
-pub async fn education_user_get_user(
-    client: &Client,
+#[inline]
+pub fn education_user_get_user<'c>(
+    client: &'c Client,
     path: EducationUserGetUserPath<'_>,
-) -> Result<crate::types::User, Error> {
-    client.send_json(education_user_get_user_request(path)).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = education_user_get_user_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`education_user_get`]: one variant per path.
@@ -5263,11 +5471,15 @@ pub fn education_user_get_request(path: EducationUserGetPath<'_>) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and an educationUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get.md`
-pub async fn education_user_get(
-    client: &Client,
+#[inline]
+pub fn education_user_get<'c>(
+    client: &'c Client,
     path: EducationUserGetPath<'_>,
-) -> Result<crate::types::EducationUser, Error> {
-    client.send_json(education_user_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationUser, Error>,
+> + Send + 'c {
+    let request = education_user_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`education_user_list_assignments`] without sending it.
@@ -5317,11 +5529,15 @@ pub fn education_user_list_assignments_request(user_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-assignments.md`
-pub async fn education_user_list_assignments(
-    client: &Client,
+#[inline]
+pub fn education_user_list_assignments<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::runtime::Page<crate::types::EducationAssignment>, Error> {
-    client.send_json(education_user_list_assignments_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationAssignment>, Error>,
+> + Send + 'c {
+    let request = education_user_list_assignments_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_user_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5404,11 +5620,15 @@ pub fn education_user_list_classes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
-pub async fn education_user_list_classes(
-    client: &Client,
+#[inline]
+pub fn education_user_list_classes<'c>(
+    client: &'c Client,
     path: EducationUserListClassesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
-    client.send_json(education_user_list_classes_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
+> + Send + 'c {
+    let request = education_user_list_classes_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_user_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5457,10 +5677,14 @@ pub fn education_user_list_rubrics_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationRubric objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-rubrics.md`
-pub async fn education_user_list_rubrics(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::EducationRubric>, Error> {
-    client.send_json(education_user_list_rubrics_request()).await
+#[inline]
+pub fn education_user_list_rubrics<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationRubric>, Error>,
+> + Send + 'c {
+    let request = education_user_list_rubrics_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_user_list_rubrics`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5546,11 +5770,15 @@ pub fn education_user_list_schools_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
-pub async fn education_user_list_schools(
-    client: &Client,
+#[inline]
+pub fn education_user_list_schools<'c>(
+    client: &'c Client,
     path: EducationUserListSchoolsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
-    client.send_json(education_user_list_schools_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
+> + Send + 'c {
+    let request = education_user_list_schools_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_user_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5639,12 +5867,16 @@ pub fn education_user_list_taught_classes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
-pub async fn education_user_list_taught_classes(
-    client: &Client,
+#[inline]
+pub fn education_user_list_taught_classes<'c>(
+    client: &'c Client,
     path: EducationUserListTaughtClassesPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
-    client.send_json(education_user_list_taught_classes_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
+> + Send + 'c {
+    let request = education_user_list_taught_classes_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_user_list_taught_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5699,11 +5931,15 @@ pub fn education_user_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list.md`
-pub async fn education_user_list(
-    client: &Client,
+#[inline]
+pub fn education_user_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
-    client.send_json(education_user_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
+> + Send + 'c {
+    let request = education_user_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`education_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5716,14 +5952,11 @@ pub fn education_user_list_pages(
     client.pages(education_user_list_request(query))
 }
 
-/// Builds the request of [`education_user_post_rubrics`] without sending it.
+/// Builds the request of [`education_user_post_rubrics`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post-rubrics.md`
-pub fn education_user_post_rubrics_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn education_user_post_rubrics_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/me/rubrics"))
-        .json(body)
 }
 
 /// Create educationRubric
@@ -5750,7 +5983,7 @@ pub fn education_user_post_rubrics_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EducationRubric`](crate::types::EducationRubric) (the documented `educationRubric`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`education_user_post_rubrics_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5759,11 +5992,15 @@ pub fn education_user_post_rubrics_request(
 /// If successful, this method returns a `201 Created` response code and a new educationRubric object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post-rubrics.md`
-pub async fn education_user_post_rubrics(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::EducationRubric, Error> {
-    client.send_json(education_user_post_rubrics_request(body)).await
+#[inline]
+pub fn education_user_post_rubrics<'c>(
+    client: &'c Client,
+    body: &crate::types::EducationRubric,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationRubric, Error>,
+> + Send + 'c {
+    let request = education_user_post_rubrics_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`education_user_post`]: the parameters of the page's Request body table.
@@ -6179,11 +6416,15 @@ pub fn education_user_post_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and an educationUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post.md`
-pub async fn education_user_post(
-    client: &Client,
+#[inline]
+pub fn education_user_post<'c>(
+    client: &'c Client,
     body: &EducationUserPostBody,
-) -> Result<crate::types::EducationUser, Error> {
-    client.send_json(education_user_post_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationUser, Error>,
+> + Send + 'c {
+    let request = education_user_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`education_user_update`]: one variant per path.
@@ -6524,10 +6765,14 @@ pub fn education_user_update_request(
 /// If successful, this method returns a `200 OK` response code and updated educationUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
-pub async fn education_user_update(
-    client: &Client,
+#[inline]
+pub fn education_user_update<'c>(
+    client: &'c Client,
     path: EducationUserUpdatePath<'_>,
     body: &EducationUserUpdateBody,
-) -> Result<crate::types::EducationUser, Error> {
-    client.send_json(education_user_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EducationUser, Error>,
+> + Send + 'c {
+    let request = education_user_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

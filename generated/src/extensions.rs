@@ -316,11 +316,13 @@ pub fn open_type_extension_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-delete.md`
-pub async fn open_type_extension_delete(
-    client: &Client,
+#[inline]
+pub fn open_type_extension_delete<'c>(
+    client: &'c Client,
     path: OpenTypeExtensionDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(open_type_extension_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = open_type_extension_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`open_type_extension_get`]: one variant per path.
@@ -1038,12 +1040,16 @@ pub fn open_type_extension_get_request(
 /// If successful, this method returns a `200 OK` response code and openTypeExtension object in the response body. Depending on the GET query, the exact response body differs.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-get.md`
-pub async fn open_type_extension_get(
-    client: &Client,
+#[inline]
+pub fn open_type_extension_get<'c>(
+    client: &'c Client,
     path: OpenTypeExtensionGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::OpenTypeExtension, Error> {
-    client.send_json(open_type_extension_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenTypeExtension, Error>,
+> + Send + 'c {
+    let request = open_type_extension_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`open_type_extension_post_open_type_extension`]: one variant per path.
@@ -1495,16 +1501,15 @@ pub fn open_type_extension_post_open_type_extension_request(
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
-pub async fn open_type_extension_post_open_type_extension(
-    client: &Client,
+#[inline]
+pub fn open_type_extension_post_open_type_extension<'c>(
+    client: &'c Client,
     path: OpenTypeExtensionPostOpenTypeExtensionPath<'_>,
     body: &OpenTypeExtensionPostOpenTypeExtensionBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            open_type_extension_post_open_type_extension_request(path).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = open_type_extension_post_open_type_extension_request(path)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`open_type_extension_update`]: one variant per path.
@@ -1888,12 +1893,16 @@ pub fn open_type_extension_update_request(
 /// If successful, this method returns a `200 OK` response code and the updated openTypeExtension object.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
-pub async fn open_type_extension_update(
-    client: &Client,
+#[inline]
+pub fn open_type_extension_update<'c>(
+    client: &'c Client,
     path: OpenTypeExtensionUpdatePath<'_>,
     body: &OpenTypeExtensionUpdateBody,
-) -> Result<crate::types::OpenTypeExtension, Error> {
-    client.send_json(open_type_extension_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenTypeExtension, Error>,
+> + Send + 'c {
+    let request = open_type_extension_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`schema_extension_delete`] without sending it.
@@ -1943,11 +1952,13 @@ pub fn schema_extension_delete_request(schema_extension_id: &str) -> OperationRe
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-delete.md`
-pub async fn schema_extension_delete(
-    client: &Client,
+#[inline]
+pub fn schema_extension_delete<'c>(
+    client: &'c Client,
     schema_extension_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(schema_extension_delete_request(schema_extension_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = schema_extension_delete_request(schema_extension_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`schema_extension_get`] without sending it.
@@ -1989,11 +2000,15 @@ pub fn schema_extension_get_request(schema_extension_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and schemaExtension object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-get.md`
-pub async fn schema_extension_get(
-    client: &Client,
+#[inline]
+pub fn schema_extension_get<'c>(
+    client: &'c Client,
     schema_extension_id: &str,
-) -> Result<crate::types::SchemaExtension, Error> {
-    client.send_json(schema_extension_get_request(schema_extension_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SchemaExtension, Error>,
+> + Send + 'c {
+    let request = schema_extension_get_request(schema_extension_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`schema_extension_list`] without sending it.
@@ -2036,10 +2051,14 @@ pub fn schema_extension_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of schemaExtension objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-list.md`
-pub async fn schema_extension_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::SchemaExtension>, Error> {
-    client.send_json(schema_extension_list_request()).await
+#[inline]
+pub fn schema_extension_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SchemaExtension>, Error>,
+> + Send + 'c {
+    let request = schema_extension_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`schema_extension_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2185,13 +2204,15 @@ pub fn schema_extension_post_schema_extensions_request() -> OperationRequest {
 /// If successful, this method returns `201 Created` response code and schemaExtension object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
-pub async fn schema_extension_post_schema_extensions(
-    client: &Client,
+#[inline]
+pub fn schema_extension_post_schema_extensions<'c>(
+    client: &'c Client,
     body: &SchemaExtensionPostSchemaExtensionsBody,
-) -> Result<crate::types::SchemaExtension, Error> {
-    client
-        .send_json(schema_extension_post_schema_extensions_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SchemaExtension, Error>,
+> + Send + 'c {
+    let request = schema_extension_post_schema_extensions_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`schema_extension_update`]: the parameters of the page's Request body table.
@@ -2336,14 +2357,12 @@ pub fn schema_extension_update_request(schema_extension_id: &str) -> OperationRe
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-update.md`
-pub async fn schema_extension_update(
-    client: &Client,
+#[inline]
+pub fn schema_extension_update<'c>(
+    client: &'c Client,
     schema_extension_id: &str,
     body: &SchemaExtensionUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            schema_extension_update_request(schema_extension_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = schema_extension_update_request(schema_extension_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -115,10 +115,14 @@ pub fn drive_item_restore_request(item_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the restored driveItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-restore.md`
-pub async fn drive_item_restore(
-    client: &Client,
+#[inline]
+pub fn drive_item_restore<'c>(
+    client: &'c Client,
     item_id: &str,
     body: &DriveItemRestoreBody,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_restore_request(item_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_item_restore_request(item_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -56,19 +56,17 @@ pub fn access_review_instance_accept_recommendations_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-acceptrecommendations.md`
-pub async fn access_review_instance_accept_recommendations(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_accept_recommendations<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_instance_accept_recommendations_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_instance_accept_recommendations_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`access_review_instance_apply_decisions`] without sending it.
@@ -126,19 +124,17 @@ pub fn access_review_instance_apply_decisions_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-applydecisions.md`
-pub async fn access_review_instance_apply_decisions(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_apply_decisions<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_instance_apply_decisions_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_instance_apply_decisions_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`access_review_instance_batch_record_decisions`]: the parameters of the page's Request body table.
@@ -281,21 +277,19 @@ pub fn access_review_instance_batch_record_decisions_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md`
-pub async fn access_review_instance_batch_record_decisions(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_batch_record_decisions<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     body: &AccessReviewInstanceBatchRecordDecisionsBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_instance_batch_record_decisions_request(
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_instance_batch_record_decisions_request(
+            access_review_schedule_definition_id,
+            access_review_instance_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`access_review_instance_filter_by_current_user`] without sending it.
@@ -355,19 +349,19 @@ pub fn access_review_instance_filter_by_current_user_request(
 /// If successful, this function returns a `200 OK` response code and a accessReviewInstance collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md`
-pub async fn access_review_instance_filter_by_current_user(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_filter_by_current_user<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error> {
-    client
-        .send_json(
-            access_review_instance_filter_by_current_user_request(
-                access_review_schedule_definition_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error>,
+> + Send + 'c {
+    let request = access_review_instance_filter_by_current_user_request(
+        access_review_schedule_definition_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_instance_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -441,21 +435,21 @@ pub fn access_review_instance_get_request(
 /// If successful, this method returns a `200 OK` response code and an accessReviewInstance object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-get.md`
-pub async fn access_review_instance_get(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_get<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::AccessReviewInstance, Error> {
-    client
-        .send_json(
-            access_review_instance_get_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AccessReviewInstance, Error>,
+> + Send + 'c {
+    let request = access_review_instance_get_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`access_review_instance_list_decisions`] without sending it.
@@ -518,24 +512,24 @@ pub fn access_review_instance_list_decisions_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md`
-pub async fn access_review_instance_list_decisions(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_list_decisions<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<
-    crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
-    Error,
-> {
-    client
-        .send_json(
-            access_review_instance_list_decisions_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = access_review_instance_list_decisions_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_instance_list_decisions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -614,19 +608,19 @@ pub fn access_review_instance_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstance objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list.md`
-pub async fn access_review_instance_list(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_list<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error> {
-    client
-        .send_json(
-            access_review_instance_list_request(
-                access_review_schedule_definition_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error>,
+> + Send + 'c {
+    let request = access_review_instance_list_request(
+        access_review_schedule_definition_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_instance_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -697,19 +691,17 @@ pub fn access_review_instance_reset_decisions_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-resetdecisions.md`
-pub async fn access_review_instance_reset_decisions(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_reset_decisions<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_instance_reset_decisions_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_instance_reset_decisions_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`access_review_instance_send_reminder`] without sending it.
@@ -763,19 +755,17 @@ pub fn access_review_instance_send_reminder_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-sendreminder.md`
-pub async fn access_review_instance_send_reminder(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_send_reminder<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_instance_send_reminder_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_instance_send_reminder_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`access_review_instance_stop`] without sending it.
@@ -833,19 +823,17 @@ pub fn access_review_instance_stop_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-stop.md`
-pub async fn access_review_instance_stop(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_stop<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_instance_stop_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_instance_stop_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`access_review_instance_decision_item_filter_by_current_user`] without sending it.
@@ -908,24 +896,24 @@ pub fn access_review_instance_decision_item_filter_by_current_user_request(
 /// If successful, this function returns a `200 OK` response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md`
-pub async fn access_review_instance_decision_item_filter_by_current_user(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_decision_item_filter_by_current_user<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<
-    crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
-    Error,
-> {
-    client
-        .send_json(
-            access_review_instance_decision_item_filter_by_current_user_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = access_review_instance_decision_item_filter_by_current_user_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_instance_decision_item_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1004,23 +992,23 @@ pub fn access_review_instance_decision_item_get_request(
 /// If successful, this method returns a `200 OK` response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-get.md`
-pub async fn access_review_instance_decision_item_get(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_decision_item_get<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::AccessReviewInstanceDecisionItem, Error> {
-    client
-        .send_json(
-            access_review_instance_decision_item_get_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                access_review_instance_decision_item_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AccessReviewInstanceDecisionItem, Error>,
+> + Send + 'c {
+    let request = access_review_instance_decision_item_get_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+        access_review_instance_decision_item_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`access_review_instance_decision_item_list`] without sending it.
@@ -1083,24 +1071,24 @@ pub fn access_review_instance_decision_item_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md`
-pub async fn access_review_instance_decision_item_list(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_decision_item_list<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<
-    crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
-    Error,
-> {
-    client
-        .send_json(
-            access_review_instance_decision_item_list_request(
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = access_review_instance_decision_item_list_request(
+        access_review_schedule_definition_id,
+        access_review_instance_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_instance_decision_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1239,23 +1227,21 @@ pub fn access_review_instance_decision_item_update_request(
 /// If successful, this method returns a `204 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md`
-pub async fn access_review_instance_decision_item_update(
-    client: &Client,
+#[inline]
+pub fn access_review_instance_decision_item_update<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
     body: &AccessReviewInstanceDecisionItemUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_instance_decision_item_update_request(
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                    access_review_instance_decision_item_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_instance_decision_item_update_request(
+            access_review_schedule_definition_id,
+            access_review_instance_id,
+            access_review_instance_decision_item_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`access_review_schedule_definition_delete`] without sending it.
@@ -1306,17 +1292,15 @@ pub fn access_review_schedule_definition_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-delete.md`
-pub async fn access_review_schedule_definition_delete(
-    client: &Client,
+#[inline]
+pub fn access_review_schedule_definition_delete<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_schedule_definition_delete_request(
-                access_review_schedule_definition_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_schedule_definition_delete_request(
+        access_review_schedule_definition_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`access_review_schedule_definition_filter_by_current_user`] without sending it.
@@ -1373,15 +1357,20 @@ pub fn access_review_schedule_definition_filter_by_current_user_request(
 /// If successful, this function returns a `200 OK` response code and a accessReviewScheduleDefinition collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md`
-pub async fn access_review_schedule_definition_filter_by_current_user(
-    client: &Client,
+#[inline]
+pub fn access_review_schedule_definition_filter_by_current_user<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>, Error> {
-    client
-        .send_json(
-            access_review_schedule_definition_filter_by_current_user_request(query),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = access_review_schedule_definition_filter_by_current_user_request(
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_schedule_definition_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1449,19 +1438,19 @@ pub fn access_review_schedule_definition_get_request(
 /// If successful, this method returns a `200 OK` response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-get.md`
-pub async fn access_review_schedule_definition_get(
-    client: &Client,
+#[inline]
+pub fn access_review_schedule_definition_get<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::AccessReviewScheduleDefinition, Error> {
-    client
-        .send_json(
-            access_review_schedule_definition_get_request(
-                access_review_schedule_definition_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AccessReviewScheduleDefinition, Error>,
+> + Send + 'c {
+    let request = access_review_schedule_definition_get_request(
+        access_review_schedule_definition_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`access_review_schedule_definition_list_instances`] without sending it.
@@ -1521,19 +1510,19 @@ pub fn access_review_schedule_definition_list_instances_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstance objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md`
-pub async fn access_review_schedule_definition_list_instances(
-    client: &Client,
+#[inline]
+pub fn access_review_schedule_definition_list_instances<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error> {
-    client
-        .send_json(
-            access_review_schedule_definition_list_instances_request(
-                access_review_schedule_definition_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error>,
+> + Send + 'c {
+    let request = access_review_schedule_definition_list_instances_request(
+        access_review_schedule_definition_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_schedule_definition_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1638,12 +1627,19 @@ pub fn access_review_schedule_definition_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewScheduleDefinition objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
-pub async fn access_review_schedule_definition_list(
-    client: &Client,
+#[inline]
+pub fn access_review_schedule_definition_list<'c>(
+    client: &'c Client,
     path: AccessReviewScheduleDefinitionListPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>, Error> {
-    client.send_json(access_review_schedule_definition_list_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = access_review_schedule_definition_list_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`access_review_schedule_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1854,13 +1850,15 @@ pub fn access_review_schedule_definition_post_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
-pub async fn access_review_schedule_definition_post(
-    client: &Client,
+#[inline]
+pub fn access_review_schedule_definition_post<'c>(
+    client: &'c Client,
     body: &AccessReviewScheduleDefinitionPostBody,
-) -> Result<crate::types::AccessReviewScheduleDefinition, Error> {
-    client
-        .send_json(access_review_schedule_definition_post_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AccessReviewScheduleDefinition, Error>,
+> + Send + 'c {
+    let request = access_review_schedule_definition_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`access_review_schedule_definition_update`]: the parameters of the page's Request body table.
@@ -2028,19 +2026,17 @@ pub fn access_review_schedule_definition_update_request(
 /// If successful, this method returns a `204 No Content` response code and no response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md`
-pub async fn access_review_schedule_definition_update(
-    client: &Client,
+#[inline]
+pub fn access_review_schedule_definition_update<'c>(
+    client: &'c Client,
     access_review_schedule_definition_id: &str,
     body: &AccessReviewScheduleDefinitionUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            access_review_schedule_definition_update_request(
-                    access_review_schedule_definition_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = access_review_schedule_definition_update_request(
+            access_review_schedule_definition_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`admin_consent_request_policy_get`] without sending it.
@@ -2087,11 +2083,15 @@ pub fn admin_consent_request_policy_get_request(query: &ODataQuery) -> Operation
 /// If successful, this method returns a `200 OK` response code and an adminConsentRequestPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-get.md`
-pub async fn admin_consent_request_policy_get(
-    client: &Client,
+#[inline]
+pub fn admin_consent_request_policy_get<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::types::AdminConsentRequestPolicy, Error> {
-    client.send_json(admin_consent_request_policy_get_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AdminConsentRequestPolicy, Error>,
+> + Send + 'c {
+    let request = admin_consent_request_policy_get_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`admin_consent_request_policy_update`]: the parameters of the page's Request body table.
@@ -2238,13 +2238,13 @@ pub fn admin_consent_request_policy_update_request() -> OperationRequest {
 /// If successful, this method returns a `204 No content` response code and an updated adminConsentRequestPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
-pub async fn admin_consent_request_policy_update(
-    client: &Client,
+#[inline]
+pub fn admin_consent_request_policy_update<'c>(
+    client: &'c Client,
     body: &AdminConsentRequestPolicyUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(admin_consent_request_policy_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = admin_consent_request_policy_update_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`agreement_delete`] without sending it.
@@ -2292,8 +2292,13 @@ pub fn agreement_delete_request(agreement_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204, No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-delete.md`
-pub async fn agreement_delete(client: &Client, agreement_id: &str) -> Result<(), Error> {
-    client.send_empty(agreement_delete_request(agreement_id)).await
+#[inline]
+pub fn agreement_delete<'c>(
+    client: &'c Client,
+    agreement_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = agreement_delete_request(agreement_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`agreement_get`] without sending it.
@@ -2341,11 +2346,15 @@ pub fn agreement_get_request(agreement_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and agreement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-get.md`
-pub async fn agreement_get(
-    client: &Client,
+#[inline]
+pub fn agreement_get<'c>(
+    client: &'c Client,
     agreement_id: &str,
-) -> Result<crate::types::Agreement, Error> {
-    client.send_json(agreement_get_request(agreement_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Agreement, Error>,
+> + Send + 'c {
+    let request = agreement_get_request(agreement_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`agreement_list`] without sending it.
@@ -2387,10 +2396,14 @@ pub fn agreement_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of agreement objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-list.md`
-pub async fn agreement_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::Agreement>, Error> {
-    client.send_json(agreement_list_request()).await
+#[inline]
+pub fn agreement_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Agreement>, Error>,
+> + Send + 'c {
+    let request = agreement_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`agreement_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2546,11 +2559,15 @@ pub fn agreement_post_agreements_request() -> OperationRequest {
 /// If successful, this method returns a `201, Created` response code and an agreement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-post-agreements.md`
-pub async fn agreement_post_agreements(
-    client: &Client,
+#[inline]
+pub fn agreement_post_agreements<'c>(
+    client: &'c Client,
     body: &AgreementPostAgreementsBody,
-) -> Result<crate::types::Agreement, Error> {
-    client.send_json(agreement_post_agreements_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Agreement, Error>,
+> + Send + 'c {
+    let request = agreement_post_agreements_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`agreement_update`]: the parameters of the page's Request body table.
@@ -2668,12 +2685,16 @@ pub fn agreement_update_request(agreement_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated agreement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-update.md`
-pub async fn agreement_update(
-    client: &Client,
+#[inline]
+pub fn agreement_update<'c>(
+    client: &'c Client,
     agreement_id: &str,
     body: &AgreementUpdateBody,
-) -> Result<crate::types::Agreement, Error> {
-    client.send_json(agreement_update_request(agreement_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Agreement, Error>,
+> + Send + 'c {
+    let request = agreement_update_request(agreement_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`app_consent_request_filter_by_current_user`] without sending it.
@@ -2724,11 +2745,15 @@ pub fn app_consent_request_filter_by_current_user_request(
 /// If successful, this function returns a `200 OK` response code and a collection of appConsentRequest  objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-filterbycurrentuser.md`
-pub async fn app_consent_request_filter_by_current_user(
-    client: &Client,
+#[inline]
+pub fn app_consent_request_filter_by_current_user<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error> {
-    client.send_json(app_consent_request_filter_by_current_user_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error>,
+> + Send + 'c {
+    let request = app_consent_request_filter_by_current_user_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`app_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2792,14 +2817,16 @@ pub fn app_consent_request_get_request(
 /// If successful, this method returns a `200 OK` response code and an appConsentRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-get.md`
-pub async fn app_consent_request_get(
-    client: &Client,
+#[inline]
+pub fn app_consent_request_get<'c>(
+    client: &'c Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::AppConsentRequest, Error> {
-    client
-        .send_json(app_consent_request_get_request(app_consent_request_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AppConsentRequest, Error>,
+> + Send + 'c {
+    let request = app_consent_request_get_request(app_consent_request_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`app_consent_request_list`] without sending it.
@@ -2846,11 +2873,15 @@ pub fn app_consent_request_list_request(query: &ODataQuery) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of appConsentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-list.md`
-pub async fn app_consent_request_list(
-    client: &Client,
+#[inline]
+pub fn app_consent_request_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error> {
-    client.send_json(app_consent_request_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error>,
+> + Send + 'c {
+    let request = app_consent_request_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`app_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2914,19 +2945,19 @@ pub fn user_consent_request_filter_by_current_user_request(
 /// If successful, this function returns a `200 OK` response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-filterbycurrentuser.md`
-pub async fn user_consent_request_filter_by_current_user(
-    client: &Client,
+#[inline]
+pub fn user_consent_request_filter_by_current_user<'c>(
+    client: &'c Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error> {
-    client
-        .send_json(
-            user_consent_request_filter_by_current_user_request(
-                app_consent_request_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error>,
+> + Send + 'c {
+    let request = user_consent_request_filter_by_current_user_request(
+        app_consent_request_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3000,21 +3031,21 @@ pub fn user_consent_request_get_request(
 /// If successful, this method returns a `200 OK` response code and a userConsentRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-get.md`
-pub async fn user_consent_request_get(
-    client: &Client,
+#[inline]
+pub fn user_consent_request_get<'c>(
+    client: &'c Client,
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::UserConsentRequest, Error> {
-    client
-        .send_json(
-            user_consent_request_get_request(
-                appconsentrequest_id,
-                userconsentrequest_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserConsentRequest, Error>,
+> + Send + 'c {
+    let request = user_consent_request_get_request(
+        appconsentrequest_id,
+        userconsentrequest_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`user_consent_request_list`] without sending it.
@@ -3068,14 +3099,16 @@ pub fn user_consent_request_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-list.md`
-pub async fn user_consent_request_list(
-    client: &Client,
+#[inline]
+pub fn user_consent_request_list<'c>(
+    client: &'c Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error> {
-    client
-        .send_json(user_consent_request_list_request(app_consent_request_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error>,
+> + Send + 'c {
+    let request = user_consent_request_list_request(app_consent_request_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -56,12 +56,14 @@ pub fn conversation_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-delete.md`
-pub async fn conversation_delete(
-    client: &Client,
+#[inline]
+pub fn conversation_delete<'c>(
+    client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(conversation_delete_request(group_id, conversation_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = conversation_delete_request(group_id, conversation_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`conversation_get`] without sending it.
@@ -114,12 +116,16 @@ pub fn conversation_get_request(
 /// If successful, this method returns a `200 OK` response code and conversation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-get.md`
-pub async fn conversation_get(
-    client: &Client,
+#[inline]
+pub fn conversation_get<'c>(
+    client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<crate::types::Conversation, Error> {
-    client.send_json(conversation_get_request(group_id, conversation_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Conversation, Error>,
+> + Send + 'c {
+    let request = conversation_get_request(group_id, conversation_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`conversation_list_threads`] without sending it.
@@ -176,12 +182,16 @@ pub fn conversation_list_threads_request(
 /// If successful, this method returns a `200 OK` response code and collection of conversationThread objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-list-threads.md`
-pub async fn conversation_list_threads(
-    client: &Client,
+#[inline]
+pub fn conversation_list_threads<'c>(
+    client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<crate::runtime::Page<crate::types::ConversationThread>, Error> {
-    client.send_json(conversation_list_threads_request(group_id, conversation_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ConversationThread>, Error>,
+> + Send + 'c {
+    let request = conversation_list_threads_request(group_id, conversation_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`conversation_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -195,22 +205,20 @@ pub fn conversation_list_threads_pages(
     client.pages(conversation_list_threads_request(group_id, conversation_id))
 }
 
-/// Builds the request of [`conversation_post_threads`] without sending it.
+/// Builds the request of [`conversation_post_threads`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-post-threads.md`
 pub fn conversation_post_threads_request(
     group_id: &str,
     conversation_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/groups/{}/conversations/{}/threads", encode_segment(group_id),
-                encode_segment(conversation_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/groups/{}/conversations/{}/threads", encode_segment(group_id),
+            encode_segment(conversation_id)
+        ),
+    )
 }
 
 /// Create thread
@@ -247,7 +255,7 @@ pub fn conversation_post_threads_request(
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
 /// - `conversation_id`: Placeholder `{id}` after `conversations`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationThread`](crate::types::ConversationThread) (the documented `ConversationThread`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`conversation_post_threads_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -256,15 +264,18 @@ pub fn conversation_post_threads_request(
 /// If successful, this method returns `201 Created` response code and ConversationThread object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-post-threads.md`
-pub async fn conversation_post_threads(
-    client: &Client,
+#[inline]
+pub fn conversation_post_threads<'c>(
+    client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ConversationThread, Error> {
-    client
-        .send_json(conversation_post_threads_request(group_id, conversation_id, body))
-        .await
+    body: &crate::types::ConversationThread,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConversationThread, Error>,
+> + Send + 'c {
+    let request = conversation_post_threads_request(group_id, conversation_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`conversation_thread_delete`]: one variant per path.
@@ -356,11 +367,13 @@ pub fn conversation_thread_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-delete.md`
-pub async fn conversation_thread_delete(
-    client: &Client,
+#[inline]
+pub fn conversation_thread_delete<'c>(
+    client: &'c Client,
     path: ConversationThreadDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(conversation_thread_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = conversation_thread_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`conversation_thread_get`]: one variant per path.
@@ -452,11 +465,15 @@ pub fn conversation_thread_get_request(
 /// If successful, this method returns a `200 OK` response code and conversationThread object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-get.md`
-pub async fn conversation_thread_get(
-    client: &Client,
+#[inline]
+pub fn conversation_thread_get<'c>(
+    client: &'c Client,
     path: ConversationThreadGetPath<'_>,
-) -> Result<crate::types::ConversationThread, Error> {
-    client.send_json(conversation_thread_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConversationThread, Error>,
+> + Send + 'c {
+    let request = conversation_thread_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`conversation_thread_list_posts`]: one variant per path.
@@ -549,11 +566,15 @@ pub fn conversation_thread_list_posts_request(
 /// If successful, this method returns a `200 OK` response code and collection of Post objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
-pub async fn conversation_thread_list_posts(
-    client: &Client,
+#[inline]
+pub fn conversation_thread_list_posts<'c>(
+    client: &'c Client,
     path: ConversationThreadListPostsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Post>, Error> {
-    client.send_json(conversation_thread_list_posts_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Post>, Error>,
+> + Send + 'c {
+    let request = conversation_thread_list_posts_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`conversation_thread_list_posts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -711,12 +732,14 @@ pub fn conversation_thread_reply_request(
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
-pub async fn conversation_thread_reply(
-    client: &Client,
+#[inline]
+pub fn conversation_thread_reply<'c>(
+    client: &'c Client,
     path: ConversationThreadReplyPath<'_>,
     body: &ConversationThreadReplyBody,
-) -> Result<(), Error> {
-    client.send_empty(conversation_thread_reply_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = conversation_thread_reply_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`conversationthread_update`]: one variant per path.
@@ -863,12 +886,16 @@ pub fn conversationthread_update_request(
 /// If successful, this method returns a `200 OK` response code and updated conversationThread object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-update.md`
-pub async fn conversationthread_update(
-    client: &Client,
+#[inline]
+pub fn conversationthread_update<'c>(
+    client: &'c Client,
     path: ConversationthreadUpdatePath<'_>,
     body: &ConversationthreadUpdateBody,
-) -> Result<crate::types::ConversationThread, Error> {
-    client.send_json(conversationthread_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConversationThread, Error>,
+> + Send + 'c {
+    let request = conversationthread_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`group_add_favorite`] without sending it.
@@ -914,8 +941,13 @@ pub fn group_add_favorite_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-addfavorite.md`
-pub async fn group_add_favorite(client: &Client, group_id: &str) -> Result<(), Error> {
-    client.send_empty(group_add_favorite_request(group_id)).await
+#[inline]
+pub fn group_add_favorite<'c>(
+    client: &'c Client,
+    group_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_add_favorite_request(group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`group_assign_license`]: the parameters of the page's Request body table.
@@ -1032,12 +1064,14 @@ pub fn group_assign_license_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `202 Accepted` response code and a target group object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-assignlicense.md`
-pub async fn group_assign_license(
-    client: &Client,
+#[inline]
+pub fn group_assign_license<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &GroupAssignLicenseBody,
-) -> Result<crate::types::Group, Error> {
-    client.send_json(group_assign_license_request(group_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Group, Error>> + Send + 'c {
+    let request = group_assign_license_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`group_check_member_groups`]: the parameters of the page's Request body table.
@@ -1142,12 +1176,16 @@ pub fn group_check_member_groups_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
-pub async fn group_check_member_groups(
-    client: &Client,
+#[inline]
+pub fn group_check_member_groups<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &GroupCheckMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_check_member_groups_request(group_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = group_check_member_groups_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`group_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1259,12 +1297,16 @@ pub fn group_check_member_objects_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
-pub async fn group_check_member_objects(
-    client: &Client,
+#[inline]
+pub fn group_check_member_objects<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &GroupCheckMemberObjectsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_check_member_objects_request(group_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = group_check_member_objects_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`group_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1359,11 +1401,13 @@ pub fn group_delete_accepted_senders_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-acceptedsenders.md`
-pub async fn group_delete_accepted_senders(
-    client: &Client,
+#[inline]
+pub fn group_delete_accepted_senders<'c>(
+    client: &'c Client,
     path: GroupDeleteAcceptedSendersPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(group_delete_accepted_senders_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_accepted_senders_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_delete_app_role_assignments`] without sending it.
@@ -1416,16 +1460,17 @@ pub fn group_delete_app_role_assignments_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-approleassignments.md`
-pub async fn group_delete_app_role_assignments(
-    client: &Client,
+#[inline]
+pub fn group_delete_app_role_assignments<'c>(
+    client: &'c Client,
     group_id: &str,
     app_role_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            group_delete_app_role_assignments_request(group_id, app_role_assignment_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_app_role_assignments_request(
+        group_id,
+        app_role_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_delete_conversation`] without sending it.
@@ -1474,12 +1519,14 @@ pub fn group_delete_conversation_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-conversation.md`
-pub async fn group_delete_conversation(
-    client: &Client,
+#[inline]
+pub fn group_delete_conversation<'c>(
+    client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_delete_conversation_request(group_id, conversation_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_conversation_request(group_id, conversation_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`group_delete_event`]: one variant per path.
@@ -1563,11 +1610,13 @@ pub fn group_delete_event_request(path: GroupDeleteEventPath<'_>) -> OperationRe
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-event.md`
-pub async fn group_delete_event(
-    client: &Client,
+#[inline]
+pub fn group_delete_event<'c>(
+    client: &'c Client,
     path: GroupDeleteEventPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(group_delete_event_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_event_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_delete_members`] without sending it.
@@ -1620,12 +1669,14 @@ pub fn group_delete_members_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-members.md`
-pub async fn group_delete_members(
-    client: &Client,
+#[inline]
+pub fn group_delete_members<'c>(
+    client: &'c Client,
     group_id: &str,
     member_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_delete_members_request(group_id, member_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_members_request(group_id, member_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_delete_owners`] without sending it.
@@ -1675,12 +1726,14 @@ pub fn group_delete_owners_request(group_id: &str, owner_id: &str) -> OperationR
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-owners.md`
-pub async fn group_delete_owners(
-    client: &Client,
+#[inline]
+pub fn group_delete_owners<'c>(
+    client: &'c Client,
     group_id: &str,
     owner_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_delete_owners_request(group_id, owner_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_owners_request(group_id, owner_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`group_delete_rejected_senders`]: one variant per path.
@@ -1764,11 +1817,13 @@ pub fn group_delete_rejected_senders_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-rejectedsenders.md`
-pub async fn group_delete_rejected_senders(
-    client: &Client,
+#[inline]
+pub fn group_delete_rejected_senders<'c>(
+    client: &'c Client,
     path: GroupDeleteRejectedSendersPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(group_delete_rejected_senders_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_rejected_senders_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_delete_thread`] without sending it.
@@ -1813,12 +1868,14 @@ pub fn group_delete_thread_request(group_id: &str, thread_id: &str) -> Operation
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-thread.md`
-pub async fn group_delete_thread(
-    client: &Client,
+#[inline]
+pub fn group_delete_thread<'c>(
+    client: &'c Client,
     group_id: &str,
     thread_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_delete_thread_request(group_id, thread_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_thread_request(group_id, thread_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_delete`] without sending it.
@@ -1868,8 +1925,13 @@ pub fn group_delete_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete.md`
-pub async fn group_delete(client: &Client, group_id: &str) -> Result<(), Error> {
-    client.send_empty(group_delete_request(group_id)).await
+#[inline]
+pub fn group_delete<'c>(
+    client: &'c Client,
+    group_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_delete_request(group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_delta`] without sending it.
@@ -1911,11 +1973,15 @@ pub fn group_delta_request(query: &ODataQuery) -> OperationRequest {
 /// Returns one page of [`Group`](crate::types::Group) items ([`Page`](crate::runtime::Page)); [`group_delta_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/group-delta.md`
-pub async fn group_delta(
-    client: &Client,
+#[inline]
+pub fn group_delta<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
-    client.send_json(group_delta_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Group>, Error>,
+> + Send + 'c {
+    let request = group_delta_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1974,12 +2040,16 @@ pub fn group_get_conversation_request(
 /// If successful, this method returns a `200 OK` response code and a conversation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-get-conversation.md`
-pub async fn group_get_conversation(
-    client: &Client,
+#[inline]
+pub fn group_get_conversation<'c>(
+    client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<crate::types::Conversation, Error> {
-    client.send_json(group_get_conversation_request(group_id, conversation_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Conversation, Error>,
+> + Send + 'c {
+    let request = group_get_conversation_request(group_id, conversation_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`group_get_event`]: one variant per path.
@@ -2063,11 +2133,13 @@ pub fn group_get_event_request(path: GroupGetEventPath<'_>) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and an event object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-get-event.md`
-pub async fn group_get_event(
-    client: &Client,
+#[inline]
+pub fn group_get_event<'c>(
+    client: &'c Client,
     path: GroupGetEventPath<'_>,
-) -> Result<crate::types::Event, Error> {
-    client.send_json(group_get_event_request(path)).await
+) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
+    let request = group_get_event_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`group_get_thread`] without sending it.
@@ -2116,12 +2188,16 @@ pub fn group_get_thread_request(group_id: &str, thread_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a thread object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-get-thread.md`
-pub async fn group_get_thread(
-    client: &Client,
+#[inline]
+pub fn group_get_thread<'c>(
+    client: &'c Client,
     group_id: &str,
     thread_id: &str,
-) -> Result<crate::types::ConversationThread, Error> {
-    client.send_json(group_get_thread_request(group_id, thread_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConversationThread, Error>,
+> + Send + 'c {
+    let request = group_get_thread_request(group_id, thread_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`group_get`] without sending it.
@@ -2173,12 +2249,14 @@ pub fn group_get_request(group_id: &str, query: &ODataQuery) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and group object in the response body. It returns the default properties unless you use `$select` to specify specific properties.
 ///
 /// Source: `zh-CN/v1.0/api/group-get.md`
-pub async fn group_get(
-    client: &Client,
+#[inline]
+pub fn group_get<'c>(
+    client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::Group, Error> {
-    client.send_json(group_get_request(group_id, query)).await
+) -> impl std::future::Future<Output = Result<crate::types::Group, Error>> + Send + 'c {
+    let request = group_get_request(group_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`group_get_member_groups`]: the parameters of the page's Request body table.
@@ -2290,12 +2368,16 @@ pub fn group_get_member_groups_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the group is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
-pub async fn group_get_member_groups(
-    client: &Client,
+#[inline]
+pub fn group_get_member_groups<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &GroupGetMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_get_member_groups_request(group_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = group_get_member_groups_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`group_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2414,12 +2496,16 @@ pub fn group_get_member_objects_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the group is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
-pub async fn group_get_member_objects(
-    client: &Client,
+#[inline]
+pub fn group_get_member_objects<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &GroupGetMemberObjectsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(group_get_member_objects_request(group_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = group_get_member_objects_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`group_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2476,11 +2562,15 @@ pub fn group_list_accepted_senders_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-acceptedsenders.md`
-pub async fn group_list_accepted_senders(
-    client: &Client,
+#[inline]
+pub fn group_list_accepted_senders<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(group_list_accepted_senders_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = group_list_accepted_senders_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_accepted_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2536,11 +2626,15 @@ pub fn group_list_app_role_assignments_request(group_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-approleassignments.md`
-pub async fn group_list_app_role_assignments(
-    client: &Client,
+#[inline]
+pub fn group_list_app_role_assignments<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
-    client.send_json(group_list_app_role_assignments_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error>,
+> + Send + 'c {
+    let request = group_list_app_role_assignments_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2607,23 +2701,23 @@ pub fn group_list_calendar_view_request(
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-calendarview.md`
-pub async fn group_list_calendar_view(
-    client: &Client,
+#[inline]
+pub fn group_list_calendar_view<'c>(
+    client: &'c Client,
     group_id: &str,
     start_datetime: &str,
     end_datetime: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client
-        .send_json(
-            group_list_calendar_view_request(
-                group_id,
-                start_datetime,
-                end_datetime,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = group_list_calendar_view_request(
+        group_id,
+        start_datetime,
+        end_datetime,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2690,11 +2784,15 @@ pub fn group_list_conversations_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of conversation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-conversations.md`
-pub async fn group_list_conversations(
-    client: &Client,
+#[inline]
+pub fn group_list_conversations<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::Conversation>, Error> {
-    client.send_json(group_list_conversations_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Conversation>, Error>,
+> + Send + 'c {
+    let request = group_list_conversations_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_conversations`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2778,11 +2876,15 @@ pub fn group_list_events_request(path: GroupListEventsPath<'_>) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a collection of event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-events.md`
-pub async fn group_list_events(
-    client: &Client,
+#[inline]
+pub fn group_list_events<'c>(
+    client: &'c Client,
     path: GroupListEventsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client.send_json(group_list_events_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = group_list_events_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2838,11 +2940,15 @@ pub fn group_list_group_lifecycle_policies_request(group_id: &str) -> OperationR
 /// If successful, this method returns a `200 OK` response code and collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md`
-pub async fn group_list_group_lifecycle_policies(
-    client: &Client,
+#[inline]
+pub fn group_list_group_lifecycle_policies<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error> {
-    client.send_json(group_list_group_lifecycle_policies_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error>,
+> + Send + 'c {
+    let request = group_list_group_lifecycle_policies_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_group_lifecycle_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2907,12 +3013,16 @@ pub fn group_list_member_of_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-memberof.md`
-pub async fn group_list_member_of(
-    client: &Client,
+#[inline]
+pub fn group_list_member_of<'c>(
+    client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(group_list_member_of_request(group_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = group_list_member_of_request(group_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2978,12 +3088,16 @@ pub fn group_list_members_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-members.md`
-pub async fn group_list_members(
-    client: &Client,
+#[inline]
+pub fn group_list_members<'c>(
+    client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(group_list_members_request(group_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = group_list_members_request(group_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3044,11 +3158,15 @@ pub fn group_list_owners_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of user objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-owners.md`
-pub async fn group_list_owners(
-    client: &Client,
+#[inline]
+pub fn group_list_owners<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(group_list_owners_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = group_list_owners_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3137,11 +3255,15 @@ pub fn group_list_photos_request(path: GroupListPhotosPath<'_>) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and collection of profilePhoto objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-photos.md`
-pub async fn group_list_photos(
-    client: &Client,
+#[inline]
+pub fn group_list_photos<'c>(
+    client: &'c Client,
     path: GroupListPhotosPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ProfilePhoto>, Error> {
-    client.send_json(group_list_photos_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ProfilePhoto>, Error>,
+> + Send + 'c {
+    let request = group_list_photos_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_photos`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3197,11 +3319,15 @@ pub fn group_list_rejected_senders_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-rejectedsenders.md`
-pub async fn group_list_rejected_senders(
-    client: &Client,
+#[inline]
+pub fn group_list_rejected_senders<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(group_list_rejected_senders_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = group_list_rejected_senders_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_rejected_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3261,11 +3387,15 @@ pub fn group_list_threads_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of ConversationThread objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-threads.md`
-pub async fn group_list_threads(
-    client: &Client,
+#[inline]
+pub fn group_list_threads<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::ConversationThread>, Error> {
-    client.send_json(group_list_threads_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ConversationThread>, Error>,
+> + Send + 'c {
+    let request = group_list_threads_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3326,12 +3456,16 @@ pub fn group_list_transitive_member_of_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivememberof.md`
-pub async fn group_list_transitive_member_of(
-    client: &Client,
+#[inline]
+pub fn group_list_transitive_member_of<'c>(
+    client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(group_list_transitive_member_of_request(group_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = group_list_transitive_member_of_request(group_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3393,12 +3527,16 @@ pub fn group_list_transitive_members_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivemembers.md`
-pub async fn group_list_transitive_members(
-    client: &Client,
+#[inline]
+pub fn group_list_transitive_members<'c>(
+    client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(group_list_transitive_members_request(group_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = group_list_transitive_members_request(group_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list_transitive_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3456,11 +3594,15 @@ pub fn group_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of group objects in the response body. The response includes only the default properties of each group.
 ///
 /// Source: `zh-CN/v1.0/api/group-list.md`
-pub async fn group_list(
-    client: &Client,
+#[inline]
+pub fn group_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
-    client.send_json(group_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Group>, Error>,
+> + Send + 'c {
+    let request = group_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3521,26 +3663,24 @@ pub fn group_post_accepted_senders_request(
 /// This method returns `204 No Content` response code and no response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-acceptedsenders.md`
-pub async fn group_post_accepted_senders(
-    client: &Client,
+#[inline]
+pub fn group_post_accepted_senders<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(group_post_accepted_senders_request(group_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_post_accepted_senders_request(group_id, body);
+    async move { client.send_empty(request).await }
 }
 
-/// Builds the request of [`group_post_app_role_assignments`] without sending it.
+/// Builds the request of [`group_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-approleassignments.md`
-pub fn group_post_app_role_assignments_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_post_app_role_assignments_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/appRoleAssignments", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/groups/{}/appRoleAssignments", encode_segment(group_id)),
+    )
 }
 
 /// Grant an appRoleAssignment to a group
@@ -3584,7 +3724,7 @@ pub fn group_post_app_role_assignments_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AppRoleAssignment`](crate::types::AppRoleAssignment) (the documented `appRoleAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_app_role_assignments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3593,26 +3733,26 @@ pub fn group_post_app_role_assignments_request(
 /// If successful, this method returns a `201 Created` response code and an appRoleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-approleassignments.md`
-pub async fn group_post_app_role_assignments(
-    client: &Client,
+#[inline]
+pub fn group_post_app_role_assignments<'c>(
+    client: &'c Client,
     group_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::AppRoleAssignment, Error> {
-    client.send_json(group_post_app_role_assignments_request(group_id, body)).await
+    body: &crate::types::AppRoleAssignment,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AppRoleAssignment, Error>,
+> + Send + 'c {
+    let request = group_post_app_role_assignments_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`group_post_conversations`] without sending it.
+/// Builds the request of [`group_post_conversations`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-conversations.md`
-pub fn group_post_conversations_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_post_conversations_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/conversations", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/groups/{}/conversations", encode_segment(group_id)),
+    )
 }
 
 /// Create conversation
@@ -3640,7 +3780,7 @@ pub fn group_post_conversations_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Conversation`](crate::types::Conversation) (the documented `conversation`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_conversations_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3651,12 +3791,16 @@ pub fn group_post_conversations_request(
 /// The response includes the IDs for the new conversation and thread, which you can use in the list posts operation to get the new post as well.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-conversations.md`
-pub async fn group_post_conversations(
-    client: &Client,
+#[inline]
+pub fn group_post_conversations<'c>(
+    client: &'c Client,
     group_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Conversation, Error> {
-    client.send_json(group_post_conversations_request(group_id, body)).await
+    body: &crate::types::Conversation,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Conversation, Error>,
+> + Send + 'c {
+    let request = group_post_conversations_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`group_post_events`]: one variant per path.
@@ -3676,14 +3820,11 @@ pub enum GroupPostEventsPath<'a> {
     },
 }
 
-/// Builds the request of [`group_post_events`] without sending it.
+/// Builds the request of [`group_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-events.md`
-pub fn group_post_events_request(
-    path: GroupPostEventsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn group_post_events_request(path: GroupPostEventsPath<'_>) -> OperationRequest {
+    match path {
         GroupPostEventsPath::Groups { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -3696,8 +3837,7 @@ pub fn group_post_events_request(
                 format!("/groups/{}/calendar/events", encode_segment(group_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create event
@@ -3726,7 +3866,7 @@ pub fn group_post_events_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`GroupPostEventsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Event`](crate::types::Event) (the documented `event`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_events_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3735,12 +3875,14 @@ pub fn group_post_events_request(
 /// If successful, this method returns `201 Created` response code and event object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-events.md`
-pub async fn group_post_events(
-    client: &Client,
+#[inline]
+pub fn group_post_events<'c>(
+    client: &'c Client,
     path: GroupPostEventsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::Event, Error> {
-    client.send_json(group_post_events_request(path, body)).await
+    body: &crate::types::Event,
+) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
+    let request = group_post_events_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`group_post_groups`]: the parameters of the page's Request body table.
@@ -3952,11 +4094,13 @@ pub fn group_post_groups_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a group object in the response body. The response includes only the default properties of the group.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-groups.md`
-pub async fn group_post_groups(
-    client: &Client,
+#[inline]
+pub fn group_post_groups<'c>(
+    client: &'c Client,
     body: &GroupPostGroupsBody,
-) -> Result<crate::types::Group, Error> {
-    client.send_json(group_post_groups_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Group, Error>> + Send + 'c {
+    let request = group_post_groups_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`group_post_members`] without sending it.
@@ -4027,12 +4171,14 @@ pub fn group_post_members_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body. This method returns a `400 Bad Request` response code when the object is already a member of the group. This method returns a `404 Not Found` response code when the object being added doesn't exist.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-members.md`
-pub async fn group_post_members(
-    client: &Client,
+#[inline]
+pub fn group_post_members<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(group_post_members_request(group_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_post_members_request(group_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_post_owners`] without sending it.
@@ -4087,12 +4233,14 @@ pub fn group_post_owners_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body. This method returns a `400 Bad Request` response code when the object is already a member of the group. This method returns a `404 Not Found` response code when the object being added doesn't exist.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-owners.md`
-pub async fn group_post_owners(
-    client: &Client,
+#[inline]
+pub fn group_post_owners<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(group_post_owners_request(group_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_post_owners_request(group_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_post_rejected_senders`] without sending it.
@@ -4143,26 +4291,24 @@ pub fn group_post_rejected_senders_request(
 /// This method returns `204 No Content` response code and no response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-rejectedsenders.md`
-pub async fn group_post_rejected_senders(
-    client: &Client,
+#[inline]
+pub fn group_post_rejected_senders<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(group_post_rejected_senders_request(group_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_post_rejected_senders_request(group_id, body);
+    async move { client.send_empty(request).await }
 }
 
-/// Builds the request of [`group_post_threads`] without sending it.
+/// Builds the request of [`group_post_threads`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-threads.md`
-pub fn group_post_threads_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_post_threads_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/groups/{}/threads", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/groups/{}/threads", encode_segment(group_id)),
+    )
 }
 
 /// Create conversation thread
@@ -4198,7 +4344,7 @@ pub fn group_post_threads_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationThread`](crate::types::ConversationThread) (the documented `conversationThread`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_post_threads_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -4207,12 +4353,16 @@ pub fn group_post_threads_request(
 /// If successful, this method returns `201 Created` response code and conversationThread object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-threads.md`
-pub async fn group_post_threads(
-    client: &Client,
+#[inline]
+pub fn group_post_threads<'c>(
+    client: &'c Client,
     group_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ConversationThread, Error> {
-    client.send_json(group_post_threads_request(group_id, body)).await
+    body: &crate::types::ConversationThread,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConversationThread, Error>,
+> + Send + 'c {
+    let request = group_post_threads_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`group_remove_favorite`] without sending it.
@@ -4258,11 +4408,13 @@ pub fn group_remove_favorite_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-removefavorite.md`
-pub async fn group_remove_favorite(
-    client: &Client,
+#[inline]
+pub fn group_remove_favorite<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_remove_favorite_request(group_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_remove_favorite_request(group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_renew`] without sending it.
@@ -4308,8 +4460,13 @@ pub fn group_renew_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-renew.md`
-pub async fn group_renew(client: &Client, group_id: &str) -> Result<(), Error> {
-    client.send_empty(group_renew_request(group_id)).await
+#[inline]
+pub fn group_renew<'c>(
+    client: &'c Client,
+    group_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_renew_request(group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_reset_unseen_count`] without sending it.
@@ -4355,11 +4512,13 @@ pub fn group_reset_unseen_count_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-resetunseencount.md`
-pub async fn group_reset_unseen_count(
-    client: &Client,
+#[inline]
+pub fn group_reset_unseen_count<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_reset_unseen_count_request(group_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_reset_unseen_count_request(group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_subscribe_by_mail`] without sending it.
@@ -4405,11 +4564,13 @@ pub fn group_subscribe_by_mail_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-subscribebymail.md`
-pub async fn group_subscribe_by_mail(
-    client: &Client,
+#[inline]
+pub fn group_subscribe_by_mail<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_subscribe_by_mail_request(group_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_subscribe_by_mail_request(group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_unsubscribe_by_mail`] without sending it.
@@ -4455,11 +4616,13 @@ pub fn group_unsubscribe_by_mail_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-unsubscribebymail.md`
-pub async fn group_unsubscribe_by_mail(
-    client: &Client,
+#[inline]
+pub fn group_unsubscribe_by_mail<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(group_unsubscribe_by_mail_request(group_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_unsubscribe_by_mail_request(group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`group_update_event`]: one variant per path.
@@ -4548,12 +4711,14 @@ pub fn group_update_event_request(
 /// If successful, this method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/group-update-event.md`
-pub async fn group_update_event(
-    client: &Client,
+#[inline]
+pub fn group_update_event<'c>(
+    client: &'c Client,
     path: GroupUpdateEventPath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::Event, Error> {
-    client.send_json(group_update_event_request(path, body)).await
+) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
+    let request = group_update_event_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`group_update_thread`] without sending it.
@@ -4605,13 +4770,15 @@ pub fn group_update_thread_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/group-update-thread.md`
-pub async fn group_update_thread(
-    client: &Client,
+#[inline]
+pub fn group_update_thread<'c>(
+    client: &'c Client,
     group_id: &str,
     thread_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(group_update_thread_request(group_id, thread_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_update_thread_request(group_id, thread_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`group_update`]: the parameters of the page's Request body table.
@@ -4783,12 +4950,14 @@ pub fn group_update_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code—except a `200 OK` response code when updating the following properties: **allowExternalSenders**, **autoSubscribeNewMembers**, **hideFromAddressLists**, **hideFromOutlookClients**, **isSubscribedByMail**, **unseenCount**.
 ///
 /// Source: `zh-CN/v1.0/api/group-update.md`
-pub async fn group_update(
-    client: &Client,
+#[inline]
+pub fn group_update<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &GroupUpdateBody,
-) -> Result<(), Error> {
-    client.send_empty(group_update_request(group_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_update_request(group_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`group_validate_properties`]: the parameters of the page's Request body table.
@@ -4941,12 +5110,14 @@ pub fn group_validate_properties_request(group_id: &str) -> OperationRequest {
 /// If there is a validation error. The method returns `422 Unprocessable Entity` response code. An error message and a collection of error details is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-validateproperties.md`
-pub async fn group_validate_properties(
-    client: &Client,
+#[inline]
+pub fn group_validate_properties<'c>(
+    client: &'c Client,
     group_id: &str,
     body: &GroupValidatePropertiesBody,
-) -> Result<(), Error> {
-    client.send_empty(group_validate_properties_request(group_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_validate_properties_request(group_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`group_lifecycle_policy_add_group`]: the parameters of the page's Request body table.
@@ -5052,17 +5223,15 @@ pub fn group_lifecycle_policy_add_group_request(
 /// If successful, this method returns `200 OK` response code. If the group is added to the policy, a `true` value is returned in the response body. Otherwise, a `false` value is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md`
-pub async fn group_lifecycle_policy_add_group(
-    client: &Client,
+#[inline]
+pub fn group_lifecycle_policy_add_group<'c>(
+    client: &'c Client,
     group_lifecycle_policy_id: &str,
     body: &GroupLifecyclePolicyAddGroupBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            group_lifecycle_policy_add_group_request(group_lifecycle_policy_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = group_lifecycle_policy_add_group_request(group_lifecycle_policy_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`group_lifecycle_policy_delete`] without sending it.
@@ -5110,13 +5279,13 @@ pub fn group_lifecycle_policy_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-delete.md`
-pub async fn group_lifecycle_policy_delete(
-    client: &Client,
+#[inline]
+pub fn group_lifecycle_policy_delete<'c>(
+    client: &'c Client,
     group_lifecycle_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(group_lifecycle_policy_delete_request(group_lifecycle_policy_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_lifecycle_policy_delete_request(group_lifecycle_policy_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`group_lifecycle_policy_get`] without sending it.
@@ -5164,11 +5333,15 @@ pub fn group_lifecycle_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and groupLifecyclePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-get.md`
-pub async fn group_lifecycle_policy_get(
-    client: &Client,
+#[inline]
+pub fn group_lifecycle_policy_get<'c>(
+    client: &'c Client,
     group_lifecycle_policy_id: &str,
-) -> Result<crate::types::GroupLifecyclePolicy, Error> {
-    client.send_json(group_lifecycle_policy_get_request(group_lifecycle_policy_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::GroupLifecyclePolicy, Error>,
+> + Send + 'c {
+    let request = group_lifecycle_policy_get_request(group_lifecycle_policy_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`group_lifecycle_policy_list`] without sending it.
@@ -5207,10 +5380,14 @@ pub fn group_lifecycle_policy_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-list.md`
-pub async fn group_lifecycle_policy_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error> {
-    client.send_json(group_lifecycle_policy_list_request()).await
+#[inline]
+pub fn group_lifecycle_policy_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error>,
+> + Send + 'c {
+    let request = group_lifecycle_policy_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_lifecycle_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5222,14 +5399,11 @@ pub fn group_lifecycle_policy_list_pages(
     client.pages(group_lifecycle_policy_list_request())
 }
 
-/// Builds the request of [`group_lifecycle_policy_post_group_lifecycle_policies`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_post_group_lifecycle_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`
-pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn group_lifecycle_policy_post_group_lifecycle_policies_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/groupLifecyclePolicies"))
-        .json(body)
 }
 
 /// Create groupLifecyclePolicy
@@ -5256,7 +5430,7 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`GroupLifecyclePolicy`](crate::types::GroupLifecyclePolicy) (the documented `groupLifecyclePolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_lifecycle_policy_post_group_lifecycle_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5265,13 +5439,16 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
 /// If successful, this method returns `201 Created` response code and groupLifecyclePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`
-pub async fn group_lifecycle_policy_post_group_lifecycle_policies(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::GroupLifecyclePolicy, Error> {
-    client
-        .send_json(group_lifecycle_policy_post_group_lifecycle_policies_request(body))
-        .await
+#[inline]
+pub fn group_lifecycle_policy_post_group_lifecycle_policies<'c>(
+    client: &'c Client,
+    body: &crate::types::GroupLifecyclePolicy,
+) -> impl std::future::Future<
+    Output = Result<crate::types::GroupLifecyclePolicy, Error>,
+> + Send + 'c {
+    let request = group_lifecycle_policy_post_group_lifecycle_policies_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`group_lifecycle_policy_remove_group`]: the parameters of the page's Request body table.
@@ -5377,17 +5554,15 @@ pub fn group_lifecycle_policy_remove_group_request(
 /// If successful, this method returns `200 OK` response code. If the group is removed from the policy, a `true` value is returned in the response body. Otherwise, a `false` value is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md`
-pub async fn group_lifecycle_policy_remove_group(
-    client: &Client,
+#[inline]
+pub fn group_lifecycle_policy_remove_group<'c>(
+    client: &'c Client,
     group_lifecycle_policy_id: &str,
     body: &GroupLifecyclePolicyRemoveGroupBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            group_lifecycle_policy_remove_group_request(group_lifecycle_policy_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = group_lifecycle_policy_remove_group_request(group_lifecycle_policy_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`group_lifecycle_policy_update`]: the parameters of the page's Request body table.
@@ -5513,17 +5688,17 @@ pub fn group_lifecycle_policy_update_request(
 /// If successful, this method returns a `200 OK` response code and updated groupLifecyclePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-update.md`
-pub async fn group_lifecycle_policy_update(
-    client: &Client,
+#[inline]
+pub fn group_lifecycle_policy_update<'c>(
+    client: &'c Client,
     group_lifecycle_policy_id: &str,
     body: &GroupLifecyclePolicyUpdateBody,
-) -> Result<crate::types::GroupLifecyclePolicy, Error> {
-    client
-        .send_json(
-            group_lifecycle_policy_update_request(group_lifecycle_policy_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::GroupLifecyclePolicy, Error>,
+> + Send + 'c {
+    let request = group_lifecycle_policy_update_request(group_lifecycle_policy_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`group_setting_delete`]: one variant per path.
@@ -5604,11 +5779,13 @@ pub fn group_setting_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-delete.md`
-pub async fn group_setting_delete(
-    client: &Client,
+#[inline]
+pub fn group_setting_delete<'c>(
+    client: &'c Client,
     path: GroupSettingDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(group_setting_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_setting_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`group_setting_get`]: one variant per path.
@@ -5692,12 +5869,16 @@ pub fn group_setting_get_request(
 /// If successful, this method returns a `200 OK` response code and groupSetting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-get.md`
-pub async fn group_setting_get(
-    client: &Client,
+#[inline]
+pub fn group_setting_get<'c>(
+    client: &'c Client,
     path: GroupSettingGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::GroupSetting, Error> {
-    client.send_json(group_setting_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::GroupSetting, Error>,
+> + Send + 'c {
+    let request = group_setting_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`group_setting_list`]: one variant per path.
@@ -5770,12 +5951,16 @@ pub fn group_setting_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of groupSetting objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-list.md`
-pub async fn group_setting_list(
-    client: &Client,
+#[inline]
+pub fn group_setting_list<'c>(
+    client: &'c Client,
     path: GroupSettingListPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::GroupSetting>, Error> {
-    client.send_json(group_setting_list_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::GroupSetting>, Error>,
+> + Send + 'c {
+    let request = group_setting_list_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_setting_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5803,14 +5988,13 @@ pub enum GroupSettingPostGroupSettingsPath<'a> {
     },
 }
 
-/// Builds the request of [`group_setting_post_group_settings`] without sending it.
+/// Builds the request of [`group_setting_post_group_settings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
 pub fn group_setting_post_group_settings_request(
     path: GroupSettingPostGroupSettingsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         GroupSettingPostGroupSettingsPath::GroupSettings => {
             OperationRequest::new(reqwest::Method::POST, String::from("/groupSettings"))
         }
@@ -5820,8 +6004,7 @@ pub fn group_setting_post_group_settings_request(
                 format!("/groups/{}/settings", encode_segment(group_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create a group setting
@@ -5850,7 +6033,7 @@ pub fn group_setting_post_group_settings_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`GroupSettingPostGroupSettingsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`GroupSetting`](crate::types::GroupSetting) (the documented `groupSetting`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`group_setting_post_group_settings_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5859,12 +6042,16 @@ pub fn group_setting_post_group_settings_request(
 /// If successful, this method returns `201 Created` response code and groupSetting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
-pub async fn group_setting_post_group_settings(
-    client: &Client,
+#[inline]
+pub fn group_setting_post_group_settings<'c>(
+    client: &'c Client,
     path: GroupSettingPostGroupSettingsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::GroupSetting, Error> {
-    client.send_json(group_setting_post_group_settings_request(path, body)).await
+    body: &crate::types::GroupSetting,
+) -> impl std::future::Future<
+    Output = Result<crate::types::GroupSetting, Error>,
+> + Send + 'c {
+    let request = group_setting_post_group_settings_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`group_setting_update`]: one variant per path.
@@ -6000,12 +6187,14 @@ pub fn group_setting_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
-pub async fn group_setting_update(
-    client: &Client,
+#[inline]
+pub fn group_setting_update<'c>(
+    client: &'c Client,
     path: GroupSettingUpdatePath<'_>,
     body: &GroupSettingUpdateBody,
-) -> Result<(), Error> {
-    client.send_empty(group_setting_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = group_setting_update_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`group_setting_template_get`] without sending it.
@@ -6053,11 +6242,15 @@ pub fn group_setting_template_get_request(
 /// If successful, this method returns a `200 OK` response code and groupSettingTemplate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-get.md`
-pub async fn group_setting_template_get(
-    client: &Client,
+#[inline]
+pub fn group_setting_template_get<'c>(
+    client: &'c Client,
     group_setting_template_id: &str,
-) -> Result<crate::types::GroupSettingTemplate, Error> {
-    client.send_json(group_setting_template_get_request(group_setting_template_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::GroupSettingTemplate, Error>,
+> + Send + 'c {
+    let request = group_setting_template_get_request(group_setting_template_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`group_setting_template_list`] without sending it.
@@ -6101,11 +6294,15 @@ pub fn group_setting_template_list_request(query: &ODataQuery) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and collection of groupSettingTemplate objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-list.md`
-pub async fn group_setting_template_list(
-    client: &Client,
+#[inline]
+pub fn group_setting_template_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::GroupSettingTemplate>, Error> {
-    client.send_json(group_setting_template_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::GroupSettingTemplate>, Error>,
+> + Send + 'c {
+    let request = group_setting_template_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`group_setting_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6278,12 +6475,14 @@ pub fn post_forward_request(path: PostForwardPath<'_>) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/post-forward.md`
-pub async fn post_forward(
-    client: &Client,
+#[inline]
+pub fn post_forward<'c>(
+    client: &'c Client,
     path: PostForwardPath<'_>,
     body: &PostForwardBody,
-) -> Result<(), Error> {
-    client.send_empty(post_forward_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = post_forward_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`post_get`]: one variant per path.
@@ -6383,11 +6582,13 @@ pub fn post_get_request(path: PostGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and post object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/post-get.md`
-pub async fn post_get(
-    client: &Client,
+#[inline]
+pub fn post_get<'c>(
+    client: &'c Client,
     path: PostGetPath<'_>,
-) -> Result<crate::types::Post, Error> {
-    client.send_json(post_get_request(path)).await
+) -> impl std::future::Future<Output = Result<crate::types::Post, Error>> + Send + 'c {
+    let request = post_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`post_list_attachments`]: one variant per path.
@@ -6489,12 +6690,16 @@ pub fn post_list_attachments_request(
 /// If successful, this method returns a `200 OK` response code and collection of attachment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/post-list-attachments.md`
-pub async fn post_list_attachments(
-    client: &Client,
+#[inline]
+pub fn post_list_attachments<'c>(
+    client: &'c Client,
     path: PostListAttachmentsPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
-    client.send_json(post_list_attachments_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
+> + Send + 'c {
+    let request = post_list_attachments_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`post_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6677,12 +6882,14 @@ pub fn post_post_attachments_request(
 /// If successful, this method returns `202 Accepted` response code. It does not return a response body.
 ///
 /// Source: `zh-CN/v1.0/api/post-post-attachments.md`
-pub async fn post_post_attachments(
-    client: &Client,
+#[inline]
+pub fn post_post_attachments<'c>(
+    client: &'c Client,
     path: PostPostAttachmentsPath<'_>,
     body: &PostPostAttachmentsBody,
-) -> Result<(), Error> {
-    client.send_empty(post_post_attachments_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = post_post_attachments_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`post_reply`]: one variant per path.
@@ -6837,10 +7044,12 @@ pub fn post_reply_request(path: PostReplyPath<'_>) -> OperationRequest {
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/post-reply.md`
-pub async fn post_reply(
-    client: &Client,
+#[inline]
+pub fn post_reply<'c>(
+    client: &'c Client,
     path: PostReplyPath<'_>,
     body: &PostReplyBody,
-) -> Result<(), Error> {
-    client.send_empty(post_reply_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = post_reply_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -48,11 +48,15 @@ pub fn directory_audit_get_request(directory_audit_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and directoryAudit object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryaudit-get.md`
-pub async fn directory_audit_get(
-    client: &Client,
+#[inline]
+pub fn directory_audit_get<'c>(
+    client: &'c Client,
     directory_audit_id: &str,
-) -> Result<crate::types::DirectoryAudit, Error> {
-    client.send_json(directory_audit_get_request(directory_audit_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DirectoryAudit, Error>,
+> + Send + 'c {
+    let request = directory_audit_get_request(directory_audit_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`directoryaudit_list`] without sending it.
@@ -99,11 +103,15 @@ pub fn directoryaudit_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of directoryAudit objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryaudit-list.md`
-pub async fn directoryaudit_list(
-    client: &Client,
+#[inline]
+pub fn directoryaudit_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::DirectoryAudit>, Error> {
-    client.send_json(directoryaudit_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DirectoryAudit>, Error>,
+> + Send + 'c {
+    let request = directoryaudit_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`directoryaudit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -157,11 +165,15 @@ pub fn provisioning_object_summary_list_request(query: &ODataQuery) -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of provisioningObjectSummary objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/provisioningobjectsummary-list.md`
-pub async fn provisioning_object_summary_list(
-    client: &Client,
+#[inline]
+pub fn provisioning_object_summary_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::types::ProvisioningObjectSummary, Error> {
-    client.send_json(provisioning_object_summary_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ProvisioningObjectSummary, Error>,
+> + Send + 'c {
+    let request = provisioning_object_summary_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`sign_in_get`] without sending it.
@@ -207,11 +219,13 @@ pub fn sign_in_get_request(sign_in_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and signIn object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/signin-get.md`
-pub async fn sign_in_get(
-    client: &Client,
+#[inline]
+pub fn sign_in_get<'c>(
+    client: &'c Client,
     sign_in_id: &str,
-) -> Result<crate::types::SignIn, Error> {
-    client.send_json(sign_in_get_request(sign_in_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::SignIn, Error>> + Send + 'c {
+    let request = sign_in_get_request(sign_in_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`sign_in_list`] without sending it.
@@ -255,11 +269,15 @@ pub fn sign_in_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of signIn objects in the response body. The collection of objects is listed in descending order based on **createdDateTime**.
 ///
 /// Source: `zh-CN/v1.0/api/signin-list.md`
-pub async fn sign_in_list(
-    client: &Client,
+#[inline]
+pub fn sign_in_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::SignIn>, Error> {
-    client.send_json(sign_in_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SignIn>, Error>,
+> + Send + 'c {
+    let request = sign_in_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`sign_in_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

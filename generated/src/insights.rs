@@ -91,12 +91,16 @@ pub fn insights_list_shared_request(
 /// If successful, this method returns a `200 OK` response code and a list of shared items in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-shared.md`
-pub async fn insights_list_shared(
-    client: &Client,
+#[inline]
+pub fn insights_list_shared<'c>(
+    client: &'c Client,
     path: InsightsListSharedPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Shared>, Error> {
-    client.send_json(insights_list_shared_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Shared>, Error>,
+> + Send + 'c {
+    let request = insights_list_shared_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`insights_list_shared`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -215,12 +219,16 @@ pub fn insights_list_trending_request(
 /// If successful, this method returns a `200 OK` response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-trending.md`
-pub async fn insights_list_trending(
-    client: &Client,
+#[inline]
+pub fn insights_list_trending<'c>(
+    client: &'c Client,
     path: InsightsListTrendingPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Trending>, Error> {
-    client.send_json(insights_list_trending_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Trending>, Error>,
+> + Send + 'c {
+    let request = insights_list_trending_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`insights_list_trending`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -352,12 +360,16 @@ pub fn insights_list_used_request(
 /// If successful, this method returns a `200 OK` response code and a list of used items in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-used.md`
-pub async fn insights_list_used(
-    client: &Client,
+#[inline]
+pub fn insights_list_used<'c>(
+    client: &'c Client,
     path: InsightsListUsedPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::UsedInsight, Error> {
-    client.send_json(insights_list_used_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UsedInsight, Error>,
+> + Send + 'c {
+    let request = insights_list_used_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`user_list_people`]: one variant per path.
@@ -434,12 +446,16 @@ pub fn user_list_people_request(
 /// If successful, this method returns a `200 OK` response code and a collection of person objects in the response body. The response can contain one person object or a collection of person objects.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-people.md`
-pub async fn user_list_people(
-    client: &Client,
+#[inline]
+pub fn user_list_people<'c>(
+    client: &'c Client,
     path: UserListPeoplePath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Person>, Error> {
-    client.send_json(user_list_people_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Person>, Error>,
+> + Send + 'c {
+    let request = user_list_people_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_people`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

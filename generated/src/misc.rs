@@ -207,12 +207,14 @@ pub fn filter_apply_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/filter-apply.md`
-pub async fn filter_apply(
-    client: &Client,
+#[inline]
+pub fn filter_apply<'c>(
+    client: &'c Client,
     path: FilterApplyPath<'_>,
     body: &FilterApplyBody,
-) -> Result<(), Error> {
-    client.send_empty(filter_apply_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = filter_apply_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`filter_clear`]: one variant per path.
@@ -361,11 +363,13 @@ pub fn filter_clear_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/filter-clear.md`
-pub async fn filter_clear(
-    client: &Client,
+#[inline]
+pub fn filter_clear<'c>(
+    client: &'c Client,
     path: FilterClearPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(filter_clear_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = filter_clear_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`format_protection_get`]: one variant per path.
@@ -546,11 +550,15 @@ pub fn format_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and FormatProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-get.md`
-pub async fn format_protection_get(
-    client: &Client,
+#[inline]
+pub fn format_protection_get<'c>(
+    client: &'c Client,
     path: FormatProtectionGetPath<'_>,
-) -> Result<crate::types::WorkbookFormatProtection, Error> {
-    client.send_json(format_protection_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookFormatProtection, Error>,
+> + Send + 'c {
+    let request = format_protection_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`formatprotection_update`]: one variant per path.
@@ -797,12 +805,17 @@ pub fn formatprotection_update_request(
 /// If successful, this method returns a `200 OK` response code and updated FormatProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-update.md`
-pub async fn formatprotection_update(
-    client: &Client,
+#[inline]
+pub fn formatprotection_update<'c>(
+    client: &'c Client,
     path: FormatprotectionUpdatePath<'_>,
     body: &FormatprotectionUpdateBody,
-) -> Result<crate::types::WorkbookFormatProtection, Error> {
-    client.send_json(formatprotection_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookFormatProtection, Error>,
+> + Send + 'c {
+    let request = formatprotection_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`icon_get`]: one variant per path.
@@ -937,11 +950,15 @@ pub fn icon_get_request(path: IconGetPath<'_>) -> Result<OperationRequest, Error
 /// If successful, this method returns a `200 OK` response code and Icon object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/icon-get.md`
-pub async fn icon_get(
-    client: &Client,
+#[inline]
+pub fn icon_get<'c>(
+    client: &'c Client,
     path: IconGetPath<'_>,
-) -> Result<crate::types::WorkbookIcon, Error> {
-    client.send_json(icon_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookIcon, Error>,
+> + Send + 'c {
+    let request = icon_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`icon_update`]: one variant per path.
@@ -1139,12 +1156,16 @@ pub fn icon_update_request(path: IconUpdatePath<'_>) -> Result<OperationRequest,
 /// If successful, this method returns a `200 OK` response code and updated Icon object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/icon-update.md`
-pub async fn icon_update(
-    client: &Client,
+#[inline]
+pub fn icon_update<'c>(
+    client: &'c Client,
     path: IconUpdatePath<'_>,
     body: &IconUpdateBody,
-) -> Result<crate::types::WorkbookIcon, Error> {
-    client.send_json(icon_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookIcon, Error>,
+> + Send + 'c {
+    let request = icon_update_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`inference_classification_list_overrides`]: one variant per path.
@@ -1224,11 +1245,18 @@ pub fn inference_classification_list_overrides_request(
 /// If successful, this method returns a `200 OK` response code and a collection of inferenceClassificationOverride objects in the response body. An empty collection is returned if the user doesn't have any overrides set up.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
-pub async fn inference_classification_list_overrides(
-    client: &Client,
+#[inline]
+pub fn inference_classification_list_overrides<'c>(
+    client: &'c Client,
     path: InferenceClassificationListOverridesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::InferenceClassificationOverride>, Error> {
-    client.send_json(inference_classification_list_overrides_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::InferenceClassificationOverride>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = inference_classification_list_overrides_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`inference_classification_list_overrides`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1255,14 +1283,13 @@ pub enum InferenceClassificationPostOverridesPath<'a> {
     },
 }
 
-/// Builds the request of [`inference_classification_post_overrides`] without sending it.
+/// Builds the request of [`inference_classification_post_overrides`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
 pub fn inference_classification_post_overrides_request(
     path: InferenceClassificationPostOverridesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         InferenceClassificationPostOverridesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1278,8 +1305,7 @@ pub fn inference_classification_post_overrides_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create inferenceClassificationOverride
@@ -1324,7 +1350,7 @@ pub fn inference_classification_post_overrides_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`InferenceClassificationPostOverridesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`InferenceClassificationOverride`](crate::types::InferenceClassificationOverride) (the documented `inferenceClassificationOverride`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`inference_classification_post_overrides_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1333,12 +1359,16 @@ pub fn inference_classification_post_overrides_request(
 /// If successful, this method returns `201 Created` response code and an inferenceClassificationOverride object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
-pub async fn inference_classification_post_overrides(
-    client: &Client,
+#[inline]
+pub fn inference_classification_post_overrides<'c>(
+    client: &'c Client,
     path: InferenceClassificationPostOverridesPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::InferenceClassificationOverride, Error> {
-    client.send_json(inference_classification_post_overrides_request(path, body)).await
+    body: &crate::types::InferenceClassificationOverride,
+) -> impl std::future::Future<
+    Output = Result<crate::types::InferenceClassificationOverride, Error>,
+> + Send + 'c {
+    let request = inference_classification_post_overrides_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`inference_classification_override_delete`]: one variant per path.
@@ -1422,11 +1452,13 @@ pub fn inference_classification_override_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md`
-pub async fn inference_classification_override_delete(
-    client: &Client,
+#[inline]
+pub fn inference_classification_override_delete<'c>(
+    client: &'c Client,
     path: InferenceClassificationOverrideDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(inference_classification_override_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = inference_classification_override_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`inferenceclassificationoverride_update`]: one variant per path.
@@ -1577,14 +1609,16 @@ pub fn inferenceclassificationoverride_update_request(
 /// If successful, this method returns a `200 OK` response code and updated inferenceClassificationOverride object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-update.md`
-pub async fn inferenceclassificationoverride_update(
-    client: &Client,
+#[inline]
+pub fn inferenceclassificationoverride_update<'c>(
+    client: &'c Client,
     path: InferenceclassificationoverrideUpdatePath<'_>,
     body: &InferenceclassificationoverrideUpdateBody,
-) -> Result<crate::types::InferenceClassificationOverride, Error> {
-    client
-        .send_json(inferenceclassificationoverride_update_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::InferenceClassificationOverride, Error>,
+> + Send + 'c {
+    let request = inferenceclassificationoverride_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`multi_value_legacy_extended_property_get`]: one variant per path.
@@ -2169,11 +2203,15 @@ pub fn multi_value_legacy_extended_property_get_request(
 /// The response body includes an object representing the requested resource instance, expanded with the matching multiValueLegacyExtendedProperty object.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-get.md`
-pub async fn multi_value_legacy_extended_property_get(
-    client: &Client,
+#[inline]
+pub fn multi_value_legacy_extended_property_get<'c>(
+    client: &'c Client,
     path: MultiValueLegacyExtendedPropertyGetPath<'_>,
-) -> Result<crate::types::MultiValueLegacyExtendedProperty, Error> {
-    client.send_json(multi_value_legacy_extended_property_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MultiValueLegacyExtendedProperty, Error>,
+> + Send + 'c {
+    let request = multi_value_legacy_extended_property_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`]: one variant per path.
@@ -2659,19 +2697,17 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-pub async fn multi_value_legacy_extended_property_post_multi_value_extended_properties(
-    client: &Client,
+#[inline]
+pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties<'c>(
+    client: &'c Client,
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'_>,
     body: &MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
-                    path,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`]: one variant per path.
@@ -3119,19 +3155,19 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-pub async fn multi_value_legacy_extended_property_post_multi_value_extended_properties_patch(
-    client: &Client,
+#[inline]
+pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties_patch<
+    'c,
+>(
+    client: &'c Client,
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'_>,
     body: &MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
-                    path,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`named_item_add`]: one variant per path.
@@ -3324,12 +3360,17 @@ pub fn named_item_add_request(
 /// If successful, this method returns `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
-pub async fn named_item_add(
-    client: &Client,
+#[inline]
+pub fn named_item_add<'c>(
+    client: &'c Client,
     path: NamedItemAddPath<'_>,
     body: &NamedItemAddBody,
-) -> Result<crate::types::WorkbookNamedItem, Error> {
-    client.send_json(named_item_add_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookNamedItem, Error>,
+> + Send + 'c {
+    let request = named_item_add_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`named_item_add_formula_local`]: one variant per path.
@@ -3518,12 +3559,17 @@ pub fn named_item_add_formula_local_request(
 /// If successful, this method returns `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
-pub async fn named_item_add_formula_local(
-    client: &Client,
+#[inline]
+pub fn named_item_add_formula_local<'c>(
+    client: &'c Client,
     path: NamedItemAddFormulaLocalPath<'_>,
     body: &NamedItemAddFormulaLocalBody,
-) -> Result<crate::types::WorkbookNamedItem, Error> {
-    client.send_json(named_item_add_formula_local_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookNamedItem, Error>,
+> + Send + 'c {
+    let request = named_item_add_formula_local_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`named_item_get`]: one variant per path.
@@ -3612,11 +3658,15 @@ pub fn named_item_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-get.md`
-pub async fn named_item_get(
-    client: &Client,
+#[inline]
+pub fn named_item_get<'c>(
+    client: &'c Client,
     path: NamedItemGetPath<'_>,
-) -> Result<crate::types::WorkbookNamedItem, Error> {
-    client.send_json(named_item_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookNamedItem, Error>,
+> + Send + 'c {
+    let request = named_item_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`named_item_list`]: one variant per path.
@@ -3695,11 +3745,15 @@ pub fn named_item_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-list.md`
-pub async fn named_item_list(
-    client: &Client,
+#[inline]
+pub fn named_item_list<'c>(
+    client: &'c Client,
     path: NamedItemListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
-    client.send_json(named_item_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error>,
+> + Send + 'c {
+    let request = named_item_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`named_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3798,11 +3852,15 @@ pub fn named_item_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-range.md`
-pub async fn named_item_range(
-    client: &Client,
+#[inline]
+pub fn named_item_range<'c>(
+    client: &'c Client,
     path: NamedItemRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(named_item_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = named_item_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`nameditem_update`]: one variant per path.
@@ -3954,12 +4012,17 @@ pub fn nameditem_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookNamedItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-update.md`
-pub async fn nameditem_update(
-    client: &Client,
+#[inline]
+pub fn nameditem_update<'c>(
+    client: &'c Client,
     path: NameditemUpdatePath<'_>,
     body: &NameditemUpdateBody,
-) -> Result<crate::types::WorkbookNamedItem, Error> {
-    client.send_json(nameditem_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookNamedItem, Error>,
+> + Send + 'c {
+    let request = nameditem_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`profile_photo_get`]: one variant per path.
@@ -4179,11 +4242,13 @@ pub fn profile_photo_get_request(path: ProfilePhotoGetPath<'_>) -> OperationRequ
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
-pub async fn profile_photo_get(
-    client: &Client,
+#[inline]
+pub fn profile_photo_get<'c>(
+    client: &'c Client,
     path: ProfilePhotoGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(profile_photo_get_request(path)).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = profile_photo_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`profile_photo_get_content`]: one variant per path.
@@ -4354,11 +4419,13 @@ pub fn profile_photo_get_content_request(
 /// Returns the raw body (`bytes::Bytes`).
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
-pub async fn profile_photo_get_content(
-    client: &Client,
+#[inline]
+pub fn profile_photo_get_content<'c>(
+    client: &'c Client,
     path: ProfilePhotoGetContentPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(profile_photo_get_content_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = profile_photo_get_content_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`profilephoto_update`]: one variant per path.
@@ -4516,11 +4583,13 @@ pub fn profilephoto_update_request(
 /// If successful, this method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
-pub async fn profilephoto_update(
-    client: &Client,
+#[inline]
+pub fn profilephoto_update<'c>(
+    client: &'c Client,
     path: ProfilephotoUpdatePath<'_>,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(profilephoto_update_request(path)).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = profilephoto_update_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`profilephoto_update_put`]: one variant per path.
@@ -4678,12 +4747,14 @@ pub fn profilephoto_update_put_request(
 /// If successful, this method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
-pub async fn profilephoto_update_put(
-    client: &Client,
+#[inline]
+pub fn profilephoto_update_put<'c>(
+    client: &'c Client,
     path: ProfilephotoUpdatePutPath<'_>,
     body: bytes::Bytes,
-) -> Result<(), Error> {
-    client.send_empty(profilephoto_update_put_request(path, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = profilephoto_update_put_request(path, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`shares_get`] without sending it.
@@ -4733,11 +4804,15 @@ pub fn shares_get_request(share_id_or_encoded_sharing_url: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a sharedDriveItem resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/shares-get.md`
-pub async fn shares_get(
-    client: &Client,
+#[inline]
+pub fn shares_get<'c>(
+    client: &'c Client,
     share_id_or_encoded_sharing_url: &str,
-) -> Result<crate::types::SharedDriveItem, Error> {
-    client.send_json(shares_get_request(share_id_or_encoded_sharing_url)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SharedDriveItem, Error>,
+> + Send + 'c {
+    let request = shares_get_request(share_id_or_encoded_sharing_url);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`single_value_legacy_extended_property_get`]: one variant per path.
@@ -6232,11 +6307,15 @@ pub fn single_value_legacy_extended_property_get_request(
 /// If successful, this method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md`
-pub async fn single_value_legacy_extended_property_get(
-    client: &Client,
+#[inline]
+pub fn single_value_legacy_extended_property_get<'c>(
+    client: &'c Client,
     path: SingleValueLegacyExtendedPropertyGetPath<'_>,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(single_value_legacy_extended_property_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = single_value_legacy_extended_property_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`single_value_legacy_extended_property_post_single_value_extended_properties`]: one variant per path.
@@ -6722,19 +6801,17 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-pub async fn single_value_legacy_extended_property_post_single_value_extended_properties(
-    client: &Client,
+#[inline]
+pub fn single_value_legacy_extended_property_post_single_value_extended_properties<'c>(
+    client: &'c Client,
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'_>,
     body: &SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            single_value_legacy_extended_property_post_single_value_extended_properties_request(
-                    path,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = single_value_legacy_extended_property_post_single_value_extended_properties_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`]: one variant per path.
@@ -7184,19 +7261,19 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-pub async fn single_value_legacy_extended_property_post_single_value_extended_properties_patch(
-    client: &Client,
+#[inline]
+pub fn single_value_legacy_extended_property_post_single_value_extended_properties_patch<
+    'c,
+>(
+    client: &'c Client,
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<
         '_,
     >,
     body: &SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
-                    path,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -166,12 +166,14 @@ pub fn notebook_copy_notebook_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
-pub async fn notebook_copy_notebook(
-    client: &Client,
+#[inline]
+pub fn notebook_copy_notebook<'c>(
+    client: &'c Client,
     path: NotebookCopyNotebookPath<'_>,
     body: &NotebookCopyNotebookBody,
-) -> Result<(), Error> {
-    client.send_empty(notebook_copy_notebook_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = notebook_copy_notebook_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`notebook_get`]: one variant per path.
@@ -284,11 +286,15 @@ pub fn notebook_get_request(path: NotebookGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a notebook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-get.md`
-pub async fn notebook_get(
-    client: &Client,
+#[inline]
+pub fn notebook_get<'c>(
+    client: &'c Client,
     path: NotebookGetPath<'_>,
-) -> Result<crate::types::Notebook, Error> {
-    client.send_json(notebook_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Notebook, Error>,
+> + Send + 'c {
+    let request = notebook_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`notebook_get_notebook_from_web_url`]: one variant per path.
@@ -452,14 +458,16 @@ pub fn notebook_get_notebook_from_web_url_request(
 /// If successful, this method returns a `200 OK` response code and a notebook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
-pub async fn notebook_get_notebook_from_web_url(
-    client: &Client,
+#[inline]
+pub fn notebook_get_notebook_from_web_url<'c>(
+    client: &'c Client,
     path: NotebookGetNotebookFromWebUrlPath<'_>,
     body: &NotebookGetNotebookFromWebUrlBody,
-) -> Result<crate::types::Notebook, Error> {
-    client
-        .send_json(notebook_get_notebook_from_web_url_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Notebook, Error>,
+> + Send + 'c {
+    let request = notebook_get_notebook_from_web_url_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`notebook_get_recent_notebooks`]: one variant per path.
@@ -537,11 +545,15 @@ pub fn notebook_get_recent_notebooks_request(
 /// A successful response returns a `200 OK` that contains a JSON collection of **recentNotebooks**.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
-pub async fn notebook_get_recent_notebooks(
-    client: &Client,
+#[inline]
+pub fn notebook_get_recent_notebooks<'c>(
+    client: &'c Client,
     path: NotebookGetRecentNotebooksPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::RecentNotebook>, Error> {
-    client.send_json(notebook_get_recent_notebooks_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::RecentNotebook>, Error>,
+> + Send + 'c {
+    let request = notebook_get_recent_notebooks_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`notebook_get_recent_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -668,11 +680,15 @@ pub fn notebook_list_section_groups_request(
 /// If successful, this method returns a `200 OK` response code and collection of sectionGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
-pub async fn notebook_list_section_groups(
-    client: &Client,
+#[inline]
+pub fn notebook_list_section_groups<'c>(
+    client: &'c Client,
     path: NotebookListSectionGroupsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
-    client.send_json(notebook_list_section_groups_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SectionGroup>, Error>,
+> + Send + 'c {
+    let request = notebook_list_section_groups_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`notebook_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -797,11 +813,15 @@ pub fn notebook_list_sections_request(
 /// If successful, this method returns a `200 OK` response code and a collection of onenoteSection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sections.md`
-pub async fn notebook_list_sections(
-    client: &Client,
+#[inline]
+pub fn notebook_list_sections<'c>(
+    client: &'c Client,
     path: NotebookListSectionsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
-    client.send_json(notebook_list_sections_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OnenoteSection>, Error>,
+> + Send + 'c {
+    let request = notebook_list_sections_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`notebook_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -931,12 +951,16 @@ pub fn notebook_post_section_groups_request(
 /// If successful, this method returns `201 Created` response code and a sectionGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sectiongroups.md`
-pub async fn notebook_post_section_groups(
-    client: &Client,
+#[inline]
+pub fn notebook_post_section_groups<'c>(
+    client: &'c Client,
     path: NotebookPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::SectionGroup, Error> {
-    client.send_json(notebook_post_section_groups_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SectionGroup, Error>,
+> + Send + 'c {
+    let request = notebook_post_section_groups_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`notebook_post_sections`]: one variant per path.
@@ -1054,12 +1078,16 @@ pub fn notebook_post_sections_request(
 /// If successful, this method returns a `201 Created` response code and a onenoteSection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sections.md`
-pub async fn notebook_post_sections(
-    client: &Client,
+#[inline]
+pub fn notebook_post_sections<'c>(
+    client: &'c Client,
     path: NotebookPostSectionsPath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::OnenoteSection, Error> {
-    client.send_json(notebook_post_sections_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnenoteSection, Error>,
+> + Send + 'c {
+    let request = notebook_post_sections_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`onenote_list_notebooks`]: one variant per path.
@@ -1156,11 +1184,15 @@ pub fn onenote_list_notebooks_request(
 /// If successful, this method returns a `200 OK` response code and collection of notebook objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-notebooks.md`
-pub async fn onenote_list_notebooks(
-    client: &Client,
+#[inline]
+pub fn onenote_list_notebooks<'c>(
+    client: &'c Client,
     path: OnenoteListNotebooksPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Notebook>, Error> {
-    client.send_json(onenote_list_notebooks_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Notebook>, Error>,
+> + Send + 'c {
+    let request = onenote_list_notebooks_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`onenote_list_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1265,11 +1297,15 @@ pub fn onenote_list_pages_request(path: OnenoteListPagesPath<'_>) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and a collection of page objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-pages.md`
-pub async fn onenote_list_pages(
-    client: &Client,
+#[inline]
+pub fn onenote_list_pages<'c>(
+    client: &'c Client,
     path: OnenoteListPagesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::OnenotePage>, Error> {
-    client.send_json(onenote_list_pages_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OnenotePage>, Error>,
+> + Send + 'c {
+    let request = onenote_list_pages_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`onenote_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1376,11 +1412,15 @@ pub fn onenote_list_section_groups_request(
 /// If successful, this method returns a `200 OK` response code and collection of sectionGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
-pub async fn onenote_list_section_groups(
-    client: &Client,
+#[inline]
+pub fn onenote_list_section_groups<'c>(
+    client: &'c Client,
     path: OnenoteListSectionGroupsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
-    client.send_json(onenote_list_section_groups_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SectionGroup>, Error>,
+> + Send + 'c {
+    let request = onenote_list_section_groups_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`onenote_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1487,11 +1527,15 @@ pub fn onenote_list_sections_request(
 /// If successful, this method returns a `200 OK` response code and collection of onenoteSection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sections.md`
-pub async fn onenote_list_sections(
-    client: &Client,
+#[inline]
+pub fn onenote_list_sections<'c>(
+    client: &'c Client,
     path: OnenoteListSectionsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
-    client.send_json(onenote_list_sections_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OnenoteSection>, Error>,
+> + Send + 'c {
+    let request = onenote_list_sections_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`onenote_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1601,12 +1645,16 @@ pub fn onenote_post_notebooks_request(
 /// If successful, this method returns a `201 Created` response code and the new notebook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-notebooks.md`
-pub async fn onenote_post_notebooks(
-    client: &Client,
+#[inline]
+pub fn onenote_post_notebooks<'c>(
+    client: &'c Client,
     path: OnenotePostNotebooksPath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::Notebook, Error> {
-    client.send_json(onenote_post_notebooks_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Notebook, Error>,
+> + Send + 'c {
+    let request = onenote_post_notebooks_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`onenote_post_pages`]: one variant per path.
@@ -1718,12 +1766,16 @@ pub fn onenote_post_pages_request(
 /// If successful, this method returns a `201 Created` response code and the new page object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-pages.md`
-pub async fn onenote_post_pages(
-    client: &Client,
+#[inline]
+pub fn onenote_post_pages<'c>(
+    client: &'c Client,
     path: OnenotePostPagesPath<'_>,
     body: bytes::Bytes,
-) -> Result<crate::types::OnenotePage, Error> {
-    client.send_json(onenote_post_pages_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnenotePage, Error>,
+> + Send + 'c {
+    let request = onenote_post_pages_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`onenote_operation_get`]: one variant per path.
@@ -1850,11 +1902,15 @@ pub fn onenote_operation_get_request(
 /// If successful, this method returns a `200 OK` response code and onenoteOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenoteoperation-get.md`
-pub async fn onenote_operation_get(
-    client: &Client,
+#[inline]
+pub fn onenote_operation_get<'c>(
+    client: &'c Client,
     path: OnenoteOperationGetPath<'_>,
-) -> Result<crate::types::OnenoteOperation, Error> {
-    client.send_json(onenote_operation_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnenoteOperation, Error>,
+> + Send + 'c {
+    let request = onenote_operation_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`page_copy_to_section`]: one variant per path.
@@ -2023,12 +2079,14 @@ pub fn page_copy_to_section_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
-pub async fn page_copy_to_section(
-    client: &Client,
+#[inline]
+pub fn page_copy_to_section<'c>(
+    client: &'c Client,
     path: PageCopyToSectionPath<'_>,
     body: &PageCopyToSectionBody,
-) -> Result<(), Error> {
-    client.send_empty(page_copy_to_section_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = page_copy_to_section_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`page_delete`]: one variant per path.
@@ -2141,11 +2199,13 @@ pub fn page_delete_request(path: PageDeletePath<'_>) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/page-delete.md`
-pub async fn page_delete(
-    client: &Client,
+#[inline]
+pub fn page_delete<'c>(
+    client: &'c Client,
     path: PageDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(page_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = page_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`page_get`]: one variant per path.
@@ -2280,11 +2340,15 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the page object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/page-get.md`
-pub async fn page_get(
-    client: &Client,
+#[inline]
+pub fn page_get<'c>(
+    client: &'c Client,
     path: PageGetPath<'_>,
-) -> Result<crate::types::OnenotePage, Error> {
-    client.send_json(page_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnenotePage, Error>,
+> + Send + 'c {
+    let request = page_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`page_get_content`]: one variant per path.
@@ -2382,11 +2446,13 @@ pub fn page_get_content_request(path: PageGetContentPath<'_>) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and the page object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/page-get.md`
-pub async fn page_get_content(
-    client: &Client,
+#[inline]
+pub fn page_get_content<'c>(
+    client: &'c Client,
     path: PageGetContentPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(page_get_content_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = page_get_content_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`page_update`]: one variant per path.
@@ -2504,12 +2570,14 @@ pub fn page_update_request(
 /// If successful, this method returns a `204 No Content` response code.  No JSON data is returned for a PATCH request.
 ///
 /// Source: `zh-CN/v1.0/api/page-update.md`
-pub async fn page_update(
-    client: &Client,
+#[inline]
+pub fn page_update<'c>(
+    client: &'c Client,
     path: PageUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(page_update_request(path, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = page_update_request(path, body);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`resource_get`]: one variant per path.
@@ -2624,11 +2692,13 @@ pub fn resource_get_request(path: ResourceGetPath<'_>) -> OperationRequest {
 /// Note: Images won't render directly in a browser because they require authorization to retrieve them, like the rest of the page content.
 ///
 /// Source: `zh-CN/v1.0/api/resource-get.md`
-pub async fn resource_get(
-    client: &Client,
+#[inline]
+pub fn resource_get<'c>(
+    client: &'c Client,
     path: ResourceGetPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(resource_get_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = resource_get_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`section_copy_to_notebook`]: one variant per path.
@@ -2808,12 +2878,14 @@ pub fn section_copy_to_notebook_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
-pub async fn section_copy_to_notebook(
-    client: &Client,
+#[inline]
+pub fn section_copy_to_notebook<'c>(
+    client: &'c Client,
     path: SectionCopyToNotebookPath<'_>,
     body: &SectionCopyToNotebookBody,
-) -> Result<(), Error> {
-    client.send_empty(section_copy_to_notebook_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = section_copy_to_notebook_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`section_copy_to_section_group`]: one variant per path.
@@ -2994,12 +3066,14 @@ pub fn section_copy_to_section_group_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
-pub async fn section_copy_to_section_group(
-    client: &Client,
+#[inline]
+pub fn section_copy_to_section_group<'c>(
+    client: &'c Client,
     path: SectionCopyToSectionGroupPath<'_>,
     body: &SectionCopyToSectionGroupBody,
-) -> Result<(), Error> {
-    client.send_empty(section_copy_to_section_group_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = section_copy_to_section_group_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`section_get`]: one variant per path.
@@ -3112,11 +3186,15 @@ pub fn section_get_request(path: SectionGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a onenoteSection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/section-get.md`
-pub async fn section_get(
-    client: &Client,
+#[inline]
+pub fn section_get<'c>(
+    client: &'c Client,
     path: SectionGetPath<'_>,
-) -> Result<crate::types::OnenoteSection, Error> {
-    client.send_json(section_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnenoteSection, Error>,
+> + Send + 'c {
+    let request = section_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`section_list_pages`]: one variant per path.
@@ -3229,11 +3307,15 @@ pub fn section_list_pages_request(path: SectionListPagesPath<'_>) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and a collection of page objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/section-list-pages.md`
-pub async fn section_list_pages(
-    client: &Client,
+#[inline]
+pub fn section_list_pages<'c>(
+    client: &'c Client,
     path: SectionListPagesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::OnenotePage>, Error> {
-    client.send_json(section_list_pages_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OnenotePage>, Error>,
+> + Send + 'c {
+    let request = section_list_pages_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`section_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3361,12 +3443,16 @@ pub fn section_post_pages_request(
 /// If successful, this method returns `201 Created` response code and the new page object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/section-post-pages.md`
-pub async fn section_post_pages(
-    client: &Client,
+#[inline]
+pub fn section_post_pages<'c>(
+    client: &'c Client,
     path: SectionPostPagesPath<'_>,
     body: bytes::Bytes,
-) -> Result<crate::types::OnenotePage, Error> {
-    client.send_json(section_post_pages_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnenotePage, Error>,
+> + Send + 'c {
+    let request = section_post_pages_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`section_group_get`]: one variant per path.
@@ -3479,11 +3565,15 @@ pub fn section_group_get_request(path: SectionGroupGetPath<'_>) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a sectionGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-get.md`
-pub async fn section_group_get(
-    client: &Client,
+#[inline]
+pub fn section_group_get<'c>(
+    client: &'c Client,
     path: SectionGroupGetPath<'_>,
-) -> Result<crate::types::SectionGroup, Error> {
-    client.send_json(section_group_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SectionGroup, Error>,
+> + Send + 'c {
+    let request = section_group_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`section_group_list_section_groups`]: one variant per path.
@@ -3601,11 +3691,15 @@ pub fn section_group_list_section_groups_request(
 /// If successful, this method returns a `200 OK` response code and a collection of sectionGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
-pub async fn section_group_list_section_groups(
-    client: &Client,
+#[inline]
+pub fn section_group_list_section_groups<'c>(
+    client: &'c Client,
     path: SectionGroupListSectionGroupsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
-    client.send_json(section_group_list_section_groups_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SectionGroup>, Error>,
+> + Send + 'c {
+    let request = section_group_list_section_groups_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`section_group_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3733,11 +3827,15 @@ pub fn section_group_list_sections_request(
 /// If successful, this method returns a `200 OK` response code and a collection of onenoteSection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
-pub async fn section_group_list_sections(
-    client: &Client,
+#[inline]
+pub fn section_group_list_sections<'c>(
+    client: &'c Client,
     path: SectionGroupListSectionsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
-    client.send_json(section_group_list_sections_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OnenoteSection>, Error>,
+> + Send + 'c {
+    let request = section_group_list_sections_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`section_group_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3868,12 +3966,16 @@ pub fn section_group_post_section_groups_request(
 /// If successful, this method returns a `201 Created` response code and a sectionGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md`
-pub async fn section_group_post_section_groups(
-    client: &Client,
+#[inline]
+pub fn section_group_post_section_groups<'c>(
+    client: &'c Client,
     path: SectionGroupPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::SectionGroup, Error> {
-    client.send_json(section_group_post_section_groups_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SectionGroup, Error>,
+> + Send + 'c {
+    let request = section_group_post_section_groups_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`section_group_post_sections`]: one variant per path.
@@ -3994,10 +4096,14 @@ pub fn section_group_post_sections_request(
 /// If successful, this method returns a `201 Created` response code and a onenoteSection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sections.md`
-pub async fn section_group_post_sections(
-    client: &Client,
+#[inline]
+pub fn section_group_post_sections<'c>(
+    client: &'c Client,
     path: SectionGroupPostSectionsPath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::OnenoteSection, Error> {
-    client.send_json(section_group_post_sections_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnenoteSection, Error>,
+> + Send + 'c {
+    let request = section_group_post_sections_request(path, body);
+    async move { client.send_json(request).await }
 }

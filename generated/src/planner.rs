@@ -44,10 +44,14 @@ pub fn planner_list_buckets_request() -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-buckets.md`
-pub async fn planner_list_buckets(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PlannerBucket>, Error> {
-    client.send_json(planner_list_buckets_request()).await
+#[inline]
+pub fn planner_list_buckets<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerBucket>, Error>,
+> + Send + 'c {
+    let request = planner_list_buckets_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -97,10 +101,14 @@ pub fn planner_list_plans_request() -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-plans.md`
-pub async fn planner_list_plans(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
-    client.send_json(planner_list_plans_request()).await
+#[inline]
+pub fn planner_list_plans<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerPlan>, Error>,
+> + Send + 'c {
+    let request = planner_list_plans_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -150,10 +158,14 @@ pub fn planner_list_tasks_request() -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-tasks.md`
-pub async fn planner_list_tasks(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
-    client.send_json(planner_list_tasks_request()).await
+#[inline]
+pub fn planner_list_tasks<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
+> + Send + 'c {
+    let request = planner_list_tasks_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -165,12 +177,11 @@ pub fn planner_list_tasks_pages(
     client.pages(planner_list_tasks_request())
 }
 
-/// Builds the request of [`planner_post_buckets`] without sending it.
+/// Builds the request of [`planner_post_buckets`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-buckets.md`
-pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationRequest {
+pub fn planner_post_buckets_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/buckets"))
-        .json(body)
 }
 
 /// Create plannerBucket
@@ -197,7 +208,7 @@ pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationReques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PlannerBucket`](crate::types::PlannerBucket) (the documented `plannerBucket`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`planner_post_buckets_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -208,19 +219,22 @@ pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationReques
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-buckets.md`
-pub async fn planner_post_buckets(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::PlannerBucket, Error> {
-    client.send_json(planner_post_buckets_request(body)).await
+#[inline]
+pub fn planner_post_buckets<'c>(
+    client: &'c Client,
+    body: &crate::types::PlannerBucket,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerBucket, Error>,
+> + Send + 'c {
+    let request = planner_post_buckets_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`planner_post_plans`] without sending it.
+/// Builds the request of [`planner_post_plans`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-plans.md`
-pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest {
+pub fn planner_post_plans_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/plans"))
-        .json(body)
 }
 
 /// Create plannerPlan
@@ -247,7 +261,7 @@ pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest 
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PlannerPlan`](crate::types::PlannerPlan) (the documented `plannerPlan`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`planner_post_plans_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -258,19 +272,22 @@ pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest 
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-plans.md`
-pub async fn planner_post_plans(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::PlannerPlan, Error> {
-    client.send_json(planner_post_plans_request(body)).await
+#[inline]
+pub fn planner_post_plans<'c>(
+    client: &'c Client,
+    body: &crate::types::PlannerPlan,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerPlan, Error>,
+> + Send + 'c {
+    let request = planner_post_plans_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`planner_post_tasks`] without sending it.
+/// Builds the request of [`planner_post_tasks`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-tasks.md`
-pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest {
+pub fn planner_post_tasks_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/tasks"))
-        .json(body)
 }
 
 /// Create plannerTask
@@ -297,7 +314,7 @@ pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest 
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PlannerTask`](crate::types::PlannerTask) (the documented `plannerTask`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`planner_post_tasks_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -308,11 +325,15 @@ pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest 
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-tasks.md`
-pub async fn planner_post_tasks(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::PlannerTask, Error> {
-    client.send_json(planner_post_tasks_request(body)).await
+#[inline]
+pub fn planner_post_tasks<'c>(
+    client: &'c Client,
+    body: &crate::types::PlannerTask,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerTask, Error>,
+> + Send + 'c {
+    let request = planner_post_tasks_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_assigned_to_task_board_task_format_get`] without sending it.
@@ -362,13 +383,15 @@ pub fn planner_assigned_to_task_board_task_format_get_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-get.md`
-pub async fn planner_assigned_to_task_board_task_format_get(
-    client: &Client,
+#[inline]
+pub fn planner_assigned_to_task_board_task_format_get<'c>(
+    client: &'c Client,
     task_id: &str,
-) -> Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error> {
-    client
-        .send_json(planner_assigned_to_task_board_task_format_get_request(task_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error>,
+> + Send + 'c {
+    let request = planner_assigned_to_task_board_task_format_get_request(task_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`planner_assigned_to_task_board_task_format_update`]: the parameters of the page's Request body table.
@@ -483,17 +506,17 @@ pub fn planner_assigned_to_task_board_task_format_update_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md`
-pub async fn planner_assigned_to_task_board_task_format_update(
-    client: &Client,
+#[inline]
+pub fn planner_assigned_to_task_board_task_format_update<'c>(
+    client: &'c Client,
     task_id: &str,
     body: &PlannerAssignedToTaskBoardTaskFormatUpdateBody,
-) -> Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error> {
-    client
-        .send_json(
-            planner_assigned_to_task_board_task_format_update_request(task_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error>,
+> + Send + 'c {
+    let request = planner_assigned_to_task_board_task_format_update_request(task_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_bucket_delete`] without sending it.
@@ -541,11 +564,13 @@ pub fn planner_bucket_delete_request(bucket_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-delete.md`
-pub async fn planner_bucket_delete(
-    client: &Client,
+#[inline]
+pub fn planner_bucket_delete<'c>(
+    client: &'c Client,
     bucket_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(planner_bucket_delete_request(bucket_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = planner_bucket_delete_request(bucket_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`planner_bucket_get`] without sending it.
@@ -593,11 +618,15 @@ pub fn planner_bucket_get_request(bucket_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-get.md`
-pub async fn planner_bucket_get(
-    client: &Client,
+#[inline]
+pub fn planner_bucket_get<'c>(
+    client: &'c Client,
     bucket_id: &str,
-) -> Result<crate::types::PlannerBucket, Error> {
-    client.send_json(planner_bucket_get_request(bucket_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerBucket, Error>,
+> + Send + 'c {
+    let request = planner_bucket_get_request(bucket_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`planner_bucket_list_tasks`] without sending it.
@@ -645,11 +674,15 @@ pub fn planner_bucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-list-tasks.md`
-pub async fn planner_bucket_list_tasks(
-    client: &Client,
+#[inline]
+pub fn planner_bucket_list_tasks<'c>(
+    client: &'c Client,
     bucket_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
-    client.send_json(planner_bucket_list_tasks_request(bucket_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
+> + Send + 'c {
+    let request = planner_bucket_list_tasks_request(bucket_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_bucket_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -778,12 +811,16 @@ pub fn plannerbucket_update_request(bucket_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-update.md`
-pub async fn plannerbucket_update(
-    client: &Client,
+#[inline]
+pub fn plannerbucket_update<'c>(
+    client: &'c Client,
     bucket_id: &str,
     body: &PlannerbucketUpdateBody,
-) -> Result<crate::types::PlannerBucket, Error> {
-    client.send_json(plannerbucket_update_request(bucket_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerBucket, Error>,
+> + Send + 'c {
+    let request = plannerbucket_update_request(bucket_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_bucket_task_board_task_format_get`] without sending it.
@@ -833,11 +870,15 @@ pub fn planner_bucket_task_board_task_format_get_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-get.md`
-pub async fn planner_bucket_task_board_task_format_get(
-    client: &Client,
+#[inline]
+pub fn planner_bucket_task_board_task_format_get<'c>(
+    client: &'c Client,
     task_id: &str,
-) -> Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error> {
-    client.send_json(planner_bucket_task_board_task_format_get_request(task_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error>,
+> + Send + 'c {
+    let request = planner_bucket_task_board_task_format_get_request(task_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`planner_bucket_task_board_task_format_update`]: the parameters of the page's Request body table.
@@ -942,17 +983,17 @@ pub fn planner_bucket_task_board_task_format_update_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md`
-pub async fn planner_bucket_task_board_task_format_update(
-    client: &Client,
+#[inline]
+pub fn planner_bucket_task_board_task_format_update<'c>(
+    client: &'c Client,
     task_id: &str,
     body: &PlannerBucketTaskBoardTaskFormatUpdateBody,
-) -> Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error> {
-    client
-        .send_json(
-            planner_bucket_task_board_task_format_update_request(task_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error>,
+> + Send + 'c {
+    let request = planner_bucket_task_board_task_format_update_request(task_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_group_list_plans`] without sending it.
@@ -1000,11 +1041,15 @@ pub fn planner_group_list_plans_request(group_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannergroup-list-plans.md`
-pub async fn planner_group_list_plans(
-    client: &Client,
+#[inline]
+pub fn planner_group_list_plans<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
-    client.send_json(planner_group_list_plans_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerPlan>, Error>,
+> + Send + 'c {
+    let request = planner_group_list_plans_request(group_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_group_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1062,8 +1107,13 @@ pub fn planner_plan_delete_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-delete.md`
-pub async fn planner_plan_delete(client: &Client, plan_id: &str) -> Result<(), Error> {
-    client.send_empty(planner_plan_delete_request(plan_id)).await
+#[inline]
+pub fn planner_plan_delete<'c>(
+    client: &'c Client,
+    plan_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = planner_plan_delete_request(plan_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`planner_plan_get`] without sending it.
@@ -1111,11 +1161,15 @@ pub fn planner_plan_get_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-get.md`
-pub async fn planner_plan_get(
-    client: &Client,
+#[inline]
+pub fn planner_plan_get<'c>(
+    client: &'c Client,
     plan_id: &str,
-) -> Result<crate::types::PlannerPlan, Error> {
-    client.send_json(planner_plan_get_request(plan_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerPlan, Error>,
+> + Send + 'c {
+    let request = planner_plan_get_request(plan_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`planner_plan_list_buckets`] without sending it.
@@ -1163,11 +1217,15 @@ pub fn planner_plan_list_buckets_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-buckets.md`
-pub async fn planner_plan_list_buckets(
-    client: &Client,
+#[inline]
+pub fn planner_plan_list_buckets<'c>(
+    client: &'c Client,
     plan_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PlannerBucket>, Error> {
-    client.send_json(planner_plan_list_buckets_request(plan_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerBucket>, Error>,
+> + Send + 'c {
+    let request = planner_plan_list_buckets_request(plan_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_plan_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1225,11 +1283,15 @@ pub fn planner_plan_list_tasks_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-tasks.md`
-pub async fn planner_plan_list_tasks(
-    client: &Client,
+#[inline]
+pub fn planner_plan_list_tasks<'c>(
+    client: &'c Client,
     plan_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
-    client.send_json(planner_plan_list_tasks_request(plan_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
+> + Send + 'c {
+    let request = planner_plan_list_tasks_request(plan_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_plan_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1350,12 +1412,16 @@ pub fn planner_plan_update_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-update.md`
-pub async fn planner_plan_update(
-    client: &Client,
+#[inline]
+pub fn planner_plan_update<'c>(
+    client: &'c Client,
     plan_id: &str,
     body: &PlannerPlanUpdateBody,
-) -> Result<crate::types::PlannerPlan, Error> {
-    client.send_json(planner_plan_update_request(plan_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerPlan, Error>,
+> + Send + 'c {
+    let request = planner_plan_update_request(plan_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_plan_details_get`] without sending it.
@@ -1403,11 +1469,15 @@ pub fn planner_plan_details_get_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-get.md`
-pub async fn planner_plan_details_get(
-    client: &Client,
+#[inline]
+pub fn planner_plan_details_get<'c>(
+    client: &'c Client,
     plan_id: &str,
-) -> Result<crate::types::PlannerPlanDetails, Error> {
-    client.send_json(planner_plan_details_get_request(plan_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerPlanDetails, Error>,
+> + Send + 'c {
+    let request = planner_plan_details_get_request(plan_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`plannerplandetails_update`]: the parameters of the page's Request body table.
@@ -1518,12 +1588,16 @@ pub fn plannerplandetails_update_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-update.md`
-pub async fn plannerplandetails_update(
-    client: &Client,
+#[inline]
+pub fn plannerplandetails_update<'c>(
+    client: &'c Client,
     plan_id: &str,
     body: &PlannerplandetailsUpdateBody,
-) -> Result<crate::types::PlannerPlanDetails, Error> {
-    client.send_json(plannerplandetails_update_request(plan_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerPlanDetails, Error>,
+> + Send + 'c {
+    let request = plannerplandetails_update_request(plan_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_progress_task_board_task_format_get`] without sending it.
@@ -1573,11 +1647,15 @@ pub fn planner_progress_task_board_task_format_get_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-get.md`
-pub async fn planner_progress_task_board_task_format_get(
-    client: &Client,
+#[inline]
+pub fn planner_progress_task_board_task_format_get<'c>(
+    client: &'c Client,
     task_id: &str,
-) -> Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error> {
-    client.send_json(planner_progress_task_board_task_format_get_request(task_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error>,
+> + Send + 'c {
+    let request = planner_progress_task_board_task_format_get_request(task_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`planner_progress_task_board_task_format_update`]: the parameters of the page's Request body table.
@@ -1682,17 +1760,17 @@ pub fn planner_progress_task_board_task_format_update_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md`
-pub async fn planner_progress_task_board_task_format_update(
-    client: &Client,
+#[inline]
+pub fn planner_progress_task_board_task_format_update<'c>(
+    client: &'c Client,
     task_id: &str,
     body: &PlannerProgressTaskBoardTaskFormatUpdateBody,
-) -> Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error> {
-    client
-        .send_json(
-            planner_progress_task_board_task_format_update_request(task_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error>,
+> + Send + 'c {
+    let request = planner_progress_task_board_task_format_update_request(task_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_task_delete`] without sending it.
@@ -1740,8 +1818,13 @@ pub fn planner_task_delete_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-delete.md`
-pub async fn planner_task_delete(client: &Client, task_id: &str) -> Result<(), Error> {
-    client.send_empty(planner_task_delete_request(task_id)).await
+#[inline]
+pub fn planner_task_delete<'c>(
+    client: &'c Client,
+    task_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = planner_task_delete_request(task_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`planner_task_get`] without sending it.
@@ -1789,11 +1872,15 @@ pub fn planner_task_get_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-get.md`
-pub async fn planner_task_get(
-    client: &Client,
+#[inline]
+pub fn planner_task_get<'c>(
+    client: &'c Client,
     task_id: &str,
-) -> Result<crate::types::PlannerTask, Error> {
-    client.send_json(planner_task_get_request(task_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerTask, Error>,
+> + Send + 'c {
+    let request = planner_task_get_request(task_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`plannertask_update`]: the parameters of the page's Request body table.
@@ -1968,12 +2055,16 @@ pub fn plannertask_update_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-update.md`
-pub async fn plannertask_update(
-    client: &Client,
+#[inline]
+pub fn plannertask_update<'c>(
+    client: &'c Client,
     task_id: &str,
     body: &PlannertaskUpdateBody,
-) -> Result<crate::types::PlannerTask, Error> {
-    client.send_json(plannertask_update_request(task_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerTask, Error>,
+> + Send + 'c {
+    let request = plannertask_update_request(task_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`planner_task_details_get`] without sending it.
@@ -2021,11 +2112,15 @@ pub fn planner_task_details_get_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-get.md`
-pub async fn planner_task_details_get(
-    client: &Client,
+#[inline]
+pub fn planner_task_details_get<'c>(
+    client: &'c Client,
     task_id: &str,
-) -> Result<crate::types::PlannerTaskDetails, Error> {
-    client.send_json(planner_task_details_get_request(task_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerTaskDetails, Error>,
+> + Send + 'c {
+    let request = planner_task_details_get_request(task_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`plannertaskdetails_update`]: the parameters of the page's Request body table.
@@ -2152,12 +2247,16 @@ pub fn plannertaskdetails_update_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-update.md`
-pub async fn plannertaskdetails_update(
-    client: &Client,
+#[inline]
+pub fn plannertaskdetails_update<'c>(
+    client: &'c Client,
     task_id: &str,
     body: &PlannertaskdetailsUpdateBody,
-) -> Result<crate::types::PlannerTaskDetails, Error> {
-    client.send_json(plannertaskdetails_update_request(task_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PlannerTaskDetails, Error>,
+> + Send + 'c {
+    let request = plannertaskdetails_update_request(task_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`planner_user_list_plans`]: one variant per path.
@@ -2241,11 +2340,15 @@ pub fn planner_user_list_plans_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
-pub async fn planner_user_list_plans(
-    client: &Client,
+#[inline]
+pub fn planner_user_list_plans<'c>(
+    client: &'c Client,
     path: PlannerUserListPlansPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
-    client.send_json(planner_user_list_plans_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerPlan>, Error>,
+> + Send + 'c {
+    let request = planner_user_list_plans_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_user_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2339,11 +2442,15 @@ pub fn planner_user_list_tasks_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
-pub async fn planner_user_list_tasks(
-    client: &Client,
+#[inline]
+pub fn planner_user_list_tasks<'c>(
+    client: &'c Client,
     path: PlannerUserListTasksPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
-    client.send_json(planner_user_list_tasks_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
+> + Send + 'c {
+    let request = planner_user_list_tasks_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`planner_user_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -48,11 +48,13 @@ pub fn project_rome_delete_activity_request(activity_id: &str) -> OperationReque
 /// If successful, this method returns the `204 No Content` response code if the activity was deleted.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-activity.md`
-pub async fn project_rome_delete_activity(
-    client: &Client,
+#[inline]
+pub fn project_rome_delete_activity<'c>(
+    client: &'c Client,
     activity_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(project_rome_delete_activity_request(activity_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = project_rome_delete_activity_request(activity_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`project_rome_delete_history_item`] without sending it.
@@ -105,16 +107,14 @@ pub fn project_rome_delete_history_item_request(
 /// If successful, this method returns the `204 No Content` response code if the history item was deleted.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-historyitem.md`
-pub async fn project_rome_delete_history_item(
-    client: &Client,
+#[inline]
+pub fn project_rome_delete_history_item<'c>(
+    client: &'c Client,
     activity_id: &str,
     history_item_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            project_rome_delete_history_item_request(activity_id, history_item_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = project_rome_delete_history_item_request(activity_id, history_item_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`project_rome_get_activities`] without sending it.
@@ -158,11 +158,13 @@ pub fn project_rome_get_activities_request(query: &ODataQuery) -> OperationReque
 /// If successful, this method returns the `200 OK` response code with the user's activities for your application.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-activities.md`
-pub async fn project_rome_get_activities(
-    client: &Client,
+#[inline]
+pub fn project_rome_get_activities<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(project_rome_get_activities_request(query)).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = project_rome_get_activities_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`project_rome_get_recent_activities`] without sending it.
@@ -208,11 +210,15 @@ pub fn project_rome_get_recent_activities_request(
 /// If successful, this method returns the `200 OK` response code with the user's recent activities for your application.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-recent-activities.md`
-pub async fn project_rome_get_recent_activities(
-    client: &Client,
+#[inline]
+pub fn project_rome_get_recent_activities<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::UserActivity>, Error> {
-    client.send_json(project_rome_get_recent_activities_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::UserActivity>, Error>,
+> + Send + 'c {
+    let request = project_rome_get_recent_activities_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`project_rome_get_recent_activities`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -225,18 +231,14 @@ pub fn project_rome_get_recent_activities_pages(
     client.pages(project_rome_get_recent_activities_request(query))
 }
 
-/// Builds the request of [`project_rome_put_activity`] without sending it.
+/// Builds the request of [`project_rome_put_activity`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-activity.md`
-pub fn project_rome_put_activity_request(
-    app_activity_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn project_rome_put_activity_request(app_activity_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!("/me/activities/{}", encode_segment(app_activity_id)),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!("/me/activities/{}", encode_segment(app_activity_id)),
+    )
 }
 
 /// Create or replace an activity
@@ -264,7 +266,7 @@ pub fn project_rome_put_activity_request(
 /// # Arguments
 ///
 /// - `app_activity_id`: Placeholder `{appActivityId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`UserActivity`](crate::types::UserActivity) (the documented `activity`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`project_rome_put_activity_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -273,30 +275,32 @@ pub fn project_rome_put_activity_request(
 /// If successful, this method returns the `201 Created` response code if the activity was created or `200 OK` if the activity was replaced.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-activity.md`
-pub async fn project_rome_put_activity(
-    client: &Client,
+#[inline]
+pub fn project_rome_put_activity<'c>(
+    client: &'c Client,
     app_activity_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::UserActivity, Error> {
-    client.send_json(project_rome_put_activity_request(app_activity_id, body)).await
+    body: &crate::types::UserActivity,
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserActivity, Error>,
+> + Send + 'c {
+    let request = project_rome_put_activity_request(app_activity_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`project_rome_put_history_item`] without sending it.
+/// Builds the request of [`project_rome_put_history_item`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-historyitem.md`
 pub fn project_rome_put_history_item_request(
     activity_id: &str,
     history_item_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/me/activities/{}/historyItems/{}", encode_segment(activity_id),
-                encode_segment(history_item_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/me/activities/{}/historyItems/{}", encode_segment(activity_id),
+            encode_segment(history_item_id)
+        ),
+    )
 }
 
 /// Create or replace a historyItem
@@ -325,7 +329,7 @@ pub fn project_rome_put_history_item_request(
 ///
 /// - `activity_id`: Placeholder `{id}` after `activities`.
 /// - `history_item_id`: Placeholder `{id}` after `historyItems`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ActivityHistoryItem`](crate::types::ActivityHistoryItem) (the documented `historyItem`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`project_rome_put_history_item_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -334,15 +338,16 @@ pub fn project_rome_put_history_item_request(
 /// If successful, this method returns the `201 Created` response code if the historyItem was created or `200 OK` if the historyItem was replaced.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-historyitem.md`
-pub async fn project_rome_put_history_item(
-    client: &Client,
+#[inline]
+pub fn project_rome_put_history_item<'c>(
+    client: &'c Client,
     activity_id: &str,
     history_item_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ActivityHistoryItem, Error> {
-    client
-        .send_json(
-            project_rome_put_history_item_request(activity_id, history_item_id, body),
-        )
-        .await
+    body: &crate::types::ActivityHistoryItem,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ActivityHistoryItem, Error>,
+> + Send + 'c {
+    let request = project_rome_put_history_item_request(activity_id, history_item_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -73,11 +73,13 @@ pub fn report_root_get_email_activity_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivitycounts.md`
-pub async fn report_root_get_email_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_email_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_email_activity_counts_request(period_value)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_email_activity_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_email_activity_user_counts`] without sending it.
@@ -148,13 +150,13 @@ pub fn report_root_get_email_activity_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityusercounts.md`
-pub async fn report_root_get_email_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_email_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_email_activity_user_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_email_activity_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_email_activity_user_detail`]: one variant per path.
@@ -270,11 +272,13 @@ pub fn report_root_get_email_activity_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md`
-pub async fn report_root_get_email_activity_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_email_activity_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetEmailActivityUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_email_activity_user_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_email_activity_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_email_app_usage_apps_user_counts`] without sending it.
@@ -355,15 +359,13 @@ pub fn report_root_get_email_app_usage_apps_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageappsusercounts.md`
-pub async fn report_root_get_email_app_usage_apps_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_email_app_usage_apps_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_email_app_usage_apps_user_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_email_app_usage_apps_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_email_app_usage_user_counts`] without sending it.
@@ -446,13 +448,13 @@ pub fn report_root_get_email_app_usage_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageusercounts.md`
-pub async fn report_root_get_email_app_usage_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_email_app_usage_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_email_app_usage_user_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_email_app_usage_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_email_app_usage_user_detail`]: one variant per path.
@@ -578,11 +580,13 @@ pub fn report_root_get_email_app_usage_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md`
-pub async fn report_root_get_email_app_usage_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_email_app_usage_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetEmailAppUsageUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_email_app_usage_user_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_email_app_usage_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_email_app_usage_versions_user_counts`] without sending it.
@@ -659,15 +663,15 @@ pub fn report_root_get_email_app_usage_versions_user_counts_request(
 /// Outlook 2019
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageversionsusercounts.md`
-pub async fn report_root_get_email_app_usage_versions_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_email_app_usage_versions_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_email_app_usage_versions_user_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_email_app_usage_versions_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_detail`] without sending it.
@@ -755,11 +759,13 @@ pub fn report_root_get_mailbox_usage_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagedetail.md`
-pub async fn report_root_get_mailbox_usage_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_mailbox_usage_detail<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_mailbox_usage_detail_request(period_value)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_mailbox_usage_detail_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_mailbox_counts`] without sending it.
@@ -828,13 +834,13 @@ pub fn report_root_get_mailbox_usage_mailbox_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagemailboxcounts.md`
-pub async fn report_root_get_mailbox_usage_mailbox_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_mailbox_usage_mailbox_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_mailbox_usage_mailbox_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_mailbox_usage_mailbox_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_quota_status_mailbox_counts`] without sending it.
@@ -909,17 +915,15 @@ pub fn report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagequotastatusmailboxcounts.md`
-pub async fn report_root_get_mailbox_usage_quota_status_mailbox_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_mailbox_usage_quota_status_mailbox_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_storage`] without sending it.
@@ -985,11 +989,13 @@ pub fn report_root_get_mailbox_usage_storage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagestorage.md`
-pub async fn report_root_get_mailbox_usage_storage(
-    client: &Client,
+#[inline]
+pub fn report_root_get_mailbox_usage_storage<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_mailbox_usage_storage_request(period_value)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_mailbox_usage_storage_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_activation_counts`] without sending it.
@@ -1053,10 +1059,12 @@ pub fn report_root_get_office365_activation_counts_request() -> OperationRequest
 /// Windows 10 Mobile
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationcounts.md`
-pub async fn report_root_get_office365_activation_counts(
-    client: &Client,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_office365_activation_counts_request()).await
+#[inline]
+pub fn report_root_get_office365_activation_counts<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_activation_counts_request();
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_activations_user_counts`] without sending it.
@@ -1116,10 +1124,12 @@ pub fn report_root_get_office365_activations_user_counts_request() -> OperationR
 /// Shared Computer Activation
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsusercounts.md`
-pub async fn report_root_get_office365_activations_user_counts(
-    client: &Client,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_office365_activations_user_counts_request()).await
+#[inline]
+pub fn report_root_get_office365_activations_user_counts<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_activations_user_counts_request();
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_activations_user_detail`] without sending it.
@@ -1191,10 +1201,12 @@ pub fn report_root_get_office365_activations_user_detail_request() -> OperationR
 /// Activated On Shared Computer
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsuserdetail.md`
-pub async fn report_root_get_office365_activations_user_detail(
-    client: &Client,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_office365_activations_user_detail_request()).await
+#[inline]
+pub fn report_root_get_office365_activations_user_detail<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_activations_user_detail_request();
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_active_user_counts`] without sending it.
@@ -1273,13 +1285,13 @@ pub fn report_root_get_office365_active_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeusercounts.md`
-pub async fn report_root_get_office365_active_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_active_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_office365_active_user_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_active_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_office365_active_user_detail`]: one variant per path.
@@ -1421,11 +1433,13 @@ pub fn report_root_get_office365_active_user_detail_request(
 /// Assigned Products
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md`
-pub async fn report_root_get_office365_active_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_active_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetOffice365ActiveUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_office365_active_user_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_active_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_counts`] without sending it.
@@ -1498,15 +1512,13 @@ pub fn report_root_get_office365_groups_activity_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitycounts.md`
-pub async fn report_root_get_office365_groups_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_groups_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_office365_groups_activity_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_groups_activity_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_office365_groups_activity_detail`]: one variant per path.
@@ -1638,13 +1650,13 @@ pub fn report_root_get_office365_groups_activity_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md`
-pub async fn report_root_get_office365_groups_activity_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_groups_activity_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetOffice365GroupsActivityDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_office365_groups_activity_detail_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_groups_activity_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_file_counts`] without sending it.
@@ -1713,15 +1725,15 @@ pub fn report_root_get_office365_groups_activity_file_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivityfilecounts.md`
-pub async fn report_root_get_office365_groups_activity_file_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_groups_activity_file_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_office365_groups_activity_file_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_groups_activity_file_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_group_counts`] without sending it.
@@ -1790,15 +1802,15 @@ pub fn report_root_get_office365_groups_activity_group_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitygroupcounts.md`
-pub async fn report_root_get_office365_groups_activity_group_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_groups_activity_group_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_office365_groups_activity_group_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_groups_activity_group_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_storage`] without sending it.
@@ -1867,15 +1879,15 @@ pub fn report_root_get_office365_groups_activity_storage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitystorage.md`
-pub async fn report_root_get_office365_groups_activity_storage(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_groups_activity_storage<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_office365_groups_activity_storage_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_groups_activity_storage_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_office365_services_user_counts`] without sending it.
@@ -1966,13 +1978,13 @@ pub fn report_root_get_office365_services_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365servicesusercounts.md`
-pub async fn report_root_get_office365_services_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_office365_services_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_office365_services_user_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_office365_services_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_one_drive_activity_file_counts`] without sending it.
@@ -2045,13 +2057,13 @@ pub fn report_root_get_one_drive_activity_file_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityfilecounts.md`
-pub async fn report_root_get_one_drive_activity_file_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_one_drive_activity_file_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_one_drive_activity_file_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_one_drive_activity_file_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_one_drive_activity_user_counts`] without sending it.
@@ -2124,13 +2136,13 @@ pub fn report_root_get_one_drive_activity_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityusercounts.md`
-pub async fn report_root_get_one_drive_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_one_drive_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_one_drive_activity_user_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_one_drive_activity_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_one_drive_activity_user_detail`]: one variant per path.
@@ -2246,11 +2258,13 @@ pub fn report_root_get_one_drive_activity_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md`
-pub async fn report_root_get_one_drive_activity_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_one_drive_activity_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetOneDriveActivityUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_one_drive_activity_user_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_one_drive_activity_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_one_drive_usage_account_counts`] without sending it.
@@ -2321,13 +2335,13 @@ pub fn report_root_get_one_drive_usage_account_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountcounts.md`
-pub async fn report_root_get_one_drive_usage_account_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_one_drive_usage_account_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_one_drive_usage_account_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_one_drive_usage_account_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_one_drive_usage_account_detail`]: one variant per path.
@@ -2443,11 +2457,13 @@ pub fn report_root_get_one_drive_usage_account_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md`
-pub async fn report_root_get_one_drive_usage_account_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_one_drive_usage_account_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetOneDriveUsageAccountDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_one_drive_usage_account_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_one_drive_usage_account_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_one_drive_usage_file_counts`] without sending it.
@@ -2518,13 +2534,13 @@ pub fn report_root_get_one_drive_usage_file_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagefilecounts.md`
-pub async fn report_root_get_one_drive_usage_file_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_one_drive_usage_file_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_one_drive_usage_file_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_one_drive_usage_file_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_one_drive_usage_storage`] without sending it.
@@ -2592,13 +2608,13 @@ pub fn report_root_get_one_drive_usage_storage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagestorage.md`
-pub async fn report_root_get_one_drive_usage_storage(
-    client: &Client,
+#[inline]
+pub fn report_root_get_one_drive_usage_storage<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_one_drive_usage_storage_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_one_drive_usage_storage_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_share_point_activity_file_counts`] without sending it.
@@ -2671,15 +2687,13 @@ pub fn report_root_get_share_point_activity_file_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityfilecounts.md`
-pub async fn report_root_get_share_point_activity_file_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_activity_file_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_share_point_activity_file_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_activity_file_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_share_point_activity_pages`] without sending it.
@@ -2746,13 +2760,13 @@ pub fn report_root_get_share_point_activity_pages_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivitypages.md`
-pub async fn report_root_get_share_point_activity_pages(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_activity_pages<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_share_point_activity_pages_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_activity_pages_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_share_point_activity_user_counts`] without sending it.
@@ -2827,15 +2841,13 @@ pub fn report_root_get_share_point_activity_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityusercounts.md`
-pub async fn report_root_get_share_point_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_share_point_activity_user_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_activity_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_share_point_activity_user_detail`]: one variant per path.
@@ -2953,13 +2965,13 @@ pub fn report_root_get_share_point_activity_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md`
-pub async fn report_root_get_share_point_activity_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_activity_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetSharePointActivityUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_share_point_activity_user_detail_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_activity_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_share_point_site_usage_detail`]: one variant per path.
@@ -3083,11 +3095,13 @@ pub fn report_root_get_share_point_site_usage_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md`
-pub async fn report_root_get_share_point_site_usage_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_site_usage_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetSharePointSiteUsageDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_share_point_site_usage_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_site_usage_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_file_counts`] without sending it.
@@ -3158,15 +3172,15 @@ pub fn report_root_get_share_point_site_usage_file_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagefilecounts.md`
-pub async fn report_root_get_share_point_site_usage_file_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_site_usage_file_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_share_point_site_usage_file_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_site_usage_file_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_pages`] without sending it.
@@ -3235,13 +3249,13 @@ pub fn report_root_get_share_point_site_usage_pages_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagepages.md`
-pub async fn report_root_get_share_point_site_usage_pages(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_site_usage_pages<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_share_point_site_usage_pages_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_site_usage_pages_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_site_counts`] without sending it.
@@ -3312,15 +3326,15 @@ pub fn report_root_get_share_point_site_usage_site_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagesitecounts.md`
-pub async fn report_root_get_share_point_site_usage_site_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_site_usage_site_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_share_point_site_usage_site_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_site_usage_site_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_storage`] without sending it.
@@ -3389,13 +3403,13 @@ pub fn report_root_get_share_point_site_usage_storage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagestorage.md`
-pub async fn report_root_get_share_point_site_usage_storage(
-    client: &Client,
+#[inline]
+pub fn report_root_get_share_point_site_usage_storage<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_share_point_site_usage_storage_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_share_point_site_usage_storage_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_activity_counts`] without sending it.
@@ -3466,15 +3480,15 @@ pub fn report_root_get_skype_for_business_activity_counts_request(
 /// Participated
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivitycounts.md`
-pub async fn report_root_get_skype_for_business_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_activity_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_activity_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_activity_user_counts`] without sending it.
@@ -3545,15 +3559,15 @@ pub fn report_root_get_skype_for_business_activity_user_counts_request(
 /// Participated
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityusercounts.md`
-pub async fn report_root_get_skype_for_business_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_activity_user_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_activity_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_skype_for_business_activity_user_detail`]: one variant per path.
@@ -3717,15 +3731,13 @@ pub fn report_root_get_skype_for_business_activity_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md`
-pub async fn report_root_get_skype_for_business_activity_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_activity_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetSkypeForBusinessActivityUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_activity_user_detail_request(path),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_activity_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_device_usage_distribution_user_counts`] without sending it.
@@ -3798,17 +3810,15 @@ pub fn report_root_get_skype_for_business_device_usage_distribution_user_counts_
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`
-pub async fn report_root_get_skype_for_business_device_usage_distribution_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_device_usage_distribution_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_device_usage_distribution_user_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_device_usage_distribution_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_device_usage_user_counts`] without sending it.
@@ -3883,17 +3893,15 @@ pub fn report_root_get_skype_for_business_device_usage_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageusercounts.md`
-pub async fn report_root_get_skype_for_business_device_usage_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_device_usage_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_device_usage_user_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_device_usage_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_skype_for_business_device_usage_user_detail`]: one variant per path.
@@ -4005,15 +4013,15 @@ pub fn report_root_get_skype_for_business_device_usage_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`
-pub async fn report_root_get_skype_for_business_device_usage_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_device_usage_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_device_usage_user_detail_request(path),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_device_usage_user_detail_request(
+        path,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_counts`] without sending it.
@@ -4090,17 +4098,15 @@ pub fn report_root_get_skype_for_business_organizer_activity_counts_request(
 /// Dial-in/out Microsoft
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivitycounts.md`
-pub async fn report_root_get_skype_for_business_organizer_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_organizer_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_organizer_activity_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_organizer_activity_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_minute_counts`] without sending it.
@@ -4171,17 +4177,15 @@ pub fn report_root_get_skype_for_business_organizer_activity_minute_counts_reque
 /// Dial-out Microsoft
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`
-pub async fn report_root_get_skype_for_business_organizer_activity_minute_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_organizer_activity_minute_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_organizer_activity_minute_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_organizer_activity_minute_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_user_counts`] without sending it.
@@ -4258,17 +4262,15 @@ pub fn report_root_get_skype_for_business_organizer_activity_user_counts_request
 /// Dial-in/out Microsoft
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`
-pub async fn report_root_get_skype_for_business_organizer_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_organizer_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_organizer_activity_user_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_organizer_activity_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_counts`] without sending it.
@@ -4343,17 +4345,15 @@ pub fn report_root_get_skype_for_business_participant_activity_counts_request(
 /// Dial-in/out 3rd Party
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivitycounts.md`
-pub async fn report_root_get_skype_for_business_participant_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_participant_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_participant_activity_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_participant_activity_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_minute_counts`] without sending it.
@@ -4420,17 +4420,15 @@ pub fn report_root_get_skype_for_business_participant_activity_minute_counts_req
 /// Audio/Video
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`
-pub async fn report_root_get_skype_for_business_participant_activity_minute_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_participant_activity_minute_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_participant_activity_minute_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_participant_activity_minute_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_user_counts`] without sending it.
@@ -4505,17 +4503,15 @@ pub fn report_root_get_skype_for_business_participant_activity_user_counts_reque
 /// Dial-in/out 3rd Party
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`
-pub async fn report_root_get_skype_for_business_participant_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_participant_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_participant_activity_user_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_participant_activity_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_counts`] without sending it.
@@ -4590,17 +4586,15 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
 /// File Transfer
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`
-pub async fn report_root_get_skype_for_business_peer_to_peer_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_peer_to_peer_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_minute_counts`] without sending it.
@@ -4669,17 +4663,15 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_re
 /// Video
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`
-pub async fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_user_counts`] without sending it.
@@ -4754,17 +4746,15 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts_requ
 /// File Transfer
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`
-pub async fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_skype_for_business_peer_to_peer_activity_user_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_skype_for_business_peer_to_peer_activity_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_teams_device_usage_distribution_user_counts`] without sending it.
@@ -4835,17 +4825,15 @@ pub fn report_root_get_teams_device_usage_distribution_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusagedistributionusercounts.md`
-pub async fn report_root_get_teams_device_usage_distribution_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_teams_device_usage_distribution_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_teams_device_usage_distribution_user_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_teams_device_usage_distribution_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_teams_device_usage_user_counts`] without sending it.
@@ -4918,13 +4906,13 @@ pub fn report_root_get_teams_device_usage_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageusercounts.md`
-pub async fn report_root_get_teams_device_usage_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_teams_device_usage_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_teams_device_usage_user_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_teams_device_usage_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_teams_device_usage_user_detail`]: one variant per path.
@@ -5038,11 +5026,13 @@ pub fn report_root_get_teams_device_usage_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md`
-pub async fn report_root_get_teams_device_usage_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_teams_device_usage_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetTeamsDeviceUsageUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_teams_device_usage_user_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_teams_device_usage_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_teams_user_activity_counts`] without sending it.
@@ -5111,13 +5101,13 @@ pub fn report_root_get_teams_user_activity_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivitycounts.md`
-pub async fn report_root_get_teams_user_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_teams_user_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_teams_user_activity_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_teams_user_activity_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_teams_user_activity_user_counts`] without sending it.
@@ -5188,15 +5178,13 @@ pub fn report_root_get_teams_user_activity_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityusercounts.md`
-pub async fn report_root_get_teams_user_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_teams_user_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_teams_user_activity_user_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_teams_user_activity_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_teams_user_activity_user_detail`]: one variant per path.
@@ -5310,13 +5298,13 @@ pub fn report_root_get_teams_user_activity_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md`
-pub async fn report_root_get_teams_user_activity_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_teams_user_activity_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetTeamsUserActivityUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_teams_user_activity_user_detail_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_teams_user_activity_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_yammer_activity_counts`] without sending it.
@@ -5386,11 +5374,13 @@ pub fn report_root_get_yammer_activity_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivitycounts.md`
-pub async fn report_root_get_yammer_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_yammer_activity_counts_request(period_value)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_activity_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_yammer_activity_user_counts`] without sending it.
@@ -5461,13 +5451,13 @@ pub fn report_root_get_yammer_activity_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityusercounts.md`
-pub async fn report_root_get_yammer_activity_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_activity_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_yammer_activity_user_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_activity_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_yammer_activity_user_detail`]: one variant per path.
@@ -5583,11 +5573,13 @@ pub fn report_root_get_yammer_activity_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md`
-pub async fn report_root_get_yammer_activity_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_activity_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetYammerActivityUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_yammer_activity_user_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_activity_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_yammer_device_usage_distribution_user_counts`] without sending it.
@@ -5662,17 +5654,15 @@ pub fn report_root_get_yammer_device_usage_distribution_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusagedistributionusercounts.md`
-pub async fn report_root_get_yammer_device_usage_distribution_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_device_usage_distribution_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_yammer_device_usage_distribution_user_counts_request(
-                period_value,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_device_usage_distribution_user_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_yammer_device_usage_user_counts`] without sending it.
@@ -5749,15 +5739,13 @@ pub fn report_root_get_yammer_device_usage_user_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageusercounts.md`
-pub async fn report_root_get_yammer_device_usage_user_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_device_usage_user_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_yammer_device_usage_user_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_device_usage_user_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_yammer_device_usage_user_detail`]: one variant per path.
@@ -5877,13 +5865,13 @@ pub fn report_root_get_yammer_device_usage_user_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md`
-pub async fn report_root_get_yammer_device_usage_user_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_device_usage_user_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetYammerDeviceUsageUserDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_yammer_device_usage_user_detail_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_device_usage_user_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_yammer_groups_activity_counts`] without sending it.
@@ -5954,13 +5942,13 @@ pub fn report_root_get_yammer_groups_activity_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitycounts.md`
-pub async fn report_root_get_yammer_groups_activity_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_groups_activity_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(report_root_get_yammer_groups_activity_counts_request(period_value))
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_groups_activity_counts_request(period_value);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`report_root_get_yammer_groups_activity_detail`]: one variant per path.
@@ -6078,11 +6066,13 @@ pub fn report_root_get_yammer_groups_activity_detail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md`
-pub async fn report_root_get_yammer_groups_activity_detail(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_groups_activity_detail<'c>(
+    client: &'c Client,
     path: ReportRootGetYammerGroupsActivityDetailPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(report_root_get_yammer_groups_activity_detail_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_groups_activity_detail_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// Builds the request of [`report_root_get_yammer_groups_activity_group_counts`] without sending it.
@@ -6151,13 +6141,13 @@ pub fn report_root_get_yammer_groups_activity_group_counts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitygroupcounts.md`
-pub async fn report_root_get_yammer_groups_activity_group_counts(
-    client: &Client,
+#[inline]
+pub fn report_root_get_yammer_groups_activity_group_counts<'c>(
+    client: &'c Client,
     period_value: &str,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            report_root_get_yammer_groups_activity_group_counts_request(period_value),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = report_root_get_yammer_groups_activity_group_counts_request(
+        period_value,
+    );
+    async move { client.send_bytes(request).await }
 }

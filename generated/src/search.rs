@@ -55,19 +55,19 @@ pub fn external_connectors_connection_operation_get_request(
 /// If successful, this method returns a `200 OK` response code and a connectionOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-connectionoperation-get.md`
-pub async fn external_connectors_connection_operation_get(
-    client: &Client,
+#[inline]
+pub fn external_connectors_connection_operation_get<'c>(
+    client: &'c Client,
     connections_id: &str,
     connection_operation_id: &str,
-) -> Result<crate::types::ConnectionOperation, Error> {
-    client
-        .send_json(
-            external_connectors_connection_operation_get_request(
-                connections_id,
-                connection_operation_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConnectionOperation, Error>,
+> + Send + 'c {
+    let request = external_connectors_connection_operation_get_request(
+        connections_id,
+        connection_operation_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`external_connectors_external_post_connections`]: the parameters of the page's Request body table.
@@ -202,15 +202,16 @@ pub fn external_connectors_external_post_connections_request() -> OperationReque
 /// If successful, this method returns a `201 Created` response code and an externalConnection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
-pub async fn external_connectors_external_post_connections(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_post_connections<'c>(
+    client: &'c Client,
     body: &ExternalConnectorsExternalPostConnectionsBody,
-) -> Result<crate::types::ExternalConnection, Error> {
-    client
-        .send_json(
-            external_connectors_external_post_connections_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ExternalConnection, Error>,
+> + Send + 'c {
+    let request = external_connectors_external_post_connections_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`external_connectors_external_connection_delete`] without sending it.
@@ -258,15 +259,13 @@ pub fn external_connectors_external_connection_delete_request(
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-delete.md`
-pub async fn external_connectors_external_connection_delete(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_connection_delete<'c>(
+    client: &'c Client,
     connections_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            external_connectors_external_connection_delete_request(connections_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = external_connectors_external_connection_delete_request(connections_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`external_connectors_external_connection_get`] without sending it.
@@ -314,13 +313,15 @@ pub fn external_connectors_external_connection_get_request(
 /// If successful, this method returns a `200 OK` response code and an externalConnection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-get.md`
-pub async fn external_connectors_external_connection_get(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_connection_get<'c>(
+    client: &'c Client,
     connections_id: &str,
-) -> Result<crate::types::ExternalConnection, Error> {
-    client
-        .send_json(external_connectors_external_connection_get_request(connections_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ExternalConnection, Error>,
+> + Send + 'c {
+    let request = external_connectors_external_connection_get_request(connections_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`external_connectors_external_connection_list`] without sending it.
@@ -359,10 +360,14 @@ pub fn external_connectors_external_connection_list_request() -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of externalConnection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md`
-pub async fn external_connectors_external_connection_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ExternalConnection>, Error> {
-    client.send_json(external_connectors_external_connection_list_request()).await
+#[inline]
+pub fn external_connectors_external_connection_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ExternalConnection>, Error>,
+> + Send + 'c {
+    let request = external_connectors_external_connection_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`external_connectors_external_connection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -490,17 +495,15 @@ pub fn external_connectors_external_connection_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md`
-pub async fn external_connectors_external_connection_update(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_connection_update<'c>(
+    client: &'c Client,
     connections_id: &str,
     body: &ExternalConnectorsExternalConnectionUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            external_connectors_external_connection_update_request(connections_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = external_connectors_external_connection_update_request(connections_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`external_connectors_external_item_create`]: the parameters of the page's Request body table.
@@ -641,17 +644,15 @@ pub fn external_connectors_external_item_create_request(
 /// If successful, this method returns `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-create.md`
-pub async fn external_connectors_external_item_create(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_item_create<'c>(
+    client: &'c Client,
     connections_id: &str,
     body: &ExternalConnectorsExternalItemCreateBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            external_connectors_external_item_create_request(connections_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = external_connectors_external_item_create_request(connections_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`external_connectors_external_item_delete`] without sending it.
@@ -704,19 +705,17 @@ pub fn external_connectors_external_item_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-delete.md`
-pub async fn external_connectors_external_item_delete(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_item_delete<'c>(
+    client: &'c Client,
     connections_id: &str,
     external_item_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            external_connectors_external_item_delete_request(
-                connections_id,
-                external_item_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = external_connectors_external_item_delete_request(
+        connections_id,
+        external_item_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`external_connectors_external_item_get`] without sending it.
@@ -769,19 +768,19 @@ pub fn external_connectors_external_item_get_request(
 /// If successful, this method returns a `200 OK` response code and an externalItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-get.md`
-pub async fn external_connectors_external_item_get(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_item_get<'c>(
+    client: &'c Client,
     connections_id: &str,
     external_item_id: &str,
-) -> Result<crate::types::ExternalItem, Error> {
-    client
-        .send_json(
-            external_connectors_external_item_get_request(
-                connections_id,
-                external_item_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ExternalItem, Error>,
+> + Send + 'c {
+    let request = external_connectors_external_item_get_request(
+        connections_id,
+        external_item_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`external_connectors_external_item_update`]: the parameters of the page's Request body table.
@@ -905,18 +904,21 @@ pub fn external_connectors_external_item_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated externalItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-update.md`
-pub async fn external_connectors_external_item_update(
-    client: &Client,
+#[inline]
+pub fn external_connectors_external_item_update<'c>(
+    client: &'c Client,
     connection_id: &str,
     item_id: &str,
     body: &ExternalConnectorsExternalItemUpdateBody,
-) -> Result<crate::types::ExternalItem, Error> {
-    client
-        .send_json(
-            external_connectors_external_item_update_request(connection_id, item_id)
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ExternalItem, Error>,
+> + Send + 'c {
+    let request = external_connectors_external_item_update_request(
+            connection_id,
+            item_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`external_connectors_schema_create`] without sending it.
@@ -972,14 +974,14 @@ pub fn external_connectors_schema_create_request(
 /// &gt; Creating a schema is a long-running process prone to gateway timeouts. We recommend using the `Prefer: respond-async` header to avoid timeout errors.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-create.md`
-pub async fn external_connectors_schema_create(
-    client: &Client,
+#[inline]
+pub fn external_connectors_schema_create<'c>(
+    client: &'c Client,
     connection_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(external_connectors_schema_create_request(connection_id, body))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = external_connectors_schema_create_request(connection_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`external_connectors_schema_get`] without sending it.
@@ -1025,11 +1027,13 @@ pub fn external_connectors_schema_get_request(connections_id: &str) -> Operation
 /// If successful, this method returns a `200 OK` response code and a schema object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-get.md`
-pub async fn external_connectors_schema_get(
-    client: &Client,
+#[inline]
+pub fn external_connectors_schema_get<'c>(
+    client: &'c Client,
     connections_id: &str,
-) -> Result<crate::types::Schema, Error> {
-    client.send_json(external_connectors_schema_get_request(connections_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Schema, Error>> + Send + 'c {
+    let request = external_connectors_schema_get_request(connections_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`search_query`]: the parameters of the page's Request body table.
@@ -1126,9 +1130,11 @@ pub fn search_query_request() -> OperationRequest {
 /// If successful, this method returns `HTTP 200 OK` response code and a searchResponse collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/search-query.md`
-pub async fn search_query(
-    client: &Client,
+#[inline]
+pub fn search_query<'c>(
+    client: &'c Client,
     body: &SearchQueryBody,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(search_query_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = search_query_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -49,11 +49,13 @@ pub fn alert_get_request(alert_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an **alert** object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Source: `zh-CN/v1.0/api/alert-get.md`
-pub async fn alert_get(
-    client: &Client,
+#[inline]
+pub fn alert_get<'c>(
+    client: &'c Client,
     alert_id: &str,
-) -> Result<crate::types::Alert, Error> {
-    client.send_json(alert_get_request(alert_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Alert, Error>> + Send + 'c {
+    let request = alert_get_request(alert_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`alert_list`]: one variant per path.
@@ -172,12 +174,16 @@ pub fn alert_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of **alert** objects in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Source: `zh-CN/v1.0/api/alert-list.md`
-pub async fn alert_list(
-    client: &Client,
+#[inline]
+pub fn alert_list<'c>(
+    client: &'c Client,
     path: AlertListPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Alert>, Error> {
-    client.send_json(alert_list_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Alert>, Error>,
+> + Send + 'c {
+    let request = alert_list_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`alert_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -339,12 +345,14 @@ pub fn alert_update_request(alert_id: &str) -> OperationRequest {
 /// If the optional request header is used, the method returns a `200 OK` response code and the updated alert object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/alert-update.md`
-pub async fn alert_update(
-    client: &Client,
+#[inline]
+pub fn alert_update<'c>(
+    client: &'c Client,
     alert_id: &str,
     body: &AlertUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(alert_update_request(alert_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = alert_update_request(alert_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`information_protection_list_threat_assessment_requests`] without sending it.
@@ -413,13 +421,15 @@ pub fn information_protection_list_threat_assessment_requests_request(
 /// If successful, this method returns a `200 OK` response code and a collection of threatAssessmentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md`
-pub async fn information_protection_list_threat_assessment_requests(
-    client: &Client,
+#[inline]
+pub fn information_protection_list_threat_assessment_requests<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ThreatAssessmentRequest>, Error> {
-    client
-        .send_json(information_protection_list_threat_assessment_requests_request(query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ThreatAssessmentRequest>, Error>,
+> + Send + 'c {
+    let request = information_protection_list_threat_assessment_requests_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`information_protection_list_threat_assessment_requests`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -432,17 +442,14 @@ pub fn information_protection_list_threat_assessment_requests_pages(
     client.pages(information_protection_list_threat_assessment_requests_request(query))
 }
 
-/// Builds the request of [`information_protection_post_threat_assessment_requests`] without sending it.
+/// Builds the request of [`information_protection_post_threat_assessment_requests`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md`
-pub fn information_protection_post_threat_assessment_requests_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn information_protection_post_threat_assessment_requests_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/informationProtection/threatAssessmentRequests"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/informationProtection/threatAssessmentRequests"),
+    )
 }
 
 /// Create threatAssessmentRequest
@@ -489,7 +496,7 @@ pub fn information_protection_post_threat_assessment_requests_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ThreatAssessmentRequest`](crate::types::ThreatAssessmentRequest) (the documented `threatAssessmentRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`information_protection_post_threat_assessment_requests_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -498,13 +505,16 @@ pub fn information_protection_post_threat_assessment_requests_request(
 /// If successful, this method returns a `201 Created` response code and a new threatAssessmentRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md`
-pub async fn information_protection_post_threat_assessment_requests(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::MailAssessmentRequest, Error> {
-    client
-        .send_json(information_protection_post_threat_assessment_requests_request(body))
-        .await
+#[inline]
+pub fn information_protection_post_threat_assessment_requests<'c>(
+    client: &'c Client,
+    body: &crate::types::ThreatAssessmentRequest,
+) -> impl std::future::Future<
+    Output = Result<crate::types::MailAssessmentRequest, Error>,
+> + Send + 'c {
+    let request = information_protection_post_threat_assessment_requests_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`secure_score_get`] without sending it.
@@ -550,11 +560,15 @@ pub fn secure_score_get_request(secure_score_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a **secureScore** object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Source: `zh-CN/v1.0/api/securescore-get.md`
-pub async fn secure_score_get(
-    client: &Client,
+#[inline]
+pub fn secure_score_get<'c>(
+    client: &'c Client,
     secure_score_id: &str,
-) -> Result<crate::types::SecureScore, Error> {
-    client.send_json(secure_score_get_request(secure_score_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SecureScore, Error>,
+> + Send + 'c {
+    let request = secure_score_get_request(secure_score_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`securescorecontrolprofile_get`] without sending it.
@@ -605,13 +619,15 @@ pub fn securescorecontrolprofile_get_request(
 /// If successful, this method returns a `200 OK` response code and a **secureScoreControlProfile** object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-get.md`
-pub async fn securescorecontrolprofile_get(
-    client: &Client,
+#[inline]
+pub fn securescorecontrolprofile_get<'c>(
+    client: &'c Client,
     securescorecontrolprofile_id: &str,
-) -> Result<crate::types::SecureScoreControlProfile, Error> {
-    client
-        .send_json(securescorecontrolprofile_get_request(securescorecontrolprofile_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SecureScoreControlProfile, Error>,
+> + Send + 'c {
+    let request = securescorecontrolprofile_get_request(securescorecontrolprofile_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`secure_score_control_profile_update`]: the parameters of the page's Request body table.
@@ -743,17 +759,17 @@ pub fn secure_score_control_profile_update_request(
 /// If the optional request header is used, the method returns a `200 OK` response code and the updated secureScoreControlProfiles object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-update.md`
-pub async fn secure_score_control_profile_update(
-    client: &Client,
+#[inline]
+pub fn secure_score_control_profile_update<'c>(
+    client: &'c Client,
     secure_score_control_profile_id: &str,
     body: &SecureScoreControlProfileUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            secure_score_control_profile_update_request(secure_score_control_profile_id)
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = secure_score_control_profile_update_request(
+            secure_score_control_profile_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`security_list_secure_score_control_profiles`]: one variant per path.
@@ -845,14 +861,16 @@ pub fn security_list_secure_score_control_profiles_request(
 /// If successful, this method returns a `200 OK` response code and collection of **secureScoreControlProfiles** objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
-pub async fn security_list_secure_score_control_profiles(
-    client: &Client,
+#[inline]
+pub fn security_list_secure_score_control_profiles<'c>(
+    client: &'c Client,
     path: SecurityListSecureScoreControlProfilesPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::SecureScoreControlProfile>, Error> {
-    client
-        .send_json(security_list_secure_score_control_profiles_request(path, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SecureScoreControlProfile>, Error>,
+> + Send + 'c {
+    let request = security_list_secure_score_control_profiles_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`security_list_secure_score_control_profiles`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -963,12 +981,16 @@ pub fn security_list_secure_scores_request(
 /// If successful, this method returns a `200 OK` response code and collection of **secureScores** objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescores.md`
-pub async fn security_list_secure_scores(
-    client: &Client,
+#[inline]
+pub fn security_list_secure_scores<'c>(
+    client: &'c Client,
     path: SecurityListSecureScoresPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::SecureScore>, Error> {
-    client.send_json(security_list_secure_scores_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SecureScore>, Error>,
+> + Send + 'c {
+    let request = security_list_secure_scores_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`security_list_secure_scores`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1053,14 +1075,17 @@ pub fn threat_assessment_request_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested threatAssessmentRequest object in the response body. The properties of that type are returned: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
 ///
 /// Source: `zh-CN/v1.0/api/threatassessmentrequest-get.md`
-pub async fn threat_assessment_request_get(
-    client: &Client,
+#[inline]
+pub fn threat_assessment_request_get<'c>(
+    client: &'c Client,
     threat_assessment_request_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::MailAssessmentRequest, Error> {
-    client
-        .send_json(
-            threat_assessment_request_get_request(threat_assessment_request_id, query),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MailAssessmentRequest, Error>,
+> + Send + 'c {
+    let request = threat_assessment_request_get_request(
+        threat_assessment_request_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }

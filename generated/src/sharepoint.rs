@@ -100,12 +100,16 @@ pub fn drive_get_special_folder_request(
 /// You can use this method of addressing a special folder inline with additional calls to properties or relationships on the driveItem.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get-specialfolder.md`
-pub async fn drive_get_special_folder(
-    client: &Client,
+#[inline]
+pub fn drive_get_special_folder<'c>(
+    client: &'c Client,
     path: DriveGetSpecialFolderPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_get_special_folder_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_get_special_folder_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`drive_get`]: one variant per path.
@@ -218,12 +222,14 @@ pub fn drive_get_request(
 /// Each of these methods returns a Drive resource for the matching drive in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get.md`
-pub async fn drive_get(
-    client: &Client,
+#[inline]
+pub fn drive_get<'c>(
+    client: &'c Client,
     path: DriveGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::Drive, Error> {
-    client.send_json(drive_get_request(path, query)).await
+) -> impl std::future::Future<Output = Result<crate::types::Drive, Error>> + Send + 'c {
+    let request = drive_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`drive_list_following`] without sending it.
@@ -265,10 +271,14 @@ pub fn drive_list_following_request() -> OperationRequest {
 /// If no items were found, an empty collection is returned.
 ///
 /// Source: `zh-CN/v1.0/api/drive-list-following.md`
-pub async fn drive_list_following(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
-    client.send_json(drive_list_following_request()).await
+#[inline]
+pub fn drive_list_following<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
+> + Send + 'c {
+    let request = drive_list_following_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_list_following`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -325,12 +335,16 @@ pub fn drive_list_request(group_id: &str, query: &ODataQuery) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and collection of Drive objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/drive-list.md`
-pub async fn drive_list(
-    client: &Client,
+#[inline]
+pub fn drive_list<'c>(
+    client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Drive>, Error> {
-    client.send_json(drive_list_request(group_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Drive>, Error>,
+> + Send + 'c {
+    let request = drive_list_request(group_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -414,11 +428,15 @@ pub fn drive_recent_request(path: DriveRecentPath<'_>) -> OperationRequest {
 /// This method returns a collection of DriveItem resources for items which the owner of the drive has recently accessed.
 ///
 /// Source: `zh-CN/v1.0/api/drive-recent.md`
-pub async fn drive_recent(
-    client: &Client,
+#[inline]
+pub fn drive_recent<'c>(
+    client: &'c Client,
     path: DriveRecentPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
-    client.send_json(drive_recent_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
+> + Send + 'c {
+    let request = drive_recent_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_recent`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -506,11 +524,15 @@ pub fn drive_shared_with_me_request(
 /// This returns a collection of DriveItem resources which contain the DriveItem resources shared with the owner of the drive. In this example, since the drive is the user's default drive, this returns items shared with the signed in user.
 ///
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
-pub async fn drive_shared_with_me(
-    client: &Client,
+#[inline]
+pub fn drive_shared_with_me<'c>(
+    client: &'c Client,
     path: DriveSharedWithMePath<'_>,
-) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
-    client.send_json(drive_shared_with_me_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
+> + Send + 'c {
+    let request = drive_shared_with_me_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_shared_with_me`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -713,12 +735,14 @@ pub fn drive_item_checkin_request(path: DriveItemCheckinPath<'_>) -> OperationRe
 /// If successful, the API call returns `204 No content`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
-pub async fn drive_item_checkin(
-    client: &Client,
+#[inline]
+pub fn drive_item_checkin<'c>(
+    client: &'c Client,
     path: DriveItemCheckinPath<'_>,
     body: &DriveItemCheckinBody,
-) -> Result<(), Error> {
-    client.send_empty(drive_item_checkin_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = drive_item_checkin_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`drive_item_checkout`]: one variant per path.
@@ -848,11 +872,13 @@ pub fn drive_item_checkout_request(path: DriveItemCheckoutPath<'_>) -> Operation
 /// If successful, the API call returns `204 No content`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkout.md`
-pub async fn drive_item_checkout(
-    client: &Client,
+#[inline]
+pub fn drive_item_checkout<'c>(
+    client: &'c Client,
     path: DriveItemCheckoutPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(drive_item_checkout_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = drive_item_checkout_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`drive_item_copy`]: one variant per path.
@@ -1051,12 +1077,14 @@ pub fn drive_item_copy_request(path: DriveItemCopyPath<'_>) -> OperationRequest 
 /// The value of the `Location` header provides a URL for a service that will return the current state of the copy operation. You can use this info to determine when the copy has finished.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
-pub async fn drive_item_copy(
-    client: &Client,
+#[inline]
+pub fn drive_item_copy<'c>(
+    client: &'c Client,
     path: DriveItemCopyPath<'_>,
     body: &DriveItemCopyBody,
-) -> Result<(), Error> {
-    client.send_empty(drive_item_copy_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = drive_item_copy_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`drive_item_create_link`]: one variant per path.
@@ -1284,12 +1312,16 @@ pub fn drive_item_create_link_request(
 /// The response will be `201 Created` if a new sharing link is created for the item or `200 OK` if an existing link is returned.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
-pub async fn drive_item_create_link(
-    client: &Client,
+#[inline]
+pub fn drive_item_create_link<'c>(
+    client: &'c Client,
     path: DriveItemCreateLinkPath<'_>,
     body: &DriveItemCreateLinkBody,
-) -> Result<crate::types::Permission, Error> {
-    client.send_json(drive_item_create_link_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Permission, Error>,
+> + Send + 'c {
+    let request = drive_item_create_link_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`drive_item_create_upload_session`]: one variant per path.
@@ -1436,12 +1468,16 @@ pub fn drive_item_create_upload_session_request(
 /// Returns the documented type [`UploadSession`](crate::types::UploadSession).
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createuploadsession.md`
-pub async fn drive_item_create_upload_session(
-    client: &Client,
+#[inline]
+pub fn drive_item_create_upload_session<'c>(
+    client: &'c Client,
     path: DriveItemCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::UploadSession, Error> {
-    client.send_json(drive_item_create_upload_session_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UploadSession, Error>,
+> + Send + 'c {
+    let request = drive_item_create_upload_session_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`drive_item_delete`]: one variant per path.
@@ -1571,11 +1607,13 @@ pub fn drive_item_delete_request(path: DriveItemDeletePath<'_>) -> OperationRequ
 /// If successful, this call returns a `204 No Content` response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delete.md`
-pub async fn drive_item_delete(
-    client: &Client,
+#[inline]
+pub fn drive_item_delete<'c>(
+    client: &'c Client,
     path: DriveItemDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(drive_item_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = drive_item_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`drive_item_delta`]: one variant per path.
@@ -1705,12 +1743,16 @@ pub fn drive_item_delta_request(
 /// In addition to the collection of DriveItems, the response will also include one of the following properties:
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delta.md`
-pub async fn drive_item_delta(
-    client: &Client,
+#[inline]
+pub fn drive_item_delta<'c>(
+    client: &'c Client,
     path: DriveItemDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
-    client.send_json(drive_item_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
+> + Send + 'c {
+    let request = drive_item_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_item_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1855,11 +1897,15 @@ pub fn drive_item_follow_request(path: DriveItemFollowPath<'_>) -> OperationRequ
 /// This method returns a DriveItem for the item being followed.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-follow.md`
-pub async fn drive_item_follow(
-    client: &Client,
+#[inline]
+pub fn drive_item_follow<'c>(
+    client: &'c Client,
     path: DriveItemFollowPath<'_>,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_follow_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_item_follow_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`drive_item_get_content_format`]: one variant per path.
@@ -1944,11 +1990,13 @@ pub fn drive_item_get_content_format_request(
 /// Pre-authenticated URLs are only valid for a short period of time (a few minutes) and do not require an `Authorization` header to access.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content-format.md`
-pub async fn drive_item_get_content_format(
-    client: &Client,
+#[inline]
+pub fn drive_item_get_content_format<'c>(
+    client: &'c Client,
     path: DriveItemGetContentFormatPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(drive_item_get_content_format_request(path)?).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = drive_item_get_content_format_request(path);
+    async move { client.send_bytes(request?).await }
 }
 
 /// The documented paths of [`drive_item_get_content`]: one variant per path.
@@ -2093,11 +2141,13 @@ pub fn drive_item_get_content_request(
 /// Returns the raw body (`bytes::Bytes`).
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content.md`
-pub async fn drive_item_get_content(
-    client: &Client,
+#[inline]
+pub fn drive_item_get_content<'c>(
+    client: &'c Client,
     path: DriveItemGetContentPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(drive_item_get_content_request(path)?).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = drive_item_get_content_request(path);
+    async move { client.send_bytes(request?).await }
 }
 
 /// The documented paths of [`drive_item_get`]: one variant per path.
@@ -2326,12 +2376,16 @@ pub fn drive_item_get_request(
 /// Here is an example of the response.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get.md`
-pub async fn drive_item_get(
-    client: &Client,
+#[inline]
+pub fn drive_item_get<'c>(
+    client: &'c Client,
     path: DriveItemGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_get_request(path, query)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_item_get_request(path, query);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`drive_item_invite`]: one variant per path.
@@ -2579,12 +2633,16 @@ pub fn drive_item_invite_request(path: DriveItemInvitePath<'_>) -> OperationRequ
 /// Returns one page of [`Permission`](crate::types::Permission) items ([`Page`](crate::runtime::Page)); [`drive_item_invite_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
-pub async fn drive_item_invite(
-    client: &Client,
+#[inline]
+pub fn drive_item_invite<'c>(
+    client: &'c Client,
     path: DriveItemInvitePath<'_>,
     body: &DriveItemInviteBody,
-) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
-    client.send_json(drive_item_invite_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
+> + Send + 'c {
+    let request = drive_item_invite_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`drive_item_invite`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2739,12 +2797,16 @@ pub fn drive_item_list_children_request(
 /// You can control the page size through optional query string parameters
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
-pub async fn drive_item_list_children(
-    client: &Client,
+#[inline]
+pub fn drive_item_list_children<'c>(
+    client: &'c Client,
     path: DriveItemListChildrenPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
-    client.send_json(drive_item_list_children_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
+> + Send + 'c {
+    let request = drive_item_list_children_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_item_list_children`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2911,12 +2973,16 @@ pub fn drive_item_list_permissions_request(
 /// Callers can differentiate if the permission is inherited or not by checking the **inheritedFrom** property. This property is an **itemReference** resource referencing the ancestor that the permission is inherited from.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
-pub async fn drive_item_list_permissions(
-    client: &Client,
+#[inline]
+pub fn drive_item_list_permissions<'c>(
+    client: &'c Client,
     path: DriveItemListPermissionsPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
-    client.send_json(drive_item_list_permissions_request(path, query)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
+> + Send + 'c {
+    let request = drive_item_list_permissions_request(path, query);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`drive_item_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3136,12 +3202,16 @@ pub fn drive_item_list_thumbnails_request(
 /// If successful, this method returns a `200 OK` response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
-pub async fn drive_item_list_thumbnails(
-    client: &Client,
+#[inline]
+pub fn drive_item_list_thumbnails<'c>(
+    client: &'c Client,
     path: DriveItemListThumbnailsPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ThumbnailSet>, Error> {
-    client.send_json(drive_item_list_thumbnails_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ThumbnailSet>, Error>,
+> + Send + 'c {
+    let request = drive_item_list_thumbnails_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_item_list_thumbnails`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3248,18 +3318,21 @@ pub fn drive_item_list_thumbnails_content_request(
 /// If successful, this method returns a `200 OK` response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
-pub async fn drive_item_list_thumbnails_content(
-    client: &Client,
+#[inline]
+pub fn drive_item_list_thumbnails_content<'c>(
+    client: &'c Client,
     item_id: &str,
     thumb_id: &str,
     size: &str,
     query: &ODataQuery,
-) -> Result<bytes::Bytes, Error> {
-    client
-        .send_bytes(
-            drive_item_list_thumbnails_content_request(item_id, thumb_id, size, query),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = drive_item_list_thumbnails_content_request(
+        item_id,
+        thumb_id,
+        size,
+        query,
+    );
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`drive_item_list_versions`]: one variant per path.
@@ -3397,11 +3470,15 @@ pub fn drive_item_list_versions_request(
 /// If successful, this method returns a `200 OK` response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
-pub async fn drive_item_list_versions(
-    client: &Client,
+#[inline]
+pub fn drive_item_list_versions<'c>(
+    client: &'c Client,
     path: DriveItemListVersionsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::DriveItemVersion>, Error> {
-    client.send_json(drive_item_list_versions_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DriveItemVersion>, Error>,
+> + Send + 'c {
+    let request = drive_item_list_versions_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3556,12 +3633,16 @@ pub fn drive_item_move_request(
 /// If successful, this method returns a `200 OK` response code and updated DriveItem resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-move.md`
-pub async fn drive_item_move(
-    client: &Client,
+#[inline]
+pub fn drive_item_move<'c>(
+    client: &'c Client,
     path: DriveItemMovePath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_move_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_item_move_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`drive_item_post_children`]: one variant per path.
@@ -3604,14 +3685,13 @@ pub enum DriveItemPostChildrenPath<'a> {
     },
 }
 
-/// Builds the request of [`drive_item_post_children`] without sending it.
+/// Builds the request of [`drive_item_post_children`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
 pub fn drive_item_post_children_request(
     path: DriveItemPostChildrenPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         DriveItemPostChildrenPath::Drives { drive_id, parent_item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -3654,8 +3734,7 @@ pub fn drive_item_post_children_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create a new folder in a drive
@@ -3687,7 +3766,7 @@ pub fn drive_item_post_children_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`DriveItemPostChildrenPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`DriveItem`](crate::types::DriveItem) (the documented `DriveItem`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`drive_item_post_children_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -3696,12 +3775,16 @@ pub fn drive_item_post_children_request(
 /// If successful, this method returns `201 Created` response code and a Driveitem resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
-pub async fn drive_item_post_children(
-    client: &Client,
+#[inline]
+pub fn drive_item_post_children<'c>(
+    client: &'c Client,
     path: DriveItemPostChildrenPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_post_children_request(path, body)).await
+    body: &crate::types::DriveItem,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_item_post_children_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`drive_item_preview`]: one variant per path.
@@ -3918,12 +4001,14 @@ pub fn drive_item_preview_request(path: DriveItemPreviewPath<'_>) -> OperationRe
 /// postParameters is a string formatted as `application/x-www-form-urlencoded`, and if performing a POST to the postUrl the content-type should be set accordingly. For example:
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
-pub async fn drive_item_preview(
-    client: &Client,
+#[inline]
+pub fn drive_item_preview<'c>(
+    client: &'c Client,
     path: DriveItemPreviewPath<'_>,
     body: &DriveItemPreviewBody,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(drive_item_preview_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = drive_item_preview_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`drive_item_put_content`]: one variant per path.
@@ -4159,12 +4244,16 @@ pub fn drive_item_put_content_request(
 /// If successful, this method returns a driveItem object in the response body for the newly created or updated file.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-put-content.md`
-pub async fn drive_item_put_content(
-    client: &Client,
+#[inline]
+pub fn drive_item_put_content<'c>(
+    client: &'c Client,
     path: DriveItemPutContentPath<'_>,
     body: bytes::Bytes,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_put_content_request(path, body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_item_put_content_request(path, body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`drive_item_search`]: one variant per path.
@@ -4299,12 +4388,16 @@ pub fn drive_item_search_request(
 /// Returns one page of [`DriveItem`](crate::types::DriveItem) items ([`Page`](crate::runtime::Page)); [`drive_item_search_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
-pub async fn drive_item_search(
-    client: &Client,
+#[inline]
+pub fn drive_item_search<'c>(
+    client: &'c Client,
     path: DriveItemSearchPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
-    client.send_json(drive_item_search_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
+> + Send + 'c {
+    let request = drive_item_search_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`drive_item_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4398,11 +4491,13 @@ pub fn drive_item_unfollow_request(path: DriveItemUnfollowPath<'_>) -> Operation
 /// If successful, the API call returns a `204 No Content`. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-pub async fn drive_item_unfollow(
-    client: &Client,
+#[inline]
+pub fn drive_item_unfollow<'c>(
+    client: &'c Client,
     path: DriveItemUnfollowPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(drive_item_unfollow_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = drive_item_unfollow_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`drive_item_unfollow_post`]: one variant per path.
@@ -4487,11 +4582,13 @@ pub fn drive_item_unfollow_post_request(
 /// If successful, the API call returns a `204 No Content`. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-pub async fn drive_item_unfollow_post(
-    client: &Client,
+#[inline]
+pub fn drive_item_unfollow_post<'c>(
+    client: &'c Client,
     path: DriveItemUnfollowPostPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(drive_item_unfollow_post_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = drive_item_unfollow_post_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`drive_item_update`]: one variant per path.
@@ -4630,12 +4727,16 @@ pub fn drive_item_update_request(
 /// If successful, this method returns a `200 OK` response code and updated DriveItem resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-update.md`
-pub async fn drive_item_update(
-    client: &Client,
+#[inline]
+pub fn drive_item_update<'c>(
+    client: &'c Client,
     path: DriveItemUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::DriveItem, Error> {
-    client.send_json(drive_item_update_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItem, Error>,
+> + Send + 'c {
+    let request = drive_item_update_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`drive_item_version_get_contents`]: one variant per path.
@@ -4791,11 +4892,13 @@ pub fn drive_item_version_get_contents_request(
 /// Pre-authenticated download URLs are only valid for a short period of time (a few minutes) and do not require an `Authorization` header to download.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get-contents.md`
-pub async fn drive_item_version_get_contents(
-    client: &Client,
+#[inline]
+pub fn drive_item_version_get_contents<'c>(
+    client: &'c Client,
     path: DriveItemVersionGetContentsPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(drive_item_version_get_contents_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = drive_item_version_get_contents_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`drive_item_version_get`]: one variant per path.
@@ -4940,11 +5043,15 @@ pub fn drive_item_version_get_request(
 /// If successful, this method returns a `200 OK` response code and a DriveItemVersion object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get.md`
-pub async fn drive_item_version_get(
-    client: &Client,
+#[inline]
+pub fn drive_item_version_get<'c>(
+    client: &'c Client,
     path: DriveItemVersionGetPath<'_>,
-) -> Result<crate::types::DriveItemVersion, Error> {
-    client.send_json(drive_item_version_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DriveItemVersion, Error>,
+> + Send + 'c {
+    let request = drive_item_version_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`drive_item_version_restore`]: one variant per path.
@@ -5093,11 +5200,13 @@ pub fn drive_item_version_restore_request(
 /// If successful, the API call returns a `204 No Content`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-restore.md`
-pub async fn drive_item_version_restore(
-    client: &Client,
+#[inline]
+pub fn drive_item_version_restore<'c>(
+    client: &'c Client,
     path: DriveItemVersionRestorePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(drive_item_version_restore_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = drive_item_version_restore_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`item_activity_stat_getactivitybyinterval`]: one variant per path.
@@ -5218,11 +5327,15 @@ pub fn item_activity_stat_getactivitybyinterval_request(
 /// If successful, this method returns a `200 OK` response code and a collection of itemActivityStats object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
-pub async fn item_activity_stat_getactivitybyinterval(
-    client: &Client,
+#[inline]
+pub fn item_activity_stat_getactivitybyinterval<'c>(
+    client: &'c Client,
     path: ItemActivityStatGetactivitybyintervalPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ItemActivityStat>, Error> {
-    client.send_json(item_activity_stat_getactivitybyinterval_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ItemActivityStat>, Error>,
+> + Send + 'c {
+    let request = item_activity_stat_getactivitybyinterval_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`item_activity_stat_getactivitybyinterval`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5338,22 +5451,25 @@ pub fn item_analytics_get_request(path: ItemAnalyticsGetPath<'_>) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and a collection of itemAnalytics object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/itemanalytics-get.md`
-pub async fn item_analytics_get(
-    client: &Client,
+#[inline]
+pub fn item_analytics_get<'c>(
+    client: &'c Client,
     path: ItemAnalyticsGetPath<'_>,
-) -> Result<crate::types::ItemAnalytics, Error> {
-    client.send_json(item_analytics_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ItemAnalytics, Error>,
+> + Send + 'c {
+    let request = item_analytics_get_request(path);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`list_create`] without sending it.
+/// Builds the request of [`list_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/list-create.md`
-pub fn list_create_request(site_id: &str, body: &serde_json::Value) -> OperationRequest {
+pub fn list_create_request(site_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/sites/{}/lists", encode_segment(site_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/sites/{}/lists", encode_segment(site_id)),
+    )
 }
 
 /// Create a new list
@@ -5381,7 +5497,7 @@ pub fn list_create_request(site_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `site_id`: Placeholder `{site-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`List`](crate::types::List) (the documented `[list][]`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`list_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5393,12 +5509,14 @@ pub fn list_create_request(site_id: &str, body: &serde_json::Value) -> Operation
 /// Default properties will be returned from the actual call.
 ///
 /// Source: `zh-CN/v1.0/api/list-create.md`
-pub async fn list_create(
-    client: &Client,
+#[inline]
+pub fn list_create<'c>(
+    client: &'c Client,
     site_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::List, Error> {
-    client.send_json(list_create_request(site_id, body)).await
+    body: &crate::types::List,
+) -> impl std::future::Future<Output = Result<crate::types::List, Error>> + Send + 'c {
+    let request = list_create_request(site_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`list_get`]: one variant per path.
@@ -5498,11 +5616,13 @@ pub fn list_get_request(path: ListGetPath<'_>) -> OperationRequest {
 /// Returns the documented type [`List`](crate::types::List).
 ///
 /// Source: `zh-CN/v1.0/api/list-get.md`
-pub async fn list_get(
-    client: &Client,
+#[inline]
+pub fn list_get<'c>(
+    client: &'c Client,
     path: ListGetPath<'_>,
-) -> Result<crate::types::List, Error> {
-    client.send_json(list_get_request(path)).await
+) -> impl std::future::Future<Output = Result<crate::types::List, Error>> + Send + 'c {
+    let request = list_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`list_list`] without sending it.
@@ -5546,11 +5666,15 @@ pub fn list_list_request(site_id: &str) -> OperationRequest {
 /// Returns one page of [`List`](crate::types::List) items ([`Page`](crate::runtime::Page)); [`list_list_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/list-list.md`
-pub async fn list_list(
-    client: &Client,
+#[inline]
+pub fn list_list<'c>(
+    client: &'c Client,
     site_id: &str,
-) -> Result<crate::runtime::Page<crate::types::List>, Error> {
-    client.send_json(list_list_request(site_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::List>, Error>,
+> + Send + 'c {
+    let request = list_list_request(site_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`list_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5563,22 +5687,16 @@ pub fn list_list_pages(
     client.pages(list_list_request(site_id))
 }
 
-/// Builds the request of [`list_item_create`] without sending it.
+/// Builds the request of [`list_item_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-create.md`
-pub fn list_item_create_request(
-    site_id: &str,
-    list_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn list_item_create_request(site_id: &str, list_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/sites/{}/lists/{}/items", encode_segment(site_id),
-                encode_segment(list_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/sites/{}/lists/{}/items", encode_segment(site_id), encode_segment(list_id)
+        ),
+    )
 }
 
 /// Create a new item in a list
@@ -5607,7 +5725,7 @@ pub fn list_item_create_request(
 ///
 /// - `site_id`: Placeholder `{site-id}`.
 /// - `list_id`: Placeholder `{list-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ListItem`](crate::types::ListItem) (the documented `[listItem][]`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`list_item_create_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -5618,13 +5736,17 @@ pub fn list_item_create_request(
 /// **Note:** The response object is truncated for clarity. Default properties will be returned from the actual call.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-create.md`
-pub async fn list_item_create(
-    client: &Client,
+#[inline]
+pub fn list_item_create<'c>(
+    client: &'c Client,
     site_id: &str,
     list_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ListItem, Error> {
-    client.send_json(list_item_create_request(site_id, list_id, body)).await
+    body: &crate::types::ListItem,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ListItem, Error>,
+> + Send + 'c {
+    let request = list_item_create_request(site_id, list_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`list_item_delete`] without sending it.
@@ -5679,13 +5801,15 @@ pub fn list_item_delete_request(
 /// If successful, this call returns a `204 No Content` response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-delete.md`
-pub async fn list_item_delete(
-    client: &Client,
+#[inline]
+pub fn list_item_delete<'c>(
+    client: &'c Client,
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(list_item_delete_request(site_id, list_id, item_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = list_item_delete_request(site_id, list_id, item_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`list_item_get`]: one variant per path.
@@ -5794,11 +5918,15 @@ pub fn list_item_get_request(path: ListItemGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an item in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-get.md`
-pub async fn list_item_get(
-    client: &Client,
+#[inline]
+pub fn list_item_get<'c>(
+    client: &'c Client,
     path: ListItemGetPath<'_>,
-) -> Result<crate::types::ListItem, Error> {
-    client.send_json(list_item_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ListItem, Error>,
+> + Send + 'c {
+    let request = list_item_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`list_item_list_versions`]: one variant per path.
@@ -5890,11 +6018,15 @@ pub fn list_item_list_versions_request(
 /// If successful, this method returns a `200 OK` response code and collection of ListItemVersion objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
-pub async fn list_item_list_versions(
-    client: &Client,
+#[inline]
+pub fn list_item_list_versions<'c>(
+    client: &'c Client,
     path: ListItemListVersionsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ListItemVersion>, Error> {
-    client.send_json(list_item_list_versions_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ListItemVersion>, Error>,
+> + Send + 'c {
+    let request = list_item_list_versions_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`list_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6005,11 +6137,15 @@ pub fn list_item_list_request(path: ListItemListPath<'_>) -> OperationRequest {
 /// Returns one page of [`ListItem`](crate::types::ListItem) items ([`Page`](crate::runtime::Page)); [`list_item_list_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
-pub async fn list_item_list(
-    client: &Client,
+#[inline]
+pub fn list_item_list<'c>(
+    client: &'c Client,
     path: ListItemListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ListItem>, Error> {
-    client.send_json(list_item_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ListItem>, Error>,
+> + Send + 'c {
+    let request = list_item_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`list_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6047,14 +6183,11 @@ pub enum ListItemUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`list_item_update`] without sending it.
+/// Builds the request of [`list_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
-pub fn list_item_update_request(
-    path: ListItemUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn list_item_update_request(path: ListItemUpdatePath<'_>) -> OperationRequest {
+    match path {
         ListItemUpdatePath::SitesListsItems { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -6073,8 +6206,7 @@ pub fn list_item_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update listItem
@@ -6103,7 +6235,7 @@ pub fn list_item_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ListItemUpdatePath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`FieldValueSet`](crate::types::FieldValueSet) (the documented `[fieldValueSet][]`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`list_item_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -6112,12 +6244,16 @@ pub fn list_item_update_request(
 /// If successful, this method returns a `201 Created` response code and a fieldValueSet in the response body for the updated list item.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
-pub async fn list_item_update(
-    client: &Client,
+#[inline]
+pub fn list_item_update<'c>(
+    client: &'c Client,
     path: ListItemUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::FieldValueSet, Error> {
-    client.send_json(list_item_update_request(path, body)).await
+    body: &crate::types::FieldValueSet,
+) -> impl std::future::Future<
+    Output = Result<crate::types::FieldValueSet, Error>,
+> + Send + 'c {
+    let request = list_item_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`list_item_version_get`]: one variant per path.
@@ -6210,11 +6346,15 @@ pub fn list_item_version_get_request(
 /// If successful, this method returns a `200 OK` response code and a ListItemVersion object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-get.md`
-pub async fn list_item_version_get(
-    client: &Client,
+#[inline]
+pub fn list_item_version_get<'c>(
+    client: &'c Client,
     path: ListItemVersionGetPath<'_>,
-) -> Result<crate::types::ListItemVersion, Error> {
-    client.send_json(list_item_version_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ListItemVersion, Error>,
+> + Send + 'c {
+    let request = list_item_version_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`list_item_version_restore`]: one variant per path.
@@ -6313,11 +6453,13 @@ pub fn list_item_version_restore_request(
 /// If successful, the API call returns a `204 No Content`.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-restore.md`
-pub async fn list_item_version_restore(
-    client: &Client,
+#[inline]
+pub fn list_item_version_restore<'c>(
+    client: &'c Client,
     path: ListItemVersionRestorePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(list_item_version_restore_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = list_item_version_restore_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`permission_delete`]: one variant per path.
@@ -6466,11 +6608,13 @@ pub fn permission_delete_request(path: PermissionDeletePath<'_>) -> OperationReq
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/permission-delete.md`
-pub async fn permission_delete(
-    client: &Client,
+#[inline]
+pub fn permission_delete<'c>(
+    client: &'c Client,
     path: PermissionDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(permission_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = permission_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`permission_get`]: one variant per path.
@@ -6626,12 +6770,16 @@ pub fn permission_get_request(
 /// If successful, this method returns a `200 OK` response code and Permission resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permission-get.md`
-pub async fn permission_get(
-    client: &Client,
+#[inline]
+pub fn permission_get<'c>(
+    client: &'c Client,
     path: PermissionGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::Permission, Error> {
-    client.send_json(permission_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Permission, Error>,
+> + Send + 'c {
+    let request = permission_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`permission_grant`]: the parameters of the page's Request body table.
@@ -6744,14 +6892,16 @@ pub fn permission_grant_request(encoded_sharing_url: &str) -> OperationRequest {
 /// Read the Error Responses topic for more info about how errors are returned.
 ///
 /// Source: `zh-CN/v1.0/api/permission-grant.md`
-pub async fn permission_grant(
-    client: &Client,
+#[inline]
+pub fn permission_grant<'c>(
+    client: &'c Client,
     encoded_sharing_url: &str,
     body: &PermissionGrantBody,
-) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
-    client
-        .send_json(permission_grant_request(encoded_sharing_url).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
+> + Send + 'c {
+    let request = permission_grant_request(encoded_sharing_url).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`permission_grant`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6916,12 +7066,16 @@ pub fn permission_update_request(
 /// If successful, this method returns a `200 OK` response code and updated permission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permission-update.md`
-pub async fn permission_update(
-    client: &Client,
+#[inline]
+pub fn permission_update<'c>(
+    client: &'c Client,
     path: PermissionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<crate::types::Permission, Error> {
-    client.send_json(permission_update_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Permission, Error>,
+> + Send + 'c {
+    let request = permission_update_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`site_delete_permission`] without sending it.
@@ -6974,12 +7128,14 @@ pub fn site_delete_permission_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/site-delete-permission.md`
-pub async fn site_delete_permission(
-    client: &Client,
+#[inline]
+pub fn site_delete_permission<'c>(
+    client: &'c Client,
     sites_id: &str,
     permission_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(site_delete_permission_request(sites_id, permission_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = site_delete_permission_request(sites_id, permission_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`site_follow`]: the parameters of the page's Request body table.
@@ -7082,12 +7238,16 @@ pub fn site_follow_request(user_id: &str) -> OperationRequest {
 /// If an error occurred while following any of the specified sites, this method returns a `207` status code and the response body will contain an array of entries containing error objects and siteIds indicating which sites were unable to be followed.
 ///
 /// Source: `zh-CN/v1.0/api/site-follow.md`
-pub async fn site_follow(
-    client: &Client,
+#[inline]
+pub fn site_follow<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &SiteFollowBody,
-) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
-    client.send_json(site_follow_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
+> + Send + 'c {
+    let request = site_follow_request(user_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`site_follow`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7151,12 +7311,16 @@ pub fn site_get_permission_request(
 /// If successful, this method returns a `200 OK` response code and the permission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/site-get-permission.md`
-pub async fn site_get_permission(
-    client: &Client,
+#[inline]
+pub fn site_get_permission<'c>(
+    client: &'c Client,
     sites_id: &str,
     permission_id: &str,
-) -> Result<crate::types::Permission, Error> {
-    client.send_json(site_get_permission_request(sites_id, permission_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Permission, Error>,
+> + Send + 'c {
+    let request = site_get_permission_request(sites_id, permission_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`site_get`]: one variant per path.
@@ -7250,11 +7414,13 @@ pub fn site_get_request(path: SiteGetPath<'_>) -> Result<OperationRequest, Error
 /// Returns the documented type [`Site`](crate::types::Site).
 ///
 /// Source: `zh-CN/v1.0/api/site-get.md`
-pub async fn site_get(
-    client: &Client,
+#[inline]
+pub fn site_get<'c>(
+    client: &'c Client,
     path: SiteGetPath<'_>,
-) -> Result<crate::types::Site, Error> {
-    client.send_json(site_get_request(path)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Site, Error>> + Send + 'c {
+    let request = site_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`site_getbypath`] without sending it; fails if an item path is not a valid relative path.
@@ -7331,12 +7497,14 @@ pub fn site_getbypath_request(
 /// This method returns a site resource for the site referenced by the unique identifier.
 ///
 /// Source: `zh-CN/v1.0/api/site-getbypath.md`
-pub async fn site_getbypath(
-    client: &Client,
+#[inline]
+pub fn site_getbypath<'c>(
+    client: &'c Client,
     hostname: &str,
     relative_path: &str,
-) -> Result<crate::types::Site, Error> {
-    client.send_json(site_getbypath_request(hostname, relative_path)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Site, Error>> + Send + 'c {
+    let request = site_getbypath_request(hostname, relative_path);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`site_list_permissions`] without sending it.
@@ -7382,11 +7550,15 @@ pub fn site_list_permissions_request(sites_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of permission objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/site-list-permissions.md`
-pub async fn site_list_permissions(
-    client: &Client,
+#[inline]
+pub fn site_list_permissions<'c>(
+    client: &'c Client,
     sites_id: &str,
-) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
-    client.send_json(site_list_permissions_request(sites_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
+> + Send + 'c {
+    let request = site_list_permissions_request(sites_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`site_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7440,11 +7612,15 @@ pub fn site_list_subsites_request(site_id: &str) -> OperationRequest {
 /// Returns one page of [`Site`](crate::types::Site) items ([`Page`](crate::runtime::Page)); [`site_list_subsites_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/site-list-subsites.md`
-pub async fn site_list_subsites(
-    client: &Client,
+#[inline]
+pub fn site_list_subsites<'c>(
+    client: &'c Client,
     site_id: &str,
-) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
-    client.send_json(site_list_subsites_request(site_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
+> + Send + 'c {
+    let request = site_list_subsites_request(site_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`site_list_subsites`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7457,18 +7633,14 @@ pub fn site_list_subsites_pages(
     client.pages(site_list_subsites_request(site_id))
 }
 
-/// Builds the request of [`site_post_permissions`] without sending it.
+/// Builds the request of [`site_post_permissions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-post-permissions.md`
-pub fn site_post_permissions_request(
-    sites_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn site_post_permissions_request(sites_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/sites/{}/permissions", encode_segment(sites_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/sites/{}/permissions", encode_segment(sites_id)),
+    )
 }
 
 /// Create permission
@@ -7496,7 +7668,7 @@ pub fn site_post_permissions_request(
 /// # Arguments
 ///
 /// - `sites_id`: Placeholder `{sitesId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Permission`](crate::types::Permission) (the documented `permission`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`site_post_permissions_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7505,12 +7677,16 @@ pub fn site_post_permissions_request(
 /// If successful, this method returns a `201 Created` response code and a permission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/site-post-permissions.md`
-pub async fn site_post_permissions(
-    client: &Client,
+#[inline]
+pub fn site_post_permissions<'c>(
+    client: &'c Client,
     sites_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Permission, Error> {
-    client.send_json(site_post_permissions_request(sites_id, body)).await
+    body: &crate::types::Permission,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Permission, Error>,
+> + Send + 'c {
+    let request = site_post_permissions_request(sites_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`site_search`] without sending it.
@@ -7554,11 +7730,15 @@ pub fn site_search_request(query_2: &str) -> OperationRequest {
 /// **Note:** The only property that works for sorting is **createdDateTime**. The search filter is a free text search that uses multiple properties when retrieving the search results.
 ///
 /// Source: `zh-CN/v1.0/api/site-search.md`
-pub async fn site_search(
-    client: &Client,
+#[inline]
+pub fn site_search<'c>(
+    client: &'c Client,
     query_2: &str,
-) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
-    client.send_json(site_search_request(query_2)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
+> + Send + 'c {
+    let request = site_search_request(query_2);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`site_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7671,30 +7851,30 @@ pub fn site_unfollow_request(user_id: &str) -> OperationRequest {
 /// If an error occured while unfollowing any of the specified sites, this method returns a `207` status code and the response body will contain an array of entries containing error objects and siteIds indicating which sites unable to be unfollowed.
 ///
 /// Source: `zh-CN/v1.0/api/site-unfollow.md`
-pub async fn site_unfollow(
-    client: &Client,
+#[inline]
+pub fn site_unfollow<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &SiteUnfollowBody,
-) -> Result<(), Error> {
-    client.send_empty(site_unfollow_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = site_unfollow_request(user_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
-/// Builds the request of [`site_update_permission`] without sending it.
+/// Builds the request of [`site_update_permission`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-update-permission.md`
 pub fn site_update_permission_request(
     sites_id: &str,
     permission_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/sites/{}/permissions/{}", encode_segment(sites_id),
-                encode_segment(permission_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/sites/{}/permissions/{}", encode_segment(sites_id),
+            encode_segment(permission_id)
+        ),
+    )
 }
 
 /// Update permission
@@ -7723,7 +7903,7 @@ pub fn site_update_permission_request(
 ///
 /// - `sites_id`: Placeholder `{sitesId}`.
 /// - `permission_id`: Placeholder `{permissionId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Permission`](crate::types::Permission) (the documented `permission`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`site_update_permission_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -7732,13 +7912,18 @@ pub fn site_update_permission_request(
 /// If successful, this method returns a `200 OK` response code and a permission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/site-update-permission.md`
-pub async fn site_update_permission(
-    client: &Client,
+#[inline]
+pub fn site_update_permission<'c>(
+    client: &'c Client,
     sites_id: &str,
     permission_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Permission, Error> {
-    client.send_json(site_update_permission_request(sites_id, permission_id, body)).await
+    body: &crate::types::Permission,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Permission, Error>,
+> + Send + 'c {
+    let request = site_update_permission_request(sites_id, permission_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`sites_list_followed`]: one variant per path.
@@ -7810,11 +7995,15 @@ pub fn sites_list_followed_request(path: SitesListFollowedPath<'_>) -> Operation
 /// If no sites were found, an empty collection is returned.
 ///
 /// Source: `zh-CN/v1.0/api/sites-list-followed.md`
-pub async fn sites_list_followed(
-    client: &Client,
+#[inline]
+pub fn sites_list_followed<'c>(
+    client: &'c Client,
     path: SitesListFollowedPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
-    client.send_json(sites_list_followed_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
+> + Send + 'c {
+    let request = sites_list_followed_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`sites_list_followed`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7945,9 +8134,13 @@ pub fn subscriptions_socket_io_request(
 /// Returns the documented type [`Subscription`](crate::types::Subscription).
 ///
 /// Source: `zh-CN/v1.0/api/subscriptions-socketio.md`
-pub async fn subscriptions_socket_io(
-    client: &Client,
+#[inline]
+pub fn subscriptions_socket_io<'c>(
+    client: &'c Client,
     path: SubscriptionsSocketIoPath<'_>,
-) -> Result<crate::types::Subscription, Error> {
-    client.send_json(subscriptions_socket_io_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Subscription, Error>,
+> + Send + 'c {
+    let request = subscriptions_socket_io_request(path);
+    async move { client.send_json(request).await }
 }

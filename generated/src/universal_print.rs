@@ -5,14 +5,11 @@
 //! 1 operations.
 use crate::runtime::{Client, Error, OperationRequest};
 
-/// Builds the request of [`print_post_task_definitions`] without sending it.
+/// Builds the request of [`print_post_task_definitions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-taskdefinitions.md`
-pub fn print_post_task_definitions_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn print_post_task_definitions_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/print/taskDefinitions"))
-        .json(body)
 }
 
 /// Create printTaskDefinition
@@ -43,7 +40,7 @@ pub fn print_post_task_definitions_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PrintTaskDefinition`](crate::types::PrintTaskDefinition) (the documented `printTaskDefinition`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`print_post_task_definitions_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -52,9 +49,13 @@ pub fn print_post_task_definitions_request(
 /// If successful, this method returns a `201 Created` response code and a printTaskDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-taskdefinitions.md`
-pub async fn print_post_task_definitions(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::PrintTaskDefinition, Error> {
-    client.send_json(print_post_task_definitions_request(body)).await
+#[inline]
+pub fn print_post_task_definitions<'c>(
+    client: &'c Client,
+    body: &crate::types::PrintTaskDefinition,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PrintTaskDefinition, Error>,
+> + Send + 'c {
+    let request = print_post_task_definitions_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

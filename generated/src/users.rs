@@ -112,12 +112,14 @@ pub fn user_assign_license_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-assignlicense.md`
-pub async fn user_assign_license(
-    client: &Client,
+#[inline]
+pub fn user_assign_license<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserAssignLicenseBody,
-) -> Result<crate::types::User, Error> {
-    client.send_json(user_assign_license_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = user_assign_license_request(user_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`user_change_password`]: the parameters of the page's Request body table.
@@ -226,11 +228,13 @@ pub fn user_change_password_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/user-changepassword.md`
-pub async fn user_change_password(
-    client: &Client,
+#[inline]
+pub fn user_change_password<'c>(
+    client: &'c Client,
     body: &UserChangePasswordBody,
-) -> Result<(), Error> {
-    client.send_empty(user_change_password_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_change_password_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`user_check_member_groups`]: the parameters of the page's Request body table.
@@ -335,12 +339,16 @@ pub fn user_check_member_groups_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
-pub async fn user_check_member_groups(
-    client: &Client,
+#[inline]
+pub fn user_check_member_groups<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserCheckMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_check_member_groups_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = user_check_member_groups_request(user_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`user_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -479,12 +487,16 @@ pub fn user_check_member_objects_request(
 /// If successful, this method returns a `200 OK` response code and a new String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
-pub async fn user_check_member_objects(
-    client: &Client,
+#[inline]
+pub fn user_check_member_objects<'c>(
+    client: &'c Client,
     path: UserCheckMemberObjectsPath<'_>,
     body: &UserCheckMemberObjectsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_check_member_objects_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = user_check_member_objects_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`user_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -548,16 +560,17 @@ pub fn user_delete_app_role_assignments_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-delete-approleassignments.md`
-pub async fn user_delete_app_role_assignments(
-    client: &Client,
+#[inline]
+pub fn user_delete_app_role_assignments<'c>(
+    client: &'c Client,
     user_id: &str,
     app_role_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            user_delete_app_role_assignments_request(user_id, app_role_assignment_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_delete_app_role_assignments_request(
+        user_id,
+        app_role_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`user_delete`] without sending it.
@@ -607,8 +620,13 @@ pub fn user_delete_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-delete.md`
-pub async fn user_delete(client: &Client, user_id: &str) -> Result<(), Error> {
-    client.send_empty(user_delete_request(user_id)).await
+#[inline]
+pub fn user_delete<'c>(
+    client: &'c Client,
+    user_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_delete_request(user_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`user_delta`] without sending it.
@@ -664,11 +682,15 @@ pub fn user_delta_request(query: &ODataQuery) -> OperationRequest {
 /// You have a choice to specify the `Prefer:return=minimal` header, to include in the response values for only the properties that have changed since the time the `deltaLink` was issued.
 ///
 /// Source: `zh-CN/v1.0/api/user-delta.md`
-pub async fn user_delta(
-    client: &Client,
+#[inline]
+pub fn user_delta<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::User>, Error> {
-    client.send_json(user_delta_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
+> + Send + 'c {
+    let request = user_delta_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -783,12 +805,14 @@ pub fn user_export_personal_data_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `202 Accepted` response code. It does not return anything in the response body. The response contains the following response headers.
 ///
 /// Source: `zh-CN/v1.0/api/user-exportpersonaldata.md`
-pub async fn user_export_personal_data(
-    client: &Client,
+#[inline]
+pub fn user_export_personal_data<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserExportPersonalDataBody,
-) -> Result<(), Error> {
-    client.send_empty(user_export_personal_data_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_export_personal_data_request(user_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`user_get`]: one variant per path.
@@ -864,12 +888,14 @@ pub fn user_get_request(path: UserGetPath<'_>, query: &ODataQuery) -> OperationR
 /// This method returns `202 Accepted` when the request has been processed successfully but the server requires more time to complete related background operations.
 ///
 /// Source: `zh-CN/v1.0/api/user-get.md`
-pub async fn user_get(
-    client: &Client,
+#[inline]
+pub fn user_get<'c>(
+    client: &'c Client,
     path: UserGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::User, Error> {
-    client.send_json(user_get_request(path, query)).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = user_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`user_get_member_groups`]: the parameters of the page's Request body table.
@@ -981,12 +1007,16 @@ pub fn user_get_member_groups_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the user is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
-pub async fn user_get_member_groups(
-    client: &Client,
+#[inline]
+pub fn user_get_member_groups<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserGetMemberGroupsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_get_member_groups_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = user_get_member_groups_request(user_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`user_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1099,12 +1129,16 @@ pub fn user_get_member_objects_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups and directory roles that the user is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
-pub async fn user_get_member_objects(
-    client: &Client,
+#[inline]
+pub fn user_get_member_objects<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserGetMemberObjectsBody,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(user_get_member_objects_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = user_get_member_objects_request(user_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`user_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1188,11 +1222,15 @@ pub fn user_list_agreement_acceptances_request(
 /// If successful, this method returns a `200 OK` response code and a collection of agreementAcceptance objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
-pub async fn user_list_agreement_acceptances(
-    client: &Client,
+#[inline]
+pub fn user_list_agreement_acceptances<'c>(
+    client: &'c Client,
     path: UserListAgreementAcceptancesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AgreementAcceptance>, Error> {
-    client.send_json(user_list_agreement_acceptances_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AgreementAcceptance>, Error>,
+> + Send + 'c {
+    let request = user_list_agreement_acceptances_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_agreement_acceptances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1248,11 +1286,15 @@ pub fn user_list_app_role_assignments_request(user_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-approleassignments.md`
-pub async fn user_list_app_role_assignments(
-    client: &Client,
+#[inline]
+pub fn user_list_app_role_assignments<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
-    client.send_json(user_list_app_role_assignments_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error>,
+> + Send + 'c {
+    let request = user_list_app_role_assignments_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1335,11 +1377,15 @@ pub fn user_list_created_objects_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
-pub async fn user_list_created_objects(
-    client: &Client,
+#[inline]
+pub fn user_list_created_objects<'c>(
+    client: &'c Client,
     path: UserListCreatedObjectsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(user_list_created_objects_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = user_list_created_objects_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_created_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1422,11 +1468,15 @@ pub fn user_list_direct_reports_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-directreports.md`
-pub async fn user_list_direct_reports(
-    client: &Client,
+#[inline]
+pub fn user_list_direct_reports<'c>(
+    client: &'c Client,
     path: UserListDirectReportsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(user_list_direct_reports_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = user_list_direct_reports_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1512,12 +1562,16 @@ pub fn user_list_license_details_request(
 /// If successful, this method returns a `200 OK` response code and collection of licenseDetails objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
-pub async fn user_list_license_details(
-    client: &Client,
+#[inline]
+pub fn user_list_license_details<'c>(
+    client: &'c Client,
     path: UserListLicenseDetailsPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::LicenseDetails>, Error> {
-    client.send_json(user_list_license_details_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::LicenseDetails>, Error>,
+> + Send + 'c {
+    let request = user_list_license_details_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_license_details`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1628,12 +1682,14 @@ pub fn user_list_manager_request(
 /// If successful, this method returns a `200 OK` response code and a directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-manager.md`
-pub async fn user_list_manager(
-    client: &Client,
+#[inline]
+pub fn user_list_manager<'c>(
+    client: &'c Client,
     path: UserListManagerPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::User, Error> {
-    client.send_json(user_list_manager_request(path, query)).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = user_list_manager_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`user_list_member_of`]: one variant per path.
@@ -1706,12 +1762,16 @@ pub fn user_list_member_of_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-memberof.md`
-pub async fn user_list_member_of(
-    client: &Client,
+#[inline]
+pub fn user_list_member_of<'c>(
+    client: &'c Client,
     path: UserListMemberOfPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(user_list_member_of_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = user_list_member_of_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1768,11 +1828,15 @@ pub fn user_list_owned_devices_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-owneddevices.md`
-pub async fn user_list_owned_devices(
-    client: &Client,
+#[inline]
+pub fn user_list_owned_devices<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(user_list_owned_devices_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = user_list_owned_devices_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_owned_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1828,11 +1892,15 @@ pub fn user_list_owned_objects_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-ownedobjects.md`
-pub async fn user_list_owned_objects(
-    client: &Client,
+#[inline]
+pub fn user_list_owned_objects<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(user_list_owned_objects_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = user_list_owned_objects_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_owned_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1888,11 +1956,15 @@ pub fn user_list_registered_devices_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-registereddevices.md`
-pub async fn user_list_registered_devices(
-    client: &Client,
+#[inline]
+pub fn user_list_registered_devices<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(user_list_registered_devices_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = user_list_registered_devices_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_registered_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1953,12 +2025,16 @@ pub fn user_list_transitive_member_of_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-transitivememberof.md`
-pub async fn user_list_transitive_member_of(
-    client: &Client,
+#[inline]
+pub fn user_list_transitive_member_of<'c>(
+    client: &'c Client,
     user_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client.send_json(user_list_transitive_member_of_request(user_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = user_list_transitive_member_of_request(user_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2012,11 +2088,15 @@ pub fn user_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of user objects in the response body. If a large user collection is returned, you can use paging in your app.
 ///
 /// Source: `zh-CN/v1.0/api/user-list.md`
-pub async fn user_list(
-    client: &Client,
+#[inline]
+pub fn user_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::User>, Error> {
-    client.send_json(user_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
+> + Send + 'c {
+    let request = user_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2029,18 +2109,14 @@ pub fn user_list_pages(
     client.pages(user_list_request(query))
 }
 
-/// Builds the request of [`user_post_app_role_assignments`] without sending it.
+/// Builds the request of [`user_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-approleassignments.md`
-pub fn user_post_app_role_assignments_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn user_post_app_role_assignments_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/users/{}/appRoleAssignments", encode_segment(user_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/users/{}/appRoleAssignments", encode_segment(user_id)),
+    )
 }
 
 /// Grant an appRoleAssignment to a user
@@ -2080,7 +2156,7 @@ pub fn user_post_app_role_assignments_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`AppRoleAssignment`](crate::types::AppRoleAssignment) (the documented `appRoleAssignment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_app_role_assignments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2089,12 +2165,16 @@ pub fn user_post_app_role_assignments_request(
 /// If successful, this method returns a `201 Created` response code and an appRoleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-approleassignments.md`
-pub async fn user_post_app_role_assignments(
-    client: &Client,
+#[inline]
+pub fn user_post_app_role_assignments<'c>(
+    client: &'c Client,
     user_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::AppRoleAssignment, Error> {
-    client.send_json(user_post_app_role_assignments_request(user_id, body)).await
+    body: &crate::types::AppRoleAssignment,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AppRoleAssignment, Error>,
+> + Send + 'c {
+    let request = user_post_app_role_assignments_request(user_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`user_post_manager`] without sending it.
@@ -2151,12 +2231,14 @@ pub fn user_post_manager_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-manager.md`
-pub async fn user_post_manager(
-    client: &Client,
+#[inline]
+pub fn user_post_manager<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(user_post_manager_request(user_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_post_manager_request(user_id, body);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`user_post_users`]: the parameters of the page's Request body table.
@@ -2325,11 +2407,13 @@ pub fn user_post_users_request() -> OperationRequest {
 /// If successful, this method returns `201 Created` response code and user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-users.md`
-pub async fn user_post_users(
-    client: &Client,
+#[inline]
+pub fn user_post_users<'c>(
+    client: &'c Client,
     body: &UserPostUsersBody,
-) -> Result<crate::types::User, Error> {
-    client.send_json(user_post_users_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = user_post_users_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`user_reprocess_license_assignment`] without sending it.
@@ -2375,11 +2459,13 @@ pub fn user_reprocess_license_assignment_request(user_id: &str) -> OperationRequ
 /// If successful, this method returns `200 OK` response code and an updated user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-reprocesslicenseassignment.md`
-pub async fn user_reprocess_license_assignment(
-    client: &Client,
+#[inline]
+pub fn user_reprocess_license_assignment<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::types::User, Error> {
-    client.send_json(user_reprocess_license_assignment_request(user_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = user_reprocess_license_assignment_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`user_revoke_sign_in_sessions`]: one variant per path.
@@ -2465,11 +2551,13 @@ pub fn user_revoke_sign_in_sessions_request(
 /// &gt;This API has a known issue. It returns a different HTTP response code.
 ///
 /// Source: `zh-CN/v1.0/api/user-revokesigninsessions.md`
-pub async fn user_revoke_sign_in_sessions(
-    client: &Client,
+#[inline]
+pub fn user_revoke_sign_in_sessions<'c>(
+    client: &'c Client,
     path: UserRevokeSignInSessionsPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(user_revoke_sign_in_sessions_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_revoke_sign_in_sessions_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`user_update`]: the parameters of the page's Request body table.
@@ -2899,12 +2987,14 @@ pub fn user_update_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/user-update.md`
-pub async fn user_update(
-    client: &Client,
+#[inline]
+pub fn user_update<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserUpdateBody,
-) -> Result<(), Error> {
-    client.send_empty(user_update_request(user_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_update_request(user_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`user_settings_get`]: one variant per path.
@@ -2974,11 +3064,15 @@ pub fn user_settings_get_request(path: UserSettingsGetPath<'_>) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and userSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-get.md`
-pub async fn user_settings_get(
-    client: &Client,
+#[inline]
+pub fn user_settings_get<'c>(
+    client: &'c Client,
     path: UserSettingsGetPath<'_>,
-) -> Result<crate::types::UserSettings, Error> {
-    client.send_json(user_settings_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserSettings, Error>,
+> + Send + 'c {
+    let request = user_settings_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`user_settings_update`]: one variant per path.
@@ -3118,10 +3212,12 @@ pub fn user_settings_update_request(
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
-pub async fn user_settings_update(
-    client: &Client,
+#[inline]
+pub fn user_settings_update<'c>(
+    client: &'c Client,
     path: UserSettingsUpdatePath<'_>,
     body: &UserSettingsUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(user_settings_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = user_settings_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

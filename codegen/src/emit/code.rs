@@ -2,13 +2,13 @@
 //! operation, plus a path enum for operations with several documented paths), large areas
 //! as a module folder with one file per page group, and lib.rs.
 
-use super::bodies::items::body_struct;
+use super::bodies::signature;
 use super::docs;
 use super::manifest::CrateOptions;
 use super::names::{ident, NameSet};
 use super::op_docs::{field_doc, op_doc};
 use super::paths::{encode_literal, Tok};
-use super::plan::{Area, BodyKind, Op, RetKind, Variant};
+use super::plan::{Area, Op, RetKind, Variant};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -158,16 +158,8 @@ fn args(op: &Op<'_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
         names.push(quote! { query });
     }
     // a typed body is attached by the async fn; the request fn leaves it out
-    if op.typed_body.is_some() {
-        return (params, names);
-    }
-    match &op.body {
-        BodyKind::None => {}
-        BodyKind::Json => params.push(quote! { body: &serde_json::Value }),
-        BodyKind::Raw { .. } => params.push(quote! { body: bytes::Bytes }),
-        BodyKind::Any => params.push(quote! { body: RequestBody }),
-    }
-    if op.body != BodyKind::None {
+    if let Some(p) = signature::request_param(op) {
+        params.push(p);
         names.push(quote! { body });
     }
     (params, names)
@@ -283,11 +275,10 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     let req_id = ident(&op.request_fn);
     let (params, names) = args(op);
     let mut fn_params = params.clone();
-    let body_struct = match &op.typed_body {
-        Some(b) => {
-            let ty = ident(&b.type_name);
-            fn_params.push(quote! { body: &#ty });
-            body_struct(b, &op.fn_name, &op.page.source)
+    let body_struct = match signature::typed_param(op) {
+        Some((param, items)) => {
+            fn_params.push(param);
+            items
         }
         None => TokenStream::new(),
     };
@@ -298,7 +289,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         .iter()
         .any(|v| v.path.iter().any(|t| matches!(t, Tok::Param(_))));
     uses.odata |= op.odata;
-    uses.request_body |= op.body == BodyKind::Any && op.typed_body.is_none();
+    uses.request_body |= signature::uses_request_body(op);
     uses.path_enum |= op.multi();
 
     let (pre, base) = if op.multi() {
@@ -335,16 +326,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     if op.odata {
         tail.extend(quote! { .odata(query) });
     }
-    match &op.body {
-        _ if op.typed_body.is_some() => {}
-        BodyKind::None => {}
-        BodyKind::Json => tail.extend(quote! { .json(body) }),
-        BodyKind::Raw { content_type } => {
-            let ct = str_lit(content_type);
-            tail.extend(quote! { .bytes(#ct, body) });
-        }
-        BodyKind::Any => tail.extend(quote! { .body(body) }),
-    }
+    tail.extend(signature::request_setter(op));
     let (stmts, expr) = if tail.is_empty() {
         (pre, base)
     } else if op.multi() {
@@ -365,11 +347,6 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
             quote! { #req_id(#(#names),*) },
         )
     };
-    let call = if op.typed_body.is_some() {
-        quote! { #call.json_body(body)? }
-    } else {
-        call
-    };
     let (ret, send) = match op.ret {
         RetKind::Empty => (quote! { () }, quote! { send_empty }),
         RetKind::Json => match &op.response {
@@ -378,6 +355,8 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         },
         RetKind::Bytes => (quote! { bytes::Bytes }, quote! { send_bytes }),
     };
+    let sending = signature::sending(op, quote! { #req_id(#(#names),*) }, fallible, &send);
+    let call = signature::attach(op, call);
     let many = if fn_params.len() + 1 > 7 {
         quote! { #[allow(clippy::too_many_arguments)] }
     } else {
@@ -392,13 +371,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     let req_doc = doc_attrs(&format!(
         "Builds the request of [`{}`] without sending it{}{}.\n\nSource: {}",
         op.fn_name,
-        if op.typed_body.is_some() {
-            " and without its body: attach the typed body with \
-             `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, \
-             other content with `.body(…)`), then send it with the client"
-        } else {
-            ""
-        },
+        signature::request_doc_note(op),
         if fallible {
             "; fails if an item path is not a valid relative path"
         } else {
@@ -413,7 +386,6 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     };
     let pages = match &op.response {
         Some(t) if t.resolved.collection => {
-            let fallible = fallible || op.typed_body.is_some();
             super::responses::pages_fn(op, t, &fn_params, &call, fallible, &many)
         }
         _ => TokenStream::new(),
@@ -431,8 +403,9 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
 
         #doc
         #many
-        pub async fn #fn_id(client: &Client, #(#fn_params),*) -> Result<#ret, Error> {
-            client.#send(#call).await
+        #[inline]
+        pub fn #fn_id<'c>(client: &'c Client, #(#fn_params),*) -> impl std::future::Future<Output = Result<#ret, Error>> + Send + 'c {
+            #sending
         }
 
         #pages

@@ -198,7 +198,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     let mut typed_arg: Option<TokenStream> = None;
     let mut raw_body: Option<TokenStream> = None;
     if let Some(tb) = &op.typed_body {
-        let b = super::bodies::example::case_body(tb, &module, ex, req_ct);
+        let b = super::bodies::example::case_body(tb, &module, &case.test_name, ex, req_ct);
         setup.extend(b.setup);
         matchers.extend(b.matchers);
         sends_body = b.sends_body;

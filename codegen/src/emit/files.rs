@@ -184,11 +184,15 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     }
     let untyped_bodies: usize = c.untyped_request_bodies.values().sum();
     s.push_str(&format!(
-        "\n## Typed request bodies\n\n{} of {} operations sending a body take a generated body \
-         struct (from the page's Request body table); the others take `serde_json::Value`, \
-         bytes or `RequestBody`.\n\n| untyped because | operations |\n| --- | ---: |\n",
+        "\n## Typed request bodies\n\n{} of {} operations sending a body take a typed body: {} a \
+         generated body struct (from the page's Request body table), {} the resource type the \
+         Request body section names (create/update: every property optional, `null` \
+         sendable); the others take `serde_json::Value`, bytes or `RequestBody`.\n\n\
+         | untyped because | operations |\n| --- | ---: |\n",
         c.typed_request_bodies,
-        c.typed_request_bodies + untyped_bodies
+        c.typed_request_bodies + untyped_bodies,
+        c.typed_request_bodies - c.resource_request_bodies.min(c.typed_request_bodies),
+        c.resource_request_bodies
     ));
     for (r, n) in &c.untyped_request_bodies {
         s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
@@ -197,7 +201,7 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     for (title, intro, defects) in [
         (
             "Doc defects in example requests",
-            "Documented requests that do not read into the operation's body struct (their tests \
+            "Documented requests that do not read into the operation's body type (their tests \
              expect the decode error), or read but are written back as other JSON (their tests \
              assert the difference); both send the documented JSON raw.",
             requests,

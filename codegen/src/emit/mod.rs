@@ -133,9 +133,14 @@ pub struct Coverage {
     /// JSON-returning operations that return `serde_json::Value`, counted by reason.
     #[serde(default)]
     pub untyped_responses: BTreeMap<String, usize>,
-    /// Operations sending JSON whose body is a generated body struct.
+    /// Operations sending JSON whose body is typed: a generated body struct or the
+    /// documented resource type.
     #[serde(default)]
     pub typed_request_bodies: usize,
+    /// Of [`Self::typed_request_bodies`], the operations whose body is the resource type
+    /// the Request body section names (create/update).
+    #[serde(default)]
+    pub resource_request_bodies: usize,
     /// Operations sending a body that stays untyped (`serde_json::Value`, bytes), counted
     /// by reason.
     #[serde(default)]
@@ -411,51 +416,6 @@ pub fn emit_tree_with(tree: &DocsTree, options: &CrateOptions, progress: &dyn Pr
     emitted
 }
 
-/// What typing the responses found: counts, reasons and the contradicting examples.
-struct Typing {
-    typed: usize,
-    untyped: BTreeMap<String, usize>,
-    defects: Vec<responses::DocDefect>,
-}
-
-/// Sets the typed result of every JSON-returning op whose documented type resolves.
-fn type_responses(
-    plan: &mut plan::Plan<'_>,
-    cat: &crate::types::Catalogue,
-    names: &types::TypeNames,
-) -> Typing {
-    let mut typing = Typing {
-        typed: 0,
-        untyped: BTreeMap::new(),
-        defects: Vec::new(),
-    };
-    for op in plan.areas.iter_mut().flat_map(|a| a.ops.iter_mut()) {
-        if op.ret != plan::RetKind::Json {
-            continue;
-        }
-        match responses::response_type(cat, names, op) {
-            Ok(mut t) => {
-                let defects = responses::defects(cat, op, &mut t);
-                // an update documented as answering 204 would fail to decode on every call
-                if defects.iter().any(|d| d.found == responses::NO_BODY) {
-                    *typing
-                        .untyped
-                        .entry("a documented success answer has no body".to_owned())
-                        .or_default() += 1;
-                    continue;
-                }
-                typing.typed += 1;
-                typing.defects.extend(defects);
-                op.response = Some(t);
-            }
-            Err(reason) => *typing.untyped.entry(reason.to_owned()).or_default() += 1,
-        }
-    }
-    typing.defects.sort();
-    typing.defects.dedup();
-    typing
-}
-
 /// Emit the v1.0 SDK crate for `pages`, with no hand-written apps (see [`emit_with`]).
 pub fn emit(pages: &[Page]) -> Emitted {
     emit_with(pages, &CrateOptions::default())
@@ -485,7 +445,7 @@ pub fn emit_with_progress(
     );
     let catalogue = crate::types::Catalogue::build(pages);
     let type_names = types::TypeNames::build(&catalogue);
-    let typing = type_responses(&mut plan, &catalogue, &type_names);
+    let typing = responses::type_responses(&mut plan, &catalogue, &type_names);
     let body_typing = bodies::type_bodies(&mut plan, &catalogue, &type_names);
     let mut doc_defects = typing.defects;
     doc_defects.extend(body_typing.defects);
@@ -600,6 +560,7 @@ pub fn emit_with_progress(
         typed_responses: typing.typed,
         untyped_responses: typing.untyped,
         typed_request_bodies: body_typing.typed,
+        resource_request_bodies: body_typing.resource,
         untyped_request_bodies: body_typing.untyped,
         doc_defects,
     };

@@ -184,13 +184,17 @@ pub fn op_doc(op: &Op<'_>) -> String {
     };
     match &op.body {
         _ if op.typed_body.is_some() => {
-            let name = op.typed_body.as_ref().map_or("", |b| b.type_name.as_str());
+            let name = op
+                .typed_body
+                .as_ref()
+                .map(|b| b.doc_link())
+                .unwrap_or_default();
             let raw = match &op.body {
                 BodyKind::Any => " (for the raw body the page also documents, or",
                 _ => " (for",
             };
             args.push(format!(
-                "- `body`: the request body, [`{name}`], sent as JSON{raw} raw JSON, build \
+                "- `body`: the request body, {name}, sent as JSON{raw} raw JSON, build \
                  the request with [`{}`] and attach the body).",
                 op.request_fn
             ));

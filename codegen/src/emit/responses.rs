@@ -12,6 +12,7 @@ use crate::model::{Body, Example};
 use crate::types::{Catalogue, FieldType, Resolved};
 use proc_macro2::TokenStream;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What a [`DocDefect`] found when the documented answer has no body.
 pub const NO_BODY: &str = "no body";
@@ -48,7 +49,7 @@ impl TypedResponse {
 
 /// The `<fn>_pages` item of an op whose typed answer is a page: a `Pager` over the same
 /// request that follows `@odata.nextLink` (and keeps the delta link), returned as is or,
-/// when building the request can fail, in a `Result`.
+/// when building the request (or attaching its typed body) can fail, in a `Result`.
 pub fn pages_fn(
     op: &Op<'_>,
     t: &TypedResponse,
@@ -62,6 +63,8 @@ pub fn pages_fn(
         Err(_) => return TokenStream::new(),
     };
     let id = proc_macro2::Ident::new(&op.pages_fn, proc_macro2::Span::call_site());
+    // `params` are the async fn's: a typed body is one, and attaching it can fail
+    let fallible = fallible || op.typed_body.is_some();
     let doc = super::code::doc_attrs(&format!(
         "Reads the answer of [`{f}`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) \
          sends the same request, each later one the previous page's `@odata.nextLink` with the first \
@@ -274,4 +277,49 @@ pub fn defects(cat: &Catalogue, op: &Op<'_>, t: &mut TypedResponse) -> Vec<DocDe
         }
     }
     out
+}
+
+/// What typing the responses found: counts, reasons and the contradicting examples.
+pub struct Typing {
+    pub typed: usize,
+    pub untyped: BTreeMap<String, usize>,
+    pub defects: Vec<DocDefect>,
+}
+
+/// Sets the typed result of every JSON-returning op whose documented type resolves.
+pub fn type_responses(
+    plan: &mut super::plan::Plan<'_>,
+    cat: &Catalogue,
+    names: &TypeNames,
+) -> Typing {
+    let mut typing = Typing {
+        typed: 0,
+        untyped: BTreeMap::new(),
+        defects: Vec::new(),
+    };
+    for op in plan.areas.iter_mut().flat_map(|a| a.ops.iter_mut()) {
+        if op.ret != RetKind::Json {
+            continue;
+        }
+        match response_type(cat, names, op) {
+            Ok(mut t) => {
+                let defects = defects(cat, op, &mut t);
+                // an update documented as answering 204 would fail to decode on every call
+                if defects.iter().any(|d| d.found == NO_BODY) {
+                    *typing
+                        .untyped
+                        .entry("a documented success answer has no body".to_owned())
+                        .or_default() += 1;
+                    continue;
+                }
+                typing.typed += 1;
+                typing.defects.extend(defects);
+                op.response = Some(t);
+            }
+            Err(reason) => *typing.untyped.entry(reason.to_owned()).or_default() += 1,
+        }
+    }
+    typing.defects.sort();
+    typing.defects.dedup();
+    typing
 }

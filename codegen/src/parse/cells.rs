@@ -1,6 +1,7 @@
 //! Facts read from single table cells and sentences (English side): whether a
 //! description says Required/Optional, a `Type` cell as a [`TypeRef`], the success
-//! status and the returned type named in the Response section.
+//! status, the returned type named in the Response section and the type the Request body
+//! section says to supply.
 
 use super::spans::plain;
 use crate::model::TypeRef;
@@ -67,6 +68,36 @@ pub(super) fn returned_type(en: &str) -> Option<TypeRef> {
         collection,
         raw: en[open..=target_end].to_string(),
     })
+}
+
+/// The type a Request body paragraph says to supply (`supply a JSON representation of
+/// [message](../resources/message.md) object`): its first link to a resource page, read
+/// like a returned type. A paragraph naming alternatives (`[user](…), [group](…) or
+/// [directoryObject](…)`) names no one type; a reference link `[listItem][]` (its target
+/// defined elsewhere on the page) is read by its text.
+pub(super) fn supplied_type(en: &str) -> Option<TypeRef> {
+    let inline = en.find("](");
+    let reference = en.find("][]");
+    if let (Some(r), true) = (reference, inline.is_none_or(|i| reference < Some(i))) {
+        let open = en[..r].rfind('[')?;
+        let name = plain(&en[open + 1..r]);
+        if name.is_empty() || name.contains(' ') {
+            return None;
+        }
+        return Some(TypeRef {
+            name,
+            collection: false,
+            raw: en[open..r + 3].to_string(),
+        });
+    }
+    let t = returned_type(en)?;
+    let end = en.find(&t.raw)? + t.raw.len();
+    let after = en[end..].trim_start();
+    let more = after
+        .strip_prefix(',')
+        .or_else(|| after.strip_prefix("or "))
+        .is_some_and(|rest| rest.trim_start().starts_with('['));
+    (!more).then_some(t)
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -166,5 +197,33 @@ mod tests {
         let t = returned_type("returns a collection of [user](../resources/user.md) objects")
             .expect("type");
         assert!(t.collection);
+    }
+
+    #[test]
+    fn supplied_types() {
+        let t = supplied_type("In the request body, supply a JSON representation of [message](../resources/message.md) object.").expect("type");
+        assert_eq!((t.name.as_str(), t.collection), ("message", false));
+        assert_eq!(t.raw, "[message](../resources/message.md)");
+        let t = supplied_type(
+            "supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects",
+        )
+        .expect("type");
+        assert!(t.collection);
+        let t = supplied_type("supply a JSON representation of the [listItem][] resource")
+            .expect("type");
+        assert_eq!(
+            (t.name.as_str(), t.raw.as_str()),
+            ("listItem", "[listItem][]")
+        );
+        // alternatives name no one type; links elsewhere than a resource page name none
+        assert!(supplied_type("provide the `id` of a [user](../resources/user.md),  [group](../resources/group.md) or [directoryObject](../resources/directoryobject.md)").is_none());
+        assert!(supplied_type(
+            "see [Create an app package](/microsoftteams/platform/apps-package)"
+        )
+        .is_none());
+        assert!(
+            supplied_type("see [teamsApp properties](../resources/teamsapp.md#properties)")
+                .is_none()
+        );
     }
 }

@@ -154,4 +154,18 @@ mod tests {
         let back: ExampleRequest = serde_json::from_value(json).expect("deserializes");
         assert_eq!(&back, &ex.request);
     }
+
+    #[test]
+    fn the_request_body_section_names_the_supplied_type_on_the_english_side() {
+        let page = "# user: post messages\n\n## <a name=\"request-body\"></a><span data-ttu-id=\"a-1\">请求正文</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Request body</span></span>\n<span data-ttu-id=\"a-2\">请提供[消息](../resources/message.md)对象的 JSON 表示形式。</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-2\">In the request body, supply a JSON representation of [message](../resources/message.md) object.</span></span>\n\n## Response\n\nIf successful, this method returns `201 Created` and an [event](../resources/event.md) object.\n";
+        let page = parse_page("zh-CN/v1.0/api/user-post-messages.md", page.as_bytes());
+        let t = page.request_body_type.expect("a supplied type");
+        assert_eq!(t.name, "message");
+        assert_eq!(t.raw, "[message](../resources/message.md)");
+        // only the Request body section says what to supply
+        let other = "# x\n\n## Request body\n\nDo not supply a request body.\n\n## Response\n\nReturns a [message](../resources/message.md) object.\n";
+        let other = parse_page("zh-CN/v1.0/api/x.md", other.as_bytes());
+        assert!(other.request_body_type.is_none());
+        assert!(other.response.returns.is_some());
+    }
 }

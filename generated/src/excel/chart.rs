@@ -95,11 +95,13 @@ pub fn chart_delete_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-delete.md`
-pub async fn chart_delete(
-    client: &Client,
+#[inline]
+pub fn chart_delete<'c>(
+    client: &'c Client,
     path: ChartDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(chart_delete_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chart_delete_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`chart_get`]: one variant per path.
@@ -191,11 +193,15 @@ pub fn chart_get_request(path: ChartGetPath<'_>) -> Result<OperationRequest, Err
 /// If successful, this method returns a `200 OK` response code and WorkbookChart object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-get.md`
-pub async fn chart_get(
-    client: &Client,
+#[inline]
+pub fn chart_get<'c>(
+    client: &'c Client,
     path: ChartGetPath<'_>,
-) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(chart_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChart, Error>,
+> + Send + 'c {
+    let request = chart_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chart_image`]: one variant per path.
@@ -439,11 +445,13 @@ pub fn chart_image_request(path: ChartImagePath<'_>) -> Result<OperationRequest,
 /// If successful, this method returns `200 OK` response code and base-64 image string in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-image.md`
-pub async fn chart_image(
-    client: &Client,
+#[inline]
+pub fn chart_image<'c>(
+    client: &'c Client,
     path: ChartImagePath<'_>,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(chart_image_request(path)?).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = chart_image_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chart_list_series`]: one variant per path.
@@ -537,11 +545,15 @@ pub fn chart_list_series_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChartSeries objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list-series.md`
-pub async fn chart_list_series(
-    client: &Client,
+#[inline]
+pub fn chart_list_series<'c>(
+    client: &'c Client,
     path: ChartListSeriesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error> {
-    client.send_json(chart_list_series_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error>,
+> + Send + 'c {
+    let request = chart_list_series_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`chart_list_series`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -638,11 +650,15 @@ pub fn chart_list_request(path: ChartListPath<'_>) -> Result<OperationRequest, E
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChart objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list.md`
-pub async fn chart_list(
-    client: &Client,
+#[inline]
+pub fn chart_list<'c>(
+    client: &'c Client,
     path: ChartListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookChart>, Error> {
-    client.send_json(chart_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookChart>, Error>,
+> + Send + 'c {
+    let request = chart_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`chart_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -680,36 +696,36 @@ pub enum ChartPostSeriesPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_post_series`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`chart_post_series`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-post-series.md`
 pub fn chart_post_series_request(
     path: ChartPostSeriesPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartPostSeriesPath::MeDriveItems { item_id, worksheet_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name)
-                ),
-            )
-        }
-        ChartPostSeriesPath::MeDriveRoot { item_path, worksheet_id, name } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series",
-                    encode_segment(worksheet_id), encode_segment(name)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartPostSeriesPath::MeDriveItems { item_id, worksheet_id, name } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name)
+                    ),
+                )
+            }
+            ChartPostSeriesPath::MeDriveRoot { item_path, worksheet_id, name } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series",
+                        encode_segment(worksheet_id), encode_segment(name)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create ChartSeries
@@ -738,7 +754,7 @@ pub fn chart_post_series_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartPostSeriesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookChartSeries`](crate::types::WorkbookChartSeries) (the documented `WorkbookChartSeries`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chart_post_series_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -747,12 +763,17 @@ pub fn chart_post_series_request(
 /// If successful, this method returns `201 Created` response code and WorkbookChartSeries object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-post-series.md`
-pub async fn chart_post_series(
-    client: &Client,
+#[inline]
+pub fn chart_post_series<'c>(
+    client: &'c Client,
     path: ChartPostSeriesPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkbookChartSeries, Error> {
-    client.send_json(chart_post_series_request(path, body)?).await
+    body: &crate::types::WorkbookChartSeries,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartSeries, Error>,
+> + Send + 'c {
+    let request = chart_post_series_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chart_set_data`]: one variant per path.
@@ -909,12 +930,15 @@ pub fn chart_set_data_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setdata.md`
-pub async fn chart_set_data(
-    client: &Client,
+#[inline]
+pub fn chart_set_data<'c>(
+    client: &'c Client,
     path: ChartSetDataPath<'_>,
     body: &ChartSetDataBody,
-) -> Result<(), Error> {
-    client.send_empty(chart_set_data_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chart_set_data_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`chart_set_position`]: one variant per path.
@@ -1071,12 +1095,15 @@ pub fn chart_set_position_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setposition.md`
-pub async fn chart_set_position(
-    client: &Client,
+#[inline]
+pub fn chart_set_position<'c>(
+    client: &'c Client,
     path: ChartSetPositionPath<'_>,
     body: &ChartSetPositionBody,
-) -> Result<(), Error> {
-    client.send_empty(chart_set_position_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chart_set_position_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`chart_update`]: one variant per path.
@@ -1257,10 +1284,14 @@ pub fn chart_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChart object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chart-update.md`
-pub async fn chart_update(
-    client: &Client,
+#[inline]
+pub fn chart_update<'c>(
+    client: &'c Client,
     path: ChartUpdatePath<'_>,
     body: &ChartUpdateBody,
-) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(chart_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChart, Error>,
+> + Send + 'c {
+    let request = chart_update_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -199,11 +199,15 @@ pub fn chart_axis_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartAxis object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-get.md`
-pub async fn chart_axis_get(
-    client: &Client,
+#[inline]
+pub fn chart_axis_get<'c>(
+    client: &'c Client,
     path: ChartAxisGetPath<'_>,
-) -> Result<crate::types::WorkbookChartAxis, Error> {
-    client.send_json(chart_axis_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartAxis, Error>,
+> + Send + 'c {
+    let request = chart_axis_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartaxis_update`]: one variant per path.
@@ -480,10 +484,15 @@ pub fn chartaxis_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-update.md`
-pub async fn chartaxis_update(
-    client: &Client,
+#[inline]
+pub fn chartaxis_update<'c>(
+    client: &'c Client,
     path: ChartaxisUpdatePath<'_>,
     body: &ChartaxisUpdateBody,
-) -> Result<crate::types::WorkbookChartAxis, Error> {
-    client.send_json(chartaxis_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartAxis, Error>,
+> + Send + 'c {
+    let request = chartaxis_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

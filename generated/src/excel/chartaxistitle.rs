@@ -199,11 +199,15 @@ pub fn chart_axis_title_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-get.md`
-pub async fn chart_axis_title_get(
-    client: &Client,
+#[inline]
+pub fn chart_axis_title_get<'c>(
+    client: &'c Client,
     path: ChartAxisTitleGetPath<'_>,
-) -> Result<crate::types::WorkbookChartAxisTitle, Error> {
-    client.send_json(chart_axis_title_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartAxisTitle, Error>,
+> + Send + 'c {
+    let request = chart_axis_title_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartaxistitle_update`]: one variant per path.
@@ -464,10 +468,15 @@ pub fn chartaxistitle_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-update.md`
-pub async fn chartaxistitle_update(
-    client: &Client,
+#[inline]
+pub fn chartaxistitle_update<'c>(
+    client: &'c Client,
     path: ChartaxistitleUpdatePath<'_>,
     body: &ChartaxistitleUpdateBody,
-) -> Result<crate::types::WorkbookChartAxisTitle, Error> {
-    client.send_json(chartaxistitle_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartAxisTitle, Error>,
+> + Send + 'c {
+    let request = chartaxistitle_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

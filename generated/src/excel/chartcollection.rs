@@ -161,12 +161,17 @@ pub fn chart_collection_add_request(
 /// If successful, this method returns `200 OK` response code and WorkbookChart object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-add.md`
-pub async fn chart_collection_add(
-    client: &Client,
+#[inline]
+pub fn chart_collection_add<'c>(
+    client: &'c Client,
     path: ChartCollectionAddPath<'_>,
     body: &ChartCollectionAddBody,
-) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(chart_collection_add_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChart, Error>,
+> + Send + 'c {
+    let request = chart_collection_add_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chart_collection_item_at`]: one variant per path.
@@ -310,10 +315,15 @@ pub fn chart_collection_item_at_request(
 /// If successful, this method returns `200 OK` response code and WorkbookChart object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-itemat.md`
-pub async fn chart_collection_item_at(
-    client: &Client,
+#[inline]
+pub fn chart_collection_item_at<'c>(
+    client: &'c Client,
     path: ChartCollectionItemAtPath<'_>,
     body: &ChartCollectionItemAtBody,
-) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(chart_collection_item_at_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChart, Error>,
+> + Send + 'c {
+    let request = chart_collection_item_at_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

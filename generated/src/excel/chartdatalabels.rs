@@ -95,11 +95,15 @@ pub fn chart_data_labels_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartDataLabels object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-get.md`
-pub async fn chart_data_labels_get(
-    client: &Client,
+#[inline]
+pub fn chart_data_labels_get<'c>(
+    client: &'c Client,
     path: ChartDataLabelsGetPath<'_>,
-) -> Result<crate::types::WorkbookChartDataLabels, Error> {
-    client.send_json(chart_data_labels_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartDataLabels, Error>,
+> + Send + 'c {
+    let request = chart_data_labels_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartdatalabels_update`]: one variant per path.
@@ -304,10 +308,15 @@ pub fn chartdatalabels_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartDataLabels object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-update.md`
-pub async fn chartdatalabels_update(
-    client: &Client,
+#[inline]
+pub fn chartdatalabels_update<'c>(
+    client: &'c Client,
     path: ChartdatalabelsUpdatePath<'_>,
     body: &ChartdatalabelsUpdateBody,
-) -> Result<crate::types::WorkbookChartDataLabels, Error> {
-    client.send_json(chartdatalabels_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartDataLabels, Error>,
+> + Send + 'c {
+    let request = chartdatalabels_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

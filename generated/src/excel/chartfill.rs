@@ -199,11 +199,13 @@ pub fn chart_fill_clear_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-clear.md`
-pub async fn chart_fill_clear(
-    client: &Client,
+#[inline]
+pub fn chart_fill_clear<'c>(
+    client: &'c Client,
     path: ChartFillClearPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(chart_fill_clear_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chart_fill_clear_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`chart_fill_set_solid_color`]: one variant per path.
@@ -456,10 +458,13 @@ pub fn chart_fill_set_solid_color_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-setsolidcolor.md`
-pub async fn chart_fill_set_solid_color(
-    client: &Client,
+#[inline]
+pub fn chart_fill_set_solid_color<'c>(
+    client: &'c Client,
     path: ChartFillSetSolidColorPath<'_>,
     body: &ChartFillSetSolidColorBody,
-) -> Result<(), Error> {
-    client.send_empty(chart_fill_set_solid_color_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chart_fill_set_solid_color_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }

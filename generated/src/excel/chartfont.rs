@@ -199,11 +199,15 @@ pub fn chart_font_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartFont object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartfont-get.md`
-pub async fn chart_font_get(
-    client: &Client,
+#[inline]
+pub fn chart_font_get<'c>(
+    client: &'c Client,
     path: ChartFontGetPath<'_>,
-) -> Result<crate::types::WorkbookChartFont, Error> {
-    client.send_json(chart_font_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartFont, Error>,
+> + Send + 'c {
+    let request = chart_font_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartfont_update`]: one variant per path.
@@ -496,10 +500,15 @@ pub fn chartfont_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartFont object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartfont-update.md`
-pub async fn chartfont_update(
-    client: &Client,
+#[inline]
+pub fn chartfont_update<'c>(
+    client: &'c Client,
     path: ChartfontUpdatePath<'_>,
     body: &ChartfontUpdateBody,
-) -> Result<crate::types::WorkbookChartFont, Error> {
-    client.send_json(chartfont_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartFont, Error>,
+> + Send + 'c {
+    let request = chartfont_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -199,11 +199,15 @@ pub fn chart_gridlines_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartGridlines object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartgridlines-get.md`
-pub async fn chart_gridlines_get(
-    client: &Client,
+#[inline]
+pub fn chart_gridlines_get<'c>(
+    client: &'c Client,
     path: ChartGridlinesGetPath<'_>,
-) -> Result<crate::types::WorkbookChartGridlines, Error> {
-    client.send_json(chart_gridlines_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartGridlines, Error>,
+> + Send + 'c {
+    let request = chart_gridlines_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartgridlines_update`]: one variant per path.
@@ -456,10 +460,15 @@ pub fn chartgridlines_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartGridlines object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartgridlines-update.md`
-pub async fn chartgridlines_update(
-    client: &Client,
+#[inline]
+pub fn chartgridlines_update<'c>(
+    client: &'c Client,
     path: ChartgridlinesUpdatePath<'_>,
     body: &ChartgridlinesUpdateBody,
-) -> Result<crate::types::WorkbookChartGridlines, Error> {
-    client.send_json(chartgridlines_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartGridlines, Error>,
+> + Send + 'c {
+    let request = chartgridlines_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

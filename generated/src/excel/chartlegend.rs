@@ -95,11 +95,15 @@ pub fn chart_legend_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartLegend object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartlegend-get.md`
-pub async fn chart_legend_get(
-    client: &Client,
+#[inline]
+pub fn chart_legend_get<'c>(
+    client: &'c Client,
     path: ChartLegendGetPath<'_>,
-) -> Result<crate::types::WorkbookChartLegend, Error> {
-    client.send_json(chart_legend_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartLegend, Error>,
+> + Send + 'c {
+    let request = chart_legend_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartlegend_update`]: one variant per path.
@@ -264,10 +268,15 @@ pub fn chartlegend_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartLegend object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartlegend-update.md`
-pub async fn chartlegend_update(
-    client: &Client,
+#[inline]
+pub fn chartlegend_update<'c>(
+    client: &'c Client,
     path: ChartlegendUpdatePath<'_>,
     body: &ChartlegendUpdateBody,
-) -> Result<crate::types::WorkbookChartLegend, Error> {
-    client.send_json(chartlegend_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartLegend, Error>,
+> + Send + 'c {
+    let request = chartlegend_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -199,11 +199,13 @@ pub fn chart_line_format_clear_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-clear.md`
-pub async fn chart_line_format_clear(
-    client: &Client,
+#[inline]
+pub fn chart_line_format_clear<'c>(
+    client: &'c Client,
     path: ChartLineFormatClearPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(chart_line_format_clear_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chart_line_format_clear_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`chart_line_format_get`]: one variant per path.
@@ -401,11 +403,15 @@ pub fn chart_line_format_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartLineFormat object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-get.md`
-pub async fn chart_line_format_get(
-    client: &Client,
+#[inline]
+pub fn chart_line_format_get<'c>(
+    client: &'c Client,
     path: ChartLineFormatGetPath<'_>,
-) -> Result<crate::types::WorkbookChartLineFormat, Error> {
-    client.send_json(chart_line_format_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartLineFormat, Error>,
+> + Send + 'c {
+    let request = chart_line_format_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartlineformat_update`]: one variant per path.
@@ -658,10 +664,15 @@ pub fn chartlineformat_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartLineFormat object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-update.md`
-pub async fn chartlineformat_update(
-    client: &Client,
+#[inline]
+pub fn chartlineformat_update<'c>(
+    client: &'c Client,
     path: ChartlineformatUpdatePath<'_>,
     body: &ChartlineformatUpdateBody,
-) -> Result<crate::types::WorkbookChartLineFormat, Error> {
-    client.send_json(chartlineformat_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartLineFormat, Error>,
+> + Send + 'c {
+    let request = chartlineformat_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

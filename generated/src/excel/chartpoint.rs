@@ -117,11 +117,15 @@ pub fn chart_point_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartPoint object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartpoint-get.md`
-pub async fn chart_point_get(
-    client: &Client,
+#[inline]
+pub fn chart_point_get<'c>(
+    client: &'c Client,
     path: ChartPointGetPath<'_>,
-) -> Result<crate::types::WorkbookChartPoint, Error> {
-    client.send_json(chart_point_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartPoint, Error>,
+> + Send + 'c {
+    let request = chart_point_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chart_point_list`]: one variant per path.
@@ -230,11 +234,15 @@ pub fn chart_point_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChartPoint objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartpoint-list.md`
-pub async fn chart_point_list(
-    client: &Client,
+#[inline]
+pub fn chart_point_list<'c>(
+    client: &'c Client,
     path: ChartPointListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error> {
-    client.send_json(chart_point_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error>,
+> + Send + 'c {
+    let request = chart_point_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`chart_point_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -165,12 +165,15 @@ pub fn chart_points_collection_item_at_request(
 /// If successful, this method returns `200 OK` response code and WorkbookChartPoint object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartpointscollection-itemat.md`
-pub async fn chart_points_collection_item_at(
-    client: &Client,
+#[inline]
+pub fn chart_points_collection_item_at<'c>(
+    client: &'c Client,
     path: ChartPointsCollectionItemAtPath<'_>,
     body: &ChartPointsCollectionItemAtBody,
-) -> Result<crate::types::WorkbookChartPoint, Error> {
-    client
-        .send_json(chart_points_collection_item_at_request(path)?.json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartPoint, Error>,
+> + Send + 'c {
+    let request = chart_points_collection_item_at_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

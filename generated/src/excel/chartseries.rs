@@ -110,11 +110,15 @@ pub fn chart_series_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartSeries object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-get.md`
-pub async fn chart_series_get(
-    client: &Client,
+#[inline]
+pub fn chart_series_get<'c>(
+    client: &'c Client,
     path: ChartSeriesGetPath<'_>,
-) -> Result<crate::types::WorkbookChartSeries, Error> {
-    client.send_json(chart_series_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartSeries, Error>,
+> + Send + 'c {
+    let request = chart_series_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chart_series_list_points`]: one variant per path.
@@ -223,11 +227,15 @@ pub fn chart_series_list_points_request(
 /// If successful, this method returns a `200 OK` response code and collection of ChartPoints objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list-points.md`
-pub async fn chart_series_list_points(
-    client: &Client,
+#[inline]
+pub fn chart_series_list_points<'c>(
+    client: &'c Client,
     path: ChartSeriesListPointsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error> {
-    client.send_json(chart_series_list_points_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error>,
+> + Send + 'c {
+    let request = chart_series_list_points_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`chart_series_list_points`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -331,11 +339,15 @@ pub fn chart_series_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChartSeries objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list.md`
-pub async fn chart_series_list(
-    client: &Client,
+#[inline]
+pub fn chart_series_list<'c>(
+    client: &'c Client,
     path: ChartSeriesListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error> {
-    client.send_json(chart_series_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error>,
+> + Send + 'c {
+    let request = chart_series_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`chart_series_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -377,47 +389,47 @@ pub enum ChartSeriesPostPointsPath<'a> {
     },
 }
 
-/// Builds the request of [`chart_series_post_points`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`chart_series_post_points`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-post-points.md`
 pub fn chart_series_post_points_request(
     path: ChartSeriesPostPointsPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        ChartSeriesPostPointsPath::MeDriveItems {
-            item_id,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(name), encode_segment(series_id)
-                ),
-            )
-        }
-        ChartSeriesPostPointsPath::MeDriveRoot {
-            item_path,
-            worksheet_id,
-            name,
-            series_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-                    encode_segment(worksheet_id), encode_segment(name),
-                    encode_segment(series_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            ChartSeriesPostPointsPath::MeDriveItems {
+                item_id,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(name), encode_segment(series_id)
+                    ),
+                )
+            }
+            ChartSeriesPostPointsPath::MeDriveRoot {
+                item_path,
+                worksheet_id,
+                name,
+                series_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+                        encode_segment(worksheet_id), encode_segment(name),
+                        encode_segment(series_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create ChartPoints
@@ -446,7 +458,7 @@ pub fn chart_series_post_points_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChartSeriesPostPointsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookChartPoint`](crate::types::WorkbookChartPoint) (the documented `ChartPoints`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chart_series_post_points_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -455,12 +467,17 @@ pub fn chart_series_post_points_request(
 /// If successful, this method returns `201 Created` response code and ChartPoints object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-post-points.md`
-pub async fn chart_series_post_points(
-    client: &Client,
+#[inline]
+pub fn chart_series_post_points<'c>(
+    client: &'c Client,
     path: ChartSeriesPostPointsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkbookChartPoint, Error> {
-    client.send_json(chart_series_post_points_request(path, body)?).await
+    body: &crate::types::WorkbookChartPoint,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartPoint, Error>,
+> + Send + 'c {
+    let request = chart_series_post_points_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chartseries_update`]: one variant per path.
@@ -624,10 +641,15 @@ pub fn chartseries_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartSeries object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-update.md`
-pub async fn chartseries_update(
-    client: &Client,
+#[inline]
+pub fn chartseries_update<'c>(
+    client: &'c Client,
     path: ChartseriesUpdatePath<'_>,
     body: &ChartseriesUpdateBody,
-) -> Result<crate::types::WorkbookChartSeries, Error> {
-    client.send_json(chartseries_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartSeries, Error>,
+> + Send + 'c {
+    let request = chartseries_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

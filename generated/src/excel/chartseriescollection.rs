@@ -158,12 +158,15 @@ pub fn chart_series_collection_item_at_request(
 /// If successful, this method returns `200 OK` response code and WorkbookChartSeries object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chartseriescollection-itemat.md`
-pub async fn chart_series_collection_item_at(
-    client: &Client,
+#[inline]
+pub fn chart_series_collection_item_at<'c>(
+    client: &'c Client,
     path: ChartSeriesCollectionItemAtPath<'_>,
     body: &ChartSeriesCollectionItemAtBody,
-) -> Result<crate::types::WorkbookChartSeries, Error> {
-    client
-        .send_json(chart_series_collection_item_at_request(path)?.json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartSeries, Error>,
+> + Send + 'c {
+    let request = chart_series_collection_item_at_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

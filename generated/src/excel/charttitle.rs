@@ -95,11 +95,15 @@ pub fn chart_title_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookChartTitle object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-get.md`
-pub async fn chart_title_get(
-    client: &Client,
+#[inline]
+pub fn chart_title_get<'c>(
+    client: &'c Client,
     path: ChartTitleGetPath<'_>,
-) -> Result<crate::types::WorkbookChartTitle, Error> {
-    client.send_json(chart_title_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartTitle, Error>,
+> + Send + 'c {
+    let request = chart_title_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`charttitle_update`]: one variant per path.
@@ -264,10 +268,15 @@ pub fn charttitle_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartTitle object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-update.md`
-pub async fn charttitle_update(
-    client: &Client,
+#[inline]
+pub fn charttitle_update<'c>(
+    client: &'c Client,
     path: CharttitleUpdatePath<'_>,
     body: &CharttitleUpdateBody,
-) -> Result<crate::types::WorkbookChartTitle, Error> {
-    client.send_json(charttitle_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChartTitle, Error>,
+> + Send + 'c {
+    let request = charttitle_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

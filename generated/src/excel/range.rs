@@ -179,11 +179,15 @@ pub fn range_bounding_rect_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-boundingrect.md`
-pub async fn range_bounding_rect(
-    client: &Client,
+#[inline]
+pub fn range_bounding_rect<'c>(
+    client: &'c Client,
     path: RangeBoundingRectPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_bounding_rect_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_bounding_rect_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_cell`]: one variant per path.
@@ -359,11 +363,15 @@ pub fn range_cell_request(path: RangeCellPath<'_>) -> Result<OperationRequest, E
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-cell.md`
-pub async fn range_cell(
-    client: &Client,
+#[inline]
+pub fn range_cell<'c>(
+    client: &'c Client,
     path: RangeCellPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_cell_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_cell_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_clear`]: one variant per path.
@@ -594,12 +602,14 @@ pub fn range_clear_request(path: RangeClearPath<'_>) -> Result<OperationRequest,
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-clear.md`
-pub async fn range_clear(
-    client: &Client,
+#[inline]
+pub fn range_clear<'c>(
+    client: &'c Client,
     path: RangeClearPath<'_>,
     body: &RangeClearBody,
-) -> Result<(), Error> {
-    client.send_empty(range_clear_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_clear_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`range_column`]: one variant per path.
@@ -777,11 +787,15 @@ pub fn range_column_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-column.md`
-pub async fn range_column(
-    client: &Client,
+#[inline]
+pub fn range_column<'c>(
+    client: &'c Client,
     path: RangeColumnPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_column_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_column_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_delete`]: one variant per path.
@@ -1014,12 +1028,14 @@ pub fn range_delete_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-delete.md`
-pub async fn range_delete(
-    client: &Client,
+#[inline]
+pub fn range_delete<'c>(
+    client: &'c Client,
     path: RangeDeletePath<'_>,
     body: &RangeDeleteBody,
-) -> Result<(), Error> {
-    client.send_empty(range_delete_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_delete_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`range_entire_column`]: one variant per path.
@@ -1197,11 +1213,15 @@ pub fn range_entire_column_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-entirecolumn.md`
-pub async fn range_entire_column(
-    client: &Client,
+#[inline]
+pub fn range_entire_column<'c>(
+    client: &'c Client,
     path: RangeEntireColumnPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_entire_column_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_entire_column_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_entire_row`]: one variant per path.
@@ -1338,11 +1358,15 @@ pub fn range_entire_row_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-entirerow.md`
-pub async fn range_entire_row(
-    client: &Client,
+#[inline]
+pub fn range_entire_row<'c>(
+    client: &'c Client,
     path: RangeEntireRowPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_entire_row_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_entire_row_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_get`]: one variant per path.
@@ -1483,11 +1507,15 @@ pub fn range_get_request(path: RangeGetPath<'_>) -> Result<OperationRequest, Err
 /// If successful, this method returns a `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-get.md`
-pub async fn range_get(
-    client: &Client,
+#[inline]
+pub fn range_get<'c>(
+    client: &'c Client,
     path: RangeGetPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_insert`]: one variant per path.
@@ -1720,12 +1748,16 @@ pub fn range_insert_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-insert.md`
-pub async fn range_insert(
-    client: &Client,
+#[inline]
+pub fn range_insert<'c>(
+    client: &'c Client,
     path: RangeInsertPath<'_>,
     body: &RangeInsertBody,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_insert_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_insert_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_intersection`]: one variant per path.
@@ -1903,11 +1935,15 @@ pub fn range_intersection_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-intersection.md`
-pub async fn range_intersection(
-    client: &Client,
+#[inline]
+pub fn range_intersection<'c>(
+    client: &'c Client,
     path: RangeIntersectionPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_intersection_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_intersection_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_last_cell`]: one variant per path.
@@ -2085,11 +2121,15 @@ pub fn range_last_cell_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastcell.md`
-pub async fn range_last_cell(
-    client: &Client,
+#[inline]
+pub fn range_last_cell<'c>(
+    client: &'c Client,
     path: RangeLastCellPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_last_cell_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_last_cell_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_last_column`]: one variant per path.
@@ -2267,11 +2307,15 @@ pub fn range_last_column_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastcolumn.md`
-pub async fn range_last_column(
-    client: &Client,
+#[inline]
+pub fn range_last_column<'c>(
+    client: &'c Client,
     path: RangeLastColumnPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_last_column_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_last_column_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_last_row`]: one variant per path.
@@ -2449,11 +2493,15 @@ pub fn range_last_row_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastrow.md`
-pub async fn range_last_row(
-    client: &Client,
+#[inline]
+pub fn range_last_row<'c>(
+    client: &'c Client,
     path: RangeLastRowPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_last_row_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_last_row_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_merge`]: one variant per path.
@@ -2684,12 +2732,14 @@ pub fn range_merge_request(path: RangeMergePath<'_>) -> Result<OperationRequest,
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-merge.md`
-pub async fn range_merge(
-    client: &Client,
+#[inline]
+pub fn range_merge<'c>(
+    client: &'c Client,
     path: RangeMergePath<'_>,
     body: &RangeMergeBody,
-) -> Result<(), Error> {
-    client.send_empty(range_merge_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_merge_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`range_offset_range`]: one variant per path.
@@ -2867,11 +2917,15 @@ pub fn range_offset_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-offsetrange.md`
-pub async fn range_offset_range(
-    client: &Client,
+#[inline]
+pub fn range_offset_range<'c>(
+    client: &'c Client,
     path: RangeOffsetRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_offset_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_offset_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_row`]: one variant per path.
@@ -3102,12 +3156,16 @@ pub fn range_row_request(path: RangeRowPath<'_>) -> Result<OperationRequest, Err
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-row.md`
-pub async fn range_row(
-    client: &Client,
+#[inline]
+pub fn range_row<'c>(
+    client: &'c Client,
     path: RangeRowPath<'_>,
     body: &RangeRowBody,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_row_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_row_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_unmerge`]: one variant per path.
@@ -3285,11 +3343,13 @@ pub fn range_unmerge_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-unmerge.md`
-pub async fn range_unmerge(
-    client: &Client,
+#[inline]
+pub fn range_unmerge<'c>(
+    client: &'c Client,
     path: RangeUnmergePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(range_unmerge_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_unmerge_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`range_update`]: one variant per path.
@@ -3570,12 +3630,16 @@ pub fn range_update_request(
 /// If successful, this method returns a `200 OK` response code and updated Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-update.md`
-pub async fn range_update(
-    client: &Client,
+#[inline]
+pub fn range_update<'c>(
+    client: &'c Client,
     path: RangeUpdatePath<'_>,
     body: &RangeUpdateBody,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_update_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_used_range`]: one variant per path.
@@ -3753,9 +3817,13 @@ pub fn range_used_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/range-usedrange.md`
-pub async fn range_used_range(
-    client: &Client,
+#[inline]
+pub fn range_used_range<'c>(
+    client: &'c Client,
     path: RangeUsedRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(range_used_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = range_used_range_request(path);
+    async move { client.send_json(request?).await }
 }

@@ -206,11 +206,15 @@ pub fn range_border_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeBorder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-get.md`
-pub async fn range_border_get(
-    client: &Client,
+#[inline]
+pub fn range_border_get<'c>(
+    client: &'c Client,
     path: RangeBorderGetPath<'_>,
-) -> Result<crate::types::WorkbookRangeBorder, Error> {
-    client.send_json(range_border_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeBorder, Error>,
+> + Send + 'c {
+    let request = range_border_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_border_list`]: one variant per path.
@@ -388,11 +392,15 @@ pub fn range_border_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-list.md`
-pub async fn range_border_list(
-    client: &Client,
+#[inline]
+pub fn range_border_list<'c>(
+    client: &'c Client,
     path: RangeBorderListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error> {
-    client.send_json(range_border_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error>,
+> + Send + 'c {
+    let request = range_border_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`range_border_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -678,10 +686,15 @@ pub fn rangeborder_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookRangeBorder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-update.md`
-pub async fn rangeborder_update(
-    client: &Client,
+#[inline]
+pub fn rangeborder_update<'c>(
+    client: &'c Client,
     path: RangeborderUpdatePath<'_>,
     body: &RangeborderUpdateBody,
-) -> Result<crate::types::WorkbookRangeBorder, Error> {
-    client.send_json(rangeborder_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeBorder, Error>,
+> + Send + 'c {
+    let request = rangeborder_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

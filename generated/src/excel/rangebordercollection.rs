@@ -240,12 +240,15 @@ pub fn range_border_collection_item_at_request(
 /// If successful, this method returns `200 OK` response code and WorkbookRangeBorder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangebordercollection-itemat.md`
-pub async fn range_border_collection_item_at(
-    client: &Client,
+#[inline]
+pub fn range_border_collection_item_at<'c>(
+    client: &'c Client,
     path: RangeBorderCollectionItemAtPath<'_>,
     body: &RangeBorderCollectionItemAtBody,
-) -> Result<crate::types::WorkbookRangeBorder, Error> {
-    client
-        .send_json(range_border_collection_item_at_request(path)?.json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeBorder, Error>,
+> + Send + 'c {
+    let request = range_border_collection_item_at_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

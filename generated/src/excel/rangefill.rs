@@ -179,11 +179,13 @@ pub fn range_fill_clear_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-clear.md`
-pub async fn range_fill_clear(
-    client: &Client,
+#[inline]
+pub fn range_fill_clear<'c>(
+    client: &'c Client,
     path: RangeFillClearPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(range_fill_clear_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_fill_clear_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`range_fill_get`]: one variant per path.
@@ -361,11 +363,15 @@ pub fn range_fill_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeFill object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-get.md`
-pub async fn range_fill_get(
-    client: &Client,
+#[inline]
+pub fn range_fill_get<'c>(
+    client: &'c Client,
     path: RangeFillGetPath<'_>,
-) -> Result<crate::types::WorkbookRangeFill, Error> {
-    client.send_json(range_fill_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeFill, Error>,
+> + Send + 'c {
+    let request = range_fill_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`rangefill_update`]: one variant per path.
@@ -598,10 +604,13 @@ pub fn rangefill_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookRangeFill object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-update.md`
-pub async fn rangefill_update(
-    client: &Client,
+#[inline]
+pub fn rangefill_update<'c>(
+    client: &'c Client,
     path: RangefillUpdatePath<'_>,
     body: &RangefillUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(rangefill_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = rangefill_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

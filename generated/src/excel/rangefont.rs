@@ -179,11 +179,15 @@ pub fn range_font_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeFont object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-get.md`
-pub async fn range_font_get(
-    client: &Client,
+#[inline]
+pub fn range_font_get<'c>(
+    client: &'c Client,
     path: RangeFontGetPath<'_>,
-) -> Result<crate::types::WorkbookRangeFont, Error> {
-    client.send_json(range_font_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeFont, Error>,
+> + Send + 'c {
+    let request = range_font_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`rangefont_update`]: one variant per path.
@@ -456,10 +460,15 @@ pub fn rangefont_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookRangeFont object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-update.md`
-pub async fn rangefont_update(
-    client: &Client,
+#[inline]
+pub fn rangefont_update<'c>(
+    client: &'c Client,
     path: RangefontUpdatePath<'_>,
     body: &RangefontUpdateBody,
-) -> Result<crate::types::WorkbookRangeFont, Error> {
-    client.send_json(rangefont_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeFont, Error>,
+> + Send + 'c {
+    let request = rangefont_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -185,11 +185,13 @@ pub fn range_format_autofit_columns_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-autofitcolumns.md`
-pub async fn range_format_autofit_columns(
-    client: &Client,
+#[inline]
+pub fn range_format_autofit_columns<'c>(
+    client: &'c Client,
     path: RangeFormatAutofitColumnsPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(range_format_autofit_columns_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_format_autofit_columns_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`range_format_autofit_rows`]: one variant per path.
@@ -373,11 +375,13 @@ pub fn range_format_autofit_rows_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-autofitrows.md`
-pub async fn range_format_autofit_rows(
-    client: &Client,
+#[inline]
+pub fn range_format_autofit_rows<'c>(
+    client: &'c Client,
     path: RangeFormatAutofitRowsPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(range_format_autofit_rows_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_format_autofit_rows_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`range_format_get`]: one variant per path.
@@ -555,11 +559,15 @@ pub fn range_format_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeFormat object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-get.md`
-pub async fn range_format_get(
-    client: &Client,
+#[inline]
+pub fn range_format_get<'c>(
+    client: &'c Client,
     path: RangeFormatGetPath<'_>,
-) -> Result<crate::types::WorkbookRangeFormat, Error> {
-    client.send_json(range_format_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeFormat, Error>,
+> + Send + 'c {
+    let request = range_format_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`range_format_list_borders`]: one variant per path.
@@ -743,11 +751,15 @@ pub fn range_format_list_borders_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-list-borders.md`
-pub async fn range_format_list_borders(
-    client: &Client,
+#[inline]
+pub fn range_format_list_borders<'c>(
+    client: &'c Client,
     path: RangeFormatListBordersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error> {
-    client.send_json(range_format_list_borders_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error>,
+> + Send + 'c {
+    let request = range_format_list_borders_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`range_format_list_borders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -813,91 +825,94 @@ pub enum RangeFormatPostBordersPath<'a> {
     },
 }
 
-/// Builds the request of [`range_format_post_borders`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`range_format_post_borders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-post-borders.md`
 pub fn range_format_post_borders_request(
     path: RangeFormatPostBordersPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        RangeFormatPostBordersPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/names/{}/range/format/borders",
-                    encode_segment(item_id), encode_segment(name)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveRootWorkbookNamesRange {
-            item_path,
-            name,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders",
-                    encode_segment(name)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
-            item_id,
-            worksheet_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
-            item_path,
-            worksheet_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveItemsWorkbookTablesColumnsRange {
-            item_id,
-            table_id,
-            column_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-                    encode_segment(item_id), encode_segment(table_id),
-                    encode_segment(column_id)
-                ),
-            )
-        }
-        RangeFormatPostBordersPath::MeDriveRootWorkbookTablesColumnsRange {
-            item_path,
-            table_id,
-            column_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders",
-                    encode_segment(table_id), encode_segment(column_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            RangeFormatPostBordersPath::MeDriveItemsWorkbookNamesRange {
+                item_id,
+                name,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
+                        encode_segment(item_id), encode_segment(name)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveRootWorkbookNamesRange {
+                item_path,
+                name,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/names/{}/range/format/borders",
+                        encode_segment(name)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
+                item_id,
+                worksheet_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveRootWorkbookWorksheetsRangeAddressAddress {
+                item_path,
+                worksheet_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/range(address='%3Caddress%3E')/format/borders",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveItemsWorkbookTablesColumnsRange {
+                item_id,
+                table_id,
+                column_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
+                        encode_segment(item_id), encode_segment(table_id),
+                        encode_segment(column_id)
+                    ),
+                )
+            }
+            RangeFormatPostBordersPath::MeDriveRootWorkbookTablesColumnsRange {
+                item_path,
+                table_id,
+                column_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns/{}/range/format/borders",
+                        encode_segment(table_id), encode_segment(column_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create RangeBorder
@@ -930,7 +945,7 @@ pub fn range_format_post_borders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`RangeFormatPostBordersPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder) (the documented `WorkbookRangeBorder`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`range_format_post_borders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -939,12 +954,17 @@ pub fn range_format_post_borders_request(
 /// If successful, this method returns `201 Created` response code and WorkbookRangeBorder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-post-borders.md`
-pub async fn range_format_post_borders(
-    client: &Client,
+#[inline]
+pub fn range_format_post_borders<'c>(
+    client: &'c Client,
     path: RangeFormatPostBordersPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkbookRangeBorder, Error> {
-    client.send_json(range_format_post_borders_request(path, body)?).await
+    body: &crate::types::WorkbookRangeBorder,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeBorder, Error>,
+> + Send + 'c {
+    let request = range_format_post_borders_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`rangeformat_update`]: one variant per path.
@@ -1209,10 +1229,15 @@ pub fn rangeformat_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookRangeFormat object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-update.md`
-pub async fn rangeformat_update(
-    client: &Client,
+#[inline]
+pub fn rangeformat_update<'c>(
+    client: &'c Client,
     path: RangeformatUpdatePath<'_>,
     body: &RangeformatUpdateBody,
-) -> Result<crate::types::WorkbookRangeFormat, Error> {
-    client.send_json(rangeformat_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeFormat, Error>,
+> + Send + 'c {
+    let request = rangeformat_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

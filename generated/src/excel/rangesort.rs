@@ -266,10 +266,13 @@ pub fn range_sort_apply_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/rangesort-apply.md`
-pub async fn range_sort_apply(
-    client: &Client,
+#[inline]
+pub fn range_sort_apply<'c>(
+    client: &'c Client,
     path: RangeSortApplyPath<'_>,
     body: &RangeSortApplyBody,
-) -> Result<(), Error> {
-    client.send_empty(range_sort_apply_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = range_sort_apply_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }

@@ -140,11 +140,13 @@ pub fn table_clear_filters_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-clearfilters.md`
-pub async fn table_clear_filters(
-    client: &Client,
+#[inline]
+pub fn table_clear_filters<'c>(
+    client: &'c Client,
     path: TableClearFiltersPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(table_clear_filters_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_clear_filters_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`table_convert_to_range`]: one variant per path.
@@ -281,11 +283,15 @@ pub fn table_convert_to_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-converttorange.md`
-pub async fn table_convert_to_range(
-    client: &Client,
+#[inline]
+pub fn table_convert_to_range<'c>(
+    client: &'c Client,
     path: TableConvertToRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_convert_to_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_convert_to_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_data_body_range`]: one variant per path.
@@ -422,11 +428,15 @@ pub fn table_data_body_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-databodyrange.md`
-pub async fn table_data_body_range(
-    client: &Client,
+#[inline]
+pub fn table_data_body_range<'c>(
+    client: &'c Client,
     path: TableDataBodyRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_data_body_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_data_body_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_delete`]: one variant per path.
@@ -563,11 +573,13 @@ pub fn table_delete_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-delete.md`
-pub async fn table_delete(
-    client: &Client,
+#[inline]
+pub fn table_delete<'c>(
+    client: &'c Client,
     path: TableDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(table_delete_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_delete_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`table_get`]: one variant per path.
@@ -702,11 +714,15 @@ pub fn table_get_request(path: TableGetPath<'_>) -> Result<OperationRequest, Err
 /// If successful, this method returns a `200 OK` response code and WorkbookTable object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-get.md`
-pub async fn table_get(
-    client: &Client,
+#[inline]
+pub fn table_get<'c>(
+    client: &'c Client,
     path: TableGetPath<'_>,
-) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(table_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTable, Error>,
+> + Send + 'c {
+    let request = table_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_header_row_range`]: one variant per path.
@@ -843,11 +859,15 @@ pub fn table_header_row_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-headerrowrange.md`
-pub async fn table_header_row_range(
-    client: &Client,
+#[inline]
+pub fn table_header_row_range<'c>(
+    client: &'c Client,
     path: TableHeaderRowRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_header_row_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_header_row_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_list_columns`]: one variant per path.
@@ -985,12 +1005,16 @@ pub fn table_list_columns_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableColumn objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-columns.md`
-pub async fn table_list_columns(
-    client: &Client,
+#[inline]
+pub fn table_list_columns<'c>(
+    client: &'c Client,
     path: TableListColumnsPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error> {
-    client.send_json(table_list_columns_request(path, query)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error>,
+> + Send + 'c {
+    let request = table_list_columns_request(path, query);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`table_list_columns`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1139,12 +1163,16 @@ pub fn table_list_rows_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableRow objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-rows.md`
-pub async fn table_list_rows(
-    client: &Client,
+#[inline]
+pub fn table_list_rows<'c>(
+    client: &'c Client,
     path: TableListRowsPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error> {
-    client.send_json(table_list_rows_request(path, query)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error>,
+> + Send + 'c {
+    let request = table_list_rows_request(path, query);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`table_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1269,11 +1297,15 @@ pub fn table_list_request(path: TableListPath<'_>) -> Result<OperationRequest, E
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTable objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-list.md`
-pub async fn table_list(
-    client: &Client,
+#[inline]
+pub fn table_list<'c>(
+    client: &'c Client,
     path: TableListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
-    client.send_json(table_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookTable>, Error>,
+> + Send + 'c {
+    let request = table_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`table_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1325,63 +1357,63 @@ pub enum TablePostColumnsPath<'a> {
     },
 }
 
-/// Builds the request of [`table_post_columns`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`table_post_columns`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-columns.md`
 pub fn table_post_columns_request(
     path: TablePostColumnsPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        TablePostColumnsPath::MeDriveItemsWorkbook { item_id, table_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/tables/{}/columns",
-                    encode_segment(item_id), encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostColumnsPath::MeDriveRootWorkbook { item_path, table_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/tables/{}/columns",
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostColumnsPath::MeDriveItemsWorkbookWorksheets {
-            item_id,
-            worksheet_id,
-            table_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-                    encode_segment(item_id), encode_segment(worksheet_id),
-                    encode_segment(table_id)
-                ),
-            )
-        }
-        TablePostColumnsPath::MeDriveRootWorkbookWorksheets {
-            item_path,
-            worksheet_id,
-            table_id,
-        } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns",
-                    encode_segment(worksheet_id), encode_segment(table_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            TablePostColumnsPath::MeDriveItemsWorkbook { item_id, table_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/tables/{}/columns",
+                        encode_segment(item_id), encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostColumnsPath::MeDriveRootWorkbook { item_path, table_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/tables/{}/columns",
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostColumnsPath::MeDriveItemsWorkbookWorksheets {
+                item_id,
+                worksheet_id,
+                table_id,
+            } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
+                        encode_segment(item_id), encode_segment(worksheet_id),
+                        encode_segment(table_id)
+                    ),
+                )
+            }
+            TablePostColumnsPath::MeDriveRootWorkbookWorksheets {
+                item_path,
+                worksheet_id,
+                table_id,
+            } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/tables/{}/columns",
+                        encode_segment(worksheet_id), encode_segment(table_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create TableColumn
@@ -1412,7 +1444,7 @@ pub fn table_post_columns_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`TablePostColumnsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookTableColumn`](crate::types::WorkbookTableColumn) (the documented `WorkbookTableColumn`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`table_post_columns_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1421,12 +1453,17 @@ pub fn table_post_columns_request(
 /// If successful, this method returns `201 Created` response code and WorkbookTableColumn object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-columns.md`
-pub async fn table_post_columns(
-    client: &Client,
+#[inline]
+pub fn table_post_columns<'c>(
+    client: &'c Client,
     path: TablePostColumnsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client.send_json(table_post_columns_request(path, body)?).await
+    body: &crate::types::WorkbookTableColumn,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableColumn, Error>,
+> + Send + 'c {
+    let request = table_post_columns_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_post_rows`]: one variant per path.
@@ -1626,12 +1663,17 @@ pub fn table_post_rows_request(
 /// If successful, this method returns `200 OK` response code and TableRow object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-rows.md`
-pub async fn table_post_rows(
-    client: &Client,
+#[inline]
+pub fn table_post_rows<'c>(
+    client: &'c Client,
     path: TablePostRowsPath<'_>,
     body: &TablePostRowsBody,
-) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(table_post_rows_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableRow, Error>,
+> + Send + 'c {
+    let request = table_post_rows_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_range`]: one variant per path.
@@ -1766,11 +1808,15 @@ pub fn table_range_request(path: TableRangePath<'_>) -> Result<OperationRequest,
 /// If successful, this method returns a `200 OK` response code and a workbookRange object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-range.md`
-pub async fn table_range(
-    client: &Client,
+#[inline]
+pub fn table_range<'c>(
+    client: &'c Client,
     path: TableRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_reapply_filters`]: one variant per path.
@@ -1907,11 +1953,13 @@ pub fn table_reapply_filters_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-reapplyfilters.md`
-pub async fn table_reapply_filters(
-    client: &Client,
+#[inline]
+pub fn table_reapply_filters<'c>(
+    client: &'c Client,
     path: TableReapplyFiltersPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(table_reapply_filters_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_reapply_filters_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`table_total_row_range`]: one variant per path.
@@ -2048,11 +2096,15 @@ pub fn table_total_row_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-totalrowrange.md`
-pub async fn table_total_row_range(
-    client: &Client,
+#[inline]
+pub fn table_total_row_range<'c>(
+    client: &'c Client,
     path: TableTotalRowRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_total_row_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_total_row_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_update`]: one variant per path.
@@ -2268,10 +2320,14 @@ pub fn table_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookTable object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/table-update.md`
-pub async fn table_update(
-    client: &Client,
+#[inline]
+pub fn table_update<'c>(
+    client: &'c Client,
     path: TableUpdatePath<'_>,
     body: &TableUpdateBody,
-) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(table_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTable, Error>,
+> + Send + 'c {
+    let request = table_update_request(path).and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -186,10 +186,15 @@ pub fn table_collection_add_request(
 /// If successful, this method returns `200 OK` response code and WorkbookTable object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecollection-add.md`
-pub async fn table_collection_add(
-    client: &Client,
+#[inline]
+pub fn table_collection_add<'c>(
+    client: &'c Client,
     path: TableCollectionAddPath<'_>,
     body: &TableCollectionAddBody,
-) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(table_collection_add_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTable, Error>,
+> + Send + 'c {
+    let request = table_collection_add_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

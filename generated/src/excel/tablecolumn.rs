@@ -158,11 +158,15 @@ pub fn table_column_data_body_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-databodyrange.md`
-pub async fn table_column_data_body_range(
-    client: &Client,
+#[inline]
+pub fn table_column_data_body_range<'c>(
+    client: &'c Client,
     path: TableColumnDataBodyRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_column_data_body_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_column_data_body_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_column_delete`]: one variant per path.
@@ -319,11 +323,13 @@ pub fn table_column_delete_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-delete.md`
-pub async fn table_column_delete(
-    client: &Client,
+#[inline]
+pub fn table_column_delete<'c>(
+    client: &'c Client,
     path: TableColumnDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(table_column_delete_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_column_delete_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`table_column_get`]: one variant per path.
@@ -476,11 +482,15 @@ pub fn table_column_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookTableColumn object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-get.md`
-pub async fn table_column_get(
-    client: &Client,
+#[inline]
+pub fn table_column_get<'c>(
+    client: &'c Client,
     path: TableColumnGetPath<'_>,
-) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client.send_json(table_column_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableColumn, Error>,
+> + Send + 'c {
+    let request = table_column_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_column_header_row_range`]: one variant per path.
@@ -637,11 +647,15 @@ pub fn table_column_header_row_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-headerrowrange.md`
-pub async fn table_column_header_row_range(
-    client: &Client,
+#[inline]
+pub fn table_column_header_row_range<'c>(
+    client: &'c Client,
     path: TableColumnHeaderRowRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_column_header_row_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_column_header_row_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_column_list`]: one variant per path.
@@ -778,11 +792,15 @@ pub fn table_column_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableColumn objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-list.md`
-pub async fn table_column_list(
-    client: &Client,
+#[inline]
+pub fn table_column_list<'c>(
+    client: &'c Client,
     path: TableColumnListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error> {
-    client.send_json(table_column_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error>,
+> + Send + 'c {
+    let request = table_column_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`table_column_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -949,11 +967,15 @@ pub fn table_column_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-range.md`
-pub async fn table_column_range(
-    client: &Client,
+#[inline]
+pub fn table_column_range<'c>(
+    client: &'c Client,
     path: TableColumnRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_column_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_column_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_column_total_row_range`]: one variant per path.
@@ -1110,11 +1132,15 @@ pub fn table_column_total_row_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-totalrowrange.md`
-pub async fn table_column_total_row_range(
-    client: &Client,
+#[inline]
+pub fn table_column_total_row_range<'c>(
+    client: &'c Client,
     path: TableColumnTotalRowRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_column_total_row_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_column_total_row_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`tablecolumn_update`]: one variant per path.
@@ -1326,10 +1352,15 @@ pub fn tablecolumn_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookTableColumn object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-update.md`
-pub async fn tablecolumn_update(
-    client: &Client,
+#[inline]
+pub fn tablecolumn_update<'c>(
+    client: &'c Client,
     path: TablecolumnUpdatePath<'_>,
     body: &TablecolumnUpdateBody,
-) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client.send_json(tablecolumn_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableColumn, Error>,
+> + Send + 'c {
+    let request = tablecolumn_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -210,12 +210,17 @@ pub fn table_column_collection_add_request(
 /// If successful, this method returns `200 OK` response code and WorkbookTableColumn object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-add.md`
-pub async fn table_column_collection_add(
-    client: &Client,
+#[inline]
+pub fn table_column_collection_add<'c>(
+    client: &'c Client,
     path: TableColumnCollectionAddPath<'_>,
     body: &TableColumnCollectionAddBody,
-) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client.send_json(table_column_collection_add_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableColumn, Error>,
+> + Send + 'c {
+    let request = table_column_collection_add_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_column_collection_item_at`]: one variant per path.
@@ -413,12 +418,15 @@ pub fn table_column_collection_item_at_request(
 /// If successful, this method returns `200 OK` response code and WorkbookTableColumn object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-itemat.md`
-pub async fn table_column_collection_item_at(
-    client: &Client,
+#[inline]
+pub fn table_column_collection_item_at<'c>(
+    client: &'c Client,
     path: TableColumnCollectionItemAtPath<'_>,
     body: &TableColumnCollectionItemAtBody,
-) -> Result<crate::types::WorkbookTableColumn, Error> {
-    client
-        .send_json(table_column_collection_item_at_request(path)?.json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableColumn, Error>,
+> + Send + 'c {
+    let request = table_column_collection_item_at_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -150,11 +150,13 @@ pub fn table_row_delete_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-delete.md`
-pub async fn table_row_delete(
-    client: &Client,
+#[inline]
+pub fn table_row_delete<'c>(
+    client: &'c Client,
     path: TableRowDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(table_row_delete_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_row_delete_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`table_row_get`]: one variant per path.
@@ -303,11 +305,15 @@ pub fn table_row_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookTableRow object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-get.md`
-pub async fn table_row_get(
-    client: &Client,
+#[inline]
+pub fn table_row_get<'c>(
+    client: &'c Client,
     path: TableRowGetPath<'_>,
-) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(table_row_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableRow, Error>,
+> + Send + 'c {
+    let request = table_row_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_row_list`]: one variant per path.
@@ -444,11 +450,15 @@ pub fn table_row_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableRow objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-list.md`
-pub async fn table_row_list(
-    client: &Client,
+#[inline]
+pub fn table_row_list<'c>(
+    client: &'c Client,
     path: TableRowListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error> {
-    client.send_json(table_row_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error>,
+> + Send + 'c {
+    let request = table_row_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`table_row_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -607,11 +617,15 @@ pub fn table_row_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-range.md`
-pub async fn table_row_range(
-    client: &Client,
+#[inline]
+pub fn table_row_range<'c>(
+    client: &'c Client,
     path: TableRowRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(table_row_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = table_row_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`tablerow_update`]: one variant per path.
@@ -815,10 +829,15 @@ pub fn tablerow_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookTableRow object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-update.md`
-pub async fn tablerow_update(
-    client: &Client,
+#[inline]
+pub fn tablerow_update<'c>(
+    client: &'c Client,
     path: TablerowUpdatePath<'_>,
     body: &TablerowUpdateBody,
-) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(tablerow_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableRow, Error>,
+> + Send + 'c {
+    let request = tablerow_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -201,12 +201,17 @@ pub fn table_row_collection_add_request(
 /// If successful, this method returns `200 OK` response code and WorkbookTableRow object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-add.md`
-pub async fn table_row_collection_add(
-    client: &Client,
+#[inline]
+pub fn table_row_collection_add<'c>(
+    client: &'c Client,
     path: TableRowCollectionAddPath<'_>,
     body: &TableRowCollectionAddBody,
-) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(table_row_collection_add_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableRow, Error>,
+> + Send + 'c {
+    let request = table_row_collection_add_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_row_collection_item_at`]: one variant per path.
@@ -401,10 +406,15 @@ pub fn table_row_collection_item_at_request(
 /// If successful, this method returns `200 OK` response code and WorkbookTableRow object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-itemat.md`
-pub async fn table_row_collection_item_at(
-    client: &Client,
+#[inline]
+pub fn table_row_collection_item_at<'c>(
+    client: &'c Client,
     path: TableRowCollectionItemAtPath<'_>,
     body: &TableRowCollectionItemAtBody,
-) -> Result<crate::types::WorkbookTableRow, Error> {
-    client.send_json(table_row_collection_item_at_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableRow, Error>,
+> + Send + 'c {
+    let request = table_row_collection_item_at_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

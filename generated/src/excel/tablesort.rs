@@ -209,12 +209,15 @@ pub fn table_sort_apply_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-apply.md`
-pub async fn table_sort_apply(
-    client: &Client,
+#[inline]
+pub fn table_sort_apply<'c>(
+    client: &'c Client,
     path: TableSortApplyPath<'_>,
     body: &TableSortApplyBody,
-) -> Result<(), Error> {
-    client.send_empty(table_sort_apply_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_sort_apply_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`table_sort_clear`]: one variant per path.
@@ -351,11 +354,13 @@ pub fn table_sort_clear_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-clear.md`
-pub async fn table_sort_clear(
-    client: &Client,
+#[inline]
+pub fn table_sort_clear<'c>(
+    client: &'c Client,
     path: TableSortClearPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(table_sort_clear_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_sort_clear_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`table_sort_get`]: one variant per path.
@@ -492,11 +497,15 @@ pub fn table_sort_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookTableSort object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-get.md`
-pub async fn table_sort_get(
-    client: &Client,
+#[inline]
+pub fn table_sort_get<'c>(
+    client: &'c Client,
     path: TableSortGetPath<'_>,
-) -> Result<crate::types::WorkbookTableSort, Error> {
-    client.send_json(table_sort_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTableSort, Error>,
+> + Send + 'c {
+    let request = table_sort_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`table_sort_reapply`]: one variant per path.
@@ -633,9 +642,11 @@ pub fn table_sort_reapply_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-reapply.md`
-pub async fn table_sort_reapply(
-    client: &Client,
+#[inline]
+pub fn table_sort_reapply<'c>(
+    client: &'c Client,
     path: TableSortReapplyPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(table_sort_reapply_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = table_sort_reapply_request(path);
+    async move { client.send_empty(request?).await }
 }

@@ -83,12 +83,14 @@ pub fn workbook_close_session_request(
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-closesession.md`
-pub async fn workbook_close_session(
-    client: &Client,
+#[inline]
+pub fn workbook_close_session<'c>(
+    client: &'c Client,
     path: WorkbookCloseSessionPath<'_>,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(workbook_close_session_request(path, body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = workbook_close_session_request(path, body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`workbook_create_session`]: one variant per path.
@@ -108,31 +110,32 @@ pub enum WorkbookCreateSessionPath<'a> {
     },
 }
 
-/// Builds the request of [`workbook_create_session`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`workbook_create_session`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-createsession.md`
 pub fn workbook_create_session_request(
     path: WorkbookCreateSessionPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorkbookCreateSessionPath::MeDriveItems { item_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/createSession", encode_segment(item_id)
-                ),
-            )
-        }
-        WorkbookCreateSessionPath::MeDriveRoot { item_path } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!("/me/drive/root:/{item_path}:/workbook/createSession"),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorkbookCreateSessionPath::MeDriveItems { item_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/createSession",
+                        encode_segment(item_id)
+                    ),
+                )
+            }
+            WorkbookCreateSessionPath::MeDriveRoot { item_path } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!("/me/drive/root:/{item_path}:/workbook/createSession"),
+                )
+            }
+        },
+    )
 }
 
 /// workbook: createSession
@@ -197,7 +200,7 @@ pub fn workbook_create_session_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorkbookCreateSessionPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookSessionInfo`](crate::types::WorkbookSessionInfo) (the documented `workbookSessionInfo`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`workbook_create_session_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -206,12 +209,17 @@ pub fn workbook_create_session_request(
 /// If successful, this method returns a `201 Created` response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a `202 Accepted ` response code and a `Location` header with an empty body in the response.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-createsession.md`
-pub async fn workbook_create_session(
-    client: &Client,
+#[inline]
+pub fn workbook_create_session<'c>(
+    client: &'c Client,
     path: WorkbookCreateSessionPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkbookSessionInfo, Error> {
-    client.send_json(workbook_create_session_request(path, body)?).await
+    body: &crate::types::WorkbookSessionInfo,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookSessionInfo, Error>,
+> + Send + 'c {
+    let request = workbook_create_session_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`workbook_list_comments`] without sending it.
@@ -257,11 +265,15 @@ pub fn workbook_list_comments_request(item_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of workbookComment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-comments.md`
-pub async fn workbook_list_comments(
-    client: &Client,
+#[inline]
+pub fn workbook_list_comments<'c>(
+    client: &'c Client,
     item_id: &str,
-) -> Result<crate::runtime::Page<crate::types::WorkbookComment>, Error> {
-    client.send_json(workbook_list_comments_request(item_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookComment>, Error>,
+> + Send + 'c {
+    let request = workbook_list_comments_request(item_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`workbook_list_comments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -350,11 +362,15 @@ pub fn workbook_list_names_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-names.md`
-pub async fn workbook_list_names(
-    client: &Client,
+#[inline]
+pub fn workbook_list_names<'c>(
+    client: &'c Client,
     path: WorkbookListNamesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
-    client.send_json(workbook_list_names_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error>,
+> + Send + 'c {
+    let request = workbook_list_names_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`workbook_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -445,11 +461,15 @@ pub fn workbook_list_tables_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTable objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-tables.md`
-pub async fn workbook_list_tables(
-    client: &Client,
+#[inline]
+pub fn workbook_list_tables<'c>(
+    client: &'c Client,
     path: WorkbookListTablesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
-    client.send_json(workbook_list_tables_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookTable>, Error>,
+> + Send + 'c {
+    let request = workbook_list_tables_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`workbook_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -540,11 +560,15 @@ pub fn workbook_list_worksheets_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookWorksheet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-worksheets.md`
-pub async fn workbook_list_worksheets(
-    client: &Client,
+#[inline]
+pub fn workbook_list_worksheets<'c>(
+    client: &'c Client,
     path: WorkbookListWorksheetsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error> {
-    client.send_json(workbook_list_worksheets_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error>,
+> + Send + 'c {
+    let request = workbook_list_worksheets_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`workbook_list_worksheets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -706,12 +730,17 @@ pub fn workbook_post_tables_request(
 /// If successful, this method returns `201 Created` response code and WorkbookTable object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-post-tables.md`
-pub async fn workbook_post_tables(
-    client: &Client,
+#[inline]
+pub fn workbook_post_tables<'c>(
+    client: &'c Client,
     path: WorkbookPostTablesPath<'_>,
     body: &WorkbookPostTablesBody,
-) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(workbook_post_tables_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTable, Error>,
+> + Send + 'c {
+    let request = workbook_post_tables_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_refresh_session`]: one variant per path.
@@ -793,10 +822,12 @@ pub fn workbook_refresh_session_request(
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-refreshsession.md`
-pub async fn workbook_refresh_session(
-    client: &Client,
+#[inline]
+pub fn workbook_refresh_session<'c>(
+    client: &'c Client,
     path: WorkbookRefreshSessionPath<'_>,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(workbook_refresh_session_request(path, body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = workbook_refresh_session_request(path, body);
+    async move { client.send_empty(request?).await }
 }

@@ -144,14 +144,15 @@ pub fn workbook_application_calculate_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-calculate.md`
-pub async fn workbook_application_calculate(
-    client: &Client,
+#[inline]
+pub fn workbook_application_calculate<'c>(
+    client: &'c Client,
     path: WorkbookApplicationCalculatePath<'_>,
     body: &WorkbookApplicationCalculateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(workbook_application_calculate_request(path)?.json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = workbook_application_calculate_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`workbook_application_get`]: one variant per path.
@@ -233,9 +234,13 @@ pub fn workbook_application_get_request(
 /// If successful, this method returns a `200 OK` response code and a workbookApplication object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-get.md`
-pub async fn workbook_application_get(
-    client: &Client,
+#[inline]
+pub fn workbook_application_get<'c>(
+    client: &'c Client,
     path: WorkbookApplicationGetPath<'_>,
-) -> Result<crate::types::WorkbookApplication, Error> {
-    client.send_json(workbook_application_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookApplication, Error>,
+> + Send + 'c {
+    let request = workbook_application_get_request(path);
+    async move { client.send_json(request?).await }
 }

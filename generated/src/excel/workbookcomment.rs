@@ -54,12 +54,16 @@ pub fn workbook_comment_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested workbookComment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-get.md`
-pub async fn workbook_comment_get(
-    client: &Client,
+#[inline]
+pub fn workbook_comment_get<'c>(
+    client: &'c Client,
     item_id: &str,
     comment_id: &str,
-) -> Result<crate::types::WorkbookComment, Error> {
-    client.send_json(workbook_comment_get_request(item_id, comment_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookComment, Error>,
+> + Send + 'c {
+    let request = workbook_comment_get_request(item_id, comment_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`workbook_comment_list_replies`]: one variant per path.
@@ -148,11 +152,15 @@ pub fn workbook_comment_list_replies_request(
 /// If successful, this method returns a `200 OK` response code and a collection of workbookCommentReply objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-list-replies.md`
-pub async fn workbook_comment_list_replies(
-    client: &Client,
+#[inline]
+pub fn workbook_comment_list_replies<'c>(
+    client: &'c Client,
     path: WorkbookCommentListRepliesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookCommentReply>, Error> {
-    client.send_json(workbook_comment_list_replies_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookCommentReply>, Error>,
+> + Send + 'c {
+    let request = workbook_comment_list_replies_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`workbook_comment_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -186,35 +194,35 @@ pub enum WorkbookCommentPostRepliesPath<'a> {
     },
 }
 
-/// Builds the request of [`workbook_comment_post_replies`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`workbook_comment_post_replies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-post-replies.md`
 pub fn workbook_comment_post_replies_request(
     path: WorkbookCommentPostRepliesPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorkbookCommentPostRepliesPath::MeDriveItems { item_id, comment_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/comments/{}/replies",
-                    encode_segment(item_id), encode_segment(comment_id)
-                ),
-            )
-        }
-        WorkbookCommentPostRepliesPath::MeDriveRoot { item_path, comment_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/comments/{}/replies",
-                    encode_segment(comment_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorkbookCommentPostRepliesPath::MeDriveItems { item_id, comment_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/comments/{}/replies",
+                        encode_segment(item_id), encode_segment(comment_id)
+                    ),
+                )
+            }
+            WorkbookCommentPostRepliesPath::MeDriveRoot { item_path, comment_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/comments/{}/replies",
+                        encode_segment(comment_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create workbookCommentReply
@@ -243,7 +251,7 @@ pub fn workbook_comment_post_replies_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorkbookCommentPostRepliesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookCommentReply`](crate::types::WorkbookCommentReply) (the documented `workbookCommentReply`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`workbook_comment_post_replies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -252,10 +260,15 @@ pub fn workbook_comment_post_replies_request(
 /// If successful, this method returns a `201 Created` response code and a new workbookCommentReply object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-post-replies.md`
-pub async fn workbook_comment_post_replies(
-    client: &Client,
+#[inline]
+pub fn workbook_comment_post_replies<'c>(
+    client: &'c Client,
     path: WorkbookCommentPostRepliesPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkbookCommentReply, Error> {
-    client.send_json(workbook_comment_post_replies_request(path, body)?).await
+    body: &crate::types::WorkbookCommentReply,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookCommentReply, Error>,
+> + Send + 'c {
+    let request = workbook_comment_post_replies_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -103,9 +103,13 @@ pub fn workbook_comment_reply_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested workbookCommentReply object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcommentreply-get.md`
-pub async fn workbook_comment_reply_get(
-    client: &Client,
+#[inline]
+pub fn workbook_comment_reply_get<'c>(
+    client: &'c Client,
     path: WorkbookCommentReplyGetPath<'_>,
-) -> Result<crate::types::WorkbookCommentReply, Error> {
-    client.send_json(workbook_comment_reply_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookCommentReply, Error>,
+> + Send + 'c {
+    let request = workbook_comment_reply_get_request(path);
+    async move { client.send_json(request?).await }
 }

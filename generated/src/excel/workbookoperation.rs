@@ -53,10 +53,14 @@ pub fn workbook_operation_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested workbookOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookoperation-get.md`
-pub async fn workbook_operation_get(
-    client: &Client,
+#[inline]
+pub fn workbook_operation_get<'c>(
+    client: &'c Client,
     item_id: &str,
     operation_id: &str,
-) -> Result<crate::types::WorkbookOperation, Error> {
-    client.send_json(workbook_operation_get_request(item_id, operation_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookOperation, Error>,
+> + Send + 'c {
+    let request = workbook_operation_get_request(item_id, operation_id);
+    async move { client.send_json(request).await }
 }

@@ -101,11 +101,15 @@ pub fn workbook_pivot_table_get_request(
 /// Returns the documented type [`WorkbookPivotTable`](crate::types::WorkbookPivotTable).
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-get.md`
-pub async fn workbook_pivot_table_get(
-    client: &Client,
+#[inline]
+pub fn workbook_pivot_table_get<'c>(
+    client: &'c Client,
     path: WorkbookPivotTableGetPath<'_>,
-) -> Result<crate::types::WorkbookPivotTable, Error> {
-    client.send_json(workbook_pivot_table_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookPivotTable, Error>,
+> + Send + 'c {
+    let request = workbook_pivot_table_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_pivot_table_refresh`]: one variant per path.
@@ -205,11 +209,13 @@ pub fn workbook_pivot_table_refresh_request(
 /// Returns `()` on success.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-refresh.md`
-pub async fn workbook_pivot_table_refresh(
-    client: &Client,
+#[inline]
+pub fn workbook_pivot_table_refresh<'c>(
+    client: &'c Client,
     path: WorkbookPivotTableRefreshPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(workbook_pivot_table_refresh_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = workbook_pivot_table_refresh_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`workbook_pivot_table_refresh_all`]: one variant per path.
@@ -299,9 +305,11 @@ pub fn workbook_pivot_table_refresh_all_request(
 /// Returns `()` on success.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-refreshall.md`
-pub async fn workbook_pivot_table_refresh_all(
-    client: &Client,
+#[inline]
+pub fn workbook_pivot_table_refresh_all<'c>(
+    client: &'c Client,
     path: WorkbookPivotTableRefreshAllPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(workbook_pivot_table_refresh_all_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = workbook_pivot_table_refresh_all_request(path);
+    async move { client.send_empty(request?).await }
 }

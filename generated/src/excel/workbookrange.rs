@@ -90,11 +90,15 @@ pub fn workbook_range_columns_after_request(
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-columnsafter.md`
-pub async fn workbook_range_columns_after(
-    client: &Client,
+#[inline]
+pub fn workbook_range_columns_after<'c>(
+    client: &'c Client,
     path: WorkbookRangeColumnsAfterPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(workbook_range_columns_after_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = workbook_range_columns_after_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_range_columns_before`]: one variant per path.
@@ -183,11 +187,15 @@ pub fn workbook_range_columns_before_request(
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-columnsbefore.md`
-pub async fn workbook_range_columns_before(
-    client: &Client,
+#[inline]
+pub fn workbook_range_columns_before<'c>(
+    client: &'c Client,
     path: WorkbookRangeColumnsBeforePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(workbook_range_columns_before_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = workbook_range_columns_before_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_range_resized_range`]: one variant per path.
@@ -288,11 +296,15 @@ pub fn workbook_range_resized_range_request(
 /// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange).
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-resizedrange.md`
-pub async fn workbook_range_resized_range(
-    client: &Client,
+#[inline]
+pub fn workbook_range_resized_range<'c>(
+    client: &'c Client,
     path: WorkbookRangeResizedRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(workbook_range_resized_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = workbook_range_resized_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_range_rows_above`]: one variant per path.
@@ -381,11 +393,15 @@ pub fn workbook_range_rows_above_request(
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-rowsabove.md`
-pub async fn workbook_range_rows_above(
-    client: &Client,
+#[inline]
+pub fn workbook_range_rows_above<'c>(
+    client: &'c Client,
     path: WorkbookRangeRowsAbovePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(workbook_range_rows_above_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = workbook_range_rows_above_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_range_rows_below`]: one variant per path.
@@ -474,11 +490,15 @@ pub fn workbook_range_rows_below_request(
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-rowsbelow.md`
-pub async fn workbook_range_rows_below(
-    client: &Client,
+#[inline]
+pub fn workbook_range_rows_below<'c>(
+    client: &'c Client,
     path: WorkbookRangeRowsBelowPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(workbook_range_rows_below_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = workbook_range_rows_below_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_range_visible_view`]: one variant per path.
@@ -572,9 +592,13 @@ pub fn workbook_range_visible_view_request(
 /// Returns the documented type [`WorkbookRangeView`](crate::types::WorkbookRangeView).
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-visibleview.md`
-pub async fn workbook_range_visible_view(
-    client: &Client,
+#[inline]
+pub fn workbook_range_visible_view<'c>(
+    client: &'c Client,
     path: WorkbookRangeVisibleViewPath<'_>,
-) -> Result<crate::types::WorkbookRangeView, Error> {
-    client.send_json(workbook_range_visible_view_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeView, Error>,
+> + Send + 'c {
+    let request = workbook_range_visible_view_request(path);
+    async move { client.send_json(request?).await }
 }

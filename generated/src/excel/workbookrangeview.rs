@@ -104,11 +104,15 @@ pub fn workbook_range_view_item_at_request(
 /// If successful, this method returns `200 OK` response code and workbookRangeView object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-itemat.md`
-pub async fn workbook_range_view_item_at(
-    client: &Client,
+#[inline]
+pub fn workbook_range_view_item_at<'c>(
+    client: &'c Client,
     path: WorkbookRangeViewItemAtPath<'_>,
-) -> Result<crate::types::WorkbookRangeView, Error> {
-    client.send_json(workbook_range_view_item_at_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRangeView, Error>,
+> + Send + 'c {
+    let request = workbook_range_view_item_at_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`workbook_range_view_list_rows`]: one variant per path.
@@ -208,11 +212,15 @@ pub fn workbook_range_view_list_rows_request(
 /// Returns one page of [`WorkbookRangeView`](crate::types::WorkbookRangeView) items ([`Page`](crate::runtime::Page)); [`workbook_range_view_list_rows_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-list-rows.md`
-pub async fn workbook_range_view_list_rows(
-    client: &Client,
+#[inline]
+pub fn workbook_range_view_list_rows<'c>(
+    client: &'c Client,
     path: WorkbookRangeViewListRowsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookRangeView>, Error> {
-    client.send_json(workbook_range_view_list_rows_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookRangeView>, Error>,
+> + Send + 'c {
+    let request = workbook_range_view_list_rows_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`workbook_range_view_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -316,9 +324,13 @@ pub fn workbook_range_view_range_request(
 /// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange).
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-range.md`
-pub async fn workbook_range_view_range(
-    client: &Client,
+#[inline]
+pub fn workbook_range_view_range<'c>(
+    client: &'c Client,
     path: WorkbookRangeViewRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(workbook_range_view_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = workbook_range_view_range_request(path);
+    async move { client.send_json(request?).await }
 }

@@ -94,11 +94,15 @@ pub fn workbook_worksheet_list_pivot_tables_request(
 /// Returns one page of [`WorkbookPivotTable`](crate::types::WorkbookPivotTable) items ([`Page`](crate::runtime::Page)); [`workbook_worksheet_list_pivot_tables_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/workbookworksheet-list-pivottables.md`
-pub async fn workbook_worksheet_list_pivot_tables(
-    client: &Client,
+#[inline]
+pub fn workbook_worksheet_list_pivot_tables<'c>(
+    client: &'c Client,
     path: WorkbookWorksheetListPivotTablesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookPivotTable>, Error> {
-    client.send_json(workbook_worksheet_list_pivot_tables_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookPivotTable>, Error>,
+> + Send + 'c {
+    let request = workbook_worksheet_list_pivot_tables_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`workbook_worksheet_list_pivot_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

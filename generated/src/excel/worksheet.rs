@@ -100,11 +100,15 @@ pub fn worksheet_cell_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-cell.md`
-pub async fn worksheet_cell(
-    client: &Client,
+#[inline]
+pub fn worksheet_cell<'c>(
+    client: &'c Client,
     path: WorksheetCellPath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(worksheet_cell_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = worksheet_cell_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`worksheet_delete`]: one variant per path.
@@ -193,11 +197,13 @@ pub fn worksheet_delete_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-delete.md`
-pub async fn worksheet_delete(
-    client: &Client,
+#[inline]
+pub fn worksheet_delete<'c>(
+    client: &'c Client,
     path: WorksheetDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(worksheet_delete_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = worksheet_delete_request(path);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`worksheet_get`]: one variant per path.
@@ -286,11 +292,15 @@ pub fn worksheet_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookWorksheet object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-get.md`
-pub async fn worksheet_get(
-    client: &Client,
+#[inline]
+pub fn worksheet_get<'c>(
+    client: &'c Client,
     path: WorksheetGetPath<'_>,
-) -> Result<crate::types::WorkbookWorksheet, Error> {
-    client.send_json(worksheet_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookWorksheet, Error>,
+> + Send + 'c {
+    let request = worksheet_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`worksheet_list_charts`]: one variant per path.
@@ -379,11 +389,15 @@ pub fn worksheet_list_charts_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChart objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-charts.md`
-pub async fn worksheet_list_charts(
-    client: &Client,
+#[inline]
+pub fn worksheet_list_charts<'c>(
+    client: &'c Client,
     path: WorksheetListChartsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookChart>, Error> {
-    client.send_json(worksheet_list_charts_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookChart>, Error>,
+> + Send + 'c {
+    let request = worksheet_list_charts_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`worksheet_list_charts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -482,11 +496,15 @@ pub fn worksheet_list_names_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-names.md`
-pub async fn worksheet_list_names(
-    client: &Client,
+#[inline]
+pub fn worksheet_list_names<'c>(
+    client: &'c Client,
     path: WorksheetListNamesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
-    client.send_json(worksheet_list_names_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error>,
+> + Send + 'c {
+    let request = worksheet_list_names_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`worksheet_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -585,11 +603,15 @@ pub fn worksheet_list_tables_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTable objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-tables.md`
-pub async fn worksheet_list_tables(
-    client: &Client,
+#[inline]
+pub fn worksheet_list_tables<'c>(
+    client: &'c Client,
     path: WorksheetListTablesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
-    client.send_json(worksheet_list_tables_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookTable>, Error>,
+> + Send + 'c {
+    let request = worksheet_list_tables_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`worksheet_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -680,11 +702,15 @@ pub fn worksheet_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookWorksheet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list.md`
-pub async fn worksheet_list(
-    client: &Client,
+#[inline]
+pub fn worksheet_list<'c>(
+    client: &'c Client,
     path: WorksheetListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error> {
-    client.send_json(worksheet_list_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error>,
+> + Send + 'c {
+    let request = worksheet_list_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`worksheet_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -718,35 +744,35 @@ pub enum WorksheetPostChartsPath<'a> {
     },
 }
 
-/// Builds the request of [`worksheet_post_charts`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`worksheet_post_charts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-charts.md`
 pub fn worksheet_post_charts_request(
     path: WorksheetPostChartsPath<'_>,
-    body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
-    let request = match path {
-        WorksheetPostChartsPath::MeDriveItems { item_id, worksheet_id } => {
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/items/{}/workbook/worksheets/{}/charts",
-                    encode_segment(item_id), encode_segment(worksheet_id)
-                ),
-            )
-        }
-        WorksheetPostChartsPath::MeDriveRoot { item_path, worksheet_id } => {
-            let item_path = encode_item_path(item_path)?;
-            OperationRequest::new(
-                reqwest::Method::POST,
-                format!(
-                    "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts",
-                    encode_segment(worksheet_id)
-                ),
-            )
-        }
-    };
-    Ok(request.json(body))
+    Ok(
+        match path {
+            WorksheetPostChartsPath::MeDriveItems { item_id, worksheet_id } => {
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/items/{}/workbook/worksheets/{}/charts",
+                        encode_segment(item_id), encode_segment(worksheet_id)
+                    ),
+                )
+            }
+            WorksheetPostChartsPath::MeDriveRoot { item_path, worksheet_id } => {
+                let item_path = encode_item_path(item_path)?;
+                OperationRequest::new(
+                    reqwest::Method::POST,
+                    format!(
+                        "/me/drive/root:/{item_path}:/workbook/worksheets/{}/charts",
+                        encode_segment(worksheet_id)
+                    ),
+                )
+            }
+        },
+    )
 }
 
 /// Create Chart
@@ -775,7 +801,7 @@ pub fn worksheet_post_charts_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`WorksheetPostChartsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkbookChart`](crate::types::WorkbookChart) (the documented `WorkbookChart`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`worksheet_post_charts_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -784,12 +810,17 @@ pub fn worksheet_post_charts_request(
 /// If successful, this method returns `201 Created` response code and WorkbookChart object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-charts.md`
-pub async fn worksheet_post_charts(
-    client: &Client,
+#[inline]
+pub fn worksheet_post_charts<'c>(
+    client: &'c Client,
     path: WorksheetPostChartsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkbookChart, Error> {
-    client.send_json(worksheet_post_charts_request(path, body)?).await
+    body: &crate::types::WorkbookChart,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookChart, Error>,
+> + Send + 'c {
+    let request = worksheet_post_charts_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`worksheet_post_tables`]: one variant per path.
@@ -941,12 +972,17 @@ pub fn worksheet_post_tables_request(
 /// If successful, this method returns `201 Created` response code and WorkbookTable object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-tables.md`
-pub async fn worksheet_post_tables(
-    client: &Client,
+#[inline]
+pub fn worksheet_post_tables<'c>(
+    client: &'c Client,
     path: WorksheetPostTablesPath<'_>,
     body: &WorksheetPostTablesBody,
-) -> Result<crate::types::WorkbookTable, Error> {
-    client.send_json(worksheet_post_tables_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookTable, Error>,
+> + Send + 'c {
+    let request = worksheet_post_tables_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`worksheet_range`]: one variant per path.
@@ -1035,11 +1071,15 @@ pub fn worksheet_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-range.md`
-pub async fn worksheet_range(
-    client: &Client,
+#[inline]
+pub fn worksheet_range<'c>(
+    client: &'c Client,
     path: WorksheetRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(worksheet_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = worksheet_range_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`worksheet_update`]: one variant per path.
@@ -1199,12 +1239,17 @@ pub fn worksheet_update_request(
 /// If successful, this method returns a `200 OK` response code and updated WorkbookWorksheet object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-update.md`
-pub async fn worksheet_update(
-    client: &Client,
+#[inline]
+pub fn worksheet_update<'c>(
+    client: &'c Client,
     path: WorksheetUpdatePath<'_>,
     body: &WorksheetUpdateBody,
-) -> Result<crate::types::WorkbookWorksheet, Error> {
-    client.send_json(worksheet_update_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookWorksheet, Error>,
+> + Send + 'c {
+    let request = worksheet_update_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`worksheet_used_range`]: one variant per path.
@@ -1293,9 +1338,13 @@ pub fn worksheet_used_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-usedrange.md`
-pub async fn worksheet_used_range(
-    client: &Client,
+#[inline]
+pub fn worksheet_used_range<'c>(
+    client: &'c Client,
     path: WorksheetUsedRangePath<'_>,
-) -> Result<crate::types::WorkbookRange, Error> {
-    client.send_json(worksheet_used_range_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookRange, Error>,
+> + Send + 'c {
+    let request = worksheet_used_range_request(path);
+    async move { client.send_json(request?).await }
 }

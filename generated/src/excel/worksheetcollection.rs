@@ -137,10 +137,15 @@ pub fn worksheet_collection_add_request(
 /// If successful, this method returns `200 OK` response code and WorkbookWorksheet object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetcollection-add.md`
-pub async fn worksheet_collection_add(
-    client: &Client,
+#[inline]
+pub fn worksheet_collection_add<'c>(
+    client: &'c Client,
     path: WorksheetCollectionAddPath<'_>,
     body: &WorksheetCollectionAddBody,
-) -> Result<crate::types::WorkbookWorksheet, Error> {
-    client.send_json(worksheet_collection_add_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookWorksheet, Error>,
+> + Send + 'c {
+    let request = worksheet_collection_add_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_json(request?).await }
 }

@@ -90,11 +90,15 @@ pub fn worksheet_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookWorksheetProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-get.md`
-pub async fn worksheet_protection_get(
-    client: &Client,
+#[inline]
+pub fn worksheet_protection_get<'c>(
+    client: &'c Client,
     path: WorksheetProtectionGetPath<'_>,
-) -> Result<crate::types::WorkbookWorksheetProtection, Error> {
-    client.send_json(worksheet_protection_get_request(path)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkbookWorksheetProtection, Error>,
+> + Send + 'c {
+    let request = worksheet_protection_get_request(path);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`worksheet_protection_protect`]: one variant per path.
@@ -238,12 +242,15 @@ pub fn worksheet_protection_protect_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-protect.md`
-pub async fn worksheet_protection_protect(
-    client: &Client,
+#[inline]
+pub fn worksheet_protection_protect<'c>(
+    client: &'c Client,
     path: WorksheetProtectionProtectPath<'_>,
     body: &WorksheetProtectionProtectBody,
-) -> Result<(), Error> {
-    client.send_empty(worksheet_protection_protect_request(path)?.json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = worksheet_protection_protect_request(path)
+        .and_then(|request| request.json_body(body));
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`worksheet_protection_unprotect`]: one variant per path.
@@ -335,9 +342,11 @@ pub fn worksheet_protection_unprotect_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-unprotect.md`
-pub async fn worksheet_protection_unprotect(
-    client: &Client,
+#[inline]
+pub fn worksheet_protection_unprotect<'c>(
+    client: &'c Client,
     path: WorksheetProtectionUnprotectPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(worksheet_protection_unprotect_request(path)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = worksheet_protection_unprotect_request(path);
+    async move { client.send_empty(request?).await }
 }

@@ -51,17 +51,15 @@ pub fn activity_based_timeout_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-delete.md`
-pub async fn activity_based_timeout_policy_delete(
-    client: &Client,
+#[inline]
+pub fn activity_based_timeout_policy_delete<'c>(
+    client: &'c Client,
     activity_based_timeout_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            activity_based_timeout_policy_delete_request(
-                activity_based_timeout_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = activity_based_timeout_policy_delete_request(
+        activity_based_timeout_policy_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`activity_based_timeout_policy_get`] without sending it.
@@ -115,19 +113,19 @@ pub fn activity_based_timeout_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested activityBasedTimeoutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-get.md`
-pub async fn activity_based_timeout_policy_get(
-    client: &Client,
+#[inline]
+pub fn activity_based_timeout_policy_get<'c>(
+    client: &'c Client,
     activity_based_timeout_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::ActivityBasedTimeoutPolicy, Error> {
-    client
-        .send_json(
-            activity_based_timeout_policy_get_request(
-                activity_based_timeout_policy_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ActivityBasedTimeoutPolicy, Error>,
+> + Send + 'c {
+    let request = activity_based_timeout_policy_get_request(
+        activity_based_timeout_policy_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`activity_based_timeout_policy_list`] without sending it.
@@ -176,11 +174,18 @@ pub fn activity_based_timeout_policy_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of activityBasedTimeoutPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-list.md`
-pub async fn activity_based_timeout_policy_list(
-    client: &Client,
+#[inline]
+pub fn activity_based_timeout_policy_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ActivityBasedTimeoutPolicy>, Error> {
-    client.send_json(activity_based_timeout_policy_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::ActivityBasedTimeoutPolicy>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = activity_based_timeout_policy_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`activity_based_timeout_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -193,17 +198,14 @@ pub fn activity_based_timeout_policy_list_pages(
     client.pages(activity_based_timeout_policy_list_request(query))
 }
 
-/// Builds the request of [`activity_based_timeout_policy_post_activity_based_timeout_policies`] without sending it.
+/// Builds the request of [`activity_based_timeout_policy_post_activity_based_timeout_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`
-pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/activityBasedTimeoutPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/activityBasedTimeoutPolicies"),
+    )
 }
 
 /// Create activityBasedTimeoutPolicy
@@ -230,7 +232,7 @@ pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_reques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ActivityBasedTimeoutPolicy`](crate::types::ActivityBasedTimeoutPolicy) (the documented `activityBasedTimeoutPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`activity_based_timeout_policy_post_activity_based_timeout_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -239,17 +241,16 @@ pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_reques
 /// If successful, this method returns a `201 Created` response code and a new activityBasedTimeoutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`
-pub async fn activity_based_timeout_policy_post_activity_based_timeout_policies(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::ActivityBasedTimeoutPolicy, Error> {
-    client
-        .send_json(
-            activity_based_timeout_policy_post_activity_based_timeout_policies_request(
-                body,
-            ),
-        )
-        .await
+#[inline]
+pub fn activity_based_timeout_policy_post_activity_based_timeout_policies<'c>(
+    client: &'c Client,
+    body: &crate::types::ActivityBasedTimeoutPolicy,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ActivityBasedTimeoutPolicy, Error>,
+> + Send + 'c {
+    let request = activity_based_timeout_policy_post_activity_based_timeout_policies_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`activitybasedtimeoutpolicy_update`]: the parameters of the page's Request body table.
@@ -383,15 +384,15 @@ pub fn activitybasedtimeoutpolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-update.md`
-pub async fn activitybasedtimeoutpolicy_update(
-    client: &Client,
+#[inline]
+pub fn activitybasedtimeoutpolicy_update<'c>(
+    client: &'c Client,
     activity_based_timeout_policy_id: &str,
     body: &ActivitybasedtimeoutpolicyUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            activitybasedtimeoutpolicy_update_request(activity_based_timeout_policy_id)
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = activitybasedtimeoutpolicy_update_request(
+            activity_based_timeout_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

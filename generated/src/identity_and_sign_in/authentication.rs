@@ -78,11 +78,15 @@ pub fn authentication_list_methods_request(
 /// If successful, this method returns a `200 OK` response code and a collection of authenticationMethod objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authentication-list-methods.md`
-pub async fn authentication_list_methods(
-    client: &Client,
+#[inline]
+pub fn authentication_list_methods<'c>(
+    client: &'c Client,
     path: AuthenticationListMethodsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyAuthenticationMethod>, Error> {
-    client.send_json(authentication_list_methods_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyAuthenticationMethod>, Error>,
+> + Send + 'c {
+    let request = authentication_list_methods_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`authentication_list_methods`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

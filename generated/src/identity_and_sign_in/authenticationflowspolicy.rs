@@ -42,10 +42,14 @@ pub fn authentication_flows_policy_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an authenticationFlowsPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-get.md`
-pub async fn authentication_flows_policy_get(
-    client: &Client,
-) -> Result<crate::types::AuthenticationFlowsPolicy, Error> {
-    client.send_json(authentication_flows_policy_get_request()).await
+#[inline]
+pub fn authentication_flows_policy_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AuthenticationFlowsPolicy, Error>,
+> + Send + 'c {
+    let request = authentication_flows_policy_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`authentication_flows_policy_update`]: the parameters of the page's Request body table.
@@ -147,11 +151,11 @@ pub fn authentication_flows_policy_update_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-update.md`
-pub async fn authentication_flows_policy_update(
-    client: &Client,
+#[inline]
+pub fn authentication_flows_policy_update<'c>(
+    client: &'c Client,
     body: &AuthenticationFlowsPolicyUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(authentication_flows_policy_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = authentication_flows_policy_update_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }

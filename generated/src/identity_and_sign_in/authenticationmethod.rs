@@ -82,9 +82,13 @@ pub fn authentication_method_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested authenticationMethod object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationmethod-get.md`
-pub async fn authentication_method_get(
-    client: &Client,
+#[inline]
+pub fn authentication_method_get<'c>(
+    client: &'c Client,
     path: AuthenticationMethodGetPath<'_>,
-) -> Result<crate::types::AnyAuthenticationMethod, Error> {
-    client.send_json(authentication_method_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyAuthenticationMethod, Error>,
+> + Send + 'c {
+    let request = authentication_method_get_request(path);
+    async move { client.send_json(request).await }
 }

@@ -42,10 +42,14 @@ pub fn authorization_policy_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the single authorizationPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-get.md`
-pub async fn authorization_policy_get(
-    client: &Client,
-) -> Result<crate::types::AuthorizationPolicy, Error> {
-    client.send_json(authorization_policy_get_request()).await
+#[inline]
+pub fn authorization_policy_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AuthorizationPolicy, Error>,
+> + Send + 'c {
+    let request = authorization_policy_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`authorization_policy_update`]: the parameters of the page's Request body table.
@@ -232,9 +236,11 @@ pub fn authorization_policy_update_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
-pub async fn authorization_policy_update(
-    client: &Client,
+#[inline]
+pub fn authorization_policy_update<'c>(
+    client: &'c Client,
     body: &AuthorizationPolicyUpdateBody,
-) -> Result<(), Error> {
-    client.send_empty(authorization_policy_update_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = authorization_policy_update_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -53,19 +53,17 @@ pub fn b2x_identity_user_flow_delete_identity_providers_request(
 /// If successful, this method returns a `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete-identityproviders.md`
-pub async fn b2x_identity_user_flow_delete_identity_providers(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_delete_identity_providers<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            b2x_identity_user_flow_delete_identity_providers_request(
-                b2x_user_flow_id,
-                identity_provider_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = b2x_identity_user_flow_delete_identity_providers_request(
+        b2x_user_flow_id,
+        identity_provider_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`b2x_identity_user_flow_delete`] without sending it.
@@ -113,11 +111,13 @@ pub fn b2x_identity_user_flow_delete_request(
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete.md`
-pub async fn b2x_identity_user_flow_delete(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_delete<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(b2x_identity_user_flow_delete_request(b2x_user_flow_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = b2x_identity_user_flow_delete_request(b2x_user_flow_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`b2x_identity_user_flow_get_api_connector_configuration`] without sending it.
@@ -171,19 +171,19 @@ pub fn b2x_identity_user_flow_get_api_connector_configuration_request(
 /// If successful, this method returns a `200 OK` response code and an apiConnectorConfiguration object.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md`
-pub async fn b2x_identity_user_flow_get_api_connector_configuration(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_get_api_connector_configuration<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::UserFlowApiConnectorConfiguration, Error> {
-    client
-        .send_json(
-            b2x_identity_user_flow_get_api_connector_configuration_request(
-                b2x_user_flow_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserFlowApiConnectorConfiguration, Error>,
+> + Send + 'c {
+    let request = b2x_identity_user_flow_get_api_connector_configuration_request(
+        b2x_user_flow_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`b2x_identity_user_flow_get`] without sending it.
@@ -234,12 +234,16 @@ pub fn b2x_identity_user_flow_get_request(
 /// If successful, this method returns a `200 OK` response code and a JSON representation of the b2xIdentityUserFlow in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get.md`
-pub async fn b2x_identity_user_flow_get(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_get<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::B2xIdentityUserFlow, Error> {
-    client.send_json(b2x_identity_user_flow_get_request(b2x_user_flow_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::B2xIdentityUserFlow, Error>,
+> + Send + 'c {
+    let request = b2x_identity_user_flow_get_request(b2x_user_flow_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`b2x_identity_user_flow_list_identity_providers`] without sending it.
@@ -290,15 +294,17 @@ pub fn b2x_identity_user_flow_list_identity_providers_request(
 /// If successful, this method returns a `200 OK` response code and a JSON representation of the identityProviders in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-identityproviders.md`
-pub async fn b2x_identity_user_flow_list_identity_providers(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_list_identity_providers<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
-) -> Result<crate::runtime::Page<crate::types::IdentityProvider>, Error> {
-    client
-        .send_json(
-            b2x_identity_user_flow_list_identity_providers_request(b2x_user_flow_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IdentityProvider>, Error>,
+> + Send + 'c {
+    let request = b2x_identity_user_flow_list_identity_providers_request(
+        b2x_user_flow_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`b2x_identity_user_flow_list_identity_providers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -357,13 +363,18 @@ pub fn b2x_identity_user_flow_list_languages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-languages.md`
-pub async fn b2x_identity_user_flow_list_languages(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_list_languages<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
-) -> Result<crate::runtime::Page<crate::types::UserFlowLanguageConfiguration>, Error> {
-    client
-        .send_json(b2x_identity_user_flow_list_languages_request(b2x_user_flow_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::UserFlowLanguageConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = b2x_identity_user_flow_list_languages_request(b2x_user_flow_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`b2x_identity_user_flow_list_languages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -427,22 +438,22 @@ pub fn b2x_identity_user_flow_list_user_attribute_assignments_request(
 /// If successful, this method returns a `200 OK` response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md`
-pub async fn b2x_identity_user_flow_list_user_attribute_assignments(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_list_user_attribute_assignments<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
-) -> Result<
-    crate::runtime::Page<crate::types::IdentityUserFlowAttributeAssignment>,
-    Error,
-> {
-    client
-        .send_json(
-            b2x_identity_user_flow_list_user_attribute_assignments_request(
-                b2x_user_flow_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::IdentityUserFlowAttributeAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = b2x_identity_user_flow_list_user_attribute_assignments_request(
+        b2x_user_flow_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`b2x_identity_user_flow_list_user_attribute_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -513,19 +524,17 @@ pub fn b2x_identity_user_flow_post_identity_providers_request(
 /// If successful, this method returns a `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-identityproviders.md`
-pub async fn b2x_identity_user_flow_post_identity_providers(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_post_identity_providers<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            b2x_identity_user_flow_post_identity_providers_request(
-                b2x_user_flow_id,
-                body,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = b2x_identity_user_flow_post_identity_providers_request(
+        b2x_user_flow_id,
+        body,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`b2x_identity_user_flow_post_user_attribute_assignments`]: the parameters of the page's Request body table.
@@ -694,19 +703,19 @@ pub fn b2x_identity_user_flow_post_user_attribute_assignments_request(
 /// If successful, this method returns a `201 Created` response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md`
-pub async fn b2x_identity_user_flow_post_user_attribute_assignments(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_post_user_attribute_assignments<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     body: &B2xIdentityUserFlowPostUserAttributeAssignmentsBody,
-) -> Result<crate::types::IdentityUserFlowAttributeAssignment, Error> {
-    client
-        .send_json(
-            b2x_identity_user_flow_post_user_attribute_assignments_request(
-                    b2x_user_flow_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentityUserFlowAttributeAssignment, Error>,
+> + Send + 'c {
+    let request = b2x_identity_user_flow_post_user_attribute_assignments_request(
+            b2x_user_flow_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`b2x_identity_user_flow_put_api_connector_configuration`] without sending it.
@@ -762,19 +771,17 @@ pub fn b2x_identity_user_flow_put_api_connector_configuration_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md`
-pub async fn b2x_identity_user_flow_put_api_connector_configuration(
-    client: &Client,
+#[inline]
+pub fn b2x_identity_user_flow_put_api_connector_configuration<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     step: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            b2x_identity_user_flow_put_api_connector_configuration_request(
-                b2x_user_flow_id,
-                step,
-                body,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = b2x_identity_user_flow_put_api_connector_configuration_request(
+        b2x_user_flow_id,
+        step,
+        body,
+    );
+    async move { client.send_empty(request).await }
 }

@@ -54,19 +54,17 @@ pub fn certificate_based_auth_configuration_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-delete.md`
-pub async fn certificate_based_auth_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn certificate_based_auth_configuration_delete<'c>(
+    client: &'c Client,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            certificate_based_auth_configuration_delete_request(
-                organization_id,
-                certificate_based_auth_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = certificate_based_auth_configuration_delete_request(
+        organization_id,
+        certificate_based_auth_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`certificate_based_auth_configuration_get`] without sending it.
@@ -120,19 +118,19 @@ pub fn certificate_based_auth_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested certificateBasedAuthConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-get.md`
-pub async fn certificate_based_auth_configuration_get(
-    client: &Client,
+#[inline]
+pub fn certificate_based_auth_configuration_get<'c>(
+    client: &'c Client,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
-) -> Result<crate::types::CertificateBasedAuthConfiguration, Error> {
-    client
-        .send_json(
-            certificate_based_auth_configuration_get_request(
-                organization_id,
-                certificate_based_auth_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CertificateBasedAuthConfiguration, Error>,
+> + Send + 'c {
+    let request = certificate_based_auth_configuration_get_request(
+        organization_id,
+        certificate_based_auth_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`certificate_based_auth_configuration_list`] without sending it.
@@ -189,16 +187,18 @@ pub fn certificate_based_auth_configuration_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of certificateBasedAuthConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-list.md`
-pub async fn certificate_based_auth_configuration_list(
-    client: &Client,
+#[inline]
+pub fn certificate_based_auth_configuration_list<'c>(
+    client: &'c Client,
     organization_id: &str,
-) -> Result<
-    crate::runtime::Page<crate::types::CertificateBasedAuthConfiguration>,
-    Error,
-> {
-    client
-        .send_json(certificate_based_auth_configuration_list_request(organization_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::CertificateBasedAuthConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = certificate_based_auth_configuration_list_request(organization_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`certificate_based_auth_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -329,17 +329,19 @@ pub fn certificate_based_auth_configuration_post_certificate_based_auth_configur
 /// If successful, this method returns `201 Created` response code and a new certificateBasedAuthConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`
-pub async fn certificate_based_auth_configuration_post_certificate_based_auth_configuration(
-    client: &Client,
+#[inline]
+pub fn certificate_based_auth_configuration_post_certificate_based_auth_configuration<
+    'c,
+>(
+    client: &'c Client,
     organization_id: &str,
     body: &CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody,
-) -> Result<crate::types::CertificateBasedAuthConfiguration, Error> {
-    client
-        .send_json(
-            certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
-                    organization_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::CertificateBasedAuthConfiguration, Error>,
+> + Send + 'c {
+    let request = certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
+            organization_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -51,13 +51,13 @@ pub fn claims_mapping_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-delete.md`
-pub async fn claims_mapping_policy_delete(
-    client: &Client,
+#[inline]
+pub fn claims_mapping_policy_delete<'c>(
+    client: &'c Client,
     claims_mapping_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(claims_mapping_policy_delete_request(claims_mapping_policy_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = claims_mapping_policy_delete_request(claims_mapping_policy_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`claims_mapping_policy_get`] without sending it.
@@ -111,14 +111,16 @@ pub fn claims_mapping_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested claimsMappingPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-get.md`
-pub async fn claims_mapping_policy_get(
-    client: &Client,
+#[inline]
+pub fn claims_mapping_policy_get<'c>(
+    client: &'c Client,
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::ClaimsMappingPolicy, Error> {
-    client
-        .send_json(claims_mapping_policy_get_request(claims_mapping_policy_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ClaimsMappingPolicy, Error>,
+> + Send + 'c {
+    let request = claims_mapping_policy_get_request(claims_mapping_policy_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`claims_mapping_policy_list_applies_to`] without sending it.
@@ -172,19 +174,19 @@ pub fn claims_mapping_policy_list_applies_to_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-list-appliesto.md`
-pub async fn claims_mapping_policy_list_applies_to(
-    client: &Client,
+#[inline]
+pub fn claims_mapping_policy_list_applies_to<'c>(
+    client: &'c Client,
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client
-        .send_json(
-            claims_mapping_policy_list_applies_to_request(
-                claims_mapping_policy_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = claims_mapping_policy_list_applies_to_request(
+        claims_mapping_policy_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`claims_mapping_policy_list_applies_to`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -248,11 +250,15 @@ pub fn claims_mapping_policy_list_request(query: &ODataQuery) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of claimsMappingPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-list.md`
-pub async fn claims_mapping_policy_list(
-    client: &Client,
+#[inline]
+pub fn claims_mapping_policy_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ClaimsMappingPolicy>, Error> {
-    client.send_json(claims_mapping_policy_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ClaimsMappingPolicy>, Error>,
+> + Send + 'c {
+    let request = claims_mapping_policy_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`claims_mapping_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -265,17 +271,14 @@ pub fn claims_mapping_policy_list_pages(
     client.pages(claims_mapping_policy_list_request(query))
 }
 
-/// Builds the request of [`claims_mapping_policy_post_claims_mapping_policies`] without sending it.
+/// Builds the request of [`claims_mapping_policy_post_claims_mapping_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md`
-pub fn claims_mapping_policy_post_claims_mapping_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn claims_mapping_policy_post_claims_mapping_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/claimsMappingPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/claimsMappingPolicies"),
+    )
 }
 
 /// Create claimsMappingPolicy
@@ -302,7 +305,7 @@ pub fn claims_mapping_policy_post_claims_mapping_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ClaimsMappingPolicy`](crate::types::ClaimsMappingPolicy) (the documented `claimsMappingPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`claims_mapping_policy_post_claims_mapping_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -311,13 +314,16 @@ pub fn claims_mapping_policy_post_claims_mapping_policies_request(
 /// If successful, this method returns a `201 Created` response code and a new claimsMappingPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md`
-pub async fn claims_mapping_policy_post_claims_mapping_policies(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::ClaimsMappingPolicy, Error> {
-    client
-        .send_json(claims_mapping_policy_post_claims_mapping_policies_request(body))
-        .await
+#[inline]
+pub fn claims_mapping_policy_post_claims_mapping_policies<'c>(
+    client: &'c Client,
+    body: &crate::types::ClaimsMappingPolicy,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ClaimsMappingPolicy, Error>,
+> + Send + 'c {
+    let request = claims_mapping_policy_post_claims_mapping_policies_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`claimsmappingpolicy_update`]: the parameters of the page's Request body table.
@@ -451,14 +457,13 @@ pub fn claimsmappingpolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-update.md`
-pub async fn claimsmappingpolicy_update(
-    client: &Client,
+#[inline]
+pub fn claimsmappingpolicy_update<'c>(
+    client: &'c Client,
     claims_mapping_policy_id: &str,
     body: &ClaimsmappingpolicyUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            claimsmappingpolicy_update_request(claims_mapping_policy_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = claimsmappingpolicy_update_request(claims_mapping_policy_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

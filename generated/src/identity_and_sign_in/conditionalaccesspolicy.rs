@@ -46,11 +46,13 @@ pub fn conditional_access_policy_delete_request(policy_id: &str) -> OperationReq
 /// If successful, this method returns a `204, No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-delete.md`
-pub async fn conditional_access_policy_delete(
-    client: &Client,
+#[inline]
+pub fn conditional_access_policy_delete<'c>(
+    client: &'c Client,
     policy_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(conditional_access_policy_delete_request(policy_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = conditional_access_policy_delete_request(policy_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`conditional_access_policy_get`] without sending it.
@@ -101,26 +103,26 @@ pub fn conditional_access_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested conditionalAccessPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-get.md`
-pub async fn conditional_access_policy_get(
-    client: &Client,
+#[inline]
+pub fn conditional_access_policy_get<'c>(
+    client: &'c Client,
     policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::ConditionalAccessPolicy, Error> {
-    client.send_json(conditional_access_policy_get_request(policy_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConditionalAccessPolicy, Error>,
+> + Send + 'c {
+    let request = conditional_access_policy_get_request(policy_id, query);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`conditionalaccesspolicy_update`] without sending it.
+/// Builds the request of [`conditionalaccesspolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-update.md`
-pub fn conditionalaccesspolicy_update_request(
-    policy_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn conditionalaccesspolicy_update_request(policy_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/identity/conditionalAccess/policies/{}", encode_segment(policy_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/identity/conditionalAccess/policies/{}", encode_segment(policy_id)),
+    )
 }
 
 /// Update conditionalaccesspolicy
@@ -148,7 +150,7 @@ pub fn conditionalaccesspolicy_update_request(
 /// # Arguments
 ///
 /// - `policy_id`: Placeholder `{id}` after `policies`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConditionalAccessPolicy`](crate::types::ConditionalAccessPolicy) (the documented `conditionalAccessPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`conditionalaccesspolicy_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -157,10 +159,12 @@ pub fn conditionalaccesspolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-update.md`
-pub async fn conditionalaccesspolicy_update(
-    client: &Client,
+#[inline]
+pub fn conditionalaccesspolicy_update<'c>(
+    client: &'c Client,
     policy_id: &str,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(conditionalaccesspolicy_update_request(policy_id, body)).await
+    body: &crate::types::ConditionalAccessPolicy,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = conditionalaccesspolicy_update_request(policy_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }

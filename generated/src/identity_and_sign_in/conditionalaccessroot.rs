@@ -49,11 +49,15 @@ pub fn conditional_access_root_list_named_locations_request(
 /// If successful, this method returns a `200 OK` response code and a collection of namedLocation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md`
-pub async fn conditional_access_root_list_named_locations(
-    client: &Client,
+#[inline]
+pub fn conditional_access_root_list_named_locations<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyNamedLocation>, Error> {
-    client.send_json(conditional_access_root_list_named_locations_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyNamedLocation>, Error>,
+> + Send + 'c {
+    let request = conditional_access_root_list_named_locations_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`conditional_access_root_list_named_locations`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -112,11 +116,15 @@ pub fn conditional_access_root_list_policies_request(
 /// If successful, this method returns a `200 OK` response code and a collection of conditionalAccessPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-policies.md`
-pub async fn conditional_access_root_list_policies(
-    client: &Client,
+#[inline]
+pub fn conditional_access_root_list_policies<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ConditionalAccessPolicy>, Error> {
-    client.send_json(conditional_access_root_list_policies_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ConditionalAccessPolicy>, Error>,
+> + Send + 'c {
+    let request = conditional_access_root_list_policies_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`conditional_access_root_list_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -175,24 +183,25 @@ pub fn conditional_access_root_post_named_locations_request(
 /// If successful, this method returns a `201 Created`response code and a new ipNamedLocation or countryNamedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md`
-pub async fn conditional_access_root_post_named_locations(
-    client: &Client,
+#[inline]
+pub fn conditional_access_root_post_named_locations<'c>(
+    client: &'c Client,
     body: &serde_json::Value,
-) -> Result<crate::types::AnyNamedLocation, Error> {
-    client.send_json(conditional_access_root_post_named_locations_request(body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyNamedLocation, Error>,
+> + Send + 'c {
+    let request = conditional_access_root_post_named_locations_request(body);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`conditional_access_root_post_policies`] without sending it.
+/// Builds the request of [`conditional_access_root_post_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md`
-pub fn conditional_access_root_post_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn conditional_access_root_post_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/identity/conditionalAccess/policies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/identity/conditionalAccess/policies"),
+    )
 }
 
 /// Create conditionalAccessPolicy
@@ -219,7 +228,7 @@ pub fn conditional_access_root_post_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConditionalAccessPolicy`](crate::types::ConditionalAccessPolicy) (the documented `conditionalAccessPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`conditional_access_root_post_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -228,9 +237,13 @@ pub fn conditional_access_root_post_policies_request(
 /// If successful, this method returns a `201 Created` response code and a new conditionalAccessPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md`
-pub async fn conditional_access_root_post_policies(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::ConditionalAccessPolicy, Error> {
-    client.send_json(conditional_access_root_post_policies_request(body)).await
+#[inline]
+pub fn conditional_access_root_post_policies<'c>(
+    client: &'c Client,
+    body: &crate::types::ConditionalAccessPolicy,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ConditionalAccessPolicy, Error>,
+> + Send + 'c {
+    let request = conditional_access_root_post_policies_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -51,11 +51,13 @@ pub fn country_named_location_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-delete.md`
-pub async fn country_named_location_delete(
-    client: &Client,
+#[inline]
+pub fn country_named_location_delete<'c>(
+    client: &'c Client,
     named_location_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(country_named_location_delete_request(named_location_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = country_named_location_delete_request(named_location_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`country_named_location_get`] without sending it.
@@ -104,11 +106,15 @@ pub fn country_named_location_get_request(named_location_id: &str) -> OperationR
 /// If successful, this method returns a `200 OK` response code and the requested countryNamedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-get.md`
-pub async fn country_named_location_get(
-    client: &Client,
+#[inline]
+pub fn country_named_location_get<'c>(
+    client: &'c Client,
     named_location_id: &str,
-) -> Result<crate::types::CountryNamedLocation, Error> {
-    client.send_json(country_named_location_get_request(named_location_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CountryNamedLocation, Error>,
+> + Send + 'c {
+    let request = country_named_location_get_request(named_location_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`country_named_location_update`]: the parameters of the page's Request body table.
@@ -237,14 +243,13 @@ pub fn country_named_location_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-update.md`
-pub async fn country_named_location_update(
-    client: &Client,
+#[inline]
+pub fn country_named_location_update<'c>(
+    client: &'c Client,
     named_location_id: &str,
     body: &CountryNamedLocationUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            country_named_location_update_request(named_location_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = country_named_location_update_request(named_location_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

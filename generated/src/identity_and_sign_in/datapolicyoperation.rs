@@ -48,9 +48,13 @@ pub fn data_policy_operation_get_request(
 /// If successful, this method returns a `200 OK` response code and a dataPolicyOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/datapolicyoperation-get.md`
-pub async fn data_policy_operation_get(
-    client: &Client,
+#[inline]
+pub fn data_policy_operation_get<'c>(
+    client: &'c Client,
     data_policy_operation_id: &str,
-) -> Result<crate::types::DataPolicyOperation, Error> {
-    client.send_json(data_policy_operation_get_request(data_policy_operation_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DataPolicyOperation, Error>,
+> + Send + 'c {
+    let request = data_policy_operation_get_request(data_policy_operation_id);
+    async move { client.send_json(request).await }
 }

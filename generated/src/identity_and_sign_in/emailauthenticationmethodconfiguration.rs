@@ -44,10 +44,12 @@ pub fn email_authentication_method_configuration_delete_request() -> OperationRe
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-delete.md`
-pub async fn email_authentication_method_configuration_delete(
-    client: &Client,
-) -> Result<(), Error> {
-    client.send_empty(email_authentication_method_configuration_delete_request()).await
+#[inline]
+pub fn email_authentication_method_configuration_delete<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = email_authentication_method_configuration_delete_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`email_authentication_method_configuration_get`] without sending it.
@@ -91,25 +93,26 @@ pub fn email_authentication_method_configuration_get_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and an emailAuthenticationMethodConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-get.md`
-pub async fn email_authentication_method_configuration_get(
-    client: &Client,
-) -> Result<crate::types::EmailAuthenticationMethodConfiguration, Error> {
-    client.send_json(email_authentication_method_configuration_get_request()).await
+#[inline]
+pub fn email_authentication_method_configuration_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EmailAuthenticationMethodConfiguration, Error>,
+> + Send + 'c {
+    let request = email_authentication_method_configuration_get_request();
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`email_authentication_method_configuration_update`] without sending it.
+/// Builds the request of [`email_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md`
-pub fn email_authentication_method_configuration_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn email_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        String::from(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        ),
+    )
 }
 
 /// Update emailAuthenticationMethodConfiguration
@@ -136,7 +139,7 @@ pub fn email_authentication_method_configuration_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`EmailAuthenticationMethodConfiguration`](crate::types::EmailAuthenticationMethodConfiguration) (the documented `emailAuthenticationMethodConfiguration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`email_authentication_method_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -145,11 +148,12 @@ pub fn email_authentication_method_configuration_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md`
-pub async fn email_authentication_method_configuration_update(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(email_authentication_method_configuration_update_request(body))
-        .await
+#[inline]
+pub fn email_authentication_method_configuration_update<'c>(
+    client: &'c Client,
+    body: &crate::types::EmailAuthenticationMethodConfiguration,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = email_authentication_method_configuration_update_request()
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

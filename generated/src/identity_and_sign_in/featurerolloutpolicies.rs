@@ -47,11 +47,15 @@ pub fn feature_rollout_policies_list_request(query: &ODataQuery) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a collection of featureRolloutPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-list.md`
-pub async fn feature_rollout_policies_list(
-    client: &Client,
+#[inline]
+pub fn feature_rollout_policies_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::FeatureRolloutPolicy>, Error> {
-    client.send_json(feature_rollout_policies_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::FeatureRolloutPolicy>, Error>,
+> + Send + 'c {
+    let request = feature_rollout_policies_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`feature_rollout_policies_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -177,9 +181,13 @@ pub fn feature_rollout_policies_post_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a new featureRolloutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
-pub async fn feature_rollout_policies_post(
-    client: &Client,
+#[inline]
+pub fn feature_rollout_policies_post<'c>(
+    client: &'c Client,
     body: &FeatureRolloutPoliciesPostBody,
-) -> Result<crate::types::FeatureRolloutPolicy, Error> {
-    client.send_json(feature_rollout_policies_post_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::FeatureRolloutPolicy, Error>,
+> + Send + 'c {
+    let request = feature_rollout_policies_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -53,19 +53,17 @@ pub fn feature_rollout_policy_delete_applies_to_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete-appliesto.md`
-pub async fn feature_rollout_policy_delete_applies_to(
-    client: &Client,
+#[inline]
+pub fn feature_rollout_policy_delete_applies_to<'c>(
+    client: &'c Client,
     policy_id: &str,
     directory_object_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            feature_rollout_policy_delete_applies_to_request(
-                policy_id,
-                directory_object_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = feature_rollout_policy_delete_applies_to_request(
+        policy_id,
+        directory_object_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`feature_rollout_policy_delete`] without sending it.
@@ -116,13 +114,13 @@ pub fn feature_rollout_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete.md`
-pub async fn feature_rollout_policy_delete(
-    client: &Client,
+#[inline]
+pub fn feature_rollout_policy_delete<'c>(
+    client: &'c Client,
     feature_rollout_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(feature_rollout_policy_delete_request(feature_rollout_policy_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = feature_rollout_policy_delete_request(feature_rollout_policy_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`feature_rollout_policy_get`] without sending it.
@@ -176,14 +174,16 @@ pub fn feature_rollout_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested featureRolloutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-get.md`
-pub async fn feature_rollout_policy_get(
-    client: &Client,
+#[inline]
+pub fn feature_rollout_policy_get<'c>(
+    client: &'c Client,
     feature_rollout_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::FeatureRolloutPolicy, Error> {
-    client
-        .send_json(feature_rollout_policy_get_request(feature_rollout_policy_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::FeatureRolloutPolicy, Error>,
+> + Send + 'c {
+    let request = feature_rollout_policy_get_request(feature_rollout_policy_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`feature_rollout_policy_post_applies_to`] without sending it.
@@ -237,19 +237,19 @@ pub fn feature_rollout_policy_post_applies_to_request(
 /// If successful, this method returns a `201 Created` response code and a new directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-post-appliesto.md`
-pub async fn feature_rollout_policy_post_applies_to(
-    client: &Client,
+#[inline]
+pub fn feature_rollout_policy_post_applies_to<'c>(
+    client: &'c Client,
     feature_rollout_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<crate::types::AnyDirectoryObject, Error> {
-    client
-        .send_json(
-            feature_rollout_policy_post_applies_to_request(
-                feature_rollout_policy_id,
-                body,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDirectoryObject, Error>,
+> + Send + 'c {
+    let request = feature_rollout_policy_post_applies_to_request(
+        feature_rollout_policy_id,
+        body,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`featurerolloutpolicy_update`]: the parameters of the page's Request body table.
@@ -386,15 +386,13 @@ pub fn featurerolloutpolicy_update_request(
 /// If successful, this method returns a `204 No content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-update.md`
-pub async fn featurerolloutpolicy_update(
-    client: &Client,
+#[inline]
+pub fn featurerolloutpolicy_update<'c>(
+    client: &'c Client,
     feature_rollout_policy_id: &str,
     body: &FeaturerolloutpolicyUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            featurerolloutpolicy_update_request(feature_rollout_policy_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = featurerolloutpolicy_update_request(feature_rollout_policy_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

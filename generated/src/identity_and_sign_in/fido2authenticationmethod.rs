@@ -54,14 +54,14 @@ pub fn fido2_authentication_method_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-delete.md`
-pub async fn fido2_authentication_method_delete(
-    client: &Client,
+#[inline]
+pub fn fido2_authentication_method_delete<'c>(
+    client: &'c Client,
     user_id: &str,
     fido2_method_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(fido2_authentication_method_delete_request(user_id, fido2_method_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = fido2_authentication_method_delete_request(user_id, fido2_method_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`fido2_authentication_method_get`]: one variant per path.
@@ -144,11 +144,15 @@ pub fn fido2_authentication_method_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested fido2AuthenticationMethod object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-get.md`
-pub async fn fido2_authentication_method_get(
-    client: &Client,
+#[inline]
+pub fn fido2_authentication_method_get<'c>(
+    client: &'c Client,
     path: Fido2AuthenticationMethodGetPath<'_>,
-) -> Result<crate::types::Fido2AuthenticationMethod, Error> {
-    client.send_json(fido2_authentication_method_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Fido2AuthenticationMethod, Error>,
+> + Send + 'c {
+    let request = fido2_authentication_method_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`fido2_authentication_method_list`]: one variant per path.
@@ -221,11 +225,15 @@ pub fn fido2_authentication_method_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-list.md`
-pub async fn fido2_authentication_method_list(
-    client: &Client,
+#[inline]
+pub fn fido2_authentication_method_list<'c>(
+    client: &'c Client,
     path: Fido2AuthenticationMethodListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Fido2AuthenticationMethod>, Error> {
-    client.send_json(fido2_authentication_method_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Fido2AuthenticationMethod>, Error>,
+> + Send + 'c {
+    let request = fido2_authentication_method_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`fido2_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

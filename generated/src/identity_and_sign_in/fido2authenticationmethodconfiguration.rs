@@ -44,10 +44,12 @@ pub fn fido2_authentication_method_configuration_delete_request() -> OperationRe
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-delete.md`
-pub async fn fido2_authentication_method_configuration_delete(
-    client: &Client,
-) -> Result<(), Error> {
-    client.send_empty(fido2_authentication_method_configuration_delete_request()).await
+#[inline]
+pub fn fido2_authentication_method_configuration_delete<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = fido2_authentication_method_configuration_delete_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`fido2_authentication_method_configuration_get`] without sending it.
@@ -91,25 +93,26 @@ pub fn fido2_authentication_method_configuration_get_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a fido2AuthenticationMethodConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-get.md`
-pub async fn fido2_authentication_method_configuration_get(
-    client: &Client,
-) -> Result<crate::types::Fido2AuthenticationMethodConfiguration, Error> {
-    client.send_json(fido2_authentication_method_configuration_get_request()).await
+#[inline]
+pub fn fido2_authentication_method_configuration_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Fido2AuthenticationMethodConfiguration, Error>,
+> + Send + 'c {
+    let request = fido2_authentication_method_configuration_get_request();
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`fido2_authentication_method_configuration_update`] without sending it.
+/// Builds the request of [`fido2_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md`
-pub fn fido2_authentication_method_configuration_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn fido2_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        String::from(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        ),
+    )
 }
 
 /// Update fido2AuthenticationMethodConfiguration
@@ -136,7 +139,7 @@ pub fn fido2_authentication_method_configuration_update_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Fido2AuthenticationMethodConfiguration`](crate::types::Fido2AuthenticationMethodConfiguration) (the documented `fido2AuthenticationMethodConfiguration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`fido2_authentication_method_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -145,11 +148,12 @@ pub fn fido2_authentication_method_configuration_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md`
-pub async fn fido2_authentication_method_configuration_update(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(fido2_authentication_method_configuration_update_request(body))
-        .await
+#[inline]
+pub fn fido2_authentication_method_configuration_update<'c>(
+    client: &'c Client,
+    body: &crate::types::Fido2AuthenticationMethodConfiguration,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = fido2_authentication_method_configuration_update_request()
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -51,15 +51,15 @@ pub fn home_realm_discovery_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-delete.md`
-pub async fn home_realm_discovery_policy_delete(
-    client: &Client,
+#[inline]
+pub fn home_realm_discovery_policy_delete<'c>(
+    client: &'c Client,
     home_realm_discovery_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            home_realm_discovery_policy_delete_request(home_realm_discovery_policy_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = home_realm_discovery_policy_delete_request(
+        home_realm_discovery_policy_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`home_realm_discovery_policy_get`] without sending it.
@@ -113,19 +113,19 @@ pub fn home_realm_discovery_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-get.md`
-pub async fn home_realm_discovery_policy_get(
-    client: &Client,
+#[inline]
+pub fn home_realm_discovery_policy_get<'c>(
+    client: &'c Client,
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::HomeRealmDiscoveryPolicy, Error> {
-    client
-        .send_json(
-            home_realm_discovery_policy_get_request(
-                home_realm_discovery_policy_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::HomeRealmDiscoveryPolicy, Error>,
+> + Send + 'c {
+    let request = home_realm_discovery_policy_get_request(
+        home_realm_discovery_policy_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`home_realm_discovery_policy_list_applies_to`] without sending it.
@@ -179,19 +179,19 @@ pub fn home_realm_discovery_policy_list_applies_to_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md`
-pub async fn home_realm_discovery_policy_list_applies_to(
-    client: &Client,
+#[inline]
+pub fn home_realm_discovery_policy_list_applies_to<'c>(
+    client: &'c Client,
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client
-        .send_json(
-            home_realm_discovery_policy_list_applies_to_request(
-                home_realm_discovery_policy_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = home_realm_discovery_policy_list_applies_to_request(
+        home_realm_discovery_policy_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`home_realm_discovery_policy_list_applies_to`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -255,11 +255,15 @@ pub fn home_realm_discovery_policy_list_request(query: &ODataQuery) -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-list.md`
-pub async fn home_realm_discovery_policy_list(
-    client: &Client,
+#[inline]
+pub fn home_realm_discovery_policy_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::HomeRealmDiscoveryPolicy>, Error> {
-    client.send_json(home_realm_discovery_policy_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::HomeRealmDiscoveryPolicy>, Error>,
+> + Send + 'c {
+    let request = home_realm_discovery_policy_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`home_realm_discovery_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -272,17 +276,14 @@ pub fn home_realm_discovery_policy_list_pages(
     client.pages(home_realm_discovery_policy_list_request(query))
 }
 
-/// Builds the request of [`home_realm_discovery_policy_post_home_realm_discovery_policies`] without sending it.
+/// Builds the request of [`home_realm_discovery_policy_post_home_realm_discovery_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`
-pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/homeRealmDiscoveryPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/homeRealmDiscoveryPolicies"),
+    )
 }
 
 /// Create homeRealmDiscoveryPolicy
@@ -309,7 +310,7 @@ pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`HomeRealmDiscoveryPolicy`](crate::types::HomeRealmDiscoveryPolicy) (the documented `homeRealmDiscoveryPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`home_realm_discovery_policy_post_home_realm_discovery_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -318,15 +319,16 @@ pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
 /// If successful, this method returns a `201 Created` response code and a new homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`
-pub async fn home_realm_discovery_policy_post_home_realm_discovery_policies(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::HomeRealmDiscoveryPolicy, Error> {
-    client
-        .send_json(
-            home_realm_discovery_policy_post_home_realm_discovery_policies_request(body),
-        )
-        .await
+#[inline]
+pub fn home_realm_discovery_policy_post_home_realm_discovery_policies<'c>(
+    client: &'c Client,
+    body: &crate::types::HomeRealmDiscoveryPolicy,
+) -> impl std::future::Future<
+    Output = Result<crate::types::HomeRealmDiscoveryPolicy, Error>,
+> + Send + 'c {
+    let request = home_realm_discovery_policy_post_home_realm_discovery_policies_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`homerealmdiscoverypolicy_update`]: the parameters of the page's Request body table.
@@ -460,15 +462,13 @@ pub fn homerealmdiscoverypolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-update.md`
-pub async fn homerealmdiscoverypolicy_update(
-    client: &Client,
+#[inline]
+pub fn homerealmdiscoverypolicy_update<'c>(
+    client: &'c Client,
     home_realm_discovery_policy_id: &str,
     body: &HomerealmdiscoverypolicyUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            homerealmdiscoverypolicy_update_request(home_realm_discovery_policy_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = homerealmdiscoverypolicy_update_request(home_realm_discovery_policy_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

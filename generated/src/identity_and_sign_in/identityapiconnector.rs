@@ -122,11 +122,15 @@ pub fn identity_api_connector_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and an identityApiConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
-pub async fn identity_api_connector_create(
-    client: &Client,
+#[inline]
+pub fn identity_api_connector_create<'c>(
+    client: &'c Client,
     body: &IdentityApiConnectorCreateBody,
-) -> Result<crate::types::IdentityApiConnector, Error> {
-    client.send_json(identity_api_connector_create_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentityApiConnector, Error>,
+> + Send + 'c {
+    let request = identity_api_connector_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`identity_api_connector_delete`] without sending it.
@@ -174,13 +178,13 @@ pub fn identity_api_connector_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-delete.md`
-pub async fn identity_api_connector_delete(
-    client: &Client,
+#[inline]
+pub fn identity_api_connector_delete<'c>(
+    client: &'c Client,
     identity_api_connector_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(identity_api_connector_delete_request(identity_api_connector_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_api_connector_delete_request(identity_api_connector_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`identity_api_connector_get`] without sending it.
@@ -233,14 +237,16 @@ pub fn identity_api_connector_get_request(
 /// If successful, this method returns a `200 OK` response code and an identityApiConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-get.md`
-pub async fn identity_api_connector_get(
-    client: &Client,
+#[inline]
+pub fn identity_api_connector_get<'c>(
+    client: &'c Client,
     identity_api_connector_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::IdentityApiConnector, Error> {
-    client
-        .send_json(identity_api_connector_get_request(identity_api_connector_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentityApiConnector, Error>,
+> + Send + 'c {
+    let request = identity_api_connector_get_request(identity_api_connector_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`identity_api_connector_list`] without sending it.
@@ -284,11 +290,15 @@ pub fn identity_api_connector_list_request(query: &ODataQuery) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of identityApiConnector objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-list.md`
-pub async fn identity_api_connector_list(
-    client: &Client,
+#[inline]
+pub fn identity_api_connector_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::IdentityApiConnector>, Error> {
-    client.send_json(identity_api_connector_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IdentityApiConnector>, Error>,
+> + Send + 'c {
+    let request = identity_api_connector_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`identity_api_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -426,17 +436,15 @@ pub fn identity_api_connector_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-update.md`
-pub async fn identity_api_connector_update(
-    client: &Client,
+#[inline]
+pub fn identity_api_connector_update<'c>(
+    client: &'c Client,
     identity_api_connector_id: &str,
     body: &IdentityApiConnectorUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            identity_api_connector_update_request(identity_api_connector_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_api_connector_update_request(identity_api_connector_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`identity_api_connector_upload_client_certificate`]: the parameters of the page's Request body table.
@@ -558,15 +566,17 @@ pub fn identity_api_connector_upload_client_certificate_request(
 /// If successful, this method returns a `200 OK` response code and the apiConnector whose `authenticationConfiguration` contains the public information of the client certificate.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md`
-pub async fn identity_api_connector_upload_client_certificate(
-    client: &Client,
+#[inline]
+pub fn identity_api_connector_upload_client_certificate<'c>(
+    client: &'c Client,
     apiconnector_id: &str,
     body: &IdentityApiConnectorUploadClientCertificateBody,
-) -> Result<crate::types::IdentityApiConnector, Error> {
-    client
-        .send_json(
-            identity_api_connector_upload_client_certificate_request(apiconnector_id)
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentityApiConnector, Error>,
+> + Send + 'c {
+    let request = identity_api_connector_upload_client_certificate_request(
+            apiconnector_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

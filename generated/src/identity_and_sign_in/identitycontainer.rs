@@ -46,11 +46,15 @@ pub fn identity_container_list_b2x_user_flows_request(
 /// If successful, this method returns a `200 OK` response code and a collection of b2xIdentityUserFlow objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md`
-pub async fn identity_container_list_b2x_user_flows(
-    client: &Client,
+#[inline]
+pub fn identity_container_list_b2x_user_flows<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::B2xIdentityUserFlow>, Error> {
-    client.send_json(identity_container_list_b2x_user_flows_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::B2xIdentityUserFlow>, Error>,
+> + Send + 'c {
+    let request = identity_container_list_b2x_user_flows_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`identity_container_list_b2x_user_flows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -211,11 +215,13 @@ pub fn identity_container_post_b2x_user_flows_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a Location header with a URI to the b2xIdentityUserFlow object created for this request, with the `B2X_1` prefix added to the name. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
-pub async fn identity_container_post_b2x_user_flows(
-    client: &Client,
+#[inline]
+pub fn identity_container_post_b2x_user_flows<'c>(
+    client: &'c Client,
     body: &IdentityContainerPostB2xUserFlowsBody,
-) -> Result<crate::types::B2xIdentityUserFlow, Error> {
-    client
-        .send_json(identity_container_post_b2x_user_flows_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::B2xIdentityUserFlow, Error>,
+> + Send + 'c {
+    let request = identity_container_post_b2x_user_flows_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

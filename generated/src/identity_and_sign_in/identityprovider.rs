@@ -46,11 +46,13 @@ pub fn identity_provider_delete_request(identity_provider_id: &str) -> Operation
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-delete.md`
-pub async fn identity_provider_delete(
-    client: &Client,
+#[inline]
+pub fn identity_provider_delete<'c>(
+    client: &'c Client,
     identity_provider_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(identity_provider_delete_request(identity_provider_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_provider_delete_request(identity_provider_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`identity_provider_get`] without sending it.
@@ -96,11 +98,15 @@ pub fn identity_provider_get_request(identity_provider_id: &str) -> OperationReq
 /// If successful, this method returns `200 OK` response code and a JSON representation of the identityProvider in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-get.md`
-pub async fn identity_provider_get(
-    client: &Client,
+#[inline]
+pub fn identity_provider_get<'c>(
+    client: &'c Client,
     identity_provider_id: &str,
-) -> Result<crate::types::IdentityProvider, Error> {
-    client.send_json(identity_provider_get_request(identity_provider_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentityProvider, Error>,
+> + Send + 'c {
+    let request = identity_provider_get_request(identity_provider_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`identity_provider_list_available_provider_types`] without sending it.
@@ -142,10 +148,14 @@ pub fn identity_provider_list_available_provider_types_request() -> OperationReq
 /// If successful, this function returns a `200 OK` response code and a String collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md`
-pub async fn identity_provider_list_available_provider_types(
-    client: &Client,
-) -> Result<crate::runtime::Page<String>, Error> {
-    client.send_json(identity_provider_list_available_provider_types_request()).await
+#[inline]
+pub fn identity_provider_list_available_provider_types<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<String>, Error>,
+> + Send + 'c {
+    let request = identity_provider_list_available_provider_types_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`identity_provider_list_available_provider_types`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -193,10 +203,14 @@ pub fn identity_provider_list_request() -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and a collection of identityProviders in JSON representation in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list.md`
-pub async fn identity_provider_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::IdentityProvider>, Error> {
-    client.send_json(identity_provider_list_request()).await
+#[inline]
+pub fn identity_provider_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IdentityProvider>, Error>,
+> + Send + 'c {
+    let request = identity_provider_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`identity_provider_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -330,13 +344,15 @@ pub fn identity_provider_post_identity_providers_request() -> OperationRequest {
 /// If successful, this method returns `201 Created` response code and identityProvider object in the response body. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
-pub async fn identity_provider_post_identity_providers(
-    client: &Client,
+#[inline]
+pub fn identity_provider_post_identity_providers<'c>(
+    client: &'c Client,
     body: &IdentityProviderPostIdentityProvidersBody,
-) -> Result<crate::types::IdentityProvider, Error> {
-    client
-        .send_json(identity_provider_post_identity_providers_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentityProvider, Error>,
+> + Send + 'c {
+    let request = identity_provider_post_identity_providers_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`identity_provider_update`]: the parameters of the page's Request body table.
@@ -453,14 +469,12 @@ pub fn identity_provider_update_request(identity_provider_id: &str) -> Operation
 /// If successful, this method returns `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-update.md`
-pub async fn identity_provider_update(
-    client: &Client,
+#[inline]
+pub fn identity_provider_update<'c>(
+    client: &'c Client,
     identity_provider_id: &str,
     body: &IdentityProviderUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            identity_provider_update_request(identity_provider_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_provider_update_request(identity_provider_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }

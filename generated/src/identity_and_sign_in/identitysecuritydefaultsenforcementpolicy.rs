@@ -42,10 +42,14 @@ pub fn identity_security_defaults_enforcement_policy_get_request() -> OperationR
 /// If successful, this method returns a `200 OK` response code and the requested identitySecurityDefaultsEnforcementPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md`
-pub async fn identity_security_defaults_enforcement_policy_get(
-    client: &Client,
-) -> Result<crate::types::IdentitySecurityDefaultsEnforcementPolicy, Error> {
-    client.send_json(identity_security_defaults_enforcement_policy_get_request()).await
+#[inline]
+pub fn identity_security_defaults_enforcement_policy_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentitySecurityDefaultsEnforcementPolicy, Error>,
+> + Send + 'c {
+    let request = identity_security_defaults_enforcement_policy_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`identity_security_defaults_enforcement_policy_update`]: the parameters of the page's Request body table.
@@ -146,14 +150,12 @@ pub fn identity_security_defaults_enforcement_policy_update_request() -> Operati
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
-pub async fn identity_security_defaults_enforcement_policy_update(
-    client: &Client,
+#[inline]
+pub fn identity_security_defaults_enforcement_policy_update<'c>(
+    client: &'c Client,
     body: &IdentitySecurityDefaultsEnforcementPolicyUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            identity_security_defaults_enforcement_policy_update_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_security_defaults_enforcement_policy_update_request()
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -50,13 +50,13 @@ pub fn identity_user_flow_attribute_delete_request(
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-delete.md`
-pub async fn identity_user_flow_attribute_delete(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_delete<'c>(
+    client: &'c Client,
     user_flow_attribute_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(identity_user_flow_attribute_delete_request(user_flow_attribute_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_user_flow_attribute_delete_request(user_flow_attribute_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`identity_user_flow_attribute_get`] without sending it.
@@ -106,13 +106,15 @@ pub fn identity_user_flow_attribute_get_request(
 /// If successful, this method returns a `200 OK` response code and a JSON representation of the identityUserFlowAttribute in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-get.md`
-pub async fn identity_user_flow_attribute_get(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_get<'c>(
+    client: &'c Client,
     user_flow_attribute_id: &str,
-) -> Result<crate::types::AnyIdentityUserFlowAttribute, Error> {
-    client
-        .send_json(identity_user_flow_attribute_get_request(user_flow_attribute_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyIdentityUserFlowAttribute, Error>,
+> + Send + 'c {
+    let request = identity_user_flow_attribute_get_request(user_flow_attribute_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`identity_user_flow_attribute_list`] without sending it.
@@ -154,10 +156,17 @@ pub fn identity_user_flow_attribute_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of identityUserFlowAttribute  objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-list.md`
-pub async fn identity_user_flow_attribute_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyIdentityUserFlowAttribute>, Error> {
-    client.send_json(identity_user_flow_attribute_list_request()).await
+#[inline]
+pub fn identity_user_flow_attribute_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AnyIdentityUserFlowAttribute>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = identity_user_flow_attribute_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`identity_user_flow_attribute_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -305,11 +314,15 @@ pub fn identity_user_flow_attribute_post_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and identityUserFlowAttribute object in the response body. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
-pub async fn identity_user_flow_attribute_post(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_post<'c>(
+    client: &'c Client,
     body: &IdentityUserFlowAttributePostBody,
-) -> Result<crate::types::AnyIdentityUserFlowAttribute, Error> {
-    client.send_json(identity_user_flow_attribute_post_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyIdentityUserFlowAttribute, Error>,
+> + Send + 'c {
+    let request = identity_user_flow_attribute_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`identity_user_flow_attribute_update`]: the parameters of the page's Request body table.
@@ -414,15 +427,13 @@ pub fn identity_user_flow_attribute_update_request(
 /// If successful, this method returns a `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-update.md`
-pub async fn identity_user_flow_attribute_update(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_update<'c>(
+    client: &'c Client,
     user_flow_attribute_id: &str,
     body: &IdentityUserFlowAttributeUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            identity_user_flow_attribute_update_request(user_flow_attribute_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_user_flow_attribute_update_request(user_flow_attribute_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

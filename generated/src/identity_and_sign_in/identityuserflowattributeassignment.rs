@@ -54,19 +54,17 @@ pub fn identity_user_flow_attribute_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-delete.md`
-pub async fn identity_user_flow_attribute_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_assignment_delete<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            identity_user_flow_attribute_assignment_delete_request(
-                b2x_user_flow_id,
-                user_attribute_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_user_flow_attribute_assignment_delete_request(
+        b2x_user_flow_id,
+        user_attribute_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`identity_user_flow_attribute_assignment_get`] without sending it.
@@ -123,21 +121,21 @@ pub fn identity_user_flow_attribute_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md`
-pub async fn identity_user_flow_attribute_assignment_get(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_assignment_get<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::IdentityUserFlowAttributeAssignment, Error> {
-    client
-        .send_json(
-            identity_user_flow_attribute_assignment_get_request(
-                b2x_user_flow_id,
-                user_attribute_assignment_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IdentityUserFlowAttributeAssignment, Error>,
+> + Send + 'c {
+    let request = identity_user_flow_attribute_assignment_get_request(
+        b2x_user_flow_id,
+        user_attribute_assignment_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`identity_user_flow_attribute_assignment_get_order`] without sending it.
@@ -188,17 +186,17 @@ pub fn identity_user_flow_attribute_assignment_get_order_request(
 /// If successful, this function returns a `200 OK` response code and a assignmentOrder in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-getorder.md`
-pub async fn identity_user_flow_attribute_assignment_get_order(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_assignment_get_order<'c>(
+    client: &'c Client,
     b2x_identity_user_flow_id: &str,
-) -> Result<crate::types::AssignmentOrder, Error> {
-    client
-        .send_json(
-            identity_user_flow_attribute_assignment_get_order_request(
-                b2x_identity_user_flow_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AssignmentOrder, Error>,
+> + Send + 'c {
+    let request = identity_user_flow_attribute_assignment_get_order_request(
+        b2x_identity_user_flow_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`identity_user_flow_attribute_assignment_set_order`]: the parameters of the page's Request body table.
@@ -311,19 +309,17 @@ pub fn identity_user_flow_attribute_assignment_set_order_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-setorder.md`
-pub async fn identity_user_flow_attribute_assignment_set_order(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_assignment_set_order<'c>(
+    client: &'c Client,
     b2x_identity_user_flow_id: &str,
     body: &IdentityUserFlowAttributeAssignmentSetOrderBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            identity_user_flow_attribute_assignment_set_order_request(
-                    b2x_identity_user_flow_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = identity_user_flow_attribute_assignment_set_order_request(
+            b2x_identity_user_flow_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`identity_user_flow_attribute_assignment_update`]: the parameters of the page's Request body table.
@@ -468,19 +464,17 @@ pub fn identity_user_flow_attribute_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md`
-pub async fn identity_user_flow_attribute_assignment_update(
-    client: &Client,
+#[inline]
+pub fn identity_user_flow_attribute_assignment_update<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     body: &IdentityUserFlowAttributeAssignmentUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            identity_user_flow_attribute_assignment_update_request(
-                    b2x_user_flow_id,
-                    user_attribute_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = identity_user_flow_attribute_assignment_update_request(
+            b2x_user_flow_id,
+            user_attribute_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -131,9 +131,13 @@ pub fn invitation_post_request() -> OperationRequest {
 /// If successful, this method returns `201 Created` response code and invitation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/invitation-post.md`
-pub async fn invitation_post(
-    client: &Client,
+#[inline]
+pub fn invitation_post<'c>(
+    client: &'c Client,
     body: &InvitationPostBody,
-) -> Result<crate::types::Invitation, Error> {
-    client.send_json(invitation_post_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Invitation, Error>,
+> + Send + 'c {
+    let request = invitation_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

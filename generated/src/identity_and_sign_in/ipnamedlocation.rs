@@ -49,11 +49,13 @@ pub fn ip_named_location_delete_request(named_location_id: &str) -> OperationReq
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-delete.md`
-pub async fn ip_named_location_delete(
-    client: &Client,
+#[inline]
+pub fn ip_named_location_delete<'c>(
+    client: &'c Client,
     named_location_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(ip_named_location_delete_request(named_location_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = ip_named_location_delete_request(named_location_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`ip_named_location_get`] without sending it.
@@ -102,11 +104,15 @@ pub fn ip_named_location_get_request(named_location_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and the requested ipNamedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-get.md`
-pub async fn ip_named_location_get(
-    client: &Client,
+#[inline]
+pub fn ip_named_location_get<'c>(
+    client: &'c Client,
     named_location_id: &str,
-) -> Result<crate::types::IpNamedLocation, Error> {
-    client.send_json(ip_named_location_get_request(named_location_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IpNamedLocation, Error>,
+> + Send + 'c {
+    let request = ip_named_location_get_request(named_location_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`ip_namedlocation_update`]: the parameters of the page's Request body table.
@@ -226,12 +232,12 @@ pub fn ip_namedlocation_update_request(named_location_id: &str) -> OperationRequ
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-update.md`
-pub async fn ip_namedlocation_update(
-    client: &Client,
+#[inline]
+pub fn ip_namedlocation_update<'c>(
+    client: &'c Client,
     named_location_id: &str,
     body: &IpNamedlocationUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(ip_namedlocation_update_request(named_location_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = ip_namedlocation_update_request(named_location_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }

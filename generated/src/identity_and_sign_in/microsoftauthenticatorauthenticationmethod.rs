@@ -91,13 +91,13 @@ pub fn microsoft_authenticator_authentication_method_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md`
-pub async fn microsoft_authenticator_authentication_method_delete(
-    client: &Client,
+#[inline]
+pub fn microsoft_authenticator_authentication_method_delete<'c>(
+    client: &'c Client,
     path: MicrosoftAuthenticatorAuthenticationMethodDeletePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(microsoft_authenticator_authentication_method_delete_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = microsoft_authenticator_authentication_method_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`microsoft_authenticator_authentication_method_get`]: one variant per path.
@@ -187,13 +187,15 @@ pub fn microsoft_authenticator_authentication_method_get_request(
 /// If successful, this method returns a `200 OK` response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md`
-pub async fn microsoft_authenticator_authentication_method_get(
-    client: &Client,
+#[inline]
+pub fn microsoft_authenticator_authentication_method_get<'c>(
+    client: &'c Client,
     path: MicrosoftAuthenticatorAuthenticationMethodGetPath<'_>,
-) -> Result<crate::types::MicrosoftAuthenticatorAuthenticationMethod, Error> {
-    client
-        .send_json(microsoft_authenticator_authentication_method_get_request(path))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MicrosoftAuthenticatorAuthenticationMethod, Error>,
+> + Send + 'c {
+    let request = microsoft_authenticator_authentication_method_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`microsoft_authenticator_authentication_method_list`]: one variant per path.
@@ -269,16 +271,18 @@ pub fn microsoft_authenticator_authentication_method_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md`
-pub async fn microsoft_authenticator_authentication_method_list(
-    client: &Client,
+#[inline]
+pub fn microsoft_authenticator_authentication_method_list<'c>(
+    client: &'c Client,
     path: MicrosoftAuthenticatorAuthenticationMethodListPath<'_>,
-) -> Result<
-    crate::runtime::Page<crate::types::MicrosoftAuthenticatorAuthenticationMethod>,
-    Error,
-> {
-    client
-        .send_json(microsoft_authenticator_authentication_method_list_request(path))
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::MicrosoftAuthenticatorAuthenticationMethod>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = microsoft_authenticator_authentication_method_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`microsoft_authenticator_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -44,14 +44,12 @@ pub fn microsoft_authenticator_authentication_method_configuration_delete_reques
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`
-pub async fn microsoft_authenticator_authentication_method_configuration_delete(
-    client: &Client,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            microsoft_authenticator_authentication_method_configuration_delete_request(),
-        )
-        .await
+#[inline]
+pub fn microsoft_authenticator_authentication_method_configuration_delete<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = microsoft_authenticator_authentication_method_configuration_delete_request();
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`microsoft_authenticator_authentication_method_configuration_get`] without sending it.
@@ -95,32 +93,29 @@ pub fn microsoft_authenticator_authentication_method_configuration_get_request()
 /// If successful, this method returns a `200 OK` response code and a microsoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`
-pub async fn microsoft_authenticator_authentication_method_configuration_get(
-    client: &Client,
-) -> Result<
-    crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
-    Error,
-> {
-    client
-        .send_json(
-            microsoft_authenticator_authentication_method_configuration_get_request(),
-        )
-        .await
+#[inline]
+pub fn microsoft_authenticator_authentication_method_configuration_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = microsoft_authenticator_authentication_method_configuration_get_request();
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`microsoft_authenticator_authentication_method_configuration_update`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`
-pub fn microsoft_authenticator_authentication_method_configuration_update_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn microsoft_authenticator_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            String::from(
-                "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        String::from(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        ),
+    )
 }
 
 /// Update microsoftAuthenticatorAuthenticationMethodConfiguration
@@ -147,7 +142,7 @@ pub fn microsoft_authenticator_authentication_method_configuration_update_reques
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`MicrosoftAuthenticatorAuthenticationMethodConfiguration`](crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration) (the documented `microsoftAuthenticatorAuthenticationMethodConfiguration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`microsoft_authenticator_authentication_method_configuration_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -156,18 +151,17 @@ pub fn microsoft_authenticator_authentication_method_configuration_update_reques
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`
-pub async fn microsoft_authenticator_authentication_method_configuration_update(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<
-    crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
-    Error,
-> {
-    client
-        .send_json(
-            microsoft_authenticator_authentication_method_configuration_update_request(
-                body,
-            ),
-        )
-        .await
+#[inline]
+pub fn microsoft_authenticator_authentication_method_configuration_update<'c>(
+    client: &'c Client,
+    body: &crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = microsoft_authenticator_authentication_method_configuration_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

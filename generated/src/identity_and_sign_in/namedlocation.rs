@@ -49,11 +49,13 @@ pub fn named_location_delete_request(named_location_id: &str) -> OperationReques
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-delete.md`
-pub async fn named_location_delete(
-    client: &Client,
+#[inline]
+pub fn named_location_delete<'c>(
+    client: &'c Client,
     named_location_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(named_location_delete_request(named_location_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = named_location_delete_request(named_location_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`named_location_get`] without sending it.
@@ -102,9 +104,13 @@ pub fn named_location_get_request(named_location_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested namedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-get.md`
-pub async fn named_location_get(
-    client: &Client,
+#[inline]
+pub fn named_location_get<'c>(
+    client: &'c Client,
     named_location_id: &str,
-) -> Result<crate::types::AnyNamedLocation, Error> {
-    client.send_json(named_location_get_request(named_location_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyNamedLocation, Error>,
+> + Send + 'c {
+    let request = named_location_get_request(named_location_id);
+    async move { client.send_json(request).await }
 }

@@ -58,13 +58,13 @@ pub fn o_auth2_permissiongrant_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-delete.md`
-pub async fn o_auth2_permissiongrant_delete(
-    client: &Client,
+#[inline]
+pub fn o_auth2_permissiongrant_delete<'c>(
+    client: &'c Client,
     o_auth2_permissiongrant_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(o_auth2_permissiongrant_delete_request(o_auth2_permissiongrant_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = o_auth2_permissiongrant_delete_request(o_auth2_permissiongrant_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`oauth2permissiongrant_delta`] without sending it.
@@ -117,11 +117,15 @@ pub fn oauth2permissiongrant_delta_request(query: &ODataQuery) -> OperationReque
 /// For details, see Using delta query. For example requests, see Get incremental changes for users.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-delta.md`
-pub async fn oauth2permissiongrant_delta(
-    client: &Client,
+#[inline]
+pub fn oauth2permissiongrant_delta<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error> {
-    client.send_json(oauth2permissiongrant_delta_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error>,
+> + Send + 'c {
+    let request = oauth2permissiongrant_delta_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`oauth2permissiongrant_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -183,13 +187,15 @@ pub fn oauth2_permission_grant_get_request(
 /// If successful, this method returns a `200 OK` response code and oAuth2PermissionGrant object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-get.md`
-pub async fn oauth2_permission_grant_get(
-    client: &Client,
+#[inline]
+pub fn oauth2_permission_grant_get<'c>(
+    client: &'c Client,
     oauth2_permission_grant_id: &str,
-) -> Result<crate::types::OAuth2PermissionGrant, Error> {
-    client
-        .send_json(oauth2_permission_grant_get_request(oauth2_permission_grant_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OAuth2PermissionGrant, Error>,
+> + Send + 'c {
+    let request = oauth2_permission_grant_get_request(oauth2_permission_grant_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`oauth2_permission_grant_list`] without sending it.
@@ -234,10 +240,14 @@ pub fn oauth2_permission_grant_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-list.md`
-pub async fn oauth2_permission_grant_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error> {
-    client.send_json(oauth2_permission_grant_list_request()).await
+#[inline]
+pub fn oauth2_permission_grant_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error>,
+> + Send + 'c {
+    let request = oauth2_permission_grant_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`oauth2_permission_grant_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -249,14 +259,11 @@ pub fn oauth2_permission_grant_list_pages(
     client.pages(oauth2_permission_grant_list_request())
 }
 
-/// Builds the request of [`oauth2_permission_grant_post`] without sending it.
+/// Builds the request of [`oauth2_permission_grant_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-post.md`
-pub fn oauth2_permission_grant_post_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn oauth2_permission_grant_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/oauth2PermissionGrants"))
-        .json(body)
 }
 
 /// Create a delegated permission grant (oAuth2PermissionGrant)
@@ -287,7 +294,7 @@ pub fn oauth2_permission_grant_post_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OAuth2PermissionGrant`](crate::types::OAuth2PermissionGrant) (the documented `oAuth2PermissionGrant`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`oauth2_permission_grant_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -296,11 +303,15 @@ pub fn oauth2_permission_grant_post_request(
 /// If successful, this method returns a 200-series response code and a new oAuth2PermissionGrant object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-post.md`
-pub async fn oauth2_permission_grant_post(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::OAuth2PermissionGrant, Error> {
-    client.send_json(oauth2_permission_grant_post_request(body)).await
+#[inline]
+pub fn oauth2_permission_grant_post<'c>(
+    client: &'c Client,
+    body: &crate::types::OAuth2PermissionGrant,
+) -> impl std::future::Future<
+    Output = Result<crate::types::OAuth2PermissionGrant, Error>,
+> + Send + 'c {
+    let request = oauth2_permission_grant_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`oauth2_permission_grant_update`]: the parameters of the page's Request body table.
@@ -407,15 +418,13 @@ pub fn oauth2_permission_grant_update_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-update.md`
-pub async fn oauth2_permission_grant_update(
-    client: &Client,
+#[inline]
+pub fn oauth2_permission_grant_update<'c>(
+    client: &'c Client,
     oauth2_permission_grant_id: &str,
     body: &Oauth2PermissionGrantUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            oauth2_permission_grant_update_request(oauth2_permission_grant_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = oauth2_permission_grant_update_request(oauth2_permission_grant_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

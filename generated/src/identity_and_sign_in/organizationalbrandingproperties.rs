@@ -159,16 +159,17 @@ pub fn organizational_branding_properties_create_request(
 /// If successful, this method returns a `201 Created` response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-pub async fn organizational_branding_properties_create(
-    client: &Client,
+#[inline]
+pub fn organizational_branding_properties_create<'c>(
+    client: &'c Client,
     tenant_id: &str,
     body: &OrganizationalBrandingPropertiesCreateBody,
-) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
-    client
-        .send_json(
-            organizational_branding_properties_create_request(tenant_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OrganizationalBrandingProperties, Error>,
+> + Send + 'c {
+    let request = organizational_branding_properties_create_request(tenant_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`organizational_branding_properties_create_patch`]: the parameters of the page's Request body table.
@@ -311,17 +312,17 @@ pub fn organizational_branding_properties_create_patch_request(
 /// If successful, this method returns a `201 Created` response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-pub async fn organizational_branding_properties_create_patch(
-    client: &Client,
+#[inline]
+pub fn organizational_branding_properties_create_patch<'c>(
+    client: &'c Client,
     tenant_id: &str,
     body: &OrganizationalBrandingPropertiesCreatePatchBody,
-) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
-    client
-        .send_json(
-            organizational_branding_properties_create_patch_request(tenant_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OrganizationalBrandingProperties, Error>,
+> + Send + 'c {
+    let request = organizational_branding_properties_create_patch_request(tenant_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`organizational_branding_properties_delete`] without sending it.
@@ -369,11 +370,13 @@ pub fn organizational_branding_properties_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-delete.md`
-pub async fn organizational_branding_properties_delete(
-    client: &Client,
+#[inline]
+pub fn organizational_branding_properties_delete<'c>(
+    client: &'c Client,
     tenant_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(organizational_branding_properties_delete_request(tenant_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = organizational_branding_properties_delete_request(tenant_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`organizational_branding_properties_get`] without sending it.
@@ -426,16 +429,17 @@ pub fn organizational_branding_properties_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-get.md`
-pub async fn organizational_branding_properties_get(
-    client: &Client,
+#[inline]
+pub fn organizational_branding_properties_get<'c>(
+    client: &'c Client,
     tenant_id: &str,
     property_name: &str,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            organizational_branding_properties_get_request(tenant_id, property_name),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = organizational_branding_properties_get_request(
+        tenant_id,
+        property_name,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`organizational_branding_properties_update`] without sending it.
@@ -491,21 +495,19 @@ pub fn organizational_branding_properties_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
-pub async fn organizational_branding_properties_update(
-    client: &Client,
+#[inline]
+pub fn organizational_branding_properties_update<'c>(
+    client: &'c Client,
     tenant_id: &str,
     property_name: &str,
     body: bytes::Bytes,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            organizational_branding_properties_update_request(
-                tenant_id,
-                property_name,
-                body,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = organizational_branding_properties_update_request(
+        tenant_id,
+        property_name,
+        body,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`organizational_branding_properties_update_put`]: the parameters of the page's Request body table.
@@ -669,19 +671,17 @@ pub fn organizational_branding_properties_update_put_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
-pub async fn organizational_branding_properties_update_put(
-    client: &Client,
+#[inline]
+pub fn organizational_branding_properties_update_put<'c>(
+    client: &'c Client,
     tenant_id: &str,
     property_name: &str,
     body: &OrganizationalBrandingPropertiesUpdatePutBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            organizational_branding_properties_update_put_request(
-                    tenant_id,
-                    property_name,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = organizational_branding_properties_update_put_request(
+            tenant_id,
+            property_name,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

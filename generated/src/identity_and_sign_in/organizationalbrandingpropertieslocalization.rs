@@ -168,17 +168,17 @@ pub fn organizationalbrandingproperties_localization_create_request(
 /// If successful, this method returns a `201 Created` response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-create.md`
-pub async fn organizationalbrandingproperties_localization_create(
-    client: &Client,
+#[inline]
+pub fn organizationalbrandingproperties_localization_create<'c>(
+    client: &'c Client,
     tenant_id: &str,
     body: &OrganizationalbrandingpropertiesLocalizationCreateBody,
-) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
-    client
-        .send_json(
-            organizationalbrandingproperties_localization_create_request(tenant_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OrganizationalBrandingProperties, Error>,
+> + Send + 'c {
+    let request = organizationalbrandingproperties_localization_create_request(tenant_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`organizationalbrandingproperties_localization_delete`] without sending it.
@@ -231,19 +231,17 @@ pub fn organizationalbrandingproperties_localization_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-delete.md`
-pub async fn organizationalbrandingproperties_localization_delete(
-    client: &Client,
+#[inline]
+pub fn organizationalbrandingproperties_localization_delete<'c>(
+    client: &'c Client,
     tenant_id: &str,
     locale: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            organizationalbrandingproperties_localization_delete_request(
-                tenant_id,
-                locale,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = organizationalbrandingproperties_localization_delete_request(
+        tenant_id,
+        locale,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`organizationalbrandingproperties_localization_get`] without sending it.
@@ -296,16 +294,19 @@ pub fn organizationalbrandingproperties_localization_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested organizationalBrandingProperties object in the response body. The value of "id" corresponds to the localization requested.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-get.md`
-pub async fn organizationalbrandingproperties_localization_get(
-    client: &Client,
+#[inline]
+pub fn organizationalbrandingproperties_localization_get<'c>(
+    client: &'c Client,
     tenant_id: &str,
     locale: &str,
-) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
-    client
-        .send_json(
-            organizationalbrandingproperties_localization_get_request(tenant_id, locale),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OrganizationalBrandingProperties, Error>,
+> + Send + 'c {
+    let request = organizationalbrandingproperties_localization_get_request(
+        tenant_id,
+        locale,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`organizationalbrandingproperties_localization_update`]: the parameters of the page's Request body table.
@@ -462,21 +463,19 @@ pub fn organizationalbrandingproperties_localization_update_request(
 /// If successful, this method returns a `204 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-pub async fn organizationalbrandingproperties_localization_update(
-    client: &Client,
+#[inline]
+pub fn organizationalbrandingproperties_localization_update<'c>(
+    client: &'c Client,
     tenant_id: &str,
     locale: &str,
     body: &OrganizationalbrandingpropertiesLocalizationUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            organizationalbrandingproperties_localization_update_request(
-                    tenant_id,
-                    locale,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = organizationalbrandingproperties_localization_update_request(
+            tenant_id,
+            locale,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`organizationalbrandingproperties_localization_update_put`]: the parameters of the page's Request body table.
@@ -649,19 +648,17 @@ pub fn organizationalbrandingproperties_localization_update_put_request(
 /// If successful, this method returns a `204 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-pub async fn organizationalbrandingproperties_localization_update_put(
-    client: &Client,
+#[inline]
+pub fn organizationalbrandingproperties_localization_update_put<'c>(
+    client: &'c Client,
     tenant_id: &str,
     locale: &str,
     body: &OrganizationalbrandingpropertiesLocalizationUpdatePutBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            organizationalbrandingproperties_localization_update_put_request(
-                    tenant_id,
-                    locale,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = organizationalbrandingproperties_localization_update_put_request(
+            tenant_id,
+            locale,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

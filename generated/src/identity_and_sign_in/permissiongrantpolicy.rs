@@ -53,19 +53,17 @@ pub fn permission_grant_policy_delete_excludes_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-excludes.md`
-pub async fn permission_grant_policy_delete_excludes(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_delete_excludes<'c>(
+    client: &'c Client,
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            permission_grant_policy_delete_excludes_request(
-                permissiongrantpolicy_id,
-                exclude_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = permission_grant_policy_delete_excludes_request(
+        permissiongrantpolicy_id,
+        exclude_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`permission_grant_policy_delete_includes`] without sending it.
@@ -118,19 +116,17 @@ pub fn permission_grant_policy_delete_includes_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-includes.md`
-pub async fn permission_grant_policy_delete_includes(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_delete_includes<'c>(
+    client: &'c Client,
     permissiongrantpolicy_id: &str,
     include_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            permission_grant_policy_delete_includes_request(
-                permissiongrantpolicy_id,
-                include_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = permission_grant_policy_delete_includes_request(
+        permissiongrantpolicy_id,
+        include_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`permission_grant_policy_delete`] without sending it.
@@ -181,13 +177,13 @@ pub fn permission_grant_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete.md`
-pub async fn permission_grant_policy_delete(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_delete<'c>(
+    client: &'c Client,
     permission_grant_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(permission_grant_policy_delete_request(permission_grant_policy_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = permission_grant_policy_delete_request(permission_grant_policy_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`permission_grant_policy_get`] without sending it.
@@ -238,13 +234,15 @@ pub fn permission_grant_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested permissionGrantPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-get.md`
-pub async fn permission_grant_policy_get(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_get<'c>(
+    client: &'c Client,
     permission_grant_policy_id: &str,
-) -> Result<crate::types::PermissionGrantPolicy, Error> {
-    client
-        .send_json(permission_grant_policy_get_request(permission_grant_policy_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::PermissionGrantPolicy, Error>,
+> + Send + 'c {
+    let request = permission_grant_policy_get_request(permission_grant_policy_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`permission_grant_policy_list_excludes`] without sending it.
@@ -295,15 +293,20 @@ pub fn permission_grant_policy_list_excludes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-excludes.md`
-pub async fn permission_grant_policy_list_excludes(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_list_excludes<'c>(
+    client: &'c Client,
     permission_grant_policy_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PermissionGrantConditionSet>, Error> {
-    client
-        .send_json(
-            permission_grant_policy_list_excludes_request(permission_grant_policy_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::PermissionGrantConditionSet>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = permission_grant_policy_list_excludes_request(
+        permission_grant_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`permission_grant_policy_list_excludes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -365,15 +368,20 @@ pub fn permission_grant_policy_list_includes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-includes.md`
-pub async fn permission_grant_policy_list_includes(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_list_includes<'c>(
+    client: &'c Client,
     permission_grant_policy_id: &str,
-) -> Result<crate::runtime::Page<crate::types::PermissionGrantConditionSet>, Error> {
-    client
-        .send_json(
-            permission_grant_policy_list_includes_request(permission_grant_policy_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::PermissionGrantConditionSet>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = permission_grant_policy_list_includes_request(
+        permission_grant_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`permission_grant_policy_list_includes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -426,10 +434,14 @@ pub fn permission_grant_policy_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of permissionGrantPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list.md`
-pub async fn permission_grant_policy_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::PermissionGrantPolicy>, Error> {
-    client.send_json(permission_grant_policy_list_request()).await
+#[inline]
+pub fn permission_grant_policy_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::PermissionGrantPolicy>, Error>,
+> + Send + 'c {
+    let request = permission_grant_policy_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`permission_grant_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -441,21 +453,19 @@ pub fn permission_grant_policy_list_pages(
     client.pages(permission_grant_policy_list_request())
 }
 
-/// Builds the request of [`permission_grant_policy_post_excludes`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_excludes`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md`
 pub fn permission_grant_policy_post_excludes_request(
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/policies/permissionGrantPolicies/{}/excludes",
-                encode_segment(permission_grant_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/policies/permissionGrantPolicies/{}/excludes",
+            encode_segment(permission_grant_policy_id)
+        ),
+    )
 }
 
 /// Create permissionGrantConditionSet in excludes collection of permissionGrantPolicy
@@ -483,7 +493,7 @@ pub fn permission_grant_policy_post_excludes_request(
 /// # Arguments
 ///
 /// - `permission_grant_policy_id`: Placeholder `{id}` after `permissionGrantPolicies`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PermissionGrantConditionSet`](crate::types::PermissionGrantConditionSet) (the documented `permissionGrantConditionSet`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`permission_grant_policy_post_excludes_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -492,36 +502,34 @@ pub fn permission_grant_policy_post_excludes_request(
 /// If successful, this method returns a `201 Created` response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md`
-pub async fn permission_grant_policy_post_excludes(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_post_excludes<'c>(
+    client: &'c Client,
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::PermissionGrantConditionSet, Error> {
-    client
-        .send_json(
-            permission_grant_policy_post_excludes_request(
-                permission_grant_policy_id,
-                body,
-            ),
+    body: &crate::types::PermissionGrantConditionSet,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PermissionGrantConditionSet, Error>,
+> + Send + 'c {
+    let request = permission_grant_policy_post_excludes_request(
+            permission_grant_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`permission_grant_policy_post_includes`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_includes`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md`
 pub fn permission_grant_policy_post_includes_request(
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/policies/permissionGrantPolicies/{}/includes",
-                encode_segment(permission_grant_policy_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/policies/permissionGrantPolicies/{}/includes",
+            encode_segment(permission_grant_policy_id)
+        ),
+    )
 }
 
 /// Create permissionGrantConditionSet in includes collection of permissionGrantPolicy
@@ -549,7 +557,7 @@ pub fn permission_grant_policy_post_includes_request(
 /// # Arguments
 ///
 /// - `permission_grant_policy_id`: Placeholder `{id}` after `permissionGrantPolicies`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PermissionGrantConditionSet`](crate::types::PermissionGrantConditionSet) (the documented `permissionGrantConditionSet`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`permission_grant_policy_post_includes_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -558,32 +566,29 @@ pub fn permission_grant_policy_post_includes_request(
 /// If successful, this method returns a `201 Created` response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md`
-pub async fn permission_grant_policy_post_includes(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_post_includes<'c>(
+    client: &'c Client,
     permission_grant_policy_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::PermissionGrantConditionSet, Error> {
-    client
-        .send_json(
-            permission_grant_policy_post_includes_request(
-                permission_grant_policy_id,
-                body,
-            ),
+    body: &crate::types::PermissionGrantConditionSet,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PermissionGrantConditionSet, Error>,
+> + Send + 'c {
+    let request = permission_grant_policy_post_includes_request(
+            permission_grant_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`permission_grant_policy_post_permission_grant_policies`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_permission_grant_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md`
-pub fn permission_grant_policy_post_permission_grant_policies_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn permission_grant_policy_post_permission_grant_policies_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/permissionGrantPolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/permissionGrantPolicies"),
+    )
 }
 
 /// Create permissionGrantPolicy
@@ -614,7 +619,7 @@ pub fn permission_grant_policy_post_permission_grant_policies_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`PermissionGrantPolicy`](crate::types::PermissionGrantPolicy) (the documented `permissionGrantPolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`permission_grant_policy_post_permission_grant_policies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -623,13 +628,16 @@ pub fn permission_grant_policy_post_permission_grant_policies_request(
 /// If successful, this method returns a `201 Created` response code and a permissionGrantPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md`
-pub async fn permission_grant_policy_post_permission_grant_policies(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::PermissionGrantPolicy, Error> {
-    client
-        .send_json(permission_grant_policy_post_permission_grant_policies_request(body))
-        .await
+#[inline]
+pub fn permission_grant_policy_post_permission_grant_policies<'c>(
+    client: &'c Client,
+    body: &crate::types::PermissionGrantPolicy,
+) -> impl std::future::Future<
+    Output = Result<crate::types::PermissionGrantPolicy, Error>,
+> + Send + 'c {
+    let request = permission_grant_policy_post_permission_grant_policies_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`permission_grant_policy_update`]: the parameters of the page's Request body table.
@@ -743,15 +751,13 @@ pub fn permission_grant_policy_update_request(
 /// If successful, this method returns a `204 No Content` response code and does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-update.md`
-pub async fn permission_grant_policy_update(
-    client: &Client,
+#[inline]
+pub fn permission_grant_policy_update<'c>(
+    client: &'c Client,
     permission_grant_policy_id: &str,
     body: &PermissionGrantPolicyUpdateBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            permission_grant_policy_update_request(permission_grant_policy_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = permission_grant_policy_update_request(permission_grant_policy_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -54,11 +54,15 @@ pub fn risk_detection_get_request(risk_detection_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a riskDetection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-get.md`
-pub async fn risk_detection_get(
-    client: &Client,
+#[inline]
+pub fn risk_detection_get<'c>(
+    client: &'c Client,
     risk_detection_id: &str,
-) -> Result<crate::types::RiskDetection, Error> {
-    client.send_json(risk_detection_get_request(risk_detection_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::RiskDetection, Error>,
+> + Send + 'c {
+    let request = risk_detection_get_request(risk_detection_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`risk_detection_list`] without sending it.
@@ -106,10 +110,14 @@ pub fn risk_detection_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of riskDetection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-list.md`
-pub async fn risk_detection_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::RiskDetection>, Error> {
-    client.send_json(risk_detection_list_request()).await
+#[inline]
+pub fn risk_detection_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::RiskDetection>, Error>,
+> + Send + 'c {
+    let request = risk_detection_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`risk_detection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -105,11 +105,13 @@ pub fn risky_user_confirm_compromised_request() -> OperationRequest {
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
-pub async fn risky_user_confirm_compromised(
-    client: &Client,
+#[inline]
+pub fn risky_user_confirm_compromised<'c>(
+    client: &'c Client,
     body: &RiskyUserConfirmCompromisedBody,
-) -> Result<(), Error> {
-    client.send_empty(risky_user_confirm_compromised_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = risky_user_confirm_compromised_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`risky_user_dismiss`]: the parameters of the page's Request body table.
@@ -213,11 +215,13 @@ pub fn risky_user_dismiss_request() -> OperationRequest {
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
-pub async fn risky_user_dismiss(
-    client: &Client,
+#[inline]
+pub fn risky_user_dismiss<'c>(
+    client: &'c Client,
     body: &RiskyUserDismissBody,
-) -> Result<(), Error> {
-    client.send_empty(risky_user_dismiss_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = risky_user_dismiss_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`risky_user_get_risky_user_history_item`] without sending it.
@@ -269,11 +273,15 @@ pub fn risky_user_get_risky_user_history_item_request(
 /// If successful, this method returns a `200 OK` response code and a riskyUserHistoryItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get-riskyuserhistoryitem.md`
-pub async fn risky_user_get_risky_user_history_item(
-    client: &Client,
+#[inline]
+pub fn risky_user_get_risky_user_history_item<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::types::RiskyUserHistoryItem, Error> {
-    client.send_json(risky_user_get_risky_user_history_item_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::RiskyUserHistoryItem, Error>,
+> + Send + 'c {
+    let request = risky_user_get_risky_user_history_item_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`risky_user_get`] without sending it.
@@ -323,11 +331,15 @@ pub fn risky_user_get_request(risky_user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a riskyUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get.md`
-pub async fn risky_user_get(
-    client: &Client,
+#[inline]
+pub fn risky_user_get<'c>(
+    client: &'c Client,
     risky_user_id: &str,
-) -> Result<crate::types::AnyRiskyUser, Error> {
-    client.send_json(risky_user_get_request(risky_user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyRiskyUser, Error>,
+> + Send + 'c {
+    let request = risky_user_get_request(risky_user_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`risky_user_list_history`]: one variant per path.
@@ -415,11 +427,15 @@ pub fn risky_user_list_history_request(
 /// If successful, this method returns a `200 OK` response code and a collection of riskyUserHistoryItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list-history.md`
-pub async fn risky_user_list_history(
-    client: &Client,
+#[inline]
+pub fn risky_user_list_history<'c>(
+    client: &'c Client,
     path: RiskyUserListHistoryPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::RiskyUserHistoryItem>, Error> {
-    client.send_json(risky_user_list_history_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::RiskyUserHistoryItem>, Error>,
+> + Send + 'c {
+    let request = risky_user_list_history_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`risky_user_list_history`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -471,10 +487,14 @@ pub fn risky_user_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of riskyUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list.md`
-pub async fn risky_user_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyRiskyUser>, Error> {
-    client.send_json(risky_user_list_request()).await
+#[inline]
+pub fn risky_user_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyRiskyUser>, Error>,
+> + Send + 'c {
+    let request = risky_user_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`risky_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -51,13 +51,13 @@ pub fn token_issuance_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-delete.md`
-pub async fn token_issuance_policy_delete(
-    client: &Client,
+#[inline]
+pub fn token_issuance_policy_delete<'c>(
+    client: &'c Client,
     token_issuance_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(token_issuance_policy_delete_request(token_issuance_policy_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = token_issuance_policy_delete_request(token_issuance_policy_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`token_issuance_policy_get`] without sending it.
@@ -111,14 +111,16 @@ pub fn token_issuance_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested tokenIssuancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-get.md`
-pub async fn token_issuance_policy_get(
-    client: &Client,
+#[inline]
+pub fn token_issuance_policy_get<'c>(
+    client: &'c Client,
     token_issuance_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::TokenIssuancePolicy, Error> {
-    client
-        .send_json(token_issuance_policy_get_request(token_issuance_policy_id, query))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TokenIssuancePolicy, Error>,
+> + Send + 'c {
+    let request = token_issuance_policy_get_request(token_issuance_policy_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`token_issuance_policy_list_applies_to`] without sending it.
@@ -172,19 +174,19 @@ pub fn token_issuance_policy_list_applies_to_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-list-appliesto.md`
-pub async fn token_issuance_policy_list_applies_to(
-    client: &Client,
+#[inline]
+pub fn token_issuance_policy_list_applies_to<'c>(
+    client: &'c Client,
     token_issuance_policy_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
-    client
-        .send_json(
-            token_issuance_policy_list_applies_to_request(
-                token_issuance_policy_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
+> + Send + 'c {
+    let request = token_issuance_policy_list_applies_to_request(
+        token_issuance_policy_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`token_issuance_policy_list_applies_to`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -248,11 +250,15 @@ pub fn token_issuance_policy_list_request(query: &ODataQuery) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-list.md`
-pub async fn token_issuance_policy_list(
-    client: &Client,
+#[inline]
+pub fn token_issuance_policy_list<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TokenIssuancePolicy>, Error> {
-    client.send_json(token_issuance_policy_list_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TokenIssuancePolicy>, Error>,
+> + Send + 'c {
+    let request = token_issuance_policy_list_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`token_issuance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -265,17 +271,14 @@ pub fn token_issuance_policy_list_pages(
     client.pages(token_issuance_policy_list_request(query))
 }
 
-/// Builds the request of [`token_issuance_policy_post_token_issuance_policy`] without sending it.
+/// Builds the request of [`token_issuance_policy_post_token_issuance_policy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md`
-pub fn token_issuance_policy_post_token_issuance_policy_request(
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn token_issuance_policy_post_token_issuance_policy_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/policies/tokenIssuancePolicies"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/policies/tokenIssuancePolicies"),
+    )
 }
 
 /// Create tokenIssuancePolicy
@@ -302,7 +305,7 @@ pub fn token_issuance_policy_post_token_issuance_policy_request(
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TokenIssuancePolicy`](crate::types::TokenIssuancePolicy) (the documented `tokenIssuancePolicy`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`token_issuance_policy_post_token_issuance_policy_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -311,13 +314,16 @@ pub fn token_issuance_policy_post_token_issuance_policy_request(
 /// If successful, this method returns a `201 Created` response code and a new tokenIssuancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md`
-pub async fn token_issuance_policy_post_token_issuance_policy(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::TokenIssuancePolicy, Error> {
-    client
-        .send_json(token_issuance_policy_post_token_issuance_policy_request(body))
-        .await
+#[inline]
+pub fn token_issuance_policy_post_token_issuance_policy<'c>(
+    client: &'c Client,
+    body: &crate::types::TokenIssuancePolicy,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TokenIssuancePolicy, Error>,
+> + Send + 'c {
+    let request = token_issuance_policy_post_token_issuance_policy_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`token_issuance_policy_update`]: the parameters of the page's Request body table.
@@ -451,15 +457,13 @@ pub fn token_issuance_policy_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-update.md`
-pub async fn token_issuance_policy_update(
-    client: &Client,
+#[inline]
+pub fn token_issuance_policy_update<'c>(
+    client: &'c Client,
     token_issuance_policy_id: &str,
     body: &TokenIssuancePolicyUpdateBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            token_issuance_policy_update_request(token_issuance_policy_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = token_issuance_policy_update_request(token_issuance_policy_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

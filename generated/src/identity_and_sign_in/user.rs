@@ -86,11 +86,15 @@ pub fn user_list_oauth2_permission_grants_request(
 /// If successful, this method returns a `200 OK` response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md`
-pub async fn user_list_oauth2_permission_grants(
-    client: &Client,
+#[inline]
+pub fn user_list_oauth2_permission_grants<'c>(
+    client: &'c Client,
     path: UserListOauth2PermissionGrantsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error> {
-    client.send_json(user_list_oauth2_permission_grants_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error>,
+> + Send + 'c {
+    let request = user_list_oauth2_permission_grants_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_oauth2_permission_grants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

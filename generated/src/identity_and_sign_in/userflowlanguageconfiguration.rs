@@ -57,16 +57,19 @@ pub fn user_flow_language_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and a userFlowLanguageConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-get.md`
-pub async fn user_flow_language_configuration_get(
-    client: &Client,
+#[inline]
+pub fn user_flow_language_configuration_get<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> Result<crate::types::UserFlowLanguageConfiguration, Error> {
-    client
-        .send_json(
-            user_flow_language_configuration_get_request(b2x_user_flow_id, language_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserFlowLanguageConfiguration, Error>,
+> + Send + 'c {
+    let request = user_flow_language_configuration_get_request(
+        b2x_user_flow_id,
+        language_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`user_flow_language_configuration_list_default_pages`] without sending it.
@@ -119,19 +122,19 @@ pub fn user_flow_language_configuration_list_default_pages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md`
-pub async fn user_flow_language_configuration_list_default_pages(
-    client: &Client,
+#[inline]
+pub fn user_flow_language_configuration_list_default_pages<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> Result<crate::runtime::Page<crate::types::UserFlowLanguagePage>, Error> {
-    client
-        .send_json(
-            user_flow_language_configuration_list_default_pages_request(
-                b2x_user_flow_id,
-                language_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::UserFlowLanguagePage>, Error>,
+> + Send + 'c {
+    let request = user_flow_language_configuration_list_default_pages_request(
+        b2x_user_flow_id,
+        language_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_flow_language_configuration_list_default_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -201,19 +204,19 @@ pub fn user_flow_language_configuration_list_overrides_pages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-overridespages.md`
-pub async fn user_flow_language_configuration_list_overrides_pages(
-    client: &Client,
+#[inline]
+pub fn user_flow_language_configuration_list_overrides_pages<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> Result<crate::runtime::Page<crate::types::UserFlowLanguagePage>, Error> {
-    client
-        .send_json(
-            user_flow_language_configuration_list_overrides_pages_request(
-                b2x_user_flow_id,
-                language_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::UserFlowLanguagePage>, Error>,
+> + Send + 'c {
+    let request = user_flow_language_configuration_list_overrides_pages_request(
+        b2x_user_flow_id,
+        language_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_flow_language_configuration_list_overrides_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -54,16 +54,14 @@ pub fn user_flow_language_page_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-delete.md`
-pub async fn user_flow_language_page_delete(
-    client: &Client,
+#[inline]
+pub fn user_flow_language_page_delete<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            user_flow_language_page_delete_request(b2x_user_flow_id, language_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_flow_language_page_delete_request(b2x_user_flow_id, language_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`user_flow_language_page_get`]: one variant per path.
@@ -163,31 +161,31 @@ pub fn user_flow_language_page_get_request(
 /// If successful, this method returns a `200 OK` response code and a userFlowLanguagePage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-get.md`
-pub async fn user_flow_language_page_get(
-    client: &Client,
+#[inline]
+pub fn user_flow_language_page_get<'c>(
+    client: &'c Client,
     path: UserFlowLanguagePageGetPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(user_flow_language_page_get_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = user_flow_language_page_get_request(path);
+    async move { client.send_bytes(request).await }
 }
 
-/// Builds the request of [`user_flow_language_page_put`] without sending it.
+/// Builds the request of [`user_flow_language_page_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-put.md`
 pub fn user_flow_language_page_put_request(
     b2x_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
-                encode_segment(b2x_user_flow_id), encode_segment(language_id),
-                encode_segment(overrides_page_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
+            encode_segment(b2x_user_flow_id), encode_segment(language_id),
+            encode_segment(overrides_page_id)
+        ),
+    )
 }
 
 /// Update userFlowLanguagePage
@@ -217,7 +215,7 @@ pub fn user_flow_language_page_put_request(
 /// - `b2x_user_flow_id`: Placeholder `{id}` after `b2xUserFlows`.
 /// - `language_id`: Placeholder `{id}` after `languages`.
 /// - `overrides_page_id`: Placeholder `{id}` after `overridesPages`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`UserFlowLanguagePage`](crate::types::UserFlowLanguagePage) (the documented `userFlowLanguagePage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_flow_language_page_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -226,21 +224,19 @@ pub fn user_flow_language_page_put_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-put.md`
-pub async fn user_flow_language_page_put(
-    client: &Client,
+#[inline]
+pub fn user_flow_language_page_put<'c>(
+    client: &'c Client,
     b2x_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            user_flow_language_page_put_request(
-                b2x_user_flow_id,
-                language_id,
-                overrides_page_id,
-                body,
-            ),
+    body: &crate::types::UserFlowLanguagePage,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_flow_language_page_put_request(
+            b2x_user_flow_id,
+            language_id,
+            overrides_page_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -326,13 +326,15 @@ pub fn intune_apps_managed_android_lob_app_create_request() -> OperationRequest 
 /// If successful, this method returns a `201 Created` response code and a managedAndroidLobApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-create.md`
-pub async fn intune_apps_managed_android_lob_app_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_android_lob_app_create<'c>(
+    client: &'c Client,
     body: &IntuneAppsManagedAndroidLobAppCreateBody,
-) -> Result<crate::types::ManagedAndroidLobApp, Error> {
-    client
-        .send_json(intune_apps_managed_android_lob_app_create_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAndroidLobApp, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_android_lob_app_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_apps_managed_android_lob_app_delete`] without sending it.
@@ -384,13 +386,13 @@ pub fn intune_apps_managed_android_lob_app_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-delete.md`
-pub async fn intune_apps_managed_android_lob_app_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_android_lob_app_delete<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_apps_managed_android_lob_app_delete_request(mobile_app_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_managed_android_lob_app_delete_request(mobile_app_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_android_lob_app_get`] without sending it.
@@ -442,13 +444,15 @@ pub fn intune_apps_managed_android_lob_app_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAndroidLobApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-get.md`
-pub async fn intune_apps_managed_android_lob_app_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_android_lob_app_get<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<crate::types::ManagedAndroidLobApp, Error> {
-    client
-        .send_json(intune_apps_managed_android_lob_app_get_request(mobile_app_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAndroidLobApp, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_android_lob_app_get_request(mobile_app_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_android_lob_app_list`] without sending it.
@@ -494,10 +498,14 @@ pub fn intune_apps_managed_android_lob_app_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of managedAndroidLobApp objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-list.md`
-pub async fn intune_apps_managed_android_lob_app_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ManagedAndroidLobApp>, Error> {
-    client.send_json(intune_apps_managed_android_lob_app_list_request()).await
+#[inline]
+pub fn intune_apps_managed_android_lob_app_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ManagedAndroidLobApp>, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_android_lob_app_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_managed_android_lob_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -809,15 +817,15 @@ pub fn intune_apps_managed_android_lob_app_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated managedAndroidLobApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedandroidlobapp-update.md`
-pub async fn intune_apps_managed_android_lob_app_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_android_lob_app_update<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     body: &IntuneAppsManagedAndroidLobAppUpdateBody,
-) -> Result<crate::types::ManagedAndroidLobApp, Error> {
-    client
-        .send_json(
-            intune_apps_managed_android_lob_app_update_request(mobile_app_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAndroidLobApp, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_android_lob_app_update_request(mobile_app_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

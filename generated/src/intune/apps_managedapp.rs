@@ -50,11 +50,15 @@ pub fn intune_apps_managed_app_get_request(mobile_app_id: &str) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and managedApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedapp-get.md`
-pub async fn intune_apps_managed_app_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_app_get<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<crate::types::AnyManagedApp, Error> {
-    client.send_json(intune_apps_managed_app_get_request(mobile_app_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedApp, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_app_get_request(mobile_app_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_app_list`] without sending it.
@@ -100,10 +104,14 @@ pub fn intune_apps_managed_app_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of managedApp objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-managedapp-list.md`
-pub async fn intune_apps_managed_app_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedApp>, Error> {
-    client.send_json(intune_apps_managed_app_list_request()).await
+#[inline]
+pub fn intune_apps_managed_app_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedApp>, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_app_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_managed_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

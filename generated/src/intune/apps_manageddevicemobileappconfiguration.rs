@@ -113,19 +113,17 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assign_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_assign(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_assign<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &IntuneAppsManagedDeviceMobileAppConfigurationAssignBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_apps_managed_device_mobile_app_configuration_assign_request(
-                    managed_device_mobile_app_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_assign_request(
+            managed_device_mobile_app_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_get`] without sending it.
@@ -180,17 +178,17 @@ pub fn intune_apps_managed_device_mobile_app_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-get.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_get<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<crate::types::AnyManagedDeviceMobileAppConfiguration, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_get_request(
-                managed_device_mobile_app_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedDeviceMobileAppConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_get_request(
+        managed_device_mobile_app_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_list`] without sending it.
@@ -236,15 +234,17 @@ pub fn intune_apps_managed_device_mobile_app_configuration_list_request() -> Ope
 /// If successful, this method returns a `200 OK` response code and a collection of managedDeviceMobileAppConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-list.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::AnyManagedDeviceMobileAppConfiguration>,
-    Error,
-> {
-    client
-        .send_json(intune_apps_managed_device_mobile_app_configuration_list_request())
-        .await
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AnyManagedDeviceMobileAppConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

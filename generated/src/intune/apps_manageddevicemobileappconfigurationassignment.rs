@@ -120,19 +120,19 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create_req
 /// If successful, this method returns a `201 Created` response code and a managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_assignment_create_request(
-                    managed_device_mobile_app_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_assignment_create_request(
+            managed_device_mobile_app_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_delete`] without sending it.
@@ -190,19 +190,17 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_delete_req
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_assignment_delete<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_apps_managed_device_mobile_app_configuration_assignment_delete_request(
-                managed_device_mobile_app_configuration_id,
-                managed_device_mobile_app_configuration_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_assignment_delete_request(
+        managed_device_mobile_app_configuration_id,
+        managed_device_mobile_app_configuration_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_get`] without sending it.
@@ -260,19 +258,19 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_get_reques
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-get.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_assignment_get<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_assignment_get_request(
-                managed_device_mobile_app_configuration_id,
-                managed_device_mobile_app_configuration_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_assignment_get_request(
+        managed_device_mobile_app_configuration_id,
+        managed_device_mobile_app_configuration_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_list`] without sending it.
@@ -327,20 +325,22 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_reque
 /// If successful, this method returns a `200 OK` response code and a collection of managedDeviceMobileAppConfigurationAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<
-    crate::runtime::Page<crate::types::ManagedDeviceMobileAppConfigurationAssignment>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_assignment_list_request(
-                managed_device_mobile_app_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<
+            crate::types::ManagedDeviceMobileAppConfigurationAssignment,
+        >,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_assignment_list_request(
+        managed_device_mobile_app_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -478,19 +478,19 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_update_req
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_assignment_update<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
     body: &IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_assignment_update_request(
-                    managed_device_mobile_app_configuration_id,
-                    managed_device_mobile_app_configuration_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_assignment_update_request(
+            managed_device_mobile_app_configuration_id,
+            managed_device_mobile_app_configuration_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -198,19 +198,19 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_create_
 /// If successful, this method returns a `201 Created` response code and a managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_device_status_create<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_device_status_create_request(
-                    managed_device_mobile_app_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_device_status_create_request(
+            managed_device_mobile_app_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_delete`] without sending it.
@@ -268,19 +268,17 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_delete_
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_device_status_delete<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_apps_managed_device_mobile_app_configuration_device_status_delete_request(
-                managed_device_mobile_app_configuration_id,
-                managed_device_mobile_app_configuration_device_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_device_status_delete_request(
+        managed_device_mobile_app_configuration_id,
+        managed_device_mobile_app_configuration_device_status_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_get`] without sending it.
@@ -338,19 +336,19 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_get_req
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_device_status_get<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_device_status_get_request(
-                managed_device_mobile_app_configuration_id,
-                managed_device_mobile_app_configuration_device_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_device_status_get_request(
+        managed_device_mobile_app_configuration_id,
+        managed_device_mobile_app_configuration_device_status_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_list`] without sending it.
@@ -405,20 +403,22 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list_re
 /// If successful, this method returns a `200 OK` response code and a collection of managedDeviceMobileAppConfigurationDeviceStatus objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_list(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<
-    crate::runtime::Page<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_device_status_list_request(
-                managed_device_mobile_app_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<
+            crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus,
+        >,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_device_status_list_request(
+        managed_device_mobile_app_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -615,19 +615,19 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_update_
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_device_status_update<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
     body: &IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_device_status_update_request(
-                    managed_device_mobile_app_configuration_id,
-                    managed_device_mobile_app_configuration_device_status_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_device_status_update_request(
+            managed_device_mobile_app_configuration_id,
+            managed_device_mobile_app_configuration_device_status_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -55,17 +55,17 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_summary_get_requ
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-get.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_user_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_user_summary_get<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationUserSummary, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_user_summary_get_request(
-                managed_device_mobile_app_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationUserSummary, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_user_summary_get_request(
+        managed_device_mobile_app_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_apps_managed_device_mobile_app_configuration_user_summary_update`]: the parameters of the page's Request body table.
@@ -233,17 +233,17 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_summary_update_r
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md`
-pub async fn intune_apps_managed_device_mobile_app_configuration_user_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_managed_device_mobile_app_configuration_user_summary_update<'c>(
+    client: &'c Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &IntuneAppsManagedDeviceMobileAppConfigurationUserSummaryUpdateBody,
-) -> Result<crate::types::ManagedDeviceMobileAppConfigurationUserSummary, Error> {
-    client
-        .send_json(
-            intune_apps_managed_device_mobile_app_configuration_user_summary_update_request(
-                    managed_device_mobile_app_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceMobileAppConfigurationUserSummary, Error>,
+> + Send + 'c {
+    let request = intune_apps_managed_device_mobile_app_configuration_user_summary_update_request(
+            managed_device_mobile_app_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

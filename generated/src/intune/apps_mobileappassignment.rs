@@ -134,17 +134,17 @@ pub fn intune_apps_mobile_app_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a mobileAppAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-create.md`
-pub async fn intune_apps_mobile_app_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_assignment_create<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     body: &IntuneAppsMobileAppAssignmentCreateBody,
-) -> Result<crate::types::MobileAppAssignment, Error> {
-    client
-        .send_json(
-            intune_apps_mobile_app_assignment_create_request(mobile_app_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppAssignment, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_assignment_create_request(mobile_app_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_assignment_delete`] without sending it.
@@ -201,19 +201,17 @@ pub fn intune_apps_mobile_app_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-delete.md`
-pub async fn intune_apps_mobile_app_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_assignment_delete<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_apps_mobile_app_assignment_delete_request(
-                mobile_app_id,
-                mobile_app_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_mobile_app_assignment_delete_request(
+        mobile_app_id,
+        mobile_app_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_assignment_get`] without sending it.
@@ -270,19 +268,19 @@ pub fn intune_apps_mobile_app_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and mobileAppAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-get.md`
-pub async fn intune_apps_mobile_app_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_assignment_get<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
-) -> Result<crate::types::MobileAppAssignment, Error> {
-    client
-        .send_json(
-            intune_apps_mobile_app_assignment_get_request(
-                mobile_app_id,
-                mobile_app_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppAssignment, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_assignment_get_request(
+        mobile_app_id,
+        mobile_app_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_assignment_list`] without sending it.
@@ -337,11 +335,15 @@ pub fn intune_apps_mobile_app_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-list.md`
-pub async fn intune_apps_mobile_app_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_assignment_list<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<crate::runtime::Page<crate::types::MobileAppAssignment>, Error> {
-    client.send_json(intune_apps_mobile_app_assignment_list_request(mobile_app_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::MobileAppAssignment>, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_assignment_list_request(mobile_app_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_mobile_app_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -487,19 +489,19 @@ pub fn intune_apps_mobile_app_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-update.md`
-pub async fn intune_apps_mobile_app_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_assignment_update<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
     body: &IntuneAppsMobileAppAssignmentUpdateBody,
-) -> Result<crate::types::MobileAppAssignment, Error> {
-    client
-        .send_json(
-            intune_apps_mobile_app_assignment_update_request(
-                    mobile_app_id,
-                    mobile_app_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppAssignment, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_assignment_update_request(
+            mobile_app_id,
+            mobile_app_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

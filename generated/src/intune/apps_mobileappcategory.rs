@@ -161,14 +161,16 @@ pub fn intune_apps_mobile_app_category_create_request(
 /// If successful, this method returns a `201 Created` response code and a mobileAppCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-create.md`
-pub async fn intune_apps_mobile_app_category_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_category_create<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppCategoryCreatePath<'_>,
     body: &IntuneAppsMobileAppCategoryCreateBody,
-) -> Result<crate::types::MobileAppCategory, Error> {
-    client
-        .send_json(intune_apps_mobile_app_category_create_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppCategory, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_category_create_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_delete`]: one variant per path.
@@ -261,11 +263,13 @@ pub fn intune_apps_mobile_app_category_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-delete.md`
-pub async fn intune_apps_mobile_app_category_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_category_delete<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppCategoryDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_apps_mobile_app_category_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_mobile_app_category_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_get`]: one variant per path.
@@ -358,11 +362,15 @@ pub fn intune_apps_mobile_app_category_get_request(
 /// If successful, this method returns a `200 OK` response code and mobileAppCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-get.md`
-pub async fn intune_apps_mobile_app_category_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_category_get<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppCategoryGetPath<'_>,
-) -> Result<crate::types::MobileAppCategory, Error> {
-    client.send_json(intune_apps_mobile_app_category_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppCategory, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_category_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_list`]: one variant per path.
@@ -444,11 +452,15 @@ pub fn intune_apps_mobile_app_category_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppCategory objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-list.md`
-pub async fn intune_apps_mobile_app_category_list(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_category_list<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppCategoryListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::MobileAppCategory>, Error> {
-    client.send_json(intune_apps_mobile_app_category_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::MobileAppCategory>, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_category_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_mobile_app_category_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -622,12 +634,14 @@ pub fn intune_apps_mobile_app_category_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md`
-pub async fn intune_apps_mobile_app_category_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_category_update<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppCategoryUpdatePath<'_>,
     body: &IntuneAppsMobileAppCategoryUpdateBody,
-) -> Result<crate::types::MobileAppCategory, Error> {
-    client
-        .send_json(intune_apps_mobile_app_category_update_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppCategory, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_category_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

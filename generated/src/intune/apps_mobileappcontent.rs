@@ -163,14 +163,16 @@ pub fn intune_apps_mobile_app_content_create_request(
 /// If successful, this method returns a `201 Created` response code and a mobileAppContent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-create.md`
-pub async fn intune_apps_mobile_app_content_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_create<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppContentCreatePath<'_>,
     body: &IntuneAppsMobileAppContentCreateBody,
-) -> Result<crate::types::MobileAppContent, Error> {
-    client
-        .send_json(intune_apps_mobile_app_content_create_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppContent, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_create_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_delete`]: one variant per path.
@@ -286,11 +288,13 @@ pub fn intune_apps_mobile_app_content_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-delete.md`
-pub async fn intune_apps_mobile_app_content_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_delete<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppContentDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_apps_mobile_app_content_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_mobile_app_content_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_get`]: one variant per path.
@@ -406,11 +410,15 @@ pub fn intune_apps_mobile_app_content_get_request(
 /// If successful, this method returns a `200 OK` response code and mobileAppContent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-get.md`
-pub async fn intune_apps_mobile_app_content_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_get<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppContentGetPath<'_>,
-) -> Result<crate::types::MobileAppContent, Error> {
-    client.send_json(intune_apps_mobile_app_content_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppContent, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_list`]: one variant per path.
@@ -517,11 +525,15 @@ pub fn intune_apps_mobile_app_content_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppContent objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-list.md`
-pub async fn intune_apps_mobile_app_content_list(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_list<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppContentListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::MobileAppContent>, Error> {
-    client.send_json(intune_apps_mobile_app_content_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::MobileAppContent>, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_mobile_app_content_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -702,12 +714,14 @@ pub fn intune_apps_mobile_app_content_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppContent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md`
-pub async fn intune_apps_mobile_app_content_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_update<'c>(
+    client: &'c Client,
     path: IntuneAppsMobileAppContentUpdatePath<'_>,
     body: &IntuneAppsMobileAppContentUpdateBody,
-) -> Result<crate::types::MobileAppContent, Error> {
-    client
-        .send_json(intune_apps_mobile_app_content_update_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppContent, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -122,23 +122,21 @@ pub fn intune_apps_mobile_app_content_file_commit_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-commit.md`
-pub async fn intune_apps_mobile_app_content_file_commit(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_file_commit<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
     body: &IntuneAppsMobileAppContentFileCommitBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_apps_mobile_app_content_file_commit_request(
-                    mobile_app_id,
-                    mobile_app_content_id,
-                    mobile_app_content_file_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_mobile_app_content_file_commit_request(
+            mobile_app_id,
+            mobile_app_content_id,
+            mobile_app_content_file_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_apps_mobile_app_content_file_create`]: the parameters of the page's Request body table.
@@ -341,21 +339,21 @@ pub fn intune_apps_mobile_app_content_file_create_request(
 /// If successful, this method returns a `201 Created` response code and a mobileAppContentFile object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-create.md`
-pub async fn intune_apps_mobile_app_content_file_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_file_create<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     body: &IntuneAppsMobileAppContentFileCreateBody,
-) -> Result<crate::types::MobileAppContentFile, Error> {
-    client
-        .send_json(
-            intune_apps_mobile_app_content_file_create_request(
-                    mobile_app_id,
-                    mobile_app_content_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppContentFile, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_file_create_request(
+            mobile_app_id,
+            mobile_app_content_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_file_delete`] without sending it.
@@ -415,21 +413,19 @@ pub fn intune_apps_mobile_app_content_file_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-delete.md`
-pub async fn intune_apps_mobile_app_content_file_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_file_delete<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_apps_mobile_app_content_file_delete_request(
-                mobile_app_id,
-                mobile_app_content_id,
-                mobile_app_content_file_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_mobile_app_content_file_delete_request(
+        mobile_app_id,
+        mobile_app_content_id,
+        mobile_app_content_file_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_file_get`] without sending it.
@@ -489,21 +485,21 @@ pub fn intune_apps_mobile_app_content_file_get_request(
 /// If successful, this method returns a `200 OK` response code and mobileAppContentFile object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-get.md`
-pub async fn intune_apps_mobile_app_content_file_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_file_get<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-) -> Result<crate::types::MobileAppContentFile, Error> {
-    client
-        .send_json(
-            intune_apps_mobile_app_content_file_get_request(
-                mobile_app_id,
-                mobile_app_content_id,
-                mobile_app_content_file_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppContentFile, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_file_get_request(
+        mobile_app_id,
+        mobile_app_content_id,
+        mobile_app_content_file_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_file_list`] without sending it.
@@ -560,19 +556,19 @@ pub fn intune_apps_mobile_app_content_file_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppContentFile objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-list.md`
-pub async fn intune_apps_mobile_app_content_file_list(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_file_list<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> Result<crate::runtime::Page<crate::types::MobileAppContentFile>, Error> {
-    client
-        .send_json(
-            intune_apps_mobile_app_content_file_list_request(
-                mobile_app_id,
-                mobile_app_content_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::MobileAppContentFile>, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_file_list_request(
+        mobile_app_id,
+        mobile_app_content_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_mobile_app_content_file_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -649,21 +645,19 @@ pub fn intune_apps_mobile_app_content_file_renew_upload_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-renewupload.md`
-pub async fn intune_apps_mobile_app_content_file_renew_upload(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_file_renew_upload<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_apps_mobile_app_content_file_renew_upload_request(
-                mobile_app_id,
-                mobile_app_content_id,
-                mobile_app_content_file_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_mobile_app_content_file_renew_upload_request(
+        mobile_app_id,
+        mobile_app_content_id,
+        mobile_app_content_file_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`intune_apps_mobile_app_content_file_update`]: the parameters of the page's Request body table.
@@ -859,21 +853,21 @@ pub fn intune_apps_mobile_app_content_file_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppContentFile object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-update.md`
-pub async fn intune_apps_mobile_app_content_file_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_mobile_app_content_file_update<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
     body: &IntuneAppsMobileAppContentFileUpdateBody,
-) -> Result<crate::types::MobileAppContentFile, Error> {
-    client
-        .send_json(
-            intune_apps_mobile_app_content_file_update_request(
-                    mobile_app_id,
-                    mobile_app_content_id,
-                    mobile_app_content_file_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileAppContentFile, Error>,
+> + Send + 'c {
+    let request = intune_apps_mobile_app_content_file_update_request(
+            mobile_app_id,
+            mobile_app_content_id,
+            mobile_app_content_file_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

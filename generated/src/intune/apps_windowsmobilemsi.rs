@@ -308,13 +308,15 @@ pub fn intune_apps_windows_mobile_msi_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a windowsMobileMSI object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-create.md`
-pub async fn intune_apps_windows_mobile_msi_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_mobile_msi_create<'c>(
+    client: &'c Client,
     body: &IntuneAppsWindowsMobileMsiCreateBody,
-) -> Result<crate::types::WindowsMobileMsi, Error> {
-    client
-        .send_json(intune_apps_windows_mobile_msi_create_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsMobileMsi, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_mobile_msi_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_apps_windows_mobile_msi_delete`] without sending it.
@@ -366,11 +368,13 @@ pub fn intune_apps_windows_mobile_msi_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-delete.md`
-pub async fn intune_apps_windows_mobile_msi_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_mobile_msi_delete<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(intune_apps_windows_mobile_msi_delete_request(mobile_app_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_windows_mobile_msi_delete_request(mobile_app_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_apps_windows_mobile_msi_get`] without sending it.
@@ -422,11 +426,15 @@ pub fn intune_apps_windows_mobile_msi_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsMobileMSI object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-get.md`
-pub async fn intune_apps_windows_mobile_msi_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_mobile_msi_get<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<crate::types::WindowsMobileMsi, Error> {
-    client.send_json(intune_apps_windows_mobile_msi_get_request(mobile_app_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsMobileMsi, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_mobile_msi_get_request(mobile_app_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_windows_mobile_msi_list`] without sending it.
@@ -472,10 +480,14 @@ pub fn intune_apps_windows_mobile_msi_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of windowsMobileMSI objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-list.md`
-pub async fn intune_apps_windows_mobile_msi_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::WindowsMobileMsi>, Error> {
-    client.send_json(intune_apps_windows_mobile_msi_list_request()).await
+#[inline]
+pub fn intune_apps_windows_mobile_msi_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WindowsMobileMsi>, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_mobile_msi_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_windows_mobile_msi_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -769,14 +781,15 @@ pub fn intune_apps_windows_mobile_msi_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated windowsMobileMSI object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-update.md`
-pub async fn intune_apps_windows_mobile_msi_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_mobile_msi_update<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     body: &IntuneAppsWindowsMobileMsiUpdateBody,
-) -> Result<crate::types::WindowsMobileMsi, Error> {
-    client
-        .send_json(
-            intune_apps_windows_mobile_msi_update_request(mobile_app_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsMobileMsi, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_mobile_msi_update_request(mobile_app_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

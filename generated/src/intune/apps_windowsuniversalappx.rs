@@ -378,13 +378,15 @@ pub fn intune_apps_windows_universal_app_x_create_request() -> OperationRequest 
 /// If successful, this method returns a `201 Created` response code and a windowsUniversalAppX object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-create.md`
-pub async fn intune_apps_windows_universal_app_x_create(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_universal_app_x_create<'c>(
+    client: &'c Client,
     body: &IntuneAppsWindowsUniversalAppXCreateBody,
-) -> Result<crate::types::WindowsUniversalAppX, Error> {
-    client
-        .send_json(intune_apps_windows_universal_app_x_create_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsUniversalAppX, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_universal_app_x_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_apps_windows_universal_app_x_delete`] without sending it.
@@ -436,13 +438,13 @@ pub fn intune_apps_windows_universal_app_x_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-delete.md`
-pub async fn intune_apps_windows_universal_app_x_delete(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_universal_app_x_delete<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_apps_windows_universal_app_x_delete_request(mobile_app_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_apps_windows_universal_app_x_delete_request(mobile_app_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_apps_windows_universal_app_x_get`] without sending it.
@@ -494,13 +496,15 @@ pub fn intune_apps_windows_universal_app_x_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsUniversalAppX object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-get.md`
-pub async fn intune_apps_windows_universal_app_x_get(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_universal_app_x_get<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
-) -> Result<crate::types::WindowsUniversalAppX, Error> {
-    client
-        .send_json(intune_apps_windows_universal_app_x_get_request(mobile_app_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsUniversalAppX, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_universal_app_x_get_request(mobile_app_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_apps_windows_universal_app_x_list`] without sending it.
@@ -546,10 +550,14 @@ pub fn intune_apps_windows_universal_app_x_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of windowsUniversalAppX objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-list.md`
-pub async fn intune_apps_windows_universal_app_x_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::WindowsUniversalAppX>, Error> {
-    client.send_json(intune_apps_windows_universal_app_x_list_request()).await
+#[inline]
+pub fn intune_apps_windows_universal_app_x_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WindowsUniversalAppX>, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_universal_app_x_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_apps_windows_universal_app_x_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -903,15 +911,15 @@ pub fn intune_apps_windows_universal_app_x_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated windowsUniversalAppX object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-update.md`
-pub async fn intune_apps_windows_universal_app_x_update(
-    client: &Client,
+#[inline]
+pub fn intune_apps_windows_universal_app_x_update<'c>(
+    client: &'c Client,
     mobile_app_id: &str,
     body: &IntuneAppsWindowsUniversalAppXUpdateBody,
-) -> Result<crate::types::WindowsUniversalAppX, Error> {
-    client
-        .send_json(
-            intune_apps_windows_universal_app_x_update_request(mobile_app_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsUniversalAppX, Error>,
+> + Send + 'c {
+    let request = intune_apps_windows_universal_app_x_update_request(mobile_app_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -219,11 +219,15 @@ pub fn intune_auditing_audit_event_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a auditEvent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-create.md`
-pub async fn intune_auditing_audit_event_create(
-    client: &Client,
+#[inline]
+pub fn intune_auditing_audit_event_create<'c>(
+    client: &'c Client,
     body: &IntuneAuditingAuditEventCreateBody,
-) -> Result<crate::types::AuditEvent, Error> {
-    client.send_json(intune_auditing_audit_event_create_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AuditEvent, Error>,
+> + Send + 'c {
+    let request = intune_auditing_audit_event_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_auditing_audit_event_delete`] without sending it.
@@ -275,11 +279,13 @@ pub fn intune_auditing_audit_event_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-delete.md`
-pub async fn intune_auditing_audit_event_delete(
-    client: &Client,
+#[inline]
+pub fn intune_auditing_audit_event_delete<'c>(
+    client: &'c Client,
     audit_event_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(intune_auditing_audit_event_delete_request(audit_event_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_auditing_audit_event_delete_request(audit_event_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_auditing_audit_event_get`] without sending it.
@@ -331,11 +337,15 @@ pub fn intune_auditing_audit_event_get_request(
 /// If successful, this method returns a `200 OK` response code and auditEvent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-get.md`
-pub async fn intune_auditing_audit_event_get(
-    client: &Client,
+#[inline]
+pub fn intune_auditing_audit_event_get<'c>(
+    client: &'c Client,
     audit_event_id: &str,
-) -> Result<crate::types::AuditEvent, Error> {
-    client.send_json(intune_auditing_audit_event_get_request(audit_event_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AuditEvent, Error>,
+> + Send + 'c {
+    let request = intune_auditing_audit_event_get_request(audit_event_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_auditing_audit_event_get_audit_activity_types`] without sending it.
@@ -381,12 +391,12 @@ pub fn intune_auditing_audit_event_get_audit_activity_types_request() -> Operati
 /// If successful, this function returns a `200 OK` response code and a String collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-getauditactivitytypes.md`
-pub async fn intune_auditing_audit_event_get_audit_activity_types(
-    client: &Client,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(intune_auditing_audit_event_get_audit_activity_types_request())
-        .await
+#[inline]
+pub fn intune_auditing_audit_event_get_audit_activity_types<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_auditing_audit_event_get_audit_activity_types_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_auditing_audit_event_get_audit_categories`] without sending it.
@@ -432,10 +442,12 @@ pub fn intune_auditing_audit_event_get_audit_categories_request() -> OperationRe
 /// If successful, this function returns a `200 OK` response code and a String collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-getauditcategories.md`
-pub async fn intune_auditing_audit_event_get_audit_categories(
-    client: &Client,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(intune_auditing_audit_event_get_audit_categories_request()).await
+#[inline]
+pub fn intune_auditing_audit_event_get_audit_categories<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_auditing_audit_event_get_audit_categories_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_auditing_audit_event_list`] without sending it.
@@ -481,10 +493,14 @@ pub fn intune_auditing_audit_event_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of auditEvent objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-list.md`
-pub async fn intune_auditing_audit_event_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AuditEvent>, Error> {
-    client.send_json(intune_auditing_audit_event_list_request()).await
+#[inline]
+pub fn intune_auditing_audit_event_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AuditEvent>, Error>,
+> + Send + 'c {
+    let request = intune_auditing_audit_event_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_auditing_audit_event_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -692,16 +708,17 @@ pub fn intune_auditing_audit_event_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated auditEvent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-update.md`
-pub async fn intune_auditing_audit_event_update(
-    client: &Client,
+#[inline]
+pub fn intune_auditing_audit_event_update<'c>(
+    client: &'c Client,
     audit_event_id: &str,
     body: &IntuneAuditingAuditEventUpdateBody,
-) -> Result<crate::types::AuditEvent, Error> {
-    client
-        .send_json(
-            intune_auditing_audit_event_update_request(audit_event_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AuditEvent, Error>,
+> + Send + 'c {
+    let request = intune_auditing_audit_event_update_request(audit_event_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_auditing_device_management_get`] without sending it.
@@ -744,10 +761,14 @@ pub fn intune_auditing_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-get.md`
-pub async fn intune_auditing_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_auditing_device_management_get_request()).await
+#[inline]
+pub fn intune_auditing_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_auditing_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_auditing_device_management_update`]: the parameters of the page's Request body table.
@@ -848,11 +869,13 @@ pub fn intune_auditing_device_management_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md`
-pub async fn intune_auditing_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_auditing_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneAuditingDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_auditing_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_auditing_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -44,10 +44,14 @@ pub fn intune_books_device_app_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceAppManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-get.md`
-pub async fn intune_books_device_app_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceAppManagement, Error> {
-    client.send_json(intune_books_device_app_management_get_request()).await
+#[inline]
+pub fn intune_books_device_app_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAppManagement, Error>,
+> + Send + 'c {
+    let request = intune_books_device_app_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_books_device_app_management_update`]: the parameters of the page's Request body table.
@@ -148,13 +152,15 @@ pub fn intune_books_device_app_management_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated deviceAppManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md`
-pub async fn intune_books_device_app_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_books_device_app_management_update<'c>(
+    client: &'c Client,
     body: &IntuneBooksDeviceAppManagementUpdateBody,
-) -> Result<crate::types::DeviceAppManagement, Error> {
-    client
-        .send_json(intune_books_device_app_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAppManagement, Error>,
+> + Send + 'c {
+    let request = intune_books_device_app_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_books_device_install_state_create`]: one variant per path.
@@ -379,16 +385,16 @@ pub fn intune_books_device_install_state_create_request(
 /// If successful, this method returns a `201 Created` response code and a deviceInstallState object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md`
-pub async fn intune_books_device_install_state_create(
-    client: &Client,
+#[inline]
+pub fn intune_books_device_install_state_create<'c>(
+    client: &'c Client,
     path: IntuneBooksDeviceInstallStateCreatePath<'_>,
     body: &IntuneBooksDeviceInstallStateCreateBody,
-) -> Result<crate::types::DeviceInstallState, Error> {
-    client
-        .send_json(
-            intune_books_device_install_state_create_request(path).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceInstallState, Error>,
+> + Send + 'c {
+    let request = intune_books_device_install_state_create_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_books_device_install_state_delete`]: one variant per path.
@@ -490,11 +496,13 @@ pub fn intune_books_device_install_state_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-delete.md`
-pub async fn intune_books_device_install_state_delete(
-    client: &Client,
+#[inline]
+pub fn intune_books_device_install_state_delete<'c>(
+    client: &'c Client,
     path: IntuneBooksDeviceInstallStateDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_books_device_install_state_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_books_device_install_state_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_books_device_install_state_get`]: one variant per path.
@@ -596,11 +604,15 @@ pub fn intune_books_device_install_state_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceInstallState object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-get.md`
-pub async fn intune_books_device_install_state_get(
-    client: &Client,
+#[inline]
+pub fn intune_books_device_install_state_get<'c>(
+    client: &'c Client,
     path: IntuneBooksDeviceInstallStateGetPath<'_>,
-) -> Result<crate::types::DeviceInstallState, Error> {
-    client.send_json(intune_books_device_install_state_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceInstallState, Error>,
+> + Send + 'c {
+    let request = intune_books_device_install_state_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_books_device_install_state_list`]: one variant per path.
@@ -694,11 +706,15 @@ pub fn intune_books_device_install_state_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of deviceInstallState objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-list.md`
-pub async fn intune_books_device_install_state_list(
-    client: &Client,
+#[inline]
+pub fn intune_books_device_install_state_list<'c>(
+    client: &'c Client,
     path: IntuneBooksDeviceInstallStateListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::DeviceInstallState>, Error> {
-    client.send_json(intune_books_device_install_state_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DeviceInstallState>, Error>,
+> + Send + 'c {
+    let request = intune_books_device_install_state_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_books_device_install_state_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -929,16 +945,16 @@ pub fn intune_books_device_install_state_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceInstallState object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md`
-pub async fn intune_books_device_install_state_update(
-    client: &Client,
+#[inline]
+pub fn intune_books_device_install_state_update<'c>(
+    client: &'c Client,
     path: IntuneBooksDeviceInstallStateUpdatePath<'_>,
     body: &IntuneBooksDeviceInstallStateUpdateBody,
-) -> Result<crate::types::DeviceInstallState, Error> {
-    client
-        .send_json(
-            intune_books_device_install_state_update_request(path).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceInstallState, Error>,
+> + Send + 'c {
+    let request = intune_books_device_install_state_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_e_book_install_summary_get`] without sending it.
@@ -993,13 +1009,15 @@ pub fn intune_books_e_book_install_summary_get_request(
 /// If successful, this method returns a `200 OK` response code and eBookInstallSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-ebookinstallsummary-get.md`
-pub async fn intune_books_e_book_install_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_books_e_book_install_summary_get<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
-) -> Result<crate::types::EBookInstallSummary, Error> {
-    client
-        .send_json(intune_books_e_book_install_summary_get_request(managed_e_book_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EBookInstallSummary, Error>,
+> + Send + 'c {
+    let request = intune_books_e_book_install_summary_get_request(managed_e_book_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_books_e_book_install_summary_update`]: the parameters of the page's Request body table.
@@ -1171,17 +1189,17 @@ pub fn intune_books_e_book_install_summary_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated eBookInstallSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-ebookinstallsummary-update.md`
-pub async fn intune_books_e_book_install_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_books_e_book_install_summary_update<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksEBookInstallSummaryUpdateBody,
-) -> Result<crate::types::EBookInstallSummary, Error> {
-    client
-        .send_json(
-            intune_books_e_book_install_summary_update_request(managed_e_book_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EBookInstallSummary, Error>,
+> + Send + 'c {
+    let request = intune_books_e_book_install_summary_update_request(managed_e_book_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_books_ios_vpp_e_book_create`]: the parameters of the page's Request body table.
@@ -1468,11 +1486,15 @@ pub fn intune_books_ios_vpp_e_book_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a iosVppEBook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-create.md`
-pub async fn intune_books_ios_vpp_e_book_create(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_create<'c>(
+    client: &'c Client,
     body: &IntuneBooksIosVppEBookCreateBody,
-) -> Result<crate::types::IosVppEBook, Error> {
-    client.send_json(intune_books_ios_vpp_e_book_create_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosVppEBook, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_delete`] without sending it.
@@ -1526,13 +1548,13 @@ pub fn intune_books_ios_vpp_e_book_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-delete.md`
-pub async fn intune_books_ios_vpp_e_book_delete(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_delete<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_books_ios_vpp_e_book_delete_request(managed_e_book_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_delete_request(managed_e_book_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_get`] without sending it.
@@ -1586,11 +1608,15 @@ pub fn intune_books_ios_vpp_e_book_get_request(
 /// If successful, this method returns a `200 OK` response code and iosVppEBook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-get.md`
-pub async fn intune_books_ios_vpp_e_book_get(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_get<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
-) -> Result<crate::types::IosVppEBook, Error> {
-    client.send_json(intune_books_ios_vpp_e_book_get_request(managed_e_book_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosVppEBook, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_get_request(managed_e_book_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_list`] without sending it.
@@ -1636,10 +1662,14 @@ pub fn intune_books_ios_vpp_e_book_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of iosVppEBook objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-list.md`
-pub async fn intune_books_ios_vpp_e_book_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::IosVppEBook>, Error> {
-    client.send_json(intune_books_ios_vpp_e_book_list_request()).await
+#[inline]
+pub fn intune_books_ios_vpp_e_book_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IosVppEBook>, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_books_ios_vpp_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1897,17 +1927,17 @@ pub fn intune_books_ios_vpp_e_book_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated iosVppEBook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-update.md`
-pub async fn intune_books_ios_vpp_e_book_update(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_update<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksIosVppEBookUpdateBody,
-) -> Result<crate::types::IosVppEBook, Error> {
-    client
-        .send_json(
-            intune_books_ios_vpp_e_book_update_request(managed_e_book_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosVppEBook, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_update_request(managed_e_book_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_books_ios_vpp_e_book_assignment_create`]: the parameters of the page's Request body table.
@@ -2037,17 +2067,19 @@ pub fn intune_books_ios_vpp_e_book_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a iosVppEBookAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-create.md`
-pub async fn intune_books_ios_vpp_e_book_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_assignment_create<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksIosVppEBookAssignmentCreateBody,
-) -> Result<crate::types::IosVppEBookAssignment, Error> {
-    client
-        .send_json(
-            intune_books_ios_vpp_e_book_assignment_create_request(managed_e_book_id)
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosVppEBookAssignment, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_assignment_create_request(
+            managed_e_book_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_delete`] without sending it.
@@ -2105,19 +2137,17 @@ pub fn intune_books_ios_vpp_e_book_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-delete.md`
-pub async fn intune_books_ios_vpp_e_book_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_assignment_delete<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_books_ios_vpp_e_book_assignment_delete_request(
-                managed_e_book_id,
-                managed_e_book_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_assignment_delete_request(
+        managed_e_book_id,
+        managed_e_book_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_get`] without sending it.
@@ -2175,19 +2205,19 @@ pub fn intune_books_ios_vpp_e_book_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and iosVppEBookAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-get.md`
-pub async fn intune_books_ios_vpp_e_book_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_assignment_get<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> Result<crate::types::IosVppEBookAssignment, Error> {
-    client
-        .send_json(
-            intune_books_ios_vpp_e_book_assignment_get_request(
-                managed_e_book_id,
-                managed_e_book_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosVppEBookAssignment, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_assignment_get_request(
+        managed_e_book_id,
+        managed_e_book_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_list`] without sending it.
@@ -2242,15 +2272,15 @@ pub fn intune_books_ios_vpp_e_book_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of iosVppEBookAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-list.md`
-pub async fn intune_books_ios_vpp_e_book_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_assignment_list<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
-) -> Result<crate::runtime::Page<crate::types::IosVppEBookAssignment>, Error> {
-    client
-        .send_json(
-            intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IosVppEBookAssignment>, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_books_ios_vpp_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2389,21 +2419,21 @@ pub fn intune_books_ios_vpp_e_book_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated iosVppEBookAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-update.md`
-pub async fn intune_books_ios_vpp_e_book_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_books_ios_vpp_e_book_assignment_update<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
     body: &IntuneBooksIosVppEBookAssignmentUpdateBody,
-) -> Result<crate::types::IosVppEBookAssignment, Error> {
-    client
-        .send_json(
-            intune_books_ios_vpp_e_book_assignment_update_request(
-                    managed_e_book_id,
-                    managed_e_book_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosVppEBookAssignment, Error>,
+> + Send + 'c {
+    let request = intune_books_ios_vpp_e_book_assignment_update_request(
+            managed_e_book_id,
+            managed_e_book_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_books_managed_e_book_assign`]: the parameters of the page's Request body table.
@@ -2520,17 +2550,15 @@ pub fn intune_books_managed_e_book_assign_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-assign.md`
-pub async fn intune_books_managed_e_book_assign(
-    client: &Client,
+#[inline]
+pub fn intune_books_managed_e_book_assign<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksManagedEBookAssignBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_books_managed_e_book_assign_request(managed_e_book_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_books_managed_e_book_assign_request(managed_e_book_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_get`] without sending it.
@@ -2584,11 +2612,15 @@ pub fn intune_books_managed_e_book_get_request(
 /// If successful, this method returns a `200 OK` response code and managedEBook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-get.md`
-pub async fn intune_books_managed_e_book_get(
-    client: &Client,
+#[inline]
+pub fn intune_books_managed_e_book_get<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
-) -> Result<crate::types::AnyManagedEBook, Error> {
-    client.send_json(intune_books_managed_e_book_get_request(managed_e_book_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedEBook, Error>,
+> + Send + 'c {
+    let request = intune_books_managed_e_book_get_request(managed_e_book_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_list`] without sending it.
@@ -2634,10 +2666,14 @@ pub fn intune_books_managed_e_book_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of managedEBook objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-list.md`
-pub async fn intune_books_managed_e_book_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedEBook>, Error> {
-    client.send_json(intune_books_managed_e_book_list_request()).await
+#[inline]
+pub fn intune_books_managed_e_book_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedEBook>, Error>,
+> + Send + 'c {
+    let request = intune_books_managed_e_book_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_books_managed_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2776,17 +2812,19 @@ pub fn intune_books_managed_e_book_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a managedEBookAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-create.md`
-pub async fn intune_books_managed_e_book_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_books_managed_e_book_assignment_create<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksManagedEBookAssignmentCreateBody,
-) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
-    client
-        .send_json(
-            intune_books_managed_e_book_assignment_create_request(managed_e_book_id)
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedEBookAssignment, Error>,
+> + Send + 'c {
+    let request = intune_books_managed_e_book_assignment_create_request(
+            managed_e_book_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_delete`] without sending it.
@@ -2844,19 +2882,17 @@ pub fn intune_books_managed_e_book_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-delete.md`
-pub async fn intune_books_managed_e_book_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_books_managed_e_book_assignment_delete<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_books_managed_e_book_assignment_delete_request(
-                managed_e_book_id,
-                managed_e_book_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_books_managed_e_book_assignment_delete_request(
+        managed_e_book_id,
+        managed_e_book_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_get`] without sending it.
@@ -2914,19 +2950,19 @@ pub fn intune_books_managed_e_book_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and managedEBookAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-get.md`
-pub async fn intune_books_managed_e_book_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_books_managed_e_book_assignment_get<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
-    client
-        .send_json(
-            intune_books_managed_e_book_assignment_get_request(
-                managed_e_book_id,
-                managed_e_book_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedEBookAssignment, Error>,
+> + Send + 'c {
+    let request = intune_books_managed_e_book_assignment_get_request(
+        managed_e_book_id,
+        managed_e_book_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_list`] without sending it.
@@ -2981,15 +3017,15 @@ pub fn intune_books_managed_e_book_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of managedEBookAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-list.md`
-pub async fn intune_books_managed_e_book_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_books_managed_e_book_assignment_list<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedEBookAssignment>, Error> {
-    client
-        .send_json(
-            intune_books_managed_e_book_assignment_list_request(managed_e_book_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedEBookAssignment>, Error>,
+> + Send + 'c {
+    let request = intune_books_managed_e_book_assignment_list_request(managed_e_book_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_books_managed_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3128,21 +3164,21 @@ pub fn intune_books_managed_e_book_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated managedEBookAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-update.md`
-pub async fn intune_books_managed_e_book_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_books_managed_e_book_assignment_update<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
     body: &IntuneBooksManagedEBookAssignmentUpdateBody,
-) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
-    client
-        .send_json(
-            intune_books_managed_e_book_assignment_update_request(
-                    managed_e_book_id,
-                    managed_e_book_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedEBookAssignment, Error>,
+> + Send + 'c {
+    let request = intune_books_managed_e_book_assignment_update_request(
+            managed_e_book_id,
+            managed_e_book_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_books_user_install_state_summary_create`]: the parameters of the page's Request body table.
@@ -3305,17 +3341,19 @@ pub fn intune_books_user_install_state_summary_create_request(
 /// If successful, this method returns a `201 Created` response code and a userInstallStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-create.md`
-pub async fn intune_books_user_install_state_summary_create(
-    client: &Client,
+#[inline]
+pub fn intune_books_user_install_state_summary_create<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksUserInstallStateSummaryCreateBody,
-) -> Result<crate::types::UserInstallStateSummary, Error> {
-    client
-        .send_json(
-            intune_books_user_install_state_summary_create_request(managed_e_book_id)
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserInstallStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_books_user_install_state_summary_create_request(
+            managed_e_book_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_delete`] without sending it.
@@ -3373,19 +3411,17 @@ pub fn intune_books_user_install_state_summary_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-delete.md`
-pub async fn intune_books_user_install_state_summary_delete(
-    client: &Client,
+#[inline]
+pub fn intune_books_user_install_state_summary_delete<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_books_user_install_state_summary_delete_request(
-                managed_e_book_id,
-                user_install_state_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_books_user_install_state_summary_delete_request(
+        managed_e_book_id,
+        user_install_state_summary_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_get`] without sending it.
@@ -3443,19 +3479,19 @@ pub fn intune_books_user_install_state_summary_get_request(
 /// If successful, this method returns a `200 OK` response code and userInstallStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-get.md`
-pub async fn intune_books_user_install_state_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_books_user_install_state_summary_get<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> Result<crate::types::UserInstallStateSummary, Error> {
-    client
-        .send_json(
-            intune_books_user_install_state_summary_get_request(
-                managed_e_book_id,
-                user_install_state_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserInstallStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_books_user_install_state_summary_get_request(
+        managed_e_book_id,
+        user_install_state_summary_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_list`] without sending it.
@@ -3510,15 +3546,17 @@ pub fn intune_books_user_install_state_summary_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userInstallStateSummary objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-list.md`
-pub async fn intune_books_user_install_state_summary_list(
-    client: &Client,
+#[inline]
+pub fn intune_books_user_install_state_summary_list<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
-) -> Result<crate::runtime::Page<crate::types::UserInstallStateSummary>, Error> {
-    client
-        .send_json(
-            intune_books_user_install_state_summary_list_request(managed_e_book_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::UserInstallStateSummary>, Error>,
+> + Send + 'c {
+    let request = intune_books_user_install_state_summary_list_request(
+        managed_e_book_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_books_user_install_state_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3680,19 +3718,19 @@ pub fn intune_books_user_install_state_summary_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated userInstallStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-update.md`
-pub async fn intune_books_user_install_state_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_books_user_install_state_summary_update<'c>(
+    client: &'c Client,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
     body: &IntuneBooksUserInstallStateSummaryUpdateBody,
-) -> Result<crate::types::UserInstallStateSummary, Error> {
-    client
-        .send_json(
-            intune_books_user_install_state_summary_update_request(
-                    managed_e_book_id,
-                    user_install_state_summary_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::UserInstallStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_books_user_install_state_summary_update_request(
+            managed_e_book_id,
+            user_install_state_summary_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -44,10 +44,14 @@ pub fn intune_company_terms_device_management_get_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-get.md`
-pub async fn intune_company_terms_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_company_terms_device_management_get_request()).await
+#[inline]
+pub fn intune_company_terms_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_company_terms_device_management_update`]: the parameters of the page's Request body table.
@@ -148,15 +152,16 @@ pub fn intune_company_terms_device_management_update_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md`
-pub async fn intune_company_terms_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneCompanyTermsDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(
-            intune_company_terms_device_management_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_device_management_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_company_terms_terms_and_conditions_create`]: the parameters of the page's Request body table.
@@ -342,15 +347,16 @@ pub fn intune_company_terms_terms_and_conditions_create_request() -> OperationRe
 /// If successful, this method returns a `201 Created` response code and a termsAndConditions object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md`
-pub async fn intune_company_terms_terms_and_conditions_create(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_create<'c>(
+    client: &'c Client,
     body: &IntuneCompanyTermsTermsAndConditionsCreateBody,
-) -> Result<crate::types::TermsAndConditions, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_create_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditions, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_company_terms_terms_and_conditions_delete`]: one variant per path.
@@ -444,13 +450,13 @@ pub fn intune_company_terms_terms_and_conditions_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-delete.md`
-pub async fn intune_company_terms_terms_and_conditions_delete(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_delete<'c>(
+    client: &'c Client,
     path: IntuneCompanyTermsTermsAndConditionsDeletePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_company_terms_terms_and_conditions_delete_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_company_terms_terms_and_conditions_get`]: one variant per path.
@@ -544,11 +550,15 @@ pub fn intune_company_terms_terms_and_conditions_get_request(
 /// If successful, this method returns a `200 OK` response code and termsAndConditions object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-get.md`
-pub async fn intune_company_terms_terms_and_conditions_get(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_get<'c>(
+    client: &'c Client,
     path: IntuneCompanyTermsTermsAndConditionsGetPath<'_>,
-) -> Result<crate::types::TermsAndConditions, Error> {
-    client.send_json(intune_company_terms_terms_and_conditions_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditions, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_list`] without sending it.
@@ -594,10 +604,14 @@ pub fn intune_company_terms_terms_and_conditions_list_request() -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a collection of termsAndConditions objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md`
-pub async fn intune_company_terms_terms_and_conditions_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::TermsAndConditions>, Error> {
-    client.send_json(intune_company_terms_terms_and_conditions_list_request()).await
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TermsAndConditions>, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -819,17 +833,17 @@ pub fn intune_company_terms_terms_and_conditions_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated termsAndConditions object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md`
-pub async fn intune_company_terms_terms_and_conditions_update(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_update<'c>(
+    client: &'c Client,
     path: IntuneCompanyTermsTermsAndConditionsUpdatePath<'_>,
     body: &IntuneCompanyTermsTermsAndConditionsUpdateBody,
-) -> Result<crate::types::TermsAndConditions, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_update_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditions, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_update_request(path)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_company_terms_terms_and_conditions_acceptance_status_create`]: the parameters of the page's Request body table.
@@ -992,19 +1006,19 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_create_reques
 /// If successful, this method returns a `201 Created` response code and a termsAndConditionsAcceptanceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md`
-pub async fn intune_company_terms_terms_and_conditions_acceptance_status_create(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_acceptance_status_create<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody,
-) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_acceptance_status_create_request(
-                    terms_and_conditions_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditionsAcceptanceStatus, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_acceptance_status_create_request(
+            terms_and_conditions_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_delete`] without sending it.
@@ -1062,19 +1076,17 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_delete_reques
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md`
-pub async fn intune_company_terms_terms_and_conditions_acceptance_status_delete(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_acceptance_status_delete<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_company_terms_terms_and_conditions_acceptance_status_delete_request(
-                terms_and_conditions_id,
-                terms_and_conditions_acceptance_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_acceptance_status_delete_request(
+        terms_and_conditions_id,
+        terms_and_conditions_acceptance_status_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_get`] without sending it.
@@ -1132,19 +1144,19 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_get_request(
 /// If successful, this method returns a `200 OK` response code and termsAndConditionsAcceptanceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-get.md`
-pub async fn intune_company_terms_terms_and_conditions_acceptance_status_get(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_acceptance_status_get<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_acceptance_status_get_request(
-                terms_and_conditions_id,
-                terms_and_conditions_acceptance_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditionsAcceptanceStatus, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_acceptance_status_get_request(
+        terms_and_conditions_id,
+        terms_and_conditions_acceptance_status_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_list`] without sending it.
@@ -1199,20 +1211,20 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of termsAndConditionsAcceptanceStatus objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md`
-pub async fn intune_company_terms_terms_and_conditions_acceptance_status_list(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_acceptance_status_list<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
-) -> Result<
-    crate::runtime::Page<crate::types::TermsAndConditionsAcceptanceStatus>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_acceptance_status_list_request(
-                terms_and_conditions_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::TermsAndConditionsAcceptanceStatus>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_acceptance_status_list_request(
+        terms_and_conditions_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_acceptance_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1374,21 +1386,21 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_update_reques
 /// If successful, this method returns a `200 OK` response code and an updated termsAndConditionsAcceptanceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md`
-pub async fn intune_company_terms_terms_and_conditions_acceptance_status_update(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_acceptance_status_update<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody,
-) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_acceptance_status_update_request(
-                    terms_and_conditions_id,
-                    terms_and_conditions_acceptance_status_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditionsAcceptanceStatus, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_acceptance_status_update_request(
+            terms_and_conditions_id,
+            terms_and_conditions_acceptance_status_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_company_terms_terms_and_conditions_assignment_create`]: the parameters of the page's Request body table.
@@ -1507,19 +1519,19 @@ pub fn intune_company_terms_terms_and_conditions_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a termsAndConditionsAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md`
-pub async fn intune_company_terms_terms_and_conditions_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_assignment_create<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody,
-) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_assignment_create_request(
-                    terms_and_conditions_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditionsAssignment, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_assignment_create_request(
+            terms_and_conditions_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_delete`] without sending it.
@@ -1577,19 +1589,17 @@ pub fn intune_company_terms_terms_and_conditions_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md`
-pub async fn intune_company_terms_terms_and_conditions_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_assignment_delete<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_company_terms_terms_and_conditions_assignment_delete_request(
-                terms_and_conditions_id,
-                terms_and_conditions_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_assignment_delete_request(
+        terms_and_conditions_id,
+        terms_and_conditions_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_get`] without sending it.
@@ -1647,19 +1657,19 @@ pub fn intune_company_terms_terms_and_conditions_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and termsAndConditionsAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-get.md`
-pub async fn intune_company_terms_terms_and_conditions_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_assignment_get<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_assignment_get_request(
-                terms_and_conditions_id,
-                terms_and_conditions_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditionsAssignment, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_assignment_get_request(
+        terms_and_conditions_id,
+        terms_and_conditions_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_list`] without sending it.
@@ -1714,17 +1724,20 @@ pub fn intune_company_terms_terms_and_conditions_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of termsAndConditionsAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md`
-pub async fn intune_company_terms_terms_and_conditions_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_assignment_list<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
-) -> Result<crate::runtime::Page<crate::types::TermsAndConditionsAssignment>, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_assignment_list_request(
-                terms_and_conditions_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::TermsAndConditionsAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_assignment_list_request(
+        terms_and_conditions_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1861,19 +1874,19 @@ pub fn intune_company_terms_terms_and_conditions_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated termsAndConditionsAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md`
-pub async fn intune_company_terms_terms_and_conditions_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_company_terms_terms_and_conditions_assignment_update<'c>(
+    client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody,
-) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
-    client
-        .send_json(
-            intune_company_terms_terms_and_conditions_assignment_update_request(
-                    terms_and_conditions_id,
-                    terms_and_conditions_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TermsAndConditionsAssignment, Error>,
+> + Send + 'c {
+    let request = intune_company_terms_terms_and_conditions_assignment_update_request(
+            terms_and_conditions_id,
+            terms_and_conditions_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -164,21 +164,21 @@ pub fn intune_device_config_device_compliance_action_item_create_request(
 /// If successful, this method returns a `201 Created` response code and a deviceComplianceActionItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md`
-pub async fn intune_device_config_device_compliance_action_item_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_action_item_create<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceActionItemCreateBody,
-) -> Result<crate::types::DeviceComplianceActionItem, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_action_item_create_request(
-                    device_compliance_policy_id,
-                    device_compliance_scheduled_action_for_rule_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceActionItem, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_action_item_create_request(
+            device_compliance_policy_id,
+            device_compliance_scheduled_action_for_rule_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_action_item_delete`] without sending it.
@@ -239,21 +239,19 @@ pub fn intune_device_config_device_compliance_action_item_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-delete.md`
-pub async fn intune_device_config_device_compliance_action_item_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_action_item_delete<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_compliance_action_item_delete_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-                device_compliance_action_item_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_compliance_action_item_delete_request(
+        device_compliance_policy_id,
+        device_compliance_scheduled_action_for_rule_id,
+        device_compliance_action_item_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_action_item_get`] without sending it.
@@ -314,21 +312,21 @@ pub fn intune_device_config_device_compliance_action_item_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceComplianceActionItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-get.md`
-pub async fn intune_device_config_device_compliance_action_item_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_action_item_get<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
-) -> Result<crate::types::DeviceComplianceActionItem, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_action_item_get_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-                device_compliance_action_item_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceActionItem, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_action_item_get_request(
+        device_compliance_policy_id,
+        device_compliance_scheduled_action_for_rule_id,
+        device_compliance_action_item_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_action_item_list`] without sending it.
@@ -386,19 +384,22 @@ pub fn intune_device_config_device_compliance_action_item_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of deviceComplianceActionItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-list.md`
-pub async fn intune_device_config_device_compliance_action_item_list(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_action_item_list<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> Result<crate::runtime::Page<crate::types::DeviceComplianceActionItem>, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_action_item_list_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceComplianceActionItem>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_action_item_list_request(
+        device_compliance_policy_id,
+        device_compliance_scheduled_action_for_rule_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_action_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -578,21 +579,21 @@ pub fn intune_device_config_device_compliance_action_item_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceComplianceActionItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md`
-pub async fn intune_device_config_device_compliance_action_item_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_action_item_update<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceActionItemUpdateBody,
-) -> Result<crate::types::DeviceComplianceActionItem, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_action_item_update_request(
-                    device_compliance_policy_id,
-                    device_compliance_scheduled_action_for_rule_id,
-                    device_compliance_action_item_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceActionItem, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_action_item_update_request(
+            device_compliance_policy_id,
+            device_compliance_scheduled_action_for_rule_id,
+            device_compliance_action_item_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

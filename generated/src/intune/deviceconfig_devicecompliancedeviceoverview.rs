@@ -55,17 +55,17 @@ pub fn intune_device_config_device_compliance_device_overview_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceComplianceDeviceOverview object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-get.md`
-pub async fn intune_device_config_device_compliance_device_overview_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_device_overview_get<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
-) -> Result<crate::types::DeviceComplianceDeviceOverview, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_device_overview_get_request(
-                device_compliance_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceDeviceOverview, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_device_overview_get_request(
+        device_compliance_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_device_config_device_compliance_device_overview_update`]: the parameters of the page's Request body table.
@@ -232,17 +232,17 @@ pub fn intune_device_config_device_compliance_device_overview_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceComplianceDeviceOverview object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-update.md`
-pub async fn intune_device_config_device_compliance_device_overview_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_device_overview_update<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceDeviceOverviewUpdateBody,
-) -> Result<crate::types::DeviceComplianceDeviceOverview, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_device_overview_update_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceDeviceOverview, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_device_overview_update_request(
+            device_compliance_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

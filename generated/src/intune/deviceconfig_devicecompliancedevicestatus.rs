@@ -197,19 +197,19 @@ pub fn intune_device_config_device_compliance_device_status_create_request(
 /// If successful, this method returns a `201 Created` response code and a deviceComplianceDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-create.md`
-pub async fn intune_device_config_device_compliance_device_status_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_device_status_create<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceDeviceStatusCreateBody,
-) -> Result<crate::types::DeviceComplianceDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_device_status_create_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_device_status_create_request(
+            device_compliance_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_device_status_delete`] without sending it.
@@ -267,19 +267,17 @@ pub fn intune_device_config_device_compliance_device_status_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-delete.md`
-pub async fn intune_device_config_device_compliance_device_status_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_device_status_delete<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_compliance_device_status_delete_request(
-                device_compliance_policy_id,
-                device_compliance_device_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_compliance_device_status_delete_request(
+        device_compliance_policy_id,
+        device_compliance_device_status_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_device_status_get`] without sending it.
@@ -337,19 +335,19 @@ pub fn intune_device_config_device_compliance_device_status_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceComplianceDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-get.md`
-pub async fn intune_device_config_device_compliance_device_status_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_device_status_get<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
-) -> Result<crate::types::DeviceComplianceDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_device_status_get_request(
-                device_compliance_policy_id,
-                device_compliance_device_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_device_status_get_request(
+        device_compliance_policy_id,
+        device_compliance_device_status_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_device_status_list`] without sending it.
@@ -404,17 +402,20 @@ pub fn intune_device_config_device_compliance_device_status_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of deviceComplianceDeviceStatus objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-list.md`
-pub async fn intune_device_config_device_compliance_device_status_list(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_device_status_list<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
-) -> Result<crate::runtime::Page<crate::types::DeviceComplianceDeviceStatus>, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_device_status_list_request(
-                device_compliance_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceComplianceDeviceStatus>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_device_status_list_request(
+        device_compliance_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -608,19 +609,19 @@ pub fn intune_device_config_device_compliance_device_status_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceComplianceDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-update.md`
-pub async fn intune_device_config_device_compliance_device_status_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_device_status_update<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceDeviceStatusUpdateBody,
-) -> Result<crate::types::DeviceComplianceDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_device_status_update_request(
-                    device_compliance_policy_id,
-                    device_compliance_device_status_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_device_status_update_request(
+            device_compliance_policy_id,
+            device_compliance_device_status_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

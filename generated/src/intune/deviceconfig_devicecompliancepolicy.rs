@@ -111,22 +111,22 @@ pub fn intune_device_config_device_compliance_policy_assign_request(
 /// If successful, this action returns a `200 OK` response code and a deviceCompliancePolicyAssignment collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md`
-pub async fn intune_device_config_device_compliance_policy_assign(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_assign<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     body: &IntuneDeviceConfigDeviceCompliancePolicyAssignBody,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceCompliancePolicyAssignment>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_assign_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceCompliancePolicyAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_assign_request(
+            device_compliance_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_policy_assign`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -203,17 +203,17 @@ pub fn intune_device_config_device_compliance_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceCompliancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-get.md`
-pub async fn intune_device_config_device_compliance_policy_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_get<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
-) -> Result<crate::types::AnyDeviceCompliancePolicy, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_get_request(
-                device_compliance_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDeviceCompliancePolicy, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_get_request(
+        device_compliance_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_list`] without sending it.
@@ -259,10 +259,14 @@ pub fn intune_device_config_device_compliance_policy_list_request() -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of deviceCompliancePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-list.md`
-pub async fn intune_device_config_device_compliance_policy_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyDeviceCompliancePolicy>, Error> {
-    client.send_json(intune_device_config_device_compliance_policy_list_request()).await
+#[inline]
+pub fn intune_device_config_device_compliance_policy_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDeviceCompliancePolicy>, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -392,17 +396,15 @@ pub fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`
-pub async fn intune_device_config_device_compliance_policy_schedule_actions_for_rules(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_schedule_actions_for_rules<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     body: &IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_compliance_policy_schedule_actions_for_rules_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_schedule_actions_for_rules_request(
+            device_compliance_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -119,19 +119,19 @@ pub fn intune_device_config_device_compliance_policy_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a deviceCompliancePolicyAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md`
-pub async fn intune_device_config_device_compliance_policy_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_assignment_create<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     body: &IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody,
-) -> Result<crate::types::DeviceCompliancePolicyAssignment, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_assignment_create_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicyAssignment, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_assignment_create_request(
+            device_compliance_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_delete`] without sending it.
@@ -189,19 +189,17 @@ pub fn intune_device_config_device_compliance_policy_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md`
-pub async fn intune_device_config_device_compliance_policy_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_assignment_delete<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_compliance_policy_assignment_delete_request(
-                device_compliance_policy_id,
-                device_compliance_policy_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_assignment_delete_request(
+        device_compliance_policy_id,
+        device_compliance_policy_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_get`] without sending it.
@@ -259,19 +257,19 @@ pub fn intune_device_config_device_compliance_policy_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceCompliancePolicyAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-get.md`
-pub async fn intune_device_config_device_compliance_policy_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_assignment_get<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
-) -> Result<crate::types::DeviceCompliancePolicyAssignment, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_assignment_get_request(
-                device_compliance_policy_id,
-                device_compliance_policy_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicyAssignment, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_assignment_get_request(
+        device_compliance_policy_id,
+        device_compliance_policy_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_list`] without sending it.
@@ -326,20 +324,20 @@ pub fn intune_device_config_device_compliance_policy_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of deviceCompliancePolicyAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md`
-pub async fn intune_device_config_device_compliance_policy_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_assignment_list<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceCompliancePolicyAssignment>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_assignment_list_request(
-                device_compliance_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceCompliancePolicyAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_assignment_list_request(
+        device_compliance_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_policy_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -476,19 +474,19 @@ pub fn intune_device_config_device_compliance_policy_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceCompliancePolicyAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md`
-pub async fn intune_device_config_device_compliance_policy_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_assignment_update<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
     body: &IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody,
-) -> Result<crate::types::DeviceCompliancePolicyAssignment, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_assignment_update_request(
-                    device_compliance_policy_id,
-                    device_compliance_policy_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicyAssignment, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_assignment_update_request(
+            device_compliance_policy_id,
+            device_compliance_policy_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -46,14 +46,14 @@ pub fn intune_device_config_device_compliance_policy_device_state_summary_get_re
 /// If successful, this method returns a `200 OK` response code and deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md`
-pub async fn intune_device_config_device_compliance_policy_device_state_summary_get(
-    client: &Client,
-) -> Result<crate::types::DeviceCompliancePolicyDeviceStateSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_device_state_summary_get_request(),
-        )
-        .await
+#[inline]
+pub fn intune_device_config_device_compliance_policy_device_state_summary_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicyDeviceStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_device_state_summary_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_device_config_device_compliance_policy_device_state_summary_update`]: the parameters of the page's Request body table.
@@ -249,14 +249,14 @@ pub fn intune_device_config_device_compliance_policy_device_state_summary_update
 /// If successful, this method returns a `200 OK` response code and an updated deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`
-pub async fn intune_device_config_device_compliance_policy_device_state_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_device_state_summary_update<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigDeviceCompliancePolicyDeviceStateSummaryUpdateBody,
-) -> Result<crate::types::DeviceCompliancePolicyDeviceStateSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_device_state_summary_update_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicyDeviceStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_device_state_summary_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -236,16 +236,16 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_creat
 /// If successful, this method returns a `201 Created` response code and a deviceCompliancePolicySettingStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`
-pub async fn intune_device_config_device_compliance_policy_setting_state_summary_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_setting_state_summary_create<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody,
-) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_setting_state_summary_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_setting_state_summary_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_delete`] without sending it.
@@ -300,17 +300,15 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_delet
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md`
-pub async fn intune_device_config_device_compliance_policy_setting_state_summary_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_setting_state_summary_delete<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_compliance_policy_setting_state_summary_delete_request(
-                device_compliance_policy_setting_state_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_setting_state_summary_delete_request(
+        device_compliance_policy_setting_state_summary_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_get`] without sending it.
@@ -365,17 +363,17 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_get_r
 /// If successful, this method returns a `200 OK` response code and deviceCompliancePolicySettingStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md`
-pub async fn intune_device_config_device_compliance_policy_setting_state_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_setting_state_summary_get<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_setting_state_summary_get_request(
-                device_compliance_policy_setting_state_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_setting_state_summary_get_request(
+        device_compliance_policy_setting_state_summary_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_list`] without sending it.
@@ -421,17 +419,17 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_list_
 /// If successful, this method returns a `200 OK` response code and a collection of deviceCompliancePolicySettingStateSummary objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`
-pub async fn intune_device_config_device_compliance_policy_setting_state_summary_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceCompliancePolicySettingStateSummary>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_setting_state_summary_list_request(),
-        )
-        .await
+#[inline]
+pub fn intune_device_config_device_compliance_policy_setting_state_summary_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceCompliancePolicySettingStateSummary>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_setting_state_summary_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_policy_setting_state_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -653,17 +651,17 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_updat
 /// If successful, this method returns a `200 OK` response code and an updated deviceCompliancePolicySettingStateSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`
-pub async fn intune_device_config_device_compliance_policy_setting_state_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_policy_setting_state_summary_update<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
     body: &IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody,
-) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_policy_setting_state_summary_update_request(
-                    device_compliance_policy_setting_state_summary_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_policy_setting_state_summary_update_request(
+            device_compliance_policy_setting_state_summary_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -120,19 +120,19 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_create_r
 /// If successful, this method returns a `201 Created` response code and a deviceComplianceScheduledActionForRule object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`
-pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_scheduled_action_for_rule_create<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody,
-) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_scheduled_action_for_rule_create_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceScheduledActionForRule, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_scheduled_action_for_rule_create_request(
+            device_compliance_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_delete`] without sending it.
@@ -190,19 +190,17 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_delete_r
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md`
-pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_scheduled_action_for_rule_delete<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_compliance_scheduled_action_for_rule_delete_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_compliance_scheduled_action_for_rule_delete_request(
+        device_compliance_policy_id,
+        device_compliance_scheduled_action_for_rule_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_get`] without sending it.
@@ -260,19 +258,19 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_get_requ
 /// If successful, this method returns a `200 OK` response code and deviceComplianceScheduledActionForRule object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md`
-pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_scheduled_action_for_rule_get<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_scheduled_action_for_rule_get_request(
-                device_compliance_policy_id,
-                device_compliance_scheduled_action_for_rule_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceScheduledActionForRule, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_scheduled_action_for_rule_get_request(
+        device_compliance_policy_id,
+        device_compliance_scheduled_action_for_rule_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_list`] without sending it.
@@ -327,20 +325,20 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list_req
 /// If successful, this method returns a `200 OK` response code and a collection of deviceComplianceScheduledActionForRule objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md`
-pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_list(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceComplianceScheduledActionForRule>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_scheduled_action_for_rule_list_request(
-                device_compliance_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceComplianceScheduledActionForRule>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_scheduled_action_for_rule_list_request(
+        device_compliance_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_scheduled_action_for_rule_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -478,19 +476,19 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_update_r
 /// If successful, this method returns a `200 OK` response code and an updated deviceComplianceScheduledActionForRule object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`
-pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_scheduled_action_for_rule_update<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody,
-) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_scheduled_action_for_rule_update_request(
-                    device_compliance_policy_id,
-                    device_compliance_scheduled_action_for_rule_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceScheduledActionForRule, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_scheduled_action_for_rule_update_request(
+            device_compliance_policy_id,
+            device_compliance_scheduled_action_for_rule_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -215,19 +215,19 @@ pub fn intune_device_config_device_compliance_setting_state_create_request(
 /// If successful, this method returns a `201 Created` response code and a deviceComplianceSettingState object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md`
-pub async fn intune_device_config_device_compliance_setting_state_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_setting_state_create<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceSettingStateCreateBody,
-) -> Result<crate::types::DeviceComplianceSettingState, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_setting_state_create_request(
-                    device_compliance_policy_setting_state_summary_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceSettingState, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_setting_state_create_request(
+            device_compliance_policy_setting_state_summary_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_delete`] without sending it.
@@ -285,19 +285,17 @@ pub fn intune_device_config_device_compliance_setting_state_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-delete.md`
-pub async fn intune_device_config_device_compliance_setting_state_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_setting_state_delete<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_compliance_setting_state_delete_request(
-                device_compliance_policy_setting_state_summary_id,
-                device_compliance_setting_state_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_compliance_setting_state_delete_request(
+        device_compliance_policy_setting_state_summary_id,
+        device_compliance_setting_state_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_get`] without sending it.
@@ -355,19 +353,19 @@ pub fn intune_device_config_device_compliance_setting_state_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceComplianceSettingState object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-get.md`
-pub async fn intune_device_config_device_compliance_setting_state_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_setting_state_get<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-) -> Result<crate::types::DeviceComplianceSettingState, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_setting_state_get_request(
-                device_compliance_policy_setting_state_summary_id,
-                device_compliance_setting_state_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceSettingState, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_setting_state_get_request(
+        device_compliance_policy_setting_state_summary_id,
+        device_compliance_setting_state_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_list`] without sending it.
@@ -422,17 +420,20 @@ pub fn intune_device_config_device_compliance_setting_state_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of deviceComplianceSettingState objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-list.md`
-pub async fn intune_device_config_device_compliance_setting_state_list(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_setting_state_list<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> Result<crate::runtime::Page<crate::types::DeviceComplianceSettingState>, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_setting_state_list_request(
-                device_compliance_policy_setting_state_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceComplianceSettingState>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_setting_state_list_request(
+        device_compliance_policy_setting_state_summary_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_compliance_setting_state_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -658,19 +659,19 @@ pub fn intune_device_config_device_compliance_setting_state_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceComplianceSettingState object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md`
-pub async fn intune_device_config_device_compliance_setting_state_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_compliance_setting_state_update<'c>(
+    client: &'c Client,
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
     body: &IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody,
-) -> Result<crate::types::DeviceComplianceSettingState, Error> {
-    client
-        .send_json(
-            intune_device_config_device_compliance_setting_state_update_request(
-                    device_compliance_policy_setting_state_summary_id,
-                    device_compliance_setting_state_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceComplianceSettingState, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_compliance_setting_state_update_request(
+            device_compliance_policy_setting_state_summary_id,
+            device_compliance_setting_state_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -110,19 +110,22 @@ pub fn intune_device_config_device_configuration_assign_request(
 /// If successful, this action returns a `200 OK` response code and a deviceConfigurationAssignment collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md`
-pub async fn intune_device_config_device_configuration_assign(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_assign<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     body: &IntuneDeviceConfigDeviceConfigurationAssignBody,
-) -> Result<crate::runtime::Page<crate::types::DeviceConfigurationAssignment>, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_assign_request(
-                    device_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceConfigurationAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_assign_request(
+            device_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_configuration_assign`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -196,17 +199,17 @@ pub fn intune_device_config_device_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-get.md`
-pub async fn intune_device_config_device_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_get<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<crate::types::AnyDeviceConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_get_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDeviceConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_get_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_get_oma_setting_plain_text_value`] without sending it.
@@ -261,17 +264,15 @@ pub fn intune_device_config_device_configuration_get_oma_setting_plain_text_valu
 /// If successful, this function returns a `200 OK` response code and a String in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md`
-pub async fn intune_device_config_device_configuration_get_oma_setting_plain_text_value(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_get_oma_setting_plain_text_value<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_get_oma_setting_plain_text_value_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_device_config_device_configuration_get_oma_setting_plain_text_value_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_list`] without sending it.
@@ -317,10 +318,14 @@ pub fn intune_device_config_device_configuration_list_request() -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a collection of deviceConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-list.md`
-pub async fn intune_device_config_device_configuration_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyDeviceConfiguration>, Error> {
-    client.send_json(intune_device_config_device_configuration_list_request()).await
+#[inline]
+pub fn intune_device_config_device_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyDeviceConfiguration>, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -119,19 +119,19 @@ pub fn intune_device_config_device_configuration_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a deviceConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md`
-pub async fn intune_device_config_device_configuration_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_assignment_create<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     body: &IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody,
-) -> Result<crate::types::DeviceConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_assignment_create_request(
-                    device_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_assignment_create_request(
+            device_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_assignment_delete`] without sending it.
@@ -189,19 +189,17 @@ pub fn intune_device_config_device_configuration_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-delete.md`
-pub async fn intune_device_config_device_configuration_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_assignment_delete<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_device_configuration_assignment_delete_request(
-                device_configuration_id,
-                device_configuration_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_device_configuration_assignment_delete_request(
+        device_configuration_id,
+        device_configuration_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_assignment_get`] without sending it.
@@ -259,19 +257,19 @@ pub fn intune_device_config_device_configuration_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-get.md`
-pub async fn intune_device_config_device_configuration_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_assignment_get<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
-) -> Result<crate::types::DeviceConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_assignment_get_request(
-                device_configuration_id,
-                device_configuration_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_assignment_get_request(
+        device_configuration_id,
+        device_configuration_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_assignment_list`] without sending it.
@@ -326,17 +324,20 @@ pub fn intune_device_config_device_configuration_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of deviceConfigurationAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-list.md`
-pub async fn intune_device_config_device_configuration_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_assignment_list<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<crate::runtime::Page<crate::types::DeviceConfigurationAssignment>, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_assignment_list_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceConfigurationAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_assignment_list_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_device_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -473,19 +474,19 @@ pub fn intune_device_config_device_configuration_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-update.md`
-pub async fn intune_device_config_device_configuration_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_assignment_update<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
     body: &IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody,
-) -> Result<crate::types::DeviceConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_assignment_update_request(
-                    device_configuration_id,
-                    device_configuration_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_assignment_update_request(
+            device_configuration_id,
+            device_configuration_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -55,17 +55,17 @@ pub fn intune_device_config_device_configuration_user_overview_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceConfigurationUserOverview object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-get.md`
-pub async fn intune_device_config_device_configuration_user_overview_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_user_overview_get<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<crate::types::DeviceConfigurationUserOverview, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_user_overview_get_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceConfigurationUserOverview, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_user_overview_get_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_device_config_device_configuration_user_overview_update`]: the parameters of the page's Request body table.
@@ -232,17 +232,17 @@ pub fn intune_device_config_device_configuration_user_overview_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceConfigurationUserOverview object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-update.md`
-pub async fn intune_device_config_device_configuration_user_overview_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_configuration_user_overview_update<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     body: &IntuneDeviceConfigDeviceConfigurationUserOverviewUpdateBody,
-) -> Result<crate::types::DeviceConfigurationUserOverview, Error> {
-    client
-        .send_json(
-            intune_device_config_device_configuration_user_overview_update_request(
-                    device_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceConfigurationUserOverview, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_configuration_user_overview_update_request(
+            device_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

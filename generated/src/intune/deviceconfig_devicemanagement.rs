@@ -43,10 +43,14 @@ pub fn intune_device_config_device_management_get_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicemanagement-get.md`
-pub async fn intune_device_config_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_device_config_device_management_get_request()).await
+#[inline]
+pub fn intune_device_config_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_device_config_device_management_update`]: the parameters of the page's Request body table.
@@ -163,13 +167,14 @@ pub fn intune_device_config_device_management_update_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicemanagement-update.md`
-pub async fn intune_device_config_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(
-            intune_device_config_device_management_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_device_config_device_management_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

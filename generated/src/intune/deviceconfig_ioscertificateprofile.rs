@@ -55,17 +55,17 @@ pub fn intune_device_config_ios_certificate_profile_get_request(
 /// If successful, this method returns a `200 OK` response code and iosCertificateProfile object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscertificateprofile-get.md`
-pub async fn intune_device_config_ios_certificate_profile_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_ios_certificate_profile_get<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<crate::types::IosCertificateProfile, Error> {
-    client
-        .send_json(
-            intune_device_config_ios_certificate_profile_get_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosCertificateProfile, Error>,
+> + Send + 'c {
+    let request = intune_device_config_ios_certificate_profile_get_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_ios_certificate_profile_list`] without sending it.
@@ -111,10 +111,14 @@ pub fn intune_device_config_ios_certificate_profile_list_request() -> OperationR
 /// If successful, this method returns a `200 OK` response code and a collection of iosCertificateProfile objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscertificateprofile-list.md`
-pub async fn intune_device_config_ios_certificate_profile_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::IosCertificateProfile>, Error> {
-    client.send_json(intune_device_config_ios_certificate_profile_list_request()).await
+#[inline]
+pub fn intune_device_config_ios_certificate_profile_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IosCertificateProfile>, Error>,
+> + Send + 'c {
+    let request = intune_device_config_ios_certificate_profile_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_ios_certificate_profile_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -226,16 +226,16 @@ pub fn intune_device_config_ios_update_device_status_create_request() -> Operati
 /// If successful, this method returns a `201 Created` response code and a iosUpdateDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md`
-pub async fn intune_device_config_ios_update_device_status_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_ios_update_device_status_create<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigIosUpdateDeviceStatusCreateBody,
-) -> Result<crate::types::IosUpdateDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_device_config_ios_update_device_status_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosUpdateDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_device_config_ios_update_device_status_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_ios_update_device_status_delete`] without sending it.
@@ -290,17 +290,15 @@ pub fn intune_device_config_ios_update_device_status_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-delete.md`
-pub async fn intune_device_config_ios_update_device_status_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_ios_update_device_status_delete<'c>(
+    client: &'c Client,
     ios_update_device_status_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_ios_update_device_status_delete_request(
-                ios_update_device_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_ios_update_device_status_delete_request(
+        ios_update_device_status_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_ios_update_device_status_get`] without sending it.
@@ -355,17 +353,17 @@ pub fn intune_device_config_ios_update_device_status_get_request(
 /// If successful, this method returns a `200 OK` response code and iosUpdateDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-get.md`
-pub async fn intune_device_config_ios_update_device_status_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_ios_update_device_status_get<'c>(
+    client: &'c Client,
     ios_update_device_status_id: &str,
-) -> Result<crate::types::IosUpdateDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_device_config_ios_update_device_status_get_request(
-                ios_update_device_status_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosUpdateDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_device_config_ios_update_device_status_get_request(
+        ios_update_device_status_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_ios_update_device_status_list`] without sending it.
@@ -411,10 +409,14 @@ pub fn intune_device_config_ios_update_device_status_list_request() -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of iosUpdateDeviceStatus objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md`
-pub async fn intune_device_config_ios_update_device_status_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::IosUpdateDeviceStatus>, Error> {
-    client.send_json(intune_device_config_ios_update_device_status_list_request()).await
+#[inline]
+pub fn intune_device_config_ios_update_device_status_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IosUpdateDeviceStatus>, Error>,
+> + Send + 'c {
+    let request = intune_device_config_ios_update_device_status_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_ios_update_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -630,17 +632,17 @@ pub fn intune_device_config_ios_update_device_status_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated iosUpdateDeviceStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md`
-pub async fn intune_device_config_ios_update_device_status_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_ios_update_device_status_update<'c>(
+    client: &'c Client,
     ios_update_device_status_id: &str,
     body: &IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody,
-) -> Result<crate::types::IosUpdateDeviceStatus, Error> {
-    client
-        .send_json(
-            intune_device_config_ios_update_device_status_update_request(
-                    ios_update_device_status_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosUpdateDeviceStatus, Error>,
+> + Send + 'c {
+    let request = intune_device_config_ios_update_device_status_update_request(
+            ios_update_device_status_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

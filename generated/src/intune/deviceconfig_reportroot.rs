@@ -46,14 +46,12 @@ pub fn intune_device_config_report_root_device_configuration_device_activity_req
 /// If successful, this function returns a `200 OK` response code and a report in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md`
-pub async fn intune_device_config_report_root_device_configuration_device_activity(
-    client: &Client,
-) -> Result<crate::types::Report, Error> {
-    client
-        .send_json(
-            intune_device_config_report_root_device_configuration_device_activity_request(),
-        )
-        .await
+#[inline]
+pub fn intune_device_config_report_root_device_configuration_device_activity<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<crate::types::Report, Error>> + Send + 'c {
+    let request = intune_device_config_report_root_device_configuration_device_activity_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_report_root_device_configuration_user_activity`] without sending it.
@@ -99,14 +97,12 @@ pub fn intune_device_config_report_root_device_configuration_user_activity_reque
 /// If successful, this function returns a `200 OK` response code and a report in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md`
-pub async fn intune_device_config_report_root_device_configuration_user_activity(
-    client: &Client,
-) -> Result<crate::types::Report, Error> {
-    client
-        .send_json(
-            intune_device_config_report_root_device_configuration_user_activity_request(),
-        )
-        .await
+#[inline]
+pub fn intune_device_config_report_root_device_configuration_user_activity<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<crate::types::Report, Error>> + Send + 'c {
+    let request = intune_device_config_report_root_device_configuration_user_activity_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_report_root_get`] without sending it.
@@ -149,10 +145,14 @@ pub fn intune_device_config_report_root_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and reportRoot object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-reportroot-get.md`
-pub async fn intune_device_config_report_root_get(
-    client: &Client,
-) -> Result<crate::types::ReportRoot, Error> {
-    client.send_json(intune_device_config_report_root_get_request()).await
+#[inline]
+pub fn intune_device_config_report_root_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ReportRoot, Error>,
+> + Send + 'c {
+    let request = intune_device_config_report_root_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_device_config_report_root_update`]: the parameters of the page's Request body table.
@@ -253,11 +253,13 @@ pub fn intune_device_config_report_root_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated reportRoot object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-reportroot-update.md`
-pub async fn intune_device_config_report_root_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_report_root_update<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigReportRootUpdateBody,
-) -> Result<crate::types::ReportRoot, Error> {
-    client
-        .send_json(intune_device_config_report_root_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ReportRoot, Error>,
+> + Send + 'c {
+    let request = intune_device_config_report_root_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }

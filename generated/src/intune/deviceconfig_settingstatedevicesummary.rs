@@ -269,17 +269,17 @@ pub fn intune_device_config_setting_state_device_summary_create_request(
 /// If successful, this method returns a `201 Created` response code and a settingStateDeviceSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md`
-pub async fn intune_device_config_setting_state_device_summary_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_setting_state_device_summary_create<'c>(
+    client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'_>,
     body: &IntuneDeviceConfigSettingStateDeviceSummaryCreateBody,
-) -> Result<crate::types::SettingStateDeviceSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_setting_state_device_summary_create_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SettingStateDeviceSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_setting_state_device_summary_create_request(path)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_delete`]: one variant per path.
@@ -377,15 +377,13 @@ pub fn intune_device_config_setting_state_device_summary_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md`
-pub async fn intune_device_config_setting_state_device_summary_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_setting_state_device_summary_delete<'c>(
+    client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryDeletePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_setting_state_device_summary_delete_request(path),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_setting_state_device_summary_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_get`]: one variant per path.
@@ -483,13 +481,15 @@ pub fn intune_device_config_setting_state_device_summary_get_request(
 /// If successful, this method returns a `200 OK` response code and settingStateDeviceSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md`
-pub async fn intune_device_config_setting_state_device_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_setting_state_device_summary_get<'c>(
+    client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryGetPath<'_>,
-) -> Result<crate::types::SettingStateDeviceSummary, Error> {
-    client
-        .send_json(intune_device_config_setting_state_device_summary_get_request(path))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SettingStateDeviceSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_setting_state_device_summary_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_list`]: one variant per path.
@@ -579,13 +579,15 @@ pub fn intune_device_config_setting_state_device_summary_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of settingStateDeviceSummary objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md`
-pub async fn intune_device_config_setting_state_device_summary_list(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_setting_state_device_summary_list<'c>(
+    client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::SettingStateDeviceSummary>, Error> {
-    client
-        .send_json(intune_device_config_setting_state_device_summary_list_request(path))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SettingStateDeviceSummary>, Error>,
+> + Send + 'c {
+    let request = intune_device_config_setting_state_device_summary_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_setting_state_device_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -839,15 +841,15 @@ pub fn intune_device_config_setting_state_device_summary_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated settingStateDeviceSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md`
-pub async fn intune_device_config_setting_state_device_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_setting_state_device_summary_update<'c>(
+    client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'_>,
     body: &IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody,
-) -> Result<crate::types::SettingStateDeviceSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_setting_state_device_summary_update_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SettingStateDeviceSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_setting_state_device_summary_update_request(path)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

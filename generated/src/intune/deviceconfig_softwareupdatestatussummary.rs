@@ -46,12 +46,14 @@ pub fn intune_device_config_software_update_status_summary_get_request() -> Oper
 /// If successful, this method returns a `200 OK` response code and softwareUpdateStatusSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-get.md`
-pub async fn intune_device_config_software_update_status_summary_get(
-    client: &Client,
-) -> Result<crate::types::SoftwareUpdateStatusSummary, Error> {
-    client
-        .send_json(intune_device_config_software_update_status_summary_get_request())
-        .await
+#[inline]
+pub fn intune_device_config_software_update_status_summary_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::SoftwareUpdateStatusSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_software_update_status_summary_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_device_config_software_update_status_summary_update`]: the parameters of the page's Request body table.
@@ -308,14 +310,14 @@ pub fn intune_device_config_software_update_status_summary_update_request() -> O
 /// If successful, this method returns a `200 OK` response code and an updated softwareUpdateStatusSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md`
-pub async fn intune_device_config_software_update_status_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_software_update_status_summary_update<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigSoftwareUpdateStatusSummaryUpdateBody,
-) -> Result<crate::types::SoftwareUpdateStatusSummary, Error> {
-    client
-        .send_json(
-            intune_device_config_software_update_status_summary_update_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SoftwareUpdateStatusSummary, Error>,
+> + Send + 'c {
+    let request = intune_device_config_software_update_status_summary_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -172,16 +172,21 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 /// If successful, this method returns a `201 Created` response code and a windows10EnterpriseModernAppManagementConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md`
-pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows10_enterprise_modern_app_management_configuration_create<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationCreateBody,
-) -> Result<crate::types::Windows10EnterpriseModernAppManagementConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows10_enterprise_modern_app_management_configuration_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::Windows10EnterpriseModernAppManagementConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_windows10_enterprise_modern_app_management_configuration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_windows10_enterprise_modern_app_management_configuration_delete`] without sending it.
@@ -236,17 +241,17 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md`
-pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows10_enterprise_modern_app_management_configuration_delete<
+    'c,
+>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_windows10_enterprise_modern_app_management_configuration_delete_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_windows10_enterprise_modern_app_management_configuration_delete_request(
+        device_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows10_enterprise_modern_app_management_configuration_get`] without sending it.
@@ -301,17 +306,22 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 /// If successful, this method returns a `200 OK` response code and windows10EnterpriseModernAppManagementConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-get.md`
-pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows10_enterprise_modern_app_management_configuration_get<
+    'c,
+>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<crate::types::Windows10EnterpriseModernAppManagementConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows10_enterprise_modern_app_management_configuration_get_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::Windows10EnterpriseModernAppManagementConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_windows10_enterprise_modern_app_management_configuration_get_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows10_enterprise_modern_app_management_configuration_list`] without sending it.
@@ -357,19 +367,21 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 /// If successful, this method returns a `200 OK` response code and a collection of windows10EnterpriseModernAppManagementConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md`
-pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<
-        crate::types::Windows10EnterpriseModernAppManagementConfiguration,
+#[inline]
+pub fn intune_device_config_windows10_enterprise_modern_app_management_configuration_list<
+    'c,
+>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<
+            crate::types::Windows10EnterpriseModernAppManagementConfiguration,
+        >,
+        Error,
     >,
-    Error,
-> {
-    client
-        .send_json(
-            intune_device_config_windows10_enterprise_modern_app_management_configuration_list_request(),
-        )
-        .await
+> + Send + 'c {
+    let request = intune_device_config_windows10_enterprise_modern_app_management_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_windows10_enterprise_modern_app_management_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -543,17 +555,22 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 /// If successful, this method returns a `200 OK` response code and an updated windows10EnterpriseModernAppManagementConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update.md`
-pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows10_enterprise_modern_app_management_configuration_update<
+    'c,
+>(
+    client: &'c Client,
     device_configuration_id: &str,
     body: &IntuneDeviceConfigWindows10EnterpriseModernAppManagementConfigurationUpdateBody,
-) -> Result<crate::types::Windows10EnterpriseModernAppManagementConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows10_enterprise_modern_app_management_configuration_update_request(
-                    device_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::Windows10EnterpriseModernAppManagementConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_windows10_enterprise_modern_app_management_configuration_update_request(
+            device_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -335,16 +335,16 @@ pub fn intune_device_config_windows_phone81_compliance_policy_create_request() -
 /// If successful, this method returns a `201 Created` response code and a windowsPhone81CompliancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-create.md`
-pub async fn intune_device_config_windows_phone81_compliance_policy_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_compliance_policy_create<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody,
-) -> Result<crate::types::WindowsPhone81CompliancePolicy, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_phone81_compliance_policy_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsPhone81CompliancePolicy, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_compliance_policy_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_delete`] without sending it.
@@ -399,17 +399,15 @@ pub fn intune_device_config_windows_phone81_compliance_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md`
-pub async fn intune_device_config_windows_phone81_compliance_policy_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_compliance_policy_delete<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_windows_phone81_compliance_policy_delete_request(
-                device_compliance_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_windows_phone81_compliance_policy_delete_request(
+        device_compliance_policy_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_get`] without sending it.
@@ -464,17 +462,17 @@ pub fn intune_device_config_windows_phone81_compliance_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsPhone81CompliancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-get.md`
-pub async fn intune_device_config_windows_phone81_compliance_policy_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_compliance_policy_get<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
-) -> Result<crate::types::WindowsPhone81CompliancePolicy, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_phone81_compliance_policy_get_request(
-                device_compliance_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsPhone81CompliancePolicy, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_compliance_policy_get_request(
+        device_compliance_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_list`] without sending it.
@@ -520,12 +518,17 @@ pub fn intune_device_config_windows_phone81_compliance_policy_list_request() -> 
 /// If successful, this method returns a `200 OK` response code and a collection of windowsPhone81CompliancePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`
-pub async fn intune_device_config_windows_phone81_compliance_policy_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::WindowsPhone81CompliancePolicy>, Error> {
-    client
-        .send_json(intune_device_config_windows_phone81_compliance_policy_list_request())
-        .await
+#[inline]
+pub fn intune_device_config_windows_phone81_compliance_policy_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::WindowsPhone81CompliancePolicy>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_compliance_policy_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_windows_phone81_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -812,17 +815,17 @@ pub fn intune_device_config_windows_phone81_compliance_policy_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated windowsPhone81CompliancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-update.md`
-pub async fn intune_device_config_windows_phone81_compliance_policy_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_compliance_policy_update<'c>(
+    client: &'c Client,
     device_compliance_policy_id: &str,
     body: &IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody,
-) -> Result<crate::types::WindowsPhone81CompliancePolicy, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_phone81_compliance_policy_update_request(
-                    device_compliance_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsPhone81CompliancePolicy, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_compliance_policy_update_request(
+            device_compliance_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -164,16 +164,16 @@ pub fn intune_device_config_windows_phone81_custom_configuration_create_request(
 /// If successful, this method returns a `201 Created` response code and a windowsPhone81CustomConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-create.md`
-pub async fn intune_device_config_windows_phone81_custom_configuration_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_custom_configuration_create<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody,
-) -> Result<crate::types::WindowsPhone81CustomConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_phone81_custom_configuration_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsPhone81CustomConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_custom_configuration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_delete`] without sending it.
@@ -228,17 +228,15 @@ pub fn intune_device_config_windows_phone81_custom_configuration_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-delete.md`
-pub async fn intune_device_config_windows_phone81_custom_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_custom_configuration_delete<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_windows_phone81_custom_configuration_delete_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_windows_phone81_custom_configuration_delete_request(
+        device_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_get`] without sending it.
@@ -293,17 +291,17 @@ pub fn intune_device_config_windows_phone81_custom_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsPhone81CustomConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-get.md`
-pub async fn intune_device_config_windows_phone81_custom_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_custom_configuration_get<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<crate::types::WindowsPhone81CustomConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_phone81_custom_configuration_get_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsPhone81CustomConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_custom_configuration_get_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_list`] without sending it.
@@ -349,17 +347,17 @@ pub fn intune_device_config_windows_phone81_custom_configuration_list_request() 
 /// If successful, this method returns a `200 OK` response code and a collection of windowsPhone81CustomConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-list.md`
-pub async fn intune_device_config_windows_phone81_custom_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::WindowsPhone81CustomConfiguration>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_device_config_windows_phone81_custom_configuration_list_request(),
-        )
-        .await
+#[inline]
+pub fn intune_device_config_windows_phone81_custom_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::WindowsPhone81CustomConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_custom_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_windows_phone81_custom_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -528,17 +526,17 @@ pub fn intune_device_config_windows_phone81_custom_configuration_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated windowsPhone81CustomConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-update.md`
-pub async fn intune_device_config_windows_phone81_custom_configuration_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_phone81_custom_configuration_update<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     body: &IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody,
-) -> Result<crate::types::WindowsPhone81CustomConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_phone81_custom_configuration_update_request(
-                    device_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsPhone81CustomConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_phone81_custom_configuration_update_request(
+            device_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -351,16 +351,16 @@ pub fn intune_device_config_windows_update_for_business_configuration_create_req
 /// If successful, this method returns a `201 Created` response code and a windowsUpdateForBusinessConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`
-pub async fn intune_device_config_windows_update_for_business_configuration_create(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_update_for_business_configuration_create<'c>(
+    client: &'c Client,
     body: &IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody,
-) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_update_for_business_configuration_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsUpdateForBusinessConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_update_for_business_configuration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_delete`] without sending it.
@@ -415,17 +415,15 @@ pub fn intune_device_config_windows_update_for_business_configuration_delete_req
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md`
-pub async fn intune_device_config_windows_update_for_business_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_update_for_business_configuration_delete<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_device_config_windows_update_for_business_configuration_delete_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_device_config_windows_update_for_business_configuration_delete_request(
+        device_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_get`] without sending it.
@@ -480,17 +478,17 @@ pub fn intune_device_config_windows_update_for_business_configuration_get_reques
 /// If successful, this method returns a `200 OK` response code and windowsUpdateForBusinessConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-get.md`
-pub async fn intune_device_config_windows_update_for_business_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_update_for_business_configuration_get<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
-) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_update_for_business_configuration_get_request(
-                device_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsUpdateForBusinessConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_update_for_business_configuration_get_request(
+        device_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_list`] without sending it.
@@ -536,17 +534,17 @@ pub fn intune_device_config_windows_update_for_business_configuration_list_reque
 /// If successful, this method returns a `200 OK` response code and a collection of windowsUpdateForBusinessConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`
-pub async fn intune_device_config_windows_update_for_business_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::WindowsUpdateForBusinessConfiguration>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_device_config_windows_update_for_business_configuration_list_request(),
-        )
-        .await
+#[inline]
+pub fn intune_device_config_windows_update_for_business_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::WindowsUpdateForBusinessConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_device_config_windows_update_for_business_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_device_config_windows_update_for_business_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -871,17 +869,17 @@ pub fn intune_device_config_windows_update_for_business_configuration_update_req
 /// If successful, this method returns a `200 OK` response code and an updated windowsUpdateForBusinessConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`
-pub async fn intune_device_config_windows_update_for_business_configuration_update(
-    client: &Client,
+#[inline]
+pub fn intune_device_config_windows_update_for_business_configuration_update<'c>(
+    client: &'c Client,
     device_configuration_id: &str,
     body: &IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody,
-) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
-    client
-        .send_json(
-            intune_device_config_windows_update_for_business_configuration_update_request(
-                    device_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsUpdateForBusinessConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_device_config_windows_update_for_business_configuration_update_request(
+            device_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -49,14 +49,14 @@ pub fn intune_devices_apple_push_notification_certificate_download_apple_push_no
 /// If successful, this function returns a `200 OK` response code and a String in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md`
-pub async fn intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request(
-    client: &Client,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request_request(),
-        )
-        .await
+#[inline]
+pub fn intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request<
+    'c,
+>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_devices_apple_push_notification_certificate_get`] without sending it.
@@ -102,12 +102,14 @@ pub fn intune_devices_apple_push_notification_certificate_get_request() -> Opera
 /// If successful, this method returns a `200 OK` response code and applePushNotificationCertificate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-get.md`
-pub async fn intune_devices_apple_push_notification_certificate_get(
-    client: &Client,
-) -> Result<crate::types::ApplePushNotificationCertificate, Error> {
-    client
-        .send_json(intune_devices_apple_push_notification_certificate_get_request())
-        .await
+#[inline]
+pub fn intune_devices_apple_push_notification_certificate_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ApplePushNotificationCertificate, Error>,
+> + Send + 'c {
+    let request = intune_devices_apple_push_notification_certificate_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_devices_apple_push_notification_certificate_update`]: the parameters of the page's Request body table.
@@ -267,16 +269,16 @@ pub fn intune_devices_apple_push_notification_certificate_update_request() -> Op
 /// If successful, this method returns a `200 OK` response code and an updated applePushNotificationCertificate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md`
-pub async fn intune_devices_apple_push_notification_certificate_update(
-    client: &Client,
+#[inline]
+pub fn intune_devices_apple_push_notification_certificate_update<'c>(
+    client: &'c Client,
     body: &IntuneDevicesApplePushNotificationCertificateUpdateBody,
-) -> Result<crate::types::ApplePushNotificationCertificate, Error> {
-    client
-        .send_json(
-            intune_devices_apple_push_notification_certificate_update_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ApplePushNotificationCertificate, Error>,
+> + Send + 'c {
+    let request = intune_devices_apple_push_notification_certificate_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_devices_detected_app_create`]: the parameters of the page's Request body table.
@@ -412,11 +414,15 @@ pub fn intune_devices_detected_app_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a detectedApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-create.md`
-pub async fn intune_devices_detected_app_create(
-    client: &Client,
+#[inline]
+pub fn intune_devices_detected_app_create<'c>(
+    client: &'c Client,
     body: &IntuneDevicesDetectedAppCreateBody,
-) -> Result<crate::types::DetectedApp, Error> {
-    client.send_json(intune_devices_detected_app_create_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DetectedApp, Error>,
+> + Send + 'c {
+    let request = intune_devices_detected_app_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_devices_detected_app_delete`] without sending it.
@@ -468,11 +474,13 @@ pub fn intune_devices_detected_app_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-delete.md`
-pub async fn intune_devices_detected_app_delete(
-    client: &Client,
+#[inline]
+pub fn intune_devices_detected_app_delete<'c>(
+    client: &'c Client,
     detected_app_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_detected_app_delete_request(detected_app_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_detected_app_delete_request(detected_app_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_devices_detected_app_get`] without sending it.
@@ -524,11 +532,15 @@ pub fn intune_devices_detected_app_get_request(
 /// If successful, this method returns a `200 OK` response code and detectedApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-get.md`
-pub async fn intune_devices_detected_app_get(
-    client: &Client,
+#[inline]
+pub fn intune_devices_detected_app_get<'c>(
+    client: &'c Client,
     detected_app_id: &str,
-) -> Result<crate::types::DetectedApp, Error> {
-    client.send_json(intune_devices_detected_app_get_request(detected_app_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DetectedApp, Error>,
+> + Send + 'c {
+    let request = intune_devices_detected_app_get_request(detected_app_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_devices_detected_app_list`] without sending it.
@@ -574,10 +586,14 @@ pub fn intune_devices_detected_app_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of detectedApp objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-list.md`
-pub async fn intune_devices_detected_app_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::DetectedApp>, Error> {
-    client.send_json(intune_devices_detected_app_list_request()).await
+#[inline]
+pub fn intune_devices_detected_app_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DetectedApp>, Error>,
+> + Send + 'c {
+    let request = intune_devices_detected_app_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_devices_detected_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -725,16 +741,17 @@ pub fn intune_devices_detected_app_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated detectedApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-update.md`
-pub async fn intune_devices_detected_app_update(
-    client: &Client,
+#[inline]
+pub fn intune_devices_detected_app_update<'c>(
+    client: &'c Client,
     detected_app_id: &str,
     body: &IntuneDevicesDetectedAppUpdateBody,
-) -> Result<crate::types::DetectedApp, Error> {
-    client
-        .send_json(
-            intune_devices_detected_app_update_request(detected_app_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DetectedApp, Error>,
+> + Send + 'c {
+    let request = intune_devices_detected_app_update_request(detected_app_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_devices_device_category_get`] without sending it.
@@ -791,19 +808,19 @@ pub fn intune_devices_device_category_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicecategory-get.md`
-pub async fn intune_devices_device_category_get(
-    client: &Client,
+#[inline]
+pub fn intune_devices_device_category_get<'c>(
+    client: &'c Client,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> Result<crate::types::DeviceCategory, Error> {
-    client
-        .send_json(
-            intune_devices_device_category_get_request(
-                detected_app_id,
-                managed_device_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCategory, Error>,
+> + Send + 'c {
+    let request = intune_devices_device_category_get_request(
+        detected_app_id,
+        managed_device_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_devices_device_category_update`]: the parameters of the page's Request body table.
@@ -915,21 +932,21 @@ pub fn intune_devices_device_category_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicecategory-update.md`
-pub async fn intune_devices_device_category_update(
-    client: &Client,
+#[inline]
+pub fn intune_devices_device_category_update<'c>(
+    client: &'c Client,
     detected_app_id: &str,
     managed_device_id: &str,
     body: &IntuneDevicesDeviceCategoryUpdateBody,
-) -> Result<crate::types::DeviceCategory, Error> {
-    client
-        .send_json(
-            intune_devices_device_category_update_request(
-                    detected_app_id,
-                    managed_device_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCategory, Error>,
+> + Send + 'c {
+    let request = intune_devices_device_category_update_request(
+            detected_app_id,
+            managed_device_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_devices_device_management_get`] without sending it.
@@ -972,10 +989,14 @@ pub fn intune_devices_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-get.md`
-pub async fn intune_devices_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_devices_device_management_get_request()).await
+#[inline]
+pub fn intune_devices_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_devices_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_devices_device_management_update`]: the parameters of the page's Request body table.
@@ -1086,13 +1107,15 @@ pub fn intune_devices_device_management_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md`
-pub async fn intune_devices_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_devices_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneDevicesDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_devices_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_devices_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_bypass_activation_lock`]: one variant per path.
@@ -1205,13 +1228,13 @@ pub fn intune_devices_managed_device_bypass_activation_lock_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md`
-pub async fn intune_devices_managed_device_bypass_activation_lock(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_bypass_activation_lock<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceBypassActivationLockPath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_devices_managed_device_bypass_activation_lock_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_bypass_activation_lock_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_clean_windows_device`]: one variant per path.
@@ -1383,17 +1406,15 @@ pub fn intune_devices_managed_device_clean_windows_device_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md`
-pub async fn intune_devices_managed_device_clean_windows_device(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_clean_windows_device<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceCleanWindowsDevicePath<'_>,
     body: &IntuneDevicesManagedDeviceCleanWindowsDeviceBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_managed_device_clean_windows_device_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_clean_windows_device_request(path)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_create`]: one variant per path.
@@ -2180,14 +2201,16 @@ pub fn intune_devices_managed_device_create_request(
 /// If successful, this method returns a `201 Created` response code and a managedDevice object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-create.md`
-pub async fn intune_devices_managed_device_create(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_create<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceCreatePath<'_>,
     body: &IntuneDevicesManagedDeviceCreateBody,
-) -> Result<crate::types::ManagedDevice, Error> {
-    client
-        .send_json(intune_devices_managed_device_create_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDevice, Error>,
+> + Send + 'c {
+    let request = intune_devices_managed_device_create_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_delete`]: one variant per path.
@@ -2295,11 +2318,13 @@ pub fn intune_devices_managed_device_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-delete.md`
-pub async fn intune_devices_managed_device_delete(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_delete<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_delete_user_from_shared_apple_device`]: one variant per path.
@@ -2475,19 +2500,17 @@ pub fn intune_devices_managed_device_delete_user_from_shared_apple_device_reques
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`
-pub async fn intune_devices_managed_device_delete_user_from_shared_apple_device(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_delete_user_from_shared_apple_device<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'_>,
     body: &IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_managed_device_delete_user_from_shared_apple_device_request(
-                    path,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_delete_user_from_shared_apple_device_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_disable_lost_mode`]: one variant per path.
@@ -2600,13 +2623,13 @@ pub fn intune_devices_managed_device_disable_lost_mode_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-disablelostmode.md`
-pub async fn intune_devices_managed_device_disable_lost_mode(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_disable_lost_mode<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceDisableLostModePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_devices_managed_device_disable_lost_mode_request(path))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_disable_lost_mode_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_get`]: one variant per path.
@@ -2714,11 +2737,15 @@ pub fn intune_devices_managed_device_get_request(
 /// If successful, this method returns a `200 OK` response code and managedDevice object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-get.md`
-pub async fn intune_devices_managed_device_get(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_get<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceGetPath<'_>,
-) -> Result<crate::types::ManagedDevice, Error> {
-    client.send_json(intune_devices_managed_device_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDevice, Error>,
+> + Send + 'c {
+    let request = intune_devices_managed_device_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_list`]: one variant per path.
@@ -2812,11 +2839,15 @@ pub fn intune_devices_managed_device_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of managedDevice objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-list.md`
-pub async fn intune_devices_managed_device_list(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_list<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ManagedDevice>, Error> {
-    client.send_json(intune_devices_managed_device_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ManagedDevice>, Error>,
+> + Send + 'c {
+    let request = intune_devices_managed_device_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_devices_managed_device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2939,11 +2970,13 @@ pub fn intune_devices_managed_device_locate_device_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-locatedevice.md`
-pub async fn intune_devices_managed_device_locate_device(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_locate_device<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceLocateDevicePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_locate_device_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_locate_device_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_logout_shared_apple_device_active_user`]: one variant per path.
@@ -3056,17 +3089,15 @@ pub fn intune_devices_managed_device_logout_shared_apple_device_active_user_requ
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`
-pub async fn intune_devices_managed_device_logout_shared_apple_device_active_user(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_logout_shared_apple_device_active_user<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceLogoutSharedAppleDeviceActiveUserPath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_managed_device_logout_shared_apple_device_active_user_request(
-                path,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_logout_shared_apple_device_active_user_request(
+        path,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_reboot_now`]: one variant per path.
@@ -3179,11 +3210,13 @@ pub fn intune_devices_managed_device_reboot_now_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-rebootnow.md`
-pub async fn intune_devices_managed_device_reboot_now(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_reboot_now<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceRebootNowPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_reboot_now_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_reboot_now_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_recover_passcode`]: one variant per path.
@@ -3296,11 +3329,13 @@ pub fn intune_devices_managed_device_recover_passcode_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-recoverpasscode.md`
-pub async fn intune_devices_managed_device_recover_passcode(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_recover_passcode<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceRecoverPasscodePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_recover_passcode_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_recover_passcode_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_remote_lock`]: one variant per path.
@@ -3413,11 +3448,13 @@ pub fn intune_devices_managed_device_remote_lock_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-remotelock.md`
-pub async fn intune_devices_managed_device_remote_lock(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_remote_lock<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceRemoteLockPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_remote_lock_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_remote_lock_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_request_remote_assistance`]: one variant per path.
@@ -3530,15 +3567,13 @@ pub fn intune_devices_managed_device_request_remote_assistance_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md`
-pub async fn intune_devices_managed_device_request_remote_assistance(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_request_remote_assistance<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceRequestRemoteAssistancePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_managed_device_request_remote_assistance_request(path),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_request_remote_assistance_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_reset_passcode`]: one variant per path.
@@ -3651,11 +3686,13 @@ pub fn intune_devices_managed_device_reset_passcode_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-resetpasscode.md`
-pub async fn intune_devices_managed_device_reset_passcode(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_reset_passcode<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceResetPasscodePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_reset_passcode_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_reset_passcode_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_retire`]: one variant per path.
@@ -3763,11 +3800,13 @@ pub fn intune_devices_managed_device_retire_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-retire.md`
-pub async fn intune_devices_managed_device_retire(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_retire<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceRetirePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_retire_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_retire_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_shut_down`]: one variant per path.
@@ -3877,11 +3916,13 @@ pub fn intune_devices_managed_device_shut_down_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-shutdown.md`
-pub async fn intune_devices_managed_device_shut_down(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_shut_down<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceShutDownPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_shut_down_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_shut_down_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_sync_device`]: one variant per path.
@@ -3994,11 +4035,13 @@ pub fn intune_devices_managed_device_sync_device_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-syncdevice.md`
-pub async fn intune_devices_managed_device_sync_device(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_sync_device<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceSyncDevicePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_managed_device_sync_device_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_sync_device_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_update`]: one variant per path.
@@ -4702,14 +4745,16 @@ pub fn intune_devices_managed_device_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated managedDevice object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-update.md`
-pub async fn intune_devices_managed_device_update(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_update<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceUpdatePath<'_>,
     body: &IntuneDevicesManagedDeviceUpdateBody,
-) -> Result<crate::types::ManagedDevice, Error> {
-    client
-        .send_json(intune_devices_managed_device_update_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDevice, Error>,
+> + Send + 'c {
+    let request = intune_devices_managed_device_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_update_windows_device_account`]: one variant per path.
@@ -4887,17 +4932,17 @@ pub fn intune_devices_managed_device_update_windows_device_account_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`
-pub async fn intune_devices_managed_device_update_windows_device_account(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_update_windows_device_account<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'_>,
     body: &IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_managed_device_update_windows_device_account_request(path)
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_update_windows_device_account_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_windows_defender_scan`]: one variant per path.
@@ -5065,17 +5110,15 @@ pub fn intune_devices_managed_device_windows_defender_scan_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md`
-pub async fn intune_devices_managed_device_windows_defender_scan(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_windows_defender_scan<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceWindowsDefenderScanPath<'_>,
     body: &IntuneDevicesManagedDeviceWindowsDefenderScanBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_managed_device_windows_defender_scan_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_windows_defender_scan_request(path)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_windows_defender_update_signatures`]: one variant per path.
@@ -5188,17 +5231,15 @@ pub fn intune_devices_managed_device_windows_defender_update_signatures_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`
-pub async fn intune_devices_managed_device_windows_defender_update_signatures(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_windows_defender_update_signatures<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceWindowsDefenderUpdateSignaturesPath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_managed_device_windows_defender_update_signatures_request(
-                path,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_windows_defender_update_signatures_request(
+        path,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_wipe`]: one variant per path.
@@ -5407,14 +5448,14 @@ pub fn intune_devices_managed_device_wipe_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-wipe.md`
-pub async fn intune_devices_managed_device_wipe(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_wipe<'c>(
+    client: &'c Client,
     path: IntuneDevicesManagedDeviceWipePath<'_>,
     body: &IntuneDevicesManagedDeviceWipeBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_devices_managed_device_wipe_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_managed_device_wipe_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`intune_devices_managed_device_overview_get`] without sending it.
@@ -5460,10 +5501,14 @@ pub fn intune_devices_managed_device_overview_get_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and managedDeviceOverview object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-get.md`
-pub async fn intune_devices_managed_device_overview_get(
-    client: &Client,
-) -> Result<crate::types::ManagedDeviceOverview, Error> {
-    client.send_json(intune_devices_managed_device_overview_get_request()).await
+#[inline]
+pub fn intune_devices_managed_device_overview_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceOverview, Error>,
+> + Send + 'c {
+    let request = intune_devices_managed_device_overview_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_devices_managed_device_overview_update`]: the parameters of the page's Request body table.
@@ -5632,15 +5677,16 @@ pub fn intune_devices_managed_device_overview_update_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceOverview object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md`
-pub async fn intune_devices_managed_device_overview_update(
-    client: &Client,
+#[inline]
+pub fn intune_devices_managed_device_overview_update<'c>(
+    client: &'c Client,
     body: &IntuneDevicesManagedDeviceOverviewUpdateBody,
-) -> Result<crate::types::ManagedDeviceOverview, Error> {
-    client
-        .send_json(
-            intune_devices_managed_device_overview_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedDeviceOverview, Error>,
+> + Send + 'c {
+    let request = intune_devices_managed_device_overview_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_devices_user_create`]: the parameters of the page's Request body table.
@@ -5741,11 +5787,13 @@ pub fn intune_devices_user_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-create.md`
-pub async fn intune_devices_user_create(
-    client: &Client,
+#[inline]
+pub fn intune_devices_user_create<'c>(
+    client: &'c Client,
     body: &IntuneDevicesUserCreateBody,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_devices_user_create_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_devices_user_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_devices_user_delete`] without sending it.
@@ -5795,11 +5843,13 @@ pub fn intune_devices_user_delete_request(users_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-delete.md`
-pub async fn intune_devices_user_delete(
-    client: &Client,
+#[inline]
+pub fn intune_devices_user_delete<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(intune_devices_user_delete_request(users_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_user_delete_request(users_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_devices_user_get`] without sending it.
@@ -5849,11 +5899,13 @@ pub fn intune_devices_user_get_request(users_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-get.md`
-pub async fn intune_devices_user_get(
-    client: &Client,
+#[inline]
+pub fn intune_devices_user_get<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_devices_user_get_request(users_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_devices_user_get_request(users_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_devices_user_list`] without sending it.
@@ -5896,10 +5948,14 @@ pub fn intune_devices_user_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-list.md`
-pub async fn intune_devices_user_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::User>, Error> {
-    client.send_json(intune_devices_user_list_request()).await
+#[inline]
+pub fn intune_devices_user_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
+> + Send + 'c {
+    let request = intune_devices_user_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_devices_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5960,15 +6016,15 @@ pub fn intune_devices_user_remove_all_devices_from_management_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md`
-pub async fn intune_devices_user_remove_all_devices_from_management(
-    client: &Client,
+#[inline]
+pub fn intune_devices_user_remove_all_devices_from_management<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_devices_user_remove_all_devices_from_management_request(users_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_devices_user_remove_all_devices_from_management_request(
+        users_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`intune_devices_user_update`]: the parameters of the page's Request body table.
@@ -6073,10 +6129,12 @@ pub fn intune_devices_user_update_request(users_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-update.md`
-pub async fn intune_devices_user_update(
-    client: &Client,
+#[inline]
+pub fn intune_devices_user_update<'c>(
+    client: &'c Client,
     users_id: &str,
     body: &IntuneDevicesUserUpdateBody,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_devices_user_update_request(users_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_devices_user_update_request(users_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

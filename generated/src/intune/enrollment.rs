@@ -43,10 +43,14 @@ pub fn intune_enrollment_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-get.md`
-pub async fn intune_enrollment_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_enrollment_device_management_get_request()).await
+#[inline]
+pub fn intune_enrollment_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_enrollment_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_enrollment_device_management_update`]: the parameters of the page's Request body table.
@@ -147,13 +151,15 @@ pub fn intune_enrollment_device_management_update_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md`
-pub async fn intune_enrollment_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneEnrollmentDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_enrollment_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_enrollment_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_enrollment_imported_windows_autopilot_device_identity_create`]: the parameters of the page's Request body table.
@@ -333,16 +339,16 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_reque
 /// If successful, this method returns a `201 Created` response code and a importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`
-pub async fn intune_enrollment_imported_windows_autopilot_device_identity_create(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_create<'c>(
+    client: &'c Client,
     body: &IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody,
-) -> Result<crate::types::ImportedWindowsAutopilotDeviceIdentity, Error> {
-    client
-        .send_json(
-            intune_enrollment_imported_windows_autopilot_device_identity_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ImportedWindowsAutopilotDeviceIdentity, Error>,
+> + Send + 'c {
+    let request = intune_enrollment_imported_windows_autopilot_device_identity_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_delete`] without sending it.
@@ -397,17 +403,15 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_delete_reque
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md`
-pub async fn intune_enrollment_imported_windows_autopilot_device_identity_delete(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_delete<'c>(
+    client: &'c Client,
     imported_windows_autopilot_device_identity_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_enrollment_imported_windows_autopilot_device_identity_delete_request(
-                imported_windows_autopilot_device_identity_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_enrollment_imported_windows_autopilot_device_identity_delete_request(
+        imported_windows_autopilot_device_identity_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_get`] without sending it.
@@ -462,17 +466,17 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_get_request(
 /// If successful, this method returns a `200 OK` response code and importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md`
-pub async fn intune_enrollment_imported_windows_autopilot_device_identity_get(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_get<'c>(
+    client: &'c Client,
     imported_windows_autopilot_device_identity_id: &str,
-) -> Result<crate::types::ImportedWindowsAutopilotDeviceIdentity, Error> {
-    client
-        .send_json(
-            intune_enrollment_imported_windows_autopilot_device_identity_get_request(
-                imported_windows_autopilot_device_identity_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ImportedWindowsAutopilotDeviceIdentity, Error>,
+> + Send + 'c {
+    let request = intune_enrollment_imported_windows_autopilot_device_identity_get_request(
+        imported_windows_autopilot_device_identity_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_enrollment_imported_windows_autopilot_device_identity_import`]: the parameters of the page's Request body table.
@@ -587,19 +591,19 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_reque
 /// If successful, this action returns a `200 OK` response code and a importedWindowsAutopilotDeviceIdentity collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
-pub async fn intune_enrollment_imported_windows_autopilot_device_identity_import(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_import<'c>(
+    client: &'c Client,
     body: &IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody,
-) -> Result<
-    crate::runtime::Page<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_enrollment_imported_windows_autopilot_device_identity_import_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_enrollment_imported_windows_autopilot_device_identity_import_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`intune_enrollment_imported_windows_autopilot_device_identity_import`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -664,17 +668,17 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_request
 /// If successful, this method returns a `200 OK` response code and a collection of importedWindowsAutopilotDeviceIdentity objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md`
-pub async fn intune_enrollment_imported_windows_autopilot_device_identity_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_enrollment_imported_windows_autopilot_device_identity_list_request(),
-        )
-        .await
+#[inline]
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_enrollment_imported_windows_autopilot_device_identity_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_enrollment_imported_windows_autopilot_device_identity_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -820,19 +824,17 @@ pub fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`
-pub async fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device<'c>(
+    client: &'c Client,
     windows_autopilot_device_identity_id: &str,
     body: &IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_request(
-                    windows_autopilot_device_identity_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_request(
+            windows_autopilot_device_identity_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_enrollment_windows_autopilot_device_identity_create`]: the parameters of the page's Request body table.
@@ -1120,16 +1122,16 @@ pub fn intune_enrollment_windows_autopilot_device_identity_create_request() -> O
 /// If successful, this method returns a `201 Created` response code and a windowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md`
-pub async fn intune_enrollment_windows_autopilot_device_identity_create(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_windows_autopilot_device_identity_create<'c>(
+    client: &'c Client,
     body: &IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody,
-) -> Result<crate::types::WindowsAutopilotDeviceIdentity, Error> {
-    client
-        .send_json(
-            intune_enrollment_windows_autopilot_device_identity_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsAutopilotDeviceIdentity, Error>,
+> + Send + 'c {
+    let request = intune_enrollment_windows_autopilot_device_identity_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_delete`] without sending it.
@@ -1184,17 +1186,15 @@ pub fn intune_enrollment_windows_autopilot_device_identity_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md`
-pub async fn intune_enrollment_windows_autopilot_device_identity_delete(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_windows_autopilot_device_identity_delete<'c>(
+    client: &'c Client,
     windows_autopilot_device_identity_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_enrollment_windows_autopilot_device_identity_delete_request(
-                windows_autopilot_device_identity_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_enrollment_windows_autopilot_device_identity_delete_request(
+        windows_autopilot_device_identity_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_get`] without sending it.
@@ -1249,17 +1249,17 @@ pub fn intune_enrollment_windows_autopilot_device_identity_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-get.md`
-pub async fn intune_enrollment_windows_autopilot_device_identity_get(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_windows_autopilot_device_identity_get<'c>(
+    client: &'c Client,
     windows_autopilot_device_identity_id: &str,
-) -> Result<crate::types::WindowsAutopilotDeviceIdentity, Error> {
-    client
-        .send_json(
-            intune_enrollment_windows_autopilot_device_identity_get_request(
-                windows_autopilot_device_identity_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsAutopilotDeviceIdentity, Error>,
+> + Send + 'c {
+    let request = intune_enrollment_windows_autopilot_device_identity_get_request(
+        windows_autopilot_device_identity_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_list`] without sending it.
@@ -1305,12 +1305,17 @@ pub fn intune_enrollment_windows_autopilot_device_identity_list_request() -> Ope
 /// If successful, this method returns a `200 OK` response code and a collection of windowsAutopilotDeviceIdentity objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md`
-pub async fn intune_enrollment_windows_autopilot_device_identity_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::WindowsAutopilotDeviceIdentity>, Error> {
-    client
-        .send_json(intune_enrollment_windows_autopilot_device_identity_list_request())
-        .await
+#[inline]
+pub fn intune_enrollment_windows_autopilot_device_identity_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::WindowsAutopilotDeviceIdentity>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_enrollment_windows_autopilot_device_identity_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_enrollment_windows_autopilot_device_identity_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1374,17 +1379,15 @@ pub fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_de
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md`
-pub async fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device<'c>(
+    client: &'c Client,
     windows_autopilot_device_identity_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device_request(
-                windows_autopilot_device_identity_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device_request(
+        windows_autopilot_device_identity_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`intune_enrollment_windows_autopilot_device_identity_update_device_properties`]: the parameters of the page's Request body table.
@@ -1534,17 +1537,15 @@ pub fn intune_enrollment_windows_autopilot_device_identity_update_device_propert
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`
-pub async fn intune_enrollment_windows_autopilot_device_identity_update_device_properties(
-    client: &Client,
+#[inline]
+pub fn intune_enrollment_windows_autopilot_device_identity_update_device_properties<'c>(
+    client: &'c Client,
     windows_autopilot_device_identity_id: &str,
     body: &IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_enrollment_windows_autopilot_device_identity_update_device_properties_request(
-                    windows_autopilot_device_identity_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_enrollment_windows_autopilot_device_identity_update_device_properties_request(
+            windows_autopilot_device_identity_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }

@@ -43,10 +43,14 @@ pub fn intune_gpanalyticsservice_device_management_get_request() -> OperationReq
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-gpanalyticsservice-devicemanagement-get.md`
-pub async fn intune_gpanalyticsservice_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_gpanalyticsservice_device_management_get_request()).await
+#[inline]
+pub fn intune_gpanalyticsservice_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_gpanalyticsservice_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_gpanalyticsservice_device_management_update`]: the parameters of the page's Request body table.
@@ -148,13 +152,14 @@ pub fn intune_gpanalyticsservice_device_management_update_request() -> Operation
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-gpanalyticsservice-devicemanagement-update.md`
-pub async fn intune_gpanalyticsservice_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_gpanalyticsservice_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneGpanalyticsserviceDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(
-            intune_gpanalyticsservice_device_management_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_gpanalyticsservice_device_management_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -717,15 +717,16 @@ pub fn intune_mam_android_managed_app_protection_create_request() -> OperationRe
 /// If successful, this method returns a `201 Created` response code and a androidManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-create.md`
-pub async fn intune_mam_android_managed_app_protection_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_android_managed_app_protection_create<'c>(
+    client: &'c Client,
     body: &IntuneMamAndroidManagedAppProtectionCreateBody,
-) -> Result<crate::types::AndroidManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_android_managed_app_protection_create_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AndroidManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_android_managed_app_protection_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_protection_delete`] without sending it.
@@ -780,17 +781,15 @@ pub fn intune_mam_android_managed_app_protection_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-delete.md`
-pub async fn intune_mam_android_managed_app_protection_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_android_managed_app_protection_delete<'c>(
+    client: &'c Client,
     android_managed_app_protection_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_android_managed_app_protection_delete_request(
-                android_managed_app_protection_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_android_managed_app_protection_delete_request(
+        android_managed_app_protection_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_protection_get`] without sending it.
@@ -845,17 +844,17 @@ pub fn intune_mam_android_managed_app_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and androidManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-get.md`
-pub async fn intune_mam_android_managed_app_protection_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_android_managed_app_protection_get<'c>(
+    client: &'c Client,
     android_managed_app_protection_id: &str,
-) -> Result<crate::types::AndroidManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_android_managed_app_protection_get_request(
-                android_managed_app_protection_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AndroidManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_android_managed_app_protection_get_request(
+        android_managed_app_protection_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_protection_list`] without sending it.
@@ -901,10 +900,17 @@ pub fn intune_mam_android_managed_app_protection_list_request() -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a collection of androidManagedAppProtection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-list.md`
-pub async fn intune_mam_android_managed_app_protection_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AndroidManagedAppProtection>, Error> {
-    client.send_json(intune_mam_android_managed_app_protection_list_request()).await
+#[inline]
+pub fn intune_mam_android_managed_app_protection_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AndroidManagedAppProtection>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_android_managed_app_protection_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_android_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1499,19 +1505,19 @@ pub fn intune_mam_android_managed_app_protection_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated androidManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-update.md`
-pub async fn intune_mam_android_managed_app_protection_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_android_managed_app_protection_update<'c>(
+    client: &'c Client,
     android_managed_app_protection_id: &str,
     body: &IntuneMamAndroidManagedAppProtectionUpdateBody,
-) -> Result<crate::types::AndroidManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_android_managed_app_protection_update_request(
-                    android_managed_app_protection_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AndroidManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_android_managed_app_protection_update_request(
+            android_managed_app_protection_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_android_managed_app_registration_create`]: the parameters of the page's Request body table.
@@ -1745,15 +1751,16 @@ pub fn intune_mam_android_managed_app_registration_create_request() -> Operation
 /// If successful, this method returns a `201 Created` response code and a androidManagedAppRegistration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md`
-pub async fn intune_mam_android_managed_app_registration_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_android_managed_app_registration_create<'c>(
+    client: &'c Client,
     body: &IntuneMamAndroidManagedAppRegistrationCreateBody,
-) -> Result<crate::types::AndroidManagedAppRegistration, Error> {
-    client
-        .send_json(
-            intune_mam_android_managed_app_registration_create_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AndroidManagedAppRegistration, Error>,
+> + Send + 'c {
+    let request = intune_mam_android_managed_app_registration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_registration_get`] without sending it.
@@ -1808,17 +1815,17 @@ pub fn intune_mam_android_managed_app_registration_get_request(
 /// If successful, this method returns a `200 OK` response code and androidManagedAppRegistration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-get.md`
-pub async fn intune_mam_android_managed_app_registration_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_android_managed_app_registration_get<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
-) -> Result<crate::types::AndroidManagedAppRegistration, Error> {
-    client
-        .send_json(
-            intune_mam_android_managed_app_registration_get_request(
-                managed_app_registration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AndroidManagedAppRegistration, Error>,
+> + Send + 'c {
+    let request = intune_mam_android_managed_app_registration_get_request(
+        managed_app_registration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_registration_list`] without sending it.
@@ -1864,10 +1871,17 @@ pub fn intune_mam_android_managed_app_registration_list_request() -> OperationRe
 /// If successful, this method returns a `200 OK` response code and a collection of androidManagedAppRegistration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-list.md`
-pub async fn intune_mam_android_managed_app_registration_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AndroidManagedAppRegistration>, Error> {
-    client.send_json(intune_mam_android_managed_app_registration_list_request()).await
+#[inline]
+pub fn intune_mam_android_managed_app_registration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AndroidManagedAppRegistration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_android_managed_app_registration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_android_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2609,15 +2623,16 @@ pub fn intune_mam_default_managed_app_protection_create_request() -> OperationRe
 /// If successful, this method returns a `201 Created` response code and a defaultManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md`
-pub async fn intune_mam_default_managed_app_protection_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_default_managed_app_protection_create<'c>(
+    client: &'c Client,
     body: &IntuneMamDefaultManagedAppProtectionCreateBody,
-) -> Result<crate::types::DefaultManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_default_managed_app_protection_create_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DefaultManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_default_managed_app_protection_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_delete`] without sending it.
@@ -2672,17 +2687,15 @@ pub fn intune_mam_default_managed_app_protection_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-delete.md`
-pub async fn intune_mam_default_managed_app_protection_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_default_managed_app_protection_delete<'c>(
+    client: &'c Client,
     default_managed_app_protection_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_default_managed_app_protection_delete_request(
-                default_managed_app_protection_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_default_managed_app_protection_delete_request(
+        default_managed_app_protection_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_get`] without sending it.
@@ -2737,17 +2750,17 @@ pub fn intune_mam_default_managed_app_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and defaultManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-get.md`
-pub async fn intune_mam_default_managed_app_protection_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_default_managed_app_protection_get<'c>(
+    client: &'c Client,
     default_managed_app_protection_id: &str,
-) -> Result<crate::types::DefaultManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_default_managed_app_protection_get_request(
-                default_managed_app_protection_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DefaultManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_default_managed_app_protection_get_request(
+        default_managed_app_protection_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_list`] without sending it.
@@ -2793,10 +2806,17 @@ pub fn intune_mam_default_managed_app_protection_list_request() -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a collection of defaultManagedAppProtection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-list.md`
-pub async fn intune_mam_default_managed_app_protection_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::DefaultManagedAppProtection>, Error> {
-    client.send_json(intune_mam_default_managed_app_protection_list_request()).await
+#[inline]
+pub fn intune_mam_default_managed_app_protection_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DefaultManagedAppProtection>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_default_managed_app_protection_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_default_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3401,19 +3421,19 @@ pub fn intune_mam_default_managed_app_protection_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated defaultManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-update.md`
-pub async fn intune_mam_default_managed_app_protection_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_default_managed_app_protection_update<'c>(
+    client: &'c Client,
     default_managed_app_protection_id: &str,
     body: &IntuneMamDefaultManagedAppProtectionUpdateBody,
-) -> Result<crate::types::DefaultManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_default_managed_app_protection_update_request(
-                    default_managed_app_protection_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DefaultManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_default_managed_app_protection_update_request(
+            default_managed_app_protection_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_ios_managed_app_protection_create`]: the parameters of the page's Request body table.
@@ -4078,15 +4098,15 @@ pub fn intune_mam_ios_managed_app_protection_create_request() -> OperationReques
 /// If successful, this method returns a `201 Created` response code and a iosManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md`
-pub async fn intune_mam_ios_managed_app_protection_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_ios_managed_app_protection_create<'c>(
+    client: &'c Client,
     body: &IntuneMamIosManagedAppProtectionCreateBody,
-) -> Result<crate::types::IosManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_ios_managed_app_protection_create_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_ios_managed_app_protection_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_delete`] without sending it.
@@ -4141,17 +4161,15 @@ pub fn intune_mam_ios_managed_app_protection_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-delete.md`
-pub async fn intune_mam_ios_managed_app_protection_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_ios_managed_app_protection_delete<'c>(
+    client: &'c Client,
     ios_managed_app_protection_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_ios_managed_app_protection_delete_request(
-                ios_managed_app_protection_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_ios_managed_app_protection_delete_request(
+        ios_managed_app_protection_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_get`] without sending it.
@@ -4206,17 +4224,17 @@ pub fn intune_mam_ios_managed_app_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and iosManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-get.md`
-pub async fn intune_mam_ios_managed_app_protection_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_ios_managed_app_protection_get<'c>(
+    client: &'c Client,
     ios_managed_app_protection_id: &str,
-) -> Result<crate::types::IosManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_ios_managed_app_protection_get_request(
-                ios_managed_app_protection_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_ios_managed_app_protection_get_request(
+        ios_managed_app_protection_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_list`] without sending it.
@@ -4262,10 +4280,14 @@ pub fn intune_mam_ios_managed_app_protection_list_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of iosManagedAppProtection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-list.md`
-pub async fn intune_mam_ios_managed_app_protection_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::IosManagedAppProtection>, Error> {
-    client.send_json(intune_mam_ios_managed_app_protection_list_request()).await
+#[inline]
+pub fn intune_mam_ios_managed_app_protection_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IosManagedAppProtection>, Error>,
+> + Send + 'c {
+    let request = intune_mam_ios_managed_app_protection_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_ios_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4821,19 +4843,19 @@ pub fn intune_mam_ios_managed_app_protection_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated iosManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-update.md`
-pub async fn intune_mam_ios_managed_app_protection_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_ios_managed_app_protection_update<'c>(
+    client: &'c Client,
     ios_managed_app_protection_id: &str,
     body: &IntuneMamIosManagedAppProtectionUpdateBody,
-) -> Result<crate::types::IosManagedAppProtection, Error> {
-    client
-        .send_json(
-            intune_mam_ios_managed_app_protection_update_request(
-                    ios_managed_app_protection_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_ios_managed_app_protection_update_request(
+            ios_managed_app_protection_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_registration_get`] without sending it.
@@ -4888,17 +4910,17 @@ pub fn intune_mam_ios_managed_app_registration_get_request(
 /// If successful, this method returns a `200 OK` response code and iosManagedAppRegistration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-get.md`
-pub async fn intune_mam_ios_managed_app_registration_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_ios_managed_app_registration_get<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
-) -> Result<crate::types::IosManagedAppRegistration, Error> {
-    client
-        .send_json(
-            intune_mam_ios_managed_app_registration_get_request(
-                managed_app_registration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::IosManagedAppRegistration, Error>,
+> + Send + 'c {
+    let request = intune_mam_ios_managed_app_registration_get_request(
+        managed_app_registration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_registration_list`] without sending it.
@@ -4944,10 +4966,14 @@ pub fn intune_mam_ios_managed_app_registration_list_request() -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of iosManagedAppRegistration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-list.md`
-pub async fn intune_mam_ios_managed_app_registration_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::IosManagedAppRegistration>, Error> {
-    client.send_json(intune_mam_ios_managed_app_registration_list_request()).await
+#[inline]
+pub fn intune_mam_ios_managed_app_registration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::IosManagedAppRegistration>, Error>,
+> + Send + 'c {
+    let request = intune_mam_ios_managed_app_registration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_ios_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5071,11 +5097,15 @@ pub fn intune_mam_managed_app_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-get.md`
-pub async fn intune_mam_managed_app_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_configuration_get<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppConfigurationGetPath<'_>,
-) -> Result<crate::types::AnyManagedAppConfiguration, Error> {
-    client.send_json(intune_mam_managed_app_configuration_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedAppConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_configuration_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_configuration_list`]: one variant per path.
@@ -5174,11 +5204,18 @@ pub fn intune_mam_managed_app_configuration_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-list.md`
-pub async fn intune_mam_managed_app_configuration_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_configuration_list<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppConfigurationListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedAppConfiguration>, Error> {
-    client.send_json(intune_mam_managed_app_configuration_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AnyManagedAppConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_managed_app_configuration_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5337,17 +5374,19 @@ pub fn intune_mam_managed_app_operation_create_request(
 /// If successful, this method returns a `201 Created` response code and a managedAppOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-create.md`
-pub async fn intune_mam_managed_app_operation_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_operation_create<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
     body: &IntuneMamManagedAppOperationCreateBody,
-) -> Result<crate::types::ManagedAppOperation, Error> {
-    client
-        .send_json(
-            intune_mam_managed_app_operation_create_request(managed_app_registration_id)
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAppOperation, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_operation_create_request(
+            managed_app_registration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_delete`] without sending it.
@@ -5405,19 +5444,17 @@ pub fn intune_mam_managed_app_operation_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-delete.md`
-pub async fn intune_mam_managed_app_operation_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_operation_delete<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_managed_app_operation_delete_request(
-                managed_app_registration_id,
-                managed_app_operation_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_managed_app_operation_delete_request(
+        managed_app_registration_id,
+        managed_app_operation_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_get`] without sending it.
@@ -5475,19 +5512,19 @@ pub fn intune_mam_managed_app_operation_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-get.md`
-pub async fn intune_mam_managed_app_operation_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_operation_get<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-) -> Result<crate::types::ManagedAppOperation, Error> {
-    client
-        .send_json(
-            intune_mam_managed_app_operation_get_request(
-                managed_app_registration_id,
-                managed_app_operation_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAppOperation, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_operation_get_request(
+        managed_app_registration_id,
+        managed_app_operation_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_list`] without sending it.
@@ -5542,15 +5579,17 @@ pub fn intune_mam_managed_app_operation_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppOperation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-list.md`
-pub async fn intune_mam_managed_app_operation_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_operation_list<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
-) -> Result<crate::runtime::Page<crate::types::ManagedAppOperation>, Error> {
-    client
-        .send_json(
-            intune_mam_managed_app_operation_list_request(managed_app_registration_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ManagedAppOperation>, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_operation_list_request(
+        managed_app_registration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_app_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5708,21 +5747,21 @@ pub fn intune_mam_managed_app_operation_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated managedAppOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-update.md`
-pub async fn intune_mam_managed_app_operation_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_operation_update<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
     body: &IntuneMamManagedAppOperationUpdateBody,
-) -> Result<crate::types::ManagedAppOperation, Error> {
-    client
-        .send_json(
-            intune_mam_managed_app_operation_update_request(
-                    managed_app_registration_id,
-                    managed_app_operation_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAppOperation, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_operation_update_request(
+            managed_app_registration_id,
+            managed_app_operation_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_get`]: one variant per path.
@@ -5837,11 +5876,15 @@ pub fn intune_mam_managed_app_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-get.md`
-pub async fn intune_mam_managed_app_policy_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_policy_get<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppPolicyGetPath<'_>,
-) -> Result<crate::types::AnyManagedAppPolicy, Error> {
-    client.send_json(intune_mam_managed_app_policy_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedAppPolicy, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_policy_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_list`]: one variant per path.
@@ -5940,11 +5983,15 @@ pub fn intune_mam_managed_app_policy_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-list.md`
-pub async fn intune_mam_managed_app_policy_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_policy_list<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppPolicyListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error> {
-    client.send_json(intune_mam_managed_app_policy_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_policy_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_app_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6124,16 +6171,15 @@ pub fn intune_mam_managed_app_policy_target_apps_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md`
-pub async fn intune_mam_managed_app_policy_target_apps(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_policy_target_apps<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppPolicyTargetAppsPath<'_>,
     body: &IntuneMamManagedAppPolicyTargetAppsBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_managed_app_policy_target_apps_request(path).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_managed_app_policy_target_apps_request(path)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_deployment_summary_get`]: one variant per path.
@@ -6257,13 +6303,15 @@ pub fn intune_mam_managed_app_policy_deployment_summary_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md`
-pub async fn intune_mam_managed_app_policy_deployment_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_policy_deployment_summary_get<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppPolicyDeploymentSummaryGetPath<'_>,
-) -> Result<crate::types::ManagedAppPolicyDeploymentSummary, Error> {
-    client
-        .send_json(intune_mam_managed_app_policy_deployment_summary_get_request(path))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAppPolicyDeploymentSummary, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_policy_deployment_summary_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_deployment_summary_update`]: one variant per path.
@@ -6499,17 +6547,17 @@ pub fn intune_mam_managed_app_policy_deployment_summary_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md`
-pub async fn intune_mam_managed_app_policy_deployment_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_policy_deployment_summary_update<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'_>,
     body: &IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody,
-) -> Result<crate::types::ManagedAppPolicyDeploymentSummary, Error> {
-    client
-        .send_json(
-            intune_mam_managed_app_policy_deployment_summary_update_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAppPolicyDeploymentSummary, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_policy_deployment_summary_update_request(path)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_protection_get`]: one variant per path.
@@ -6624,11 +6672,15 @@ pub fn intune_mam_managed_app_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-get.md`
-pub async fn intune_mam_managed_app_protection_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_protection_get<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppProtectionGetPath<'_>,
-) -> Result<crate::types::AnyManagedAppProtection, Error> {
-    client.send_json(intune_mam_managed_app_protection_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_protection_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_protection_list`]: one variant per path.
@@ -6727,11 +6779,15 @@ pub fn intune_mam_managed_app_protection_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppProtection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-list.md`
-pub async fn intune_mam_managed_app_protection_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_protection_list<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppProtectionListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedAppProtection>, Error> {
-    client.send_json(intune_mam_managed_app_protection_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppProtection>, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_protection_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6911,16 +6967,15 @@ pub fn intune_mam_managed_app_protection_target_apps_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md`
-pub async fn intune_mam_managed_app_protection_target_apps(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_protection_target_apps<'c>(
+    client: &'c Client,
     path: IntuneMamManagedAppProtectionTargetAppsPath<'_>,
     body: &IntuneMamManagedAppProtectionTargetAppsBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_managed_app_protection_target_apps_request(path).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_managed_app_protection_target_apps_request(path)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_registration_get`] without sending it.
@@ -6975,15 +7030,17 @@ pub fn intune_mam_managed_app_registration_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppRegistration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-get.md`
-pub async fn intune_mam_managed_app_registration_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_registration_get<'c>(
+    client: &'c Client,
     managed_app_registration_id: &str,
-) -> Result<crate::types::AnyManagedAppRegistration, Error> {
-    client
-        .send_json(
-            intune_mam_managed_app_registration_get_request(managed_app_registration_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedAppRegistration, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_registration_get_request(
+        managed_app_registration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration`] without sending it.
@@ -7031,14 +7088,14 @@ pub fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registr
 /// If successful, this function returns a `200 OK` response code and a String collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md`
-pub async fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration(
-    client: &Client,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration_request(),
-        )
-        .await
+#[inline]
+pub fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration<
+    'c,
+>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_registration_list`] without sending it.
@@ -7084,10 +7141,14 @@ pub fn intune_mam_managed_app_registration_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppRegistration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-list.md`
-pub async fn intune_mam_managed_app_registration_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedAppRegistration>, Error> {
-    client.send_json(intune_mam_managed_app_registration_list_request()).await
+#[inline]
+pub fn intune_mam_managed_app_registration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppRegistration>, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_registration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7151,13 +7212,15 @@ pub fn intune_mam_managed_app_status_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppStatus object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatus-get.md`
-pub async fn intune_mam_managed_app_status_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_status_get<'c>(
+    client: &'c Client,
     managed_app_status_id: &str,
-) -> Result<crate::types::AnyManagedAppStatus, Error> {
-    client
-        .send_json(intune_mam_managed_app_status_get_request(managed_app_status_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyManagedAppStatus, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_status_get_request(managed_app_status_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_status_list`] without sending it.
@@ -7203,10 +7266,14 @@ pub fn intune_mam_managed_app_status_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppStatus objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatus-list.md`
-pub async fn intune_mam_managed_app_status_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedAppStatus>, Error> {
-    client.send_json(intune_mam_managed_app_status_list_request()).await
+#[inline]
+pub fn intune_mam_managed_app_status_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppStatus>, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_status_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_app_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7270,13 +7337,15 @@ pub fn intune_mam_managed_app_status_raw_get_request(
 /// If successful, this method returns a `200 OK` response code and managedAppStatusRaw object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatusraw-get.md`
-pub async fn intune_mam_managed_app_status_raw_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_app_status_raw_get<'c>(
+    client: &'c Client,
     managed_app_status_id: &str,
-) -> Result<crate::types::ManagedAppStatusRaw, Error> {
-    client
-        .send_json(intune_mam_managed_app_status_raw_get_request(managed_app_status_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedAppStatusRaw, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_status_raw_get_request(managed_app_status_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_status_raw_list`] without sending it.
@@ -7322,10 +7391,14 @@ pub fn intune_mam_managed_app_status_raw_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppStatusRaw objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatusraw-list.md`
-pub async fn intune_mam_managed_app_status_raw_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ManagedAppStatusRaw>, Error> {
-    client.send_json(intune_mam_managed_app_status_raw_list_request()).await
+#[inline]
+pub fn intune_mam_managed_app_status_raw_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ManagedAppStatusRaw>, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_app_status_raw_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_app_status_raw_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7536,14 +7609,16 @@ pub fn intune_mam_managed_mobile_app_create_request(
 /// If successful, this method returns a `201 Created` response code and a managedMobileApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md`
-pub async fn intune_mam_managed_mobile_app_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_mobile_app_create<'c>(
+    client: &'c Client,
     path: IntuneMamManagedMobileAppCreatePath<'_>,
     body: &IntuneMamManagedMobileAppCreateBody,
-) -> Result<crate::types::ManagedMobileApp, Error> {
-    client
-        .send_json(intune_mam_managed_mobile_app_create_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedMobileApp, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_mobile_app_create_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_delete`]: one variant per path.
@@ -7683,11 +7758,13 @@ pub fn intune_mam_managed_mobile_app_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-delete.md`
-pub async fn intune_mam_managed_mobile_app_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_mobile_app_delete<'c>(
+    client: &'c Client,
     path: IntuneMamManagedMobileAppDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_mam_managed_mobile_app_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_managed_mobile_app_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_get`]: one variant per path.
@@ -7827,11 +7904,15 @@ pub fn intune_mam_managed_mobile_app_get_request(
 /// If successful, this method returns a `200 OK` response code and managedMobileApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-get.md`
-pub async fn intune_mam_managed_mobile_app_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_mobile_app_get<'c>(
+    client: &'c Client,
     path: IntuneMamManagedMobileAppGetPath<'_>,
-) -> Result<crate::types::ManagedMobileApp, Error> {
-    client.send_json(intune_mam_managed_mobile_app_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedMobileApp, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_mobile_app_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_list`]: one variant per path.
@@ -7955,11 +8036,15 @@ pub fn intune_mam_managed_mobile_app_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of managedMobileApp objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-list.md`
-pub async fn intune_mam_managed_mobile_app_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_mobile_app_list<'c>(
+    client: &'c Client,
     path: IntuneMamManagedMobileAppListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ManagedMobileApp>, Error> {
-    client.send_json(intune_mam_managed_mobile_app_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ManagedMobileApp>, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_mobile_app_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_managed_mobile_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -8180,14 +8265,16 @@ pub fn intune_mam_managed_mobile_app_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated managedMobileApp object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md`
-pub async fn intune_mam_managed_mobile_app_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_managed_mobile_app_update<'c>(
+    client: &'c Client,
     path: IntuneMamManagedMobileAppUpdatePath<'_>,
     body: &IntuneMamManagedMobileAppUpdateBody,
-) -> Result<crate::types::ManagedMobileApp, Error> {
-    client
-        .send_json(intune_mam_managed_mobile_app_update_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ManagedMobileApp, Error>,
+> + Send + 'c {
+    let request = intune_mam_managed_mobile_app_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_mdm_windows_information_protection_policy_create`]: the parameters of the page's Request body table.
@@ -8667,16 +8754,16 @@ pub fn intune_mam_mdm_windows_information_protection_policy_create_request() -> 
 /// If successful, this method returns a `201 Created` response code and a mdmWindowsInformationProtectionPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`
-pub async fn intune_mam_mdm_windows_information_protection_policy_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_mdm_windows_information_protection_policy_create<'c>(
+    client: &'c Client,
     body: &IntuneMamMdmWindowsInformationProtectionPolicyCreateBody,
-) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
-    client
-        .send_json(
-            intune_mam_mdm_windows_information_protection_policy_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MdmWindowsInformationProtectionPolicy, Error>,
+> + Send + 'c {
+    let request = intune_mam_mdm_windows_information_protection_policy_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_delete`] without sending it.
@@ -8731,17 +8818,15 @@ pub fn intune_mam_mdm_windows_information_protection_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md`
-pub async fn intune_mam_mdm_windows_information_protection_policy_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_mdm_windows_information_protection_policy_delete<'c>(
+    client: &'c Client,
     mdm_windows_information_protection_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_mdm_windows_information_protection_policy_delete_request(
-                mdm_windows_information_protection_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_mdm_windows_information_protection_policy_delete_request(
+        mdm_windows_information_protection_policy_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_get`] without sending it.
@@ -8796,17 +8881,17 @@ pub fn intune_mam_mdm_windows_information_protection_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and mdmWindowsInformationProtectionPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md`
-pub async fn intune_mam_mdm_windows_information_protection_policy_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_mdm_windows_information_protection_policy_get<'c>(
+    client: &'c Client,
     mdm_windows_information_protection_policy_id: &str,
-) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
-    client
-        .send_json(
-            intune_mam_mdm_windows_information_protection_policy_get_request(
-                mdm_windows_information_protection_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MdmWindowsInformationProtectionPolicy, Error>,
+> + Send + 'c {
+    let request = intune_mam_mdm_windows_information_protection_policy_get_request(
+        mdm_windows_information_protection_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_list`] without sending it.
@@ -8852,15 +8937,17 @@ pub fn intune_mam_mdm_windows_information_protection_policy_list_request() -> Op
 /// If successful, this method returns a `200 OK` response code and a collection of mdmWindowsInformationProtectionPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md`
-pub async fn intune_mam_mdm_windows_information_protection_policy_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::MdmWindowsInformationProtectionPolicy>,
-    Error,
-> {
-    client
-        .send_json(intune_mam_mdm_windows_information_protection_policy_list_request())
-        .await
+#[inline]
+pub fn intune_mam_mdm_windows_information_protection_policy_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::MdmWindowsInformationProtectionPolicy>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_mdm_windows_information_protection_policy_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_mdm_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -9325,19 +9412,19 @@ pub fn intune_mam_mdm_windows_information_protection_policy_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated mdmWindowsInformationProtectionPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md`
-pub async fn intune_mam_mdm_windows_information_protection_policy_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_mdm_windows_information_protection_policy_update<'c>(
+    client: &'c Client,
     mdm_windows_information_protection_policy_id: &str,
     body: &IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody,
-) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
-    client
-        .send_json(
-            intune_mam_mdm_windows_information_protection_policy_update_request(
-                    mdm_windows_information_protection_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::MdmWindowsInformationProtectionPolicy, Error>,
+> + Send + 'c {
+    let request = intune_mam_mdm_windows_information_protection_policy_update_request(
+            mdm_windows_information_protection_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_targeted_managed_app_configuration_assign`]: the parameters of the page's Request body table.
@@ -9448,19 +9535,17 @@ pub fn intune_mam_targeted_managed_app_configuration_assign_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md`
-pub async fn intune_mam_targeted_managed_app_configuration_assign(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_configuration_assign<'c>(
+    client: &'c Client,
     targeted_managed_app_configuration_id: &str,
     body: &IntuneMamTargetedManagedAppConfigurationAssignBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_targeted_managed_app_configuration_assign_request(
-                    targeted_managed_app_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_configuration_assign_request(
+            targeted_managed_app_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_mam_targeted_managed_app_configuration_create`]: the parameters of the page's Request body table.
@@ -9648,16 +9733,16 @@ pub fn intune_mam_targeted_managed_app_configuration_create_request() -> Operati
 /// If successful, this method returns a `201 Created` response code and a targetedManagedAppConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md`
-pub async fn intune_mam_targeted_managed_app_configuration_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_configuration_create<'c>(
+    client: &'c Client,
     body: &IntuneMamTargetedManagedAppConfigurationCreateBody,
-) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
-    client
-        .send_json(
-            intune_mam_targeted_managed_app_configuration_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TargetedManagedAppConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_configuration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_delete`] without sending it.
@@ -9712,17 +9797,15 @@ pub fn intune_mam_targeted_managed_app_configuration_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-delete.md`
-pub async fn intune_mam_targeted_managed_app_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_configuration_delete<'c>(
+    client: &'c Client,
     targeted_managed_app_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_targeted_managed_app_configuration_delete_request(
-                targeted_managed_app_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_configuration_delete_request(
+        targeted_managed_app_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_get`] without sending it.
@@ -9777,17 +9860,17 @@ pub fn intune_mam_targeted_managed_app_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and targetedManagedAppConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-get.md`
-pub async fn intune_mam_targeted_managed_app_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_configuration_get<'c>(
+    client: &'c Client,
     targeted_managed_app_configuration_id: &str,
-) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
-    client
-        .send_json(
-            intune_mam_targeted_managed_app_configuration_get_request(
-                targeted_managed_app_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TargetedManagedAppConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_configuration_get_request(
+        targeted_managed_app_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_list`] without sending it.
@@ -9833,10 +9916,17 @@ pub fn intune_mam_targeted_managed_app_configuration_list_request() -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of targetedManagedAppConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md`
-pub async fn intune_mam_targeted_managed_app_configuration_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::TargetedManagedAppConfiguration>, Error> {
-    client.send_json(intune_mam_targeted_managed_app_configuration_list_request()).await
+#[inline]
+pub fn intune_mam_targeted_managed_app_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::TargetedManagedAppConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_targeted_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -9956,19 +10046,17 @@ pub fn intune_mam_targeted_managed_app_configuration_target_apps_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md`
-pub async fn intune_mam_targeted_managed_app_configuration_target_apps(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_configuration_target_apps<'c>(
+    client: &'c Client,
     targeted_managed_app_configuration_id: &str,
     body: &IntuneMamTargetedManagedAppConfigurationTargetAppsBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_targeted_managed_app_configuration_target_apps_request(
-                    targeted_managed_app_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_configuration_target_apps_request(
+            targeted_managed_app_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_mam_targeted_managed_app_configuration_update`]: the parameters of the page's Request body table.
@@ -10143,19 +10231,19 @@ pub fn intune_mam_targeted_managed_app_configuration_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated targetedManagedAppConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md`
-pub async fn intune_mam_targeted_managed_app_configuration_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_configuration_update<'c>(
+    client: &'c Client,
     targeted_managed_app_configuration_id: &str,
     body: &IntuneMamTargetedManagedAppConfigurationUpdateBody,
-) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
-    client
-        .send_json(
-            intune_mam_targeted_managed_app_configuration_update_request(
-                    targeted_managed_app_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TargetedManagedAppConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_configuration_update_request(
+            targeted_managed_app_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_delete`]: one variant per path.
@@ -10316,15 +10404,13 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md`
-pub async fn intune_mam_targeted_managed_app_policy_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_policy_assignment_delete<'c>(
+    client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentDeletePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_targeted_managed_app_policy_assignment_delete_request(path),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_policy_assignment_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_get`]: one variant per path.
@@ -10485,13 +10571,15 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md`
-pub async fn intune_mam_targeted_managed_app_policy_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_policy_assignment_get<'c>(
+    client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentGetPath<'_>,
-) -> Result<crate::types::TargetedManagedAppPolicyAssignment, Error> {
-    client
-        .send_json(intune_mam_targeted_managed_app_policy_assignment_get_request(path))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TargetedManagedAppPolicyAssignment, Error>,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_policy_assignment_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_list`]: one variant per path.
@@ -10632,16 +10720,18 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md`
-pub async fn intune_mam_targeted_managed_app_policy_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_policy_assignment_list<'c>(
+    client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentListPath<'_>,
-) -> Result<
-    crate::runtime::Page<crate::types::TargetedManagedAppPolicyAssignment>,
-    Error,
-> {
-    client
-        .send_json(intune_mam_targeted_managed_app_policy_assignment_list_request(path))
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::TargetedManagedAppPolicyAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_policy_assignment_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_targeted_managed_app_policy_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -10874,17 +10964,17 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md`
-pub async fn intune_mam_targeted_managed_app_policy_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_policy_assignment_update<'c>(
+    client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'_>,
     body: &IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody,
-) -> Result<crate::types::TargetedManagedAppPolicyAssignment, Error> {
-    client
-        .send_json(
-            intune_mam_targeted_managed_app_policy_assignment_update_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TargetedManagedAppPolicyAssignment, Error>,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_policy_assignment_update_request(path)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_protection_assign`]: one variant per path.
@@ -11054,17 +11144,15 @@ pub fn intune_mam_targeted_managed_app_protection_assign_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md`
-pub async fn intune_mam_targeted_managed_app_protection_assign(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_protection_assign<'c>(
+    client: &'c Client,
     path: IntuneMamTargetedManagedAppProtectionAssignPath<'_>,
     body: &IntuneMamTargetedManagedAppProtectionAssignBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_targeted_managed_app_protection_assign_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_protection_assign_request(path)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_protection_get`]: one variant per path.
@@ -11179,11 +11267,15 @@ pub fn intune_mam_targeted_managed_app_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and targetedManagedAppProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-get.md`
-pub async fn intune_mam_targeted_managed_app_protection_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_protection_get<'c>(
+    client: &'c Client,
     path: IntuneMamTargetedManagedAppProtectionGetPath<'_>,
-) -> Result<crate::types::AnyTargetedManagedAppProtection, Error> {
-    client.send_json(intune_mam_targeted_managed_app_protection_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyTargetedManagedAppProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_protection_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_protection_list`]: one variant per path.
@@ -11282,11 +11374,18 @@ pub fn intune_mam_targeted_managed_app_protection_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of targetedManagedAppProtection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-list.md`
-pub async fn intune_mam_targeted_managed_app_protection_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_targeted_managed_app_protection_list<'c>(
+    client: &'c Client,
     path: IntuneMamTargetedManagedAppProtectionListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyTargetedManagedAppProtection>, Error> {
-    client.send_json(intune_mam_targeted_managed_app_protection_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AnyTargetedManagedAppProtection>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_targeted_managed_app_protection_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_targeted_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11397,11 +11496,13 @@ pub fn intune_mam_user_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-create.md`
-pub async fn intune_mam_user_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_user_create<'c>(
+    client: &'c Client,
     body: &IntuneMamUserCreateBody,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_mam_user_create_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_mam_user_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_user_delete`] without sending it.
@@ -11451,11 +11552,13 @@ pub fn intune_mam_user_delete_request(users_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-delete.md`
-pub async fn intune_mam_user_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_user_delete<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(intune_mam_user_delete_request(users_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_user_delete_request(users_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_user_get`] without sending it.
@@ -11505,11 +11608,13 @@ pub fn intune_mam_user_get_request(users_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-get.md`
-pub async fn intune_mam_user_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_user_get<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_mam_user_get_request(users_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_mam_user_get_request(users_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_user_get_managed_app_diagnostic_statuses`] without sending it.
@@ -11561,13 +11666,18 @@ pub fn intune_mam_user_get_managed_app_diagnostic_statuses_request(
 /// If successful, this function returns a `200 OK` response code and a managedAppDiagnosticStatus collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md`
-pub async fn intune_mam_user_get_managed_app_diagnostic_statuses(
-    client: &Client,
+#[inline]
+pub fn intune_mam_user_get_managed_app_diagnostic_statuses<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<crate::runtime::Page<crate::types::ManagedAppDiagnosticStatus>, Error> {
-    client
-        .send_json(intune_mam_user_get_managed_app_diagnostic_statuses_request(users_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::ManagedAppDiagnosticStatus>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_user_get_managed_app_diagnostic_statuses_request(users_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_user_get_managed_app_diagnostic_statuses`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11629,11 +11739,15 @@ pub fn intune_mam_user_get_managed_app_policies_request(
 /// If successful, this function returns a `200 OK` response code and a managedAppPolicy collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedapppolicies.md`
-pub async fn intune_mam_user_get_managed_app_policies(
-    client: &Client,
+#[inline]
+pub fn intune_mam_user_get_managed_app_policies<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error> {
-    client.send_json(intune_mam_user_get_managed_app_policies_request(users_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error>,
+> + Send + 'c {
+    let request = intune_mam_user_get_managed_app_policies_request(users_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_user_get_managed_app_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11686,10 +11800,14 @@ pub fn intune_mam_user_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-list.md`
-pub async fn intune_mam_user_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::User>, Error> {
-    client.send_json(intune_mam_user_list_request()).await
+#[inline]
+pub fn intune_mam_user_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
+> + Send + 'c {
+    let request = intune_mam_user_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11803,12 +11921,14 @@ pub fn intune_mam_user_update_request(users_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-update.md`
-pub async fn intune_mam_user_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_user_update<'c>(
+    client: &'c Client,
     users_id: &str,
     body: &IntuneMamUserUpdateBody,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_mam_user_update_request(users_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_mam_user_update_request(users_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_user_wipe_managed_app_registrations_by_device_tag`]: the parameters of the page's Request body table.
@@ -11918,19 +12038,17 @@ pub fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`
-pub async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag(
-    client: &Client,
+#[inline]
+pub fn intune_mam_user_wipe_managed_app_registrations_by_device_tag<'c>(
+    client: &'c Client,
     users_id: &str,
     body: &IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
-                    users_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
+            users_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_assign`]: one variant per path.
@@ -12100,17 +12218,15 @@ pub fn intune_mam_windows_information_protection_assign_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-assign.md`
-pub async fn intune_mam_windows_information_protection_assign(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_assign<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAssignPath<'_>,
     body: &IntuneMamWindowsInformationProtectionAssignBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_windows_information_protection_assign_request(path)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_windows_information_protection_assign_request(path)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_get`]: one variant per path.
@@ -12225,11 +12341,15 @@ pub fn intune_mam_windows_information_protection_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-get.md`
-pub async fn intune_mam_windows_information_protection_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_get<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionGetPath<'_>,
-) -> Result<crate::types::AnyWindowsInformationProtection, Error> {
-    client.send_json(intune_mam_windows_information_protection_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyWindowsInformationProtection, Error>,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_list`]: one variant per path.
@@ -12328,11 +12448,18 @@ pub fn intune_mam_windows_information_protection_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-list.md`
-pub async fn intune_mam_windows_information_protection_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_list<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionListPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyWindowsInformationProtection>, Error> {
-    client.send_json(intune_mam_windows_information_protection_list_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AnyWindowsInformationProtection>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_list_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_windows_information_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -12554,19 +12681,19 @@ pub fn intune_mam_windows_information_protection_app_locker_file_create_request(
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md`
-pub async fn intune_mam_windows_information_protection_app_locker_file_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_app_locker_file_create<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'_>,
     body: &IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
-) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
-    client
-        .send_json(
-            intune_mam_windows_information_protection_app_locker_file_create_request(
-                    path,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionAppLockerFile, Error>,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_app_locker_file_create_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_delete`]: one variant per path.
@@ -12706,17 +12833,15 @@ pub fn intune_mam_windows_information_protection_app_locker_file_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`
-pub async fn intune_mam_windows_information_protection_app_locker_file_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_app_locker_file_delete<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileDeletePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_windows_information_protection_app_locker_file_delete_request(
-                path,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_windows_information_protection_app_locker_file_delete_request(
+        path,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_get`]: one variant per path.
@@ -12856,15 +12981,17 @@ pub fn intune_mam_windows_information_protection_app_locker_file_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md`
-pub async fn intune_mam_windows_information_protection_app_locker_file_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_app_locker_file_get<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileGetPath<'_>,
-) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
-    client
-        .send_json(
-            intune_mam_windows_information_protection_app_locker_file_get_request(path),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionAppLockerFile, Error>,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_app_locker_file_get_request(
+        path,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_list`]: one variant per path.
@@ -12988,18 +13115,20 @@ pub fn intune_mam_windows_information_protection_app_locker_file_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md`
-pub async fn intune_mam_windows_information_protection_app_locker_file_list(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_app_locker_file_list<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileListPath<'_>,
-) -> Result<
-    crate::runtime::Page<crate::types::WindowsInformationProtectionAppLockerFile>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_mam_windows_information_protection_app_locker_file_list_request(path),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::WindowsInformationProtectionAppLockerFile>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_app_locker_file_list_request(
+        path,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_windows_information_protection_app_locker_file_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -13240,19 +13369,19 @@ pub fn intune_mam_windows_information_protection_app_locker_file_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md`
-pub async fn intune_mam_windows_information_protection_app_locker_file_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_app_locker_file_update<'c>(
+    client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'_>,
     body: &IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody,
-) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
-    client
-        .send_json(
-            intune_mam_windows_information_protection_app_locker_file_update_request(
-                    path,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionAppLockerFile, Error>,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_app_locker_file_update_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_windows_information_protection_policy_create`]: the parameters of the page's Request body table.
@@ -13912,16 +14041,16 @@ pub fn intune_mam_windows_information_protection_policy_create_request() -> Oper
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md`
-pub async fn intune_mam_windows_information_protection_policy_create(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_policy_create<'c>(
+    client: &'c Client,
     body: &IntuneMamWindowsInformationProtectionPolicyCreateBody,
-) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
-    client
-        .send_json(
-            intune_mam_windows_information_protection_policy_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionPolicy, Error>,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_policy_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_windows_information_protection_policy_delete`] without sending it.
@@ -13976,17 +14105,15 @@ pub fn intune_mam_windows_information_protection_policy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-delete.md`
-pub async fn intune_mam_windows_information_protection_policy_delete(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_policy_delete<'c>(
+    client: &'c Client,
     windows_information_protection_policy_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_mam_windows_information_protection_policy_delete_request(
-                windows_information_protection_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_mam_windows_information_protection_policy_delete_request(
+        windows_information_protection_policy_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_mam_windows_information_protection_policy_get`] without sending it.
@@ -14041,17 +14168,17 @@ pub fn intune_mam_windows_information_protection_policy_get_request(
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-get.md`
-pub async fn intune_mam_windows_information_protection_policy_get(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_policy_get<'c>(
+    client: &'c Client,
     windows_information_protection_policy_id: &str,
-) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
-    client
-        .send_json(
-            intune_mam_windows_information_protection_policy_get_request(
-                windows_information_protection_policy_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionPolicy, Error>,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_policy_get_request(
+        windows_information_protection_policy_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_mam_windows_information_protection_policy_list`] without sending it.
@@ -14097,15 +14224,17 @@ pub fn intune_mam_windows_information_protection_policy_list_request() -> Operat
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md`
-pub async fn intune_mam_windows_information_protection_policy_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::WindowsInformationProtectionPolicy>,
-    Error,
-> {
-    client
-        .send_json(intune_mam_windows_information_protection_policy_list_request())
-        .await
+#[inline]
+pub fn intune_mam_windows_information_protection_policy_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::WindowsInformationProtectionPolicy>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_policy_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_mam_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -14714,17 +14843,17 @@ pub fn intune_mam_windows_information_protection_policy_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md`
-pub async fn intune_mam_windows_information_protection_policy_update(
-    client: &Client,
+#[inline]
+pub fn intune_mam_windows_information_protection_policy_update<'c>(
+    client: &'c Client,
     windows_information_protection_policy_id: &str,
     body: &IntuneMamWindowsInformationProtectionPolicyUpdateBody,
-) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
-    client
-        .send_json(
-            intune_mam_windows_information_protection_policy_update_request(
-                    windows_information_protection_policy_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionPolicy, Error>,
+> + Send + 'c {
+    let request = intune_mam_windows_information_protection_policy_update_request(
+            windows_information_protection_policy_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -43,10 +43,14 @@ pub fn intune_notification_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-get.md`
-pub async fn intune_notification_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_notification_device_management_get_request()).await
+#[inline]
+pub fn intune_notification_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_notification_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_notification_device_management_update`]: the parameters of the page's Request body table.
@@ -147,15 +151,15 @@ pub fn intune_notification_device_management_update_request() -> OperationReques
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md`
-pub async fn intune_notification_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_notification_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneNotificationDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(
-            intune_notification_device_management_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_notification_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_notification_localized_notification_message_create`]: the parameters of the page's Request body table.
@@ -317,19 +321,19 @@ pub fn intune_notification_localized_notification_message_create_request(
 /// If successful, this method returns a `201 Created` response code and a localizedNotificationMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md`
-pub async fn intune_notification_localized_notification_message_create(
-    client: &Client,
+#[inline]
+pub fn intune_notification_localized_notification_message_create<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
     body: &IntuneNotificationLocalizedNotificationMessageCreateBody,
-) -> Result<crate::types::LocalizedNotificationMessage, Error> {
-    client
-        .send_json(
-            intune_notification_localized_notification_message_create_request(
-                    notification_message_template_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::LocalizedNotificationMessage, Error>,
+> + Send + 'c {
+    let request = intune_notification_localized_notification_message_create_request(
+            notification_message_template_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_notification_localized_notification_message_delete`] without sending it.
@@ -387,19 +391,17 @@ pub fn intune_notification_localized_notification_message_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-delete.md`
-pub async fn intune_notification_localized_notification_message_delete(
-    client: &Client,
+#[inline]
+pub fn intune_notification_localized_notification_message_delete<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_notification_localized_notification_message_delete_request(
-                notification_message_template_id,
-                localized_notification_message_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_notification_localized_notification_message_delete_request(
+        notification_message_template_id,
+        localized_notification_message_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_notification_localized_notification_message_get`] without sending it.
@@ -457,19 +459,19 @@ pub fn intune_notification_localized_notification_message_get_request(
 /// If successful, this method returns a `200 OK` response code and localizedNotificationMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-get.md`
-pub async fn intune_notification_localized_notification_message_get(
-    client: &Client,
+#[inline]
+pub fn intune_notification_localized_notification_message_get<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-) -> Result<crate::types::LocalizedNotificationMessage, Error> {
-    client
-        .send_json(
-            intune_notification_localized_notification_message_get_request(
-                notification_message_template_id,
-                localized_notification_message_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::LocalizedNotificationMessage, Error>,
+> + Send + 'c {
+    let request = intune_notification_localized_notification_message_get_request(
+        notification_message_template_id,
+        localized_notification_message_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_notification_localized_notification_message_list`] without sending it.
@@ -524,17 +526,20 @@ pub fn intune_notification_localized_notification_message_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of localizedNotificationMessage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md`
-pub async fn intune_notification_localized_notification_message_list(
-    client: &Client,
+#[inline]
+pub fn intune_notification_localized_notification_message_list<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
-) -> Result<crate::runtime::Page<crate::types::LocalizedNotificationMessage>, Error> {
-    client
-        .send_json(
-            intune_notification_localized_notification_message_list_request(
-                notification_message_template_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::LocalizedNotificationMessage>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_notification_localized_notification_message_list_request(
+        notification_message_template_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_notification_localized_notification_message_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -703,21 +708,21 @@ pub fn intune_notification_localized_notification_message_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated localizedNotificationMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md`
-pub async fn intune_notification_localized_notification_message_update(
-    client: &Client,
+#[inline]
+pub fn intune_notification_localized_notification_message_update<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
     body: &IntuneNotificationLocalizedNotificationMessageUpdateBody,
-) -> Result<crate::types::LocalizedNotificationMessage, Error> {
-    client
-        .send_json(
-            intune_notification_localized_notification_message_update_request(
-                    notification_message_template_id,
-                    localized_notification_message_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::LocalizedNotificationMessage, Error>,
+> + Send + 'c {
+    let request = intune_notification_localized_notification_message_update_request(
+            notification_message_template_id,
+            localized_notification_message_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_notification_notification_message_template_create`]: the parameters of the page's Request body table.
@@ -871,16 +876,16 @@ pub fn intune_notification_notification_message_template_create_request() -> Ope
 /// If successful, this method returns a `201 Created` response code and a notificationMessageTemplate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md`
-pub async fn intune_notification_notification_message_template_create(
-    client: &Client,
+#[inline]
+pub fn intune_notification_notification_message_template_create<'c>(
+    client: &'c Client,
     body: &IntuneNotificationNotificationMessageTemplateCreateBody,
-) -> Result<crate::types::NotificationMessageTemplate, Error> {
-    client
-        .send_json(
-            intune_notification_notification_message_template_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::NotificationMessageTemplate, Error>,
+> + Send + 'c {
+    let request = intune_notification_notification_message_template_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_notification_notification_message_template_delete`] without sending it.
@@ -935,17 +940,15 @@ pub fn intune_notification_notification_message_template_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-delete.md`
-pub async fn intune_notification_notification_message_template_delete(
-    client: &Client,
+#[inline]
+pub fn intune_notification_notification_message_template_delete<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_notification_notification_message_template_delete_request(
-                notification_message_template_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_notification_notification_message_template_delete_request(
+        notification_message_template_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_notification_notification_message_template_get`] without sending it.
@@ -1000,17 +1003,17 @@ pub fn intune_notification_notification_message_template_get_request(
 /// If successful, this method returns a `200 OK` response code and notificationMessageTemplate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-get.md`
-pub async fn intune_notification_notification_message_template_get(
-    client: &Client,
+#[inline]
+pub fn intune_notification_notification_message_template_get<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
-) -> Result<crate::types::NotificationMessageTemplate, Error> {
-    client
-        .send_json(
-            intune_notification_notification_message_template_get_request(
-                notification_message_template_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::NotificationMessageTemplate, Error>,
+> + Send + 'c {
+    let request = intune_notification_notification_message_template_get_request(
+        notification_message_template_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_notification_notification_message_template_list`] without sending it.
@@ -1056,12 +1059,17 @@ pub fn intune_notification_notification_message_template_list_request() -> Opera
 /// If successful, this method returns a `200 OK` response code and a collection of notificationMessageTemplate objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md`
-pub async fn intune_notification_notification_message_template_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::NotificationMessageTemplate>, Error> {
-    client
-        .send_json(intune_notification_notification_message_template_list_request())
-        .await
+#[inline]
+pub fn intune_notification_notification_message_template_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::NotificationMessageTemplate>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_notification_notification_message_template_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_notification_notification_message_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1125,17 +1133,15 @@ pub fn intune_notification_notification_message_template_send_test_message_reque
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md`
-pub async fn intune_notification_notification_message_template_send_test_message(
-    client: &Client,
+#[inline]
+pub fn intune_notification_notification_message_template_send_test_message<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_notification_notification_message_template_send_test_message_request(
-                notification_message_template_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_notification_notification_message_template_send_test_message_request(
+        notification_message_template_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`intune_notification_notification_message_template_update`]: the parameters of the page's Request body table.
@@ -1280,17 +1286,17 @@ pub fn intune_notification_notification_message_template_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated notificationMessageTemplate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-update.md`
-pub async fn intune_notification_notification_message_template_update(
-    client: &Client,
+#[inline]
+pub fn intune_notification_notification_message_template_update<'c>(
+    client: &'c Client,
     notification_message_template_id: &str,
     body: &IntuneNotificationNotificationMessageTemplateUpdateBody,
-) -> Result<crate::types::NotificationMessageTemplate, Error> {
-    client
-        .send_json(
-            intune_notification_notification_message_template_update_request(
-                    notification_message_template_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::NotificationMessageTemplate, Error>,
+> + Send + 'c {
+    let request = intune_notification_notification_message_template_update_request(
+            notification_message_template_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -227,16 +227,16 @@ pub fn intune_onboarding_compliance_management_partner_create_request() -> Opera
 /// If successful, this method returns a `201 Created` response code and a complianceManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md`
-pub async fn intune_onboarding_compliance_management_partner_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_compliance_management_partner_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingComplianceManagementPartnerCreateBody,
-) -> Result<crate::types::ComplianceManagementPartner, Error> {
-    client
-        .send_json(
-            intune_onboarding_compliance_management_partner_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ComplianceManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_compliance_management_partner_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_compliance_management_partner_delete`] without sending it.
@@ -291,17 +291,15 @@ pub fn intune_onboarding_compliance_management_partner_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md`
-pub async fn intune_onboarding_compliance_management_partner_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_compliance_management_partner_delete<'c>(
+    client: &'c Client,
     compliance_management_partner_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_compliance_management_partner_delete_request(
-                compliance_management_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_compliance_management_partner_delete_request(
+        compliance_management_partner_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_compliance_management_partner_get`] without sending it.
@@ -356,17 +354,17 @@ pub fn intune_onboarding_compliance_management_partner_get_request(
 /// If successful, this method returns a `200 OK` response code and complianceManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-get.md`
-pub async fn intune_onboarding_compliance_management_partner_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_compliance_management_partner_get<'c>(
+    client: &'c Client,
     compliance_management_partner_id: &str,
-) -> Result<crate::types::ComplianceManagementPartner, Error> {
-    client
-        .send_json(
-            intune_onboarding_compliance_management_partner_get_request(
-                compliance_management_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ComplianceManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_compliance_management_partner_get_request(
+        compliance_management_partner_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_compliance_management_partner_list`] without sending it.
@@ -412,12 +410,17 @@ pub fn intune_onboarding_compliance_management_partner_list_request() -> Operati
 /// If successful, this method returns a `200 OK` response code and a collection of complianceManagementPartner objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md`
-pub async fn intune_onboarding_compliance_management_partner_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ComplianceManagementPartner>, Error> {
-    client
-        .send_json(intune_onboarding_compliance_management_partner_list_request())
-        .await
+#[inline]
+pub fn intune_onboarding_compliance_management_partner_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::ComplianceManagementPartner>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_compliance_management_partner_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_compliance_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -643,19 +646,19 @@ pub fn intune_onboarding_compliance_management_partner_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated complianceManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md`
-pub async fn intune_onboarding_compliance_management_partner_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_compliance_management_partner_update<'c>(
+    client: &'c Client,
     compliance_management_partner_id: &str,
     body: &IntuneOnboardingComplianceManagementPartnerUpdateBody,
-) -> Result<crate::types::ComplianceManagementPartner, Error> {
-    client
-        .send_json(
-            intune_onboarding_compliance_management_partner_update_request(
-                    compliance_management_partner_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ComplianceManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_compliance_management_partner_update_request(
+            compliance_management_partner_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_app_management_get`] without sending it.
@@ -698,10 +701,14 @@ pub fn intune_onboarding_device_app_management_get_request() -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and deviceAppManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-get.md`
-pub async fn intune_onboarding_device_app_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceAppManagement, Error> {
-    client.send_json(intune_onboarding_device_app_management_get_request()).await
+#[inline]
+pub fn intune_onboarding_device_app_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAppManagement, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_app_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps`] without sending it.
@@ -747,14 +754,14 @@ pub fn intune_onboarding_device_app_management_sync_microsoft_store_for_business
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md`
-pub async fn intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps(
-    client: &Client,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps_request(),
-        )
-        .await
+#[inline]
+pub fn intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps<
+    'c,
+>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps_request();
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`intune_onboarding_device_app_management_update`]: the parameters of the page's Request body table.
@@ -919,15 +926,16 @@ pub fn intune_onboarding_device_app_management_update_request() -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and an updated deviceAppManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-update.md`
-pub async fn intune_onboarding_device_app_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_app_management_update<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceAppManagementUpdateBody,
-) -> Result<crate::types::DeviceAppManagement, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_app_management_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAppManagement, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_app_management_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_device_category_create`]: the parameters of the page's Request body table.
@@ -1047,13 +1055,15 @@ pub fn intune_onboarding_device_category_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a deviceCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md`
-pub async fn intune_onboarding_device_category_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_category_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceCategoryCreateBody,
-) -> Result<crate::types::DeviceCategory, Error> {
-    client
-        .send_json(intune_onboarding_device_category_create_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCategory, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_category_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_category_delete`] without sending it.
@@ -1107,13 +1117,13 @@ pub fn intune_onboarding_device_category_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-delete.md`
-pub async fn intune_onboarding_device_category_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_category_delete<'c>(
+    client: &'c Client,
     device_category_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_onboarding_device_category_delete_request(device_category_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_category_delete_request(device_category_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_category_get`] without sending it.
@@ -1167,13 +1177,15 @@ pub fn intune_onboarding_device_category_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-get.md`
-pub async fn intune_onboarding_device_category_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_category_get<'c>(
+    client: &'c Client,
     device_category_id: &str,
-) -> Result<crate::types::DeviceCategory, Error> {
-    client
-        .send_json(intune_onboarding_device_category_get_request(device_category_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCategory, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_category_get_request(device_category_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_category_list`] without sending it.
@@ -1219,10 +1231,14 @@ pub fn intune_onboarding_device_category_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of deviceCategory objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md`
-pub async fn intune_onboarding_device_category_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::DeviceCategory>, Error> {
-    client.send_json(intune_onboarding_device_category_list_request()).await
+#[inline]
+pub fn intune_onboarding_device_category_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DeviceCategory>, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_category_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_device_category_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1356,17 +1372,17 @@ pub fn intune_onboarding_device_category_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md`
-pub async fn intune_onboarding_device_category_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_category_update<'c>(
+    client: &'c Client,
     device_category_id: &str,
     body: &IntuneOnboardingDeviceCategoryUpdateBody,
-) -> Result<crate::types::DeviceCategory, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_category_update_request(device_category_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceCategory, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_category_update_request(device_category_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_device_enrollment_configuration_assign`]: the parameters of the page's Request body table.
@@ -1486,19 +1502,17 @@ pub fn intune_onboarding_device_enrollment_configuration_assign_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md`
-pub async fn intune_onboarding_device_enrollment_configuration_assign(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_configuration_assign<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     body: &IntuneOnboardingDeviceEnrollmentConfigurationAssignBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_enrollment_configuration_assign_request(
-                    device_enrollment_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_configuration_assign_request(
+            device_enrollment_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_configuration_get`] without sending it.
@@ -1553,17 +1567,17 @@ pub fn intune_onboarding_device_enrollment_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-get.md`
-pub async fn intune_onboarding_device_enrollment_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_configuration_get<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<crate::types::AnyDeviceEnrollmentConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_configuration_get_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyDeviceEnrollmentConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_configuration_get_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_configuration_list`] without sending it.
@@ -1609,15 +1623,17 @@ pub fn intune_onboarding_device_enrollment_configuration_list_request() -> Opera
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md`
-pub async fn intune_onboarding_device_enrollment_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::AnyDeviceEnrollmentConfiguration>,
-    Error,
-> {
-    client
-        .send_json(intune_onboarding_device_enrollment_configuration_list_request())
-        .await
+#[inline]
+pub fn intune_onboarding_device_enrollment_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::AnyDeviceEnrollmentConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_device_enrollment_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1737,19 +1753,17 @@ pub fn intune_onboarding_device_enrollment_configuration_set_priority_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md`
-pub async fn intune_onboarding_device_enrollment_configuration_set_priority(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_configuration_set_priority<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     body: &IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_enrollment_configuration_set_priority_request(
-                    device_enrollment_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_configuration_set_priority_request(
+            device_enrollment_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_onboarding_device_enrollment_limit_configuration_create`]: the parameters of the page's Request body table.
@@ -1921,16 +1935,16 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_create_request() 
 /// If successful, this method returns a `201 Created` response code and a deviceEnrollmentLimitConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`
-pub async fn intune_onboarding_device_enrollment_limit_configuration_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_limit_configuration_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody,
-) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_limit_configuration_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceEnrollmentLimitConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_limit_configuration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_delete`] without sending it.
@@ -1985,17 +1999,15 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md`
-pub async fn intune_onboarding_device_enrollment_limit_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_limit_configuration_delete<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_enrollment_limit_configuration_delete_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_limit_configuration_delete_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_get`] without sending it.
@@ -2050,17 +2062,17 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentLimitConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-get.md`
-pub async fn intune_onboarding_device_enrollment_limit_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_limit_configuration_get<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_limit_configuration_get_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceEnrollmentLimitConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_limit_configuration_get_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_list`] without sending it.
@@ -2106,17 +2118,17 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_list_request() ->
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentLimitConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`
-pub async fn intune_onboarding_device_enrollment_limit_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceEnrollmentLimitConfiguration>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_limit_configuration_list_request(),
-        )
-        .await
+#[inline]
+pub fn intune_onboarding_device_enrollment_limit_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceEnrollmentLimitConfiguration>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_limit_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_device_enrollment_limit_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2292,19 +2304,19 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceEnrollmentLimitConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`
-pub async fn intune_onboarding_device_enrollment_limit_configuration_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_limit_configuration_update<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     body: &IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody,
-) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_limit_configuration_update_request(
-                    device_enrollment_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceEnrollmentLimitConfiguration, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_limit_configuration_update_request(
+            device_enrollment_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_create`]: the parameters of the page's Request body table.
@@ -2540,16 +2552,21 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_c
 /// If successful, this method returns a `201 Created` response code and a deviceEnrollmentPlatformRestrictionsConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`
-pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody,
-) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_delete`] without sending it.
@@ -2604,17 +2621,17 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_d
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md`
-pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_delete<
+    'c,
+>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_enrollment_platform_restrictions_configuration_delete_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_platform_restrictions_configuration_delete_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_get`] without sending it.
@@ -2669,17 +2686,20 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_g
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentPlatformRestrictionsConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get.md`
-pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_get<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_platform_restrictions_configuration_get_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_platform_restrictions_configuration_get_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_list`] without sending it.
@@ -2725,19 +2745,19 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_l
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentPlatformRestrictionsConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`
-pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<
-        crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration,
+#[inline]
+pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<
+            crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration,
+        >,
+        Error,
     >,
-    Error,
-> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_platform_restrictions_configuration_list_request(),
-        )
-        .await
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_platform_restrictions_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2968,19 +2988,24 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_u
 /// If successful, this method returns a `200 OK` response code and an updated deviceEnrollmentPlatformRestrictionsConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`
-pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update<
+    'c,
+>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     body: &IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody,
-) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_platform_restrictions_configuration_update_request(
-                    device_enrollment_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_platform_restrictions_configuration_update_request(
+            device_enrollment_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create`]: the parameters of the page's Request body table.
@@ -3343,16 +3368,21 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// If successful, this method returns a `201 Created` response code and a deviceEnrollmentWindowsHelloForBusinessConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`
-pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody,
-) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete`] without sending it.
@@ -3407,17 +3437,17 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md`
-pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete<
+    'c,
+>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get`] without sending it.
@@ -3472,17 +3502,22 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentWindowsHelloForBusinessConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get.md`
-pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get<
+    'c,
+>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list`] without sending it.
@@ -3528,19 +3563,21 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentWindowsHelloForBusinessConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`
-pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<
-        crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+#[inline]
+pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list<
+    'c,
+>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<
+            crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+        >,
+        Error,
     >,
-    Error,
-> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_request(),
-        )
-        .await
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3869,19 +3906,24 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// If successful, this method returns a `200 OK` response code and an updated deviceEnrollmentWindowsHelloForBusinessConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`
-pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update<
+    'c,
+>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     body: &IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody,
-) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_request(
-                    device_enrollment_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_request(
+            device_enrollment_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_get`] without sending it.
@@ -3924,10 +3966,14 @@ pub fn intune_onboarding_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-get.md`
-pub async fn intune_onboarding_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_onboarding_device_management_get_request()).await
+#[inline]
+pub fn intune_onboarding_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_onboarding_device_management_update`]: the parameters of the page's Request body table.
@@ -4036,13 +4082,15 @@ pub fn intune_onboarding_device_management_update_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md`
-pub async fn intune_onboarding_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_onboarding_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_verify_windows_enrollment_auto_discovery`] without sending it.
@@ -4088,14 +4136,12 @@ pub fn intune_onboarding_device_management_verify_windows_enrollment_auto_discov
 /// If successful, this function returns a `200 OK` response code and a Boolean in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md`
-pub async fn intune_onboarding_device_management_verify_windows_enrollment_auto_discovery(
-    client: &Client,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_management_verify_windows_enrollment_auto_discovery_request(),
-        )
-        .await
+#[inline]
+pub fn intune_onboarding_device_management_verify_windows_enrollment_auto_discovery<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_onboarding_device_management_verify_windows_enrollment_auto_discovery_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_onboarding_device_management_exchange_connector_create`]: the parameters of the page's Request body table.
@@ -4310,16 +4356,16 @@ pub fn intune_onboarding_device_management_exchange_connector_create_request() -
 /// If successful, this method returns a `201 Created` response code and a deviceManagementExchangeConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md`
-pub async fn intune_onboarding_device_management_exchange_connector_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_exchange_connector_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceManagementExchangeConnectorCreateBody,
-) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_management_exchange_connector_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementExchangeConnector, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_exchange_connector_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_delete`] without sending it.
@@ -4374,17 +4420,15 @@ pub fn intune_onboarding_device_management_exchange_connector_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md`
-pub async fn intune_onboarding_device_management_exchange_connector_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_exchange_connector_delete<'c>(
+    client: &'c Client,
     device_management_exchange_connector_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_management_exchange_connector_delete_request(
-                device_management_exchange_connector_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_management_exchange_connector_delete_request(
+        device_management_exchange_connector_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_get`] without sending it.
@@ -4439,17 +4483,17 @@ pub fn intune_onboarding_device_management_exchange_connector_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceManagementExchangeConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-get.md`
-pub async fn intune_onboarding_device_management_exchange_connector_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_exchange_connector_get<'c>(
+    client: &'c Client,
     device_management_exchange_connector_id: &str,
-) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_management_exchange_connector_get_request(
-                device_management_exchange_connector_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementExchangeConnector, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_exchange_connector_get_request(
+        device_management_exchange_connector_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_list`] without sending it.
@@ -4495,15 +4539,17 @@ pub fn intune_onboarding_device_management_exchange_connector_list_request() -> 
 /// If successful, this method returns a `200 OK` response code and a collection of deviceManagementExchangeConnector objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md`
-pub async fn intune_onboarding_device_management_exchange_connector_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceManagementExchangeConnector>,
-    Error,
-> {
-    client
-        .send_json(intune_onboarding_device_management_exchange_connector_list_request())
-        .await
+#[inline]
+pub fn intune_onboarding_device_management_exchange_connector_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceManagementExchangeConnector>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_exchange_connector_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_device_management_exchange_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4623,19 +4669,17 @@ pub fn intune_onboarding_device_management_exchange_connector_sync_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md`
-pub async fn intune_onboarding_device_management_exchange_connector_sync(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_exchange_connector_sync<'c>(
+    client: &'c Client,
     device_management_exchange_connector_id: &str,
     body: &IntuneOnboardingDeviceManagementExchangeConnectorSyncBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_management_exchange_connector_sync_request(
-                    device_management_exchange_connector_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_management_exchange_connector_sync_request(
+            device_management_exchange_connector_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_onboarding_device_management_exchange_connector_update`]: the parameters of the page's Request body table.
@@ -4824,19 +4868,19 @@ pub fn intune_onboarding_device_management_exchange_connector_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementExchangeConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md`
-pub async fn intune_onboarding_device_management_exchange_connector_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_exchange_connector_update<'c>(
+    client: &'c Client,
     device_management_exchange_connector_id: &str,
     body: &IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody,
-) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_management_exchange_connector_update_request(
-                    device_management_exchange_connector_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementExchangeConnector, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_exchange_connector_update_request(
+            device_management_exchange_connector_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_device_management_partner_create`]: the parameters of the page's Request body table.
@@ -5051,15 +5095,16 @@ pub fn intune_onboarding_device_management_partner_create_request() -> Operation
 /// If successful, this method returns a `201 Created` response code and a deviceManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md`
-pub async fn intune_onboarding_device_management_partner_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_partner_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingDeviceManagementPartnerCreateBody,
-) -> Result<crate::types::DeviceManagementPartner, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_management_partner_create_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_partner_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_partner_delete`] without sending it.
@@ -5114,17 +5159,15 @@ pub fn intune_onboarding_device_management_partner_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md`
-pub async fn intune_onboarding_device_management_partner_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_partner_delete<'c>(
+    client: &'c Client,
     device_management_partner_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_device_management_partner_delete_request(
-                device_management_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_device_management_partner_delete_request(
+        device_management_partner_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_partner_get`] without sending it.
@@ -5179,17 +5222,17 @@ pub fn intune_onboarding_device_management_partner_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-get.md`
-pub async fn intune_onboarding_device_management_partner_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_partner_get<'c>(
+    client: &'c Client,
     device_management_partner_id: &str,
-) -> Result<crate::types::DeviceManagementPartner, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_management_partner_get_request(
-                device_management_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_partner_get_request(
+        device_management_partner_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_partner_list`] without sending it.
@@ -5235,10 +5278,14 @@ pub fn intune_onboarding_device_management_partner_list_request() -> OperationRe
 /// If successful, this method returns a `200 OK` response code and a collection of deviceManagementPartner objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md`
-pub async fn intune_onboarding_device_management_partner_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::DeviceManagementPartner>, Error> {
-    client.send_json(intune_onboarding_device_management_partner_list_request()).await
+#[inline]
+pub fn intune_onboarding_device_management_partner_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DeviceManagementPartner>, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_partner_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_device_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5446,19 +5493,19 @@ pub fn intune_onboarding_device_management_partner_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md`
-pub async fn intune_onboarding_device_management_partner_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_device_management_partner_update<'c>(
+    client: &'c Client,
     device_management_partner_id: &str,
     body: &IntuneOnboardingDeviceManagementPartnerUpdateBody,
-) -> Result<crate::types::DeviceManagementPartner, Error> {
-    client
-        .send_json(
-            intune_onboarding_device_management_partner_update_request(
-                    device_management_partner_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_device_management_partner_update_request(
+            device_management_partner_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_enrollment_configuration_assignment_create`]: the parameters of the page's Request body table.
@@ -5577,19 +5624,19 @@ pub fn intune_onboarding_enrollment_configuration_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a enrollmentConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md`
-pub async fn intune_onboarding_enrollment_configuration_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_enrollment_configuration_assignment_create<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     body: &IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody,
-) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_onboarding_enrollment_configuration_assignment_create_request(
-                    device_enrollment_configuration_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EnrollmentConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_enrollment_configuration_assignment_create_request(
+            device_enrollment_configuration_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_delete`] without sending it.
@@ -5647,19 +5694,17 @@ pub fn intune_onboarding_enrollment_configuration_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md`
-pub async fn intune_onboarding_enrollment_configuration_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_enrollment_configuration_assignment_delete<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_enrollment_configuration_assignment_delete_request(
-                device_enrollment_configuration_id,
-                enrollment_configuration_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_enrollment_configuration_assignment_delete_request(
+        device_enrollment_configuration_id,
+        enrollment_configuration_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_get`] without sending it.
@@ -5717,19 +5762,19 @@ pub fn intune_onboarding_enrollment_configuration_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and enrollmentConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-get.md`
-pub async fn intune_onboarding_enrollment_configuration_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_enrollment_configuration_assignment_get<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
-) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_onboarding_enrollment_configuration_assignment_get_request(
-                device_enrollment_configuration_id,
-                enrollment_configuration_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EnrollmentConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_enrollment_configuration_assignment_get_request(
+        device_enrollment_configuration_id,
+        enrollment_configuration_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_list`] without sending it.
@@ -5784,20 +5829,20 @@ pub fn intune_onboarding_enrollment_configuration_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of enrollmentConfigurationAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md`
-pub async fn intune_onboarding_enrollment_configuration_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_enrollment_configuration_assignment_list<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
-) -> Result<
-    crate::runtime::Page<crate::types::EnrollmentConfigurationAssignment>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_onboarding_enrollment_configuration_assignment_list_request(
-                device_enrollment_configuration_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::EnrollmentConfigurationAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_enrollment_configuration_assignment_list_request(
+        device_enrollment_configuration_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_enrollment_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5934,21 +5979,21 @@ pub fn intune_onboarding_enrollment_configuration_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated enrollmentConfigurationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md`
-pub async fn intune_onboarding_enrollment_configuration_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_enrollment_configuration_assignment_update<'c>(
+    client: &'c Client,
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
     body: &IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody,
-) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
-    client
-        .send_json(
-            intune_onboarding_enrollment_configuration_assignment_update_request(
-                    device_enrollment_configuration_id,
-                    enrollment_configuration_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::EnrollmentConfigurationAssignment, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_enrollment_configuration_assignment_update_request(
+            device_enrollment_configuration_id,
+            enrollment_configuration_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_mobile_threat_defense_connector_create`]: the parameters of the page's Request body table.
@@ -6160,16 +6205,16 @@ pub fn intune_onboarding_mobile_threat_defense_connector_create_request() -> Ope
 /// If successful, this method returns a `201 Created` response code and a mobileThreatDefenseConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md`
-pub async fn intune_onboarding_mobile_threat_defense_connector_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_mobile_threat_defense_connector_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingMobileThreatDefenseConnectorCreateBody,
-) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
-    client
-        .send_json(
-            intune_onboarding_mobile_threat_defense_connector_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileThreatDefenseConnector, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_mobile_threat_defense_connector_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_delete`] without sending it.
@@ -6224,17 +6269,15 @@ pub fn intune_onboarding_mobile_threat_defense_connector_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md`
-pub async fn intune_onboarding_mobile_threat_defense_connector_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_mobile_threat_defense_connector_delete<'c>(
+    client: &'c Client,
     mobile_threat_defense_connector_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_onboarding_mobile_threat_defense_connector_delete_request(
-                mobile_threat_defense_connector_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_mobile_threat_defense_connector_delete_request(
+        mobile_threat_defense_connector_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_get`] without sending it.
@@ -6289,17 +6332,17 @@ pub fn intune_onboarding_mobile_threat_defense_connector_get_request(
 /// If successful, this method returns a `200 OK` response code and mobileThreatDefenseConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-get.md`
-pub async fn intune_onboarding_mobile_threat_defense_connector_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_mobile_threat_defense_connector_get<'c>(
+    client: &'c Client,
     mobile_threat_defense_connector_id: &str,
-) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
-    client
-        .send_json(
-            intune_onboarding_mobile_threat_defense_connector_get_request(
-                mobile_threat_defense_connector_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileThreatDefenseConnector, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_mobile_threat_defense_connector_get_request(
+        mobile_threat_defense_connector_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_list`] without sending it.
@@ -6345,12 +6388,17 @@ pub fn intune_onboarding_mobile_threat_defense_connector_list_request() -> Opera
 /// If successful, this method returns a `200 OK` response code and a collection of mobileThreatDefenseConnector objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md`
-pub async fn intune_onboarding_mobile_threat_defense_connector_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::MobileThreatDefenseConnector>, Error> {
-    client
-        .send_json(intune_onboarding_mobile_threat_defense_connector_list_request())
-        .await
+#[inline]
+pub fn intune_onboarding_mobile_threat_defense_connector_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::MobileThreatDefenseConnector>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_onboarding_mobile_threat_defense_connector_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_mobile_threat_defense_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6569,19 +6617,19 @@ pub fn intune_onboarding_mobile_threat_defense_connector_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated mobileThreatDefenseConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md`
-pub async fn intune_onboarding_mobile_threat_defense_connector_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_mobile_threat_defense_connector_update<'c>(
+    client: &'c Client,
     mobile_threat_defense_connector_id: &str,
     body: &IntuneOnboardingMobileThreatDefenseConnectorUpdateBody,
-) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
-    client
-        .send_json(
-            intune_onboarding_mobile_threat_defense_connector_update_request(
-                    mobile_threat_defense_connector_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::MobileThreatDefenseConnector, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_mobile_threat_defense_connector_update_request(
+            mobile_threat_defense_connector_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_on_premises_conditional_access_settings_get`] without sending it.
@@ -6627,14 +6675,14 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_get_request() -
 /// If successful, this method returns a `200 OK` response code and onPremisesConditionalAccessSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md`
-pub async fn intune_onboarding_on_premises_conditional_access_settings_get(
-    client: &Client,
-) -> Result<crate::types::OnPremisesConditionalAccessSettings, Error> {
-    client
-        .send_json(
-            intune_onboarding_on_premises_conditional_access_settings_get_request(),
-        )
-        .await
+#[inline]
+pub fn intune_onboarding_on_premises_conditional_access_settings_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnPremisesConditionalAccessSettings, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_on_premises_conditional_access_settings_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_onboarding_on_premises_conditional_access_settings_update`]: the parameters of the page's Request body table.
@@ -6771,16 +6819,16 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated onPremisesConditionalAccessSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`
-pub async fn intune_onboarding_on_premises_conditional_access_settings_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_on_premises_conditional_access_settings_update<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody,
-) -> Result<crate::types::OnPremisesConditionalAccessSettings, Error> {
-    client
-        .send_json(
-            intune_onboarding_on_premises_conditional_access_settings_update_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OnPremisesConditionalAccessSettings, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_on_premises_conditional_access_settings_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_organization_get`] without sending it.
@@ -6832,11 +6880,15 @@ pub fn intune_onboarding_organization_get_request(
 /// If successful, this method returns a `200 OK` response code and organization object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-get.md`
-pub async fn intune_onboarding_organization_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_organization_get<'c>(
+    client: &'c Client,
     organization_id: &str,
-) -> Result<crate::types::Organization, Error> {
-    client.send_json(intune_onboarding_organization_get_request(organization_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Organization, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_organization_get_request(organization_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_organization_list`] without sending it.
@@ -6879,10 +6931,14 @@ pub fn intune_onboarding_organization_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of organization objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-list.md`
-pub async fn intune_onboarding_organization_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::Organization>, Error> {
-    client.send_json(intune_onboarding_organization_list_request()).await
+#[inline]
+pub fn intune_onboarding_organization_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Organization>, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_organization_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_organization_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6946,17 +7002,15 @@ pub fn intune_onboarding_organization_set_mobile_device_management_authority_req
 /// If successful, this action returns a `200 OK` response code and a Int32 in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`
-pub async fn intune_onboarding_organization_set_mobile_device_management_authority(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_organization_set_mobile_device_management_authority<'c>(
+    client: &'c Client,
     organization_id: &str,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_onboarding_organization_set_mobile_device_management_authority_request(
-                organization_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_onboarding_organization_set_mobile_device_management_authority_request(
+        organization_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_onboarding_organization_update`]: the parameters of the page's Request body table.
@@ -7078,17 +7132,17 @@ pub fn intune_onboarding_organization_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated organization object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-update.md`
-pub async fn intune_onboarding_organization_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_organization_update<'c>(
+    client: &'c Client,
     organization_id: &str,
     body: &IntuneOnboardingOrganizationUpdateBody,
-) -> Result<crate::types::Organization, Error> {
-    client
-        .send_json(
-            intune_onboarding_organization_update_request(organization_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Organization, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_organization_update_request(organization_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_user_create`]: the parameters of the page's Request body table.
@@ -7204,11 +7258,13 @@ pub fn intune_onboarding_user_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-create.md`
-pub async fn intune_onboarding_user_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_user_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingUserCreateBody,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_onboarding_user_create_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_onboarding_user_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_user_delete`] without sending it.
@@ -7258,11 +7314,13 @@ pub fn intune_onboarding_user_delete_request(users_id: &str) -> OperationRequest
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-delete.md`
-pub async fn intune_onboarding_user_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_user_delete<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(intune_onboarding_user_delete_request(users_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_user_delete_request(users_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_user_get`] without sending it.
@@ -7312,11 +7370,13 @@ pub fn intune_onboarding_user_get_request(users_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-get.md`
-pub async fn intune_onboarding_user_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_user_get<'c>(
+    client: &'c Client,
     users_id: &str,
-) -> Result<crate::types::User, Error> {
-    client.send_json(intune_onboarding_user_get_request(users_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_onboarding_user_get_request(users_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_user_list`] without sending it.
@@ -7359,10 +7419,14 @@ pub fn intune_onboarding_user_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-list.md`
-pub async fn intune_onboarding_user_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::User>, Error> {
-    client.send_json(intune_onboarding_user_list_request()).await
+#[inline]
+pub fn intune_onboarding_user_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_user_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7488,14 +7552,14 @@ pub fn intune_onboarding_user_update_request(users_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and an updated user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-update.md`
-pub async fn intune_onboarding_user_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_user_update<'c>(
+    client: &'c Client,
     users_id: &str,
     body: &IntuneOnboardingUserUpdateBody,
-) -> Result<crate::types::User, Error> {
-    client
-        .send_json(intune_onboarding_user_update_request(users_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
+    let request = intune_onboarding_user_update_request(users_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_onboarding_vpp_token_create`]: the parameters of the page's Request body table.
@@ -7731,11 +7795,15 @@ pub fn intune_onboarding_vpp_token_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a vppToken object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md`
-pub async fn intune_onboarding_vpp_token_create(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_vpp_token_create<'c>(
+    client: &'c Client,
     body: &IntuneOnboardingVppTokenCreateBody,
-) -> Result<crate::types::VppToken, Error> {
-    client.send_json(intune_onboarding_vpp_token_create_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::VppToken, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_vpp_token_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_onboarding_vpp_token_delete`] without sending it.
@@ -7787,11 +7855,13 @@ pub fn intune_onboarding_vpp_token_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-delete.md`
-pub async fn intune_onboarding_vpp_token_delete(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_vpp_token_delete<'c>(
+    client: &'c Client,
     vpp_token_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(intune_onboarding_vpp_token_delete_request(vpp_token_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_onboarding_vpp_token_delete_request(vpp_token_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_vpp_token_get`] without sending it.
@@ -7841,11 +7911,15 @@ pub fn intune_onboarding_vpp_token_get_request(vpp_token_id: &str) -> OperationR
 /// If successful, this method returns a `200 OK` response code and vppToken object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-get.md`
-pub async fn intune_onboarding_vpp_token_get(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_vpp_token_get<'c>(
+    client: &'c Client,
     vpp_token_id: &str,
-) -> Result<crate::types::VppToken, Error> {
-    client.send_json(intune_onboarding_vpp_token_get_request(vpp_token_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::VppToken, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_vpp_token_get_request(vpp_token_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_onboarding_vpp_token_list`] without sending it.
@@ -7891,10 +7965,14 @@ pub fn intune_onboarding_vpp_token_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of vppToken objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md`
-pub async fn intune_onboarding_vpp_token_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::VppToken>, Error> {
-    client.send_json(intune_onboarding_vpp_token_list_request()).await
+#[inline]
+pub fn intune_onboarding_vpp_token_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::VppToken>, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_vpp_token_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_onboarding_vpp_token_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7958,13 +8036,15 @@ pub fn intune_onboarding_vpp_token_sync_licenses_request(
 /// If successful, this action returns a `200 OK` response code and a vppToken in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-synclicenses.md`
-pub async fn intune_onboarding_vpp_token_sync_licenses(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_vpp_token_sync_licenses<'c>(
+    client: &'c Client,
     vpp_token_id: &str,
-) -> Result<crate::types::VppToken, Error> {
-    client
-        .send_json(intune_onboarding_vpp_token_sync_licenses_request(vpp_token_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::VppToken, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_vpp_token_sync_licenses_request(vpp_token_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_onboarding_vpp_token_update`]: the parameters of the page's Request body table.
@@ -8166,14 +8246,15 @@ pub fn intune_onboarding_vpp_token_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated vppToken object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md`
-pub async fn intune_onboarding_vpp_token_update(
-    client: &Client,
+#[inline]
+pub fn intune_onboarding_vpp_token_update<'c>(
+    client: &'c Client,
     vpp_token_id: &str,
     body: &IntuneOnboardingVppTokenUpdateBody,
-) -> Result<crate::types::VppToken, Error> {
-    client
-        .send_json(
-            intune_onboarding_vpp_token_update_request(vpp_token_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::VppToken, Error>,
+> + Send + 'c {
+    let request = intune_onboarding_vpp_token_update_request(vpp_token_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

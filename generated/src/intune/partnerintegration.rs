@@ -43,12 +43,14 @@ pub fn intune_partner_integration_device_app_management_get_request() -> Operati
 /// If successful, this method returns a `200 OK` response code and deviceAppManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-partnerintegration-deviceappmanagement-get.md`
-pub async fn intune_partner_integration_device_app_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceAppManagement, Error> {
-    client
-        .send_json(intune_partner_integration_device_app_management_get_request())
-        .await
+#[inline]
+pub fn intune_partner_integration_device_app_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAppManagement, Error>,
+> + Send + 'c {
+    let request = intune_partner_integration_device_app_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_partner_integration_device_app_management_update`]: the parameters of the page's Request body table.
@@ -150,14 +152,14 @@ pub fn intune_partner_integration_device_app_management_update_request() -> Oper
 /// If successful, this method returns a `200 OK` response code and an updated deviceAppManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-partnerintegration-deviceappmanagement-update.md`
-pub async fn intune_partner_integration_device_app_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_partner_integration_device_app_management_update<'c>(
+    client: &'c Client,
     body: &IntunePartnerIntegrationDeviceAppManagementUpdateBody,
-) -> Result<crate::types::DeviceAppManagement, Error> {
-    client
-        .send_json(
-            intune_partner_integration_device_app_management_update_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAppManagement, Error>,
+> + Send + 'c {
+    let request = intune_partner_integration_device_app_management_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

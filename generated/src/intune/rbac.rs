@@ -142,16 +142,16 @@ pub fn intune_rbac_device_and_app_management_role_assignment_create_request() ->
 /// If successful, this method returns a `201 Created` response code and a deviceAndAppManagementRoleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md`
-pub async fn intune_rbac_device_and_app_management_role_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_assignment_create<'c>(
+    client: &'c Client,
     body: &IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody,
-) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
-    client
-        .send_json(
-            intune_rbac_device_and_app_management_role_assignment_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAndAppManagementRoleAssignment, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_assignment_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_delete`] without sending it.
@@ -206,17 +206,15 @@ pub fn intune_rbac_device_and_app_management_role_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md`
-pub async fn intune_rbac_device_and_app_management_role_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_assignment_delete<'c>(
+    client: &'c Client,
     device_and_app_management_role_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_rbac_device_and_app_management_role_assignment_delete_request(
-                device_and_app_management_role_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_assignment_delete_request(
+        device_and_app_management_role_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_get`] without sending it.
@@ -271,17 +269,17 @@ pub fn intune_rbac_device_and_app_management_role_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceAndAppManagementRoleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-get.md`
-pub async fn intune_rbac_device_and_app_management_role_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_assignment_get<'c>(
+    client: &'c Client,
     device_and_app_management_role_assignment_id: &str,
-) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
-    client
-        .send_json(
-            intune_rbac_device_and_app_management_role_assignment_get_request(
-                device_and_app_management_role_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAndAppManagementRoleAssignment, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_assignment_get_request(
+        device_and_app_management_role_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_list`] without sending it.
@@ -327,15 +325,17 @@ pub fn intune_rbac_device_and_app_management_role_assignment_list_request() -> O
 /// If successful, this method returns a `200 OK` response code and a collection of deviceAndAppManagementRoleAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md`
-pub async fn intune_rbac_device_and_app_management_role_assignment_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceAndAppManagementRoleAssignment>,
-    Error,
-> {
-    client
-        .send_json(intune_rbac_device_and_app_management_role_assignment_list_request())
-        .await
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_assignment_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceAndAppManagementRoleAssignment>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_assignment_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_rbac_device_and_app_management_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -487,19 +487,19 @@ pub fn intune_rbac_device_and_app_management_role_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceAndAppManagementRoleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md`
-pub async fn intune_rbac_device_and_app_management_role_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_assignment_update<'c>(
+    client: &'c Client,
     device_and_app_management_role_assignment_id: &str,
     body: &IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody,
-) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
-    client
-        .send_json(
-            intune_rbac_device_and_app_management_role_assignment_update_request(
-                    device_and_app_management_role_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAndAppManagementRoleAssignment, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_assignment_update_request(
+            device_and_app_management_role_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_rbac_device_and_app_management_role_definition_create`]: the parameters of the page's Request body table.
@@ -640,16 +640,16 @@ pub fn intune_rbac_device_and_app_management_role_definition_create_request() ->
 /// If successful, this method returns a `201 Created` response code and a deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md`
-pub async fn intune_rbac_device_and_app_management_role_definition_create(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_definition_create<'c>(
+    client: &'c Client,
     body: &IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody,
-) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
-    client
-        .send_json(
-            intune_rbac_device_and_app_management_role_definition_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAndAppManagementRoleDefinition, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_definition_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_rbac_device_and_app_management_role_definition_delete`]: one variant per path.
@@ -743,15 +743,15 @@ pub fn intune_rbac_device_and_app_management_role_definition_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md`
-pub async fn intune_rbac_device_and_app_management_role_definition_delete(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_definition_delete<'c>(
+    client: &'c Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionDeletePath<'_>,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_rbac_device_and_app_management_role_definition_delete_request(path),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_definition_delete_request(
+        path,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_rbac_device_and_app_management_role_definition_get`]: one variant per path.
@@ -845,15 +845,17 @@ pub fn intune_rbac_device_and_app_management_role_definition_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md`
-pub async fn intune_rbac_device_and_app_management_role_definition_get(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_definition_get<'c>(
+    client: &'c Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionGetPath<'_>,
-) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
-    client
-        .send_json(
-            intune_rbac_device_and_app_management_role_definition_get_request(path),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAndAppManagementRoleDefinition, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_definition_get_request(
+        path,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_definition_list`] without sending it.
@@ -899,15 +901,17 @@ pub fn intune_rbac_device_and_app_management_role_definition_list_request() -> O
 /// If successful, this method returns a `200 OK` response code and a collection of deviceAndAppManagementRoleDefinition objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md`
-pub async fn intune_rbac_device_and_app_management_role_definition_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::DeviceAndAppManagementRoleDefinition>,
-    Error,
-> {
-    client
-        .send_json(intune_rbac_device_and_app_management_role_definition_list_request())
-        .await
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_definition_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::DeviceAndAppManagementRoleDefinition>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_definition_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_rbac_device_and_app_management_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1098,17 +1102,19 @@ pub fn intune_rbac_device_and_app_management_role_definition_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md`
-pub async fn intune_rbac_device_and_app_management_role_definition_update(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_and_app_management_role_definition_update<'c>(
+    client: &'c Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'_>,
     body: &IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody,
-) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
-    client
-        .send_json(
-            intune_rbac_device_and_app_management_role_definition_update_request(path)
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceAndAppManagementRoleDefinition, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_and_app_management_role_definition_update_request(
+            path,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_rbac_device_management_get`] without sending it.
@@ -1151,10 +1157,14 @@ pub fn intune_rbac_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-get.md`
-pub async fn intune_rbac_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_rbac_device_management_get_request()).await
+#[inline]
+pub fn intune_rbac_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_rbac_device_management_get_effective_permissions`] without sending it.
@@ -1200,12 +1210,14 @@ pub fn intune_rbac_device_management_get_effective_permissions_request() -> Oper
 /// If successful, this function returns a `200 OK` response code and a rolePermission collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md`
-pub async fn intune_rbac_device_management_get_effective_permissions(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::RolePermission>, Error> {
-    client
-        .send_json(intune_rbac_device_management_get_effective_permissions_request())
-        .await
+#[inline]
+pub fn intune_rbac_device_management_get_effective_permissions<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::RolePermission>, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_management_get_effective_permissions_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_rbac_device_management_get_effective_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1315,13 +1327,15 @@ pub fn intune_rbac_device_management_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md`
-pub async fn intune_rbac_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneRbacDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_rbac_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_rbac_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_rbac_resource_operation_create`]: the parameters of the page's Request body table.
@@ -1453,13 +1467,15 @@ pub fn intune_rbac_resource_operation_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a resourceOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md`
-pub async fn intune_rbac_resource_operation_create(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_resource_operation_create<'c>(
+    client: &'c Client,
     body: &IntuneRbacResourceOperationCreateBody,
-) -> Result<crate::types::ResourceOperation, Error> {
-    client
-        .send_json(intune_rbac_resource_operation_create_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ResourceOperation, Error>,
+> + Send + 'c {
+    let request = intune_rbac_resource_operation_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_delete`] without sending it.
@@ -1514,13 +1530,13 @@ pub fn intune_rbac_resource_operation_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-delete.md`
-pub async fn intune_rbac_resource_operation_delete(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_resource_operation_delete<'c>(
+    client: &'c Client,
     resource_operation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(intune_rbac_resource_operation_delete_request(resource_operation_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_rbac_resource_operation_delete_request(resource_operation_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_get`] without sending it.
@@ -1575,13 +1591,15 @@ pub fn intune_rbac_resource_operation_get_request(
 /// If successful, this method returns a `200 OK` response code and resourceOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-get.md`
-pub async fn intune_rbac_resource_operation_get(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_resource_operation_get<'c>(
+    client: &'c Client,
     resource_operation_id: &str,
-) -> Result<crate::types::ResourceOperation, Error> {
-    client
-        .send_json(intune_rbac_resource_operation_get_request(resource_operation_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ResourceOperation, Error>,
+> + Send + 'c {
+    let request = intune_rbac_resource_operation_get_request(resource_operation_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_list`] without sending it.
@@ -1627,10 +1645,14 @@ pub fn intune_rbac_resource_operation_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of resourceOperation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md`
-pub async fn intune_rbac_resource_operation_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::ResourceOperation>, Error> {
-    client.send_json(intune_rbac_resource_operation_list_request()).await
+#[inline]
+pub fn intune_rbac_resource_operation_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ResourceOperation>, Error>,
+> + Send + 'c {
+    let request = intune_rbac_resource_operation_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_rbac_resource_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1773,17 +1795,17 @@ pub fn intune_rbac_resource_operation_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated resourceOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md`
-pub async fn intune_rbac_resource_operation_update(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_resource_operation_update<'c>(
+    client: &'c Client,
     resource_operation_id: &str,
     body: &IntuneRbacResourceOperationUpdateBody,
-) -> Result<crate::types::ResourceOperation, Error> {
-    client
-        .send_json(
-            intune_rbac_resource_operation_update_request(resource_operation_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ResourceOperation, Error>,
+> + Send + 'c {
+    let request = intune_rbac_resource_operation_update_request(resource_operation_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_rbac_role_assignment_create`]: the parameters of the page's Request body table.
@@ -1921,17 +1943,17 @@ pub fn intune_rbac_role_assignment_create_request(
 /// If successful, this method returns a `201 Created` response code and a roleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md`
-pub async fn intune_rbac_role_assignment_create(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_assignment_create<'c>(
+    client: &'c Client,
     role_definition_id: &str,
     body: &IntuneRbacRoleAssignmentCreateBody,
-) -> Result<crate::types::AnyRoleAssignment, Error> {
-    client
-        .send_json(
-            intune_rbac_role_assignment_create_request(role_definition_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyRoleAssignment, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_assignment_create_request(role_definition_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_delete`] without sending it.
@@ -1988,19 +2010,17 @@ pub fn intune_rbac_role_assignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-delete.md`
-pub async fn intune_rbac_role_assignment_delete(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_assignment_delete<'c>(
+    client: &'c Client,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_rbac_role_assignment_delete_request(
-                role_definition_id,
-                role_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_rbac_role_assignment_delete_request(
+        role_definition_id,
+        role_assignment_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_get`] without sending it.
@@ -2057,19 +2077,19 @@ pub fn intune_rbac_role_assignment_get_request(
 /// If successful, this method returns a `200 OK` response code and roleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-get.md`
-pub async fn intune_rbac_role_assignment_get(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_assignment_get<'c>(
+    client: &'c Client,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> Result<crate::types::AnyRoleAssignment, Error> {
-    client
-        .send_json(
-            intune_rbac_role_assignment_get_request(
-                role_definition_id,
-                role_assignment_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyRoleAssignment, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_assignment_get_request(
+        role_definition_id,
+        role_assignment_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_list`] without sending it.
@@ -2124,11 +2144,15 @@ pub fn intune_rbac_role_assignment_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of roleAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md`
-pub async fn intune_rbac_role_assignment_list(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_assignment_list<'c>(
+    client: &'c Client,
     role_definition_id: &str,
-) -> Result<crate::runtime::Page<crate::types::AnyRoleAssignment>, Error> {
-    client.send_json(intune_rbac_role_assignment_list_request(role_definition_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyRoleAssignment>, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_assignment_list_request(role_definition_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_rbac_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2274,21 +2298,21 @@ pub fn intune_rbac_role_assignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated roleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md`
-pub async fn intune_rbac_role_assignment_update(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_assignment_update<'c>(
+    client: &'c Client,
     role_definition_id: &str,
     role_assignment_id: &str,
     body: &IntuneRbacRoleAssignmentUpdateBody,
-) -> Result<crate::types::AnyRoleAssignment, Error> {
-    client
-        .send_json(
-            intune_rbac_role_assignment_update_request(
-                    role_definition_id,
-                    role_assignment_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyRoleAssignment, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_assignment_update_request(
+            role_definition_id,
+            role_assignment_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_rbac_role_definition_create`]: the parameters of the page's Request body table.
@@ -2428,11 +2452,15 @@ pub fn intune_rbac_role_definition_create_request() -> OperationRequest {
 /// If successful, this method returns a `201 Created` response code and a roleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md`
-pub async fn intune_rbac_role_definition_create(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_definition_create<'c>(
+    client: &'c Client,
     body: &IntuneRbacRoleDefinitionCreateBody,
-) -> Result<crate::types::AnyRoleDefinition, Error> {
-    client.send_json(intune_rbac_role_definition_create_request().json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyRoleDefinition, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_definition_create_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_rbac_role_definition_delete`]: one variant per path.
@@ -2526,11 +2554,13 @@ pub fn intune_rbac_role_definition_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-delete.md`
-pub async fn intune_rbac_role_definition_delete(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_definition_delete<'c>(
+    client: &'c Client,
     path: IntuneRbacRoleDefinitionDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(intune_rbac_role_definition_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_rbac_role_definition_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`intune_rbac_role_definition_get`]: one variant per path.
@@ -2624,11 +2654,15 @@ pub fn intune_rbac_role_definition_get_request(
 /// If successful, this method returns a `200 OK` response code and roleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-get.md`
-pub async fn intune_rbac_role_definition_get(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_definition_get<'c>(
+    client: &'c Client,
     path: IntuneRbacRoleDefinitionGetPath<'_>,
-) -> Result<crate::types::AnyRoleDefinition, Error> {
-    client.send_json(intune_rbac_role_definition_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyRoleDefinition, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_definition_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_rbac_role_definition_list`] without sending it.
@@ -2674,10 +2708,14 @@ pub fn intune_rbac_role_definition_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of roleDefinition objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md`
-pub async fn intune_rbac_role_definition_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::AnyRoleDefinition>, Error> {
-    client.send_json(intune_rbac_role_definition_list_request()).await
+#[inline]
+pub fn intune_rbac_role_definition_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyRoleDefinition>, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_definition_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_rbac_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2867,12 +2905,14 @@ pub fn intune_rbac_role_definition_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated roleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md`
-pub async fn intune_rbac_role_definition_update(
-    client: &Client,
+#[inline]
+pub fn intune_rbac_role_definition_update<'c>(
+    client: &'c Client,
     path: IntuneRbacRoleDefinitionUpdatePath<'_>,
     body: &IntuneRbacRoleDefinitionUpdateBody,
-) -> Result<crate::types::AnyRoleDefinition, Error> {
-    client
-        .send_json(intune_rbac_role_definition_update_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyRoleDefinition, Error>,
+> + Send + 'c {
+    let request = intune_rbac_role_definition_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

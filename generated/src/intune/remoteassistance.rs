@@ -43,10 +43,14 @@ pub fn intune_remote_assistance_device_management_get_request() -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-get.md`
-pub async fn intune_remote_assistance_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_remote_assistance_device_management_get_request()).await
+#[inline]
+pub fn intune_remote_assistance_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_remote_assistance_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_remote_assistance_device_management_update`]: the parameters of the page's Request body table.
@@ -147,15 +151,16 @@ pub fn intune_remote_assistance_device_management_update_request() -> OperationR
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md`
-pub async fn intune_remote_assistance_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_remote_assistance_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneRemoteAssistanceDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(
-            intune_remote_assistance_device_management_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_remote_assistance_device_management_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_begin_onboarding`] without sending it.
@@ -210,17 +215,15 @@ pub fn intune_remote_assistance_remote_assistance_partner_begin_onboarding_reque
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md`
-pub async fn intune_remote_assistance_remote_assistance_partner_begin_onboarding(
-    client: &Client,
+#[inline]
+pub fn intune_remote_assistance_remote_assistance_partner_begin_onboarding<'c>(
+    client: &'c Client,
     remote_assistance_partner_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_remote_assistance_remote_assistance_partner_begin_onboarding_request(
-                remote_assistance_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_remote_assistance_remote_assistance_partner_begin_onboarding_request(
+        remote_assistance_partner_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`intune_remote_assistance_remote_assistance_partner_create`]: the parameters of the page's Request body table.
@@ -372,16 +375,16 @@ pub fn intune_remote_assistance_remote_assistance_partner_create_request() -> Op
 /// If successful, this method returns a `201 Created` response code and a remoteAssistancePartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md`
-pub async fn intune_remote_assistance_remote_assistance_partner_create(
-    client: &Client,
+#[inline]
+pub fn intune_remote_assistance_remote_assistance_partner_create<'c>(
+    client: &'c Client,
     body: &IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody,
-) -> Result<crate::types::RemoteAssistancePartner, Error> {
-    client
-        .send_json(
-            intune_remote_assistance_remote_assistance_partner_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::RemoteAssistancePartner, Error>,
+> + Send + 'c {
+    let request = intune_remote_assistance_remote_assistance_partner_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_delete`] without sending it.
@@ -436,17 +439,15 @@ pub fn intune_remote_assistance_remote_assistance_partner_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-delete.md`
-pub async fn intune_remote_assistance_remote_assistance_partner_delete(
-    client: &Client,
+#[inline]
+pub fn intune_remote_assistance_remote_assistance_partner_delete<'c>(
+    client: &'c Client,
     remote_assistance_partner_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_remote_assistance_remote_assistance_partner_delete_request(
-                remote_assistance_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_remote_assistance_remote_assistance_partner_delete_request(
+        remote_assistance_partner_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_disconnect`] without sending it.
@@ -501,17 +502,15 @@ pub fn intune_remote_assistance_remote_assistance_partner_disconnect_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md`
-pub async fn intune_remote_assistance_remote_assistance_partner_disconnect(
-    client: &Client,
+#[inline]
+pub fn intune_remote_assistance_remote_assistance_partner_disconnect<'c>(
+    client: &'c Client,
     remote_assistance_partner_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_remote_assistance_remote_assistance_partner_disconnect_request(
-                remote_assistance_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_remote_assistance_remote_assistance_partner_disconnect_request(
+        remote_assistance_partner_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_get`] without sending it.
@@ -566,17 +565,17 @@ pub fn intune_remote_assistance_remote_assistance_partner_get_request(
 /// If successful, this method returns a `200 OK` response code and remoteAssistancePartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-get.md`
-pub async fn intune_remote_assistance_remote_assistance_partner_get(
-    client: &Client,
+#[inline]
+pub fn intune_remote_assistance_remote_assistance_partner_get<'c>(
+    client: &'c Client,
     remote_assistance_partner_id: &str,
-) -> Result<crate::types::RemoteAssistancePartner, Error> {
-    client
-        .send_json(
-            intune_remote_assistance_remote_assistance_partner_get_request(
-                remote_assistance_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::RemoteAssistancePartner, Error>,
+> + Send + 'c {
+    let request = intune_remote_assistance_remote_assistance_partner_get_request(
+        remote_assistance_partner_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_list`] without sending it.
@@ -622,12 +621,14 @@ pub fn intune_remote_assistance_remote_assistance_partner_list_request() -> Oper
 /// If successful, this method returns a `200 OK` response code and a collection of remoteAssistancePartner objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md`
-pub async fn intune_remote_assistance_remote_assistance_partner_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::RemoteAssistancePartner>, Error> {
-    client
-        .send_json(intune_remote_assistance_remote_assistance_partner_list_request())
-        .await
+#[inline]
+pub fn intune_remote_assistance_remote_assistance_partner_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::RemoteAssistancePartner>, Error>,
+> + Send + 'c {
+    let request = intune_remote_assistance_remote_assistance_partner_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_remote_assistance_remote_assistance_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -788,17 +789,17 @@ pub fn intune_remote_assistance_remote_assistance_partner_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated remoteAssistancePartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md`
-pub async fn intune_remote_assistance_remote_assistance_partner_update(
-    client: &Client,
+#[inline]
+pub fn intune_remote_assistance_remote_assistance_partner_update<'c>(
+    client: &'c Client,
     remote_assistance_partner_id: &str,
     body: &IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody,
-) -> Result<crate::types::RemoteAssistancePartner, Error> {
-    client
-        .send_json(
-            intune_remote_assistance_remote_assistance_partner_update_request(
-                    remote_assistance_partner_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::RemoteAssistancePartner, Error>,
+> + Send + 'c {
+    let request = intune_remote_assistance_remote_assistance_partner_update_request(
+            remote_assistance_partner_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -43,10 +43,14 @@ pub fn intune_reporting_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-get.md`
-pub async fn intune_reporting_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_reporting_device_management_get_request()).await
+#[inline]
+pub fn intune_reporting_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_reporting_device_management_update`]: the parameters of the page's Request body table.
@@ -147,13 +151,15 @@ pub fn intune_reporting_device_management_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md`
-pub async fn intune_reporting_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_reporting_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_export_job_create`]: the parameters of the page's Request body table.
@@ -355,16 +361,16 @@ pub fn intune_reporting_device_management_export_job_create_request() -> Operati
 /// If successful, this method returns a `201 Created` response code and a deviceManagementExportJob object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md`
-pub async fn intune_reporting_device_management_export_job_create(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_export_job_create<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementExportJobCreateBody,
-) -> Result<crate::types::DeviceManagementExportJob, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_export_job_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementExportJob, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_export_job_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_reporting_device_management_export_job_delete`] without sending it.
@@ -419,17 +425,15 @@ pub fn intune_reporting_device_management_export_job_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-delete.md`
-pub async fn intune_reporting_device_management_export_job_delete(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_export_job_delete<'c>(
+    client: &'c Client,
     device_management_export_job_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_reporting_device_management_export_job_delete_request(
-                device_management_export_job_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_reporting_device_management_export_job_delete_request(
+        device_management_export_job_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_reporting_device_management_export_job_get`] without sending it.
@@ -484,17 +488,17 @@ pub fn intune_reporting_device_management_export_job_get_request(
 /// If successful, this method returns a `200 OK` response code and deviceManagementExportJob object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-get.md`
-pub async fn intune_reporting_device_management_export_job_get(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_export_job_get<'c>(
+    client: &'c Client,
     device_management_export_job_id: &str,
-) -> Result<crate::types::DeviceManagementExportJob, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_export_job_get_request(
-                device_management_export_job_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementExportJob, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_export_job_get_request(
+        device_management_export_job_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_reporting_device_management_export_job_list`] without sending it.
@@ -540,10 +544,14 @@ pub fn intune_reporting_device_management_export_job_list_request() -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of deviceManagementExportJob objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-list.md`
-pub async fn intune_reporting_device_management_export_job_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::DeviceManagementExportJob>, Error> {
-    client.send_json(intune_reporting_device_management_export_job_list_request()).await
+#[inline]
+pub fn intune_reporting_device_management_export_job_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::DeviceManagementExportJob>, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_export_job_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_reporting_device_management_export_job_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -745,19 +753,19 @@ pub fn intune_reporting_device_management_export_job_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementExportJob object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-update.md`
-pub async fn intune_reporting_device_management_export_job_update(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_export_job_update<'c>(
+    client: &'c Client,
     device_management_export_job_id: &str,
     body: &IntuneReportingDeviceManagementExportJobUpdateBody,
-) -> Result<crate::types::DeviceManagementExportJob, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_export_job_update_request(
-                    device_management_export_job_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementExportJob, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_export_job_update_request(
+            device_management_export_job_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_reporting_device_management_reports_get`] without sending it.
@@ -803,10 +811,14 @@ pub fn intune_reporting_device_management_reports_get_request() -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and deviceManagementReports object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-get.md`
-pub async fn intune_reporting_device_management_reports_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagementReports, Error> {
-    client.send_json(intune_reporting_device_management_reports_get_request()).await
+#[inline]
+pub fn intune_reporting_device_management_reports_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementReports, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_cached_report`]: the parameters of the page's Request body table.
@@ -959,16 +971,14 @@ pub fn intune_reporting_device_management_reports_get_cached_report_request() ->
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md`
-pub async fn intune_reporting_device_management_reports_get_cached_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_cached_report<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetCachedReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_cached_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_cached_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report`]: the parameters of the page's Request body table.
@@ -1138,16 +1148,16 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`
-pub async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report`]: the parameters of the page's Request body table.
@@ -1319,16 +1329,16 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`
-pub async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report`]: the parameters of the page's Request body table.
@@ -1498,16 +1508,16 @@ pub fn intune_reporting_device_management_reports_get_compliance_setting_non_com
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`
-pub async fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report`]: the parameters of the page's Request body table.
@@ -1679,16 +1689,16 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`
-pub async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report`]: the parameters of the page's Request body table.
@@ -1860,16 +1870,16 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`
-pub async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report`]: the parameters of the page's Request body table.
@@ -2041,16 +2051,16 @@ pub fn intune_reporting_device_management_reports_get_configuration_setting_non_
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`
-pub async fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_device_management_intent_settings_report`]: the parameters of the page's Request body table.
@@ -2220,16 +2230,16 @@ pub fn intune_reporting_device_management_reports_get_device_management_intent_s
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`
-pub async fn intune_reporting_device_management_reports_get_device_management_intent_settings_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_device_management_intent_settings_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_device_management_intent_settings_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_device_management_intent_settings_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_device_non_compliance_report`]: the parameters of the page's Request body table.
@@ -2399,16 +2409,14 @@ pub fn intune_reporting_device_management_reports_get_device_non_compliance_repo
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`
-pub async fn intune_reporting_device_management_reports_get_device_non_compliance_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_device_non_compliance_report<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_device_non_compliance_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_device_non_compliance_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_historical_report`]: the parameters of the page's Request body table.
@@ -2569,16 +2577,14 @@ pub fn intune_reporting_device_management_reports_get_historical_report_request(
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md`
-pub async fn intune_reporting_device_management_reports_get_historical_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_historical_report<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetHistoricalReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_historical_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_historical_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_policy_non_compliance_metadata`]: the parameters of the page's Request body table.
@@ -2748,16 +2754,14 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_meta
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`
-pub async fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_policy_non_compliance_report`]: the parameters of the page's Request body table.
@@ -2927,16 +2931,14 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_repo
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`
-pub async fn intune_reporting_device_management_reports_get_policy_non_compliance_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_policy_non_compliance_report<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_policy_non_compliance_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_policy_non_compliance_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_policy_non_compliance_summary_report`]: the parameters of the page's Request body table.
@@ -3106,16 +3108,16 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summ
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`
-pub async fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report<
+    'c,
+>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_report_filters`]: the parameters of the page's Request body table.
@@ -3284,16 +3286,14 @@ pub fn intune_reporting_device_management_reports_get_report_filters_request() -
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md`
-pub async fn intune_reporting_device_management_reports_get_report_filters(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_report_filters<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetReportFiltersBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_report_filters_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_report_filters_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_get_setting_non_compliance_report`]: the parameters of the page's Request body table.
@@ -3463,16 +3463,14 @@ pub fn intune_reporting_device_management_reports_get_setting_non_compliance_rep
 /// If successful, this action returns a `200 OK` response code and a Stream in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`
-pub async fn intune_reporting_device_management_reports_get_setting_non_compliance_report(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_get_setting_non_compliance_report<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody,
-) -> Result<serde_json::Value, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_get_setting_non_compliance_report_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = intune_reporting_device_management_reports_get_setting_non_compliance_report_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_reporting_device_management_reports_update`]: the parameters of the page's Request body table.
@@ -3576,13 +3574,14 @@ pub fn intune_reporting_device_management_reports_update_request() -> OperationR
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementReports object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-update.md`
-pub async fn intune_reporting_device_management_reports_update(
-    client: &Client,
+#[inline]
+pub fn intune_reporting_device_management_reports_update<'c>(
+    client: &'c Client,
     body: &IntuneReportingDeviceManagementReportsUpdateBody,
-) -> Result<crate::types::DeviceManagementReports, Error> {
-    client
-        .send_json(
-            intune_reporting_device_management_reports_update_request().json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagementReports, Error>,
+> + Send + 'c {
+    let request = intune_reporting_device_management_reports_update_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

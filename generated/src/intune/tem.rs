@@ -43,10 +43,14 @@ pub fn intune_tem_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-get.md`
-pub async fn intune_tem_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_tem_device_management_get_request()).await
+#[inline]
+pub fn intune_tem_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_tem_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_tem_device_management_update`]: the parameters of the page's Request body table.
@@ -147,13 +151,15 @@ pub fn intune_tem_device_management_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md`
-pub async fn intune_tem_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_tem_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneTemDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_tem_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_tem_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_tem_telecom_expense_management_partner_create`]: the parameters of the page's Request body table.
@@ -309,16 +315,16 @@ pub fn intune_tem_telecom_expense_management_partner_create_request() -> Operati
 /// If successful, this method returns a `201 Created` response code and a telecomExpenseManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md`
-pub async fn intune_tem_telecom_expense_management_partner_create(
-    client: &Client,
+#[inline]
+pub fn intune_tem_telecom_expense_management_partner_create<'c>(
+    client: &'c Client,
     body: &IntuneTemTelecomExpenseManagementPartnerCreateBody,
-) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
-    client
-        .send_json(
-            intune_tem_telecom_expense_management_partner_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TelecomExpenseManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_tem_telecom_expense_management_partner_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_delete`] without sending it.
@@ -373,17 +379,15 @@ pub fn intune_tem_telecom_expense_management_partner_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-delete.md`
-pub async fn intune_tem_telecom_expense_management_partner_delete(
-    client: &Client,
+#[inline]
+pub fn intune_tem_telecom_expense_management_partner_delete<'c>(
+    client: &'c Client,
     telecom_expense_management_partner_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_tem_telecom_expense_management_partner_delete_request(
-                telecom_expense_management_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_tem_telecom_expense_management_partner_delete_request(
+        telecom_expense_management_partner_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_get`] without sending it.
@@ -438,17 +442,17 @@ pub fn intune_tem_telecom_expense_management_partner_get_request(
 /// If successful, this method returns a `200 OK` response code and telecomExpenseManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-get.md`
-pub async fn intune_tem_telecom_expense_management_partner_get(
-    client: &Client,
+#[inline]
+pub fn intune_tem_telecom_expense_management_partner_get<'c>(
+    client: &'c Client,
     telecom_expense_management_partner_id: &str,
-) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
-    client
-        .send_json(
-            intune_tem_telecom_expense_management_partner_get_request(
-                telecom_expense_management_partner_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TelecomExpenseManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_tem_telecom_expense_management_partner_get_request(
+        telecom_expense_management_partner_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_list`] without sending it.
@@ -494,10 +498,17 @@ pub fn intune_tem_telecom_expense_management_partner_list_request() -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of telecomExpenseManagementPartner objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md`
-pub async fn intune_tem_telecom_expense_management_partner_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::TelecomExpenseManagementPartner>, Error> {
-    client.send_json(intune_tem_telecom_expense_management_partner_list_request()).await
+#[inline]
+pub fn intune_tem_telecom_expense_management_partner_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<crate::types::TelecomExpenseManagementPartner>,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_tem_telecom_expense_management_partner_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_tem_telecom_expense_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -664,17 +675,17 @@ pub fn intune_tem_telecom_expense_management_partner_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated telecomExpenseManagementPartner object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md`
-pub async fn intune_tem_telecom_expense_management_partner_update(
-    client: &Client,
+#[inline]
+pub fn intune_tem_telecom_expense_management_partner_update<'c>(
+    client: &'c Client,
     telecom_expense_management_partner_id: &str,
     body: &IntuneTemTelecomExpenseManagementPartnerUpdateBody,
-) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
-    client
-        .send_json(
-            intune_tem_telecom_expense_management_partner_update_request(
-                    telecom_expense_management_partner_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TelecomExpenseManagementPartner, Error>,
+> + Send + 'c {
+    let request = intune_tem_telecom_expense_management_partner_update_request(
+            telecom_expense_management_partner_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

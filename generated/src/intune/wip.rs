@@ -43,10 +43,14 @@ pub fn intune_wip_device_management_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-get.md`
-pub async fn intune_wip_device_management_get(
-    client: &Client,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client.send_json(intune_wip_device_management_get_request()).await
+#[inline]
+pub fn intune_wip_device_management_get<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_wip_device_management_get_request();
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`intune_wip_device_management_update`]: the parameters of the page's Request body table.
@@ -147,13 +151,15 @@ pub fn intune_wip_device_management_update_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md`
-pub async fn intune_wip_device_management_update(
-    client: &Client,
+#[inline]
+pub fn intune_wip_device_management_update<'c>(
+    client: &'c Client,
     body: &IntuneWipDeviceManagementUpdateBody,
-) -> Result<crate::types::DeviceManagement, Error> {
-    client
-        .send_json(intune_wip_device_management_update_request().json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::DeviceManagement, Error>,
+> + Send + 'c {
+    let request = intune_wip_device_management_update_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_wip_windows_information_protection_app_learning_summary_create`]: the parameters of the page's Request body table.
@@ -293,16 +299,16 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_create_req
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionAppLearningSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`
-pub async fn intune_wip_windows_information_protection_app_learning_summary_create(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_app_learning_summary_create<'c>(
+    client: &'c Client,
     body: &IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody,
-) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_app_learning_summary_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error>,
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_app_learning_summary_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_delete`] without sending it.
@@ -357,17 +363,15 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_delete_req
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md`
-pub async fn intune_wip_windows_information_protection_app_learning_summary_delete(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_app_learning_summary_delete<'c>(
+    client: &'c Client,
     windows_information_protection_app_learning_summary_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_wip_windows_information_protection_app_learning_summary_delete_request(
-                windows_information_protection_app_learning_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_wip_windows_information_protection_app_learning_summary_delete_request(
+        windows_information_protection_app_learning_summary_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_get`] without sending it.
@@ -422,17 +426,17 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_get_reques
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionAppLearningSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-get.md`
-pub async fn intune_wip_windows_information_protection_app_learning_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_app_learning_summary_get<'c>(
+    client: &'c Client,
     windows_information_protection_app_learning_summary_id: &str,
-) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_app_learning_summary_get_request(
-                windows_information_protection_app_learning_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error>,
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_app_learning_summary_get_request(
+        windows_information_protection_app_learning_summary_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_list`] without sending it.
@@ -480,17 +484,19 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_list_reque
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionAppLearningSummary objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md`
-pub async fn intune_wip_windows_information_protection_app_learning_summary_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<crate::types::WindowsInformationProtectionAppLearningSummary>,
-    Error,
-> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_app_learning_summary_list_request(),
-        )
-        .await
+#[inline]
+pub fn intune_wip_windows_information_protection_app_learning_summary_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<
+            crate::types::WindowsInformationProtectionAppLearningSummary,
+        >,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_app_learning_summary_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_wip_windows_information_protection_app_learning_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -640,19 +646,19 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_update_req
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionAppLearningSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`
-pub async fn intune_wip_windows_information_protection_app_learning_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_app_learning_summary_update<'c>(
+    client: &'c Client,
     windows_information_protection_app_learning_summary_id: &str,
     body: &IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody,
-) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_app_learning_summary_update_request(
-                    windows_information_protection_app_learning_summary_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error>,
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_app_learning_summary_update_request(
+            windows_information_protection_app_learning_summary_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_wip_windows_information_protection_network_learning_summary_create`]: the parameters of the page's Request body table.
@@ -776,16 +782,19 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_create
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`
-pub async fn intune_wip_windows_information_protection_network_learning_summary_create(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_network_learning_summary_create<'c>(
+    client: &'c Client,
     body: &IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody,
-) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_network_learning_summary_create_request()
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::WindowsInformationProtectionNetworkLearningSummary,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_network_learning_summary_create_request()
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_delete`] without sending it.
@@ -840,17 +849,15 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_delete
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md`
-pub async fn intune_wip_windows_information_protection_network_learning_summary_delete(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_network_learning_summary_delete<'c>(
+    client: &'c Client,
     windows_information_protection_network_learning_summary_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            intune_wip_windows_information_protection_network_learning_summary_delete_request(
-                windows_information_protection_network_learning_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = intune_wip_windows_information_protection_network_learning_summary_delete_request(
+        windows_information_protection_network_learning_summary_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_get`] without sending it.
@@ -905,17 +912,20 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_get_re
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md`
-pub async fn intune_wip_windows_information_protection_network_learning_summary_get(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_network_learning_summary_get<'c>(
+    client: &'c Client,
     windows_information_protection_network_learning_summary_id: &str,
-) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_network_learning_summary_get_request(
-                windows_information_protection_network_learning_summary_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::WindowsInformationProtectionNetworkLearningSummary,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_network_learning_summary_get_request(
+        windows_information_protection_network_learning_summary_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_list`] without sending it.
@@ -963,19 +973,19 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_list_r
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionNetworkLearningSummary objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`
-pub async fn intune_wip_windows_information_protection_network_learning_summary_list(
-    client: &Client,
-) -> Result<
-    crate::runtime::Page<
-        crate::types::WindowsInformationProtectionNetworkLearningSummary,
+#[inline]
+pub fn intune_wip_windows_information_protection_network_learning_summary_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::runtime::Page<
+            crate::types::WindowsInformationProtectionNetworkLearningSummary,
+        >,
+        Error,
     >,
-    Error,
-> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_network_learning_summary_list_request(),
-        )
-        .await
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_network_learning_summary_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`intune_wip_windows_information_protection_network_learning_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1117,17 +1127,20 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_update
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`
-pub async fn intune_wip_windows_information_protection_network_learning_summary_update(
-    client: &Client,
+#[inline]
+pub fn intune_wip_windows_information_protection_network_learning_summary_update<'c>(
+    client: &'c Client,
     windows_information_protection_network_learning_summary_id: &str,
     body: &IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody,
-) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
-    client
-        .send_json(
-            intune_wip_windows_information_protection_network_learning_summary_update_request(
-                    windows_information_protection_network_learning_summary_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<
+    Output = Result<
+        crate::types::WindowsInformationProtectionNetworkLearningSummary,
+        Error,
+    >,
+> + Send + 'c {
+    let request = intune_wip_windows_information_protection_network_learning_summary_update_request(
+            windows_information_protection_network_learning_summary_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

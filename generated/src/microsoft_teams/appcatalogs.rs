@@ -52,11 +52,15 @@ pub fn app_catalogs_list_teams_apps_request(query: &ODataQuery) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a list of teamsApp objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md`
-pub async fn app_catalogs_list_teams_apps(
-    client: &Client,
+#[inline]
+pub fn app_catalogs_list_teams_apps<'c>(
+    client: &'c Client,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TeamsApp>, Error> {
-    client.send_json(app_catalogs_list_teams_apps_request(query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TeamsApp>, Error>,
+> + Send + 'c {
+    let request = app_catalogs_list_teams_apps_request(query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`app_catalogs_list_teams_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

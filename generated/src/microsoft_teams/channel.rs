@@ -57,12 +57,14 @@ pub fn channel_complete_migration_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-completemigration.md`
-pub async fn channel_complete_migration(
-    client: &Client,
+#[inline]
+pub fn channel_complete_migration<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(channel_complete_migration_request(team_id, channel_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = channel_complete_migration_request(team_id, channel_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`channel_delete_members`] without sending it.
@@ -117,15 +119,15 @@ pub fn channel_delete_members_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/channel-delete-members.md`
-pub async fn channel_delete_members(
-    client: &Client,
+#[inline]
+pub fn channel_delete_members<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(channel_delete_members_request(team_id, channel_id, membership_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = channel_delete_members_request(team_id, channel_id, membership_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`channel_delete_tabs`] without sending it.
@@ -180,13 +182,15 @@ pub fn channel_delete_tabs_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-delete-tabs.md`
-pub async fn channel_delete_tabs(
-    client: &Client,
+#[inline]
+pub fn channel_delete_tabs<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(channel_delete_tabs_request(team_id, channel_id, tab_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = channel_delete_tabs_request(team_id, channel_id, tab_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`channel_delete`] without sending it.
@@ -239,12 +243,14 @@ pub fn channel_delete_request(team_id: &str, channel_id: &str) -> OperationReque
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-delete.md`
-pub async fn channel_delete(
-    client: &Client,
+#[inline]
+pub fn channel_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(channel_delete_request(team_id, channel_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = channel_delete_request(team_id, channel_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`channel_get_files_folder`] without sending it.
@@ -297,12 +303,14 @@ pub fn channel_get_files_folder_request(
 /// If successful, this method returns a `200 OK` response code and a driveItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-filesfolder.md`
-pub async fn channel_get_files_folder(
-    client: &Client,
+#[inline]
+pub fn channel_get_files_folder<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
-) -> Result<crate::types::Team, Error> {
-    client.send_json(channel_get_files_folder_request(team_id, channel_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Team, Error>> + Send + 'c {
+    let request = channel_get_files_folder_request(team_id, channel_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`channel_get_members`] without sending it.
@@ -357,15 +365,17 @@ pub fn channel_get_members_request(
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-members.md`
-pub async fn channel_get_members(
-    client: &Client,
+#[inline]
+pub fn channel_get_members<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client
-        .send_json(channel_get_members_request(team_id, channel_id, membership_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = channel_get_members_request(team_id, channel_id, membership_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`channel_get_tabs`] without sending it.
@@ -423,14 +433,18 @@ pub fn channel_get_tabs_request(
 /// If successful, this method returns a `200 OK` response code and a tab object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-tabs.md`
-pub async fn channel_get_tabs(
-    client: &Client,
+#[inline]
+pub fn channel_get_tabs<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::TeamsTab, Error> {
-    client.send_json(channel_get_tabs_request(team_id, channel_id, tab_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsTab, Error>,
+> + Send + 'c {
+    let request = channel_get_tabs_request(team_id, channel_id, tab_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`channel_get`] without sending it.
@@ -486,13 +500,17 @@ pub fn channel_get_request(
 /// If successful, this method returns a `200 OK` response code and a channel object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get.md`
-pub async fn channel_get(
-    client: &Client,
+#[inline]
+pub fn channel_get<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::Channel, Error> {
-    client.send_json(channel_get_request(team_id, channel_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Channel, Error>,
+> + Send + 'c {
+    let request = channel_get_request(team_id, channel_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`channel_list_members`] without sending it.
@@ -555,12 +573,16 @@ pub fn channel_list_members_request(
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-members.md`
-pub async fn channel_list_members(
-    client: &Client,
+#[inline]
+pub fn channel_list_members<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(channel_list_members_request(team_id, channel_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = channel_list_members_request(team_id, channel_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`channel_list_messages`] without sending it.
@@ -624,13 +646,17 @@ pub fn channel_list_messages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-messages.md`
-pub async fn channel_list_messages(
-    client: &Client,
+#[inline]
+pub fn channel_list_messages<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
-    client.send_json(channel_list_messages_request(team_id, channel_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ChatMessage>, Error>,
+> + Send + 'c {
+    let request = channel_list_messages_request(team_id, channel_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`channel_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -698,13 +724,17 @@ pub fn channel_list_tabs_request(
 /// If successful, this method returns a `200 OK` response code and collection of tabs objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-tabs.md`
-pub async fn channel_list_tabs(
-    client: &Client,
+#[inline]
+pub fn channel_list_tabs<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TeamsTab>, Error> {
-    client.send_json(channel_list_tabs_request(team_id, channel_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TeamsTab>, Error>,
+> + Send + 'c {
+    let request = channel_list_tabs_request(team_id, channel_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`channel_list_tabs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -764,12 +794,16 @@ pub fn channel_list_request(team_id: &str, query: &ODataQuery) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and collection of Channel objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list.md`
-pub async fn channel_list(
-    client: &Client,
+#[inline]
+pub fn channel_list<'c>(
+    client: &'c Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Channel>, Error> {
-    client.send_json(channel_list_request(team_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Channel>, Error>,
+> + Send + 'c {
+    let request = channel_list_request(team_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`channel_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -783,23 +817,21 @@ pub fn channel_list_pages(
     client.pages(channel_list_request(team_id, query))
 }
 
-/// Builds the request of [`channel_patch_tabs`] without sending it.
+/// Builds the request of [`channel_patch_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-patch-tabs.md`
 pub fn channel_patch_tabs_request(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/teams/{}/channels/{}/tabs/{}", encode_segment(team_id),
-                encode_segment(channel_id), encode_segment(tab_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/teams/{}/channels/{}/tabs/{}", encode_segment(team_id),
+            encode_segment(channel_id), encode_segment(tab_id)
+        ),
+    )
 }
 
 /// Update tab
@@ -829,7 +861,7 @@ pub fn channel_patch_tabs_request(
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
 /// - `tab_id`: Placeholder `{tab-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `tab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_patch_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -838,14 +870,17 @@ pub fn channel_patch_tabs_request(
 /// If successful, this method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/channel-patch-tabs.md`
-pub async fn channel_patch_tabs(
-    client: &Client,
+#[inline]
+pub fn channel_patch_tabs<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-    body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(channel_patch_tabs_request(team_id, channel_id, tab_id, body)).await
+    body: &crate::types::TeamsTab,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = channel_patch_tabs_request(team_id, channel_id, tab_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`channel_patch`] without sending it.
@@ -894,12 +929,14 @@ pub fn channel_patch_request(team_id: &str, channel_id: &str) -> OperationReques
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/channel-patch.md`
-pub async fn channel_patch(
-    client: &Client,
+#[inline]
+pub fn channel_patch<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(channel_patch_request(team_id, channel_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = channel_patch_request(team_id, channel_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`channel_post_members`]: the parameters of the page's Request body table.
@@ -1015,34 +1052,34 @@ pub fn channel_post_members_request(
 /// If successful, this method returns a `201 Created` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-members.md`
-pub async fn channel_post_members(
-    client: &Client,
+#[inline]
+pub fn channel_post_members<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     body: &ChannelPostMembersBody,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client
-        .send_json(channel_post_members_request(team_id, channel_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = channel_post_members_request(team_id, channel_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`channel_post_message_reply`] without sending it.
+/// Builds the request of [`channel_post_message_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messagereply.md`
 pub fn channel_post_message_reply_request(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
-                encode_segment(channel_id), encode_segment(message_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
+            encode_segment(channel_id), encode_segment(message_id)
+        ),
+    )
 }
 
 /// Reply to a message in a channel
@@ -1072,7 +1109,7 @@ pub fn channel_post_message_reply_request(
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
 /// - `message_id`: Placeholder `{message-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_message_reply_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1081,36 +1118,35 @@ pub fn channel_post_message_reply_request(
 /// If successful, this method returns `201 Created` response code with the message that was created.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messagereply.md`
-pub async fn channel_post_message_reply(
-    client: &Client,
+#[inline]
+pub fn channel_post_message_reply<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ChatMessage, Error> {
-    client
-        .send_json(
-            channel_post_message_reply_request(team_id, channel_id, message_id, body),
-        )
-        .await
+    body: &crate::types::Message,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ChatMessage, Error>,
+> + Send + 'c {
+    let request = channel_post_message_reply_request(team_id, channel_id, message_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`channel_post_messages`] without sending it.
+/// Builds the request of [`channel_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messages.md`
 pub fn channel_post_messages_request(
     team_id: &str,
     channel_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/messages", encode_segment(team_id),
-                encode_segment(channel_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/messages", encode_segment(team_id),
+            encode_segment(channel_id)
+        ),
+    )
 }
 
 /// Send chatMessage in channel
@@ -1143,7 +1179,7 @@ pub fn channel_post_messages_request(
 ///
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1152,31 +1188,30 @@ pub fn channel_post_messages_request(
 /// If successful, this method returns a `201 Created` response code and a new chatMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messages.md`
-pub async fn channel_post_messages(
-    client: &Client,
+#[inline]
+pub fn channel_post_messages<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ChatMessage, Error> {
-    client.send_json(channel_post_messages_request(team_id, channel_id, body)).await
+    body: &crate::types::ChatMessage,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ChatMessage, Error>,
+> + Send + 'c {
+    let request = channel_post_messages_request(team_id, channel_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`channel_post_tabs`] without sending it.
+/// Builds the request of [`channel_post_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-tabs.md`
-pub fn channel_post_tabs_request(
-    team_id: &str,
-    channel_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn channel_post_tabs_request(team_id: &str, channel_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/tabs", encode_segment(team_id),
-                encode_segment(channel_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/tabs", encode_segment(team_id),
+            encode_segment(channel_id)
+        ),
+    )
 }
 
 /// Add tab to channel
@@ -1205,7 +1240,7 @@ pub fn channel_post_tabs_request(
 ///
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `teamsTab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1214,27 +1249,25 @@ pub fn channel_post_tabs_request(
 /// If successful, this method returns a `201 Created` response code.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-tabs.md`
-pub async fn channel_post_tabs(
-    client: &Client,
+#[inline]
+pub fn channel_post_tabs<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Team, Error> {
-    client.send_json(channel_post_tabs_request(team_id, channel_id, body)).await
+    body: &crate::types::TeamsTab,
+) -> impl std::future::Future<Output = Result<crate::types::Team, Error>> + Send + 'c {
+    let request = channel_post_tabs_request(team_id, channel_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`channel_post`] without sending it.
+/// Builds the request of [`channel_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post.md`
-pub fn channel_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn channel_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/channels", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/channels", encode_segment(team_id)),
+    )
 }
 
 /// Create channel
@@ -1262,7 +1295,7 @@ pub fn channel_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{team-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Channel`](crate::types::Channel) (the documented `channel`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`channel_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1271,12 +1304,16 @@ pub fn channel_post_request(
 /// If successful, this method returns a `201 Created` response code and a channel object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post.md`
-pub async fn channel_post(
-    client: &Client,
+#[inline]
+pub fn channel_post<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Channel, Error> {
-    client.send_json(channel_post_request(team_id, body)).await
+    body: &crate::types::Channel,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Channel, Error>,
+> + Send + 'c {
+    let request = channel_post_request(team_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`channel_update_members`]: the parameters of the page's Request body table.
@@ -1386,17 +1423,17 @@ pub fn channel_update_members_request(
 /// If successful, this method returns a `200 OK` response code and an updated conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-update-members.md`
-pub async fn channel_update_members(
-    client: &Client,
+#[inline]
+pub fn channel_update_members<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
     body: &ChannelUpdateMembersBody,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client
-        .send_json(
-            channel_update_members_request(team_id, channel_id, membership_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = channel_update_members_request(team_id, channel_id, membership_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

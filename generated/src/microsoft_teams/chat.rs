@@ -58,14 +58,14 @@ pub fn chat_delete_installed_apps_request(
 /// If successful this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-installedapps.md`
-pub async fn chat_delete_installed_apps(
-    client: &Client,
+#[inline]
+pub fn chat_delete_installed_apps<'c>(
+    client: &'c Client,
     chat_id: &str,
     app_installation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(chat_delete_installed_apps_request(chat_id, app_installation_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_delete_installed_apps_request(chat_id, app_installation_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`chat_delete_members`] without sending it.
@@ -118,12 +118,14 @@ pub fn chat_delete_members_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-members.md`
-pub async fn chat_delete_members(
-    client: &Client,
+#[inline]
+pub fn chat_delete_members<'c>(
+    client: &'c Client,
     chat_id: &str,
     membership_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(chat_delete_members_request(chat_id, membership_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_delete_members_request(chat_id, membership_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`chat_delete_tabs`] without sending it.
@@ -174,12 +176,14 @@ pub fn chat_delete_tabs_request(chat_id: &str, tab_id: &str) -> OperationRequest
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-tabs.md`
-pub async fn chat_delete_tabs(
-    client: &Client,
+#[inline]
+pub fn chat_delete_tabs<'c>(
+    client: &'c Client,
     chat_id: &str,
     tab_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(chat_delete_tabs_request(chat_id, tab_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_delete_tabs_request(chat_id, tab_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`chat_get_installed_apps`] without sending it.
@@ -232,12 +236,16 @@ pub fn chat_get_installed_apps_request(
 /// If successful, this method returns a `200 OK` and a teamsApp object in the body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-installedapps.md`
-pub async fn chat_get_installed_apps(
-    client: &Client,
+#[inline]
+pub fn chat_get_installed_apps<'c>(
+    client: &'c Client,
     chat_id: &str,
     app_installation_id: &str,
-) -> Result<crate::types::TeamsAppInstallation, Error> {
-    client.send_json(chat_get_installed_apps_request(chat_id, app_installation_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsAppInstallation, Error>,
+> + Send + 'c {
+    let request = chat_get_installed_apps_request(chat_id, app_installation_id);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`chat_get_members`]: one variant per path.
@@ -338,11 +346,15 @@ pub fn chat_get_members_request(path: ChatGetMembersPath<'_>) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-members.md`
-pub async fn chat_get_members(
-    client: &Client,
+#[inline]
+pub fn chat_get_members<'c>(
+    client: &'c Client,
     path: ChatGetMembersPath<'_>,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(chat_get_members_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = chat_get_members_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`chat_get_tabs`] without sending it.
@@ -395,13 +407,17 @@ pub fn chat_get_tabs_request(
 /// If successful, this method returns a `200 OK` response code and a tab object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-tabs.md`
-pub async fn chat_get_tabs(
-    client: &Client,
+#[inline]
+pub fn chat_get_tabs<'c>(
+    client: &'c Client,
     chat_id: &str,
     tab_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::TeamsTab, Error> {
-    client.send_json(chat_get_tabs_request(chat_id, tab_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsTab, Error>,
+> + Send + 'c {
+    let request = chat_get_tabs_request(chat_id, tab_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`chat_get`]: one variant per path.
@@ -492,11 +508,13 @@ pub fn chat_get_request(path: ChatGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of chat objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get.md`
-pub async fn chat_get(
-    client: &Client,
+#[inline]
+pub fn chat_get<'c>(
+    client: &'c Client,
     path: ChatGetPath<'_>,
-) -> Result<crate::types::Chat, Error> {
-    client.send_json(chat_get_request(path)).await
+) -> impl std::future::Future<Output = Result<crate::types::Chat, Error>> + Send + 'c {
+    let request = chat_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`chat_list_installed_apps`] without sending it.
@@ -557,12 +575,16 @@ pub fn chat_list_installed_apps_request(
 /// If successful, this method returns a `200 OK` response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-installedapps.md`
-pub async fn chat_list_installed_apps(
-    client: &Client,
+#[inline]
+pub fn chat_list_installed_apps<'c>(
+    client: &'c Client,
     chat_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
-    client.send_json(chat_list_installed_apps_request(chat_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error>,
+> + Send + 'c {
+    let request = chat_list_installed_apps_request(chat_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`chat_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -662,11 +684,15 @@ pub fn chat_list_members_request(path: ChatListMembersPath<'_>) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and a list of conversationMember objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-members.md`
-pub async fn chat_list_members(
-    client: &Client,
+#[inline]
+pub fn chat_list_members<'c>(
+    client: &'c Client,
     path: ChatListMembersPath<'_>,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(chat_list_members_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = chat_list_members_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`chat_list_messages`]: one variant per path.
@@ -766,12 +792,16 @@ pub fn chat_list_messages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-messages.md`
-pub async fn chat_list_messages(
-    client: &Client,
+#[inline]
+pub fn chat_list_messages<'c>(
+    client: &'c Client,
     path: ChatListMessagesPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
-    client.send_json(chat_list_messages_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ChatMessage>, Error>,
+> + Send + 'c {
+    let request = chat_list_messages_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`chat_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -834,12 +864,16 @@ pub fn chat_list_tabs_request(chat_id: &str, query: &ODataQuery) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and collection of tabs objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-tabs.md`
-pub async fn chat_list_tabs(
-    client: &Client,
+#[inline]
+pub fn chat_list_tabs<'c>(
+    client: &'c Client,
     chat_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TeamsTab>, Error> {
-    client.send_json(chat_list_tabs_request(chat_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TeamsTab>, Error>,
+> + Send + 'c {
+    let request = chat_list_tabs_request(chat_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`chat_list_tabs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -853,19 +887,14 @@ pub fn chat_list_tabs_pages(
     client.pages(chat_list_tabs_request(chat_id, query))
 }
 
-/// Builds the request of [`chat_patch_tabs`] without sending it.
+/// Builds the request of [`chat_patch_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-patch-tabs.md`
-pub fn chat_patch_tabs_request(
-    chat_id: &str,
-    tab_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_patch_tabs_request(chat_id: &str, tab_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/chats/{}/tabs/{}", encode_segment(chat_id), encode_segment(tab_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/chats/{}/tabs/{}", encode_segment(chat_id), encode_segment(tab_id)),
+    )
 }
 
 /// Update tab in chat
@@ -898,7 +927,7 @@ pub fn chat_patch_tabs_request(
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
 /// - `tab_id`: Placeholder `{tab-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `tab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_patch_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -907,13 +936,17 @@ pub fn chat_patch_tabs_request(
 /// If successful, this method returns a `200 OK` response code and the updated **teamsTab** resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-patch-tabs.md`
-pub async fn chat_patch_tabs(
-    client: &Client,
+#[inline]
+pub fn chat_patch_tabs<'c>(
+    client: &'c Client,
     chat_id: &str,
     tab_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::TeamsTab, Error> {
-    client.send_json(chat_patch_tabs_request(chat_id, tab_id, body)).await
+    body: &crate::types::TeamsTab,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsTab, Error>,
+> + Send + 'c {
+    let request = chat_patch_tabs_request(chat_id, tab_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`chat_patch`]: the parameters of the page's Request body table.
@@ -1014,12 +1047,14 @@ pub fn chat_patch_request(chat_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK response` code and the updated **chat** resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-patch.md`
-pub async fn chat_patch(
-    client: &Client,
+#[inline]
+pub fn chat_patch<'c>(
+    client: &'c Client,
     chat_id: &str,
     body: &ChatPatchBody,
-) -> Result<crate::types::Chat, Error> {
-    client.send_json(chat_patch_request(chat_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Chat, Error>> + Send + 'c {
+    let request = chat_patch_request(chat_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`chat_post_installed_apps`] without sending it.
@@ -1074,26 +1109,24 @@ pub fn chat_post_installed_apps_request(
 /// If successful, this method returns a `201 Created` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-installedapps.md`
-pub async fn chat_post_installed_apps(
-    client: &Client,
+#[inline]
+pub fn chat_post_installed_apps<'c>(
+    client: &'c Client,
     chat_id: &str,
     body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(chat_post_installed_apps_request(chat_id, body)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_post_installed_apps_request(chat_id, body);
+    async move { client.send_empty(request).await }
 }
 
-/// Builds the request of [`chat_post_members`] without sending it.
+/// Builds the request of [`chat_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-members.md`
-pub fn chat_post_members_request(
-    chat_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_post_members_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/chats/{}/members", encode_segment(chat_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/chats/{}/members", encode_segment(chat_id)),
+    )
 }
 
 /// Add member to a chat
@@ -1121,7 +1154,7 @@ pub fn chat_post_members_request(
 /// # Arguments
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationMember`](crate::types::ConversationMember) (the documented `conversationMember`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_post_members_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1130,26 +1163,24 @@ pub fn chat_post_members_request(
 /// If successful, this method returns a `201 Created` response code and a Location header that provides a URL path to the newly created member object.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-members.md`
-pub async fn chat_post_members(
-    client: &Client,
+#[inline]
+pub fn chat_post_members<'c>(
+    client: &'c Client,
     chat_id: &str,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(chat_post_members_request(chat_id, body)).await
+    body: &crate::types::ConversationMember,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_post_members_request(chat_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
-/// Builds the request of [`chat_post_messages`] without sending it.
+/// Builds the request of [`chat_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-messages.md`
-pub fn chat_post_messages_request(
-    chat_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_post_messages_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/chats/{}/messages", encode_segment(chat_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/chats/{}/messages", encode_segment(chat_id)),
+    )
 }
 
 /// Send message in a chat
@@ -1185,7 +1216,7 @@ pub fn chat_post_messages_request(
 /// # Arguments
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1194,26 +1225,26 @@ pub fn chat_post_messages_request(
 /// If successful, this method returns a `201 Created` response code and a new chatMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-messages.md`
-pub async fn chat_post_messages(
-    client: &Client,
+#[inline]
+pub fn chat_post_messages<'c>(
+    client: &'c Client,
     chat_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ChatMessage, Error> {
-    client.send_json(chat_post_messages_request(chat_id, body)).await
+    body: &crate::types::ChatMessage,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ChatMessage, Error>,
+> + Send + 'c {
+    let request = chat_post_messages_request(chat_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`chat_post_tabs`] without sending it.
+/// Builds the request of [`chat_post_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-tabs.md`
-pub fn chat_post_tabs_request(
-    chat_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn chat_post_tabs_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/chats/{}/tabs", encode_segment(chat_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/chats/{}/tabs", encode_segment(chat_id)),
+    )
 }
 
 /// Add tab to chat
@@ -1245,7 +1276,7 @@ pub fn chat_post_tabs_request(
 /// # Arguments
 ///
 /// - `chat_id`: Placeholder `{chat-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TeamsTab`](crate::types::TeamsTab) (the documented `teamsTab`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_post_tabs_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1254,12 +1285,16 @@ pub fn chat_post_tabs_request(
 /// If successful, this method returns a `201 Created` response code and an instance of the teamsTab resource in the body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-tabs.md`
-pub async fn chat_post_tabs(
-    client: &Client,
+#[inline]
+pub fn chat_post_tabs<'c>(
+    client: &'c Client,
     chat_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::TeamsTab, Error> {
-    client.send_json(chat_post_tabs_request(chat_id, body)).await
+    body: &crate::types::TeamsTab,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsTab, Error>,
+> + Send + 'c {
+    let request = chat_post_tabs_request(chat_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`chat_post`]: the parameters of the page's Request body table.
@@ -1372,11 +1407,13 @@ pub fn chat_post_request() -> OperationRequest {
 /// If successful, this method returns a 201 Created response code and the newly created **chat** resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post.md`
-pub async fn chat_post(
-    client: &Client,
+#[inline]
+pub fn chat_post<'c>(
+    client: &'c Client,
     body: &ChatPostBody,
-) -> Result<crate::types::Chat, Error> {
-    client.send_json(chat_post_request().json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Chat, Error>> + Send + 'c {
+    let request = chat_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`chat_send_activity_notification`]: the parameters of the page's Request body table.
@@ -1528,14 +1565,14 @@ pub fn chat_send_activity_notification_request(chat_id: &str) -> OperationReques
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-sendactivitynotification.md`
-pub async fn chat_send_activity_notification(
-    client: &Client,
+#[inline]
+pub fn chat_send_activity_notification<'c>(
+    client: &'c Client,
     chat_id: &str,
     body: &ChatSendActivityNotificationBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(chat_send_activity_notification_request(chat_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_send_activity_notification_request(chat_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`chat_teams_app_installation_upgrade`] without sending it.
@@ -1592,14 +1629,15 @@ pub fn chat_teams_app_installation_upgrade_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-teamsappinstallation-upgrade.md`
-pub async fn chat_teams_app_installation_upgrade(
-    client: &Client,
+#[inline]
+pub fn chat_teams_app_installation_upgrade<'c>(
+    client: &'c Client,
     chat_id: &str,
     app_installation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            chat_teams_app_installation_upgrade_request(chat_id, app_installation_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_teams_app_installation_upgrade_request(
+        chat_id,
+        app_installation_id,
+    );
+    async move { client.send_empty(request).await }
 }

@@ -89,13 +89,17 @@ pub fn chat_message_delta_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessage objects in the response body. The response also includes a `nextLink` URL or a `deltaLink` URL.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-delta.md`
-pub async fn chat_message_delta(
-    client: &Client,
+#[inline]
+pub fn chat_message_delta<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
-    client.send_json(chat_message_delta_request(team_id, channel_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ChatMessage>, Error>,
+> + Send + 'c {
+    let request = chat_message_delta_request(team_id, channel_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`chat_message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -259,11 +263,15 @@ pub fn chat_message_get_request(path: ChatMessageGetPath<'_>) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a chatmessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-get.md`
-pub async fn chat_message_get(
-    client: &Client,
+#[inline]
+pub fn chat_message_get<'c>(
+    client: &'c Client,
     path: ChatMessageGetPath<'_>,
-) -> Result<crate::types::ChatMessage, Error> {
-    client.send_json(chat_message_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ChatMessage, Error>,
+> + Send + 'c {
+    let request = chat_message_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`chat_message_list_hosted_contents`]: one variant per path.
@@ -410,11 +418,15 @@ pub fn chat_message_list_hosted_contents_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
-pub async fn chat_message_list_hosted_contents(
-    client: &Client,
+#[inline]
+pub fn chat_message_list_hosted_contents<'c>(
+    client: &'c Client,
     path: ChatMessageListHostedContentsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ChatMessageHostedContent>, Error> {
-    client.send_json(chat_message_list_hosted_contents_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ChatMessageHostedContent>, Error>,
+> + Send + 'c {
+    let request = chat_message_list_hosted_contents_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`chat_message_list_hosted_contents`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -490,18 +502,23 @@ pub fn chat_message_list_replies_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatmessage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-replies.md`
-pub async fn chat_message_list_replies(
-    client: &Client,
+#[inline]
+pub fn chat_message_list_replies<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     message_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
-    client
-        .send_json(
-            chat_message_list_replies_request(team_id, channel_id, message_id, query),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ChatMessage>, Error>,
+> + Send + 'c {
+    let request = chat_message_list_replies_request(
+        team_id,
+        channel_id,
+        message_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`chat_message_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -518,23 +535,21 @@ pub fn chat_message_list_replies_pages(
         .pages(chat_message_list_replies_request(team_id, channel_id, message_id, query))
 }
 
-/// Builds the request of [`chat_message_post_replies`] without sending it.
+/// Builds the request of [`chat_message_post_replies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post-replies.md`
 pub fn chat_message_post_replies_request(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
-                encode_segment(channel_id), encode_segment(message_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!(
+            "/teams/{}/channels/{}/messages/{}/replies", encode_segment(team_id),
+            encode_segment(channel_id), encode_segment(message_id)
+        ),
+    )
 }
 
 /// Send replies to a message in a channel
@@ -568,7 +583,7 @@ pub fn chat_message_post_replies_request(
 /// - `team_id`: Placeholder `{team-id}`.
 /// - `channel_id`: Placeholder `{channel-id}`.
 /// - `message_id`: Placeholder `{message-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_message_post_replies_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -577,18 +592,19 @@ pub fn chat_message_post_replies_request(
 /// If successful, this method returns `201 Created` response code with the message that was created.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post-replies.md`
-pub async fn chat_message_post_replies(
-    client: &Client,
+#[inline]
+pub fn chat_message_post_replies<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::ChatMessage, Error> {
-    client
-        .send_json(
-            chat_message_post_replies_request(team_id, channel_id, message_id, body),
-        )
-        .await
+    body: &crate::types::Message,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ChatMessage, Error>,
+> + Send + 'c {
+    let request = chat_message_post_replies_request(team_id, channel_id, message_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chat_message_post`]: one variant per path.
@@ -619,14 +635,11 @@ pub enum ChatMessagePostPath<'a> {
     },
 }
 
-/// Builds the request of [`chat_message_post`] without sending it.
+/// Builds the request of [`chat_message_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
-pub fn chat_message_post_request(
-    path: ChatMessagePostPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn chat_message_post_request(path: ChatMessagePostPath<'_>) -> OperationRequest {
+    match path {
         ChatMessagePostPath::TeamsChannelsMessages { team_id, channel_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -655,8 +668,7 @@ pub fn chat_message_post_request(
                 format!("/chats/{}/messages", encode_segment(chat_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Send chatMessage in a channel or a chat
@@ -697,7 +709,7 @@ pub fn chat_message_post_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChatMessagePostPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_message_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -706,12 +718,16 @@ pub fn chat_message_post_request(
 /// If successful, this method returns a `201 Created` response code and a new chatMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
-pub async fn chat_message_post(
-    client: &Client,
+#[inline]
+pub fn chat_message_post<'c>(
+    client: &'c Client,
     path: ChatMessagePostPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::ChatMessage, Error> {
-    client.send_json(chat_message_post_request(path, body)).await
+    body: &crate::types::ChatMessage,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ChatMessage, Error>,
+> + Send + 'c {
+    let request = chat_message_post_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`chat_message_update`]: one variant per path.
@@ -744,14 +760,11 @@ pub enum ChatMessageUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chat_message_update`] without sending it.
+/// Builds the request of [`chat_message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
-pub fn chat_message_update_request(
-    path: ChatMessageUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn chat_message_update_request(path: ChatMessageUpdatePath<'_>) -> OperationRequest {
+    match path {
         ChatMessageUpdatePath::TeamsTeamIdChannelsMessages { channel_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
@@ -784,8 +797,7 @@ pub fn chat_message_update_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Update chatMessage
@@ -815,7 +827,7 @@ pub fn chat_message_update_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ChatMessageUpdatePath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ChatMessage`](crate::types::ChatMessage) (the documented `chatMessage`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`chat_message_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -824,10 +836,12 @@ pub fn chat_message_update_request(
 /// If successful, this method returns a `200 OK` response.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
-pub async fn chat_message_update(
-    client: &Client,
+#[inline]
+pub fn chat_message_update<'c>(
+    client: &'c Client,
     path: ChatMessageUpdatePath<'_>,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(chat_message_update_request(path, body)).await
+    body: &crate::types::ChatMessage,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = chat_message_update_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }

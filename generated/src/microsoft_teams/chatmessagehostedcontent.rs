@@ -164,9 +164,13 @@ pub fn chat_message_hosted_content_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessagehostedcontent-get.md`
-pub async fn chat_message_hosted_content_get(
-    client: &Client,
+#[inline]
+pub fn chat_message_hosted_content_get<'c>(
+    client: &'c Client,
     path: ChatMessageHostedContentGetPath<'_>,
-) -> Result<crate::types::ChatMessageHostedContent, Error> {
-    client.send_json(chat_message_hosted_content_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ChatMessageHostedContent, Error>,
+> + Send + 'c {
+    let request = chat_message_hosted_content_get_request(path);
+    async move { client.send_json(request).await }
 }

@@ -117,15 +117,17 @@ pub fn conversation_member_add_request(
 /// If successful, this method returns a `201 Created` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-add.md`
-pub async fn conversation_member_add(
-    client: &Client,
+#[inline]
+pub fn conversation_member_add<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     body: &ConversationMemberAddBody,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client
-        .send_json(conversation_member_add_request(team_id, channel_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = conversation_member_add_request(team_id, channel_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`conversation_member_delete`] without sending it.
@@ -180,15 +182,15 @@ pub fn conversation_member_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-delete.md`
-pub async fn conversation_member_delete(
-    client: &Client,
+#[inline]
+pub fn conversation_member_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     member_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(conversation_member_delete_request(team_id, channel_id, member_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = conversation_member_delete_request(team_id, channel_id, member_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`conversation_member_get`]: one variant per path.
@@ -276,11 +278,15 @@ pub fn conversation_member_get_request(
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-get.md`
-pub async fn conversation_member_get(
-    client: &Client,
+#[inline]
+pub fn conversation_member_get<'c>(
+    client: &'c Client,
     path: ConversationMemberGetPath<'_>,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(conversation_member_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = conversation_member_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`conversation_member_list`] without sending it.
@@ -336,11 +342,15 @@ pub fn conversation_member_list_request(chat_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a list of conversationMember objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-list.md`
-pub async fn conversation_member_list(
-    client: &Client,
+#[inline]
+pub fn conversation_member_list<'c>(
+    client: &'c Client,
     chat_id: &str,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(conversation_member_list_request(chat_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = conversation_member_list_request(chat_id);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`conversation_member_update`]: the parameters of the page's Request body table.
@@ -450,17 +460,17 @@ pub fn conversation_member_update_request(
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-update.md`
-pub async fn conversation_member_update(
-    client: &Client,
+#[inline]
+pub fn conversation_member_update<'c>(
+    client: &'c Client,
     team_id: &str,
     channel_id: &str,
     member_id: &str,
     body: &ConversationMemberUpdateBody,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client
-        .send_json(
-            conversation_member_update_request(team_id, channel_id, member_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = conversation_member_update_request(team_id, channel_id, member_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

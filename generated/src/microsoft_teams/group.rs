@@ -46,9 +46,13 @@ pub fn group_list_permission_grants_request(group_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-permissiongrants.md`
-pub async fn group_list_permission_grants(
-    client: &Client,
+#[inline]
+pub fn group_list_permission_grants<'c>(
+    client: &'c Client,
     group_id: &str,
-) -> Result<crate::types::ResourceSpecificPermissionGrant, Error> {
-    client.send_json(group_list_permission_grants_request(group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ResourceSpecificPermissionGrant, Error>,
+> + Send + 'c {
+    let request = group_list_permission_grants_request(group_id);
+    async move { client.send_json(request).await }
 }

@@ -108,18 +108,16 @@ pub fn offer_shift_request_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-approve.md`
-pub async fn offer_shift_request_approve(
-    client: &Client,
+#[inline]
+pub fn offer_shift_request_approve<'c>(
+    client: &'c Client,
     team_id: &str,
     offer_shift_request_id: &str,
     body: &OfferShiftRequestApproveBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            offer_shift_request_approve_request(team_id, offer_shift_request_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = offer_shift_request_approve_request(team_id, offer_shift_request_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`offer_shift_request_decline`]: the parameters of the page's Request body table.
@@ -227,18 +225,16 @@ pub fn offer_shift_request_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-decline.md`
-pub async fn offer_shift_request_decline(
-    client: &Client,
+#[inline]
+pub fn offer_shift_request_decline<'c>(
+    client: &'c Client,
     team_id: &str,
     offer_shift_request_id: &str,
     body: &OfferShiftRequestDeclineBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            offer_shift_request_decline_request(team_id, offer_shift_request_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = offer_shift_request_decline_request(team_id, offer_shift_request_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`offer_shift_request_get`] without sending it.
@@ -291,14 +287,16 @@ pub fn offer_shift_request_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested offerShiftRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-get.md`
-pub async fn offer_shift_request_get(
-    client: &Client,
+#[inline]
+pub fn offer_shift_request_get<'c>(
+    client: &'c Client,
     team_id: &str,
     offer_shift_request_id: &str,
-) -> Result<crate::types::OfferShiftRequest, Error> {
-    client
-        .send_json(offer_shift_request_get_request(team_id, offer_shift_request_id))
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OfferShiftRequest, Error>,
+> + Send + 'c {
+    let request = offer_shift_request_get_request(team_id, offer_shift_request_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`offer_shift_request_list`] without sending it.
@@ -344,25 +342,25 @@ pub fn offer_shift_request_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested offerShiftRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-list.md`
-pub async fn offer_shift_request_list(
-    client: &Client,
+#[inline]
+pub fn offer_shift_request_list<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::types::OfferShiftRequest, Error> {
-    client.send_json(offer_shift_request_list_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OfferShiftRequest, Error>,
+> + Send + 'c {
+    let request = offer_shift_request_list_request(team_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`offer_shift_request_post`] without sending it.
+/// Builds the request of [`offer_shift_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-post.md`
-pub fn offer_shift_request_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn offer_shift_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/schedule/offerShiftRequests", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/offerShiftRequests", encode_segment(team_id)),
+    )
 }
 
 /// Create offerShiftRequest
@@ -390,7 +388,7 @@ pub fn offer_shift_request_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{teamId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OfferShiftRequest`](crate::types::OfferShiftRequest) (the documented `offerShiftRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`offer_shift_request_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -399,10 +397,14 @@ pub fn offer_shift_request_post_request(
 /// If successful, this method returns a `200 OK` response code and an offerShiftRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-post.md`
-pub async fn offer_shift_request_post(
-    client: &Client,
+#[inline]
+pub fn offer_shift_request_post<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::OfferShiftRequest, Error> {
-    client.send_json(offer_shift_request_post_request(team_id, body)).await
+    body: &crate::types::OfferShiftRequest,
+) -> impl std::future::Future<
+    Output = Result<crate::types::OfferShiftRequest, Error>,
+> + Send + 'c {
+    let request = offer_shift_request_post_request(team_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

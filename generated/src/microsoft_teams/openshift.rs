@@ -53,12 +53,14 @@ pub fn open_shift_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-delete.md`
-pub async fn open_shift_delete(
-    client: &Client,
+#[inline]
+pub fn open_shift_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     open_shift_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(open_shift_delete_request(team_id, open_shift_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = open_shift_delete_request(team_id, open_shift_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`open_shift_get`] without sending it.
@@ -108,12 +110,16 @@ pub fn open_shift_get_request(team_id: &str, open_shift_id: &str) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and the requested openShift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-get.md`
-pub async fn open_shift_get(
-    client: &Client,
+#[inline]
+pub fn open_shift_get<'c>(
+    client: &'c Client,
     team_id: &str,
     open_shift_id: &str,
-) -> Result<crate::types::OpenShift, Error> {
-    client.send_json(open_shift_get_request(team_id, open_shift_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenShift, Error>,
+> + Send + 'c {
+    let request = open_shift_get_request(team_id, open_shift_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`open_shift_list`] without sending it.
@@ -159,25 +165,25 @@ pub fn open_shift_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and all openShift objects in the team in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-list.md`
-pub async fn open_shift_list(
-    client: &Client,
+#[inline]
+pub fn open_shift_list<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::types::OpenShift, Error> {
-    client.send_json(open_shift_list_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenShift, Error>,
+> + Send + 'c {
+    let request = open_shift_list_request(team_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`open_shift_post`] without sending it.
+/// Builds the request of [`open_shift_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-post.md`
-pub fn open_shift_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn open_shift_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/schedule/openShifts", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/openShifts", encode_segment(team_id)),
+    )
 }
 
 /// Create openShift
@@ -205,7 +211,7 @@ pub fn open_shift_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{id}` after `teams`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OpenShift`](crate::types::OpenShift) (the documented `openShift`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`open_shift_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -214,12 +220,16 @@ pub fn open_shift_post_request(
 /// If successful, this method returns a `200 OK` response code and the created openShift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-post.md`
-pub async fn open_shift_post(
-    client: &Client,
+#[inline]
+pub fn open_shift_post<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::OpenShift, Error> {
-    client.send_json(open_shift_post_request(team_id, body)).await
+    body: &crate::types::OpenShift,
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenShift, Error>,
+> + Send + 'c {
+    let request = open_shift_post_request(team_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`open_shift_update`]: the parameters of the page's Request body table.
@@ -358,13 +368,15 @@ pub fn open_shift_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated openShift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-update.md`
-pub async fn open_shift_update(
-    client: &Client,
+#[inline]
+pub fn open_shift_update<'c>(
+    client: &'c Client,
     team_id: &str,
     open_shift_id: &str,
     body: &OpenShiftUpdateBody,
-) -> Result<crate::types::OpenShift, Error> {
-    client
-        .send_json(open_shift_update_request(team_id, open_shift_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenShift, Error>,
+> + Send + 'c {
+    let request = open_shift_update_request(team_id, open_shift_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

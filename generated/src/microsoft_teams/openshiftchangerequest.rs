@@ -108,21 +108,19 @@ pub fn open_shift_change_request_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-approve.md`
-pub async fn open_shift_change_request_approve(
-    client: &Client,
+#[inline]
+pub fn open_shift_change_request_approve<'c>(
+    client: &'c Client,
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &OpenShiftChangeRequestApproveBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            open_shift_change_request_approve_request(
-                    team_id,
-                    open_shift_change_request_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = open_shift_change_request_approve_request(
+            team_id,
+            open_shift_change_request_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`open_shift_change_request_decline`]: the parameters of the page's Request body table.
@@ -230,21 +228,19 @@ pub fn open_shift_change_request_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-decline.md`
-pub async fn open_shift_change_request_decline(
-    client: &Client,
+#[inline]
+pub fn open_shift_change_request_decline<'c>(
+    client: &'c Client,
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &OpenShiftChangeRequestDeclineBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            open_shift_change_request_decline_request(
-                    team_id,
-                    open_shift_change_request_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = open_shift_change_request_decline_request(
+            team_id,
+            open_shift_change_request_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`open_shift_change_request_get`] without sending it.
@@ -297,16 +293,19 @@ pub fn open_shift_change_request_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested openShiftChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-get.md`
-pub async fn open_shift_change_request_get(
-    client: &Client,
+#[inline]
+pub fn open_shift_change_request_get<'c>(
+    client: &'c Client,
     team_id: &str,
     open_shifts_change_request_id: &str,
-) -> Result<crate::types::OpenShiftChangeRequest, Error> {
-    client
-        .send_json(
-            open_shift_change_request_get_request(team_id, open_shifts_change_request_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenShiftChangeRequest, Error>,
+> + Send + 'c {
+    let request = open_shift_change_request_get_request(
+        team_id,
+        open_shifts_change_request_id,
+    );
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`open_shift_change_request_list`] without sending it.
@@ -352,27 +351,25 @@ pub fn open_shift_change_request_list_request(team_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and the list of openShiftChangeRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-list.md`
-pub async fn open_shift_change_request_list(
-    client: &Client,
+#[inline]
+pub fn open_shift_change_request_list<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::types::OpenShiftChangeRequest, Error> {
-    client.send_json(open_shift_change_request_list_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OpenShiftChangeRequest, Error>,
+> + Send + 'c {
+    let request = open_shift_change_request_list_request(team_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`open_shift_change_request_post`] without sending it.
+/// Builds the request of [`open_shift_change_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-post.md`
-pub fn open_shift_change_request_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn open_shift_change_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/schedule/openShiftChangeRequests", encode_segment(team_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/openShiftChangeRequests", encode_segment(team_id)),
+    )
 }
 
 /// Create openShiftChangeRequest
@@ -400,7 +397,7 @@ pub fn open_shift_change_request_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{id}` after `teams`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OpenShiftChangeRequest`](crate::types::OpenShiftChangeRequest) (the documented `openShiftChangeRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`open_shift_change_request_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -409,10 +406,14 @@ pub fn open_shift_change_request_post_request(
 /// If successful, this method returns a `200 OK` response code and the created openShiftChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-post.md`
-pub async fn open_shift_change_request_post(
-    client: &Client,
+#[inline]
+pub fn open_shift_change_request_post<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
-    client.send_json(open_shift_change_request_post_request(team_id, body)).await
+    body: &crate::types::OpenShiftChangeRequest,
+) -> impl std::future::Future<
+    Output = Result<crate::types::SwapShiftsChangeRequest, Error>,
+> + Send + 'c {
+    let request = open_shift_change_request_post_request(team_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -60,11 +60,15 @@ pub fn schedule_get_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a schedule object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-get.md`
-pub async fn schedule_get(
-    client: &Client,
+#[inline]
+pub fn schedule_get<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::types::Schedule, Error> {
-    client.send_json(schedule_get_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Schedule, Error>,
+> + Send + 'c {
+    let request = schedule_get_request(team_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`schedule_list_scheduling_groups`] without sending it.
@@ -110,11 +114,15 @@ pub fn schedule_list_scheduling_groups_request(team_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of schedulingGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-schedulinggroups.md`
-pub async fn schedule_list_scheduling_groups(
-    client: &Client,
+#[inline]
+pub fn schedule_list_scheduling_groups<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::runtime::Page<crate::types::SchedulingGroup>, Error> {
-    client.send_json(schedule_list_scheduling_groups_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::SchedulingGroup>, Error>,
+> + Send + 'c {
+    let request = schedule_list_scheduling_groups_request(team_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`schedule_list_scheduling_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -175,12 +183,16 @@ pub fn schedule_list_shifts_request(
 /// If successful, this method returns a `200 OK` response code and a collection of shift objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-shifts.md`
-pub async fn schedule_list_shifts(
-    client: &Client,
+#[inline]
+pub fn schedule_list_shifts<'c>(
+    client: &'c Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Shift>, Error> {
-    client.send_json(schedule_list_shifts_request(team_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Shift>, Error>,
+> + Send + 'c {
+    let request = schedule_list_shifts_request(team_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`schedule_list_shifts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -237,11 +249,15 @@ pub fn schedule_list_time_off_reasons_request(team_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a collection of timeOffReason objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timeoffreasons.md`
-pub async fn schedule_list_time_off_reasons(
-    client: &Client,
+#[inline]
+pub fn schedule_list_time_off_reasons<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::runtime::Page<crate::types::TimeOffReason>, Error> {
-    client.send_json(schedule_list_time_off_reasons_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TimeOffReason>, Error>,
+> + Send + 'c {
+    let request = schedule_list_time_off_reasons_request(team_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`schedule_list_time_off_reasons`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -302,12 +318,16 @@ pub fn schedule_list_times_off_request(
 /// If successful, this method returns a `200 OK` response code and a collection of timeOff objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timesoff.md`
-pub async fn schedule_list_times_off(
-    client: &Client,
+#[inline]
+pub fn schedule_list_times_off<'c>(
+    client: &'c Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TimeOff>, Error> {
-    client.send_json(schedule_list_times_off_request(team_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TimeOff>, Error>,
+> + Send + 'c {
+    let request = schedule_list_times_off_request(team_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`schedule_list_times_off`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -369,12 +389,16 @@ pub fn schedule_post_scheduling_groups_request(
 /// If successful, this method returns a `201 Created` response code and a schedulingGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-schedulinggroups.md`
-pub async fn schedule_post_scheduling_groups(
-    client: &Client,
+#[inline]
+pub fn schedule_post_scheduling_groups<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<crate::types::SchedulingGroup, Error> {
-    client.send_json(schedule_post_scheduling_groups_request(team_id, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SchedulingGroup, Error>,
+> + Send + 'c {
+    let request = schedule_post_scheduling_groups_request(team_id, body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`schedule_post_shifts`] without sending it.
@@ -425,12 +449,14 @@ pub fn schedule_post_shifts_request(
 /// If successful, this method returns a `201 Created` response code and a shift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-shifts.md`
-pub async fn schedule_post_shifts(
-    client: &Client,
+#[inline]
+pub fn schedule_post_shifts<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<crate::types::Shift, Error> {
-    client.send_json(schedule_post_shifts_request(team_id, body)).await
+) -> impl std::future::Future<Output = Result<crate::types::Shift, Error>> + Send + 'c {
+    let request = schedule_post_shifts_request(team_id, body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`schedule_post_time_off_reasons`] without sending it.
@@ -481,12 +507,16 @@ pub fn schedule_post_time_off_reasons_request(
 /// If successful, this method returns a `201 Created` response code and a timeOffReason object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timeoffreasons.md`
-pub async fn schedule_post_time_off_reasons(
-    client: &Client,
+#[inline]
+pub fn schedule_post_time_off_reasons<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<crate::types::TimeOffReason, Error> {
-    client.send_json(schedule_post_time_off_reasons_request(team_id, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOffReason, Error>,
+> + Send + 'c {
+    let request = schedule_post_time_off_reasons_request(team_id, body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`schedule_post_times_off`] without sending it.
@@ -537,12 +567,16 @@ pub fn schedule_post_times_off_request(
 /// If successful, this method returns a `201 Created` response code and a timeOff object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timesoff.md`
-pub async fn schedule_post_times_off(
-    client: &Client,
+#[inline]
+pub fn schedule_post_times_off<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<crate::types::TimeOff, Error> {
-    client.send_json(schedule_post_times_off_request(team_id, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOff, Error>,
+> + Send + 'c {
+    let request = schedule_post_times_off_request(team_id, body);
+    async move { client.send_json(request).await }
 }
 
 /// The request body of [`schedule_share`]: the parameters of the page's Request body table.
@@ -672,10 +706,12 @@ pub fn schedule_share_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-share.md`
-pub async fn schedule_share(
-    client: &Client,
+#[inline]
+pub fn schedule_share<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &ScheduleShareBody,
-) -> Result<(), Error> {
-    client.send_empty(schedule_share_request(team_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = schedule_share_request(team_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }

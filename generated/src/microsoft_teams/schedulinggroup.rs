@@ -55,14 +55,14 @@ pub fn scheduling_group_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-delete.md`
-pub async fn scheduling_group_delete(
-    client: &Client,
+#[inline]
+pub fn scheduling_group_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     scheduling_group_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(scheduling_group_delete_request(team_id, scheduling_group_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = scheduling_group_delete_request(team_id, scheduling_group_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`scheduling_group_get`] without sending it.
@@ -115,30 +115,32 @@ pub fn scheduling_group_get_request(
 /// If successful, this method returns a `200 OK` response code and a schedulingGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-get.md`
-pub async fn scheduling_group_get(
-    client: &Client,
+#[inline]
+pub fn scheduling_group_get<'c>(
+    client: &'c Client,
     team_id: &str,
     scheduling_group_id: &str,
-) -> Result<crate::types::SchedulingGroup, Error> {
-    client.send_json(scheduling_group_get_request(team_id, scheduling_group_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SchedulingGroup, Error>,
+> + Send + 'c {
+    let request = scheduling_group_get_request(team_id, scheduling_group_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`scheduling_group_put`] without sending it.
+/// Builds the request of [`scheduling_group_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-put.md`
 pub fn scheduling_group_put_request(
     team_id: &str,
     scheduling_group_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/teams/{}/schedule/schedulingGroups/{}", encode_segment(team_id),
-                encode_segment(scheduling_group_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/teams/{}/schedule/schedulingGroups/{}", encode_segment(team_id),
+            encode_segment(scheduling_group_id)
+        ),
+    )
 }
 
 /// Replace schedulingGroup
@@ -171,7 +173,7 @@ pub fn scheduling_group_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `scheduling_group_id`: Placeholder `{schedulingGroupId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`SchedulingGroup`](crate::types::SchedulingGroup) (the documented `schedulingGroup`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`scheduling_group_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -180,13 +182,16 @@ pub fn scheduling_group_put_request(
 /// If successful, this method returns a `200 OK` response code and a schedulingGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-put.md`
-pub async fn scheduling_group_put(
-    client: &Client,
+#[inline]
+pub fn scheduling_group_put<'c>(
+    client: &'c Client,
     team_id: &str,
     scheduling_group_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::SchedulingGroup, Error> {
-    client
-        .send_json(scheduling_group_put_request(team_id, scheduling_group_id, body))
-        .await
+    body: &crate::types::SchedulingGroup,
+) -> impl std::future::Future<
+    Output = Result<crate::types::SchedulingGroup, Error>,
+> + Send + 'c {
+    let request = scheduling_group_put_request(team_id, scheduling_group_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

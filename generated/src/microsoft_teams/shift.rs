@@ -50,12 +50,14 @@ pub fn shift_delete_request(team_id: &str, shift_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/shift-delete.md`
-pub async fn shift_delete(
-    client: &Client,
+#[inline]
+pub fn shift_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     shift_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(shift_delete_request(team_id, shift_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = shift_delete_request(team_id, shift_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`shift_get`] without sending it.
@@ -105,30 +107,27 @@ pub fn shift_get_request(team_id: &str, shift_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a shift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/shift-get.md`
-pub async fn shift_get(
-    client: &Client,
+#[inline]
+pub fn shift_get<'c>(
+    client: &'c Client,
     team_id: &str,
     shift_id: &str,
-) -> Result<crate::types::Shift, Error> {
-    client.send_json(shift_get_request(team_id, shift_id)).await
+) -> impl std::future::Future<Output = Result<crate::types::Shift, Error>> + Send + 'c {
+    let request = shift_get_request(team_id, shift_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`shift_put`] without sending it.
+/// Builds the request of [`shift_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/shift-put.md`
-pub fn shift_put_request(
-    team_id: &str,
-    shift_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn shift_put_request(team_id: &str, shift_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!(
-                "/teams/{}/schedule/shifts/{}", encode_segment(team_id),
-                encode_segment(shift_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!(
+            "/teams/{}/schedule/shifts/{}", encode_segment(team_id),
+            encode_segment(shift_id)
+        ),
+    )
 }
 
 /// Replace shift
@@ -161,7 +160,7 @@ pub fn shift_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `shift_id`: Placeholder `{shiftId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Shift`](crate::types::Shift) (the documented `shift`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`shift_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -170,11 +169,13 @@ pub fn shift_put_request(
 /// If successful, this method returns a `200 OK` response code and a shift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/shift-put.md`
-pub async fn shift_put(
-    client: &Client,
+#[inline]
+pub fn shift_put<'c>(
+    client: &'c Client,
     team_id: &str,
     shift_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Shift, Error> {
-    client.send_json(shift_put_request(team_id, shift_id, body)).await
+    body: &crate::types::Shift,
+) -> impl std::future::Future<Output = Result<crate::types::Shift, Error>> + Send + 'c {
+    let request = shift_put_request(team_id, shift_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

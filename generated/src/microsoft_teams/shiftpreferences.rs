@@ -46,25 +46,25 @@ pub fn shift_preferences_get_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a shiftPreferences object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-get.md`
-pub async fn shift_preferences_get(
-    client: &Client,
+#[inline]
+pub fn shift_preferences_get<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::types::ShiftPreferences, Error> {
-    client.send_json(shift_preferences_get_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ShiftPreferences, Error>,
+> + Send + 'c {
+    let request = shift_preferences_get_request(user_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`shift_preferences_put`] without sending it.
+/// Builds the request of [`shift_preferences_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-put.md`
-pub fn shift_preferences_put_request(
-    user_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn shift_preferences_put_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/users/{}/settings/shiftPreferences", encode_segment(user_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/users/{}/settings/shiftPreferences", encode_segment(user_id)),
+    )
 }
 
 /// Update shiftPreferences
@@ -92,7 +92,7 @@ pub fn shift_preferences_put_request(
 /// # Arguments
 ///
 /// - `user_id`: Placeholder `{userId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ShiftPreferences`](crate::types::ShiftPreferences) (the documented `shiftPreferences`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`shift_preferences_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -101,10 +101,12 @@ pub fn shift_preferences_put_request(
 /// If successful, this method returns a `204 NO CONTENT` response code.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-put.md`
-pub async fn shift_preferences_put(
-    client: &Client,
+#[inline]
+pub fn shift_preferences_put<'c>(
+    client: &'c Client,
     user_id: &str,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(shift_preferences_put_request(user_id, body)).await
+    body: &crate::types::ShiftPreferences,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = shift_preferences_put_request(user_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }

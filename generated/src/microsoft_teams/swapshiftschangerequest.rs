@@ -108,21 +108,19 @@ pub fn swap_shifts_change_request_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-approve.md`
-pub async fn swap_shifts_change_request_approve(
-    client: &Client,
+#[inline]
+pub fn swap_shifts_change_request_approve<'c>(
+    client: &'c Client,
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &SwapShiftsChangeRequestApproveBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            swap_shifts_change_request_approve_request(
-                    team_id,
-                    swap_shift_change_request_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = swap_shifts_change_request_approve_request(
+            team_id,
+            swap_shift_change_request_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`swap_shifts_change_request_decline`]: the parameters of the page's Request body table.
@@ -230,21 +228,19 @@ pub fn swap_shifts_change_request_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-decline.md`
-pub async fn swap_shifts_change_request_decline(
-    client: &Client,
+#[inline]
+pub fn swap_shifts_change_request_decline<'c>(
+    client: &'c Client,
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &SwapShiftsChangeRequestDeclineBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            swap_shifts_change_request_decline_request(
-                    team_id,
-                    swap_shift_change_request_id,
-                )
-                .json_body(body)?,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = swap_shifts_change_request_decline_request(
+            team_id,
+            swap_shift_change_request_id,
         )
-        .await
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`swap_shifts_change_request_get`] without sending it.
@@ -290,11 +286,15 @@ pub fn swap_shifts_change_request_get_request(team_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and the requested swapShiftsChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-get.md`
-pub async fn swap_shifts_change_request_get(
-    client: &Client,
+#[inline]
+pub fn swap_shifts_change_request_get<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
-    client.send_json(swap_shifts_change_request_get_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SwapShiftsChangeRequest, Error>,
+> + Send + 'c {
+    let request = swap_shifts_change_request_get_request(team_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`swap_shifts_change_request_list`] without sending it.
@@ -340,27 +340,25 @@ pub fn swap_shifts_change_request_list_request(team_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and the requested swapShiftsChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-list.md`
-pub async fn swap_shifts_change_request_list(
-    client: &Client,
+#[inline]
+pub fn swap_shifts_change_request_list<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
-    client.send_json(swap_shifts_change_request_list_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::SwapShiftsChangeRequest, Error>,
+> + Send + 'c {
+    let request = swap_shifts_change_request_list_request(team_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`swap_shifts_change_request_post`] without sending it.
+/// Builds the request of [`swap_shifts_change_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-post.md`
-pub fn swap_shifts_change_request_post_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn swap_shifts_change_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!(
-                "/teams/{}/schedule/swapShiftsChangeRequests", encode_segment(team_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/schedule/swapShiftsChangeRequests", encode_segment(team_id)),
+    )
 }
 
 /// Create swapShiftsChangeRequest
@@ -388,7 +386,7 @@ pub fn swap_shifts_change_request_post_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{teamId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`SwapShiftsChangeRequest`](crate::types::SwapShiftsChangeRequest) (the documented `swapShiftsChangeRequest`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`swap_shifts_change_request_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -397,10 +395,14 @@ pub fn swap_shifts_change_request_post_request(
 /// If successful, this method returns a `200 OK` response code and the created swapShiftsChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-post.md`
-pub async fn swap_shifts_change_request_post(
-    client: &Client,
+#[inline]
+pub fn swap_shifts_change_request_post<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
-    client.send_json(swap_shifts_change_request_post_request(team_id, body)).await
+    body: &crate::types::SwapShiftsChangeRequest,
+) -> impl std::future::Future<
+    Output = Result<crate::types::SwapShiftsChangeRequest, Error>,
+> + Send + 'c {
+    let request = swap_shifts_change_request_post_request(team_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

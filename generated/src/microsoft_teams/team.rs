@@ -60,8 +60,13 @@ pub fn team_archive_request(team_id: &str) -> OperationRequest {
 /// If archiving is started successfully, this method returns a `202 Accepted` response code. The response will also contain a `Location` header, which contains the location of the teamsAsyncOperation that was created to handle archiving of the team. Check the status of the archiving operation by making a GET request to this location.
 ///
 /// Source: `zh-CN/v1.0/api/team-archive.md`
-pub async fn team_archive(client: &Client, team_id: &str) -> Result<(), Error> {
-    client.send_empty(team_archive_request(team_id)).await
+#[inline]
+pub fn team_archive<'c>(
+    client: &'c Client,
+    team_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_archive_request(team_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`team_clone`]: the parameters of the page's Request body table.
@@ -247,12 +252,14 @@ pub fn team_clone_request(team_id: &str) -> OperationRequest {
 /// When the operation is complete, the operation resource will tell you the id of the created team.
 ///
 /// Source: `zh-CN/v1.0/api/team-clone.md`
-pub async fn team_clone(
-    client: &Client,
+#[inline]
+pub fn team_clone<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &TeamCloneBody,
-) -> Result<(), Error> {
-    client.send_empty(team_clone_request(team_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_clone_request(team_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`team_complete_migration`] without sending it.
@@ -302,11 +309,13 @@ pub fn team_complete_migration_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-completemigration.md`
-pub async fn team_complete_migration(
-    client: &Client,
+#[inline]
+pub fn team_complete_migration<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(team_complete_migration_request(team_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_complete_migration_request(team_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`team_delete_installed_apps`] without sending it.
@@ -359,14 +368,14 @@ pub fn team_delete_installed_apps_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-delete-installedapps.md`
-pub async fn team_delete_installed_apps(
-    client: &Client,
+#[inline]
+pub fn team_delete_installed_apps<'c>(
+    client: &'c Client,
     team_id: &str,
     app_installation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(team_delete_installed_apps_request(team_id, app_installation_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_delete_installed_apps_request(team_id, app_installation_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`team_delete_members`] without sending it.
@@ -419,12 +428,14 @@ pub fn team_delete_members_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/team-delete-members.md`
-pub async fn team_delete_members(
-    client: &Client,
+#[inline]
+pub fn team_delete_members<'c>(
+    client: &'c Client,
     team_id: &str,
     membership_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(team_delete_members_request(team_id, membership_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_delete_members_request(team_id, membership_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`team_get_installed_apps`] without sending it.
@@ -477,12 +488,16 @@ pub fn team_get_installed_apps_request(
 /// If successful, this method returns a `200 OK` response code and a teamsAppInstallation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-installedapps.md`
-pub async fn team_get_installed_apps(
-    client: &Client,
+#[inline]
+pub fn team_get_installed_apps<'c>(
+    client: &'c Client,
     team_id: &str,
     installed_app_id: &str,
-) -> Result<crate::types::TeamsAppInstallation, Error> {
-    client.send_json(team_get_installed_apps_request(team_id, installed_app_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsAppInstallation, Error>,
+> + Send + 'c {
+    let request = team_get_installed_apps_request(team_id, installed_app_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`team_get_members`] without sending it.
@@ -532,12 +547,16 @@ pub fn team_get_members_request(team_id: &str, membership_id: &str) -> Operation
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-members.md`
-pub async fn team_get_members(
-    client: &Client,
+#[inline]
+pub fn team_get_members<'c>(
+    client: &'c Client,
     team_id: &str,
     membership_id: &str,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(team_get_members_request(team_id, membership_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = team_get_members_request(team_id, membership_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`team_get_primary_channel`] without sending it.
@@ -588,12 +607,14 @@ pub fn team_get_primary_channel_request(
 /// If successful, this method returns a `200 OK` response code and a channel object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-primarychannel.md`
-pub async fn team_get_primary_channel(
-    client: &Client,
+#[inline]
+pub fn team_get_primary_channel<'c>(
+    client: &'c Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::Team, Error> {
-    client.send_json(team_get_primary_channel_request(team_id, query)).await
+) -> impl std::future::Future<Output = Result<crate::types::Team, Error>> + Send + 'c {
+    let request = team_get_primary_channel_request(team_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`team_get`] without sending it.
@@ -641,12 +662,14 @@ pub fn team_get_request(team_id: &str, query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a team object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-get.md`
-pub async fn team_get(
-    client: &Client,
+#[inline]
+pub fn team_get<'c>(
+    client: &'c Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::Team, Error> {
-    client.send_json(team_get_request(team_id, query)).await
+) -> impl std::future::Future<Output = Result<crate::types::Team, Error>> + Send + 'c {
+    let request = team_get_request(team_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`team_list_installed_apps`] without sending it.
@@ -703,12 +726,16 @@ pub fn team_list_installed_apps_request(
 /// If successful, this method returns a `200 OK` response code and collection of teamsAppInstallation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-installedapps.md`
-pub async fn team_list_installed_apps(
-    client: &Client,
+#[inline]
+pub fn team_list_installed_apps<'c>(
+    client: &'c Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
-    client.send_json(team_list_installed_apps_request(team_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error>,
+> + Send + 'c {
+    let request = team_list_installed_apps_request(team_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`team_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -777,12 +804,16 @@ pub fn team_list_members_request(team_id: &str, query: &ODataQuery) -> Operation
 /// If successful, this method returns a `200 OK` response code and a collection of conversationMember objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-members.md`
-pub async fn team_list_members(
-    client: &Client,
+#[inline]
+pub fn team_list_members<'c>(
+    client: &'c Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyConversationMember>, Error> {
-    client.send_json(team_list_members_request(team_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyConversationMember>, Error>,
+> + Send + 'c {
+    let request = team_list_members_request(team_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`team_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -894,26 +925,24 @@ pub fn team_post_installed_apps_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-installedapps.md`
-pub async fn team_post_installed_apps(
-    client: &Client,
+#[inline]
+pub fn team_post_installed_apps<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &TeamPostInstalledAppsBody,
-) -> Result<(), Error> {
-    client.send_empty(team_post_installed_apps_request(team_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_post_installed_apps_request(team_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
-/// Builds the request of [`team_post_members`] without sending it.
+/// Builds the request of [`team_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-members.md`
-pub fn team_post_members_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn team_post_members_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            format!("/teams/{}/members", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        format!("/teams/{}/members", encode_segment(team_id)),
+    )
 }
 
 /// Add member to team
@@ -941,7 +970,7 @@ pub fn team_post_members_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{team-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ConversationMember`](crate::types::ConversationMember) (the documented `conversationMember`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_post_members_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -952,19 +981,23 @@ pub fn team_post_members_request(
 /// For best results, stagger calls with a 2 second buffer.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-members.md`
-pub async fn team_post_members(
-    client: &Client,
+#[inline]
+pub fn team_post_members<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client.send_json(team_post_members_request(team_id, body)).await
+    body: &crate::types::ConversationMember,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = team_post_members_request(team_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`team_post`] without sending it.
+/// Builds the request of [`team_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-post.md`
-pub fn team_post_request(body: &serde_json::Value) -> OperationRequest {
-    OperationRequest::new(reqwest::Method::POST, String::from("/teams")).json(body)
+pub fn team_post_request() -> OperationRequest {
+    OperationRequest::new(reqwest::Method::POST, String::from("/teams"))
 }
 
 /// Create team
@@ -991,7 +1024,7 @@ pub fn team_post_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Team`](crate::types::Team) (the documented `team`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1000,22 +1033,23 @@ pub fn team_post_request(body: &serde_json::Value) -> OperationRequest {
 /// If successful, this API returns a `202 Accepted` response containing a link to the teamsAsyncOperation.
 ///
 /// Source: `zh-CN/v1.0/api/team-post.md`
-pub async fn team_post(client: &Client, body: &serde_json::Value) -> Result<(), Error> {
-    client.send_empty(team_post_request(body)).await
+#[inline]
+pub fn team_post<'c>(
+    client: &'c Client,
+    body: &crate::types::Team,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_post_request().json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
-/// Builds the request of [`team_put_schedule`] without sending it.
+/// Builds the request of [`team_put_schedule`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-schedule.md`
-pub fn team_put_schedule_request(
-    team_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn team_put_schedule_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!("/teams/{}/schedule", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!("/teams/{}/schedule", encode_segment(team_id)),
+    )
 }
 
 /// Create or replace schedule
@@ -1057,7 +1091,7 @@ pub fn team_put_schedule_request(
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{teamId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Schedule`](crate::types::Schedule) (the documented `schedule`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_put_schedule_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1066,26 +1100,26 @@ pub fn team_put_schedule_request(
 /// If successful, this method returns a `200 OK` response code and a schedule object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-schedule.md`
-pub async fn team_put_schedule(
-    client: &Client,
+#[inline]
+pub fn team_put_schedule<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Schedule, Error> {
-    client.send_json(team_put_schedule_request(team_id, body)).await
+    body: &crate::types::Schedule,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Schedule, Error>,
+> + Send + 'c {
+    let request = team_put_schedule_request(team_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`team_put_teams`] without sending it.
+/// Builds the request of [`team_put_teams`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-teams.md`
-pub fn team_put_teams_request(
-    group_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn team_put_teams_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!("/groups/{}/team", encode_segment(group_id)),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!("/groups/{}/team", encode_segment(group_id)),
+    )
 }
 
 /// Create team from group
@@ -1121,7 +1155,7 @@ pub fn team_put_teams_request(
 /// # Arguments
 ///
 /// - `group_id`: Placeholder `{id}` after `groups`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Team`](crate::types::Team) (the documented `team`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_put_teams_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1130,12 +1164,14 @@ pub fn team_put_teams_request(
 /// If successful, this method should return a `201 Created` response code and a team object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-teams.md`
-pub async fn team_put_teams(
-    client: &Client,
+#[inline]
+pub fn team_put_teams<'c>(
+    client: &'c Client,
     group_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::Team, Error> {
-    client.send_json(team_put_teams_request(group_id, body)).await
+    body: &crate::types::Team,
+) -> impl std::future::Future<Output = Result<crate::types::Team, Error>> + Send + 'c {
+    let request = team_put_teams_request(group_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`team_send_activity_notification`]: the parameters of the page's Request body table.
@@ -1287,14 +1323,14 @@ pub fn team_send_activity_notification_request(team_id: &str) -> OperationReques
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/team-sendactivitynotification.md`
-pub async fn team_send_activity_notification(
-    client: &Client,
+#[inline]
+pub fn team_send_activity_notification<'c>(
+    client: &'c Client,
     team_id: &str,
     body: &TeamSendActivityNotificationBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(team_send_activity_notification_request(team_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_send_activity_notification_request(team_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`team_teams_app_installation_upgrade`] without sending it.
@@ -1347,16 +1383,17 @@ pub fn team_teams_app_installation_upgrade_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-teamsappinstallation-upgrade.md`
-pub async fn team_teams_app_installation_upgrade(
-    client: &Client,
+#[inline]
+pub fn team_teams_app_installation_upgrade<'c>(
+    client: &'c Client,
     team_id: &str,
     app_installation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            team_teams_app_installation_upgrade_request(team_id, app_installation_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_teams_app_installation_upgrade_request(
+        team_id,
+        app_installation_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`team_unarchive`] without sending it.
@@ -1406,8 +1443,13 @@ pub fn team_unarchive_request(team_id: &str) -> OperationRequest {
 /// If unarchiving is started successfully, this method returns a `202 Accepted` response code. The response will also contain a `Location` header, which contains the location of the teamsAsyncOperation that was created to handle unarchiving of the team. Check the status of the unarchiving operation by making a GET request to this location.
 ///
 /// Source: `zh-CN/v1.0/api/team-unarchive.md`
-pub async fn team_unarchive(client: &Client, team_id: &str) -> Result<(), Error> {
-    client.send_empty(team_unarchive_request(team_id)).await
+#[inline]
+pub fn team_unarchive<'c>(
+    client: &'c Client,
+    team_id: &str,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_unarchive_request(team_id);
+    async move { client.send_empty(request).await }
 }
 
 /// The request body of [`team_update_members`]: the parameters of the page's Request body table.
@@ -1515,26 +1557,27 @@ pub fn team_update_members_request(
 /// If successful, this method returns a `200 OK` response code and an updated conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-update-members.md`
-pub async fn team_update_members(
-    client: &Client,
+#[inline]
+pub fn team_update_members<'c>(
+    client: &'c Client,
     team_id: &str,
     membership_id: &str,
     body: &TeamUpdateMembersBody,
-) -> Result<crate::types::AnyConversationMember, Error> {
-    client
-        .send_json(team_update_members_request(team_id, membership_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyConversationMember, Error>,
+> + Send + 'c {
+    let request = team_update_members_request(team_id, membership_id).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
-/// Builds the request of [`team_update`] without sending it.
+/// Builds the request of [`team_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-update.md`
-pub fn team_update_request(team_id: &str, body: &serde_json::Value) -> OperationRequest {
+pub fn team_update_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PATCH,
-            format!("/teams/{}", encode_segment(team_id)),
-        )
-        .json(body)
+        reqwest::Method::PATCH,
+        format!("/teams/{}", encode_segment(team_id)),
+    )
 }
 
 /// Update team
@@ -1562,7 +1605,7 @@ pub fn team_update_request(team_id: &str, body: &serde_json::Value) -> Operation
 /// # Arguments
 ///
 /// - `team_id`: Placeholder `{team-id}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Team`](crate::types::Team) (the documented `team`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`team_update_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1571,10 +1614,12 @@ pub fn team_update_request(team_id: &str, body: &serde_json::Value) -> Operation
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/team-update.md`
-pub async fn team_update(
-    client: &Client,
+#[inline]
+pub fn team_update<'c>(
+    client: &'c Client,
     team_id: &str,
-    body: &serde_json::Value,
-) -> Result<(), Error> {
-    client.send_empty(team_update_request(team_id, body)).await
+    body: &crate::types::Team,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = team_update_request(team_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }

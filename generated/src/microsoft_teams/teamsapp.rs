@@ -87,11 +87,13 @@ pub fn teams_app_delete_request(path: TeamsAppDeletePath<'_>) -> OperationReques
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-delete.md`
-pub async fn teams_app_delete(
-    client: &Client,
+#[inline]
+pub fn teams_app_delete<'c>(
+    client: &'c Client,
     path: TeamsAppDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(teams_app_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = teams_app_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`teamsapp_publish`]: one variant per path.
@@ -171,12 +173,16 @@ pub fn teamsapp_publish_request(
 /// If successful, this method returns a `200 OK` response code and a teamsApp object.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-publish.md`
-pub async fn teamsapp_publish(
-    client: &Client,
+#[inline]
+pub fn teamsapp_publish<'c>(
+    client: &'c Client,
     path: TeamsappPublishPath,
     body: bytes::Bytes,
-) -> Result<crate::types::TeamsApp, Error> {
-    client.send_json(teamsapp_publish_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsApp, Error>,
+> + Send + 'c {
+    let request = teamsapp_publish_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`teams_app_update`] without sending it.
@@ -233,10 +239,12 @@ pub fn teams_app_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-update.md`
-pub async fn teams_app_update(
-    client: &Client,
+#[inline]
+pub fn teams_app_update<'c>(
+    client: &'c Client,
     teams_app_id: &str,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(teams_app_update_request(teams_app_id, body)).await
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = teams_app_update_request(teams_app_id, body);
+    async move { client.send_json(request).await }
 }

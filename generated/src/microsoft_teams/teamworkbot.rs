@@ -56,11 +56,15 @@ pub fn teamwork_bot_get_request(
 /// If successful, this method returns a `200 OK` response code and a teamworkBot object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/teamworkbot-get.md`
-pub async fn teamwork_bot_get(
-    client: &Client,
+#[inline]
+pub fn teamwork_bot_get<'c>(
+    client: &'c Client,
     app_id: &str,
     app_definition_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::TeamworkBot, Error> {
-    client.send_json(teamwork_bot_get_request(app_id, app_definition_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamworkBot, Error>,
+> + Send + 'c {
+    let request = teamwork_bot_get_request(app_id, app_definition_id, query);
+    async move { client.send_json(request).await }
 }

@@ -50,12 +50,14 @@ pub fn time_off_delete_request(team_id: &str, time_off_id: &str) -> OperationReq
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-delete.md`
-pub async fn time_off_delete(
-    client: &Client,
+#[inline]
+pub fn time_off_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(time_off_delete_request(team_id, time_off_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = time_off_delete_request(team_id, time_off_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`time_off_get`] without sending it.
@@ -105,30 +107,29 @@ pub fn time_off_get_request(team_id: &str, time_off_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a timeOff object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-get.md`
-pub async fn time_off_get(
-    client: &Client,
+#[inline]
+pub fn time_off_get<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_id: &str,
-) -> Result<crate::types::TimeOff, Error> {
-    client.send_json(time_off_get_request(team_id, time_off_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOff, Error>,
+> + Send + 'c {
+    let request = time_off_get_request(team_id, time_off_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`time_off_put`] without sending it.
+/// Builds the request of [`time_off_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-put.md`
-pub fn time_off_put_request(
-    team_id: &str,
-    time_off_id: &str,
-    body: &serde_json::Value,
-) -> OperationRequest {
+pub fn time_off_put_request(team_id: &str, time_off_id: &str) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/teams/{}/schedule/timesOff/{}", encode_segment(team_id),
-                encode_segment(time_off_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/teams/{}/schedule/timesOff/{}", encode_segment(team_id),
+            encode_segment(time_off_id)
+        ),
+    )
 }
 
 /// Replace timeOff
@@ -161,7 +162,7 @@ pub fn time_off_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `time_off_id`: Placeholder `{timeOffId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TimeOff`](crate::types::TimeOff) (the documented `timeOff`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`time_off_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -170,11 +171,15 @@ pub fn time_off_put_request(
 /// If successful, this method returns a `200 OK` response code and a timeOff object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-put.md`
-pub async fn time_off_put(
-    client: &Client,
+#[inline]
+pub fn time_off_put<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::TimeOff, Error> {
-    client.send_json(time_off_put_request(team_id, time_off_id, body)).await
+    body: &crate::types::TimeOff,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOff, Error>,
+> + Send + 'c {
+    let request = time_off_put_request(team_id, time_off_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

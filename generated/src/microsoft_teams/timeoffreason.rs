@@ -57,12 +57,14 @@ pub fn time_off_reason_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-delete.md`
-pub async fn time_off_reason_delete(
-    client: &Client,
+#[inline]
+pub fn time_off_reason_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_reason_id: &str,
-) -> Result<(), Error> {
-    client.send_empty(time_off_reason_delete_request(team_id, time_off_reason_id)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = time_off_reason_delete_request(team_id, time_off_reason_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`time_off_reason_get`] without sending it.
@@ -115,30 +117,32 @@ pub fn time_off_reason_get_request(
 /// If successful, this method returns a `200 OK` response code and a timeOffReason object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-get.md`
-pub async fn time_off_reason_get(
-    client: &Client,
+#[inline]
+pub fn time_off_reason_get<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_reason_id: &str,
-) -> Result<crate::types::TimeOffReason, Error> {
-    client.send_json(time_off_reason_get_request(team_id, time_off_reason_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOffReason, Error>,
+> + Send + 'c {
+    let request = time_off_reason_get_request(team_id, time_off_reason_id);
+    async move { client.send_json(request).await }
 }
 
-/// Builds the request of [`time_off_reason_put`] without sending it.
+/// Builds the request of [`time_off_reason_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-put.md`
 pub fn time_off_reason_put_request(
     team_id: &str,
     time_off_reason_id: &str,
-    body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::PUT,
-            format!(
-                "/teams/{}/schedule/timeOffReasons/{}", encode_segment(team_id),
-                encode_segment(time_off_reason_id)
-            ),
-        )
-        .json(body)
+        reqwest::Method::PUT,
+        format!(
+            "/teams/{}/schedule/timeOffReasons/{}", encode_segment(team_id),
+            encode_segment(time_off_reason_id)
+        ),
+    )
 }
 
 /// Replace timeOffReason
@@ -171,7 +175,7 @@ pub fn time_off_reason_put_request(
 ///
 /// - `team_id`: Placeholder `{teamId}`.
 /// - `time_off_reason_id`: Placeholder `{timeOffReasonId}`.
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`TimeOffReason`](crate::types::TimeOffReason) (the documented `timeOffReason`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`time_off_reason_put_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -180,13 +184,16 @@ pub fn time_off_reason_put_request(
 /// If successful, this method returns a `200 OK` response code and a timeOffReason object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-put.md`
-pub async fn time_off_reason_put(
-    client: &Client,
+#[inline]
+pub fn time_off_reason_put<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_reason_id: &str,
-    body: &serde_json::Value,
-) -> Result<crate::types::TimeOffReason, Error> {
-    client
-        .send_json(time_off_reason_put_request(team_id, time_off_reason_id, body))
-        .await
+    body: &crate::types::TimeOffReason,
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOffReason, Error>,
+> + Send + 'c {
+    let request = time_off_reason_put_request(team_id, time_off_reason_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

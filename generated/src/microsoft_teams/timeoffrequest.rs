@@ -108,18 +108,16 @@ pub fn time_off_request_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-approve.md`
-pub async fn time_off_request_approve(
-    client: &Client,
+#[inline]
+pub fn time_off_request_approve<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_request_id: &str,
     body: &TimeOffRequestApproveBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            time_off_request_approve_request(team_id, time_off_request_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = time_off_request_approve_request(team_id, time_off_request_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`time_off_request_decline`]: the parameters of the page's Request body table.
@@ -227,18 +225,16 @@ pub fn time_off_request_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-decline.md`
-pub async fn time_off_request_decline(
-    client: &Client,
+#[inline]
+pub fn time_off_request_decline<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_request_id: &str,
     body: &TimeOffRequestDeclineBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            time_off_request_decline_request(team_id, time_off_request_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = time_off_request_decline_request(team_id, time_off_request_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`time_off_request_delete`] without sending it.
@@ -291,14 +287,14 @@ pub fn time_off_request_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-delete.md`
-pub async fn time_off_request_delete(
-    client: &Client,
+#[inline]
+pub fn time_off_request_delete<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_request_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(time_off_request_delete_request(team_id, time_off_request_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = time_off_request_delete_request(team_id, time_off_request_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`time_off_request_get`] without sending it.
@@ -351,12 +347,16 @@ pub fn time_off_request_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested timeOffRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-get.md`
-pub async fn time_off_request_get(
-    client: &Client,
+#[inline]
+pub fn time_off_request_get<'c>(
+    client: &'c Client,
     team_id: &str,
     time_off_request_id: &str,
-) -> Result<crate::types::TimeOffRequest, Error> {
-    client.send_json(time_off_request_get_request(team_id, time_off_request_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOffRequest, Error>,
+> + Send + 'c {
+    let request = time_off_request_get_request(team_id, time_off_request_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`time_off_request_list`] without sending it.
@@ -402,9 +402,13 @@ pub fn time_off_request_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested timeOffRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-list.md`
-pub async fn time_off_request_list(
-    client: &Client,
+#[inline]
+pub fn time_off_request_list<'c>(
+    client: &'c Client,
     team_id: &str,
-) -> Result<crate::types::TimeOffRequest, Error> {
-    client.send_json(time_off_request_list_request(team_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TimeOffRequest, Error>,
+> + Send + 'c {
+    let request = time_off_request_list_request(team_id);
+    async move { client.send_json(request).await }
 }

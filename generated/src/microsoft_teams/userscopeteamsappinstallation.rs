@@ -56,19 +56,17 @@ pub fn user_scope_teams_app_installation_get_chat_request(
 /// If successful, this method returns a `200 OK` response code and an instance of chat object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userscopeteamsappinstallation-get-chat.md`
-pub async fn user_scope_teams_app_installation_get_chat(
-    client: &Client,
+#[inline]
+pub fn user_scope_teams_app_installation_get_chat<'c>(
+    client: &'c Client,
     user_id: &str,
     app_installation_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::Chat, Error> {
-    client
-        .send_json(
-            user_scope_teams_app_installation_get_chat_request(
-                user_id,
-                app_installation_id,
-                query,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<crate::types::Chat, Error>> + Send + 'c {
+    let request = user_scope_teams_app_installation_get_chat_request(
+        user_id,
+        app_installation_id,
+        query,
+    );
+    async move { client.send_json(request).await }
 }

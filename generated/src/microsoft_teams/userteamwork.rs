@@ -53,16 +53,17 @@ pub fn user_teamwork_delete_installed_apps_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-delete-installedapps.md`
-pub async fn user_teamwork_delete_installed_apps(
-    client: &Client,
+#[inline]
+pub fn user_teamwork_delete_installed_apps<'c>(
+    client: &'c Client,
     user_id: &str,
     app_installation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            user_teamwork_delete_installed_apps_request(user_id, app_installation_id),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_teamwork_delete_installed_apps_request(
+        user_id,
+        app_installation_id,
+    );
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`user_teamwork_get_installed_apps`] without sending it.
@@ -115,16 +116,16 @@ pub fn user_teamwork_get_installed_apps_request(
 /// If successful, this method returns a `200 OK` response code and an app in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-get-installedapps.md`
-pub async fn user_teamwork_get_installed_apps(
-    client: &Client,
+#[inline]
+pub fn user_teamwork_get_installed_apps<'c>(
+    client: &'c Client,
     user_id: &str,
     app_installation_id: &str,
-) -> Result<crate::types::TeamsAppInstallation, Error> {
-    client
-        .send_json(
-            user_teamwork_get_installed_apps_request(user_id, app_installation_id),
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TeamsAppInstallation, Error>,
+> + Send + 'c {
+    let request = user_teamwork_get_installed_apps_request(user_id, app_installation_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`user_teamwork_list_installed_apps`] without sending it.
@@ -181,12 +182,16 @@ pub fn user_teamwork_list_installed_apps_request(
 /// If successful, this method returns a `200 OK` response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-list-installedapps.md`
-pub async fn user_teamwork_list_installed_apps(
-    client: &Client,
+#[inline]
+pub fn user_teamwork_list_installed_apps<'c>(
+    client: &'c Client,
     user_id: &str,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
-    client.send_json(user_teamwork_list_installed_apps_request(user_id, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error>,
+> + Send + 'c {
+    let request = user_teamwork_list_installed_apps_request(user_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_teamwork_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -298,14 +303,14 @@ pub fn user_teamwork_post_installed_apps_request(user_id: &str) -> OperationRequ
 /// If successful, this method returns a `201 Created` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-post-installedapps.md`
-pub async fn user_teamwork_post_installed_apps(
-    client: &Client,
+#[inline]
+pub fn user_teamwork_post_installed_apps<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserTeamworkPostInstalledAppsBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(user_teamwork_post_installed_apps_request(user_id).json_body(body)?)
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_teamwork_post_installed_apps_request(user_id).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`user_teamwork_send_activity_notification`]: the parameters of the page's Request body table.
@@ -451,16 +456,15 @@ pub fn user_teamwork_send_activity_notification_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md`
-pub async fn user_teamwork_send_activity_notification(
-    client: &Client,
+#[inline]
+pub fn user_teamwork_send_activity_notification<'c>(
+    client: &'c Client,
     user_id: &str,
     body: &UserTeamworkSendActivityNotificationBody,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            user_teamwork_send_activity_notification_request(user_id).json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_teamwork_send_activity_notification_request(user_id)
+        .json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`user_teamwork_teams_app_installation_upgrade`] without sending it.
@@ -513,17 +517,15 @@ pub fn user_teamwork_teams_app_installation_upgrade_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-teamsappinstallation-upgrade.md`
-pub async fn user_teamwork_teams_app_installation_upgrade(
-    client: &Client,
+#[inline]
+pub fn user_teamwork_teams_app_installation_upgrade<'c>(
+    client: &'c Client,
     user_id: &str,
     app_installation_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(
-            user_teamwork_teams_app_installation_upgrade_request(
-                user_id,
-                app_installation_id,
-            ),
-        )
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_teamwork_teams_app_installation_upgrade_request(
+        user_id,
+        app_installation_id,
+    );
+    async move { client.send_empty(request).await }
 }

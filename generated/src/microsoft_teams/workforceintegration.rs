@@ -51,13 +51,13 @@ pub fn workforce_integration_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-delete.md`
-pub async fn workforce_integration_delete(
-    client: &Client,
+#[inline]
+pub fn workforce_integration_delete<'c>(
+    client: &'c Client,
     workforce_integration_id: &str,
-) -> Result<(), Error> {
-    client
-        .send_empty(workforce_integration_delete_request(workforce_integration_id))
-        .await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = workforce_integration_delete_request(workforce_integration_id);
+    async move { client.send_empty(request).await }
 }
 
 /// Builds the request of [`workforce_integration_get`] without sending it.
@@ -108,11 +108,15 @@ pub fn workforce_integration_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested workforceIntegration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-get.md`
-pub async fn workforce_integration_get(
-    client: &Client,
+#[inline]
+pub fn workforce_integration_get<'c>(
+    client: &'c Client,
     workforce_integration_id: &str,
-) -> Result<crate::types::WorkforceIntegration, Error> {
-    client.send_json(workforce_integration_get_request(workforce_integration_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkforceIntegration, Error>,
+> + Send + 'c {
+    let request = workforce_integration_get_request(workforce_integration_id);
+    async move { client.send_json(request).await }
 }
 
 /// Builds the request of [`workforce_integration_list`] without sending it.
@@ -154,10 +158,14 @@ pub fn workforce_integration_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of workforceIntegration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-list.md`
-pub async fn workforce_integration_list(
-    client: &Client,
-) -> Result<crate::runtime::Page<crate::types::WorkforceIntegration>, Error> {
-    client.send_json(workforce_integration_list_request()).await
+#[inline]
+pub fn workforce_integration_list<'c>(
+    client: &'c Client,
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::WorkforceIntegration>, Error>,
+> + Send + 'c {
+    let request = workforce_integration_list_request();
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`workforce_integration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -169,15 +177,14 @@ pub fn workforce_integration_list_pages(
     client.pages(workforce_integration_list_request())
 }
 
-/// Builds the request of [`workforce_integration_post`] without sending it.
+/// Builds the request of [`workforce_integration_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-post.md`
-pub fn workforce_integration_post_request(body: &serde_json::Value) -> OperationRequest {
+pub fn workforce_integration_post_request() -> OperationRequest {
     OperationRequest::new(
-            reqwest::Method::POST,
-            String::from("/teamwork/workforceIntegrations"),
-        )
-        .json(body)
+        reqwest::Method::POST,
+        String::from("/teamwork/workforceIntegrations"),
+    )
 }
 
 /// Create workforceIntegration
@@ -206,7 +213,7 @@ pub fn workforce_integration_post_request(body: &serde_json::Value) -> Operation
 ///
 /// # Arguments
 ///
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`WorkforceIntegration`](crate::types::WorkforceIntegration) (the documented `workforceIntegration`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`workforce_integration_post_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -215,11 +222,15 @@ pub fn workforce_integration_post_request(body: &serde_json::Value) -> Operation
 /// If successful, this method returns a `201 Created` response code and a new workforceIntegration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-post.md`
-pub async fn workforce_integration_post(
-    client: &Client,
-    body: &serde_json::Value,
-) -> Result<crate::types::WorkforceIntegration, Error> {
-    client.send_json(workforce_integration_post_request(body)).await
+#[inline]
+pub fn workforce_integration_post<'c>(
+    client: &'c Client,
+    body: &crate::types::WorkforceIntegration,
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkforceIntegration, Error>,
+> + Send + 'c {
+    let request = workforce_integration_post_request().json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`workforce_integration_update`]: the parameters of the page's Request body table.
@@ -365,15 +376,15 @@ pub fn workforce_integration_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated workforceIntegration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-update.md`
-pub async fn workforce_integration_update(
-    client: &Client,
+#[inline]
+pub fn workforce_integration_update<'c>(
+    client: &'c Client,
     workforce_integration_id: &str,
     body: &WorkforceIntegrationUpdateBody,
-) -> Result<crate::types::WorkforceIntegration, Error> {
-    client
-        .send_json(
-            workforce_integration_update_request(workforce_integration_id)
-                .json_body(body)?,
-        )
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::WorkforceIntegration, Error>,
+> + Send + 'c {
+    let request = workforce_integration_update_request(workforce_integration_id)
+        .json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -192,14 +192,16 @@ pub fn attachment_create_upload_session_request(
 /// The **nextExpectedRanges** property specifies the next file byte location to upload from, for example, `"NextExpectedRanges":["2097152"]`. You must upload bytes in a file in order.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-createuploadsession.md`
-pub async fn attachment_create_upload_session(
-    client: &Client,
+#[inline]
+pub fn attachment_create_upload_session<'c>(
+    client: &'c Client,
     path: AttachmentCreateUploadSessionPath<'_>,
     body: &AttachmentCreateUploadSessionBody,
-) -> Result<crate::types::UploadSession, Error> {
-    client
-        .send_json(attachment_create_upload_session_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::UploadSession, Error>,
+> + Send + 'c {
+    let request = attachment_create_upload_session_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`attachment_delete`]: one variant per path.
@@ -644,11 +646,13 @@ pub fn attachment_delete_request(path: AttachmentDeletePath<'_>) -> OperationReq
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-delete.md`
-pub async fn attachment_delete(
-    client: &Client,
+#[inline]
+pub fn attachment_delete<'c>(
+    client: &'c Client,
     path: AttachmentDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(attachment_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = attachment_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`attachment_get`]: one variant per path.
@@ -1095,12 +1099,16 @@ pub fn attachment_get_request(
 /// If you're getting the raw contents of a file or item attachment, the response body includes the raw value of the attachment.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-get.md`
-pub async fn attachment_get(
-    client: &Client,
+#[inline]
+pub fn attachment_get<'c>(
+    client: &'c Client,
     path: AttachmentGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::FileAttachment, Error> {
-    client.send_json(attachment_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::FileAttachment, Error>,
+> + Send + 'c {
+    let request = attachment_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`attachment_get_content`]: one variant per path.
@@ -1556,10 +1564,12 @@ pub fn attachment_get_content_request(
 /// If you're getting the raw contents of a file or item attachment, the response body includes the raw value of the attachment.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-get.md`
-pub async fn attachment_get_content(
-    client: &Client,
+#[inline]
+pub fn attachment_get_content<'c>(
+    client: &'c Client,
     path: AttachmentGetContentPath<'_>,
     query: &ODataQuery,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(attachment_get_content_request(path, query)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = attachment_get_content_request(path, query);
+    async move { client.send_bytes(request).await }
 }

@@ -120,11 +120,13 @@ pub fn calendar_delete_request(path: CalendarDeletePath<'_>) -> OperationRequest
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-delete.md`
-pub async fn calendar_delete(
-    client: &Client,
+#[inline]
+pub fn calendar_delete<'c>(
+    client: &'c Client,
     path: CalendarDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(calendar_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = calendar_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`calendar_get`]: one variant per path.
@@ -288,11 +290,15 @@ pub fn calendar_get_request(path: CalendarGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and calendar object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-get.md`
-pub async fn calendar_get(
-    client: &Client,
+#[inline]
+pub fn calendar_get<'c>(
+    client: &'c Client,
     path: CalendarGetPath<'_>,
-) -> Result<crate::types::Calendar, Error> {
-    client.send_json(calendar_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Calendar, Error>,
+> + Send + 'c {
+    let request = calendar_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`calendar_get_schedule`]: one variant per path.
@@ -451,12 +457,16 @@ pub fn calendar_get_schedule_request(
 /// If successful, this method returns a `200 OK` response code and a collection of scheduleInformation objects for each object in the `schedules` parameter.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
-pub async fn calendar_get_schedule(
-    client: &Client,
+#[inline]
+pub fn calendar_get_schedule<'c>(
+    client: &'c Client,
     path: CalendarGetSchedulePath<'_>,
     body: &CalendarGetScheduleBody,
-) -> Result<crate::runtime::Page<crate::types::ScheduleInformation>, Error> {
-    client.send_json(calendar_get_schedule_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ScheduleInformation>, Error>,
+> + Send + 'c {
+    let request = calendar_get_schedule_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`calendar_get_schedule`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -670,12 +680,16 @@ pub fn calendar_list_calendar_view_request(
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-calendarview.md`
-pub async fn calendar_list_calendar_view(
-    client: &Client,
+#[inline]
+pub fn calendar_list_calendar_view<'c>(
+    client: &'c Client,
     path: CalendarListCalendarViewPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client.send_json(calendar_list_calendar_view_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = calendar_list_calendar_view_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`calendar_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -851,11 +865,15 @@ pub fn calendar_list_events_request(
 /// If successful, this method returns a `200 OK` response code and collection of Event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-events.md`
-pub async fn calendar_list_events(
-    client: &Client,
+#[inline]
+pub fn calendar_list_events<'c>(
+    client: &'c Client,
     path: CalendarListEventsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client.send_json(calendar_list_events_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = calendar_list_events_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`calendar_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -915,14 +933,13 @@ pub enum CalendarPostEventsPath<'a> {
     },
 }
 
-/// Builds the request of [`calendar_post_events`] without sending it.
+/// Builds the request of [`calendar_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-post-events.md`
 pub fn calendar_post_events_request(
     path: CalendarPostEventsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         CalendarPostEventsPath::MeCalendar => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -982,8 +999,7 @@ pub fn calendar_post_events_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create event
@@ -1020,7 +1036,7 @@ pub fn calendar_post_events_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendarPostEventsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Event`](crate::types::Event) (the documented `event`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`calendar_post_events_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1029,12 +1045,14 @@ pub fn calendar_post_events_request(
 /// If successful, this method returns `201 Created` response code and event object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-post-events.md`
-pub async fn calendar_post_events(
-    client: &Client,
+#[inline]
+pub fn calendar_post_events<'c>(
+    client: &'c Client,
     path: CalendarPostEventsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::Event, Error> {
-    client.send_json(calendar_post_events_request(path, body)).await
+    body: &crate::types::Event,
+) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
+    let request = calendar_post_events_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`calendar_update`]: one variant per path.
@@ -1260,10 +1278,14 @@ pub fn calendar_update_request(path: CalendarUpdatePath<'_>) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and updated calendar object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-update.md`
-pub async fn calendar_update(
-    client: &Client,
+#[inline]
+pub fn calendar_update<'c>(
+    client: &'c Client,
     path: CalendarUpdatePath<'_>,
     body: &CalendarUpdateBody,
-) -> Result<crate::types::Calendar, Error> {
-    client.send_json(calendar_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Calendar, Error>,
+> + Send + 'c {
+    let request = calendar_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

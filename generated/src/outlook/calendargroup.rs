@@ -82,11 +82,13 @@ pub fn calendar_group_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-delete.md`
-pub async fn calendar_group_delete(
-    client: &Client,
+#[inline]
+pub fn calendar_group_delete<'c>(
+    client: &'c Client,
     path: CalendarGroupDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(calendar_group_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = calendar_group_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`calendar_group_get`]: one variant per path.
@@ -165,11 +167,15 @@ pub fn calendar_group_get_request(path: CalendarGroupGetPath<'_>) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and calendarGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-get.md`
-pub async fn calendar_group_get(
-    client: &Client,
+#[inline]
+pub fn calendar_group_get<'c>(
+    client: &'c Client,
     path: CalendarGroupGetPath<'_>,
-) -> Result<crate::types::CalendarGroup, Error> {
-    client.send_json(calendar_group_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CalendarGroup, Error>,
+> + Send + 'c {
+    let request = calendar_group_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`calendar_group_list_calendars`]: one variant per path.
@@ -273,11 +279,15 @@ pub fn calendar_group_list_calendars_request(
 /// If successful, this method returns a `200 OK` response code and collection of Calendar objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-list-calendars.md`
-pub async fn calendar_group_list_calendars(
-    client: &Client,
+#[inline]
+pub fn calendar_group_list_calendars<'c>(
+    client: &'c Client,
     path: CalendarGroupListCalendarsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Calendar>, Error> {
-    client.send_json(calendar_group_list_calendars_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Calendar>, Error>,
+> + Send + 'c {
+    let request = calendar_group_list_calendars_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`calendar_group_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -316,14 +326,13 @@ pub enum CalendarGroupPostCalendarsPath<'a> {
     },
 }
 
-/// Builds the request of [`calendar_group_post_calendars`] without sending it.
+/// Builds the request of [`calendar_group_post_calendars`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-post-calendars.md`
 pub fn calendar_group_post_calendars_request(
     path: CalendarGroupPostCalendarsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         CalendarGroupPostCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
@@ -353,8 +362,7 @@ pub fn calendar_group_post_calendars_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Calendar
@@ -385,7 +393,7 @@ pub fn calendar_group_post_calendars_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`CalendarGroupPostCalendarsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Calendar`](crate::types::Calendar) (the documented `calendar`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`calendar_group_post_calendars_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -394,12 +402,16 @@ pub fn calendar_group_post_calendars_request(
 /// If successful, this method returns `201 Created` response code and calendar object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-post-calendars.md`
-pub async fn calendar_group_post_calendars(
-    client: &Client,
+#[inline]
+pub fn calendar_group_post_calendars<'c>(
+    client: &'c Client,
     path: CalendarGroupPostCalendarsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::Calendar, Error> {
-    client.send_json(calendar_group_post_calendars_request(path, body)).await
+    body: &crate::types::Calendar,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Calendar, Error>,
+> + Send + 'c {
+    let request = calendar_group_post_calendars_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`calendargroup_update`]: one variant per path.
@@ -535,10 +547,14 @@ pub fn calendargroup_update_request(
 /// If successful, this method returns a `200 OK` response code and updated calendarGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-update.md`
-pub async fn calendargroup_update(
-    client: &Client,
+#[inline]
+pub fn calendargroup_update<'c>(
+    client: &'c Client,
     path: CalendargroupUpdatePath<'_>,
     body: &CalendargroupUpdateBody,
-) -> Result<crate::types::CalendarGroup, Error> {
-    client.send_json(calendargroup_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CalendarGroup, Error>,
+> + Send + 'c {
+    let request = calendargroup_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

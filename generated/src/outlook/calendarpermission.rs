@@ -111,11 +111,13 @@ pub fn calendar_permission_delete_request(
 /// If successful, this method returns `204, No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-delete.md`
-pub async fn calendar_permission_delete(
-    client: &Client,
+#[inline]
+pub fn calendar_permission_delete<'c>(
+    client: &'c Client,
     path: CalendarPermissionDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(calendar_permission_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = calendar_permission_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`calendar_permission_get`]: one variant per path.
@@ -228,11 +230,15 @@ pub fn calendar_permission_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested calendarPermission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-get.md`
-pub async fn calendar_permission_get(
-    client: &Client,
+#[inline]
+pub fn calendar_permission_get<'c>(
+    client: &'c Client,
     path: CalendarPermissionGetPath<'_>,
-) -> Result<crate::types::CalendarPermission, Error> {
-    client.send_json(calendar_permission_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CalendarPermission, Error>,
+> + Send + 'c {
+    let request = calendar_permission_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`calendar_permission_update`]: one variant per path.
@@ -400,10 +406,14 @@ pub fn calendar_permission_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated calendarPermission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-update.md`
-pub async fn calendar_permission_update(
-    client: &Client,
+#[inline]
+pub fn calendar_permission_update<'c>(
+    client: &'c Client,
     path: CalendarPermissionUpdatePath<'_>,
     body: &CalendarPermissionUpdateBody,
-) -> Result<crate::types::CalendarPermission, Error> {
-    client.send_json(calendar_permission_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::CalendarPermission, Error>,
+> + Send + 'c {
+    let request = calendar_permission_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

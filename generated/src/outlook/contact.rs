@@ -171,11 +171,13 @@ pub fn contact_delete_request(path: ContactDeletePath<'_>) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contact-delete.md`
-pub async fn contact_delete(
-    client: &Client,
+#[inline]
+pub fn contact_delete<'c>(
+    client: &'c Client,
     path: ContactDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(contact_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = contact_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`contact_delta`]: one variant per path.
@@ -266,12 +268,16 @@ pub fn contact_delta_request(
 /// If successful, this method returns a `200 OK` response code and contact collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contact-delta.md`
-pub async fn contact_delta(
-    client: &Client,
+#[inline]
+pub fn contact_delta<'c>(
+    client: &'c Client,
     path: ContactDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
-    client.send_json(contact_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Contact>, Error>,
+> + Send + 'c {
+    let request = contact_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -465,12 +471,16 @@ pub fn contact_get_request(
 /// If successful, this method returns a `200 OK` response code and contact object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contact-get.md`
-pub async fn contact_get(
-    client: &Client,
+#[inline]
+pub fn contact_get<'c>(
+    client: &'c Client,
     path: ContactGetPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::types::Contact, Error> {
-    client.send_json(contact_get_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Contact, Error>,
+> + Send + 'c {
+    let request = contact_get_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`contact_update`]: one variant per path.
@@ -959,10 +969,14 @@ pub fn contact_update_request(path: ContactUpdatePath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated contact object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contact-update.md`
-pub async fn contact_update(
-    client: &Client,
+#[inline]
+pub fn contact_update<'c>(
+    client: &'c Client,
     path: ContactUpdatePath<'_>,
     body: &ContactUpdateBody,
-) -> Result<crate::types::Contact, Error> {
-    client.send_json(contact_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::Contact, Error>,
+> + Send + 'c {
+    let request = contact_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

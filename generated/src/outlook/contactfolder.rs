@@ -82,11 +82,13 @@ pub fn contact_folder_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-delete.md`
-pub async fn contact_folder_delete(
-    client: &Client,
+#[inline]
+pub fn contact_folder_delete<'c>(
+    client: &'c Client,
     path: ContactFolderDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(contact_folder_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = contact_folder_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`contact_folder_delta`]: one variant per path.
@@ -166,12 +168,16 @@ pub fn contact_folder_delta_request(
 /// If successful, this method returns a `200 OK` response code and contactFolder collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-delta.md`
-pub async fn contact_folder_delta(
-    client: &Client,
+#[inline]
+pub fn contact_folder_delta<'c>(
+    client: &'c Client,
     path: ContactFolderDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
-    client.send_json(contact_folder_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ContactFolder>, Error>,
+> + Send + 'c {
+    let request = contact_folder_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`contact_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -273,11 +279,15 @@ pub fn contact_folder_get_request(path: ContactFolderGetPath<'_>) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and contactFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-get.md`
-pub async fn contact_folder_get(
-    client: &Client,
+#[inline]
+pub fn contact_folder_get<'c>(
+    client: &'c Client,
     path: ContactFolderGetPath<'_>,
-) -> Result<crate::types::ContactFolder, Error> {
-    client.send_json(contact_folder_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ContactFolder, Error>,
+> + Send + 'c {
+    let request = contact_folder_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`contact_folder_list_child_folders`]: one variant per path.
@@ -361,11 +371,15 @@ pub fn contact_folder_list_child_folders_request(
 /// If successful, this method returns a `200 OK` response code and collection of ContactFolder objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-childfolders.md`
-pub async fn contact_folder_list_child_folders(
-    client: &Client,
+#[inline]
+pub fn contact_folder_list_child_folders<'c>(
+    client: &'c Client,
     path: ContactFolderListChildFoldersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
-    client.send_json(contact_folder_list_child_folders_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ContactFolder>, Error>,
+> + Send + 'c {
+    let request = contact_folder_list_child_folders_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`contact_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -479,11 +493,15 @@ pub fn contact_folder_list_contacts_request(
 /// If successful, this method returns a `200 OK` response code and collection of Contact objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-contacts.md`
-pub async fn contact_folder_list_contacts(
-    client: &Client,
+#[inline]
+pub fn contact_folder_list_contacts<'c>(
+    client: &'c Client,
     path: ContactFolderListContactsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
-    client.send_json(contact_folder_list_contacts_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Contact>, Error>,
+> + Send + 'c {
+    let request = contact_folder_list_contacts_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`contact_folder_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -515,14 +533,13 @@ pub enum ContactFolderPostChildFoldersPath<'a> {
     },
 }
 
-/// Builds the request of [`contact_folder_post_child_folders`] without sending it.
+/// Builds the request of [`contact_folder_post_child_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-childfolders.md`
 pub fn contact_folder_post_child_folders_request(
     path: ContactFolderPostChildFoldersPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ContactFolderPostChildFoldersPath::Me { contact_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -541,8 +558,7 @@ pub fn contact_folder_post_child_folders_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create ContactFolder
@@ -575,7 +591,7 @@ pub fn contact_folder_post_child_folders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ContactFolderPostChildFoldersPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ContactFolder`](crate::types::ContactFolder) (the documented `ContactFolder`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`contact_folder_post_child_folders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -584,12 +600,16 @@ pub fn contact_folder_post_child_folders_request(
 /// If successful, this method returns `201 Created` response code and ContactFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-childfolders.md`
-pub async fn contact_folder_post_child_folders(
-    client: &Client,
+#[inline]
+pub fn contact_folder_post_child_folders<'c>(
+    client: &'c Client,
     path: ContactFolderPostChildFoldersPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::ContactFolder, Error> {
-    client.send_json(contact_folder_post_child_folders_request(path, body)).await
+    body: &crate::types::ContactFolder,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ContactFolder, Error>,
+> + Send + 'c {
+    let request = contact_folder_post_child_folders_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`contact_folder_post_contacts`]: one variant per path.
@@ -618,14 +638,13 @@ pub enum ContactFolderPostContactsPath<'a> {
     },
 }
 
-/// Builds the request of [`contact_folder_post_contacts`] without sending it.
+/// Builds the request of [`contact_folder_post_contacts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-contacts.md`
 pub fn contact_folder_post_contacts_request(
     path: ContactFolderPostContactsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         ContactFolderPostContactsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
@@ -655,8 +674,7 @@ pub fn contact_folder_post_contacts_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create contact
@@ -687,7 +705,7 @@ pub fn contact_folder_post_contacts_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`ContactFolderPostContactsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Contact`](crate::types::Contact) (the documented `Contact`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`contact_folder_post_contacts_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -696,12 +714,16 @@ pub fn contact_folder_post_contacts_request(
 /// If successful, this method returns `201 Created` response code and the Contact object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-contacts.md`
-pub async fn contact_folder_post_contacts(
-    client: &Client,
+#[inline]
+pub fn contact_folder_post_contacts<'c>(
+    client: &'c Client,
     path: ContactFolderPostContactsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::Contact, Error> {
-    client.send_json(contact_folder_post_contacts_request(path, body)).await
+    body: &crate::types::Contact,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Contact, Error>,
+> + Send + 'c {
+    let request = contact_folder_post_contacts_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`contactfolder_update`]: one variant per path.
@@ -845,10 +867,14 @@ pub fn contactfolder_update_request(
 /// If successful, this method returns a `200 OK` response code and updated contactFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-update.md`
-pub async fn contactfolder_update(
-    client: &Client,
+#[inline]
+pub fn contactfolder_update<'c>(
+    client: &'c Client,
     path: ContactfolderUpdatePath<'_>,
     body: &ContactfolderUpdateBody,
-) -> Result<crate::types::ContactFolder, Error> {
-    client.send_json(contactfolder_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::ContactFolder, Error>,
+> + Send + 'c {
+    let request = contactfolder_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -263,12 +263,14 @@ pub fn event_accept_request(path: EventAcceptPath<'_>) -> OperationRequest {
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-accept.md`
-pub async fn event_accept(
-    client: &Client,
+#[inline]
+pub fn event_accept<'c>(
+    client: &'c Client,
     path: EventAcceptPath<'_>,
     body: &EventAcceptBody,
-) -> Result<(), Error> {
-    client.send_empty(event_accept_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_accept_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`event_cancel`]: one variant per path.
@@ -564,12 +566,14 @@ pub fn event_cancel_request(path: EventCancelPath<'_>) -> OperationRequest {
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-cancel.md`
-pub async fn event_cancel(
-    client: &Client,
+#[inline]
+pub fn event_cancel<'c>(
+    client: &'c Client,
     path: EventCancelPath<'_>,
     body: &EventCancelBody,
-) -> Result<(), Error> {
-    client.send_empty(event_cancel_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_cancel_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`event_decline`]: one variant per path.
@@ -853,12 +857,14 @@ pub fn event_decline_request(path: EventDeclinePath<'_>) -> OperationRequest {
 /// The **proposedNewTime** parameter is included but the **sendResponse** parameter is set to `false`.
 ///
 /// Source: `zh-CN/v1.0/api/event-decline.md`
-pub async fn event_decline(
-    client: &Client,
+#[inline]
+pub fn event_decline<'c>(
+    client: &'c Client,
     path: EventDeclinePath<'_>,
     body: &EventDeclineBody,
-) -> Result<(), Error> {
-    client.send_empty(event_decline_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_decline_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`event_delete`]: one variant per path.
@@ -1091,11 +1097,13 @@ pub fn event_delete_request(path: EventDeletePath<'_>) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-delete.md`
-pub async fn event_delete(
-    client: &Client,
+#[inline]
+pub fn event_delete<'c>(
+    client: &'c Client,
     path: EventDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(event_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`event_delta`]: one variant per path.
@@ -1188,12 +1196,16 @@ pub fn event_delta_request(
 /// If successful, this method returns a `200 OK` response code and event collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-delta.md`
-pub async fn event_delta(
-    client: &Client,
+#[inline]
+pub fn event_delta<'c>(
+    client: &'c Client,
     path: EventDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client.send_json(event_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = event_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`event_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1404,11 +1416,13 @@ pub fn event_dismiss_reminder_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-dismissreminder.md`
-pub async fn event_dismiss_reminder(
-    client: &Client,
+#[inline]
+pub fn event_dismiss_reminder<'c>(
+    client: &'c Client,
     path: EventDismissReminderPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(event_dismiss_reminder_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_dismiss_reminder_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`event_forward`]: one variant per path.
@@ -1708,12 +1722,14 @@ pub fn event_forward_request(path: EventForwardPath<'_>) -> OperationRequest {
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-forward.md`
-pub async fn event_forward(
-    client: &Client,
+#[inline]
+pub fn event_forward<'c>(
+    client: &'c Client,
     path: EventForwardPath<'_>,
     body: &EventForwardBody,
-) -> Result<(), Error> {
-    client.send_empty(event_forward_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_forward_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`event_get`]: one variant per path.
@@ -1978,11 +1994,13 @@ pub fn event_get_request(path: EventGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and event object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-get.md`
-pub async fn event_get(
-    client: &Client,
+#[inline]
+pub fn event_get<'c>(
+    client: &'c Client,
     path: EventGetPath<'_>,
-) -> Result<crate::types::Event, Error> {
-    client.send_json(event_get_request(path)).await
+) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
+    let request = event_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`event_list_attachments`]: one variant per path.
@@ -2180,11 +2198,15 @@ pub fn event_list_attachments_request(
 /// If successful, this method returns a `200 OK` response code and collection of Attachment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-attachments.md`
-pub async fn event_list_attachments(
-    client: &Client,
+#[inline]
+pub fn event_list_attachments<'c>(
+    client: &'c Client,
     path: EventListAttachmentsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
-    client.send_json(event_list_attachments_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
+> + Send + 'c {
+    let request = event_list_attachments_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`event_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2525,11 +2547,15 @@ pub fn event_list_instances_request(
 /// If successful, this method returns a `200 OK` response code and collection of Event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-instances.md`
-pub async fn event_list_instances(
-    client: &Client,
+#[inline]
+pub fn event_list_instances<'c>(
+    client: &'c Client,
     path: EventListInstancesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client.send_json(event_list_instances_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = event_list_instances_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`event_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2609,14 +2635,13 @@ pub enum EventPostAttachmentsPath<'a> {
     },
 }
 
-/// Builds the request of [`event_post_attachments`] without sending it.
+/// Builds the request of [`event_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-post-attachments.md`
 pub fn event_post_attachments_request(
     path: EventPostAttachmentsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EventPostAttachmentsPath::Me { event_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2695,8 +2720,7 @@ pub fn event_post_attachments_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Add attachment
@@ -2735,7 +2759,7 @@ pub fn event_post_attachments_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventPostAttachmentsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Attachment`](crate::types::Attachment) (the documented `attachment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`event_post_attachments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2744,12 +2768,16 @@ pub fn event_post_attachments_request(
 /// If successful, this method returns `201 Created` response code and attachment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-post-attachments.md`
-pub async fn event_post_attachments(
-    client: &Client,
+#[inline]
+pub fn event_post_attachments<'c>(
+    client: &'c Client,
     path: EventPostAttachmentsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::AnyAttachment, Error> {
-    client.send_json(event_post_attachments_request(path, body)).await
+    body: &crate::types::Attachment,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyAttachment, Error>,
+> + Send + 'c {
+    let request = event_post_attachments_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`event_snooze_reminder`]: one variant per path.
@@ -3008,12 +3036,14 @@ pub fn event_snooze_reminder_request(
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/event-snoozereminder.md`
-pub async fn event_snooze_reminder(
-    client: &Client,
+#[inline]
+pub fn event_snooze_reminder<'c>(
+    client: &'c Client,
     path: EventSnoozeReminderPath<'_>,
     body: &EventSnoozeReminderBody,
-) -> Result<(), Error> {
-    client.send_empty(event_snooze_reminder_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_snooze_reminder_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`event_tentatively_accept`]: one variant per path.
@@ -3302,12 +3332,14 @@ pub fn event_tentatively_accept_request(
 /// The **proposedNewTime** parameter is included but the **sendResponse** parameter is set to `false`.
 ///
 /// Source: `zh-CN/v1.0/api/event-tentativelyaccept.md`
-pub async fn event_tentatively_accept(
-    client: &Client,
+#[inline]
+pub fn event_tentatively_accept<'c>(
+    client: &'c Client,
     path: EventTentativelyAcceptPath<'_>,
     body: &EventTentativelyAcceptBody,
-) -> Result<(), Error> {
-    client.send_empty(event_tentatively_accept_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_tentatively_accept_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`event_update`]: one variant per path.
@@ -3752,10 +3784,12 @@ pub fn event_update_request(path: EventUpdatePath<'_>) -> OperationRequest {
 /// **Note:** This method can return an HTTP 400 Bad Request response with an error code of `ErrorOccurrenceCrossingBoundary` and the following error message: Modified occurrence is crossing or overlapping adjacent occurrence. This indicates that the update violates the following Outlook restriction on recurrence exceptions: an occurrence cannot be moved to or before the day of the previous occurrence, and cannot be moved to or after the day of the following occurrence.
 ///
 /// Source: `zh-CN/v1.0/api/event-update.md`
-pub async fn event_update(
-    client: &Client,
+#[inline]
+pub fn event_update<'c>(
+    client: &'c Client,
     path: EventUpdatePath<'_>,
     body: &EventUpdateBody,
-) -> Result<crate::types::Event, Error> {
-    client.send_json(event_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
+    let request = event_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

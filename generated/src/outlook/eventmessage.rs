@@ -122,11 +122,13 @@ pub fn event_message_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-delete.md`
-pub async fn event_message_delete(
-    client: &Client,
+#[inline]
+pub fn event_message_delete<'c>(
+    client: &'c Client,
     path: EventMessageDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(event_message_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = event_message_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`event_message_get`]: one variant per path.
@@ -245,11 +247,15 @@ pub fn event_message_get_request(path: EventMessageGetPath<'_>) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and eventMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-get.md`
-pub async fn event_message_get(
-    client: &Client,
+#[inline]
+pub fn event_message_get<'c>(
+    client: &'c Client,
     path: EventMessageGetPath<'_>,
-) -> Result<crate::types::EventMessageRequest, Error> {
-    client.send_json(event_message_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::EventMessageRequest, Error>,
+> + Send + 'c {
+    let request = event_message_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`event_message_list_attachments`]: one variant per path.
@@ -330,11 +336,15 @@ pub fn event_message_list_attachments_request(
 /// If successful, this method returns a `200 OK` response code and collection of Attachment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-list-attachments.md`
-pub async fn event_message_list_attachments(
-    client: &Client,
+#[inline]
+pub fn event_message_list_attachments<'c>(
+    client: &'c Client,
     path: EventMessageListAttachmentsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
-    client.send_json(event_message_list_attachments_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
+> + Send + 'c {
+    let request = event_message_list_attachments_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`event_message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -366,14 +376,13 @@ pub enum EventMessagePostAttachmentsPath<'a> {
     },
 }
 
-/// Builds the request of [`event_message_post_attachments`] without sending it.
+/// Builds the request of [`event_message_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-post-attachments.md`
 pub fn event_message_post_attachments_request(
     path: EventMessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         EventMessagePostAttachmentsPath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -389,8 +398,7 @@ pub fn event_message_post_attachments_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Add attachment
@@ -439,7 +447,7 @@ pub fn event_message_post_attachments_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`EventMessagePostAttachmentsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Attachment`](crate::types::Attachment) (the documented `Attachment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`event_message_post_attachments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -448,12 +456,14 @@ pub fn event_message_post_attachments_request(
 /// If successful, this method returns `201 Created` response code and Attachment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-post-attachments.md`
-pub async fn event_message_post_attachments(
-    client: &Client,
+#[inline]
+pub fn event_message_post_attachments<'c>(
+    client: &'c Client,
     path: EventMessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
-    client.send_json(event_message_post_attachments_request(path, body)).await
+    body: &crate::types::Attachment,
+) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
+    let request = event_message_post_attachments_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`event_message_update`]: one variant per path.
@@ -675,10 +685,14 @@ pub fn event_message_update_request(
 /// If successful, this method returns a `200 OK` response code and updated eventMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-update.md`
-pub async fn event_message_update(
-    client: &Client,
+#[inline]
+pub fn event_message_update<'c>(
+    client: &'c Client,
     path: EventMessageUpdatePath<'_>,
     body: &EventMessageUpdateBody,
-) -> Result<crate::types::AnyEventMessage, Error> {
-    client.send_json(event_message_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyEventMessage, Error>,
+> + Send + 'c {
+    let request = event_message_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

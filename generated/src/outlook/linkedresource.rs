@@ -104,11 +104,13 @@ pub fn linked_resource_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-delete.md`
-pub async fn linked_resource_delete(
-    client: &Client,
+#[inline]
+pub fn linked_resource_delete<'c>(
+    client: &'c Client,
     path: LinkedResourceDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(linked_resource_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = linked_resource_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`linked_resource_get`]: one variant per path.
@@ -205,11 +207,15 @@ pub fn linked_resource_get_request(path: LinkedResourceGetPath<'_>) -> Operation
 /// If successful, this method returns a `200 OK` response code and a linkedResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-get.md`
-pub async fn linked_resource_get(
-    client: &Client,
+#[inline]
+pub fn linked_resource_get<'c>(
+    client: &'c Client,
     path: LinkedResourceGetPath<'_>,
-) -> Result<crate::types::LinkedResource, Error> {
-    client.send_json(linked_resource_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::LinkedResource, Error>,
+> + Send + 'c {
+    let request = linked_resource_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`linked_resource_update`]: one variant per path.
@@ -367,10 +373,14 @@ pub fn linked_resource_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated linkedResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-update.md`
-pub async fn linked_resource_update(
-    client: &Client,
+#[inline]
+pub fn linked_resource_update<'c>(
+    client: &'c Client,
     path: LinkedResourceUpdatePath<'_>,
     body: &LinkedResourceUpdateBody,
-) -> Result<crate::types::LinkedResource, Error> {
-    client.send_json(linked_resource_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::LinkedResource, Error>,
+> + Send + 'c {
+    let request = linked_resource_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

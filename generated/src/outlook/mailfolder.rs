@@ -139,12 +139,16 @@ pub fn mail_folder_copy_request(path: MailFolderCopyPath<'_>) -> OperationReques
 /// If successful, this method returns `200 OK` response code and a mailFolder resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-copy.md`
-pub async fn mail_folder_copy(
-    client: &Client,
+#[inline]
+pub fn mail_folder_copy<'c>(
+    client: &'c Client,
     path: MailFolderCopyPath<'_>,
     body: &MailFolderCopyBody,
-) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mail_folder_copy_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMailFolder, Error>,
+> + Send + 'c {
+    let request = mail_folder_copy_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`mail_folder_delete`]: one variant per path.
@@ -231,11 +235,13 @@ pub fn mail_folder_delete_request(path: MailFolderDeletePath<'_>) -> OperationRe
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-delete.md`
-pub async fn mail_folder_delete(
-    client: &Client,
+#[inline]
+pub fn mail_folder_delete<'c>(
+    client: &'c Client,
     path: MailFolderDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(mail_folder_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = mail_folder_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`mail_folder_delta`]: one variant per path.
@@ -315,12 +321,16 @@ pub fn mail_folder_delta_request(
 /// If successful, this method returns a `200 OK` response code and mailFolder collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-delta.md`
-pub async fn mail_folder_delta(
-    client: &Client,
+#[inline]
+pub fn mail_folder_delta<'c>(
+    client: &'c Client,
     path: MailFolderDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
-    client.send_json(mail_folder_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error>,
+> + Send + 'c {
+    let request = mail_folder_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`mail_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -422,11 +432,15 @@ pub fn mail_folder_get_request(path: MailFolderGetPath<'_>) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and mailFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-get.md`
-pub async fn mail_folder_get(
-    client: &Client,
+#[inline]
+pub fn mail_folder_get<'c>(
+    client: &'c Client,
     path: MailFolderGetPath<'_>,
-) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mail_folder_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMailFolder, Error>,
+> + Send + 'c {
+    let request = mail_folder_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`mail_folder_list_child_folders`]: one variant per path.
@@ -546,11 +560,15 @@ pub fn mail_folder_list_child_folders_request(
 /// If successful, this method returns a `200 OK` response code and collection of mailFolder objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-childfolders.md`
-pub async fn mail_folder_list_child_folders(
-    client: &Client,
+#[inline]
+pub fn mail_folder_list_child_folders<'c>(
+    client: &'c Client,
     path: MailFolderListChildFoldersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
-    client.send_json(mail_folder_list_child_folders_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error>,
+> + Send + 'c {
+    let request = mail_folder_list_child_folders_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`mail_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -635,11 +653,15 @@ pub fn mail_folder_list_message_rules_request(
 /// If successful, this method returns a `200 OK` response code and collection of messageRule objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messagerules.md`
-pub async fn mail_folder_list_message_rules(
-    client: &Client,
+#[inline]
+pub fn mail_folder_list_message_rules<'c>(
+    client: &'c Client,
     path: MailFolderListMessageRulesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::MessageRule>, Error> {
-    client.send_json(mail_folder_list_message_rules_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::MessageRule>, Error>,
+> + Send + 'c {
+    let request = mail_folder_list_message_rules_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`mail_folder_list_message_rules`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -730,11 +752,15 @@ pub fn mail_folder_list_messages_request(
 /// If successful, this method returns a `200 OK` response code and collection of Message objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messages.md`
-pub async fn mail_folder_list_messages(
-    client: &Client,
+#[inline]
+pub fn mail_folder_list_messages<'c>(
+    client: &'c Client,
     path: MailFolderListMessagesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
-    client.send_json(mail_folder_list_messages_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyMessage>, Error>,
+> + Send + 'c {
+    let request = mail_folder_list_messages_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`mail_folder_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -882,12 +908,16 @@ pub fn mail_folder_move_request(path: MailFolderMovePath<'_>) -> OperationReques
 /// If successful, this method returns `200 OK` response code and a mailFolder resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-move.md`
-pub async fn mail_folder_move(
-    client: &Client,
+#[inline]
+pub fn mail_folder_move<'c>(
+    client: &'c Client,
     path: MailFolderMovePath<'_>,
     body: &MailFolderMoveBody,
-) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mail_folder_move_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMailFolder, Error>,
+> + Send + 'c {
+    let request = mail_folder_move_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`mail_folder_post_child_folders`]: one variant per path.
@@ -1037,12 +1067,16 @@ pub fn mail_folder_post_child_folders_request(
 /// If successful, this method returns `201 Created` response code and a mailFolder resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-childfolders.md`
-pub async fn mail_folder_post_child_folders(
-    client: &Client,
+#[inline]
+pub fn mail_folder_post_child_folders<'c>(
+    client: &'c Client,
     path: MailFolderPostChildFoldersPath<'_>,
     body: &MailFolderPostChildFoldersBody,
-) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mail_folder_post_child_folders_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMailFolder, Error>,
+> + Send + 'c {
+    let request = mail_folder_post_child_folders_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`mail_folder_post_message_rules`]: one variant per path.
@@ -1232,12 +1266,16 @@ pub fn mail_folder_post_message_rules_request(
 /// If successful, this method returns `201 Created` response code and a **messageRule** object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messagerules.md`
-pub async fn mail_folder_post_message_rules(
-    client: &Client,
+#[inline]
+pub fn mail_folder_post_message_rules<'c>(
+    client: &'c Client,
     path: MailFolderPostMessageRulesPath<'_>,
     body: &MailFolderPostMessageRulesBody,
-) -> Result<crate::types::MessageRule, Error> {
-    client.send_json(mail_folder_post_message_rules_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MessageRule, Error>,
+> + Send + 'c {
+    let request = mail_folder_post_message_rules_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`mailfolder_post_messages`]: one variant per path.
@@ -1259,14 +1297,13 @@ pub enum MailfolderPostMessagesPath<'a> {
     },
 }
 
-/// Builds the request of [`mailfolder_post_messages`] without sending it.
+/// Builds the request of [`mailfolder_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messages.md`
 pub fn mailfolder_post_messages_request(
     path: MailfolderPostMessagesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MailfolderPostMessagesPath::Me { mail_folder_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1282,8 +1319,7 @@ pub fn mailfolder_post_messages_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create message in a mailfolder
@@ -1312,7 +1348,7 @@ pub fn mailfolder_post_messages_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MailfolderPostMessagesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `Message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`mailfolder_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1321,12 +1357,16 @@ pub fn mailfolder_post_messages_request(
 /// If successful, this method returns `201 Created` response code and Message object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messages.md`
-pub async fn mailfolder_post_messages(
-    client: &Client,
+#[inline]
+pub fn mailfolder_post_messages<'c>(
+    client: &'c Client,
     path: MailfolderPostMessagesPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(mailfolder_post_messages_request(path, body)).await
+    body: &crate::types::Message,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = mailfolder_post_messages_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`mailfolder_update`]: one variant per path.
@@ -1460,10 +1500,14 @@ pub fn mailfolder_update_request(path: MailfolderUpdatePath<'_>) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and updated mailFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-update.md`
-pub async fn mailfolder_update(
-    client: &Client,
+#[inline]
+pub fn mailfolder_update<'c>(
+    client: &'c Client,
     path: MailfolderUpdatePath<'_>,
     body: &MailfolderUpdateBody,
-) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(mailfolder_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMailFolder, Error>,
+> + Send + 'c {
+    let request = mailfolder_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

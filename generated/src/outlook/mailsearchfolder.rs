@@ -182,12 +182,16 @@ pub fn mail_search_folder_post_request(
 /// If successful, this method returns a `201 Created` response code and a mailSearchFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-post.md`
-pub async fn mail_search_folder_post(
-    client: &Client,
+#[inline]
+pub fn mail_search_folder_post<'c>(
+    client: &'c Client,
     path: MailSearchFolderPostPath<'_>,
     body: &MailSearchFolderPostBody,
-) -> Result<crate::types::MailSearchFolder, Error> {
-    client.send_json(mail_search_folder_post_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MailSearchFolder, Error>,
+> + Send + 'c {
+    let request = mail_search_folder_post_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`mail_search_folder_update`]: one variant per path.
@@ -347,10 +351,14 @@ pub fn mail_search_folder_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated mailFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-update.md`
-pub async fn mail_search_folder_update(
-    client: &Client,
+#[inline]
+pub fn mail_search_folder_update<'c>(
+    client: &'c Client,
     path: MailSearchFolderUpdatePath<'_>,
     body: &MailSearchFolderUpdateBody,
-) -> Result<crate::types::MailSearchFolder, Error> {
-    client.send_json(mail_search_folder_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MailSearchFolder, Error>,
+> + Send + 'c {
+    let request = mail_search_folder_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -175,12 +175,16 @@ pub fn message_copy_request(path: MessageCopyPath<'_>) -> OperationRequest {
 /// If successful, this method returns `201 Created` response code and a message resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-copy.md`
-pub async fn message_copy(
-    client: &Client,
+#[inline]
+pub fn message_copy<'c>(
+    client: &'c Client,
     path: MessageCopyPath<'_>,
     body: &MessageCopyBody,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_copy_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = message_copy_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`message_create_forward`]: one variant per path.
@@ -343,12 +347,16 @@ pub fn message_create_forward_request(
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/message-createforward.md`
-pub async fn message_create_forward(
-    client: &Client,
+#[inline]
+pub fn message_create_forward<'c>(
+    client: &'c Client,
     path: MessageCreateForwardPath<'_>,
     body: bytes::Bytes,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_create_forward_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = message_create_forward_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`message_create_reply`]: one variant per path.
@@ -511,12 +519,16 @@ pub fn message_create_reply_request(
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/message-createreply.md`
-pub async fn message_create_reply(
-    client: &Client,
+#[inline]
+pub fn message_create_reply<'c>(
+    client: &'c Client,
     path: MessageCreateReplyPath<'_>,
     body: bytes::Bytes,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_create_reply_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = message_create_reply_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`message_create_reply_all`]: one variant per path.
@@ -679,12 +691,16 @@ pub fn message_create_reply_all_request(
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/message-createreplyall.md`
-pub async fn message_create_reply_all(
-    client: &Client,
+#[inline]
+pub fn message_create_reply_all<'c>(
+    client: &'c Client,
     path: MessageCreateReplyAllPath<'_>,
     body: bytes::Bytes,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_create_reply_all_request(path, body)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = message_create_reply_all_request(path, body);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`message_delete`]: one variant per path.
@@ -803,11 +819,13 @@ pub fn message_delete_request(path: MessageDeletePath<'_>) -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-delete.md`
-pub async fn message_delete(
-    client: &Client,
+#[inline]
+pub fn message_delete<'c>(
+    client: &'c Client,
     path: MessageDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(message_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = message_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`message_delta`]: one variant per path.
@@ -897,12 +915,16 @@ pub fn message_delta_request(
 /// If successful, this method returns a `200 OK` response code and message collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-delta.md`
-pub async fn message_delta(
-    client: &Client,
+#[inline]
+pub fn message_delta<'c>(
+    client: &'c Client,
     path: MessageDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
-    client.send_json(message_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyMessage>, Error>,
+> + Send + 'c {
+    let request = message_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1130,12 +1152,14 @@ pub fn message_forward_request(path: MessageForwardPath<'_>) -> OperationRequest
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/message-forward.md`
-pub async fn message_forward(
-    client: &Client,
+#[inline]
+pub fn message_forward<'c>(
+    client: &'c Client,
     path: MessageForwardPath<'_>,
     body: &MessageForwardBody,
-) -> Result<(), Error> {
-    client.send_empty(message_forward_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = message_forward_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`message_get`]: one variant per path.
@@ -1274,11 +1298,15 @@ pub fn message_get_request(path: MessageGetPath<'_>) -> OperationRequest {
 /// Specifying the `$value` parameter returns the message content in MIME format, and not a **message** resource.
 ///
 /// Source: `zh-CN/v1.0/api/message-get.md`
-pub async fn message_get(
-    client: &Client,
+#[inline]
+pub fn message_get<'c>(
+    client: &'c Client,
     path: MessageGetPath<'_>,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = message_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`message_get_content`]: one variant per path.
@@ -1422,11 +1450,13 @@ pub fn message_get_content_request(path: MessageGetContentPath<'_>) -> Operation
 /// Specifying the `$value` parameter returns the message content in MIME format, and not a **message** resource.
 ///
 /// Source: `zh-CN/v1.0/api/message-get.md`
-pub async fn message_get_content(
-    client: &Client,
+#[inline]
+pub fn message_get_content<'c>(
+    client: &'c Client,
     path: MessageGetContentPath<'_>,
-) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(message_get_content_request(path)).await
+) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
+    let request = message_get_content_request(path);
+    async move { client.send_bytes(request).await }
 }
 
 /// The documented paths of [`message_list_attachments`]: one variant per path.
@@ -1606,11 +1636,15 @@ pub fn message_list_attachments_request(
 /// If successful, this method returns a `200 OK` response code and collection of Attachment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-list-attachments.md`
-pub async fn message_list_attachments(
-    client: &Client,
+#[inline]
+pub fn message_list_attachments<'c>(
+    client: &'c Client,
     path: MessageListAttachmentsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
-    client.send_json(message_list_attachments_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
+> + Send + 'c {
+    let request = message_list_attachments_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1794,12 +1828,16 @@ pub fn message_move_request(path: MessageMovePath<'_>) -> OperationRequest {
 /// If successful, this method returns `201 Created` response code and a message resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-move.md`
-pub async fn message_move(
-    client: &Client,
+#[inline]
+pub fn message_move<'c>(
+    client: &'c Client,
     path: MessageMovePath<'_>,
     body: &MessageMoveBody,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_move_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = message_move_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`message_post_attachments`]: one variant per path.
@@ -1861,14 +1899,13 @@ pub enum MessagePostAttachmentsPath<'a> {
     },
 }
 
-/// Builds the request of [`message_post_attachments`] without sending it.
+/// Builds the request of [`message_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-post-attachments.md`
 pub fn message_post_attachments_request(
     path: MessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         MessagePostAttachmentsPath::Me { message_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1939,8 +1976,7 @@ pub fn message_post_attachments_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Add attachment
@@ -2001,7 +2037,7 @@ pub fn message_post_attachments_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`MessagePostAttachmentsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Attachment`](crate::types::Attachment) (the documented `Attachment`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`message_post_attachments_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2010,12 +2046,16 @@ pub fn message_post_attachments_request(
 /// If successful, this method returns `201 Created` response code and Attachment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-post-attachments.md`
-pub async fn message_post_attachments(
-    client: &Client,
+#[inline]
+pub fn message_post_attachments<'c>(
+    client: &'c Client,
     path: MessagePostAttachmentsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::FileAttachment, Error> {
-    client.send_json(message_post_attachments_request(path, body)).await
+    body: &crate::types::Attachment,
+) -> impl std::future::Future<
+    Output = Result<crate::types::FileAttachment, Error>,
+> + Send + 'c {
+    let request = message_post_attachments_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`message_reply`]: one variant per path.
@@ -2228,12 +2268,14 @@ pub fn message_reply_request(path: MessageReplyPath<'_>) -> OperationRequest {
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/message-reply.md`
-pub async fn message_reply(
-    client: &Client,
+#[inline]
+pub fn message_reply<'c>(
+    client: &'c Client,
     path: MessageReplyPath<'_>,
     body: &MessageReplyBody,
-) -> Result<(), Error> {
-    client.send_empty(message_reply_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = message_reply_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`message_reply_all`]: one variant per path.
@@ -2438,12 +2480,14 @@ pub fn message_reply_all_request(path: MessageReplyAllPath<'_>) -> OperationRequ
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/message-replyall.md`
-pub async fn message_reply_all(
-    client: &Client,
+#[inline]
+pub fn message_reply_all<'c>(
+    client: &'c Client,
     path: MessageReplyAllPath<'_>,
     body: &MessageReplyAllBody,
-) -> Result<(), Error> {
-    client.send_empty(message_reply_all_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = message_reply_all_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`message_send`]: one variant per path.
@@ -2534,11 +2578,13 @@ pub fn message_send_request(path: MessageSendPath<'_>) -> OperationRequest {
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-send.md`
-pub async fn message_send(
-    client: &Client,
+#[inline]
+pub fn message_send<'c>(
+    client: &'c Client,
     path: MessageSendPath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(message_send_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = message_send_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`message_update`]: one variant per path.
@@ -2883,10 +2929,14 @@ pub fn message_update_request(path: MessageUpdatePath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and updated message object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/message-update.md`
-pub async fn message_update(
-    client: &Client,
+#[inline]
+pub fn message_update<'c>(
+    client: &'c Client,
     path: MessageUpdatePath<'_>,
     body: &MessageUpdateBody,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(message_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = message_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -83,11 +83,13 @@ pub fn message_rule_delete_request(path: MessageRuleDeletePath<'_>) -> Operation
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-delete.md`
-pub async fn message_rule_delete(
-    client: &Client,
+#[inline]
+pub fn message_rule_delete<'c>(
+    client: &'c Client,
     path: MessageRuleDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(message_rule_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = message_rule_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`message_rule_get`]: one variant per path.
@@ -169,11 +171,15 @@ pub fn message_rule_get_request(path: MessageRuleGetPath<'_>) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and messageRule object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-get.md`
-pub async fn message_rule_get(
-    client: &Client,
+#[inline]
+pub fn message_rule_get<'c>(
+    client: &'c Client,
     path: MessageRuleGetPath<'_>,
-) -> Result<crate::types::MessageRule, Error> {
-    client.send_json(message_rule_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MessageRule, Error>,
+> + Send + 'c {
+    let request = message_rule_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`message_rule_update`]: one variant per path.
@@ -358,10 +364,14 @@ pub fn message_rule_update_request(path: MessageRuleUpdatePath<'_>) -> Operation
 /// If successful, this method returns a `200 OK` response code and updated messageRule object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-update.md`
-pub async fn message_rule_update(
-    client: &Client,
+#[inline]
+pub fn message_rule_update<'c>(
+    client: &'c Client,
     path: MessageRuleUpdatePath<'_>,
     body: &MessageRuleUpdateBody,
-) -> Result<crate::types::MessageRule, Error> {
-    client.send_json(message_rule_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MessageRule, Error>,
+> + Send + 'c {
+    let request = message_rule_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -84,11 +84,13 @@ pub fn outlook_category_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-delete.md`
-pub async fn outlook_category_delete(
-    client: &Client,
+#[inline]
+pub fn outlook_category_delete<'c>(
+    client: &'c Client,
     path: OutlookCategoryDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(outlook_category_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = outlook_category_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`outlook_category_get`]: one variant per path.
@@ -171,11 +173,15 @@ pub fn outlook_category_get_request(
 /// If successful, this method returns a `200 OK` response code and outlookCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-get.md`
-pub async fn outlook_category_get(
-    client: &Client,
+#[inline]
+pub fn outlook_category_get<'c>(
+    client: &'c Client,
     path: OutlookCategoryGetPath<'_>,
-) -> Result<crate::types::OutlookCategory, Error> {
-    client.send_json(outlook_category_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OutlookCategory, Error>,
+> + Send + 'c {
+    let request = outlook_category_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`outlook_category_update`]: one variant per path.
@@ -313,10 +319,14 @@ pub fn outlook_category_update_request(
 /// If successful, this method returns a `200 OK` response code and updated outlookCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-update.md`
-pub async fn outlook_category_update(
-    client: &Client,
+#[inline]
+pub fn outlook_category_update<'c>(
+    client: &'c Client,
     path: OutlookCategoryUpdatePath<'_>,
     body: &OutlookCategoryUpdateBody,
-) -> Result<crate::types::OutlookCategory, Error> {
-    client.send_json(outlook_category_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::OutlookCategory, Error>,
+> + Send + 'c {
+    let request = outlook_category_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -74,11 +74,15 @@ pub fn outlook_user_list_master_categories_request(
 /// If successful, this method returns a `200 OK` response code and collection of outlookCategory objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-list-mastercategories.md`
-pub async fn outlook_user_list_master_categories(
-    client: &Client,
+#[inline]
+pub fn outlook_user_list_master_categories<'c>(
+    client: &'c Client,
     path: OutlookUserListMasterCategoriesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::OutlookCategory>, Error> {
-    client.send_json(outlook_user_list_master_categories_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::OutlookCategory>, Error>,
+> + Send + 'c {
+    let request = outlook_user_list_master_categories_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`outlook_user_list_master_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -105,14 +109,13 @@ pub enum OutlookUserPostMasterCategoriesPath<'a> {
     },
 }
 
-/// Builds the request of [`outlook_user_post_master_categories`] without sending it.
+/// Builds the request of [`outlook_user_post_master_categories`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-post-mastercategories.md`
 pub fn outlook_user_post_master_categories_request(
     path: OutlookUserPostMasterCategoriesPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         OutlookUserPostMasterCategoriesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -125,8 +128,7 @@ pub fn outlook_user_post_master_categories_request(
                 format!("/users/{}/outlook/masterCategories", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Outlook category
@@ -155,7 +157,7 @@ pub fn outlook_user_post_master_categories_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`OutlookUserPostMasterCategoriesPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`OutlookCategory`](crate::types::OutlookCategory) (the documented `outlookCategory`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`outlook_user_post_master_categories_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -164,12 +166,16 @@ pub fn outlook_user_post_master_categories_request(
 /// If successful, this method returns `201 Created` response code and outlookCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-post-mastercategories.md`
-pub async fn outlook_user_post_master_categories(
-    client: &Client,
+#[inline]
+pub fn outlook_user_post_master_categories<'c>(
+    client: &'c Client,
     path: OutlookUserPostMasterCategoriesPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::OutlookCategory, Error> {
-    client.send_json(outlook_user_post_master_categories_request(path, body)).await
+    body: &crate::types::OutlookCategory,
+) -> impl std::future::Future<
+    Output = Result<crate::types::OutlookCategory, Error>,
+> + Send + 'c {
+    let request = outlook_user_post_master_categories_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`outlook_user_supported_languages`]: one variant per path.
@@ -246,11 +252,15 @@ pub fn outlook_user_supported_languages_request(
 /// If successful, this method returns `200 OK` response code and a collection of localeInfo objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedlanguages.md`
-pub async fn outlook_user_supported_languages(
-    client: &Client,
+#[inline]
+pub fn outlook_user_supported_languages<'c>(
+    client: &'c Client,
     path: OutlookUserSupportedLanguagesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::LocaleInfo>, Error> {
-    client.send_json(outlook_user_supported_languages_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::LocaleInfo>, Error>,
+> + Send + 'c {
+    let request = outlook_user_supported_languages_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`outlook_user_supported_languages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -378,11 +388,15 @@ pub fn outlook_user_supported_time_zones_request(
 /// If successful, this method returns `200 OK` response code and a collection of timeZoneInformation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedtimezones.md`
-pub async fn outlook_user_supported_time_zones(
-    client: &Client,
+#[inline]
+pub fn outlook_user_supported_time_zones<'c>(
+    client: &'c Client,
     path: OutlookUserSupportedTimeZonesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::TimeZoneInformation>, Error> {
-    client.send_json(outlook_user_supported_time_zones_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TimeZoneInformation>, Error>,
+> + Send + 'c {
+    let request = outlook_user_supported_time_zones_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`outlook_user_supported_time_zones`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

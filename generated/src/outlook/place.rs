@@ -65,12 +65,14 @@ pub fn place_get_request(place_id: &str, query: &ODataQuery) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and the requested place object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/place-get.md`
-pub async fn place_get(
-    client: &Client,
+#[inline]
+pub fn place_get<'c>(
+    client: &'c Client,
     place_id: &str,
     query: &ODataQuery,
-) -> Result<crate::types::Room, Error> {
-    client.send_json(place_get_request(place_id, query)).await
+) -> impl std::future::Future<Output = Result<crate::types::Room, Error>> + Send + 'c {
+    let request = place_get_request(place_id, query);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`place_list`]: one variant per path.
@@ -182,12 +184,16 @@ pub fn place_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of place objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/place-list.md`
-pub async fn place_list(
-    client: &Client,
+#[inline]
+pub fn place_list<'c>(
+    client: &'c Client,
     path: PlaceListPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Room>, Error> {
-    client.send_json(place_list_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Room>, Error>,
+> + Send + 'c {
+    let request = place_list_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`place_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -418,10 +424,12 @@ pub fn place_update_request(place_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an updated place object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/place-update.md`
-pub async fn place_update(
-    client: &Client,
+#[inline]
+pub fn place_update<'c>(
+    client: &'c Client,
     place_id: &str,
     body: &PlaceUpdateBody,
-) -> Result<crate::types::Room, Error> {
-    client.send_json(place_update_request(place_id).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<crate::types::Room, Error>> + Send + 'c {
+    let request = place_update_request(place_id).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -69,11 +69,15 @@ pub fn todo_list_lists_request(path: TodoListListsPath<'_>) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of todoTaskList objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todo-list-lists.md`
-pub async fn todo_list_lists(
-    client: &Client,
+#[inline]
+pub fn todo_list_lists<'c>(
+    client: &'c Client,
     path: TodoListListsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::TodoTaskList>, Error> {
-    client.send_json(todo_list_lists_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TodoTaskList>, Error>,
+> + Send + 'c {
+    let request = todo_list_lists_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`todo_list_lists`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -206,10 +210,14 @@ pub fn todo_post_lists_request(path: TodoPostListsPath<'_>) -> OperationRequest 
 /// If successful, this method returns a `201 Created` response code and a todoTaskList object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todo-post-lists.md`
-pub async fn todo_post_lists(
-    client: &Client,
+#[inline]
+pub fn todo_post_lists<'c>(
+    client: &'c Client,
     path: TodoPostListsPath<'_>,
     body: &TodoPostListsBody,
-) -> Result<crate::types::TodoTaskList, Error> {
-    client.send_json(todo_post_lists_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TodoTaskList, Error>,
+> + Send + 'c {
+    let request = todo_post_lists_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -87,11 +87,13 @@ pub fn todo_task_delete_request(path: TodoTaskDeletePath<'_>) -> OperationReques
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-delete.md`
-pub async fn todo_task_delete(
-    client: &Client,
+#[inline]
+pub fn todo_task_delete<'c>(
+    client: &'c Client,
     path: TodoTaskDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(todo_task_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = todo_task_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`todo_task_delta`]: one variant per path.
@@ -179,12 +181,16 @@ pub fn todo_task_delta_request(
 /// If successful, this method returns a `200 OK` response code and todoTask collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-delta.md`
-pub async fn todo_task_delta(
-    client: &Client,
+#[inline]
+pub fn todo_task_delta<'c>(
+    client: &'c Client,
     path: TodoTaskDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TodoTask>, Error> {
-    client.send_json(todo_task_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TodoTask>, Error>,
+> + Send + 'c {
+    let request = todo_task_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`todo_task_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -281,11 +287,15 @@ pub fn todo_task_get_request(path: TodoTaskGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a todoTask object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-get.md`
-pub async fn todo_task_get(
-    client: &Client,
+#[inline]
+pub fn todo_task_get<'c>(
+    client: &'c Client,
     path: TodoTaskGetPath<'_>,
-) -> Result<crate::types::TodoTask, Error> {
-    client.send_json(todo_task_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TodoTask, Error>,
+> + Send + 'c {
+    let request = todo_task_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`todo_task_list_linked_resources`]: one variant per path.
@@ -378,11 +388,15 @@ pub fn todo_task_list_linked_resources_request(
 /// If successful, this method returns a `200 OK` response code and a collection of linkedResource objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-list-linkedresources.md`
-pub async fn todo_task_list_linked_resources(
-    client: &Client,
+#[inline]
+pub fn todo_task_list_linked_resources<'c>(
+    client: &'c Client,
     path: TodoTaskListLinkedResourcesPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::LinkedResource>, Error> {
-    client.send_json(todo_task_list_linked_resources_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::LinkedResource>, Error>,
+> + Send + 'c {
+    let request = todo_task_list_linked_resources_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`todo_task_list_linked_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -580,14 +594,16 @@ pub fn todo_task_post_linked_resources_request(
 /// If successful, this method returns a `201 Created` response code and a linkedResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-post-linkedresources.md`
-pub async fn todo_task_post_linked_resources(
-    client: &Client,
+#[inline]
+pub fn todo_task_post_linked_resources<'c>(
+    client: &'c Client,
     path: TodoTaskPostLinkedResourcesPath<'_>,
     body: &TodoTaskPostLinkedResourcesBody,
-) -> Result<crate::types::LinkedResource, Error> {
-    client
-        .send_json(todo_task_post_linked_resources_request(path).json_body(body)?)
-        .await
+) -> impl std::future::Future<
+    Output = Result<crate::types::LinkedResource, Error>,
+> + Send + 'c {
+    let request = todo_task_post_linked_resources_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`todo_task_update`]: one variant per path.
@@ -831,10 +847,14 @@ pub fn todo_task_update_request(path: TodoTaskUpdatePath<'_>) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and an updated todoTask object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-update.md`
-pub async fn todo_task_update(
-    client: &Client,
+#[inline]
+pub fn todo_task_update<'c>(
+    client: &'c Client,
     path: TodoTaskUpdatePath<'_>,
     body: &TodoTaskUpdateBody,
-) -> Result<crate::types::TodoTask, Error> {
-    client.send_json(todo_task_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TodoTask, Error>,
+> + Send + 'c {
+    let request = todo_task_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

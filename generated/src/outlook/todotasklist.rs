@@ -82,11 +82,13 @@ pub fn todo_task_list_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-delete.md`
-pub async fn todo_task_list_delete(
-    client: &Client,
+#[inline]
+pub fn todo_task_list_delete<'c>(
+    client: &'c Client,
     path: TodoTaskListDeletePath<'_>,
-) -> Result<(), Error> {
-    client.send_empty(todo_task_list_delete_request(path)).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = todo_task_list_delete_request(path);
+    async move { client.send_empty(request).await }
 }
 
 /// The documented paths of [`todo_task_list_delta`]: one variant per path.
@@ -166,12 +168,16 @@ pub fn todo_task_list_delta_request(
 /// If successful, this method returns a `200 OK` response code and todoTaskList collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-delta.md`
-pub async fn todo_task_list_delta(
-    client: &Client,
+#[inline]
+pub fn todo_task_list_delta<'c>(
+    client: &'c Client,
     path: TodoTaskListDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::TodoTaskList>, Error> {
-    client.send_json(todo_task_list_delta_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TodoTaskList>, Error>,
+> + Send + 'c {
+    let request = todo_task_list_delta_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`todo_task_list_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -261,11 +267,15 @@ pub fn todo_task_list_get_request(path: TodoTaskListGetPath<'_>) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a todoTaskList object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-get.md`
-pub async fn todo_task_list_get(
-    client: &Client,
+#[inline]
+pub fn todo_task_list_get<'c>(
+    client: &'c Client,
     path: TodoTaskListGetPath<'_>,
-) -> Result<crate::types::TodoTaskList, Error> {
-    client.send_json(todo_task_list_get_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TodoTaskList, Error>,
+> + Send + 'c {
+    let request = todo_task_list_get_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`todo_task_list_list_tasks`]: one variant per path.
@@ -346,11 +356,15 @@ pub fn todo_task_list_list_tasks_request(
 /// If successful, this method returns a `200 OK` response code and a collection of todoTask objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-list-tasks.md`
-pub async fn todo_task_list_list_tasks(
-    client: &Client,
+#[inline]
+pub fn todo_task_list_list_tasks<'c>(
+    client: &'c Client,
     path: TodoTaskListListTasksPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::TodoTask>, Error> {
-    client.send_json(todo_task_list_list_tasks_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::TodoTask>, Error>,
+> + Send + 'c {
+    let request = todo_task_list_list_tasks_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`todo_task_list_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -625,12 +639,16 @@ pub fn todo_task_list_post_tasks_request(
 /// If successful, this method returns a `201 Created` response code and a todoTask object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-post-tasks.md`
-pub async fn todo_task_list_post_tasks(
-    client: &Client,
+#[inline]
+pub fn todo_task_list_post_tasks<'c>(
+    client: &'c Client,
     path: TodoTaskListPostTasksPath<'_>,
     body: &TodoTaskListPostTasksBody,
-) -> Result<crate::types::TodoTask, Error> {
-    client.send_json(todo_task_list_post_tasks_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TodoTask, Error>,
+> + Send + 'c {
+    let request = todo_task_list_post_tasks_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`todo_task_list_update`]: one variant per path.
@@ -766,10 +784,14 @@ pub fn todo_task_list_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated todoTaskList object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-update.md`
-pub async fn todo_task_list_update(
-    client: &Client,
+#[inline]
+pub fn todo_task_list_update<'c>(
+    client: &'c Client,
     path: TodoTaskListUpdatePath<'_>,
     body: &TodoTaskListUpdateBody,
-) -> Result<crate::types::TodoTaskList, Error> {
-    client.send_json(todo_task_list_update_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::TodoTaskList, Error>,
+> + Send + 'c {
+    let request = todo_task_list_update_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -2,9 +2,7 @@
 
 //! Operations of the `outlook` area from the `user` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{
-    Client, Error, ODataQuery, OperationRequest, RequestBody, encode_segment,
-};
+use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`user_find_meeting_times`]: one variant per path.
 ///
@@ -241,12 +239,16 @@ pub fn user_find_meeting_times_request(
 /// If **findMeetingTimes** cannot return any meeting suggestions, the response would indicate a reason in the **emptySuggestionsReason** property. Based on this value, you can better adjust the parameters and call **findMeetingTimes** again.
 ///
 /// Source: `zh-CN/v1.0/api/user-findmeetingtimes.md`
-pub async fn user_find_meeting_times(
-    client: &Client,
+#[inline]
+pub fn user_find_meeting_times<'c>(
+    client: &'c Client,
     path: UserFindMeetingTimesPath<'_>,
     body: &UserFindMeetingTimesBody,
-) -> Result<crate::types::MeetingTimeSuggestionsResult, Error> {
-    client.send_json(user_find_meeting_times_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MeetingTimeSuggestionsResult, Error>,
+> + Send + 'c {
+    let request = user_find_meeting_times_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`user_get_mailbox_settings`]: one variant per path.
@@ -538,11 +540,15 @@ pub fn user_get_mailbox_settings_request(
 /// workingHours
 ///
 /// Source: `zh-CN/v1.0/api/user-get-mailboxsettings.md`
-pub async fn user_get_mailbox_settings(
-    client: &Client,
+#[inline]
+pub fn user_get_mailbox_settings<'c>(
+    client: &'c Client,
     path: UserGetMailboxSettingsPath<'_>,
-) -> Result<crate::types::MailboxSettings, Error> {
-    client.send_json(user_get_mailbox_settings_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MailboxSettings, Error>,
+> + Send + 'c {
+    let request = user_get_mailbox_settings_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// The documented paths of [`user_get_mail_tips`]: one variant per path.
@@ -685,12 +691,16 @@ pub fn user_get_mail_tips_request(path: UserGetMailTipsPath<'_>) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a collection of mailTips objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmailtips.md`
-pub async fn user_get_mail_tips(
-    client: &Client,
+#[inline]
+pub fn user_get_mail_tips<'c>(
+    client: &'c Client,
     path: UserGetMailTipsPath<'_>,
     body: &UserGetMailTipsBody,
-) -> Result<crate::runtime::Page<crate::types::MailTips>, Error> {
-    client.send_json(user_get_mail_tips_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::MailTips>, Error>,
+> + Send + 'c {
+    let request = user_get_mail_tips_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`user_get_mail_tips`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -774,11 +784,15 @@ pub fn user_list_calendar_groups_request(
 /// If successful, this method returns a `200 OK` response code and collection of CalendarGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendargroups.md`
-pub async fn user_list_calendar_groups(
-    client: &Client,
+#[inline]
+pub fn user_list_calendar_groups<'c>(
+    client: &'c Client,
     path: UserListCalendarGroupsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::CalendarGroup>, Error> {
-    client.send_json(user_list_calendar_groups_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::CalendarGroup>, Error>,
+> + Send + 'c {
+    let request = user_list_calendar_groups_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_calendar_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -887,11 +901,15 @@ pub fn user_list_calendars_request(path: UserListCalendarsPath<'_>) -> Operation
 /// If successful, this method returns a `200 OK` response code and collection of Calendar objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendars.md`
-pub async fn user_list_calendars(
-    client: &Client,
+#[inline]
+pub fn user_list_calendars<'c>(
+    client: &'c Client,
     path: UserListCalendarsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Calendar>, Error> {
-    client.send_json(user_list_calendars_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Calendar>, Error>,
+> + Send + 'c {
+    let request = user_list_calendars_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1100,12 +1118,16 @@ pub fn user_list_calendar_view_request(
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendarview.md`
-pub async fn user_list_calendar_view(
-    client: &Client,
+#[inline]
+pub fn user_list_calendar_view<'c>(
+    client: &'c Client,
     path: UserListCalendarViewPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client.send_json(user_list_calendar_view_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = user_list_calendar_view_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1189,11 +1211,15 @@ pub fn user_list_contact_folders_request(
 /// If successful, this method returns a `200 OK` response code and collection of ContactFolder objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contactfolders.md`
-pub async fn user_list_contact_folders(
-    client: &Client,
+#[inline]
+pub fn user_list_contact_folders<'c>(
+    client: &'c Client,
     path: UserListContactFoldersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
-    client.send_json(user_list_contact_folders_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ContactFolder>, Error>,
+> + Send + 'c {
+    let request = user_list_contact_folders_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_contact_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1363,12 +1389,16 @@ pub fn user_list_contacts_request(
 /// If successful, this method returns a `200 OK` response code and collection of Contact objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contacts.md`
-pub async fn user_list_contacts(
-    client: &Client,
+#[inline]
+pub fn user_list_contacts<'c>(
+    client: &'c Client,
     path: UserListContactsPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
-    client.send_json(user_list_contacts_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Contact>, Error>,
+> + Send + 'c {
+    let request = user_list_contacts_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1577,11 +1607,15 @@ pub fn user_list_events_request(path: UserListEventsPath<'_>) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-events.md`
-pub async fn user_list_events(
-    client: &Client,
+#[inline]
+pub fn user_list_events<'c>(
+    client: &'c Client,
     path: UserListEventsPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
-    client.send_json(user_list_events_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
+> + Send + 'c {
+    let request = user_list_events_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1685,11 +1719,15 @@ pub fn user_list_mail_folders_request(
 /// If successful, this method returns a `200 OK` response code and a collection of mailFolder objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-mailfolders.md`
-pub async fn user_list_mail_folders(
-    client: &Client,
+#[inline]
+pub fn user_list_mail_folders<'c>(
+    client: &'c Client,
     path: UserListMailFoldersPath<'_>,
-) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
-    client.send_json(user_list_mail_folders_request(path)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error>,
+> + Send + 'c {
+    let request = user_list_mail_folders_request(path);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_mail_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1837,12 +1875,16 @@ pub fn user_list_messages_request(
 /// If successful, this method returns a `200 OK` response code and collection of Message objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-messages.md`
-pub async fn user_list_messages(
-    client: &Client,
+#[inline]
+pub fn user_list_messages<'c>(
+    client: &'c Client,
     path: UserListMessagesPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
-    client.send_json(user_list_messages_request(path, query)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::AnyMessage>, Error>,
+> + Send + 'c {
+    let request = user_list_messages_request(path, query);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1870,14 +1912,13 @@ pub enum UserPostCalendarGroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_calendar_groups`] without sending it.
+/// Builds the request of [`user_post_calendar_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendargroups.md`
 pub fn user_post_calendar_groups_request(
     path: UserPostCalendarGroupsPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserPostCalendarGroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -1890,8 +1931,7 @@ pub fn user_post_calendar_groups_request(
                 format!("/users/{}/calendarGroups", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create CalendarGroup
@@ -1920,7 +1960,7 @@ pub fn user_post_calendar_groups_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostCalendarGroupsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`CalendarGroup`](crate::types::CalendarGroup) (the documented `CalendarGroup`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_calendar_groups_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -1929,12 +1969,16 @@ pub fn user_post_calendar_groups_request(
 /// If successful, this method returns `201 Created` response code and CalendarGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendargroups.md`
-pub async fn user_post_calendar_groups(
-    client: &Client,
+#[inline]
+pub fn user_post_calendar_groups<'c>(
+    client: &'c Client,
     path: UserPostCalendarGroupsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::CalendarGroup, Error> {
-    client.send_json(user_post_calendar_groups_request(path, body)).await
+    body: &crate::types::CalendarGroup,
+) -> impl std::future::Future<
+    Output = Result<crate::types::CalendarGroup, Error>,
+> + Send + 'c {
+    let request = user_post_calendar_groups_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`user_post_calendars`]: one variant per path.
@@ -1951,14 +1995,11 @@ pub enum UserPostCalendarsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_calendars`] without sending it.
+/// Builds the request of [`user_post_calendars`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendars.md`
-pub fn user_post_calendars_request(
-    path: UserPostCalendarsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_calendars_request(path: UserPostCalendarsPath<'_>) -> OperationRequest {
+    match path {
         UserPostCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
@@ -1968,8 +2009,7 @@ pub fn user_post_calendars_request(
                 format!("/users/{}/calendars", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Calendar
@@ -1998,7 +2038,7 @@ pub fn user_post_calendars_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostCalendarsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Calendar`](crate::types::Calendar) (the documented `calendar`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_calendars_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2007,12 +2047,16 @@ pub fn user_post_calendars_request(
 /// If successful, this method returns `201 Created` response code and calendar object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendars.md`
-pub async fn user_post_calendars(
-    client: &Client,
+#[inline]
+pub fn user_post_calendars<'c>(
+    client: &'c Client,
     path: UserPostCalendarsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::Calendar, Error> {
-    client.send_json(user_post_calendars_request(path, body)).await
+    body: &crate::types::Calendar,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Calendar, Error>,
+> + Send + 'c {
+    let request = user_post_calendars_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`user_post_contact_folders`]: one variant per path.
@@ -2029,14 +2073,13 @@ pub enum UserPostContactFoldersPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_contact_folders`] without sending it.
+/// Builds the request of [`user_post_contact_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contactfolders.md`
 pub fn user_post_contact_folders_request(
     path: UserPostContactFoldersPath<'_>,
-    body: &serde_json::Value,
 ) -> OperationRequest {
-    let request = match path {
+    match path {
         UserPostContactFoldersPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2049,8 +2092,7 @@ pub fn user_post_contact_folders_request(
                 format!("/users/{}/contactFolders", encode_segment(user_id)),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create ContactFolder
@@ -2083,7 +2125,7 @@ pub fn user_post_contact_folders_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostContactFoldersPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`ContactFolder`](crate::types::ContactFolder) (the documented `ContactFolder`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_contact_folders_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2092,12 +2134,16 @@ pub fn user_post_contact_folders_request(
 /// If successful, this method returns `201 Created` response code and ContactFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contactfolders.md`
-pub async fn user_post_contact_folders(
-    client: &Client,
+#[inline]
+pub fn user_post_contact_folders<'c>(
+    client: &'c Client,
     path: UserPostContactFoldersPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::ContactFolder, Error> {
-    client.send_json(user_post_contact_folders_request(path, body)).await
+    body: &crate::types::ContactFolder,
+) -> impl std::future::Future<
+    Output = Result<crate::types::ContactFolder, Error>,
+> + Send + 'c {
+    let request = user_post_contact_folders_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`user_post_contacts`]: one variant per path.
@@ -2126,14 +2172,11 @@ pub enum UserPostContactsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_contacts`] without sending it.
+/// Builds the request of [`user_post_contacts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contacts.md`
-pub fn user_post_contacts_request(
-    path: UserPostContactsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_contacts_request(path: UserPostContactsPath<'_>) -> OperationRequest {
+    match path {
         UserPostContactsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
@@ -2160,8 +2203,7 @@ pub fn user_post_contacts_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Contact
@@ -2192,7 +2234,7 @@ pub fn user_post_contacts_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostContactsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Contact`](crate::types::Contact) (the documented `Contact`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_contacts_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2201,12 +2243,16 @@ pub fn user_post_contacts_request(
 /// If successful, this method returns `201 Created` response code and Contact object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contacts.md`
-pub async fn user_post_contacts(
-    client: &Client,
+#[inline]
+pub fn user_post_contacts<'c>(
+    client: &'c Client,
     path: UserPostContactsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::Contact, Error> {
-    client.send_json(user_post_contacts_request(path, body)).await
+    body: &crate::types::Contact,
+) -> impl std::future::Future<
+    Output = Result<crate::types::Contact, Error>,
+> + Send + 'c {
+    let request = user_post_contacts_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`user_post_events`]: one variant per path.
@@ -2242,14 +2288,11 @@ pub enum UserPostEventsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_events`] without sending it.
+/// Builds the request of [`user_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-events.md`
-pub fn user_post_events_request(
-    path: UserPostEventsPath<'_>,
-    body: &serde_json::Value,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_events_request(path: UserPostEventsPath<'_>) -> OperationRequest {
+    match path {
         UserPostEventsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/events"))
         }
@@ -2286,8 +2329,7 @@ pub fn user_post_events_request(
                 ),
             )
         }
-    };
-    request.json(body)
+    }
 }
 
 /// Create Event
@@ -2372,7 +2414,7 @@ pub fn user_post_events_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostEventsPath`].
-/// - `body`: the JSON request body.
+/// - `body`: the request body, [`Event`](crate::types::Event) (the documented `event`; every property is optional, `Some(None)` sends `null`), sent as JSON (for raw JSON, build the request with [`user_post_events_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2381,12 +2423,14 @@ pub fn user_post_events_request(
 /// If successful, this method returns `201 Created` response code and event object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-events.md`
-pub async fn user_post_events(
-    client: &Client,
+#[inline]
+pub fn user_post_events<'c>(
+    client: &'c Client,
     path: UserPostEventsPath<'_>,
-    body: &serde_json::Value,
-) -> Result<crate::types::Event, Error> {
-    client.send_json(user_post_events_request(path, body)).await
+    body: &crate::types::Event,
+) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
+    let request = user_post_events_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`user_post_mail_folders`]: one variant per path.
@@ -2523,12 +2567,16 @@ pub fn user_post_mail_folders_request(
 /// If successful, this method returns `201 Created` response code and a mailFolder object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-mailfolders.md`
-pub async fn user_post_mail_folders(
-    client: &Client,
+#[inline]
+pub fn user_post_mail_folders<'c>(
+    client: &'c Client,
     path: UserPostMailFoldersPath<'_>,
     body: &UserPostMailFoldersBody,
-) -> Result<crate::types::AnyMailFolder, Error> {
-    client.send_json(user_post_mail_folders_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMailFolder, Error>,
+> + Send + 'c {
+    let request = user_post_mail_folders_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`user_post_messages`]: one variant per path.
@@ -2557,14 +2605,11 @@ pub enum UserPostMessagesPath<'a> {
     },
 }
 
-/// Builds the request of [`user_post_messages`] without sending it.
+/// Builds the request of [`user_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-messages.md`
-pub fn user_post_messages_request(
-    path: UserPostMessagesPath<'_>,
-    body: RequestBody,
-) -> OperationRequest {
-    let request = match path {
+pub fn user_post_messages_request(path: UserPostMessagesPath<'_>) -> OperationRequest {
+    match path {
         UserPostMessagesPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
@@ -2589,8 +2634,7 @@ pub fn user_post_messages_request(
                 ),
             )
         }
-    };
-    request.body(body)
+    }
 }
 
 /// Create message
@@ -2657,7 +2701,7 @@ pub fn user_post_messages_request(
 /// # Arguments
 ///
 /// - `path`: which documented path to call, see [`UserPostMessagesPath`].
-/// - `body`: the request body (the page documents JSON and raw bodies).
+/// - `body`: the request body, [`Message`](crate::types::Message) (the documented `message`; every property is optional, `Some(None)` sends `null`), sent as JSON (for the raw body the page also documents, or raw JSON, build the request with [`user_post_messages_request`] and attach the body).
 ///
 /// # Response
 ///
@@ -2668,12 +2712,16 @@ pub fn user_post_messages_request(
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/user-post-messages.md`
-pub async fn user_post_messages(
-    client: &Client,
+#[inline]
+pub fn user_post_messages<'c>(
+    client: &'c Client,
     path: UserPostMessagesPath<'_>,
-    body: RequestBody,
-) -> Result<crate::types::AnyMessage, Error> {
-    client.send_json(user_post_messages_request(path, body)).await
+    body: &crate::types::Message,
+) -> impl std::future::Future<
+    Output = Result<crate::types::AnyMessage, Error>,
+> + Send + 'c {
+    let request = user_post_messages_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`user_reminder_view`] without sending it.
@@ -2716,11 +2764,15 @@ pub fn user_reminder_view_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and reminder collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-reminderview.md`
-pub async fn user_reminder_view(
-    client: &Client,
+#[inline]
+pub fn user_reminder_view<'c>(
+    client: &'c Client,
     user_id: &str,
-) -> Result<crate::runtime::Page<crate::types::Reminder>, Error> {
-    client.send_json(user_reminder_view_request(user_id)).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::Reminder>, Error>,
+> + Send + 'c {
+    let request = user_reminder_view_request(user_id);
+    async move { client.send_json(request).await }
 }
 
 /// Reads the answer of [`user_reminder_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2899,12 +2951,14 @@ pub fn user_send_mail_request(path: UserSendMailPath<'_>) -> OperationRequest {
 /// If the request body includes malformed MIME content, this method returns `400 Bad request` and the following error message: "Invalid base64 string for MIME content".
 ///
 /// Source: `zh-CN/v1.0/api/user-sendmail.md`
-pub async fn user_send_mail(
-    client: &Client,
+#[inline]
+pub fn user_send_mail<'c>(
+    client: &'c Client,
     path: UserSendMailPath<'_>,
     body: &UserSendMailBody,
-) -> Result<(), Error> {
-    client.send_empty(user_send_mail_request(path).json_body(body)?).await
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+    let request = user_send_mail_request(path).json_body(body);
+    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`user_translate_exchange_ids`]: one variant per path.
@@ -3056,12 +3110,16 @@ pub fn user_translate_exchange_ids_request(
 /// If successful, this method returns `200 OK` response code and a convertIdResult collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
-pub async fn user_translate_exchange_ids(
-    client: &Client,
+#[inline]
+pub fn user_translate_exchange_ids<'c>(
+    client: &'c Client,
     path: UserTranslateExchangeIdsPath<'_>,
     body: &UserTranslateExchangeIdsBody,
-) -> Result<crate::runtime::Page<crate::types::ConvertIdResult>, Error> {
-    client.send_json(user_translate_exchange_ids_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::runtime::Page<crate::types::ConvertIdResult>, Error>,
+> + Send + 'c {
+    let request = user_translate_exchange_ids_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }
 
 /// Reads the answer of [`user_translate_exchange_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3306,10 +3364,14 @@ pub fn user_update_mailbox_settings_request(
 /// If successful, this method returns a `200 OK` response code and the updated properties of a mailboxSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-update-mailboxsettings.md`
-pub async fn user_update_mailbox_settings(
-    client: &Client,
+#[inline]
+pub fn user_update_mailbox_settings<'c>(
+    client: &'c Client,
     path: UserUpdateMailboxSettingsPath<'_>,
     body: &UserUpdateMailboxSettingsBody,
-) -> Result<crate::types::MailboxSettings, Error> {
-    client.send_json(user_update_mailbox_settings_request(path).json_body(body)?).await
+) -> impl std::future::Future<
+    Output = Result<crate::types::MailboxSettings, Error>,
+> + Send + 'c {
+    let request = user_update_mailbox_settings_request(path).json_body(body);
+    async move { client.send_json(request?).await }
 }

@@ -647,12 +647,13 @@ async fn application_list_get_web_count() {
 #[tokio::test]
 async fn application_post_applications_create_application_from_applications() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Display name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Application = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications/$entity",
   "id": "03ef14b0-ca33-4840-8f4f-d6e91916010e",
@@ -717,10 +718,7 @@ async fn application_post_applications_create_application_from_applications() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_post_applications(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::applications::application_post_applications(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -2295,14 +2293,15 @@ async fn service_principal_list_get_team_count() {
 #[tokio::test]
 async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_approleassignedto() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "principalId": "33ad69f9-da99-4bed-acd0-3f24235cb296",
   "resourceId": "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
   "appRoleId": "ef7437e6-4f94-4a0a-a110-a439eb2aa8f7"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('9028d19c-26a9-4809-8e3f-20ff73e2d75e')/appRoleAssignedTo/$entity",
   "id": "-WmtM5na7Uus0D8kI1yylpU9Mdo0Pb9OoBJvd3T5eKc",
@@ -2333,7 +2332,7 @@ async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_app
     let result = graph_sdk::applications::service_principal_post_app_role_assigned_to(
             &client,
             "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2345,14 +2344,15 @@ async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_app
 #[tokio::test]
 async fn service_principal_post_app_role_assignments_serviceprincipal_create_approleassignment() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "principalId": "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
   "resourceId": "8fce32da-1246-437b-99cd-76d1d4677bd5",
   "appRoleId": "498476ce-e0fe-48b0-b801-37ba7e2685c6"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appRoleAssignments/$entity",
   "id": "2jLOj0YSe0OZzXbR1Gd71fDqFUrPM1xIgUfvWBHJ9n0",
@@ -2382,7 +2382,7 @@ async fn service_principal_post_app_role_assignments_serviceprincipal_create_app
     let result = graph_sdk::applications::service_principal_post_app_role_assignments(
             &client,
             "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2422,14 +2422,17 @@ async fn service_principal_post_claims_mapping_policies_create_claimsmappingpoli
 #[tokio::test]
 async fn service_principal_post_delegated_permission_classifications_serviceprincipal_create_delegatedpermissionclassification() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "permissionId": "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
   "permissionName": "User.Read",
   "classification": "low"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::DelegatedPermissionClassification = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "2G3-4TG6YU2J54hjnaRoPQE",
   "permissionId": "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
@@ -2454,7 +2457,7 @@ async fn service_principal_post_delegated_permission_classifications_serviceprin
     let result = graph_sdk::applications::service_principal_post_delegated_permission_classifications(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2498,12 +2501,13 @@ async fn service_principal_post_home_realm_discovery_policies_create_homerealmdi
 #[tokio::test]
 async fn service_principal_post_service_principals_create_serviceprincipal_from_serviceprincipals() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "appId": "65415bb1-9267-4313-bbf5-ae259732ee12"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ServicePrincipal = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity",
   "id": "59e617e5-e447-4adc-8b88-00af644d7c92",
@@ -2548,7 +2552,7 @@ async fn service_principal_post_service_principals_create_serviceprincipal_from_
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::applications::service_principal_post_service_principals(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn application_post_calls_create_call_service_hosted_media_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
   "targets": [
@@ -32,9 +31,11 @@ async fn application_post_calls_create_call_service_hosted_media_1() {
   "mediaConfig": {
     "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "establishing",
@@ -116,10 +117,7 @@ async fn application_post_calls_create_call_service_hosted_media_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -130,8 +128,7 @@ async fn application_post_calls_create_call_service_hosted_media_1() {
 #[tokio::test]
 async fn application_post_calls_create_call_app_hosted_media() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
   "source": {
@@ -167,9 +164,11 @@ async fn application_post_calls_create_call_app_hosted_media() {
     "@odata.type": "#microsoft.graph.appHostedMediaConfig",
     "blob": "<Media Session Configuration>"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "establishing",
@@ -238,10 +237,7 @@ async fn application_post_calls_create_call_app_hosted_media() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -252,8 +248,7 @@ async fn application_post_calls_create_call_app_hosted_media() {
 #[tokio::test]
 async fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
   "requestedModalities": [
@@ -291,9 +286,11 @@ async fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
     "allowConversationWithoutHost": true
   },
   "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "establishing",
@@ -375,10 +372,7 @@ async fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -389,8 +383,7 @@ async fn application_post_calls_join_scheduled_meeting_service_hosted_media() {
 #[tokio::test]
 async fn application_post_calls_create_call_service_hosted_media_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
   "source": {
@@ -427,9 +420,11 @@ async fn application_post_calls_create_call_service_hosted_media_2() {
     "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
   },
   "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "establishing",
@@ -518,10 +513,7 @@ async fn application_post_calls_create_call_service_hosted_media_2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -532,8 +524,7 @@ async fn application_post_calls_create_call_service_hosted_media_2() {
 #[tokio::test]
 async fn application_post_calls_create_call_service_hosted_media_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
   "source": {
@@ -571,9 +562,11 @@ async fn application_post_calls_create_call_service_hosted_media_3() {
     "blob": "<Media Session Configuration>"
   },
   "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Call = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "establishing",
@@ -653,10 +646,7 @@ async fn application_post_calls_create_call_service_hosted_media_3() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::cloud_communications::application_post_calls(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::cloud_communications::application_post_calls(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -667,14 +657,15 @@ async fn application_post_calls_create_call_service_hosted_media_3() {
 #[tokio::test]
 async fn application_post_online_meetings_create_onlinemeeting_user_token() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
   "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
   "subject": "User Token Meeting"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::OnlineMeeting = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.onlineMeeting",
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('f4053f86-17cc-42e7-85f4-f0389ac980d6')/onlineMeetings/$entity",
@@ -721,7 +712,7 @@ async fn application_post_online_meetings_create_onlinemeeting_user_token() {
     let result = graph_sdk::cloud_communications::application_post_online_meetings(
             &client,
             graph_sdk::cloud_communications::ApplicationPostOnlineMeetingsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -1243,8 +1243,7 @@ async fn printer_list_task_triggers_list_printtasktrigger() {
 #[tokio::test]
 async fn printer_post_jobs_create_printjob_from_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "configuration": {
     "@odata.type": "microsoft.graph.printJobConfiguration",
     "feedOrientation": "longEdgeFirst",
@@ -1278,9 +1277,11 @@ async fn printer_post_jobs_create_printjob_from_1() {
     "scaling": "shrinkToFit",
     "fitPdfToPage": false
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PrintJob = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printJobs/$entity",
   "id": "1825",
@@ -1356,7 +1357,7 @@ async fn printer_post_jobs_create_printjob_from_1() {
     let result = graph_sdk::cloud_printing::printer_post_jobs(
             &client,
             "{printerId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1368,13 +1369,14 @@ async fn printer_post_jobs_create_printjob_from_1() {
 #[tokio::test]
 async fn printer_post_task_triggers_create_printtasktrigger_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "event": "jobStarted",
   "definition@odata.bind": "https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PrintTaskTrigger = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.print.microsoft.com/v1.0/$metadata#Collection(Microsoft.Graph.PrintTaskTrigger)",
   "id": "b6a843ca-e60e-4e20-a222-a58d85eead6d",
@@ -1394,7 +1396,7 @@ async fn printer_post_task_triggers_create_printtasktrigger_from() {
     let result = graph_sdk::cloud_printing::printer_post_task_triggers(
             &client,
             "{printerId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1896,8 +1898,7 @@ async fn printer_share_post_allowed_users_create_user_from() {
 #[tokio::test]
 async fn printer_share_post_jobs_create_printjob_from_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "configuration": {
     "feedOrientation": "longEdgeFirst",
     "pageRanges": [
@@ -1929,9 +1930,11 @@ async fn printer_share_post_jobs_create_printjob_from_2() {
     "scaling": "shrinkToFit",
     "fitPdfToPage": false
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PrintJob = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printJobs/$entity",
   "id": "1825",
@@ -2007,7 +2010,7 @@ async fn printer_share_post_jobs_create_printjob_from_2() {
     let result = graph_sdk::cloud_printing::printer_share_post_jobs(
             &client,
             "{printerShareId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2430,8 +2433,7 @@ async fn print_job_start() {
 #[tokio::test]
 async fn print_job_update_update_printjob() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "configuration": {
     "feedOrientation": "longEdgeFirst",
     "pageRanges": [
@@ -2463,9 +2465,11 @@ async fn print_job_update_update_printjob() {
     "scaling": "shrinkToFit",
     "fitPdfToPage": false
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PrintJob = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('d5ef6ec4-07ca-4212-baf9-d45be126bfbb')/jobs/$entity",
   "id": "44353",
@@ -2526,7 +2530,7 @@ async fn print_job_update_update_printjob() {
             &client,
             "{printerId}",
             "{printJobId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -332,14 +332,15 @@ async fn administrative_unit_list_get_administrativeunits() {
 #[tokio::test]
 async fn administrative_unit_post_administrative_units_create_administrativeunit_from_administrativeunits() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Seattle District Technical Schools",
   "description": "Seattle district technical schools administration",
   "visibility": "HiddenMembership"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::AdministrativeUnit = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#administrativeUnits/$entity",
   "id": "7a3dc8f3-b3a0-4164-9a99-ed36f3af039f",
@@ -361,7 +362,7 @@ async fn administrative_unit_post_administrative_units_create_administrativeunit
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::directory_management::administrative_unit_post_administrative_units(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -401,15 +402,16 @@ async fn administrative_unit_post_members_post_administrative_units_members() {
 #[tokio::test]
 async fn administrative_unit_post_scoped_role_members_create_scopedrolemembership_from_administrativeunit() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "roleId": "roleId-value",
   "roleMemberInfo": {
     "id": "id-value"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ScopedRoleMembership = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#scopedRoleMemberships/$entity",
   "administrativeUnitId": "administrativeUnitId-value",
@@ -437,7 +439,7 @@ async fn administrative_unit_post_scoped_role_members_create_scopedrolemembershi
     let result = graph_sdk::directory_management::administrative_unit_post_scoped_role_members(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -943,8 +945,7 @@ async fn device_list_get_android_count() {
 #[tokio::test]
 async fn device_post_devices_create_device_from_devices() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "accountEnabled": false,
   "alternativeSecurityIds": [
     {
@@ -956,9 +957,12 @@ async fn device_post_devices_create_device_from_devices() {
   "displayName": "Test device",
   "operatingSystem": "linux",
   "operatingSystemVersion": "1"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<graph_sdk::types::Device>(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "accountEnabled": false,
   "alternativeSecurityIds": [
@@ -984,11 +988,9 @@ async fn device_post_devices_create_device_from_devices() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::device_post_devices(
-            &client,
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::directory_management::device_post_devices_request()
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::Device>(request).await;
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
@@ -2374,12 +2376,13 @@ async fn domain_list_get_domains() {
 #[tokio::test]
 async fn domain_post_domains_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "contoso.com"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Domain = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "authenticationType": "authenticationType-value",
   "availabilityStatus": "availabilityStatus-value",
@@ -2400,10 +2403,7 @@ async fn domain_post_domains_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::directory_management::domain_post_domains(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::directory_management::domain_post_domains(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");

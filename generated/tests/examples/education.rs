@@ -272,17 +272,21 @@ async fn education_assignment_post_categories_add_educationcategory_to_education
 #[tokio::test]
 async fn education_assignment_post_resource_create_educationassignmentresource_from_educationassignment() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "distributeForStudentWork": "false",
   "resource": {
     "displayName": "Bing",
     "link": "https://www.bing.com",
     "@odata.type": "educationLinkResource"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::types::EducationAssignmentResource,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r##"{
   "id": "122333",
   "distributeForStudentWork": false,
@@ -307,12 +311,13 @@ async fn education_assignment_post_resource_create_educationassignmentresource_f
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_assignment_post_resource(
-            &client,
+    let request = graph_sdk::education::education_assignment_post_resource_request(
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
-            &request_body,
         )
+        .json(&request_body);
+    let result = client
+        .send_json::<graph_sdk::types::EducationAssignmentResource>(request)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1131,8 +1136,7 @@ async fn education_class_list_list_educationclass() {
 #[tokio::test]
 async fn education_class_post_assignment_create_educationassignment_from_educationclass() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "dueDateTime": "2014-02-01T00:00:00Z",
   "displayName": "Midterm 1",
   "instructions": {
@@ -1148,9 +1152,11 @@ async fn education_class_post_assignment_create_educationassignment_from_educati
   },
   "status": "draft",
   "allowStudentsToAddResourcesToSubmission": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::EducationAssignment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "addedStudentAction": "none",
   "allowLateSubmissions": true,
@@ -1211,7 +1217,7 @@ async fn education_class_post_assignment_create_educationassignment_from_educati
     let result = graph_sdk::education::education_class_post_assignment(
             &client,
             "8ddcac47-0b45-4cdb-b10a-d36a07a3dd62",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1223,12 +1229,13 @@ async fn education_class_post_assignment_create_educationassignment_from_educati
 #[tokio::test]
 async fn education_class_post_category_create_educationcategory_from_educationclass() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Quizzes"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::EducationCategory = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#education/classes('60eaa744-aa87-4276-b985-1633683119f8')/assignmentCategories/$entity",
   "displayName": "Quizzes",
@@ -1252,7 +1259,7 @@ async fn education_class_post_category_create_educationcategory_from_educationcl
     let result = graph_sdk::education::education_class_post_category(
             &client,
             "60eaa744-aa87-4276-b985-1633683119f8",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2589,8 +2596,7 @@ async fn education_submission_list_submitted_resources_get_submittedresources() 
 #[tokio::test]
 async fn education_submission_post_resources_create_educationsubmissionresource_from_educationsubmission() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignmentResourceUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeT456457AdW9f/items/017NJZI25NOB5XZNLABF7646XAMDZTQQ6T",
   "resource": {
     "@odata.type": "#microsoft.graph.educationWordResource",
@@ -2616,9 +2622,13 @@ async fn education_submission_post_resources_create_educationsubmissionresource_
     "fileUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeTZ_iul5AdW9f/items/017NJZI27BCN2QI2H7HJGLIVPXR6SD2DH6"
   },
   "@odata.type": "microsoft.graph.educationResource"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::EducationSubmissionResource = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "assignmentResourceUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeT456457AdW9f/items/017NJZI25NOB5XZNLABF7646XAMDZTQQ6T",
   "id": "f2387c3b-ec39-4bf2-a399-d7242677f024",
@@ -2666,7 +2676,7 @@ async fn education_submission_post_resources_create_educationsubmissionresource_
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
             "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3310,8 +3320,7 @@ async fn education_user_list_list_educationuser() {
 #[tokio::test]
 async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Example Credit Rubric",
   "description": {
     "content": "This is an example of a credit rubric (no points)",
@@ -3375,9 +3384,11 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1
       ]
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::EducationRubric = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "Example Credit Rubric",
   "id": "63618139-2e8d-4f56-a762-dd734736816f",
@@ -3459,11 +3470,7 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_post_rubrics(
-            &client,
-            &request_body,
-        )
-        .await;
+    let result = graph_sdk::education::education_user_post_rubrics(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -3473,8 +3480,7 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1
 #[tokio::test]
 async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "displayName": "Example Points Rubric",
   "description": {
     "content": "This is an example of a rubric with points",
@@ -3551,9 +3557,12 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2
   "grading": {
     "@odata.type": "#microsoft.graph.educationAssignmentPointsGradeType"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::EducationRubric = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
+    assert_ne!(serde_json::to_value(& body).expect("body serializes"), request_body);
     let response_body: &'static str = r##"{
   "displayName": "Example Points Rubric",
   "id": "bf040af7-a5ff-4abe-a8c8-1bdc532344c2",
@@ -3653,11 +3662,9 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::education::education_user_post_rubrics(
-            &client,
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::education::education_user_post_rubrics_request()
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::EducationRubric>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

@@ -104,8 +104,7 @@ async fn conversation_list_threads_get_threads() {
 #[tokio::test]
 async fn conversation_post_threads_create_conversationthread_from_conversation() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": "topic-value",
   "posts": [
     {
@@ -115,9 +114,11 @@ async fn conversation_post_threads_create_conversationthread_from_conversation()
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConversationThread = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "thread-id-value"
 }"#;
@@ -136,7 +137,7 @@ async fn conversation_post_threads_create_conversationthread_from_conversation()
             &client,
             "{id}",
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2474,14 +2475,15 @@ async fn group_post_accepted_senders_create_acceptedsender() {
 #[tokio::test]
 async fn group_post_app_role_assignments_group_create_approleassignment_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "principalId": "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
   "resourceId": "076e8b57-bac8-49d7-9396-e3449b685055",
   "appRoleId": "00000000-0000-0000-0000-000000000000"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('7679d9a4-2323-44cd-b5c2-673ec88d8b12')/appRoleAssignments/$entity",
   "id": "pNl5diMjzUS1wmc-yI2LEkGgWqFFrFdLhG2Ly2CysL4",
@@ -2512,7 +2514,7 @@ async fn group_post_app_role_assignments_group_create_approleassignment_1() {
     let result = graph_sdk::groups::group_post_app_role_assignments(
             &client,
             "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2524,8 +2526,7 @@ async fn group_post_app_role_assignments_group_create_approleassignment_1() {
 #[tokio::test]
 async fn group_post_conversations_create_conversation_from_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": "New locations for this quarter",
   "threads": [
     {
@@ -2547,9 +2548,11 @@ async fn group_post_conversations_create_conversation_from_group() {
       ]
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Conversation = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('29981b6a-0e57-42dc-94c9-cd24f5306196')/conversations/$entity",
   "id": "AAQkADDVKtMlRp4Txc6k=",
@@ -2578,7 +2581,7 @@ async fn group_post_conversations_create_conversation_from_group() {
     let result = graph_sdk::groups::group_post_conversations(
             &client,
             "29981b6a-0e57-42dc-94c9-cd24f5306196",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2590,8 +2593,7 @@ async fn group_post_conversations_create_conversation_from_group() {
 #[tokio::test]
 async fn group_post_events_create_event_from_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
     "contentType": "HTML",
@@ -2617,9 +2619,11 @@ async fn group_post_events_create_event_from_group() {
       "type": "required"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('01d4ee64-15ce-491e-bad1-b91aa3223df4')/events/$entity",
   "@odata.etag": "W/\"Na8DfbsBGUG8JeyvlwNi5wAAHMK0vA==\"",
@@ -2715,7 +2719,7 @@ async fn group_post_events_create_event_from_group() {
             graph_sdk::groups::GroupPostEventsPath::Groups {
                 group_id: "01d4ee64-15ce-491e-bad1-b91aa3223df4",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3010,8 +3014,7 @@ async fn group_post_rejected_senders_create_rejectedsenders_from_group() {
 #[tokio::test]
 async fn group_post_threads_create_conversationthread_from_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": "New Conversation Thread Topic",
   "posts": [
     {
@@ -3029,9 +3032,11 @@ async fn group_post_threads_create_conversationthread_from_group() {
       ]
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConversationThread = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "toRecipients": [
     {
@@ -3067,8 +3072,7 @@ async fn group_post_threads_create_conversationthread_from_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_threads(&client, "{id}", &request_body)
-        .await;
+    let result = graph_sdk::groups::group_post_threads(&client, "{id}", &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -3585,14 +3589,15 @@ async fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
 #[tokio::test]
 async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecyclepolicy_from_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupLifetimeInDays": 100,
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::GroupLifecyclePolicy = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "ffffffff-ffff-ffff-ffff-ffffffffffff",
   "groupLifetimeInDays": 100,
@@ -3612,7 +3617,7 @@ async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecy
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_lifecycle_policy_post_group_lifecycle_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3802,8 +3807,7 @@ async fn group_setting_list_get_groupsettings() {
 #[tokio::test]
 async fn group_setting_post_group_settings_create_groupsetting_from_groupsettings() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "templateId": "templateId-value",
   "values": [
@@ -3812,9 +3816,11 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
       "value": "value-value"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::GroupSetting = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "templateId": "templateId-value",
@@ -3840,7 +3846,7 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
     let result = graph_sdk::groups::group_setting_post_group_settings(
             &client,
             graph_sdk::groups::GroupSettingPostGroupSettingsPath::GroupSettings,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -293,16 +293,19 @@ async fn inference_classification_list_overrides_get_overrides() {
 #[tokio::test]
 async fn inference_classification_post_overrides_create_inferenceclassificationoverride_from_inferenceclassification() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "classifyAs": "focused",
   "senderEmailAddress": {
     "name": "Samantha Booth",
     "address": "samanthab@adatum.onmicrosoft.com"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::InferenceClassificationOverride = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "classifyAs": "focused",
   "senderEmailAddress": {
@@ -325,7 +328,7 @@ async fn inference_classification_post_overrides_create_inferenceclassificationo
     let result = graph_sdk::misc::inference_classification_post_overrides(
             &client,
             graph_sdk::misc::InferenceClassificationPostOverridesPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -128,14 +128,15 @@ async fn planner_list_tasks_planner_get_tasks() {
 #[tokio::test]
 async fn planner_post_buckets_create_plannerbucket_from_planner() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Advertising",
   "planId": "xqQg5FS2LkCp935s-FIFm2QAFkHM",
   "orderHint": " !"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PlannerBucket = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "name": "Advertising",
   "planId": "xqQg5FS2LkCp935s-FIFm2QAFkHM",
@@ -153,7 +154,7 @@ async fn planner_post_buckets_create_plannerbucket_from_planner() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_post_buckets(&client, &request_body).await;
+    let result = graph_sdk::planner::planner_post_buckets(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -163,13 +164,14 @@ async fn planner_post_buckets_create_plannerbucket_from_planner() {
 #[tokio::test]
 async fn planner_post_plans_create_plannerplan_from_planner() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "owner": "ebf3b108-5234-4e22-b93d-656d7dae5874",
   "title": "title-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PlannerPlan = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "createdBy": {
     "application": {
@@ -195,7 +197,7 @@ async fn planner_post_plans_create_plannerplan_from_planner() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_post_plans(&client, &request_body).await;
+    let result = graph_sdk::planner::planner_post_plans(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -205,8 +207,7 @@ async fn planner_post_plans_create_plannerplan_from_planner() {
 #[tokio::test]
 async fn planner_post_tasks_create_plannertask_from_planner() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "planId": "xqQg5FS2LkCp935s-FIFm2QAFkHM",
   "bucketId": "hsOf2dhOJkqyYYZEtdzDe2QAIUCR",
   "title": "Update client list",
@@ -216,9 +217,11 @@ async fn planner_post_tasks_create_plannertask_from_planner() {
       "orderHint": " !"
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PlannerTask = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "createdBy": {
     "user": {
@@ -255,7 +258,7 @@ async fn planner_post_tasks_create_plannertask_from_planner() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::planner::planner_post_tasks(&client, &request_body).await;
+    let result = graph_sdk::planner::planner_post_tasks(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);

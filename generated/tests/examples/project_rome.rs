@@ -172,8 +172,7 @@ async fn project_rome_get_recent_activities_get_recent_activities() {
 #[tokio::test]
 async fn project_rome_put_activity_upsert_activity() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "appActivityId": "/article?12345",
   "activitySourceHost": "https://www.contoso.com",
   "userTimezone": "Africa/Casablanca",
@@ -207,9 +206,11 @@ async fn project_rome_put_activity_upsert_activity() {
       ]
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::UserActivity = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "activitySourceHost": "https://contoso.com",
   "createdDateTime": "2017-06-09T20:54:43.969Z",
@@ -264,7 +265,7 @@ async fn project_rome_put_activity_upsert_activity() {
     let result = graph_sdk::project_rome::project_rome_put_activity(
             &client,
             "/article?12345",
-            &request_body,
+            &body,
         )
         .await;
     let error = result
@@ -276,8 +277,7 @@ async fn project_rome_put_activity_upsert_activity() {
 #[tokio::test]
 async fn project_rome_put_activity_upsert_activity_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "appActivityId": "/article?12345",
   "activitySourceHost": "https://www.contoso.com",
   "userTimezone": "Africa/Casablanca",
@@ -318,9 +318,12 @@ async fn project_rome_put_activity_upsert_activity_2() {
       "lastActiveDateTime": "2018-02-26T20:54:24.345Z"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<graph_sdk::types::UserActivity>(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r##"{
   "activitySourceHost": "https://contoso.com",
   "createdDateTime": "2017-06-09T20:54:43.969Z",
@@ -385,12 +388,11 @@ async fn project_rome_put_activity_upsert_activity_2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::project_rome::project_rome_put_activity(
-            &client,
+    let request = graph_sdk::project_rome::project_rome_put_activity_request(
             "/article?12345",
-            &request_body,
         )
-        .await;
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::UserActivity>(request).await;
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
@@ -400,14 +402,15 @@ async fn project_rome_put_activity_upsert_activity_2() {
 #[tokio::test]
 async fn project_rome_put_history_item_upsert_history_item() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "startedDateTime": "2015-02-11T20:54:04.3457274+00:00",
   "userTimezone": "Africa/Casablanca",
   "lastActiveDateTime": "2015-02-11T20:54:04.3457274+00:00"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ActivityHistoryItem = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('user%40contoso.com')/activities('13881113971988980728')/historyItems/$entity",
   "status": "updated",
@@ -435,7 +438,7 @@ async fn project_rome_put_history_item_upsert_history_item() {
             &client,
             "{activity-id}",
             "{item-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -434,16 +434,19 @@ async fn information_protection_list_threat_assessment_requests_get_threatassess
 #[tokio::test]
 async fn information_protection_post_threat_assessment_requests_create_mailassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mailAssessmentRequest",
   "recipientEmail": "tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com",
   "expectedAssessment": "block",
   "category": "spam",
   "messageUri": "https://graph.microsoft.com/v1.0/users/c52ce8db-3e4b-4181-93c4-7d6b6bffaf60/messages/AAMkADU3MWUxOTU0LWNlOTEt="
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.mailAssessmentRequest",
@@ -477,7 +480,7 @@ async fn information_protection_post_threat_assessment_requests_create_mailasses
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -489,16 +492,19 @@ async fn information_protection_post_threat_assessment_requests_create_mailasses
 #[tokio::test]
 async fn information_protection_post_threat_assessment_requests_create_emailfileassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.emailFileAssessmentRequest",
   "recipientEmail": "tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com",
   "expectedAssessment": "block",
   "category": "malware",
   "contentData": "UmVjZWl2ZWQ6IGZyb20gTVcyUFIwME1CMDMxNC5uYW1wcmQwMC....."
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.emailFileAssessmentRequest",
@@ -532,7 +538,7 @@ async fn information_protection_post_threat_assessment_requests_create_emailfile
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -544,16 +550,19 @@ async fn information_protection_post_threat_assessment_requests_create_emailfile
 #[tokio::test]
 async fn information_protection_post_threat_assessment_requests_create_fileassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fileAssessmentRequest",
   "expectedAssessment": "block",
   "category": "malware",
   "fileName": "test.txt",
   "contentData": "VGhpcyBpcyBhIHRlc3QgZmlsZQ=="
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.fileAssessmentRequest",
@@ -586,7 +595,7 @@ async fn information_protection_post_threat_assessment_requests_create_fileasses
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -598,15 +607,18 @@ async fn information_protection_post_threat_assessment_requests_create_fileasses
 #[tokio::test]
 async fn information_protection_post_threat_assessment_requests_create_urlassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.urlAssessmentRequest",
   "url": "http://test.com",
   "expectedAssessment": "block",
   "category": "phishing"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ThreatAssessmentRequest = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
   "@odata.type": "#microsoft.graph.urlAssessmentRequest",
@@ -638,7 +650,7 @@ async fn information_protection_post_threat_assessment_requests_create_urlassess
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

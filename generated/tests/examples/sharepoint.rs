@@ -1755,8 +1755,7 @@ async fn item_analytics_get_get_analytics() {
 #[tokio::test]
 async fn list_create_create_list() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Books",
   "columns": [
     {
@@ -1771,9 +1770,11 @@ async fn list_create_create_list() {
   "list": {
     "template": "genericList"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::List = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "22e03ef3-6ef4-424d-a1d3-92a337807c30",
   "createdDateTime": "2017-04-30T01:21:00Z",
@@ -1802,8 +1803,7 @@ async fn list_create_create_list() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::sharepoint::list_create(&client, "{site-id}", &request_body)
-        .await;
+    let result = graph_sdk::sharepoint::list_create(&client, "{site-id}", &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -2012,16 +2012,17 @@ async fn list_list_enum_lists() {
 #[tokio::test]
 async fn list_item_create_create_listitem() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "fields": {
     "Title": "Widget",
     "Color": "Purple",
     "Weight": 32
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ListItem = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "20",
   "createdDateTime": "2016-08-30T08:26:00Z",
@@ -2054,7 +2055,7 @@ async fn list_item_create_create_listitem() {
             &client,
             "{site-id}",
             "{list-id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2250,13 +2251,14 @@ async fn list_item_list_get_list_items() {
 #[tokio::test]
 async fn list_item_update_update_listitem() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "Color": "Fuchsia",
   "Quantity": 934
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::FieldValueSet = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "Name": "Widget",
   "Color": "Fuchsia",
@@ -2284,7 +2286,7 @@ async fn list_item_update_update_listitem() {
                 list_id: "{list-id}",
                 item_id: "{item-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2794,8 +2796,7 @@ async fn site_list_subsites_list_subsites() {
 #[tokio::test]
 async fn site_post_permissions_create_permission_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "roles": [
     "write"
   ],
@@ -2807,9 +2808,11 @@ async fn site_post_permissions_create_permission_from() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Permission = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1",
   "roles": [
@@ -2838,7 +2841,7 @@ async fn site_post_permissions_create_permission_from() {
     let result = graph_sdk::sharepoint::site_post_permissions(
             &client,
             "{sitesId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2922,14 +2925,15 @@ async fn site_unfollow_unfollow_site() {
 #[tokio::test]
 async fn site_update_permission_update_permission_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "roles": [
     "read"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Permission = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "2",
   "roles": [
@@ -2959,7 +2963,7 @@ async fn site_update_permission_update_permission_from() {
             &client,
             "{sitesId}",
             "{permissionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

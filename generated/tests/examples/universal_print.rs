@@ -9,15 +9,16 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn print_post_task_definitions_create_printtaskdefinition_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Test TaskDefinitionName",
   "createdBy": {
     "displayName": "Requesting App Display Name"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PrintTaskDefinition = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions/$entity",
   "id": "fab143fd-ee61-4358-8558-2c7dee953982",
@@ -38,10 +39,7 @@ async fn print_post_task_definitions_create_printtaskdefinition_from() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::universal_print::print_post_task_definitions(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::universal_print::print_post_task_definitions(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");

@@ -1109,14 +1109,15 @@ async fn user_list_get_user_assigned_licenses() {
 #[tokio::test]
 async fn user_post_app_role_assignments_user_create_approleassignment() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "principalId": "cde330e5-2150-4c11-9c5b-14bfdc948c79",
   "resourceId": "8e881353-1735-45af-af21-ee1344582a4d",
   "appRoleId": "00000000-0000-0000-0000-000000000000"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::AppRoleAssignment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('cde330e5-2150-4c11-9c5b-14bfdc948c79')/appRoleAssignments/$entity",
   "id": "5TDjzVAhEUycWxS_3JSMeY-oHkjrWvBKi7aIZwYGQzg",
@@ -1147,7 +1148,7 @@ async fn user_post_app_role_assignments_user_create_approleassignment() {
     let result = graph_sdk::users::user_post_app_role_assignments(
             &client,
             "cde330e5-2150-4c11-9c5b-14bfdc948c79",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -24,14 +24,17 @@ pub struct CaseBody {
     pub raw_body: Option<TokenStream>,
 }
 
-/// The request side of the test of example `ex` of an op with body `tb` in `module`;
-/// `content_type` is the example's request content type.
-pub fn case_body(tb: &TypedBody, module: &Ident, ex: &Example, content_type: &str) -> CaseBody {
+/// The request side of test `test_name` of example `ex` of an op with body `tb` in
+/// `module`; `content_type` is the example's request content type.
+pub fn case_body(
+    tb: &TypedBody,
+    module: &Ident,
+    test_name: &str,
+    ex: &Example,
+    content_type: &str,
+) -> CaseBody {
     let mut out = CaseBody::default();
-    let ty = {
-        let t = super::super::names::ident(&tb.type_name);
-        quote! { graph_sdk::#module::#t }
-    };
+    let ty = tb.test_path(module);
     match &ex.request.body {
         Some(Body::Json(v)) => {
             let text = raw_lit(&body_text(&Body::Json(v.clone())));
@@ -43,15 +46,15 @@ pub fn case_body(tb: &TypedBody, module: &Ident, ex: &Example, content_type: &st
             out.matchers
                 .extend(quote! { .and(wiremock::matchers::body_json(&request_body)) });
             out.sends_body = true;
-            if tb.unreadable.contains(&ex.name) {
+            if tb.unreadable.iter().any(|t| t == test_name) {
                 out.setup.extend(quote! {
-                    // the documented request contradicts the body table (see `doc_defects`)
+                    // the documented request contradicts the body type (see `doc_defects`)
                     let error = serde_json::from_str::<#ty>(documented)
                         .expect_err("documented request body does not read into the body type");
                     assert!(error.is_data(), "{error}");
                 });
                 out.raw_body = Some(quote! { .json(&request_body) });
-            } else if tb.rewritten.contains(&ex.name) {
+            } else if tb.rewritten.iter().any(|t| t == test_name) {
                 out.setup.extend(quote! {
                     // the documented request reads but is written back differently (see `doc_defects`)
                     let body: #ty = serde_json::from_str(documented)

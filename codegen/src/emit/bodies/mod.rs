@@ -1,8 +1,9 @@
 //! Typed request bodies: which operations send a generated body struct built from the
-//! page's Request body table (one field per parameter, typed through the type catalogue),
-//! why the others keep an untyped body, and whether a documented example request reads
-//! into the struct and writes back the same JSON (an example that does not is a doc
-//! defect its test asserts).
+//! page's Request body table (one field per parameter, typed through the type catalogue)
+//! or the resource type the Request body section names (create/update), why the others
+//! keep an untyped body, and whether a documented example request reads into the body
+//! type and writes back the same JSON (an example that does not is a doc defect its test
+//! asserts).
 //!
 //! # Rules
 //!
@@ -19,15 +20,24 @@
 //!   `additional_properties`). Collections hold the `Any…` enum of the base.
 //! - A `Type` cell the catalogue cannot resolve gives `serde_json::Value`; properties the
 //!   table does not list are kept in `additional_properties` and sent as they are.
+//! - An operation with no body table whose Request body section links one resource type
+//!   (`supply a JSON representation of [message](…) object`) takes that type's plain
+//!   struct (`crate::types::Message`, not `AnyMessage`): every field is optional and can
+//!   hold `null`, so a create sends only what is set and an update can clear a value. A
+//!   `$ref` operation (its body is a reference, `@odata.id`), a collection, or a type the
+//!   catalogue does not generate keeps the untyped body.
 
 pub mod example;
 pub mod items;
+pub mod signature;
 
 use super::plan::{BodyKind, Op, Plan};
 use super::responses::{check, check_exact, holds_null, kind_of, DocDefect, Effect};
 use super::types::TypeNames;
 use crate::model::{Body, Text};
 use crate::types::{Catalogue, FieldType, Resolved};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,23 +62,76 @@ pub struct BodyField {
 /// The typed body of an operation.
 #[derive(Debug, Clone)]
 pub struct TypedBody {
-    /// The struct's name in the area module (`UserSendMailBody`).
+    /// The struct's name: in the area module (`UserSendMailBody`), or in the types module
+    /// for a resource body (`Message`).
     pub type_name: String,
+    /// The documented resource type sent as the body, when the body is not a table.
+    pub resource: Option<ResourceBody>,
+    /// The body table's parameters (empty for a resource body).
     pub fields: Vec<BodyField>,
     /// Optional fields can be sent as `null` (`PATCH`).
     pub nullable: bool,
-    /// Tested examples whose documented request does not read into the struct (their
-    /// tests expect the decode error and send the documented JSON raw).
+    /// The tests (by test name: example names repeat on a page) whose documented request
+    /// does not read into the body type (they expect the decode error and send the
+    /// documented JSON raw).
     pub unreadable: Vec<String>,
-    /// Tested examples whose documented request reads but writes back as other JSON
-    /// (their tests assert the difference and send the documented JSON raw).
+    /// The tests whose documented request reads but writes back as other JSON (they
+    /// assert the difference and send the documented JSON raw).
     pub rewritten: Vec<String>,
+}
+
+/// A body that is the documented resource type itself.
+#[derive(Debug, Clone)]
+pub struct ResourceBody {
+    /// The catalogue's full name (`microsoft.graph.message`).
+    pub full: String,
+    /// The link as written (English side).
+    pub documented_type: String,
+}
+
+impl TypedBody {
+    /// The body type as the SDK crate names it (`UserSendMailBody` in the area module,
+    /// `crate::types::Message`).
+    pub fn path(&self) -> TokenStream {
+        let id = super::names::ident(&self.type_name);
+        match self.resource {
+            Some(_) => quote! { crate::types::#id },
+            None => quote! { #id },
+        }
+    }
+
+    /// The body type as the test crate names it (`graph_sdk::outlook::UserSendMailBody`,
+    /// `graph_sdk::types::Message`).
+    pub fn test_path(&self, module: &Ident) -> TokenStream {
+        let id = super::names::ident(&self.type_name);
+        match self.resource {
+            Some(_) => quote! { graph_sdk::types::#id },
+            None => quote! { graph_sdk::#module::#id },
+        }
+    }
+
+    /// A rustdoc link to the body type from its area module.
+    pub fn doc_link(&self) -> String {
+        match &self.resource {
+            Some(r) => format!(
+                "[`{0}`](crate::types::{0}) (the documented {1}; every property is optional, \
+                 `Some(None)` sends `null`)",
+                self.type_name,
+                super::docs::code(crate::parse::spans::plain(&r.documented_type).trim())
+            ),
+            None => format!("[`{}`]", self.type_name),
+        }
+    }
 }
 
 /// Why an operation that sends a body keeps it untyped.
 pub const RAW_BODY: &str = "raw (non-JSON) body";
-pub const NO_TABLE: &str = "no body parameter table";
 pub const NO_NAMES: &str = "body table names no parameter";
+pub const NO_TYPE: &str = "no body table and no documented body type";
+pub const REFERENCE: &str = "reference ($ref) body";
+pub const COLLECTION: &str = "documented body is a collection";
+pub const UNKNOWN_TYPE: &str = "documented body type not generated";
+pub const NOT_OBJECT: &str = "documented body type is not an object";
 
 /// The typed body of `op`, or why it has none (`None` for an op that sends no body).
 pub fn body_type(
@@ -82,10 +145,11 @@ pub fn body_type(
         BodyKind::Raw { .. } => return Some(Err(RAW_BODY)),
         BodyKind::Json | BodyKind::Any => {}
     }
-    if op.page.body_parameters.is_empty() {
-        return Some(Err(NO_TABLE));
-    }
     let nullable = op.method == "PATCH";
+    if op.page.body_parameters.is_empty() {
+        let body = resource_body(cat, names, op, nullable);
+        return Some(body.map(|b| with_examples(cat, op, b)));
+    }
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut taken: BTreeSet<String> = BTreeSet::from(["additional_properties".to_owned()]);
     let mut fields = Vec::new();
@@ -133,25 +197,70 @@ pub fn body_type(
     if fields.is_empty() {
         return Some(Err(NO_NAMES));
     }
-    let mut body = TypedBody {
+    let body = TypedBody {
         type_name: type_name.to_owned(),
+        resource: None,
         fields,
         nullable,
         unreadable: Vec::new(),
         rewritten: Vec::new(),
     };
+    Some(Ok(with_examples(cat, op, body)))
+}
+
+/// The resource type the Request body section of `op` names, as its body.
+fn resource_body(
+    cat: &Catalogue,
+    names: &TypeNames,
+    op: &Op<'_>,
+    nullable: bool,
+) -> Result<TypedBody, &'static str> {
+    let reference = op.variants.iter().any(|v| {
+        let path = v.template.path.split('?').next().unwrap_or_default();
+        path.trim().trim_end_matches('/').ends_with("/$ref")
+    });
+    if reference {
+        return Err(REFERENCE);
+    }
+    let t = op.page.request_body_type.as_ref().ok_or(NO_TYPE)?;
+    let full = match cat.resolve(t) {
+        None => return Err(UNKNOWN_TYPE),
+        Some(r) if r.collection => return Err(COLLECTION),
+        Some(Resolved {
+            ty: FieldType::Complex(full),
+            ..
+        }) => full,
+        Some(_) => return Err(NOT_OBJECT),
+    };
+    let type_name = names.names.get(&full).ok_or(UNKNOWN_TYPE)?.clone();
+    Ok(TypedBody {
+        type_name,
+        resource: Some(ResourceBody {
+            full,
+            documented_type: t.raw.clone(),
+        }),
+        fields: Vec::new(),
+        nullable,
+        unreadable: Vec::new(),
+        rewritten: Vec::new(),
+    })
+}
+
+/// `body` with the tested examples whose documented request does not read into it (or
+/// reads but writes back differently).
+fn with_examples(cat: &Catalogue, op: &Op<'_>, mut body: TypedBody) -> TypedBody {
     for c in &op.cases {
         let e = c.call.example;
         let Some(Body::Json(v)) = &e.request.body else {
             continue;
         };
         if readable(cat, &body, v, false).is_err() {
-            body.unreadable.push(e.name.clone());
+            body.unreadable.push(c.test_name.clone());
         } else if readable(cat, &body, v, true).is_err() {
-            body.rewritten.push(e.name.clone());
+            body.rewritten.push(c.test_name.clone());
         }
     }
-    Some(Ok(body))
+    body
 }
 
 /// Whether a documented request `v` reads into `body` (and, when `exact`, writes back as
@@ -162,6 +271,19 @@ pub fn readable(
     v: &Value,
     exact: bool,
 ) -> Result<(), (String, String, String)> {
+    if let Some(r) = &body.resource {
+        // the plain struct reads the body: no dispatch on `@odata.type`, which it keeps
+        let mut plain = v.clone();
+        if let Value::Object(o) = &mut plain {
+            o.remove("@odata.type");
+        }
+        let ty = FieldType::Complex(r.full.clone());
+        return if exact {
+            check_exact(cat, &ty, &plain, "")
+        } else {
+            check(cat, &ty, &plain, "")
+        };
+    }
     let Value::Object(m) = v else {
         return Err((String::new(), "object".into(), kind_of(v)));
     };
@@ -238,15 +360,20 @@ pub fn defects(cat: &Catalogue, op: &Op<'_>, body: &TypedBody) -> Vec<DocDefect>
 
 /// What typing the request bodies found: counts, reasons and the contradicting examples.
 pub struct BodyTyping {
+    /// Typed bodies, table structs and resource types together.
     pub typed: usize,
+    /// Of those, the bodies that are the documented resource type.
+    pub resource: usize,
     pub untyped: BTreeMap<String, usize>,
     pub defects: Vec<DocDefect>,
 }
 
-/// Sets the typed body of every op that sends JSON described by a parameter table.
+/// Sets the typed body of every op that sends JSON described by a parameter table or a
+/// documented resource type.
 pub fn type_bodies(plan: &mut Plan<'_>, cat: &Catalogue, names: &TypeNames) -> BodyTyping {
     let mut typing = BodyTyping {
         typed: 0,
+        resource: 0,
         untyped: BTreeMap::new(),
         defects: Vec::new(),
     };
@@ -255,6 +382,7 @@ pub fn type_bodies(plan: &mut Plan<'_>, cat: &Catalogue, names: &TypeNames) -> B
             None => {}
             Some(Ok(body)) => {
                 typing.typed += 1;
+                typing.resource += usize::from(body.resource.is_some());
                 typing.defects.extend(defects(cat, op, &body));
                 op.typed_body = Some(body);
             }
@@ -288,6 +416,7 @@ mod tests {
     fn body(nullable: bool) -> TypedBody {
         TypedBody {
             type_name: "XBody".into(),
+            resource: None,
             fields: vec![
                 field("comment", Primitive::String, false, !nullable),
                 field("size", Primitive::Double, false, false),

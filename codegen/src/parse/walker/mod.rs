@@ -10,7 +10,7 @@ mod tables;
 
 use super::annotation::{self, is_page_annotation};
 use super::blocks::Block;
-use super::cells::{returned_type, status_in};
+use super::cells::{returned_type, status_in, supplied_type};
 use super::http_section;
 use super::json::{read_json, JsonRead};
 use super::path_template;
@@ -242,6 +242,12 @@ impl Walker<'_> {
                 self.page.response.returns = returned_type(&text.en);
             }
             self.response_text.push(text.clone());
+        }
+        if self.h2() == "request-body"
+            && self.stack.len() == 1
+            && self.page.request_body_type.is_none()
+        {
+            self.page.request_body_type = supplied_type(&text.en);
         }
         if self.is_query_section() {
             self.collect_query_options(&text.en);

@@ -122,8 +122,11 @@ async fn chart_series_list_get_chartseriescollection() {
 #[tokio::test]
 async fn chart_series_post_points_create_chartpoints_from_chartseries() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{}"#)
+    let documented: &'static str = r#"{}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::WorkbookChartPoint = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{}"#;
     Mock::given(method("POST"))
         .and(
@@ -148,7 +151,7 @@ async fn chart_series_post_points_create_chartpoints_from_chartseries() {
                 name: "{name}",
                 series_id: "{series-id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

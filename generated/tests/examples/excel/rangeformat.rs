@@ -143,16 +143,17 @@ async fn range_format_list_borders_get_borders() {
 #[tokio::test]
 async fn range_format_post_borders_create_rangeborder_from_rangeformat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "id-value",
   "color": "color-value",
   "style": "style-value",
   "sideIndex": "sideIndex-value",
   "weight": "weight-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::WorkbookRangeBorder = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "color": "color-value",
@@ -181,7 +182,7 @@ async fn range_format_post_borders_create_rangeborder_from_rangeformat() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

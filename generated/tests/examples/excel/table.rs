@@ -331,15 +331,16 @@ async fn table_list_get_tablecollection() {
 #[tokio::test]
 async fn table_post_columns_create_tablecolumn_from_table() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "99",
   "name": "name-value",
   "index": 99,
   "values": "values-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::WorkbookTableColumn = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "99",
   "name": "name-value",
@@ -367,7 +368,7 @@ async fn table_post_columns_create_tablecolumn_from_table() {
                 item_id: "{id}",
                 table_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

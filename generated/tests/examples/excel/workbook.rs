@@ -35,12 +35,13 @@ async fn workbook_close_session_close_excel_session() {
 #[tokio::test]
 async fn workbook_create_session_create_excel_session() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "persistChanges": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::WorkbookSessionInfo = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "persistChanges": true
@@ -61,7 +62,7 @@ async fn workbook_create_session_create_excel_session() {
             graph_sdk::excel::WorkbookCreateSessionPath::MeDriveItems {
                 item_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

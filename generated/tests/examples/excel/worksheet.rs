@@ -263,14 +263,15 @@ async fn worksheet_list_get_worksheetcollection() {
 #[tokio::test]
 async fn worksheet_post_charts_create_chart_from_worksheet() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "id-value",
   "height": 99,
   "left": 99
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::WorkbookChart = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "height": 99,
@@ -297,7 +298,7 @@ async fn worksheet_post_charts_create_chart_from_worksheet() {
                 item_id: "{id}",
                 worksheet_id: "{id|name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -98,16 +98,19 @@ async fn activity_based_timeout_policy_list_get_activitybasedtimeoutpolicies() {
 #[tokio::test]
 async fn activity_based_timeout_policy_post_activity_based_timeout_policies_create_activitybasedtimeoutpolicy_from_activitybasedtimeoutpolicies() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ActivityBasedTimeoutPolicy = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -129,7 +132,7 @@ async fn activity_based_timeout_policy_post_activity_based_timeout_policies_crea
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_post_activity_based_timeout_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

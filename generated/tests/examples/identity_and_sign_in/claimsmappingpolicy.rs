@@ -131,16 +131,17 @@ async fn claims_mapping_policy_list_get_claimsmappingpolicies() {
 #[tokio::test]
 async fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmappingpolicy_from_claimsmappingpolicies() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ClaimsMappingPolicy = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -162,7 +163,7 @@ async fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmapping
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_post_claims_mapping_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -153,8 +153,7 @@ async fn conditional_access_policy_get_get_conditionalaccesspolicy() {
 #[tokio::test]
 async fn conditionalaccesspolicy_update_update_conditionalaccesspolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "conditions": {
     "signInRiskLevels": [
       "high",
@@ -162,9 +161,13 @@ async fn conditionalaccesspolicy_update_update_conditionalaccesspolicy() {
       "low"
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/identity/conditionalAccess/policies/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -177,7 +180,7 @@ async fn conditionalaccesspolicy_update_update_conditionalaccesspolicy() {
     let result = graph_sdk::identity_and_sign_in::conditionalaccesspolicy_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

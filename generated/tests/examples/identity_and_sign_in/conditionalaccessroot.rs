@@ -485,8 +485,7 @@ async fn conditional_access_root_post_named_locations_create_namedlocation_from_
 #[tokio::test]
 async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Access to EXO requires MFA",
   "state": "enabled",
   "conditions": {
@@ -519,9 +518,13 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
       "mfa"
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
   "id": "7359d0e0-d8a9-4afa-8a93-e23e099d7be8",
@@ -585,7 +588,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -597,8 +600,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
 #[tokio::test]
 async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Block access to EXO non-trusted regions.",
   "state": "enabled",
   "conditions": {
@@ -627,9 +629,13 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
       "block"
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
   "id": "c98e6c3d-f6ca-42ea-a927-773b6f12a0c2",
@@ -690,7 +696,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -702,8 +708,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
 #[tokio::test]
 async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Demo app for documentation",
   "state": "disabled",
   "conditions": {
@@ -797,9 +802,13 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
       "isEnabled": true
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
   "id": "6b5e999b-0ba8-4186-a106-e0296c1c4358",
@@ -912,7 +921,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -924,8 +933,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
 #[tokio::test]
 async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_4() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Require MFA to EXO from non-compliant devices.",
   "state": "enabled",
   "conditions": {
@@ -946,9 +954,13 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
       "mfa"
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConditionalAccessPolicy = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
   "id": "b3f1298e-8e93-49af-bdbf-94cf7d453ca3",
@@ -1007,7 +1019,7 @@ async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_fr
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -67,13 +67,16 @@ async fn email_authentication_method_configuration_get_get_emailauthenticationme
 #[tokio::test]
 async fn email_authentication_method_configuration_update_update_emailauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.emailAuthenticationMethodConfiguration",
   "allowExternalIdToUseEmailOtp": "enabled"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::EmailAuthenticationMethodConfiguration = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -89,7 +92,7 @@ async fn email_authentication_method_configuration_update_update_emailauthentica
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::email_authentication_method_configuration_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -81,14 +81,18 @@ async fn fido2_authentication_method_configuration_get_get_fido2authenticationme
 #[tokio::test]
 async fn fido2_authentication_method_configuration_update_update_fido2authenticationmethodconfiguration() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
   "state": "enabled",
   "isAttestationEnforced": "true"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::types::Fido2AuthenticationMethodConfiguration,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -102,10 +106,8 @@ async fn fido2_authentication_method_configuration_update_update_fido2authentica
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_update(
-            &client,
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_update_request()
+        .json(&request_body);
+    let result = client.send_empty(request).await;
     result.expect("documented success response");
 }

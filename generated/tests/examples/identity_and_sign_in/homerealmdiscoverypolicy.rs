@@ -131,16 +131,19 @@ async fn home_realm_discovery_policy_list_get_homerealmdiscoverypolicies() {
 #[tokio::test]
 async fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_homerealmdiscoverypolicy_from_homerealmdiscoverypolicies() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::HomeRealmDiscoveryPolicy = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -162,7 +165,7 @@ async fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_h
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_post_home_realm_discovery_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

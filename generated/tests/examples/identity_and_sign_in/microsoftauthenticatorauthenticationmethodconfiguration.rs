@@ -66,13 +66,16 @@ async fn microsoft_authenticator_authentication_method_configuration_get_get_mic
 #[tokio::test]
 async fn microsoft_authenticator_authentication_method_configuration_update_update_microsoftauthenticatorauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
   "state": "String"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
   "id": "129ae788-e788-129a-88e7-9a1288e79a12",
@@ -95,7 +98,7 @@ async fn microsoft_authenticator_authentication_method_configuration_update_upda
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -132,16 +132,17 @@ async fn oauth2_permission_grant_list_list_oauth2permissiongrants() {
 #[tokio::test]
 async fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "clientId": "clientId-value",
   "consentType": "consentType-value",
   "principalId": "principalId-value",
   "resourceId": "resourceId-value",
   "scope": "scope-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::OAuth2PermissionGrant = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "clientId": "clientId-value",
@@ -163,7 +164,7 @@ async fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_post(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -395,13 +395,16 @@ async fn permission_grant_policy_list_list_permissiongrantpolicies() {
 #[tokio::test]
 async fn permission_grant_policy_post_excludes_permissiongrantpolicy_create_excludes() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "permissionType": "delegated",
   "resourceApplication": "00000003-0000-0000-c000-000000000000"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PermissionGrantConditionSet = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "9a532f49-e646-405d-8c7c-d4c8e8a4d294",
   "permissionClassification": "all",
@@ -439,7 +442,7 @@ async fn permission_grant_policy_post_excludes_permissiongrantpolicy_create_excl
     let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_excludes(
             &client,
             "my-custom-consent-policy",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -451,13 +454,16 @@ async fn permission_grant_policy_post_excludes_permissiongrantpolicy_create_excl
 #[tokio::test]
 async fn permission_grant_policy_post_includes_permissiongrantpolicy_create_includes() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "permissionType": "delegated",
   "clientApplicationsFromVerifiedPublisherOnly": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PermissionGrantConditionSet = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "75ffda85-9314-43bc-bf19-554a7d079e96",
   "permissionClassification": "all",
@@ -491,7 +497,7 @@ async fn permission_grant_policy_post_includes_permissiongrantpolicy_create_incl
     let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_includes(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -503,14 +509,15 @@ async fn permission_grant_policy_post_includes_permissiongrantpolicy_create_incl
 #[tokio::test]
 async fn permission_grant_policy_post_permission_grant_policies_create_permissiongrantpolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "my-custom-consent-policy",
   "displayName": "Custom application consent policy",
   "description": "A custom permission grant policy to customize conditions for granting consent."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::PermissionGrantPolicy = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "my-custom-consent-policy",
   "displayName": "Custom application consent policy",
@@ -529,7 +536,7 @@ async fn permission_grant_policy_post_permission_grant_policies_create_permissio
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_permission_grant_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -131,16 +131,17 @@ async fn token_issuance_policy_list_token_issuance_policies() {
 #[tokio::test]
 async fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_policies_from_token_issuance_policies() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TokenIssuancePolicy = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -162,7 +163,7 @@ async fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::token_issuance_policy_post_token_issuance_policy(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

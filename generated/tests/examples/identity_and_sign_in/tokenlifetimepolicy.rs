@@ -131,16 +131,17 @@ async fn token_lifetime_policy_list_get_tokenlifetimepolicies() {
 #[tokio::test]
 async fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetimepolicy_from_tokenlifetimepolicies() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "definition": [
     "definition-value"
   ],
   "displayName": "displayName-value",
   "isOrganizationDefault": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TokenLifetimePolicy = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "definition": [
     "definition-value"
@@ -162,7 +163,7 @@ async fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetime
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_post_token_lifetime_policies(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -51,8 +51,7 @@ async fn user_flow_language_page_get_get_userflowlanguagepage_3() {
 #[tokio::test]
 async fn user_flow_language_page_put_update_overridespages() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "LocalizedStrings": [
     {
       "ElementType": "UxElement",
@@ -62,9 +61,11 @@ async fn user_flow_language_page_put_update_overridespages() {
       "Value": "Are you sure that you want to cancel entering your information?"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::UserFlowLanguagePage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PUT"))
         .and(
             support::DecodedPath(
@@ -83,7 +84,7 @@ async fn user_flow_language_page_put_update_overridespages() {
             "B2X_1_Partner",
             "en",
             "selfasserted1_1",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -607,12 +607,13 @@ async fn channel_list_list_private_channels() {
 #[tokio::test]
 async fn channel_patch_tabs_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "My Contoso Tab - updated"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "tabId",
   "displayName": "My Contoso Tab - updated",
@@ -642,7 +643,7 @@ async fn channel_patch_tabs_example_1() {
             "{id}",
             "{id}",
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -777,15 +778,16 @@ async fn channel_post_members_channel_add_member_2() {
 #[tokio::test]
 async fn channel_post_message_reply_post_reply_message() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "Hello World"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages('1590776551682')/replies/$entity",
   "id": "1591039710682",
@@ -839,7 +841,7 @@ async fn channel_post_message_reply_post_reply_message() {
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
             "1590776551682",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -851,8 +853,7 @@ async fn channel_post_message_reply_post_reply_message() {
 #[tokio::test]
 async fn channel_post_message_reply_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
     "user": {
@@ -864,9 +865,11 @@ async fn channel_post_message_reply_example_1() {
     "contentType": "html",
     "content": "Hello World"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages('1590776551682')/replies/$entity",
   "id": "1591039710682",
@@ -919,7 +922,7 @@ async fn channel_post_message_reply_example_1() {
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
             "1590776551682",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -931,14 +934,15 @@ async fn channel_post_message_reply_example_1() {
 #[tokio::test]
 async fn channel_post_messages_post_channelmessage_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "content": "Hello World"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
   "id": "1616990032035",
@@ -997,7 +1001,7 @@ async fn channel_post_messages_post_channelmessage_1() {
             &client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1009,8 +1013,7 @@ async fn channel_post_messages_post_channelmessage_1() {
 #[tokio::test]
 async fn channel_post_messages_post_channelmessage_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
     "user": {
@@ -1023,9 +1026,11 @@ async fn channel_post_messages_post_channelmessage_2() {
     "contentType": "html",
     "content": "Hello World"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages/$entity",
   "id": "id-value",
@@ -1077,7 +1082,7 @@ async fn channel_post_messages_post_channelmessage_2() {
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1089,8 +1094,7 @@ async fn channel_post_messages_post_channelmessage_2() {
 #[tokio::test]
 async fn channel_post_messages_post_channelmessage_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
     "user": {
@@ -1110,9 +1114,12 @@ async fn channel_post_messages_post_channelmessage_3() {
       "contentType": "image/png"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<graph_sdk::types::ChatMessage>(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages/$entity",
   "id": "id-value",
@@ -1160,13 +1167,12 @@ async fn channel_post_messages_post_channelmessage_3() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_messages(
-            &client,
+    let request = graph_sdk::microsoft_teams::channel_post_messages_request(
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
-            &request_body,
         )
-        .await;
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::ChatMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1176,8 +1182,7 @@ async fn channel_post_messages_post_channelmessage_3() {
 #[tokio::test]
 async fn channel_post_tabs_get_team() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "My Contoso Tab",
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8",
   "configuration": {
@@ -1186,9 +1191,11 @@ async fn channel_post_tabs_get_team() {
     "websiteUrl": "https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154",
     "removeUrl": "https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/uninstallTab"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "794f0e4e-4d10-4bb5-9079-3a465a629eff",
   "displayName": "My Contoso Tab",
@@ -1216,7 +1223,7 @@ async fn channel_post_tabs_get_team() {
             &client,
             "{id}",
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1228,14 +1235,15 @@ async fn channel_post_tabs_get_team() {
 #[tokio::test]
 async fn channel_post_create_channel_from_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Architecture Discussion",
   "description": "This channel is where we debate all future architecture plans",
   "membershipType": "standard"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Channel = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
   "displayName": "Architecture Discussion",
@@ -1257,7 +1265,7 @@ async fn channel_post_create_channel_from_group() {
     let result = graph_sdk::microsoft_teams::channel_post(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1269,8 +1277,7 @@ async fn channel_post_create_channel_from_group() {
 #[tokio::test]
 async fn channel_post_create_channel_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#Microsoft.Graph.channel",
   "membershipType": "private",
   "displayName": "My First Private Channel",
@@ -1284,9 +1291,11 @@ async fn channel_post_create_channel_from_user() {
       ]
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Channel = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels/$entity",
   "id": "19:33b76eea88574bd1969dca37e2b7a819@thread.skype",
@@ -1313,7 +1322,7 @@ async fn channel_post_create_channel_from_user() {
     let result = graph_sdk::microsoft_teams::channel_post(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1325,15 +1334,16 @@ async fn channel_post_create_channel_from_user() {
 #[tokio::test]
 async fn channel_post_create_channel_for_migration() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@microsoft.graph.channelCreationMode": "migration",
   "displayName": "Import_150958_99z",
   "description": "Import_150958_99z",
   "createdDateTime": "2020-03-14T11:22:17.067Z"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Channel = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels/$entity",
   "id": "19:987c7a9fbe6447ccb3ea31bcded5c75c@thread.tacv2",
@@ -1367,7 +1377,7 @@ async fn channel_post_create_channel_for_migration() {
     let result = graph_sdk::microsoft_teams::channel_post(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

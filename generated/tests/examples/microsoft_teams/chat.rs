@@ -846,12 +846,13 @@ async fn chat_list_tabs_list_tabs_in_chat_app_filter() {
 #[tokio::test]
 async fn chat_patch_tabs_update_tabs_in_chat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "My Contoso Tab - updated again"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "794f0e4e-4d10-4bb5-9079-3a465a629eff",
   "displayName": "My Contoso Tab - updated again",
@@ -884,7 +885,7 @@ async fn chat_patch_tabs_update_tabs_in_chat() {
             &client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             "794f0e4e-4d10-4bb5-9079-3a465a629eff",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -973,17 +974,18 @@ async fn chat_post_installed_apps_add_app_in_chat() {
 #[tokio::test]
 async fn chat_post_members_create_conversation_member_with_specific_visible_history_start_date_time() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "visibleHistoryStartDateTime": "2019-04-18T23:51:43.255Z",
   "roles": [
     "owner"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1006,7 +1008,7 @@ async fn chat_post_members_create_conversation_member_with_specific_visible_hist
     let result = graph_sdk::microsoft_teams::chat_post_members(
             &client,
             "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1016,16 +1018,17 @@ async fn chat_post_members_create_conversation_member_with_specific_visible_hist
 #[tokio::test]
 async fn chat_post_members_create_conversation_member_with_no_visible_history_start_date_time() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "roles": [
     "owner"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1048,7 +1051,7 @@ async fn chat_post_members_create_conversation_member_with_no_visible_history_st
     let result = graph_sdk::microsoft_teams::chat_post_members(
             &client,
             "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1058,17 +1061,18 @@ async fn chat_post_members_create_conversation_member_with_no_visible_history_st
 #[tokio::test]
 async fn chat_post_members_create_conversation_member_with_all_visible_history_start_date_time() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5",
   "visibleHistoryStartDateTime": "0001-01-01T00:00:00Z",
   "roles": [
     "owner"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1091,7 +1095,7 @@ async fn chat_post_members_create_conversation_member_with_all_visible_history_s
     let result = graph_sdk::microsoft_teams::chat_post_members(
             &client,
             "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1101,14 +1105,15 @@ async fn chat_post_members_create_conversation_member_with_all_visible_history_s
 #[tokio::test]
 async fn chat_post_messages_post_chatmessages_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "content": "Hello world"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A2da4c29f6d7041eca70b638b43d45437%40thread.v2')/messages/$entity",
   "id": "1616991463150",
@@ -1163,7 +1168,7 @@ async fn chat_post_messages_post_chatmessages_1() {
     let result = graph_sdk::microsoft_teams::chat_post_messages(
             &client,
             "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1175,8 +1180,7 @@ async fn chat_post_messages_post_chatmessages_1() {
 #[tokio::test]
 async fn chat_post_tabs_add_tab_to_chat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "My Contoso Tab",
   "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8",
   "configuration": {
@@ -1185,9 +1189,11 @@ async fn chat_post_tabs_add_tab_to_chat() {
     "websiteUrl": "https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154",
     "removeUrl": "https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/uninstallTab"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TeamsTab = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "794f0e4e-4d10-4bb5-9079-3a465a629eff",
   "displayName": "My Contoso Tab",
@@ -1218,7 +1224,7 @@ async fn chat_post_tabs_add_tab_to_chat() {
     let result = graph_sdk::microsoft_teams::chat_post_tabs(
             &client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -960,15 +960,16 @@ async fn chat_message_list_replies_get_listmessagereplies_1() {
 #[tokio::test]
 async fn chat_message_post_replies_post_chatmessagereply_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "Hello World"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616990032035')/replies/$entity",
   "id": "1616990171266",
@@ -1028,7 +1029,7 @@ async fn chat_message_post_replies_post_chatmessagereply_1() {
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             "1616990032035",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1040,8 +1041,7 @@ async fn chat_message_post_replies_post_chatmessagereply_1() {
 #[tokio::test]
 async fn chat_message_post_replies_post_chatmessagereply_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "createdDateTime": "2019-02-04T19:58:15.511Z",
   "from": {
     "user": {
@@ -1053,9 +1053,11 @@ async fn chat_message_post_replies_post_chatmessagereply_2() {
     "contentType": "html",
     "content": "Hello World"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('57fb72d0-d811-46f4-8947-305e6072eaa5')/channels('19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2')/messages('1590776551682')/replies/$entity",
   "id": "1591039710682",
@@ -1108,7 +1110,7 @@ async fn chat_message_post_replies_post_chatmessagereply_2() {
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
             "1590776551682",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1120,14 +1122,15 @@ async fn chat_message_post_replies_post_chatmessagereply_2() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "content": "Hello World"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
   "id": "1616990032035",
@@ -1188,7 +1191,7 @@ async fn chat_message_post_post_chatmessage_1() {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1200,8 +1203,7 @@ async fn chat_message_post_post_chatmessage_1() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "Hello World <at id=\"0\">Jane Smith</at>"
@@ -1219,9 +1221,11 @@ async fn chat_message_post_post_chatmessage_2() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
   "id": "1616965872395",
@@ -1297,7 +1301,7 @@ async fn chat_message_post_post_chatmessage_2() {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1309,8 +1313,7 @@ async fn chat_message_post_post_chatmessage_2() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": null,
   "body": {
     "contentType": "html",
@@ -1326,9 +1329,11 @@ async fn chat_message_post_post_chatmessage_3() {
       "thumbnailUrl": null
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
   "id": "1616991851162",
@@ -1398,7 +1403,7 @@ async fn chat_message_post_post_chatmessage_3() {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1410,8 +1415,7 @@ async fn chat_message_post_post_chatmessage_3() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_4() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "Here's the latest budget. <attachment id=\"153fa47d-18c9-4179-be08-9879815a9f90\"></attachment>"
@@ -1424,9 +1428,11 @@ async fn chat_message_post_post_chatmessage_4() {
       "name": "Budget.docx"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
   "id": "1616991899452",
@@ -1496,7 +1502,7 @@ async fn chat_message_post_post_chatmessage_4() {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1508,8 +1514,7 @@ async fn chat_message_post_post_chatmessage_4() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_5() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "<div><div>\n<div><span><img height=\"297\" src=\"../hostedContents/1/$value\" width=\"297\" style=\"vertical-align:bottom; width:297px; height:297px\"></span>\n\n</div>\n\n\n</div>\n</div>"
@@ -1521,9 +1526,12 @@ async fn chat_message_post_post_chatmessage_5() {
       "contentType": "image/png"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<graph_sdk::types::ChatMessage>(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A2da4c29f6d7041eca70b638b43d45437%40thread.v2')/messages/$entity",
   "id": "1616991962672",
@@ -1575,14 +1583,11 @@ async fn chat_message_post_post_chatmessage_5() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
-            graph_sdk::microsoft_teams::ChatMessagePostPath::ChatsMessages {
-                chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
-            },
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::microsoft_teams::chat_message_post_request(graph_sdk::microsoft_teams::ChatMessagePostPath::ChatsMessages {
+            chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
+        })
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::ChatMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1592,8 +1597,7 @@ async fn chat_message_post_post_chatmessage_5() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_6() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": null,
   "body": {
     "contentType": "html",
@@ -1621,9 +1625,12 @@ async fn chat_message_post_post_chatmessage_6() {
       "contentType": "image/png"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<graph_sdk::types::ChatMessage>(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
   "id": "1616992043931",
@@ -1687,15 +1694,12 @@ async fn chat_message_post_post_chatmessage_6() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_message_post(
-            &client,
-            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
-                team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
-                channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
-            },
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::microsoft_teams::chat_message_post_request(graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
+            team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
+            channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
+        })
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::ChatMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     support::assert_round_trip(&value, response_body);
@@ -1705,8 +1709,7 @@ async fn chat_message_post_post_chatmessage_6() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_atmentionchannel() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "<div><div><at id=\"0\">General</at>&nbsp;Hello there!</div></div>"
@@ -1724,9 +1727,11 @@ async fn chat_message_post_post_chatmessage_atmentionchannel() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('68a3e365-f7d9-4a56-b499-24332a9cc572')/channels('19%3A0b50940236084d258c97b21bd01917b0%40thread.skype')/messages/$entity",
   "id": "1625727486746",
@@ -1803,7 +1808,7 @@ async fn chat_message_post_post_chatmessage_atmentionchannel() {
                 team_id: "68a3e365-f7d9-4a56-b499-24332a9cc572",
                 channel_id: "19:0b50940236084d258c97b21bd01917b0@thread.skype",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1815,8 +1820,7 @@ async fn chat_message_post_post_chatmessage_atmentionchannel() {
 #[tokio::test]
 async fn chat_message_post_post_chatmessage_atmentionteam() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "body": {
     "contentType": "html",
     "content": "<div><div><at id=\"0\">GraphTesting</at>&nbsp;Hello team</div></div>"
@@ -1835,9 +1839,11 @@ async fn chat_message_post_post_chatmessage_atmentionteam() {
     }
   ],
   "reactions": []
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ChatMessage = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('68a3e365-f7d9-4a56-b499-24332a9cc572')/channels('19%3A0b50940236084d258c97b21bd01917b0%40thread.skype')/messages/$entity",
   "id": "1625727671938",
@@ -1914,7 +1920,7 @@ async fn chat_message_post_post_chatmessage_atmentionteam() {
                 team_id: "68a3e365-f7d9-4a56-b499-24332a9cc572",
                 channel_id: "19:0b50940236084d258c97b21bd01917b0@thread.skype",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

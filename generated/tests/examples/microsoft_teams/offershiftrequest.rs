@@ -146,14 +146,15 @@ async fn offer_shift_request_list_get_offershiftrequest_2() {
 #[tokio::test]
 async fn offer_shift_request_post_get_offershiftrequest_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "senderShiftId": "SHFT_f7e484ed-fdd6-421c-92d9-0bc9e62e2c29",
   "senderMessage": "Having a family emergency, could you take this shift for me?",
   "recipientUserId": "fe278b61-21ac-4872-8b41-1962bbb98e3c"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::OfferShiftRequest = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.etag": "\"4000ee23-0000-0700-0000-5d1415f60000\"",
   "id": "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
@@ -199,7 +200,7 @@ async fn offer_shift_request_post_get_offershiftrequest_3() {
     let result = graph_sdk::microsoft_teams::offer_shift_request_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -185,8 +185,7 @@ async fn open_shift_list_get_openshift_2() {
 #[tokio::test]
 async fn open_shift_post_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
   "schedulingGroupId": "TAG_228940ed-ff84-4e25-b129-1b395cf78be0",
   "sharedOpenShift": {
@@ -218,9 +217,11 @@ async fn open_shift_post_example_1() {
       "displayName": "JohnDoe"
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::OpenShift = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
   "schedulingGroupId": "TAG_228940ed-ff84-4e25-b129-1b395cf78be0",
@@ -272,7 +273,7 @@ async fn open_shift_post_example_1() {
     let result = graph_sdk::microsoft_teams::open_shift_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

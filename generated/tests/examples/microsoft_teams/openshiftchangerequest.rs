@@ -184,13 +184,14 @@ async fn open_shift_change_request_list_get_openshiftchangerequest_2() {
 #[tokio::test]
 async fn open_shift_change_request_post_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "senderMessage": "Can I take this shift?",
   "openShiftId": "577b75d2-a927-48c0-a5d1-dc984894e7b8"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::OpenShiftChangeRequest = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
   "openShiftId": "577b75d2-a927-48c0-a5d1-dc984894e7b8",
@@ -232,7 +233,7 @@ async fn open_shift_change_request_post_example_1() {
     let result = graph_sdk::microsoft_teams::open_shift_change_request_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -83,17 +83,18 @@ async fn scheduling_group_get_schedule_get_schedulinggroups() {
 #[tokio::test]
 async fn scheduling_group_put_schedule_put_schedulinggroups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Cashiers",
   "isActive": true,
   "userIds": [
     "c5d0c76b-80c4-481c-be50-923cd8d680a1",
     "2a4296b3-a28a-44ba-bc66-0274b9b95851"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::SchedulingGroup = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "TAG_f914d037-00a3-4ba4-b712-ef178cbea263",
   "createdDateTime": "2019-03-12T22:10:38.242Z",
@@ -133,7 +134,7 @@ async fn scheduling_group_put_schedule_put_schedulinggroups() {
             &client,
             "{teamId}",
             "{schedulingGroupId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -68,8 +68,7 @@ async fn shift_get_1() {
 #[tokio::test]
 async fn shift_put() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "SHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
   "createdDateTime": "2019-03-14T04:32:51.451Z",
   "lastModifiedDateTime": "2019-03-14T05:32:51.451Z",
@@ -116,9 +115,11 @@ async fn shift_put() {
       }
     ]
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Shift = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "string",
   "userId": "string",
@@ -187,7 +188,7 @@ async fn shift_put() {
             &client,
             "{teamId}",
             "{shiftId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

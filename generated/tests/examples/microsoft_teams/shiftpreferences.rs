@@ -68,8 +68,7 @@ async fn shift_preferences_get_get_shiftpreferences() {
 #[tokio::test]
 async fn shift_preferences_put_shift_get_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "SHPR_eeab4fb1-20e5-48ca-ad9b-98119d94bee7",
   "@odata.etag": "1a371e53-f0a6-4327-a1ee-e3c56e4b38aa",
   "availability": [
@@ -92,9 +91,11 @@ async fn shift_preferences_put_shift_get_2() {
       "timeSlots": null
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ShiftPreferences = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(
             support::DecodedPath(
@@ -111,7 +112,7 @@ async fn shift_preferences_put_shift_get_2() {
     let result = graph_sdk::microsoft_teams::shift_preferences_put(
             &client,
             "871dbd5c-3a6a-4392-bfe1-042452793a50",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -125,15 +125,18 @@ async fn swap_shifts_change_request_list_get_swapshiftschangerequest_2() {
 #[tokio::test]
 async fn swap_shifts_change_request_post_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "senderShiftId": "5ad10161-6524-4c7c-9beb-4e8677ba2f6d",
   "senderMessage": "I can't make my shift, any chance we can swap?",
   "recipientUserId": "567c8ea5-9e32-422a-a663-8270201699cd",
   "recipientShiftId": "e73408ca-3ea5-4bbf-96a8-2e06c95f7a2c"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::SwapShiftsChangeRequest = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "0b87dd20-d5ed-4764-9c3e-cfc8516def09",
   "senderShiftId": "5ad10161-6524-4c7c-9beb-4e8677ba2f6d",
@@ -168,7 +171,7 @@ async fn swap_shifts_change_request_post_example_1() {
     let result = graph_sdk::microsoft_teams::swap_shifts_change_request_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

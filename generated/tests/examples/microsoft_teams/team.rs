@@ -725,16 +725,17 @@ async fn team_post_installed_apps_add_app_in_team() {
 #[tokio::test]
 async fn team_post_members_create_conversationmember_from() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "roles": [
     "owner"
   ],
   "user@odata.bind": "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ConversationMember = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.aadUserConversationMember",
   "id": "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
@@ -759,7 +760,7 @@ async fn team_post_members_create_conversationmember_from() {
     let result = graph_sdk::microsoft_teams::team_post_members(
             &client,
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -771,14 +772,15 @@ async fn team_post_members_create_conversationmember_from() {
 #[tokio::test]
 async fn team_post_create_team_post() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "displayName": "My Sample Team",
   "description": "My Sample Team’s Description"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -798,7 +800,7 @@ async fn team_post_create_team_post() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -806,8 +808,7 @@ async fn team_post_create_team_post() {
 #[tokio::test]
 async fn team_post_create_team_post_minimal() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "displayName": "My Sample Team",
   "description": "My Sample Team’s Description",
@@ -820,9 +821,11 @@ async fn team_post_create_team_post_minimal() {
       "user@odata.bind": "https://graph.microsoft.com/v1.0/users('0040b377-61d8-43db-94f5-81374122dc7e')"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -842,7 +845,7 @@ async fn team_post_create_team_post_minimal() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -850,8 +853,7 @@ async fn team_post_create_team_post_minimal() {
 #[tokio::test]
 async fn team_post_create_team_post_full_payload() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "visibility": "Private",
   "displayName": "Sample Engineering Team",
@@ -929,9 +931,11 @@ async fn team_post_create_team_post_full_payload() {
       "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps('1542629c-01b3-4a6d-8f76-1938b779e48d')"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -951,7 +955,7 @@ async fn team_post_create_team_post_full_payload() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -959,13 +963,14 @@ async fn team_post_create_team_post_full_payload() {
 #[tokio::test]
 async fn team_post_create_team_from_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "group@odata.bind": "https://graph.microsoft.com/v1.0/groups('71392b2f-1765-406e-86af-5907d9bdb2ab')"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -985,7 +990,7 @@ async fn team_post_create_team_from_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -993,8 +998,7 @@ async fn team_post_create_team_from_group() {
 #[tokio::test]
 async fn team_post_convert_team_from_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "group@odata.bind": "https://graph.microsoft.com/v1.0/groups('dbd8de4f-5d47-48da-87f1-594bed003375')",
   "channels": [
@@ -1022,9 +1026,11 @@ async fn team_post_convert_team_from_group() {
       "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps('1542629c-01b3-4a6d-8f76-1938b779e48d')"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -1044,7 +1050,7 @@ async fn team_post_convert_team_from_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -1052,14 +1058,15 @@ async fn team_post_convert_team_from_group() {
 #[tokio::test]
 async fn team_post_convert_team_from_non_standard() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('educationClass')",
   "displayName": "My Class Team",
   "description": "My Class Team’s Description"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -1079,7 +1086,7 @@ async fn team_post_convert_team_from_non_standard() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -1087,8 +1094,7 @@ async fn team_post_convert_team_from_non_standard() {
 #[tokio::test]
 async fn team_post_convert_team_from_non_standard2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('educationClass')",
   "displayName": "My Class Team",
   "description": "My Class Team’s Description",
@@ -1117,9 +1123,11 @@ async fn team_post_convert_team_from_non_standard2() {
       "teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps('1542629c-01b3-4a6d-8f76-1938b779e48d')"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -1139,7 +1147,7 @@ async fn team_post_convert_team_from_non_standard2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -1147,16 +1155,17 @@ async fn team_post_convert_team_from_non_standard2() {
 #[tokio::test]
 async fn team_post_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@microsoft.graph.teamCreationMode": "migration",
   "template@odata.bind": "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
   "displayName": "My Sample Team",
   "description": "My Sample Team’s Description",
   "createdDateTime": "2020-03-14T11:22:17.067Z"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/teams"))
         .and(header("authorization", "Bearer test-token"))
@@ -1176,7 +1185,7 @@ async fn team_post_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_post(&client, &request_body).await;
+    let result = graph_sdk::microsoft_teams::team_post(&client, &body).await;
     result.expect("documented success response");
 }
 
@@ -1184,13 +1193,14 @@ async fn team_post_example_1() {
 #[tokio::test]
 async fn team_put_schedule() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "enabled": true,
   "timeZone": "America/Chicago"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Schedule = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "833fc4df-c88b-4398-992f-d8afcfe41df2",
   "enabled": true,
@@ -1217,7 +1227,7 @@ async fn team_put_schedule() {
     let result = graph_sdk::microsoft_teams::team_put_schedule(
             &client,
             "{teamId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1229,8 +1239,7 @@ async fn team_put_schedule() {
 #[tokio::test]
 async fn team_put_teams_create_team() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "memberSettings": {
     "allowCreatePrivateChannels": true,
     "allowCreateUpdateChannels": true
@@ -1243,9 +1252,11 @@ async fn team_put_teams_create_team() {
     "allowGiphy": true,
     "giphyContentRating": "strict"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "memberSettings": {
     "allowCreateUpdateChannels": true,
@@ -1283,11 +1294,7 @@ async fn team_put_teams_create_team() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_put_teams(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::microsoft_teams::team_put_teams(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1547,8 +1554,7 @@ async fn team_update_members_update_member_2() {
 #[tokio::test]
 async fn team_update_update_team() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "memberSettings": {
     "allowCreateUpdateChannels": true
   },
@@ -1560,9 +1566,11 @@ async fn team_update_update_team() {
     "allowGiphy": true,
     "giphyContentRating": "strict"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Team = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/teams/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -1572,7 +1580,6 @@ async fn team_update_update_team() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::team_update(&client, "{id}", &request_body)
-        .await;
+    let result = graph_sdk::microsoft_teams::team_update(&client, "{id}", &body).await;
     result.expect("documented success response");
 }

@@ -81,8 +81,7 @@ async fn time_off_get() {
 #[tokio::test]
 async fn time_off_put() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
   "sharedTimeOff": {
     "timeOffReasonId": "TOR_891045ca-b5d2-406b-aa06-a3c8921245d7",
@@ -96,9 +95,11 @@ async fn time_off_put() {
     "endDateTime": "2019-03-12T07:00:00Z",
     "theme": "pink"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TimeOff = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
   "createdDateTime": "2019-03-14T05:35:57.755Z",
@@ -141,7 +142,7 @@ async fn time_off_put() {
             &client,
             "{teamId}",
             "{timeOffId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

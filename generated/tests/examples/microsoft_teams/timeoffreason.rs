@@ -80,14 +80,15 @@ async fn time_off_reason_get() {
 #[tokio::test]
 async fn time_off_reason_put() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Vacation",
   "iconType": "plane",
   "isActive": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::TimeOffReason = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "TOR_891045ca-b5d2-406b-aa06-a3c8921245d7",
   "createdDateTime": "2019-03-12T22:10:38.242Z",
@@ -124,7 +125,7 @@ async fn time_off_reason_put() {
             &client,
             "{teamId}",
             "{timeOffReasonId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -108,8 +108,7 @@ async fn workforce_integration_list_get_workforceintegrations() {
 #[tokio::test]
 async fn workforce_integration_post_create_workforceintegration_from_teamwork() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "displayName-value",
   "apiVersion": 99,
   "encryption": {
@@ -119,9 +118,11 @@ async fn workforce_integration_post_create_workforceintegration_from_teamwork() 
   "isActive": true,
   "url": "url-value",
   "supportedEntities": "supportedEntities-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::WorkforceIntegration = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
   "apiVersion": 99,
@@ -144,10 +145,7 @@ async fn workforce_integration_post_create_workforceintegration_from_teamwork() 
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::workforce_integration_post(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::microsoft_teams::workforce_integration_post(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");

@@ -320,8 +320,7 @@ async fn calendar_list_events_calendar_get_events() {
 #[tokio::test]
 async fn calendar_post_events_create_event_from_calendar() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
     "contentType": "HTML",
@@ -348,9 +347,11 @@ async fn calendar_post_events_create_event_from_calendar() {
     }
   ],
   "transactionId": "7E163156-7762-4BEB-A1C6-729EA81755A7"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('5d8d505c-864f-4804-88c7-4583c966cde8')/calendars('AAMkAGViNDU7zAAAAAGtlAAA%3D')/events/$entity",
   "@odata.etag": "W/\"/IUUrIl3PkG1JCSsPfU+8wAAGXjEpA==\"",
@@ -451,7 +452,7 @@ async fn calendar_post_events_create_event_from_calendar() {
             graph_sdk::outlook::CalendarPostEventsPath::MeCalendars {
                 calendar_id: "AAMkAGViNDU7zAAAAAGtlAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -463,8 +464,7 @@ async fn calendar_post_events_create_event_from_calendar() {
 #[tokio::test]
 async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
     "contentType": "HTML",
@@ -492,9 +492,11 @@ async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
   ],
   "isOnlineMeeting": true,
   "onlineMeetingProvider": "teamsForBusiness"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('5d8d505c-864f-4804-88c7-4583c966cde8')/calendars('AAMkAGViNDU9zAAAAAGtlAAA%3D')/events/$entity",
   "@odata.etag": "W/\"/IUUrIl3PkG1JCSsPfU+8wAAGXjGjw==\"",
@@ -598,7 +600,7 @@ async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
             graph_sdk::outlook::CalendarPostEventsPath::MeCalendars {
                 calendar_id: "AAMkAGViNDU9zAAAAAGtlAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

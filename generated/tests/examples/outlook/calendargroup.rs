@@ -99,12 +99,13 @@ async fn calendar_group_list_calendars_calendargroup_get_calendars() {
 #[tokio::test]
 async fn calendar_group_post_calendars_create_calendar_from_calendargroup() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Marketing calendar"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Calendar = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('68ca8ec0-11f8-456b-a785-70d9936650d5')/calendarGroups('AAMkADYAAAR9NR5AAA%3D')/calendars/$entity",
   "id": "AAMkADYCQM0GfRAAAcrRD-AAA=",
@@ -135,7 +136,7 @@ async fn calendar_group_post_calendars_create_calendar_from_calendargroup() {
             graph_sdk::outlook::CalendarGroupPostCalendarsPath::MeCalendarGroups {
                 calendar_group_id: "AAMkADYAAAR9NR5AAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -170,12 +170,13 @@ async fn contact_folder_list_contacts_contactfolder_get_contacts() {
 #[tokio::test]
 async fn contact_folder_post_child_folders_create_contactfolder_from_contactfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Family"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ContactFolder = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "parentFolderId": "AQMkADIxYjJiYgEzLTFmNjYALTRjYTMtODA1NC0wZDkxZGNmOTcxNTQALgAAA8RJzXYaLKZPlmn0ge0edZkBADa3qi2IMXRNg6RwQSHe_F8AAAIBDgAAAA==",
   "displayName": "Family",
@@ -197,7 +198,7 @@ async fn contact_folder_post_child_folders_create_contactfolder_from_contactfold
             graph_sdk::outlook::ContactFolderPostChildFoldersPath::Me {
                 contact_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -209,17 +210,18 @@ async fn contact_folder_post_child_folders_create_contactfolder_from_contactfold
 #[tokio::test]
 async fn contact_folder_post_contacts_create_contact_from_contactfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "parentFolderId": "parentFolderId-value",
   "birthday": "datetime-value",
   "fileAs": "fileAs-value",
   "displayName": "displayName-value",
   "givenName": "givenName-value",
   "initials": "initials-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Contact = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "parentFolderId": "parentFolderId-value",
   "birthday": "datetime-value",
@@ -244,7 +246,7 @@ async fn contact_folder_post_contacts_create_contact_from_contactfolder() {
             graph_sdk::outlook::ContactFolderPostContactsPath::MeContactFolders {
                 contact_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -635,14 +635,15 @@ async fn event_list_instances_get_instances() {
 #[tokio::test]
 async fn event_post_attachments_create_file_attachment_from_event_v1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fileAttachment",
   "name": "menu.txt",
   "contentBytes": "base64bWFjIGFuZCBjaGVlc2UgdG9kYXk="
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events('AAMkAGI1AAAt9AHjAAA%3D')/attachments/$entity",
   "@odata.type": "#microsoft.graph.fileAttachment",
@@ -672,7 +673,7 @@ async fn event_post_attachments_create_file_attachment_from_event_v1() {
             graph_sdk::outlook::EventPostAttachmentsPath::Me {
                 event_id: "AAMkAGI1AAAt9AHjAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -684,8 +685,7 @@ async fn event_post_attachments_create_file_attachment_from_event_v1() {
 #[tokio::test]
 async fn event_post_attachments_create_item_attachment_from_event() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.itemAttachment",
   "name": "Holiday event",
   "item": {
@@ -704,9 +704,11 @@ async fn event_post_attachments_create_item_attachment_from_event() {
       "timeZone": "Pacific Standard Time"
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/events('AAMkAGI1AAAt9AHjAAA=')/attachments/$entity",
   "@odata.type": "#microsoft.graph.itemAttachment",
@@ -734,7 +736,7 @@ async fn event_post_attachments_create_item_attachment_from_event() {
             graph_sdk::outlook::EventPostAttachmentsPath::Me {
                 event_id: "AAMkAGI1AAAt9AHjAAA=",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

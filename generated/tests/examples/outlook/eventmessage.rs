@@ -317,17 +317,18 @@ async fn event_message_list_attachments_eventmessage_get_attachments_v1() {
 #[tokio::test]
 async fn event_message_post_attachments_create_file_attachment_from_eventmessage() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "@odata.type": "microsoft.graph.fileAttachment",
   "name": "name-value",
   "contentType": "contentType-value",
   "isInline": false,
   "contentLocation": "contentLocation-value",
   "contentBytes": "base64-contentBytes-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/me/messages/{id}/attachments"))
         .and(header("authorization", "Bearer test-token"))
@@ -342,7 +343,7 @@ async fn event_message_post_attachments_create_file_attachment_from_eventmessage
             graph_sdk::outlook::EventMessagePostAttachmentsPath::Me {
                 message_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");

@@ -554,8 +554,7 @@ async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
 #[tokio::test]
 async fn mailfolder_post_messages_create_message_from_mailfolder() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
   "hasAttachments": true,
@@ -565,9 +564,11 @@ async fn mailfolder_post_messages_create_message_from_mailfolder() {
     "content": "content-value"
   },
   "bodyPreview": "bodyPreview-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "receivedDateTime": "datetime-value",
   "sentDateTime": "datetime-value",
@@ -595,7 +596,7 @@ async fn mailfolder_post_messages_create_message_from_mailfolder() {
             graph_sdk::outlook::MailfolderPostMessagesPath::Me {
                 mail_folder_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -989,14 +989,15 @@ async fn message_move() {
 #[tokio::test]
 async fn message_post_attachments_create_file_attachment_from_message_v1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.fileAttachment",
   "name": "smile",
   "contentBytes": "R0lGODdhEAYEAA7"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "AAMkADNkN2R",
   "lastModifiedDateTime": "2017-01-26T08:48:28Z",
@@ -1024,7 +1025,7 @@ async fn message_post_attachments_create_file_attachment_from_message_v1() {
             graph_sdk::outlook::MessagePostAttachmentsPath::Me {
                 message_id: "AAMkpsDRVK",
             },
-            &request_body,
+            &body,
         )
         .await;
     let error = result
@@ -1036,8 +1037,7 @@ async fn message_post_attachments_create_file_attachment_from_message_v1() {
 #[tokio::test]
 async fn message_post_attachments_create_item_attachment_from_message_v1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.itemAttachment",
   "name": "Holiday event",
   "item": {
@@ -1056,9 +1056,11 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
       "timeZone": "Pacific Standard Time"
     }
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Attachment = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "AAMkADNkNJp5JVnQIe9r0=",
   "lastModifiedDateTime": "2016-12-01T22:27:13Z",
@@ -1083,7 +1085,7 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
             graph_sdk::outlook::MessagePostAttachmentsPath::Me {
                 message_id: "AAMkpsDRVK",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -68,13 +68,14 @@ async fn outlook_user_list_master_categories_get_mastercategories() {
 #[tokio::test]
 async fn outlook_user_post_master_categories_create_outlookcategory_from_outlookuser() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Project expenses",
   "color": "preset9"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::OutlookCategory = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8ae6f565-0d7f-4ead-853e-7db94c912a1f')/outlook/masterCategories/$entity",
   "id": "bac262b7-485d-4739-b436-e31467d64fac",
@@ -95,7 +96,7 @@ async fn outlook_user_post_master_categories_create_outlookcategory_from_outlook
     let result = graph_sdk::outlook::outlook_user_post_master_categories(
             &client,
             graph_sdk::outlook::OutlookUserPostMasterCategoriesPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -897,12 +897,13 @@ async fn user_list_messages_get_messages() {
 #[tokio::test]
 async fn user_post_calendar_groups_create_calendargroup_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Personal events"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::CalendarGroup = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('7d54cb02-aaa3-4016-9f9c-a4b49422dd9b')/calendarGroups/$entity",
   "id": "AAMkADIxYjJiYmIzLTFmNjYtNGNhMy0YOkcEEh3vhfAAAGgdFjAAA=",
@@ -924,7 +925,7 @@ async fn user_post_calendar_groups_create_calendargroup_from_user() {
     let result = graph_sdk::outlook::user_post_calendar_groups(
             &client,
             graph_sdk::outlook::UserPostCalendarGroupsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -936,12 +937,13 @@ async fn user_post_calendar_groups_create_calendargroup_from_user() {
 #[tokio::test]
 async fn user_post_calendars_create_calendar_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Volunteer"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Calendar = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/calendars/$entity",
   "@odata.id": "https://graph.microsoft.com/v1.0/users('266efe5a-0fd7-4edd-877b-b2d1e561f193@ae01a323-3934-4475-a32d-af1274312bb0')/calendars('AAMkADJmMVAAA=')",
@@ -978,7 +980,7 @@ async fn user_post_calendars_create_calendar_from_user() {
     let result = graph_sdk::outlook::user_post_calendars(
             &client,
             graph_sdk::outlook::UserPostCalendarsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -990,13 +992,14 @@ async fn user_post_calendars_create_calendar_from_user() {
 #[tokio::test]
 async fn user_post_contact_folders_create_contactfolder_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "parentFolderId": "AQMkADIxYjJiYgEzLTFmNjYALTRjYTMtODA1NC0wZDkxZGNmOTcxNTQALgAAA8RJzXYaLKZPlmn0ge0edZkBADa3qi2IMXRNg6RwQSHe_F8AAAIBDgAAAA==",
   "displayName": "Important contacts"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::ContactFolder = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "parentFolderId": "AQMkADIxYjJiYgEzLTFmNjYALTRjYTMtODA1NC0wZDkxZGNmOTcxNTQALgAAA8RJzXYaLKZPlmn0ge0edZkBADa3qi2IMXRNg6RwQSHe_F8AAAIBDgAAAA==",
   "displayName": "Important contacts",
@@ -1016,7 +1019,7 @@ async fn user_post_contact_folders_create_contactfolder_from_user() {
     let result = graph_sdk::outlook::user_post_contact_folders(
             &client,
             graph_sdk::outlook::UserPostContactFoldersPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1028,8 +1031,7 @@ async fn user_post_contact_folders_create_contactfolder_from_user() {
 #[tokio::test]
 async fn user_post_contacts_create_contact_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "givenName": "Pavel",
   "surname": "Bansky",
   "emailAddresses": [
@@ -1041,9 +1043,11 @@ async fn user_post_contacts_create_contact_from_user() {
   "businessPhones": [
     "+1 732 555 0102"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Contact = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "createdDateTime": "2015-11-09T02:14:32Z",
@@ -1064,7 +1068,7 @@ async fn user_post_contacts_create_contact_from_user() {
     let result = graph_sdk::outlook::user_post_contacts(
             &client,
             graph_sdk::outlook::UserPostContactsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1076,8 +1080,7 @@ async fn user_post_contacts_create_contact_from_user() {
 #[tokio::test]
 async fn user_post_events_create_event_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
     "contentType": "HTML",
@@ -1105,9 +1108,11 @@ async fn user_post_events_create_event_from_user() {
   ],
   "allowNewTimeProposals": true,
   "transactionId": "7E163156-7762-4BEB-A1C6-729EA81755A7"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events/$entity",
   "@odata.etag": "W/\"ZlnW4RIAV06KYYwlrfNZvQAALfZeRQ==\"",
@@ -1206,7 +1211,7 @@ async fn user_post_events_create_event_from_user() {
     let result = graph_sdk::outlook::user_post_events(
             &client,
             graph_sdk::outlook::UserPostEventsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1218,8 +1223,7 @@ async fn user_post_events_create_event_from_user() {
 #[tokio::test]
 async fn user_post_events_create_event_from_user_multiple_locations() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Plan summer company picnic",
   "body": {
     "contentType": "HTML",
@@ -1276,9 +1280,11 @@ async fn user_post_events_create_event_from_user_multiple_locations() {
     }
   ],
   "allowNewTimeProposals": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('d1a2fae9-db66-4cc9-8133-2184c77af1b8')/events/$entity",
   "@odata.etag": "W/\"y53lbKh6jkaxHzFwGhgyxgAAw5zhug==\"",
@@ -1409,7 +1415,7 @@ async fn user_post_events_create_event_from_user_multiple_locations() {
     let result = graph_sdk::outlook::user_post_events(
             &client,
             graph_sdk::outlook::UserPostEventsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1421,8 +1427,7 @@ async fn user_post_events_create_event_from_user_multiple_locations() {
 #[tokio::test]
 async fn user_post_events_create_event_recurring() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
     "contentType": "HTML",
@@ -1463,9 +1468,11 @@ async fn user_post_events_create_event_recurring() {
     }
   ],
   "allowNewTimeProposals": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('919717da-0460-4cca-a6be-d25382429896')/events/$entity",
   "@odata.etag": "W/\"+T8RDneHMkKe2BGYEaQZ4wAA5a9Acw==\"",
@@ -1582,7 +1589,7 @@ async fn user_post_events_create_event_recurring() {
     let result = graph_sdk::outlook::user_post_events(
             &client,
             graph_sdk::outlook::UserPostEventsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1594,8 +1601,7 @@ async fn user_post_events_create_event_recurring() {
 #[tokio::test]
 async fn user_post_events_create_event_from_user_with_online_meeting() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Let's go for lunch",
   "body": {
     "contentType": "HTML",
@@ -1624,9 +1630,11 @@ async fn user_post_events_create_event_from_user_with_online_meeting() {
   "allowNewTimeProposals": true,
   "isOnlineMeeting": true,
   "onlineMeetingProvider": "teamsForBusiness"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Event = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('cd209b0b-3f83-4c35-82d2-d88a61820480')/events/$entity",
   "@odata.etag": "W/\"ZlnW4RIAV06KYYwlrfNZvQAALfZeRQ==\"",
@@ -1728,7 +1736,7 @@ async fn user_post_events_create_event_from_user_with_online_meeting() {
     let result = graph_sdk::outlook::user_post_events(
             &client,
             graph_sdk::outlook::UserPostEventsPath::Me,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1785,8 +1793,7 @@ async fn user_post_mail_folders_create_mailfolder_from_user() {
 #[tokio::test]
 async fn user_post_messages_create_message_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "Did you see last night's game?",
   "importance": "Low",
   "body": {
@@ -1800,9 +1807,11 @@ async fn user_post_messages_create_message_from_user() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('94447c6e-ea4c-494c-a9ed-d905e366c5cb')/messages/$entity",
   "@odata.etag": "W/\"CQAAABYAAABK4UfANE/UR5clSilZtIuWAAC1vdti\"",
@@ -1857,7 +1866,7 @@ async fn user_post_messages_create_message_from_user() {
     let result = graph_sdk::outlook::user_post_messages(
             &client,
             graph_sdk::outlook::UserPostMessagesPath::Me,
-            graph_sdk::RequestBody::Json(request_body.clone()),
+            &body,
         )
         .await;
     let value = result
@@ -1869,8 +1878,7 @@ async fn user_post_messages_create_message_from_user() {
 #[tokio::test]
 async fn user_post_messages_create_message_with_headers_from_user() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "subject": "9/8/2018: concert",
   "body": {
     "contentType": "HTML",
@@ -1893,9 +1901,11 @@ async fn user_post_messages_create_message_with_headers_from_user() {
       "value": "WA001"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::types::Message = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('7f180cbb-a5ae-457c-b7e8-6f5b42ba33e7')/messages/$entity",
   "@odata.etag": "W/\"CQAAABYAAAC4ofQHEIqCSbQPot83AFcbAAAnjjuE\"",
@@ -1952,7 +1962,7 @@ async fn user_post_messages_create_message_with_headers_from_user() {
     let result = graph_sdk::outlook::user_post_messages(
             &client,
             graph_sdk::outlook::UserPostMessagesPath::Me,
-            graph_sdk::RequestBody::Json(request_body.clone()),
+            &body,
         )
         .await;
     let value = result
@@ -2031,15 +2041,14 @@ async fn user_post_messages_message_create_draft_mime_v1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::user_post_messages(
-            &client,
+    let request = graph_sdk::outlook::user_post_messages_request(
             graph_sdk::outlook::UserPostMessagesPath::Me,
-            graph_sdk::RequestBody::Bytes {
-                content_type: String::from("text/plain"),
-                data: bytes::Bytes::from(request_body),
-            },
         )
-        .await;
+        .body(graph_sdk::RequestBody::Bytes {
+            content_type: String::from("text/plain"),
+            data: bytes::Bytes::from(request_body),
+        });
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
