@@ -92,8 +92,9 @@ fn send_mail_takes_a_typed_body() {
         "message: crate::wire::take_required(&mut m, \"message\")?,",
         "save_to_sent_items: crate::wire::take_optional(&mut m, \"saveToSentItems\")?,",
         "pub fn user_send_mail_request(path: UserSendMailPath<'_>) -> OperationRequest",
-        "body: &UserSendMailBody, ) -> Result<(), Error>",
-        "client.send_empty(user_send_mail_request(path).json_body(body)?).await",
+        "body: &UserSendMailBody, ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c",
+        "let request = user_send_mail_request(path).json_body(body);",
+        "async move { client.send_empty(request?).await }",
     ] {
         assert!(src.contains(&squash(expected)), "missing {expected}");
     }
@@ -155,8 +156,9 @@ fn a_create_page_without_a_table_takes_its_resource_type() {
     let e = emitted();
     let src = squash(&outlook(&e));
     for expected in [
-        "path: UserPostMessagesPath<'_>, body: &crate::types::Message, ) -> Result<crate::types::Message, Error>",
-        "client.send_json(user_post_messages_request(path).json_body(body)?).await",
+        "path: UserPostMessagesPath<'_>, body: &crate::types::Message, ) -> impl std::future::Future<Output = Result<crate::types::AnyMessage, Error>> + Send + 'c",
+        "let request = user_post_messages_request(path).json_body(body);",
+        "async move { client.send_json(request?).await }",
         // the raw escape hatch takes no body
         "pub fn user_post_messages_request(path: UserPostMessagesPath<'_>) -> OperationRequest",
     ] {
