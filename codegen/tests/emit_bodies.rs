@@ -156,7 +156,8 @@ fn a_create_page_without_a_table_takes_its_resource_type() {
     let e = emitted();
     let src = squash(&outlook(&e));
     for expected in [
-        "path: UserPostMessagesPath<'_>, body: &crate::types::Message, ) -> impl std::future::Future<Output = Result<crate::types::AnyMessage, Error>> + Send + 'c",
+        "path: UserPostMessagesPath<'_>, body: &crate::types::Message, ) -> impl std::future::Future<",
+        "Output = Result<crate::types::Message, Error>",
         "let request = user_post_messages_request(path).json_body(body);",
         "async move { client.send_json(request?).await }",
         // the raw escape hatch takes no body
