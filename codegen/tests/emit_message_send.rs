@@ -156,7 +156,7 @@ fn assert_message_send_shape(e: &Emitted) {
         "pubfnmessage_send_request(path:MessageSendPath<'_>)->OperationRequest{",
         "MessageSendPath::Me{message_id}=>{OperationRequest::new(reqwest::Method::POST,format!(\"/me/messages/{}/send\",encode_segment(message_id)),)}",
         "format!(\"/users/{}/messages/{}/send\",encode_segment(user_id),encode_segment(message_id))",
-        "pubasyncfnmessage_send(client:&Client,path:MessageSendPath<'_>,)->Result<(),Error>{client.send_empty(message_send_request(path)).await}",
+        "#[inline]pubfnmessage_send<'c>(client:&'cClient,path:MessageSendPath<'_>,)->implstd::future::Future<Output=Result<(),Error>>+Send+'c{letrequest=message_send_request(path);asyncmove{client.send_empty(request).await}}",
     ] {
         assert!(code.contains(&squash(needle)), "missing `{needle}` in\n{outlook}");
     }

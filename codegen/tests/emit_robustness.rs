@@ -266,11 +266,8 @@ fn two_pages_with_one_operation_name_and_one_example_name() {
     let e = emit(&[a, b]);
     check(&e);
     let outlook = &e.files[std::path::Path::new("src/outlook.rs")];
-    assert!(outlook.contains("pub async fn message_send("), "{outlook}");
-    assert!(
-        outlook.contains("pub async fn message_send_2("),
-        "{outlook}"
-    );
+    assert!(outlook.contains("pub fn message_send<"), "{outlook}");
+    assert!(outlook.contains("pub fn message_send_2<"), "{outlook}");
     assert!(e
         .diagnostics
         .iter()

@@ -462,7 +462,7 @@ mod tests {
         assert_eq!(codegen(&args).expect("run"), Outcome::Written);
         assert_eq!(ExitCode::from(Outcome::Written), ExitCode::SUCCESS);
         let outlook = std::fs::read_to_string(out.path().join("src/outlook.rs")).expect("read");
-        assert!(outlook.contains("pub async fn message_send"), "{outlook}");
+        assert!(outlook.contains("pub fn message_send<"), "{outlook}");
         assert!(!outlook.contains("message_reply"), "{outlook}");
         let coverage = std::fs::read_to_string(out.path().join("COVERAGE.md")).expect("read");
         assert!(coverage.contains("## Skipped pages"), "{coverage}");

@@ -68,10 +68,11 @@ pub fn run_example_tests(dir: &Path, target: &Path) -> Result<usize> {
     Ok(passed)
 }
 
-/// The number of generated example tests in a crate folder (`#[tokio::test]` items).
+/// The number of generated example tests in a crate folder (`#[tokio::test]` items under
+/// `tests/examples/`; hand-written test files beside it are not counted).
 fn example_tests_in(krate: &Path) -> usize {
     let mut count = 0;
-    let mut stack = vec![krate.join("tests")];
+    let mut stack = vec![krate.join("tests").join("examples")];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
