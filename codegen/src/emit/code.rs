@@ -8,7 +8,7 @@ use super::manifest::CrateOptions;
 use super::names::{ident, NameSet};
 use super::op_docs::{field_doc, op_doc};
 use super::paths::{encode_literal, Tok};
-use super::plan::{Area, Op, RetKind, Variant};
+use super::plan::{Area, Op, Variant};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -347,14 +347,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
             quote! { #req_id(#(#names),*) },
         )
     };
-    let (ret, send) = match op.ret {
-        RetKind::Empty => (quote! { () }, quote! { send_empty }),
-        RetKind::Json => match &op.response {
-            Some(t) => (t.result_type(), quote! { send_json }),
-            None => (quote! { serde_json::Value }, quote! { send_json }),
-        },
-        RetKind::Bytes => (quote! { bytes::Bytes }, quote! { send_bytes }),
-    };
+    let (ret, send) = super::responses::ret_and_send(op);
     let sending = signature::sending(op, quote! { #req_id(#(#names),*) }, fallible, &send);
     let call = signature::attach(op, call);
     let many = if fn_params.len() + 1 > 7 {

@@ -352,16 +352,12 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     }
     let mut fn_args = args.clone();
     fn_args.extend(typed_arg);
-    let send = match op.ret {
-        RetKind::Empty => quote! { send_empty },
-        RetKind::Json => match &op.response {
-            Some(t) => {
-                let ty = in_test_crate(t.result_type());
-                quote! { send_json::<#ty> }
-            }
-            None => quote! { send_json::<serde_json::Value> },
-        },
-        RetKind::Bytes => quote! { send_bytes },
+    let (ret, send) = super::responses::ret_and_send(op);
+    let send = if op.ret == RetKind::Json {
+        let ty = in_test_crate(ret);
+        quote! { #send::<#ty> }
+    } else {
+        send
     };
     let unreadable = op
         .response

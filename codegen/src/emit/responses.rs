@@ -35,15 +35,34 @@ pub struct TypedResponse {
 impl TypedResponse {
     /// The Rust type the call returns: the item, or `Page<item>` for collections.
     pub fn result_type(&self) -> TokenStream {
-        let item: TokenStream = match syn::parse_str::<syn::Type>(&self.item) {
-            Ok(t) => quote::quote! { #t },
-            Err(_) => quote::quote! { serde_json::Value },
-        };
+        let item = self
+            .item_type()
+            .unwrap_or_else(|| quote::quote! { serde_json::Value });
         if self.resolved.collection {
             quote::quote! { crate::runtime::Page<#item> }
         } else {
-            item.clone()
+            item
         }
+    }
+
+    /// The tokens of [`Self::item`] (`None` if the text is not a type, which the
+    /// catalogue's paths never are).
+    fn item_type(&self) -> Option<TokenStream> {
+        let ty = syn::parse_str::<syn::Type>(&self.item).ok()?;
+        Some(quote::quote! { #ty })
+    }
+}
+
+/// The Rust type an op's call returns and the client method that sends it.
+pub fn ret_and_send(op: &Op<'_>) -> (TokenStream, TokenStream) {
+    use quote::quote;
+    match op.ret {
+        RetKind::Empty => (quote! { () }, quote! { send_empty }),
+        RetKind::Json => match &op.response {
+            Some(t) => (t.result_type(), quote! { send_json }),
+            None => (quote! { serde_json::Value }, quote! { send_json }),
+        },
+        RetKind::Bytes => (quote! { bytes::Bytes }, quote! { send_bytes }),
     }
 }
 
@@ -58,9 +77,8 @@ pub fn pages_fn(
     fallible: bool,
     many: &TokenStream,
 ) -> TokenStream {
-    let item: TokenStream = match syn::parse_str::<syn::Type>(&t.item) {
-        Ok(ty) => quote::quote! { #ty },
-        Err(_) => return TokenStream::new(),
+    let Some(item) = t.item_type() else {
+        return TokenStream::new();
     };
     let id = proc_macro2::Ident::new(&op.pages_fn, proc_macro2::Span::call_site());
     // `params` are the async fn's: a typed body is one, and attaching it can fail

@@ -7,7 +7,7 @@
 //! and the generated `from_json`/`to_json` and `Any<Base>` dispatch; when one changes,
 //! this must change with it (the example tests fail otherwise).
 
-use crate::types::{Catalogue, Field, FieldType, Primitive, Resolved};
+use crate::types::{Catalogue, FieldType, Primitive, Resolved};
 use serde_json::Value;
 
 /// One documented value the types cannot keep as documented.
@@ -300,7 +300,8 @@ impl Walk<'_> {
         }
         let cat = self.cat;
         let actual = dispatch(cat, full, m.get("@odata.type"));
-        let fields = fields_of(cat, &actual);
+        // the fields the generated struct reads: its own and its bases'
+        let fields = cat.all_fields(&actual);
         for (k, val) in m {
             let Some(f) = fields.iter().find(|f| &f.json_name == k) else {
                 continue;
@@ -333,18 +334,6 @@ fn dispatch(cat: &Catalogue, full: &str, tag: Option<&Value>) -> String {
         Some(t) if cat.descendants(full).contains(&t) => t.to_owned(),
         _ => full.to_owned(),
     }
-}
-
-/// The fields of a type with those of its bases.
-fn fields_of<'c>(cat: &'c Catalogue, full: &str) -> Vec<&'c Field> {
-    let mut out = Vec::new();
-    let mut cur = cat.types.get(full);
-    for _ in 0..16 {
-        let Some(t) = cur else { break };
-        out.extend(t.fields.iter());
-        cur = t.base.as_ref().and_then(|b| cat.types.get(b));
-    }
-    out
 }
 
 /// The name of a field type in findings.
